@@ -1,0 +1,151 @@
+"""The `deskhand` command. Errors become messages and exit codes here, and only here.
+
+The exit-code table lives in docs/cli.md; each DeskhandError subclass carries its code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from app import __version__
+from automation.errors import DeskhandError
+from automation.types import Action, Click, Key, Observation, Target, TypeText
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_ABORTED = 0, 1, 2, 7, 130
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="deskhand",
+        description="A local assistant that reads the screen and drives legacy desktop applications.",
+        epilog="Exit codes: docs/cli.md. Nothing leaves this machine.",
+    )
+    p.add_argument("--version", action="version", version=f"deskhand {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    doctor = sub.add_parser("doctor", help="check display, X extensions, Tesseract and Python packages")
+    doctor.add_argument("--json", action="store_true", help="print the checks as JSON")
+
+    observe = sub.add_parser("observe", help="read the screen once: windows and the text on them")
+    observe.add_argument("--window", metavar="TITLE", help="only the window whose title contains TITLE")
+    observe.add_argument("--json", action="store_true", help="print JSON (windows, elements, timings)")
+
+    act = sub.add_parser("act", help="do one action: find the target by its label, act, verify")
+    verbs = act.add_subparsers(dest="verb", metavar="VERB", required=True)
+    click = verbs.add_parser("click", help="click the element labelled LABEL")
+    click.add_argument("label", metavar="LABEL")
+    click.add_argument("--near", metavar="LABEL", help="among equal matches, the one nearest this label")
+    click.add_argument("--index", type=int, metavar="N", help="among equal matches, the Nth in reading order")
+    click.add_argument("--field", action="store_true", help="click the field beside or below LABEL, not the label")
+    kind = click.add_mutually_exclusive_group()
+    kind.add_argument("--double", action="store_true", help="double-click")
+    kind.add_argument("--right", action="store_true", help="right-click")
+    type_ = verbs.add_parser("type", help="type TEXT, into the field labelled LABEL if given")
+    type_.add_argument("text", metavar="TEXT")
+    type_.add_argument("--into", metavar="LABEL", help="click the field beside or below this label first")
+    key = verbs.add_parser("key", help="press a key combination such as ctrl+s, alt+f or Return")
+    key.add_argument("combo", metavar="COMBO")
+    for verb in (click, type_, key):
+        verb.add_argument("--window", metavar="TITLE", help="act only in the window whose title contains TITLE")
+        verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
+        verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "doctor":
+            return doctor(args)
+        if args.command == "observe":
+            return observe(args)
+        if args.command == "act":
+            return act(args)
+        parser().print_help()
+        return EXIT_OK
+    except DeskhandError as err:
+        print(f"deskhand: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("deskhand: aborted", file=sys.stderr)
+        return EXIT_ABORTED
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from app.doctor import as_json, as_table, diagnose, healthy
+
+    checks = diagnose()
+    print(json.dumps(as_json(checks), indent=2) if args.json else as_table(checks))
+    return EXIT_OK if healthy(checks) else EXIT_ENVIRONMENT
+
+
+def observation_json(obs: Observation) -> dict[str, object]:
+    active = obs.active.id if obs.active else None
+    return {
+        "windows": [
+            {"title": w.title, "class": w.app, "pid": w.pid, "id": w.id, "active": w.id == active, "box": asdict(w.box)}
+            for w in obs.windows
+        ],
+        "elements": [
+            {
+                "text": s.text,
+                "x": s.box.x,
+                "y": s.box.y,
+                "w": s.box.w,
+                "h": s.box.h,
+                "conf": round(s.conf, 1),
+                "window": s.window,
+            }
+            for s in obs.spans
+        ],
+        "timings": obs.timings,
+    }
+
+
+def observe(args: argparse.Namespace) -> int:
+    from app.compose import build_desktop
+    from automation.perception.observe import Observer
+
+    desktop = build_desktop(with_input=False)
+    obs = Observer(desktop.screen, desktop.windows, desktop.ocr).observe(window=args.window)
+    if args.json:
+        print(json.dumps(observation_json(obs), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for w in obs.windows:
+        mark = "*" if obs.active and w.id == obs.active.id else " "
+        print(f"{mark} {w.title!r} [{w.app}] pid {w.pid} at {w.box.x},{w.box.y} {w.box.w}x{w.box.h}")
+        for s in (s for s in obs.spans if s.window == w.title):
+            print(f"    {s.text!r:<32} at {s.box.x},{s.box.y} {s.box.w}x{s.box.h}  conf {s.conf:.0f}")
+    t = obs.timings
+    print(f"\n{len(obs.spans)} elements in {t['total_ms']:.0f} ms (grab {t['grab_ms']:.0f}, OCR {t['ocr_ms']:.0f})")
+    return EXIT_OK
+
+
+def action_from(args: argparse.Namespace) -> Action:
+    if args.verb == "click":
+        target = Target(args.label, window=args.window, near=args.near, index=args.index, field=args.field)
+        return Click(target, button="right" if args.right else "left", clicks=2 if args.double else 1)
+    if args.verb == "type":
+        into = Target(args.into, window=args.window) if args.into else None
+        return TypeText(args.text, into=into, window=args.window)
+    return Key(args.combo, window=args.window)
+
+
+def act(args: argparse.Namespace) -> int:
+    from app.compose import build_session
+
+    action = action_from(args)
+    session = build_session()
+    outcome = session.actor.perform(action, expect=args.expect)
+    if args.json:
+        print(json.dumps({**asdict(outcome), "action": args.verb, "verdict": outcome.verdict.value}, default=str))
+    else:
+        what = f"{args.verb} {outcome.element!r}" if outcome.element else args.verb
+        where = f" at {outcome.point}" if outcome.point else ""
+        times = ", ".join(f"{k[:-3]} {v:.0f} ms" for k, v in outcome.timings.items())
+        print(f"{what}{where} in {outcome.window!r}: {outcome.verdict.value} ({times})")
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""The one gate every synthesized input passes.
+
+Checked before each click, key and typed character: the abort flag (hotkey,
+Ctrl+C, the overlay's stop button), the fail-safe corner (shove the pointer into
+a screen corner to stop Deskhand, as with pyautogui), and that the window being
+acted on still exists and is still the active one — keys sent to the wrong window
+once opened a modal dialog in another application.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from automation.errors import Aborted, Refused, WindowClosed
+from automation.protocols import Input, Windows
+from automation.types import Box, Window
+
+CORNER = 2  # pixels from a screen corner that count as "in the corner"
+
+
+class SafetyGate:
+    def __init__(self, input: Input, windows: Windows, screen: Box, abort: threading.Event | None = None) -> None:
+        self.input = input
+        self.windows = windows
+        self.screen = screen
+        self.abort = abort or threading.Event()
+
+    def in_corner(self, x: int, y: int) -> bool:
+        s = self.screen
+        near_x = x - s.x <= CORNER or s.right - 1 - x <= CORNER
+        near_y = y - s.y <= CORNER or s.bottom - 1 - y <= CORNER
+        return near_x and near_y
+
+    def check(self, window: Window | None, done: str = "nothing sent yet") -> None:
+        """Raise instead of letting the next input through; ``done`` says what was sent so far."""
+        if self.abort.is_set():
+            raise Aborted(f"aborted by the user ({done})")
+        if self.in_corner(*self.input.position()):
+            raise Aborted(f"fail-safe: the pointer is in a screen corner ({done})", "move it away to continue")
+        if window is None:
+            return
+        active = self.windows.active()
+        if active is not None and active.id == window.id:
+            return
+        if all(w.id != window.id for w in self.windows.list()):
+            raise WindowClosed(window.title, done)
+        now = repr(active.title) if active else "no window"
+        raise Refused(
+            f"window {window.title!r} is no longer the active one ({now} is); stopped ({done})",
+            "bring the window back to the front and run the action again",
+        )

@@ -1,0 +1,128 @@
+"""Windows on X11 through python-xlib and the EWMH hints every modern window manager sets.
+
+Geometry is the client area in absolute coordinates (translate_coords), which is
+what OCR crops and clicks need; `xdotool getwindowgeometry` and `wmctrl -lG` are
+off by the frame decoration under openbox.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from Xlib import X, Xatom, display, error
+from Xlib.protocol import event
+
+from automation.errors import EnvironmentProblem
+from automation.protocols import Windows
+from automation.registry import register
+from automation.types import Box, Window
+
+
+def open_display(name: str | None = None) -> display.Display:
+    """Connect to the X server, or explain what is missing."""
+    name = name or os.environ.get("DISPLAY")
+    if not name:
+        raise EnvironmentProblem(
+            "no X display: DISPLAY is not set",
+            "run Deskhand inside your desktop session, or start Xvfb and export DISPLAY",
+        )
+    try:
+        return display.Display(name)
+    except (error.DisplayError, error.DisplayNameError, ConnectionError, OSError) as err:
+        raise EnvironmentProblem(
+            f"cannot open X display {name!r}: {err}",
+            "check that the X server is running and DISPLAY is right",
+        ) from err
+
+
+@register(Windows, "x11")
+class X11Windows:
+    def __init__(self, display_name: str | None = None) -> None:
+        self._display = open_display(display_name)
+        self._root = self._display.screen().root
+        self._lock = threading.Lock()  # one Xlib connection is not thread-safe
+        self._atoms: dict[str, int] = {}
+
+    def _atom(self, name: str) -> int:
+        if name not in self._atoms:
+            self._atoms[name] = self._display.intern_atom(name)
+        return self._atoms[name]
+
+    def _prop(self, win: object, name: str, kind: int = X.AnyPropertyType) -> list[int] | bytes | None:
+        try:
+            reply = win.get_full_property(self._atom(name), kind)  # type: ignore[attr-defined]
+        except error.XError:
+            return None
+        return None if reply is None else reply.value
+
+    def _window(self, wid: int) -> Window | None:
+        win = self._display.create_resource_object("window", wid)
+        try:
+            if win.get_attributes().map_state != X.IsViewable:
+                return None
+            state = self._prop(win, "_NET_WM_STATE", Xatom.ATOM) or []
+            if self._atom("_NET_WM_STATE_HIDDEN") in state:
+                return None
+            geom = win.get_geometry()
+            origin = win.translate_coords(self._root, 0, 0)
+            wm_class = win.get_wm_class()
+        except error.XError:
+            return None  # it closed while we looked
+        name = self._prop(win, "_NET_WM_NAME", self._atom("UTF8_STRING"))
+        if not name:
+            name = self._prop(win, "WM_NAME")
+        title = bytes(name).decode("utf-8", "replace") if isinstance(name, (bytes, bytearray)) else ""
+        pid = self._prop(win, "_NET_WM_PID", Xatom.CARDINAL)
+        return Window(
+            id=wid,
+            title=title,
+            app=wm_class[1] if wm_class else "",
+            # translate_coords gives the root position relative to the window: negate it.
+            box=Box(-origin.x, -origin.y, geom.width, geom.height),
+            pid=int(pid[0]) if pid else None,
+        )
+
+    def list(self) -> list[Window]:
+        with self._lock:
+            ids = self._prop(self._root, "_NET_CLIENT_LIST_STACKING", Xatom.WINDOW)
+            if ids is None:
+                raise EnvironmentProblem(
+                    "the window manager publishes no window list (_NET_CLIENT_LIST_STACKING)",
+                    "run an EWMH window manager such as openbox",
+                )
+            found = (self._window(int(wid)) for wid in reversed(list(ids)))  # top-most first
+            return [w for w in found if w is not None]
+
+    def active(self) -> Window | None:
+        with self._lock:
+            ids = self._prop(self._root, "_NET_ACTIVE_WINDOW", Xatom.WINDOW)
+            if not ids or not ids[0]:
+                return None
+            return self._window(int(ids[0]))
+
+    def activate(self, window: Window) -> None:
+        with self._lock:
+            target = self._display.create_resource_object("window", window.id)
+            message = event.ClientMessage(
+                window=target,
+                client_type=self._atom("_NET_ACTIVE_WINDOW"),
+                data=(32, [2, X.CurrentTime, 0, 0, 0]),  # 2: request from a pager-like tool
+            )
+            mask = X.SubstructureRedirectMask | X.SubstructureNotifyMask
+            self._root.send_event(message, event_mask=mask)
+            self._display.flush()
+
+    def has_extension(self, name: str) -> bool:
+        with self._lock:
+            return bool(self._display.has_extension(name))
+
+    def window_manager(self) -> str | None:
+        """The EWMH window manager's name, or None when none is running."""
+        with self._lock:
+            check = self._prop(self._root, "_NET_SUPPORTING_WM_CHECK", Xatom.WINDOW)
+            if not check:
+                return None
+            wm = self._display.create_resource_object("window", int(check[0]))
+            name = self._prop(wm, "_NET_WM_NAME", self._atom("UTF8_STRING"))
+            return bytes(name).decode("utf-8", "replace") if name else "unnamed"

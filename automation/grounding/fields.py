@@ -1,0 +1,62 @@
+"""Find the input field that belongs to a label, from pixels alone.
+
+Legacy forms put an entry right of its label or just below it. An entry is a run
+of near-white pixels; scanning from the label's centre row to the first run of at
+least MIN_RUN such pixels found every Tk entry on this machine kind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from automation.types import Box
+
+NEAR_WHITE = 235  # every channel at least this bright
+MIN_RUN = 30  # pixels; shorter white runs are gaps between letters or borders
+INSET = 10  # click this far inside the field, past its border
+
+
+def white_runs(row: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(start, length) of each run of True in a 1-D boolean array."""
+    padded = np.concatenate(([False], row, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(s), int(e - s)) for s, e in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def outlined_beside(outlines: list[Box], label: Box) -> tuple[int, int] | None:
+    """The first outlined box right of the label on its row (a read-only combo box is grey, not white)."""
+    cy = label.center[1]
+    row = [b for b in outlines if b.y <= cy < b.bottom and b.x >= label.right - 2 and b.w >= MIN_RUN]
+    if not row:
+        return None
+    box = min(row, key=lambda b: b.x)
+    return (box.x + min(INSET, box.w // 2), cy)
+
+
+def field_beside(
+    pixels: NDArray[np.uint8], label: Box, area: Box, outlines: list[Box] | None = None
+) -> tuple[int, int] | None:
+    """Click point of the field right of ``label`` or below it, within ``area``.
+
+    ``pixels`` is an RGB screenshot of ``area`` (so its origin is area.x, area.y);
+    ``outlines`` are outlined rectangles found on it, in absolute coordinates.
+    """
+    white: NDArray[np.bool_] = np.asarray((pixels >= NEAR_WHITE).all(axis=2))
+    cy = label.center[1] - area.y
+    x0 = label.right - area.x
+    if 0 <= cy < white.shape[0]:
+        for start, length in white_runs(white[cy, max(x0, 0) :]):
+            if length >= MIN_RUN:
+                return (area.x + max(x0, 0) + start + min(INSET, length // 2), area.y + cy)
+    # Below: the first row under the label with a long white run starting near its left edge.
+    top = label.bottom - area.y
+    for y in range(max(top, 0), min(top + 3 * label.h, white.shape[0])):
+        for start, length in white_runs(white[y]):
+            if length >= MIN_RUN and abs(start - (label.x - area.x)) <= 2 * label.h:
+                # Aim at the middle of the field's height: walk down while it stays white.
+                bottom = y
+                while bottom + 1 < white.shape[0] and white[bottom + 1, start + INSET]:
+                    bottom += 1
+                return (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
+    return outlined_beside(outlines or [], label)

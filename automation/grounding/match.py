@@ -1,0 +1,119 @@
+"""Pure label matching: rank the on-screen labels against a target, refuse to guess.
+
+Tiers, best first: the label equals the query (after normalising case, spacing
+and trailing ':' or '...'); the label is a close fuzzy match (an OCR slip such as
+"Subrnit"); the query is a whole-word part of a longer label ("Save" in
+"Save As..."). Only the best non-empty tier competes. Several equal candidates
+are an ambiguity, resolved only by an explicit index, a nearby label or a window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from automation.errors import TargetAmbiguous, TargetNotFound
+from automation.types import Box, Target, TextSpan
+
+FUZZY_THRESHOLD = 80.0  # rapidfuzz ratio, 0-100
+CLEAR_WIN = 6.0  # a fuzzy match must beat the runner-up by this much to be taken alone
+
+EXACT, FUZZY, PART = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Match:
+    span: TextSpan
+    box: Box  # the matched part of the label (the whole label for EXACT and FUZZY)
+    tier: int
+    score: float
+
+
+def normalize(text: str) -> str:
+    text = text.casefold().replace("\u2026", "...")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(\s*(:|\.\.\.|>|»))+$", "", text).strip() or text
+
+
+OCR_CONFUSIONS = (("rn", "m"), ("vv", "w"), ("|", "l"), ("cl", "d"))
+
+
+def fold(text: str) -> str:
+    """Fold the shapes OCR mixes up into one spelling, for fuzzy comparison only."""
+    for seen, meant in OCR_CONFUSIONS:
+        text = text.replace(seen, meant)
+    return text
+
+
+def part_box(span: TextSpan, start: int, end: int) -> Box:
+    """Estimate the box of characters [start, end) of a label by their share of its width."""
+    n = max(len(span.text), 1)
+    x0 = span.box.x + span.box.w * start // n
+    x1 = span.box.x + span.box.w * end // n
+    return Box(x0, span.box.y, max(x1 - x0, 1), span.box.h)
+
+
+def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
+    q = normalize(query)
+    if not q:
+        return []
+    found: list[Match] = []
+    for span in spans:
+        label = normalize(span.text)
+        if label == q:
+            found.append(Match(span, span.box, EXACT, 100.0))
+            continue
+        score = fuzz.ratio(fold(q), fold(label))
+        # Very short labels ("1", "+") would fuzzy-match each other: only exact for them.
+        if score >= FUZZY_THRESHOLD and min(len(q), len(label)) >= 3:
+            found.append(Match(span, span.box, FUZZY, score))
+            continue
+        words = span.text.casefold()
+        hit = re.search(rf"(?<!\w){re.escape(q)}(?!\w)", words)
+        if hit and len(q) >= 2:
+            found.append(Match(span, part_box(span, hit.start(), hit.end()), PART, 90.0))
+    return found
+
+
+def reading_key(m: Match) -> tuple[int, int]:
+    return (m.box.center[1] // 8, m.box.x)
+
+
+def resolve(target: Target, spans: list[TextSpan]) -> Match:
+    """The one element ``target`` names, or TargetNotFound / TargetAmbiguous."""
+    pool = [s for s in spans if not target.window or target.window.casefold() in s.window.casefold()]
+    found = candidates(target.label, pool)
+    if not found:
+        raise TargetNotFound(target.label, closest(target.label, pool))
+    best_tier = min(m.tier for m in found)
+    best = sorted((m for m in found if m.tier == best_tier), key=lambda m: -m.score)
+    if best_tier == FUZZY:
+        best = [m for m in best if m.score > best[0].score - CLEAR_WIN]
+    if target.index is not None:
+        ordered = sorted(best, key=reading_key)
+        if not 1 <= target.index <= len(ordered):
+            raise TargetNotFound(
+                f"{target.label} #{target.index}", [describe(m) for m in ordered], where=f"{len(ordered)} matches"
+            )
+        return ordered[target.index - 1]
+    if len(best) > 1 and target.near:
+        anchor = resolve(Target(target.near, target.window), pool)
+        by_distance = sorted(best, key=lambda m: m.box.distance_to(anchor.box))
+        if by_distance[0].box.distance_to(anchor.box) < by_distance[1].box.distance_to(anchor.box):
+            return by_distance[0]
+    if len(best) > 1:
+        raise TargetAmbiguous(target.label, [describe(m) for m in sorted(best, key=reading_key)])
+    return best[0]
+
+
+def describe(m: Match) -> str:
+    where = f" in {m.span.window!r}" if m.span.window else ""
+    return f"{m.span.text!r} at ({m.box.center[0]},{m.box.center[1]}){where}"
+
+
+def closest(query: str, spans: list[TextSpan], limit: int = 5) -> list[str]:
+    labels = list(dict.fromkeys(s.text for s in spans))
+    ranked = process.extract(query, labels, scorer=fuzz.WRatio, limit=limit)
+    return [label for label, _, _ in ranked]

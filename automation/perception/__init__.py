@@ -1,0 +1,1 @@
+"""From pixels to text: grouping OCR words into labels, and observing windows."""

@@ -1,0 +1,141 @@
+"""Buttons read one at a time, so lone characters and symbols are found.
+
+A page-level OCR pass misses or misreads short labels ("1", "*", "="). Button
+rectangles are found from their outlines (OpenCV), and every button without a
+confident reading inside is read on its own crop in a few renderings; a label is
+taken only when the readings agree, so an unreadable glyph (√, π, ÷) is reported
+as unreadable instead of guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+
+from automation.protocols import OcrEngine
+from automation.types import Box, OcrWord
+
+MIN_SIDE, MAX_W, MAX_H = 12, 400, 60  # pixels: the size range of a button or field
+CONFIDENT = 80.0  # a page-level word this sure needs no second reading
+PLAUSIBLE = 50.0  # below this, a word no second reading confirms is dropped as a likely misread
+BORDER_CHARS = "|[]{}_—"
+# (upscale, blur radius, binarize) renderings of one crop; measured on xcalc's keys.
+RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
+CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
+
+
+def find_controls(image: Image.Image) -> list[Box]:
+    """Rectangles outlined on screen (buttons, keys), in ``image`` pixels, innermost first."""
+    gray = np.asarray(ImageOps.grayscale(image))
+    edges = cv2.Canny(gray, 50, 150)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    boxes: list[Box] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (MIN_SIDE <= w <= MAX_W and MIN_SIDE <= h <= MAX_H):
+            continue
+        approx = cv2.approxPolyDP(contour, 0.03 * cv2.arcLength(contour, True), True)
+        if len(approx) == 4 and cv2.contourArea(contour) > 0.8 * w * h:
+            boxes.append(Box(int(x), int(y), int(w), int(h)))
+    boxes.sort(key=lambda b: b.w * b.h)
+    kept: list[Box] = []
+    for box in boxes:  # the inner and outer edge of one border are one button
+        if not any(
+            abs(box.x - k.x) <= 4 and abs(box.y - k.y) <= 4 and abs(box.w - k.w) <= 8 and abs(box.h - k.h) <= 8
+            for k in kept
+        ):
+            kept.append(box)
+    return kept
+
+
+def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.Image:
+    gray = ImageOps.grayscale(crop)
+    if binarize:
+        gray = gray.point(lambda v: 255 if v > 140 else 0)
+    resample = Image.Resampling.NEAREST if binarize else Image.Resampling.BICUBIC
+    big = gray.resize((gray.width * scale, gray.height * scale), resample)
+    if blur:
+        big = big.filter(ImageFilter.GaussianBlur(blur))
+    return ImageOps.expand(big, border=10, fill=255)
+
+
+def vote(readings: Sequence[tuple[str, float]]) -> tuple[str, float] | None:
+    """The reading most renderings agree on; a lone reading only when it is sure and unopposed."""
+    texts = [t for t, _ in readings if t]
+    if not texts:
+        return None
+    (best, count), *rest = Counter(texts).most_common()
+    conf = max(c for t, c in readings if t == best)
+    if count >= 2 and (not rest or rest[0][1] < count):
+        return best, conf
+    if len(texts) == 1 and conf >= CONFIDENT:
+        return best, conf
+    return None
+
+
+CARET_SHARE = 0.8  # a dark stroke this share of a field's height is a caret, not a letter
+CARET_WIDTH = 3
+
+
+def erase_caret(crop: Image.Image) -> Image.Image:
+    """Paint out a text caret: a thin dark stroke nearly as tall as the field.
+
+    Tesseract reads "Clear|" as "Cleaq"; a caret blinks, so the same field would
+    read differently from one observation to the next.
+    """
+    gray = np.asarray(ImageOps.grayscale(crop)).copy()
+    dark = gray < 128
+    tall = dark.sum(axis=0) >= CARET_SHARE * gray.shape[0]
+    padded = np.concatenate(([False], tall, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    erased = False
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        if end - start <= CARET_WIDTH:
+            gray[:, start:end] = np.median(gray)
+            erased = True
+    return Image.fromarray(gray) if erased else crop
+
+
+def read_control(crop: Image.Image, ocr: OcrEngine, page: str = "", page_conf: float = 0.0) -> tuple[str, float] | None:
+    """Vote over a few renderings of one button, plus what the page pass read there.
+
+    The page pass counts as one vote: a blinking caret can sink its confidence while
+    its text is right, and one rendering agreeing with it is then enough.
+    """
+    readings = [(page, page_conf)] if len(page) > 1 else []  # lone characters: the page pass's worst
+    crop = erase_caret(crop)
+    for scale, blur, binarize in RENDERINGS:
+        words = ocr.read(render(crop, scale, blur, binarize), single_line=True)
+        text = clean(" ".join(w.text for w in words))
+        readings.append((text, min((w.conf for w in words), default=0.0)))
+    return vote(readings)
+
+
+def clean(text: str) -> str:
+    """Strip the bits of button borders that OCR reads as characters ("STO]", "|Ibase")."""
+    return text.strip().strip(BORDER_CHARS).strip()
+
+
+def with_controls(image: Image.Image, words: list[OcrWord], ocr: OcrEngine) -> list[OcrWord]:
+    """Page-level ``words`` with every unsure or missing button label read on its own."""
+    result = [OcrWord(t, w.box, w.conf, w.line) for w in words if (t := clean(w.text))]
+    for i, box in enumerate(find_controls(image)):
+        inside = [w for w in result if box.contains(*w.box.center)]
+        # One button has one label: a box holding several words is a bar or a group.
+        if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT):
+            continue
+        inset = box.intersect(Box(box.x + 3, box.y + 3, box.w - 6, box.h - 6)) or box
+        page = " ".join(w.text for w in sorted(inside, key=lambda w: w.box.x))
+        conf = min((w.conf for w in inside), default=0.0)
+        reading = read_control(image.crop((inset.x, inset.y, inset.right, inset.bottom)), ocr, page, conf)
+        if reading:
+            text, conf = reading
+            result = [w for w in result if w not in inside]
+            result.append(OcrWord(text, box, conf, (CONTROL_LINE + i,)))
+        else:  # unreadable: keep only words the page pass was fairly sure of, never a lone glyph
+            result = [w for w in result if w not in inside or (w.conf >= PLAUSIBLE and len(w.text) > 1)]
+    return result

@@ -1,0 +1,62 @@
+"""Pure functions that turn OCR words into the labels a user would name.
+
+Words are joined when they sit on the same text line with a gap no wider than a
+space ("Unit Price"); wider gaps keep separate controls apart ("File  Edit  Help"
+in a menu bar, a label and the entry next to it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from automation.types import Box, OcrWord, TextSpan
+
+# A gap up to this many line heights is a space inside one label. Measured on Tk's
+# default font at 2x: spaces are 0.25-0.45 line heights, menu-bar gaps 0.9 and up.
+MAX_GAP_IN_LINE_HEIGHTS = 0.6
+
+
+def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGHTS) -> list[TextSpan]:
+    """Join words into labels; result is in reading order (top to bottom, left to right)."""
+    lines: dict[tuple[int, ...], list[OcrWord]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word)
+    labels: list[TextSpan] = []
+    for line_words in lines.values():
+        line_words.sort(key=lambda w: w.box.x)
+        height = max(w.box.h for w in line_words)
+        run = [line_words[0]]
+        for word in line_words[1:]:
+            gap = word.box.x - run[-1].box.right
+            same_row = abs(word.box.center[1] - run[-1].box.center[1]) <= height / 2
+            if gap <= max_gap * height and same_row:
+                run.append(word)
+            else:
+                labels.append(join(run))
+                run = [word]
+        labels.append(join(run))
+    return sorted(labels, key=reading_order)
+
+
+def join(words: Sequence[OcrWord]) -> TextSpan:
+    box = words[0].box
+    for word in words[1:]:
+        box = box.union(word.box)
+    return TextSpan(" ".join(w.text for w in words), box, min(w.conf for w in words))
+
+
+def reading_order(span: TextSpan) -> tuple[int, int]:
+    # Rows are bucketed so that labels on one visual row sort left to right even when
+    # their boxes differ by a few pixels in height.
+    return (span.box.center[1] // 8, span.box.x)
+
+
+def to_screen(spans: Iterable[TextSpan], origin: Box, window: str) -> list[TextSpan]:
+    """Move spans read from a crop at ``origin`` into absolute screen coordinates."""
+    return [TextSpan(s.text, s.box.shifted(origin.x, origin.y), s.conf, window) for s in spans]
+
+
+def visible(spans: Iterable[TextSpan], covering: Sequence[Box]) -> list[TextSpan]:
+    """Drop spans whose centre lies under a window stacked above theirs."""
+    return [s for s in spans if not any(b.contains(*s.box.center) for b in covering)]

@@ -1,0 +1,71 @@
+"""The ports between the automation core and the platform backends.
+
+One main method each; everything platform-specific sits behind them, so a
+Windows or macOS backend is a new module in automation.backends, not a change here.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PIL.Image import Image
+
+from automation.types import Box, MouseButton, OcrWord, Window
+
+
+class Screen(Protocol):
+    bounds: Box  # the whole virtual desktop, in screenshot pixels
+
+    def grab(self, region: Box | None = None) -> Image:
+        """An RGB picture of ``region`` (absolute pixels), or of the whole desktop."""
+        ...
+
+
+class Windows(Protocol):
+    def list(self) -> list[Window]:
+        """Visible top-level windows, top-most first."""
+        ...
+
+    def active(self) -> Window | None: ...
+
+    def activate(self, window: Window) -> None:
+        """Ask the window manager to raise and focus ``window`` (does not wait)."""
+        ...
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, image: Image, single_line: bool = False) -> list[OcrWord]:
+        """Words in ``image``, with boxes in that image's pixels.
+
+        ``single_line`` reads the image as one line of text (a button's crop), with
+        no upscaling or layout analysis of the engine's own.
+        """
+        ...
+
+
+class Input(Protocol):
+    display: str  # which display the synthesized events go to
+
+    def click(self, x: int, y: int, button: MouseButton = "left", clicks: int = 1) -> None: ...
+
+    def type(self, text: str) -> None:
+        """Type ``text`` through XTest-like real key events (never XSendEvent)."""
+        ...
+
+    def typeable(self, text: str) -> str:
+        """The characters of ``text`` this backend cannot type; empty when it can type all."""
+        ...
+
+    def key(self, combo: str) -> None:
+        """Press a combination such as ``ctrl+s`` or ``Return``."""
+        ...
+
+    def scroll(self, dy: int, x: int, y: int) -> None: ...
+
+    def position(self) -> tuple[int, int]: ...
+
+    def size(self) -> tuple[int, int]:
+        """The input coordinate space; differs from the screenshot's under HiDPI scaling."""
+        ...

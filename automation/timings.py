@@ -1,0 +1,58 @@
+"""Every wait has a name, and one helper does all the polling."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Named timeouts and poll intervals, in seconds. Settings live on this object."""
+
+    verify_timeout: float = 3.0  # action -> expected change on screen
+    settle: float = 0.15  # how long a changed screen must stay still to count as done
+    window_timeout: float = 5.0  # a window to appear, close or become active
+    poll_interval: float = 0.03
+
+
+DEFAULT_TIMINGS = Timings()
+
+
+class WaitTimeout(Exception):
+    """``wait_until`` ran out of time; carries the name of the wait and the last value."""
+
+    def __init__(self, name: str, timeout: float, last: object) -> None:
+        super().__init__(f"timed out after {timeout:.1f}s waiting for {name}")
+        self.name = name
+        self.timeout = timeout
+        self.last = last
+
+
+def wait_until(
+    probe: Callable[[], T],
+    *,
+    name: str,
+    timeout: float,
+    interval: float = DEFAULT_TIMINGS.poll_interval,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """Call ``probe`` until it returns something truthy, and return that.
+
+    The probe runs at least once, even with a zero timeout. Raises ``WaitTimeout``
+    (with the last value seen) when the time is up.
+    """
+    deadline = clock() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        now = clock()
+        if now >= deadline:
+            raise WaitTimeout(name, timeout, value)
+        sleep(min(interval, deadline - now))

@@ -1,0 +1,147 @@
+"""Plain frozen dataclasses shared by every layer. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from PIL.Image import Image
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in absolute screen pixels (x, y is the top-left corner)."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    @property
+    def center(self) -> tuple[int, int]:
+        return (self.x + self.w // 2, self.y + self.h // 2)
+
+    def contains(self, x: int, y: int) -> bool:
+        return self.x <= x < self.right and self.y <= y < self.bottom
+
+    def intersect(self, other: Box) -> Box | None:
+        x, y = max(self.x, other.x), max(self.y, other.y)
+        r, b = min(self.right, other.right), min(self.bottom, other.bottom)
+        if r <= x or b <= y:
+            return None
+        return Box(x, y, r - x, b - y)
+
+    def union(self, other: Box) -> Box:
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Box(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
+
+    def shifted(self, dx: int, dy: int) -> Box:
+        return Box(self.x + dx, self.y + dy, self.w, self.h)
+
+    def crop_in(self, origin: Box) -> tuple[int, int, int, int]:
+        """This box as a PIL crop tuple inside a picture of ``origin``."""
+        return (self.x - origin.x, self.y - origin.y, self.right - origin.x, self.bottom - origin.y)
+
+    def distance_to(self, other: Box) -> float:
+        (ax, ay), (bx, by) = self.center, other.center
+        return float(((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5)
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """One piece of text read from the screen: a label, a line or a word."""
+
+    text: str
+    box: Box
+    conf: float
+    window: str = ""
+
+
+@dataclass(frozen=True)
+class Window:
+    """A top-level application window; ``box`` is its client area, frame excluded."""
+
+    id: int
+    title: str
+    app: str
+    box: Box
+    pid: int | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What the screen looked like at one moment."""
+
+    image: Image
+    windows: tuple[Window, ...]
+    active: Window | None
+    spans: tuple[TextSpan, ...]
+    taken_at: float
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def window_named(self, title: str) -> Window | None:
+        """The top-most window whose title contains ``title`` (case-insensitive)."""
+        needle = title.casefold()
+        for window in self.windows:
+            if needle in window.title.casefold():
+                return window
+        return None
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the user (or the model) points at: label text, never raw coordinates."""
+
+    label: str
+    window: str | None = None
+    near: str | None = None
+    index: int | None = None
+    field: bool = False  # the input field beside or below the label, not the label itself
+
+
+MouseButton = Literal["left", "right", "middle"]
+
+
+@dataclass(frozen=True)
+class Click:
+    target: Target
+    button: MouseButton = "left"
+    clicks: int = 1
+
+
+@dataclass(frozen=True)
+class TypeText:
+    text: str
+    into: Target | None = None
+    window: str | None = None  # where to type when there is no field to click first
+
+
+@dataclass(frozen=True)
+class Key:
+    combo: str
+    window: str | None = None
+
+
+Action = Click | TypeText | Key
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word as an OCR engine reads it, in the pixels of the image it was given.
+
+    ``line`` identifies the text line the engine put the word in; grouping into
+    labels (automation.perception.grouping) only joins words of the same line.
+    """
+
+    text: str
+    box: Box
+    conf: float
+    line: tuple[int, ...] = ()

@@ -1,0 +1,104 @@
+"""The suite's own X server: Xvfb with RECORD, and openbox, started and stopped by PID.
+
+Display numbers are taken from :90 up, skipping any that another process holds
+(its lock file or socket exists); nothing this module did not start is ever killed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from Xlib import X, display, error
+
+FIRST_DISPLAY = 90
+SCREEN = "1280x800x24"
+READY_TIMEOUT = 20.0
+
+
+@dataclass
+class XSession:
+    name: str
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for proc in reversed(self.processes):  # openbox first, then Xvfb
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def display_taken(n: int) -> bool:
+    return Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists()
+
+
+def poll(probe: object, what: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what}: the process exited with {proc.returncode}")
+        if probe():  # type: ignore[operator]
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"{what}: not ready after {READY_TIMEOUT}s")
+
+
+def connects(name: str) -> bool:
+    try:
+        display.Display(name).close()
+    except (error.DisplayError, ConnectionError, OSError):
+        return False
+    return True
+
+
+def wm_ready(name: str) -> bool:
+    d = display.Display(name)
+    try:
+        prop = d.screen().root.get_full_property(d.intern_atom("_NET_SUPPORTING_WM_CHECK"), X.AnyPropertyType)
+        return prop is not None
+    finally:
+        d.close()
+
+
+def start(log_dir: Path) -> XSession:
+    for tool in ("Xvfb", "openbox"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is not installed: run the README's test command (packaging/setup.sh test)")
+    n = FIRST_DISPLAY
+    while True:
+        while display_taken(n):
+            n += 1
+        name = f":{n}"
+        log = open(log_dir / f"xvfb{n}.log", "wb")  # noqa: SIM115 - lives as long as the server
+        xvfb = subprocess.Popen(
+            ["Xvfb", name, "-screen", "0", SCREEN, "+extension", "RECORD", "-nolisten", "tcp", "-noreset"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            poll(lambda name=name: connects(name), f"Xvfb {name}", xvfb)
+            break
+        except RuntimeError:
+            if xvfb.poll() is None:
+                xvfb.terminate()
+                xvfb.wait()
+            n += 1  # another server won the race for this number
+    session = XSession(name, [xvfb])
+    env = {**os.environ, "DISPLAY": name}
+    wm_log = open(log_dir / f"openbox{n}.log", "wb")  # noqa: SIM115
+    openbox = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=wm_log, stderr=subprocess.STDOUT)
+    session.processes.append(openbox)
+    try:
+        poll(lambda: wm_ready(name), "openbox", openbox)
+    except RuntimeError:
+        session.stop()
+        raise
+    return session

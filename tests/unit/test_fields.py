@@ -1,0 +1,41 @@
+import numpy as np
+
+from automation.grounding.fields import field_beside, outlined_beside, white_runs
+from automation.types import Box
+
+GREY = 217
+
+
+def form(width: int = 400, height: int = 200) -> np.ndarray:
+    return np.full((height, width, 3), GREY, dtype=np.uint8)
+
+
+def test_white_runs() -> None:
+    assert white_runs(np.array([0, 1, 1, 0, 1], dtype=bool)) == [(1, 2), (4, 1)]
+
+
+def test_field_right_of_label() -> None:
+    pixels = form()
+    pixels[40:60, 150:350] = 255
+    label = Box(10 + 100, 45 + 50, 50, 12)  # area starts at (100, 50)
+    assert field_beside(pixels, label, Box(100, 50, 400, 200)) == (100 + 150 + 10, 50 + 51)
+
+
+def test_field_below_label() -> None:
+    pixels = form()
+    pixels[30:50, 12:250] = 255
+    label = Box(10, 10, 60, 12)
+    x, y = field_beside(pixels, label, Box(0, 0, 400, 200)) or (0, 0)
+    assert 12 <= x < 250 and 30 <= y < 50
+
+
+def test_short_white_gaps_are_not_fields() -> None:
+    pixels = form()
+    pixels[40:60, 150:170] = 255  # 20 px: a gap, not an entry
+    assert field_beside(pixels, Box(10, 45, 50, 12), Box(0, 0, 400, 200)) is None
+
+
+def test_grey_outlined_field_found_from_outlines() -> None:
+    outlines = [Box(300, 40, 200, 22), Box(150, 38, 120, 24), Box(150, 90, 120, 24)]
+    assert outlined_beside(outlines, Box(10, 45, 50, 12)) == (160, 51)
+    assert field_beside(form(), Box(10, 45, 50, 12), Box(0, 0, 400, 200), outlines) == (160, 51)

@@ -1,0 +1,43 @@
+from automation.perception.grouping import group_words, to_screen, visible
+from automation.types import Box, OcrWord, TextSpan
+
+
+def word(
+    text: str, x: int, y: int = 10, w: int = 30, h: int = 12, line: tuple[int, ...] = (1,), conf: float = 90
+) -> OcrWord:
+    return OcrWord(text, Box(x, y, w, h), conf, line)
+
+
+def test_words_a_space_apart_form_one_label() -> None:
+    labels = group_words([word("Unit", 0), word("Price", 34)])
+    assert [s.text for s in labels] == ["Unit Price"]
+    assert labels[0].box == Box(0, 10, 64, 12)
+
+
+def test_a_wide_gap_keeps_menu_items_apart() -> None:
+    labels = group_words([word("File", 0), word("Edit", 45), word("Help", 90)])
+    assert [s.text for s in labels] == ["File", "Edit", "Help"]
+
+
+def test_words_of_different_lines_never_join() -> None:
+    labels = group_words([word("Amount", 0, line=(1,)), word("Date", 34, line=(2,))])
+    assert sorted(s.text for s in labels) == ["Amount", "Date"]
+
+
+def test_label_confidence_is_its_weakest_word() -> None:
+    (label,) = group_words([word("Save", 0, conf=95), word("As", 33, conf=41)])
+    assert label.conf == 41
+
+
+def test_reading_order_is_rows_then_columns() -> None:
+    labels = group_words(
+        [word("B", 100, y=10, line=(1,)), word("C", 0, y=50, line=(2,)), word("A", 0, y=12, line=(3,))]
+    )
+    assert [s.text for s in labels] == ["A", "B", "C"]
+
+
+def test_spans_move_to_screen_coordinates_and_hidden_ones_drop() -> None:
+    spans = to_screen([TextSpan("OK", Box(5, 5, 10, 10), 90)], Box(100, 200, 50, 50), "Dialog")
+    assert spans == [TextSpan("OK", Box(105, 205, 10, 10), 90, "Dialog")]
+    assert visible(spans, [Box(100, 200, 20, 20)]) == []
+    assert visible(spans, [Box(0, 0, 20, 20)]) == spans

@@ -1,0 +1,87 @@
+import pytest
+
+from automation.errors import TargetAmbiguous, TargetNotFound
+from automation.grounding.match import EXACT, FUZZY, PART, candidates, normalize, resolve
+from automation.types import Box, Target, TextSpan
+
+
+def span(text: str, x: int, y: int, window: str = "Form") -> TextSpan:
+    return TextSpan(text, Box(x, y, 8 * len(text), 12), 90, window)
+
+
+SCREEN = [
+    span("File", 0, 0),
+    span("Save As...", 40, 0),
+    span("Save", 120, 0),
+    span("Amount:", 0, 40),
+    span("Subrnit", 0, 80),
+    span("OK", 0, 120, window="Dialog"),
+    span("OK", 200, 120, window="Form"),
+    span("1", 0, 160),
+    span("7", 40, 160),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Amount:", "amount"),
+        ("Save As...", "save as"),
+        ("  Unit   Price ", "unit price"),
+        ("Export >", "export"),
+        (":", ":"),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_exact_beats_partial() -> None:
+    assert resolve(Target("Save"), SCREEN).span.text == "Save"
+
+
+def test_trailing_colon_and_case_are_ignored() -> None:
+    match = resolve(Target("amount"), SCREEN)
+    assert (match.span.text, match.tier) == ("Amount:", EXACT)
+
+
+def test_an_ocr_slip_still_matches() -> None:
+    match = resolve(Target("Submit"), SCREEN)
+    assert (match.span.text, match.tier) == ("Subrnit", FUZZY)
+
+
+def test_part_of_a_label_points_at_that_part() -> None:
+    match = resolve(Target("As"), SCREEN)
+    assert match.tier == PART
+    assert match.box.x > SCREEN[1].box.x  # "As" is right of "Save"
+
+
+def test_single_characters_never_fuzzy_match() -> None:
+    assert [m.span.text for m in candidates("1", SCREEN)] == ["1"]
+
+
+def test_equal_matches_are_ambiguous_and_listed() -> None:
+    with pytest.raises(TargetAmbiguous) as err:
+        resolve(Target("OK"), SCREEN)
+    assert len(err.value.matches) == 2
+    assert err.value.exit_code == 5
+
+
+@pytest.mark.parametrize(
+    ("target", "window"),
+    [(Target("OK", window="Dialog"), "Dialog"), (Target("OK", index=2), "Form"), (Target("OK", near="File"), "Dialog")],
+)
+def test_ambiguity_is_resolved_only_when_asked(target: Target, window: str) -> None:
+    assert resolve(target, SCREEN).span.window == window
+
+
+def test_index_out_of_range_is_not_found() -> None:
+    with pytest.raises(TargetNotFound):
+        resolve(Target("OK", index=3), SCREEN)
+
+
+def test_not_found_names_the_closest_candidates() -> None:
+    with pytest.raises(TargetNotFound) as err:
+        resolve(Target("Amounts due"), SCREEN)
+    assert err.value.candidates[0] == "Amount:"
+    assert err.value.exit_code == 4

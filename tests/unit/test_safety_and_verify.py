@@ -1,0 +1,80 @@
+import threading
+
+import pytest
+from PIL import Image, ImageDraw
+
+from automation.actuation.safety import SafetyGate
+from automation.actuation.verify import changed
+from automation.errors import Aborted, Refused, WindowClosed
+from automation.types import Box, Window
+
+FORM = Window(1, "Form", "Tk", Box(0, 0, 100, 100))
+OTHER = Window(2, "Other", "Tk", Box(0, 0, 100, 100))
+
+
+class FakeInput:
+    display = ":test"
+
+    def __init__(self, at: tuple[int, int] = (50, 50)) -> None:
+        self.at = at
+
+    def position(self) -> tuple[int, int]:
+        return self.at
+
+
+class FakeWindows:
+    def __init__(self, windows: list[Window], active: Window | None) -> None:
+        self.windows = windows
+        self.current = active
+
+    def list(self) -> list[Window]:
+        return self.windows
+
+    def active(self) -> Window | None:
+        return self.current
+
+
+def gate(
+    at: tuple[int, int] = (50, 50), windows: list[Window] | None = None, active: Window | None = FORM
+) -> SafetyGate:
+    wins = FakeWindows([FORM, OTHER] if windows is None else windows, active)
+    return SafetyGate(FakeInput(at), wins, Box(0, 0, 1280, 800))  # type: ignore[arg-type]
+
+
+def test_passes_when_the_window_is_active() -> None:
+    gate().check(FORM)
+
+
+def test_abort_flag_stops_everything() -> None:
+    g = gate()
+    g.abort = threading.Event()
+    g.abort.set()
+    with pytest.raises(Aborted):
+        g.check(None)
+
+
+@pytest.mark.parametrize("corner", [(0, 0), (1279, 0), (0, 799), (1278, 798)])
+def test_pointer_in_a_corner_is_the_fail_safe(corner: tuple[int, int]) -> None:
+    with pytest.raises(Aborted, match="fail-safe"):
+        gate(at=corner).check(FORM)
+
+
+def test_focus_stolen_is_refused() -> None:
+    with pytest.raises(Refused, match="no longer the active"):
+        gate(active=OTHER).check(FORM, done="typed 3 of 9 characters")
+
+
+def test_closed_window_is_reported_with_progress() -> None:
+    with pytest.raises(WindowClosed, match="typed 3 of 9"):
+        gate(windows=[OTHER], active=OTHER).check(FORM, done="typed 3 of 9 characters")
+
+
+def test_a_blinking_caret_is_not_a_change() -> None:
+    before = Image.new("RGB", (200, 50), "white")
+    caret = before.copy()
+    ImageDraw.Draw(caret).line([(20, 10), (20, 30)], fill="black", width=1)
+    text = before.copy()
+    ImageDraw.Draw(text).rectangle([(20, 10), (60, 30)], fill="black")
+    assert not changed(before, before)
+    assert not changed(before, caret)
+    assert changed(before, text)
