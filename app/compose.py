@@ -16,18 +16,6 @@ from automation.protocols import Input, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 
 
-def ocr_backend() -> str:
-    """DESKHAND_OCR forces a backend; otherwise in-process tesserocr when it imports."""
-    forced = os.environ.get("DESKHAND_OCR")
-    if forced:
-        return forced
-    try:
-        import tesserocr  # noqa: F401
-    except ImportError:
-        return "pytesseract"
-    return "tesserocr"
-
-
 def require_linux_x11() -> None:
     if not sys.platform.startswith("linux"):
         raise EnvironmentProblem(
@@ -37,12 +25,15 @@ def require_linux_x11() -> None:
 
 
 def build_desktop(with_input: bool = True) -> Desktop:
-    import automation.backends  # noqa: F401  (registers the backends)
+    from automation.backends import ocr_backend  # importing registers every backend
 
     require_linux_x11()
     windows: Windows = registry.create(Windows, "x11")  # checks DISPLAY first, with a clear error
     screen: Screen = registry.create(Screen, "mss")
-    ocr: OcrEngine = registry.create(OcrEngine, ocr_backend())
+    try:
+        ocr: OcrEngine = registry.create(OcrEngine, ocr_backend())
+    except LookupError as err:
+        raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
     input: Input = registry.create(Input, "xtest") if with_input else NoInput(screen)  # type: ignore[assignment]
     return Desktop(screen=screen, windows=windows, ocr=ocr, input=input)
 

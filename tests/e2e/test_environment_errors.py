@@ -58,3 +58,10 @@ def test_unknown_key_name_sends_nothing(legacy: RunningApp) -> None:
     result = deskhand("act", "key", "ctrl+hyperdrive", "--window", "Legacy")
     assert result.returncode == 8
     assert "unknown key" in result.stderr
+
+
+def test_unknown_ocr_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESKHAND_OCR", "easyocr")
+    result = deskhand("observe")
+    assert result.returncode == 7
+    assert "no OcrEngine backend 'easyocr'" in result.stderr and "tesserocr" in result.stderr
