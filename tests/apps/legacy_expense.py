@@ -118,11 +118,25 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--geometry", default="+80+60")
     parser.add_argument("--quit-after-chars", type=int)
+    parser.add_argument("--dump-widgets", type=Path, help="write every label's text and screen box here once shown")
     args = parser.parse_args()
     root = tk.Tk()
     root.geometry(args.geometry)
     ExpenseApp(root, args.out, args.quit_after_chars)
+    if args.dump_widgets:
+        root.after(500, lambda: args.dump_widgets.write_text(json.dumps(widget_boxes(root))))
     root.mainloop()
+
+
+def widget_boxes(widget: tk.Misc) -> list[dict[str, object]]:
+    """Ground truth for the perception benchmark: each text widget's label and screen box, from Tk itself."""
+    found: list[dict[str, object]] = []
+    for child in widget.winfo_children():
+        if isinstance(child, (tk.Label, tk.Button)) and child.cget("text"):
+            box = [child.winfo_rootx(), child.winfo_rooty(), child.winfo_width(), child.winfo_height()]
+            found.append({"text": child.cget("text"), "box": box})
+        found += widget_boxes(child)
+    return found
 
 
 if __name__ == "__main__":
