@@ -169,9 +169,8 @@ def print_table(report: dict) -> None:
         found += r["found"]
         wrong += len(r["wrong_groundings"])
         pct = 100 * r["found"] / r["labels"]
-        print(
-            f"{app:<10}{r['labels']:>8}{r['found']:>7}{pct:>7.0f}%{len(r['wrong_groundings']):>7}  {' '.join(r['missed'])}"
-        )
+        bad = len(r["wrong_groundings"])
+        print(f"{app:<10}{r['labels']:>8}{r['found']:>7}{pct:>7.0f}%{bad:>7}  {' '.join(r['missed'])}")
     print(f"{'total':<10}{total:>8}{found:>7}{100 * found / total:>7.0f}%{wrong:>7}")
 
 
