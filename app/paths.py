@@ -1,29 +1,28 @@
-"""Where Deskhand keeps the user's data: platformdirs, or DESKHAND_HOME (every test sets it)."""
+"""Where Deskhand keeps the user's things: platformdirs, or under DESKHAND_HOME (every test sets it)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
 
-def data_dir() -> Path:
+def _folder(kind: str, platform_dir: Callable[..., str]) -> Path:
     home = os.environ.get("DESKHAND_HOME")
-    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir("deskhand", appauthor=False))
+    path = Path(home) / kind if home else Path(platform_dir("deskhand", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    return _folder("data", platformdirs.user_data_dir)
 
 
 def cache_dir() -> Path:
-    home = os.environ.get("DESKHAND_HOME")
-    path = Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("deskhand", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder("cache", platformdirs.user_cache_dir)
 
 
 def config_dir() -> Path:
-    home = os.environ.get("DESKHAND_HOME")
-    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir("deskhand", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder("config", platformdirs.user_config_dir)

@@ -1,0 +1,17 @@
+from pathlib import Path
+
+import pytest
+
+from app.paths import cache_dir, config_dir, data_dir
+
+
+def test_deskhand_home_holds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESKHAND_HOME", str(tmp_path))
+    assert [data_dir(), cache_dir(), config_dir()] == [tmp_path / "data", tmp_path / "cache", tmp_path / "config"]
+    assert all(p.is_dir() for p in (data_dir(), cache_dir(), config_dir()))
+
+
+def test_platform_folders_without_deskhand_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("DESKHAND_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / "deskhand"
