@@ -90,3 +90,15 @@ def test_window_closed_mid_typing(claims: Path) -> None:
     assert "closed while Deskhand was acting" in result.stderr
     assert "typed 6 of 37 characters" in result.stderr or "typed 7 of 37" in result.stderr
     assert not claims.exists()
+
+
+def test_the_pytesseract_backend_drives_the_form_too(
+    legacy: RunningApp, claims: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESKHAND_OCR", "pytesseract")
+    ok("act", "type", "Wang Wu", "--into", "Employee", *W)
+    ok("act", "type", "19.90", "--into", "Amount", *W)
+    ok("act", "click", "Submit", *W)
+    ok("act", "click", "Yes", "--window", "Confirm", "--expect", "Saved claim 1")
+    record = json.loads(claims.read_text())
+    assert (record["employee"], record["amount"]) == ("Wang Wu", "19.90")
