@@ -14,7 +14,7 @@ import numpy as np
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, wait_for_change
 from automation.desktop import Desktop
-from automation.errors import ActionFailed, DeskhandError, Refused, TargetNotFound
+from automation.errors import ActionFailed, Refused, TargetNotFound
 from automation.grounding.fields import field_beside
 from automation.grounding.match import candidates, resolve
 from automation.perception.controls import find_controls
@@ -144,6 +144,4 @@ class Actor:
             )
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
-        except DeskhandError:
-            raise
         return Verdict.SEEN
