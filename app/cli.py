@@ -107,11 +107,9 @@ def observation_json(obs: Observation) -> dict[str, object]:
 
 
 def observe(args: argparse.Namespace) -> int:
-    from app.compose import build_desktop
-    from automation.perception.observe import Observer
+    from app.compose import build_observer
 
-    desktop = build_desktop(with_input=False)
-    obs = Observer(desktop.screen, desktop.windows, desktop.ocr).observe(window=args.window)
+    obs = build_observer().observe(window=args.window)
     if args.json:
         print(json.dumps(observation_json(obs), indent=2, ensure_ascii=False))
         return EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 
@@ -24,18 +23,23 @@ def require_linux_x11() -> None:
         )
 
 
-def build_desktop(with_input: bool = True) -> Desktop:
-    from automation.backends import ocr_backend  # importing registers every backend
+def build_eyes() -> tuple[Screen, Windows, OcrEngine]:
+    """Screen, windows and OCR: all that looking needs. No input library is loaded."""
+    from automation.backends import ocr_backend, register_all
 
     require_linux_x11()
+    register_all()
     windows: Windows = registry.create(Windows, "x11")  # checks DISPLAY first, with a clear error
     screen: Screen = registry.create(Screen, "mss")
     try:
         ocr: OcrEngine = registry.create(OcrEngine, ocr_backend())
     except LookupError as err:
         raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
-    input: Input = registry.create(Input, "xtest") if with_input else NoInput(screen)  # type: ignore[assignment]
-    return Desktop(screen=screen, windows=windows, ocr=ocr, input=input)
+    return screen, windows, ocr
+
+
+def build_observer() -> Observer:
+    return Observer(*build_eyes())
 
 
 @dataclass
@@ -46,22 +50,8 @@ class Session:
 
 
 def build_session(timings: Timings = DEFAULT_TIMINGS) -> Session:
-    desktop = build_desktop()
-    observer = Observer(desktop.screen, desktop.windows, desktop.ocr)
-    gate = SafetyGate(desktop.input, desktop.windows, desktop.screen.bounds)
+    screen, windows, ocr = build_eyes()
+    desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
+    observer = Observer(screen, windows, ocr)
+    gate = SafetyGate(desktop.input, windows, screen.bounds)
     return Session(desktop, observer, Actor(desktop, observer, gate, timings))
-
-
-class NoInput:
-    """Stands in for the input backend where Deskhand only looks (``observe``)."""
-
-    display = os.environ.get("DISPLAY", "")
-
-    def __init__(self, screen: Screen) -> None:
-        self._size = (screen.bounds.w, screen.bounds.h)
-
-    def size(self) -> tuple[int, int]:
-        return self._size
-
-    def __getattr__(self, name: str) -> object:
-        raise EnvironmentProblem(f"input ({name}) is not available in this session")

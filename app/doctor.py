@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -12,6 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import partial
 
 from app.paths import data_dir
+from automation.backends import library_version
 from automation.errors import EnvironmentProblem
 
 MIN_FREE_MB = 500
@@ -81,13 +81,8 @@ def check_display() -> list[Check]:
 
     checks.append(run("screen capture", capture, "check the X server; mss needs XGetImage"))
     for module in INPUT_DEPS:
-        checks.append(run(f"python: {module}", partial(version_of, module), "pip install -e . in Deskhand's venv"))
+        checks.append(run(f"python: {module}", partial(library_version, module), "pip install -e . in Deskhand's venv"))
     return checks
-
-
-def version_of(module: str) -> str:
-    mod = importlib.import_module(module)
-    return str(getattr(mod, "__version__", "installed"))
 
 
 def tesseract_version() -> str:
@@ -143,7 +138,7 @@ def diagnose() -> list[Check]:
     checks.append(run("tesseract: eng", language("eng", "tesseract-ocr-eng"), ""))
     checks.append(run("tesseract: chi_sim", language("chi_sim", "tesseract-ocr-chi-sim"), "", required=False))
     for module in PYTHON_DEPS:
-        checks.append(run(f"python: {module}", partial(version_of, module), "pip install -e . in Deskhand's venv"))
+        checks.append(run(f"python: {module}", partial(library_version, module), "pip install -e . in Deskhand's venv"))
     checks.append(run("user data dir", disk, "set DESKHAND_HOME to a writable folder"))
     return checks
 

@@ -85,6 +85,7 @@ class Observation:
     active: Window | None
     spans: tuple[TextSpan, ...]
     taken_at: float
+    outlines: tuple[Box, ...] = ()  # outlined rectangles (buttons, entries, combo boxes)
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def window_named(self, title: str) -> Window | None:

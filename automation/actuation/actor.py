@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import Image
 
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, wait_for_change
@@ -17,7 +18,6 @@ from automation.desktop import Desktop
 from automation.errors import ActionFailed, Refused, TargetNotFound
 from automation.grounding.fields import field_beside
 from automation.grounding.match import candidates, resolve
-from automation.perception.controls import find_controls
 from automation.perception.observe import Observer, ms_since
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Click, Key, Observation, TypeText, Window
@@ -63,7 +63,8 @@ class Actor:
         clock["act_ms"] = ms_since(t)
 
         t = time.perf_counter()
-        verdict = self._verify(expect, window, before)
+        already = expect is not None and bool(candidates(expect, list(obs.spans)))
+        verdict = self._verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
         if isinstance(action, TypeText) and verdict is Verdict.UNCHANGED and action.text:
             raise ActionFailed(
@@ -85,7 +86,7 @@ class Actor:
         if isinstance(action, Click) and not target.field:
             return match.span.text, self.desktop.to_input(*match.box.center), window
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
-        outlines = [b.shifted(window.box.x, window.box.y) for b in find_controls(crop)]
+        outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
         spot = field_beside(np.asarray(crop), match.box, window.box, outlines)
         if spot is None:
             raise TargetNotFound(
@@ -133,9 +134,19 @@ class Actor:
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
 
-    def _verify(self, expect: str | None, window: Window, before: object) -> Verdict:
-        if expect is None:
-            return wait_for_change(self.desktop.screen, self.desktop.screen.bounds, before, self.timings)  # type: ignore[arg-type]
+    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Verdict:
+        """Wait for a change, or for ``expect`` to show.
+
+        Text that was on screen before the action ("Ready", "Saved claim 1") proves
+        nothing by being there after it: then the screen must also have changed.
+        """
+        screen = self.desktop.screen
+        if expect is None or already:
+            verdict = wait_for_change(screen, screen.bounds, before, self.timings)
+            if expect is None:
+                return verdict
+            if verdict is Verdict.UNCHANGED:
+                raise ActionFailed(f"{expect!r} was already on screen before the action, and nothing changed")
         try:
             wait_until(
                 lambda: candidates(expect, list(self.observer.observe().spans)),

@@ -1,17 +1,25 @@
 """Platform backends: the only code that touches the X server, the input system or Tesseract.
 
-Importing this package registers every backend without opening a display:
-libraries that connect at import time (pyautogui, pynput) are imported inside
-constructors.
+Nothing is imported here eagerly, so that ``deskhand doctor`` can report a missing
+library instead of dying on it. ``register_all()`` imports (and so registers) every
+backend; libraries that connect at import time (pyautogui, pynput) are imported
+inside constructors even then.
 """
 
+import importlib
 import os
 
-from automation.backends import mss_screen, tesseract_ocr, tesserocr_ocr, x11_windows, xtest_input
 
-__all__ = ["mss_screen", "ocr_backend", "tesseract_ocr", "tesserocr_ocr", "x11_windows", "xtest_input"]
+def register_all() -> None:
+    from automation.backends import mss_screen, tesseract_ocr, tesserocr_ocr, x11_windows, xtest_input  # noqa: F401
 
 
 def ocr_backend() -> str:
     """DESKHAND_OCR forces an OCR backend; otherwise in-process tesserocr, which is always installed."""
     return os.environ.get("DESKHAND_OCR", "tesserocr")
+
+
+def library_version(module: str) -> str:
+    """Import ``module`` (some connect to the display on import) and say which version loaded."""
+    loaded = importlib.import_module(module)
+    return str(getattr(loaded, "__version__", "installed"))

@@ -120,10 +120,10 @@ def clean(text: str) -> str:
     return text.strip().strip(BORDER_CHARS).strip()
 
 
-def with_controls(image: Image.Image, words: list[OcrWord], ocr: OcrEngine) -> list[OcrWord]:
-    """Page-level ``words`` with every unsure or missing button label read on its own."""
+def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box], ocr: OcrEngine) -> list[OcrWord]:
+    """Page-level ``words`` with every unsure or missing label of ``controls`` read on its own."""
     result = [OcrWord(t, w.box, w.conf, w.line) for w in words if (t := clean(w.text))]
-    for i, box in enumerate(find_controls(image)):
+    for i, box in enumerate(controls):
         inside = [w for w in result if box.contains(*w.box.center)]
         # One button has one label: a box holding several words is a bar or a group.
         if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT):

@@ -10,14 +10,23 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PIL.Image import Image
 
 from automation.errors import WindowNotFound
-from automation.perception.controls import with_controls
+from automation.perception.controls import find_controls, with_controls
 from automation.perception.grouping import group_words, to_screen, visible
 from automation.protocols import OcrEngine, Screen, Windows
 from automation.types import Box, Observation, TextSpan, Window
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one window's pixels held: its labels and its outlined controls, in screen pixels."""
+
+    spans: list[TextSpan]
+    outlines: list[Box]
 
 
 class Observer:
@@ -32,7 +41,7 @@ class Observer:
         self.windows = windows
         self.ocr = ocr
         self.ignore = ignore  # Deskhand's own windows must never be read as the app's
-        self._cache: dict[int, tuple[bytes, Box, list[TextSpan]]] = {}
+        self._cache: dict[int, tuple[bytes, Box, Reading]] = {}
 
     def observe(self, window: str | None = None) -> Observation:
         """Observe every visible window, or only the top-most one whose title contains ``window``."""
@@ -53,10 +62,13 @@ class Observer:
         timings["grab_ms"] = ms_since(t)
         t = time.perf_counter()
         spans: list[TextSpan] = []
+        outlines: list[Box] = []
         above: list[Box] = []  # boxes of windows stacked above the current one
         for win in windows:
             if win in chosen:
-                spans += visible(self._read(image, win), above)
+                reading = self._read(image, win)
+                spans += visible(reading.spans, above)
+                outlines += reading.outlines
             above.append(win.box)
         timings["ocr_ms"] = ms_since(t)
         timings["total_ms"] = ms_since(started)
@@ -65,24 +77,29 @@ class Observer:
             windows=tuple(windows),
             active=active,
             spans=tuple(spans),
+            outlines=tuple(outlines),
             taken_at=time.time(),
             timings=timings,
         )
 
-    def _read(self, screenshot: Image, window: Window) -> list[TextSpan]:
+    def _read(self, screenshot: Image, window: Window) -> Reading:
         bounds = self.screen.bounds
         box = window.box.intersect(bounds)
         if box is None:
-            return []
+            return Reading([], [])
         crop = screenshot.crop(box.crop_in(bounds))
         digest = hashlib.blake2b(crop.tobytes(), digest_size=16).digest()
         cached = self._cache.get(window.id)
         if cached and cached[0] == digest and cached[1] == box:
             return cached[2]
-        words = with_controls(crop, self.ocr.read(crop), self.ocr)
-        spans = to_screen(group_words(words), box, window.title)
-        self._cache[window.id] = (digest, box, spans)
-        return spans
+        controls = find_controls(crop)
+        words = with_controls(crop, self.ocr.read(crop), controls, self.ocr)
+        reading = Reading(
+            spans=to_screen(group_words(words), box, window.title),
+            outlines=[c.shifted(box.x, box.y) for c in controls],
+        )
+        self._cache[window.id] = (digest, box, reading)
+        return reading
 
 
 def ms_since(start: float) -> float:

@@ -125,31 +125,31 @@ def main() -> None:
 
 
 def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:
-    from app.compose import build_desktop
+    from app.compose import build_eyes
     from automation.perception.observe import Observer
 
     deadline = time.monotonic() + 10
     while not widgets.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    desktop = build_desktop(with_input=False)
+    screen, windows, ocr = build_eyes()
     xcalc, legacy = apps
-    report: dict[str, object] = {"ocr_backend": desktop.ocr.name}
+    report: dict[str, object] = {"ocr_backend": ocr.name}
     speed: dict[str, float] = {
-        "grab full screen": median_ms(lambda: desktop.screen.grab(), repeat),
-        "grab one window": median_ms(lambda: desktop.screen.grab(legacy.window.box), repeat),
+        "grab full screen": median_ms(lambda: screen.grab(), repeat),
+        "grab one window": median_ms(lambda: screen.grab(legacy.window.box), repeat),
     }
     for name, title in (("xcalc", "Calculator"), ("tk form", "Legacy Expense")):
         speed[f"cold window OCR: {name}"] = median_ms(
-            lambda t=title: Observer(desktop.screen, desktop.windows, desktop.ocr).observe(window=t), repeat
+            lambda t=title: Observer(screen, windows, ocr).observe(window=t), repeat
         )
-    warm = Observer(desktop.screen, desktop.windows, desktop.ocr)
+    warm = Observer(screen, windows, ocr)
     warm.observe(window="Legacy Expense")
     speed["unchanged observation: tk form"] = median_ms(lambda: warm.observe(window="Legacy Expense"), repeat)
     report["speed_ms"] = speed
 
     truth_tk = [(w["text"], tuple(w["box"])) for w in json.loads(widgets.read_text())]
     truth_xcalc = xcalc_truth(xcalc.window.id)
-    obs = Observer(desktop.screen, desktop.windows, desktop.ocr).observe()
+    obs = Observer(screen, windows, ocr).observe()
     report["recall"] = {
         "xcalc": recall(truth_xcalc, [s for s in obs.spans if s.window == "Calculator"], "Calculator"),
         "tk form": recall(truth_tk, [s for s in obs.spans if "Legacy" in s.window], "Legacy Expense"),

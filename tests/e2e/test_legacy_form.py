@@ -102,3 +102,10 @@ def test_the_pytesseract_backend_drives_the_form_too(
     ok("act", "click", "Yes", "--window", "Confirm", "--expect", "Saved claim 1")
     record = json.loads(claims.read_text())
     assert (record["employee"], record["amount"]) == ("Wang Wu", "19.90")
+
+
+def test_expected_text_already_on_screen_proves_nothing(legacy: RunningApp) -> None:
+    # "Ready" shows before the key; a lone Shift press changes nothing on screen.
+    result = deskhand("act", "key", "shift", "--expect", "Ready", *W)
+    assert result.returncode == 1, result.stdout
+    assert "already on screen" in result.stderr
