@@ -1,0 +1,1 @@
+"""The agent loop: observe, decide, ask or confirm, ground, act, verify."""

@@ -1,0 +1,94 @@
+"""What a policy may decide, and what it is told. The loop acts on these; the policy
+(in models/, built by app/) never returns coordinates or code, only one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from automation.types import Action, Observation, SkillCard
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """One call to the language model, for progress reports and ``--json``."""
+
+    purpose: str  # "choose", "fill"
+    seconds: float
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Act:
+    """Do one action next (its target is a label on screen, grounded by the loop)."""
+
+    action: Action
+    expect: str | None = None  # text that should show once it worked
+    reason: str = ""
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class RunSkill:
+    name: str
+    args: dict[str, str]
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A value is missing: ask the user instead of inventing it."""
+
+    question: str
+    param: str = ""  # which value the answer fills
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The request is not about the screen or a skill: answer it, act on nothing."""
+
+    text: str
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Done:
+    summary: str
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Impossible:
+    reason: str
+    calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+
+
+Decision = Act | RunSkill | Ask | Reply | Done | Impossible
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One finished step, as the policy sees it in the history."""
+
+    decision: Decision
+    ok: bool
+    outcome: str  # "clicked 'Submit'; 'Confirm' appeared", "target not found: ..."
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything a policy decides from."""
+
+    request: str
+    observation: Observation
+    history: tuple[Turn, ...] = ()
+    skills: tuple[SkillCard, ...] = ()
+    answers: tuple[str, ...] = ()  # the user's answers to earlier questions, in order
+    documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
+
+
+class Policy(Protocol):
+    def decide(self, situation: Situation) -> Decision: ...
