@@ -26,6 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from automation.perception.observe import Observer
+from automation.protocols import Screen
 from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
@@ -126,7 +128,6 @@ def main() -> None:
 
 def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:
     from app.compose import build_eyes
-    from automation.perception.observe import Observer
 
     deadline = time.monotonic() + 10
     while not widgets.exists() and time.monotonic() < deadline:
@@ -145,7 +146,9 @@ def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:
     warm = Observer(screen, windows, ocr)
     warm.observe(window="Legacy Expense")
     speed["unchanged observation: tk form"] = median_ms(lambda: warm.observe(window="Legacy Expense"), repeat)
+    speed["one changed region: tk form"] = one_changed_region(warm, screen, repeat)
     report["speed_ms"] = speed
+    report["reads"] = vars(warm.counts)
 
     truth_tk = [(w["text"], tuple(w["box"])) for w in json.loads(widgets.read_text())]
     truth_xcalc = xcalc_truth(xcalc.window.id)
@@ -155,6 +158,28 @@ def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:
         "tk form": recall(truth_tk, [s for s in obs.spans if "Legacy" in s.window], "Legacy Expense"),
     }
     return report
+
+
+def one_changed_region(observer: Observer, screen: Screen, repeat: int) -> float:
+    """Type one character into the Amount entry, wait until it is drawn, time the next observation."""
+    from automation.actuation.verify import changed
+
+    reading = observer.observe(window="Legacy Expense")
+    amount = next(s for s in reading.spans if s.text == "Amount")
+    entry = next(b for b in reading.outlines if b.x > amount.box.right and abs(b.center[1] - amount.box.center[1]) < 8)
+    subprocess.run(["xdotool", "mousemove", str(entry.center[0]), str(entry.center[1]), "click", "1"], check=True)
+    times = []
+    for i in range(repeat):
+        observer.observe(window="Legacy Expense")
+        before = screen.grab(entry)
+        subprocess.run(["xdotool", "type", "--delay", "0", str(i % 10)], check=True)
+        deadline = time.monotonic() + 2
+        while not changed(before, screen.grab(entry)) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        t = time.perf_counter()
+        observer.observe(window="Legacy Expense")
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def print_table(report: dict) -> None:
