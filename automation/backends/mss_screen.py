@@ -25,7 +25,7 @@ class MssScreen:
         handle = getattr(self._local, "mss", None)
         if handle is None:
             try:
-                handle = mss.mss()
+                handle = mss.MSS()
             except mss.exception.ScreenShotError as err:
                 raise EnvironmentProblem(
                     f"cannot capture the screen: {err}", "check that DISPLAY names a running X server"

@@ -1,10 +1,11 @@
 """Pure label matching: rank the on-screen labels against a target, refuse to guess.
 
 Tiers, best first: the label equals the query (after normalising case, spacing
-and trailing ':' or '...'); the label is a close fuzzy match (an OCR slip such as
-"Subrnit"); the query is a whole-word part of a longer label ("Save" in
-"Save As..."). Only the best non-empty tier competes. Several equal candidates
-are an ambiguity, resolved only by an explicit index, a nearby label or a window.
+and trailing ':' or '...'; equal as typed wins over equal once normalised); the
+label is a close fuzzy match (an OCR slip such as "Subrnit"); the query is a
+whole-word part of a longer label ("Save" in "Save As..."). Only the best non-empty
+tier competes. Several equal candidates are an ambiguity, resolved only by an
+explicit index, a nearby label or a window.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
     for span in spans:
         label = normalize(span.text)
         if label == q:
-            found.append(Match(span, span.box, EXACT, 100.0))
+            # Equal as typed ("Name:" against "Name:" and "Name") outranks equal once normalised.
+            found.append(Match(span, span.box, EXACT, 100.0 if span.text.strip() == query.strip() else 99.0))
             continue
         score = fuzz.ratio(fold(q), fold(label))
         # Very short labels ("1", "+") would fuzzy-match each other: only exact for them.
@@ -89,6 +91,8 @@ def resolve(target: Target, spans: list[TextSpan]) -> Match:
         raise TargetNotFound(target.label, closest(target.label, pool))
     best_tier = min(m.tier for m in found)
     best = sorted((m for m in found if m.tier == best_tier), key=lambda m: -m.score)
+    if best_tier == EXACT:
+        best = [m for m in best if m.score == best[0].score]
     if best_tier == FUZZY:
         best = [m for m in best if m.score > best[0].score - CLEAR_WIN]
     if target.index is not None:

@@ -29,9 +29,31 @@ CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's li
 
 
 def find_controls(image: Image.Image) -> list[Box]:
-    """Rectangles outlined on screen (buttons, keys), in ``image`` pixels, innermost first."""
+    """Rectangles outlined on screen (buttons, keys, cells), in ``image`` pixels, innermost first.
+
+    Outlines are looked for twice: in all edges, and in the long straight edges only.
+    The second finds a button whose label touches its border ("mod", "base"), which
+    joins label and outline into one shape in the first.
+    """
     gray = np.asarray(ImageOps.grayscale(image))
     edges = cv2.Canny(gray, 50, 150)
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(edges, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_SIDE, 1))),
+        cv2.morphologyEx(edges, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_SIDE))),
+    )
+    boxes = sorted(rectangles(edges) + rectangles(lines), key=lambda b: b.w * b.h)
+    kept: list[Box] = []
+    for box in boxes:  # the inner and outer edge of one border are one button
+        if not any(
+            abs(box.x - k.x) <= 4 and abs(box.y - k.y) <= 4 and abs(box.w - k.w) <= 8 and abs(box.h - k.h) <= 8
+            for k in kept
+        ):
+            kept.append(box)
+    return kept
+
+
+def rectangles(edges: np.ndarray) -> list[Box]:
+    """Closed four-cornered contours of button size in an edge map."""
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     boxes: list[Box] = []
     for contour in contours:
@@ -41,15 +63,7 @@ def find_controls(image: Image.Image) -> list[Box]:
         approx = cv2.approxPolyDP(contour, 0.03 * cv2.arcLength(contour, True), True)
         if len(approx) == 4 and cv2.contourArea(contour) > 0.8 * w * h:
             boxes.append(Box(int(x), int(y), int(w), int(h)))
-    boxes.sort(key=lambda b: b.w * b.h)
-    kept: list[Box] = []
-    for box in boxes:  # the inner and outer edge of one border are one button
-        if not any(
-            abs(box.x - k.x) <= 4 and abs(box.y - k.y) <= 4 and abs(box.w - k.w) <= 8 and abs(box.h - k.h) <= 8
-            for k in kept
-        ):
-            kept.append(box)
-    return kept
+    return boxes
 
 
 def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.Image:
@@ -115,6 +129,15 @@ def read_control(crop: Image.Image, ocr: OcrEngine, page: str = "", page_conf: f
     return vote(readings)
 
 
+INK_CONTRAST, INK_PIXELS = 60, 4
+
+
+def has_ink(crop: Image.Image) -> bool:
+    """Whether anything is drawn in ``crop``: a few pixels far from its background."""
+    gray = np.asarray(ImageOps.grayscale(crop), dtype=np.int16)
+    return gray.size > 0 and int((np.abs(gray - int(np.median(gray))) > INK_CONTRAST).sum()) >= INK_PIXELS
+
+
 def clean(text: str) -> str:
     """Strip the bits of button borders that OCR reads as characters ("STO]", "|Ibase")."""
     return text.strip().strip(BORDER_CHARS).strip()
@@ -125,10 +148,13 @@ def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box],
     result = [OcrWord(t, w.box, w.conf, w.line) for w in words if (t := clean(w.text))]
     for i, box in enumerate(controls):
         inside = [w for w in result if box.contains(*w.box.center)]
+        inset = box.intersect(Box(box.x + 3, box.y + 3, box.w - 6, box.h - 6)) or box
+        if not has_ink(image.crop((inset.x, inset.y, inset.right, inset.bottom))):
+            result = [w for w in result if w not in inside]  # an empty cell: whatever was read there is noise
+            continue
         # One button has one label: a box holding several words is a bar or a group.
         if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT):
             continue
-        inset = box.intersect(Box(box.x + 3, box.y + 3, box.w - 6, box.h - 6)) or box
         page = " ".join(w.text for w in sorted(inside, key=lambda w: w.box.x))
         conf = min((w.conf for w in inside), default=0.0)
         reading = read_control(image.crop((inset.x, inset.y, inset.right, inset.bottom)), ocr, page, conf)

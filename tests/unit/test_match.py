@@ -45,6 +45,14 @@ def test_trailing_colon_and_case_are_ignored() -> None:
     assert (match.span.text, match.tier) == ("Amount:", EXACT)
 
 
+def test_equal_as_typed_wins_over_equal_once_normalised() -> None:
+    dialog = [span("Name:", 0, 0), span("Name", 100, 40)]
+    assert resolve(Target("Name:"), dialog).span.text == "Name:"
+    assert resolve(Target("Name"), dialog).span.text == "Name"
+    with pytest.raises(TargetAmbiguous):
+        resolve(Target("name"), dialog)
+
+
 def test_an_ocr_slip_still_matches() -> None:
     match = resolve(Target("Submit"), SCREEN)
     assert (match.span.text, match.tier) == ("Subrnit", FUZZY)
