@@ -1,7 +1,8 @@
 """Pure label matching: rank the on-screen labels against a target, refuse to guess.
 
 Tiers, best first: the label equals the query (after normalising case, spacing
-and trailing ':' or '...'; equal as typed wins over equal once normalised); the
+and trailing ':' or '...'; equal as typed wins over equal once normalised, which
+wins over equal up to glyphs drawn alike, "ln" and "In"); the
 label is a close fuzzy match (an OCR slip such as "Subrnit"); the query is a
 whole-word part of a longer label ("Save" in "Save As..."). Only the best non-empty
 tier competes. Several equal candidates are an ambiguity, resolved only by an
@@ -41,6 +42,14 @@ def normalize(text: str) -> str:
 OCR_CONFUSIONS = (("rn", "m"), ("vv", "w"), ("|", "l"), ("cl", "d"))
 
 
+# Glyphs many sans-serif fonts draw alike: "ln" and "In", "1/x" and "l/x" are one picture.
+LOOKALIKES = str.maketrans({"I": "l", "1": "l", "|": "l"})
+
+
+def lookalike(text: str) -> str:
+    return normalize(text.translate(LOOKALIKES))
+
+
 def fold(text: str) -> str:
     """Fold the shapes OCR mixes up into one spelling, for fuzzy comparison only."""
     for seen, meant in OCR_CONFUSIONS:
@@ -66,6 +75,10 @@ def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
         if label == q:
             # Equal as typed ("Name:" against "Name:" and "Name") outranks equal once normalised.
             found.append(Match(span, span.box, EXACT, 100.0 if span.text.strip() == query.strip() else 99.0))
+            continue
+        # Lone characters stay strict: "1" and "l" may both be keys.
+        if min(len(q), len(label)) >= 2 and lookalike(span.text) == lookalike(query):
+            found.append(Match(span, span.box, EXACT, 98.0))
             continue
         score = fuzz.ratio(fold(q), fold(label))
         # Very short labels ("1", "+") would fuzzy-match each other: only exact for them.

@@ -16,16 +16,20 @@ import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from automation.perception.glyphs import second_opinion
 from automation.protocols import OcrEngine
 from automation.types import Box, OcrWord
 
 MIN_SIDE, MAX_W, MAX_H = 12, 400, 60  # pixels: the size range of a button or field
 CONFIDENT = 80.0  # a page-level word this sure needs no second reading
+AGREED = 40.0  # renderings that agree must be at least this sure, one of them
 PLAUSIBLE = 50.0  # below this, a word no second reading confirms is dropped as a likely misread
 BORDER_CHARS = "|[]{}_—"
 # (upscale, blur radius, binarize) renderings of one crop; measured on xcalc's keys.
 RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
+SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
 CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
+INSET = 2  # pixels: a button's border, left out of the crop that is read
 
 
 def find_controls(image: Image.Image) -> list[Box]:
@@ -78,13 +82,16 @@ def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.
 
 
 def vote(readings: Sequence[tuple[str, float]]) -> tuple[str, float] | None:
-    """The reading most renderings agree on; a lone reading only when it is sure and unopposed."""
+    """The reading most renderings agree on; a lone reading only when it is sure and unopposed.
+
+    Agreement alone is not enough: two renderings of "√" both read "47", each unsure.
+    """
     texts = [t for t, _ in readings if t]
     if not texts:
         return None
     (best, count), *rest = Counter(texts).most_common()
     conf = max(c for t, c in readings if t == best)
-    if count >= 2 and (not rest or rest[0][1] < count):
+    if count >= 2 and (not rest or rest[0][1] < count) and conf >= AGREED:
         return best, conf
     if len(texts) == 1 and conf >= CONFIDENT:
         return best, conf
@@ -129,7 +136,7 @@ def read_control(crop: Image.Image, ocr: OcrEngine, page: str = "", page_conf: f
     return vote(readings)
 
 
-INK_CONTRAST, INK_PIXELS = 60, 4
+INK_CONTRAST, INK_PIXELS = 60, 2
 
 
 def has_ink(crop: Image.Image) -> bool:
@@ -144,24 +151,32 @@ def clean(text: str) -> str:
 
 
 def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box], ocr: OcrEngine) -> list[OcrWord]:
-    """Page-level ``words`` with every unsure or missing label of ``controls`` read on its own."""
+    """Page-level ``words`` with every unsure, missing or one-character label of ``controls``
+    read on its own, and a one-character label checked against its shape."""
     result = [OcrWord(t, w.box, w.conf, w.line) for w in words if (t := clean(w.text))]
     for i, box in enumerate(controls):
         inside = [w for w in result if box.contains(*w.box.center)]
-        inset = box.intersect(Box(box.x + 3, box.y + 3, box.w - 6, box.h - 6)) or box
-        if not has_ink(image.crop((inset.x, inset.y, inset.right, inset.bottom))):
+        inset = box.intersect(Box(box.x + INSET, box.y + INSET, box.w - 2 * INSET, box.h - 2 * INSET)) or box
+        crop = image.crop((inset.x, inset.y, inset.right, inset.bottom))
+        if not has_ink(crop):
             result = [w for w in result if w not in inside]  # an empty cell: whatever was read there is noise
             continue
         # One button has one label: a box holding several words is a bar or a group.
-        if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT):
+        if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT and len(inside[0].text) > 1):
+            # Its words are one line of their own, never joined with the next button's.
+            result = [OcrWord(w.text, w.box, w.conf, (CONTROL_LINE + i,)) if w in inside else w for w in result]
             continue
-        page = " ".join(w.text for w in sorted(inside, key=lambda w: w.box.x))
-        conf = min((w.conf for w in inside), default=0.0)
-        reading = read_control(image.crop((inset.x, inset.y, inset.right, inset.bottom)), ocr, page, conf)
+        if inside and inside[0].conf >= CONFIDENT:
+            reading: tuple[str, float] | None = (inside[0].text, inside[0].conf)
+        else:
+            page = " ".join(w.text for w in inside)
+            reading = read_control(crop, ocr, page, min((w.conf for w in inside), default=0.0))
+        if reading is None or len(reading[0]) == 1 or reading[1] < PLAUSIBLE:
+            checked = second_opinion(crop, reading[0] if reading else None)
+            reading = (checked, reading[1] if reading and reading[0] == checked else SHAPE_CONF) if checked else None
+        result = [w for w in result if w not in inside]
         if reading:
-            text, conf = reading
-            result = [w for w in result if w not in inside]
-            result.append(OcrWord(text, box, conf, (CONTROL_LINE + i,)))
+            result.append(OcrWord(reading[0], box, reading[1], (CONTROL_LINE + i,)))
         else:  # unreadable: keep only words the page pass was fairly sure of, never a lone glyph
-            result = [w for w in result if w not in inside or (w.conf >= PLAUSIBLE and len(w.text) > 1)]
+            result += [w for w in inside if w.conf >= PLAUSIBLE and len(w.text) > 1]
     return result

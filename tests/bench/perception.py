@@ -6,8 +6,10 @@ Starts its own Xvfb (from :90 up) with xcalc and the Tk legacy client, and stops
 Ground truth comes from the toolkits, never from OCR: xcalc's key windows
 (`xwininfo -tree`, labels from tests/bench/xcalc_keys.txt in reading order) and the
 Tk client's own widget geometry (`winfo`, written by its --dump-widgets option).
-Found = normalised text equal and boxes overlapping. A wrong grounding = a truth
-label that `resolve` maps to an element outside its box. Prints a table and JSON;
+Found = normalised text equal and boxes overlapping. Grounded = `resolve` maps the
+truth label to its own box (what a user asking for it gets; look-alike glyphs such as
+"ln"/"In" count here, not under found). A wrong grounding = a truth label that
+`resolve` maps to an element outside its box. Prints a table and JSON;
 it is a report, not a pass/fail test.
 """
 
@@ -67,21 +69,24 @@ def recall(truth: list[tuple[str, tuple[int, int, int, int]]], spans: list, wind
     from automation.grounding.match import normalize, resolve
     from automation.types import Target
 
-    found, wrong, missed = 0, [], []
+    found, grounded, wrong, missed = 0, 0, [], []
     for text, box in truth:
         hit = any(
             normalize(s.text) == normalize(text) and overlaps(box, (s.box.x, s.box.y, s.box.w, s.box.h)) for s in spans
         )
         found += hit
         if not hit:
-            missed.append(text)
+            seen = [s.text for s in spans if overlaps(box, (s.box.x, s.box.y, s.box.w, s.box.h))]
+            missed.append(f"{text}({'|'.join(seen) or '-'})")
         try:
             m = resolve(Target(text, window=window), spans)
-            if not overlaps(box, (m.box.x, m.box.y, m.box.w, m.box.h)):
+            if overlaps(box, (m.box.x, m.box.y, m.box.w, m.box.h)):
+                grounded += 1
+            else:
                 wrong.append(text)
         except DeskhandError:
             pass
-    return {"labels": len(truth), "found": found, "wrong_groundings": wrong, "missed": missed}
+    return {"labels": len(truth), "found": found, "grounded": grounded, "wrong_groundings": wrong, "missed": missed}
 
 
 def main() -> None:
@@ -187,16 +192,18 @@ def print_table(report: dict) -> None:
     print(f"{'measure':<36}{'median ms':>10}")
     for name, value in report["speed_ms"].items():
         print(f"{name:<36}{value:>10}")
-    print(f"\n{'app':<10}{'labels':>8}{'found':>7}{'recall':>8}{'wrong':>7}  missed")
-    total = found = wrong = 0
+    print(f"\n{'app':<10}{'labels':>8}{'found':>7}{'recall':>8}{'grounded':>10}{'wrong':>7}  missed (read as)")
+    total = found = grounded = wrong = 0
     for app, r in report["recall"].items():
         total += r["labels"]
         found += r["found"]
+        grounded += r["grounded"]
         wrong += len(r["wrong_groundings"])
         pct = 100 * r["found"] / r["labels"]
         bad = len(r["wrong_groundings"])
-        print(f"{app:<10}{r['labels']:>8}{r['found']:>7}{pct:>7.0f}%{bad:>7}  {' '.join(r['missed'])}")
-    print(f"{'total':<10}{total:>8}{found:>7}{100 * found / total:>7.0f}%{wrong:>7}")
+        missed = " ".join(r["missed"])
+        print(f"{app:<10}{r['labels']:>8}{r['found']:>7}{pct:>7.0f}%{r['grounded']:>10}{bad:>7}  {missed}")
+    print(f"{'total':<10}{total:>8}{found:>7}{100 * found / total:>7.0f}%{grounded:>10}{wrong:>7}")
 
 
 if __name__ == "__main__":

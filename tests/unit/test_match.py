@@ -53,6 +53,14 @@ def test_equal_as_typed_wins_over_equal_once_normalised() -> None:
         resolve(Target("name"), dialog)
 
 
+def test_glyphs_drawn_alike_match_in_labels_but_not_alone() -> None:
+    keys = [span("In", 0, 0), span("l/x", 40, 0), span("l", 80, 0), span("1", 120, 0)]
+    assert resolve(Target("ln"), keys).span.text == "In"
+    assert resolve(Target("1/x"), keys).span.text == "l/x"
+    assert resolve(Target("1"), keys).span.text == "1"
+    assert resolve(Target("In"), [*keys, span("ln", 0, 40)]).span.text == "In"  # equal beats alike
+
+
 def test_an_ocr_slip_still_matches() -> None:
     match = resolve(Target("Submit"), SCREEN)
     assert (match.span.text, match.tier) == ("Subrnit", FUZZY)
