@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__
+from app import __version__, model_commands
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -54,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
         verb.add_argument("--window", metavar="TITLE", help="act only in the window whose title contains TITLE")
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
         verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    model_commands.add_parser(sub)
     return p
 
 
@@ -66,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return observe(args)
         if args.command == "act":
             return act(args)
+        if args.command == "models":
+            return model_commands.run(args)
         parser().print_help()
         return EXIT_OK
     except DeskhandError as err:

@@ -26,3 +26,17 @@ def cache_dir() -> Path:
 
 def config_dir() -> Path:
     return _folder("config", platformdirs.user_config_dir)
+
+
+def models_dir() -> Path:
+    """Installed model packs: $DESKHAND_MODELS when set (a larger or shared disk), else <cache>/models."""
+    chosen = os.environ.get("DESKHAND_MODELS")
+    path = Path(chosen).expanduser() if chosen else cache_dir() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pack_wheels_dir() -> Path | None:
+    """Where downloaded pack wheels are kept for reinstalls: $DESKHAND_PACK_WHEELS, else not kept."""
+    chosen = os.environ.get("DESKHAND_PACK_WHEELS")
+    return Path(chosen).expanduser() if chosen else None

@@ -40,7 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 echo "${#packages[@]} packages present (${#missing[@]} installed now)"
 
-phase "python packages"
+phase "python and venv"
 python=""
 for candidate in python3.13 python3.12 python3.11 python3; do
   if command -v "$candidate" >/dev/null &&
@@ -54,9 +54,22 @@ if [ -z "$python" ]; then
 fi
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip
+
+phase "llama-cpp-python wheel"
+# PyPI has only its source (~11 min to build): build a wheel once per machine, outside the repo
+llama_version=$(grep -oE '"llama-cpp-python==[0-9.]+"' pyproject.toml | tr -d '"' | cut -d= -f3)
+wheel=$(packaging/llama-wheel.sh "$venv/bin/python" "$llama_version")
+installed=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("llama-cpp-python"))' 2>/dev/null || true)
+[ "$installed" = "$llama_version" ] || "$venv/bin/python" -m pip install -q "$wheel"
+echo "llama-cpp-python $llama_version from $wheel"
+
+phase "python packages"
 extras=""; [ "$mode" = test ] && extras="[test]"
 "$venv/bin/python" -m pip install -q -e ".$extras"
 echo "venv $venv on $("$venv/bin/python" --version)"
+
+phase "default model pack"
+"$venv/bin/deskhand" models install  # a verified pack is left alone; models list shows where it is
 
 if [ "$mode" = launch ]; then
   phase ""

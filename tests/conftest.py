@@ -23,6 +23,12 @@ def pytest_configure(config: pytest.Config) -> None:
     global _session
     os.environ.pop("DISPLAY", None)  # never inherit a developer's real screen
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Installed model packs are a large, read-mostly cache: tests use the real one (setup.sh
+    # installs the default pack there) even though DESKHAND_HOME moves per test; a test that
+    # installs packs points DESKHAND_MODELS at its own tmp_path.
+    from app.paths import models_dir
+
+    os.environ["DESKHAND_MODELS"] = str(models_dir())
     logs = Path(tempfile.mkdtemp(prefix="deskhand-x-"))
     _session = xserver.start(logs)
     os.environ["DISPLAY"] = _session.name

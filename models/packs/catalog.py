@@ -1,0 +1,98 @@
+"""The catalog of model packs: GGUF files shipped inside PyPI wheels, pinned by size and sha256.
+
+The data lives in models/catalog.toml; this module only reads it into frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from automation.errors import DeskhandError
+
+CATALOG = Path(__file__).resolve().parent.parent / "catalog.toml"
+DEFAULT_PACK = "qwen2.5-coder-0.5b"
+
+
+class UnknownPack(DeskhandError):
+    """A pack name that is not in the catalog: a usage error, so the exit code is 2."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, names: list[str]) -> None:
+        super().__init__(f"no model pack named {name!r}; packs: {', '.join(names)}", "deskhand models list")
+        self.name = name
+        self.names = names
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file inside one wheel; a pack is its parts concatenated in order."""
+
+    package: str
+    version: str
+    member: str  # path of the file inside the wheel
+    size: int
+
+    @property
+    def requirement(self) -> str:
+        return f"{self.package}=={self.version}"
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    description: str
+    license: str
+    upstream: str
+    context: int  # tokens the model was trained for
+    languages: tuple[str, ...]
+    chat_template: str  # "chatml", or "base" for a model without one
+    size: int
+    sha256: str
+    parts: tuple[Part, ...]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.gguf"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    packs: tuple[Pack, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.packs]
+
+    def get(self, name: str) -> Pack:
+        for pack in self.packs:
+            if pack.name == name:
+                return pack
+        raise UnknownPack(name, self.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+
+def load_catalog(path: Path = CATALOG) -> Catalog:
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    return Catalog(tuple(_pack(name, entry) for name, entry in data["packs"].items()))
+
+
+def _pack(name: str, entry: dict[str, Any]) -> Pack:
+    return Pack(
+        name=name,
+        description=entry["description"],
+        license=entry["license"],
+        upstream=entry["upstream"],
+        context=int(entry["context"]),
+        languages=tuple(entry["languages"]),
+        chat_template=entry["chat_template"],
+        size=int(entry["size"]),
+        sha256=entry["sha256"].lower(),
+        parts=tuple(Part(p["package"], p["version"], p["member"], int(p["size"])) for p in entry["parts"]),
+    )
