@@ -68,6 +68,20 @@ class WindowClosed(DeskhandError):
         self.title = title
 
 
+class MisreadSuspected(TargetNotFound):
+    """The label matched, but a second reading of that element does not confirm it."""
+
+    def __init__(self, label: str, seen: str | None, at: tuple[int, int]) -> None:
+        self.query = label
+        self.candidates = [seen] if seen else []
+        second = "cannot read it" if seen is None else f"reads {seen!r}"
+        DeskhandError.__init__(
+            self,
+            f"the element read as {label!r} at {at} {second} on a second look; not clicking it",
+            "check the screen yourself; if the label is right, click it by a neighbour with --near",
+        )
+
+
 class TargetAmbiguous(DeskhandError):
     """Several elements match equally well: pick one, never guess."""
 

@@ -15,12 +15,17 @@ from PIL import Image
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, wait_for_change
 from automation.desktop import Desktop
-from automation.errors import ActionFailed, Refused, TargetNotFound
+from automation.errors import ActionFailed, MisreadSuspected, Refused, TargetNotFound
 from automation.grounding.fields import field_beside
-from automation.grounding.match import candidates, resolve
+from automation.grounding.match import Match, candidates, lookalike, resolve
+from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Click, Key, Observation, TypeText, Window
+from automation.types import Action, Box, Click, Key, Observation, TextSpan, TypeText, Window
+
+SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before it is clicked
+MARGIN = 3  # pixels around a word read again
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Actor:
         match = resolve(target, list(obs.spans))
         window = next(w for w in obs.windows if w.title == match.span.window)
         if isinstance(action, Click) and not target.field:
+            self._look_again(target.label, match, obs)
             return match.span.text, self.desktop.to_input(*match.box.center), window
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
@@ -95,6 +101,17 @@ class Actor:
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
         return match.span.text, self.desktop.to_input(*spot), window
+
+    def _look_again(self, query: str, match: Match, obs: Observation) -> None:
+        if not needs_second_look(match.span):
+            return
+        box = match.span.box
+        if box in obs.outlines:  # a button: read inside its border, which OCR reads as "|" or "I"
+            region = Box(box.x + INSET, box.y + INSET, box.w - 2 * INSET, box.h - 2 * INSET)
+        else:  # a word: with a margin, so its first and last letters are whole
+            region = Box(box.x - MARGIN, box.y - MARGIN, box.w + 2 * MARGIN, box.h + 2 * MARGIN)
+        region = region.intersect(self.desktop.screen.bounds) or box
+        look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
     def _focus(self, window: Window) -> None:
         active = self.desktop.windows.active()
@@ -156,3 +173,24 @@ class Actor:
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
         return Verdict.SEEN
+
+
+def needs_second_look(span: TextSpan) -> bool:
+    return len(span.text) <= 1 or span.conf < SURE_TO_CLICK
+
+
+def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) -> None:
+    """The misread guard: read the element about to be clicked (``crop`` of ``span``) once
+    more, on its own; it must still read as ``query``, the label the user asked for.
+
+    OCR has read "÷" as "7" more surely than a real "9"; a wrong key pressed in a
+    legacy form may not be undoable, so a label that does not hold up is not clicked.
+    """
+    seen = second_look(crop, ocr)
+
+    def names_it(text: str) -> bool:
+        return lookalike(text) == lookalike(span.text) or bool(candidates(query, [TextSpan(text, span.box, 100.0)]))
+
+    # Most readings must still name the target: one rendering may stumble on an icon.
+    if sum(map(names_it, seen)) * 2 <= len(seen) or not seen:
+        raise MisreadSuspected(span.text, seen[0] if seen else None, span.box.center)

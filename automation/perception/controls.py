@@ -127,13 +127,18 @@ def read_control(crop: Image.Image, ocr: OcrEngine, page: str = "", page_conf: f
     The page pass counts as one vote: a blinking caret can sink its confidence while
     its text is right, and one rendering agreeing with it is then enough.
     """
-    readings = [(page, page_conf)] if len(page) > 1 else []  # lone characters: the page pass's worst
+    page_vote = [(page, page_conf)] if len(page) > 1 else []  # lone characters: the page pass's worst
+    return vote(page_vote + read_renderings(crop, ocr))
+
+
+def read_renderings(crop: Image.Image, ocr: OcrEngine) -> list[tuple[str, float]]:
+    """What each rendering of ``crop`` reads, as one line, with its least sure word's confidence."""
     crop = erase_caret(crop)
+    readings = []
     for scale, blur, binarize in RENDERINGS:
         words = ocr.read(render(crop, scale, blur, binarize), single_line=True)
-        text = clean(" ".join(w.text for w in words))
-        readings.append((text, min((w.conf for w in words), default=0.0)))
-    return vote(readings)
+        readings.append((clean(" ".join(w.text for w in words)), min((w.conf for w in words), default=0.0)))
+    return readings
 
 
 INK_CONTRAST, INK_PIXELS = 60, 2
@@ -180,3 +185,18 @@ def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box],
         else:  # unreadable: keep only words the page pass was fairly sure of, never a lone glyph
             result += [w for w in inside if w.conf >= PLAUSIBLE and len(w.text) > 1]
     return result
+
+
+def second_look(crop: Image.Image, ocr: OcrEngine) -> list[str]:
+    """Read one element again on its own, as the misread guard does before a click.
+
+    ``crop`` is a button inside its border, or a word with a margin around it. Every
+    rendering's reading, and for a short or unsure label also what its shape says (a
+    symbol OCR cannot read, or a lone reading the shape refutes, dropped).
+    """
+    readings = read_renderings(crop, ocr)
+    agreed = vote(readings)
+    if agreed is None or len(agreed[0]) == 1 or agreed[1] < PLAUSIBLE:
+        shaped = second_opinion(crop, agreed[0] if agreed else None)
+        return [shaped] if shaped else []
+    return [text for text, _ in readings if text]
