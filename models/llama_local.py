@@ -19,6 +19,8 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +128,14 @@ class LlamaModel:
         started = time.perf_counter()
         forget_llama_errors()
         try:
-            llm = llama_cpp.Llama(
-                model_path=str(self.path),
-                n_ctx=self.context,
-                n_threads=self.threads,
-                n_threads_batch=self.threads,
-                verbose=False,
-            )
+            with model_params(use_extra_bufts=repack_weights()):
+                llm = llama_cpp.Llama(
+                    model_path=str(self.path),
+                    n_ctx=self.context,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    verbose=False,
+                )
         except Exception as error:
             detail = describe(error)
             fix = REINSTALL
@@ -219,6 +222,50 @@ def check_gguf_file(path: Path, name: str) -> None:
             f"{path} is not a GGUF file (it starts with {head!r}, not {GGUF_MAGIC!r})",
             "give a .gguf model; other formats (safetensors, PyTorch .bin) must be converted to GGUF first",
         )
+
+
+def repack_weights(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether llama.cpp may repack weights into its extra buffer types at load.
+
+    Not on a CPU with AMX: llama.cpp then repacks quantized weights for AMX, and
+    its AMX matrix multiply crashed the process (SIGSEGV in
+    ggml_backend_amx_mul_mat) on the first decode of every quantized model we
+    tried (Q4_K_M, Q4_1, Q8_0) on a Xeon VM, with the kernel granting AMX. AMX is a
+    server feature; desktop CPUs keep the repacking that speeds up AVX2 and ARM."""
+    try:
+        flags = cpuinfo.read_text()
+    except OSError:
+        return True
+    return " amx_tile" not in flags and " amx_int8" not in flags
+
+
+_params_lock = threading.Lock()
+
+
+@contextmanager
+def model_params(**fields: Any) -> Iterator[None]:
+    """Set llama.cpp model parameters that llama-cpp-python's ``Llama()`` has no
+    argument for, on the defaults it starts from, for the length of one load."""
+    import llama_cpp.llama_cpp as low
+
+    original = low.llama_model_default_params
+    known = {name for name, *_ in low.llama_model_params._fields_}
+    unknown = set(fields) - known
+    if unknown:
+        raise RuntimeError(f"llama.cpp has no model parameter {', '.join(sorted(unknown))}")
+
+    def adjusted() -> Any:
+        params = original()
+        for name, value in fields.items():
+            setattr(params, name, value)
+        return params
+
+    with _params_lock:
+        low.llama_model_default_params = adjusted
+        try:
+            yield
+        finally:
+            low.llama_model_default_params = original
 
 
 def token_text(llm: Any, token: int) -> str:

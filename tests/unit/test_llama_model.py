@@ -16,7 +16,7 @@ import pytest
 from automation.errors import ModelUnavailable
 from models.json_grammar import schema_to_gbnf
 from models.language import Message, Prompt
-from models.llama_local import LlamaModel
+from models.llama_local import LlamaModel, model_params, repack_weights
 from tests.support.json_check import violations
 from tests.support.tiny_gguf import CHATML_TEMPLATE
 
@@ -241,3 +241,18 @@ def test_a_bad_thread_count_in_the_environment(tiny_gguf: Path, monkeypatch: pyt
     monkeypatch.setenv("DESKHAND_THREADS", "3")
     assert LlamaModel(tiny_gguf).threads == 3
     assert LlamaModel(tiny_gguf, threads=1).threads == 1  # the argument wins
+
+
+def test_weights_are_not_repacked_on_a_cpu_with_amx(tmp_path: Path) -> None:
+    """llama.cpp's AMX path crashed on the first decode of every quantized model on a Xeon VM."""
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("flags\t\t: fpu sse2 avx2 avx512f amx_bf16 amx_tile amx_int8\n")
+    assert repack_weights(cpuinfo) is False
+    cpuinfo.write_text("flags\t\t: fpu sse2 avx2 fma f16c\n")
+    assert repack_weights(cpuinfo) is True
+    assert repack_weights(tmp_path / "absent") is True
+
+
+def test_only_parameters_llama_cpp_has_can_be_set() -> None:
+    with pytest.raises(RuntimeError, match="no model parameter use_turbo"), model_params(use_turbo=True):
+        pass
