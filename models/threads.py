@@ -2,8 +2,8 @@
 
 Deskhand runs beside the application it drives, the desktop and its own OCR, so
 the default leaves one CPU to them: on a 2-core machine that is 1 thread, which
-is also what measured fastest there under load (a second llama.cpp thread
-competing with a busy desktop slowed every token). Generation is bound by memory
+also measured fastest there under load (2 threads made a cold 300-token prompt
+2-5 times slower; docs/language-models.md has the table). Generation is bound by memory
 bandwidth, not arithmetic, so more than 8 threads buys little for these small
 models. An explicit count (the ``threads`` argument, else ``DESKHAND_THREADS``)
 always wins, even above the CPU count: the user asked for it.

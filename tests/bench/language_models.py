@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.bench.language_models [MODEL.gguf ...] [--threads 1 2] [--repeat N]
 
 Models come from the arguments, else from DESKHAND_BENCH_MODELS (paths separated by
-":"), else the tiny test model plus qwen2.5-coder-0.5b and smollm2-135m from
+":"), else the tiny test model plus qwen2.5-coder-0.5b, smollm2-135m and gemma3-270m from
 /var/cache/deskhand/scratch-models; missing files are skipped with a message. Each
 (model, threads) pair runs in a fresh process, so load time and RSS are its own.
 
@@ -31,7 +31,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SCRATCH = Path("/var/cache/deskhand/scratch-models")
-DEFAULT_MODELS = [SCRATCH / "qwen2.5-coder-0.5b.gguf", SCRATCH / "smollm2-135m.gguf"]
+DEFAULT_MODELS = [SCRATCH / f"{name}.gguf" for name in ("qwen2.5-coder-0.5b", "smollm2-135m", "gemma3-270m")]
 
 INSTRUCTIONS = (
     "You operate a desktop application on the user's behalf. You see the request, the "
