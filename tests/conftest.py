@@ -16,6 +16,8 @@ import pytest
 
 from tests.support import xserver
 
+pytest_plugins = ["tests.support.model_files"]
+
 _session: xserver.XSession | None = None
 
 
