@@ -1,0 +1,188 @@
+"""The agent loop: observe, decide, ask or confirm, ground, act, verify, until it ends.
+
+Qt-free and model-free: it is handed a Policy (built by app/ from models/) and a
+Confirm callback (a terminal prompt, `--yes`, or the overlay's dialog), and reports
+progress through a callback, so a CLI prints it and the overlay turns it into Qt
+signals without the loop knowing either.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from automation.actuation.actor import Actor, Outcome
+from automation.agent.decisions import (
+    Act,
+    Ask,
+    Done,
+    Impossible,
+    ModelCall,
+    Policy,
+    Reply,
+    RunSkill,
+    Situation,
+    Turn,
+)
+from automation.agent.describe import describe, describe_outcome
+from automation.agent.risk import CommitRule, commits
+from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
+from automation.perception.observe import Observer, ms_since
+from automation.types import Observation, SkillCard
+
+Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
+Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One thing the loop did, in words for a person and in data for a program."""
+
+    step: int
+    stage: Stage
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Status(StrEnum):
+    DONE = "done"
+    REPLIED = "replied"  # the request was not about the screen: answered, nothing done
+    ASKED = "asked"  # a value is missing and no answer was given
+    DECLINED = "declined"  # the user said no to a confirmation
+    IMPOSSIBLE = "impossible"
+    FAILED = "failed"  # targets kept missing or actions kept failing
+    STEP_LIMIT = "step_limit"
+
+
+@dataclass(frozen=True)
+class Result:
+    status: Status
+    message: str
+    turns: tuple[Turn, ...]
+    calls: tuple[ModelCall, ...]
+    steps: int
+
+
+RECOVERABLE = (TargetNotFound, TargetAmbiguous, MisreadSuspected, ActionFailed)
+
+
+class Agent:
+    def __init__(
+        self,
+        observer: Observer,
+        actor: Actor,
+        policy: Policy,
+        confirm: Confirm,
+        report: Callable[[Progress], None] = lambda p: None,
+        *,
+        window: str | None = None,
+        max_steps: int = 12,
+        max_failures: int = 2,
+        commit_rule: CommitRule | None = None,
+        skills: Sequence[SkillCard] = (),
+    ) -> None:
+        self.observer = observer
+        self.actor = actor
+        self.policy = policy
+        self.confirm = confirm
+        self.report = report
+        self.window = window
+        self.max_steps = max_steps
+        self.max_failures = max_failures  # consecutive failed steps before giving up
+        self.commit_rule = commit_rule or CommitRule()
+        self.skills = tuple(skills)
+
+    def run(self, request: str, answers: Sequence[str] = (), documents: Sequence[str] = ()) -> Result:
+        """Work on ``request`` until done, a question without an answer, or a limit.
+
+        ``answers`` are used in the order questions are asked. Aborted (the abort flag,
+        the fail-safe corner) propagates as the exception it is.
+        """
+        waiting = deque(answers)
+        given: list[str] = []
+        history: list[Turn] = []
+        calls: list[ModelCall] = []
+        failures = 0
+
+        def end(status: Status, message: str, step: int) -> Result:
+            self.report(Progress(step, "finish", f"{status.value}: {message}", {"status": status.value}))
+            return Result(status, message, tuple(history), tuple(calls), step)
+
+        for step in range(1, self.max_steps + 1):
+            obs = self._observe(step)
+            started = time.perf_counter()
+            decision = self.policy.decide(
+                Situation(request, obs, tuple(history), self.skills, tuple(given), tuple(documents))
+            )
+            calls += decision.calls
+            self.report(
+                Progress(
+                    step,
+                    "decide",
+                    describe(decision),
+                    {"decision": type(decision).__name__, "ms": ms_since(started), "calls": decision.calls},
+                )
+            )
+            if isinstance(decision, Done):
+                return end(Status.DONE, decision.summary, step)
+            if isinstance(decision, Reply):
+                return end(Status.REPLIED, decision.text, step)
+            if isinstance(decision, Impossible):
+                return end(Status.IMPOSSIBLE, decision.reason, step)
+            if isinstance(decision, RunSkill):
+                return end(Status.IMPOSSIBLE, f"running learned skills is not available yet ({decision.name})", step)
+            if isinstance(decision, Ask):
+                if not waiting:
+                    return end(Status.ASKED, decision.question, step)
+                answer = waiting.popleft()
+                given.append(answer)
+                history.append(Turn(decision, True, f"the user answered {answer!r}"))
+                self.report(Progress(step, "answer", f"{decision.question} {answer}", {"answer": answer}))
+                continue
+            assert isinstance(decision, Act)
+            if commits(decision.action, self.commit_rule):
+                question = f"{describe(decision)}?"
+                self.report(Progress(step, "confirm", question))
+                if not self.confirm(question, decision):
+                    history.append(Turn(decision, False, "the user declined"))
+                    return end(Status.DECLINED, f"not done: {describe(decision)}", step)
+            try:
+                outcome = self.actor.perform(decision.action, expect=decision.expect)
+            except RECOVERABLE as err:
+                failures += 1
+                history.append(Turn(decision, False, str(err).splitlines()[0]))
+                self.report(Progress(step, "retry", str(err).splitlines()[0], {"error": type(err).__name__}))
+                if failures > self.max_failures:
+                    return end(Status.FAILED, f"{err}; last seen: {seen_summary(obs)}", step)
+                continue
+            failures = 0
+            history.append(Turn(decision, True, describe_outcome(outcome)))
+            self.report(Progress(step, "act", describe_outcome(outcome), outcome_data(outcome)))
+        return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps)
+
+    def _observe(self, step: int) -> Observation:
+        started = time.perf_counter()
+        obs = self.observer.observe(window=self.window)
+        windows = sorted({s.window for s in obs.spans})
+        self.report(
+            Progress(
+                step,
+                "observe",
+                f"saw {len(obs.spans)} labels in {', '.join(repr(w) for w in windows) or 'no window'}",
+                {"labels": len(obs.spans), "windows": windows, "ms": ms_since(started)},
+            )
+        )
+        return obs
+
+
+def outcome_data(outcome: Outcome) -> dict[str, Any]:
+    return {"window": outcome.window, "verdict": outcome.verdict.value, "element": outcome.element, **outcome.timings}
+
+
+def seen_summary(obs: Observation, limit: int = 12) -> str:
+    labels = [s.text for s in obs.spans][:limit]
+    return ", ".join(repr(t) for t in labels) or "no text"

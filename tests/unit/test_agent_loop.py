@@ -1,0 +1,155 @@
+"""The agent loop with a scripted policy and a stand-in actor: the control flow alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from automation import registry
+from automation.actuation.actor import Outcome
+from automation.actuation.verify import Verdict
+from automation.agent.decisions import Act, Ask, Done, Policy, Reply
+from automation.agent.loop import Agent, Progress, Status
+from automation.agent.risk import CommitRule, commits
+from automation.errors import Aborted, TargetNotFound
+from automation.types import Action, Box, Click, Key, Observation, Target, TextSpan, TypeText
+from tests.support.scripted_policy import ScriptedPolicy
+
+SCREEN = Observation(
+    image=Image.new("RGB", (10, 10)),
+    windows=(),
+    active=None,
+    spans=(TextSpan("Amount", Box(0, 0, 50, 12), 95, "Form"), TextSpan("Submit", Box(0, 40, 50, 12), 95, "Form")),
+    taken_at=0.0,
+)
+TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
+SUBMIT = Act(Click(Target("Submit")))
+
+
+class StillScreen:
+    def observe(self, window: str | None = None) -> Observation:
+        return SCREEN
+
+
+class RecordingActor:
+    def __init__(self, failures: list[Exception] | None = None) -> None:
+        self.done: list[Action] = []
+        self.failures = failures or []
+
+    def perform(self, action: Action, expect: str | None = None) -> Outcome:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.done.append(action)
+        return Outcome(action, "Form", Verdict.CHANGED)
+
+
+def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
+    events: list[Progress] = []
+    questions: list[str] = []
+
+    def confirm(question: str, act: Act) -> bool:
+        questions.append(question)
+        return approve
+
+    made = Agent(StillScreen(), actor, policy, confirm, events.append, **kw)  # type: ignore[arg-type]
+    return made, [events, questions]
+
+
+def test_the_scripted_policy_registers_like_a_backend() -> None:
+    assert isinstance(registry.create(Policy, "scripted"), ScriptedPolicy)
+
+
+def test_acts_then_finishes_and_reports_each_stage() -> None:
+    policy, actor = ScriptedPolicy([TYPE_AMOUNT, Done("typed it")]), RecordingActor()
+    run, (events, questions) = agent(policy, actor)
+    result = run.run("enter 42.50 as the amount")
+    assert (result.status, result.message, result.steps) == (Status.DONE, "typed it", 2)
+    assert actor.done == [TYPE_AMOUNT.action] and questions == []
+    assert [e.stage for e in events] == ["observe", "decide", "act", "observe", "decide", "finish"]
+    assert policy.seen[1].history[0].ok and "42.50" in policy.seen[1].history[0].outcome
+
+
+def test_a_committing_click_asks_first_and_a_no_stops_before_acting() -> None:
+    actor = RecordingActor()
+    run, (_, questions) = agent(ScriptedPolicy([SUBMIT]), actor, approve=False)
+    result = run.run("submit it")
+    assert result.status is Status.DECLINED and actor.done == []
+    assert questions == ["click 'Submit'?"]
+
+
+def test_a_yes_lets_the_committing_click_through() -> None:
+    actor = RecordingActor()
+    run, _ = agent(ScriptedPolicy([SUBMIT, Done("sent")]), actor)
+    assert run.run("submit it").status is Status.DONE and actor.done == [SUBMIT.action]
+
+
+def test_a_question_without_an_answer_ends_the_run_with_the_question() -> None:
+    run, _ = agent(ScriptedPolicy([Ask("Who did you eat with?", "attendees")]), RecordingActor())
+    result = run.run("file my lunch")
+    assert (result.status, result.message) == (Status.ASKED, "Who did you eat with?")
+
+
+def test_answers_are_used_in_the_order_questions_come() -> None:
+    policy = ScriptedPolicy([Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok")])
+    run, _ = agent(policy, RecordingActor())
+    assert run.run("file my lunch", answers=["42.50", "Zhang San"]).status is Status.DONE
+    assert policy.seen[1].answers == ("42.50",) and policy.seen[2].answers == ("42.50", "Zhang San")
+
+
+def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
+    actor = RecordingActor()
+    run, _ = agent(ScriptedPolicy([Reply("I help with the applications on your screen.")]), actor)
+    assert run.run("tell me a joke").status is Status.REPLIED and actor.done == []
+
+
+def test_a_missing_target_is_retried_with_the_error_in_the_history() -> None:
+    actor = RecordingActor([TargetNotFound("Amont", ["Amount"])])
+    policy = ScriptedPolicy([Act(Click(Target("Amont"))), TYPE_AMOUNT, Done("ok")])
+    run, (events, _) = agent(policy, actor)
+    assert run.run("amount 42.50").status is Status.DONE
+    failed = policy.seen[1].history[0]
+    assert not failed.ok and "Amont" in failed.outcome
+    assert "retry" in [e.stage for e in events]
+
+
+def test_repeated_failures_stop_the_run_and_say_what_was_seen() -> None:
+    actor = RecordingActor([TargetNotFound("X", []) for _ in range(3)])
+    run, _ = agent(ScriptedPolicy([Act(Click(Target("X")))] * 3), actor, max_failures=2)
+    result = run.run("click X")
+    assert result.status is Status.FAILED and "'Amount'" in result.message
+
+
+def test_the_step_limit_holds() -> None:
+    run, _ = agent(ScriptedPolicy([TYPE_AMOUNT] * 5), RecordingActor(), max_steps=3)
+    result = run.run("type forever")
+    assert (result.status, result.steps) == (Status.STEP_LIMIT, 3)
+
+
+def test_an_abort_is_not_swallowed() -> None:
+    run, _ = agent(ScriptedPolicy([TYPE_AMOUNT]), RecordingActor([Aborted("aborted by the user")]))
+    with pytest.raises(Aborted):
+        run.run("anything")
+
+
+@pytest.mark.parametrize(
+    ("action", "risky"),
+    [
+        (Click(Target("Submit")), True),
+        (Click(Target("Save As...")), True),
+        (Click(Target("OK")), True),
+        (Click(Target("Amount")), False),
+        (Click(Target("Export")), False),
+        (TypeText("delete", into=Target("Notes")), False),
+        (Key("ctrl+s"), True),
+        (Key("Tab"), False),
+    ],
+)
+def test_which_actions_commit(action: Action, risky: bool) -> None:
+    assert commits(action, CommitRule()) is risky
+
+
+def test_the_commit_list_is_configurable() -> None:
+    assert commits(Click(Target("Book")), CommitRule(labels=("book",)))
+    assert not commits(Click(Target("Submit")), CommitRule(labels=("book",)))
