@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, model_commands
+from app import __version__, do_command, model_commands
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -55,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
         verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
+    do_command.add_parser(sub)
     model_commands.add_parser(sub)
     return p
 
@@ -68,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return observe(args)
         if args.command == "act":
             return act(args)
+        if args.command == "do":
+            return do_command.run(args)
         if args.command == "models":
             return model_commands.run(args)
         parser().print_help()
