@@ -1,0 +1,1 @@
+"""Skills: what a demonstration becomes, how it is stored, and how it is replayed."""
