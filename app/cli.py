@@ -26,6 +26,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit codes: docs/cli.md. Nothing leaves this machine.",
     )
     p.add_argument("--version", action="version", version=f"deskhand {__version__}")
+    p.add_argument("--model", dest="console_model", metavar="NAME|PATH", help="with no command: the model to talk with")
+    p.add_argument("--server", dest="console_server", metavar="URL", help="with no command: a model server instead")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     doctor = sub.add_parser("doctor", help="check display, X extensions, Tesseract and Python packages")
@@ -73,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return do_command.run(args)
         if args.command == "models":
             return model_commands.run(args)
+        if sys.stdin.isatty():  # no command on a terminal: talk to the agent
+            from app import console
+
+            return console.run(args.console_model, args.console_server)
         parser().print_help()
         return EXIT_OK
     except DeskhandError as err:

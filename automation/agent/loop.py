@@ -36,6 +36,7 @@ from automation.types import Observation, SkillCard
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
 Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
+Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Agent:
         confirm: Confirm,
         report: Callable[[Progress], None] = lambda p: None,
         *,
+        answer: Answer = lambda question: None,
         window: str | None = None,
         max_steps: int = 12,
         max_failures: int = 2,
@@ -90,6 +92,7 @@ class Agent:
         self.policy = policy
         self.confirm = confirm
         self.report = report
+        self.answer = answer  # asked only when the answers given up front have run out
         self.window = window
         self.max_steps = max_steps
         self.max_failures = max_failures  # consecutive failed steps before giving up
@@ -136,9 +139,9 @@ class Agent:
             if isinstance(decision, RunSkill):
                 return end(Status.IMPOSSIBLE, f"running learned skills is not available yet ({decision.name})", step)
             if isinstance(decision, Ask):
-                if not waiting:
+                answer = waiting.popleft() if waiting else self.answer(decision)
+                if answer is None:
                     return end(Status.ASKED, decision.question, step)
-                answer = waiting.popleft()
                 given.append(answer)
                 history.append(Turn(decision, True, f"the user answered {answer!r}"))
                 self.report(Progress(step, "answer", f"{decision.question} {answer}", {"answer": answer}))

@@ -98,6 +98,19 @@ def test_answers_are_used_in_the_order_questions_come() -> None:
     assert policy.seen[1].answers == ("42.50",) and policy.seen[2].answers == ("42.50", "Zhang San")
 
 
+def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
+    policy = ScriptedPolicy([Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok")])
+    asked: list[str] = []
+
+    def answer(question: Ask) -> str:
+        asked.append(question.question)
+        return "Zhang San"
+
+    made = Agent(StillScreen(), RecordingActor(), policy, lambda q, a: True, answer=answer)  # type: ignore[arg-type]
+    assert made.run("file my lunch", answers=["42.50"]).status is Status.DONE
+    assert asked == ["Who?"] and policy.seen[2].answers == ("42.50", "Zhang San")
+
+
 def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
     actor = RecordingActor()
     run, _ = agent(ScriptedPolicy([Reply("I help with the applications on your screen.")]), actor)

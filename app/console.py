@@ -1,0 +1,69 @@
+"""`deskhand` with no arguments on a terminal: a conversation with the agent.
+
+The model loads once; each line typed is a request, run by the same agent loop as
+`deskhand do`, with questions and confirmations asked right here. The Qt panel
+(issue 7) will replace this as the default face; the loop and its callbacks stay.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from automation.agent.decisions import Act, Ask
+from automation.agent.loop import Agent, Status
+from automation.errors import DeskhandError
+
+PROMPT = "deskhand> "
+GREETING = (
+    "Deskhand: tell me what to do in the application on screen, e.g. "
+    '"enter 42.50 as the amount and submit". Empty line or Ctrl-D to quit.'
+)
+
+
+def run(model_spec: str | None = None, server: str | None = None) -> int:
+    from models.policy.policy import ModelPolicy
+
+    from app.compose import build_session
+    from app.do_command import open_chosen_model, print_progress, print_result
+
+    if not sys.stdin.isatty():
+        print('deskhand: no terminal to talk on; use `deskhand do "REQUEST"` in scripts', file=sys.stderr)
+        return 2
+    model = open_chosen_model(model_spec, server, quiet=False)
+    session = build_session()
+    agent = Agent(
+        session.observer,
+        session.actor,
+        ModelPolicy(model),
+        confirm=ask_yes_no,
+        report=print_progress,
+        answer=ask_question,
+    )
+    print(GREETING)
+    while True:
+        try:
+            request = input(PROMPT).strip()
+        except EOFError:
+            print()
+            return 0
+        if not request:
+            return 0
+        try:
+            result = agent.run(request)
+        except DeskhandError as err:  # this request failed; the conversation goes on
+            print(f"deskhand: {err}", file=sys.stderr)
+            continue
+        except KeyboardInterrupt:
+            print("\naborted", file=sys.stderr)
+            continue
+        if result.status is not Status.ASKED:
+            print_result(result)
+
+
+def ask_yes_no(question: str, act: Act) -> bool:
+    return input(f"{question} [y/N] ").strip().casefold() in ("y", "yes")
+
+
+def ask_question(question: Ask) -> str | None:
+    reply = input(f"{question.question} ").strip()
+    return reply or None
