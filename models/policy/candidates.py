@@ -27,11 +27,12 @@ from models.policy.matching import match_label, skill_coverage, skill_vocabulary
 from models.policy.progress import Progress, Step, consume, progress
 from models.policy.screen import Screen, read
 from models.policy.values import Slot, looks_numeric, looks_secret, question_for
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_WORDS, Word, content, same_word, tokens, wordset
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, UI_WORDS, Word, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
 
 PLAN_MIN = 60.0  # a candidate this strong is something the request asks for
+HINT = 65.0  # a menu named by convention: planned, but below anything the screen shows by name
 OFFER_MIN = 50.0  # weaker candidates are not offered at all
 SKILL_MIN = 0.4  # share of the request a skill must explain to be offered
 SKILL_WORDS = 2  # and at least this many of its words: "the claim" alone is not filing one
@@ -197,16 +198,16 @@ def click_options(screen: Screen, words: list[Word]) -> list[Option]:
 
 
 def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
-    """A closed menu that conventionally holds a command the request names."""
+    """A closed menu that conventionally holds a command the request names and the
+    screen does not show: a step of the plan ("export ..." starts with "File")."""
     found = []
     for label in screen.of_role("menu"):
         hints = MENU_HINTS.get(label.text.casefold(), "").split()
-        hit = next((w for w in content(words) if any(same_word(w.text, h) for h in hints)), None)
+        hit = next((i for i, w in enumerate(words) if any(same_word(w.text, h) for h in hints)), None)
         if hit is not None:
+            text = f"click {quoted(label.text)} (a menu)"
             found.append(
-                Option(
-                    "click", f"click {quoted(label.text)} (a menu)", label.text, label.window, score=55.0, at=hit.start
-                )
+                Option("click", text, label.text, label.window, score=HINT, at=words[hit].start, used=frozenset({hit}))
             )
     return found
 
@@ -239,9 +240,12 @@ def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
 
 def key_options(request: str, words: list[Word]) -> list[Option]:
     found = []
+    verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
     for m in COMBO.finditer(request):
         combo = re.sub(r"\s+", "", m.group()).lower().replace("control", "ctrl")
-        found.append(Option("key", f"press {combo}", combo=combo, score=110.0, at=m.start()))
+        # "save it with ctrl+s": the keys are how the request's verb is done, so they explain it too
+        own = frozenset(i for i, w in enumerate(words) if m.start() <= w.start < m.end())
+        found.append(Option("key", f"press {combo}", combo=combo, score=110.0, at=m.start(), used=own | verbs))
     for i, w in enumerate(words):
         name = KEY_NAMES.get(w.text) or (w.text.upper() if FUNCTION_KEY.match(w.text) else None)
         if name is None:
@@ -354,6 +358,16 @@ def explained_share(words: list[Word], values: set[int], options: list[Option], 
     return sum(explained(i) for i in meaningful) / len(meaningful)
 
 
+def same_effect(step: Step) -> list[Step]:
+    """Steps that leave the same result: a field is filled by typing into it or by
+    choosing from its list."""
+    if step[0] == "type" and step[1]:
+        return [step, ("click", step[1], "field")]
+    if step[:1] == ("click",) and step[2] == "field":
+        return [step, ("type", step[1])]
+    return [step]
+
+
 def plan(candidates: list[Option]) -> list[Option]:
     """The strong candidates that explain different words of the request, in request order.
 
@@ -433,7 +447,7 @@ def build(situation: Situation) -> Menu:
         if option.score <= 0:
             continue
         step = option.step
-        if step is not None and not option.repeatable and done.was_done(step):
+        if step is not None and not option.repeatable and any(done.was_done(s) for s in same_effect(step)):
             continue
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)

@@ -27,7 +27,7 @@ from models.policy import prompts
 from models.policy.candidates import Menu, Option, build
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, numbers_in
+from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "
@@ -134,15 +134,12 @@ class ModelPolicy:
             raw = parse_fill(filled.text, to_fill)
             for slot in to_fill:
                 checked = check(slot, raw[slot.name], sources)
-                if (
-                    isinstance(checked, str)
-                    and not slot.numeric
-                    and checked.casefold() in {v.casefold() for v in found.values()}
-                ):
-                    checked = Missing(slot, f"{checked!r} is already the value of another parameter")
                 if isinstance(checked, Missing):
                     return Values(found, checked)
                 found[slot.name] = checked
+            clash = entangled(option.slots, found)
+            if clash is not None:
+                return Values(found, clash)
         return Values(found, None)
 
     def _acting(self, option: Option, found: dict[str, str], calls: tuple[ModelCall, ...]) -> Decision:

@@ -72,6 +72,11 @@ def field_outline(span: TextSpan, outlines: list[Box]) -> Box | None:
     return min(row, key=lambda o: o.x) if row else None
 
 
+def aligned(a: TextSpan, b: TextSpan) -> bool:
+    """Two labels of one window starting at the same x: a column of a form."""
+    return a.window == b.window and abs(a.box.x - b.box.x) <= ALIGN
+
+
 def dialog_window(obs: Observation) -> Window | None:
     active = obs.active
     if active is None:
@@ -91,18 +96,25 @@ def read(obs: Observation) -> Screen:
     windows = {w.title: w for w in obs.windows}
     outlines = list(obs.outlines)
 
-    fields: dict[int, Box] = {}  # span index -> its field's outline
+    beside: dict[int, Box] = {}  # span index -> the outline right of it
     for i, span in enumerate(spans):
         short = len(span.text.split()) <= MAX_FIELD_WORDS and not span.text.rstrip().endswith("?")
         if short and sum(c.isalpha() for c in span.text) >= 2 and not any(inside(span.box, o) for o in outlines):
             found = field_outline(span, outlines)
             if found is not None:
-                fields[i] = found
+                beside[i] = found
+    # A form lines its labels up in a column; a lone label with a box after it is more
+    # often a menu item over a covered entry than a field (unless it ends with ":").
+    fields: dict[int, Box] = {
+        i: box
+        for i, box in beside.items()
+        if spans[i].text.rstrip().endswith(":") or any(j != i and aligned(spans[i], spans[j]) for j in beside)
+    }
     for i, span in enumerate(spans):  # the rest of each form column
         short = len(span.text.split()) <= MAX_FIELD_WORDS and sum(c.isalpha() for c in span.text) >= 2
         if i in fields or not short or any(inside(span.box, o) for o in outlines):
             continue
-        column = [j for j in fields if spans[j].window == span.window and abs(spans[j].box.x - span.box.x) <= ALIGN]
+        column = [j for j in fields if aligned(span, spans[j])]
         if column:
             like = fields[column[0]]
             # Only as tall as the label: a drop-down list open over the next row is not this field's text.

@@ -35,6 +35,7 @@ MAX_TEXT = 80  # characters: the longest value the model may fill
 FUZZY_MIN = 85  # rapidfuzz partial ratio: one slip in a nine-letter name still counts
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 NUMBER_PATTERN = r"^([0-9]{1,9}([.][0-9]{1,4})?)?$"  # what the fill schema lets a number slot hold
+PLACES = wordset("field box key keyboard screen form window calculator")  # where to type, never what
 EMPTY = frozenset({"", "none", "null", "unknown", "n/a", "?", "-"})
 
 
@@ -109,7 +110,7 @@ def document_total(documents: Sequence[str]) -> str | None:
 def trim(value: str, slot: Slot) -> str:
     """Drop command words and the slot's own name from the ends of a copied value."""
     words = value.strip().strip("\"'“”‘’").strip()
-    filler = STOPWORDS | UI_VERBS | {"called", "named", "saying", "says", "field", "box", "key"}
+    filler = STOPWORDS | UI_VERBS | PLACES | {"called", "named", "saying", "says"}
     name_words = {w.text for w in tokens(slot.name)}
     parts = words.split()
 
@@ -176,3 +177,27 @@ def check(slot: Slot, raw: str, sources: Sequence[str]) -> str | Missing:
     if found is None:
         return Missing(slot, f"{value!r} was not said")
     return found
+
+
+def entangled(slots: Sequence[Slot], values: dict[str, str]) -> Missing | None:
+    """The first text slot whose value holds another slot's value, or repeats it.
+
+    A tiny model that cannot find a category copies the whole request into it
+    ("file a meals expense of 42.50 with Zhang San"), or gives two parameters the
+    same words; both are guesses, so the slot is asked for instead."""
+    for slot in slots:
+        value = values.get(slot.name)
+        if value is None or slot.numeric:
+            continue
+        for other in slots:
+            theirs = values.get(other.name)
+            if other is slot or not theirs:
+                continue
+            same = theirs.casefold() == value.casefold()
+            if (same and slots.index(other) < slots.index(slot)) or (not same and contains(value, theirs)):
+                return Missing(slot, f"{value!r} repeats the value of {other.name}")
+    return None
+
+
+def contains(text: str, part: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(part.casefold())}(?!\w)", text.casefold()) is not None

@@ -61,11 +61,12 @@ class Word:
     start: int  # character offset in the text it came from
 
 
-TOKEN = re.compile(r"[$€£¥]?\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|[*+=÷/×-]")
+TOKEN = re.compile(r"[$€£¥]?\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?\d*|[*+=÷/×-]")
 
 
 def tokens(text: str) -> list[Word]:
-    """Words, numbers (with their decimal point or date separators) and operator symbols."""
+    """Words (a letter word may end in digits: "F5", "A1"), numbers (with their decimal
+    point or date separators) and operator symbols."""
     return [Word(m.group().casefold(), m.start()) for m in TOKEN.finditer(text)]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from models.policy.values import Missing, Slot, check, normalize_number, numbers_in, question_for, trim
+from models.policy.values import Missing, Slot, check, entangled, normalize_number, numbers_in, question_for, trim
 
 AMOUNT = Slot("Amount", "What is the amount?", numeric=True)
 EMPLOYEE = Slot("Employee", "What is the employee?")
@@ -96,3 +96,30 @@ def test_questions_use_the_description_when_it_is_one() -> None:
     assert question_for("Amount") == "What is the amount?"
     assert question_for("PIN") == "What is the PIN?"
     assert question_for("first_name", "the first name") == "What is the first name?"
+
+
+CATEGORY = Slot("category", "Which category?")
+SKILL = [AMOUNT, CATEGORY, ATTENDEES]
+
+
+@pytest.mark.parametrize(
+    ("values", "missing"),
+    [
+        ({"Amount": "42.50", "category": "meals", "attendees": "Zhang San"}, None),
+        (
+            {"Amount": "42.50", "category": "file a meals expense of 42.50 with Zhang San", "attendees": "Zhang San"},
+            "category",
+        ),
+        ({"Amount": "120", "category": "120", "attendees": "Li Wei"}, "category"),
+        ({"Amount": "42.50", "category": "meals", "attendees": "meals"}, "attendees"),
+        ({"Amount": "42.50", "category": "Meals", "attendees": "meals"}, "attendees"),
+        ({"Amount": "5", "category": "meals", "attendees": "Li Wei and 5 others"}, "attendees"),
+    ],
+)
+def test_a_value_that_repeats_another_is_a_guess(values: dict[str, str], missing: str | None) -> None:
+    found = entangled(SKILL, values)
+    assert (found.slot.name if found else None) == missing
+
+
+def test_where_to_type_is_not_part_of_what_to_type() -> None:
+    assert trim("42 on the keyboard", Slot("text", "?")) == "42"
