@@ -21,7 +21,7 @@ SYSTEM = (
     "the user's request, and the steps taken so far. Pick the one option that is the next step toward the request. "
     "If everything the request asks for is done, pick the option that says the request is finished. "
     "If the request is not about the screen or a skill, pick the option that says so. "
-    "Answer with JSON only."
+    "Answer with the option's number only."
 )
 MAX_TURNS = 6  # older steps are left out: the screen shows their effect
 MAX_DOCUMENT = 400  # characters of each attached document shown
@@ -68,7 +68,8 @@ def situation_text(situation: Situation, answers: dict[str, str]) -> str:
 
 def choose(options: Sequence[Option], situation: Situation, answers: dict[str, str]) -> Prompt:
     listed = "\n".join(f"{i}. {o.text}" for i, o in enumerate(options, 1))
-    question = f"Options:\n{listed}\n\n{situation_text(situation, answers)}\nWhich option is the next step?"
+    situation_lines = situation_text(situation, answers)
+    question = f"Options:\n{listed}\n\n{situation_lines}\nWhich option is the next step? Answer with its number."
     return Prompt(
         messages=(Message("system", SYSTEM), Message("user", question)),
         schema=choice_schema(len(options)),
@@ -82,7 +83,7 @@ def fill(chosen: Prompt, answer: str, number: int, option: Option, slots: Sequen
     question = (
         f"Fill in option {number}: {option.text}\n"
         f'Copy from the request "{request}" (or the document or answers), word for word:\n{wanted}\n'
-        'Use "" for a value it does not give.'
+        'Use "" for a value it does not give. Answer with JSON.'
     )
     return Prompt(
         messages=(*chosen.messages, Message("assistant", answer), Message("user", question)),
