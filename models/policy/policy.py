@@ -24,7 +24,8 @@ from automation.errors import ModelUnavailable
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
-from models.policy.candidates import Menu, Option, build
+from models.policy.candidates import Menu, build
+from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
 from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in

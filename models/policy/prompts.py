@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.types import Click, Key, TypeText
 from models.language import Message, Prompt
-from models.policy.candidates import Option
+from models.policy.options import Option
 from models.policy.schemas import choice_schema, fill_schema, fill_tokens, slot_key
 from models.policy.values import Slot, looks_secret
 

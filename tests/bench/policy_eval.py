@@ -43,7 +43,11 @@ def default_models() -> list[Path]:
     folders = [*SEARCH, Path(platformdirs.user_cache_dir("deskhand", appauthor=False)) / "models"]
     if os.environ.get("DESKHAND_MODELS"):
         folders.append(Path(os.environ["DESKHAND_MODELS"]))
-    return sorted({p for f in folders if f.is_dir() for p in f.glob("*.gguf")}, key=lambda p: p.stat().st_size)
+    found: dict[str, Path] = {}  # one file per name: a pack may sit in several of these folders
+    for folder in folders:
+        for path in sorted(folder.glob("*.gguf")) if folder.is_dir() else []:
+            found.setdefault(path.name, path)
+    return sorted(found.values(), key=lambda p: p.stat().st_size)
 
 
 def peak_rss_mb() -> float:
