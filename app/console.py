@@ -21,10 +21,9 @@ GREETING = (
 
 
 def run(model_spec: str | None = None, server: str | None = None) -> int:
-    from models.policy.policy import ModelPolicy
-
     from app.compose import build_session
     from app.do_command import open_chosen_model, print_progress, print_result
+    from models.policy.policy import ModelPolicy
 
     if not sys.stdin.isatty():
         print('deskhand: no terminal to talk on; use `deskhand do "REQUEST"` in scripts', file=sys.stderr)

@@ -17,6 +17,7 @@ class Timings:
     verify_timeout: float = 3.0  # action -> expected change on screen
     settle: float = 0.15  # how long a changed screen must stay still to count as done
     window_timeout: float = 5.0  # a window to appear, close or become active
+    focus_timeout: float = 0.5  # a clicked field to show its caret or focus ring before typing
     poll_interval: float = 0.03
 
 

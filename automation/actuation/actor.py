@@ -6,11 +6,12 @@ replay later. Every synthesized event passes the safety gate first.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, wait_for_change
@@ -26,6 +27,7 @@ from automation.types import Action, Box, Click, Key, Observation, TextSpan, Typ
 
 SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before it is clicked
 MARGIN = 3  # pixels around a word read again
+FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,7 @@ class Actor:
             if bad:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
-                gate.check(window)
-                input.click(*point)
+                self._click_to_focus(point, window)
             for i, char in enumerate(action.text):
                 gate.check(window, done=f"typed {i} of {len(action.text)} characters")
                 input.type(char)
@@ -150,6 +151,28 @@ class Actor:
                 input.key(action.combo)
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
+
+    def _click_to_focus(self, point: tuple[int, int], window: Window) -> None:
+        """Click a field, then wait until it shows focus before the first key goes out.
+
+        A window manager that focuses on click holds the click until it has handled it,
+        while a key sent right after goes straight to the application: under load the
+        first character arrived before the click and was lost ("2.50" for "42.50").
+        A field already focused shows nothing new; then the wait ends at its timeout.
+        """
+        screen = self.desktop.screen
+        x, y = point
+        near = Box(x - FOCUS_REACH[0], y - FOCUS_REACH[1], 2 * FOCUS_REACH[0], 2 * FOCUS_REACH[1])
+        region = near.intersect(screen.bounds) or near
+        before = screen.grab(region)
+        self.gate.check(window)
+        self.desktop.input.click(x, y)
+        with contextlib.suppress(WaitTimeout):
+            wait_until(
+                lambda: focus_shown(before, screen.grab(region)),
+                name="the clicked field to show focus",
+                timeout=self.timings.focus_timeout,
+            )
 
     def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Verdict:
         """Wait for a change, or for ``expect`` to show.
@@ -194,3 +217,8 @@ def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) ->
     # Most readings must still name the target: one rendering may stumble on an icon.
     if sum(map(names_it, seen)) * 2 <= len(seen) or not seen:
         raise MisreadSuspected(span.text, seen[0] if seen else None, span.box.center)
+
+
+def focus_shown(before: Image.Image, after: Image.Image) -> bool:
+    """Any difference at all: a caret is a thin change, and here it is the one we want."""
+    return ImageChops.difference(before, after).getbbox() is not None

@@ -1,0 +1,175 @@
+"""The numbered options a model chooses from, built in code from the situation.
+
+Tiny models pick well from a short list and badly from a blank page, so code does
+the reading (options.py: what the request could mean on this screen) and this
+module the ordering. Four choices are always at hand: ask the user, not possible,
+finished (once something was done), and "not about the screen" (for a request
+only half explained).
+
+Order is the plan: the options the request asks for, in the order it asks for
+them, minus what the history shows done; only the next of them is shown, then
+weaker readings, then the fallbacks. When nothing is left to do "finished" comes
+first; when the request names nothing on screen but is about working the screen,
+"not possible" does. ``related`` measures how much of the request the screen, the
+skills and the words of working a user interface explain: below UNRELATED the
+policy answers without acting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from automation.agent.decisions import Situation
+from automation.types import SkillCard
+from models.policy.matching import skill_vocabulary
+from models.policy.options import (
+    OFFER_MIN,
+    PLAN_MIN,
+    Option,
+    click_options,
+    dialog_options,
+    field_options,
+    key_options,
+    keyboard_option,
+    keypad_options,
+    menu_hints,
+    skill_options,
+    value_words,
+)
+from models.policy.progress import Progress, Step, progress
+from models.policy.screen import read
+from models.policy.words import STOPWORDS, UI_WORDS, Word, same_word, tokens
+
+UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
+MAX_SPECIFIC = 5  # options besides the fixed ones
+
+
+@dataclass(frozen=True)
+class Menu:
+    options: tuple[Option, ...]  # best first; the four fixed choices included
+    related: float  # 0-1: how much of the request the screen and skills explain
+    planned: int  # how many options the request asks for and are not done yet
+
+    @property
+    def unrelated(self) -> bool:
+        return self.related < UNRELATED
+
+
+def explained_share(words: list[Word], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
+    meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
+    meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
+    strong = [o for o in options if o.score >= PLAN_MIN]
+    if not meaningful:
+        return 1.0 if strong else 0.0
+    used = set().union(*(o.used for o in strong)) if strong else set()
+    vocabulary = set().union(*(skill_vocabulary(c) for c in cards)) if cards else set()
+
+    def explained(i: int) -> bool:
+        text = words[i].text
+        return i in used or any(same_word(text, u) for u in UI_WORDS) or any(same_word(text, v) for v in vocabulary)
+
+    return sum(explained(i) for i in meaningful) / len(meaningful)
+
+
+def same_effect(step: Step) -> list[Step]:
+    """Steps that leave the same result: a field is filled by typing into it or by
+    choosing from its list."""
+    if step[0] == "type" and step[1]:
+        return [step, ("click", step[1], "field")]
+    if step[:1] == ("click",) and step[2] == "field":
+        return [step, ("type", step[1])]
+    return [step]
+
+
+def plan(candidates: list[Option]) -> list[Option]:
+    """The strong candidates that explain different words of the request, in request order.
+
+    Candidates that explain more words are taken first, so a skill that explains
+    "file a meals expense" wins over the "File" menu that explains one word of it."""
+    chosen: list[Option] = []
+    taken: set[int] = set()
+    for option in sorted(candidates, key=lambda o: (-len(o.used), -o.score)):
+        if option.score < PLAN_MIN or option.used & taken:
+            continue
+        chosen.append(option)
+        taken |= option.used
+    return sorted(chosen, key=lambda o: (o.at, -o.score))
+
+
+def ask_option(first: Option | None, answered: dict[str, str]) -> Option:
+    """Ask for the first value the leading option still lacks, else what the user means."""
+    slot = next((s for s in (first.slots if first else ()) if s.name.casefold() not in answered), None)
+    if slot is not None:
+        return Option("ask", f"ask the user for the {slot.name}", slots=(slot,))
+    return Option("ask", "ask the user what they mean")
+
+
+IMPOSSIBLE = Option("impossible", "say it cannot be done on this screen")
+FINISHED = Option("done", "say everything the request asks is already done")
+NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
+
+
+def arrange(steps: list[Option], others: list[Option], done: Progress, related: float) -> list[Option]:
+    """The options in the order the model sees them.
+
+    Only the next step of a plan is shown: a tiny model asked to choose among all
+    the steps of "type 42.50 and submit" picks a later one as often as the next.
+    Then other readings of the request, then the fallbacks that can apply:
+    "finished" only once something was done, "not about the screen" only when
+    the request is half explained (below that the policy replies without asking)."""
+    head = steps[:1]
+    others = others[: MAX_SPECIFIC - len(head)]
+    ask = ask_option(head[0] if head else None, done.answers)
+    if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
+        order = [*head, *others, ask, IMPOSSIBLE]
+    elif done.acted:
+        order = [FINISHED, *others, ask, IMPOSSIBLE]
+    elif related < 0.5:
+        order = [NOT_ABOUT_SCREEN, *others, ask, IMPOSSIBLE]
+    else:
+        order = [*others, IMPOSSIBLE, ask]
+    if done.acted and not head and FINISHED not in order:
+        order.append(FINISHED)
+    if related < 0.5 and NOT_ABOUT_SCREEN not in order:
+        order.append(NOT_ABOUT_SCREEN)
+    return order
+
+
+def build(situation: Situation) -> Menu:
+    request = situation.request
+    words = tokens(request)
+    screen = read(situation.observation)
+    done = progress(situation.history, situation.answers)
+    values = value_words(request, words, screen)
+
+    fields = field_options(screen, words, done)
+    found = [
+        *fields,
+        *click_options(screen, words),
+        *dialog_options(screen, words),
+        *key_options(request, words),
+        *keyboard_option(words, fields),
+        *keypad_options(screen, words, done),
+        *skill_options(situation.skills, words, values),
+    ]
+    related = explained_share(words, values, found, situation.skills)
+    found += menu_hints(screen, words)
+
+    best: dict[Step | str, Option] = {}
+    for option in found:
+        if option.score <= 0:
+            continue
+        step = option.step
+        if step is not None and not option.repeatable and any(done.was_done(s) for s in same_effect(step)):
+            continue
+        if step is not None and step in done.failed:
+            option = replace(option, score=option.score - 60)
+        key: Step | str = step if step is not None else option.text
+        if key not in best or best[key].score < option.score:
+            best[key] = option
+    candidates = list(best.values())
+
+    steps = plan(candidates)
+    others = sorted((o for o in candidates if o not in steps and o.score >= OFFER_MIN), key=lambda o: (-o.score, o.at))
+    ordered = arrange(steps, others, done, related)
+    return Menu(tuple(ordered), related, len(steps))

@@ -1,0 +1,322 @@
+"""What a request could mean on this screen: each reading is an Option.
+
+Screen labels the request names become "click" options, field labels "type into"
+(and "open the list of") options, key names "press" options, a calculator's keys
+the next key of a planned sequence, dialog buttons the answer the request gives,
+a closed menu the place a named command conventionally lives, and skills whose own
+words explain the request "run skill" options. Each says how strongly the request
+asks for it (``score``), where (``at``) and with which of its words (``used``);
+candidates.py turns them into the list the model chooses from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from automation.types import SkillCard
+from models.policy.matching import match_label, skill_coverage
+from models.policy.progress import Progress, Step, consume
+from models.policy.screen import Screen
+from models.policy.values import Slot, looks_numeric, looks_secret, question_for
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Word, content, same_word, tokens, wordset
+
+OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
+
+PLAN_MIN = 60.0  # a candidate this strong is something the request asks for
+HINT = 65.0  # a menu named by convention: planned, but below anything the screen shows by name
+OFFER_MIN = 50.0  # weaker candidates are not offered at all
+SKILL_MIN = 0.4  # share of the request a skill must explain to be offered
+SKILL_WORDS = 2  # and at least this many of its words: "the claim" alone is not filing one
+NOWHERE = 10_000
+
+CHOOSE_VERBS = wordset("choose select pick")
+TYPE_VERBS = wordset("type enter input")
+NEGATIONS = wordset("no not don't dont cancel never stop abort nope")
+AFFIRMATIONS = wordset("yes ok okay sure confirm go ahead")
+YES_BUTTONS = wordset("yes ok okay submit save confirm continue accept apply send")
+NO_BUTTONS = wordset("no cancel discard close")
+KEYPAD_VERBS = wordset("press click hit tap calculate compute")
+EQUALS_VERBS = wordset("calculate compute")
+# Where applications conventionally keep a command, for a menu that is still closed.
+MENU_HINTS = {
+    "file": "new save export import print quit exit close",
+    "edit": "copy paste cut undo redo find replace",
+    "insert": "chart image picture function comment",
+    "format": "bold italic font",
+    "data": "sort filter",
+    "tools": "options settings preferences",
+    "help": "about manual documentation",
+}
+KEY_NAMES = {
+    "enter": "Return",
+    "return": "Return",
+    "escape": "Escape",
+    "esc": "Escape",
+    "tab": "Tab",
+    "space": "space",
+    "backspace": "BackSpace",
+    "delete": "Delete",
+    "home": "Home",
+    "end": "End",
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+}
+COMBO = re.compile(r"\b(?:ctrl|control|alt|shift|super)\s*\+\s*\w+(?:\s*\+\s*\w+)*", re.IGNORECASE)
+FUNCTION_KEY = re.compile(r"^f([1-9]|1[0-2])$")
+CLOSE_PHRASE = re.compile(r"\b(close|dismiss|hide)\s+(the\s+)?(menu|list|popup|drop-?down)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Option:
+    kind: OptionKind
+    text: str  # what the model reads
+    label: str = ""  # the screen label acted on
+    window: str = ""
+    field: bool = False  # click the field beside the label (opens a combo box's list)
+    combo: str = ""  # for a key
+    skill: SkillCard | None = None
+    slots: tuple[Slot, ...] = ()  # values the second pass fills
+    score: float = 0.0
+    at: int = NOWHERE  # where the request asks for it: the plan's order
+    used: frozenset[int] = frozenset()  # request words it explains
+    repeatable: bool = False  # a keypad key may rightly be pressed again
+
+    @property
+    def step(self) -> Step | None:
+        if self.kind == "click":
+            return ("click", self.label.casefold(), "field" if self.field else "")
+        if self.kind == "type":
+            return ("type", self.label.casefold())
+        if self.kind == "key":
+            return ("key", self.combo.casefold())
+        if self.kind == "skill" and self.skill is not None:
+            return ("skill", self.skill.name)
+        return None
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
+
+
+def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
+    """Indexes of words that are values, not instructions: numbers, and names written
+    with a capital (not the first word) that are not a label on screen."""
+    labels = {w.text for lb in screen.labels for w in tokens(lb.text)}
+    values = set()
+    for i, w in enumerate(words):
+        number = any(c.isdigit() for c in w.text)
+        name = i > 0 and request[w.start].isupper() and w.text not in labels and w.text not in STOPWORDS
+        if number or name:
+            values.add(i)
+    return values
+
+
+def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+    """ "type into" a field the request names; "open the list of" it as well when the
+    request chooses rather than types, or typing into it already failed (a read-only
+    combo box ignores keys)."""
+    choose = any(w.text in CHOOSE_VERBS for w in words)
+    found = []
+    for label in screen.of_role("field"):
+        m = match_label(label.text, words)
+        if m.score < OFFER_MIN:
+            continue
+        numeric, secret = looks_numeric(label.text), looks_secret(label.text)
+        slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)
+        found.append(
+            Option(
+                "type",
+                f"type into {quoted(label.text)}",
+                label.text,
+                label.window,
+                True,
+                slots=(slot,),
+                score=m.score,
+                at=m.at,
+                used=m.used,
+            )
+        )
+        typing_failed = ("type", label.text.casefold()) in done.failed
+        if not numeric and not secret and (choose or typing_failed):
+            score = m.score + (15 if choose else 0)
+            found.append(
+                Option(
+                    "click",
+                    f"open the list of {quoted(label.text)}",
+                    label.text,
+                    label.window,
+                    True,
+                    score=score,
+                    at=m.at,
+                    used=m.used,
+                )
+            )
+    return found
+
+
+def click_options(screen: Screen, words: list[Word]) -> list[Option]:
+    found = []
+    for label in screen.of_role("button", "menu", "text"):
+        m = match_label(label.text, words)
+        if m.score >= OFFER_MIN:
+            found.append(
+                Option(
+                    "click",
+                    f"click {quoted(label.text)}",
+                    label.text,
+                    label.window,
+                    score=m.score,
+                    at=m.at,
+                    used=m.used,
+                )
+            )
+    return found
+
+
+def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
+    """A closed menu that conventionally holds a command the request names and the
+    screen does not show: a step of the plan ("export ..." starts with "File")."""
+    found = []
+    for label in screen.of_role("menu"):
+        hints = MENU_HINTS.get(label.text.casefold(), "").split()
+        hit = next((i for i, w in enumerate(words) if any(same_word(w.text, h) for h in hints)), None)
+        if hit is not None:
+            text = f"click {quoted(label.text)} (a menu)"
+            found.append(
+                Option("click", text, label.text, label.window, score=HINT, at=words[hit].start, used=frozenset({hit}))
+            )
+    return found
+
+
+def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
+    """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
+    if screen.dialog is None:
+        return []
+    said = {w.text for w in words}
+    prose = {w.text for lb in screen.labels if lb.role in ("text", "prose") for w in content(tokens(lb.text))}
+    refuses = bool(said & NEGATIONS)
+    agrees = bool(said & AFFIRMATIONS) or any(same_word(w.text, p) for w in content(words) for p in prose)
+    found = []
+    for label in screen.of_role("button", "text"):
+        name = label.text.casefold()
+        wanted = (name in NO_BUTTONS and refuses) or (name in YES_BUTTONS and agrees and not refuses)
+        if name in NO_BUTTONS | YES_BUTTONS:
+            found.append(
+                Option(
+                    "click",
+                    f"click {quoted(label.text)} in the dialog",
+                    label.text,
+                    label.window,
+                    score=100.0 if wanted else 30.0,
+                    at=0 if wanted else NOWHERE,
+                )
+            )
+    return found
+
+
+def key_options(request: str, words: list[Word]) -> list[Option]:
+    found = []
+    verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
+    for m in COMBO.finditer(request):
+        combo = re.sub(r"\s+", "", m.group()).lower().replace("control", "ctrl")
+        # "save it with ctrl+s": the keys are how the request's verb is done, so they explain it too
+        own = frozenset(i for i, w in enumerate(words) if m.start() <= w.start < m.end())
+        found.append(Option("key", f"press {combo}", combo=combo, score=110.0, at=m.start(), used=own | verbs))
+    for i, w in enumerate(words):
+        name = KEY_NAMES.get(w.text) or (w.text.upper() if FUNCTION_KEY.match(w.text) else None)
+        if name is None:
+            continue
+        before = words[i - 1].text if i else ""
+        after = words[i + 1].text if i + 1 < len(words) else ""
+        if before in {"press", "hit", "push", "the"} or after == "key":
+            found.append(Option("key", f"press {name}", combo=name, score=110.0, at=w.start, used=frozenset({i})))
+    close = CLOSE_PHRASE.search(request)
+    if close:
+        used = frozenset(i for i, w in enumerate(words) if close.start() <= w.start < close.end())
+        text = f"press Escape to {close.group().lower()}"
+        found.append(Option("key", text, combo="Escape", score=110.0, at=close.start(), used=used))
+    return found
+
+
+def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
+    """Typing into whatever has the focus, when the request says "type" and names no field."""
+    if any(o.kind == "type" and o.score >= PLAN_MIN for o in fields):
+        return []
+    for i, w in enumerate(words):
+        if w.text in TYPE_VERBS and (i == 0 or words[i - 1].text not in {"press", "hit", "push", "the"}):
+            slot = Slot("text", "What should I type?")
+            return [
+                Option("type", "type text on the keyboard", slots=(slot,), score=80.0, at=w.start, used=frozenset({i}))
+            ]
+    return []
+
+
+def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+    """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
+    if not screen.keypad:
+        return []
+    said = {w.text for w in words}
+    operators = [w for w in words if w.text in SYMBOL_WORDS or w.text in "*+-=÷"]
+    if not operators and not said & KEYPAD_VERBS:
+        return []
+    keys: list[tuple[str, int, int]] = []  # (label, request offset, word index)
+    for i, w in enumerate(words):
+        if w.text[0].isdigit():
+            keys += [(c, w.start, i) for c in w.text if c.isdigit() or c == "."]
+        elif w.text in SYMBOL_WORDS or w.text in "*+-=÷":
+            keys.append((SYMBOL_WORDS.get(w.text, w.text), w.start, i))
+    if said & EQUALS_VERBS and keys and keys[-1][0] != "=":
+        keys.append(("=", NOWHERE - 1, -1))
+    on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1}
+    if not keys or any(k not in on_screen for k, _, _ in keys):
+        return []  # a key that cannot be read on screen cannot be pressed
+    steps = [("click", k.casefold(), "") for k, _, _ in keys]
+    n = consume(steps, done.done)
+    used = frozenset(i for _, _, i in keys if i >= 0) | frozenset(
+        i for i, w in enumerate(words) if w.text in KEYPAD_VERBS
+    )
+    if n == len(keys):
+        return [Option("click", "(every key of the request is pressed)", score=0.0, used=used)]
+    label = on_screen[keys[n][0]]
+    return [
+        Option(
+            "click",
+            f"click {quoted(label.text)}",
+            label.text,
+            label.window,
+            score=120.0,
+            at=0,
+            used=used,
+            repeatable=True,
+        )
+    ]
+
+
+def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[int]) -> list[Option]:
+    found = []
+    for card in cards:
+        share, used = skill_coverage(card, words, values)
+        if share < SKILL_MIN or len(used) < SKILL_WORDS:
+            continue
+        slots = tuple(
+            Slot(p.name, question_for(p.name, p.description), looks_numeric(p.name, p.example), p.secret)
+            for p in card.params
+        )
+        params = ", ".join(p.name for p in card.params)
+        text = f"run skill {card.name}({params}): {card.description}".strip().rstrip(":")
+        found.append(
+            Option(
+                "skill",
+                text,
+                skill=card,
+                slots=slots,
+                score=100.0 * share,
+                at=min((words[i].start for i in used), default=NOWHERE),
+                used=used,
+            )
+        )
+    return found

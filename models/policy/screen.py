@@ -1,0 +1,148 @@
+"""What the policy can point at on screen, read from labels and outlines alone.
+
+An observation has text spans and outlined rectangles, nothing more. From those:
+
+- a *button* is a label inside an outline;
+- a *field label* is a label with an outline starting just right of it on its row
+  (an entry or a combo box), or a label left-aligned with such labels (a form's
+  column of labels: an entry holding text often loses its outline to OCR's edge
+  finder); text in the field is the field's *value*, not something to click;
+- *prose* is a sentence or a question ("Submit this claim?"): read, never clicked;
+- a *menu* is a short label in the top strip of a window (its menu bar);
+- a *dialog* is an active window lying over another, larger one: while it is up,
+  only its own labels can be used (modal dialogs block the window behind);
+- a *keypad* is a window with most of the digits 0-9 as lone labels (a calculator).
+
+Spans OCR was unsure of (confidence below MIN_CONF) are noise such as empty
+spreadsheet cells read as "OS", and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from automation.types import Box, Observation, TextSpan, Window
+
+MIN_CONF = 20.0
+MENU_STRIP = 30  # pixels below a window's top where its menu bar sits
+FIELD_GAP = 100  # at most this many pixels between a label and its field (forms align fields in a column)
+MAX_FIELD_WORDS = 3
+MIN_FIELD_W = 30
+MAX_LABEL_WORDS = 5
+KEYPAD_DIGITS = 8
+
+Role = Literal["button", "field", "menu", "text", "value", "prose"]
+ALIGN = 4  # pixels: labels of one form column start this close together
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    window: str
+    box: Box
+    role: Role
+    value: str = ""  # for a field: the text already in it, when OCR read any
+
+
+@dataclass(frozen=True)
+class Screen:
+    labels: tuple[Label, ...]
+    dialog: str | None  # title of the modal dialog in front, if any
+    keypad: bool  # the labels include a calculator's digit keys
+    windows: tuple[str, ...]
+
+    def of_role(self, *roles: Role) -> list[Label]:
+        return [lb for lb in self.labels if lb.role in roles]
+
+
+def inside(box: Box, outline: Box) -> bool:
+    cx, cy = box.center
+    return outline.contains(cx, cy)
+
+
+def field_outline(span: TextSpan, outlines: list[Box]) -> Box | None:
+    """The outline that starts just right of ``span`` on its row: the span's field."""
+    cy = span.box.center[1]
+    row = [
+        o
+        for o in outlines
+        if o.y <= cy < o.bottom and 0 <= o.x - span.box.right + 2 <= FIELD_GAP and o.w >= MIN_FIELD_W
+    ]
+    return min(row, key=lambda o: o.x) if row else None
+
+
+def aligned(a: TextSpan, b: TextSpan) -> bool:
+    """Two labels of one window starting at the same x: a column of a form."""
+    return a.window == b.window and abs(a.box.x - b.box.x) <= ALIGN
+
+
+def dialog_window(obs: Observation) -> Window | None:
+    active = obs.active
+    if active is None:
+        return None
+    for other in obs.windows:
+        larger = other.box.w * other.box.h > active.box.w * active.box.h
+        if other.id != active.id and larger and other.box.contains(*active.box.center):
+            return active
+    return None
+
+
+def read(obs: Observation) -> Screen:
+    dialog = dialog_window(obs)
+    spans = [s for s in obs.spans if s.conf >= MIN_CONF and s.text.strip()]
+    if dialog is not None:
+        spans = [s for s in spans if s.window == dialog.title]
+    windows = {w.title: w for w in obs.windows}
+    outlines = list(obs.outlines)
+
+    beside: dict[int, Box] = {}  # span index -> the outline right of it
+    for i, span in enumerate(spans):
+        short = len(span.text.split()) <= MAX_FIELD_WORDS and not span.text.rstrip().endswith("?")
+        if short and sum(c.isalpha() for c in span.text) >= 2 and not any(inside(span.box, o) for o in outlines):
+            found = field_outline(span, outlines)
+            if found is not None:
+                beside[i] = found
+    # A form lines its labels up in a column; a lone label with a box after it is more
+    # often a menu item over a covered entry than a field (unless it ends with ":").
+    fields: dict[int, Box] = {
+        i: box
+        for i, box in beside.items()
+        if spans[i].text.rstrip().endswith(":") or any(j != i and aligned(spans[i], spans[j]) for j in beside)
+    }
+    for i, span in enumerate(spans):  # the rest of each form column
+        short = len(span.text.split()) <= MAX_FIELD_WORDS and sum(c.isalpha() for c in span.text) >= 2
+        if i in fields or not short or any(inside(span.box, o) for o in outlines):
+            continue
+        column = [j for j in fields if aligned(span, spans[j])]
+        if column:
+            like = fields[column[0]]
+            # Only as tall as the label: a drop-down list open over the next row is not this field's text.
+            fields[i] = Box(like.x, span.box.y, like.w, span.box.h)
+    field_boxes = list(fields.values())
+
+    labels: list[Label] = []
+    for i, span in enumerate(spans):
+        text = span.text.strip()
+        window = windows.get(span.window)
+        if i in fields:
+            values = [s.text for s in spans if s is not span and inside(s.box, fields[i])]
+            labels.append(Label(text, span.window, span.box, "field", " ".join(values)))
+        elif any(inside(span.box, f) for f in field_boxes):
+            labels.append(Label(text, span.window, span.box, "value"))
+        elif len(text.split()) > MAX_LABEL_WORDS or text.endswith("?"):
+            labels.append(Label(text, span.window, span.box, "prose"))
+        elif window is not None and dialog is None and span.box.y - window.box.y < MENU_STRIP:
+            labels.append(Label(text, span.window, span.box, "menu"))
+        elif any(inside(span.box, o) for o in outlines):
+            labels.append(Label(text, span.window, span.box, "button"))
+        else:
+            labels.append(Label(text, span.window, span.box, "text"))
+
+    digits = {lb.text for lb in labels if len(lb.text) == 1 and lb.text.isdigit()}
+    return Screen(
+        labels=tuple(labels),
+        dialog=dialog.title if dialog else None,
+        keypad=len(digits) >= KEYPAD_DIGITS,
+        windows=tuple(w.title for w in obs.windows),
+    )

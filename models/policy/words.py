@@ -1,0 +1,99 @@
+"""Words of a request and of screen labels, compared the forgiving way people write.
+
+Everything here is pure and small: tokens with their positions, a crude suffix
+stripper (so "attendees" meets "Attendee" and "exporting" meets "Export"), and a
+word match that also tolerates one OCR slip in a longer word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string: easier to read and to extend."""
+    return frozenset(text.split())
+
+
+# Words that carry no meaning of their own here: never matched against a label alone.
+STOPWORDS = wordset(
+    """a an the this that these those it its is are was were be been to of in on at by for with from into onto
+    as and or not no yes me my mine i you your we our us please then and now just also all some any do does did
+    can could would should will shall may might must let lets what whats which who whom whose how when where why
+    what's it's that's let's i'm there's here's
+    there here up out off over under again than so if but about he she they them his her their"""
+)
+
+# Verbs and nouns of working a user interface: a request made of these is about the screen.
+UI_VERBS = wordset(
+    """click press push hit tap type enter input put fill set choose select pick open close show hide start stop
+    submit save send export import print quit exit cancel confirm clear reset delete remove add insert copy paste
+    undo redo find search sort sum total compute calculate multiply divide subtract attach upload"""
+)
+UI_NOUNS = wordset(
+    """menu button field form box list tab key keyboard window dialog page sheet workbook spreadsheet cell column
+    row file document claim record entry value note notes amount date calculator minus plus equals"""
+)
+UI_WORDS = UI_VERBS | UI_NOUNS
+
+# Spoken names of calculator keys, to meet lone-character labels.
+SYMBOL_WORDS = {
+    "times": "*",
+    "multiply": "*",
+    "multiplied": "*",
+    "x": "*",
+    "plus": "+",
+    "minus": "-",
+    "equals": "=",
+    "equal": "=",
+    "point": ".",
+    "dot": ".",
+    "divided": "÷",
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # casefolded
+    start: int  # character offset in the text it came from
+
+
+TOKEN = re.compile(r"[$€£¥]?\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?\d*|[*+=÷/×-]")
+
+
+def tokens(text: str) -> list[Word]:
+    """Words (a letter word may end in digits: "F5", "A1"), numbers (with their decimal
+    point or date separators) and operator symbols."""
+    return [Word(m.group().casefold(), m.start()) for m in TOKEN.finditer(text)]
+
+
+def stem(word: str) -> str:
+    """Strip one common English suffix: enough to compare a verb with a menu label."""
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix == "ies" else base
+    return word
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal after stemming, a short abbreviation of it ("sin" for "sine"), or one
+    OCR slip apart in words of five letters or more."""
+    if a == b or stem(a) == stem(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2 and short.isalpha():
+        return True
+    return len(short) >= 5 and fuzz.ratio(a, b) >= 85
+
+
+def content(words: list[Word]) -> list[Word]:
+    """The words that say what is wanted: no stopwords, no bare numbers."""
+    return [w for w in words if w.text not in STOPWORDS and any(c.isalpha() for c in w.text)]
+
+
+def find_word(word: str, words: list[Word]) -> Word | None:
+    return next((w for w in words if same_word(word, w.text)), None)

@@ -1,0 +1,237 @@
+"""Policy evaluation: the golden set through ModelPolicy with real models, per pack.
+
+    PYTHONPATH=$PWD .venv/bin/python -m tests.bench.policy_eval [--model PATH ...] [--threads N]
+        [--split all|tune|heldout] [--show tune|all|none] [--limit N]
+
+Models: --model (repeatable), else $DESKHAND_EVAL_MODELS (paths joined by ':'), else
+every installed pack (`deskhand models install NAME` puts them in the models folder,
+$DESKHAND_MODELS or the user cache); missing files are skipped. Each model runs in its own
+process (so its RSS is its own), one case after another in file order.
+
+Per model: exact-right (all / held-out), wrong actions (an action or skill where
+none was right, or the wrong one), actions on unrelated requests, latency per
+decision (cold = the first, warm = the median of the rest that called the model),
+tokens per decision, load time and peak RSS. Prints a table; writes
+tests/bench/results/policy_eval.json. A report, not a pass/fail test. ``--show``
+prints each case's decision (held-out cases only with ``--show all``: keep them
+unseen while tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "policy_eval.json"
+
+
+def default_models() -> list[Path]:
+    listed = os.environ.get("DESKHAND_EVAL_MODELS")
+    if listed:
+        return [Path(p) for p in listed.split(":") if p]
+    from app.paths import models_dir
+
+    folder = models_dir()
+    return sorted(folder.glob("*.gguf") if folder.is_dir() else [], key=lambda p: p.stat().st_size)
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_model(path: Path, threads: int, split: str, show: str, limit: int | None) -> dict[str, Any]:
+    """Run every case through one model, in this process."""
+    from models.llama_local import LlamaModel
+    from models.policy import ModelPolicy
+    from tests.eval import golden
+
+    _, cases = golden.load()
+    if split != "all":
+        cases = [c for c in cases if c.split == split]
+    cases = cases[:limit]
+    model = LlamaModel(path, threads=threads, name=path.stem)
+    model.load()
+    said: list[str] = []
+
+    class Recording:
+        """The model, keeping what it answered for the report."""
+
+        name = model.name
+
+        def complete(self, prompt: Any) -> Any:
+            completion = model.complete(prompt)
+            said.append(completion.text)
+            return completion
+
+    policy = ModelPolicy(Recording())
+    rows = []
+    for case in cases:
+        said.clear()
+        started = time.perf_counter()
+        decision = policy.decide(case.situation)
+        seconds = time.perf_counter() - started
+        from tests.eval.golden import acts, describe, exact_right
+
+        right = exact_right(case.expect, decision)
+        rows.append(
+            {
+                "id": case.id,
+                "split": case.split,
+                "request": case.request,
+                "expect": case.expect,
+                "got": describe(decision),
+                "right": right,
+                "acted": acts(decision),
+                "should_act": case.expect["kind"] in {"click", "type", "key", "skill"},
+                "unrelated": case.expect["kind"] == "reply",
+                "seconds": round(seconds, 3),
+                "calls": [c.__dict__ for c in decision.calls],
+                "model_said": list(said),
+            }
+        )
+        if show == "all" or (show == "tune" and case.split == "tune"):
+            mark = "ok " if right else "BAD"
+            print(f"  {mark} {case.id} {seconds:5.2f}s {case.request!r}: {describe(decision)}", flush=True)
+            if not right:
+                print(f"        expected {case.expect}; the model said {said}", flush=True)
+    return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds, 2),
+            "peak_rss_mb": round(peak_rss_mb()), "rows": rows}  # fmt: skip
+
+
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    rows = result["rows"]
+    held = [r for r in rows if r["split"] == "heldout"]
+    wrong_actions = [r["id"] for r in rows if r["acted"] and not r["right"]]
+    with_calls = [r for r in rows if r["calls"]]
+    warm = [r["seconds"] for r in with_calls[1:]]
+    calls = [c for r in rows for c in r["calls"]]
+
+    def share(part: list[dict[str, Any]]) -> str:
+        return f"{sum(r['right'] for r in part)}/{len(part)}" if part else "-"
+
+    return {
+        "model": result["model"],
+        "exact_all": share(rows),
+        "exact_heldout": share(held),
+        "heldout_pct": round(100 * sum(r["right"] for r in held) / len(held)) if held else None,
+        "wrong_actions": len(wrong_actions),
+        "wrong_action_ids": wrong_actions,
+        "acted_on_unrelated": sum(r["acted"] for r in rows if r["unrelated"]),
+        "cold_s": with_calls[0]["seconds"] if with_calls else None,
+        "warm_median_s": round(statistics.median(warm), 2) if warm else None,
+        "calls_per_decision": round(len(calls) / len(rows), 2) if rows else 0,
+        "prompt_tokens_per_call": round(statistics.mean(c["prompt_tokens"] for c in calls)) if calls else 0,
+        "cached_tokens_per_call": round(statistics.mean(c["cached_tokens"] for c in calls)) if calls else 0,
+        "completion_tokens_per_call": round(statistics.mean(c["completion_tokens"] for c in calls), 1) if calls else 0,
+        "load_s": result["load_seconds"],
+        "peak_rss_mb": result["peak_rss_mb"],
+        "threads": result["threads"],
+    }
+
+
+COLUMNS = [
+    ("model", "model", 26),
+    ("exact_all", "exact all", 10),
+    ("exact_heldout", "held-out", 9),
+    ("wrong_actions", "wrong act", 9),
+    ("acted_on_unrelated", "unrel act", 9),
+    ("cold_s", "cold s", 7),
+    ("warm_median_s", "warm s", 7),
+    ("prompt_tokens_per_call", "prompt tok", 10),
+    ("cached_tokens_per_call", "cached", 7),
+    ("completion_tokens_per_call", "out tok", 7),
+    ("peak_rss_mb", "RSS MB", 7),
+]
+
+
+def table(summaries: list[dict[str, Any]]) -> str:
+    head = " ".join(f"{title:<{w}}" for _, title, w in COLUMNS)
+    lines = [head, "-" * len(head)]
+    for s in summaries:
+        lines.append(" ".join(f"{s[key]!s:<{w}}" for key, _, w in COLUMNS))
+    return "\n".join(lines)
+
+
+def print_menus() -> None:
+    """What code offers for each tune case, best first: for tuning candidate building."""
+    from models.policy.candidates import build
+    from tests.eval import golden
+
+    _, cases = golden.load()
+    for case in cases:
+        if case.split != "tune":
+            continue
+        menu = build(case.situation)
+        print(f"{case.id} {case.request!r} related={menu.related:.2f} planned={menu.planned} expect={case.expect}")
+        for i, o in enumerate(menu.options, 1):
+            print(f"    {i}. {o.text}  [{o.score:.0f}]")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, action="append", help="a GGUF file (repeatable)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--split", choices=["all", "tune", "heldout"], default="all")
+    parser.add_argument("--show", choices=["tune", "all", "none"], default="none")
+    parser.add_argument("--limit", type=int, help="only the first N cases (a quick look)")
+    parser.add_argument("--menus", action="store_true", help="print the options code builds (tune cases), no model")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.menus:
+        print_menus()
+        return 0
+
+    if args.worker:
+        (path,) = args.model
+        print("RESULT " + json.dumps(run_model(path, args.threads, args.split, args.show, args.limit)), flush=True)
+        return 0
+
+    models = [p for p in (args.model or default_models()) if p.exists()]
+    skipped = [p for p in (args.model or []) if not p.exists()]
+    for p in skipped:
+        print(f"skipped {p}: no such file", file=sys.stderr)
+    if not models:
+        print("no models found: pass --model PATH", file=sys.stderr)
+        return 1
+    summaries, results = [], []
+    for path in models:
+        print(f"== {path.name} ({args.threads} thread(s))", flush=True)
+        command = [sys.executable, "-m", "tests.bench.policy_eval", "--worker", "--model", str(path)]
+        command += ["--threads", str(args.threads), "--split", args.split, "--show", args.show]
+        if args.limit:
+            command += ["--limit", str(args.limit)]
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        result = None
+        for line in proc.stdout:
+            if line.startswith("RESULT "):
+                result = json.loads(line[len("RESULT ") :])
+            else:
+                print(line, end="", flush=True)
+        if proc.wait() != 0 or result is None:
+            print(f"{path.name}: the run failed (exit {proc.returncode})", file=sys.stderr)
+            continue
+        results.append(result)
+        summaries.append(summary(result))
+    print()
+    print(table(summaries))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"summaries": summaries, "results": results}, indent=1) + "\n")
+    print(f"\nwrote {RESULTS.relative_to(HERE.parents[1])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

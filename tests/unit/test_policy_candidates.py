@@ -1,0 +1,161 @@
+"""Options built in code from a situation: what is offered, and in which order."""
+
+from automation.agent.decisions import Act, Ask, Situation, Turn
+from automation.types import Box, Click, SkillCard, SkillParam, Target, TypeText, Window
+from models.policy.candidates import Menu, build
+from models.policy.screen import read
+from tests.support.screens import FORM, form, observation
+
+EXPENSE = SkillCard(
+    "file_expense",
+    "File an expense claim",
+    (SkillParam("amount", example="42.50"), SkillParam("category"), SkillParam("attendees", "Who did you eat with?")),
+    ("file a meals expense of 30 with Li Si", "claim 95.60 for lodging"),
+)
+SUM = SkillCard("sum_column", "Add up one column of the spreadsheet", (SkillParam("column"),), ("total column C",))
+
+
+def texts(menu: Menu) -> list[str]:
+    return [o.text for o in menu.options]
+
+
+def typed(label: str, text: str, ok: bool = True) -> Turn:
+    return Turn(Act(TypeText(text, into=Target(label, field=True))), ok, "typed")
+
+
+def clicked(label: str, field: bool = False) -> Turn:
+    return Turn(Act(Click(Target(label, field=field))), True, "clicked")
+
+
+def test_roles_read_from_labels_and_outlines() -> None:
+    screen = read(form(("Amount", "42.50")))
+    roles = {lb.text: lb.role for lb in screen.labels}
+    assert roles["File"] == "menu"
+    assert roles["Employee"] == roles["Notes"] == "field"  # an outline right of the label
+    assert roles["Amount"] == "field"  # no outline (it holds text), but in the column of field labels
+    assert roles["42.50"] == "value"  # the field's content is not something to click
+    assert roles["Submit"] == "button"
+    amount = next(lb for lb in screen.labels if lb.text == "Amount")
+    assert amount.value == "42.50"
+
+
+def test_a_request_naming_a_field_offers_typing_into_it() -> None:
+    menu = build(Situation("type 42.50 into the amount", form()))
+    first = menu.options[0]
+    assert (first.kind, first.label, first.field) == ("type", "Amount", True)
+    assert first.slots[0].numeric and not first.slots[0].secret
+    assert "say the request is not about this screen" not in texts(menu)  # it plainly is
+
+
+def test_only_the_next_step_of_a_plan_is_offered_and_history_moves_it_on() -> None:
+    request = "enter 42.50 as the amount and submit"
+    first = build(Situation(request, form()))
+    assert first.options[0].text == 'type into "Amount"'
+    assert 'click "Submit"' not in texts(first)  # a later step: offered once it is next
+    second = build(Situation(request, form(("Amount", "42.50")), history=(typed("Amount", "42.50"),)))
+    assert second.options[0].text == 'click "Submit"'
+    assert "say everything the request asks is already done" not in texts(second)
+    third = build(Situation(request, form(), history=(typed("Amount", "42.50"), clicked("Submit"))))
+    assert third.options[0].kind == "done"
+
+
+CATEGORY_FORM = observation([("Category", 100, 130), ("Notes", 100, 160)], [(187, 126, 250, 20), (187, 156, 250, 20)])
+
+
+def test_a_lone_label_with_a_box_after_it_is_not_a_field_unless_it_ends_with_a_colon() -> None:
+    lone = read(observation([("As JSON", 197, 164)], [(270, 161, 172, 20)]))
+    assert lone.labels[0].role == "text"  # a menu item over a covered entry
+    colon = read(observation([("Find:", 100, 130)], [(150, 126, 200, 20)]))
+    assert colon.labels[0].role == "field"
+
+
+def test_a_failed_typing_offers_opening_the_list() -> None:
+    obs = CATEGORY_FORM
+    plain = build(Situation("set the category to Meals", obs))
+    assert plain.options[0].text == 'type into "Category"'
+    failed = build(Situation("set the category to Meals", obs, history=(typed("Category", "Meals", ok=False),)))
+    assert failed.options[0].text == 'open the list of "Category"'
+    assert failed.options[0].field
+
+
+def test_choosing_offers_the_list_first() -> None:
+    obs = CATEGORY_FORM
+    menu = build(Situation("choose Travel as the category", obs))
+    assert menu.options[0].text == 'open the list of "Category"'
+
+
+def test_a_modal_dialog_offers_only_its_buttons_yes_when_the_request_agrees() -> None:
+    dialog = Window(2, "Confirm", "Toplevel", Box(160, 200, 230, 90))
+    obs = observation(
+        [("Submit this claim?", 210, 220), ("Yes", 207, 265), ("No", 324, 265), ("Submit", 183, 300)],
+        [(170, 257, 98, 27), (284, 257, 98, 27), (150, 293, 116, 27)],
+        windows=(dialog, FORM),
+        active=dialog,
+        window_of={"Submit this claim?": "Confirm", "Yes": "Confirm", "No": "Confirm"},
+    )
+    agree = build(Situation("submit the claim", obs, history=(clicked("Submit"),)))
+    assert agree.options[0].text == 'click "Yes" in the dialog'
+    assert not any(o.label in ("Submit", "Submit this claim?") for o in agree.options)
+    refuse = build(Situation("no, don't submit it", obs))
+    assert refuse.options[0].text == 'click "No" in the dialog'
+
+
+def test_a_calculator_request_becomes_keys_in_order_with_repeats() -> None:
+    keys = [(str(d), 560 + 40 * (d % 3), 500 + 30 * (d // 3)) for d in range(10)]
+    obs = observation([*keys, ("*", 700, 500), ("=", 700, 560)], [(x - 10, y - 8, 40, 26) for _, x, y in keys])
+    request = "calculate 7 times 7"
+    assert build(Situation(request, obs)).options[0].label == "7"
+    assert build(Situation(request, obs, history=(clicked("7"),))).options[0].label == "*"
+    assert build(Situation(request, obs, history=(clicked("7"), clicked("*")))).options[0].label == "7"
+    done = (clicked("7"), clicked("*"), clicked("7"), clicked("="))
+    assert build(Situation(request, obs, history=done)).options[0].kind == "done"
+
+
+def test_a_skill_that_explains_the_request_beats_a_menu_named_by_one_word() -> None:
+    menu = build(Situation("file a meals expense of 42.50 with Zhang San", form(), skills=(EXPENSE, SUM)))
+    first = menu.options[0]
+    assert first.kind == "skill" and first.skill == EXPENSE
+    assert [s.name for s in first.slots] == ["amount", "category", "attendees"]
+    assert first.slots[0].numeric and not first.slots[1].numeric
+    assert not any(o.skill == SUM for o in menu.options)
+
+
+def test_a_skill_is_not_offered_for_one_shared_word() -> None:
+    menu = build(Situation("submit the claim", form(), skills=(EXPENSE,)))
+    assert menu.options[0].text == 'click "Submit"'
+    assert not any(o.kind == "skill" for o in menu.options)
+
+
+def test_keys_named_in_the_request() -> None:
+    assert build(Situation("press escape", form())).options[0].combo == "Escape"
+    assert build(Situation("save it with Ctrl + S", form())).options[0].combo == "ctrl+s"
+    assert build(Situation("press F5", form())).options[0].combo == "F5"
+    close = build(Situation("close the menu", observation([("Close", 100, 200)], [(90, 195, 100, 25)])))
+    assert close.options[0].combo == "Escape"
+
+
+def test_a_closed_menu_that_holds_the_command_is_the_next_step() -> None:
+    menu = build(Situation("export the claim as JSON", form()))
+    assert menu.options[0].text == 'click "File" (a menu)'
+    assert "impossible" in [o.kind for o in menu.options[1:]]
+
+
+def test_a_request_about_the_screen_that_names_nothing_on_it_is_not_possible() -> None:
+    menu = build(Situation("open the Reports tab", form()))
+    assert not menu.unrelated
+    assert menu.options[0].kind == "impossible"
+
+
+def test_unrelated_requests_are_recognised() -> None:
+    for request in ["tell me a joke", "what is the capital of France", "what time is it", "help me write a poem"]:
+        menu = build(Situation(request, form(), skills=(EXPENSE, SUM)))
+        assert menu.unrelated, request
+    assert not build(Situation("click Submit", form())).unrelated
+
+
+def test_the_ask_option_names_a_value_not_yet_answered() -> None:
+    plain = build(Situation("enter the amount", form()))
+    assert "ask the user for the Amount" in texts(plain)
+    history = (Turn(Ask("What is the amount?", "Amount"), True, "asked"),)
+    answered = build(Situation("enter the amount", form(), history=history, answers=("42.50",)))
+    assert "ask the user for the Amount" not in texts(answered)

@@ -1,0 +1,165 @@
+"""ModelPolicy end to end over a canned model: two passes, checks, questions, replies."""
+
+from typing import Any
+
+import pytest
+
+from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.errors import ModelUnavailable
+from automation.types import Click, Key, Target, TypeText
+from models.fakes import CannedModel
+from models.language import Completion, Prompt
+from models.policy import NOT_ABOUT_SCREEN, ModelPolicy
+from tests.support.screens import form
+from tests.unit.test_policy_candidates import EXPENSE
+
+WINDOW = "Expense Form"
+
+
+def decide(request: str, *answers: str, **situation: Any) -> tuple[Decision, CannedModel]:
+    """Decide ``request`` with the model answering ``answers`` in order, and all of them."""
+    model = CannedModel(*answers)
+    decision = ModelPolicy(model).decide(Situation(request, situation.pop("obs", form()), **situation))
+    assert model.left == 0, "the policy asked the model fewer times than the test expected"
+    return decision, model
+
+
+def test_two_passes_choose_then_fill_sharing_the_prompt_prefix() -> None:
+    decision, model = decide("enter Zhang San as the employee", "1", '{"employee": "Zhang San"}')
+    assert isinstance(decision, Act)
+    assert decision.action == TypeText("Zhang San", into=Target("Employee", window=WINDOW, field=True))
+    assert [c.purpose for c in decision.calls] == ["choose", "fill"]
+    choose, fill = model.prompts
+    assert fill.messages[: len(choose.messages)] == choose.messages  # the fill pass continues the same chat
+    assert fill.messages[len(choose.messages)].content == "1"
+    assert choose.schema == {"type": "integer", "enum": list(range(1, choose.schema["enum"][-1] + 1))}
+    assert '1. type into "Employee"' in choose.messages[-1].content
+
+
+def test_the_fixed_instructions_come_first_and_never_change() -> None:
+    _, first = decide("click Submit", "1")
+    _, second = decide("type 42.50 into the amount", "1", obs=form(("Employee", "Li Si")))
+    assert first.prompts[0].messages[0] == second.prompts[0].messages[0]
+    assert first.prompts[0].messages[0].role == "system"
+    user = first.prompts[0].messages[1].content
+    assert user.index("Options:") < user.index("Request: click Submit")
+
+
+def test_a_click_needs_no_second_pass() -> None:
+    decision, _ = decide("click Submit", "1")
+    assert isinstance(decision, Act) and decision.action == Click(Target("Submit", window=WINDOW))
+    assert [c.purpose for c in decision.calls] == ["choose"]
+
+
+def test_the_only_number_said_is_taken_without_asking_the_model() -> None:
+    decision, _ = decide("type 42.50 into the amount", "1")
+    assert isinstance(decision, Act) and decision.action == TypeText("42.50", into=Target("Amount", WINDOW, field=True))
+
+
+def test_a_receipt_total_fills_an_amount_the_request_does_not_say() -> None:
+    receipt = "NOODLE HOUSE\nNoodles 32.00\nTea 6.20\nTotal 38.20"
+    decision, _ = decide("enter the amount from the receipt", "1", documents=(receipt,))
+    assert isinstance(decision, Act) and isinstance(decision.action, TypeText)
+    assert decision.action.text == "38.20"
+
+
+def test_a_missing_number_is_asked_for_before_any_fill() -> None:
+    decision, _ = decide("enter the amount", "1")
+    assert decision == Ask("What is the amount?", "Amount")
+    assert len(decision.calls) == 1
+
+
+def test_an_invented_value_becomes_a_question() -> None:
+    decision, _ = decide("fill in the employee name", "1", '{"employee": "John Smith"}')
+    assert decision == Ask("What is the employee?", "Employee")
+    assert [c.purpose for c in decision.calls] == ["choose", "fill"]
+
+
+def test_a_skill_gets_every_value_or_asks_for_the_first_missing_one() -> None:
+    request = "file a meals expense of 42.50 with Zhang San"
+    done, _ = decide(request, "1", '{"category": "meals", "attendees": "Zhang San"}', skills=(EXPENSE,))
+    assert done == RunSkill("file_expense", {"amount": "42.50", "category": "meals", "attendees": "Zhang San"})
+    asked, _ = decide(
+        "file an expense of 42.50 for meals", "1", '{"category": "meals", "attendees": "meals"}', skills=(EXPENSE,)
+    )
+    assert asked == Ask("Who did you eat with?", "attendees")  # one value may not stand for two
+
+
+def test_an_answer_fills_the_value_its_question_asked_for() -> None:
+    history = (Turn(Ask("Who did you eat with?", "attendees"), True, "asked"),)
+    decision, model = decide(
+        "file an expense of 42.50 for meals",
+        "1",
+        '{"category": "meals"}',
+        skills=(EXPENSE,),
+        history=history,
+        answers=("Li Wei",),
+    )
+    assert decision == RunSkill("file_expense", {"amount": "42.50", "category": "meals", "attendees": "Li Wei"})
+    assert model.prompts[1].schema["required"] == ["category"]  # answered and settled values are not asked again
+
+
+def test_a_secret_comes_only_from_an_answer_and_is_never_shown_to_the_model() -> None:
+    asked, _ = decide("type my PIN 4321", "1", obs=form(pin=True))
+    assert asked == Ask("What is the PIN?", "PIN")  # not taken from the request, not asked of the model
+    history = (Turn(Ask("What is the PIN?", "PIN"), True, "asked"),)
+    typed, model = decide("type my PIN", "1", obs=form(pin=True), history=history, answers=("8642",))
+    assert isinstance(typed, Act) and typed.action == TypeText("8642", into=Target("PIN", WINDOW, field=True))
+    assert all("8642" not in m.content for p in model.prompts for m in p.messages)
+
+
+def test_unrelated_requests_get_a_plain_reply_without_a_model_call() -> None:
+    decision, model = decide("tell me a joke")
+    assert decision == Reply(NOT_ABOUT_SCREEN)
+    assert model.prompts == []
+
+
+@pytest.mark.parametrize(
+    ("pick", "kind"),
+    [("ask the user what they mean", Ask), ("say it cannot be done on this screen", Impossible)],
+)
+def test_the_fixed_choices_become_their_decisions(pick: str, kind: type) -> None:
+    probe = CannedModel("1")
+    ModelPolicy(probe).decide(Situation("click Submit", form()))
+    listed = probe.prompts[0].messages[-1].content.splitlines()
+    number = next(line.split(".")[0] for line in listed if line.endswith(pick))
+    decision, _ = decide("click Submit", number)
+    assert isinstance(decision, kind)
+
+
+def test_finished_is_offered_once_the_steps_are_done() -> None:
+    history = (Turn(Act(Click(Target("Submit"))), True, "clicked"),)
+    decision, model = decide("click Submit", "1", history=history)
+    assert isinstance(decision, Done) and "Submit" in decision.summary
+    assert "1. say everything the request asks is already done" in model.prompts[0].messages[-1].content
+
+
+def test_keys_come_from_code_never_from_the_model() -> None:
+    decision, _ = decide("press escape", "1")
+    assert isinstance(decision, Act) and decision.action == Key("Escape")
+
+
+def test_model_calls_are_recorded() -> None:
+    class Timed(CannedModel):
+        def complete(self, prompt: Prompt) -> Completion:
+            c = super().complete(prompt)
+            return Completion(c.text, prompt_tokens=150, completion_tokens=1, cached_tokens=100, seconds=0.25)
+
+    decision = ModelPolicy(Timed("1")).decide(Situation("click Submit", form()))
+    (call,) = decision.calls
+    assert (call.purpose, call.seconds, call.prompt_tokens, call.completion_tokens, call.cached_tokens) == (
+        "choose",
+        0.25,
+        150,
+        1,
+        100,
+    )
+
+
+def test_an_answer_outside_the_options_is_a_model_error() -> None:
+    class Wild(CannedModel):
+        def complete(self, prompt: Prompt) -> Completion:
+            return Completion("42")
+
+    with pytest.raises(ModelUnavailable, match="not one of the"):
+        ModelPolicy(Wild()).decide(Situation("click Submit", form()))
