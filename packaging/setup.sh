@@ -78,7 +78,7 @@ if [ "$mode" = launch ]; then
     exit 7
   fi
   "$venv/bin/deskhand" doctor
-  exec "$venv/bin/deskhand" observe
+  exec "$venv/bin/deskhand"  # on a terminal: talk to the agent on the default model pack
 fi
 
 phase "lint, types, import boundaries"
