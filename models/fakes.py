@@ -12,8 +12,9 @@ import json
 from collections import deque
 from typing import Any
 
-from automation.agent.decisions import Decision, Situation
+from automation.agent.decisions import Decision, Policy, Situation
 from automation.errors import ModelUnavailable
+from automation.registry import register
 from models.language import Completion, Prompt
 
 
@@ -66,8 +67,10 @@ class CannedModel:
         return len(self._answers)
 
 
+@register(Policy, "scripted")
 class ScriptedPolicy:
-    """A ``Policy`` that returns enqueued decisions in order, for tests of the agent loop."""
+    """A ``Policy`` that returns enqueued decisions in order, for tests of the agent loop;
+    registered the way real backends are, so the registry's protocol check covers it."""
 
     def __init__(self, *decisions: Decision) -> None:
         self._decisions: deque[Decision] = deque(decisions)

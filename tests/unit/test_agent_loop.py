@@ -15,7 +15,7 @@ from automation.agent.loop import Agent, Progress, Status
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, TargetNotFound
 from automation.types import Action, Box, Click, Key, Observation, Target, TextSpan, TypeText
-from tests.support.scripted_policy import ScriptedPolicy
+from models.fakes import ScriptedPolicy
 
 SCREEN = Observation(
     image=Image.new("RGB", (10, 10)),
@@ -62,18 +62,18 @@ def test_the_scripted_policy_registers_like_a_backend() -> None:
 
 
 def test_acts_then_finishes_and_reports_each_stage() -> None:
-    policy, actor = ScriptedPolicy([TYPE_AMOUNT, Done("typed it")]), RecordingActor()
+    policy, actor = ScriptedPolicy(TYPE_AMOUNT, Done("typed it")), RecordingActor()
     run, (events, questions) = agent(policy, actor)
     result = run.run("enter 42.50 as the amount")
     assert (result.status, result.message, result.steps) == (Status.DONE, "typed it", 2)
     assert actor.done == [TYPE_AMOUNT.action] and questions == []
     assert [e.stage for e in events] == ["observe", "decide", "act", "observe", "decide", "finish"]
-    assert policy.seen[1].history[0].ok and "42.50" in policy.seen[1].history[0].outcome
+    assert policy.situations[1].history[0].ok and "42.50" in policy.situations[1].history[0].outcome
 
 
 def test_a_committing_click_asks_first_and_a_no_stops_before_acting() -> None:
     actor = RecordingActor()
-    run, (_, questions) = agent(ScriptedPolicy([SUBMIT]), actor, approve=False)
+    run, (_, questions) = agent(ScriptedPolicy(SUBMIT), actor, approve=False)
     result = run.run("submit it")
     assert result.status is Status.DECLINED and actor.done == []
     assert questions == ["click 'Submit'?"]
@@ -81,25 +81,25 @@ def test_a_committing_click_asks_first_and_a_no_stops_before_acting() -> None:
 
 def test_a_yes_lets_the_committing_click_through() -> None:
     actor = RecordingActor()
-    run, _ = agent(ScriptedPolicy([SUBMIT, Done("sent")]), actor)
+    run, _ = agent(ScriptedPolicy(SUBMIT, Done("sent")), actor)
     assert run.run("submit it").status is Status.DONE and actor.done == [SUBMIT.action]
 
 
 def test_a_question_without_an_answer_ends_the_run_with_the_question() -> None:
-    run, _ = agent(ScriptedPolicy([Ask("Who did you eat with?", "attendees")]), RecordingActor())
+    run, _ = agent(ScriptedPolicy(Ask("Who did you eat with?", "attendees")), RecordingActor())
     result = run.run("file my lunch")
     assert (result.status, result.message) == (Status.ASKED, "Who did you eat with?")
 
 
 def test_answers_are_used_in_the_order_questions_come() -> None:
-    policy = ScriptedPolicy([Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok")])
+    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok"))
     run, _ = agent(policy, RecordingActor())
     assert run.run("file my lunch", answers=["42.50", "Zhang San"]).status is Status.DONE
-    assert policy.seen[1].answers == ("42.50",) and policy.seen[2].answers == ("42.50", "Zhang San")
+    assert policy.situations[1].answers == ("42.50",) and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
 def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
-    policy = ScriptedPolicy([Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok")])
+    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok"))
     asked: list[str] = []
 
     def answer(question: Ask) -> str:
@@ -108,40 +108,40 @@ def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
 
     made = Agent(StillScreen(), RecordingActor(), policy, lambda q, a: True, answer=answer)  # type: ignore[arg-type]
     assert made.run("file my lunch", answers=["42.50"]).status is Status.DONE
-    assert asked == ["Who?"] and policy.seen[2].answers == ("42.50", "Zhang San")
+    assert asked == ["Who?"] and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
 def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
     actor = RecordingActor()
-    run, _ = agent(ScriptedPolicy([Reply("I help with the applications on your screen.")]), actor)
+    run, _ = agent(ScriptedPolicy(Reply("I help with the applications on your screen.")), actor)
     assert run.run("tell me a joke").status is Status.REPLIED and actor.done == []
 
 
 def test_a_missing_target_is_retried_with_the_error_in_the_history() -> None:
     actor = RecordingActor([TargetNotFound("Amont", ["Amount"])])
-    policy = ScriptedPolicy([Act(Click(Target("Amont"))), TYPE_AMOUNT, Done("ok")])
+    policy = ScriptedPolicy(Act(Click(Target("Amont"))), TYPE_AMOUNT, Done("ok"))
     run, (events, _) = agent(policy, actor)
     assert run.run("amount 42.50").status is Status.DONE
-    failed = policy.seen[1].history[0]
+    failed = policy.situations[1].history[0]
     assert not failed.ok and "Amont" in failed.outcome
     assert "retry" in [e.stage for e in events]
 
 
 def test_repeated_failures_stop_the_run_and_say_what_was_seen() -> None:
     actor = RecordingActor([TargetNotFound("X", []) for _ in range(3)])
-    run, _ = agent(ScriptedPolicy([Act(Click(Target("X")))] * 3), actor, max_failures=2)
+    run, _ = agent(ScriptedPolicy(*[Act(Click(Target("X")))] * 3), actor, max_failures=2)
     result = run.run("click X")
     assert result.status is Status.FAILED and "'Amount'" in result.message
 
 
 def test_the_step_limit_holds() -> None:
-    run, _ = agent(ScriptedPolicy([TYPE_AMOUNT] * 5), RecordingActor(), max_steps=3)
+    run, _ = agent(ScriptedPolicy(*[TYPE_AMOUNT] * 5), RecordingActor(), max_steps=3)
     result = run.run("type forever")
     assert (result.status, result.steps) == (Status.STEP_LIMIT, 3)
 
 
 def test_an_abort_is_not_swallowed() -> None:
-    run, _ = agent(ScriptedPolicy([TYPE_AMOUNT]), RecordingActor([Aborted("aborted by the user")]))
+    run, _ = agent(ScriptedPolicy(TYPE_AMOUNT), RecordingActor([Aborted("aborted by the user")]))
     with pytest.raises(Aborted):
         run.run("anything")
 
