@@ -26,6 +26,7 @@ from tests.support.demonstration import Demonstrator
 
 pytestmark = pytest.mark.e2e
 DEMO_PIN = "7319"
+VALUES = ("--set", "employee=Li Si", "--set", "amount=77.10", "--set", "pin=2468")
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +106,20 @@ def test_replay_with_new_values_on_a_moved_and_resized_window(taught: Skill, mov
     assert report["seconds"] < taught.demo_seconds
     shown = deskhand("skills", "list", "--json")
     assert json.loads(shown.stdout)["skills"][0]["runs"]["ok"] == 1
+
+
+def test_a_slow_application_is_waited_for(taught: Skill, tmp_path: Path) -> None:
+    store(taught)
+    claims = tmp_path / "slow-claims.jsonl"
+    app = legacy_app(claims, "--slow-dialog", "2.5")  # the confirmation opens 2.5 s after Submit
+    try:
+        result = deskhand("replay", "file-expense", *VALUES, "--yes", "--json")
+    finally:
+        app.stop()
+    assert result.returncode == 0, result.stderr
+    submit = json.loads(result.stdout)["steps"][3]
+    assert submit["verdict"] == "seen" and 2500 <= submit["ms"] < 2500 + 3000
+    assert json.loads(claims.read_text())["employee"] == "Li Si"
 
 
 def test_the_demonstrated_pin_is_nowhere_in_the_data_folder(taught: Skill) -> None:
