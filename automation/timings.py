@@ -17,6 +17,7 @@ class Timings:
     verify_timeout: float = 3.0  # action -> expected change on screen
     settle: float = 0.15  # how long a changed screen must stay still to count as done
     window_timeout: float = 5.0  # a window to appear, close or become active
+    click_timeout: float = 0.5  # a click on a field to show (focus ring, caret) before typing into it
     expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 

@@ -154,6 +154,7 @@ def replays(skill: Any, runs: int, seed: int, work: Path) -> list[dict[str, Any]
                     "model_calls": calls,
                     "grounded_by": hows,
                     "error": error,
+                    **({} if ok else {"wanted": values, "filed": record}),
                 }
             )
             print(f"  run {i + 1:>3}: {'ok  ' if ok else 'FAIL'} {seconds:5.2f} s at {window.box} {error}", flush=True)

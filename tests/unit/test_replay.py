@@ -18,7 +18,7 @@ from automation.skills.ground import decode_crop, find_picture, find_window, gro
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import Replayer, StepFailed, StepReport, fill, missing_values
 from automation.timings import Timings
-from automation.types import Box, Click, Observation, SkillParam, Target, TextSpan, Window
+from automation.types import Box, Click, Observation, SkillParam, Target, TextSpan, TypeText, Window
 from tests.support.scripted_policy import ScriptedPolicy
 
 SCREEN = Box(0, 0, 800, 600)
@@ -404,3 +404,33 @@ def test_expected_text_in_another_application_does_not_count(tmp_path: Path) -> 
     replay, _ = replayer(world, tmp_path)
     with pytest.raises(StepFailed, match="to appear"):
         replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, "Submit"), expect="Submit this claim?"),)), {})
+
+
+def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None:
+    """openbox hands a click to the application late; keys typed at once went to the old field."""
+    from automation.actuation.actor import Actor
+
+    world = form_world()
+    late = {"grabs": -1}  # grabs left until the click shows; -1: no click pending
+
+    class LateScreen(FakeScreen):
+        def grab(self, region: Box | None = None) -> Image.Image:
+            if late["grabs"] > 0:
+                late["grabs"] -= 1
+                if late["grabs"] == 0:
+                    world.changed()  # the focus ring appears
+            return super().grab(region)
+
+    class LateInput(FakeInput):
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            world.sent.append(("click", x, y))
+            late["grabs"] = 3
+
+        def type(self, text: str) -> None:
+            world.sent.append(("type", text, late["grabs"]))
+
+    input = LateInput(world)
+    desktop = Desktop(LateScreen(world), FakeWindows(world), None, input)  # type: ignore[arg-type]
+    actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
+    actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
+    assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
