@@ -14,11 +14,13 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from automation.errors import DeskhandError
 from automation.skills.model import Skill
-from automation.skills.replay import ReplayResult, StepReport, missing_values
+
+if TYPE_CHECKING:  # the replayer pulls in OpenCV and the actor: loaded when a replay runs
+    from automation.skills.replay import ReplayResult, StepReport
 
 EXIT_USAGE = 2
 
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from app.do_command import confirmer, open_chosen_model
     from app.paths import data_dir
     from app.skills_command import open_store
-    from automation.skills.replay import Replayer
+    from automation.skills.replay import Replayer, missing_values
 
     with open_store() as store:
         skill = store.get(args.name)
