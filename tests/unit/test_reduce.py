@@ -322,3 +322,19 @@ def test_the_expected_label_is_the_first_new_one(
         return [TextSpan(t, Box(10, 20 * i, 50, 12), conf) for i, (t, conf) in enumerate(texts)]
 
     assert new_label(spans(after), spans(before), values) == expected
+
+
+def test_fields_below_their_label_and_outlined_grey_fields_are_fields_too() -> None:
+    pixels = np.full((300, 400, 3), GREY, dtype=np.uint8)
+    pixels[118:140, 18:300] = 255  # an entry under its label
+    pixels[200:222, 110:300] = 60  # a read-only combo box: outlined, grey inside
+    pixels[202:220, 112:298] = 190
+    spans = (TextSpan("Comments", Box(20, 100, 64, 12), 95.0), TextSpan("Category", Box(20, 205, 64, 12), 95.0))
+    shot = ShotReading(spans, (Box(110, 200, 190, 22),), Image.fromarray(pixels))
+    events = [
+        Click(1.0, FORM.box.x + 150, FORM.box.y + 129, "left", 1, FORM, "s.png"),
+        Click(2.0, FORM.box.x + 200, FORM.box.y + 211, "left", 1, FORM, "s.png"),
+    ]
+    below, combo = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
+    assert isinstance(below, ClickStep) and (below.anchor.label, below.anchor.field) == ("Comments", True)
+    assert isinstance(combo, ClickStep) and (combo.anchor.label, combo.anchor.field) == ("Category", True)
