@@ -192,13 +192,16 @@ class Replayer:
         window, alone = self._window(window_of(step))
         self.actor.focus(window)
         anchor = anchor_of(step)
-        obs = self.observer.observe(window=window.title)
+        expect = None if isinstance(step, ScrollStep) else step.expect
+        # Keys and typing where the caret is need no look at the screen, unless to judge an expectation.
+        obs = self.observer.observe(window=window.title) if anchor is not None or expect else None
         grounded: Grounded | None = None
         if anchor is not None:
+            assert obs is not None
             try:
                 grounded, obs = self._ground(anchor, window, alone, obs, skill)
             except UNGROUNDED as err:
-                return self._repair(n, total, step, skill, values, what, err, obs, started)
+                return self._repair(n, total, step, skill, values, what, err, window, started)
         action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
         if action is not None:
             self._confirm(action, what, n)
@@ -211,7 +214,6 @@ class Replayer:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window)
             self.desktop.input.scroll(step.dy, *point)
-        expect = None if isinstance(step, ScrollStep) else step.expect
         verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
@@ -269,7 +271,7 @@ class Replayer:
     def _verify(
         self,
         expect: str | None,
-        obs: Observation,
+        obs: Observation | None,
         before: Image.Image,
         window: Window,
         before_ids: set[int],
@@ -287,7 +289,7 @@ class Replayer:
                     f"typed into {window.title!r} but nothing changed on screen", "check the field accepts input"
                 )
             return verdict
-        already = bool(candidates(expect, list(obs.spans)))
+        already = obs is not None and bool(candidates(expect, list(obs.spans)))
         if already and wait_for_change(screen, screen.bounds, before, self.timings) is Verdict.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
@@ -317,15 +319,13 @@ class Replayer:
         values: Mapping[str, str],
         what: str,
         err: TargetNotFound | TargetAmbiguous,
-        obs: Observation,
+        window: Window,
         started: float,
     ) -> StepReport:
         """Ask the policy for one action in place of the step; nothing was sent for the step yet."""
         if self.policy is None or not isinstance(step, (ClickStep, TypeStep)):
             raise err
-        window = next((w for w in obs.windows if w.title == window_of(step).title), obs.active)
-        if window is None:
-            raise err
+        obs = self.observer.observe(window=window.title)
         # The policy sees "{pin}", never a value: the step as recorded, and why it failed.
         shown = self._action(step, {p.name: "{" + p.name + "}" for p in skill.params}, window, None)
         self._consults += 1
@@ -339,9 +339,9 @@ class Replayer:
         elif not (isinstance(step, ClickStep) and isinstance(action, Click)):
             err.message += f"; the model offered no repair ({describe(decision)})"
             raise err
-        self._confirm(action, what, n)
-        outcome = self.actor.perform(action, expect=step.expect)
         text = f"{what}, repaired: {describe_action(action)}"
+        self._confirm(action, text, n)
+        outcome = self.actor.perform(action, expect=step.expect)
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 
     def _screenshot(self, skill: Skill, n: int) -> Path | None:
