@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, do_command, model_commands
+from app import __version__, do_command, model_commands, replay_command, skills_command
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -59,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
 
     do_command.add_parser(sub)
     model_commands.add_parser(sub)
+    skills_command.add_parser(sub)
+    replay_command.add_parser(sub)
     return p
 
 
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return do_command.run(args)
         if args.command == "models":
             return model_commands.run(args)
+        if args.command == "skills":
+            return skills_command.run(args)
+        if args.command == "replay":
+            return replay_command.run(args)
         if sys.stdin.isatty():  # no command on a terminal: talk to the agent
             from app import console
 

@@ -18,6 +18,7 @@ class Timings:
     settle: float = 0.15  # how long a changed screen must stay still to count as done
     window_timeout: float = 5.0  # a window to appear, close or become active
     focus_timeout: float = 0.5  # a clicked field to show its caret or focus ring before typing
+    expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 
 

@@ -64,9 +64,9 @@ class Actor:
         clock["ground_ms"] = ms_since(t)
 
         t = time.perf_counter()
-        self._focus(window)
+        self.focus(window)
         before = self.desktop.screen.grab()
-        self._send(action, point, window)
+        self.send(action, point, window)
         clock["act_ms"] = ms_since(t)
 
         t = time.perf_counter()
@@ -91,7 +91,7 @@ class Actor:
         match = resolve(target, list(obs.spans))
         window = next(w for w in obs.windows if w.title == match.span.window)
         if isinstance(action, Click) and not target.field:
-            self._look_again(target.label, match, obs)
+            self.look_again_at(target.label, match, obs)
             return match.span.text, self.desktop.to_input(*match.box.center), window
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
@@ -104,7 +104,8 @@ class Actor:
             )
         return match.span.text, self.desktop.to_input(*spot), window
 
-    def _look_again(self, query: str, match: Match, obs: Observation) -> None:
+    def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
+        """The misread guard (``look_again``) for a matched label about to be clicked."""
         if not needs_second_look(match.span):
             return
         box = match.span.box
@@ -115,7 +116,8 @@ class Actor:
         region = region.intersect(self.desktop.screen.bounds) or box
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
-    def _focus(self, window: Window) -> None:
+    def focus(self, window: Window) -> None:
+        """Bring ``window`` to the front and wait until the window manager says it is active."""
         active = self.desktop.windows.active()
         if active is not None and active.id == window.id:
             return
@@ -130,7 +132,8 @@ class Actor:
             self.gate.check(window)  # says "closed" when it is gone
             raise ActionFailed(str(err), "the window manager refused to raise it; click it once yourself") from err
 
-    def _send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
+    def send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
+        """Send ``action`` (at ``point``) through the safety gate; verifying is the caller's."""
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None

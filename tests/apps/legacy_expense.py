@@ -5,7 +5,7 @@ fields, a read-only combo box, a modal confirmation dialog and a status line,
 all in Tk's default fonts. Everything it accepts is written to files the tests
 read back, so a test checks the application's own result, not Deskhand's report.
 
-    python legacy_expense.py --out claims.jsonl [--geometry +X+Y] [--quit-after-chars N]
+    python legacy_expense.py --out claims.jsonl [--geometry +X+Y] [--quit-after-chars N] [--slow-dialog SECONDS]
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ CATEGORIES = ["Meals", "Travel", "Lodging", "Supplies"]
 
 
 class ExpenseApp:
-    def __init__(self, root: tk.Tk, out: Path, quit_after: int | None) -> None:
+    def __init__(self, root: tk.Tk, out: Path, quit_after: int | None, slow_dialog: float = 0.0) -> None:
         self.root = root
         self.out = out
+        self.slow_dialog = slow_dialog  # seconds before the confirmation opens, like a server round trip
         self.saved = 0
         root.title("Legacy Expense System")
         self.entries: dict[str, tk.Entry] = {}
@@ -47,7 +48,8 @@ class ExpenseApp:
 
         buttons = tk.Frame(root, pady=8)
         buttons.pack()
-        tk.Button(buttons, text="Submit", width=10, command=self.confirm).pack(side="left", padx=8)
+        submit = self.confirm if not slow_dialog else lambda: root.after(int(slow_dialog * 1000), self.confirm)
+        tk.Button(buttons, text="Submit", width=10, command=submit).pack(side="left", padx=8)
         tk.Button(buttons, text="Clear", width=10, command=self.clear).pack(side="left", padx=8)
         tk.Label(root, textvariable=self.status, anchor="w", relief="sunken", padx=6).pack(fill="x", side="bottom")
 
@@ -118,11 +120,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--geometry", default="+80+60")
     parser.add_argument("--quit-after-chars", type=int)
+    parser.add_argument("--slow-dialog", type=float, default=0.0, help="open the confirmation this late")
     parser.add_argument("--dump-widgets", type=Path, help="write every label's text and screen box here once shown")
     args = parser.parse_args()
     root = tk.Tk()
     root.geometry(args.geometry)
-    ExpenseApp(root, args.out, args.quit_after_chars)
+    ExpenseApp(root, args.out, args.quit_after_chars, args.slow_dialog)
     if args.dump_widgets:
         root.after(500, lambda: args.dump_widgets.write_text(json.dumps(widget_boxes(root))))
     root.mainloop()

@@ -1,0 +1,190 @@
+"""Where a click went, described so it can be found again: label, field, position, picture.
+
+Pure functions over one screenshot's reading. A reading's spans and outlines are in the
+screenshot's own pixels (its top-left is the window's top-left), as the recorder saves
+the window just before each click.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+from rapidfuzz import fuzz
+
+from automation.grounding.fields import MIN_RUN, NEAR_WHITE, field_beside, white_runs
+from automation.grounding.match import fold, normalize
+from automation.perception.grouping import reading_order
+from automation.recording.events import WindowRef
+from automation.skills.model import Anchor, WindowMatch
+from automation.types import Box, TextSpan
+
+UNDER_MARGIN = 3  # pixels around a label that still count as "on" it
+NEAR = 40  # pixels: the farthest a label may be from a click to name it
+CROP_HALF = (40, 20)  # half width and height of the picture kept around a click
+MIN_CROP_HALF = 8  # a click closer than this to the window's edge keeps no picture
+FLAT = 6.0  # grey-level spread under which a crop is featureless (an empty entry) and useless
+ENTRY_ROWS = (0, -4, 4, -7, 7)  # rows around the click where an entry's white run is looked for
+FIELD_ROW = 12  # pixels: a label's field must be found this close to the click's row
+SURE = 70.0  # OCR confidence of a label fit to be waited for without doubt
+SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same label
+WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
+
+
+@dataclass(frozen=True)
+class ShotReading:
+    """What one pre-click screenshot showed, in its own pixels."""
+
+    spans: tuple[TextSpan, ...]
+    outlines: tuple[Box, ...] = ()
+    image: Image.Image | None = None  # RGB; None when only the text is known
+
+
+ReadShot = Callable[[str], ShotReading]  # screenshot file name -> its reading
+
+
+def window_match(window: WindowRef) -> WindowMatch:
+    return WindowMatch(app=window.app, title=window.title)
+
+
+def relative(x: int, y: int, box: Box) -> tuple[float, float]:
+    return (round((x - box.x) / max(box.w, 1), 4), round((y - box.y) / max(box.h, 1), 4))
+
+
+def anchor_for(
+    x: int, y: int, window: WindowRef, reading: ShotReading | None, crop_name: str
+) -> tuple[Anchor, bytes | None]:
+    """The anchor of a click at screen (x, y) and, when the picture allows, a PNG crop around it."""
+    box = window.box
+    bare = Anchor(window_match(window), None, relative=relative(x, y, box))
+    if reading is None:
+        return bare, None
+    px, py = x - box.x, y - box.y  # in the screenshot's pixels
+    pixels = np.asarray(reading.image.convert("RGB")) if reading.image is not None else None
+    crop = crop_around(pixels, px, py) if pixels is not None else None
+    label, field = field_label(px, py, reading, pixels) if pixels is not None else (None, False)
+    if label is None:
+        label = label_at(px, py, reading.spans)
+    if label is None:
+        return Anchor(bare.window, None, relative=bare.relative, crop=crop_name if crop else None), crop
+    cx, cy = label.box.center
+    anchor = Anchor(
+        bare.window,
+        label.text,
+        offset=(px - cx, py - cy),
+        relative=bare.relative,
+        crop=crop_name if crop else None,
+        field=field,
+    )
+    return anchor, crop
+
+
+def label_at(x: int, y: int, spans: Sequence[TextSpan]) -> TextSpan | None:
+    """The label under the point (the smallest, when labels nest), else the nearest within NEAR."""
+    m = UNDER_MARGIN
+    under = [s for s in spans if s.box.x - m <= x < s.box.right + m and s.box.y - m <= y < s.box.bottom + m]
+    if under:
+        return min(under, key=lambda s: s.box.w * s.box.h)
+    near = [(gap(s.box, x, y), s) for s in spans]
+    near = [(d, s) for d, s in near if d <= NEAR]
+    return min(near, key=lambda ds: ds[0])[1] if near else None
+
+
+def gap(box: Box, x: int, y: int) -> float:
+    """Distance from a point to a box's nearest edge (0 inside)."""
+    dx = max(box.x - x, 0, x - box.right + 1)
+    dy = max(box.y - y, 0, y - box.bottom + 1)
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+def field_label(x: int, y: int, reading: ShotReading, pixels: np.ndarray) -> tuple[TextSpan | None, bool]:
+    """The label whose field the click went into, found the way replay will find the field again.
+
+    The click must land in an entry (a long near-white run) or an outlined box, and
+    ``field_beside`` from a label left of it or above it must point into that same entry.
+    """
+    container = entry_at(pixels, x, y) or outline_at(reading.outlines, x, y)
+    if container is None:
+        return None, False
+    area = Box(0, 0, pixels.shape[1], pixels.shape[0])
+    for label in beside_or_above(reading.spans, container, y):
+        spot = field_beside(pixels, label.box, area, list(reading.outlines))
+        if spot is not None and container.contains(*spot) and abs(spot[1] - y) <= FIELD_ROW:
+            return label, True
+    return None, False
+
+
+def entry_at(pixels: np.ndarray, x: int, y: int) -> Box | None:
+    """The near-white run holding the click, on its row or one just above or below (text breaks runs)."""
+    white: NDArray[np.bool_] = np.asarray((pixels >= NEAR_WHITE).all(axis=2))
+    for dy in ENTRY_ROWS:
+        row = y + dy
+        if not 0 <= row < white.shape[0]:
+            continue
+        for start, length in white_runs(white[row]):
+            if length >= MIN_RUN and start <= x < start + length:
+                return Box(start, y - FIELD_ROW, length, 2 * FIELD_ROW + 1)
+    return None
+
+
+def outline_at(outlines: Sequence[Box], x: int, y: int) -> Box | None:
+    holding = [b for b in outlines if b.contains(x, y) and b.w >= MIN_RUN]
+    return min(holding, key=lambda b: b.w * b.h) if holding else None
+
+
+def beside_or_above(spans: Sequence[TextSpan], field: Box, y: int) -> list[TextSpan]:
+    """Labels that could name ``field``: left of it on the click's row, nearest first, then above it."""
+    left = [s for s in spans if s.box.right <= field.x + 2 and s.box.y - 4 <= y <= s.box.bottom + 4]
+    above = [
+        s
+        for s in spans
+        if s.box.bottom <= y and y - s.box.bottom <= 3 * s.box.h and abs(s.box.x - field.x) <= 2 * s.box.h
+    ]
+    return sorted(left, key=lambda s: field.x - s.box.right) + sorted(above, key=lambda s: y - s.box.bottom)
+
+
+def crop_around(pixels: np.ndarray, x: int, y: int) -> bytes | None:
+    """A PNG of the pixels around (x, y), centred on it (shrunk near an edge), or None when useless."""
+    h, w = pixels.shape[:2]
+    hx = min(CROP_HALF[0], x, w - 1 - x)
+    hy = min(CROP_HALF[1], y, h - 1 - y)
+    if min(hx, hy) < MIN_CROP_HALF:
+        return None
+    patch = pixels[y - hy : y + hy + 1, x - hx : x + hx + 1]
+    if float(patch.mean(axis=2).std()) < FLAT:
+        return None
+    out = io.BytesIO()
+    Image.fromarray(patch).save(out, format="PNG")
+    return out.getvalue()
+
+
+def new_label(after: Sequence[TextSpan], before: Sequence[TextSpan], values: Sequence[str]) -> str | None:
+    """The first label in reading order that ``after`` shows and ``before`` did not.
+
+    Typed values are left out (they change from run to run), and so is what looks like
+    OCR noise: a label must hold a word, and a sure one is preferred to an unsure one.
+    """
+    known = [fold(normalize(s.text)) for s in before]
+    fresh = [
+        s
+        for s in sorted(after, key=reading_order)
+        if WORDISH.search(s.text)
+        and s.conf >= SURE / 2
+        and not any(fuzz.ratio(fold(normalize(s.text)), k) >= SAME for k in known)
+        and not any(shows_value(s.text, v) for v in values)
+    ]
+    sure = [s for s in fresh if s.conf >= SURE]
+    chosen = (sure or fresh)[:1]
+    return chosen[0].text if chosen else None
+
+
+def shows_value(text: str, value: str) -> bool:
+    text, value = text.casefold(), value.casefold().strip()
+    if not value:
+        return False
+    return value in text or (len(value) >= 3 and fuzz.partial_ratio(value, text) >= 80)

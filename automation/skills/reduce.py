@@ -1,0 +1,225 @@
+"""A demonstration's raw events -> a Skill: steps with anchors, parameters, expected text.
+
+Pure: screenshots are looked at only through ``read`` (the recorder's folder and real
+OCR in use, a dictionary in tests). The walk:
+
+1. keystrokes become typed texts and combos (automation.skills.keys);
+2. each click gets an anchor from the screenshot taken just before it; a click that
+   starts typing into a field becomes that TypeStep's ``into``; a double click is one step;
+3. each typed text becomes a parameter named from its field's label ("Unit Price" ->
+   unit_price), a password-like field's text a secret parameter whose value is dropped;
+4. each step that a screenshot follows expects the first label that screenshot shows new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from automation.errors import ActionFailed
+from automation.recording.events import Click, Drag, RawEvent, Scroll, WindowRef
+from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
+from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
+from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
+from automation.types import SkillParam
+
+DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
+JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
+SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one step
+SECRET_LABEL = re.compile(r"pass\s*word|passwd|pass\s*code|passphrase|\bpin\b|密码|口令", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """A step being built, with what the walk needs to know about it."""
+
+    step: Step
+    window: WindowRef
+    t: float
+    shot: str | None = None  # the screenshot taken just before it (its click's)
+    focus: int = -1  # the focus segment a click starts
+    field: str | None = None  # typed text: the label of the field it went into
+    secret: bool = False
+    value: str = ""  # typed text: the demonstrated value
+
+
+def is_secret_label(label: str | None) -> bool:
+    return bool(label and SECRET_LABEL.search(label))
+
+
+def reduce_events(
+    events: Sequence[RawEvent],
+    read: ReadShot,
+    name: str,
+    description: str = "",
+    examples: Sequence[str] = (),
+) -> Skill:
+    """Turn one demonstration into a Skill. ``read(shot)`` reads a screenshot file by name."""
+    reading = cache(read)
+    tokens = tokenize(events)
+    values = list(typed_texts(tokens))
+    drafts: list[Draft] = []
+    crops: dict[str, bytes] = {}
+    field_of: dict[int, Anchor] = {}  # focus segment -> the field anchor of the click that began it
+
+    for token in tokens:
+        if isinstance(token, Pointer):
+            event = token.event
+            if event.window is None:
+                continue  # the desktop or a panel: no application received it
+            if isinstance(event, Scroll):
+                add_scroll(drafts, event, event.window)
+                continue
+            click = as_click(event)
+            shot = reading(click.shot) if click.shot else None
+            crop_name = f"crop-{len(crops) + 1}.png"
+            anchor, crop = anchor_for(click.x, click.y, event.window, shot, crop_name)
+            if crop is not None:
+                crops[crop_name] = crop
+            if anchor.field:
+                field_of[token.focus] = anchor
+            add_click(drafts, click, event.window, anchor, token.focus)
+        elif isinstance(token, Typed):
+            drafts.append(typing(drafts, token, field_of.get(token.focus)))
+        else:
+            assert isinstance(token, Combo)
+            drafts.append(Draft(KeyStep(token.combo, window_match(token.window)), token.window, token.t))
+
+    drafts = with_parameters(drafts)
+    drafts = with_expectations(drafts, reading, values)
+    used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
+        s.anchor.crop for s in (d.step for d in drafts) if isinstance(s, ClickStep)
+    }
+    times = [e.t for e in events]
+    return Skill(
+        name=name,
+        description=description,
+        params=tuple(params_of(drafts)),
+        steps=tuple(d.step for d in drafts),
+        examples=tuple(examples),
+        demo_seconds=round(max(times) - min(times), 3) if times else 0.0,
+        crops={k: v for k, v in crops.items() if k in used},
+    )
+
+
+def as_click(event: Click | Drag) -> Click:
+    if isinstance(event, Click):
+        return event
+    if abs(event.x1 - event.x0) <= JITTER and abs(event.y1 - event.y0) <= JITTER:
+        return Click(event.t, event.x0, event.y0, event.button, 1, event.window)
+    raise ActionFailed(
+        f"the demonstration drags from ({event.x0},{event.y0}) to ({event.x1},{event.y1}) at {event.t:.1f} s; "
+        "replay cannot repeat drags yet",
+        "record the task again with clicks and keys only (select text with shift+arrows)",
+    )
+
+
+def add_click(drafts: list[Draft], click: Click, window: WindowRef, anchor: Anchor, focus: int) -> None:
+    last = drafts[-1] if drafts else None
+    if (
+        click.count == 2
+        and last is not None
+        and isinstance(last.step, ClickStep)
+        and last.step.clicks == 1
+        and last.step.button == click.button
+        and click.t - last.t <= DOUBLE_CLICK[0]
+        and last.window.id == window.id
+        and abs(last.step.anchor.relative[0] - anchor.relative[0]) * window.box.w <= DOUBLE_CLICK[1]
+        and abs(last.step.anchor.relative[1] - anchor.relative[1]) * window.box.h <= DOUBLE_CLICK[1]
+    ):
+        # The recorder saw the first press as a click of its own: it was half of this double click.
+        last.step = replace(last.step, clicks=2)
+        return
+    step = ClickStep(anchor, button=click.button, clicks=2 if click.count >= 2 else 1)
+    drafts.append(Draft(step, window, click.t, click.shot, focus))
+
+
+def add_scroll(drafts: list[Draft], event: Scroll, window: WindowRef) -> None:
+    last = drafts[-1] if drafts else None
+    point = (event.x, event.y)
+    anchor = Anchor(window_match(window), None, relative=relative(*point, window.box))
+    if last is not None and isinstance(last.step, ScrollStep) and last.window.id == window.id:
+        fx, fy = last.step.at.relative
+        if abs(fx * window.box.w + window.box.x - event.x) + abs(fy * window.box.h + window.box.y - event.y) <= (
+            SCROLL_NEAR
+        ):
+            last.step = ScrollStep(last.step.dy + event.dy, last.step.at)
+            return
+    drafts.append(Draft(ScrollStep(event.dy, anchor), window, event.t))
+
+
+def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
+    """A TypeStep; the single click that gave its field focus becomes its ``into``."""
+    label = field.label if field is not None else None
+    secret = bool(token.secret) or is_secret_label(label)
+    last = drafts[-1] if drafts else None
+    into: Anchor | None = None
+    shot, t = None, token.t
+    if (
+        last is not None
+        and isinstance(last.step, ClickStep)
+        and last.focus == token.focus
+        and last.step.clicks == 1
+        and last.step.button == "left"
+    ):
+        drafts.pop()
+        into, shot, t = last.step.anchor, last.shot, last.t
+    step = TypeStep("", into, window_match(token.window))
+    return Draft(step, token.window, t, shot, token.focus, label, secret, "" if secret else token.text)
+
+
+def with_parameters(drafts: list[Draft]) -> list[Draft]:
+    """Each typed text becomes ``{name}``; names come from field labels, else value_1, value_2, ..."""
+    taken: set[str] = set()
+    generated = 0
+    for draft in drafts:
+        if not isinstance(draft.step, TypeStep):
+            continue
+        base = param_name(draft.field or "")
+        if not base or not base[0].isalpha():
+            generated += 1
+            base = f"value_{generated}"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        draft.step = replace(draft.step, text="{" + name + "}")
+    return drafts
+
+
+def params_of(drafts: Sequence[Draft]) -> list[SkillParam]:
+    params = []
+    for draft in drafts:
+        if isinstance(draft.step, TypeStep):
+            name = draft.step.text.strip("{}")
+            title = draft.window.title
+            description = f"{draft.field.rstrip(': ')} in {title!r}" if draft.field else f"text typed into {title!r}"
+            params.append(SkillParam(name, description, "" if draft.secret else draft.value, draft.secret))
+    return params
+
+
+def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[str]) -> list[Draft]:
+    """The step just before each screenshot expects the first label that screenshot shows new.
+
+    New against the last earlier screenshot of the same window (a status line that now
+    says "Saved claim 1"), or, for a window not seen before, against the screenshot
+    before the step (everything in a dialog that just opened is new).
+    """
+    seen: dict[int, ShotReading] = {}  # window id -> its latest reading so far
+    last: ShotReading | None = None
+    for i, draft in enumerate(drafts):
+        if draft.shot:
+            last = seen[draft.window.id] = reading(draft.shot)
+        after = drafts[i + 1] if i + 1 < len(drafts) else None
+        if after is None or not after.shot or isinstance(draft.step, ScrollStep):
+            continue
+        before = seen.get(after.window.id, last)
+        if before is None:
+            continue
+        expect = new_label(reading(after.shot).spans, before.spans, values)
+        if expect is not None:
+            draft.step = replace(draft.step, expect=expect)
+    return drafts

@@ -1,0 +1,354 @@
+"""Replay a learned skill with new values: find the window, ground the anchor afresh, act, verify.
+
+No model on the healthy path. For each step: find the window (class, then title) and
+bring it to the front; ground the anchor (automation.skills.ground); confirm committing
+actions (agent.risk, the same Confirm callback as ``deskhand do``); act through the
+safety gate (Actor.send); then wait for the step's expected text, or for a change that
+settles, with named timeouts: as soon as the application shows it, up to
+``Timings.expect_timeout`` when it is slow.
+
+An anchor that is missing or ambiguous is never clicked blindly: the screen is let
+settle and observed once more, then the Policy (when one is given) is asked for a
+repair with the failed step in its history; else the replay stops with the step, the
+reason and a screenshot path. A failure after input was sent is never repaired: the
+application may have taken it, so repeating it is the user's call.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import cast
+
+from PIL import Image
+
+from automation.actuation.actor import Actor
+from automation.actuation.safety import SafetyGate
+from automation.actuation.verify import Verdict, settle, wait_for_change
+from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
+from automation.agent.describe import describe, describe_action
+from automation.agent.loop import Confirm
+from automation.agent.risk import CommitRule, commits
+from automation.desktop import Desktop
+from automation.errors import (
+    Aborted,
+    ActionFailed,
+    DeskhandError,
+    NeedsAnswer,
+    Refused,
+    TargetAmbiguous,
+    TargetNotFound,
+    WindowNotFound,
+)
+from automation.grounding.match import candidates
+from automation.perception.observe import Observer, ms_since
+from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
+from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
+from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
+from automation.types import Action, Click, Key, MouseButton, Observation, Target, TypeText, Window
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+UNGROUNDED = (TargetNotFound, TargetAmbiguous)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """One replayed step, in words (never a secret value) and figures."""
+
+    n: int
+    total: int
+    text: str  # "click 'Submit' in 'Legacy Expense System'"
+    how: str  # label, field, relative, crop, repair, or window (keys and typing where the caret is)
+    verdict: str  # seen, changed, unchanged
+    ms: float
+    point: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    skill: str
+    steps: tuple[StepReport, ...]
+    seconds: float
+    calls: tuple[ModelCall, ...] = ()
+    consults: int = 0  # times the policy was asked for a repair
+
+
+class StepFailed(DeskhandError):
+    """A step could not be done; carries its cause's exit code and a screenshot of the moment."""
+
+    def __init__(self, n: int, total: int, what: str, cause: DeskhandError, screenshot: Path | None) -> None:
+        shot = f"; screenshot: {screenshot}" if screenshot else ""
+        super().__init__(f"step {n} of {total} ({what}) failed: {cause.message}{shot}", cause.fix)
+        self.exit_code = cause.exit_code
+        self.cause = cause
+        self.screenshot = screenshot
+
+
+def missing_values(skill: Skill, values: Mapping[str, str]) -> None:
+    """NeedsAnswer (exit 3) naming every parameter without a value; secrets are never defaulted."""
+    missing = [p for p in skill.params if p.name not in values]
+    if not missing:
+        return
+    listed = "; ".join(
+        f"{p.name} ({p.description}" + (", secret" if p.secret else f", e.g. {p.example!r}" if p.example else "") + ")"
+        for p in missing
+    )
+    sets = " ".join(f"--set {p.name}=..." for p in missing)
+    raise NeedsAnswer(f"skill {skill.name!r} needs values for: {listed}", f"deskhand replay {skill.name} {sets}")
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+def window_of(step: Step) -> WindowMatch:
+    return (
+        step.at.window
+        if isinstance(step, ScrollStep)
+        else step.anchor.window
+        if isinstance(step, ClickStep)
+        else step.window
+    )
+
+
+def anchor_of(step: Step) -> Anchor | None:
+    if isinstance(step, ClickStep):
+        return step.anchor
+    if isinstance(step, TypeStep):
+        return step.into
+    if isinstance(step, ScrollStep):
+        return step.at
+    return None
+
+
+class Replayer:
+    def __init__(
+        self,
+        desktop: Desktop,
+        observer: Observer,
+        gate: SafetyGate,
+        confirm: Confirm,
+        *,
+        report: Callable[[StepReport], None] = lambda r: None,
+        policy: Policy | None = None,
+        timings: Timings = DEFAULT_TIMINGS,
+        commit_rule: CommitRule | None = None,
+        shots: Path | None = None,
+    ) -> None:
+        self.desktop = desktop
+        self.observer = observer
+        self.actor = Actor(desktop, observer, gate, timings)
+        self.confirm = confirm
+        self.report = report
+        self.policy = policy
+        self.timings = timings
+        self.commit_rule = commit_rule or CommitRule()
+        self.shots = shots  # where a failed step's screenshot goes
+        self._calls: list[ModelCall] = []
+        self._consults = 0
+
+    def run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
+        missing_values(skill, values)
+        self._calls, self._consults = [], 0
+        started = time.perf_counter()
+        done: list[StepReport] = []
+        for n, step in enumerate(skill.steps, 1):
+            t = time.perf_counter()
+            what = self.describe(step, skill, values)
+            try:
+                report = self._step(n, len(skill.steps), step, skill, values, what, t)
+            except (Aborted, NeedsAnswer, Refused):
+                raise  # the user stopped it, or must say yes: nothing to photograph
+            except DeskhandError as err:
+                raise StepFailed(n, len(skill.steps), what, err, self._screenshot(skill, n)) from err
+            done.append(report)
+            self.report(report)
+        return ReplayResult(skill.name, tuple(done), time.perf_counter() - started, tuple(self._calls), self._consults)
+
+    def describe(self, step: Step, skill: Skill, values: Mapping[str, str]) -> str:
+        title = window_of(step).title
+        if isinstance(step, ClickStep):
+            how = {1: "click", 2: "double-click"}.get(step.clicks, f"click {step.clicks} times")
+            label = f"{step.anchor.label!r}" if step.anchor.label else "the recorded spot"
+            return f"{how} {'the field ' if step.anchor.field else ''}{label} in {title!r}"
+        if isinstance(step, TypeStep):
+            secret = {p.name for p in skill.params if p.secret}
+            names = PLACEHOLDER.findall(step.text)
+            shown = step.text if any(n in secret for n in names) else repr(fill(step.text, values))
+            into = f" into {step.into.label!r}" if step.into and step.into.label else ""
+            return f"type {shown}{into} in {title!r}"
+        if isinstance(step, KeyStep):
+            return f"press {step.combo} in {title!r}"
+        return f"scroll {step.dy} in {title!r}"
+
+    # --- one step ------------------------------------------------------------------------
+
+    def _step(
+        self, n: int, total: int, step: Step, skill: Skill, values: Mapping[str, str], what: str, started: float
+    ) -> StepReport:
+        window, alone = self._window(window_of(step))
+        self.actor.focus(window)
+        anchor = anchor_of(step)
+        expect = None if isinstance(step, ScrollStep) else step.expect
+        # Keys and typing where the caret is need no look at the screen, unless to judge an expectation.
+        obs = self.observer.observe(window=window.title) if anchor is not None or expect else None
+        grounded: Grounded | None = None
+        if anchor is not None:
+            assert obs is not None
+            try:
+                grounded, obs = self._ground(anchor, window, alone, obs, skill)
+            except UNGROUNDED as err:
+                return self._repair(n, total, step, skill, values, what, err, window, started)
+        action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
+        if action is not None:
+            self._confirm(action, what, n)
+        before_ids = {w.id for w in self.desktop.windows.list()}
+        before = self.desktop.screen.grab()
+        point = self.desktop.to_input(*grounded.point) if grounded else None
+        if action is not None:
+            self.actor.send(action, point, window)
+        else:
+            assert isinstance(step, ScrollStep) and point is not None
+            self.actor.gate.check(window)
+            self.desktop.input.scroll(step.dy, *point)
+        verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
+        how = grounded.how if grounded else "window"
+        return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
+
+    def _window(self, match: WindowMatch) -> tuple[Window, bool]:
+        def look() -> tuple[Window, bool] | None:
+            windows = [w for w in self.desktop.windows.list() if not self.observer.ignore(w)]
+            window, alone = find_window(match, windows)
+            return (window, alone) if window is not None else None
+
+        try:
+            found = wait_until(look, name=f"window {match.title!r} to appear", timeout=self.timings.window_timeout)
+        except WaitTimeout as err:
+            titles = [w.title for w in self.desktop.windows.list() if not self.observer.ignore(w)]
+            raise WindowNotFound(match.title, titles) from err
+        assert found is not None
+        return found
+
+    def _ground(
+        self, anchor: Anchor, window: Window, alone: bool, obs: Observation, skill: Skill
+    ) -> tuple[Grounded, Observation]:
+        crop = decode_crop(skill.crops.get(anchor.crop)) if anchor.crop else None
+        screen = self.desktop.screen.bounds
+        try:
+            grounded = ground_anchor(anchor, window, obs, screen, crop, alone)
+        except UNGROUNDED:
+            # Once more after the window has stopped changing: a slow application may still be drawing.
+            settle(self.desktop.screen, window.box, self.timings)
+            obs = self.observer.observe(window=window.title)
+            grounded = ground_anchor(anchor, window, obs, screen, crop, alone)
+        if grounded.how == "label" and grounded.match is not None and anchor.label:
+            self.actor.look_again_at(anchor.label, grounded.match, obs)
+        return grounded, obs
+
+    def _action(
+        self, step: ClickStep | TypeStep | KeyStep, values: Mapping[str, str], window: Window, grounded: Grounded | None
+    ) -> Action:
+        """The step as an Action: what the safety gate, the commit rule and a repair understand."""
+        if isinstance(step, ClickStep):
+            label = grounded.element if grounded and grounded.element else step.anchor.label or ""
+            button = cast(MouseButton, step.button if step.button in ("left", "right", "middle") else "left")
+            return Click(Target(label, window.title, field=step.anchor.field), button, step.clicks)
+        if isinstance(step, TypeStep):
+            into = Target(step.into.label, window.title, field=True) if step.into and step.into.label else None
+            return TypeText(fill(step.text, values), into, window.title)
+        return Key(step.combo, window.title)
+
+    def _confirm(self, action: Action, what: str, n: int) -> None:
+        if commits(action, self.commit_rule) and not self.confirm(f"{what}?", Act(action)):
+            raise Refused(
+                f"declined: {what} (step {n}); the steps before it were done",
+                "run the replay again and approve, or finish the task by hand",
+            )
+
+    def _verify(
+        self,
+        expect: str | None,
+        obs: Observation | None,
+        before: Image.Image,
+        window: Window,
+        before_ids: set[int],
+        typed: bool,
+    ) -> Verdict:
+        """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
+
+        Text that was on screen before the step proves nothing unless the screen changed too.
+        """
+        screen = self.desktop.screen
+        if expect is None:
+            verdict = wait_for_change(screen, screen.bounds, before, self.timings)
+            if typed and verdict is Verdict.UNCHANGED:
+                raise ActionFailed(
+                    f"typed into {window.title!r} but nothing changed on screen", "check the field accepts input"
+                )
+            return verdict
+        already = obs is not None and bool(candidates(expect, list(obs.spans)))
+        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Verdict.UNCHANGED:
+            raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
+
+        def ours(w: Window) -> bool:
+            # The application's own windows and any new one: a terminal printing this replay's progress must not count.
+            return w.app == window.app or (w.pid is not None and w.pid == window.pid) or w.id not in before_ids
+
+        def seen() -> bool:
+            now = self.observer.observe()
+            titles = {w.title for w in now.windows if ours(w)}
+            return bool(candidates(expect, [s for s in now.spans if s.window in titles]))
+
+        try:
+            wait_until(seen, name=f"{expect!r} to appear", timeout=self.timings.expect_timeout)
+        except WaitTimeout as err:
+            raise ActionFailed(f"{err}; the step was done but the application does not show it") from err
+        return Verdict.SEEN
+
+    # --- when an anchor is gone ----------------------------------------------------------
+
+    def _repair(
+        self,
+        n: int,
+        total: int,
+        step: Step,
+        skill: Skill,
+        values: Mapping[str, str],
+        what: str,
+        err: TargetNotFound | TargetAmbiguous,
+        window: Window,
+        started: float,
+    ) -> StepReport:
+        """Ask the policy for one action in place of the step; nothing was sent for the step yet."""
+        if self.policy is None or not isinstance(step, (ClickStep, TypeStep)):
+            raise err
+        obs = self.observer.observe(window=window.title)
+        # The policy sees "{pin}", never a value: the step as recorded, and why it failed.
+        shown = self._action(step, {p.name: "{" + p.name + "}" for p in skill.params}, window, None)
+        self._consults += 1
+        request = f"replay the skill {skill.name!r}: step {n} of {total}, {what}"
+        history = (Turn(Act(shown, step.expect), False, str(err).splitlines()[0]),)
+        decision = self.policy.decide(Situation(request, obs, history))
+        self._calls += decision.calls
+        action = decision.action if isinstance(decision, Act) else None
+        if isinstance(step, TypeStep) and isinstance(action, TypeText):
+            action = replace(action, text=fill(step.text, values))  # the values are the user's, not the model's
+        elif not (isinstance(step, ClickStep) and isinstance(action, Click)):
+            err.message += f"; the model offered no repair ({describe(decision)})"
+            raise err
+        text = f"{what}, repaired: {describe_action(action)}"
+        self._confirm(action, text, n)
+        outcome = self.actor.perform(action, expect=step.expect)
+        return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
+
+    def _screenshot(self, skill: Skill, n: int) -> Path | None:
+        if self.shots is None:
+            return None
+        self.shots.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^\w.-]+", "_", skill.name)
+        path = self.shots / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}-step{n}.png"
+        self.desktop.screen.grab().save(path)
+        return path

@@ -1,0 +1,248 @@
+"""Replay benchmark: replay time against the demonstration's, model calls, success over N replays.
+
+    .venv/bin/python -m tests.bench.replay [--runs N] [--seed S] [--json FILE]
+
+Starts its own Xvfb (from :90 up) and the Tk legacy client, and stops them. One
+demonstration (filing a claim: employee, amount, PIN, Submit, Yes) is played with
+xdotool (tests/support/demonstration.py; its times follow the Keystroke-Level Model,
+a person's pace), reduced to a skill with real OCR, then replayed N times in process
+with random values after moving and resizing the window to a random place and size.
+Success = the client's own claims file holds exactly the values given. Model calls
+are counted by handing the replayer a policy that counts every time it is asked (it
+is asked only to repair a step; the target on a healthy replay is 0). One more replay
+runs through the `deskhand replay` command, to show the cost of starting the program.
+A report, not a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.support import xserver
+
+HERE = Path(__file__).resolve().parent
+NAMES = ["Li Si", "Wang Wu", "Zhao Liu", "Chen Jing", "Maria Lopez", "Ole Hansen", "Aiko Sato"]
+SCREEN_W, SCREEN_H = 1280, 800
+
+
+class CountingPolicy:
+    """Counts how often the replayer asks for a repair, and declines each time."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def decide(self, situation: Any) -> Any:
+        from automation.agent.decisions import Impossible
+
+        self.asked += 1
+        return Impossible("the benchmark counts repairs, it does not make them")
+
+
+def demonstrate(work: Path) -> tuple[Any, dict[str, float]]:
+    from app.compose import build_eyes
+    from automation.skills.shots import skill_from_recording
+    from tests.support.apps import legacy_app
+    from tests.support.demonstration import Demonstrator
+
+    app = legacy_app(work / "demo-claims.jsonl")
+    try:
+        _, _, ocr = build_eyes()
+        demo = Demonstrator(work / "recording", ocr)
+        started = time.perf_counter()
+        demo.click_field("Employee")
+        demo.type("Zhang San")
+        demo.click_field("Amount")
+        demo.type("42.50")
+        demo.click_field("PIN")
+        demo.type("7319")
+        demo.click_label("Submit")
+        demo.click_label("Yes", window="Confirm")
+        played = time.perf_counter() - started
+    finally:
+        app.stop()
+    started = time.perf_counter()
+    skill = skill_from_recording(demo.events, demo.folder, "file-expense", "file an expense claim", ocr)
+    reduced = time.perf_counter() - started
+    return skill, {
+        "modelled_person_s": round(demo.seconds, 2),
+        "played_s": round(played, 2),
+        "reduce_s": round(reduced, 2),
+    }
+
+
+def place(window_id: int, x: int, y: int, w: int, h: int) -> Any:
+    """Move and resize the client with xdotool; wait until the window manager has done it."""
+    from automation.actuation.verify import settle
+    from automation.backends.mss_screen import MssScreen
+    from automation.backends.x11_windows import X11Windows
+    from automation.timings import DEFAULT_TIMINGS, wait_until
+
+    subprocess.run(["xdotool", "windowsize", str(window_id), str(w), str(h)], check=True)
+    subprocess.run(["xdotool", "windowmove", str(window_id), str(x), str(y)], check=True)
+    windows = X11Windows()
+
+    def placed() -> Any:
+        now = next((win for win in windows.list() if win.id == window_id), None)
+        return now if now is not None and (now.box.w, now.box.h) == (w, h) and abs(now.box.x - x) <= 4 else None
+
+    window = wait_until(placed, name="the window to move", timeout=DEFAULT_TIMINGS.window_timeout)
+    settle(MssScreen(), window.box, DEFAULT_TIMINGS)
+    return window
+
+
+def replays(skill: Any, runs: int, seed: int, work: Path) -> list[dict[str, Any]]:
+    from app.compose import build_session
+    from automation.errors import DeskhandError
+    from automation.skills.replay import Replayer
+    from tests.support.apps import legacy_app
+
+    rng = random.Random(seed)
+    claims = work / "claims.jsonl"
+    app = legacy_app(claims)
+    session = build_session()
+    policy = CountingPolicy()
+    replayer = Replayer(
+        session.desktop,
+        session.observer,
+        session.actor.gate,
+        confirm=lambda question, act: True,
+        policy=policy,
+        shots=work / "failures",
+    )
+    results = []
+    try:
+        for i in range(runs):
+            w, h = rng.randint(400, 720), rng.randint(350, 560)
+            x, y = rng.randint(0, SCREEN_W - w - 10), rng.randint(0, SCREEN_H - h - 40)
+            window = place(app.window.id, x, y, w, h)
+            values = {
+                "employee": rng.choice(NAMES),
+                "amount": f"{rng.uniform(1, 999):.2f}",
+                "pin": f"{rng.randint(0, 9999):04d}",
+            }
+            asked_before = policy.asked
+            lines_before = len(claims.read_text().splitlines()) if claims.exists() else 0
+            started = time.perf_counter()
+            error, hows, calls = "", [], 0
+            try:
+                result = replayer.run(skill, values)
+                hows, calls = [s.how for s in result.steps], len(result.calls)
+            except DeskhandError as err:
+                error = str(err).splitlines()[0]
+            seconds = time.perf_counter() - started
+            lines = claims.read_text().splitlines() if claims.exists() else []
+            record = json.loads(lines[-1]) if len(lines) > lines_before else {}
+            ok = not error and all(record.get(k) == v for k, v in values.items())
+            results.append(
+                {
+                    "run": i + 1,
+                    "window": [window.box.x, window.box.y, window.box.w, window.box.h],
+                    "seconds": round(seconds, 3),
+                    "ok": ok,
+                    "repairs_asked": policy.asked - asked_before,
+                    "model_calls": calls,
+                    "grounded_by": hows,
+                    "error": error,
+                    **({} if ok else {"wanted": values, "filed": record}),
+                }
+            )
+            print(f"  run {i + 1:>3}: {'ok  ' if ok else 'FAIL'} {seconds:5.2f} s at {window.box} {error}", flush=True)
+            if not ok:  # start from a clean form, as a user would after a failure
+                app.stop()
+                app = legacy_app(claims)
+    finally:
+        app.stop()
+    return results
+
+
+def through_the_cli(skill: Any, work: Path) -> float:
+    """One replay by `deskhand replay`, process start included."""
+    from automation.skills.store import SkillStore
+    from tests.support.apps import deskhand, legacy_app
+
+    os.environ["DESKHAND_HOME"] = str(work / "home")
+    with SkillStore(work / "home" / "data" / "skills.db") as store:
+        store.save(skill, replace=True)
+    app = legacy_app(work / "cli-claims.jsonl", "--geometry", "600x480+500+200")
+    try:
+        started = time.perf_counter()
+        result = deskhand(
+            "replay", "file-expense", "--set", "employee=Li Si", "--set", "amount=1.00", "--set", "pin=1", "--yes"
+        )
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"deskhand replay failed: {result.stderr}")
+    finally:
+        app.stop()
+    return round(seconds, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20, help="replays with random places, sizes and values")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "replay.json")
+    args = parser.parse_args()
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    work = Path(tempfile.mkdtemp(prefix="deskhand-bench-replay-"))
+    os.environ["DESKHAND_HOME"] = str(work / "home")
+    session = xserver.start(work)
+    os.environ["DISPLAY"] = session.name
+    try:
+        skill, demo = demonstrate(work)
+        print(f"demonstration: {demo['modelled_person_s']} s at a person's pace; reduced in {demo['reduce_s']} s")
+        runs = replays(skill, args.runs, args.seed, work)
+        cli = through_the_cli(skill, work)
+    finally:
+        session.stop()
+
+    times = [r["seconds"] for r in runs if r["ok"]]
+    ok = sum(r["ok"] for r in runs)
+    summary = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}",
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "steps": len(skill.steps),
+        "demonstration": demo,
+        "runs": len(runs),
+        "succeeded": ok,
+        "replay_median_s": round(statistics.median(times), 2) if times else None,
+        "replay_max_s": round(max(times), 2) if times else None,
+        "replay_vs_demonstration": round(statistics.median(times) / demo["modelled_person_s"], 3) if times else None,
+        "repairs_asked_on_healthy_runs": sum(r["repairs_asked"] for r in runs if r["ok"]),
+        "model_calls_total": sum(r["model_calls"] for r in runs),
+        "cli_replay_s": cli,
+        "details": runs,
+    }
+    rows = [
+        ("demonstration (a person, KLM)", f"{demo['modelled_person_s']:.1f} s"),
+        ("reduce to a skill (OCR of shots)", f"{demo['reduce_s']:.2f} s"),
+        ("replay, in process (median)", f"{summary['replay_median_s']} s"),
+        ("replay, in process (max)", f"{summary['replay_max_s']} s"),
+        ("replay / demonstration", f"{summary['replay_vs_demonstration']}"),
+        ("deskhand replay (process start included)", f"{cli} s"),
+        ("succeeded", f"{ok} / {len(runs)}"),
+        ("repairs asked on healthy runs", str(summary["repairs_asked_on_healthy_runs"])),
+        ("model calls", str(summary["model_calls_total"])),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print()
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"\nwritten to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

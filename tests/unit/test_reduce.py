@@ -1,0 +1,340 @@
+"""Raw events -> tokens -> a Skill, table by table. Screenshots are drawn, not grabbed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from automation.errors import ActionFailed
+from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.skills.anchors import ShotReading, new_label
+from automation.skills.keys import Combo, Pointer, Typed, tokenize
+from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
+from automation.skills.reduce import reduce_events
+from automation.types import Box, TextSpan
+
+FORM = WindowRef(7, "Expense Form", "Tk", Box(100, 50, 400, 300))
+DIALOG = WindowRef(9, "Confirm", "Toplevel", Box(200, 150, 220, 90))
+OTHER = WindowRef(8, "Notes - Editor", "Gedit", Box(600, 50, 300, 300))
+
+
+def keys(t: float, text: str, window: WindowRef = FORM) -> list[RawEvent]:
+    """Keystrokes the way xdotool sends them: shifted characters press 'B' and release 'b'."""
+    out: list[RawEvent] = []
+    for i, ch in enumerate(text):
+        at = t + i * 0.01
+        shifted = ch.isupper() or ch in '~!@#$%^&*()_+{}|:"<>?'
+        if shifted:
+            out.append(KeyDown(at, "shift", window))
+        out += [KeyDown(at, ch, window), KeyUp(at, ch.lower(), window)]
+        if shifted:
+            out.append(KeyUp(at, "shift", window))
+    return out
+
+
+def press(t: float, *names: str, window: WindowRef = FORM) -> list[RawEvent]:
+    """One combination: modifiers down in order, the last key down and up, modifiers up."""
+    downs = [KeyDown(t, n, window) for n in names]
+    ups = [KeyUp(t, n, window) for n in reversed(names)]
+    return [*downs, *ups]
+
+
+def typed(tokens: list) -> list[str]:
+    return [t.text for t in tokens if isinstance(t, Typed)]
+
+
+def combos(tokens: list) -> list[str]:
+    return [t.combo for t in tokens if isinstance(t, Combo)]
+
+
+@pytest.mark.parametrize(
+    ("events", "texts", "keys_pressed"),
+    [
+        # xdotool's shifted-key quirk: 'B' pressed, 'b' released; nothing stays held or doubles
+        (keys(0, "Bob"), ["Bob"], []),
+        (keys(0, "Li Si") + press(1, "ctrl", "s") + keys(2, "ok"), ["Li Si", "ok"], ["ctrl+s"]),
+        # backspace inside typed text, Left/Right/Home/End, Delete
+        (keys(0, "42.5O") + press(1, "BackSpace") + keys(2, "0"), ["42.50"], []),
+        (keys(0, "4250") + press(1, "Left") + press(1.1, "Left") + keys(2, "."), ["42.50"], []),
+        (keys(0, "ang") + press(1, "Home") + keys(2, "Zh") + press(3, "End") + keys(4, "!"), ["Zhang!"], []),
+        (keys(0, "abXc") + press(1, "Left") + press(1.1, "Left") + press(1.2, "Delete"), ["abc"], []),
+        (keys(0, "ab") + press(1, "Left") + press(1.1, "Right") + keys(2, "c"), ["abc"], []),
+        (keys(0, "ab") + press(1, "Right") + keys(2, "c"), ["ab", "c"], ["Right"]),
+        # a key that acts outside the typed text is sent as a key
+        (press(0, "BackSpace") + press(0.1, "BackSpace") + keys(1, "7"), ["7"], ["BackSpace", "BackSpace"]),
+        (keys(0, "ab") + press(1, "Left") + press(1.1, "Left") + press(1.2, "Left"), ["ab"], ["Left"]),
+        # Tab and Return are keys and end the field's text
+        (keys(0, "Li") + press(1, "Tab") + keys(2, "42"), ["Li", "42"], ["Tab"]),
+        (keys(0, "x") + press(1, "shift", "Tab") + press(2, "Return"), ["x"], ["shift+Tab", "Return"]),
+        # shortcuts: modifiers first in a fixed order, the key unshifted
+        (
+            press(0, "ctrl", "shift", "S") + press(1, "alt", "f") + press(2, "super", "e"),
+            [],
+            ["ctrl+shift+s", "alt+f", "super+e"],
+        ),
+        (keys(0, "ab") + press(1, "shift", "Left"), ["ab"], ["shift+Left"]),
+        # pynput and keysym spellings fold to one name
+        (
+            press(0, "shift_r", "a") + press(1, "space") + press(2, "ctrl_l", "c") + press(3, "enter"),
+            ["a "],
+            ["ctrl+c", "Return"],
+        ),
+        (press(0, "alt_gr", "@") + press(1, "caps_lock") + press(2, "f5"), ["@"], ["F5"]),
+        # the recorder hides a password field's keys: only how many
+        ([Secret(0, 8, FORM)], [""], []),
+    ],
+)
+def test_keystrokes_merge_into_texts_and_combos(
+    events: list[RawEvent], texts: list[str], keys_pressed: list[str]
+) -> None:
+    tokens = tokenize(events)
+    assert typed(tokens) == texts
+    assert combos(tokens) == keys_pressed
+
+
+def test_a_release_with_another_case_leaves_no_modifier_held() -> None:
+    events = [KeyDown(0, "ctrl", FORM), KeyDown(0.1, "a", FORM), KeyUp(0.2, "A", FORM), KeyUp(0.3, "Ctrl", FORM)]
+    assert combos(tokenize([*events, *keys(1, "x")])) == ["ctrl+a"]
+    assert typed(tokenize([*events, *keys(1, "x")])) == ["x"]
+
+
+def test_focus_changes_mid_typing_split_the_text() -> None:
+    click = Click(1.0, 300, 150, "left", 1, FORM)
+    tokens = tokenize([*keys(0, "Zhang"), click, *keys(2, "San")])
+    assert typed(tokens) == ["Zhang", "San"]
+    first, pointer, second = tokens
+    assert isinstance(pointer, Pointer) and first.focus != second.focus
+
+
+def test_keys_going_to_another_window_split_the_text() -> None:
+    tokens = tokenize([*keys(0, "abc"), *keys(1, "def", OTHER)])
+    assert [(t.text, t.window.id) for t in tokens if isinstance(t, Typed)] == [("abc", 7), ("def", 8)]
+
+
+def test_events_are_taken_in_time_order() -> None:
+    late_click = Click(5.0, 300, 150, "left", 1, FORM)
+    assert typed(tokenize([late_click, *keys(0, "ab"), *keys(9, "cd")])) == ["ab", "cd"]
+
+
+# --- whole demonstrations -------------------------------------------------------------
+
+GREY = 217
+ROWS = {"Employee": 20, "Amount": 50, "Unit Price:": 80, "PIN": 110, "Code": 140}
+
+
+def form_shot(status: str = "Ready", values: dict[str, str] | None = None) -> ShotReading:
+    """The form window as drawn: labels left, white entries right, a Submit button, a status line."""
+    pixels = np.full((300, 400, 3), GREY, dtype=np.uint8)
+    spans = []
+    for label, y in ROWS.items():
+        pixels[y : y + 20, 120:320] = 255
+        spans.append(TextSpan(label, Box(10, y + 4, 8 * len(label), 12), 95.0))
+        if values and label in values:
+            spans.append(TextSpan(values[label], Box(124, y + 4, 8 * len(values[label]), 12), 90.0))
+    pixels[200:224, 150:230] = 60  # the button's border ...
+    pixels[202:222, 152:228] = 200  # ... around its face
+    pixels[208:216, 165:215:3] = 0  # ink of the word
+    spans.append(TextSpan("Submit", Box(165, 206, 50, 12), 96.0))
+    spans.append(TextSpan(status, Box(4, 280, 8 * len(status), 14), 45.0))
+    return ShotReading(tuple(spans), (Box(150, 200, 80, 24),), Image.fromarray(pixels))
+
+
+def dialog_shot() -> ShotReading:
+    pixels = np.full((90, 220, 3), GREY, dtype=np.uint8)
+    pixels[55:75, 20:70] = 60
+    pixels[58:72, 30:60:4] = 0
+    spans = (
+        TextSpan("Submit this claim?", Box(40, 15, 130, 12), 95.0),
+        TextSpan("Yes", Box(35, 60, 24, 10), 96.0),
+        TextSpan("No", Box(150, 60, 17, 10), 97.0),
+    )
+    return ShotReading(spans, (Box(20, 55, 50, 20),), Image.fromarray(pixels))
+
+
+def entry_click(t: float, label: str, shot: str, count: int = 1) -> Click:
+    return Click(t, FORM.box.x + 200, FORM.box.y + ROWS[label] + 10, "left", count, FORM, shot)
+
+
+SUBMIT = (FORM.box.x + 190, FORM.box.y + 212)
+
+
+def demonstration() -> tuple[list[RawEvent], dict[str, ShotReading]]:
+    shots = {
+        "1.png": form_shot(),
+        "2.png": form_shot(values={"Employee": "Zhang San"}),
+        "3.png": form_shot(values={"Employee": "Zhang San", "Amount": "42.50"}),
+        "4.png": dialog_shot(),
+        "5.png": form_shot(status="Saved claim 1"),
+    }
+    events: list[RawEvent] = [
+        entry_click(1.0, "Employee", "1.png"),
+        *keys(2.0, "Zhang San"),
+        entry_click(4.0, "Amount", "2.png"),
+        *keys(5.0, "42.5O"),
+        *press(5.5, "BackSpace"),
+        *keys(5.6, "0"),
+        Click(7.0, *SUBMIT, "left", 1, FORM, "3.png"),
+        Click(9.0, DIALOG.box.x + 47, DIALOG.box.y + 65, "left", 1, DIALOG, "4.png"),
+        Click(11.5, FORM.box.x + 200, FORM.box.y + 30, "left", 1, FORM, "5.png"),
+    ]
+    return events, shots
+
+
+def test_a_demonstration_becomes_typed_parameters_clicks_and_expectations() -> None:
+    events, shots = demonstration()
+    skill = reduce_events(events, shots.__getitem__, "file-expense", "file an expense claim")
+    employee, amount, submit, yes, last = skill.steps
+    assert isinstance(employee, TypeStep) and employee.text == "{employee}"
+    assert employee.into is not None and (employee.into.label, employee.into.field) == ("Employee", True)
+    assert employee.into.window.app == "Tk" and employee.into.window.title == "Expense Form"
+    assert isinstance(amount, TypeStep) and amount.text == "{amount}"
+    assert [(p.name, p.example, p.secret) for p in skill.params] == [
+        ("employee", "Zhang San", False),
+        ("amount", "42.50", False),
+    ]
+    assert skill.params[1].description == "Amount in 'Expense Form'"
+    assert isinstance(submit, ClickStep) and submit.anchor.label == "Submit" and not submit.anchor.field
+    assert submit.anchor.offset == (0, 0) and submit.anchor.crop in skill.crops
+    assert submit.expect == "Submit this claim?"  # everything in the dialog is new; its first label
+    assert isinstance(yes, ClickStep) and yes.anchor.label == "Yes" and yes.anchor.window.app == "Toplevel"
+    assert yes.expect == "Saved claim 1"  # new against the form's last screenshot, not the dialog's
+    assert employee.expect is None and amount.expect is None  # only typed values appeared
+    assert isinstance(last, ClickStep) and last.expect is None  # no screenshot after it
+    assert skill.demo_seconds == pytest.approx(10.5)
+    fx, fy = submit.anchor.relative
+    assert (round(fx * 400) + 100, round(fy * 300) + 50) == SUBMIT
+
+
+@pytest.mark.parametrize(
+    ("clicks", "expected"),
+    [
+        ([(1.0, 1), (1.2, 2)], [2]),  # the recorder's first press, then the double: one step
+        ([(1.0, 2)], [2]),
+        ([(1.0, 1), (3.0, 2)], [1, 2]),  # too far apart in time: two steps
+        ([(1.0, 1), (1.3, 1)], [1, 1]),
+    ],
+)
+def test_double_clicks_are_one_step(clicks: list[tuple[float, int]], expected: list[int]) -> None:
+    events = [Click(t, *SUBMIT, "left", n, FORM, "s.png") for t, n in clicks]
+    skill = reduce_events(events, {"s.png": form_shot()}.__getitem__, "d")
+    assert [s.clicks for s in skill.steps if isinstance(s, ClickStep)] == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "events", "secret"),
+    [
+        ("PIN", keys(2.0, "7319"), True),  # the label says so
+        ("Code", [Secret(2.0, 4, FORM)], True),  # the recorder saw masking
+        ("Code", keys(2.0, "7319"), False),
+    ],
+)
+def test_secret_fields_keep_no_value(label: str, events: list[RawEvent], secret: bool) -> None:
+    demo = [entry_click(1.0, label, "1.png"), *events]
+    skill = reduce_events(demo, {"1.png": form_shot()}.__getitem__, "s")
+    (param,) = skill.params
+    assert (param.name, param.secret) == (param_name(label), secret)
+    assert param.example == ("" if secret else "7319")
+    if secret:
+        assert "7319" not in repr(skill)
+
+
+@pytest.mark.parametrize(
+    ("label", "names"),
+    [
+        ("Amount", ["amount"]),
+        ("Unit Price:", ["unit_price"]),
+        (None, ["value_1"]),  # typed after Tab: no label to name it by
+    ],
+)
+def test_parameters_are_named_from_their_field(label: str | None, names: list[str]) -> None:
+    start = [entry_click(1.0, label, "1.png")] if label else [*press(1.0, "Tab")]
+    skill = reduce_events([*start, *keys(2.0, "9.99")], {"1.png": form_shot()}.__getitem__, "p")
+    assert [p.name for p in skill.params] == names
+
+
+def test_the_same_field_twice_gets_numbered_names_and_text_after_a_shortcut_keeps_its_label() -> None:
+    events = [
+        entry_click(1.0, "Amount", "1.png"),
+        *keys(2.0, "12"),
+        *press(3.0, "ctrl", "a"),
+        *keys(4.0, "13"),
+        entry_click(5.0, "Amount", "1.png"),
+        *keys(6.0, "14"),
+    ]
+    skill = reduce_events(events, {"1.png": form_shot()}.__getitem__, "twice")
+    assert [p.name for p in skill.params] == ["amount", "amount_2", "amount_3"]
+    kinds = [type(s).__name__ for s in skill.steps]
+    assert kinds == ["TypeStep", "KeyStep", "TypeStep", "TypeStep"]
+    second = skill.steps[2]
+    assert isinstance(second, TypeStep) and second.into is None  # no click: typed where the caret was
+
+
+def test_a_click_without_a_label_near_keeps_its_position_and_picture() -> None:
+    events = [Click(1.0, FORM.box.x + 165 + 30, FORM.box.y + 212, "left", 1, FORM, "1.png")]
+    (step,) = reduce_events(events, {"1.png": form_shot()}.__getitem__, "c").steps
+    assert isinstance(step, ClickStep) and step.anchor.label == "Submit"  # under the pointer
+    far = [Click(1.0, FORM.box.x + 370, FORM.box.y + 250, "left", 1, FORM, "1.png")]
+    skill = reduce_events(far, {"1.png": form_shot()}.__getitem__, "c")
+    (step,) = skill.steps
+    assert isinstance(step, ClickStep) and step.anchor.label is None
+    assert step.anchor.crop is None and skill.crops == {}  # flat grey: a picture would match anywhere
+
+
+def test_keys_become_key_steps_and_scrolls_merge() -> None:
+    events: list[RawEvent] = [
+        *press(0.5, "ctrl", "s"),
+        Scroll(1.0, 300, 200, 0, -1, FORM),
+        Scroll(1.1, 302, 201, 0, -1, FORM),
+        Scroll(1.2, 300, 200, 0, -1, OTHER),
+    ]
+    steps = reduce_events(events, {}.__getitem__, "k").steps
+    assert steps[0] == KeyStep("ctrl+s", steps[0].window)
+    assert [(s.dy, s.at.window.app) for s in steps[1:] if isinstance(s, ScrollStep)] == [(-2, "Tk"), (-1, "Gedit")]
+
+
+def test_drags_are_refused_unless_they_are_a_shaky_click() -> None:
+    shaky = Drag(1.0, *SUBMIT, SUBMIT[0] + 2, SUBMIT[1] + 1, "left", FORM)
+    (step,) = reduce_events([shaky], {}.__getitem__, "d").steps
+    assert isinstance(step, ClickStep)
+    with pytest.raises(ActionFailed, match="drags"):
+        reduce_events([Drag(1.0, 10, 10, 200, 200, "left", FORM)], {}.__getitem__, "d")
+
+
+def test_clicks_outside_any_window_are_left_out() -> None:
+    assert reduce_events([Click(1.0, 5, 5, "left", 1, None)], {}.__getitem__, "n").steps == ()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "values", "expected"),
+    [
+        ([("Ready", 39)], [("Saved claim 1", 42)], [], "Saved claim 1"),  # a status line reads unsure
+        ([], [("42.50", 90), ("Total 42.50", 90), ("Saved", 90)], ["42.50"], "Saved"),  # values change each run
+        ([("Submit", 96)], [("Subrnit", 90)], [], None),  # an OCR slip of a known label is not new
+        ([], [("|=", 28), ("(EL", 34), ("IEE", 38), ("Saved", 90)], [], "Saved"),  # noise and a sure label
+        ([], [("|=", 28), ("(EL", 34)], [], None),  # noise alone
+    ],
+)
+def test_the_expected_label_is_the_first_new_one(
+    before: list[tuple[str, float]], after: list[tuple[str, float]], values: list[str], expected: str | None
+) -> None:
+    def spans(texts: list[tuple[str, float]]) -> list[TextSpan]:
+        return [TextSpan(t, Box(10, 20 * i, 50, 12), conf) for i, (t, conf) in enumerate(texts)]
+
+    assert new_label(spans(after), spans(before), values) == expected
+
+
+def test_fields_below_their_label_and_outlined_grey_fields_are_fields_too() -> None:
+    pixels = np.full((300, 400, 3), GREY, dtype=np.uint8)
+    pixels[118:140, 18:300] = 255  # an entry under its label
+    pixels[200:222, 110:300] = 60  # a read-only combo box: outlined, grey inside
+    pixels[202:220, 112:298] = 190
+    spans = (TextSpan("Comments", Box(20, 100, 64, 12), 95.0), TextSpan("Category", Box(20, 205, 64, 12), 95.0))
+    shot = ShotReading(spans, (Box(110, 200, 190, 22),), Image.fromarray(pixels))
+    events = [
+        Click(1.0, FORM.box.x + 150, FORM.box.y + 129, "left", 1, FORM, "s.png"),
+        Click(2.0, FORM.box.x + 200, FORM.box.y + 211, "left", 1, FORM, "s.png"),
+    ]
+    below, combo = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
+    assert isinstance(below, ClickStep) and (below.anchor.label, below.anchor.field) == ("Comments", True)
+    assert isinstance(combo, ClickStep) and (combo.anchor.label, combo.anchor.field) == ("Category", True)

@@ -1,0 +1,223 @@
+"""The replayer's control flow on a drawn desktop: values, confirmations, waits, failures, repairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from automation.actuation.safety import SafetyGate
+from automation.agent.decisions import Act, Decision, Impossible, ModelCall
+from automation.desktop import Desktop
+from automation.errors import NeedsAnswer, Refused, WindowNotFound
+from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
+from automation.skills.replay import Replayer, StepFailed, StepReport, fill, missing_values
+from automation.types import Box, Click, SkillParam, Target, TypeText, Window
+from models.fakes import ScriptedPolicy
+from tests.support.drawn_desktop import (
+    FAST,
+    FORM,
+    MATCH,
+    SCREEN,
+    FakeInput,
+    FakeObserver,
+    FakeScreen,
+    FakeWindows,
+    World,
+    span,
+)
+
+# --- the replayer ---------------------------------------------------------------------
+
+SKILL = Skill(
+    "file-expense",
+    params=(SkillParam("amount", "Amount in 'Expense Form'", "42.50"), SkillParam("pin", "PIN", "", secret=True)),
+    steps=(
+        TypeStep("{amount}", Anchor(MATCH, "Amount", field=True), MATCH),
+        TypeStep("{pin}", None, MATCH),
+        KeyStep("Tab", MATCH),
+        ClickStep(Anchor(MATCH, "Submit"), expect="Submit this claim?"),
+    ),
+)
+VALUES = {"amount": "77.10", "pin": "2468"}
+
+
+def form_world() -> World:
+    world = World(spans=[span("Amount", 320, 250), span("Submit", 500, 450)])
+    ImageDraw.Draw(world.image).rectangle((420, 246, 620, 266), fill=(255, 255, 255))
+    confirm = Window(2, "Confirm", "Toplevel", Box(400, 280, 220, 90))  # another class: new, so it counts
+    world.after_click["Submit"] = (confirm, [span("Submit this claim?", 420, 300, "Confirm")])
+    return world
+
+
+def replayer(world: World, tmp_path: Path, approve: bool = True, policy: object = None) -> tuple[Replayer, list]:
+    asked: list[str] = []
+    reports: list[StepReport] = []
+    screen, windows, input = FakeScreen(world), FakeWindows(world), FakeInput(world)
+    desktop = Desktop(screen, windows, None, input)  # type: ignore[arg-type]
+    gate = SafetyGate(input, windows, SCREEN)
+
+    def confirm(question: str, act: Act) -> bool:
+        asked.append(question)
+        return approve
+
+    made = Replayer(
+        desktop,
+        FakeObserver(world),  # type: ignore[arg-type]
+        gate,
+        confirm,
+        report=reports.append,
+        policy=policy,  # type: ignore[arg-type]
+        timings=FAST,
+        shots=tmp_path / "replays",
+    )
+    return made, [asked, reports]
+
+
+class Counting:
+    """A policy that counts how often it is asked, and declines."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def decide(self, situation: object) -> Decision:
+        self.asked += 1
+        return Impossible("no")
+
+
+def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_path: Path) -> None:
+    world = form_world()
+    policy = Counting()
+    replay, (asked, reports) = replayer(world, tmp_path, policy=policy)
+    result = replay.run(SKILL, VALUES)
+    assert world.sent[:3] == [("click", 430, 256), ("type", "7"), ("type", "7")]
+    typed = "".join(s[1] for s in world.sent if s[0] == "type")
+    assert typed == "77.102468"
+    assert ("key", "Tab") in world.sent and world.sent[-1] == ("click", 524, 456)
+    assert asked == ["click 'Submit' in 'Expense Form'?"]
+    assert [r.how for r in reports] == ["field", "window", "window", "label"]
+    assert reports[-1].verdict == "seen"
+    assert policy.asked == 0 and result.calls == () and result.consults == 0
+    assert not any("2468" in r.text for r in reports)  # the secret is typed, never shown
+
+
+def test_missing_values_are_asked_for_before_anything_is_sent(tmp_path: Path) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    with pytest.raises(NeedsAnswer) as err:
+        replay.run(SKILL, {"amount": "1"})
+    assert err.value.exit_code == 3 and "pin (PIN, secret)" in err.value.message
+    assert "--set pin=..." in err.value.fix and world.sent == []
+    with pytest.raises(NeedsAnswer, match=r"amount \(Amount in 'Expense Form', e.g. '42.50'\)"):
+        missing_values(SKILL, {"pin": "1"})
+
+
+def test_a_gone_anchor_stops_with_a_screenshot_and_sends_nothing(tmp_path: Path) -> None:
+    world = form_world()
+    world.spans = [s for s in world.spans if s.text != "Submit"]
+    replay, _ = replayer(world, tmp_path)
+    skill = Skill("submit", steps=(ClickStep(Anchor(MATCH, "Submit", relative=(0.55, 0.85))),))
+    with pytest.raises(StepFailed) as err:
+        replay.run(skill, {})
+    assert err.value.exit_code == 4 and world.sent == []
+    assert "step 1 of 1 (click 'Submit' in 'Expense Form') failed" in err.value.message
+    assert err.value.screenshot is not None and err.value.screenshot.exists()
+    assert f"screenshot: {err.value.screenshot}" in err.value.message
+
+
+def test_a_gone_anchor_is_repaired_by_the_policy_with_the_failure_in_its_history(tmp_path: Path) -> None:
+    world = form_world()
+    world.spans = [span("Amount", 320, 250), span("Send", 500, 450)]  # the button was renamed
+    policy = ScriptedPolicy(Act(Click(Target("Send")), calls=(ModelCall("choose", 0.4),)))
+    replay, (asked, reports) = replayer(world, tmp_path, policy=policy)
+    skill = Skill("submit", steps=(ClickStep(Anchor(MATCH, "Submit")),))
+    result = replay.run(skill, {})
+    (situation,) = policy.situations
+    (turn,) = situation.history
+    assert not turn.ok and "'Submit'" in turn.outcome and "closest: 'Send'" in turn.outcome
+    assert world.sent == [("click", 516, 456)] and reports[0].how == "repair"
+    assert result.consults == 1 and [c.purpose for c in result.calls] == ["choose"]
+    assert asked == ["click 'Submit' in 'Expense Form', repaired: click 'Send'?"]  # still a committing click
+
+
+def test_a_repair_the_policy_cannot_offer_stops_the_replay(tmp_path: Path) -> None:
+    world = form_world()
+    world.spans = []
+    replay, _ = replayer(world, tmp_path, policy=Counting())
+    with pytest.raises(StepFailed, match="the model offered no repair"):
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, "Submit")),)), {})
+    assert world.sent == []
+
+
+def test_a_declined_confirmation_sends_nothing(tmp_path: Path) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined") as err:
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, "Submit")),)), {})
+    assert err.value.exit_code == 8 and world.sent == []
+
+
+def test_an_expectation_that_never_shows_fails_the_step(tmp_path: Path) -> None:
+    world = form_world()
+    world.after_click = {}
+    replay, _ = replayer(world, tmp_path)
+    with pytest.raises(StepFailed, match=r"'Submit this claim\?' to appear") as err:
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, "Submit"), expect="Submit this claim?"),)), {})
+    assert err.value.exit_code == 1 and len(world.sent) == 1
+
+
+def test_a_missing_window_is_waited_for_then_named(tmp_path: Path) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    gone = WindowMatch("Gtk", "Payroll")
+    with pytest.raises(StepFailed) as err:
+        replay.run(Skill("s", steps=(KeyStep("ctrl+s", gone),)), {})
+    assert isinstance(err.value.cause, WindowNotFound) and err.value.exit_code == 4
+    assert "no window titled 'Payroll'; open windows: 'Expense Form'" in err.value.message
+
+
+def test_placeholders_are_filled_and_braces_left_alone() -> None:
+    assert fill("{amount} EUR", {"amount": "4"}) == "4 EUR"
+    assert fill("{}", {}) == "{}"
+
+
+def test_expected_text_in_another_application_does_not_count(tmp_path: Path) -> None:
+    world = form_world()
+    world.after_click = {}
+    terminal = Window(3, "deskhand replay", "XTerm", Box(0, 0, 290, 200))  # printing this replay's progress
+    world.windows.append(terminal)
+    world.spans.append(span("Submit this claim?", 10, 10, terminal.title))
+    replay, _ = replayer(world, tmp_path)
+    with pytest.raises(StepFailed, match="to appear"):
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, "Submit"), expect="Submit this claim?"),)), {})
+
+
+def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None:
+    """openbox hands a click to the application late; keys typed at once went to the old field."""
+    from automation.actuation.actor import Actor
+
+    world = form_world()
+    late = {"grabs": -1}  # grabs left until the click shows; -1: no click pending
+
+    class LateScreen(FakeScreen):
+        def grab(self, region: Box | None = None) -> Image.Image:
+            if late["grabs"] > 0:
+                late["grabs"] -= 1
+                if late["grabs"] == 0:
+                    world.changed()  # the focus ring appears
+            return super().grab(region)
+
+    class LateInput(FakeInput):
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            world.sent.append(("click", x, y))
+            late["grabs"] = 3
+
+        def type(self, text: str) -> None:
+            world.sent.append(("type", text, late["grabs"]))
+
+    input = LateInput(world)
+    desktop = Desktop(LateScreen(world), FakeWindows(world), None, input)  # type: ignore[arg-type]
+    actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
+    actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
+    assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
