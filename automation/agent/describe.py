@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from automation.actuation.actor import Outcome
 from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill
+from automation.secrets import is_secret_label
 from automation.types import Action, Click, Key, Target, TypeText
 
 
@@ -32,7 +33,8 @@ def describe_action(action: Action) -> str:
         return f"{how} {where(action.target)}"
     if isinstance(action, TypeText):
         into = f" into {where(action.into)}" if action.into else ""
-        return f"type {action.text!r}{into}"
+        secret = action.into is not None and is_secret_label(action.into.label)
+        return f"type {'a secret' if secret else repr(action.text)}{into}"
     assert isinstance(action, Key)
     return f"press {action.combo}" + (f" in {action.window!r}" if action.window else "")
 

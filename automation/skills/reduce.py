@@ -13,13 +13,13 @@ OCR in use, a dictionary in tests). The walk:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from automation.errors import ActionFailed
 from automation.recording.events import Click, Drag, RawEvent, Scroll, WindowRef
+from automation.secrets import is_secret_label
 from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
@@ -28,7 +28,6 @@ from automation.types import SkillParam
 DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
 SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one step
-SECRET_LABEL = re.compile(r"pass\s*word|passwd|pass\s*code|passphrase|\bpin\b|密码|口令", re.IGNORECASE)
 
 
 @dataclass
@@ -43,10 +42,6 @@ class Draft:
     field: str | None = None  # typed text: the label of the field it went into
     secret: bool = False
     value: str = ""  # typed text: the demonstrated value
-
-
-def is_secret_label(label: str | None) -> bool:
-    return bool(label and SECRET_LABEL.search(label))
 
 
 def reduce_events(

@@ -27,10 +27,10 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
+from automation.secrets import is_secret_label
 from models.policy.words import STOPWORDS, UI_VERBS, same_word, tokens, wordset
 
 NUMERIC_WORDS = wordset("amount total price cost sum quantity qty number count")
-SECRET_WORDS = wordset("pin password passcode passphrase secret")
 MAX_TEXT = 80  # characters: the longest value the model may fill
 FUZZY_MIN = 85  # rapidfuzz partial ratio: one slip in a nine-letter name still counts
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
@@ -62,7 +62,7 @@ def looks_numeric(name: str, example: str = "") -> bool:
 
 
 def looks_secret(name: str) -> bool:
-    return any(w.text in SECRET_WORDS for w in tokens(name))
+    return is_secret_label(name)
 
 
 def question_for(name: str, description: str = "") -> str:

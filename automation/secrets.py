@@ -1,0 +1,21 @@
+"""What counts as a secret on screen: one rule for the recorder, the skill reducers, the
+policy and progress messages, so a PIN is hidden everywhere or nowhere."""
+
+from __future__ import annotations
+
+import re
+
+# "Password", "PIN", "Passcode", "passphrase", "Secret", and the Chinese 密码 / 口令.
+SECRET_LABEL = re.compile(r"pass\s*word|passwd|pass\s*code|passphrase|\bpin\b|\bsecret\b|密码|口令", re.IGNORECASE)
+MASKS = "*•●∙·"  # what a masked field shows instead of the characters
+
+
+def is_secret_label(label: str | None) -> bool:
+    """True for the label of a field whose value must never be stored or shown."""
+    return bool(label and SECRET_LABEL.search(label.replace("_", " ")))
+
+
+def is_masked(text: str) -> bool:
+    """True for a field's text made only of masking characters ("****")."""
+    stripped = text.strip()
+    return bool(stripped) and all(c in MASKS for c in stripped)
