@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, do_command, model_commands
+from app import __version__, do_command, model_commands, record_command
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
 
     do_command.add_parser(sub)
     model_commands.add_parser(sub)
+    record_command.add_parser(sub)
     return p
 
 
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return do_command.run(args)
         if args.command == "models":
             return model_commands.run(args)
+        if args.command == "record":
+            return record_command.run(args)
         parser().print_help()
         return EXIT_OK
     except DeskhandError as err:

@@ -11,7 +11,7 @@ from automation.actuation.safety import SafetyGate
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.perception.observe import Observer
-from automation.protocols import Input, OcrEngine, Screen, Windows
+from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 
 
@@ -55,3 +55,13 @@ def build_session(timings: Timings = DEFAULT_TIMINGS) -> Session:
     observer = Observer(screen, windows, ocr)
     gate = SafetyGate(desktop.input, windows, screen.bounds)
     return Session(desktop, observer, Actor(desktop, observer, gate, timings))
+
+
+def build_input_hook() -> InputHook:
+    """The user's input as the recorder hears it; checks the X RECORD extension first (exit 7 without)."""
+    from automation.backends import register_all
+
+    require_linux_x11()
+    register_all()
+    hook: InputHook = registry.create(InputHook, "pynput")
+    return hook
