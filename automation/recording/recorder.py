@@ -21,6 +21,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
+from PIL.Image import Image
+
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
 from automation.recording.events import Click, RawEvent, WindowRef
@@ -77,6 +79,7 @@ class Recorder:
         ignore_pids: frozenset[int] = frozenset(),
         timings: RecordTimings = RecordTimings(),
         clock: Callable[[], float] = time.monotonic,
+        classifier: Callable[[FieldQuestion, Image, OcrEngine], Verdict] = classify,
     ) -> None:
         self.hook, self.screen, self.windows, self.ocr, self.journal = hook, screen, windows, ocr, journal
         self.stop_key = StopKey.parse(stop_key)
@@ -86,6 +89,7 @@ class Recorder:
         self.ignore_pids = ignore_pids
         self.timings = timings
         self.clock = clock
+        self.classifier = classifier
         self.queue: queue.SimpleQueue[HookEvent | Verdict | Stop] = queue.SimpleQueue()
         self.ring = ShotRing()
         self.stats = RecorderStats()
@@ -284,7 +288,7 @@ class Recorder:
     def _classify(self, question: FieldQuestion) -> None:
         """On the classifier thread: a failure keeps the keys secret and is reported, never raised away."""
         try:
-            verdict = classify(question, self.screen.grab(question.window.box), self.ocr)
+            verdict = self.classifier(question, self.screen.grab(question.window.box), self.ocr)
         except Exception as err:
             self.stats.problems.append(
                 f"could not read a field, its keys were kept secret: {type(err).__name__}: {err}"
@@ -297,7 +301,9 @@ class Recorder:
         if asked is not None:
             self.stats.classified.append(self.clock() - asked)
         kind = "secret" if verdict.secret else "plain"
-        self.stats.fields.append(f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}")
+        self.stats.fields.append(
+            f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
+        )
         run = self.assembler.runs.get(verdict.run)
         if verdict.secret and verdict.field is not None and run is not None:
             self._redact.setdefault(run.window.id, []).append(verdict.field)

@@ -36,7 +36,7 @@ SECRET_CJK = ("密码", "口令", "密碼")
 MASKS = "*•●∗"  # what toolkits draw instead of the characters
 MASK_LIKE = set(".*·•●∗oO0°")  # typed characters that themselves look like a mask
 INK_CONTRAST = 60
-SAME_GLYPH = 0.1  # share of differing pixels under which ink repeats itself
+REPEATS = 0.3  # ink shifted by one advance differs in less than this share: masking (text: 0.5 and up)
 MIN_ADVANCE = 3  # pixels: no glyph advance is narrower
 CARET = 0.8  # a column inked over this share of the field's height is the caret
 MASK_MARGIN = 0.1  # a mask character must fit the glyph this much better than the typed one
@@ -118,7 +118,7 @@ def white_area(pixels: np.ndarray, point: tuple[int, int]) -> Box | None:
     along rows, then along columns, fills strokes and short lines of text without
     bridging the grey gaps (10 px and more) between the fields of a form.
     """
-    white = np.asarray((pixels >= NEAR_WHITE).all(axis=2), np.uint8)
+    white: np.ndarray = np.asarray((pixels >= NEAR_WHITE).all(axis=2), np.uint8)
     for size in ((CLOSE, 1), (1, CLOSE)):
         white = cv2.morphologyEx(white, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
     height, width = white.shape
@@ -184,7 +184,7 @@ def period(ink: np.ndarray) -> int | None:
         if step >= width:
             break
         differing = int((ink[:, step:] != ink[:, :-step]).sum())
-        if differing <= SAME_GLYPH * total:
+        if differing <= REPEATS * total:
             return step
     return None
 
@@ -199,10 +199,25 @@ def looks_masked(inner: Image, typed: str) -> bool:
         return step is not None  # different characters typed, one shape drawn again and again
     if not distinct or distinct & MASK_LIKE:
         return False  # "..." typed looks like "•••" drawn
-    glyph = ink if step is None else ink[:, ink.shape[1] // step // 2 * step :][:, :step]  # a middle one:
-    if glyph.shape[1] > 1.5 * glyph.shape[0]:  # the first may be cut by the field's edge
-        return False  # several glyphs that do not repeat: text
-    return shaped_like_mask(glyph, typed)
+    glyph = one_glyph(ink, step)
+    return glyph is not None and shaped_like_mask(glyph, typed)
+
+
+def one_glyph(ink: np.ndarray, step: int | None) -> np.ndarray | None:
+    """A single glyph from the middle of the ink (the first may be cut by the field's edge):
+    a piece between blank columns, else one advance of the repetition, else all of it."""
+    pieces = [ink[:, s : s + n] for s, n in white_runs(np.asarray(ink.any(axis=0)))]
+    candidates = [pieces[len(pieces) // 2]] if len(pieces) >= 2 else []
+    if step is not None:
+        middle = ink.shape[1] // step // 2 * step
+        candidates.append(ink[:, middle : middle + step])
+    candidates.append(ink)
+    for glyph in candidates:
+        rows = np.flatnonzero(glyph.any(axis=1))
+        glyph = glyph[rows[0] : rows[-1] + 1] if len(rows) else glyph
+        if glyph.shape[1] <= 1.5 * max(glyph.shape[0], 4):  # wider: several glyphs
+            return glyph
+    return None
 
 
 def shaped_like_mask(glyph: np.ndarray, typed: str) -> bool:
