@@ -98,6 +98,7 @@ class Recorder:
         self.done = threading.Event()
         self._ignored: set[int] = set()  # window ids of the terminal we run in
         self._listed: tuple[float, list[Window]] = (-1.0, [])
+        self._under_pointer: WindowRef | None = None  # as of the last grab
         self._grab_due: float | None = None
         self._last_grab = -1.0
         self._questions: list[tuple[float, Question]] = []
@@ -115,7 +116,7 @@ class Recorder:
         self.started = self.last_input = self.clock()
         self.assembler = Assembler(
             origin=self.started,
-            window_at=self._window_at,
+            window_at=self._clicked_window,
             active=self._active,
             shot_before=self._shot_before,
             ask=lambda q: self._questions.append((q.t + self.timings.classify_delay, q)),
@@ -237,6 +238,20 @@ class Recorder:
                 return ref(window)
         return None
 
+    def _clicked_window(self, x: int, y: int) -> WindowRef | None:
+        """The window a press at x, y went to.
+
+        Looked up when the worker gets to the press, which can be after the release:
+        a click on a dialog's Yes has often closed the dialog by then. The window
+        last seen under the pointer wins when it has gone from the list since.
+        """
+        now = self._window_at(x, y)
+        seen = self._under_pointer
+        if seen is None or not seen.box.contains(x, y) or (now is not None and now.id == seen.id):
+            return now
+        closed = all(w.id != seen.id for w in self._listed[1])
+        return seen if closed else now
+
     def _active(self) -> WindowRef | None:
         window = self.windows.active()
         if window is None:
@@ -252,8 +267,9 @@ class Recorder:
     def _grab(self, now: float) -> None:
         self._grab_due, self._last_grab = None, now
         pointer = self.assembler.pointer
-        targets = [self._window_at(*pointer, max_age=self.timings.window_cache)] if pointer else []
-        targets.append(self._active())
+        if pointer is not None:
+            self._under_pointer = self._window_at(*pointer, max_age=self.timings.window_cache)
+        targets = [self._under_pointer, self._active()]
         for window in {w.id: w for w in targets if w is not None}.values():
             image = self.screen.grab(window.box)
             self.ring.add(Shot(window, image, self.clock()))

@@ -203,3 +203,20 @@ def test_a_worker_failure_reaches_the_caller_and_stops_the_hook(tmp_path: Path) 
         rig.recorder.wait()
     assert rig.hook.stopped.is_set()
     assert journal.interrupted(tmp_path) == []  # the writer still holds it: this process is alive
+
+
+def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -> None:
+    dialog = Window(9, "Confirm", "Toplevel", Box(200, 200, 200, 100))
+    rig = Rig(tmp_path)
+    listed = [dialog, FORM, TERMINAL]
+    rig.windows.list = lambda: listed  # type: ignore[method-assign]
+    grabs = rig.recorder.stats.grabs
+    rig.hook.send("move", 250, 250)
+    wait_until(lambda: rig.recorder.stats.grabs > grabs, name="a grab of the dialog", timeout=WAIT)
+    listed.remove(dialog)  # "Yes" closed it before the worker looked the press up
+    rig.hook.send("press", 250, 250, "left")
+    rig.hook.send("release", 250, 250, "left")
+    rig.recorder.stop()
+    recording = rig.finish()
+    (click,) = recording.events
+    assert isinstance(click, Click) and click.window is not None and click.window.title == "Confirm"
