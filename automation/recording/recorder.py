@@ -58,6 +58,8 @@ class RecorderStats:
     shots: int = 0
     late_shots: int = 0  # clicks with no grab from before the press: grabbed at the press
     grabs: int = 0
+    grab_seconds: list[float] = field(default_factory=list)  # window list lookup and grabs, per round
+    shot_seconds: list[float] = field(default_factory=list)  # saving one click's PNG
     classified: list[float] = field(default_factory=list)  # seconds from a run's first key to its verdict
     fields: list[str] = field(default_factory=list)  # each verdict and why, never the typed keys
     problems: list[str] = field(default_factory=list)
@@ -265,6 +267,7 @@ class Recorder:
             self._grab_due = max(now + self.timings.shot_delay, self._last_grab + self.timings.shot_interval)
 
     def _grab(self, now: float) -> None:
+        started = time.perf_counter()
         self._grab_due, self._last_grab = None, now
         pointer = self.assembler.pointer
         if pointer is not None:
@@ -274,6 +277,7 @@ class Recorder:
             image = self.screen.grab(window.box)
             self.ring.add(Shot(window, image, self.clock()))
             self.stats.grabs += 1
+        self.stats.grab_seconds.append(time.perf_counter() - started)
 
     def _shot_before(self, window: WindowRef, t: float) -> Shot | None:
         shot = self.ring.before(window, t)
@@ -333,7 +337,9 @@ class Recorder:
             name = f"click-{self.stats.shots:04d}.png"
             box = shot.window.box
             fields = [f.shifted(box.x, box.y) for f in self._redact.get(shot.window.id, [])]
+            started = time.perf_counter()
             self.journal.save_shot(name, redacted(shot.image, box, fields))
+            self.stats.shot_seconds.append(time.perf_counter() - started)
             event = replace(event, shot=name)
         self.journal.append(event)
         self.stats.events += 1
