@@ -149,6 +149,8 @@ def keyboard_listener(
     from pynput import keyboard
     from Xlib import X
 
+    if not hasattr(keyboard.Listener, "_handle_message"):  # renamed in pynput 1.8
+        raise EnvironmentProblem("the input hook needs pynput 1.8 or newer", "pip install 'pynput>=1.8'")
     now = time.monotonic
 
     def name_of(key: Any) -> str:

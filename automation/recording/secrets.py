@@ -1,8 +1,9 @@
 """Is the field being typed into password-like? Decided from pixels, before any key is written.
 
 A field is password-like when the label nearest left of it (or above it) says
-password, passcode, PIN or 密码, or when what it shows is masking: every glyph the
-same while different characters were typed, or glyphs shaped like * or •.
+password, passcode, PIN or 密码, or when what it shows is masking: one shape repeated
+at a constant advance while different characters were typed, or, when one character
+was typed, a glyph that fits * or • better than that character.
 When the field cannot be found at all, the keys count as secret: failing closed
 loses a typed value from the demonstration, failing open could store a password.
 
@@ -89,8 +90,10 @@ def locate_field(after: Image, before: Image | None, hint: tuple[int, int] | Non
     """The field in window pixels: around the last click, else where the typing changed pixels."""
     outlines = [b for b in find_controls(after) if b.w >= MIN_FIELD and b.h >= MIN_FIELD]
     if hint is not None:
-        around = innermost(outlines, hint)
-        return around or white_area(np.asarray(after), hint)
+        around, white = innermost(outlines, hint), white_area(np.asarray(after), hint)
+        if white is None or around is None:
+            return around or white
+        return around if around.w * around.h <= 2 * white.w * white.h else white  # not a frame around it
     if before is None or before.size != after.size:
         return None
     changes = [b for b in differences(np.asarray(before), np.asarray(after)) if not is_thin(b)]
