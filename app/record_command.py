@@ -27,6 +27,7 @@ from automation.recording.assembler import DEFAULT_STOP_KEY, MODIFIERS, StopKey
 from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
 
 if TYPE_CHECKING:
+    from automation.protocols import OcrEngine
     from automation.recording.recorder import Recorder
     from automation.skills.model import Skill
 
@@ -144,40 +145,48 @@ def record(args: argparse.Namespace) -> int:
     for problem in stats.problems:
         print(f"  note: {problem}", file=sys.stderr)
     print(f"recording: {writer.folder}")
-    hand_over(writer.folder)
+    hand_over(writer.folder, ocr)
     return EXIT_OK
 
 
-def hand_over(folder: Path) -> None:
+def hand_over(folder: Path, ocr: OcrEngine | None = None) -> None:
     if not skills_ready():
         print(
-            f"The recording is kept in {folder}; turning it into a skill needs automation.skills.reduce "
-            "and automation.skills.store, which this build lacks.",
+            f"The recording is kept in {folder}; turning it into a skill needs "
+            f"{' and '.join(SKILL_MODULES)}, which this build lacks.",
             file=sys.stderr,
         )
         return
-    skill = finish(folder)
+    from app.compose import build_ocr
+
+    skill = finish(folder, ocr or build_ocr())
     print(f"Saved skill {skill.name!r}: {len(skill.steps)} steps, {len(skill.params)} parameters.")
 
 
 # ---- INTEGRATION POINT with the skills half of issue 5 -----------------------------------
 # Everything recording-side ends in a finished folder; this is the one place it becomes a
-# Skill. reduce() and SkillStore come from the skills branch; their exact signatures are
-# settled when the branches merge (see the merge notes in the recorder report).
+# Skill. skill_from_recording and SkillStore come from the skills branch (written against
+# its API as of its commit 599be3f); until they are merged, the command stops after the
+# finished recording and says where it is.
+
+SKILL_MODULES = ("automation.skills.shots", "automation.skills.store")
 
 
 def skills_ready() -> bool:
-    return all(importlib.util.find_spec(m) is not None for m in ("automation.skills.reduce", "automation.skills.store"))
+    return all(importlib.util.find_spec(m) is not None for m in SKILL_MODULES)
 
 
-def finish(folder: Path) -> Skill:
+def finish(folder: Path, ocr: OcrEngine) -> Skill:
     """Turn a finished recording folder into a Skill and save it in the skill store."""
-    from automation.skills.reduce import reduce
+    from automation.skills.shots import skill_from_recording
     from automation.skills.store import SkillStore
 
     recording = journal.load(folder)
-    skill: Skill = reduce(recording.events, recording.shots, name=recording.name, description=recording.description)
-    SkillStore(data_dir() / "skills.db").save(skill)
+    skill: Skill = skill_from_recording(
+        recording.events, folder / journal.SHOTS, recording.name, recording.description, ocr
+    )
+    with SkillStore(data_dir() / "skills.db") as store:
+        store.save(skill)
     return skill
 
 
