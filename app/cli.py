@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, do_command, model_commands, replay_command, skills_command
+from app import __version__, do_command, model_commands, record_command, replay_command, skills_command
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -61,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     model_commands.add_parser(sub)
     skills_command.add_parser(sub)
     replay_command.add_parser(sub)
+    record_command.add_parser(sub)
     return p
 
 
@@ -77,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return do_command.run(args)
         if args.command == "models":
             return model_commands.run(args)
+        if args.command == "record":
+            return record_command.run(args)
         if args.command == "skills":
             return skills_command.run(args)
         if args.command == "replay":

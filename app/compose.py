@@ -11,7 +11,7 @@ from automation.actuation.safety import SafetyGate
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.perception.observe import Observer
-from automation.protocols import Input, OcrEngine, Screen, Windows
+from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 
 
@@ -25,17 +25,25 @@ def require_linux_x11() -> None:
 
 def build_eyes() -> tuple[Screen, Windows, OcrEngine]:
     """Screen, windows and OCR: all that looking needs. No input library is loaded."""
-    from automation.backends import ocr_backend, register_all
+    from automation.backends import register_all
 
     require_linux_x11()
     register_all()
     windows: Windows = registry.create(Windows, "x11")  # checks DISPLAY first, with a clear error
     screen: Screen = registry.create(Screen, "mss")
+    return screen, windows, build_ocr()
+
+
+def build_ocr() -> OcrEngine:
+    """The OCR engine alone: reading saved screenshots needs no display."""
+    from automation.backends import ocr_backend, register_all
+
+    register_all()
     try:
         ocr: OcrEngine = registry.create(OcrEngine, ocr_backend())
     except LookupError as err:
         raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
-    return screen, windows, ocr
+    return ocr
 
 
 def build_observer() -> Observer:
@@ -55,3 +63,13 @@ def build_session(timings: Timings = DEFAULT_TIMINGS) -> Session:
     observer = Observer(screen, windows, ocr)
     gate = SafetyGate(desktop.input, windows, screen.bounds)
     return Session(desktop, observer, Actor(desktop, observer, gate, timings))
+
+
+def build_input_hook() -> InputHook:
+    """The user's input as the recorder hears it; checks the X RECORD extension first (exit 7 without)."""
+    from automation.backends import register_all
+
+    require_linux_x11()
+    register_all()
+    hook: InputHook = registry.create(InputHook, "pynput")
+    return hook

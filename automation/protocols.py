@@ -6,7 +6,8 @@ Windows or macOS backend is a new module in automation.backends, not a change he
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PIL.Image import Image
 
@@ -68,4 +69,26 @@ class Input(Protocol):
 
     def size(self) -> tuple[int, int]:
         """The input coordinate space; differs from the screenshot's under HiDPI scaling."""
+        ...
+
+
+HookEvent = tuple[Any, ...]
+"""One raw input event as a hook thread sees it, stamped with ``time.monotonic()``:
+
+    (t, "move", x, y)                 the pointer moved
+    (t, "press", x, y, button)        button: "left", "right" or "middle"
+    (t, "release", x, y, button)
+    (t, "scroll", x, y, dx, dy)       dy > 0 scrolls up
+    (t, "down", key, keycode)         key: a character ("a", "B", " ") or a key name
+    (t, "up", key, keycode)           ("Return", "BackSpace", "shift", "ctrl", "alt", "super");
+                                      keycode pairs a release with its press, whose name may differ
+
+A plain tuple, because building it is all a hook callback may spend time on.
+"""
+
+
+class InputHook(Protocol):
+    def listen(self, sink: Callable[[HookEvent], None]) -> Callable[[], None]:
+        """Call ``sink`` from the hook's own threads with every mouse and keyboard event
+        the user makes, until the returned function is called; that stops at once."""
         ...

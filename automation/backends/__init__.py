@@ -11,7 +11,14 @@ import os
 
 
 def register_all() -> None:
-    from automation.backends import mss_screen, tesseract_ocr, tesserocr_ocr, x11_windows, xtest_input  # noqa: F401
+    from automation.backends import (  # noqa: F401
+        mss_screen,
+        pynput_hook,
+        tesseract_ocr,
+        tesserocr_ocr,
+        x11_windows,
+        xtest_input,
+    )
 
 
 def ocr_backend() -> str:

@@ -2,7 +2,8 @@
 
 XTest events look like real hardware to applications and to recorders. pynput's
 ``Controller.type()`` uses XSendEvent instead, which some applications ignore,
-so typing never goes through it.
+so typing never goes through it. Because a recorder cannot tell XTest events from
+the user's, everything sent here is marked in the process's own-input log.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from automation.errors import EnvironmentProblem
 from automation.protocols import Input
+from automation.recording.own_input import OwnInput, process_log
 from automation.registry import register
 from automation.types import MouseButton
 
@@ -49,7 +51,8 @@ def parse_combo(combo: str, known: set[str]) -> list[str]:
 
 @register(Input, "xtest")
 class XTestInput:
-    def __init__(self) -> None:
+    def __init__(self, own: OwnInput | None = None) -> None:
+        self.own = own or process_log()
         self.display = os.environ.get("DISPLAY", "")
         if not self.display:
             raise EnvironmentProblem(
@@ -69,7 +72,8 @@ class XTestInput:
         self.chars = {k for k, code in _pyautogui_x11.keyboardMapping.items() if code and len(str(k)) == 1}
 
     def click(self, x: int, y: int, button: MouseButton = "left", clicks: int = 1) -> None:
-        self._gui.click(x=x, y=y, button=button, clicks=clicks, interval=0.05 if clicks > 1 else 0.0)
+        with self.own.sending():
+            self._gui.click(x=x, y=y, button=button, clicks=clicks, interval=0.05 if clicks > 1 else 0.0)
 
     def typeable(self, text: str) -> str:
         """The characters of ``text`` that this backend cannot type (empty when all can)."""
@@ -79,13 +83,17 @@ class XTestInput:
         bad = self.typeable(text)
         if bad:
             raise ValueError(f"cannot type {bad!r}: no key on the current keyboard map sends it")
-        self._gui.write(text, interval=0.0)
+        with self.own.sending():
+            self._gui.write(text, interval=0.0)
 
     def key(self, combo: str) -> None:
-        self._gui.hotkey(*parse_combo(combo, self.keys), interval=0.0)
+        keys = parse_combo(combo, self.keys)
+        with self.own.sending():
+            self._gui.hotkey(*keys, interval=0.0)
 
     def scroll(self, dy: int, x: int, y: int) -> None:
-        self._gui.scroll(dy, x=x, y=y)
+        with self.own.sending():
+            self._gui.scroll(dy, x=x, y=y)
 
     def position(self) -> tuple[int, int]:
         x, y = self._gui.position()

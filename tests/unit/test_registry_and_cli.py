@@ -35,12 +35,12 @@ def test_registered_backends_are_created_by_name() -> None:
 
 def test_every_shipped_backend_satisfies_its_protocol() -> None:
     from automation.backends import register_all
-    from automation.protocols import Input, OcrEngine, Screen, Windows
+    from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
 
     register_all()  # registration is the check
     assert registry.names(OcrEngine) == ["pytesseract", "tesserocr"]
     assert registry.names(Screen) == ["mss"] and registry.names(Windows) == ["x11"]
-    assert registry.names(Input) == ["xtest"]
+    assert registry.names(Input) == ["xtest"] and registry.names(InputHook) == ["pynput"]
 
 
 @pytest.mark.parametrize(

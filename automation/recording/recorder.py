@@ -1,0 +1,350 @@
+"""The recorder: hook threads enqueue, one worker turns what they saw into a journal.
+
+Threads:
+- the input hook's threads (pynput) only put tuples on ``queue``;
+- the worker (owned here) stamps windows, keeps recent window grabs, assembles
+  events (automation.recording.assembler), saves screenshots and appends the journal;
+- one classifier thread reads fields (OCR, pixels) and answers through ``queue``,
+  so OCR never delays the grabs a click needs.
+
+The worker stops on the stop hotkey, after ``until_idle`` seconds without user input,
+or when ``stop()`` is called (the CLI does on SIGINT); it then stops the hook at once,
+writes what is still held, and marks the recording finished.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from PIL.Image import Image
+
+from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
+from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
+from automation.recording.events import Click, RawEvent, WindowRef
+from automation.recording.journal import Journal
+from automation.recording.own_input import OwnInput, process_log
+from automation.recording.secrets import FieldQuestion, Verdict, classify
+from automation.recording.shots import Shot, ShotRing, redacted
+from automation.types import Box, Window
+
+
+@dataclass(frozen=True)
+class RecordTimings:
+    """Named waits of the recorder, in seconds."""
+
+    double_click: float = 0.4  # a second click within this is a double click (GTK and Qt use 400 ms)
+    shot_delay: float = 0.05  # grab the windows this long after user input ...
+    shot_interval: float = 0.1  # ... but not more often than this
+    classify_delay: float = 0.12  # after a run's first key, for the application to draw it
+    classify_timeout: float = 3.0  # at the stop, how long to wait for fields still being read
+    secret_quiet: float = 0.3  # a secret run's count is written after this long without keys
+    window_cache: float = 0.1  # a window list this fresh is reused for grabs and scrolls
+    tick: float = 0.5  # the worker wakes at least this often
+
+
+@dataclass(frozen=True)
+class Stop:
+    reason: str
+
+
+@dataclass
+class RecorderStats:
+    events: int = 0
+    shots: int = 0
+    late_shots: int = 0  # clicks with no grab from before the press: grabbed at the press
+    grabs: int = 0
+    grab_seconds: list[float] = field(default_factory=list)  # window list lookup and grabs, per round
+    shot_seconds: list[float] = field(default_factory=list)  # saving one click's PNG
+    classified: list[float] = field(default_factory=list)  # seconds from a run's first key to its verdict
+    fields: list[str] = field(default_factory=list)  # each verdict and why, never the typed keys
+    problems: list[str] = field(default_factory=list)
+
+
+class Recorder:
+    def __init__(
+        self,
+        hook: InputHook,
+        screen: Screen,
+        windows: Windows,
+        ocr: OcrEngine,
+        journal: Journal,
+        *,
+        stop_key: str = DEFAULT_STOP_KEY,
+        until_idle: float | None = None,
+        report: Callable[[RawEvent], None] = lambda e: None,
+        own: OwnInput | None = None,
+        ignore_pids: frozenset[int] = frozenset(),
+        timings: RecordTimings = RecordTimings(),
+        clock: Callable[[], float] = time.monotonic,
+        classifier: Callable[[FieldQuestion, Image, OcrEngine], Verdict] = classify,
+    ) -> None:
+        self.hook, self.screen, self.windows, self.ocr, self.journal = hook, screen, windows, ocr, journal
+        self.stop_key = StopKey.parse(stop_key)
+        self.until_idle = until_idle
+        self.report = report
+        self.own = own or process_log()
+        self.ignore_pids = ignore_pids
+        self.timings = timings
+        self.clock = clock
+        self.classifier = classifier
+        self.queue: queue.SimpleQueue[HookEvent | Verdict | Stop] = queue.SimpleQueue()
+        self.ring = ShotRing()
+        self.stats = RecorderStats()
+        self.reason: str | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._ignored: set[int] = set()  # window ids of the terminal we run in
+        self._listed: tuple[float, list[Window]] = (-1.0, [])
+        self._under_pointer: WindowRef | None = None  # as of the last grab
+        self._grab_due: float | None = None
+        self._last_grab = -1.0
+        self._questions: list[tuple[float, Question]] = []
+        self._asked: dict[int, float] = {}
+        self._redact: dict[int, list[Box]] = {}  # window id -> secret fields, window pixels
+        self._classifier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskhand-fields")
+        self._stop_hook: Callable[[], None] | None = None
+        self._worker = threading.Thread(target=self._work, name="deskhand-recorder", daemon=True)
+        self.started = 0.0
+        self.last_input = 0.0
+
+    # -- the outside --------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.started = self.last_input = self.clock()
+        self.assembler = Assembler(
+            origin=self.started,
+            window_at=self._clicked_window,
+            active=self._active,
+            shot_before=self._shot_before,
+            ask=lambda q: self._questions.append((q.t + self.timings.classify_delay, q)),
+            emit=self._write,
+            stop_key=self.stop_key,
+            own=self.own,
+            ignore=lambda w: w.id in self._ignored,
+            double_click=self.timings.double_click,
+            secret_quiet=self.timings.secret_quiet,
+        )
+        self._grab(self.started)  # a picture for a first click made without moving the pointer
+        self._stop_hook = self.hook.listen(self.queue.put)
+        self._worker.start()
+
+    def stop(self, reason: str = "stopped") -> None:
+        """Finish the recording; safe from a signal handler (SimpleQueue.put is reentrant)."""
+        self.queue.put(Stop(reason))
+
+    def wait(self) -> str:
+        """Block until the recording is finished; why it stopped. Re-raises a worker failure."""
+        while not self.done.wait(self.timings.tick):
+            pass
+        if self.error is not None:
+            raise self.error
+        return self.reason or "stopped"
+
+    # -- the worker ---------------------------------------------------------------------
+
+    def _work(self) -> None:
+        try:
+            while self.reason is None:
+                try:
+                    item = self.queue.get(timeout=max(0.0, self._next_wake() - self.clock()))
+                except queue.Empty:
+                    item = None
+                self._handle(item)
+                self._step(self.clock())
+            self._finish()
+        except BaseException as err:  # handed to wait(), on the caller's thread
+            self.error = err
+            self._unhook()
+        finally:
+            self._classifier.shutdown(wait=False, cancel_futures=True)
+            self.done.set()
+
+    def _handle(self, item: HookEvent | Verdict | Stop | None) -> None:
+        if isinstance(item, Stop):
+            self.reason = self.reason or item.reason
+        elif isinstance(item, Verdict):
+            self._answer(item)
+        elif item is not None:
+            if self.assembler.feed(item):
+                self.last_input = max(self.last_input, item[0])
+                self._schedule_grab(self.clock())
+            if self.assembler.stopped is not None:
+                self.reason = "stop key"
+
+    def _step(self, now: float) -> None:
+        self.assembler.flush(now)
+        if self._grab_due is not None and now >= self._grab_due:
+            self._grab(now)
+        self._ask_due(now)
+        if self.queue.empty():
+            self.journal.sync()
+        if self.until_idle is not None and now - self.last_input >= self.until_idle and self.reason is None:
+            self.reason = "idle"
+
+    def _next_wake(self) -> float:
+        times = [self.clock() + self.timings.tick, *(due for due, _ in self._questions)]
+        times += [t for t in (self._grab_due, self.assembler.next_deadline()) if t is not None]
+        if self.until_idle is not None:
+            times.append(self.last_input + self.until_idle)
+        return min(times)
+
+    def _finish(self) -> None:
+        self._unhook()
+        while True:  # what the hook delivered before it stopped
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                break
+            if not isinstance(item, Stop):
+                self._handle(item)
+        waiting = set(self.assembler.close())
+        self._ask_due(float("inf"))
+        deadline = self.clock() + self.timings.classify_timeout
+        while waiting & set(self._asked) and self.clock() < deadline:
+            try:
+                item = self.queue.get(timeout=max(0.0, deadline - self.clock()))
+            except queue.Empty:
+                break
+            if isinstance(item, Verdict):
+                self._answer(item)
+        late = waiting & set(self._asked)
+        if late:
+            self.stats.problems.append(f"{len(late)} field(s) not classified in time: their keys were kept secret")
+        self.assembler.drain()
+        self.journal.finish(self.reason or "stopped", round(self.clock() - self.started, 3))
+
+    def _unhook(self) -> None:
+        if self._stop_hook is not None:
+            stop, self._stop_hook = self._stop_hook, None
+            stop()
+
+    # -- windows and pictures -------------------------------------------------------------
+
+    def _window_list(self, max_age: float) -> list[Window]:
+        taken, listed = self._listed
+        now = self.clock()
+        if now - taken > max_age:
+            listed = self.windows.list()
+            self._listed = (now, listed)
+            self._ignored |= {w.id for w in listed if w.pid in self.ignore_pids}
+        return listed
+
+    def _window_at(self, x: int, y: int, max_age: float = 0.0) -> WindowRef | None:
+        for window in self._window_list(max_age):
+            if window.box.contains(x, y):
+                return ref(window)
+        return None
+
+    def _clicked_window(self, x: int, y: int) -> WindowRef | None:
+        """The window a press at x, y went to.
+
+        Looked up when the worker gets to the press, which can be after the release:
+        a click on a dialog's Yes has often closed the dialog by then. The window
+        last seen under the pointer wins when it has gone from the list since.
+        """
+        now = self._window_at(x, y)
+        seen = self._under_pointer
+        if seen is None or not seen.box.contains(x, y) or (now is not None and now.id == seen.id):
+            return now
+        closed = all(w.id != seen.id for w in self._listed[1])
+        return seen if closed else now
+
+    def _active(self) -> WindowRef | None:
+        window = self.windows.active()
+        if window is None:
+            return None
+        if window.pid in self.ignore_pids:
+            self._ignored.add(window.id)
+        return ref(window)
+
+    def _schedule_grab(self, now: float) -> None:
+        if self._grab_due is None:
+            self._grab_due = max(now + self.timings.shot_delay, self._last_grab + self.timings.shot_interval)
+
+    def _grab(self, now: float) -> None:
+        started = time.perf_counter()
+        self._grab_due, self._last_grab = None, now
+        pointer = self.assembler.pointer
+        if pointer is not None:
+            self._under_pointer = self._window_at(*pointer, max_age=self.timings.window_cache)
+        targets = [self._under_pointer, self._active()]
+        for window in {w.id: w for w in targets if w is not None}.values():
+            image = self.screen.grab(window.box)
+            self.ring.add(Shot(window, image, self.clock()))
+            self.stats.grabs += 1
+        self.stats.grab_seconds.append(time.perf_counter() - started)
+
+    def _shot_before(self, window: WindowRef, t: float) -> Shot | None:
+        shot = self.ring.before(window, t)
+        if shot is None:
+            # Nothing grabbed of this window before the press (it appeared under a still
+            # pointer): a grab now may already show the click's first effect.
+            self.stats.late_shots += 1
+            shot = Shot(window, self.screen.grab(window.box), self.clock())
+        return shot
+
+    # -- fields ---------------------------------------------------------------------------
+
+    def _ask_due(self, now: float) -> None:
+        due = [q for t, q in self._questions if t <= now]
+        self._questions = [(t, q) for t, q in self._questions if t > now]
+        for question in due:
+            before = self.ring.before(question.window, question.t)
+            asked = FieldQuestion(
+                run=question.run,
+                window=question.window,
+                hint=question.hint,
+                before=before.image if before else None,
+                typed=self.assembler.typed(question.run),
+            )
+            self._asked[question.run] = question.t
+            self._classifier.submit(self._classify, asked)
+
+    def _classify(self, question: FieldQuestion) -> None:
+        """On the classifier thread: a failure keeps the keys secret and is reported, never raised away."""
+        try:
+            verdict = self.classifier(question, self.screen.grab(question.window.box), self.ocr)
+        except Exception as err:
+            self.stats.problems.append(
+                f"could not read a field, its keys were kept secret: {type(err).__name__}: {err}"
+            )
+            verdict = Verdict(question.run, True, None, None, "could not read the field")
+        self.queue.put(verdict)
+
+    def _answer(self, verdict: Verdict) -> None:
+        asked = self._asked.pop(verdict.run, None)
+        if asked is not None:
+            self.stats.classified.append(self.clock() - asked)
+        kind = "secret" if verdict.secret else "plain"
+        self.stats.fields.append(
+            f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
+        )
+        run = self.assembler.runs.get(verdict.run)
+        if verdict.secret and verdict.field is not None and run is not None:
+            self._redact.setdefault(run.window.id, []).append(verdict.field)
+        self.assembler.verdict(verdict.run, verdict.secret)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _write(self, event: RawEvent, shot: Shot | None) -> None:
+        if isinstance(event, Click) and shot is not None:
+            self.stats.shots += 1
+            name = f"click-{self.stats.shots:04d}.png"
+            box = shot.window.box
+            fields = [f.shifted(box.x, box.y) for f in self._redact.get(shot.window.id, [])]
+            started = time.perf_counter()
+            self.journal.save_shot(name, redacted(shot.image, box, fields))
+            self.stats.shot_seconds.append(time.perf_counter() - started)
+            event = replace(event, shot=name)
+        self.journal.append(event)
+        self.stats.events += 1
+        self.report(event)
+
+
+def ref(window: Window) -> WindowRef:
+    return WindowRef(window.id, window.title, window.app, window.box)

@@ -1,0 +1,222 @@
+"""The recorder's worker with fake platform backends: real threads, a real journal, a fake screen.
+
+The fake screen draws the application's state as a colour, so a test can tell
+whether a click's screenshot shows the state before the click or after it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from automation.protocols import HookEvent, OcrEngine
+from automation.recording import journal
+from automation.recording.events import Click, KeyDown, Secret
+from automation.recording.recorder import Recorder, RecordTimings
+from automation.recording.secrets import FieldQuestion, Verdict
+from automation.timings import wait_until
+from automation.types import Box, OcrWord, Window
+
+FORM = Window(5, "Legacy Expense System", "Tk", Box(100, 100, 400, 300), pid=4242)
+TERMINAL = Window(6, "bash", "XTerm", Box(600, 100, 400, 300), pid=1111)
+BEFORE, AFTER = (200, 200, 200), (20, 90, 200)
+SECRET_FIELD = Box(100, 200, 120, 20)  # window pixels; the fake classifier calls what is below y=180 secret
+FAST = RecordTimings(double_click=0.2, shot_delay=0.01, shot_interval=0.02, classify_delay=0.02, secret_quiet=0.1)
+WAIT = 5.0
+
+
+class FakeScreen:
+    bounds = Box(0, 0, 1280, 800)
+
+    def __init__(self) -> None:
+        self.colour = BEFORE
+
+    def grab(self, region: Box | None = None) -> Image.Image:
+        box = region or self.bounds
+        return Image.new("RGB", (box.w, box.h), self.colour)
+
+
+class FakeWindows:
+    def __init__(self) -> None:
+        self.active_window: Window | None = FORM
+        self.broken = False
+
+    def list(self) -> list[Window]:
+        if self.broken:
+            raise RuntimeError("the X connection went away")
+        return [FORM, TERMINAL]
+
+    def active(self) -> Window | None:
+        return self.active_window
+
+    def activate(self, window: Window) -> None:
+        self.active_window = window
+
+
+class NoOcr:
+    name = "none"
+
+    def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+        return []
+
+
+class FakeHook:
+    def __init__(self) -> None:
+        self.sink: Callable[[HookEvent], None] | None = None
+        self.stopped = threading.Event()
+
+    def listen(self, sink: Callable[[HookEvent], None]) -> Callable[[], None]:
+        self.sink = sink
+        return self.stopped.set
+
+    def send(self, kind: str, *fields: object) -> None:
+        assert self.sink is not None
+        self.sink((time.monotonic(), kind, *fields))
+
+
+def by_height(question: FieldQuestion, image: Image.Image, ocr: OcrEngine) -> Verdict:
+    assert question.typed  # the classifier sees the keys, in memory
+    secret = question.hint is not None and question.hint[1] > 180
+    return Verdict(question.run, secret, SECRET_FIELD if secret else None, "PIN" if secret else "Amount", "test")
+
+
+class Rig:
+    def __init__(self, root: Path, classifier: Callable[..., Verdict] = by_height, **options: object) -> None:
+        self.hook, self.screen, self.windows = FakeHook(), FakeScreen(), FakeWindows()
+        self.writer = journal.Journal.create(root, "demo")
+        options.setdefault("timings", FAST)
+        self.recorder = Recorder(
+            self.hook,
+            self.screen,
+            self.windows,
+            NoOcr(),
+            self.writer,
+            classifier=classifier,
+            ignore_pids=frozenset({1111}),
+            **options,  # type: ignore[arg-type]
+        )
+        self.recorder.start()
+
+    def click(self, x: int, y: int, colour_after: tuple[int, int, int] | None = None) -> None:
+        grabs = self.recorder.stats.grabs
+        self.hook.send("move", x, y)
+        wait_until(lambda: self.recorder.stats.grabs > grabs, name="a grab after the pointer moved", timeout=WAIT)
+        self.hook.send("press", x, y, "left")
+        if colour_after:
+            self.screen.colour = colour_after  # the application reacts at once
+        self.hook.send("release", x, y, "left")
+
+    def type(self, text: str) -> None:
+        for char in text:
+            self.hook.send("down", char, ord(char))
+            self.hook.send("up", char, ord(char))
+
+    def finish(self) -> journal.Recording:
+        self.recorder.wait()
+        return journal.load(self.writer.folder)
+
+
+def test_a_recording_ends_when_idle_with_every_event_and_a_screenshot_from_before_each_click(tmp_path: Path) -> None:
+    rig = Rig(tmp_path, until_idle=0.5)
+    rig.click(250, 150, colour_after=AFTER)  # into the Amount field
+    rig.type("42")
+    rig.click(250, 310)  # into the PIN field
+    rig.type("4821")
+    rig.click(250, 370)  # Submit: written after the PIN's verdict, so its picture hides the PIN field
+    recording = rig.finish()
+    assert rig.recorder.reason == "idle" and rig.hook.stopped.is_set()
+    clicks = [e for e in recording.events if isinstance(e, Click)]
+    assert [(c.x, c.y, c.window.app if c.window else None) for c in clicks] == [
+        (250, 150, "Tk"),
+        (250, 310, "Tk"),
+        (250, 370, "Tk"),
+    ]
+    assert [e.key for e in recording.events if isinstance(e, KeyDown)] == ["4", "2"]
+    assert [e.n for e in recording.events if isinstance(e, Secret)] == [4]
+    first = Image.open(recording.shots[clicks[0].shot or ""])
+    assert first.getpixel((10, 10)) == BEFORE  # not the state the click caused
+    last = Image.open(recording.shots[clicks[2].shot or ""])
+    assert last.getpixel((SECRET_FIELD.x + 5, SECRET_FIELD.y + 5)) == (
+        128,
+        128,
+        128,
+    )  # the secret field is painted over
+    assert last.getpixel((10, 10)) == AFTER
+    assert recording.finished is not None and recording.finished["reason"] == "idle"
+
+
+def test_stop_from_a_signal_handler_finishes_the_recording(tmp_path: Path) -> None:
+    rig = Rig(tmp_path)
+    rig.click(250, 150)
+    rig.recorder.stop("Ctrl-C")
+    recording = rig.finish()
+    assert rig.recorder.reason == "Ctrl-C" and len(recording.events) == 1
+    assert recording.finished is not None and recording.finished["reason"] == "Ctrl-C"
+
+
+def test_the_stop_key_ends_the_recording_without_its_keys(tmp_path: Path) -> None:
+    rig = Rig(tmp_path)
+    rig.click(250, 150)
+    for code, key in enumerate(["ctrl", "alt", "shift", "S"], start=200):
+        rig.hook.send("down", key, code)
+    recording = rig.finish()
+    assert rig.recorder.reason == "stop key"
+    assert [type(e) for e in recording.events] == [Click]
+
+
+def test_typing_into_our_own_terminal_is_left_out(tmp_path: Path) -> None:
+    rig = Rig(tmp_path, until_idle=0.3)
+    rig.windows.active_window = TERMINAL
+    rig.type("ls")
+    recording = rig.finish()
+    assert recording.events == ()
+
+
+def test_fields_still_unread_at_the_stop_are_kept_secret(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow(question: FieldQuestion, image: Image.Image, ocr: OcrEngine) -> Verdict:
+        release.wait(WAIT)
+        return Verdict(question.run, False, None, None, "too late")
+
+    timings = RecordTimings(classify_timeout=0.2, classify_delay=0.01, shot_delay=0.01, shot_interval=0.02)
+    rig = Rig(tmp_path, classifier=slow, timings=timings)
+    rig.click(250, 150)
+    rig.type("hello")
+    rig.recorder.stop()
+    recording = rig.finish()
+    release.set()
+    assert [type(e) for e in recording.events] == [Click, Secret]
+    assert any("not classified in time" in p for p in rig.recorder.stats.problems)
+
+
+def test_a_worker_failure_reaches_the_caller_and_stops_the_hook(tmp_path: Path) -> None:
+    rig = Rig(tmp_path)
+    rig.windows.broken = True
+    rig.hook.send("press", 250, 150, "left")
+    with pytest.raises(RuntimeError, match="went away"):
+        rig.recorder.wait()
+    assert rig.hook.stopped.is_set()
+    assert journal.interrupted(tmp_path) == []  # the writer still holds it: this process is alive
+
+
+def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -> None:
+    dialog = Window(9, "Confirm", "Toplevel", Box(200, 200, 200, 100))
+    rig = Rig(tmp_path)
+    listed = [dialog, FORM, TERMINAL]
+    rig.windows.list = lambda: listed  # type: ignore[method-assign]
+    grabs = rig.recorder.stats.grabs
+    rig.hook.send("move", 250, 250)
+    wait_until(lambda: rig.recorder.stats.grabs > grabs, name="a grab of the dialog", timeout=WAIT)
+    listed.remove(dialog)  # "Yes" closed it before the worker looked the press up
+    rig.hook.send("press", 250, 250, "left")
+    rig.hook.send("release", 250, 250, "left")
+    rig.recorder.stop()
+    recording = rig.finish()
+    (click,) = recording.events
+    assert isinstance(click, Click) and click.window is not None and click.window.title == "Confirm"
