@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
-# "Password", "PIN", "Passcode", "passphrase", "Secret", and the Chinese 密码 / 口令.
-SECRET_LABEL = re.compile(r"pass\s*word|passwd|pass\s*code|passphrase|\bpin\b|\bsecret\b|密码|口令", re.IGNORECASE)
-MASKS = "*•●∙·"  # what a masked field shows instead of the characters
+# "Password" (and German "Passwort", "passwd", "pwd"), "PIN", "PIN code", "Passcode",
+# "passphrase", "Secret", and Chinese 密码 / 密碼 / 口令.
+SECRET_LABEL = re.compile(
+    r"pass\s*wor[dt]|passwd|\bpwd\b|pass\s*code|passphrase|\bpin(\s*code)?\b|\bsecret\b|密码|密碼|口令",
+    re.IGNORECASE,
+)
+MASKS = "*•●∗∙·"  # what a masked field shows instead of the characters
 
 
 def is_secret_label(label: str | None) -> bool:

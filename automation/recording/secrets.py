@@ -14,7 +14,6 @@ only; a Verdict carries no characters, so nothing here can leak them.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 import cv2
@@ -30,11 +29,9 @@ from automation.perception.glyphs import font_files, glyph_of
 from automation.perception.grouping import group_words, to_screen
 from automation.protocols import OcrEngine
 from automation.recording.events import WindowRef
+from automation.secrets import MASKS, is_secret_label
 from automation.types import Box, TextSpan
 
-SECRET_WORDS = {"password", "passwort", "passcode", "passwd", "pwd", "pin", "pincode", "passphrase"}
-SECRET_CJK = ("密码", "口令", "密碼")
-MASKS = "*•●∗"  # what toolkits draw instead of the characters
 MASK_LIKE = set(".*·•●∗oO0°")  # typed characters that themselves look like a mask
 INK_CONTRAST = 60
 REPEATS = 0.3  # ink shifted by one advance differs in less than this share: masking (text: 0.5 and up)
@@ -68,8 +65,7 @@ class Verdict:
 
 
 def says_secret(label: str) -> bool:
-    words = re.findall(r"[a-z]+", label.casefold())
-    return any(w in SECRET_WORDS for w in words) or any(word in label for word in SECRET_CJK)
+    return is_secret_label(label)
 
 
 def classify(question: FieldQuestion, after: Image, ocr: OcrEngine) -> Verdict:
