@@ -23,6 +23,7 @@ GREETING = (
 def run(model_spec: str | None = None, server: str | None = None) -> int:
     from app.compose import build_session
     from app.do_command import open_chosen_model, print_progress, print_result
+    from app.skill_runner import SkillRunner, skill_cards
     from models.policy.policy import ModelPolicy
 
     if not sys.stdin.isatty():
@@ -37,6 +38,8 @@ def run(model_spec: str | None = None, server: str | None = None) -> int:
         confirm=ask_yes_no,
         report=print_progress,
         answer=ask_question,
+        skills=skill_cards(),
+        run_skill=SkillRunner(session, ask_yes_no, say=print),
     )
     print(GREETING)
     while True:

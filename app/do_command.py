@@ -47,23 +47,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.policy.policy import ModelPolicy
-
     from app.compose import build_session
+    from app.skill_runner import SkillRunner, skill_cards
+    from models.policy.policy import ModelPolicy
 
     if args.max_steps < 1:
         raise SystemExit("deskhand do: --max-steps must be at least 1")
     model = open_chosen_model(args.model, args.server, quiet=args.json)
     session = build_session()
     steps: list[dict[str, Any]] = []
+    confirm = confirmer(args.yes)
     agent = Agent(
         session.observer,
         session.actor,
         ModelPolicy(model),
-        confirm=confirmer(args.yes),
+        confirm=confirm,
         report=(lambda p: steps.append(progress_json(p))) if args.json else print_progress,
         window=args.window,
         max_steps=args.max_steps,
+        skills=skill_cards(),
+        run_skill=SkillRunner(session, confirm, say=(lambda line: None) if args.json else print),
     )
     result = agent.run(args.request, answers=args.answer)
     code = EXIT_BY_STATUS[result.status]

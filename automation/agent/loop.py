@@ -32,11 +32,13 @@ from automation.agent.describe import describe, describe_outcome
 from automation.agent.risk import CommitRule, commits
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
+from automation.secrets import is_secret_label
 from automation.types import Observation, SkillCard
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
 Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
+RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Agent:
         report: Callable[[Progress], None] = lambda p: None,
         *,
         answer: Answer = lambda question: None,
+        run_skill: RunSkillFn | None = None,
         window: str | None = None,
         max_steps: int = 12,
         max_failures: int = 2,
@@ -93,6 +96,7 @@ class Agent:
         self.confirm = confirm
         self.report = report
         self.answer = answer  # asked only when the answers given up front have run out
+        self.run_skill = run_skill  # replays a learned skill (app/ builds it over the skill store)
         self.window = window
         self.max_steps = max_steps
         self.max_failures = max_failures  # consecutive failed steps before giving up
@@ -136,25 +140,26 @@ class Agent:
                 return end(Status.REPLIED, decision.text, step)
             if isinstance(decision, Impossible):
                 return end(Status.IMPOSSIBLE, decision.reason, step)
-            if isinstance(decision, RunSkill):
-                return end(Status.IMPOSSIBLE, f"running learned skills is not available yet ({decision.name})", step)
+            if isinstance(decision, RunSkill) and self.run_skill is None:
+                return end(Status.IMPOSSIBLE, f"no skills can run here ({decision.name})", step)
             if isinstance(decision, Ask):
                 answer = waiting.popleft() if waiting else self.answer(decision)
                 if answer is None:
                     return end(Status.ASKED, decision.question, step)
                 given.append(answer)
-                history.append(Turn(decision, True, f"the user answered {answer!r}"))
-                self.report(Progress(step, "answer", f"{decision.question} {answer}", {"answer": answer}))
+                # A secret answer reaches the policy through ``given`` only: never a history line or a report.
+                shown = "a secret" if is_secret_label(decision.param) else repr(answer)
+                history.append(Turn(decision, True, f"the user answered {shown}"))
+                self.report(Progress(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
-            assert isinstance(decision, Act)
-            if commits(decision.action, self.commit_rule):
+            if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
                 question = f"{describe(decision)}?"
                 self.report(Progress(step, "confirm", question))
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
             try:
-                outcome = self.actor.perform(decision.action, expect=decision.expect)
+                text, data = self._carry_out(decision)
             except RECOVERABLE as err:
                 failures += 1
                 history.append(Turn(decision, False, str(err).splitlines()[0]))
@@ -163,9 +168,17 @@ class Agent:
                     return end(Status.FAILED, f"{err}; last seen: {seen_summary(obs)}", step)
                 continue
             failures = 0
-            history.append(Turn(decision, True, describe_outcome(outcome)))
-            self.report(Progress(step, "act", describe_outcome(outcome), outcome_data(outcome)))
+            history.append(Turn(decision, True, text))
+            self.report(Progress(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps)
+
+    def _carry_out(self, decision: Act | RunSkill) -> tuple[str, dict[str, Any]]:
+        """Act, or run a skill (its committing steps are confirmed by the skill's replay)."""
+        if isinstance(decision, RunSkill):
+            assert self.run_skill is not None
+            return self.run_skill(decision), {"skill": decision.name}
+        outcome = self.actor.perform(decision.action, expect=decision.expect)
+        return describe_outcome(outcome), outcome_data(outcome)
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()

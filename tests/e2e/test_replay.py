@@ -9,6 +9,7 @@ the raw events and pre-click screenshots the recorder would (the recorder is not
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from automation.backends.x11_windows import X11Windows
 from automation.skills.model import ClickStep, Skill, TypeStep
 from automation.skills.shots import skill_from_recording
 from automation.skills.store import SkillStore
+from tests.e2e.test_do import DEFAULT_MODEL
 from tests.support.apps import RunningApp, deskhand, legacy_app
 from tests.support.demonstration import Demonstrator
 
@@ -153,3 +155,19 @@ def test_a_step_whose_anchor_is_gone_stops_with_a_screenshot_and_sends_nothing(
     assert shot.exists() and shot.is_relative_to(data_dir())
     assert not [w for w in X11Windows().list() if w.title == "Confirm"]  # Submit was not clicked in its place
     assert not (tmp_path / "claims.jsonl").exists()
+
+
+@pytest.mark.skipif(not DEFAULT_MODEL.exists() and not os.environ.get("CI"), reason="default pack not installed")
+def test_do_in_words_picks_the_skill_and_asks_for_the_missing_value(
+    taught: Skill, moved: RunningApp, tmp_path: Path
+) -> None:
+    store(taught)
+    result = deskhand("do", "file an expense claim for Li Si of 77.10", "--answer", "2468", "--yes", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert "2468" not in result.stdout  # the PIN was typed, never reported
+    asked = [s["text"] for s in report["steps"] if s["stage"] == "answer"]
+    assert len(asked) == 1 and "pin" in asked[0].casefold(), asked  # only the value the request did not give
+    assert any(s.get("skill") == "file-expense" for s in report["steps"]), report["steps"]
+    (record,) = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    assert (record["employee"], record["amount"], record["pin"]) == ("Li Si", "77.10", "2468")

@@ -111,6 +111,14 @@ def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
     assert asked == ["Who?"] and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
+def test_a_secret_answer_is_never_reported_nor_put_in_the_history() -> None:
+    policy = ScriptedPolicy(Ask("What is the PIN?", "pin"), Done("ok"))
+    run, (events, _) = agent(policy, RecordingActor())
+    assert run.run("file it", answers=["2468"]).status is Status.DONE
+    assert policy.situations[1].answers == ("2468",)  # the policy gets it, to fill the field
+    assert "2468" not in repr(events) and "2468" not in repr(policy.situations[1].history)
+
+
 def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
     actor = RecordingActor()
     run, _ = agent(ScriptedPolicy(Reply("I help with the applications on your screen.")), actor)

@@ -1,0 +1,52 @@
+"""Learned skills for the agent: the cards the policy chooses from, and running the one it
+chose. Used by `deskhand do` and the terminal conversation; the loop only sees a callback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from app.compose import Session
+from app.paths import data_dir
+from app.skills_command import open_store
+from automation.agent.decisions import RunSkill
+from automation.agent.loop import Confirm
+from automation.errors import DeskhandError
+from automation.types import SkillCard
+
+
+def skill_cards() -> list[SkillCard]:
+    """What the policy needs to offer every stored skill (no steps, no pictures)."""
+    with open_store() as store:
+        return [skill.card() for skill in store.list()]
+
+
+class SkillRunner:
+    def __init__(self, session: Session, confirm: Confirm, say: Callable[[str], None] = lambda line: None) -> None:
+        self.session = session
+        self.confirm = confirm
+        self.say = say  # a line per replayed step
+
+    def __call__(self, decision: RunSkill) -> str:
+        from automation.skills.replay import Replayer, missing_values
+
+        with open_store() as store:
+            skill = store.get(decision.name)
+            values = dict(decision.args)
+            missing_values(skill, values)  # the policy asks first; this is the last guard
+            replayer = Replayer(
+                self.session.desktop,
+                self.session.observer,
+                self.session.actor.gate,
+                self.confirm,
+                report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
+                shots=data_dir() / "replays",
+            )
+            started = time.perf_counter()
+            try:
+                result = replayer.run(skill, values)
+            except DeskhandError as err:
+                store.record_run(skill.name, time.perf_counter() - started, False, 0, err.message)
+                raise
+            store.record_run(skill.name, result.seconds, True, len(result.calls))
+        return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"
