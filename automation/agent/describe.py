@@ -13,7 +13,7 @@ def describe(decision: Decision) -> str:
     if isinstance(decision, Act):
         return describe_action(decision.action)
     if isinstance(decision, RunSkill):
-        args = ", ".join(f"{k}={v!r}" for k, v in decision.args.items())
+        args = ", ".join(f"{k}={'(secret)' if is_secret_label(k) else repr(v)}" for k, v in decision.args.items())
         return f"run skill {decision.name!r}" + (f" with {args}" if args else "")
     if isinstance(decision, Ask):
         return f"ask: {decision.question}"

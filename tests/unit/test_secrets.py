@@ -2,7 +2,7 @@
 
 import pytest
 
-from automation.agent.decisions import Act
+from automation.agent.decisions import Act, RunSkill
 from automation.agent.describe import describe
 from automation.secrets import is_masked, is_secret_label
 from automation.types import Target, TypeText
@@ -37,3 +37,5 @@ def test_progress_never_shows_what_is_typed_into_a_secret_field() -> None:
     line = describe(Act(TypeText("4711", into=Target("PIN", field=True))))
     assert "4711" not in line and "secret" in line
     assert "42.50" in describe(Act(TypeText("42.50", into=Target("Amount", field=True))))
+    line = describe(RunSkill("file-expense", {"amount": "77.10", "pin": "2468"}))
+    assert "77.10" in line and "2468" not in line
