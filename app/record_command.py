@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from automation.skills.model import Skill
     from automation.skills.store import SkillStore
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -150,6 +150,10 @@ def record(args: argparse.Namespace) -> int:
         print(f"  {verdict}", file=sys.stderr)
     for problem in stats.problems:
         print(f"  note: {problem}", file=sys.stderr)
+    if stats.events == 0:  # stopped before the user did anything: there is nothing to learn
+        journal.discard(journal.load(writer.folder))
+        print("Nothing was recorded, so no skill was saved.", file=sys.stderr)
+        return EXIT_FAILED
     print(f"recording: {writer.folder}")
     hand_over(writer.folder, ocr)
     return EXIT_OK

@@ -111,6 +111,7 @@ class Recorder:
         self._worker = threading.Thread(target=self._work, name="deskhand-recorder", daemon=True)
         self.started = 0.0
         self.last_input = 0.0
+        self.heard = False  # any user input yet
 
     # -- the outside --------------------------------------------------------------------
 
@@ -172,6 +173,7 @@ class Recorder:
         elif item is not None:
             if self.assembler.feed(item):
                 self.last_input = max(self.last_input, item[0])
+                self.heard = True
                 self._schedule_grab(self.clock())
             if self.assembler.stopped is not None:
                 self.reason = "stop key"
@@ -183,13 +185,16 @@ class Recorder:
         self._ask_due(now)
         if self.queue.empty():
             self.journal.sync()
-        if self.until_idle is not None and now - self.last_input >= self.until_idle and self.reason is None:
+        # Idle counts from the user's last event, so not before the first: a recording
+        # started from a terminal waits while the user switches to the application.
+        idle = self.heard and self.until_idle is not None and now - self.last_input >= self.until_idle
+        if idle and self.reason is None:
             self.reason = "idle"
 
     def _next_wake(self) -> float:
         times = [self.clock() + self.timings.tick, *(due for due, _ in self._questions)]
         times += [t for t in (self._grab_due, self.assembler.next_deadline()) if t is not None]
-        if self.until_idle is not None:
+        if self.heard and self.until_idle is not None:
             times.append(self.last_input + self.until_idle)
         return min(times)
 

@@ -150,6 +150,16 @@ def test_a_recording_ends_when_idle_with_every_event_and_a_screenshot_from_befor
     assert recording.finished is not None and recording.finished["reason"] == "idle"
 
 
+def test_idle_counts_only_from_the_first_event(tmp_path: Path) -> None:
+    rig = Rig(tmp_path, until_idle=0.2)
+    started = time.monotonic()
+    wait_until(lambda: time.monotonic() - started > 0.6, name="three idle periods with no input", timeout=2)
+    assert rig.recorder.reason is None  # still waiting for the user to begin
+    rig.click(250, 150)
+    recording = rig.finish()
+    assert rig.recorder.reason == "idle" and len(recording.events) == 1
+
+
 def test_stop_from_a_signal_handler_finishes_the_recording(tmp_path: Path) -> None:
     rig = Rig(tmp_path)
     rig.click(250, 150)
