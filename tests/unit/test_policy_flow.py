@@ -166,3 +166,11 @@ def test_an_answer_outside_the_options_is_a_model_error() -> None:
 
     with pytest.raises(ModelUnavailable, match="not one of the"):
         ModelPolicy(Wild()).decide(Situation("click Submit", form()))
+
+
+def test_a_value_the_history_typed_into_another_field_becomes_a_question() -> None:
+    request = "enter 42.50 as the amount, fill in the employee and submit"
+    history = (Turn(Act(TypeText("42.50", into=Target("Amount", field=True))), True, "typed"),)
+    obs = form(("Amount", "42.50"))
+    decision, _ = decide(request, "1", '{"employee": "42.50"}', obs=obs, history=history)
+    assert isinstance(decision, Ask) and decision.param == "Employee"
