@@ -200,9 +200,7 @@ def entangled(slots: Sequence[Slot], values: dict[str, str]) -> Missing | None:
     return None
 
 
-def used_elsewhere(
-    slot: Slot, value: str, typed: Sequence[tuple[str, str]], sources: Sequence[str]
-) -> Missing | None:
+def used_elsewhere(slot: Slot, value: str, typed: Sequence[tuple[str, str]], sources: Sequence[str]) -> Missing | None:
     """Missing when ``value`` was already typed into another field as often as the user
     said it: "enter 42.50 as the amount, fill in the attendees" gives the attendees
     nothing, and a tiny model copying 42.50 into them is guessing."""

@@ -2,7 +2,17 @@
 
 import pytest
 
-from models.policy.values import Missing, Slot, check, entangled, normalize_number, numbers_in, question_for, trim, used_elsewhere
+from models.policy.values import (
+    Missing,
+    Slot,
+    check,
+    entangled,
+    normalize_number,
+    numbers_in,
+    question_for,
+    trim,
+    used_elsewhere,
+)
 
 AMOUNT = Slot("Amount", "What is the amount?", numeric=True)
 EMPLOYEE = Slot("Employee", "What is the employee?")
