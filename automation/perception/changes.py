@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 import cv2
 import numpy as np
 
-from automation.types import Box
+from automation.types import Box, OcrWord
 
 THIN = 3  # pixels: a change this narrow could be a caret
 PAD = 3  # pixels around a band, so glyph edges are not cut
 FULL_READ_SHARE = 0.5  # when bands cover more of the window than this, read it whole
+UNSURE_CONF = 20.0  # a word read less surely than this is likely a misread
 
 
 def differences(before: np.ndarray, after: np.ndarray) -> list[Box]:
@@ -78,3 +79,16 @@ def _inside(inner: Box, outer: Box) -> bool:
 
 def worth_reading_whole(parts: Sequence[Box], height: int) -> bool:
     return sum(b.h for b in parts) > FULL_READ_SHARE * height
+
+
+def unsure_in(words: Iterable[OcrWord], changes: Sequence[Box]) -> bool:
+    """Whether a word of two or more letters, over pixels that changed, was read unsurely.
+
+    Unsure words outside the changes (an empty spreadsheet cell read as "OS" on the same
+    row) were there before and tell nothing about this read."""
+    return any(
+        w.conf < UNSURE_CONF
+        and sum(c.isalpha() for c in w.text) >= 2
+        and any(w.box.intersect(c) is not None for c in changes)
+        for w in words
+    )

@@ -2,7 +2,9 @@
 
 Words are joined when they sit on the same text line with a gap no wider than a
 space ("Unit Price"); wider gaps keep separate controls apart ("File  Edit  Help"
-in a menu bar, a label and the entry next to it).
+in a menu bar, a label and the entry next to it). A lone character OCR is unsure of
+is a glyph (a submenu's arrow, a checkbox), not a letter of the label beside it: it
+stays on its own, so it cannot sink that label's confidence ("P As Text").
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ from automation.types import Box, OcrWord, TextSpan
 # A gap up to this many line heights is a space inside one label. Measured on Tk's
 # default font at 2x: spaces are 0.25-0.45 line heights, menu-bar gaps 0.9 and up.
 MAX_GAP_IN_LINE_HEIGHTS = 0.6
+GLYPH_CONF = 20.0  # a lone character read less surely than this is a glyph, not a letter
+
+
+def glyph(word: OcrWord) -> bool:
+    return len(word.text) == 1 and word.conf < GLYPH_CONF
 
 
 def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGHTS) -> list[TextSpan]:
@@ -30,7 +37,7 @@ def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGH
         for word in line_words[1:]:
             gap = word.box.x - run[-1].box.right
             same_row = abs(word.box.center[1] - run[-1].box.center[1]) <= height / 2
-            if gap <= max_gap * height and same_row:
+            if gap <= max_gap * height and same_row and not glyph(word) and not glyph(run[-1]):
                 run.append(word)
             else:
                 labels.append(join(run))

@@ -3,7 +3,9 @@
 OCR runs per window crop (a black desktop next to the text makes full-screen
 OCR drop labels). The observer remembers each window's last picture and reading:
 an unchanged window (also one that only moved) costs a pixel comparison, and a
-changed one has only the bands around its changes read again.
+changed one has only the bands around its changes read again. A band whose new
+words OCR is unsure of is read again with the whole window: a band cut from its
+surroundings (a submenu over a menu's separator) reads worse than the window does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 from PIL.Image import Image
 
 from automation.errors import WindowNotFound
-from automation.perception.changes import bands, differences, without_blinks, worth_reading_whole
+from automation.perception.changes import bands, differences, unsure_in, without_blinks, worth_reading_whole
 from automation.perception.controls import find_controls, with_controls
 from automation.perception.grouping import group_words, to_screen, visible
 from automation.protocols import OcrEngine, Screen, Windows
@@ -50,6 +52,7 @@ class ReadCounts:
     bands: int = 0  # bands of a window read again
     reused: int = 0  # windows whose last reading still held
     blinks: int = 0  # of those, windows where only a caret blinked
+    rereads: int = 0  # band reads that came back unsure and were read again whole
 
 
 class Observer:
@@ -144,18 +147,23 @@ class Observer:
             fresh = self._read_whole(crop, pixels)
             memory.words, memory.controls, memory.passes = fresh.words, fresh.controls, memory.passes + 1
             return
+        fresh_words: list[OcrWord] = []
         for band in parts:
             self.counts.bands += 1
             memory.passes += 1
             piece = crop.crop((band.x, band.y, band.right, band.bottom))
             controls = find_controls(piece)
             words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
-            memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
-                OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words
-            ]
+            moved = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
+            fresh_words += moved
+            memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + moved
             memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + [
                 c.shifted(band.x, band.y) for c in controls
             ]
+        if unsure_in(fresh_words, changes):
+            self.counts.rereads += 1
+            fresh = self._read_whole(crop, pixels)
+            memory.words, memory.controls, memory.passes = fresh.words, fresh.controls, memory.passes + 1
 
 
 def ms_since(start: float) -> float:

@@ -28,6 +28,7 @@ from models.policy.options import (
     Option,
     click_options,
     dialog_options,
+    done_words,
     field_options,
     key_options,
     keyboard_option,
@@ -36,9 +37,9 @@ from models.policy.options import (
     skill_options,
     value_words,
 )
-from models.policy.progress import Progress, Step, progress
+from models.policy.progress import Progress, Step, progress, typed_into_a_list
 from models.policy.screen import read
-from models.policy.words import STOPWORDS, UI_WORDS, Word, same_word, tokens
+from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Word, same_word, tokens
 
 UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
@@ -96,6 +97,12 @@ def plan(candidates: list[Option]) -> list[Option]:
     return sorted(chosen, key=lambda o: (o.at, -o.score))
 
 
+def later_part(option: Option, steps: list[Option]) -> bool:
+    """Whether ``option`` reads only words of the next step, starting later in the request:
+    a later piece of it (the "8" of "calculate 7 times 8"), never another way to take it."""
+    return bool(steps) and bool(option.used) and option.used <= steps[0].used and option.at > steps[0].at
+
+
 def ask_option(first: Option | None, answered: dict[str, str]) -> Option:
     """Ask for the first value the leading option still lacks, else what the user means."""
     slot = next((s for s in (first.slots if first else ()) if s.name.casefold() not in answered), None)
@@ -109,19 +116,39 @@ FINISHED = Option("done", "say everything the request asks is already done")
 NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
 
 
-def arrange(steps: list[Option], others: list[Option], done: Progress, related: float) -> list[Option]:
+def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option]) -> list[int]:
+    """Commands the request names ("send", "print") that the history did not do and no
+    option leads to, on screen or by convention: the part of the request that cannot be done."""
+    reachable = set().union(*(o.used for o in candidates if o.score >= OFFER_MIN)) if candidates else set()
+    return [
+        i
+        for i, w in enumerate(words)
+        if i not in history and i not in reachable and any(same_word(w.text, c) for c in COMMANDS)
+    ]
+
+
+def arrange(steps: list[Option], others: list[Option], done: Progress, related: float, stuck: bool) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
     the steps of "type 42.50 and submit" picks a later one as often as the next.
     Then other readings of the request, then the fallbacks that can apply:
     "finished" only once something was done, "not about the screen" only when
-    the request is half explained (below that the policy replies without asking)."""
+    the request is half explained (below that the policy replies without asking).
+
+    "Not possible" is left out while a step of the plan can be taken: a request
+    often names commands the screen shows only later ("choose Lodging ... and
+    export it" needs the list open, then the File menu), and a tiny model shown
+    "not possible" beside a step that only starts the request picks it. Once the
+    steps run out, it comes first when a command the request names is still
+    undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
     others = others[: MAX_SPECIFIC - len(head)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
-        order = [*head, *others, ask, IMPOSSIBLE]
+        order = [*head, *others, ask]
+    elif done.acted and stuck:
+        order = [IMPOSSIBLE, *others, ask, FINISHED]
     elif done.acted:
         order = [FINISHED, *others, ask, IMPOSSIBLE]
     elif related < 0.5:
@@ -139,7 +166,7 @@ def build(situation: Situation) -> Menu:
     request = situation.request
     words = tokens(request)
     screen = read(situation.observation)
-    done = progress(situation.history, situation.answers)
+    done = typed_into_a_list(progress(situation.history, situation.answers), screen)
     values = value_words(request, words, screen)
 
     fields = field_options(screen, words, done)
@@ -155,6 +182,7 @@ def build(situation: Situation) -> Menu:
     related = explained_share(words, values, found, situation.skills)
     found += menu_hints(screen, words)
 
+    history = done_words(done, words)
     best: dict[Step | str, Option] = {}
     for option in found:
         if option.score <= 0:
@@ -162,6 +190,8 @@ def build(situation: Situation) -> Menu:
         step = option.step
         if step is not None and not option.repeatable and any(done.was_done(s) for s in same_effect(step)):
             continue
+        if option.used and option.used <= history and not option.repeatable:
+            continue  # it reads only words the history already did: "100%" after typing 100
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)
         key: Step | str = step if step is not None else option.text
@@ -170,6 +200,10 @@ def build(situation: Situation) -> Menu:
     candidates = list(best.values())
 
     steps = plan(candidates)
-    others = sorted((o for o in candidates if o not in steps and o.score >= OFFER_MIN), key=lambda o: (-o.score, o.at))
-    ordered = arrange(steps, others, done, related)
+    others = sorted(
+        (o for o in candidates if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps)),
+        key=lambda o: (-o.score, o.at),
+    )
+    stuck = bool(stuck_on(words, history, candidates))
+    ordered = arrange(steps, others, done, related, stuck)
     return Menu(tuple(ordered), related, len(steps))

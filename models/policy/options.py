@@ -102,6 +102,21 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
+def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
+    """Indexes of the request's words the history already carried out: the labels it
+    clicked or typed into, the keys it pressed, the values it typed."""
+    used: set[int] = set()
+    for step in done.done:
+        if step[0] in ("click", "type") and step[1]:
+            used |= match_label(step[1], words).used
+        elif step[0] == "key":
+            keys = set(step[1].split("+"))
+            used |= {i for i, w in enumerate(words) if w.text in keys or KEY_NAMES.get(w.text, "").casefold() in keys}
+    said = {w.text for _, text in done.typed for w in tokens(text)}
+    used |= {i for i, w in enumerate(words) if w.text in said}
+    return frozenset(used)
+
+
 def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
     """Indexes of words that are values, not instructions: numbers, and names written
     with a capital (not the first word) that are not a label on screen."""

@@ -28,7 +28,7 @@ from models.policy.candidates import Menu, build
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in
+from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in, used_elsewhere
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "
@@ -64,7 +64,8 @@ class ModelPolicy:
         menu = build(situation)
         if menu.unrelated:
             return Reply(NOT_ABOUT_SCREEN)
-        answers = progress(situation.history, situation.answers).answers
+        done = progress(situation.history, situation.answers)
+        answers = done.answers
         prompt = prompts.choose(menu.options, situation, answers)
         completion = self.model.complete(prompt)
         calls = [model_call("choose", completion)]
@@ -73,6 +74,8 @@ class ModelPolicy:
 
         if option.kind in ("type", "skill"):
             values = self._values(option, number, situation, answers, prompt, completion, calls)
+            if values.missing is None:
+                values = Values(values.found, self._reused(option, values.found, situation, answers, done.typed))
             if values.missing is not None:
                 slot = values.missing.slot
                 return Ask(slot.question, slot.name, calls=tuple(calls))
@@ -142,6 +145,24 @@ class ModelPolicy:
             if clash is not None:
                 return Values(found, clash)
         return Values(found, None)
+
+    def _reused(
+        self,
+        option: Option,
+        found: dict[str, str],
+        situation: Situation,
+        answers: dict[str, str],
+        typed: tuple[tuple[str, str], ...],
+    ) -> Missing | None:
+        """The first value, not from an answer, that the history already typed into another field."""
+        sources = [situation.request, *situation.documents]
+        for slot in option.slots:
+            if slot.name.casefold() in answers or slot.name not in found:
+                continue
+            clash = used_elsewhere(slot, found[slot.name], typed, sources)
+            if clash is not None:
+                return clash
+        return None
 
     def _acting(self, option: Option, found: dict[str, str], calls: tuple[ModelCall, ...]) -> Decision:
         if option.kind == "skill" and option.skill is not None:

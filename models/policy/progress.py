@@ -4,16 +4,21 @@ A step is named by what it did, not by its wording: ("click", "submit", False),
 ("type", "amount"), ("key", "escape"), ("skill", "file_expense"). Answers are
 paired with the questions in the history in order, so each answer fills the
 parameter its question asked for.
+
+A read-only combo box looks like an entry: clicking it to type opens its list, and
+the keys go nowhere. When the text just typed into a field shows as an item under
+that field, the step is taken for what it did: it opened the field's list.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from automation.agent.decisions import Act, Ask, Decision, RunSkill, Turn
 from automation.types import Click, Key, TypeText
+from models.policy.screen import Screen
 
 Step = tuple[str, ...]
 
@@ -39,6 +44,7 @@ class Progress:
     failed: frozenset[Step]  # steps that were tried and did not work (and never worked)
     answers: dict[str, str]  # parameter (casefolded) -> the user's answer
     acted: bool  # anything was done at all
+    typed: tuple[tuple[str, str], ...] = ()  # (field casefolded, text) typed successfully, in order
 
     def was_done(self, step: Step) -> bool:
         return self.done[step] > 0
@@ -47,6 +53,7 @@ class Progress:
 def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
     done: Counter[Step] = Counter()
     failed: set[Step] = set()
+    typed: list[tuple[str, str]] = []
     paired: dict[str, str] = {}
     remaining = list(answers)
     for turn in history:
@@ -59,9 +66,32 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
             continue
         if turn.ok:
             done[step] += 1
+            if isinstance(turn.decision, Act) and isinstance(turn.decision.action, TypeText):
+                typed.append((step[1], turn.decision.action.text))
         else:
             failed.add(step)
-    return Progress(done, frozenset(failed - set(done)), paired, bool(done))
+    return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+
+
+def typed_into_a_list(done: Progress, screen: Screen) -> Progress:
+    """``done`` with the last typing counted as opening its field's list, when the text
+    it typed shows as an item under that field (the keys went nowhere)."""
+    if not done.typed:
+        return done
+    field, text = done.typed[-1]
+    label = next((lb for lb in screen.of_role("field") if lb.text.casefold() == field), None)
+    if label is None or not text.strip():
+        return done
+    listed = any(
+        lb.text.casefold() == text.strip().casefold() and lb.box.y > label.box.bottom and lb.box.x > label.box.right
+        for lb in screen.of_role("text", "button")
+    )
+    if not listed:
+        return done
+    steps = Counter(done.done)
+    steps[("type", field)] -= 1
+    steps[("click", field, "field")] += 1
+    return replace(done, done=+steps, typed=done.typed[:-1])
 
 
 def consume(sequence: Sequence[Step], done: Counter[Step]) -> int:

@@ -19,6 +19,8 @@ from models.policy.values import Slot, looks_secret
 SYSTEM = (
     "You help a user work the applications on their screen. You get numbered options built from the screen, "
     "the user's request, and the steps taken so far. Pick the one option that is the next step toward the request. "
+    "A request often takes several steps, and its later steps show only once the earlier ones are done "
+    "(a menu opened, a list shown): the option that starts the request is right even if it does not finish it. "
     "If everything the request asks for is done, pick the option that says the request is finished. "
     "If the request is not about the screen or a skill, pick the option that says so. "
     "Answer with the option's number only."

@@ -69,7 +69,8 @@ def question_for(name: str, description: str = "") -> str:
     if description.strip().endswith("?"):
         return description.strip()
     shown = name if name.isupper() else name.replace("_", " ").lower()
-    return f"What is the {shown}?"
+    plural = shown.endswith("s") and not shown.endswith(("ss", "us", "is"))  # "attendees", not "address"
+    return f"What {'are' if plural else 'is'} the {shown}?"
 
 
 def normalize_number(text: str) -> str | None:
@@ -197,6 +198,19 @@ def entangled(slots: Sequence[Slot], values: dict[str, str]) -> Missing | None:
             if (same and slots.index(other) < slots.index(slot)) or (not same and contains(value, theirs)):
                 return Missing(slot, f"{value!r} repeats the value of {other.name}")
     return None
+
+
+def used_elsewhere(slot: Slot, value: str, typed: Sequence[tuple[str, str]], sources: Sequence[str]) -> Missing | None:
+    """Missing when ``value`` was already typed into another field as often as the user
+    said it: "enter 42.50 as the amount, fill in the attendees" gives the attendees
+    nothing, and a tiny model copying 42.50 into them is guessing."""
+    other = [field for field, text in typed if text.casefold() == value.casefold() and field != slot.name.casefold()]
+    if not other:
+        return None
+    said = sum(len(re.findall(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", s.casefold())) for s in sources)
+    if said > len(other):
+        return None
+    return Missing(slot, f"{value!r} was already typed into {other[0]}")
 
 
 def contains(text: str, part: str) -> bool:

@@ -38,6 +38,9 @@ UI_NOUNS = wordset(
     row file document claim record entry value note notes amount date calculator minus plus equals"""
 )
 UI_WORDS = UI_VERBS | UI_NOUNS
+# Commands an application must offer as a control (a button, a menu item) to be done at
+# all: a request naming one that nothing on screen or by convention leads to is not possible.
+COMMANDS = wordset("submit save send export import print quit exit delete remove attach upload email mail share")
 
 # Spoken names of calculator keys, to meet lone-character labels.
 SYMBOL_WORDS = {

@@ -3,8 +3,15 @@
 import numpy as np
 import pytest
 
-from automation.perception.changes import bands, differences, is_thin, without_blinks, worth_reading_whole
-from automation.types import Box
+from automation.perception.changes import (
+    bands,
+    differences,
+    is_thin,
+    unsure_in,
+    without_blinks,
+    worth_reading_whole,
+)
+from automation.types import Box, OcrWord
 
 
 def blank(h: int = 100, w: int = 200) -> np.ndarray:
@@ -66,3 +73,15 @@ def test_bands_far_apart_stay_apart() -> None:
 def test_big_changes_are_read_whole() -> None:
     assert worth_reading_whole([Box(0, 0, 200, 60)], 100)
     assert not worth_reading_whole([Box(0, 0, 200, 20)], 100)
+
+
+def ocr_word(text: str, x: int, y: int, conf: float) -> OcrWord:
+    return OcrWord(text, Box(x, y, 40, 12), conf)
+
+
+def test_unsure_words_count_only_inside_what_changed() -> None:
+    changes = [Box(0, 30, 200, 70)]
+    assert unsure_in([ocr_word("As", 10, 80, 0.0)], changes)
+    assert not unsure_in([ocr_word("As", 10, 80, 94.0)], changes)  # read surely
+    assert not unsure_in([ocr_word("P", 10, 80, 0.0)], changes)  # a glyph, not a word
+    assert not unsure_in([ocr_word("OS", 10, 150, 5.0)], changes)  # noise that was there before

@@ -41,3 +41,11 @@ def test_spans_move_to_screen_coordinates_and_hidden_ones_drop() -> None:
     assert spans == [TextSpan("OK", Box(105, 205, 10, 10), 90, "Dialog")]
     assert visible(spans, [Box(100, 200, 20, 20)]) == []
     assert visible(spans, [Box(0, 0, 20, 20)]) == spans
+
+
+def test_an_unsure_lone_character_is_a_glyph_that_joins_no_label() -> None:
+    # A cascade menu's arrow read as "P" beside the submenu's first item.
+    labels = group_words([word("P", 0, w=7, conf=0), word("As", 12, w=17, conf=94), word("Text", 33, conf=94)])
+    assert [(s.text, s.conf) for s in labels] == [("P", 0), ("As Text", 94)]
+    sure = group_words([word("A", 0, w=7, conf=90), word("Team", 12, conf=90)])
+    assert [s.text for s in sure] == ["A Team"]  # a letter read surely is a letter

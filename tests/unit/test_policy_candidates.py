@@ -78,6 +78,21 @@ def test_a_failed_typing_offers_opening_the_list() -> None:
     assert failed.options[0].field
 
 
+def test_typing_that_opened_a_list_counts_as_opening_it_and_the_item_is_offered() -> None:
+    # A read-only combo box: the click to type opened its list, and the keys went nowhere.
+    listed = observation(
+        [("Category", 100, 130), ("Notes", 100, 220), ("Meals", 190, 150), ("Travel", 190, 168), ("Submit", 183, 300)],
+        [(187, 126, 250, 20), (187, 216, 250, 20), (150, 293, 116, 27)],
+    )
+    history = (typed("Category", "Meals"),)
+    menu = build(Situation("set the category to Meals and submit", listed, history=history))
+    assert menu.options[0].text == 'click "Meals"'
+    assert not any(o.label == "Category" for o in menu.options)  # the list is open: not again
+    # An entry that took the text shows no such item: the typing stands.
+    closed = build(Situation("set the category to Meals", CATEGORY_FORM, history=history))
+    assert closed.options[0].kind == "done"
+
+
 def test_choosing_offers_the_list_first() -> None:
     obs = CATEGORY_FORM
     menu = build(Situation("choose Travel as the category", obs))
@@ -137,7 +152,40 @@ def test_keys_named_in_the_request() -> None:
 def test_a_closed_menu_that_holds_the_command_is_the_next_step() -> None:
     menu = build(Situation("export the claim as JSON", form()))
     assert menu.options[0].text == 'click "File" (a menu)'
-    assert "impossible" in [o.kind for o in menu.options[1:]]
+    assert "impossible" not in [o.kind for o in menu.options]  # the menu starts the request
+
+
+def test_a_request_whose_later_part_is_not_on_screen_yet_offers_its_first_step_and_not_not_possible() -> None:
+    request = "choose Travel as the category and export it as JSON"
+    obs = observation(
+        [("File", 90, 88), ("Category", 100, 130), ("Notes", 100, 160)], [(187, 126, 250, 20), (187, 156, 250, 20)]
+    )
+    menu = build(Situation(request, obs))
+    assert menu.options[0].text == 'open the list of "Category"'
+    assert menu.planned == 2  # the list, then the File menu that holds Export by convention
+    assert "impossible" not in [o.kind for o in menu.options]
+
+
+def test_a_command_nothing_leads_to_is_not_possible_once_the_rest_is_done() -> None:
+    request = "choose Travel as the category and send it by email"
+    first = build(Situation(request, CATEGORY_FORM))
+    assert first.options[0].text == 'open the list of "Category"'
+    chosen = (clicked("Category", field=True), clicked("Travel"))
+    after = build(Situation(request, CATEGORY_FORM, history=chosen))
+    assert after.options[0].kind == "impossible"  # "send" is undone and nothing on screen leads to it
+    assert "done" in [o.kind for o in after.options]
+    done = build(Situation("choose Travel as the category", CATEGORY_FORM, history=chosen))
+    assert done.options[0].kind == "done"
+
+
+def test_an_option_reading_only_words_the_history_did_is_not_offered_again() -> None:
+    obs = observation([("File", 90, 88), ("100%", 300, 88), ("Save", 120, 130)], [(290, 84, 50, 20)])
+    history = (Turn(Act(TypeText("100")), True, "typed"),)
+    menu = build(Situation("type 100 and save the workbook", obs, history=history))
+    assert menu.options[0].text == 'click "Save"'
+    assert not any(o.label == "100%" for o in menu.options)
+    fresh = build(Situation("click 100%", obs))
+    assert fresh.options[0].label == "100%"
 
 
 def test_a_request_about_the_screen_that_names_nothing_on_it_is_not_possible() -> None:

@@ -115,15 +115,18 @@ def test_unrelated_requests_get_a_plain_reply_without_a_model_call() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pick", "kind"),
-    [("ask the user what they mean", Ask), ("say it cannot be done on this screen", Impossible)],
+    ("request_text", "pick", "kind"),
+    [
+        ("click Submit", "ask the user what they mean", Ask),
+        ("open the Reports tab", "say it cannot be done on this screen", Impossible),
+    ],
 )
-def test_the_fixed_choices_become_their_decisions(pick: str, kind: type) -> None:
+def test_the_fixed_choices_become_their_decisions(request_text: str, pick: str, kind: type) -> None:
     probe = CannedModel("1")
-    ModelPolicy(probe).decide(Situation("click Submit", form()))
+    ModelPolicy(probe).decide(Situation(request_text, form()))
     listed = probe.prompts[0].messages[-1].content.splitlines()
     number = next(line.split(".")[0] for line in listed if line.endswith(pick))
-    decision, _ = decide("click Submit", number)
+    decision, _ = decide(request_text, number)
     assert isinstance(decision, kind)
 
 
@@ -163,3 +166,11 @@ def test_an_answer_outside_the_options_is_a_model_error() -> None:
 
     with pytest.raises(ModelUnavailable, match="not one of the"):
         ModelPolicy(Wild()).decide(Situation("click Submit", form()))
+
+
+def test_a_value_the_history_typed_into_another_field_becomes_a_question() -> None:
+    request = "enter 42.50 as the amount, fill in the employee and submit"
+    history = (Turn(Act(TypeText("42.50", into=Target("Amount", field=True))), True, "typed"),)
+    obs = form(("Amount", "42.50"))
+    decision, _ = decide(request, "1", '{"employee": "42.50"}', obs=obs, history=history)
+    assert isinstance(decision, Ask) and decision.param == "Employee"

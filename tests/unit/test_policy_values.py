@@ -2,7 +2,17 @@
 
 import pytest
 
-from models.policy.values import Missing, Slot, check, entangled, normalize_number, numbers_in, question_for, trim
+from models.policy.values import (
+    Missing,
+    Slot,
+    check,
+    entangled,
+    normalize_number,
+    numbers_in,
+    question_for,
+    trim,
+    used_elsewhere,
+)
 
 AMOUNT = Slot("Amount", "What is the amount?", numeric=True)
 EMPLOYEE = Slot("Employee", "What is the employee?")
@@ -94,6 +104,8 @@ def test_trim(value: str, slot: Slot, trimmed: str) -> None:
 def test_questions_use_the_description_when_it_is_one() -> None:
     assert question_for("attendees", "Who did you eat with?") == "Who did you eat with?"
     assert question_for("Amount") == "What is the amount?"
+    assert question_for("Attendees") == "What are the attendees?"
+    assert question_for("Address") == "What is the address?"
     assert question_for("PIN") == "What is the PIN?"
     assert question_for("first_name", "the first name") == "What is the first name?"
 
@@ -123,3 +135,19 @@ def test_a_value_that_repeats_another_is_a_guess(values: dict[str, str], missing
 
 def test_where_to_type_is_not_part_of_what_to_type() -> None:
     assert trim("42 on the keyboard", Slot("text", "?")) == "42"
+
+
+@pytest.mark.parametrize(
+    ("value", "typed", "request_text", "reused"),
+    [
+        ("42.50", [("amount", "42.50")], "enter 42.50 as the amount, fill in the attendees", True),
+        ("42.50", [("amount", "42.50")], "42.50 as the amount and 42.50 as the tip", False),  # said twice
+        ("42.50", [("attendees", "42.50")], "type 42.50 into the attendees", False),  # the same field again
+        ("Zhang San", [("amount", "42.50")], "42.50 with Zhang San", False),
+    ],
+)
+def test_a_value_already_typed_into_another_field_is_a_guess(
+    value: str, typed: list[tuple[str, str]], request_text: str, reused: bool
+) -> None:
+    missing = used_elsewhere(Slot("Attendees", "Who attended?"), value, typed, [request_text])
+    assert (missing is not None) is reused

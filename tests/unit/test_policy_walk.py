@@ -10,15 +10,18 @@ from models.policy import ModelPolicy
 from tests.eval import golden
 
 
-def walk(request: str, screens: Sequence[str]) -> list[dict[str, object]]:
-    """Each screen in turn, with the decisions so far as history; stops at Done. Every
-    value in these requests is settled in code, so the model is only asked to choose."""
+def walk(request: str, screens: Sequence[str], fills: dict[int, str] | None = None) -> list[dict[str, object]]:
+    """Each screen in turn, with the decisions so far as history; stops at Done. The model
+    takes the first option; ``fills`` gives its answer to the fill pass on the step of
+    that index (the other values in these requests are settled in code)."""
     model = CannedModel()
     policy = ModelPolicy(model)
     history: list[Turn] = []
     seen = []
-    for name in screens:
+    for step, name in enumerate(screens):
         model.enqueue("1")
+        if fills and step in fills:
+            model.enqueue(fills[step])
         decision: Decision = policy.decide(Situation(request, golden.observation(name), tuple(history)))
         assert model.left == 0
         seen.append(golden.describe(decision))
@@ -50,3 +53,19 @@ def test_choose_from_the_combo_box_then_export_through_the_menu() -> None:
         {"kind": "click", "label": "As JSON"},
     ]
     assert steps[5]["kind"] == "done"
+
+
+def test_a_part_nothing_leads_to_ends_the_walk_as_not_possible() -> None:
+    steps = walk("choose Meals as the category and send it by email", ["tk_empty", "tk_category_open", "tk_empty"])
+    assert steps[:2] == [{"kind": "click", "label": "Category", "field": True}, {"kind": "click", "label": "Meals"}]
+    assert steps[2]["kind"] == "impossible"
+
+
+def test_typing_then_a_command_in_a_closed_menu() -> None:
+    screens = ["gnumeric_sheet", "gnumeric_sheet", "gnumeric_file_menu"]
+    steps = walk("type 100 and save the workbook", screens, fills={0: '{"text": "100"}'})
+    assert steps == [
+        {"kind": "type", "label": None, "text": "100"},
+        {"kind": "click", "label": "File"},
+        {"kind": "click", "label": "Save"},
+    ]
