@@ -47,9 +47,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.policy.policy import ModelPolicy
-
     from app.compose import build_session
+    from models.policy.policy import ModelPolicy
 
     if args.max_steps < 1:
         raise SystemExit("deskhand do: --max-steps must be at least 1")

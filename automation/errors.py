@@ -29,6 +29,12 @@ class ActionFailed(DeskhandError):
     exit_code = 1
 
 
+class UsageError(DeskhandError):
+    """What the user gave cannot be used as given (a bad file, a name that is taken): nothing was done."""
+
+    exit_code = 2
+
+
 class NeedsAnswer(DeskhandError):
     exit_code = 3
 
