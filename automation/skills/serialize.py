@@ -177,9 +177,10 @@ def upgraded(data: Any) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise Invalid("version", f"expected a whole number, found {kind(version)}")
     if version > VERSION:
-        raise Invalid("version", f"{version} is newer than this Deskhand reads (up to {VERSION}); update Deskhand")
+        newer = f"{shorten(version)} is newer than this Deskhand reads (up to {VERSION}); update Deskhand"
+        raise Invalid("version", newer)
     if version < 1:
-        raise Invalid("version", f"{version} was never a version of the format (they start at 1)")
+        raise Invalid("version", f"{shorten(version)} was never a version of the format (they start at 1)")
     while version < VERSION:
         data = UPGRADES[version](data)
         version += 1
