@@ -30,7 +30,7 @@ class ActionFailed(DeskhandError):
 
 
 class UsageError(DeskhandError):
-    """What the user gave cannot be used as given (a bad file, a name that is taken): nothing was done."""
+    """What the user gave cannot be used as given (a file that is not a skill, an impossible edit): nothing was done."""
 
     exit_code = 2
 

@@ -76,6 +76,8 @@ class SkillNotFound(TargetNotFound):
 
 
 class SkillExists(ActionFailed):
+    """A name already taken by another skill (names are case-insensitive)."""
+
     def __init__(self, name: str, fix: str = "") -> None:
         super().__init__(
             f"a skill named {name!r} already exists",
