@@ -164,6 +164,10 @@ def hand_over(folder: Path, ocr: OcrEngine | None = None) -> None:
 
     skill = finish(folder, ocr or build_ocr())
     print(f"Saved skill {skill.name!r}: {len(skill.steps)} steps, {len(skill.params)} parameters.")
+    if sys.stdin.isatty():  # a person is there to say what each value is; scripts and tests skip this
+        from app.skill_questions import describe_on_terminal
+
+        describe_on_terminal(skill)
 
 
 def skill_store() -> SkillStore:

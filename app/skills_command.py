@@ -1,19 +1,28 @@
-"""`deskhand skills list|show|rm|rename`: the learned skills in the user's skill store."""
+"""`deskhand skills list|show|rm|rename|export|import|edit`: the learned skills in the user's skill store."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from automation.errors import UsageError
+from automation.skills import edit
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep
-from automation.skills.serialize import to_dict
-from automation.skills.store import Runs, SkillStore
+from automation.skills.serialize import MAX_NAME, to_dict
+from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file, used_crops
+from automation.skills.store import Runs, SkillExists, SkillStore
+
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    skills = sub.add_parser("skills", help="list, show, rename or remove learned skills")
+    skills = sub.add_parser("skills", help="list, show, edit, share, rename or remove learned skills")
     verbs = skills.add_subparsers(dest="skills_verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", help="the learned skills, with their parameters and runs")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -25,6 +34,59 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     rename = verbs.add_parser("rename", help="rename a skill")
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
+    export = verbs.add_parser("export", help="write a skill to a file to hand to someone (crops included)")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE", help="where to write it; - for standard output")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    load = verbs.add_parser("import", help="add a skill from a file `skills export` wrote")
+    load.add_argument("file", metavar="FILE", help="the skill file; - for standard input")
+    load.add_argument("--as", dest="as_name", metavar="NEW_NAME", help="store it under this name")
+    load.add_argument("--replace", action="store_true", help="replace a stored skill of the same name")
+    add_edit_parser(verbs)
+
+
+def add_edit_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    change = verbs.add_parser(
+        "edit",
+        help="rename, describe or fix a skill's parameters; add example requests",
+        description="Each --param PARAM is followed by what to do with it: --rename, --describe, --constant "
+        "(several, in order). Example: deskhand skills edit lunch --param value_1 --rename attendees "
+        '--describe "Who did you eat with?" --example "file my lunch with Li Si"',
+    )
+    change.add_argument("name", metavar="NAME")
+    change.add_argument("--param", action=ChooseParam, metavar="PARAM", help="the parameter the options after it edit")
+    change.add_argument("--rename", action=EditParam, metavar="NEW", help="rename it; every {PARAM} in the steps too")
+    change.add_argument(
+        "--describe", action=EditParam, metavar="TEXT", help='the question that asks for it: "Who did you eat with?"'
+    )
+    change.add_argument(
+        "--constant", action=EditParam, metavar="VALUE", help="always type VALUE: it stops being a parameter"
+    )
+    change.add_argument(
+        "--example", action="append", default=[], metavar="REQUEST", help="a request it answers, in words; repeat"
+    )
+    change.add_argument("--description", metavar="TEXT", help="what the skill does")
+    change.set_defaults(chosen=[], edits=[])
+
+
+class ChooseParam(argparse.Action):
+    """--param PARAM: the parameter the --rename/--describe/--constant after it apply to."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, ns: argparse.Namespace, value: Any, option: str | None = None
+    ) -> None:
+        ns.chosen = [*ns.chosen, value]  # a new list: argparse shares the default one between parses
+
+
+class EditParam(argparse.Action):
+    """--rename/--describe/--constant VALUE: an edit of the last --param, kept in command-line order."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, ns: argparse.Namespace, value: Any, option: str | None = None
+    ) -> None:
+        if not ns.chosen:
+            parser.error(f"{option} edits a parameter: put --param PARAM before it")
+        ns.edits = [*ns.edits, (ns.chosen[-1], self.dest, value)]
 
 
 def open_store() -> SkillStore:
@@ -43,6 +105,12 @@ def run(args: argparse.Namespace) -> int:
             store.delete(args.name)
             print(f"removed {args.name!r}")
             return 0
+        if args.skills_verb == "export":
+            return export(store.get(args.name), args.file, args.force)
+        if args.skills_verb == "import":
+            return import_file(store, args.file, args.as_name, args.replace)
+        if args.skills_verb == "edit":
+            return edit_skill(store, args)
         store.rename(args.old, args.new)
         print(f"renamed {args.old!r} to {args.new!r}")
         return 0
@@ -129,3 +197,104 @@ def anchor_line(anchor: Anchor) -> str:
     fx, fy = anchor.relative
     picture = ", picture" if anchor.crop else ""
     return f"{what} in {anchor.window.title!r} [{anchor.window.app}] (at {fx:.0%},{fy:.0%}{picture})"
+
+
+def export(skill: Skill, file: str, force: bool) -> int:
+    text = export_text(skill)
+    if file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(file)
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)  # a reader never sees half a file
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise UsageError(
+            f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
+        ) from err
+    secrets = [p.name for p in skill.params if p.secret]
+    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
+    pictures = len(used_crops(skill))
+    print(f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}")
+    return EXIT_OK
+
+
+def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: bool) -> int:
+    where = "standard input" if file == "-" else file
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(file, "rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)  # a bigger one is refused without reading it all
+    except OSError as err:
+        raise SkillFileRefused(where, "", err.strerror or str(err)) from err
+    skill = read_skill_file(raw, where)
+    if as_name is not None:
+        if not as_name.strip() or len(as_name) > MAX_NAME:
+            raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
+        skill = replace(skill, name=as_name)
+    try:
+        store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
+    except SkillExists as err:
+        raise SkillExists(
+            err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
+        ) from err
+    print(f"imported {skill.name!r} from {where}: {len(skill.steps)} steps; parameters: {params_line(skill)}")
+    return EXIT_OK
+
+
+def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
+    lonely = [p for p in args.chosen if p not in {param for param, _, _ in args.edits}]
+    if lonely or not (args.edits or args.example or args.description is not None):
+        what = f"--param {lonely[0]} needs" if lonely else "give"
+        print(
+            f"deskhand skills edit: {what} --rename NEW, --describe TEXT or --constant VALUE"
+            + ("" if lonely else "; or --example REQUEST, --description TEXT"),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    skill, said = edited(store.get(args.name), args.edits, args.example, args.description)
+    store.save(skill, replace=True)
+    for line in said:
+        print(line)
+    print(f"{skill.name}: parameters: {params_line(skill)}")
+    return EXIT_OK
+
+
+def edited(
+    skill: Skill, edits: Sequence[tuple[str, str, str]], examples: list[str], description: str | None
+) -> tuple[Skill, list[str]]:
+    """The skill with the edits made in order, and a line saying each; nothing is stored here."""
+    said = []
+    now_called: dict[str, str] = {}  # a parameter renamed earlier in this call keeps being edited by its new name
+    for name, what, value in edits:
+        current = now_called.get(name, name)
+        if what == "rename":
+            skill = edit.rename_param(skill, current, value)
+            now_called[name] = value
+            said.append(f"renamed {current} to {value}")
+        elif what == "describe":
+            skill = edit.describe_param(skill, current, value)
+            said.append(f"{current}: {value!r}")
+        else:
+            skill = edit.make_constant(skill, current, value)
+            said.append(f"{current} is no longer a parameter: the steps type {value!r}")
+    if description is not None:
+        skill = edit.describe_skill(skill, description)
+        said.append(f"description: {description!r}")
+    before = len(skill.examples)
+    skill = edit.add_examples(skill, examples)
+    said += [f"example request: {e!r}" for e in skill.examples[before:]]
+    return skill, said
+
+
+def params_line(skill: Skill) -> str:
+    shown = [
+        p.name + (" (secret)" if p.secret else f" ({p.description})" if p.description else "") for p in skill.params
+    ]
+    return ", ".join(shown) or "none"

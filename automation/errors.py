@@ -29,6 +29,12 @@ class ActionFailed(DeskhandError):
     exit_code = 1
 
 
+class UsageError(DeskhandError):
+    """What the user gave cannot be used as given (a file that is not a skill, an impossible edit): nothing was done."""
+
+    exit_code = 2
+
+
 class NeedsAnswer(DeskhandError):
     exit_code = 3
 

@@ -6,9 +6,12 @@ policy sees only their SkillCard (automation.types).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from automation.types import Box, SkillCard, SkillParam
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a parameter in a TypeStep's text: "{amount}"
 
 
 @dataclass(frozen=True)

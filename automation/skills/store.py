@@ -75,6 +75,17 @@ class SkillNotFound(TargetNotFound):
         self.fix = "`deskhand skills list` shows them all; `deskhand record NAME` teaches a new one"
 
 
+class SkillExists(ActionFailed):
+    """A name already taken by another skill (names are case-insensitive)."""
+
+    def __init__(self, name: str, fix: str = "") -> None:
+        super().__init__(
+            f"a skill named {name!r} already exists",
+            fix or f"choose another name, or remove it first: deskhand skills rm {name}",
+        )
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Unreadable:
     """A stored skill that could not be loaded, and why."""
@@ -269,10 +280,7 @@ class SkillStore:
         with self._transaction(skill.name) as conn:
             row = conn.execute("SELECT id, name FROM skills WHERE name = ?", (skill.name,)).fetchone()
             if row is not None and not replace:
-                raise ActionFailed(
-                    f"a skill named {row[1]!r} already exists",
-                    f"choose another name, or remove it first: deskhand skills rm {row[1]}",
-                )
+                raise SkillExists(str(row[1]))
             if row is None:
                 cursor = conn.execute(
                     "INSERT INTO skills (name, body, created, updated) VALUES (?, ?, ?, ?)",
@@ -302,10 +310,7 @@ class SkillStore:
         with self._transaction(stored) as conn:
             taken = conn.execute("SELECT name FROM skills WHERE name = ? AND id != ?", (new, skill_id)).fetchone()
             if taken is not None:
-                raise ActionFailed(
-                    f"a skill named {taken[0]!r} already exists",
-                    f"choose another name, or remove it first: deskhand skills rm {taken[0]}",
-                )
+                raise SkillExists(str(taken[0]))
             conn.execute("UPDATE skills SET name = ?, updated = ? WHERE id = ?", (new, time.time(), skill_id))
 
     def record_run(self, name: str, seconds: float, ok: bool, model_calls: int, message: str = "") -> None:
