@@ -150,12 +150,29 @@ class Observer:
             piece = crop.crop((band.x, band.y, band.right, band.bottom))
             controls = find_controls(piece)
             words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
+            fresh = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
             memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
-                OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words
+                *unchanged(memory.words, band, changes, fresh),
+                *fresh,
             ]
             memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + [
                 c.shifted(band.x, band.y) for c in controls
             ]
+
+
+def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[OcrWord]) -> list[OcrWord]:
+    """The band's old words whose pixels did not change and that the new reading does not cover.
+
+    Their pixels say what they said: a band that Tesseract reads worse than the whole
+    window (a label between two entries' borders, read as nothing) must not lose them.
+    """
+    return [
+        w
+        for w in words
+        if band.contains(*w.box.center)
+        and not any(w.box.intersect(c) for c in changes)
+        and not any(w.box.intersect(f.box) for f in fresh)
+    ]
 
 
 def ms_since(start: float) -> float:

@@ -66,3 +66,17 @@ def test_bands_far_apart_stay_apart() -> None:
 def test_big_changes_are_read_whole() -> None:
     assert worth_reading_whole([Box(0, 0, 200, 60)], 100)
     assert not worth_reading_whole([Box(0, 0, 200, 20)], 100)
+
+
+def test_a_band_read_keeps_the_unchanged_words_it_failed_to_read() -> None:
+    from automation.perception.observe import unchanged
+    from automation.types import OcrWord
+
+    band = Box(0, 78, 560, 26)
+    label = OcrWord("Amount", Box(18, 84, 57, 11), 96)  # untouched; the band's OCR found nothing there
+    value = OcrWord("1.25", Box(108, 85, 29, 10), 95)  # typed over: must go
+    status = OcrWord("Ready", Box(0, 442, 52, 20), 90)  # outside the band: not this function's business
+    reread = OcrWord("Date", Box(19, 95, 32, 11), 97)  # read again: the fresh reading wins
+    changes = [Box(104, 80, 258, 23)]
+    fresh = [OcrWord("Date", Box(19, 95, 32, 11), 96)]
+    assert unchanged([label, value, status, reread], band, changes, fresh) == [label]
