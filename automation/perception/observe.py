@@ -150,10 +150,10 @@ class Observer:
             piece = crop.crop((band.x, band.y, band.right, band.bottom))
             controls = find_controls(piece)
             words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
-            fresh = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
+            read = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
             memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
-                *unchanged(memory.words, band, changes, fresh),
-                *fresh,
+                *unchanged(memory.words, band, changes, read),
+                *read,
             ]
             memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + [
                 c.shifted(band.x, band.y) for c in controls

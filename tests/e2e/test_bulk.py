@@ -116,7 +116,11 @@ def test_a_bad_row_fails_with_a_screenshot_and_the_others_are_filed(stored: Skil
     finally:
         app.stop()
     assert result.returncode == 1, result.stderr
-    assert claims_in(claims) == [("Li Si", "12.50", "2468"), ("Zhao Liu", "3.00", "2468"), ("Chen Jing", "4.75", "2468")]
+    assert claims_in(claims) == [
+        ("Li Si", "12.50", "2468"),
+        ("Zhao Liu", "3.00", "2468"),
+        ("Chen Jing", "4.75", "2468"),
+    ]
     out = result.stdout
     assert "file-expense: 3 done, 1 failed, 0 skipped of 4 rows" in out
     assert "row 2/4 (line 3): FAILED" in out and "'Submit this claim?'" in out

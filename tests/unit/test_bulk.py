@@ -164,7 +164,7 @@ def test_empty_cells_without_a_default_are_refused_by_line_before_any_row_runs()
 
 
 def test_two_columns_for_one_parameter_are_refused() -> None:
-    with pytest.raises(TableError, match="'Unit Price' and 'unit_price' .* both the parameter 'unit_price'"):
+    with pytest.raises(TableError, match=r"'Unit Price' and 'unit_price' .* both the parameter 'unit_price'"):
         plan(SKILL, table(("Unit Price", "unit_price"), ("1", "2")), {"employee": "x", "pin": "1"})
 
 
