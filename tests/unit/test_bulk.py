@@ -238,3 +238,40 @@ def test_the_user_stopping_ends_the_run_even_with_continue(tmp_path: Path, stop:
     result = run_rows(plan(SKILL, ROWS, {}), Replays(tmp_path / "shot.png", stop), "continue")
     assert [r.status for r in result.rows] == ["done", "failed", "skipped"]
     assert result.interrupted is stop and result.rows[1].exit_code == 130
+
+
+# --- the command, up to the first row (no screen needed) -------------------------------
+
+
+@pytest.fixture
+def stored() -> None:
+    from app.paths import data_dir
+    from automation.skills.store import SkillStore
+    from tests.unit.test_skill_store import skill
+
+    with SkillStore(data_dir() / "skills.db") as store:
+        store.save(skill())  # parameters amount and pin; presses ctrl+s and clicks Submit
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["--on-error", "continue"], 2, "--on-error goes with --rows"),
+        (["--rows", "{tmp}/nowhere.csv"], 2, "no rows file"),
+        (["--rows", "{tmp}/rows.csv", "--set", "colour=red"], 2, "has no parameter colour"),
+        (["--rows", "{tmp}/rows.csv"], 3, "rows.csv has no column for pin"),
+        (
+            ["--rows", "{tmp}/rows.csv", "--set", "pin=1"],
+            3,
+            "run 'file-expense' on 2 rows, doing press ctrl+s, click 'Submit' on each without asking?",
+        ),
+    ],
+)
+def test_the_command_refuses_before_the_first_row(
+    stored: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, said: str
+) -> None:
+    from app.cli import main
+
+    (tmp_path / "rows.csv").write_text("Amount,Colour\n1.00,red\n2.00,blue\n")
+    assert main(["replay", "file-expense", *(a.format(tmp=tmp_path) for a in argv)]) == code
+    assert said in capsys.readouterr().err
