@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"
         print(f"{skill.name}: {len(rows.rows)} rows from {table.path.name}, on error: {on_error}", file=out, flush=True)
 
-        def replay(values: Any) -> int:
+        def replay(values: Mapping[str, str]) -> int:
             return len(replay_and_record(store, replayer, skill, values).calls)
 
         def report(row: RowResult, so_far: BulkResult) -> None:
@@ -73,7 +74,8 @@ def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
     if not steps:
         return None
     if not yes:
-        question = f"run {skill.name!r} on {len(rows.rows)} rows, doing {', '.join(steps)} on each without asking?"
+        count = f"{len(rows.rows)} row{'s' if len(rows.rows) > 1 else ''}"
+        question = f"run {skill.name!r} on {count}, doing {', '.join(steps)} on each without asking?"
         if not sys.stdin.isatty():
             raise NeedsAnswer(f"confirmation needed: {question}", "run it again with --yes to approve every row")
         if input(f"{question} [y/N] ").strip().casefold() not in ("y", "yes"):

@@ -145,7 +145,7 @@ def test_a_parameter_without_a_column_or_a_default_is_refused_before_anything_ru
     assert missing.returncode == 3, missing.stderr
     assert "claims.csv has no column for pin (PIN in 'Legacy Expense System')" in missing.stderr
     assert unapproved.returncode == 3, unapproved.stderr
-    assert "run 'file-expense' on 1 rows, doing click 'Submit', click 'Yes' on each" in unapproved.stderr
+    assert "run 'file-expense' on 1 row, doing click 'Submit', click 'Yes' on each" in unapproved.stderr
     assert not claims.exists()
     with SkillStore(data_dir() / "skills.db") as skills:
         assert skills.history() == []
