@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, do_command, model_commands, record_command, replay_command, skills_command
+from app import __version__, dataset_command, do_command, model_commands, record_command, replay_command, skills_command
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
@@ -62,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
     skills_command.add_parser(sub)
     replay_command.add_parser(sub)
     record_command.add_parser(sub)
+    dataset_command.add_parser(sub)
     return p
 
 
@@ -84,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return skills_command.run(args)
         if args.command == "replay":
             return replay_command.run(args)
+        if args.command == "dataset":
+            return dataset_command.run(args)
         if sys.stdin.isatty():  # no command on a terminal: talk to the agent
             from app import console
 

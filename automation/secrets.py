@@ -4,6 +4,7 @@ policy and progress messages, so a PIN is hidden everywhere or nowhere."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # "Password" (and German "Passwort", "passwd", "pwd"), "PIN", "PIN code", "Passcode",
 # "passphrase", "Secret", and Chinese 密码 / 密碼 / 口令.
@@ -23,3 +24,10 @@ def is_masked(text: str) -> bool:
     """True for a field's text made only of masking characters ("****")."""
     stripped = text.strip()
     return bool(stripped) and all(c in MASKS for c in stripped)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of a secret value replaced: a last guard for messages and reports."""
+    for value in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(value, "<secret>")
+    return text

@@ -154,9 +154,12 @@ class Observer:
             piece = crop.crop((band.x, band.y, band.right, band.bottom))
             controls = find_controls(piece)
             words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
-            moved = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
-            fresh_words += moved
-            memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + moved
+            read = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
+            fresh_words += read
+            memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
+                *unchanged(memory.words, band, changes, read),
+                *read,
+            ]
             memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + [
                 c.shifted(band.x, band.y) for c in controls
             ]
@@ -164,6 +167,21 @@ class Observer:
             self.counts.rereads += 1
             fresh = self._read_whole(crop, pixels)
             memory.words, memory.controls, memory.passes = fresh.words, fresh.controls, memory.passes + 1
+
+
+def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[OcrWord]) -> list[OcrWord]:
+    """The band's old words whose pixels did not change and that the new reading does not cover.
+
+    Their pixels say what they said: a band that Tesseract reads worse than the whole
+    window (a label between two entries' borders, read as nothing) must not lose them.
+    """
+    return [
+        w
+        for w in words
+        if band.contains(*w.box.center)
+        and not any(w.box.intersect(c) for c in changes)
+        and not any(w.box.intersect(f.box) for f in fresh)
+    ]
 
 
 def ms_since(start: float) -> float:

@@ -31,6 +31,7 @@ MIN_CROP_HALF = 8  # a click closer than this to the window's edge keeps no pict
 FLAT = 6.0  # grey-level spread under which a crop is featureless (an empty entry) and useless
 ENTRY_ROWS = (0, -4, 4, -7, 7)  # rows around the click where an entry's white run is looked for
 FIELD_ROW = 12  # pixels: a label's field must be found this close to the click's row
+CAPTION_ROWS = 3  # an outline at most this many text heights tall around a label is its button
 SURE = 70.0  # OCR confidence of a label fit to be waited for without doubt
 SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same label
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
@@ -113,6 +114,8 @@ def field_label(x: int, y: int, reading: ShotReading, pixels: np.ndarray) -> tup
         return None, False
     area = Box(0, 0, pixels.shape[1], pixels.shape[0])
     for label in beside_or_above(reading.spans, container, y):
+        if is_caption(label, reading.outlines):
+            continue  # a button's text names the button, not a field beside it
         spot = field_beside(pixels, label.box, area, list(reading.outlines))
         if spot is not None and container.contains(*spot) and abs(spot[1] - y) <= FIELD_ROW:
             return label, True
@@ -135,6 +138,13 @@ def entry_at(pixels: np.ndarray, x: int, y: int) -> Box | None:
 def outline_at(outlines: Sequence[Box], x: int, y: int) -> Box | None:
     holding = [b for b in outlines if b.contains(x, y) and b.w >= MIN_RUN]
     return min(holding, key=lambda b: b.w * b.h) if holding else None
+
+
+def is_caption(span: TextSpan, outlines: Sequence[Box]) -> bool:
+    """True for text inside a tight outline, a button's caption: the Clear button beside Submit is
+    no field of Submit's."""
+    cx, cy = span.box.center
+    return any(b.contains(cx, cy) and b.h <= CAPTION_ROWS * span.box.h for b in outlines)
 
 
 def beside_or_above(spans: Sequence[TextSpan], field: Box, y: int) -> list[TextSpan]:

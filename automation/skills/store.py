@@ -15,9 +15,10 @@ unreadable skill in an intact file is reported by ``scan`` while the others stil
 from __future__ import annotations
 
 import builtins
+import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,6 +62,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX runs_by_skill ON runs (skill, started)",
     ),
+    # 3: what each run was given (non-secret values, as JSON) and asked in words, for dataset export
+    (
+        "ALTER TABLE runs ADD COLUMN args TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE runs ADD COLUMN request TEXT NOT NULL DEFAULT ''",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 FIND_THRESHOLD = 50.0  # rapidfuzz token_set_ratio under which a skill does not answer a request
@@ -92,6 +98,20 @@ class Unreadable:
 
     name: str
     reason: str
+
+
+@dataclass(frozen=True)
+class PastRun:
+    """One replay from the history: which skill, with which values (never a secret), how it went."""
+
+    skill: str
+    started: float
+    seconds: float
+    ok: bool
+    model_calls: int
+    message: str
+    args: dict[str, str]
+    request: str  # the user's words when `deskhand do` ran it; empty for `deskhand replay`
 
 
 @dataclass(frozen=True)
@@ -258,6 +278,19 @@ class SkillStore:
             ).fetchone()
         return Runs(int(count), int(ok), *(last or (None, None)))
 
+    def history(self, ok_only: bool = False) -> builtins.list[PastRun]:
+        """Every recorded run of every skill, in the order they ended; a damaged args column reads as no values."""
+        where = "WHERE runs.ok = 1" if ok_only else ""
+        with self._guard():
+            rows = self._conn.execute(
+                "SELECT skills.name, started, seconds, ok, model_calls, message, args, request "
+                f"FROM runs JOIN skills ON skills.id = runs.skill {where} ORDER BY runs.rowid"
+            ).fetchall()
+        return [
+            PastRun(str(name), float(t), float(secs), bool(ok), int(calls), str(msg), json_args(args), str(request))
+            for name, t, secs, ok, calls, msg, args, request in rows
+        ]
+
     # --- writing -------------------------------------------------------------------------
 
     @contextmanager
@@ -313,10 +346,40 @@ class SkillStore:
                 raise SkillExists(str(taken[0]))
             conn.execute("UPDATE skills SET name = ?, updated = ? WHERE id = ?", (new, time.time(), skill_id))
 
-    def record_run(self, name: str, seconds: float, ok: bool, model_calls: int, message: str = "") -> None:
+    def record_run(
+        self,
+        name: str,
+        seconds: float,
+        ok: bool,
+        model_calls: int,
+        message: str = "",
+        args: Mapping[str, str] | None = None,
+        request: str = "",
+    ) -> None:
+        """Add a run to the history, with the values it was given; a secret parameter's value is never kept."""
         skill_id, stored = self._row(name)
+        secret = {p.name for p in self._load(skill_id, stored, with_crops=False).params if p.secret}
+        kept = {k: str(v) for k, v in (args or {}).items() if k not in secret}
         with self._transaction(stored) as conn:
             conn.execute(
-                "INSERT INTO runs (skill, started, seconds, ok, model_calls, message) VALUES (?, ?, ?, ?, ?, ?)",
-                (skill_id, time.time() - seconds, seconds, int(ok), model_calls, message),
+                "INSERT INTO runs (skill, started, seconds, ok, model_calls, message, args, request) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    skill_id,
+                    time.time() - seconds,
+                    seconds,
+                    int(ok),
+                    model_calls,
+                    message,
+                    json.dumps(kept, ensure_ascii=False),
+                    request,
+                ),
             )
+
+
+def json_args(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

@@ -6,6 +6,7 @@ all in Tk's default fonts. Everything it accepts is written to files the tests
 read back, so a test checks the application's own result, not Deskhand's report.
 
     python legacy_expense.py --out claims.jsonl [--geometry +X+Y] [--quit-after-chars N] [--slow-dialog SECONDS]
+                             [--check-amount]
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ CATEGORIES = ["Meals", "Travel", "Lodging", "Supplies"]
 
 
 class ExpenseApp:
-    def __init__(self, root: tk.Tk, out: Path, quit_after: int | None, slow_dialog: float = 0.0) -> None:
+    def __init__(
+        self, root: tk.Tk, out: Path, quit_after: int | None, slow_dialog: float = 0.0, check_amount: bool = False
+    ) -> None:
         self.root = root
         self.out = out
         self.slow_dialog = slow_dialog  # seconds before the confirmation opens, like a server round trip
+        self.check_amount = check_amount  # Submit refuses an amount that is not a number, on the status line
         self.saved = 0
         root.title("Legacy Expense System")
         self.entries: dict[str, tk.Entry] = {}
@@ -48,8 +52,7 @@ class ExpenseApp:
 
         buttons = tk.Frame(root, pady=8)
         buttons.pack()
-        submit = self.confirm if not slow_dialog else lambda: root.after(int(slow_dialog * 1000), self.confirm)
-        tk.Button(buttons, text="Submit", width=10, command=submit).pack(side="left", padx=8)
+        tk.Button(buttons, text="Submit", width=10, command=self.submit_pressed).pack(side="left", padx=8)
         tk.Button(buttons, text="Clear", width=10, command=self.clear).pack(side="left", padx=8)
         tk.Label(root, textvariable=self.status, anchor="w", relief="sunken", padx=6).pack(fill="x", side="bottom")
 
@@ -80,6 +83,15 @@ class ExpenseApp:
         record["category"] = self.category.get()
         record["pin"] = self.pin.get()
         return record
+
+    def submit_pressed(self) -> None:
+        if self.check_amount and not is_amount(self.entries["Amount"].get()):
+            self.status.set("Amount must be a number")
+            return
+        if self.slow_dialog:
+            self.root.after(int(self.slow_dialog * 1000), self.confirm)
+        else:
+            self.confirm()
 
     def confirm(self) -> None:
         dialog = tk.Toplevel(self.root)
@@ -115,17 +127,26 @@ class ExpenseApp:
             self.status.set("Ready")
 
 
+def is_amount(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--geometry", default="+80+60")
     parser.add_argument("--quit-after-chars", type=int)
     parser.add_argument("--slow-dialog", type=float, default=0.0, help="open the confirmation this late")
+    parser.add_argument("--check-amount", action="store_true", help="refuse a non-numeric amount at Submit")
     parser.add_argument("--dump-widgets", type=Path, help="write every label's text and screen box here once shown")
     args = parser.parse_args()
     root = tk.Tk()
     root.geometry(args.geometry)
-    ExpenseApp(root, args.out, args.quit_after_chars, args.slow_dialog)
+    ExpenseApp(root, args.out, args.quit_after_chars, args.slow_dialog, args.check_amount)
     if args.dump_widgets:
         root.after(500, lambda: args.dump_widgets.write_text(json.dumps(widget_boxes(root))))
     root.mainloop()

@@ -85,3 +85,17 @@ def test_unsure_words_count_only_inside_what_changed() -> None:
     assert not unsure_in([ocr_word("As", 10, 80, 94.0)], changes)  # read surely
     assert not unsure_in([ocr_word("P", 10, 80, 0.0)], changes)  # a glyph, not a word
     assert not unsure_in([ocr_word("OS", 10, 150, 5.0)], changes)  # noise that was there before
+
+
+def test_a_band_read_keeps_the_unchanged_words_it_failed_to_read() -> None:
+    from automation.perception.observe import unchanged
+    from automation.types import OcrWord
+
+    band = Box(0, 78, 560, 26)
+    label = OcrWord("Amount", Box(18, 84, 57, 11), 96)  # untouched; the band's OCR found nothing there
+    value = OcrWord("1.25", Box(108, 85, 29, 10), 95)  # typed over: must go
+    status = OcrWord("Ready", Box(0, 442, 52, 20), 90)  # outside the band: not this function's business
+    reread = OcrWord("Date", Box(19, 95, 32, 11), 97)  # read again: the fresh reading wins
+    changes = [Box(104, 80, 258, 23)]
+    fresh = [OcrWord("Date", Box(19, 95, 32, 11), 96)]
+    assert unchanged([label, value, status, reread], band, changes, fresh) == [label]

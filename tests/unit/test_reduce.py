@@ -338,3 +338,15 @@ def test_fields_below_their_label_and_outlined_grey_fields_are_fields_too() -> N
     below, combo = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
     assert isinstance(below, ClickStep) and (below.anchor.label, below.anchor.field) == ("Comments", True)
     assert isinstance(combo, ClickStep) and (combo.anchor.label, combo.anchor.field) == ("Category", True)
+
+
+def test_a_button_beside_another_button_is_clicked_by_its_own_caption() -> None:
+    pixels = np.full((300, 400, 3), GREY, dtype=np.uint8)
+    for x in (150, 250):  # Submit and Clear: outlined buttons side by side
+        pixels[200:224, x : x + 80] = 60
+        pixels[202:222, x + 2 : x + 78] = 200
+    spans = (TextSpan("Submit", Box(165, 206, 50, 12), 96.0), TextSpan("Clear", Box(272, 206, 36, 12), 96.0))
+    shot = ShotReading(spans, (Box(150, 200, 80, 24), Box(250, 200, 80, 24)), Image.fromarray(pixels))
+    events = [Click(1.0, FORM.box.x + 292, FORM.box.y + 212, "left", 1, FORM, "s.png")]
+    (clear,) = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
+    assert isinstance(clear, ClickStep) and (clear.anchor.label, clear.anchor.field) == ("Clear", False)

@@ -108,7 +108,7 @@ def test_save_get_list_rename_delete(db: Path) -> None:
 def test_the_database_is_wal_and_current(db: Path) -> None:
     with SkillStore(db) as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert current_version(store._conn) == SCHEMA_VERSION == 2
+        assert current_version(store._conn) == SCHEMA_VERSION == 3
 
 
 def test_unknown_names_raise_exit_4_with_the_closest(db: Path) -> None:
@@ -233,3 +233,38 @@ def test_a_damaged_page_loses_only_the_skills_on_it(db: Path) -> None:
         with pytest.raises(EnvironmentProblem) as err:
             store.get("gamma")
         assert "skill 'gamma'" in err.value.message and str(db) in err.value.message
+
+
+def test_the_history_keeps_each_runs_values_but_never_a_secret(db: Path) -> None:
+    with SkillStore(db) as store:
+        store.save(skill())
+        store.record_run("file-expense", 1.5, True, 0, args={"amount": "77.10", "pin": "2468"})
+        store.record_run("file-expense", 2.0, False, 0, "step 2 failed", args={"amount": "abc"})
+        store.record_run("FILE-EXPENSE", 1.0, True, 0, args={"amount": "9.99"}, request="file 9.99")
+        everything = store.history()
+        good = store.history(ok_only=True)
+    assert [(r.ok, r.args) for r in everything] == [
+        (True, {"amount": "77.10"}),
+        (False, {"amount": "abc"}),
+        (True, {"amount": "9.99"}),
+    ]
+    assert [(r.skill, r.args, r.request) for r in good] == [
+        ("file-expense", {"amount": "77.10"}, ""),
+        ("file-expense", {"amount": "9.99"}, "file 9.99"),
+    ]
+    files = [p for p in db.parent.iterdir() if p.is_file()]
+    assert files and not [p for p in files if b"2468" in p.read_bytes()]
+
+
+def test_upgrade_from_version_2_keeps_the_runs(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert migrate(conn, target=2) == 2
+    body = dumps(skill())
+    conn.execute("INSERT INTO skills (name, body, created, updated) VALUES (?, ?, 1, 1)", ("file-expense", body))
+    conn.execute("INSERT INTO runs (skill, started, seconds, ok, model_calls) VALUES (1, 5.0, 1.2, 1, 0)")
+    conn.close()
+    with SkillStore(db) as store:
+        assert current_version(store._conn) == SCHEMA_VERSION == 3
+        (old,) = store.history()
+    assert (old.started, old.ok, old.args, old.request) == (5.0, True, {}, "")
