@@ -39,7 +39,7 @@ def run(model_spec: str | None = None, server: str | None = None) -> int:
         report=print_progress,
         answer=ask_question,
         skills=skill_cards(),
-        run_skill=SkillRunner(session, ask_yes_no, say=print),
+        run_skill=(runner := SkillRunner(session, ask_yes_no, say=print)),
     )
     print(GREETING)
     while True:
@@ -50,6 +50,7 @@ def run(model_spec: str | None = None, server: str | None = None) -> int:
             return 0
         if not request:
             return 0
+        runner.request = request
         try:
             result = agent.run(request)
         except DeskhandError as err:  # this request failed; the conversation goes on

@@ -66,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
         window=args.window,
         max_steps=args.max_steps,
         skills=skill_cards(),
-        run_skill=SkillRunner(session, confirm, say=(lambda line: None) if args.json else print),
+        run_skill=(runner := SkillRunner(session, confirm, say=(lambda line: None) if args.json else print)),
     )
+    runner.request = args.request
     result = agent.run(args.request, answers=args.answer)
     code = EXIT_BY_STATUS[result.status]
     if args.json:

@@ -133,17 +133,20 @@ def make_replayer(args: argparse.Namespace, confirm: Confirm, report: Callable[[
     )
 
 
-def replay_and_record(store: SkillStore, replayer: Replayer, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
-    """One replay, recorded in the store's history with its values (the store keeps no secret)."""
+def replay_and_record(
+    store: SkillStore, replayer: Replayer, skill: Skill, values: Mapping[str, str], request: str = ""
+) -> ReplayResult:
+    """One replay, recorded in the store's history with its values (the store keeps no secret)
+    and, when it was asked for in words, the request (the dataset export learns from it)."""
     started = time.perf_counter()
     try:
         result = replayer.run(skill, values)
     except DeskhandError as err:
         secrets = [values.get(p.name, "") for p in skill.params if p.secret]
         message = redact(err.message, secrets)
-        store.record_run(skill.name, time.perf_counter() - started, False, 0, message, args=values)
+        store.record_run(skill.name, time.perf_counter() - started, False, 0, message, args=values, request=request)
         raise
-    store.record_run(skill.name, result.seconds, True, len(result.calls), args=values)
+    store.record_run(skill.name, result.seconds, True, len(result.calls), args=values, request=request)
     return result
 
 

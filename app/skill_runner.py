@@ -3,7 +3,6 @@ chose. Used by `deskhand do` and the terminal conversation; the loop only sees a
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from app.compose import Session
@@ -11,7 +10,6 @@ from app.paths import data_dir
 from app.skills_command import open_store
 from automation.agent.decisions import RunSkill
 from automation.agent.loop import Confirm
-from automation.errors import DeskhandError
 from automation.types import SkillCard
 
 
@@ -26,8 +24,10 @@ class SkillRunner:
         self.session = session
         self.confirm = confirm
         self.say = say  # a line per replayed step
+        self.request = ""  # the words the skill was asked for with, kept in its run history
 
     def __call__(self, decision: RunSkill) -> str:
+        from app.replay_command import replay_and_record
         from automation.skills.replay import Replayer, missing_values
 
         with open_store() as store:
@@ -42,11 +42,5 @@ class SkillRunner:
                 report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
                 shots=data_dir() / "replays",
             )
-            started = time.perf_counter()
-            try:
-                result = replayer.run(skill, values)
-            except DeskhandError as err:
-                store.record_run(skill.name, time.perf_counter() - started, False, 0, err.message)
-                raise
-            store.record_run(skill.name, result.seconds, True, len(result.calls))
+            result = replay_and_record(store, replayer, skill, values, self.request)
         return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"

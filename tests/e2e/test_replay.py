@@ -171,3 +171,9 @@ def test_do_in_words_picks_the_skill_and_asks_for_the_missing_value(
     assert any(s.get("skill") == "file-expense" for s in report["steps"]), report["steps"]
     (record,) = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
     assert (record["employee"], record["amount"], record["pin"]) == ("Li Si", "77.10", "2468")
+
+    # The run in words becomes a training example in the user's words, without the PIN.
+    dataset = tmp_path / "dataset.jsonl"
+    assert deskhand("dataset", "export", str(dataset)).returncode == 0
+    text = dataset.read_text()
+    assert "file an expense claim for Li Si of 77.10" in text and "2468" not in text
