@@ -35,11 +35,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stderr if args.json else sys.stdout
     with open_store() as store:
         skill = store.get(args.name)
-        try:
-            defaults = parse_values(args.values, skill)
-        except ValueError as err:
-            print(f"deskhand replay: {err}", file=sys.stderr)
-            return EXIT_USAGE
+        defaults = parse_values(args.values, skill)
         table = read_table(args.rows)
         ask_missing(uncovered(skill, table, defaults), defaults)  # once, for every row; secrets without echo
         rows = plan(skill, table, defaults)  # exit 3 naming what is missing, before anything is touched

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from automation.errors import DeskhandError
+from automation.errors import DeskhandError, UsageError
 from automation.secrets import redact
 from automation.skills.model import Skill
 from automation.types import SkillParam
@@ -58,13 +58,13 @@ def parse_values(pairs: list[str], skill: Skill) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ValueError(f"--set takes KEY=VALUE, not {pair!r}")
+            raise UsageError(f"--set takes KEY=VALUE, not {pair!r}", "e.g. --set amount=42.50")
         values[key.strip()] = value
     known = {p.name for p in skill.params}
     unknown = sorted(set(values) - known)
     if unknown:
         takes = ", ".join(sorted(known)) or "no parameters"
-        raise ValueError(f"{skill.name!r} has no parameter {', '.join(unknown)}; it takes: {takes}")
+        raise UsageError(f"{skill.name!r} has no parameter {', '.join(unknown)}; it takes: {takes}")
     return values
 
 
@@ -92,11 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with open_store() as store:
         skill = store.get(args.name)
-        try:
-            values = parse_values(args.values, skill)
-        except ValueError as err:
-            print(f"deskhand replay: {err}", file=sys.stderr)
-            return EXIT_USAGE
+        values = parse_values(args.values, skill)
         ask_missing(skill.params, values)
         missing_values(skill, values)  # exit 3 before anything is loaded or touched
         steps: list[StepReport] = []

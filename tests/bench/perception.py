@@ -23,7 +23,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -95,10 +94,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=HERE / "results" / "perception.json")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="deskhand-bench-"))
-    session = xserver.start(tmp)
-    os.environ["DISPLAY"] = session.name
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    tmp, session = xserver.start_for_benchmark()
     from tests.support.apps import LEGACY_APP, launch
 
     widgets = tmp / "widgets.json"

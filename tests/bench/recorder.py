@@ -26,7 +26,6 @@ import queue
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -173,10 +172,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=HERE / "results" / "recorder.json")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="deskhand-bench-"))
-    session = xserver.start(tmp)
-    os.environ["DISPLAY"] = session.name
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    tmp, session = xserver.start_for_benchmark()
     os.environ["DESKHAND_HOME"] = str(tmp / "home")
     from automation.grounding.fields import field_beside
     from automation.types import Box

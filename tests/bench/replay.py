@@ -30,7 +30,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -261,11 +260,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--json", type=Path, default=HERE / "results" / "replay.json")
     args = parser.parse_args()
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    work = Path(tempfile.mkdtemp(prefix="deskhand-bench-replay-"))
+    work, session = xserver.start_for_benchmark("deskhand-bench-replay-")
     os.environ["DESKHAND_HOME"] = str(work / "home")
-    session = xserver.start(work)
-    os.environ["DISPLAY"] = session.name
     try:
         skill, demo, events = demonstrate(work)
         print(f"demonstration: {demo['modelled_person_s']} s at a person's pace; reduced in {demo['reduce_s']} s")

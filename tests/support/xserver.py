@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,3 +103,12 @@ def start(log_dir: Path) -> XSession:
         session.stop()
         raise
     return session
+
+
+def start_for_benchmark(prefix: str = "deskhand-bench-") -> tuple[Path, XSession]:
+    """A scratch folder and a display of its own for a benchmark run, made the current one."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    session = start(scratch)
+    os.environ["DISPLAY"] = session.name
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's threads fight on 2 cores (docs/benchmarks.md)
+    return scratch, session
