@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from app.skills_command import open_store
-    from models.training.dataset import PastCall, build
+    from models.training.dataset import PastCall, build, screen_steps
 
     target: Path = args.file
     if not target.parent.is_dir():
@@ -40,12 +40,14 @@ def run(args: argparse.Namespace) -> int:
         runs = [] if args.skills_only else store.history(ok_only=True)
     for bad in unreadable:
         print(f"deskhand: left out skill {bad.name!r}: {bad.reason}", file=sys.stderr)
-    data = build([s.card() for s in skills], [PastCall(r.skill, r.args, r.request) for r in runs])
+    steps = [step for skill in skills for step in screen_steps(skill)]
+    data = build([s.card() for s in skills], [PastCall(r.skill, r.args, r.request) for r in runs], steps)
     write_lines(target, [json.dumps(e, ensure_ascii=False) for e in data.examples])
     scrubbed = ", ".join(f"{n} {KINDS[k]}{'s' if n > 1 else ''}" for k, n in sorted(data.scrubbed.items()))
     print(
         f"wrote {len(data.examples)} examples to {target}: {data.from_requests} from {len(skills)} skills' "
-        f"example requests, {data.from_runs} from {len(runs)} successful runs"
+        f"example requests, {data.from_runs} from {len(runs)} successful runs, "
+        f"{data.from_steps} screen -> next action from their steps"
         + (f" ({data.duplicates} duplicates left out)" if data.duplicates else "")
         + f"; scrubbed: {scrubbed or 'nothing'}"
     )

@@ -40,6 +40,7 @@ class ClickStep:
     button: str = "left"
     clicks: int = 1
     expect: str | None = None  # text that appeared after it in the demonstration
+    seen: tuple[str, ...] = ()  # the labels its window showed just before it (training data, not replay)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class TypeStep:
     into: Anchor | None  # the field, when the user clicked it first
     window: WindowMatch
     expect: str | None = None
+    seen: tuple[str, ...] = ()  # the labels its window showed before the click into its field
 
 
 @dataclass(frozen=True)

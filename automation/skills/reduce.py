@@ -27,6 +27,7 @@ from automation.types import SkillParam
 
 DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
+MAX_SEEN = 80  # labels kept per click of what its window showed (secret fields are painted over)
 SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one step
 
 
@@ -75,7 +76,8 @@ def reduce_events(
                 crops[crop_name] = crop
             if anchor.field:
                 field_of[token.focus] = anchor
-            add_click(drafts, click, event.window, anchor, token.focus)
+            labels = tuple(sp.text for sp in shot.spans)[:MAX_SEEN] if shot else ()
+            add_click(drafts, click, event.window, anchor, token.focus, labels)
         elif isinstance(token, Typed):
             drafts.append(typing(drafts, token, field_of.get(token.focus)))
         else:
@@ -111,7 +113,9 @@ def as_click(event: Click | Drag) -> Click:
     )
 
 
-def add_click(drafts: list[Draft], click: Click, window: WindowRef, anchor: Anchor, focus: int) -> None:
+def add_click(
+    drafts: list[Draft], click: Click, window: WindowRef, anchor: Anchor, focus: int, seen: tuple[str, ...] = ()
+) -> None:
     last = drafts[-1] if drafts else None
     if (
         click.count == 2
@@ -127,7 +131,7 @@ def add_click(drafts: list[Draft], click: Click, window: WindowRef, anchor: Anch
         # The recorder saw the first press as a click of its own: it was half of this double click.
         last.step = replace(last.step, clicks=2)
         return
-    step = ClickStep(anchor, button=click.button, clicks=2 if click.count >= 2 else 1)
+    step = ClickStep(anchor, button=click.button, clicks=2 if click.count >= 2 else 1, seen=seen)
     drafts.append(Draft(step, window, click.t, click.shot, focus))
 
 
@@ -152,6 +156,7 @@ def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
     last = drafts[-1] if drafts else None
     into: Anchor | None = None
     shot, t = None, token.t
+    seen: tuple[str, ...] = ()
     if (
         last is not None
         and isinstance(last.step, ClickStep)
@@ -160,8 +165,8 @@ def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
         and last.step.button == "left"
     ):
         drafts.pop()
-        into, shot, t = last.step.anchor, last.shot, last.t
-    step = TypeStep("", into, window_match(token.window))
+        into, shot, t, seen = last.step.anchor, last.shot, last.t, last.step.seen
+    step = TypeStep("", into, window_match(token.window), seen=seen)
     return Draft(step, token.window, t, shot, token.focus, label, secret, "" if secret else token.text)
 
 

@@ -5,7 +5,8 @@ One object per skill; each step is an object with one key naming its kind:
     {"format": "deskhand-skill", "version": 1, "name": "file-expense", ...,
      "params": [{"name": "amount", "description": "Amount in 'Expense'", "example": "42.50", "secret": false}],
      "steps": [{"type": {"text": "{amount}", "window": {...}, "into": {anchor}, "expect": null}},
-               {"click": {"anchor": {...}, "button": "left", "clicks": 1, "expect": "Submit this claim?"}},
+               {"click": {"anchor": {...}, "button": "left", "clicks": 1, "expect": "Submit this claim?",
+                          "seen": ["Employee", "Amount", "Submit", ...]}},
                {"key": {"combo": "ctrl+s", "window": {...}, "expect": null}},
                {"scroll": {"dy": -3, "at": {anchor}}}],
      "crops": {"crop-1.png": "<base64 PNG>"}}
@@ -34,10 +35,25 @@ from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skil
 from automation.types import SkillParam
 
 FORMAT = "deskhand-skill"
-VERSION = 1
+VERSION = 2
 # version N -> a function turning a version-N document into a version N+1 one. Version 1
 # is the first; add an entry when VERSION goes up, and never change one that shipped.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _clicks_see_nothing(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: click and type steps gained "seen", the labels on screen before them; old ones saw none."""
+    steps = data.get("steps")
+    if isinstance(steps, list):
+        for step in steps:
+            for kind in ("click", "type"):
+                if isinstance(step, dict) and isinstance(step.get(kind), dict):
+                    step[kind].setdefault("seen", [])
+    data["version"] = 2  # in place: the reader's record of keys given twice stays on this object
+    return data
+
+
+UPGRADES[1] = _clicks_see_nothing
 
 MAX_TEXT = 10_000  # characters in any one string but a crop: nothing a person typed or read is longer
 MAX_NAME = 200  # characters in a skill's or a parameter's name
@@ -117,10 +133,11 @@ def anchor_to_dict(a: Anchor) -> dict[str, Any]:
 def step_to_dict(step: Step) -> dict[str, Any]:
     if isinstance(step, ClickStep):
         click = {"anchor": anchor_to_dict(step.anchor), "button": step.button, "clicks": step.clicks}
-        return {"click": {**click, "expect": step.expect}}
+        return {"click": {**click, "expect": step.expect, "seen": list(step.seen)}}
     if isinstance(step, TypeStep):
         into = anchor_to_dict(step.into) if step.into else None
-        typed = {"text": step.text, "window": window_to_dict(step.window), "into": into, "expect": step.expect}
+        typed: dict[str, Any] = {"text": step.text, "window": window_to_dict(step.window), "into": into}
+        typed |= {"expect": step.expect, "seen": list(step.seen)}
         return {"type": typed}
     if isinstance(step, KeyStep):
         return {"key": {"combo": step.combo, "window": window_to_dict(step.window), "expect": step.expect}}
@@ -263,8 +280,8 @@ def read_anchor(value: Any, at: str) -> Anchor:
 
 
 STEP_FIELDS = {
-    "click": ("anchor", "button", "clicks", "expect"),
-    "type": ("text", "window", "into", "expect"),
+    "click": ("anchor", "button", "clicks", "expect", "seen"),
+    "type": ("text", "window", "into", "expect", "seen"),
     "key": ("combo", "window", "expect"),
     "scroll": ("dy", "at"),
 }
@@ -290,7 +307,7 @@ def read_step(value: Any, at: str) -> Step:
         clicks = integer(body["clicks"], join(at, "clicks"))
         if not 1 <= clicks <= 3:
             raise Invalid(join(at, "clicks"), f"{clicks} clicks; a step clicks 1, 2 or 3 times")
-        return ClickStep(read_anchor(body["anchor"], join(at, "anchor")), button, clicks, expect)
+        return ClickStep(read_anchor(body["anchor"], join(at, "anchor")), button, clicks, expect, read_seen(body, at))
     window = read_window(body["window"], join(at, "window"))
     if kind_ == "key":
         combo = text(body["combo"], join(at, "combo"))
@@ -298,7 +315,11 @@ def read_step(value: Any, at: str) -> Step:
             raise Invalid(join(at, "combo"), "empty; a key step presses a key")
         return KeyStep(combo, window, expect)
     into = None if body["into"] is None else read_anchor(body["into"], join(at, "into"))
-    return TypeStep(text(body["text"], join(at, "text")), into, window, expect)
+    return TypeStep(text(body["text"], join(at, "text")), into, window, expect, read_seen(body, at))
+
+
+def read_seen(body: dict[str, Any], at: str) -> tuple[str, ...]:
+    return tuple(text(t, join(at, f"seen[{i}]")) for i, t in enumerate(items(body["seen"], join(at, "seen"))))
 
 
 # --- the checks each value goes through --------------------------------------------------

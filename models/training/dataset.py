@@ -10,7 +10,11 @@ user message is a request in words, and the assistant message is the call as JSO
   to ask for it, not guess it);
 - successful runs from the store's history: the user's words when `deskhand do` ran
   the skill, else one of the skill's example requests with the run's values put in
-  place of the demonstrated ones, else the skill's description followed by the values.
+  place of the demonstrated ones, else the skill's description followed by the values;
+- each step of a skill whose click kept what the screen showed before it (format
+  version 2): the task, the steps done so far and the labels on screen -> the next
+  action, {"action": "click", "target": LABEL} / "type" / "key". A step typing a secret
+  is left out, and so is everything after it in that skill.
 
 Every string is scrubbed (models.training.scrub) after it is built, so a value and the
 request that mentions it get the same placeholder; secret parameters never appear.
@@ -26,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, Skill, TypeStep
 from automation.types import SkillCard, SkillParam
 from models.training.scrub import find_pii, scrub
 
@@ -35,6 +40,25 @@ INSTRUCTIONS = (
     'Answer with one JSON object: {"skill": NAME, "args": {PARAMETER: VALUE}}. '
     "Leave out a value the request does not give: it will be asked for. Never fill a secret parameter."
 )
+
+
+ACTION_INSTRUCTIONS = (
+    "You are Deskhand, working a desktop application for the user. Given the task, the steps done so far "
+    "and the labels on screen, answer with the next action as one JSON object: "
+    '{"action": "click", "target": LABEL} (with "field": true for the entry beside that label), '
+    '{"action": "type", "text": TEXT} or {"action": "key", "combo": COMBO}. Only labels on screen are targets.'
+)
+MAX_SCREEN = 60  # labels shown per example
+
+
+@dataclass(frozen=True)
+class ScreenStep:
+    """One step of a demonstration as an observation -> next action example."""
+
+    task: str
+    seen: tuple[str, ...]
+    done: tuple[str, ...]
+    action: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,16 +75,27 @@ class Dataset:
     examples: list[dict[str, Any]] = field(default_factory=list)
     from_requests: int = 0  # examples from skills' example requests
     from_runs: int = 0  # examples from successful runs
+    from_steps: int = 0  # observation -> next action examples from skills' steps
     duplicates: int = 0  # left out: the same as one already kept
     scrubbed: Counter[str] = field(default_factory=Counter)  # placeholders put in, by kind
     _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, system: str, user: str, skill: str, args: Mapping[str, str]) -> bool:
-        call = json.dumps({"skill": skill, "args": {k: self._clean(v) for k, v in args.items()}}, ensure_ascii=False)
+        call = {"skill": skill, "args": {k: self._clean(v) for k, v in args.items()}}
+        return self._keep(system, user, json.dumps(call, ensure_ascii=False))
+
+    def add_step(self, step: ScreenStep) -> bool:
+        screen = ", ".join(json.dumps(label, ensure_ascii=False) for label in step.seen[:MAX_SCREEN])
+        done = "; ".join(step.done) or "nothing yet"
+        user = f"Task: {step.task}\nDone: {done}\nOn screen: {screen}"
+        action = {k: self._clean(v) if isinstance(v, str) else v for k, v in step.action.items()}
+        return self._keep(ACTION_INSTRUCTIONS, user, json.dumps(action, ensure_ascii=False))
+
+    def _keep(self, system: str, user: str, assistant: str) -> bool:
         messages = [
             {"role": "system", "content": self._clean(system)},
             {"role": "user", "content": self._clean(user)},
-            {"role": "assistant", "content": call},
+            {"role": "assistant", "content": assistant},
         ]
         key = json.dumps(messages, ensure_ascii=False, sort_keys=True)
         if key in self._seen:
@@ -75,7 +110,7 @@ class Dataset:
         return scrub(text)
 
 
-def build(cards: Sequence[SkillCard], runs: Sequence[PastCall] = ()) -> Dataset:
+def build(cards: Sequence[SkillCard], runs: Sequence[PastCall] = (), steps: Sequence[ScreenStep] = ()) -> Dataset:
     system = system_message(cards)
     by_name = {c.name.casefold(): c for c in cards}
     data = Dataset()
@@ -89,7 +124,41 @@ def build(cards: Sequence[SkillCard], runs: Sequence[PastCall] = ()) -> Dataset:
         args = {p.name: run.args[p.name] for p in ran.params if not p.secret and run.args.get(p.name)}
         user, args = (run.request, args) if run.request.strip() else request_for(ran, args)
         data.from_runs += data.add(system, user, ran.name, args)
+    for step in steps:
+        data.from_steps += data.add_step(step)
     return data
+
+
+def screen_steps(skill: Skill) -> list[ScreenStep]:
+    """The skill's steps as examples, with its first example request (or description) as the task
+    and the demonstrated values typed; stops at a secret, whose value no example may hold."""
+    task = skill.examples[0] if skill.examples else skill.description or skill.name.replace("-", " ")
+    values = {p.name: p.example for p in skill.params if not p.secret}
+    seen: tuple[str, ...] = ()
+    done: list[str] = []
+    out: list[ScreenStep] = []
+    for step in skill.steps:
+        action: dict[str, Any]
+        if isinstance(step, ClickStep):
+            seen = step.seen or seen
+            if not step.anchor.label:
+                break  # a click known only by its position or picture: nothing to name it by
+            action = {"action": "click", "target": step.anchor.label} | ({"field": True} if step.anchor.field else {})
+        elif isinstance(step, TypeStep):
+            seen = step.seen or seen
+            if any(name not in values for name in PLACEHOLDER.findall(step.text)):
+                break
+            action = {"action": "type", "text": PLACEHOLDER.sub(lambda m: values[m.group(1)], step.text)}
+            if step.into is not None and step.into.label:
+                action["into"] = step.into.label
+        elif isinstance(step, KeyStep):
+            action = {"action": "key", "combo": step.combo}
+        else:
+            break
+        if seen:
+            out.append(ScreenStep(task, seen, tuple(done), action))
+        done.append(" ".join(str(v) for k, v in action.items() if k != "field"))
+    return out
 
 
 def system_message(cards: Sequence[SkillCard]) -> str:

@@ -177,3 +177,5 @@ def test_do_in_words_picks_the_skill_and_asks_for_the_missing_value(
     assert deskhand("dataset", "export", str(dataset)).returncode == 0
     text = dataset.read_text()
     assert "file an expense claim for Li Si of 77.10" in text and "2468" not in text
+    assert "On screen:" in text and "into" in text  # screen -> next action examples from its steps
+    assert DEMO_PIN not in text

@@ -122,3 +122,36 @@ def test_export_writes_one_chat_example_a_line(store: None, tmp_path: Path, caps
 def test_export_into_a_missing_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dataset", "export", str(tmp_path / "nowhere" / "train.jsonl")]) == 2
     assert "no folder" in capsys.readouterr().err
+
+
+def test_a_demonstration_gives_screen_to_next_action_examples_up_to_its_first_secret() -> None:
+    from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
+    from automation.types import SkillParam
+    from models.training.dataset import build, screen_steps
+
+    form = WindowMatch("Tk", "Legacy Expense System")
+    screen = ("Employee", "Amount", "PIN", "Submit", "mail li.si@example.com")
+    skill = Skill(
+        "file-expense",
+        params=(SkillParam("amount", example="42.50"), SkillParam("pin", secret=True)),
+        steps=(
+            ClickStep(Anchor(form, "Amount", field=True), seen=screen),
+            TypeStep("{amount}", Anchor(form, "Amount", field=True), form),
+            ClickStep(Anchor(form, "PIN", field=True), seen=screen),
+            TypeStep("{pin}", Anchor(form, "PIN", field=True), form),
+            ClickStep(Anchor(form, "Submit"), seen=screen),
+        ),
+        examples=("file a lunch of 42.50",),
+    )
+    steps = screen_steps(skill)
+    assert [s.action for s in steps] == [
+        {"action": "click", "target": "Amount", "field": True},
+        {"action": "type", "text": "42.50", "into": "Amount"},
+        {"action": "click", "target": "PIN", "field": True},
+    ]  # the secret stops it: nothing after the PIN is an example
+    assert steps[2].done == ("click Amount", "type 42.50 Amount")
+    data = build([skill.card()], steps=steps)
+    assert data.from_steps == 3
+    user = data.examples[-1]["messages"][1]["content"]
+    assert user.startswith("Task: file a lunch of 42.50") and '"Submit"' in user
+    assert "li.si@example.com" not in user and "<EMAIL>" in user

@@ -119,7 +119,7 @@ def test_export_rm_import_on_a_fresh_home_gives_the_same_skill(
 def test_the_file_is_readable_json_with_the_pictures_in_it(saved: Skill, tmp_path: Path) -> None:
     text = export_file(tmp_path).read_text(encoding="utf-8")
     data = json.loads(text)
-    assert (data["format"], data["version"], data["name"]) == ("deskhand-skill", 1, "file-expense")
+    assert (data["format"], data["version"], data["name"]) == ("deskhand-skill", serialize.VERSION, "file-expense")
     assert data["params"][0] == {
         "name": "employee",
         "description": "Who is claiming?",
@@ -251,7 +251,7 @@ BAD_FILES = [
     (mutated(lambda d: d.update(name=" ")), "name", "empty"),
     (mutated(lambda d: d["steps"].append({"jump": {}})), "steps[7].jump", "not a kind of step"),
     (mutated(lambda d: d["steps"].append({})), "steps[7]", "one key"),
-    (mutated(lambda d: d.update(version=2)), "version", "newer than this Deskhand reads (up to 1); update"),
+    (mutated(lambda d: d.update(version=3)), "version", "newer than this Deskhand reads (up to 2); update"),
     (mutated(lambda d: d.update(version=0)), "version", "never a version"),
     (mutated(lambda d: d.update(version="1")), "version", "expected a whole number, found a string"),
     (mutated(lambda d: d.update(format="deskhand-macro")), "format", "not a deskhand-skill document"),
@@ -289,23 +289,35 @@ def test_a_file_with_a_byte_order_mark_is_read() -> None:
     assert read_skill_file(b"\xef\xbb\xbf" + export_text(claim_skill()).encode(), "bom.json") == claim_skill()
 
 
+def test_a_version_1_file_gains_empty_screens_for_its_clicks() -> None:
+    def as_version_1(d: dict[str, Any]) -> None:
+        d["version"] = 1
+        for step in d["steps"]:
+            if "click" in step:
+                del step["click"]["seen"]
+
+    skill = read_skill_file(mutated(as_version_1), "v1.json")
+    clicks = [s for s in skill.steps if isinstance(s, ClickStep)]
+    assert clicks and all(c.seen == () for c in clicks)
+
+
 def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["skills", "import", "nowhere.json"]) == 2
     assert "nowhere.json cannot be imported: No such file or directory" in capsys.readouterr().err
 
 
 def test_an_older_version_is_upgraded_before_it_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    # There is no version 0; pretend this Deskhand reads version 2, whose upgrade from 1 adds an example.
+    # Pretend this Deskhand reads version 3, whose upgrade from 2 adds an example.
     def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "version": 2, "examples": [*data["examples"], "added by the upgrade"]}
+        return {**data, "version": 3, "examples": [*data["examples"], "added by the upgrade"]}
 
-    raw = mutated(lambda d: None)  # a version-1 file
+    raw = mutated(lambda d: None)  # a version-2 file
     broken = mutated(lambda d: d["params"][0].pop("secret"))
-    monkeypatch.setattr(serialize, "VERSION", 2)
-    monkeypatch.setitem(serialize.UPGRADES, 1, upgrade)
+    monkeypatch.setattr(serialize, "VERSION", 3)
+    monkeypatch.setitem(serialize.UPGRADES, 2, upgrade)
     assert read_skill_file(raw, "old.json").examples[-1] == "added by the upgrade"
-    with pytest.raises(SkillFileRefused, match="version: 3 is newer"):
-        read_skill_file(mutated(lambda d: d.update(version=3)), "new.json")
+    with pytest.raises(SkillFileRefused, match="version: 4 is newer"):
+        read_skill_file(mutated(lambda d: d.update(version=4)), "new.json")
     # a field the upgrade does not supply is still missed
     with pytest.raises(SkillFileRefused, match=re.escape("params[0].secret: missing")):
         read_skill_file(broken, "old.json")
