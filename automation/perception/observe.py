@@ -76,6 +76,9 @@ class Observer:
         started = time.perf_counter()
         windows = [w for w in self.windows.list() if not self.ignore(w)]
         active = self.windows.active()
+        if active is not None and self.ignore(active):
+            # Typing a request into Deskhand's panel makes it active; the app meant is the one below.
+            active = windows[0] if windows else None
         timings["windows_ms"] = ms_since(started)
         if window is not None:
             chosen = [w for w in windows if window.casefold() in w.title.casefold()][:1]
