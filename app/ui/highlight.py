@@ -19,6 +19,7 @@ FLAGS = (
     | Qt.WindowType.WindowTransparentForInput
     | Qt.WindowType.WindowDoesNotAcceptFocus
     | Qt.WindowType.Tool
+    | Qt.WindowType.X11BypassWindowManagerHint  # not a managed window: never listed, never focused
 )
 
 
@@ -31,7 +32,7 @@ def ring_region(target: QRect) -> QRegion:
 class HighlightLayer(QWidget):
     def __init__(self) -> None:
         super().__init__(None, FLAGS)
-        self.setWindowTitle("Deskhand highlight")
+        self.setWindowTitle("highlight layer")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         screen = QGuiApplication.primaryScreen()
         self.setGeometry(screen.geometry() if screen else QRect(0, 0, 1280, 800))

@@ -54,6 +54,7 @@ class Overlay(QObject):
         if screen is not None:
             self.panel.place(screen.availableGeometry())
         self.panel.show()
+        self.panel.input.setFocus()
         self.load.emit()  # the model loads in the worker; the panel is usable meanwhile
 
     def close(self) -> None:

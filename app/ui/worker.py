@@ -154,7 +154,7 @@ class AgentWorker(QObject):
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
         kind = {"observe": "saw", "decide": "chose", "act": "did", "answer": "answered", "retry": "retry"}[p.stage]
-        self.said.emit(kind, p.text)
+        self.said.emit(kind, p.text.removeprefix(f"{kind} "))
 
     def _say(self, line: str) -> None:
         self.said.emit("did", line.strip())

@@ -59,7 +59,7 @@ def test_a_request_runs_and_each_step_shows(
     qtbot.waitUntil(lambda: "done: the amount is entered" in transcript(overlay))
     text = transcript(overlay)
     assert "you: enter 42.50 as the amount" in text
-    assert "saw: saw 2 labels in 'Expense form'" in text
+    assert "saw: 2 labels in 'Expense form'" in text
     chose = [line for line in text.splitlines() if line.strip().startswith("chose:")]
     assert "42.50" in chose[0] and "Amount" in chose[0]
     assert "  did: " in text
