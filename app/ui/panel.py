@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from app.ui.icons import icon
 from app.ui.pill import Pill
+from app.ui.skills import SkillsList
 
-SIZE = QSize(380, 520)
+SIZE = QSize(380, 620)
 RADIUS = 12
 MARKS = {"you": "you", "saw": "  saw", "chose": "  chose", "did": "  did", "answered": "  answered", "retry": "  retry"}
 STYLE = """
@@ -42,6 +43,7 @@ class Panel(QWidget):
     decided = Signal(bool)  # the answer to a confirmation
     stopped = Signal()
     quit = Signal()
+    skill = Signal(str)  # run this learned skill
 
     def __init__(self) -> None:
         super().__init__(
@@ -99,12 +101,19 @@ class Panel(QWidget):
         ask.addWidget(self.send)
         ask.addWidget(self.stop)
 
+        self.skills = SkillsList()
+        self.skills.setMaximumHeight(110)
+        self.skills.run.connect(self.run_skill)
+        self.skills.failed.connect(self.fail)
+
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 10, 12, 12)
         self.body.addLayout(head)
         self.body.addWidget(self.transcript, 1)
         self.body.addWidget(self.confirm_row)
         self.body.addLayout(ask)
+        self.body.addWidget(QLabel("Skills"))
+        self.body.addWidget(self.skills)
 
     def _button(self, name: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(icon(name), "")
@@ -138,6 +147,15 @@ class Panel(QWidget):
         self.busy = True
         self.stop.setEnabled(True)
         self.requested.emit(text)
+
+    def run_skill(self, name: str) -> None:
+        if self.busy:
+            self.say("deskhand", "still working on the last request; Stop it first")
+            return
+        self.busy = True
+        self.stop.setEnabled(True)
+        self.say("you", f"run the skill {name!r}")
+        self.skill.emit(name)
 
     def ask(self, question: str) -> None:
         self.asking = True

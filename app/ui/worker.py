@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from automation.agent.decisions import Act, Ask
+from automation.agent.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, Progress
 from automation.errors import Aborted, DeskhandError
 from automation.types import Box, Window
@@ -109,6 +109,37 @@ class AgentWorker(QObject):
             self.failed.emit(f"the request failed unexpectedly: {err!r}", BUG_FIX)
         else:
             self.finished.emit(f"{result.status.value}: {result.message}")
+        finally:
+            self.unring.emit()
+            self.busy = False
+
+    @Slot(str)
+    def run_skill(self, name: str) -> None:
+        """Run a learned skill chosen in the panel; each value it needs is asked in the conversation."""
+        from app.skills_command import open_store
+
+        runner = self.brain.agent.run_skill if self.brain else None
+        if runner is None:
+            self.failed.emit("skills cannot run yet", "wait until the panel says ready")
+            return
+        self.busy = True
+        self.abort.clear()
+        self._drain()
+        try:
+            with open_store() as store:
+                params = store.get(name).params
+            values: dict[str, str] = {}
+            for param in params:
+                answer = self._answer(Ask(param.description or f"{param.name}?", param.name))
+                if answer is None:
+                    self.finished.emit(f"not run: no value for {param.name}")
+                    return
+                values[param.name] = answer
+            self.finished.emit(f"done: {runner(RunSkill(name, values))}")
+        except Aborted as err:
+            self.finished.emit(f"stopped: {err.message}")
+        except DeskhandError as err:
+            self.failed.emit(err.message, err.fix)
         finally:
             self.unring.emit()
             self.busy = False

@@ -7,6 +7,7 @@ from PIL import Image
 from app.ui.worker import Brain, Hooks
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Verdict
+from automation.agent.decisions import RunSkill
 from automation.agent.loop import Agent
 from automation.errors import Aborted
 from automation.types import Action, Box, Observation, TextSpan, Window
@@ -51,6 +52,7 @@ class ScriptedBrain:
     def __init__(self, policy: ScriptedPolicy) -> None:
         self.policy = policy
         self.actor: RecordingActor | None = None
+        self.skills_run: list[RunSkill] = []
 
     def __call__(self, hooks: Hooks) -> Brain:
         self.actor = RecordingActor(hooks)
@@ -61,5 +63,10 @@ class ScriptedBrain:
             confirm=hooks.confirm,
             report=hooks.report,
             answer=hooks.answer,
+            run_skill=self.run_skill,
         )
         return Brain(agent, locate=lambda act: Box(10, 40, 50, 12))
+
+    def run_skill(self, decision: RunSkill) -> str:
+        self.skills_run.append(decision)
+        return f"ran skill {decision.name!r}"
