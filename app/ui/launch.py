@@ -14,6 +14,7 @@ from app.settings import Settings, load_settings
 from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
+from app.ui.record import PanelRecording
 from app.ui.worker import AgentWorker, Brain, BrainFactory, Hooks
 from automation.agent.decisions import Act
 from automation.types import Box, Click, TypeText
@@ -47,7 +48,22 @@ class Overlay(QObject):
         # Blocking: the ring is on screen, or gone, before the worker goes on to act or to look.
         worker.ring.connect(self.layer.ring, Qt.ConnectionType.BlockingQueuedConnection)
         worker.unring.connect(self.layer.clear, Qt.ConnectionType.BlockingQueuedConnection)
+        self.recording = PanelRecording()
+        panel.record.connect(self.recording.start)
+        panel.stop_recording.connect(self.recording.stop)
+        self.recording.step.connect(lambda line: panel.say("recorded", line))
+        self.recording.saved.connect(self._recorded)
+        self.recording.failed.connect(self._not_recorded)
         self.tray = tray_for(self) if QSystemTrayIcon.isSystemTrayAvailable() else None
+
+    def _recorded(self, text: str) -> None:
+        self.panel.recording_over()
+        self.panel.say("deskhand", text)
+        self.panel.skills.refresh()
+
+    def _not_recorded(self, message: str, fix: str) -> None:
+        self.panel.recording_over()
+        self.panel.say("error", message + (f"\n  fix: {fix}" if fix else ""))
 
     def start(self) -> None:
         self.agent_thread.start()
@@ -59,6 +75,7 @@ class Overlay(QObject):
         self.load.emit()  # the model loads in the worker; the panel is usable meanwhile
 
     def close(self) -> None:
+        self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
         self.agent_thread.wait()

@@ -44,6 +44,8 @@ class Panel(QWidget):
     stopped = Signal()
     quit = Signal()
     skill = Signal(str)  # run this learned skill
+    record = Signal(str)  # start recording a demonstration under this name
+    stop_recording = Signal()
 
     def __init__(self) -> None:
         super().__init__(
@@ -56,6 +58,8 @@ class Panel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.resize(SIZE)
         self.asking = False  # the agent waits for an answer typed in the input
+        self.naming = False  # the next line typed names a new recording
+        self.recording = False
         self.busy = False
         self.pill = Pill()
         self.pill.clicked.connect(self.restore)
@@ -100,6 +104,9 @@ class Panel(QWidget):
         ask.addWidget(self.input, 1)
         ask.addWidget(self.send)
         ask.addWidget(self.stop)
+        self.record_button = QPushButton(icon("record"), "Record")
+        self.record_button.setToolTip("Show Deskhand a task once, to learn it as a skill")
+        self.record_button.clicked.connect(self.toggle_recording)
 
         self.skills = SkillsList()
         self.skills.setMaximumHeight(110)
@@ -112,7 +119,11 @@ class Panel(QWidget):
         self.body.addWidget(self.transcript, 1)
         self.body.addWidget(self.confirm_row)
         self.body.addLayout(ask)
-        self.body.addWidget(QLabel("Skills"))
+        skills_head = QHBoxLayout()
+        skills_head.addWidget(QLabel("Skills"))
+        skills_head.addStretch()
+        skills_head.addWidget(self.record_button)
+        self.body.addLayout(skills_head)
         self.body.addWidget(self.skills)
 
     def _button(self, name: str, tip: str, slot: object) -> QPushButton:
@@ -137,6 +148,12 @@ class Panel(QWidget):
             return
         self.input.clear()
         self.say("you", text)
+        if self.naming:
+            self.naming = False
+            self.recording = True
+            self.record_button.setText("Stop recording")
+            self.record.emit(text)
+            return
         if self.asking:
             self.asking = False
             self.replied.emit(text)
@@ -147,6 +164,20 @@ class Panel(QWidget):
         self.busy = True
         self.stop.setEnabled(True)
         self.requested.emit(text)
+
+    def toggle_recording(self) -> None:
+        if self.recording:
+            self.say("you", "stop recording")
+            self.stop_recording.emit()
+            return
+        self.naming = True
+        self.say("deskhand", "What should the new skill be called?")
+        self.input.setFocus()
+
+    def recording_over(self) -> None:
+        self.recording = False
+        self.naming = False
+        self.record_button.setText("Record")
 
     def run_skill(self, name: str) -> None:
         if self.busy:
