@@ -147,7 +147,9 @@ class Panel(QWidget):
         if not text:
             return
         self.input.clear()
-        self.say("you", text)
+        secret = self.input.echoMode() is QLineEdit.EchoMode.Password
+        self.input.setEchoMode(QLineEdit.EchoMode.Normal)
+        self.say("you", "(a secret)" if secret else text)
         if self.naming:
             self.naming = False
             self.recording = True
@@ -188,9 +190,11 @@ class Panel(QWidget):
         self.say("you", f"run the skill {name!r}")
         self.skill.emit(name)
 
-    def ask(self, question: str) -> None:
+    def ask(self, question: str, secret: bool = False) -> None:
         self.asking = True
         self.say("deskhand", question)
+        if secret:  # typed unseen, and never written into the conversation
+            self.input.setEchoMode(QLineEdit.EchoMode.Password)
         self.input.setFocus()
 
     def confirm(self, question: str) -> None:
@@ -218,6 +222,7 @@ class Panel(QWidget):
         self.say("error", message + (f"\n  fix: {fix}" if fix else ""))
 
     def _idle(self) -> None:
+        self.input.setEchoMode(QLineEdit.EchoMode.Normal)
         self.busy = False
         self.asking = False
         self.confirm_row.hide()

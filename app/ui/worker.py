@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from automation.agent.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, Progress
 from automation.errors import Aborted, DeskhandError
+from automation.secrets import is_secret_label
 from automation.types import Box, Window
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
@@ -57,7 +58,7 @@ STOPPED = _Stopped()
 class AgentWorker(QObject):
     status = Signal(str)  # "loading model ...", "ready"
     said = Signal(str, str)  # (kind, text): a transcript line
-    question = Signal(str)
+    question = Signal(str, bool)  # (the question, whether the answer is a secret)
     confirmation = Signal(str)
     finished = Signal(str)  # the result, in words
     failed = Signal(str, str)  # (message, fix)
@@ -130,7 +131,7 @@ class AgentWorker(QObject):
                 params = store.get(name).params
             values: dict[str, str] = {}
             for param in params:
-                answer = self._answer(Ask(param.description or f"{param.name}?", param.name))
+                answer = self._ask(param.description or f"{param.name}?", param.secret)
                 if answer is None:
                     self.finished.emit(f"not run: no value for {param.name}")
                     return
@@ -167,7 +168,10 @@ class AgentWorker(QObject):
             self.replies.get_nowait()
 
     def _answer(self, ask: Ask) -> str | None:
-        self.question.emit(ask.question)
+        return self._ask(ask.question, is_secret_label(ask.param))
+
+    def _ask(self, question: str, secret: bool) -> str | None:
+        self.question.emit(question, secret)
         reply = self._wait()
         return reply if isinstance(reply, str) and reply else None
 

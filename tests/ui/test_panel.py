@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.ui.launch import Overlay
@@ -149,3 +150,17 @@ def test_the_panel_is_frameless_on_top_and_masked_round(overlay: Overlay) -> Non
     mask = panel.mask()
     assert not mask.contains(panel.rect().topLeft()) and not mask.contains(panel.rect().bottomRight())
     assert mask.contains(panel.rect().center())
+
+
+def test_a_secret_answer_is_typed_unseen_and_not_written_down(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy
+) -> None:
+    policy.enqueue(Ask("What is your PIN?", "pin"), Done("signed in"))
+    ask_for(qtbot, overlay, "sign in")
+    qtbot.waitUntil(lambda: overlay.panel.asking)
+    assert overlay.panel.input.echoMode() is QLineEdit.EchoMode.Password
+    ask_for(qtbot, overlay, "246810")
+    qtbot.waitUntil(lambda: "done: signed in" in transcript(overlay))
+    assert "246810" not in transcript(overlay) and "you: (a secret)" in transcript(overlay)
+    assert overlay.panel.input.echoMode() is QLineEdit.EchoMode.Normal
+    assert policy.situations[1].answers == ("246810",)
