@@ -141,6 +141,8 @@ class Panel(QWidget):
     def say(self, kind: str, text: str) -> None:
         mark = MARKS.get(kind, kind)
         self.transcript.appendPlainText(f"{mark}: {text}")
+        bar = self.transcript.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the newest line in view, even after the user scrolled up
 
     def submit(self) -> None:
         text = self.input.text().strip()
