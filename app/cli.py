@@ -26,6 +26,9 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit codes: docs/cli.md. Nothing leaves this machine.",
     )
     p.add_argument("--version", action="version", version=f"deskhand {__version__}")
+    p.add_argument(
+        "--console", action="store_true", help="with no command: talk on this terminal instead of opening the panel"
+    )
     p.add_argument("--model", dest="console_model", metavar="NAME|PATH", help="with no command: the model to talk with")
     p.add_argument("--server", dest="console_server", metavar="URL", help="with no command: a model server instead")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -87,12 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return replay_command.run(args)
         if args.command == "dataset":
             return dataset_command.run(args)
-        if sys.stdin.isatty():  # no command on a terminal: talk to the agent
-            from app import console
-
-            return console.run(args.console_model, args.console_server)
-        parser().print_help()
-        return EXIT_OK
+        return no_command(args)
     except DeskhandError as err:
         print(f"deskhand: {err}", file=sys.stderr)
         return err.exit_code
@@ -102,6 +100,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `deskhand observe | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def no_command(args: argparse.Namespace) -> int:
+    """The panel when a display and Qt are there; else the terminal conversation; else help."""
+    if not args.console:
+        why = panel_unavailable()
+        if why is None:
+            from app.ui.launch import run
+
+            return run(args.console_model, args.console_server)
+        print(f"deskhand: the panel cannot open ({why}); talking on the terminal instead", file=sys.stderr)
+    if sys.stdin.isatty():
+        from app import console
+
+        return console.run(args.console_model, args.console_server)
+    parser().print_help()
+    return EXIT_OK
+
+
+def panel_unavailable() -> str | None:
+    try:
+        from app.ui.launch import can_start
+    except ImportError as err:  # PySide6 or its system libraries are missing
+        return f"Qt does not load: {err}; `deskhand doctor` lists what is missing"
+    return can_start()
 
 
 def doctor(args: argparse.Namespace) -> int:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from automation import registry
-from automation.actuation.actor import Actor
+from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.perception.observe import Observer
 from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
+from automation.types import Window
 
 
 def require_linux_x11() -> None:
@@ -57,12 +60,22 @@ class Session:
     actor: Actor
 
 
-def build_session(timings: Timings = DEFAULT_TIMINGS) -> Session:
+def is_ours(window: Window) -> bool:
+    """A window this process shows (the panel, its pill, the highlight layer)."""
+    return window.pid == os.getpid()
+
+
+def build_session(
+    timings: Timings = DEFAULT_TIMINGS,
+    own: Callable[[Window], bool] = lambda w: False,
+    before_act: BeforeAct = lambda point, window: None,
+) -> Session:
+    """With ``own``, those windows are neither read nor sent input (the overlay passes ``is_ours``)."""
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
-    observer = Observer(screen, windows, ocr)
-    gate = SafetyGate(desktop.input, windows, screen.bounds)
-    return Session(desktop, observer, Actor(desktop, observer, gate, timings))
+    observer = Observer(screen, windows, ocr, ignore=own)
+    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
+    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act))
 
 
 def build_input_hook() -> InputHook:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,14 +43,25 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+BeforeAct = Callable[[tuple[int, int] | None, Window], None]  # (the point about to be acted on, its window)
+
+
 class Actor:
     def __init__(
-        self, desktop: Desktop, observer: Observer, gate: SafetyGate, timings: Timings = DEFAULT_TIMINGS
+        self,
+        desktop: Desktop,
+        observer: Observer,
+        gate: SafetyGate,
+        timings: Timings = DEFAULT_TIMINGS,
+        before_act: BeforeAct = lambda point, window: None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
         self.gate = gate
         self.timings = timings
+        # Told once the target is found and before anything is sent (the overlay rings it);
+        # it returns before the screen is grabbed for verifying, so nothing it shows is read.
+        self.before_act = before_act
 
     def perform(self, action: Action, expect: str | None = None) -> Outcome:
         """Do ``action``; with ``expect``, succeed only once that text is on screen."""
@@ -62,6 +74,7 @@ class Actor:
         t = time.perf_counter()
         element, point, window = self._ground(action, obs)
         clock["ground_ms"] = ms_since(t)
+        self.before_act(point, window)
 
         t = time.perf_counter()
         self.focus(window)

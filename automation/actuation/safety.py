@@ -10,6 +10,7 @@ once opened a modal dialog in another application.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from automation.errors import Aborted, Refused, WindowClosed
 from automation.protocols import Input, Windows
@@ -19,11 +20,19 @@ CORNER = 2  # pixels from a screen corner that count as "in the corner"
 
 
 class SafetyGate:
-    def __init__(self, input: Input, windows: Windows, screen: Box, abort: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        input: Input,
+        windows: Windows,
+        screen: Box,
+        abort: threading.Event | None = None,
+        own: Callable[[Window], bool] = lambda w: False,
+    ) -> None:
         self.input = input
         self.windows = windows
         self.screen = screen
         self.abort = abort or threading.Event()
+        self.own = own  # Deskhand's own windows (the panel): never a target of its synthesized input
 
     def in_corner(self, x: int, y: int) -> bool:
         s = self.screen
@@ -39,6 +48,11 @@ class SafetyGate:
             raise Aborted(f"fail-safe: the pointer is in a screen corner ({done})", "move it away to continue")
         if window is None:
             return
+        if self.own(window):
+            raise Refused(
+                f"window {window.title!r} is Deskhand's own; stopped ({done})",
+                "name the application's window, or click it before asking",
+            )
         active = self.windows.active()
         if active is not None and active.id == window.id:
             return

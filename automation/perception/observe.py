@@ -74,8 +74,12 @@ class Observer:
         """Observe every visible window, or only the top-most one whose title contains ``window``."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        windows = [w for w in self.windows.list() if not self.ignore(w)]
+        listed = self.windows.list()
+        windows = [w for w in listed if not self.ignore(w)]
         active = self.windows.active()
+        if active is not None and self.ignore(active):
+            # Typing a request into Deskhand's panel makes it active; the app meant is the one below.
+            active = windows[0] if windows else None
         timings["windows_ms"] = ms_since(started)
         if window is not None:
             chosen = [w for w in windows if window.casefold() in w.title.casefold()][:1]
@@ -90,7 +94,9 @@ class Observer:
         t = time.perf_counter()
         spans: list[TextSpan] = []
         outlines: list[Box] = []
-        above: list[Box] = []  # boxes of windows stacked above the current one
+        # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
+        # always on top) hide what is under them, so their text is never taken for the app's.
+        above: list[Box] = [w.box for w in listed if self.ignore(w)]
         for win in windows:
             if win in chosen:
                 reading = self._read(image, win)

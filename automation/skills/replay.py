@@ -205,6 +205,7 @@ class Replayer:
         action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
         if action is not None:
             self._confirm(action, what, n)
+            self.actor.focus(window)  # answering may have brought another window (the panel) to the front
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
         point = self.desktop.to_input(*grounded.point) if grounded else None

@@ -27,7 +27,7 @@ class Terminal:
     def __init__(self) -> None:
         master, slave = pty.openpty()
         script = Path(sys.executable).with_name("deskhand")
-        self.process = subprocess.Popen([str(script)], stdin=slave, stdout=slave, stderr=slave, cwd=REPO)
+        self.process = subprocess.Popen([str(script), "--console"], stdin=slave, stdout=slave, stderr=slave, cwd=REPO)
         os.close(slave)
         self.master = master
         self.seen = ""

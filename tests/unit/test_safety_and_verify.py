@@ -78,3 +78,11 @@ def test_a_blinking_caret_is_not_a_change() -> None:
     assert not changed(before, before)
     assert not changed(before, caret)
     assert changed(before, text)
+
+
+def test_our_own_window_is_refused_even_when_active() -> None:
+    wins = FakeWindows([FORM, OTHER], FORM)
+    ours = SafetyGate(FakeInput(), wins, Box(0, 0, 1280, 800), own=lambda w: w.title == "Form")  # type: ignore[arg-type]
+    with pytest.raises(Refused, match="Deskhand's own"):
+        ours.check(FORM)
+    ours.check(None)  # a check with no window (the abort and corner checks) still passes

@@ -1,0 +1,253 @@
+"""The panel: the conversation with the agent, its controls, and the learned skills."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainterPath, QRegion, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.icons import icon
+from app.ui.pill import Pill
+from app.ui.skills import SkillsList
+
+SIZE = QSize(380, 620)
+RADIUS = 12
+MARKS = {"you": "you", "saw": "  saw", "chose": "  chose", "did": "  did", "answered": "  answered", "retry": "  retry"}
+STYLE = """
+QWidget#panel { background: #f4f6f8; }
+QLabel#title { font-weight: bold; font-size: 14px; color: #1f4e79; }
+QLabel#status { color: #555; }
+QPlainTextEdit { background: white; border: 1px solid #c8d0d8; }
+QWidget#confirm { background: #fff4e0; }
+"""
+
+
+def rounded(size: QSize, radius: int) -> QRegion:
+    """The panel's shape: without a compositor, rounded corners come from a mask, not alpha."""
+    path = QPainterPath()
+    path.addRoundedRect(0, 0, size.width(), size.height(), radius, radius)
+    return QRegion(path.toFillPolygon().toPolygon())
+
+
+class Panel(QWidget):
+    requested = Signal(str)  # a new request for the agent
+    replied = Signal(str)  # the answer to the agent's question
+    decided = Signal(bool)  # the answer to a confirmation
+    stopped = Signal()
+    quit = Signal()
+    skill = Signal(str)  # run this learned skill
+    record = Signal(str)  # start recording a demonstration under this name
+    stop_recording = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(
+            None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool
+        )
+        self.setObjectName("panel")
+        self.setWindowTitle("Deskhand")
+        self.setWindowIcon(icon("deskhand"))
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.resize(SIZE)
+        self.asking = False  # the agent waits for an answer typed in the input
+        self.naming = False  # the next line typed names a new recording
+        self.recording = False
+        self.busy = False
+        self.pill = Pill()
+        self.pill.clicked.connect(self.restore)
+
+        self.title = QLabel("Deskhand")
+        self.title.setObjectName("title")
+        self.status = QLabel("starting")
+        self.status.setObjectName("status")
+        self.hide_button = self._button("hide", "Hide to a small pill", self.collapse)
+        self.quit_button = self._button("quit", "Quit Deskhand", self.quit.emit)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch()
+        head.addWidget(self.status)
+        head.addWidget(self.hide_button)
+        head.addWidget(self.quit_button)
+
+        self.transcript = QPlainTextEdit()
+        self.transcript.setReadOnly(True)
+
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.yes = QPushButton("Yes")
+        self.no = QPushButton("No")
+        self.yes.clicked.connect(lambda: self._decide(True))
+        self.no.clicked.connect(lambda: self._decide(False))
+        self.confirm_row = QWidget()
+        self.confirm_row.setObjectName("confirm")
+        confirm = QHBoxLayout(self.confirm_row)
+        confirm.addWidget(self.question, 1)
+        confirm.addWidget(self.yes)
+        confirm.addWidget(self.no)
+        self.confirm_row.hide()
+
+        self.input = QLineEdit()
+        self.input.setPlaceholderText("Tell me what to do, e.g. enter 42.50 as the amount and submit")
+        self.input.returnPressed.connect(self.submit)
+        self.send = self._button("send", "Send", self.submit)
+        self.stop = self._button("stop", "Stop what Deskhand is doing", self.stop_run)
+        self.stop.setEnabled(False)
+        ask = QHBoxLayout()
+        ask.addWidget(self.input, 1)
+        ask.addWidget(self.send)
+        ask.addWidget(self.stop)
+        self.record_button = QPushButton(icon("record"), "Record")
+        self.record_button.setToolTip("Show Deskhand a task once, to learn it as a skill")
+        self.record_button.clicked.connect(self.toggle_recording)
+
+        self.skills = SkillsList()
+        self.skills.setMaximumHeight(110)
+        self.skills.run.connect(self.run_skill)
+        self.skills.failed.connect(self.fail)
+
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 10, 12, 12)
+        self.body.addLayout(head)
+        self.body.addWidget(self.transcript, 1)
+        self.body.addWidget(self.confirm_row)
+        self.body.addLayout(ask)
+        skills_head = QHBoxLayout()
+        skills_head.addWidget(QLabel("Skills"))
+        skills_head.addStretch()
+        skills_head.addWidget(self.record_button)
+        self.body.addLayout(skills_head)
+        self.body.addWidget(self.skills)
+
+    def _button(self, name: str, tip: str, slot: object) -> QPushButton:
+        button = QPushButton(icon(name), "")
+        button.setToolTip(tip)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.setMask(rounded(self.size(), RADIUS))
+        super().resizeEvent(event)
+
+    # The conversation.
+    def say(self, kind: str, text: str) -> None:
+        mark = MARKS.get(kind, kind)
+        self.transcript.appendPlainText(f"{mark}: {text}")
+        bar = self.transcript.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the newest line in view, even after the user scrolled up
+
+    def submit(self) -> None:
+        text = self.input.text().strip()
+        if not text:
+            return
+        self.input.clear()
+        secret = self.input.echoMode() is QLineEdit.EchoMode.Password
+        self.input.setEchoMode(QLineEdit.EchoMode.Normal)
+        self.say("you", "(a secret)" if secret else text)
+        if self.naming:
+            self.naming = False
+            self.recording = True
+            self.record_button.setText("Stop recording")
+            self.record.emit(text)
+            return
+        if self.asking:
+            self.asking = False
+            self.replied.emit(text)
+            return
+        if self.busy:
+            self.say("deskhand", "still working on the last request; Stop it first")
+            return
+        self.busy = True
+        self.stop.setEnabled(True)
+        self.requested.emit(text)
+
+    def toggle_recording(self) -> None:
+        if self.recording:
+            self.say("you", "stop recording")
+            self.stop_recording.emit()
+            return
+        self.naming = True
+        self.say("deskhand", "What should the new skill be called?")
+        self.input.setFocus()
+
+    def recording_over(self) -> None:
+        self.recording = False
+        self.naming = False
+        self.record_button.setText("Record")
+
+    def run_skill(self, name: str) -> None:
+        if self.busy:
+            self.say("deskhand", "still working on the last request; Stop it first")
+            return
+        self.busy = True
+        self.stop.setEnabled(True)
+        self.say("you", f"run the skill {name!r}")
+        self.skill.emit(name)
+
+    def ask(self, question: str, secret: bool = False) -> None:
+        self.asking = True
+        self.say("deskhand", question)
+        if secret:  # typed unseen, and never written into the conversation
+            self.input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.input.setFocus()
+
+    def confirm(self, question: str) -> None:
+        self.question.setText(question)
+        self.confirm_row.show()
+        self.say("deskhand", question)
+
+    def _decide(self, yes: bool) -> None:
+        self.confirm_row.hide()
+        self.say("you", "yes" if yes else "no")
+        self.decided.emit(yes)
+
+    def stop_run(self) -> None:
+        self.asking = False
+        self.confirm_row.hide()
+        self.say("you", "stop")
+        self.stopped.emit()
+
+    def done(self, text: str) -> None:
+        self._idle()
+        self.say("deskhand", text)
+
+    def fail(self, message: str, fix: str) -> None:
+        self._idle()
+        self.say("error", message + (f"\n  fix: {fix}" if fix else ""))
+
+    def _idle(self) -> None:
+        self.input.setEchoMode(QLineEdit.EchoMode.Normal)
+        self.busy = False
+        self.asking = False
+        self.confirm_row.hide()
+        self.stop.setEnabled(False)
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+        if text != "ready":
+            self.say("deskhand", text)
+
+    # Hide and show.
+    def collapse(self) -> None:
+        where = self.geometry()
+        self.pill.move(where.right() - self.pill.width(), where.top())
+        self.hide()
+        self.pill.show()
+
+    def restore(self) -> None:
+        self.pill.hide()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def place(self, screen: QRect) -> None:
+        """At the right edge of the screen, out of the way of the application in front."""
+        self.move(screen.right() - self.width() - 16, screen.top() + 16)

@@ -1,0 +1,203 @@
+"""The agent's side of the panel: loads the model and runs requests in a worker thread.
+
+The loop reports through plain callbacks; here they become Qt signals the panel shows.
+When the loop needs the user (a question, a confirmation) the worker thread blocks on a
+queue until the panel hands over the reply; Stop sets the abort flag and wakes it.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from automation.agent.decisions import Act, Ask, RunSkill
+from automation.agent.loop import Agent, Progress
+from automation.errors import Aborted, DeskhandError
+from automation.secrets import is_secret_label
+from automation.types import Box, Window
+
+BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
+RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typed at
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What the worker hands the agent it is given: the callbacks that reach the panel."""
+
+    confirm: Callable[[str, Act], bool]
+    answer: Callable[[Ask], str | None]
+    report: Callable[[Progress], None]
+    before_act: Callable[[tuple[int, int] | None, Window], None]
+    say: Callable[[str], None]
+    abort: threading.Event
+
+
+@dataclass(frozen=True)
+class Brain:
+    """A ready agent and, for confirmations, how to find the box an action targets."""
+
+    agent: Agent
+    locate: Callable[[Act], Box | None] = lambda act: None
+
+
+BrainFactory = Callable[[Hooks], Brain]  # slow: loads the model
+
+
+class _Stopped:
+    """Put in the reply queue by Stop, so a waiting question or confirmation ends."""
+
+
+STOPPED = _Stopped()
+
+
+class AgentWorker(QObject):
+    status = Signal(str)  # "loading model ...", "ready"
+    said = Signal(str, str)  # (kind, text): a transcript line
+    question = Signal(str, bool)  # (the question, whether the answer is a secret)
+    confirmation = Signal(str)
+    finished = Signal(str)  # the result, in words
+    failed = Signal(str, str)  # (message, fix)
+    ring = Signal(int, int, int, int)
+    unring = Signal()
+
+    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35) -> None:
+        super().__init__()
+        self.factory = factory
+        self.ring_seconds = ring_seconds  # how long the target is ringed before the action
+        self.abort = threading.Event()
+        self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
+        self.brain: Brain | None = None
+        self.busy = False
+
+    @Slot()
+    def load(self) -> None:
+        self.status.emit("loading model\u2026")
+        hooks = Hooks(self._confirm, self._answer, self._report, self._before_act, self._say, self.abort)
+        try:
+            self.brain = self.factory(hooks)
+        except DeskhandError as err:
+            self.status.emit("no model")
+            self.failed.emit(err.message, err.fix)
+            return
+        except Exception as err:  # a thread has no caller to raise to: show it, keep the trace
+            traceback.print_exc()
+            self.status.emit("no model")
+            self.failed.emit(f"loading failed unexpectedly: {err!r}", BUG_FIX)
+            return
+        self.status.emit("ready")
+
+    @Slot(str)
+    def run(self, request: str) -> None:
+        if self.brain is None:
+            self.failed.emit("no model is loaded", "check the model in settings, then restart Deskhand")
+            return
+        self.busy = True
+        self.abort.clear()
+        self._drain()
+        try:
+            result = self.brain.agent.run(request)
+        except Aborted as err:
+            self.finished.emit(f"stopped: {err.message}")
+        except DeskhandError as err:
+            self.failed.emit(err.message, err.fix)
+        except Exception as err:  # as in load(): the panel must not stay busy forever
+            traceback.print_exc()
+            self.failed.emit(f"the request failed unexpectedly: {err!r}", BUG_FIX)
+        else:
+            self.finished.emit(f"{result.status.value}: {result.message}")
+        finally:
+            self.unring.emit()
+            self.busy = False
+
+    @Slot(str)
+    def run_skill(self, name: str) -> None:
+        """Run a learned skill chosen in the panel; each value it needs is asked in the conversation."""
+        from app.skills_command import open_store
+
+        runner = self.brain.agent.run_skill if self.brain else None
+        if runner is None:
+            self.failed.emit("skills cannot run yet", "wait until the panel says ready")
+            return
+        self.busy = True
+        self.abort.clear()
+        self._drain()
+        try:
+            with open_store() as store:
+                params = store.get(name).params
+            values: dict[str, str] = {}
+            for param in params:
+                answer = self._ask(param.description or f"{param.name}?", param.secret)
+                if answer is None:
+                    self.finished.emit(f"not run: no value for {param.name}")
+                    return
+                values[param.name] = answer
+            self.finished.emit(f"done: {runner(RunSkill(name, values))}")
+        except Aborted as err:
+            self.finished.emit(f"stopped: {err.message}")
+        except DeskhandError as err:
+            self.failed.emit(err.message, err.fix)
+        finally:
+            self.unring.emit()
+            self.busy = False
+
+    # Called from the panel's thread.
+    def reply(self, text: str | None) -> None:
+        self.replies.put(text)
+
+    def decide(self, yes: bool) -> None:
+        self.replies.put(yes)
+
+    def stop(self) -> None:
+        self.abort.set()
+        self.replies.put(STOPPED)
+
+    # Called from the worker thread, by the agent.
+    def _wait(self) -> str | bool | None:
+        item = self.replies.get()
+        if isinstance(item, _Stopped) or self.abort.is_set():
+            raise Aborted("stopped by the user")
+        return item
+
+    def _drain(self) -> None:
+        while not self.replies.empty():
+            self.replies.get_nowait()
+
+    def _answer(self, ask: Ask) -> str | None:
+        return self._ask(ask.question, is_secret_label(ask.param))
+
+    def _ask(self, question: str, secret: bool) -> str | None:
+        self.question.emit(question, secret)
+        reply = self._wait()
+        return reply if isinstance(reply, str) and reply else None
+
+    def _confirm(self, question: str, act: Act) -> bool:
+        box = self.brain.locate(act) if self.brain else None
+        if box is not None:
+            self.ring.emit(box.x, box.y, box.w, box.h)
+        self.confirmation.emit(question)
+        try:
+            return self._wait() is True
+        finally:
+            self.unring.emit()
+
+    def _report(self, p: Progress) -> None:
+        if p.stage in ("confirm", "finish"):
+            return  # shown by the confirmation and the result
+        kind = {"observe": "saw", "decide": "chose", "act": "did", "answer": "answered", "retry": "retry"}[p.stage]
+        self.said.emit(kind, p.text.removeprefix(f"{kind} "))
+
+    def _say(self, line: str) -> None:
+        self.said.emit("did", line.strip())
+
+    def _before_act(self, point: tuple[int, int] | None, window: Window) -> None:
+        if point is None:
+            return
+        w, h = RING_SIZE
+        self.ring.emit(point[0] - w // 2, point[1] - h // 2, w, h)
+        self.abort.wait(self.ring_seconds)  # the user sees where it will act; Stop cuts it short
+        self.unring.emit()

@@ -1,0 +1,72 @@
+"""A scripted agent for panel tests: the real loop over a still screen and an actor that records."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from app.ui.worker import Brain, Hooks
+from automation.actuation.actor import Outcome
+from automation.actuation.verify import Verdict
+from automation.agent.decisions import RunSkill
+from automation.agent.loop import Agent
+from automation.errors import Aborted
+from automation.types import Action, Box, Observation, TextSpan, Window
+from models.fakes import ScriptedPolicy
+
+FORM = Window(1, "Expense form", "Tk", Box(0, 0, 400, 300))
+SCREEN = Observation(
+    image=Image.new("RGB", (10, 10)),
+    windows=(FORM,),
+    active=FORM,
+    spans=(
+        TextSpan("Amount", Box(10, 10, 50, 12), 95, "Expense form"),
+        TextSpan("Submit", Box(10, 40, 50, 12), 95, "Expense form"),
+    ),
+    taken_at=0.0,
+)
+
+
+class StillScreen:
+    def observe(self, window: str | None = None) -> Observation:
+        return SCREEN
+
+
+class RecordingActor:
+    """Acts on nothing; tells the hook where it would act first, as the real Actor does."""
+
+    def __init__(self, hooks: Hooks) -> None:
+        self.hooks = hooks
+        self.done: list[Action] = []
+
+    def perform(self, action: Action, expect: str | None = None) -> Outcome:
+        self.hooks.before_act((35, 46), FORM)
+        if self.hooks.abort.is_set():  # the real gate's first check
+            raise Aborted("aborted by the user (nothing sent yet)")
+        self.done.append(action)
+        return Outcome(action, FORM.title, Verdict.CHANGED)
+
+
+class ScriptedBrain:
+    """A BrainFactory over a ScriptedPolicy; keeps the actor so a test can see what was done."""
+
+    def __init__(self, policy: ScriptedPolicy) -> None:
+        self.policy = policy
+        self.actor: RecordingActor | None = None
+        self.skills_run: list[RunSkill] = []
+
+    def __call__(self, hooks: Hooks) -> Brain:
+        self.actor = RecordingActor(hooks)
+        agent = Agent(
+            StillScreen(),  # type: ignore[arg-type]
+            self.actor,  # type: ignore[arg-type]
+            self.policy,
+            confirm=hooks.confirm,
+            report=hooks.report,
+            answer=hooks.answer,
+            run_skill=self.run_skill,
+        )
+        return Brain(agent, locate=lambda act: Box(10, 40, 50, 12))
+
+    def run_skill(self, decision: RunSkill) -> str:
+        self.skills_run.append(decision)
+        return f"ran skill {decision.name!r}"
