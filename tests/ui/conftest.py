@@ -1,7 +1,16 @@
-"""Widget tests draw offscreen: no X server, no window manager (the rest of the suite uses Xvfb)."""
+"""Widget tests draw offscreen: no X server, no window manager (the rest of the suite uses Xvfb).
+
+The platform is given to this package's QApplication as an argument, not through
+QT_QPA_PLATFORM in the environment: conftest files run when the whole suite is
+collected, and the variable then reached the end-to-end tests' real panel, which drew
+nowhere.
+"""
 
 from __future__ import annotations
 
-import os
+import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before pytest-qt creates the QApplication
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["deskhand-tests", "-platform", "offscreen"]
