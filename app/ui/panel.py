@@ -140,6 +140,7 @@ class Panel(QWidget):
     # The conversation.
     def say(self, kind: str, text: str) -> None:
         mark = MARKS.get(kind, kind)
+        text = text.removeprefix(f"{kind} ")  # "saw: 12 labels", not "saw: saw 12 labels"
         self.transcript.appendPlainText(f"{mark}: {text}")
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())  # the newest line in view, even after the user scrolled up
