@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import statistics
 import subprocess
@@ -29,6 +27,7 @@ from pathlib import Path
 
 from automation.perception.observe import Observer
 from automation.protocols import Screen
+from tests.bench.report import publish
 from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
@@ -120,11 +119,7 @@ def main() -> None:
         for app in apps:
             app.stop()
         session.stop()
-    report["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    print_table(report)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"\nJSON: {args.json}")
+    publish(report, args.json, print_table)
 
 
 def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import queue
 import statistics
 import subprocess
@@ -32,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.bench.report import publish
 from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
@@ -204,11 +204,7 @@ def main() -> None:
     finally:
         app.stop()
         session.stop()
-    report["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    print_table(report)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"\nJSON: {args.json}")
+    publish(report, args.json, print_table)
 
 
 def print_table(report: dict) -> None:  # type: ignore[type-arg]

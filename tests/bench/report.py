@@ -1,0 +1,18 @@
+"""How every benchmark ends: the machine it ran on, the table, and the JSON file."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def publish(report: dict[str, Any], path: Path, print_table: Callable[[dict[str, Any]], None]) -> None:
+    report["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    print_table(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nJSON: {path}")
