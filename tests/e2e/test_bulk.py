@@ -21,7 +21,7 @@ from automation.skills.model import Skill
 from automation.skills.shots import skill_from_recording
 from automation.skills.store import SkillStore
 from tests.support.apps import deskhand, legacy_app
-from tests.support.demonstration import Demonstrator
+from tests.support.demonstration import Demonstrator, file_a_claim
 
 pytestmark = pytest.mark.e2e
 NAMES = ["Li Si", "Wang Wu", "Zhao Liu", "Chen Jing", "Maria Lopez"]
@@ -34,16 +34,7 @@ def taught(tmp_path_factory: pytest.TempPathFactory) -> Skill:
     try:
         _, _, ocr = build_eyes()
         demo = Demonstrator(folder, ocr)
-        demo.click_label("Clear")
-        demo.click_field("Employee")
-        demo.type("Zhang San")
-        demo.click_field("Amount")
-        demo.type("42.50")
-        demo.click_field("PIN")
-        demo.type("7319")
-        demo.click_label("Submit")
-        demo.click_label("Yes", window="Confirm")
-        demo.window("Legacy Expense")
+        file_a_claim(demo, "7319", clear_first=True)
     finally:
         app.stop()
     skill = skill_from_recording(demo.events, folder, "file-expense", "file an expense claim", ocr)

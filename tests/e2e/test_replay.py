@@ -24,7 +24,7 @@ from automation.skills.shots import skill_from_recording
 from automation.skills.store import SkillStore
 from tests.e2e.test_do import DEFAULT_MODEL
 from tests.support.apps import RunningApp, deskhand, legacy_app
-from tests.support.demonstration import Demonstrator
+from tests.support.demonstration import Demonstrator, file_a_claim
 
 pytestmark = pytest.mark.e2e
 DEMO_PIN = "7319"
@@ -39,15 +39,7 @@ def taught(tmp_path_factory: pytest.TempPathFactory) -> Skill:
     try:
         _, _, ocr = build_eyes()
         demo = Demonstrator(folder, ocr)
-        demo.click_field("Employee")
-        demo.type("Zhang San")
-        demo.click_field("Amount")
-        demo.type("42.50")
-        demo.click_field("PIN")
-        demo.type(DEMO_PIN)
-        demo.click_label("Submit")
-        demo.click_label("Yes", window="Confirm")
-        demo.window("Legacy Expense")  # the dialog is gone and the form answers again
+        file_a_claim(demo, DEMO_PIN)
     finally:
         app.stop()
     (record,) = [json.loads(line) for line in claims.read_text().splitlines()]
