@@ -16,6 +16,9 @@ from app import __version__, dataset_command, do_command, model_commands, record
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
+# Each adds its subcommand(s) with add_parser, names them in COMMANDS, and handles them in run.
+COMMAND_MODULES = (do_command, model_commands, skills_command, replay_command, record_command, dataset_command)
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_ABORTED = 0, 1, 2, 7, 130
 
 
@@ -60,37 +63,18 @@ def parser() -> argparse.ArgumentParser:
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
         verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
-    do_command.add_parser(sub)
-    model_commands.add_parser(sub)
-    skills_command.add_parser(sub)
-    replay_command.add_parser(sub)
-    record_command.add_parser(sub)
-    dataset_command.add_parser(sub)
+    for module in COMMAND_MODULES:
+        module.add_parser(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        if args.command == "doctor":
-            return doctor(args)
-        if args.command == "observe":
-            return observe(args)
-        if args.command == "act":
-            return act(args)
-        if args.command == "do":
-            return do_command.run(args)
-        if args.command == "models":
-            return model_commands.run(args)
-        if args.command == "record":
-            return record_command.run(args)
-        if args.command == "skills":
-            return skills_command.run(args)
-        if args.command == "replay":
-            return replay_command.run(args)
-        if args.command == "dataset":
-            return dataset_command.run(args)
-        return no_command(args)
+        handlers = {"doctor": doctor, "observe": observe, "act": act} | {
+            name: module.run for module in COMMAND_MODULES for name in module.COMMANDS
+        }
+        return handlers.get(args.command, no_command)(args)
     except DeskhandError as err:
         print(f"deskhand: {err}", file=sys.stderr)
         return err.exit_code

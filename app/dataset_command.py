@@ -19,6 +19,9 @@ EXIT_OK, EXIT_USAGE = 0, 2
 KINDS = {"EMAIL": "email", "PHONE": "phone number", "CARD": "card number", "ID": "ID number"}
 
 
+COMMANDS = ("dataset",)  # the subcommands this module adds and runs
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dataset = sub.add_parser("dataset", help="export what you taught as fine-tuning examples")
     verbs = dataset.add_subparsers(dest="dataset_verb", metavar="VERB", required=True)

@@ -31,6 +31,9 @@ EXIT_BY_STATUS = {
 }
 
 
+COMMANDS = ("do",)  # the subcommands this module adds and runs
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     do = sub.add_parser("do", help="carry out a request in words: observe, decide with the local model, act, verify")
     do.add_argument("request", metavar="REQUEST", help='what to do, e.g. "enter 42.50 as the amount and submit"')

@@ -16,6 +16,8 @@ from app.paths import models_dir, pack_wheels_dir
 from automation.errors import ModelUnavailable
 from models.packs import DEFAULT_PACK, PackState, install, load_catalog, pack_path, state, verify
 
+COMMANDS = ("models",)  # the subcommands this module adds and runs
+
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     models = sub.add_parser("models", help="list, install and verify the local model packs")

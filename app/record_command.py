@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+COMMANDS = ("record",)  # the subcommands this module adds and runs
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     record = sub.add_parser("record", help="watch you do a task once, to learn it as a skill")
     record.add_argument("name", nargs="?", metavar="NAME", help="what to call the skill")

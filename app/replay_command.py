@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the replayer pulls in OpenCV and the actor: loaded when a r
 EXIT_USAGE = 2
 
 
+COMMANDS = ("replay",)  # the subcommands this module adds and runs
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     replay = sub.add_parser("replay", help="run a learned skill again with new values, no model needed")
     replay.add_argument("name", metavar="NAME", help="the skill (see `deskhand skills list`)")

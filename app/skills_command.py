@@ -21,6 +21,9 @@ from automation.skills.store import Runs, SkillExists, SkillStore
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
+COMMANDS = ("skills",)  # the subcommands this module adds and runs
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     skills = sub.add_parser("skills", help="list, show, edit, share, rename or remove learned skills")
     verbs = skills.add_subparsers(dest="skills_verb", metavar="VERB", required=True)
