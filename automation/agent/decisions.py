@@ -88,6 +88,7 @@ class Situation:
     skills: tuple[SkillCard, ...] = ()
     answers: tuple[str, ...] = ()  # the user's answers to earlier questions, in order
     documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
+    facts: tuple[tuple[str, str], ...] = ()  # values they gave, by name: ("amount", "42.50"), ("date", ...)
 
 
 class Policy(Protocol):

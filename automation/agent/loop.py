@@ -103,10 +103,17 @@ class Agent:
         self.commit_rule = commit_rule or CommitRule()
         self.skills = tuple(skills)
 
-    def run(self, request: str, answers: Sequence[str] = (), documents: Sequence[str] = ()) -> Result:
+    def run(
+        self,
+        request: str,
+        answers: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        facts: Sequence[tuple[str, str]] = (),
+    ) -> Result:
         """Work on ``request`` until done, a question without an answer, or a limit.
 
-        ``answers`` are used in the order questions are asked. Aborted (the abort flag,
+        ``answers`` are used in the order questions are asked; ``documents`` are the
+        text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
         waiting = deque(answers)
@@ -123,7 +130,7 @@ class Agent:
             obs = self._observe(step)
             started = time.perf_counter()
             decision = self.policy.decide(
-                Situation(request, obs, tuple(history), self.skills, tuple(given), tuple(documents))
+                Situation(request, obs, tuple(history), self.skills, tuple(given), tuple(documents), tuple(facts))
             )
             calls += decision.calls
             self.report(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from automation.agent.decisions import Situation
 from automation.types import SkillCard
+from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
     OFFER_MIN,
@@ -29,6 +30,7 @@ from models.policy.options import (
     click_options,
     dialog_options,
     done_words,
+    fact_options,
     field_options,
     key_options,
     keyboard_option,
@@ -165,6 +167,8 @@ def arrange(steps: list[Option], others: list[Option], done: Progress, related: 
 def build(situation: Situation) -> Menu:
     request = situation.request
     words = tokens(request)
+    if situation.facts:
+        words = filing_verb_dropped(request, words)
     screen = read(situation.observation)
     done = typed_into_a_list(progress(situation.history, situation.answers), screen)
     values = value_words(request, words, screen)
@@ -177,8 +181,10 @@ def build(situation: Situation) -> Menu:
         *key_options(request, words),
         *keyboard_option(words, fields),
         *keypad_options(screen, words, done),
-        *skill_options(situation.skills, words, values),
+        *(skills := skill_options(situation.skills, words, values)),
     ]
+    if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):
+        found += fact_options(screen, situation.facts, done)  # a skill that files it fills its own values
     related = explained_share(words, values, found, situation.skills)
     found += menu_hints(screen, words)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from automation.types import SkillCard
+from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import Progress, Step, consume
 from models.policy.screen import Screen
@@ -26,6 +27,7 @@ OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done
 
 PLAN_MIN = 60.0  # a candidate this strong is something the request asks for
 HINT = 65.0  # a menu named by convention: planned, but below anything the screen shows by name
+FACT = 80.0  # a field an attached document fills: planned, in the order of the form
 OFFER_MIN = 50.0  # weaker candidates are not offered at all
 SKILL_MIN = 0.4  # share of the request a skill must explain to be offered
 SKILL_WORDS = 2  # and at least this many of its words: "the claim" alone is not filing one
@@ -334,4 +336,36 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
                 used=used,
             )
         )
+    return found
+
+
+def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
+    """The fields an attached document fills ("file this receipt" names none of them),
+    top to bottom, before what the request names; then the document's category in
+    the list it opened.
+
+    A category is chosen from a list, the way legacy forms take it: its field is
+    opened, not typed into, and the category's own label is clicked once shown."""
+    if not facts:
+        return []
+    found = []
+    fields = sorted(screen.of_role("field"), key=lambda lb: (lb.box.y, lb.box.x))
+    for rank, label in enumerate(fields):
+        pair = fact_for(label.text, facts)
+        if pair is None:
+            continue
+        fact, value = pair
+        score = FACT - rank / 100  # the form's order: the plan sorts equal places by score
+        if fact == "category":
+            text = f"open the list of {quoted(label.text)} to choose {quoted(value)}"
+            found.append(Option("click", text, label.text, label.window, True, score=score, at=-1))
+            continue
+        slot = Slot(label.text, question_for(label.text), numeric=looks_numeric(label.text))
+        text = f"type the document's {fact} into {quoted(label.text)}"
+        found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=score, at=-1))
+    categories = {value.casefold() for fact, value in facts if fact == "category"}
+    for label in screen.of_role("text", "button", "menu"):
+        if label.text.casefold() in categories and not done.was_done(("click", label.text.casefold(), "")):
+            text = f"click {quoted(label.text)}, the document's category"
+            found.append(Option("click", text, label.text, label.window, score=FACT - 0.5, at=-1))
     return found

@@ -9,6 +9,7 @@
 4. Pass 2, only for options that need values (typing, a skill's parameters): the
    model copies them under a grammar with fixed keys and bounded strings.
    Values code can settle are not asked of the model: an answer the user gave,
+   a value an attached document gave (a receipt's amount and date, facts.py),
    a secret (only ever from an answer), a number nobody said (a question, at once).
 5. Every value is checked (values.check); a missing or invented one becomes a
    question in the user's words. The model never gives coordinates or code: only
@@ -25,6 +26,7 @@ from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
 from models.policy.candidates import Menu, build
+from models.policy.facts import fact_for
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
@@ -115,12 +117,16 @@ class ModelPolicy:
         to_fill: list[Slot] = []
         for slot in option.slots:
             answer = answers.get(slot.name.casefold())
+            # a number the user said beats the document's: "file this receipt as 40" corrects it
+            fact = None if slot.secret or (slot.numeric and in_request) else fact_for(slot.name, situation.facts)
             if answer is not None:
                 checked = check(slot, answer, [answer])
                 if isinstance(checked, Missing):
                     missing.append(checked)
                 else:
                     found[slot.name] = checked
+            elif fact is not None and not isinstance(checked := check(slot, fact[1], [fact[1]]), Missing):
+                found[slot.name] = checked  # the attached document's value: nothing for the model to copy
             elif slot.secret:
                 missing.append(Missing(slot, "a secret is only taken from the user's answer"))
             elif slot.numeric and not said:

@@ -35,7 +35,8 @@ UI_VERBS = wordset(
 )
 UI_NOUNS = wordset(
     """menu button field form box list tab key keyboard window dialog page sheet workbook spreadsheet cell column
-    row file document claim record entry value note notes amount date calculator minus plus equals"""
+    row file document claim record entry value note notes amount date calculator minus plus equals
+    receipt invoice bill attachment"""
 )
 UI_WORDS = UI_VERBS | UI_NOUNS
 # Commands an application must offer as a control (a button, a menu item) to be done at
