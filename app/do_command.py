@@ -12,13 +12,16 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from automation.agent.decisions import Act, ModelCall
 from automation.agent.loop import Agent, Progress, Result, Status
 from automation.errors import NeedsAnswer
 from models.language import LanguageModel
 from models.packs import DEFAULT_PACK
+
+if TYPE_CHECKING:
+    from automation.documents.read import Document
 
 EXIT_BY_STATUS = {
     Status.DONE: 0,
@@ -46,16 +49,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     do.add_argument(
         "--answer", action="append", default=[], metavar="TEXT", help="an answer to the next question; may repeat"
     )
+    do.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a receipt or invoice (image or PDF) whose amount, date, vendor and category fill the form; may repeat",
+    )
     do.add_argument("--json", action="store_true", help="print the steps and the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.attach import attached_line, facts_of, read_attachments
     from app.compose import build_session
     from app.skill_runner import SkillRunner, skill_cards
     from models.policy.policy import ModelPolicy
 
     if args.max_steps < 1:
         raise SystemExit("deskhand do: --max-steps must be at least 1")
+    documents = read_attachments(args.attach)  # before the model loads: a bad file fails fast
+    for document in documents:
+        print(attached_line(document), file=sys.stderr if args.json else sys.stdout, flush=True)
     model = open_chosen_model(args.model, args.server, quiet=args.json)
     session = build_session()
     steps: list[dict[str, Any]] = []
@@ -72,10 +86,17 @@ def run(args: argparse.Namespace) -> int:
         run_skill=(runner := SkillRunner(session, confirm, say=(lambda line: None) if args.json else print)),
     )
     runner.request = args.request
-    result = agent.run(args.request, answers=args.answer)
+    result = agent.run(
+        args.request,
+        answers=args.answer,
+        documents=[d.for_policy() for d in documents],
+        facts=facts_of(documents),
+    )
     code = EXIT_BY_STATUS[result.status]
     if args.json:
-        print(json.dumps(result_json(result, model.name, steps, code), indent=2, ensure_ascii=False, default=str))
+        report = result_json(result, model.name, steps, code)
+        report["documents"] = [document_json(d) for d in documents]
+        print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     else:
         print_result(result)
     return code
@@ -137,6 +158,17 @@ def progress_json(p: Progress) -> dict[str, Any]:
     data = {k: v for k, v in p.data.items() if k != "calls"}
     calls = [asdict(c) for c in p.data.get("calls", ())]
     return {"step": p.step, "stage": p.stage, "text": p.text, "at": round(time.time(), 3), **data, "model_calls": calls}
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    receipt = document.receipt
+    return {
+        "path": document.path,
+        "fields": dict(receipt.facts()),
+        "currency": receipt.currency,
+        "missing": list(receipt.missing),
+        "seconds": round(document.seconds, 3),
+    }
 
 
 def result_json(result: Result, model: str, steps: list[dict[str, Any]], code: int) -> dict[str, Any]:

@@ -47,3 +47,13 @@ def fact_for(name: str, facts: Facts) -> tuple[str, str] | None:
         if any(same_word(w, n) for w in words for n in NAMES.get(fact, {fact})):
             return fact, value
     return None
+
+
+def misplaced(name: str, value: str, facts: Facts) -> str | None:
+    """The fact ``value`` is, when it is a document's value of another kind than the field
+    ``name`` takes: a tiny model copies the receipt's vendor into "Attendees"."""
+    own = fact_for(name, facts)
+    for fact, given in facts:
+        if given.casefold() == value.casefold() and (own is None or own[0] != fact):
+            return fact
+    return None

@@ -26,7 +26,7 @@ from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
 from models.policy.candidates import Menu, build
-from models.policy.facts import fact_for
+from models.policy.facts import fact_for, misplaced
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
@@ -146,6 +146,9 @@ class ModelPolicy:
                 checked = check(slot, raw[slot.name], sources)
                 if isinstance(checked, Missing):
                     return Values(found, checked)
+                other = misplaced(slot.name, checked, situation.facts)
+                if other is not None:
+                    return Values(found, Missing(slot, f"{checked!r} is the document's {other}"))
                 found[slot.name] = checked
             clash = entangled(option.slots, found)
             if clash is not None:
