@@ -51,8 +51,8 @@ def facts_of(documents: Sequence[Document]) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
-def attached_line(document: Document) -> str:
+def attached_line(document: Document, called: str = "") -> str:
     """What the user is shown: "attached receipt.png: 42.50, 2026-11-28, Noodle House (Meals)"."""
     missing = [m for m in document.receipt.missing if m != "category"]
     note = f"; not found: {', '.join(missing)}" if missing else ""
-    return f"attached {document.name}: {document.receipt.summary()}{note}"
+    return f"attached {called or document.name}: {document.receipt.summary()}{note}"

@@ -36,6 +36,7 @@ class Overlay(QObject):
         self.load.connect(worker.load)
         panel.requested.connect(worker.run)  # queued: runs in the worker thread, after loading
         panel.skill.connect(worker.run_skill)
+        panel.attached.connect(worker.attach)  # queued: read in the worker thread
         panel.replied.connect(worker.reply, Qt.ConnectionType.DirectConnection)
         panel.decided.connect(worker.decide, Qt.ConnectionType.DirectConnection)
         panel.stopped.connect(worker.stop, Qt.ConnectionType.DirectConnection)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainterPath, QRegion, QResizeEvent
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPainterPath, QRegion, QResizeEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +23,7 @@ from app.ui.skills import SkillsList
 
 SIZE = QSize(380, 620)
 RADIUS = 12
+DOCUMENTS = "Receipts and invoices (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf)"
 MARKS = {"you": "you", "saw": "  saw", "chose": "  chose", "did": "  did", "answered": "  answered", "retry": "  retry"}
 STYLE = """
 QWidget#panel { background: #f4f6f8; }
@@ -46,6 +50,7 @@ class Panel(QWidget):
     skill = Signal(str)  # run this learned skill
     record = Signal(str)  # start recording a demonstration under this name
     stop_recording = Signal()
+    attached = Signal(str)  # read this file (a receipt) for the next request
 
     def __init__(self) -> None:
         super().__init__(
@@ -100,7 +105,10 @@ class Panel(QWidget):
         self.send = self._button("send", "Send", self.submit)
         self.stop = self._button("stop", "Stop what Deskhand is doing", self.stop_run)
         self.stop.setEnabled(False)
+        self.attach_button = self._button("attach", "Attach a receipt or invoice (or drop it here)", self.choose_file)
+        self.setAcceptDrops(True)
         ask = QHBoxLayout()
+        ask.addWidget(self.attach_button)
         ask.addWidget(self.input, 1)
         ask.addWidget(self.send)
         ask.addWidget(self.stop)
@@ -236,6 +244,26 @@ class Panel(QWidget):
         if text != "ready":
             self.say("deskhand", text)
 
+    # Attached documents: dropped on the panel or chosen with the paperclip.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.attach(files[0])
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Attach a receipt", str(Path.home()), DOCUMENTS)
+        if path:
+            self.attach(path)
+
+    def attach(self, path: str) -> None:
+        self.say("you", f"attach {Path(path).name}")
+        self.attached.emit(path)
+
     # Hide and show.
     def collapse(self) -> None:
         where = self.geometry()
@@ -252,3 +280,10 @@ class Panel(QWidget):
     def place(self, screen: QRect) -> None:
         """At the right edge of the screen, out of the way of the application in front."""
         self.move(screen.right() - self.width() - 16, screen.top() + 16)
+
+
+def dropped_files(mime: QMimeData) -> list[str]:
+    """The local files among what is dragged: a receipt from the file manager, not a web link."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]

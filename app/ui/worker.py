@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.attach import facts_of
 from automation.agent.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, Progress
+from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.secrets import is_secret_label
 from automation.types import Box, Window
+from models.policy.facts import fact_for
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
 RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typed at
@@ -73,6 +76,7 @@ class AgentWorker(QObject):
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
         self.brain: Brain | None = None
         self.busy = False
+        self.documents: list[Document] = []  # attached for the next request, then let go
 
     @Slot()
     def load(self) -> None:
@@ -99,8 +103,11 @@ class AgentWorker(QObject):
         self.busy = True
         self.abort.clear()
         self._drain()
+        documents, self.documents = self.documents, []
         try:
-            result = self.brain.agent.run(request)
+            result = self.brain.agent.run(
+                request, documents=[d.for_policy() for d in documents], facts=facts_of(documents)
+            )
         except Aborted as err:
             self.finished.emit(f"stopped: {err.message}")
         except DeskhandError as err:
@@ -113,6 +120,19 @@ class AgentWorker(QObject):
         finally:
             self.unring.emit()
             self.busy = False
+
+    @Slot(str)
+    def attach(self, path: str) -> None:
+        """Read a dropped receipt here, off the panel's thread (OCR takes a fraction of a second)."""
+        from app.attach import attached_line, read_attachments
+
+        try:
+            (document,) = read_attachments([path])
+        except DeskhandError as err:
+            self.said.emit("error", err.message + (f"\n  fix: {err.fix}" if err.fix else ""))
+            return
+        self.documents = [document]
+        self.said.emit("deskhand", attached_line(document, "receipt"))
 
     @Slot(str)
     def run_skill(self, name: str) -> None:
@@ -130,7 +150,13 @@ class AgentWorker(QObject):
             with open_store() as store:
                 params = store.get(name).params
             values: dict[str, str] = {}
+            facts = facts_of(self.documents)
             for param in params:
+                fact = None if param.secret else fact_for(param.name, facts)
+                if fact is not None:  # the attached receipt gave it: not asked
+                    values[param.name] = fact[1]
+                    self.said.emit("did", f"{param.name}: {fact[1]} (from the receipt)")
+                    continue
                 answer = self._ask(param.description or f"{param.name}?", param.secret)
                 if answer is None:
                     self.finished.emit(f"not run: no value for {param.name}")

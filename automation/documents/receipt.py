@@ -33,12 +33,33 @@ TOTAL_WORDS: tuple[tuple[str, ...], ...] = (
     ("amount", "sum", "金额", "betrag"),
 )
 # A line starting with one of these is money but not the total; one counting things has no amount at all.
-NOT_TOTAL = ("subtotal", "sub total", "sub-total", "小计", "tax", "vat", "税", "change", "找零", "cash", "现金")
+NOT_TOTAL: tuple[str, ...] = (
+    "subtotal",
+    "sub total",
+    "sub-total",
+    "小计",
+    "tax",
+    "vat",
+    "税",
+    "change",
+    "找零",
+    "cash",
+    "现金",
+)
 NOT_TOTAL += ("tendered", "tip", "saving", "discount", "优惠", "points", "card", "visa", "paid")
 COUNTS = ("item", "items", "qty", "quantity", "数量", "件数")
 CURRENCIES = {"¥": "CNY", "￥": "CNY", "元": "CNY", "cny": "CNY", "rmb": "CNY", "$": "USD", "usd": "USD"}
 CURRENCIES |= {"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-HEADINGS = ("receipt", "invoice", "tax invoice", "sales receipt", "welcome", "thank you", "customer copy", "bill")
+HEADINGS: tuple[str, ...] = (
+    "receipt",
+    "invoice",
+    "tax invoice",
+    "sales receipt",
+    "welcome",
+    "thank you",
+    "customer copy",
+    "bill",
+)
 HEADINGS += ("收据", "发票", "欢迎光临", "购物小票", "小票", "收银小票")
 VENDOR_LABELS = ("merchant", "vendor", "store", "商户名称", "商户", "商家", "店名")
 CATEGORY_WORDS = {
@@ -55,7 +76,8 @@ CATEGORY_HANZI = {
     "Travel": "出租车 出租 打车 火车 高铁 机票 航空 地铁 客运 车票 停车",
     "Supplies": "文具 办公 打印 纸张 耗材",
 }
-MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun"), 1)}
+MONTHS |= {name: i for i, name in enumerate(("jul", "aug", "sep", "oct", "nov", "dec"), 7)}
 
 CJK = r"\u3400-\u9fff"
 # An amount: thousands groups or plain digits, then cents after a point or comma (OCR may put a space in).
@@ -211,15 +233,13 @@ def date_on(line: str, month_first: bool = False) -> str | None:
         elif b > 12:
             month_first = True
         return valid_date(year, a, b) if month_first else valid_date(year, b, a)
-    m = NAMED_DATE.search(fixed.casefold())
-    if m:
-        if m.group(1):
-            day, name, year = m.group(1), m.group(2), m.group(3)
-        else:
-            name, day, year = m.group(4), m.group(5), m.group(6)
+    named = NAMED_DATE.search(fixed.casefold())
+    if named:
+        g = named.groups()
+        day, name, written_year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
         month = MONTHS.get(name[:3])
         if month is not None:
-            return valid_date(int(year), month, int(day))
+            return valid_date(int(written_year), month, int(day))
     return None
 
 

@@ -24,14 +24,15 @@ NAMES = {
 }
 
 # "file this receipt": the verb of filing a document, not the File menu.
-FILING = re.compile(r"\b(file|submit|claim|enter|record|reimburse|log|process)\s+(?:(?:this|the|my|a|an|that)\s+)?(?:expense\s+)?(?:receipt|invoice|bill|document)")
+FILING = re.compile(
+    r"\b(file|submit|claim|enter|record|reimburse|log|process)\s+(?:(?:this|the|my|a|an|that)\s+)?(?:expense\s+)?(?:receipt|invoice|bill|document)"
+)
 
 
 def filing_verb_dropped(request: str, words: list[Word]) -> list[Word]:
     """``words`` less a verb that files the attached document: it names no control."""
     verbs = {m.start(1) for m in FILING.finditer(request.casefold())}
     return [w for w in words if w.start not in verbs]
-
 
 
 def files_document(request: str) -> bool:

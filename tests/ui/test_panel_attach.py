@@ -1,0 +1,100 @@
+"""A receipt dropped on the panel (or chosen with the paperclip) is read with real
+Tesseract in the worker thread, shown in the conversation, and given to the next request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from app.ui.launch import Overlay
+from app.ui.panel import Panel, dropped_files
+from automation.agent.decisions import Done
+from models.fakes import ScriptedPolicy
+from tests.support.receipts import KINDS, save
+from tests.ui.stand_ins import ScriptedBrain
+
+
+@pytest.fixture
+def policy() -> ScriptedPolicy:
+    return ScriptedPolicy()
+
+
+@pytest.fixture
+def overlay(qtbot: QtBot, policy: ScriptedPolicy) -> Iterator[Overlay]:
+    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01)
+    qtbot.addWidget(made.panel)
+    made.start()
+    qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
+    yield made
+    made.close()
+
+
+def files(*paths: Path | str) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl(str(p)) if str(p).startswith("http") else QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drop(panel: Panel, mime: QMimeData) -> QDropEvent:
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    panel.dropEvent(event)
+    return event
+
+
+def transcript(overlay: Overlay) -> str:
+    return overlay.panel.transcript.toPlainText()
+
+
+def test_a_dropped_receipt_is_read_shown_and_given_to_the_next_request(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, tmp_path: Path
+) -> None:
+    receipt = save(KINDS["clean"], tmp_path)
+    event = drop(overlay.panel, files(receipt))
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: "attached receipt" in transcript(overlay), timeout=20_000)
+    assert "attached receipt: 42.50, 2026-11-28, Noodle House (Meals)" in transcript(overlay)
+
+    policy.enqueue(Done("filed"))
+    qtbot.keyClicks(overlay.panel.input, "file this receipt")
+    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: filed" in transcript(overlay))
+    situation = policy.situations[0]
+    assert ("amount", "42.50") in situation.facts and ("date", "2026-11-28") in situation.facts
+    assert "Noodle House" in situation.documents[0]
+
+    policy.enqueue(Done("again"))  # the receipt went with one request, not every one after it
+    qtbot.keyClicks(overlay.panel.input, "enter 3 as the amount")
+    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: again" in transcript(overlay))
+    assert policy.situations[1].facts == ()
+
+
+def test_an_unreadable_file_says_so_in_the_conversation(qtbot: QtBot, overlay: Overlay, tmp_path: Path) -> None:
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    overlay.panel.attach(str(broken))
+    qtbot.waitUntil(lambda: "error:" in transcript(overlay), timeout=20_000)
+    assert "cannot read scan.pdf" in transcript(overlay)
+    assert overlay.worker.documents == []
+
+
+def test_only_local_files_are_taken_from_a_drag(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = Panel()
+    qtbot.addWidget(panel)
+    attached: list[str] = []
+    panel.attached.connect(attached.append)
+    link = files("https://example.com/receipt.png")
+    assert dropped_files(link) == []  # what dragEnterEvent accepts
+    assert not drop(panel, link).isAccepted()
+    real = tmp_path / "r.png"
+    real.write_bytes(b"x")
+    drop(panel, files(real))
+    assert dropped_files(files(real)) == [str(real)]
+    assert attached == [str(real)]
