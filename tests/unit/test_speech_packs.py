@@ -141,7 +141,7 @@ def test_open_speech_says_how_to_install_a_missing_model(tmp_path: Path) -> None
 
 def test_open_speech_defaults_to_tiny_en_or_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DESKHAND_SPEECH", raising=False)
-    with pytest.raises(ModelUnavailable, match="whisper-tiny.en"):
+    with pytest.raises(ModelUnavailable, match=r"whisper-tiny\.en"):
         open_speech(None, tmp_path)
     monkeypatch.setenv("DESKHAND_SPEECH", "pocketsphinx")
     assert isinstance(open_speech(None, tmp_path), SphinxSpeech)
