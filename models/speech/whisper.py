@@ -19,7 +19,7 @@ from models.speech import Transcript
 from models.speech.hints import hint_prompt
 from models.threads import threads_for_this_process
 
-# Beam 5 made 2-4 points fewer word errors than greedy decoding on the voice set for
+# Beam 5 made 2-5 points fewer word errors than greedy decoding on the voice set for
 # about the same time on a 2.5 s command (tests/bench/voice.py; docs/voice.md).
 BEAM_SIZE = 5
 
