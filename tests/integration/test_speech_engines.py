@@ -116,7 +116,9 @@ def test_whisper_base_assembles_verifies_and_transcribes(tmp_path: Path, monkeyp
     assert (folder / "model.bin").stat().st_size == 145_217_532
     assert verify_speech(pack, tmp_path) == folder
     engine = open_speech("whisper-base", tmp_path)
-    text = "choose lodging as the category"
-    heard = engine.transcribe(voice_set.read_wav(sample(text, "en-gb+f3").path), voice_set.HINTS)
-    assert heard.engine == "whisper-base"
-    assert word_error_rate(text, heard.text) <= 0.2, heard.text
+    pairs = []
+    for text in COMMANDS:
+        heard = engine.transcribe(voice_set.read_wav(sample(text).path), voice_set.HINTS)
+        assert heard.engine == "whisper-base"
+        pairs.append((text, heard.text))
+    assert corpus_word_error_rate(pairs) <= 0.4, pairs  # loose, as for tiny.en: ~30 % on this set
