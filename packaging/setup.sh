@@ -68,8 +68,9 @@ extras=""; [ "$mode" = test ] && extras="[test]"
 "$venv/bin/python" -m pip install -q -e ".$extras"
 echo "venv $venv on $("$venv/bin/python" --version)"
 
-phase "default model pack"
+phase "default model packs"
 "$venv/bin/deskhand" models install  # a verified pack is left alone; models list shows where it is
+"$venv/bin/deskhand" models install whisper-tiny.en  # the default speech model (whisper-base is opt-in)
 
 if [ "$mode" = launch ]; then
   phase ""
