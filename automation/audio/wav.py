@@ -102,12 +102,12 @@ def decode(payload: bytes, fmt: WavFormat) -> npt.NDArray[np.float32]:
     if fmt.code == FLOAT:
         samples = np.frombuffer(payload, dtype="<f4" if fmt.bits == 32 else "<f8").astype(np.float32)
     elif fmt.bits == 8:  # 8-bit WAV is unsigned, centred on 128
-        samples = (raw.astype(np.float32) - 128.0) / 128.0
+        samples = (raw.astype(np.float32) - np.float32(128)) / np.float32(128)
     elif fmt.bits == 24:
         triples = raw.reshape(-1, 3).astype(np.int32)
         ints = (triples[:, 0] | (triples[:, 1] << 8) | (triples[:, 2] << 16)) << 8 >> 8  # sign-extend
-        samples = ints.astype(np.float32) / 2**23
+        samples = ints.astype(np.float32) / np.float32(2**23)
     else:
         ints = np.frombuffer(payload, dtype="<i2" if fmt.bits == 16 else "<i4")
-        samples = ints.astype(np.float32) / 2 ** (fmt.bits - 1)
+        samples = ints.astype(np.float32) / np.float32(2 ** (fmt.bits - 1))
     return np.clip(samples, -1.0, 1.0).reshape(-1, fmt.channels)

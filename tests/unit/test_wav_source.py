@@ -16,10 +16,8 @@ from automation.errors import UsageError
 
 def sox_tone(path: Path, *encoding: str, rate: int = 44_100, channels: int = 1, seconds: float = 0.5) -> Path:
     """A 440 Hz tone at half scale, written by sox in the layout asked for."""
-    subprocess.run(
-        ["sox", "-n", "-r", str(rate), "-c", str(channels), *encoding, str(path), "synth", str(seconds), "sine", "440", "vol", "0.5"],
-        check=True,
-    )
+    layout = ["-r", str(rate), "-c", str(channels), *encoding]
+    subprocess.run(["sox", "-n", *layout, str(path), "synth", str(seconds), "sine", "440", "vol", "0.5"], check=True)
     return path
 
 
