@@ -75,9 +75,7 @@ class Microphone:
             chunks.append(block[:, 0].copy())  # called on PortAudio's thread; list.append is atomic
 
         try:
-            with sd.InputStream(
-                device=self.device, channels=1, samplerate=rate, dtype="float32", callback=keep
-            ):
+            with sd.InputStream(device=self.device, channels=1, samplerate=rate, dtype="float32", callback=keep):
                 self.stop.wait(self.max_seconds)
         except sd.PortAudioError as err:
             raise EnvironmentProblem(f"no microphone: {err}", NO_MICROPHONE_FIX) from err
