@@ -7,11 +7,13 @@ heard by the default speech engine; the client's claims file is the verdict.
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app.paths import models_dir
+from automation.timings import wait_until
 from models.packs import DEFAULT_PACK, load_catalog, pack_path
 from tests.support.apps import RunningApp, deskhand
 
@@ -100,3 +102,28 @@ def test_a_request_in_words_and_a_recording_together_is_a_usage_error(tmp_path: 
     request = spoken(tmp_path, "request", "submit")
     result = deskhand("do", "submit", "--audio-file", str(request))
     assert result.returncode == 2 and "not both" in result.stderr
+
+
+@needs_model
+def test_the_panel_opened_with_a_recording_runs_it(legacy: RunningApp, claims: Path, tmp_path: Path) -> None:
+    from tests.e2e.test_panel import accept_confirmation, screenshot, shows
+    from tests.support.apps import REPO, wait_for_window
+
+    request = spoken(tmp_path, "request", "enter forty two fifty as the amount and submit")
+    script = Path(sys.executable).with_name("deskhand")
+    log = open(tmp_path / "deskhand.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [str(script), "--audio-file", str(request)], cwd=REPO, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+    )
+    try:
+        wait_for_window("Deskhand", process)
+        accept_confirmation()  # click 'Submit'
+        accept_confirmation()  # click 'Yes' in the client's own dialog
+        wait_until(lambda: claims_in(claims), name="the claims file", timeout=300)
+        assert shows("spoken"), "the request was not shown as spoken"
+        screenshot("spoken")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+    assert [c["amount"] for c in claims_in(claims)] == ["42.50"], (tmp_path / "deskhand.log").read_text()
