@@ -34,6 +34,10 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--model", dest="console_model", metavar="NAME|PATH", help="with no command: the model to talk with")
     p.add_argument("--server", dest="console_server", metavar="URL", help="with no command: a model server instead")
+    p.add_argument(
+        "--audio-file", dest="console_audio", metavar="FILE", help="with no command: a request spoken in a WAV file"
+    )
+    p.add_argument("--speech", dest="console_speech", metavar="ENGINE", help="with no command: the speech engine")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     doctor = sub.add_parser("doctor", help="check display, X extensions, Tesseract and Python packages")
@@ -93,12 +97,12 @@ def no_command(args: argparse.Namespace) -> int:
         if why is None:
             from app.ui.launch import run
 
-            return run(args.console_model, args.console_server)
+            return run(args.console_model, args.console_server, args.console_audio, args.console_speech)
         print(f"deskhand: the panel cannot open ({why}); talking on the terminal instead", file=sys.stderr)
-    if sys.stdin.isatty():
+    if sys.stdin.isatty() or args.console_audio:
         from app import console
 
-        return console.run(args.console_model, args.console_server)
+        return console.run(args.console_model, args.console_server, args.console_audio, args.console_speech)
     parser().print_help()
     return EXIT_OK
 

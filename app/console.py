@@ -8,10 +8,14 @@ The model loads once; each line typed is a request, run by the same agent loop a
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from automation.agent.decisions import Act, Ask
 from automation.agent.loop import Agent, Status
 from automation.errors import DeskhandError
+
+if TYPE_CHECKING:
+    from app.compose import Session
 
 PROMPT = "deskhand> "
 GREETING = (
@@ -20,17 +24,21 @@ GREETING = (
 )
 
 
-def run(model_spec: str | None = None, server: str | None = None) -> int:
+def run(
+    model_spec: str | None = None, server: str | None = None, audio_file: str | None = None, speech: str | None = None
+) -> int:
+    """With ``audio_file``, the request spoken in it comes first; without a terminal it is the only one."""
     from app.compose import build_session
     from app.do_command import open_chosen_model, print_progress, print_result
     from app.skill_runner import SkillRunner, skill_cards
     from models.policy.policy import ModelPolicy
 
-    if not sys.stdin.isatty():
+    if not sys.stdin.isatty() and not audio_file:
         print('deskhand: no terminal to talk on; use `deskhand do "REQUEST"` in scripts', file=sys.stderr)
         return 2
-    model = open_chosen_model(model_spec, server, quiet=False)
     session = build_session()
+    spoken = [heard_in(audio_file, speech or "", session)] if audio_file else []
+    model = open_chosen_model(model_spec, server, quiet=False)
     agent = Agent(
         session.observer,
         session.actor,
@@ -44,7 +52,7 @@ def run(model_spec: str | None = None, server: str | None = None) -> int:
     print(GREETING)
     while True:
         try:
-            request = input(PROMPT).strip()
+            request = spoken.pop() if spoken else input(PROMPT).strip() if sys.stdin.isatty() else ""
         except EOFError:
             print()
             return 0
@@ -61,6 +69,24 @@ def run(model_spec: str | None = None, server: str | None = None) -> int:
             continue
         if result.status is not Status.ASKED:
             print_result(result)
+
+
+def heard_in(audio_file: str, speech: str, session: Session) -> str:
+    """The request spoken in ``audio_file``, printed as heard; exit 2 for a bad or silent file."""
+    from pathlib import Path
+
+    from app.settings import load_settings
+    from app.skill_runner import skill_cards
+    from app.voice.engine import open_engine
+    from app.voice.hints import hint_words
+    from app.voice.listen import hear
+    from automation.audio.wav import WavFile
+
+    audio = WavFile(Path(audio_file)).record()
+    hints = hint_words(skill_cards(), session.observer.observe())
+    request = hear(audio, open_engine(speech or load_settings().speech), hints, audio_file).request
+    print(f"heard: {request}", flush=True)
+    return request
 
 
 def ask_yes_no(question: str, act: Act) -> bool:

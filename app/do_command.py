@@ -12,16 +12,19 @@ import json
 import sys
 import time
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from automation.agent.decisions import Act, ModelCall
 from automation.agent.loop import Agent, Progress, Result, Status
-from automation.errors import NeedsAnswer
+from automation.errors import NeedsAnswer, UsageError
 from models.language import LanguageModel
 from models.packs import DEFAULT_PACK
 
 if TYPE_CHECKING:
+    from automation.audio import Audio
     from automation.documents.read import Document
+    from automation.perception.observe import Observer
 
 EXIT_BY_STATUS = {
     Status.DONE: 0,
@@ -39,7 +42,10 @@ COMMANDS = ("do",)  # the subcommands this module adds and runs
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     do = sub.add_parser("do", help="carry out a request in words: observe, decide with the local model, act, verify")
-    do.add_argument("request", metavar="REQUEST", help='what to do, e.g. "enter 42.50 as the amount and submit"')
+    do.add_argument(
+        "request", metavar="REQUEST", nargs="?", help='what to do, e.g. "enter 42.50 as the amount and submit"'
+    )
+    do.add_argument("--audio-file", metavar="FILE", help="the request spoken in a WAV file, instead of REQUEST")
     source = do.add_mutually_exclusive_group()
     source.add_argument("--model", metavar="NAME|PATH", help=f"a model pack or a GGUF file (default: {DEFAULT_PACK})")
     source.add_argument("--server", metavar="URL", help="an OpenAI-compatible server, e.g. http://host:8080#model")
@@ -56,6 +62,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="FILE",
         help="a receipt or invoice (image or PDF) whose amount, date, vendor and category fill the form; may repeat",
     )
+    do.add_argument(
+        "--answer-audio",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an answer spoken in a WAV file, used after the --answer ones; may repeat",
+    )
+    do.add_argument("--speech", metavar="ENGINE", help="the speech engine for audio (default: whisper-tiny.en)")
     do.add_argument("--json", action="store_true", help="print the steps and the result as JSON")
 
 
@@ -67,11 +81,21 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_steps < 1:
         raise SystemExit("deskhand do: --max-steps must be at least 1")
+    if bool(args.audio_file) == bool(args.request):
+        raise UsageError(
+            "deskhand do needs a REQUEST or --audio-file FILE" + (", not both" if args.request else ""),
+            'deskhand do "enter 42.50 as the amount", or deskhand do --audio-file request.wav',
+        )
+    recordings = read_recordings(args)
     documents = read_attachments(args.attach)  # before the model loads: a bad file fails fast
     for document in documents:
         print(attached_line(document), file=sys.stderr if args.json else sys.stdout, flush=True)
-    model = open_chosen_model(args.model, args.server, quiet=args.json)
     session = build_session()
+    heard: dict[str, Any] = {}
+    if recordings:  # heard before the model loads: a silent file costs no model load and sends nothing
+        heard = spoken_request(args, recordings, session.observer)
+        args.request, args.answer = heard["heard"], [*args.answer, *heard["heard_answers"]]
+    model = open_chosen_model(args.model, args.server, quiet=args.json)
     steps: list[dict[str, Any]] = []
     confirm = confirmer(args.yes)
     agent = Agent(
@@ -94,12 +118,51 @@ def run(args: argparse.Namespace) -> int:
     )
     code = EXIT_BY_STATUS[result.status]
     if args.json:
-        report = result_json(result, model.name, steps, code)
+        report = result_json(result, model.name, steps, code) | heard
         report["documents"] = [document_json(d) for d in documents]
         print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     else:
         print_result(result)
     return code
+
+
+def read_recordings(args: argparse.Namespace) -> dict[str, Audio]:
+    """Every audio file given, read before a screen or a model is touched: a bad one exits 2 at once."""
+    from automation.audio.wav import WavFile
+
+    files = [f for f in [args.audio_file, *args.answer_audio] if f]
+    return {file: WavFile(Path(file)).record() for file in files}
+
+
+def spoken_request(args: argparse.Namespace, recordings: dict[str, Audio], observer: Observer) -> dict[str, Any]:
+    """The request (REQUEST, or heard in --audio-file) and the answers heard in --answer-audio.
+
+    Every file is heard before anything runs, so a silent answer file stops the run
+    before its first action, not at the question. Each is printed as "heard: ..."."""
+    from app.settings import load_settings
+    from app.skill_runner import skill_cards
+    from app.voice.engine import open_engine
+    from app.voice.hints import hint_words
+    from app.voice.listen import hear, nothing_heard
+    from automation.audio.pcm import is_silent
+
+    for file, audio in recordings.items():  # before the engine loads: silence needs no recognizer
+        if is_silent(audio):
+            raise nothing_heard(file, audio.seconds)
+    engine = open_engine(args.speech or load_settings().speech)
+    hints = hint_words(skill_cards(), observer.observe(window=args.window))
+    out = sys.stderr if args.json else sys.stdout
+    report: dict[str, Any] = {"heard": args.request, "transcripts": [], "hints": hints, "heard_answers": []}
+    for file in [args.audio_file, *args.answer_audio] if args.audio_file else args.answer_audio:
+        heard = hear(recordings[file], engine, hints, file)
+        report["transcripts"].append({"file": file, "text": heard.transcript.text, "seconds": heard.transcript.seconds})
+        if file == args.audio_file and not report["heard_answers"]:
+            report["heard"] = heard.request
+            print(f"heard: {heard.request}", file=out, flush=True)
+        else:
+            report["heard_answers"].append(heard.request)
+            print(f"heard answer: {heard.request}", file=out, flush=True)
+    return report
 
 
 def open_chosen_model(pack_or_path: str | None, server: str | None, quiet: bool) -> LanguageModel:

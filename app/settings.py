@@ -1,7 +1,7 @@
-"""The user's settings, kept as TOML in the config folder: which model, how to confirm, which hotkeys.
+"""The user's settings, kept as TOML in the config folder: which model, how to confirm, which hotkeys, voice.
 
-Read with tomllib; written by the few lines below (flat tables of strings only, which is
-all the settings are), so no writer library is needed.
+Read with tomllib; written by the few lines below (a flat table of strings and booleans,
+which is all the settings are), so no writer library is needed.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from app.paths import config_dir
 from automation.errors import EnvironmentProblem
@@ -24,6 +25,8 @@ class Settings:
     confirm: str = "ask"
     hotkey_show: str = "<ctrl>+<alt>+d"  # stored for the hotkey backend; not listened to yet
     hotkey_abort: str = "<ctrl>+<alt>+<esc>"
+    speech: str = ""  # the speech engine for talk and --audio-file; empty: the default (whisper-tiny.en)
+    speak_replies: bool = False  # say questions and results aloud through espeak-ng
 
 
 def settings_file() -> Path:
@@ -39,7 +42,7 @@ def load_settings() -> Settings:
     except tomllib.TOMLDecodeError as err:
         raise EnvironmentProblem(f"{path} is not valid TOML: {err}", f"fix or delete {path}") from err
     known = {f.name for f in fields(Settings)}
-    chosen = {k: str(v) for k, v in table.items() if k in known}
+    chosen: dict[str, Any] = {k: as_setting(k, v, path) for k, v in table.items() if k in known}
     settings = Settings(**chosen)
     if settings.confirm not in CONFIRM_CHOICES:
         raise EnvironmentProblem(
@@ -49,9 +52,21 @@ def load_settings() -> Settings:
     return settings
 
 
+def as_setting(key: str, value: object, path: Path) -> str | bool:
+    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false")."""
+    if not isinstance(getattr(Settings(), key), bool):
+        return str(value)
+    if isinstance(value, bool) or str(value).lower() in ("true", "false"):
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    raise EnvironmentProblem(f"{path}: {key} = {value!r} is not true or false", f"set {key} = false in {path}")
+
+
 def save_settings(settings: Settings) -> Path:
     path = settings_file()
-    lines = ["[deskhand]"] + [f"{key} = {toml_string(value)}" for key, value in asdict(settings).items()]
+    lines = ["[deskhand]"] + [
+        f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
+        for key, value in asdict(settings).items()
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
@@ -15,8 +16,10 @@ from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
 from app.ui.record import PanelRecording
+from app.ui.voice import Talk
 from app.ui.worker import AgentWorker, Brain, BrainFactory, Hooks
 from automation.agent.decisions import Act
+from automation.errors import DeskhandError
 from automation.types import Box, Click, TypeText
 
 
@@ -56,6 +59,7 @@ class Overlay(QObject):
         self.recording.saved.connect(self._recorded)
         self.recording.failed.connect(self._not_recorded)
         self.tray = tray_for(self) if QSystemTrayIcon.isSystemTrayAvailable() else None
+        self.talk: Talk | None = None
 
     def _recorded(self, text: str) -> None:
         self.panel.recording_over()
@@ -75,7 +79,19 @@ class Overlay(QObject):
         self.panel.input.setFocus()
         self.load.emit()  # the model loads in the worker; the panel is usable meanwhile
 
+    def attach_voice(self, talk: Talk) -> None:
+        """The talk button (and any hold-to-talk hotkey, through ``talk.press``/``release``)."""
+        self.talk = talk
+        self.panel.talk_pressed.connect(talk.press)
+        self.panel.talk_released.connect(talk.release)
+        talk.heard.connect(self.panel.spoken)
+        talk.listening.connect(self.panel.listening)
+        talk.unavailable.connect(self.panel.no_microphone)
+        talk.failed.connect(lambda message, fix: self.panel.say("error", message + (f"\n  fix: {fix}" if fix else "")))
+
     def close(self) -> None:
+        if self.talk is not None:
+            self.talk.close()
         self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
@@ -152,7 +168,41 @@ def can_start() -> str | None:
     return None
 
 
-def run(model: str | None = None, server: str | None = None) -> int:
+def voice_for(settings: Settings) -> Talk:
+    """The talk button's engine and hints: skill words and the labels on screen (not ours)."""
+    from app.compose import build_eyes, is_ours
+    from app.skill_runner import skill_cards
+    from app.voice.engine import open_engine
+    from app.voice.hints import hint_words
+    from automation.backends.microphone import microphone_problem
+    from automation.perception.observe import Observer
+
+    def hints() -> list[str]:
+        return hint_words(skill_cards(), Observer(*build_eyes(), ignore=is_ours).observe())
+
+    talk = Talk(lambda: open_engine(settings.speech), hints)
+    talk.check(microphone_problem)
+    return talk
+
+
+def speak_replies(overlay: Overlay) -> None:
+    """Questions, confirmations and results said aloud (settings: speak_replies = true)."""
+    from app.voice.speak import Speaker
+
+    try:
+        speaker = Speaker()
+    except DeskhandError as err:
+        overlay.panel.say("error", f"{err.message}\n  fix: {err.fix}")
+        return
+    overlay.worker.question.connect(lambda question, secret: speaker.say(question))
+    overlay.worker.confirmation.connect(speaker.say)
+    overlay.worker.finished.connect(speaker.say)
+    overlay.worker.failed.connect(lambda message, fix: speaker.say(message))
+
+
+def run(
+    model: str | None = None, server: str | None = None, audio_file: str | None = None, speech: str | None = None
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Deskhand")
@@ -160,9 +210,15 @@ def run(model: str | None = None, server: str | None = None) -> int:
     settings = load_settings()
     if model or server:  # given on the command line: this run only, not saved
         settings = replace(settings, model=model or settings.model, server=server or "")
+    settings = replace(settings, speech=speech or settings.speech)
     overlay = Overlay(model_brain(settings))
     overlay.panel.quit.connect(app.quit)
+    overlay.attach_voice(voice_for(settings))
+    if settings.speak_replies:
+        speak_replies(overlay)
     overlay.start()
+    if audio_file and overlay.talk is not None:  # submitted now, run once the model is loaded
+        overlay.talk.hear_file(Path(audio_file))
     try:
         return app.exec()
     finally:

@@ -51,6 +51,8 @@ class Panel(QWidget):
     record = Signal(str)  # start recording a demonstration under this name
     stop_recording = Signal()
     attached = Signal(str)  # read this file (a receipt) for the next request
+    talk_pressed = Signal()  # hold to talk: the microphone records until released
+    talk_released = Signal()
 
     def __init__(self) -> None:
         super().__init__(
@@ -101,15 +103,20 @@ class Panel(QWidget):
 
         self.input = QLineEdit()
         self.input.setPlaceholderText("Tell me what to do, e.g. enter 42.50 as the amount and submit")
-        self.input.returnPressed.connect(self.submit)
-        self.send = self._button("send", "Send", self.submit)
+        self.input.returnPressed.connect(lambda: self.submit())
+        self.send = self._button("send", "Send", lambda: self.submit())
         self.stop = self._button("stop", "Stop what Deskhand is doing", self.stop_run)
         self.stop.setEnabled(False)
         self.attach_button = self._button("attach", "Attach a receipt or invoice (or drop it here)", self.choose_file)
         self.setAcceptDrops(True)
+        self.talk = QPushButton("Talk")
+        self.talk.setToolTip("Hold to speak a request or an answer; release to send it")
+        self.talk.pressed.connect(self.talk_pressed.emit)
+        self.talk.released.connect(self.talk_released.emit)
         ask = QHBoxLayout()
         ask.addWidget(self.attach_button)
         ask.addWidget(self.input, 1)
+        ask.addWidget(self.talk)
         ask.addWidget(self.send)
         ask.addWidget(self.stop)
         self.record_button = QPushButton(icon("record"), "Record")
@@ -153,14 +160,14 @@ class Panel(QWidget):
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())  # the newest line in view, even after the user scrolled up
 
-    def submit(self) -> None:
+    def submit(self, spoken: bool = False) -> None:
         text = self.input.text().strip()
         if not text:
             return
         self.input.clear()
         secret = self.input.echoMode() is QLineEdit.EchoMode.Password
         self.input.setEchoMode(QLineEdit.EchoMode.Normal)
-        self.say("you", "(a secret)" if secret else text)
+        self.say("you (spoken)" if spoken else "you", "(a secret)" if secret else text)
         if self.naming:
             self.naming = False
             self.recording = True
@@ -177,6 +184,19 @@ class Panel(QWidget):
         self.busy = True
         self.stop.setEnabled(True)
         self.requested.emit(text)
+
+    def spoken(self, text: str) -> None:
+        """What the talk button heard goes in as if typed: a request, or the answer to a question."""
+        self.input.setText(text)
+        self.submit(spoken=True)
+
+    def listening(self, on: bool) -> None:
+        self.talk.setText("Listening\u2026" if on else "Talk")
+
+    def no_microphone(self, why: str) -> None:
+        self.talk.setEnabled(False)
+        self.talk.setToolTip(why)
+        self.say("deskhand", f"{why}; typing still works")
 
     def toggle_recording(self) -> None:
         if self.recording:

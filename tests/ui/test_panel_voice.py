@@ -1,0 +1,128 @@
+"""The talk button: held, the source records; released, the real recognizer hears it and
+the request or answer goes in as `you (spoken): ...`. The microphone is the one stand-in
+(the machine has none): a source that plays an espeak-ng recording once the button is up.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.paths import models_dir
+from app.ui.launch import Overlay
+from app.ui.voice import Talk
+from app.voice.engine import open_engine
+from automation.agent.decisions import Act, Ask, Done
+from automation.audio import Audio
+from automation.audio.wav import WavFile
+from automation.types import Target, TypeText
+from models.fakes import ScriptedPolicy
+from models.packs import DEFAULT_SPEECH
+from tests.ui.stand_ins import ScriptedBrain
+
+pytestmark = pytest.mark.skipif(
+    not (models_dir() / DEFAULT_SPEECH).exists(), reason=f"deskhand models install {DEFAULT_SPEECH}"
+)
+
+
+class HeldRecording:
+    """A microphone that 'hears' ``path``, returned when the talk button is released."""
+
+    def __init__(self, path: Path, stop: threading.Event) -> None:
+        self.path, self.stop = path, stop
+
+    def record(self) -> Audio:
+        assert self.stop.wait(30), "the talk button was never released"
+        return WavFile(self.path).record()
+
+
+def spoken(folder: Path, text: str, voice: str = "en-us", words_per_minute: int = 150) -> Path:
+    path = folder / f"{len(list(folder.iterdir()))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(words_per_minute), "-w", str(path), text], check=True)
+    return path
+
+
+@pytest.fixture
+def policy() -> ScriptedPolicy:
+    return ScriptedPolicy()
+
+
+@pytest.fixture
+def said(tmp_path: Path) -> list[Path]:
+    return []  # the recordings the "microphone" plays, in order
+
+
+@pytest.fixture
+def overlay(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[Overlay]:
+    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01)
+    qtbot.addWidget(made.panel)
+    engine = open_engine("")
+    made.attach_voice(Talk(lambda: engine, lambda: ["Amount", "Submit"], lambda stop: HeldRecording(said.pop(0), stop)))
+    made.start()
+    qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
+    yield made
+    made.close()
+
+
+def transcript(overlay: Overlay) -> str:
+    return overlay.panel.transcript.toPlainText()
+
+
+def hold_and_speak(qtbot: QtBot, overlay: Overlay) -> None:
+    qtbot.mousePress(overlay.panel.talk, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: overlay.panel.talk.text().startswith("Listening"))
+    qtbot.mouseRelease(overlay.panel.talk, Qt.MouseButton.LeftButton)
+
+
+def test_a_spoken_request_is_submitted_with_numbers_in_digits(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+) -> None:
+    said.append(spoken(tmp_path, "enter forty two fifty as the amount"))
+    policy.enqueue(Done("entered"))
+    hold_and_speak(qtbot, overlay)
+    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
+    assert "you (spoken): Enter 42.50" in transcript(overlay)
+    assert policy.situations[0].request.startswith("Enter 42.50")
+    assert overlay.panel.talk.text() == "Talk"
+
+
+def test_a_question_is_answered_by_voice(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+) -> None:
+    said.append(spoken(tmp_path, "forty two fifty", voice="en-gb"))  # en-us at 150: "Far any 250"
+    policy.enqueue(Ask("What amount?", "amount"), Act(TypeText("42.50", into=Target("Amount"))), Done("entered"))
+    qtbot.keyClicks(overlay.panel.input, "enter the amount")
+    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: overlay.panel.asking)
+    hold_and_speak(qtbot, overlay)
+    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
+    assert policy.situations[1].answers == ("42.50",)
+    assert "you (spoken): 42.50" in transcript(overlay)
+
+
+def test_silence_says_nothing_was_heard_and_runs_nothing(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+) -> None:
+    silence = tmp_path / "silence.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(silence), "trim", "0", "2"], check=True)
+    said.append(silence)
+    hold_and_speak(qtbot, overlay)
+    qtbot.waitUntil(lambda: "heard nothing in the microphone" in transcript(overlay), timeout=30_000)
+    assert policy.situations == [] and not overlay.panel.busy
+
+
+def test_no_microphone_is_said_and_typing_still_works(qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy) -> None:
+    assert overlay.talk is not None
+    overlay.talk.check(lambda: "no microphone: Error querying device -1")
+    qtbot.waitUntil(lambda: not overlay.panel.talk.isEnabled())
+    assert "no microphone: Error querying device -1; typing still works" in transcript(overlay)
+    policy.enqueue(Done("typed it"))
+    qtbot.keyClicks(overlay.panel.input, "enter 42.50 as the amount")
+    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: typed it" in transcript(overlay))

@@ -1,0 +1,45 @@
+"""The recognizer's hints: skill words first, then confident on-screen labels, once each."""
+
+from PIL import Image
+
+from app.voice.hints import hint_words
+from automation.types import Box, Observation, SkillCard, SkillParam, TextSpan
+
+
+def observation(*labels: tuple[str, float]) -> Observation:
+    spans = tuple(TextSpan(text, Box(10 * i, 0, 10, 10), conf) for i, (text, conf) in enumerate(labels))
+    return Observation(Image.new("RGB", (1, 1)), (), None, spans, 0.0)
+
+
+LUNCH = SkillCard(
+    "file_lunch_expense",
+    "File a lunch expense",
+    (SkillParam("amount"), SkillParam("attendees", "Who did you eat with?"), SkillParam("pin", secret=True)),
+    ("file a lunch of 42.50 with Zhang San",),
+)
+
+
+def test_skill_names_and_parameters_come_before_labels_and_secrets_are_left_out() -> None:
+    hints = hint_words([LUNCH], observation(("Amount", 91), ("Submit", 95)))
+    assert hints == [
+        "file lunch expense",
+        "amount",
+        "attendees",
+        "File a lunch expense",
+        "file a lunch of 42.50 with Zhang San",
+        "Submit",
+    ]  # "Amount" is already there as "amount"; "pin" is secret
+
+
+def test_unsure_readings_and_marks_are_not_hints() -> None:
+    hints = hint_words([], observation(("Attendees:", 88), ("lI", 20), ("|", 96), ("Category", 70), ("x", 99)))
+    assert hints == ["Attendees", "Category"]
+
+
+def test_no_skills_and_no_observation_give_no_hints() -> None:
+    assert hint_words([], None) == []
+
+
+def test_the_list_is_cut_at_the_limit_keeping_the_first() -> None:
+    labels = [(f"Label{chr(65 + i)}", 90.0) for i in range(10)]
+    assert hint_words([], observation(*labels), limit=3) == ["LabelA", "LabelB", "LabelC"]
