@@ -129,11 +129,13 @@ class SettingsView(QWidget):
         buttons.addWidget(self.save_button)
         body = QVBoxLayout(self)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(QLabel("Settings"))
+        title = QLabel("Settings")
+        title.setStyleSheet("font-weight: bold;")
+        body.addWidget(title)
         body.addLayout(form)
         body.addWidget(self.problem)
-        body.addStretch()
         body.addLayout(buttons)
+        body.addStretch()
 
     def edit(self) -> None:
         """Fill the form from the current settings."""

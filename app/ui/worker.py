@@ -147,7 +147,9 @@ class AgentWorker(QObject):
     @Slot(str)
     def run(self, request: str) -> None:
         if self.brain is None:
-            self.failed.emit("no model is loaded", "check the model in settings, then restart Deskhand")
+            self.failed.emit(
+                "no model is loaded", "choose a model with the settings button (the gear), or install the one offered"
+            )
             return
         self.busy = True
         self.abort.clear()
