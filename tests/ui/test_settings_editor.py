@@ -141,3 +141,19 @@ def test_a_missing_pack_is_installed_from_the_panel_with_progress_then_loaded(
         assert "installed tiny-pack" in panel.transcript.toPlainText()
     finally:
         made.close()
+
+
+def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.launch import model_brain
+
+    monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "empty"))
+    made = Overlay(model_brain(Settings()))
+    qtbot.addWidget(made.panel)
+    made.start()
+    try:
+        qtbot.waitUntil(lambda: made.panel.install_row.isVisibleTo(made.panel))
+        assert made.panel.missing_pack == Settings().model and made.panel.install_button.isEnabled()
+    finally:
+        made.close()
