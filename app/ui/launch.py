@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -103,7 +103,9 @@ class Overlay(QObject):
         self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
-        self.agent_thread.wait()
+        # The worker may be inside a blocking ring or unring, which this thread must serve.
+        while not self.agent_thread.wait(50):
+            QCoreApplication.processEvents()
         self.layer.close()
         self.panel.pill.close()
         self.panel.close()

@@ -14,10 +14,12 @@ from app.settings import Settings, load_settings, settings_file
 from app.ui.launch import Overlay
 from app.ui.settings_view import GGUF_FILE
 from app.ui.worker import Brain, Hooks
+from automation.agent.decisions import Done
 from models.fakes import ScriptedPolicy
 from models.packs import NotInstalled, install, pack_path
 from tests.support.tiny_gguf import write_tiny_gguf
 from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.test_panel import SUBMIT
 from tests.unit.test_packs import make_pack
 
 
@@ -26,10 +28,12 @@ class Loads:
 
     def __init__(self) -> None:
         self.settings: list[Settings] = []
+        self.brains: list[ScriptedBrain] = []
 
     def __call__(self, settings: Settings) -> ScriptedBrain:
         self.settings.append(settings)
-        return ScriptedBrain(ScriptedPolicy())
+        self.brains.append(ScriptedBrain(ScriptedPolicy()))
+        return self.brains[-1]
 
 
 @pytest.fixture
@@ -76,6 +80,15 @@ def test_settings_edited_in_the_panel_are_saved_read_back_and_reload_the_model(
     assert loads.settings == [wanted] and overlay.worker.approve_all
     click(qtbot, panel.settings_button)  # opened again, the form shows what was saved
     assert view.chosen() == wanted
+    click(qtbot, view.cancel_button)
+
+    brain = loads.brains[-1]  # confirm = "always": a committing click goes through unasked
+    brain.policy.enqueue(SUBMIT, Done("submitted"))
+    qtbot.keyClicks(panel.input, "submit")
+    qtbot.keyClick(panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: submitted" in panel.transcript.toPlainText())
+    assert brain.actor is not None and brain.actor.done == [SUBMIT.action]
+    assert "?" not in panel.transcript.toPlainText().split("you: submit")[-1]  # nothing was asked
 
 
 def test_a_gguf_file_that_is_not_one_is_refused_with_its_fix(qtbot: QtBot, overlay: Overlay, tmp_path: Path) -> None:
