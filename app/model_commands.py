@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from app.paths import models_dir, pack_wheels_dir
@@ -18,6 +19,7 @@ from models.packs import (
     DEFAULT_PACK,
     DEFAULT_SPEECH,
     PackState,
+    Progress,
     SpeechPack,
     SpeechState,
     install,
@@ -130,7 +132,7 @@ def install_pack(name: str) -> int:
         return 0
     started = time.monotonic()
     with ProgressLine(sys.stderr) as progress:
-        path = install(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
+        path = install_named(pack.name, progress)
     seconds = time.monotonic() - started
     print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
     return 0
@@ -148,6 +150,11 @@ def install_speech_pack(name: str) -> int:
     seconds = time.monotonic() - started
     print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
     return 0
+
+
+def install_named(name: str, progress: Progress) -> Path:
+    """Install the catalog's pack ``name`` into the models folder: the CLI's and the panel's road."""
+    return install(load_catalog().get(name), models_dir(), wheels_dir=pack_wheels_dir(), progress=progress)
 
 
 def verify_packs(name: str | None) -> int:

@@ -203,11 +203,16 @@ def anchor_line(anchor: Anchor) -> str:
 
 
 def export(skill: Skill, file: str, force: bool) -> int:
-    text = export_text(skill)
     if file == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(export_text(skill))
         return EXIT_OK
-    path = Path(file)
+    print(write_export(skill, Path(file), force))
+    return EXIT_OK
+
+
+def write_export(skill: Skill, path: Path, force: bool) -> str:
+    """Write ``skill`` to ``path`` as a skill file (the panel's Export too); what was written, in words."""
+    text = export_text(skill)
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
     partial = path.with_name(f".{path.name}.partial")
@@ -222,8 +227,7 @@ def export(skill: Skill, file: str, force: bool) -> int:
     secrets = [p.name for p in skill.params if p.secret]
     note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
     pictures = len(used_crops(skill))
-    print(f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}")
-    return EXIT_OK
+    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
 
 
 def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: bool) -> int:

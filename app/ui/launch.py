@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.settings import Settings, load_settings
+from app.settings import Settings, load_settings, settings_file
 from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
@@ -28,11 +29,20 @@ class Overlay(QObject):
 
     load = Signal()
 
-    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35) -> None:
+    def __init__(
+        self,
+        factory: BrainFactory,
+        ring_seconds: float = 0.35,
+        settings: Settings | None = None,
+        rebrain: Callable[[Settings], BrainFactory] | None = None,
+    ) -> None:
         super().__init__()
-        self.panel = Panel()
+        self.settings = settings or Settings()
+        self.rebrain = rebrain  # the factory for a model chosen in the settings editor
+        self.panel = Panel(self.settings)
         self.layer = HighlightLayer()
         self.worker = AgentWorker(factory, ring_seconds)
+        self.worker.approve_all = self.settings.confirm == "always"
         self.agent_thread = QThread()
         self.worker.moveToThread(self.agent_thread)
         panel, worker = self.panel, self.worker
@@ -49,6 +59,10 @@ class Overlay(QObject):
         worker.confirmation.connect(panel.confirm)
         worker.finished.connect(panel.done)
         worker.failed.connect(panel.fail)
+        worker.missing.connect(panel.offer_install)
+        worker.progress.connect(panel.show_progress)
+        panel.install.connect(worker.install)  # queued: downloads in the worker thread
+        panel.settings_view.saved.connect(self.apply)
         # Blocking: the ring is on screen, or gone, before the worker goes on to act or to look.
         worker.ring.connect(self.layer.ring, Qt.ConnectionType.BlockingQueuedConnection)
         worker.unring.connect(self.layer.clear, Qt.ConnectionType.BlockingQueuedConnection)
@@ -60,6 +74,17 @@ class Overlay(QObject):
         self.recording.failed.connect(self._not_recorded)
         self.tray = tray_for(self) if QSystemTrayIcon.isSystemTrayAvailable() else None
         self.talk: Talk | None = None
+
+    def apply(self, settings: Settings) -> None:
+        """Settings saved in the editor: a new model loads in the worker, no restart needed."""
+        old, self.settings = self.settings, settings
+        self.worker.approve_all = settings.confirm == "always"
+        self.panel.say("deskhand", f"settings saved to {settings_file()}")
+        if (settings.hotkey_show, settings.hotkey_abort) != (old.hotkey_show, old.hotkey_abort):
+            self.panel.say("deskhand", "the new hotkeys apply from the next start")
+        if (settings.model, settings.server) != (old.model, old.server) and self.rebrain is not None:
+            self.worker.factory = self.rebrain(settings)  # read by load(), queued after any running request
+            self.load.emit()
 
     def _recorded(self, text: str) -> None:
         self.panel.recording_over()
@@ -95,7 +120,9 @@ class Overlay(QObject):
         self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
-        self.agent_thread.wait()
+        # The worker may be inside a blocking ring or unring, which this thread must serve.
+        while not self.agent_thread.wait(50):
+            QCoreApplication.processEvents()
         self.layer.close()
         self.panel.pill.close()
         self.panel.close()
@@ -126,21 +153,26 @@ def model_brain(settings: Settings) -> BrainFactory:
         model = open_chosen_model(settings.model, settings.server or None, quiet=True)
         session = build_session(own=is_ours, before_act=hooks.before_act)
         session.actor.gate.abort = hooks.abort
-
-        def confirm(question: str, act: Act) -> bool:
-            return True if settings.confirm == "always" else hooks.confirm(question, act)
-
+        policy = ModelPolicy(model)
         agent = Agent(
             session.observer,
             session.actor,
-            ModelPolicy(model),
-            confirm=confirm,
+            policy,
+            confirm=hooks.confirm,  # the worker approves every one itself under confirm = "always"
             report=hooks.report,
             answer=hooks.answer,
             skills=skill_cards(),
-            run_skill=SkillRunner(session, confirm, say=hooks.say),
+            run_skill=SkillRunner(session, hooks.confirm, say=hooks.say),
         )
-        return Brain(agent, locate=lambda act: locate(session.observer, act))
+
+        def warm() -> None:
+            # The first request then neither evaluates the prompt's fixed prefix nor reads
+            # every window whole: its observation is incremental (docs/overlay.md, "Latency").
+            policy.warm()
+            session.observer.observe()
+
+        close = getattr(model, "close", lambda: None)
+        return Brain(agent, locate=lambda act: locate(session.observer, act), warm=warm, close=close)
 
     return build
 
@@ -211,7 +243,7 @@ def run(
     if model or server:  # given on the command line: this run only, not saved
         settings = replace(settings, model=model or settings.model, server=server or "")
     settings = replace(settings, speech=speech or settings.speech)
-    overlay = Overlay(model_brain(settings))
+    overlay = Overlay(model_brain(settings), settings=settings, rebrain=model_brain)
     overlay.panel.quit.connect(app.quit)
     overlay.attach_voice(voice_for(settings))
     if settings.speak_replies:

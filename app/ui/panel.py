@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.settings import Settings
 from app.ui.icons import icon
 from app.ui.pill import Pill
+from app.ui.settings_view import SettingsView
 from app.ui.skills import SkillsList
 
 SIZE = QSize(380, 620)
@@ -31,6 +34,7 @@ QLabel#title { font-weight: bold; font-size: 14px; color: #1f4e79; }
 QLabel#status { color: #555; }
 QPlainTextEdit { background: white; border: 1px solid #c8d0d8; }
 QWidget#confirm { background: #fff4e0; }
+QWidget#install { background: #e8f0f8; }
 """
 
 
@@ -53,8 +57,9 @@ class Panel(QWidget):
     attached = Signal(str)  # read this file (a receipt) for the next request
     talk_pressed = Signal()  # hold to talk: the microphone records until released
     talk_released = Signal()
+    install = Signal(str)  # install this model pack, then load it
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         super().__init__(
             None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool
         )
@@ -77,15 +82,39 @@ class Panel(QWidget):
         self.status.setObjectName("status")
         self.hide_button = self._button("hide", "Hide to a small pill", self.collapse)
         self.quit_button = self._button("quit", "Quit Deskhand", self.quit.emit)
+        self.settings_button = self._button("settings", "Settings: model, confirmations, hotkeys", self.toggle_settings)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch()
         head.addWidget(self.status)
+        head.addWidget(self.settings_button)
         head.addWidget(self.hide_button)
         head.addWidget(self.quit_button)
 
         self.transcript = QPlainTextEdit()
         self.transcript.setReadOnly(True)
+        self.settings_view = SettingsView(settings or Settings())
+        self.settings_view.closed.connect(self.toggle_settings)
+        self.settings_view.saved.connect(lambda settings: self.toggle_settings())
+        self.settings_view.hide()
+
+        self.missing_pack = ""
+        self.install_text = QLabel()
+        self.install_text.setWordWrap(True)
+        self.install_bar = QProgressBar()
+        self.install_bar.setRange(0, 100)
+        self.install_bar.hide()
+        self.install_button = QPushButton("Install")
+        self.install_button.clicked.connect(self._install)
+        self.install_row = QWidget()
+        self.install_row.setObjectName("install")
+        install = QVBoxLayout(self.install_row)
+        install_line = QHBoxLayout()
+        install_line.addWidget(self.install_text, 1)
+        install_line.addWidget(self.install_button)
+        install.addLayout(install_line)
+        install.addWidget(self.install_bar)
+        self.install_row.hide()
 
         self.question = QLabel()
         self.question.setWordWrap(True)
@@ -127,11 +156,14 @@ class Panel(QWidget):
         self.skills.setMaximumHeight(110)
         self.skills.run.connect(self.run_skill)
         self.skills.failed.connect(self.fail)
+        self.skills.said.connect(lambda text: self.say("deskhand", text))
 
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 10, 12, 12)
         self.body.addLayout(head)
         self.body.addWidget(self.transcript, 1)
+        self.body.addWidget(self.settings_view, 1)
+        self.body.addWidget(self.install_row)
         self.body.addWidget(self.confirm_row)
         self.body.addLayout(ask)
         skills_head = QHBoxLayout()
@@ -261,8 +293,40 @@ class Panel(QWidget):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
-        if text != "ready":
+        if text == "ready":
+            self.install_row.hide()
+        else:
             self.say("deskhand", text)
+        if text == "not installed":  # the install failed, or another missing pack was chosen
+            self.install_button.setEnabled(True)
+
+    # Settings and the model pack.
+    def toggle_settings(self) -> None:
+        """The settings editor in place of the conversation, and back."""
+        editing = not self.settings_view.isVisible()
+        if editing:
+            self.settings_view.edit()
+        self.settings_view.setVisible(editing)
+        self.transcript.setVisible(not editing)
+
+    def offer_install(self, pack: str) -> None:
+        self.missing_pack = pack
+        self.install_text.setText(f"The model pack {pack!r} is not installed yet.")
+        self.install_button.setEnabled(True)
+        self.install_bar.hide()
+        self.install_row.show()
+
+    def _install(self) -> None:
+        self.install_button.setEnabled(False)
+        self.install_bar.setValue(0)
+        self.install_bar.show()
+        self.say("you", f"install {self.missing_pack}")
+        self.install.emit(self.missing_pack)
+
+    def show_progress(self, what: str, percent: int) -> None:
+        self.status.setText(f"installing {percent}%")
+        self.install_text.setText(what)
+        self.install_bar.setValue(percent)
 
     # Attached documents: dropped on the panel or chosen with the paperclip.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -1,14 +1,24 @@
 """The learned skills in the panel: run one (its missing values are asked in the conversation),
-rename it, delete it. The store is the same one `deskhand skills` reads."""
+rename, delete or export it. The store is the same one `deskhand skills` reads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.skills_command import open_store
+from app.skills_command import open_store, write_export
 from app.ui.icons import icon
 from automation.errors import DeskhandError
 
@@ -23,18 +33,28 @@ def sure_to_delete(parent: QWidget, name: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def export_to(parent: QWidget, name: str) -> Path | None:
+    """Where to write the skill file; the dialog itself asks before replacing a file."""
+    suggested = str(Path.home() / f"{name.replace('/', '-')}.json")
+    path, _ = QFileDialog.getSaveFileName(parent, f"Export {name!r}", suggested, "Skill files (*.json)")
+    return Path(path) if path else None
+
+
 class SkillsList(QWidget):
     run = Signal(str)  # the name of the skill to run
     failed = Signal(str, str)  # (message, fix)
+    said = Signal(str)  # what was done, for the conversation
 
     def __init__(
         self,
         new_name: Callable[[QWidget, str], str | None] = ask_new_name,
         sure: Callable[[QWidget, str], bool] = sure_to_delete,
+        where: Callable[[QWidget, str], Path | None] = export_to,
     ) -> None:
         super().__init__()
         self.new_name = new_name
         self.sure = sure
+        self.where = where
         self.names = QListWidget()
         self.names.setToolTip("Learned skills: double-click to run")
         self.names.itemDoubleClicked.connect(lambda item: self.run.emit(item.text()))
@@ -42,7 +62,8 @@ class SkillsList(QWidget):
         self.run_button = self._button("run", "Run the chosen skill", self._run)
         self.rename_button = self._button("rename", "Rename the chosen skill", self._rename)
         self.delete_button = self._button("delete", "Delete the chosen skill", self._delete)
-        for button in (self.run_button, self.rename_button, self.delete_button):
+        self.export_button = self._button("export", "Export the chosen skill to a file to share", self._export)
+        for button in self._buttons():
             buttons.addWidget(button)
         buttons.addStretch()
         row = QHBoxLayout(self)
@@ -74,8 +95,11 @@ class SkillsList(QWidget):
         item = self.names.currentItem()
         return item.text() if item else None
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.run_button, self.rename_button, self.delete_button, self.export_button)
+
     def _chosen(self, name: str) -> None:
-        for button in (self.run_button, self.rename_button, self.delete_button):
+        for button in self._buttons():
             button.setEnabled(bool(name))
 
     def _run(self) -> None:
@@ -93,6 +117,17 @@ class SkillsList(QWidget):
         name = self.chosen()
         if name and self.sure(self, name):
             self._change(lambda store: store.delete(name))
+
+    def _export(self) -> None:
+        name = self.chosen()
+        path = self.where(self, name) if name else None
+        if not name or path is None:
+            return
+        try:
+            with open_store() as store:
+                self.said.emit(write_export(store.get(name), path, force=True))  # the dialog asked already
+        except DeskhandError as err:
+            self.failed.emit(err.message, err.fix)
 
     def _change(self, change: Callable[..., None]) -> None:
         try:

@@ -46,6 +46,17 @@ class Brain:
 
     agent: Agent
     locate: Callable[[Act], Box | None] = lambda act: None
+    warm: Callable[[], None] = lambda: None  # slow work done once while idle, so the first request is quick
+    close: Callable[[], None] = lambda: None  # free the model before another one loads
+
+
+Installer = Callable[[str, Callable[[str, int, int], None]], object]  # (pack, progress(what, done, total))
+
+
+def install_pack(name: str, progress: Callable[[str, int, int], None]) -> object:
+    from app.model_commands import install_named
+
+    return install_named(name, progress)
 
 
 BrainFactory = Callable[[Hooks], Brain]  # slow: loads the model
@@ -67,11 +78,15 @@ class AgentWorker(QObject):
     failed = Signal(str, str)  # (message, fix)
     ring = Signal(int, int, int, int)
     unring = Signal()
+    missing = Signal(str)  # the chosen pack is not installed: offer to install it
+    progress = Signal(str, int)  # (what, percent) of long work: installing a pack
 
-    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35) -> None:
+    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35, installer: Installer = install_pack) -> None:
         super().__init__()
-        self.factory = factory
+        self.factory = factory  # replaced when the settings choose another model, then load() again
+        self.installer = installer
         self.ring_seconds = ring_seconds  # how long the target is ringed before the action
+        self.approve_all = False  # the confirmation policy "always": set from the panel's thread
         self.abort = threading.Event()
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
         self.brain: Brain | None = None
@@ -80,10 +95,22 @@ class AgentWorker(QObject):
 
     @Slot()
     def load(self) -> None:
+        from models.packs import NotInstalled
+
+        if self.brain is not None:  # a model chosen in the settings replaces this one
+            self.brain.close()
+            self.brain = None
         self.status.emit("loading model\u2026")
         hooks = Hooks(self._confirm, self._answer, self._report, self._before_act, self._say, self.abort)
         try:
-            self.brain = self.factory(hooks)
+            brain = self.factory(hooks)
+            brain.warm()
+            self.brain = brain
+        except NotInstalled as err:
+            self.status.emit("not installed")
+            self.failed.emit(err.message, "press Install below, or run: " + err.fix)
+            self.missing.emit(err.pack)
+            return
         except DeskhandError as err:
             self.status.emit("no model")
             self.failed.emit(err.message, err.fix)
@@ -96,9 +123,37 @@ class AgentWorker(QObject):
         self.status.emit("ready")
 
     @Slot(str)
+    def install(self, pack: str) -> None:
+        """Install ``pack`` (`deskhand models install`), the percentage in the status, then load it."""
+        shown: list[tuple[str, int]] = []
+
+        def progress(what: str, done: int, total: int) -> None:
+            now = (what, 100 * done // total if total else 100)
+            if not shown or shown[-1] != now:  # a signal per percent, not per megabyte
+                shown.append(now)
+                self.progress.emit(*now)
+
+        self.status.emit(f"installing {pack}\u2026")
+        try:
+            self.installer(pack, progress)
+        except DeskhandError as err:
+            self.status.emit("not installed")
+            self.failed.emit(err.message, err.fix)
+            return
+        except Exception as err:  # as in load(): say it, keep the trace
+            traceback.print_exc()
+            self.status.emit("not installed")
+            self.failed.emit(f"installing {pack} failed unexpectedly: {err!r}", BUG_FIX)
+            return
+        self.said.emit("deskhand", f"installed {pack}")
+        self.load()
+
+    @Slot(str)
     def run(self, request: str) -> None:
         if self.brain is None:
-            self.failed.emit("no model is loaded", "check the model in settings, then restart Deskhand")
+            self.failed.emit(
+                "no model is loaded", "choose a model with the settings button (the gear), or install the one offered"
+            )
             return
         self.busy = True
         self.abort.clear()
@@ -202,6 +257,8 @@ class AgentWorker(QObject):
         return reply if isinstance(reply, str) and reply else None
 
     def _confirm(self, question: str, act: Act) -> bool:
+        if self.approve_all:
+            return True
         box = self.brain.locate(act) if self.brain else None
         if box is not None:
             self.ring.emit(box.x, box.y, box.w, box.h)

@@ -25,7 +25,7 @@ from typing import cast
 
 from PIL import Image
 
-from automation.actuation.actor import Actor
+from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, settle, wait_for_change
 from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
@@ -137,10 +137,12 @@ class Replayer:
         timings: Timings = DEFAULT_TIMINGS,
         commit_rule: CommitRule | None = None,
         shots: Path | None = None,
+        before_act: BeforeAct = lambda point, window: None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
-        self.actor = Actor(desktop, observer, gate, timings)
+        # The same hook the agent's actions pass (the overlay rings the target there).
+        self.actor = Actor(desktop, observer, gate, timings, before_act=before_act)
         self.confirm = confirm
         self.report = report
         self.policy = policy
@@ -206,9 +208,10 @@ class Replayer:
         if action is not None:
             self._confirm(action, what, n)
             self.actor.focus(window)  # answering may have brought another window (the panel) to the front
+        point = self.desktop.to_input(*grounded.point) if grounded else None
+        self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
-        point = self.desktop.to_input(*grounded.point) if grounded else None
         if action is not None:
             self.actor.send(action, point, window)
         else:

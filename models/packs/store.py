@@ -29,6 +29,14 @@ def no_progress(what: str, done: int, total: int) -> None:
     return None
 
 
+class NotInstalled(ModelUnavailable):
+    """A pack of the catalog that is not on this machine yet: the panel offers to install it."""
+
+    def __init__(self, pack: str, models_dir: Path) -> None:
+        super().__init__(pack, f"not installed in {models_dir}", f"deskhand models install {pack}")
+        self.pack = pack
+
+
 @dataclass(frozen=True)
 class PackState:
     pack: Pack
@@ -102,7 +110,7 @@ def resolve_model(spec: str, models_dir: Path, catalog: Catalog | None = None) -
         pack = catalog.get(spec)
         path = pack_path(pack, models_dir)
         if not path.is_file():
-            raise ModelUnavailable(spec, f"not installed in {models_dir}", f"deskhand models install {spec}")
+            raise NotInstalled(spec, models_dir)
         return path if stamp_matches(path, pack.sha256) else verify(pack, models_dir)
     path = Path(spec).expanduser()
     fix = f"give the path of a .gguf file, or a pack name: {', '.join(catalog.names)}"

@@ -68,6 +68,12 @@ def situation_text(situation: Situation, answers: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def warm_up() -> Prompt:
+    """The fixed part every choice starts with, and one token: asked once at load, so the
+    model has evaluated that prefix before the first request (llama.cpp reuses it)."""
+    return Prompt(messages=(Message("system", SYSTEM), Message("user", "Ready?")), max_tokens=1)
+
+
 def choose(options: Sequence[Option], situation: Situation, answers: dict[str, str]) -> Prompt:
     listed = "\n".join(f"{i}. {o.text}" for i, o in enumerate(options, 1))
     situation_lines = situation_text(situation, answers)

@@ -6,10 +6,12 @@ Starts its own Xvfb (from :90 up) with the Tk legacy client, and stops them. Eac
 launches the real `deskhand` entry point (the panel) and measures:
 1. launch: from the process start to the panel's window being listed by the window manager;
 2. ready: to the panel saying "ready" (the default pack loaded; read by OCR, polled);
-3. first action: from the Return that sends "enter 42.50 as the amount" (typed with
-   xdotool) to the client's window changing on screen (the first observation and model
-   call, then the ring shown 0.35 s, then the click into Amount);
-4. RSS of the panel's process with the default pack loaded (VmRSS, after the action).
+3. first ring: from the Return that sends "enter 42.50 as the amount" (typed with
+   xdotool) to the client's window first changing on screen: the ring drawn around
+   Amount (after the first observation and model call);
+4. first action: from the same Return to the first change on the client that is not
+   ring-coloured: the click into Amount, 0.35 s of ring later;
+5. RSS of the panel's process with the default pack loaded (VmRSS, after the action).
 Prints a table; writes JSON (default tests/bench/results/overlay.json).
 """
 
@@ -32,6 +34,7 @@ from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
 REQUEST = "enter 42.50 as the amount"
+RING_RGB = np.array([0xE8, 0x59, 0x0C])  # app.ui.highlight.COLOR; the bench does not import Qt
 
 
 def poll(probe: object, timeout: float, every: float = 0.01) -> float:
@@ -49,6 +52,14 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def changed(before: np.ndarray, now: np.ndarray, ring_too: bool) -> bool:
+    """Whether ``now`` differs from ``before``; unless ``ring_too``, by more than ring pixels."""
+    moved = (before != now).any(axis=2)
+    if ring_too or not moved.any():
+        return bool(moved.any())
+    return bool((now[moved] != RING_RGB).any())
 
 
 def one_run(app_window: object) -> dict[str, float]:
@@ -76,12 +87,21 @@ def one_run(app_window: object) -> dict[str, float]:
         poll(lambda: (a := windows.active()) is not None and a.id == panel.id, 10)
         subprocess.run(["xdotool", "type", "--delay", "5", REQUEST], check=True)
         subprocess.run(["xdotool", "key", "Return"], check=True)
-        first_action = poll(lambda: not np.array_equal(np.asarray(screen.grab(client)), before), 120)
+        sent = time.perf_counter()
+        first_ring = poll(lambda: changed(before, np.asarray(screen.grab(client)), ring_too=True), 120)
+        first_action = time.perf_counter() - sent
+        first_action += poll(lambda: changed(before, np.asarray(screen.grab(client)), ring_too=False), 120)
         rss = rss_mb(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
-    return {"launch_s": launch, "ready_s": ready, "first_action_s": first_action, "rss_mb": rss}
+    return {
+        "launch_s": launch,
+        "ready_s": ready,
+        "first_ring_s": first_ring,
+        "first_action_s": first_action,
+        "rss_mb": rss,
+    }
 
 
 def main() -> None:
@@ -125,7 +145,7 @@ def main() -> None:
 def print_table(report: dict) -> None:  # type: ignore[type-arg]
     print(f"\nPanel benchmark ({report['machine']['cpus']} CPUs, {len(report['runs'])} runs)\n")
     print(f"{'measure':<16}{'median':>10}{'min':>10}{'max':>10}{'target':>10}")
-    for key in ("launch_s", "ready_s", "first_action_s", "rss_mb"):
+    for key in ("launch_s", "ready_s", "first_ring_s", "first_action_s", "rss_mb"):
         values = [r[key] for r in report["runs"]]
         target = report["targets"].get(key, "")
         print(f"{key:<16}{report['median'][key]:>10.2f}{min(values):>10.2f}{max(values):>10.2f}{target!s:>10}")

@@ -164,3 +164,13 @@ def test_a_secret_answer_is_typed_unseen_and_not_written_down(
     assert "246810" not in transcript(overlay) and "you: (a secret)" in transcript(overlay)
     assert overlay.panel.input.echoMode() is QLineEdit.EchoMode.Normal
     assert policy.situations[1].answers == ("246810",)
+
+
+def test_closing_while_a_confirmation_waits_ends_the_worker(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, brain: ScriptedBrain
+) -> None:
+    policy.enqueue(SUBMIT)
+    ask_for(qtbot, overlay, "submit")
+    qtbot.waitUntil(lambda: overlay.panel.confirm_row.isVisibleTo(overlay.panel))
+    overlay.close()  # the worker's blocking unring is served while the thread is waited for
+    assert overlay.agent_thread.isFinished() and brain.actor.done == []

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.skills_command import open_store
+from app.skills_command import import_file, open_store
 from app.ui.launch import Overlay
 from app.ui.skills import SkillsList
 from automation.agent.decisions import RunSkill
-from automation.skills.model import Skill
+from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from automation.types import SkillParam
 from models.fakes import ScriptedPolicy
 from tests.ui.stand_ins import ScriptedBrain
@@ -86,3 +87,44 @@ def test_a_refused_rename_shows_why(qtbot: QtBot, stored: None) -> None:
     with qtbot.waitSignal(skills.failed) as failed:
         qtbot.mouseClick(skills.rename_button, Qt.MouseButton.LeftButton)
     assert "already exists" in failed.args[0]
+
+
+def test_export_writes_a_skill_file_that_imports_back(qtbot: QtBot, tmp_path: Path) -> None:
+    form = WindowMatch("Tk", "Expense form")
+    pin = SkillParam("pin", "Your PIN?", "", secret=True)
+    skill = Skill(
+        "file expense",
+        "files an expense claim",
+        (EXPENSE.params[0], pin),
+        steps=(
+            TypeStep("{amount}", Anchor(form, "Amount", field=True), form),
+            TypeStep("{pin}", Anchor(form, "PIN", field=True), form),
+            ClickStep(Anchor(form, "Submit"), expect="Saved"),
+        ),
+    )
+    with open_store() as store:
+        store.save(skill)
+    target = tmp_path / "shared" / "expense.json"
+    target.parent.mkdir()
+    asked: list[str] = []
+    skills = SkillsList(where=lambda parent, name: asked.append(name) or target)
+    qtbot.addWidget(skills)
+    choose(skills, "file expense")
+    with qtbot.waitSignal(skills.said) as said:
+        qtbot.mouseClick(skills.export_button, Qt.MouseButton.LeftButton)
+    assert asked == ["file expense"]
+    assert said.args[0].startswith(f"exported 'file expense' to {target}: 3 steps")
+    assert "left out: the value of pin" in said.args[0]
+    with open_store() as store:
+        assert import_file(store, str(target), "file expense (copy)", replace_it=False) == 0
+        copy = store.get("file expense (copy)")
+    assert (copy.description, copy.params, copy.steps) == (skill.description, skill.params, skill.steps)
+
+
+def test_an_export_that_cannot_be_written_says_why(qtbot: QtBot, stored: None, tmp_path: Path) -> None:
+    skills = SkillsList(where=lambda parent, name: tmp_path / "no such folder" / "x.json")
+    qtbot.addWidget(skills)
+    choose(skills, "file expense")
+    with qtbot.waitSignal(skills.failed) as failed:
+        qtbot.mouseClick(skills.export_button, Qt.MouseButton.LeftButton)
+    assert "cannot write" in failed.args[0] and "folder you can write to" in failed.args[1]

@@ -256,3 +256,19 @@ def test_weights_are_not_repacked_on_a_cpu_with_amx(tmp_path: Path) -> None:
 def test_only_parameters_llama_cpp_has_can_be_set() -> None:
     with pytest.raises(RuntimeError, match="no model parameter use_turbo"), model_params(use_turbo=True):
         pass
+
+
+def test_a_warmed_policy_starts_its_first_choice_from_the_evaluated_prefix(model: LlamaModel) -> None:
+    from automation.agent.decisions import Situation
+    from models.policy import prompts
+    from models.policy.policy import ModelPolicy
+    from tests.ui.stand_ins import SCREEN
+
+    model.complete(Prompt((Message("system", "Something else entirely."), Message("user", "hello"))))
+    fixed = f"<|im_start|>system\n{prompts.SYSTEM}<|im_end|>\n"
+    prefix = len(model._llm.tokenize(fixed.encode(), add_bos=True, special=True))
+    policy = ModelPolicy(model)
+    policy.warm()
+    decision = policy.decide(Situation("enter 42.50 as the amount", SCREEN))
+    assert decision.calls[0].purpose == "choose"
+    assert decision.calls[0].cached_tokens >= prefix  # the system prompt was not evaluated again

