@@ -2,7 +2,8 @@
 
 Both texts are normalized the same way first, so only words count: lower case, no
 punctuation, and numbers in one form whether spoken or written ("forty two fifty",
-"42.50", "$42.50" and "4250" all become "4250"; "fifth" and "5th" become "5"). This
+"42.50", "$42.50" and "4250" all become "4250"; "sixty dollars" and "$60" become "60";
+"fifth" and "5th" become "5"). This
 is the scorer's own normalization, not the one that turns speech into values for the
 policy: it only has to treat reference and hypothesis alike.
 """
@@ -29,6 +30,7 @@ ORDINALS = {
     "thirtieth": "thirty",
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000}
+CURRENCY_WORDS = {"dollar", "dollars", "yuan", "euro", "euros"}
 
 
 def normalize(text: str) -> list[str]:
@@ -38,7 +40,7 @@ def normalize(text: str) -> list[str]:
     text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text)  # 5th
     text = re.sub(r"[^a-z0-9' ]+", " ", text).replace("'", "")
     words = [ORDINALS.get(w, w) for w in text.split()]
-    return _join_digits(_numbers_to_digits(words))
+    return _drop_currency_words(_join_digits(_numbers_to_digits(words)))
 
 
 def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
@@ -115,6 +117,11 @@ def _kind(word: str) -> tuple[str, int]:
     if word in TENS:
         return "tens", TENS[word]
     return "scale", SCALES[word]
+
+
+def _drop_currency_words(words: list[str]) -> list[str]:
+    """"120 dollars" as "120": Whisper writes it "$120", and the sign is stripped with the punctuation."""
+    return [w for i, w in enumerate(words) if not (w in CURRENCY_WORDS and i and words[i - 1].isdigit())]
 
 
 def _join_digits(words: list[str]) -> list[str]:
