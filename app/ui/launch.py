@@ -1,22 +1,26 @@
-"""Start the panel: the Qt application, the agent's worker thread, the highlight layer, the tray."""
+"""Start the panel: the Qt application, the agent's worker thread, the highlight layer, the tray,
+and the global hotkeys (heard on the listener's thread, acted on in Qt's through signals)."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.settings import Settings, load_settings
+from app.settings import Settings, hotkeys, load_settings
 from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
 from app.ui.record import PanelRecording
 from app.ui.worker import AgentWorker, Brain, BrainFactory, Hooks
 from automation.agent.decisions import Act
+from automation.errors import DeskhandError
+from automation.hotkeys import Binding, Hotkey, HotkeyListener
 from automation.types import Box, Click, TypeText
 
 
@@ -24,12 +28,20 @@ class Overlay(QObject):
     """The panel, the highlight layer and the worker, wired together."""
 
     load = Signal()
+    summoned = Signal()  # the show hotkey, from the listener's thread
+    aborted = Signal()  # the abort hotkey, likewise
 
-    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35) -> None:
+    def __init__(
+        self, factory: BrainFactory, ring_seconds: float = 0.35, keys: dict[str, Hotkey] | None = None
+    ) -> None:
         super().__init__()
+        self.keys = keys or {}
         self.panel = Panel()
         self.layer = HighlightLayer()
-        self.worker = AgentWorker(factory, ring_seconds)
+        self.worker = AgentWorker(factory, ring_seconds, hotkeys=list(self.keys.values()))
+        self.summoned.connect(self.toggle)
+        self.aborted.connect(self._abort_shown)
+        self.stop_hotkeys: Callable[[], None] = lambda: None
         self.agent_thread = QThread()
         self.worker.moveToThread(self.agent_thread)
         panel, worker = self.panel, self.worker
@@ -74,7 +86,36 @@ class Overlay(QObject):
         self.panel.input.setFocus()
         self.load.emit()  # the model loads in the worker; the panel is usable meanwhile
 
+    def listen(self, listener: HotkeyListener) -> None:
+        """Bind the show and abort hotkeys; callbacks come on the listener's thread."""
+        bindings = [Binding(self.keys["hotkey_show"], self.summoned.emit)] if "hotkey_show" in self.keys else []
+        if "hotkey_abort" in self.keys:
+            bindings.append(Binding(self.keys["hotkey_abort"], self._abort))
+        self.stop_hotkeys = listener.listen(bindings)
+
+    def _abort(self) -> None:
+        if self.worker.busy:
+            self.worker.stop()  # at once, from this thread: the gate sees the flag before the next event
+        self.aborted.emit()
+
+    def _abort_shown(self) -> None:
+        if self.panel.busy:
+            self.panel.stop_run()
+
+    def toggle(self) -> None:
+        """The show hotkey: the panel to the pill, or back (and in front)."""
+        if self.panel.isVisible():
+            self.panel.collapse()
+        else:
+            self.panel.restore()
+            self.panel.input.setFocus()
+
+    def record_from_tray(self) -> None:
+        self.panel.restore()
+        self.panel.toggle_recording()
+
     def close(self) -> None:
+        self.stop_hotkeys()
         self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
@@ -88,6 +129,7 @@ def tray_for(overlay: Overlay) -> QSystemTrayIcon:
     tray = QSystemTrayIcon(icon("deskhand"), overlay)
     menu = QMenu()
     menu.addAction("Show", overlay.panel.restore)
+    menu.addAction("Record", overlay.record_from_tray)
     menu.addAction("Stop", overlay.panel.stop_run)
     menu.addAction("Quit", QApplication.quit)
     tray.setContextMenu(menu)
@@ -100,7 +142,7 @@ def model_brain(settings: Settings) -> BrainFactory:
     """The real agent: the chosen model, the session that never reads or clicks our own windows."""
 
     def build(hooks: Hooks) -> Brain:
-        from app.compose import build_session, is_ours
+        from app.compose import build_input_hook, build_session, is_ours
         from app.do_command import open_chosen_model
         from app.skill_runner import SkillRunner, skill_cards
         from automation.agent.loop import Agent
@@ -109,6 +151,7 @@ def model_brain(settings: Settings) -> BrainFactory:
         model = open_chosen_model(settings.model, settings.server or None, quiet=True)
         session = build_session(own=is_ours, before_act=hooks.before_act)
         session.actor.gate.abort = hooks.abort
+        session.actor.gate.hold = hooks.hold
 
         def confirm(question: str, act: Act) -> bool:
             return True if settings.confirm == "always" else hooks.confirm(question, act)
@@ -123,7 +166,7 @@ def model_brain(settings: Settings) -> BrainFactory:
             skills=skill_cards(),
             run_skill=SkillRunner(session, confirm, say=hooks.say),
         )
-        return Brain(agent, locate=lambda act: locate(session.observer, act))
+        return Brain(agent, locate=lambda act: locate(session.observer, act), hook=build_input_hook())
 
     return build
 
@@ -144,6 +187,17 @@ def locate(observer: object, act: Act) -> Box | None:
         return None  # the ring is a courtesy; the question is still asked
 
 
+def listen_for_hotkeys(overlay: Overlay) -> None:
+    from app.compose import build_hotkeys
+
+    try:
+        overlay.listen(build_hotkeys())
+    except DeskhandError as err:  # the panel works without them: say so, with the fix
+        overlay.panel.say(
+            "error", f"global hotkeys are off: {err.message}" + (f"\n  fix: {err.fix}" if err.fix else "")
+        )
+
+
 def can_start() -> str | None:
     """Why the panel cannot start here, or None when it can."""
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
@@ -159,9 +213,10 @@ def run(model: str | None = None, server: str | None = None) -> int:
     settings = load_settings()
     if model or server:  # given on the command line: this run only, not saved
         settings = replace(settings, model=model or settings.model, server=server or "")
-    overlay = Overlay(model_brain(settings))
+    overlay = Overlay(model_brain(settings), keys=hotkeys(settings))
     overlay.panel.quit.connect(app.quit)
     overlay.start()
+    QTimer.singleShot(0, lambda: listen_for_hotkeys(overlay))  # after the panel is drawn
     try:
         return app.exec()
     finally:

@@ -14,6 +14,7 @@ def register_all() -> None:
     from automation.backends import (  # noqa: F401
         mss_screen,
         pynput_hook,
+        pynput_hotkeys,
         tesseract_ocr,
         tesserocr_ocr,
         x11_windows,
