@@ -179,8 +179,8 @@ class AgentWorker(QObject):
     def _watching(self) -> Iterator[None]:
         """Watch the user's input while the run acts."""
         hook = self.brain.hook if self.brain else None
-        stop = hook.listen(self.watch.see) if hook is not None else None
         self.watch.arm()
+        stop = hook.listen(self.watch.see) if hook is not None else None
         try:
             yield
         finally:
