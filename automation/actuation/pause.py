@@ -93,14 +93,14 @@ class UserInputWatch:
         t, kind, *rest = event
         if kind in ("down", "up"):
             name, keycode = rest
-            if self.own.covers(t, "keys"):
-                return None
             if kind == "up":
                 self.keys.up(name, keycode)
                 return None
             hotkey = self.keys.is_hotkey(name)
-            self.keys.down(name, keycode)  # keeps which modifiers are held
-            return None if hotkey or is_modifier(name) else TYPED
+            self.keys.down(name, keycode)  # keeps which modifiers are held, whoever pressed them
+            if hotkey or is_modifier(name) or self.own.covers(t, "keys"):
+                return None
+            return TYPED
         x, y = rest[0], rest[1]
         if self.own.covers(t, "pointer"):
             self.pointer = (x, y)

@@ -4,7 +4,8 @@ The listener hears every key on the display and ``Chords`` picks out the bound
 combinations. Nothing is grabbed: the application in front still gets the keys
 (pynput's ``suppress=True`` would grab the whole keyboard), which is why the
 defaults are combinations no common window manager or application uses.
-Deskhand's own synthesized keys never fire a hotkey: they are in the own-input log.
+Deskhand's own synthesized keys are not filtered out (the own-input log cannot split
+keys pressed at the same moment, and the abort hotkey matters most while Deskhand types).
 """
 
 from __future__ import annotations
@@ -16,17 +17,15 @@ from automation.backends.pynput_hook import keyboard_listener, keysym_names, req
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Binding, Chords, HotkeyListener
 from automation.protocols import HookEvent
-from automation.recording.own_input import OwnInput, process_log
 from automation.registry import register
 
 
 @register(HotkeyListener, "pynput")
 class PynputHotkeys:
-    def __init__(self, display_name: str | None = None, own: OwnInput | None = None) -> None:
+    def __init__(self, display_name: str | None = None) -> None:
         self.display_name = display_name or os.environ.get("DISPLAY", "")
         require_record(self.display_name, "listening for global hotkeys")
         self.names = keysym_names()
-        self.own = own or process_log()
 
     def listen(self, bindings: Sequence[Binding]) -> Callable[[], None]:
         try:
@@ -38,9 +37,7 @@ class PynputHotkeys:
         chords = Chords(bindings)
 
         def sink(event: HookEvent) -> None:
-            t, kind, name, keycode = event
-            if self.own.covers(t, "keys"):
-                return
+            _, kind, name, keycode = event
             for callback in chords.down(name, keycode) if kind == "down" else chords.up(name, keycode):
                 callback()
 

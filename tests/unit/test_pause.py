@@ -193,3 +193,12 @@ def test_stop_pressed_while_the_question_is_up_aborts() -> None:
     w.see((clock.now, "move", 5, 5))
     with pytest.raises(Aborted, match="aborted by the user"):
         gate.check(FORM)
+
+
+def test_modifiers_held_while_deskhand_types_still_make_the_hotkey() -> None:
+    w, own, clock, _ = watch()
+    with own.sending("keys"):  # the user starts the abort hotkey while Deskhand types
+        for name, code in (("ctrl", 37), ("alt", 64), ("shift", 50)):
+            assert w.classify((clock.now, "down", name, code)) is None
+        clock.now = 102.5
+    assert w.classify((103.0, "down", "Escape", 9)) is None  # past the span: the hotkey, not typing
