@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from app.skills_command import open_store
+from automation.actuation.pause import ARM_DELAY
 from automation.backends.pynput_hook import PynputHook
 from automation.protocols import HookEvent
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
@@ -32,7 +33,7 @@ from tests.support.apps import REPO, RunningApp, wait_for_window
 
 pytestmark = pytest.mark.e2e
 SKILL = "long claim"
-NAME = "Zhang San of the Shanghai branch, " * 12  # ~400 characters: typing it takes seconds
+NAME = "Zhang San of the Shanghai branch, " * 20  # 680 characters: typing them takes seconds
 ABORT_KEYS = {"ctrl", "alt", "shift", "Escape"}
 
 
@@ -105,8 +106,10 @@ def run_the_skill(heard: Heard) -> float:
     started = time.monotonic()
     subprocess.run(["xdotool", "mousemove", str(item[0]), str(item[1]), "click", "--repeat", "2", "1"], check=True)
     first = wait_until(lambda: heard.keys(since=started), name="Deskhand to start typing", timeout=120)[0][0]
-    # Past the click into the field and its grace: the pointer is the user's from here on.
-    wait_until(lambda: time.monotonic() > first + 0.3, name="typing under way", timeout=5)
+    # Past the click into the field and its grace, and past the watch's arming delay after the
+    # double-click started the run: the user's input counts from here on.
+    counts = max(first + 0.3, started + ARM_DELAY + 0.3)
+    wait_until(lambda: time.monotonic() > counts, name="typing under way", timeout=5)
     assert len(heard.keys(since=started)) < 2 * len(NAME), "the typing ended before the test could act"
     return first
 
