@@ -19,7 +19,7 @@ from app.ui.panel import Panel
 from app.ui.record import PanelRecording
 from app.ui.worker import AgentWorker, Brain, BrainFactory, Hooks
 from automation.agent.decisions import Act
-from automation.errors import DeskhandError
+from automation.errors import DeskhandError, EnvironmentProblem
 from automation.hotkeys import Binding, Hotkey, HotkeyListener
 from automation.types import Box, Click, TypeText
 
@@ -166,7 +166,12 @@ def model_brain(settings: Settings) -> BrainFactory:
             skills=skill_cards(),
             run_skill=SkillRunner(session, confirm, say=hooks.say),
         )
-        return Brain(agent, locate=lambda act: locate(session.observer, act), hook=build_input_hook())
+        try:
+            hook = build_input_hook()
+        except EnvironmentProblem as err:  # runs still work, only without the pause: say so
+            hook = None
+            hooks.say(f"pausing when you use the mouse or keys is off: {err.message}; fix: {err.fix}")
+        return Brain(agent, locate=lambda act: locate(session.observer, act), hook=hook)
 
     return build
 
