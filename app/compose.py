@@ -12,6 +12,7 @@ from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
+from automation.hotkeys import HotkeyListener
 from automation.perception.observe import Observer
 from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
@@ -86,3 +87,13 @@ def build_input_hook() -> InputHook:
     register_all()
     hook: InputHook = registry.create(InputHook, "pynput")
     return hook
+
+
+def build_hotkeys() -> HotkeyListener:
+    """Global hotkeys; checks the X RECORD extension first (exit 7 without)."""
+    from automation.backends import register_all
+
+    require_linux_x11()
+    register_all()
+    listener: HotkeyListener = registry.create(HotkeyListener, "pynput")
+    return listener

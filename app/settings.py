@@ -13,9 +13,11 @@ from typing import Any
 
 from app.paths import config_dir
 from automation.errors import EnvironmentProblem
+from automation.hotkeys import FORM, Hotkey, HotkeyError, parse_hotkey
 from models.packs import DEFAULT_PACK
 
 CONFIRM_CHOICES = ("ask", "always")  # ask before committing actions, or approve every one
+HOTKEYS = ("hotkey_show", "hotkey_abort", "hotkey_talk")
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,11 @@ class Settings:
     model: str = DEFAULT_PACK  # a pack name or a GGUF path
     server: str = ""  # an OpenAI-compatible server URL; when set, used instead of ``model``
     confirm: str = "ask"
-    hotkey_show: str = "<ctrl>+<alt>+d"  # stored for the hotkey backend; not listened to yet
-    hotkey_abort: str = "<ctrl>+<alt>+<esc>"
+    # Global hotkeys. Ctrl+Alt+D (Xfce: show desktop) and Ctrl+Alt+Esc (KDE and Xfce: xkill)
+    # are taken; window managers leave Ctrl+Alt+Shift+letter alone (GNOME's Ctrl+Alt+Shift+R aside).
+    hotkey_show: str = "<ctrl>+<alt>+<shift>+d"  # show or hide the panel
+    hotkey_abort: str = "<ctrl>+<alt>+<shift>+<esc>"  # stop what Deskhand is doing
+    hotkey_talk: str = "<ctrl>+<alt>+<shift>+t"  # hold to speak a request or an answer, like the Talk button
     speech: str = ""  # the speech engine for talk and --audio-file; empty: the default (whisper-tiny.en)
     speak_replies: bool = False  # say questions and results aloud through espeak-ng
 
@@ -49,6 +54,7 @@ def load_settings() -> Settings:
             f"{path}: confirm = {settings.confirm!r} is not one of {', '.join(CONFIRM_CHOICES)}",
             f'set confirm = "ask" in {path}',
         )
+    hotkeys(settings, path)
     return settings
 
 
@@ -59,6 +65,26 @@ def as_setting(key: str, value: object, path: Path) -> str | bool:
     if isinstance(value, bool) or str(value).lower() in ("true", "false"):
         return value if isinstance(value, bool) else str(value).lower() == "true"
     raise EnvironmentProblem(f"{path}: {key} = {value!r} is not true or false", f"set {key} = false in {path}")
+
+
+def hotkeys(settings: Settings, path: Path | None = None) -> dict[str, Hotkey]:
+    """The settings' hotkeys parsed; a bad one is an EnvironmentProblem naming it, its key and the file."""
+    where = path or settings_file()
+    parsed = {}
+    for key in HOTKEYS:
+        text = getattr(settings, key)
+        default = getattr(Settings(), key)
+        try:
+            parsed[key] = parse_hotkey(text)
+        except HotkeyError as err:
+            raise EnvironmentProblem(
+                f"{where}: {key} = {text!r}: {err}", f"write it like {default!r} ({FORM}), or delete the line"
+            ) from err
+    if len({(h.modifiers, h.key) for h in parsed.values()}) < len(parsed):
+        raise EnvironmentProblem(
+            f"{where}: {' and '.join(HOTKEYS)} are the same combination", f"give each its own in {where}"
+        )
+    return parsed
 
 
 def save_settings(settings: Settings) -> Path:

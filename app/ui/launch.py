@@ -1,4 +1,5 @@
-"""Start the panel: the Qt application, the agent's worker thread, the highlight layer, the tray."""
+"""Start the panel: the Qt application, the agent's worker thread, the highlight layer, the tray,
+and the global hotkeys (heard on the listener's thread, acted on in Qt's through signals)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.settings import Settings, load_settings, settings_file
+from app.settings import HOTKEYS, Settings, hotkeys, load_settings, settings_file
 from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
@@ -20,14 +21,21 @@ from app.ui.record import PanelRecording
 from app.ui.voice import Talk
 from app.ui.worker import AgentWorker, Brain, BrainFactory, Hooks
 from automation.agent.decisions import Act
-from automation.errors import DeskhandError
+from automation.errors import DeskhandError, EnvironmentProblem
+from automation.hotkeys import Binding, Hotkey, HotkeyListener
 from automation.types import Box, Click, TypeText
+
+TALK_RELEASE_MS = 120
 
 
 class Overlay(QObject):
     """The panel, the highlight layer and the worker, wired together."""
 
     load = Signal()
+    summoned = Signal()  # the show hotkey, from the listener's thread
+    aborted = Signal()  # the abort hotkey, likewise
+    talk_down = Signal()  # the talk hotkey pressed (again, when the key auto-repeats), likewise
+    talk_up = Signal()
 
     def __init__(
         self,
@@ -35,14 +43,25 @@ class Overlay(QObject):
         ring_seconds: float = 0.35,
         settings: Settings | None = None,
         rebrain: Callable[[Settings], BrainFactory] | None = None,
+        keys: dict[str, Hotkey] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.rebrain = rebrain  # the factory for a model chosen in the settings editor
+        self.keys = keys or {}
         self.panel = Panel(self.settings)
         self.layer = HighlightLayer()
-        self.worker = AgentWorker(factory, ring_seconds)
+        self.worker = AgentWorker(factory, ring_seconds, hotkeys=list(self.keys.values()))
         self.worker.approve_all = self.settings.confirm == "always"
+        self.summoned.connect(self.toggle)
+        self.aborted.connect(self._abort_shown)
+        self.stop_hotkeys: Callable[[], None] = lambda: None
+        # A held key auto-repeats as release-press pairs a few ms apart: a release counts
+        # only when no press follows within TALK_RELEASE_MS.
+        self.talk_release = QTimer(self, singleShot=True, interval=TALK_RELEASE_MS)
+        self.talk_release.timeout.connect(self._talk_released)
+        self.talk_down.connect(self._talk_pressed)
+        self.talk_up.connect(self.talk_release.start)
         self.agent_thread = QThread()
         self.worker.moveToThread(self.agent_thread)
         panel, worker = self.panel, self.worker
@@ -80,7 +99,7 @@ class Overlay(QObject):
         old, self.settings = self.settings, settings
         self.worker.approve_all = settings.confirm == "always"
         self.panel.say("deskhand", f"settings saved to {settings_file()}")
-        if (settings.hotkey_show, settings.hotkey_abort) != (old.hotkey_show, old.hotkey_abort):
+        if any(getattr(settings, key) != getattr(old, key) for key in HOTKEYS):
             self.panel.say("deskhand", "the new hotkeys apply from the next start")
         if (settings.model, settings.server) != (old.model, old.server) and self.rebrain is not None:
             self.worker.factory = self.rebrain(settings)  # read by load(), queued after any running request
@@ -114,7 +133,48 @@ class Overlay(QObject):
         talk.unavailable.connect(self.panel.no_microphone)
         talk.failed.connect(lambda message, fix: self.panel.say("error", message + (f"\n  fix: {fix}" if fix else "")))
 
+    def listen(self, listener: HotkeyListener) -> None:
+        """Bind the show and abort hotkeys; callbacks come on the listener's thread."""
+        bindings = [Binding(self.keys["hotkey_show"], self.summoned.emit)] if "hotkey_show" in self.keys else []
+        if "hotkey_abort" in self.keys:
+            bindings.append(Binding(self.keys["hotkey_abort"], self._abort))
+        if "hotkey_talk" in self.keys:
+            bindings.append(Binding(self.keys["hotkey_talk"], self.talk_down.emit, release=self.talk_up.emit))
+        self.stop_hotkeys = listener.listen(bindings)
+
+    def _talk_pressed(self) -> None:
+        if self.talk_release.isActive():
+            self.talk_release.stop()  # auto-repeat: the key is still held
+        elif self.talk is not None and self.panel.talk.isEnabled():
+            self.talk.press()
+
+    def _talk_released(self) -> None:
+        if self.talk is not None:
+            self.talk.release()
+
+    def _abort(self) -> None:
+        if self.worker.busy:
+            self.worker.stop()  # at once, from this thread: the gate sees the flag before the next event
+        self.aborted.emit()
+
+    def _abort_shown(self) -> None:
+        if self.panel.busy:
+            self.panel.stop_run()
+
+    def toggle(self) -> None:
+        """The show hotkey: the panel to the pill, or back (and in front)."""
+        if self.panel.isVisible():
+            self.panel.collapse()
+        else:
+            self.panel.restore()
+            self.panel.input.setFocus()
+
+    def record_from_tray(self) -> None:
+        self.panel.restore()
+        self.panel.toggle_recording()
+
     def close(self) -> None:
+        self.stop_hotkeys()
         if self.talk is not None:
             self.talk.close()
         self.recording.stop()
@@ -132,6 +192,7 @@ def tray_for(overlay: Overlay) -> QSystemTrayIcon:
     tray = QSystemTrayIcon(icon("deskhand"), overlay)
     menu = QMenu()
     menu.addAction("Show", overlay.panel.restore)
+    menu.addAction("Record", overlay.record_from_tray)
     menu.addAction("Stop", overlay.panel.stop_run)
     menu.addAction("Quit", QApplication.quit)
     tray.setContextMenu(menu)
@@ -144,7 +205,7 @@ def model_brain(settings: Settings) -> BrainFactory:
     """The real agent: the chosen model, the session that never reads or clicks our own windows."""
 
     def build(hooks: Hooks) -> Brain:
-        from app.compose import build_session, is_ours
+        from app.compose import build_input_hook, build_session, is_ours
         from app.do_command import open_chosen_model
         from app.skill_runner import SkillRunner, skill_cards
         from automation.agent.loop import Agent
@@ -154,6 +215,7 @@ def model_brain(settings: Settings) -> BrainFactory:
         session = build_session(own=is_ours, before_act=hooks.before_act)
         session.actor.gate.abort = hooks.abort
         policy = ModelPolicy(model)
+        session.actor.gate.hold = hooks.hold
         agent = Agent(
             session.observer,
             session.actor,
@@ -171,8 +233,13 @@ def model_brain(settings: Settings) -> BrainFactory:
             policy.warm()
             session.observer.observe()
 
+        try:
+            hook = build_input_hook()
+        except EnvironmentProblem as err:  # runs still work, only without the pause: say so
+            hook = None
+            hooks.say(f"pausing when you use the mouse or keys is off: {err.message}; fix: {err.fix}")
         close = getattr(model, "close", lambda: None)
-        return Brain(agent, locate=lambda act: locate(session.observer, act), warm=warm, close=close)
+        return Brain(agent, locate=lambda act: locate(session.observer, act), warm=warm, close=close, hook=hook)
 
     return build
 
@@ -191,6 +258,17 @@ def locate(observer: object, act: Act) -> Box | None:
         return resolve(target, list(observer.observe().spans)).box
     except DeskhandError:
         return None  # the ring is a courtesy; the question is still asked
+
+
+def listen_for_hotkeys(overlay: Overlay) -> None:
+    from app.compose import build_hotkeys
+
+    try:
+        overlay.listen(build_hotkeys())
+    except DeskhandError as err:  # the panel works without them: say so, with the fix
+        overlay.panel.say(
+            "error", f"global hotkeys are off: {err.message}" + (f"\n  fix: {err.fix}" if err.fix else "")
+        )
 
 
 def can_start() -> str | None:
@@ -243,7 +321,7 @@ def run(
     if model or server:  # given on the command line: this run only, not saved
         settings = replace(settings, model=model or settings.model, server=server or "")
     settings = replace(settings, speech=speech or settings.speech)
-    overlay = Overlay(model_brain(settings), settings=settings, rebrain=model_brain)
+    overlay = Overlay(model_brain(settings), settings=settings, rebrain=model_brain, keys=hotkeys(settings))
     overlay.panel.quit.connect(app.quit)
     overlay.attach_voice(voice_for(settings))
     if settings.speak_replies:
@@ -251,6 +329,7 @@ def run(
     overlay.start()
     if audio_file and overlay.talk is not None:  # submitted now, run once the model is loaded
         overlay.talk.hear_file(Path(audio_file))
+    QTimer.singleShot(0, lambda: listen_for_hotkeys(overlay))  # after the panel is drawn
     try:
         return app.exec()
     finally:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import CONFIRM_CHOICES, Settings, load_settings, save_settings, settings_file
+from app.settings import CONFIRM_CHOICES, HOTKEYS, Settings, load_settings, save_settings, settings_file
 from automation.errors import DeskhandError, UsageError
 
 GGUF_FILE = ""  # the pack list's last entry: a GGUF file of your own, named in the path field
@@ -65,7 +65,7 @@ def check(settings: Settings, packs: list[str]) -> DeskhandError | None:
     """What is wrong with ``settings`` before they are saved, with its fix; None when nothing is."""
     from models.gguf_file import NotGguf, read_header
 
-    for key in ("hotkey_show", "hotkey_abort"):
+    for key in HOTKEYS:
         if not getattr(settings, key):
             return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
     if settings.server:
@@ -114,6 +114,7 @@ class SettingsView(QWidget):
             self.confirm.addItem(CONFIRM_WORDS.get(choice, choice), choice)
         self.hotkey_show = QLineEdit()
         self.hotkey_abort = QLineEdit()
+        self.hotkey_talk = QLineEdit()
         self.speech = QComboBox()
         for name, shown in speech_choices():
             self.speech.addItem(shown, name)
@@ -138,6 +139,7 @@ class SettingsView(QWidget):
         form.addRow("Confirm", self.confirm)
         form.addRow("Show/hide key", self.hotkey_show)
         form.addRow("Abort key", self.hotkey_abort)
+        form.addRow("Hold to talk", self.hotkey_talk)
         form.addRow("Speech", self.speech)
         form.addRow("Replies", self.speak_replies)
         buttons = QHBoxLayout()
@@ -171,6 +173,7 @@ class SettingsView(QWidget):
         self.confirm.setCurrentIndex(max(0, self.confirm.findData(settings.confirm)))
         self.hotkey_show.setText(settings.hotkey_show)
         self.hotkey_abort.setText(settings.hotkey_abort)
+        self.hotkey_talk.setText(settings.hotkey_talk)
         self.speech.setCurrentIndex(max(0, self.speech.findData(settings.speech)))
         self.speak_replies.setChecked(settings.speak_replies)
         self.problem.clear()
@@ -185,6 +188,7 @@ class SettingsView(QWidget):
             confirm=self.confirm.currentData(),
             hotkey_show=self.hotkey_show.text().strip(),
             hotkey_abort=self.hotkey_abort.text().strip(),
+            hotkey_talk=self.hotkey_talk.text().strip(),
             speech=self.speech.currentData(),
             speak_replies=self.speak_replies.isChecked(),
         )

@@ -3,6 +3,10 @@
 The loop reports through plain callbacks; here they become Qt signals the panel shows.
 When the loop needs the user (a question, a confirmation) the worker thread blocks on a
 queue until the panel hands over the reply; Stop sets the abort flag and wakes it.
+
+While a run acts, the brain's input hook feeds a UserInputWatch: when the user moves
+the mouse or types, the safety gate holds the next event and the panel asks whether
+to continue (the confirmation row again). The watch is off while the user is asked.
 """
 
 from __future__ import annotations
@@ -10,16 +14,21 @@ from __future__ import annotations
 import queue
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.attach import facts_of
+from automation.actuation.pause import UserInputWatch
 from automation.agent.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, Progress
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
+from automation.hotkeys import Hotkey
+from automation.protocols import InputHook
+from automation.recording.own_input import process_log
 from automation.secrets import is_secret_label
 from automation.types import Box, Window
 from models.policy.facts import fact_for
@@ -38,6 +47,7 @@ class Hooks:
     before_act: Callable[[tuple[int, int] | None, Window], None]
     say: Callable[[str], None]
     abort: threading.Event
+    hold: Callable[[str], bool]  # the safety gate's pause: asks when the user touched the mouse or keys
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class Brain:
     locate: Callable[[Act], Box | None] = lambda act: None
     warm: Callable[[], None] = lambda: None  # slow work done once while idle, so the first request is quick
     close: Callable[[], None] = lambda: None  # free the model before another one loads
+    hook: InputHook | None = None  # the user's input, watched while a run acts; None: no pausing
 
 
 Installer = Callable[[str, Callable[[str, int, int], None]], object]  # (pack, progress(what, done, total))
@@ -81,13 +92,21 @@ class AgentWorker(QObject):
     missing = Signal(str)  # the chosen pack is not installed: offer to install it
     progress = Signal(str, int)  # (what, percent) of long work: installing a pack
 
-    def __init__(self, factory: BrainFactory, ring_seconds: float = 0.35, installer: Installer = install_pack) -> None:
+    def __init__(
+        self,
+        factory: BrainFactory,
+        ring_seconds: float = 0.35,
+        installer: Installer = install_pack,
+        hotkeys: Sequence[Hotkey] = (),
+    ) -> None:
         super().__init__()
         self.factory = factory  # replaced when the settings choose another model, then load() again
         self.installer = installer
         self.ring_seconds = ring_seconds  # how long the target is ringed before the action
         self.approve_all = False  # the confirmation policy "always": set from the panel's thread
         self.abort = threading.Event()
+        # The hotkeys are not "the user typed": pressing abort must abort, not ask.
+        self.watch = UserInputWatch(process_log(), hotkeys, ask=self._continue)
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
         self.brain: Brain | None = None
         self.busy = False
@@ -101,7 +120,9 @@ class AgentWorker(QObject):
             self.brain.close()
             self.brain = None
         self.status.emit("loading model\u2026")
-        hooks = Hooks(self._confirm, self._answer, self._report, self._before_act, self._say, self.abort)
+        hooks = Hooks(
+            self._confirm, self._answer, self._report, self._before_act, self._say, self.abort, self.watch.hold
+        )
         try:
             brain = self.factory(hooks)
             brain.warm()
@@ -160,9 +181,10 @@ class AgentWorker(QObject):
         self._drain()
         documents, self.documents = self.documents, []
         try:
-            result = self.brain.agent.run(
-                request, documents=[d.for_policy() for d in documents], facts=facts_of(documents)
-            )
+            with self._watching():
+                result = self.brain.agent.run(
+                    request, documents=[d.for_policy() for d in documents], facts=facts_of(documents)
+                )
         except Aborted as err:
             self.finished.emit(f"stopped: {err.message}")
         except DeskhandError as err:
@@ -217,7 +239,9 @@ class AgentWorker(QObject):
                     self.finished.emit(f"not run: no value for {param.name}")
                     return
                 values[param.name] = answer
-            self.finished.emit(f"done: {runner(RunSkill(name, values))}")
+            with self._watching():
+                result = runner(RunSkill(name, values))
+            self.finished.emit(f"done: {result}")
         except Aborted as err:
             self.finished.emit(f"stopped: {err.message}")
         except DeskhandError as err:
@@ -238,8 +262,22 @@ class AgentWorker(QObject):
         self.replies.put(STOPPED)
 
     # Called from the worker thread, by the agent.
+    @contextmanager
+    def _watching(self) -> Iterator[None]:
+        """Watch the user's input while the run acts."""
+        hook = self.brain.hook if self.brain else None
+        self.watch.arm()
+        stop = hook.listen(self.watch.see) if hook is not None else None
+        try:
+            yield
+        finally:
+            self.watch.disarm()
+            if stop is not None:
+                stop()
+
     def _wait(self) -> str | bool | None:
-        item = self.replies.get()
+        with self.watch.off():  # typing an answer or clicking Yes is not an interruption
+            item = self.replies.get()
         if isinstance(item, _Stopped) or self.abort.is_set():
             raise Aborted("stopped by the user")
         return item
@@ -267,6 +305,11 @@ class AgentWorker(QObject):
             return self._wait() is True
         finally:
             self.unring.emit()
+
+    def _continue(self, question: str) -> bool:
+        """The pause's question: the user touched the mouse or keys while the run acted."""
+        self.confirmation.emit(question)
+        return self._wait() is True
 
     def _report(self, p: Progress) -> None:
         if p.stage in ("confirm", "finish"):

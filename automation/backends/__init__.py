@@ -15,6 +15,7 @@ def register_all() -> None:
         microphone,
         mss_screen,
         pynput_hook,
+        pynput_hotkeys,
         tesseract_ocr,
         tesserocr_ocr,
         x11_windows,

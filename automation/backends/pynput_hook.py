@@ -65,17 +65,7 @@ class PynputHook:
 
     def __init__(self, display_name: str | None = None, measure: bool = False) -> None:
         self.display_name = display_name or os.environ.get("DISPLAY", "")
-        probe = open_display(self.display_name)
-        try:
-            has_record = probe.has_extension("RECORD")
-        finally:
-            probe.close()
-        if not has_record:
-            # Without RECORD pynput's listener thread dies and wait() blocks forever.
-            raise EnvironmentProblem(
-                f"the X server on {self.display_name} lacks the RECORD extension, which recording needs",
-                "start Xvfb with `+extension RECORD` (Xorg enables it by default), then run `deskhand doctor`",
-            )
+        require_record(self.display_name, "recording")
         self.names = keysym_names()
         self.costs: list[tuple[str, float]] | None = [] if measure else None
 
@@ -88,27 +78,46 @@ class PynputHook:
             ) from err
         keyboard = keyboard_listener(sink, self.names, self.costs)
         pointer = mouse.Listener(**pointer_callbacks(sink, self.costs))
-        listeners = [keyboard, pointer]
-        for listener in listeners:
-            listener.start()
-            listener.wait()
+        return start_all(self.display_name, [keyboard, pointer])
 
-        def stop() -> None:
-            control = open_display(self.display_name)
-            try:
-                for listener in listeners:
-                    control.record_disable_context(listener._context)
-                control.sync()
-            finally:
-                control.close()
+
+def require_record(display_name: str, needed_by: str) -> None:
+    """Raise EnvironmentProblem when the X server cannot report input to a listener."""
+    probe = open_display(display_name)
+    try:
+        has_record = probe.has_extension("RECORD")
+    finally:
+        probe.close()
+    if not has_record:
+        # Without RECORD pynput's listener thread dies and wait() blocks forever.
+        raise EnvironmentProblem(
+            f"the X server on {display_name} lacks the RECORD extension, which {needed_by} needs",
+            "start Xvfb with `+extension RECORD` (Xorg enables it by default), then run `deskhand doctor`",
+        )
+
+
+def start_all(display_name: str, listeners: list[Any]) -> Callable[[], None]:
+    """Start pynput listeners; the function returned stops them at once (not at the next event)."""
+    for listener in listeners:
+        listener.start()
+        listener.wait()
+
+    def stop() -> None:
+        control = open_display(display_name)
+        try:
             for listener in listeners:
-                listener.join(STOP_TIMEOUT)
-                if listener.is_alive():
-                    raise EnvironmentProblem(
-                        "the input hook did not stop", "report this with the output of `deskhand doctor`"
-                    )
+                control.record_disable_context(listener._context)
+            control.sync()
+        finally:
+            control.close()
+        for listener in listeners:
+            listener.join(STOP_TIMEOUT)
+            if listener.is_alive():
+                raise EnvironmentProblem(
+                    "the input hook did not stop", "report this with the output of `deskhand doctor`"
+                )
 
-        return stop
+    return stop
 
 
 def timed(kind: str, costs: list[tuple[str, float]] | None, callback: Callable[..., None]) -> Callable[..., None]:

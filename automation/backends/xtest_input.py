@@ -72,7 +72,7 @@ class XTestInput:
         self.chars = {k for k, code in _pyautogui_x11.keyboardMapping.items() if code and len(str(k)) == 1}
 
     def click(self, x: int, y: int, button: MouseButton = "left", clicks: int = 1) -> None:
-        with self.own.sending():
+        with self.own.sending("pointer"):
             self._gui.click(x=x, y=y, button=button, clicks=clicks, interval=0.05 if clicks > 1 else 0.0)
 
     def typeable(self, text: str) -> str:
@@ -83,16 +83,16 @@ class XTestInput:
         bad = self.typeable(text)
         if bad:
             raise ValueError(f"cannot type {bad!r}: no key on the current keyboard map sends it")
-        with self.own.sending():
+        with self.own.sending("keys"):
             self._gui.write(text, interval=0.0)
 
     def key(self, combo: str) -> None:
         keys = parse_combo(combo, self.keys)
-        with self.own.sending():
+        with self.own.sending("keys"):
             self._gui.hotkey(*keys, interval=0.0)
 
     def scroll(self, dy: int, x: int, y: int) -> None:
-        with self.own.sending():
+        with self.own.sending("pointer"):
             self._gui.scroll(dy, x=x, y=y)
 
     def position(self) -> tuple[int, int]:

@@ -8,6 +8,10 @@ the event to travel through the X server and the hook thread).
 
 One log per process: whatever sends input in this process through
 ``automation.backends.xtest_input`` appears in ``process_log()``.
+
+Each span says what it sent, "pointer" or "keys": while Deskhand types, a mouse
+movement is still the user's (the pause-on-user-input watch needs that); the recorder
+asks about any kind.
 """
 
 from __future__ import annotations
@@ -26,30 +30,34 @@ class OwnInput:
     def __init__(self, clock: Callable[[], float] = time.monotonic, grace: float = GRACE) -> None:
         self.clock = clock
         self.grace = grace
-        self._spans: deque[tuple[float, float]] = deque(maxlen=KEEP)
-        self._open: dict[int, float] = {}  # thread id -> start of a send still in progress
+        self._spans: deque[tuple[float, float, str]] = deque(maxlen=KEEP)
+        self._open: dict[int, tuple[float, str]] = {}  # thread id -> (start, kind) of a send in progress
         self._lock = threading.Lock()
 
     @contextmanager
-    def sending(self) -> Iterator[None]:
-        """Wrap each synthesized click, key or typed text in this."""
+    def sending(self, kind: str = "any") -> Iterator[None]:
+        """Wrap each synthesized click (kind "pointer"), key or typed text ("keys") in this."""
         start = self.clock()
         me = threading.get_ident()
         with self._lock:
-            self._open[me] = start
+            self._open[me] = (start, kind)
         try:
             yield
         finally:
             with self._lock:
                 del self._open[me]
-                self._spans.append((start, self.clock()))
+                self._spans.append((start, self.clock(), kind))
 
-    def covers(self, t: float) -> bool:
-        """Whether an event stamped ``t`` (same clock) may be Deskhand's own."""
+    def covers(self, t: float, kind: str = "any") -> bool:
+        """Whether an event stamped ``t`` (same clock) of ``kind`` may be Deskhand's own."""
+
+        def same(sent: str) -> bool:
+            return "any" in (kind, sent) or sent == kind
+
         with self._lock:
-            if any(start <= t for start in self._open.values()):
+            if any(start <= t and same(sent) for start, sent in self._open.values()):
                 return True
-            return any(start <= t <= end + self.grace for start, end in self._spans)
+            return any(start <= t <= end + self.grace and same(sent) for start, end, sent in self._spans)
 
 
 _PROCESS_LOG = OwnInput()

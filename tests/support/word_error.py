@@ -120,7 +120,7 @@ def _kind(word: str) -> tuple[str, int]:
 
 
 def _drop_currency_words(words: list[str]) -> list[str]:
-    """"120 dollars" as "120": Whisper writes it "$120", and the sign is stripped with the punctuation."""
+    """ "120 dollars" as "120": Whisper writes it "$120", and the sign is stripped with the punctuation."""
     return [w for i, w in enumerate(words) if not (w in CURRENCY_WORDS and i and words[i - 1].isdigit())]
 
 

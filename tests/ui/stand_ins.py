@@ -42,6 +42,7 @@ class RecordingActor:
         self.hooks.before_act((35, 46), FORM)
         if self.hooks.abort.is_set():  # the real gate's first check
             raise Aborted("aborted by the user (nothing sent yet)")
+        self.hooks.hold("nothing sent yet")  # and its pause, when the user touched the mouse or keys
         self.done.append(action)
         return Outcome(action, FORM.title, Verdict.CHANGED)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.paths import models_dir
+from app.settings import Settings, hotkeys
 from app.ui.launch import Overlay
 from app.ui.voice import Talk
 from app.voice.engine import open_engine
@@ -25,6 +26,7 @@ from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
 from models.packs import DEFAULT_SPEECH
 from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.test_hotkeys_and_pause import KeptBindings
 
 pytestmark = pytest.mark.skipif(
     not (models_dir() / DEFAULT_SPEECH).exists(), reason=f"deskhand models install {DEFAULT_SPEECH}"
@@ -60,7 +62,7 @@ def said(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def overlay(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[Overlay]:
-    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01)
+    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01, keys=hotkeys(Settings()))
     qtbot.addWidget(made.panel)
     engine = open_engine("")
     made.attach_voice(Talk(lambda: engine, lambda: ["Amount", "Submit"], lambda stop: HeldRecording(said.pop(0), stop)))
@@ -126,3 +128,23 @@ def test_no_microphone_is_said_and_typing_still_works(qtbot: QtBot, overlay: Ove
     qtbot.keyClicks(overlay.panel.input, "enter 42.50 as the amount")
     qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "done: typed it" in transcript(overlay))
+
+
+def test_the_talk_hotkey_held_through_auto_repeat_hears_one_request(
+    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+) -> None:
+    keys = KeptBindings()
+    overlay.listen(keys)
+    said.append(spoken(tmp_path, "enter forty two fifty as the amount"))
+    policy.enqueue(Done("entered"))
+    talk = Settings().hotkey_talk
+    keys.press(talk)
+    qtbot.waitUntil(lambda: overlay.panel.talk.text().startswith("Listening"))
+    for _ in range(3):  # a held key repeats: release and press again a moment later
+        keys.release(talk)
+        keys.press(talk)
+    assert overlay.talk is not None and not overlay.talk.stop.is_set()  # still listening
+    keys.release(talk)
+    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
+    assert transcript(overlay).count("you (spoken):") == 1
+    assert policy.situations[0].request.startswith("Enter 42.50")

@@ -1,0 +1,145 @@
+"""The panel's hotkeys (called from another thread, as pynput's listener does) and the pause
+when the user touches the mouse mid-run, over the real worker thread and a scripted policy."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.settings import Settings, hotkeys
+from app.ui.launch import Overlay
+from automation.agent.decisions import Act, Ask, Done
+from automation.hotkeys import Binding
+from automation.protocols import HookEvent
+from automation.types import Target, TypeText
+from models.fakes import ScriptedPolicy
+from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.test_panel import ask_for, transcript
+
+TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
+
+
+class MouseMovedOnce:
+    """An input hook that reports one user mouse movement as soon as it listens."""
+
+    def listen(self, sink: Callable[[HookEvent], None]) -> Callable[[], None]:
+        sink((time.monotonic(), "move", 640, 400))
+        return lambda: None
+
+
+class KeptBindings:
+    """A hotkey listener that keeps its bindings, for the test to press from its own thread."""
+
+    def __init__(self) -> None:
+        self.bindings: list[Binding] = []
+
+    def listen(self, bindings: Sequence[Binding]) -> Callable[[], None]:
+        self.bindings = list(bindings)
+        return lambda: None
+
+    def press(self, text: str) -> None:
+        self._call(text, lambda b: b.press)
+
+    def release(self, text: str) -> None:
+        self._call(text, lambda b: b.release)
+
+    def _call(self, text: str, which: Callable[[Binding], Callable[[], None] | None]) -> None:
+        (binding,) = [b for b in self.bindings if b.hotkey.text == text]
+        callback = which(binding)
+        assert callback is not None, f"{text} has no such callback"
+        caller = threading.Thread(target=callback)  # pynput calls back on its own thread
+        caller.start()
+        caller.join()
+
+
+@pytest.fixture
+def policy() -> ScriptedPolicy:
+    return ScriptedPolicy()
+
+
+@pytest.fixture
+def brain(policy: ScriptedPolicy) -> ScriptedBrain:
+    return ScriptedBrain(policy)
+
+
+@pytest.fixture
+def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
+    made = Overlay(brain, ring_seconds=0.01, keys=hotkeys(Settings()))
+    made.worker.watch.arm_delay = 0.0  # the stand-in hook reports at once
+    qtbot.addWidget(made.panel)
+    made.start()
+    qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
+    yield made
+    made.close()
+
+
+def user_moves_the_mouse(overlay: Overlay) -> None:
+    assert overlay.worker.brain is not None
+    overlay.worker.brain = replace(overlay.worker.brain, hook=MouseMovedOnce())
+
+
+@pytest.fixture
+def keys(overlay: Overlay) -> KeptBindings:
+    listener = KeptBindings()
+    overlay.listen(listener)
+    return listener
+
+
+def test_moving_the_mouse_mid_run_holds_the_action_until_the_user_continues(
+    qtbot: QtBot, overlay: Overlay, brain: ScriptedBrain, policy: ScriptedPolicy
+) -> None:
+    user_moves_the_mouse(overlay)
+    policy.enqueue(TYPE_AMOUNT, Done("typed"))
+    ask_for(qtbot, overlay, "enter 42.50")
+    qtbot.waitUntil(lambda: overlay.panel.confirm_row.isVisible())
+    assert "You moved the mouse while I was working. Continue?" in overlay.panel.question.text()
+    assert brain.actor is not None and brain.actor.done == []  # held: nothing sent
+    qtbot.mouseClick(overlay.panel.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "done: typed" in transcript(overlay))
+    assert brain.actor.done == [TYPE_AMOUNT.action]
+
+
+def test_no_to_the_pause_question_stops_the_run(
+    qtbot: QtBot, overlay: Overlay, brain: ScriptedBrain, policy: ScriptedPolicy
+) -> None:
+    user_moves_the_mouse(overlay)
+    policy.enqueue(TYPE_AMOUNT, Done("typed"))
+    ask_for(qtbot, overlay, "enter 42.50")
+    qtbot.waitUntil(lambda: overlay.panel.confirm_row.isVisible())
+    qtbot.mouseClick(overlay.panel.no, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "stopped: paused because you moved the mouse" in transcript(overlay))
+    assert brain.actor is not None and brain.actor.done == []
+    assert not overlay.panel.busy
+
+
+def test_the_show_hotkey_hides_the_panel_to_the_pill_and_brings_it_back(
+    qtbot: QtBot, overlay: Overlay, keys: KeptBindings
+) -> None:
+    keys.press("<ctrl>+<alt>+<shift>+d")
+    qtbot.waitUntil(lambda: overlay.panel.pill.isVisible() and not overlay.panel.isVisible())
+    keys.press("<ctrl>+<alt>+<shift>+d")
+    qtbot.waitUntil(lambda: overlay.panel.isVisible() and not overlay.panel.pill.isVisible())
+
+
+def test_the_abort_hotkey_stops_a_run(
+    qtbot: QtBot, overlay: Overlay, keys: KeptBindings, policy: ScriptedPolicy, brain: ScriptedBrain
+) -> None:
+    policy.enqueue(Ask("What amount?", "amount"), TYPE_AMOUNT, Done("typed"))
+    ask_for(qtbot, overlay, "enter the amount")
+    qtbot.waitUntil(lambda: "What amount?" in transcript(overlay))
+    keys.press("<ctrl>+<alt>+<shift>+<esc>")
+    qtbot.waitUntil(lambda: "stopped:" in transcript(overlay))
+    assert brain.actor is not None and brain.actor.done == []
+    assert not overlay.panel.busy
+
+
+def test_the_abort_hotkey_does_nothing_when_idle(qtbot: QtBot, overlay: Overlay, keys: KeptBindings) -> None:
+    keys.press("<ctrl>+<alt>+<shift>+<esc>")
+    qtbot.wait(50)
+    assert not overlay.worker.abort.is_set() and "you: stop" not in transcript(overlay)
