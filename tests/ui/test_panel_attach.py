@@ -20,11 +20,6 @@ from tests.ui.stand_ins import ScriptedBrain
 
 
 @pytest.fixture
-def policy() -> ScriptedPolicy:
-    return ScriptedPolicy()
-
-
-@pytest.fixture
 def overlay(qtbot: QtBot, policy: ScriptedPolicy) -> Iterator[Overlay]:
     made = Overlay(ScriptedBrain(policy), ring_seconds=0.01)
     qtbot.addWidget(made.panel)

@@ -51,11 +51,6 @@ def spoken(folder: Path, text: str, voice: str = "en-us", words_per_minute: int 
 
 
 @pytest.fixture
-def policy() -> ScriptedPolicy:
-    return ScriptedPolicy()
-
-
-@pytest.fixture
 def said(tmp_path: Path) -> list[Path]:
     return []  # the recordings the "microphone" plays, in order
 

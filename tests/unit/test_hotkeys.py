@@ -133,19 +133,3 @@ def test_is_hotkey_says_whether_a_key_completes_a_binding_now() -> None:
     assert not chords.is_hotkey("Escape")
     play(chords, ("down", "ctrl", CTRL), ("down", "alt", ALT))
     assert chords.is_hotkey("Escape") and chords.is_hotkey("d") and not chords.is_hotkey("x")
-
-
-def test_hotkeys_on_a_display_without_record_are_refused_with_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    from automation.backends import pynput_hook, pynput_hotkeys
-
-    class NoRecord:
-        def has_extension(self, name: str) -> bool:
-            return name != "RECORD"
-
-        def close(self) -> None:
-            pass
-
-    monkeypatch.setattr(pynput_hook, "open_display", lambda name=None: NoRecord())
-    with pytest.raises(EnvironmentProblem, match="RECORD extension, which listening for global hotkeys") as caught:
-        pynput_hotkeys.PynputHotkeys(":90")
-    assert caught.value.exit_code == 7 and "+extension RECORD" in caught.value.fix

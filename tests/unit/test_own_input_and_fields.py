@@ -121,8 +121,14 @@ def test_a_field_that_cannot_be_found_keeps_its_keys_secret() -> None:
     assert "abc" not in repr(verdict) and "abc" not in repr(FieldQuestion(1, WINDOW, None, blank, "abc"))
 
 
-def test_a_display_without_record_is_refused_before_listening(monkeypatch: pytest.MonkeyPatch) -> None:
-    from automation.backends import pynput_hook
+@pytest.mark.parametrize(
+    ("backend", "says"),
+    [("PynputHook", "RECORD"), ("PynputHotkeys", "RECORD extension, which listening for global hotkeys")],
+)
+def test_a_display_without_record_is_refused_before_listening(
+    monkeypatch: pytest.MonkeyPatch, backend: str, says: str
+) -> None:
+    from automation.backends import pynput_hook, pynput_hotkeys
 
     class NoRecord:
         def has_extension(self, name: str) -> bool:
@@ -132,6 +138,7 @@ def test_a_display_without_record_is_refused_before_listening(monkeypatch: pytes
             pass
 
     monkeypatch.setattr(pynput_hook, "open_display", lambda name=None: NoRecord())
-    with pytest.raises(EnvironmentProblem, match="RECORD") as caught:
-        pynput_hook.PynputHook(":90")
+    listener = getattr(pynput_hook, backend, None) or getattr(pynput_hotkeys, backend)
+    with pytest.raises(EnvironmentProblem, match=says) as caught:
+        listener(":90")
     assert caught.value.exit_code == 7 and "+extension RECORD" in caught.value.fix
