@@ -168,7 +168,7 @@ def test_a_missing_pack_is_installed_from_the_panel_with_progress_then_loaded(
 def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ui.launch import model_brain
+    from app.ui.brain import model_brain
 
     monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "empty"))
     made = Overlay(model_brain(Settings()))
