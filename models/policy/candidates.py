@@ -183,9 +183,12 @@ def build(situation: Situation) -> Menu:
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
+    filing: list[Option] = []
     if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):
-        found += fact_options(screen, situation.facts, done)  # a skill that files it fills its own values
-    related = explained_share(words, values, found, situation.skills)
+        filing = fact_options(screen, situation.facts, done)  # a skill that files it fills its own values
+        found += filing
+    # "I want to reimburse" with a receipt attached is all about the form that takes it.
+    related = 1.0 if filing else explained_share(words, values, found, situation.skills)
     found += menu_hints(screen, words)
 
     history = done_words(done, words)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from automation.types import SkillCard
-from models.policy.facts import Facts, fact_for
+from models.policy.facts import Facts, fact_for, needed_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import Progress, Step, consume
 from models.policy.screen import Screen
@@ -39,6 +39,7 @@ NEGATIONS = wordset("no not don't dont cancel never stop abort nope")
 AFFIRMATIONS = wordset("yes ok okay sure confirm go ahead")
 YES_BUTTONS = wordset("yes ok okay submit save confirm continue accept apply send")
 NO_BUTTONS = wordset("no cancel discard close")
+SUBMIT_BUTTONS = wordset("submit send")  # what files a filled form; "save" may only keep a draft
 KEYPAD_VERBS = wordset("press click hit tap calculate compute")
 EQUALS_VERBS = wordset("calculate compute")
 # Where applications conventionally keep a command, for a menu that is still closed.
@@ -340,9 +341,11 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
 
 
 def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
-    """The fields an attached document fills ("file this receipt" names none of them),
-    top to bottom, before what the request names; then the document's category in
-    the list it opened.
+    """Filing an attached document, in the form's order and before what the request
+    names: the fields it fills ("file this receipt" names none of them), the document's
+    category in the list it opened, the fields its category needs that no document
+    says (a meal's attendees: asked), then the form's submit button and the yes of
+    the question it asks. Each committing click is confirmed with the user as always.
 
     A category is chosen from a list, the way legacy forms take it: its field is
     opened, not typed into, and the category's own label is clicked once shown."""
@@ -352,6 +355,11 @@ def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
     fields = sorted(screen.of_role("field"), key=lambda lb: (lb.box.y, lb.box.x))
     for rank, label in enumerate(fields):
         pair = fact_for(label.text, facts)
+        needed = needed_for(label.text, facts) if pair is None else None
+        if needed is not None:
+            slot = Slot(label.text, needed.question, users_own=True)  # the receipt's lines are no guests
+            text = f"type what the document's category needs into {quoted(label.text)}"
+            found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=FACT - 0.7, at=-1))
         if pair is None:
             continue
         fact, value = pair
@@ -368,4 +376,23 @@ def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
         if label.text.casefold() in categories and not done.was_done(("click", label.text.casefold(), "")):
             text = f"click {quoted(label.text)}, the document's category"
             found.append(Option("click", text, label.text, label.window, score=FACT - 0.5, at=-1))
-    return found
+    return found + submit_options(screen, done)
+
+
+def submit_options(screen: Screen, done: Progress) -> list[Option]:
+    """The form's submit button once its fields are filled, then the yes of the question it asks."""
+    # "text" too: a button's outline is not always seen (an incremental reading may miss it).
+    buttons = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in SUBMIT_BUTTONS]
+    submitted = any(done.was_done(("click", lb.casefold(), "")) for lb in SUBMIT_BUTTONS)
+    if screen.dialog is None and not submitted:
+        return [
+            Option("click", f"click {quoted(lb.text)} to file it", lb.text, lb.window, score=FACT - 0.9, at=-1)
+            for lb in buttons[:1]
+        ]
+    if screen.dialog is not None and submitted:
+        yes = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in YES_BUTTONS]
+        return [
+            Option("click", f"click {quoted(lb.text)} in the dialog", lb.text, lb.window, score=FACT, at=-1)
+            for lb in yes[:1]
+        ]
+    return []

@@ -150,7 +150,8 @@ class ModelPolicy:
             calls.append(model_call("fill", filled))
             raw = parse_fill(filled.text, to_fill)
             for slot in to_fill:
-                checked = check(slot, raw[slot.name], sources)
+                own = [situation.request, *situation.answers] if slot.users_own else sources
+                checked = check(slot, raw[slot.name], own)
                 if isinstance(checked, Missing):
                     return Values(found, checked)
                 other = misplaced(slot.name, checked, situation.facts)

@@ -47,6 +47,7 @@ class Slot:
     question: str  # asked when the value is missing, in the user's words
     numeric: bool = False
     secret: bool = False
+    users_own: bool = False  # only from the request or an answer, never from an attached document
 
 
 @dataclass(frozen=True)

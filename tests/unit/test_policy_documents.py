@@ -44,17 +44,38 @@ def walk(
     return seen
 
 
-def test_file_this_receipt_fills_amount_date_and_category_then_submits() -> None:
-    screens = ["tk_empty", "tk_amount_filled", "tk_amount_filled", "tk_category_open", "tk_filled", "tk_confirm"]
-    steps = walk("file this receipt and submit", screens)
-    assert steps[:6] == [
-        {"kind": "type", "label": "Amount", "text": "42.50"},
-        {"kind": "type", "label": "Date", "text": "2026-11-28"},
-        {"kind": "click", "label": "Category", "field": True},
-        {"kind": "click", "label": "Meals"},
-        {"kind": "click", "label": "Submit"},
-        {"kind": "click", "label": "Yes"},
-    ]
+FILED = ["tk_empty", "tk_amount_filled", "tk_amount_filled", "tk_category_open", "tk_filled", "tk_filled"]
+FILED_STEPS = [
+    {"kind": "type", "label": "Amount", "text": "42.50"},
+    {"kind": "type", "label": "Date", "text": "2026-11-28"},
+    {"kind": "click", "label": "Category", "field": True},
+    {"kind": "click", "label": "Meals"},
+    {"kind": "ask", "param": "Attendees", "question": "Who did you eat with?"},
+    {"kind": "type", "label": "Attendees", "text": "Zhang San"},
+    {"kind": "click", "label": "Submit"},
+    {"kind": "click", "label": "Yes"},
+]
+
+
+def test_file_this_receipt_fills_what_it_gives_asks_who_ate_then_submits() -> None:
+    steps = walk(
+        "file this receipt and submit",
+        [*FILED, "tk_filled", "tk_confirm"],
+        answers=["Zhang San"],
+        fills={4: '{"attendees": ""}'},  # nothing in the request says who
+    )
+    assert steps[:8] == FILED_STEPS
+
+
+def test_i_want_to_reimburse_files_the_attached_receipt_to_the_end() -> None:
+    # The model would take a line of the receipt for the guests: only the user's words count.
+    steps = walk(
+        "I want to reimburse",
+        [*FILED, "tk_filled", "tk_confirm"],
+        answers=["Zhang San"],
+        fills={4: '{"attendees": "Beef noodles"}'},
+    )
+    assert steps[:8] == FILED_STEPS
 
 
 def test_what_the_receipt_lacks_is_asked_and_the_answer_typed() -> None:
