@@ -24,6 +24,8 @@ from automation.perception.grouping import group_words, to_screen, visible
 from automation.protocols import OcrEngine, Screen, Windows
 from automation.types import Box, Observation, OcrWord, TextSpan, Window
 
+EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -41,6 +43,9 @@ class Memory:
     words: list[OcrWord]
     controls: list[Box]
     carets: set[Box] = field(default_factory=set)  # thin changes seen before: blinks
+    # Every control read since the window was last read whole, even one covered since
+    # (a list dropped over the form's buttons): a band must not cut it when it shows again.
+    ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
 
 
@@ -137,7 +142,7 @@ class Observer:
         self.counts.windows += 1
         controls = find_controls(crop)
         words = with_controls(crop, self.ocr.read(crop), controls, self.ocr)
-        return Memory(pixels, words, controls, passes=1)
+        return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
     def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory) -> None:
         raw = differences(memory.pixels, pixels)
@@ -147,32 +152,44 @@ class Observer:
             self.counts.reused += 1
             self.counts.blinks += bool(raw)
             return
-        known = [w.box for w in memory.words] + memory.controls
+        known = [w.box for w in memory.words] + memory.controls + memory.ever
         parts = bands(changes, known, crop.width, crop.height)
         if worth_reading_whole(parts, crop.height):
-            fresh = self._read_whole(crop, pixels)
-            memory.words, memory.controls, memory.passes = fresh.words, fresh.controls, memory.passes + 1
+            self._replace(memory, self._read_whole(crop, pixels))
             return
         fresh_words: list[OcrWord] = []
         for band in parts:
             self.counts.bands += 1
             memory.passes += 1
-            piece = crop.crop((band.x, band.y, band.right, band.bottom))
+            # Read a little past the band: an outline lying on its edge is not a closed
+            # rectangle in a crop cut there, and the button would lose its role.
+            top, bottom = max(0, band.y - EDGE), min(crop.height, band.bottom + EDGE)
+            seen = Box(band.x, top, band.w, bottom - top)
+            piece = crop.crop((seen.x, seen.y, seen.right, seen.bottom))
             controls = find_controls(piece)
             words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
-            read = [OcrWord(w.text, w.box.shifted(band.x, band.y), w.conf, (memory.passes, *w.line)) for w in words]
+            controls = [c for c in controls if band.contains(*c.shifted(seen.x, seen.y).center)]
+            read = [
+                OcrWord(w.text, w.box.shifted(seen.x, seen.y), w.conf, (memory.passes, *w.line))
+                for w in words
+                if band.contains(*w.box.shifted(seen.x, seen.y).center)
+            ]
             fresh_words += read
             memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
                 *unchanged(memory.words, band, changes, read),
                 *read,
             ]
-            memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + [
-                c.shifted(band.x, band.y) for c in controls
-            ]
+            found = [c.shifted(seen.x, seen.y) for c in controls]
+            memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + found
+            memory.ever += [c for c in found if c not in memory.ever]
         if unsure_in(fresh_words, changes):
             self.counts.rereads += 1
-            fresh = self._read_whole(crop, pixels)
-            memory.words, memory.controls, memory.passes = fresh.words, fresh.controls, memory.passes + 1
+            self._replace(memory, self._read_whole(crop, pixels))
+
+    @staticmethod
+    def _replace(memory: Memory, fresh: Memory) -> None:
+        memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
+        memory.passes += 1
 
 
 def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[OcrWord]) -> list[OcrWord]:

@@ -381,7 +381,7 @@ def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
 
 def submit_options(screen: Screen, done: Progress) -> list[Option]:
     """The form's submit button once its fields are filled, then the yes of the question it asks."""
-    # "text" too: a button's outline is not always seen (an incremental reading may miss it).
+    # "text" too: a flat button (no outline drawn) reads as text.
     buttons = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in SUBMIT_BUTTONS]
     submitted = any(done.was_done(("click", lb.casefold(), "")) for lb in SUBMIT_BUTTONS)
     if screen.dialog is None and not submitted:
