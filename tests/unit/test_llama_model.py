@@ -135,6 +135,7 @@ def test_greedy_answers_repeat(model: LlamaModel) -> None:
 
 
 def test_the_system_prefix_is_evaluated_once(model: LlamaModel) -> None:
+    model.load()  # the fixture may be fresh when this test runs alone
     llm = model._llm
     fixed = f"<|im_start|>system\n{SYSTEM.content}<|im_end|>\n"
     prefix = len(llm.tokenize(fixed.encode(), add_bos=True, special=True))
