@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 
-from app.paths import data_dir
+from app.paths import data_dir, models_dir
 from automation.backends import library_version
 from automation.errors import EnvironmentProblem
 
@@ -132,6 +132,30 @@ def disk() -> str:
     return f"{path} writable, {free} MB free"
 
 
+def microphone() -> str:
+    from automation.backends.microphone import input_device
+
+    return str(input_device()["name"])
+
+
+def speech_model() -> str:
+    from models.packs import DEFAULT_SPEECH, load_catalog, speech_state
+
+    state = speech_state(load_catalog().get_speech(DEFAULT_SPEECH), models_dir())
+    if not state.verified:
+        raise EnvironmentProblem(
+            f"the default speech model {DEFAULT_SPEECH} is not installed", f"deskhand models install {DEFAULT_SPEECH}"
+        )
+    return f"{DEFAULT_SPEECH} at {state.path}"
+
+
+def speech_synthesizer() -> str:
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        raise EnvironmentProblem("espeak-ng is not on PATH (spoken replies are off)", "apt-get install espeak-ng")
+    return exe
+
+
 def diagnose() -> list[Check]:
     checks = check_display()
     checks.append(run("tesseract", tesseract_version, "apt-get install tesseract-ocr"))
@@ -140,6 +164,10 @@ def diagnose() -> list[Check]:
     for module in PYTHON_DEPS:
         checks.append(run(f"python: {module}", partial(library_version, module), "pip install -e . in Deskhand's venv"))
     checks.append(run("user data dir", disk, "set DESKHAND_HOME to a writable folder"))
+    # Voice is optional: typing works without any of these.
+    checks.append(run("voice: microphone", microphone, "", required=False))
+    checks.append(run("voice: speech model", speech_model, "", required=False))
+    checks.append(run("voice: espeak-ng", speech_synthesizer, "", required=False))
     return checks
 
 
