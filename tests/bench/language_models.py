@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bench.report import rss_mb
+
 HERE = Path(__file__).resolve().parent
 SCRATCH = Path("/var/cache/deskhand/scratch-models")
 DEFAULT_MODELS = [SCRATCH / f"{name}.gguf" for name in ("qwen2.5-coder-0.5b", "smollm2-135m", "gemma3-270m")]
@@ -71,13 +73,6 @@ ANSWER = {
     },
     "required": ["option", "value"],
 }
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def measure_one(path: Path, threads: int, repeat: int) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.bench.report import rss_mb
 from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
@@ -45,13 +46,6 @@ def poll(probe: object, timeout: float, every: float = 0.01) -> float:
             return time.perf_counter() - started
         time.sleep(every)
     raise TimeoutError(f"{probe} not true after {timeout} s")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
 
 
 def changed(before: np.ndarray, now: np.ndarray, ring_too: bool) -> bool:

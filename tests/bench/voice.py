@@ -26,17 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from tests.bench.report import publish
+from tests.bench.report import publish, rss_mb
 
 HERE = Path(__file__).resolve().parent
 ENGINES = ("whisper-tiny.en", "whisper-base", "pocketsphinx")
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def measure(engine_name: str, beam: int, with_language_model: bool) -> dict[str, Any]:
