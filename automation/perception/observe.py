@@ -181,7 +181,7 @@ class Observer:
             ]
             found = [c.shifted(seen.x, seen.y) for c in controls]
             memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + found
-            memory.ever += [c for c in found if c not in memory.ever]
+            memory.ever += [c for c in found if not any(same_place(c, e) for e in memory.ever)]
         if unsure_in(fresh_words, changes):
             self.counts.rereads += 1
             self._replace(memory, self._read_whole(crop, pixels))
@@ -190,6 +190,11 @@ class Observer:
     def _replace(memory: Memory, fresh: Memory) -> None:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
+
+
+def same_place(a: Box, b: Box, slack: int = 2) -> bool:
+    """Whether two outlines are one control read twice (a pixel or two apart)."""
+    return all(abs(p - q) <= slack for p, q in zip((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h), strict=True))
 
 
 def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[OcrWord]) -> list[OcrWord]:
