@@ -76,14 +76,13 @@ def heard_in(audio_file: str, speech: str, session: Session) -> str:
     from pathlib import Path
 
     from app.settings import load_settings
-    from app.skill_runner import skill_cards
     from app.voice.engine import open_engine
-    from app.voice.hints import hint_words
+    from app.voice.hints import hints_now
     from app.voice.listen import hear
     from automation.audio.wav import WavFile
 
     audio = WavFile(Path(audio_file)).record()
-    hints = hint_words(skill_cards(), session.observer.observe())
+    hints = hints_now(session.observer.observe())
     request = hear(audio, open_engine(speech or load_settings().speech), hints, audio_file).request
     print(f"heard: {request}", flush=True)
     return request

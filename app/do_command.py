@@ -140,9 +140,8 @@ def spoken_request(args: argparse.Namespace, recordings: dict[str, Audio], obser
     Every file is heard before anything runs, so a silent answer file stops the run
     before its first action, not at the question. Each is printed as "heard: ..."."""
     from app.settings import load_settings
-    from app.skill_runner import skill_cards
     from app.voice.engine import open_engine
-    from app.voice.hints import hint_words
+    from app.voice.hints import hints_now
     from app.voice.listen import hear, nothing_heard
     from automation.audio.pcm import is_silent
 
@@ -150,7 +149,7 @@ def spoken_request(args: argparse.Namespace, recordings: dict[str, Audio], obser
         if is_silent(audio):
             raise nothing_heard(file, audio.seconds)
     engine = open_engine(args.speech or load_settings().speech)
-    hints = hint_words(skill_cards(), observer.observe(window=args.window))
+    hints = hints_now(observer.observe(window=args.window))
     out = sys.stderr if args.json else sys.stdout
     report: dict[str, Any] = {"heard": args.request, "transcripts": [], "hints": hints, "heard_answers": []}
     for file in [args.audio_file, *args.answer_audio] if args.audio_file else args.answer_audio:

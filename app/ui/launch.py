@@ -219,16 +219,15 @@ def can_start() -> str | None:
 
 
 def voice_for(settings: Settings) -> Talk:
-    """The talk button's engine and hints: skill words and the labels on screen (not ours)."""
+    """The talk button's engine and hints: skill words, past values, the labels on screen (not ours)."""
     from app.compose import build_eyes, is_ours
-    from app.skill_runner import skill_cards
     from app.voice.engine import open_engine
-    from app.voice.hints import hint_words
+    from app.voice.hints import hints_now
     from automation.backends.microphone import microphone_problem
     from automation.perception.observe import Observer
 
     def hints() -> list[str]:
-        return hint_words(skill_cards(), Observer(*build_eyes(), ignore=is_ours).observe())
+        return hints_now(Observer(*build_eyes(), ignore=is_ours).observe())
 
     talk = Talk(lambda: open_engine(settings.speech), hints)
     talk.check(microphone_problem)

@@ -122,3 +122,17 @@ def test_whisper_base_assembles_verifies_and_transcribes(tmp_path: Path, monkeyp
         assert heard.engine == "whisper-base"
         pairs.append((text, heard.text))
     assert corpus_word_error_rate(pairs) <= 0.4, pairs  # loose, as for tiny.en: ~30 % on this set
+
+
+def test_a_name_given_before_is_heard_as_that_name(tiny: WhisperSpeech) -> None:
+    """A run's past values prime the recognizer: unprimed, espeak-ng's "Zhang San" is
+    heard as something else entirely; with it among the hints, as the name."""
+    from app.voice.hints import hint_words
+    from automation.types import SkillCard, SkillParam
+
+    lunch = SkillCard("file_lunch_expense", "File a lunch expense", (SkillParam("attendees"),))
+    audio = voice_set.read_wav(sample("Zhang San").path)
+    unprimed = tiny.transcribe(audio, hint_words([lunch], None)).text
+    primed = tiny.transcribe(audio, hint_words([lunch], None, past=["Zhang San"])).text
+    assert word_error_rate("Zhang San", unprimed) > 0, unprimed  # the scenario: it is hard unprimed
+    assert word_error_rate("Zhang San", primed) == 0, primed

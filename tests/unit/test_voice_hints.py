@@ -2,7 +2,8 @@
 
 from PIL import Image
 
-from app.voice.hints import hint_words
+from app.voice.hints import hint_words, past_values
+from automation.skills.store import PastRun
 from automation.types import Box, Observation, SkillCard, SkillParam, TextSpan
 
 
@@ -43,3 +44,22 @@ def test_no_skills_and_no_observation_give_no_hints() -> None:
 def test_the_list_is_cut_at_the_limit_keeping_the_first() -> None:
     labels = [(f"Label{chr(65 + i)}", 90.0) for i in range(10)]
     assert hint_words([], observation(*labels), limit=3) == ["LabelA", "LabelB", "LabelC"]
+
+
+def run(started: float, **args: str) -> PastRun:
+    return PastRun("file_lunch_expense", started, 1.0, True, 0, "", args, "")
+
+
+def test_past_values_are_the_words_users_gave_newest_first_without_numbers() -> None:
+    runs = [
+        run(1.0, amount="18.00", attendees="Li Wei", category="Meals"),
+        run(2.0, amount="42.50", attendees="Zhang San", date="2026-11-28", category="meals"),
+    ]
+    assert past_values(runs) == ["Zhang San", "meals", "Li Wei"]
+    assert past_values(runs, limit=1) == ["Zhang San"]
+
+
+def test_past_values_come_after_skill_names_and_before_the_skills_texts_and_labels() -> None:
+    hints = hint_words([LUNCH], observation(("Submit", 95)), past=["Zhang San"])
+    assert hints[:4] == ["file lunch expense", "amount", "attendees", "Zhang San"]
+    assert hints[-1] == "Submit"
