@@ -100,12 +100,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=HERE / "results" / "hotkeys.json")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="deskhand-bench-"))
-    session = xserver.start(tmp)
     from app.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())  # the installed default pack, before the home moves
-    os.environ.update(DISPLAY=session.name, OMP_THREAD_LIMIT="1", DESKHAND_HOME=str(tmp / "home"))
+    tmp, session = xserver.start_for_benchmark()
+    os.environ["DESKHAND_HOME"] = str(tmp / "home")
     try:
         found = measure(args.runs)
     finally:

@@ -24,7 +24,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -104,10 +103,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=HERE / "results" / "overlay.json")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="deskhand-bench-"))
-    session = xserver.start(tmp)
-    os.environ["DISPLAY"] = session.name
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    tmp, session = xserver.start_for_benchmark()
     from app.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())  # the installed default pack
