@@ -54,6 +54,7 @@ class Overlay(QObject):
         self.worker.approve_all = self.settings.confirm == "always"
         self.summoned.connect(self.toggle)
         self.aborted.connect(self._abort_shown)
+        self.listener: HotkeyListener | None = None
         self.stop_hotkeys: Callable[[], None] = lambda: None
         # A held key auto-repeats as release-press pairs a few ms apart: a release counts
         # only when no press follows within TALK_RELEASE_MS.
@@ -99,7 +100,7 @@ class Overlay(QObject):
         self.worker.approve_all = settings.confirm == "always"
         self.panel.say("deskhand", f"settings saved to {settings_file()}")
         if any(getattr(settings, key) != getattr(old, key) for key in HOTKEYS):
-            self.panel.say("deskhand", "the new hotkeys apply from the next start")
+            self.rebind(hotkeys(settings))
         if (settings.model, settings.server) != (old.model, old.server) and self.rebrain is not None:
             self.worker.factory = self.rebrain(settings)  # read by load(), queued after any running request
             self.load.emit()
@@ -132,8 +133,18 @@ class Overlay(QObject):
         talk.unavailable.connect(self.panel.no_microphone)
         talk.failed.connect(lambda message, fix: self.panel.say("error", message + (f"\n  fix: {fix}" if fix else "")))
 
+    def rebind(self, keys: dict[str, Hotkey]) -> None:
+        """Listen for other hotkeys from now on (saved in the settings editor)."""
+        self.keys = keys
+        self.worker.watch.hotkeys(list(keys.values()))
+        if self.listener is not None:
+            self.stop_hotkeys()
+            self.listen(self.listener)
+        self.panel.say("deskhand", "hotkeys now: " + ", ".join(k.text for k in keys.values()))
+
     def listen(self, listener: HotkeyListener) -> None:
-        """Bind the show and abort hotkeys; callbacks come on the listener's thread."""
+        """Bind the show, abort and talk hotkeys; callbacks come on the listener's thread."""
+        self.listener = listener
         bindings = [Binding(self.keys["hotkey_show"], self.summoned.emit)] if "hotkey_show" in self.keys else []
         if "hotkey_abort" in self.keys:
             bindings.append(Binding(self.keys["hotkey_abort"], self._abort))

@@ -47,7 +47,7 @@ class UserInputWatch:
         arm_delay: float = ARM_DELAY,
     ) -> None:
         self.own = own
-        self.keys = Chords([Binding(h, lambda: None) for h in hotkeys])  # to know a hotkey when it is pressed
+        self.hotkeys(hotkeys)
         self.ask = ask
         self.clock = clock
         self.arm_delay = arm_delay
@@ -55,6 +55,10 @@ class UserInputWatch:
         self.touched: str | None = None  # what the user did, first thing since armed
         self.pointer: tuple[int, int] | None = None  # where Deskhand last put the pointer
         self._lock = threading.Lock()
+
+    def hotkeys(self, hotkeys: Sequence[Hotkey]) -> None:
+        """The hotkeys to tell apart from typing (pressing abort must abort, not ask)."""
+        self.keys = Chords([Binding(h, lambda: None) for h in hotkeys])
 
     def arm(self) -> None:
         """Start counting the user's input, after ARM_DELAY; forget anything before."""

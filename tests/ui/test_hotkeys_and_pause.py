@@ -133,3 +133,15 @@ def test_the_abort_hotkey_does_nothing_when_idle(qtbot: QtBot, overlay: Overlay,
     keys.press("<ctrl>+<alt>+<shift>+<esc>")
     qtbot.wait(50)
     assert not overlay.worker.abort.is_set() and "you: stop" not in transcript(overlay)
+
+
+def test_hotkeys_saved_in_the_settings_are_listened_to_at_once(
+    qtbot: QtBot, overlay: Overlay, keys: KeptBindings
+) -> None:
+    changed = replace(overlay.settings, hotkey_show="<ctrl>+<alt>+<shift>+k")
+    overlay.apply(changed)
+    bound = [b.hotkey.text for b in keys.bindings]
+    assert "<ctrl>+<alt>+<shift>+k" in bound and Settings().hotkey_show not in bound
+    keys.press("<ctrl>+<alt>+<shift>+k")
+    qtbot.waitUntil(lambda: overlay.panel.pill.isVisible() and not overlay.panel.isVisible())
+    assert overlay.worker.watch.keys.bindings[0].hotkey.text == "<ctrl>+<alt>+<shift>+k"  # not "the user typed"
