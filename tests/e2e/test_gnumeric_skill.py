@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.timings import wait_until
+from automation.timings import WaitTimeout, wait_until
 from tests.e2e.test_record import record, xdo
 from tests.support.apps import RunningApp, deskhand, launch
 
@@ -27,6 +27,14 @@ def gnumeric_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     yield tmp_path
 
 
+@pytest.fixture
+def running() -> Iterator[list[RunningApp]]:
+    apps: list[RunningApp] = []
+    yield apps
+    for app in apps:
+        app.stop()
+
+
 def cells(book: Path, tmp_path: Path) -> list[list[str]]:
     wait_until(lambda: book.exists() and book.stat().st_size > 0, name=f"{book.name} to be saved", timeout=15)
     out = tmp_path / f"{book.stem}.csv"
@@ -38,7 +46,9 @@ def cells(book: Path, tmp_path: Path) -> list[list[str]]:
     return list(csv.reader(out.read_text().splitlines()))
 
 
-def test_record_in_gnumeric_then_replay_with_other_values_and_file_name(gnumeric_home: Path, tmp_path: Path) -> None:
+def test_record_in_gnumeric_then_replay_with_other_values_and_file_name(
+    gnumeric_home: Path, tmp_path: Path, running: list[RunningApp]
+) -> None:
     first, second = tmp_path / "lunch.gnumeric", tmp_path / "taxi.gnumeric"
     app = gnumeric("900x600+10+10")
     try:
@@ -67,12 +77,16 @@ def test_record_in_gnumeric_then_replay_with_other_values_and_file_name(gnumeric
     # The file name: its example, or none when the dialog's field was kept secret (it could not be classified).
     (file_param,) = [p["name"] for p in shown["params"] if p["example"] not in ("42.5", "Lunch")]
 
-    app = gnumeric("760x540+260+160")  # another place, another size
+    # Stopped by the fixture, after a failure's screenshot has shown it.
+    running.append(gnumeric("760x540+260+160"))  # another place, another size
+    values = {examples["42.5"]: "77.25", examples["Lunch"]: "Taxi", file_param: str(second)}
+    sets = [arg for name, value in values.items() for arg in ("--set", f"{name}={value}")]
+    replay = deskhand("replay", "save-expense-sheet", *sets, "--yes")
+    assert replay.returncode == 0, replay.stdout + replay.stderr
     try:
-        values = {examples["42.5"]: "77.25", examples["Lunch"]: "Taxi", file_param: str(second)}
-        sets = [arg for name, value in values.items() for arg in ("--set", f"{name}={value}")]
-        replay = deskhand("replay", "save-expense-sheet", *sets, "--yes")
-        assert replay.returncode == 0, replay.stdout + replay.stderr
-        assert cells(second, tmp_path) == [["77.25", "Taxi"]]
-    finally:
-        app.stop()
+        saved = cells(second, tmp_path)
+    except WaitTimeout as err:
+        raise AssertionError(
+            f"{err}; in {tmp_path}: {sorted(p.name for p in tmp_path.iterdir())}\n{replay.stdout}"
+        ) from err
+    assert saved == [["77.25", "Taxi"]]
