@@ -35,7 +35,7 @@ def open_chosen_model(pack_or_path: str | None, server: str | None, say: Say = l
     if server:
         return open_model(server, schema_format=config.schema_format())
     spec = pack_or_path or DEFAULT_PACK
-    model = open_model(resolve_model(spec, models_dir()))
+    model = open_model(resolve_model(spec, models_dir()), threads=config.threads(spec))
     if isinstance(model, LlamaModel):
         say(f"loading {spec} ...")
         seconds = model.load()
