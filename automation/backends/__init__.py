@@ -12,6 +12,7 @@ import os
 
 def register_all() -> None:
     from automation.backends import (  # noqa: F401
+        atspi_tree,
         microphone,
         mss_screen,
         pynput_hook,
