@@ -18,6 +18,7 @@ from automation.backends import register_all
 from automation.documents.read import Document, read_document
 from automation.errors import EnvironmentProblem
 from automation.protocols import OcrEngine
+from models.policy.facts import fact_for
 
 DOCUMENT_PSM = 4  # one column of lines of different sizes
 LANGUAGES = ("chi_sim+eng", "eng")  # the first the machine has
@@ -49,6 +50,12 @@ def facts_of(documents: Sequence[Document]) -> tuple[tuple[str, str], ...]:
         for name, value in document.receipt.facts():
             seen.setdefault(name, value)
     return tuple(seen.items())
+
+
+def fact_value(name: str, documents: Sequence[Document]) -> str | None:
+    """The value the documents give for a field or parameter called ``name``, or None."""
+    found = fact_for(name, facts_of(documents))
+    return found[1] if found else None
 
 
 def attached_line(document: Document, called: str = "") -> str:

@@ -18,6 +18,7 @@ from models.llama_local import LlamaModel
 from models.open import open_model
 from models.packs import (
     DEFAULT_PACK,
+    DEFAULT_SPEECH,
     Progress,
     install,
     install_speech,
@@ -26,6 +27,7 @@ from models.packs import (
     speech_state,
     state,
 )
+from models.speech.open import speech_names
 
 Say = Callable[[str], None]
 
@@ -70,3 +72,21 @@ def install_pack(name: str, progress: Progress) -> Installed:
         return Installed(pack.name, current.path, pack.size, 0.0, already=True)
     path = install(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
     return Installed(pack.name, path, pack.size, time.monotonic() - started, already=False)
+
+
+def pack_choices() -> list[tuple[str, str]]:
+    """(name, what the list shows) for every pack of the catalog, installed or not."""
+    folder = models_dir()
+    shown = []
+    for pack in load_catalog().packs:
+        marks = [f"{pack.size / 1e6:.0f} MB", "installed" if state(pack, folder).installed else "not installed"]
+        if pack.name == DEFAULT_PACK:
+            marks.append("default")
+        shown.append((pack.name, f"{pack.name} ({', '.join(marks)})"))
+    return shown
+
+
+def speech_choices() -> list[tuple[str, str]]:
+    """(engine name, what the list shows): the default first, then every speech pack and pocketsphinx."""
+    others = [name for name in speech_names() if name != DEFAULT_SPEECH]
+    return [("", f"{DEFAULT_SPEECH} (default)"), *((name, name) for name in others)]

@@ -20,20 +20,18 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.services.agent import AgentFactory, Hooks, ReadyAgent
-from app.services.attach import attached_line, facts_of, read_attachments
+from app.services.attach import attached_line, fact_value, facts_of, read_attachments
+from app.services.compose import build_input_watch
 from app.services.models import install_pack
 from app.services.skills import open_store
-from automation.actuation.pause import UserInputWatch
 from automation.agent.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Progress
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
-from automation.recording.own_input import process_log
 from automation.secrets import is_secret_label
 from automation.types import Window
 from models.packs import NotInstalled
-from models.policy.facts import fact_for
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
 RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typed at
@@ -75,7 +73,7 @@ class AgentWorker(QObject):
         self.approve_all = False  # the confirmation policy "always": set from the panel's thread
         self.abort = threading.Event()
         # The hotkeys are not "the user typed": pressing abort must abort, not ask.
-        self.watch = UserInputWatch(process_log(), hotkeys, ask=self._continue)
+        self.watch = build_input_watch(hotkeys, ask=self._continue)
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
         self.ready: ReadyAgent | None = None
         self.busy = False
@@ -190,12 +188,11 @@ class AgentWorker(QObject):
             with open_store() as store:
                 params = store.get(name).params
             values: dict[str, str] = {}
-            facts = facts_of(self.documents)
             for param in params:
-                fact = None if param.secret else fact_for(param.name, facts)
+                fact = None if param.secret else fact_value(param.name, self.documents)
                 if fact is not None:  # the attached receipt gave it: not asked
-                    values[param.name] = fact[1]
-                    self.said.emit("did", f"{param.name}: {fact[1]} (from the receipt)")
+                    values[param.name] = fact
+                    self.said.emit("did", f"{param.name}: {fact} (from the receipt)")
                     continue
                 answer = self._ask(param.description or f"{param.name}?", param.secret)
                 if answer is None:
