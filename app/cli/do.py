@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.prompts import confirmer
 from app.services.agent import build_agent
@@ -22,9 +22,11 @@ from app.services.models import open_chosen_model
 from app.services.voice.spoken import hear_recordings, read_recordings
 from automation.agent.decisions import ModelCall
 from automation.agent.loop import Progress, Result, Status
-from automation.documents.read import Document
 from automation.errors import ExitCode, UsageError
 from models.packs import DEFAULT_PACK
+
+if TYPE_CHECKING:
+    from automation.documents.read import Document
 
 EXIT_BY_STATUS = {
     Status.DONE: ExitCode.OK,

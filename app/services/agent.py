@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from app.services.compose import Session, build_input_hook, build_session, is_ours
 from app.services.models import open_chosen_model
@@ -24,7 +25,9 @@ from automation.perception.observe import Observer
 from automation.protocols import InputHook
 from automation.types import Box, Click, TypeText, Window
 from models.language import LanguageModel
-from models.policy.policy import ModelPolicy
+
+if TYPE_CHECKING:
+    from models.policy.policy import ModelPolicy
 
 Say = Callable[[str], None]
 
@@ -64,6 +67,8 @@ def build_agent(
     max_steps: int = 12,
 ) -> SkilledAgent:
     """The agent over ``session`` deciding with ``model``; ``say`` gets a line per replayed skill step."""
+    from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
     policy = ModelPolicy(model)
     make = partial(
         Agent,

@@ -14,8 +14,6 @@ from pathlib import Path
 from app.services import config
 from app.services.paths import models_dir, pack_wheels_dir
 from models.language import LanguageModel
-from models.llama_local import LlamaModel
-from models.open import open_model
 from models.packs import (
     DEFAULT_PACK,
     DEFAULT_SPEECH,
@@ -34,6 +32,9 @@ Say = Callable[[str], None]
 
 def open_chosen_model(pack_or_path: str | None, server: str | None, say: Say = lambda line: None) -> LanguageModel:
     """The model to decide with; a local one is loaded now, with a line said before and after."""
+    from models.llama_local import LlamaModel  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+    from models.open import open_model
+
     if server:
         return open_model(server, schema_format=config.schema_format())
     spec = pack_or_path or DEFAULT_PACK

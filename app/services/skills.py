@@ -26,7 +26,6 @@ from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
 from automation.skills.store import SkillExists, SkillStore
 from automation.types import SkillCard
-from models.policy.policy import ModelPolicy
 
 Say = Callable[[str], None]
 
@@ -68,6 +67,8 @@ def make_replayer(
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
     or ``server`` names one; the healthy path makes no model call."""
+    from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
     policy = ModelPolicy(open_chosen_model(model, server, say)) if model or server else None
     session = session or build_session()
     return Replayer(
