@@ -35,8 +35,9 @@ Say = Callable[[str], None]
 class SkilledAgent:
     """The agent loop with the user's skills; ``run`` hands its request to every skill it runs."""
 
-    def __init__(self, make: Callable[..., Agent], runner: SkillRunner, policy: ModelPolicy) -> None:
+    def __init__(self, make: Callable[..., Agent], runner: Callable[..., str], policy: ModelPolicy) -> None:
         self._make = make  # Agent with everything but run_skill bound
+        # A SkillRunner: (decision, request="") -> what it did, in words
         self.runner = runner
         self.policy = policy
 
