@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from app.services import Say
 from app.services.compose import Session, build_input_hook, build_session, is_ours
 from app.services.models import open_chosen_model
 from app.services.settings import Settings
@@ -28,8 +29,6 @@ from models.language import LanguageModel
 
 if TYPE_CHECKING:
     from models.policy.policy import ModelPolicy
-
-Say = Callable[[str], None]
 
 
 class SkilledAgent:

@@ -7,11 +7,10 @@ and their checks live in models.packs.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.services import config
+from app.services import Say, config
 from app.services.paths import models_dir, pack_wheels_dir
 from models.language import LanguageModel
 from models.packs import (
@@ -26,8 +25,6 @@ from models.packs import (
     state,
 )
 from models.speech.open import speech_names
-
-Say = Callable[[str], None]
 
 
 def open_chosen_model(pack_or_path: str | None, server: str | None, say: Say = lambda line: None) -> LanguageModel:

@@ -9,11 +9,11 @@ at the next start and finished or discarded by the caller's choice.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.services import Say
 from app.services.compose import build_eyes, build_input_hook, build_ocr
 from app.services.paths import recordings_dir
 from app.services.skills import open_store
@@ -26,8 +26,6 @@ from automation.skills.model import Skill
 
 if TYPE_CHECKING:
     from automation.recording.recorder import Recorder
-
-Say = Callable[[str], None]
 
 
 def check_name_free(name: str, fix: str) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from app.services import Say
 from app.services.compose import Session, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
@@ -26,8 +27,6 @@ from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
 from automation.skills.store import SkillExists, SkillStore
 from automation.types import SkillCard
-
-Say = Callable[[str], None]
 
 
 def open_store() -> SkillStore:
