@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         def report(row: RowResult, so_far: BulkResult) -> None:
             print(row_line(row, len(rows.rows), so_far), file=out, flush=True)
 
-        result = run_rows(rows, replay, on_error, report)
+        with replayer.audit.run("bulk", f"skill {skill.name} on {table.path.name}"):
+            result = run_rows(rows, replay, on_error, report)
     if args.json:
         print(json.dumps(result_json(result, rows, on_error), indent=2, ensure_ascii=False))
     else:

@@ -12,12 +12,29 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from app import __version__, dataset_command, do_command, model_commands, record_command, replay_command, skills_command
+from app import (
+    __version__,
+    dataset_command,
+    do_command,
+    model_commands,
+    record_command,
+    records_command,
+    replay_command,
+    skills_command,
+)
 from automation.errors import DeskhandError
 from automation.types import Action, Click, Key, Observation, Target, TypeText
 
 # Each adds its subcommand(s) with add_parser, names them in COMMANDS, and handles them in run.
-COMMAND_MODULES = (do_command, model_commands, skills_command, replay_command, record_command, dataset_command)
+COMMAND_MODULES = (
+    do_command,
+    model_commands,
+    skills_command,
+    replay_command,
+    record_command,
+    dataset_command,
+    records_command,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_ABORTED = 0, 1, 2, 7, 130
 
@@ -74,7 +91,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    os.umask(0o077)  # what Deskhand writes (skills, recordings, screenshots, the audit log) is the user's alone
     try:
+        start_up()
         handlers = {"doctor": doctor, "observe": observe, "act": act} | {
             name: module.run for module in COMMAND_MODULES for name in module.COMMANDS
         }
@@ -88,6 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `deskhand observe | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def start_up() -> None:
+    """Retention from the settings, applied before any command; a broken settings file is its command's to report."""
+    from app.records import apply_retention
+    from app.settings import days, load_settings
+
+    try:
+        settings = load_settings()
+    except DeskhandError:
+        return
+    apply_retention(days(settings, "keep_days"), days(settings, "audit_days"))
 
 
 def no_command(args: argparse.Namespace) -> int:

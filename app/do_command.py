@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     documents = read_attachments(args.attach)  # before the model loads: a bad file fails fast
     for document in documents:
         print(attached_line(document), file=sys.stderr if args.json else sys.stdout, flush=True)
-    session = build_session()
+    session = build_session(approver="--yes" if args.yes else "user")
     heard: dict[str, Any] = {}
     if recordings:  # heard before the model loads: a silent file costs no model load and sends nothing
         heard = spoken_request(args, recordings, session.observer)

@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from app.do_command import confirmer
     from app.skills_command import open_store
     from automation.skills.replay import missing_values
+    from automation.skills.trust import check_runnable
 
     if args.rows:
         from app import bulk_replay
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with open_store() as store:
         skill = store.get(args.name)
+        check_runnable(skill)  # exit 8 before asking for values
         values = parse_values(args.values, skill)
         ask_missing(skill.params, values)
         missing_values(skill, values)  # exit 3 before anything is loaded or touched
@@ -120,7 +122,7 @@ def make_replayer(args: argparse.Namespace, confirm: Confirm, report: Callable[[
         from models.policy.policy import ModelPolicy
 
         policy = ModelPolicy(open_chosen_model(args.model, args.server, quiet=args.json))
-    session = build_session()
+    session = build_session(approver="--yes" if args.yes else "user")
     return Replayer(
         session.desktop,
         session.observer,
@@ -129,6 +131,7 @@ def make_replayer(args: argparse.Namespace, confirm: Confirm, report: Callable[[
         report=report,
         policy=policy,
         shots=data_dir() / "replays",
+        audit=session.actor.audit,
     )
 
 

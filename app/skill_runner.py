@@ -16,7 +16,7 @@ from automation.types import SkillCard
 def skill_cards() -> list[SkillCard]:
     """What the policy needs to offer every stored skill (no steps, no pictures)."""
     with open_store() as store:
-        return [skill.card() for skill in store.list()]
+        return [skill.card() for skill in store.list() if skill.enabled]  # never one nobody reviewed
 
 
 class SkillRunner:
@@ -42,6 +42,7 @@ class SkillRunner:
                 report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
                 shots=data_dir() / "replays",
                 before_act=self.session.actor.before_act,  # replayed steps are ringed like the agent's
+                audit=self.session.actor.audit,  # the agent's run: its request, its approver
             )
             result = replay_and_record(store, replayer, skill, values, self.request)
         return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"

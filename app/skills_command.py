@@ -7,16 +7,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from automation.errors import UsageError
+from app import skill_trust
+from automation.errors import NeedsAnswer, Refused, UsageError
 from automation.skills import edit
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep
-from automation.skills.serialize import MAX_NAME, to_dict
-from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file, used_crops
-from automation.skills.store import Runs, SkillExists, SkillStore
+from automation.skills.serialize import to_dict
+from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, used_crops
+from automation.skills.store import Runs, SkillStore
+from automation.skills.trust import clean, preview_lines, skill_apps
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -45,6 +47,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     load.add_argument("file", metavar="FILE", help="the skill file; - for standard input")
     load.add_argument("--as", dest="as_name", metavar="NEW_NAME", help="store it under this name")
     load.add_argument("--replace", action="store_true", help="replace a stored skill of the same name")
+    export.add_argument("--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this ed25519 private key")
+    enable = verbs.add_parser("enable", help="review what an imported skill touches, then let it run")
+    enable.add_argument("name", metavar="NAME")
+    enable.add_argument("--yes", action="store_true", help="enable without asking (the preview is still printed)")
+    trust = verbs.add_parser("trust-key", help="trust a team's ed25519 public key: skills it signed import enabled")
+    trust.add_argument("pubfile", metavar="PUBFILE")
     add_edit_parser(verbs)
 
 
@@ -105,11 +113,17 @@ def run(args: argparse.Namespace) -> int:
         if args.skills_verb == "show":
             return show(store.get(args.name), store.runs(args.name), args.json)
         if args.skills_verb == "rm":
-            store.delete(args.name)
-            print(f"removed {args.name!r}")
+            name, recordings, shots = skill_trust.remove_skill(store, args.name)
+            print(f"removed {clean(name)!r}, its {recordings} recordings and {shots} failure screenshots")
+            return 0
+        if args.skills_verb == "enable":
+            return enable(store, args.name, args.yes)
+        if args.skills_verb == "trust-key":
+            key, added = skill_trust.add_trusted_key(Path(args.pubfile))
+            print(f"{'trusting' if added else 'already trusted:'} {key}; skills it signs import enabled")
             return 0
         if args.skills_verb == "export":
-            return export(store.get(args.name), args.file, args.force)
+            return export(store.get(args.name), args.file, args.force, args.sign)
         if args.skills_verb == "import":
             return import_file(store, args.file, args.as_name, args.replace)
         if args.skills_verb == "edit":
@@ -136,9 +150,10 @@ def list_skills(store: SkillStore, as_json: bool) -> int:
             params = ", ".join(p.name + (" (secret)" if p.secret else "") for p in s.params) or "none"
             r = runs[s.name]
             ran = f"{r.ok}/{r.count} runs ok" + (f", last {r.last_seconds:.1f} s" if r.last_seconds is not None else "")
-            print(f"{s.name}: {len(s.steps)} steps; parameters: {params}; {ran}")
+            state = "" if s.enabled else " [disabled: deskhand skills enable " + clean(s.name) + "]"
+            print(f"{clean(s.name)}: {len(s.steps)} steps; parameters: {clean(params)}; {ran}{state}")
             if s.description:
-                print(f"    {s.description}")
+                print(f"    {clean(s.description)}")
     for u in unreadable:
         print(f"deskhand: skill {u.name!r} cannot be read: {u.reason}", file=sys.stderr)
     return 0
@@ -153,6 +168,9 @@ def summary(skill: Skill) -> dict[str, Any]:
         "steps": len(skill.steps),
         "examples": list(skill.examples),
         "demo_seconds": skill.demo_seconds,
+        "enabled": skill.enabled,
+        "origin": asdict(skill.origin) if skill.origin else None,
+        "apps": list(skill_apps(skill)),
     }
 
 
@@ -162,19 +180,21 @@ def runs_json(runs: Runs) -> dict[str, Any]:
 
 def show(skill: Skill, runs: Runs, as_json: bool) -> int:
     if as_json:
-        print(json.dumps({**to_dict(skill), "runs": runs_json(runs)}, indent=2, ensure_ascii=False))
+        trust = {"enabled": skill.enabled, "origin": asdict(skill.origin) if skill.origin else None}
+        print(json.dumps({**to_dict(skill), **trust, "runs": runs_json(runs)}, indent=2, ensure_ascii=False))
         return 0
-    print(f"{skill.name}: {skill.description or '(no description)'}")
+    for line in preview_lines(skill):
+        print(line)
     print(f"demonstrated in {skill.demo_seconds:.1f} s; replayed {runs.count} times, {runs.ok} ok")
     if skill.examples:
-        print("asked for as: " + "; ".join(repr(e) for e in skill.examples))
+        print("asked for as: " + "; ".join(repr(clean(e)) for e in skill.examples))
     print("parameters:" if skill.params else "parameters: none")
     for p in skill.params:
         note = "secret: asked on every run" if p.secret else f"e.g. {p.example!r}" if p.example else ""
-        print(f"  {p.name:<16} {p.description}" + (f" ({note})" if note else ""))
+        print(clean(f"  {p.name:<16} {p.description}" + (f" ({note})" if note else "")))
     print("steps:")
     for n, step in enumerate(skill.steps, 1):
-        print(f"  {n}. {step_line(step)}")
+        print(f"  {n}. {clean(step_line(step))}")
     return 0
 
 
@@ -202,11 +222,41 @@ def anchor_line(anchor: Anchor) -> str:
     return f"{what} in {anchor.window.title!r} [{anchor.window.app}] (at {fx:.0%},{fy:.0%}{picture})"
 
 
-def export(skill: Skill, file: str, force: bool) -> int:
+def export(skill: Skill, file: str, force: bool, key: str | None = None) -> int:
     if file == "-":
+        if key:
+            raise UsageError("--sign writes FILE.sig beside FILE", "export to a file, not to standard output")
         sys.stdout.write(export_text(skill))
         return EXIT_OK
+    if key:
+        text, signature = skill_trust.signed_export(skill, Path(key))
+        written = write_export(skill, Path(file), force)
+        sig = Path(file).with_name(Path(file).name + ".sig")
+        write_file(sig, signature)
+        if Path(file).read_text(encoding="utf-8") != text:
+            raise UsageError(f"{file} changed while it was being signed", "export it again")
+        print(f"{written}; signed: {sig}")
+        return EXIT_OK
     print(write_export(skill, Path(file), force))
+    return EXIT_OK
+
+
+def enable(store: SkillStore, name: str, yes: bool) -> int:
+    skill = store.get(name)
+    for line in preview_lines(skill):
+        print(line)
+    if skill.enabled:
+        print(f"{clean(skill.name)!r} is already enabled")
+        return EXIT_OK
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NeedsAnswer(
+                f"enabling {clean(skill.name)!r} needs your yes", f"deskhand skills enable {clean(skill.name)} --yes"
+            )
+        if input(f"let {clean(skill.name)!r} run as shown above? [y/N] ").strip().casefold() not in ("y", "yes"):
+            raise Refused(f"{clean(skill.name)!r} stays disabled", f"deskhand skills enable {clean(skill.name)}")
+    store.enable(skill.name)
+    print(f"enabled {clean(skill.name)!r}")
     return EXIT_OK
 
 
@@ -215,7 +265,15 @@ def write_export(skill: Skill, path: Path, force: bool) -> str:
     text = export_text(skill)
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
-    partial = path.with_name(f".{path.name}.partial")
+    write_file(path, text)
+    secrets = [p.name for p in skill.params if p.secret]
+    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
+    pictures = len(used_crops(skill))
+    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
+
+
+def write_file(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)  # a reader never sees half a file
@@ -224,10 +282,6 @@ def write_export(skill: Skill, path: Path, force: bool) -> str:
         raise UsageError(
             f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
         ) from err
-    secrets = [p.name for p in skill.params if p.secret]
-    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
-    pictures = len(used_crops(skill))
-    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
 
 
 def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: bool) -> int:
@@ -240,18 +294,16 @@ def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: b
                 raw = f.read(MAX_FILE_BYTES + 1)  # a bigger one is refused without reading it all
     except OSError as err:
         raise SkillFileRefused(where, "", err.strerror or str(err)) from err
-    skill = read_skill_file(raw, where)
-    if as_name is not None:
-        if not as_name.strip() or len(as_name) > MAX_NAME:
-            raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
-        skill = replace(skill, name=as_name)
-    try:
-        store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
-    except SkillExists as err:
-        raise SkillExists(
-            err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
-        ) from err
-    print(f"imported {skill.name!r} from {where}: {len(skill.steps)} steps; parameters: {params_line(skill)}")
+    signature = None if file == "-" else skill_trust.signature_of(Path(file))
+    skill = skill_trust.import_skill(store, raw, where, signature, as_name, replace_it)
+    print(
+        f"imported {clean(skill.name)!r} from {clean(where)}: {len(skill.steps)} steps; "
+        f"parameters: {params_line(skill)}"
+    )
+    if skill.enabled:
+        print(f"enabled: signed by trusted key {skill.origin.signer if skill.origin else ''}")
+    else:
+        print(f"disabled until you review it: deskhand skills enable {clean(skill.name)}")
     return EXIT_OK
 
 
@@ -304,4 +356,4 @@ def params_line(skill: Skill) -> str:
     shown = [
         p.name + (" (secret)" if p.secret else f" ({p.description})" if p.description else "") for p in skill.params
     ]
-    return ", ".join(shown) or "none"
+    return clean(", ".join(shown)) or "none"

@@ -32,6 +32,7 @@ from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
 from automation.agent.describe import describe, describe_action
 from automation.agent.loop import Confirm
 from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import (
     Aborted,
@@ -47,6 +48,7 @@ from automation.grounding.match import candidates
 from automation.perception.observe import Observer, ms_since
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
+from automation.skills.trust import check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
@@ -138,11 +140,13 @@ class Replayer:
         commit_rule: CommitRule | None = None,
         shots: Path | None = None,
         before_act: BeforeAct = lambda point, window: None,
+        audit: Audit | None = None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
         # The same hook the agent's actions pass (the overlay rings the target there).
-        self.actor = Actor(desktop, observer, gate, timings, before_act=before_act)
+        self.actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
+        self.audit = self.actor.audit
         self.confirm = confirm
         self.report = report
         self.policy = policy
@@ -152,14 +156,21 @@ class Replayer:
         self._calls: list[ModelCall] = []
         self._consults = 0
 
-    def run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
+    def run(self, skill: Skill, values: Mapping[str, str], who: str = "replay") -> ReplayResult:
+        check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before anything
         missing_values(skill, values)
+        secrets = [values.get(p.name, "") for p in skill.params if p.secret]
+        with self.audit.run(who, f"skill {skill.name}", secrets):
+            return self._run(skill, values)
+
+    def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         self._calls, self._consults = [], 0
         started = time.perf_counter()
         done: list[StepReport] = []
         for n, step in enumerate(skill.steps, 1):
             t = time.perf_counter()
             what = self.describe(step, skill, values)
+            self.audit.step(f"skill {skill.name} {n}/{len(skill.steps)}")
             try:
                 report = self._step(n, len(skill.steps), step, skill, values, what, t)
             except (Aborted, NeedsAnswer, Refused):
@@ -192,6 +203,7 @@ class Replayer:
         self, n: int, total: int, step: Step, skill: Skill, values: Mapping[str, str], what: str, started: float
     ) -> StepReport:
         window, alone = self._window(window_of(step))
+        check_app(skill, window, n)  # matched by title in another application: nothing is sent there
         self.actor.focus(window)
         anchor = anchor_of(step)
         expect = None if isinstance(step, ScrollStep) else step.expect
@@ -218,6 +230,7 @@ class Replayer:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window)
             self.desktop.input.scroll(step.dy, *point)
+            self.audit.record_scroll(step.dy, window.title, window.app, "sent")
         verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
@@ -266,11 +279,14 @@ class Replayer:
         return Key(step.combo, window.title)
 
     def _confirm(self, action: Action, what: str, n: int) -> None:
-        if commits(action, self.commit_rule) and not self.confirm(f"{what}?", Act(action)):
+        if not commits(action, self.commit_rule):
+            return
+        if not self.confirm(f"{what}?", Act(action)):
             raise Refused(
                 f"declined: {what} (step {n}); the steps before it were done",
                 "run the replay again and approve, or finish the task by hand",
             )
+        self.audit.confirmed()
 
     def _verify(
         self,
