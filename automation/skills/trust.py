@@ -28,6 +28,11 @@ def clean(text: str) -> str:
     return "".join("\ufffd" if unicodedata.category(c)[0] == "C" else c for c in text.replace("\n", " "))
 
 
+def visible(typed: str) -> str:
+    """Typed text as the preview shows it: a newline or tab as \\n, \\t (each is a key press)."""
+    return clean(typed.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
+
+
 def window_of(step: Step) -> WindowMatch:
     if isinstance(step, ClickStep):
         return step.anchor.window
@@ -118,7 +123,7 @@ def preview(skill: Skill, rule: CommitRule | None = None) -> Preview:
     return Preview(
         apps=tuple(clean(a) for a in skill_apps(skill)),
         windows=tuple(dict.fromkeys(clean(window_of(s).title) for s in skill.steps)),
-        constants=tuple(dict.fromkeys(clean(t) for t in typed if PLACEHOLDER.sub("", t).strip())),
+        constants=tuple(dict.fromkeys(visible(t) for t in typed if PLACEHOLDER.sub("", t))),
         keys=tuple(dict.fromkeys(clean(s.combo) for s in skill.steps if isinstance(s, KeyStep))),
         committing=tuple(f"step {n}: {step_words(s)}" for n, s in enumerate(skill.steps, 1) if committing(s, rule)),
     )
