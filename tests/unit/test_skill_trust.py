@@ -240,3 +240,43 @@ def test_rm_removes_the_skills_recordings_and_screenshots(tmp_path: Path) -> Non
     assert main(["skills", "rm", "file-expense"]) == 0
     assert [p.name for p in (data_dir() / "recordings").iterdir()] == ["20261201-090001-other"]
     assert list(shots.iterdir()) == []
+
+
+def test_a_failure_screenshot_shows_the_window_alone_with_secret_fields_painted(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from automation.skills.replay import StepFailed
+    from tests.support.drawn_desktop import FORM, span
+
+    world = form_world()
+    world.spans = [span("PIN", 320, 250)]
+    ImageDraw.Draw(world.image).rectangle((420, 246, 620, 266), fill=(255, 255, 255))
+    ImageDraw.Draw(world.image).rectangle((0, 0, 100, 100), fill=(255, 0, 0))  # another app's corner: not shown
+    skill = Skill(
+        "login",
+        params=(SkillParam("pin", "PIN", "", secret=True),),
+        steps=(
+            TypeStep("{pin}", Anchor(MATCH, "PIN", field=True), MATCH),
+            ClickStep(Anchor(MATCH, "Sign in")),  # gone: the replay fails here, after the PIN went in
+        ),
+    )
+    replay, _ = replayer(world, tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(skill, {"pin": "2468"})
+    shot = err.value.screenshot
+    assert shot is not None
+    with Image.open(shot) as image:
+        assert image.size == (FORM.box.w, FORM.box.h)  # the window, not the desktop
+        field = image.getpixel((430 - FORM.box.x + 60, 256 - FORM.box.y))
+    assert field == (0, 0, 0)  # where the PIN was typed is painted over
+
+
+def test_a_step_whose_window_never_came_leaves_no_screenshot(tmp_path: Path) -> None:
+    from automation.skills.replay import StepFailed
+
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    skill = Skill("elsewhere", steps=(KeyStep("Tab", WindowMatch("Gone", "No Such Window")),))
+    with pytest.raises(StepFailed) as err:
+        replay.run(skill, {})
+    assert err.value.screenshot is None and not (tmp_path / "replays").exists()
