@@ -172,6 +172,10 @@ def open_chosen_model(pack_or_path: str | None, server: str | None, quiet: bool)
     from models.packs import resolve_model
 
     if server:
+        from app.egress import server_warning
+
+        if warning := server_warning(server):
+            print(f"deskhand: warning: {warning}", file=sys.stderr, flush=True)
         return open_model(server)
     spec = pack_or_path or DEFAULT_PACK
     model = open_model(resolve_model(spec, models_dir()))

@@ -182,3 +182,29 @@ def test_settings_are_saved_whole_or_not_at_all(monkeypatch: pytest.MonkeyPatch)
         save_settings(Settings(model="second"))
     assert load_settings().model == "first"
     assert [p.name for p in config_dir().iterdir()] == ["settings.toml"]  # no partial left behind
+
+
+@pytest.mark.parametrize(
+    ("url", "warns"),
+    [
+        ("http://10.0.0.5:8080", True),
+        ("http://models.example.com/v1#qwen", True),
+        ("models.example.com:8080", True),
+        ("https://models.example.com", False),
+        ("http://127.0.0.1:8080", False),
+        ("http://localhost:8080/v1", False),
+        ("http://[::1]:8080", False),
+        ("http://127.5.5.5", False),
+    ],
+)
+def test_a_remote_server_over_plain_http_warns(url: str, warns: bool) -> None:
+    from app.egress import server_warning
+
+    assert (server_warning(url) is not None) == warns
+
+
+def test_deskhand_do_with_a_remote_http_server_prints_the_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.do_command import open_chosen_model
+
+    open_chosen_model(None, "http://192.0.2.1:9", quiet=True)  # TEST-NET-1: opening sends nothing
+    assert "warning: the model server 192.0.2.1 is reached over plain http" in capsys.readouterr().err
