@@ -13,7 +13,7 @@ a password-like field is written as "[secret]".
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -35,8 +35,9 @@ class AuditEntry:
     app: str
     target: str  # the label clicked or typed into, the key pressed; empty when none
     value: str | None  # what was typed (None when values are not logged), or SECRET
-    confirmed: str  # user, --yes, policy (the commit rule asked nobody)
+    confirmed: str  # user, --yes, 'confirm = "always"', policy (the commit rule asked nobody)
     result: str  # sent, or refused: why
+    via: str = "cli"  # the face the request came through: cli, panel
 
 
 class AuditSink(Protocol):
@@ -54,7 +55,10 @@ class Audit:
 
     sink: AuditSink = field(default_factory=NoAudit)
     log_values: bool = True
-    approver: str = "user"  # who says yes to committing actions: "user", or "--yes" when given
+    # Who says yes to committing actions: "user", "--yes" when given; a callable when it can change
+    # while Deskhand runs (the panel's confirm = "always" setting).
+    approver: str | Callable[[], str] = "user"
+    via: str = "cli"
     _who: list[str] = field(default_factory=list)
     _request: list[str] = field(default_factory=list)
     _step: list[str] = field(default_factory=list)
@@ -89,7 +93,7 @@ class Audit:
 
     def confirmed(self) -> None:
         """The next action was approved by ``approver``."""
-        self._confirmed = self.approver
+        self._confirmed = self.approver() if callable(self.approver) else self.approver
 
     def record(self, action: Action, window: str, app: str, result: str) -> None:
         self._write(kind(action), target(action), self._value(action), window, app, result)
@@ -112,6 +116,7 @@ class Audit:
                 value=value,
                 confirmed=confirmed,
                 result=result,
+                via=self.via,
             )
         )
 

@@ -25,6 +25,7 @@ def model_brain(settings: Settings) -> BrainFactory:
         session.actor.gate.abort = hooks.abort
         policy = ModelPolicy(model)
         session.actor.gate.hold = hooks.hold
+        session.actor.audit.approver, session.actor.audit.via = hooks.approver, "panel"
         agent = Agent(
             session.observer,
             session.actor,

@@ -48,6 +48,7 @@ class Hooks:
     say: Callable[[str], None]
     abort: threading.Event
     hold: Callable[[str], bool]  # the safety gate's pause: asks when the user touched the mouse or keys
+    approver: Callable[[], str] = lambda: "user"  # who approves committing actions now, for the audit log
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,14 @@ class AgentWorker(QObject):
             self.brain = None
         self.status.emit("loading model\u2026")
         hooks = Hooks(
-            self._confirm, self._answer, self._report, self._before_act, self._say, self.abort, self.watch.hold
+            self._confirm,
+            self._answer,
+            self._report,
+            self._before_act,
+            self._say,
+            self.abort,
+            self.watch.hold,
+            lambda: 'confirm = "always"' if self.approve_all else "user",
         )
         try:
             brain = self.factory(hooks)
