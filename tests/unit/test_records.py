@@ -208,3 +208,15 @@ def test_deskhand_do_with_a_remote_http_server_prints_the_warning(capsys: pytest
 
     open_chosen_model(None, "http://192.0.2.1:9", quiet=True)  # TEST-NET-1: opening sends nothing
     assert "warning: the model server 192.0.2.1 is reached over plain http" in capsys.readouterr().err
+
+
+def test_files_an_older_version_left_open_are_closed_once_at_start() -> None:
+    old = data_dir() / "recordings" / "20250101-000000-x"
+    old.mkdir(parents=True)
+    (old / "journal.jsonl").write_text("{}\n")
+    for path in (data_dir(), data_dir() / "recordings", old):
+        path.chmod(0o755)
+    (old / "journal.jsonl").chmod(0o644)
+    assert main(["log"]) == 0
+    assert stat.S_IMODE((old / "journal.jsonl").stat().st_mode) == 0o600
+    assert stat.S_IMODE(old.stat().st_mode) == 0o700 and stat.S_IMODE(data_dir().stat().st_mode) == 0o700
