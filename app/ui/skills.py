@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.skill_trust import remove_skill
-from app.skills_command import open_store, write_export
+from app.services.skills import open_store, write_export
+from app.services.trust import remove_skill
 from app.ui.icons import icon
 from automation.errors import DeskhandError
 from automation.skills.trust import clean, preview_lines

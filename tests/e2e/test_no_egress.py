@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import data_dir
+from app.services.paths import data_dir
 from automation.skills.model import Anchor, Skill, TypeStep, WindowMatch
 from automation.skills.store import SkillStore
 from automation.types import SkillParam

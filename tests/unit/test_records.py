@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app import records
-from app.cli import main
-from app.paths import config_dir, data_dir
-from app.settings import Settings, load_settings, save_settings, settings_file
+from app.main import main
+from app.services import records
+from app.services.paths import config_dir, data_dir
+from app.services.settings import Settings, load_settings, save_settings, settings_file
 from automation.audit import Audit, AuditEntry
 from automation.errors import EnvironmentProblem, UsageError
 from automation.skills.store import SkillStore
@@ -198,16 +198,20 @@ def test_settings_are_saved_whole_or_not_at_all(monkeypatch: pytest.MonkeyPatch)
     ],
 )
 def test_a_remote_server_over_plain_http_warns(url: str, warns: bool) -> None:
-    from app.egress import server_warning
+    from app.services.egress import server_warning
 
     assert (server_warning(url) is not None) == warns
 
 
-def test_deskhand_do_with_a_remote_http_server_prints_the_warning(capsys: pytest.CaptureFixture[str]) -> None:
-    from app.do_command import open_chosen_model
+def test_opening_a_remote_http_server_warns_even_when_nothing_else_is_said() -> None:
+    from app.services.models import open_chosen_model
 
-    open_chosen_model(None, "http://192.0.2.1:9", quiet=True)  # TEST-NET-1: opening sends nothing
-    assert "warning: the model server 192.0.2.1 is reached over plain http" in capsys.readouterr().err
+    said: list[str] = []
+    open_chosen_model(None, "http://192.0.2.1:9", warn=said.append)  # TEST-NET-1: opening sends nothing
+    assert said and "the model server 192.0.2.1 is reached over plain http" in said[0]
+    quiet: list[str] = []
+    open_chosen_model(None, "http://127.0.0.1:9", warn=quiet.append)
+    assert quiet == []
 
 
 def test_files_an_older_version_left_open_are_closed_once_at_start() -> None:

@@ -10,9 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.cli import main
-from app.paths import data_dir
-from app.skill_runner import skill_cards
+from app.main import main
+from app.services.paths import data_dir
+from app.services.skills import skill_cards
 from automation.audit import SECRET, Audit, AuditEntry
 from automation.errors import Refused
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch

@@ -1,0 +1,119 @@
+"""The composition root: pick backends for this platform and wire the pieces together."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.services import config
+from automation import registry
+from automation.actuation.actor import Actor, BeforeAct
+from automation.actuation.safety import SafetyGate
+from automation.audio import AudioSource
+from automation.backends import register_all
+from automation.desktop import Desktop
+from automation.errors import EnvironmentProblem
+from automation.hotkeys import HotkeyListener
+from automation.perception.observe import Observer
+from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
+from automation.timings import DEFAULT_TIMINGS, Timings
+from automation.types import Window
+
+
+def require_linux_x11() -> None:
+    if not sys.platform.startswith("linux"):
+        raise EnvironmentProblem(
+            f"Deskhand drives X11 desktops only for now; this is {sys.platform}",
+            "see docs/architecture.md, 'Platforms', for what a new backend needs",
+        )
+
+
+def build_eyes() -> tuple[Screen, Windows, OcrEngine]:
+    """Screen, windows and OCR: all that looking needs. No input library is loaded."""
+    require_linux_x11()
+    register_all()
+    windows: Windows = registry.create(Windows, "x11")  # checks DISPLAY first, with a clear error
+    screen: Screen = registry.create(Screen, "mss")
+    return screen, windows, build_ocr()
+
+
+def build_ocr() -> OcrEngine:
+    """The OCR engine alone: reading saved screenshots needs no display."""
+    register_all()
+    try:
+        ocr: OcrEngine = registry.create(OcrEngine, config.ocr_backend())
+    except LookupError as err:
+        raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
+    return ocr
+
+
+def build_observer(own: Callable[[Window], bool] = lambda w: False) -> Observer:
+    """An observer alone; with ``own``, those windows are not read (the panel passes ``is_ours``)."""
+    return Observer(*build_eyes(), ignore=own)
+
+
+@dataclass
+class Session:
+    desktop: Desktop
+    observer: Observer
+    actor: Actor
+
+
+def is_ours(window: Window) -> bool:
+    """A window this process shows (the panel, its pill, the highlight layer)."""
+    return window.pid == os.getpid()
+
+
+def build_session(
+    timings: Timings = DEFAULT_TIMINGS,
+    own: Callable[[Window], bool] = lambda w: False,
+    before_act: BeforeAct = lambda point, window: None,
+    approver: str = "user",
+) -> Session:
+    """With ``own``, those windows are neither read nor sent input (the panel passes ``is_ours``).
+
+    Every action the session's actor sends goes into the audit log; ``approver`` is who
+    the log says approved committing actions ("--yes" when the command was given it).
+    """
+    from app.services.records import open_audit
+    from app.services.settings import load_settings
+
+    screen, windows, ocr = build_eyes()
+    desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
+    observer = Observer(screen, windows, ocr, ignore=own)
+    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
+    audit = open_audit(load_settings().audit_values, approver)
+    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit))
+
+
+def build_input_hook() -> InputHook:
+    """The user's input as the recorder hears it; checks the X RECORD extension first (exit 7 without)."""
+    require_linux_x11()
+    register_all()
+    hook: InputHook = registry.create(InputHook, "pynput")
+    return hook
+
+
+def build_hotkeys() -> HotkeyListener:
+    """Global hotkeys; checks the X RECORD extension first (exit 7 without)."""
+    require_linux_x11()
+    register_all()
+    listener: HotkeyListener = registry.create(HotkeyListener, "pynput")
+    return listener
+
+
+def build_microphone(stop: threading.Event) -> AudioSource:
+    """The default microphone, recording until ``stop`` is set (the talk button and hotkey)."""
+    register_all()
+    source: AudioSource = registry.create(AudioSource, "sounddevice", stop)
+    return source
+
+
+def microphone_problem() -> str | None:
+    """Why there is no microphone to talk into, or None when there is one."""
+    from automation.backends.microphone import microphone_problem as problem  # sounddevice loads here, on demand
+
+    return problem()

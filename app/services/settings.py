@@ -1,0 +1,149 @@
+"""The user's settings, kept as TOML in the config folder: which model, how to confirm, which hotkeys, voice.
+
+Read with tomllib; written by the few lines below (a flat table of strings and booleans,
+which is all the settings are), so no writer library is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from app.services.paths import config_dir
+from automation.errors import EnvironmentProblem
+from automation.hotkeys import FORM, Hotkey, HotkeyError, parse_hotkey
+from models.packs import DEFAULT_PACK
+
+CONFIRM_CHOICES = ("ask", "always")  # ask before committing actions, or approve every one
+HOTKEYS = ("hotkey_show", "hotkey_abort", "hotkey_talk")
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_PACK  # a pack name or a GGUF path
+    server: str = ""  # an OpenAI-compatible server URL; when set, used instead of ``model``
+    confirm: str = "ask"
+    # Global hotkeys. Ctrl+Alt+D (Xfce: show desktop) and Ctrl+Alt+Esc (KDE and Xfce: xkill)
+    # are taken; window managers leave Ctrl+Alt+Shift+letter alone (GNOME's Ctrl+Alt+Shift+R aside).
+    hotkey_show: str = "<ctrl>+<alt>+<shift>+d"  # show or hide the panel
+    hotkey_abort: str = "<ctrl>+<alt>+<shift>+<esc>"  # stop what Deskhand is doing
+    hotkey_talk: str = "<ctrl>+<alt>+<shift>+t"  # hold to speak a request or an answer, like the Talk button
+    speech: str = ""  # the speech engine for talk and --audio-file; empty: the default (whisper-tiny.en)
+    speak_replies: bool = False  # say questions and results aloud through espeak-ng
+    keep_days: str = "30"  # recordings and failure screenshots older than this are removed at start; 0 keeps them
+    audit_days: str = "365"  # the audit log's months older than this are removed at start; 0 keeps it
+    audit_values: bool = True  # write typed values in the audit log (a secret is "[secret]" either way)
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load_settings() -> Settings:
+    path = settings_file()
+    if not path.exists():
+        return Settings()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("deskhand", {})
+    except UnicodeDecodeError as err:
+        raise EnvironmentProblem(
+            f"{path} is not UTF-8 text (byte {err.start}: {err.reason})", f"save it as UTF-8, or delete {path}"
+        ) from err
+    except OSError as err:
+        raise EnvironmentProblem(f"{path} cannot be read: {err.strerror or err}", f"fix or delete {path}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise EnvironmentProblem(f"{path} is not valid TOML: {err}", f"fix or delete {path}") from err
+    if not isinstance(table, dict):
+        raise EnvironmentProblem(
+            f"{path}: deskhand is not a table", f"start the file with [deskhand], or delete {path}"
+        )
+    known = {f.name for f in fields(Settings)}
+    chosen: dict[str, Any] = {k: as_setting(k, v, path) for k, v in table.items() if k in known}
+    settings = Settings(**chosen)
+    if settings.confirm not in CONFIRM_CHOICES:
+        raise EnvironmentProblem(
+            f"{path}: confirm = {settings.confirm!r} is not one of {', '.join(CONFIRM_CHOICES)}",
+            f'set confirm = "ask" in {path}',
+        )
+    hotkeys(settings, path)
+    for key in ("keep_days", "audit_days"):
+        days(settings, key, path)
+    return settings
+
+
+def days(settings: Settings, key: str, path: Path | None = None) -> int:
+    """A number-of-days setting; EnvironmentProblem naming it when it is not a whole number >= 0."""
+    text = getattr(settings, key)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        where = path or settings_file()
+        raise EnvironmentProblem(
+            f"{where}: {key} = {text!r} is not a whole number of days", f'set {key} = "30" (0 keeps forever)'
+        )
+    return value
+
+
+def as_setting(key: str, value: object, path: Path) -> str | bool:
+    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false")."""
+    if not isinstance(getattr(Settings(), key), bool):
+        return str(value)
+    if isinstance(value, bool) or str(value).lower() in ("true", "false"):
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    raise EnvironmentProblem(f"{path}: {key} = {value!r} is not true or false", f"set {key} = false in {path}")
+
+
+def hotkeys(settings: Settings, path: Path | None = None) -> dict[str, Hotkey]:
+    """The settings' hotkeys parsed; a bad one is an EnvironmentProblem naming it, its key and the file."""
+    where = path or settings_file()
+    parsed = {}
+    for key in HOTKEYS:
+        text = getattr(settings, key)
+        default = getattr(Settings(), key)
+        try:
+            parsed[key] = parse_hotkey(text)
+        except HotkeyError as err:
+            raise EnvironmentProblem(
+                f"{where}: {key} = {text!r}: {err}", f"write it like {default!r} ({FORM}), or delete the line"
+            ) from err
+    if len({(h.modifiers, h.key) for h in parsed.values()}) < len(parsed):
+        raise EnvironmentProblem(
+            f"{where}: {' and '.join(HOTKEYS)} are the same combination", f"give each its own in {where}"
+        )
+    return parsed
+
+
+def save_settings(settings: Settings) -> Path:
+    path = settings_file()
+    lines = ["[deskhand]"] + [
+        f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
+        for key, value in asdict(settings).items()
+    ]
+    # A crash or a full disk mid-write leaves the old file whole: write beside it, then rename over it.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", opener=lambda p, flags: os.open(p, flags, 0o600)) as f:
+            f.write("\n".join(lines) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            f"cannot save {path}: {err.strerror or err}", "free disk space or fix its folder's permissions"
+        ) from err
+    return path
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped."""
+    escaped = "".join(
+        "\\\\" if c == "\\" else '\\"' if c == '"' else f"\\u{ord(c):04x}" if ord(c) < 0x20 or c == "\x7f" else c
+        for c in value
+    )
+    return f'"{escaped}"'
