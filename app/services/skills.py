@@ -161,7 +161,7 @@ def import_skill(
         if not as_name.strip() or len(as_name) > MAX_NAME:
             raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
         skill = replace(skill, name=as_name)
-    skill = replace(skill, origin=Origin(clean(where), time.time(), signer), enabled=bool(signer))
+    skill = replace(without_controls(skill), origin=Origin(clean(where), time.time(), signer), enabled=bool(signer))
     try:
         store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
     except SkillExists as err:
@@ -169,6 +169,16 @@ def import_skill(
             err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
         ) from err
     return skill
+
+
+def without_controls(skill: Skill) -> Skill:
+    """The words a person reads (name, description, questions, examples) with control characters replaced:
+    a terminal escape in a shared file never reaches a terminal. Typed texts are data and stay as written."""
+    params = tuple(replace(p, description=clean(p.description)) for p in skill.params)
+    examples = tuple(clean(e) for e in skill.examples)
+    return replace(
+        skill, name=clean(skill.name), description=clean(skill.description), params=params, examples=examples
+    )
 
 
 def replay_rows(

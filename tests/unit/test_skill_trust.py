@@ -280,3 +280,14 @@ def test_a_step_whose_window_never_came_leaves_no_screenshot(tmp_path: Path) -> 
     with pytest.raises(StepFailed) as err:
         replay.run(skill, {})
     assert err.value.screenshot is None and not (tmp_path / "replays").exists()
+
+
+def test_control_characters_are_replaced_at_import_too(tmp_path: Path) -> None:
+    evil = replace(claim_skill("a\x1b[2Jb"), description="x\x07y", examples=("file \x1b]0;t\x07it",))
+    assert main(["skills", "import", str(write_skill(tmp_path / "evil.json", evil))]) == 0
+    with store() as s:
+        (name,) = s.names()
+        got = s.get(name)
+    assert name == "a\ufffd[2Jb" and got.description == "x\ufffdy" and "\x1b" not in got.examples[0]
+    assert [p.name for p in got.params] == [p.name for p in evil.params]  # nothing a step uses was changed
+    assert got.steps == evil.steps
