@@ -26,7 +26,7 @@ from automation.skills.replay import Replayer, ReplayResult, StepReport, missing
 from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
 from automation.skills.store import SkillExists, SkillStore
-from automation.skills.trust import clean
+from automation.skills.trust import check_runnable, clean
 from automation.types import SkillCard
 from models.policy.policy import ModelPolicy
 
@@ -116,6 +116,7 @@ class SkillRunner:
     def __call__(self, decision: RunSkill, request: str = "") -> str:
         with open_store() as store:
             skill = store.get(decision.name)
+            check_runnable(skill)  # a skill nobody reviewed: refused before any value is asked or used
             values = dict(decision.args)
             missing_values(skill, values)  # the policy asks first; this is the last guard
             replayer = make_replayer(

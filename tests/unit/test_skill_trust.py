@@ -291,3 +291,21 @@ def test_control_characters_are_replaced_at_import_too(tmp_path: Path) -> None:
     assert name == "a\ufffd[2Jb" and got.description == "x\ufffdy" and "\x1b" not in got.examples[0]
     assert [p.name for p in got.params] == [p.name for p in evil.params]  # nothing a step uses was changed
     assert got.steps == evil.steps
+
+
+def test_the_agent_naming_a_disabled_skill_is_refused_before_anything_is_touched(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from app.services.skills import SkillRunner
+    from automation.agent.decisions import RunSkill
+
+    main(["skills", "import", str(write_skill(tmp_path / "claim.json", claim_skill()))])
+    untouchable = SimpleNamespace(  # any use of the desktop would fail loudly
+        desktop=None, observer=None, actor=SimpleNamespace(gate=None, before_act=None, audit=Audit())
+    )
+    runner = SkillRunner(untouchable, lambda question, act: True)  # type: ignore[arg-type]
+    decision = RunSkill("file-expense", {"employee": "Li Si", "amount": "1"})
+    with pytest.raises(Refused, match="skills enable file-expense"):
+        runner(decision, request="file my claim")
+    with store() as s:
+        assert s.history() == []  # refused before the run began: nothing ran
