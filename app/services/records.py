@@ -204,6 +204,17 @@ def forget(
         for name in store.names():
             store.delete(name)
             done.skills += 1
+    # What was forgotten is itself on record (never what it held): the log after --all starts with it.
+    what = (
+        f"skill {skill}"
+        if skill is not None
+        else f"older than {older_than_days} days"
+        if older_than_days is not None
+        else "all"
+    )
+    FileAuditSink(audit_dir()).write(
+        AuditEntry(time.time(), "forget", what, "", "forget", "", "", "", None, "user", f"removed {done.words()}")
+    )
     return done
 
 

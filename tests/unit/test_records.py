@@ -125,6 +125,9 @@ def test_forget_a_skill_older_than_and_all(capsys: pytest.CaptureFixture[str]) -
     assert not fresh.exists()
     with SkillStore(data_dir() / "skills.db") as store:
         assert store.names() == [] and store.history() == []
+    (entry,) = records.read_log()  # the log starts again with what was forgotten, never what it held
+    assert (entry["who"], entry["request"], entry["action"]) == ("forget", "all", "forget")
+    assert entry["result"].startswith("removed ") and "skills" in entry["result"]
     assert main(["forget"]) == 2 and main(["forget", "--all", "--older-than", "3"]) == 2
     assert main(["forget", "--skill", "nope"]) == 4
 
