@@ -161,9 +161,8 @@ class Replayer:
         self.shots = shots  # where a failed step's screenshot goes
         self._calls: list[ModelCall] = []
         self._consults = 0
-        self._window_now: Window | None = (
-            None  # the window of the step under way: a failure's screenshot shows it alone
-        )
+        # The window of the step under way: a failure's screenshot shows it alone.
+        self._window_now: Window | None = None
         self._secret_fields: list[Box] = []  # where secret values went this run: painted over in a screenshot
 
     def run(self, skill: Skill, values: Mapping[str, str], who: str = "replay") -> ReplayResult:
