@@ -77,7 +77,8 @@ def run(args: argparse.Namespace, no_command: Handler) -> int:
 def start_up() -> None:
     """Files left open by an older version closed, and retention from the settings applied, before any command.
 
-    A broken settings file is its command's to report (the ones that read settings say so).
+    A broken settings file does not stop a command that needs no settings, but is never
+    silent: without readable settings nothing is removed, and a warning says why.
     """
     from app.services.records import apply_retention, tighten_once
     from app.services.settings import days, load_settings
@@ -85,7 +86,8 @@ def start_up() -> None:
     tighten_once()
     try:
         settings = load_settings()
-    except DeskhandError:
+    except DeskhandError as err:
+        print(f"deskhand: warning: retention was not applied: {err}", file=sys.stderr)
         return
     apply_retention(days(settings, "keep_days"), days(settings, "audit_days"))
 

@@ -227,3 +227,12 @@ def test_files_an_older_version_left_open_are_closed_once_at_start() -> None:
     assert main(["log"]) == 0
     assert stat.S_IMODE((old / "journal.jsonl").stat().st_mode) == 0o600
     assert stat.S_IMODE(old.stat().st_mode) == 0o700 and stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+
+
+def test_a_broken_retention_setting_warns_and_removes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    old = make_recording("a", 400)
+    (config_dir() / "settings.toml").write_text('[deskhand]\nkeep_days = "soon"\n')
+    assert main(["log"]) == 0  # a command that needs no settings still runs
+    err = capsys.readouterr().err
+    assert "warning: retention was not applied" in err and "keep_days = 'soon'" in err
+    assert old.exists()
