@@ -79,7 +79,7 @@ def install(
     target = pack_path(pack, models_dir)
     if _already_good(pack, target, progress):
         return target
-    with _pack_lock(target, progress):
+    with models_lock(target.parent, progress):
         if _already_good(pack, target, progress):  # another process installed it while this one waited
             return target
         for left in target.parent.glob(f"{glob.escape(target.name)}.*.partial"):
@@ -88,13 +88,14 @@ def install(
 
 
 @contextmanager
-def _pack_lock(target: Path, progress: Progress) -> Iterator[None]:
-    fd = os.open(target.parent, os.O_RDONLY)  # the models folder itself: no lock file is left behind
+def models_lock(folder: Path, progress: Progress) -> Iterator[None]:
+    """One install at a time into ``folder`` (language and speech packs alike); a second one waits."""
+    fd = os.open(folder, os.O_RDONLY)  # the models folder itself: no lock file is left behind
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            progress(f"waiting for another install into {target.parent} to finish", 0, 0)
+            progress(f"waiting for another install into {folder} to finish", 0, 0)
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:

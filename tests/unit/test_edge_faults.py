@@ -154,6 +154,37 @@ def test_two_installs_at_once_take_turns_and_download_once(tmp_path: Path) -> No
     assert sorted(p.name for p in models.iterdir()) == ["tiny.gguf", "tiny.gguf.verified"]
 
 
+def test_two_speech_installs_at_once_share_no_staging_folder(tmp_path: Path) -> None:
+    from models.packs import install_speech, speech_state
+    from tests.unit.test_speech_packs import MODEL, make_speech_pack
+
+    pack = make_speech_pack(tmp_path / "source", MODEL)
+    models = tmp_path / "models"
+    fetched: list[str] = []
+    copy = copying_from(tmp_path / "source", fetched)
+
+    def slow(part: Part, folder: Path) -> Path:
+        time.sleep(0.05)
+        return copy(part, folder)
+
+    results: list[Path | BaseException] = []
+
+    def one() -> None:
+        try:
+            results.append(install_speech(pack, models, fetch=slow, free=lambda _: PLENTY))
+        except BaseException as err:
+            results.append(err)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(results) == 2 and all(isinstance(r, Path) for r in results), results
+    assert speech_state(pack, models).verified
+    assert len(fetched) == 3  # two model parts and the config, once: the second install waited
+
+
 # --- generated inputs: the documented errors, nothing else -----------------------------------
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
