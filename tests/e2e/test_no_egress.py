@@ -1,6 +1,6 @@
 """Nothing leaves the machine, shown by tracing: every connect, sendto and sendmsg of Deskhand's
-process tree (strace -f) during `observe`, a `replay` and a `deskhand do` with the tiny GGUF on the
-Tk client names only AF_UNIX sockets (the X server) or loopback addresses.
+process tree (strace -f) during `observe`, a `replay`, an `act` and a `deskhand do` with the tiny
+GGUF on the Tk client names only AF_UNIX sockets (the X server) or loopback addresses.
 
 The test applications run outside the traced tree: only Deskhand's own processes are judged.
 """
@@ -112,6 +112,7 @@ def test_observe_replay_and_do_with_a_local_model_connect_nowhere_but_here(
     runs = {
         "observe": traced(tmp_path / "observe.txt", "observe", "--json"),
         "replay": traced(tmp_path / "replay.txt", "replay", "enter-amount", "--set", "amount=63.20"),
+        "act": traced(tmp_path / "act.txt", "act", "key", "Tab", "--window", "Legacy Expense System"),
         "do": traced(
             tmp_path / "do.txt",
             "do",
@@ -126,6 +127,7 @@ def test_observe_replay_and_do_with_a_local_model_connect_nowhere_but_here(
     assert runs["observe"].returncode == 0, runs["observe"].stderr
     assert "Legacy Expense System" in runs["observe"].stdout
     assert runs["replay"].returncode == 0, runs["replay"].stderr
+    assert runs["act"].returncode == 0, runs["act"].stderr
     report = json.loads(runs["do"].stdout)
     assert report["exit_code"] == runs["do"].returncode and report["model_calls"], runs["do"].stderr
     for name in runs:
@@ -138,3 +140,7 @@ def test_observe_replay_and_do_with_a_local_model_connect_nowhere_but_here(
     )
     entries = [json.loads(line) for line in log.stdout.splitlines()]
     assert any(e["who"] == "replay" and e["value"] == "63.20" and e["result"] == "sent" for e in entries), entries
+    assert any(e["who"] == "act" and e["request"] == "press Tab in 'Legacy Expense System'" for e in entries), entries
+    assert any(e["who"] == "agent" and e["request"] == "enter 42.50 as the amount" for e in entries) or not any(
+        s["stage"] == "act" for s in report["steps"]
+    ), entries  # the tiny model may act or not; when it did, the log has it under the request
