@@ -99,11 +99,11 @@ def build_session(
     from app.services.records import open_audit
     from app.services.settings import load_settings
 
+    audit = open_audit(load_settings().audit_values, approver)  # a log that cannot be written: exit 7 first
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own, tree=build_tree())
     gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
-    audit = open_audit(load_settings().audit_values, approver)
     return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit))
 
 

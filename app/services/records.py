@@ -21,7 +21,7 @@ from pathlib import Path
 
 from app.services.paths import config_dir, data_dir, recordings_dir, replay_shots_dir
 from automation.audit import Audit, AuditEntry
-from automation.errors import UsageError
+from automation.errors import EnvironmentProblem, UsageError
 from automation.skills.store import SkillStore
 
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
@@ -40,18 +40,35 @@ class FileAuditSink:
         self.folder = folder
 
     def write(self, entry: AuditEntry) -> None:
-        self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        path = self.folder / time.strftime("%Y-%m.jsonl", time.localtime(entry.time))
         line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        self._append(time.strftime("%Y-%m.jsonl", time.localtime(entry.time)), line.encode("utf-8"))
+
+    def check(self) -> None:
+        """EnvironmentProblem (exit 7) now, before anything is sent, when the log cannot be written."""
+        self._append(time.strftime("%Y-%m.jsonl"), b"")
+
+    def _append(self, name: str, data: bytes) -> None:
+        path = self.folder / name
         try:
-            os.write(fd, line.encode("utf-8"))
-        finally:
-            os.close(fd)
+            self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            try:
+                if data:
+                    os.write(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as err:
+            raise EnvironmentProblem(
+                f"the audit log {path} cannot be written: {err.strerror or err}; nothing more is sent unlogged",
+                f"free disk space or fix the permissions of {self.folder}",
+            ) from err
 
 
 def open_audit(log_values: bool, approver: str = "user") -> Audit:
-    return Audit(FileAuditSink(audit_dir()), log_values=log_values, approver=approver)
+    """The audit trail of a session; EnvironmentProblem (exit 7) when its log cannot be written."""
+    sink = FileAuditSink(audit_dir())
+    sink.check()
+    return Audit(sink, log_values=log_values, approver=approver)
 
 
 def parse_since(text: str, now: float | None = None) -> float:

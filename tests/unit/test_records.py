@@ -236,3 +236,18 @@ def test_a_broken_retention_setting_warns_and_removes_nothing(capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "warning: retention was not applied" in err and "keep_days = 'soon'" in err
     assert old.exists()
+
+
+def test_an_audit_log_that_cannot_be_written_stops_before_anything_is_sent() -> None:
+    records.audit_dir().parent.mkdir(parents=True, exist_ok=True)
+    records.audit_dir().write_text("a file where the audit folder should be")  # works as root too
+    with pytest.raises(EnvironmentProblem, match=r"audit log .* cannot be written") as err:
+        records.open_audit(log_values=True)  # what build_session calls before any input backend
+    assert err.value.exit_code == 7
+
+
+def test_a_log_write_that_fails_after_an_action_is_an_environment_problem(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the audit folder should be")
+    with pytest.raises(EnvironmentProblem, match="nothing more is sent unlogged"):
+        records.FileAuditSink(blocked).write(entry(time.time()))
