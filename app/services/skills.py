@@ -6,26 +6,26 @@ Nothing here prints: each replayed step leaves through a callback.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from pathlib import Path
 
 from app.services import Say
 from app.services.compose import Session, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
+from app.services.trust import signer_of
 from automation.agent.decisions import RunSkill
 from automation.agent.loop import Confirm
 from automation.errors import DeskhandError, UsageError
 from automation.secrets import redact
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
-from automation.skills.model import Skill
+from automation.skills.model import Origin, Skill
 from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
 from automation.skills.serialize import MAX_NAME
-from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
+from automation.skills.share import SkillFileRefused, read_skill_file
 from automation.skills.store import SkillExists, SkillStore
+from automation.skills.trust import check_runnable, clean
 from automation.types import SkillCard
 
 
@@ -35,9 +35,9 @@ def open_store() -> SkillStore:
 
 
 def skill_cards() -> list[SkillCard]:
-    """What the policy needs to offer every stored skill (no steps, no pictures)."""
+    """What the policy needs to offer every enabled skill (no steps, no pictures): never one nobody reviewed."""
     with open_store() as store:
-        return [skill.card() for skill in store.list()]
+        return [skill.card() for skill in store.list() if skill.enabled]
 
 
 def parse_values(pairs: list[str], skill: Skill) -> dict[str, str]:
@@ -63,13 +63,15 @@ def make_replayer(
     server: str | None = None,
     say: Say = lambda line: None,
     session: Session | None = None,
+    approver: str = "user",
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
-    or ``server`` names one; the healthy path makes no model call."""
+    or ``server`` names one; the healthy path makes no model call. Its actions go into the
+    session's audit log, approved by ``approver`` ("--yes" when given)."""
     from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
 
     policy = ModelPolicy(open_chosen_model(model, server, say)) if model or server else None
-    session = session or build_session()
+    session = session or build_session(approver=approver)
     return Replayer(
         session.desktop,
         session.observer,
@@ -79,6 +81,7 @@ def make_replayer(
         policy=policy,
         shots=replay_shots_dir(),
         before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
+        audit=session.actor.audit,  # the agent's run when the agent runs it: its request, its approver
     )
 
 
@@ -111,6 +114,7 @@ class SkillRunner:
     def __call__(self, decision: RunSkill, request: str = "") -> str:
         with open_store() as store:
             skill = store.get(decision.name)
+            check_runnable(skill)  # a skill nobody reviewed: refused before any value is asked or used
             values = dict(decision.args)
             missing_values(skill, values)  # the policy asks first; this is the last guard
             replayer = make_replayer(
@@ -122,33 +126,21 @@ class SkillRunner:
         return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"
 
 
-def write_export(skill: Skill, path: Path, force: bool) -> str:
-    """Write ``skill`` to ``path`` as a skill file (the CLI's and the panel's Export); what was written, in words."""
-    text = export_text(skill)
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)  # a reader never sees half a file
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise UsageError(
-            f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
-        ) from err
-    secrets = [p.name for p in skill.params if p.secret]
-    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
-    pictures = len(used_crops(skill))
-    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
+def import_skill(
+    store: SkillStore, raw: bytes, where: str, as_name: str | None, replace_it: bool, signature: bytes | None = None
+) -> Skill:
+    """Check and store the skill file ``raw`` (read from ``where``), under ``as_name`` if given.
 
-
-def import_skill(store: SkillStore, raw: bytes, where: str, as_name: str | None, replace_it: bool) -> Skill:
-    """Check and store the skill file ``raw`` (read from ``where``), under ``as_name`` if given."""
+    It is stored disabled and marked with its origin, unless ``signature`` (FILE.sig) is by a
+    trusted team key: then enabled, with the signer. A signature that does not match is refused.
+    """
+    signer = signer_of(raw, where, signature)
     skill = read_skill_file(raw, where)
     if as_name is not None:
         if not as_name.strip() or len(as_name) > MAX_NAME:
             raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
         skill = replace(skill, name=as_name)
+    skill = replace(without_controls(skill), origin=Origin(clean(where), time.time(), signer), enabled=bool(signer))
     try:
         store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
     except SkillExists as err:
@@ -156,6 +148,16 @@ def import_skill(store: SkillStore, raw: bytes, where: str, as_name: str | None,
             err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
         ) from err
     return skill
+
+
+def without_controls(skill: Skill) -> Skill:
+    """The words a person reads (name, description, questions, examples) with control characters replaced:
+    a terminal escape in a shared file never reaches a terminal. Typed texts are data and stay as written."""
+    params = tuple(replace(p, description=clean(p.description)) for p in skill.params)
+    examples = tuple(clean(e) for e in skill.examples)
+    return replace(
+        skill, name=clean(skill.name), description=clean(skill.description), params=params, examples=examples
+    )
 
 
 def replay_rows(
@@ -170,4 +172,5 @@ def replay_rows(
     def replay(values: Mapping[str, str]) -> int:
         return len(replay_and_record(store, replayer, rows.skill, values).calls)
 
-    return run_rows(rows, replay, on_error, report)
+    with replayer.audit.run("bulk", f"skill {rows.skill.name} on {rows.path.name}"):  # the audit log's "who"
+        return run_rows(rows, replay, on_error, report)
