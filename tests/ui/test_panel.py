@@ -13,12 +13,12 @@ from app.ui.launch import Overlay
 from app.ui.worker import Hooks
 from automation.agent.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
-from automation.types import Click, Target, TypeText
+from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedBrain
+from tests.support.panel_conversation import ask_for, transcript
+from tests.support.panel_stand_ins import SUBMIT, ScriptedBrain
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
-SUBMIT = Act(Click(Target("Submit")))
 
 
 @pytest.fixture
@@ -29,15 +29,6 @@ def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
     made.close()
-
-
-def transcript(overlay: Overlay) -> str:
-    return overlay.panel.transcript.toPlainText()
-
-
-def ask_for(qtbot: QtBot, overlay: Overlay, request: str) -> None:
-    qtbot.keyClicks(overlay.panel.input, request)
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
 
 
 def test_a_request_runs_and_each_step_shows(

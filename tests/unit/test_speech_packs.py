@@ -29,7 +29,7 @@ from models.packs import (
 )
 from models.speech.open import open_speech, speech_names
 from models.speech.sphinx import SphinxSpeech
-from tests.unit.test_packs import PLENTY, copying_from, never_fetch
+from tests.support.pack_wheels import PLENTY, copying_from, never_fetch
 
 # --- the real catalog ---------------------------------------------------------------------
 
