@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from app.skills_command import open_store
+from app.services.skills import open_store
 from automation.backends.pynput_hook import PynputHook
 from automation.protocols import HookEvent
 from automation.timings import wait_until

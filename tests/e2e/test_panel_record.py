@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.skills_command import open_store
+from app.services.skills import open_store
 from automation.timings import wait_until
 from tests.support.apps import REPO, RunningApp, wait_for_window
 from tests.support.legacy_form import Form, click, file_the_claim

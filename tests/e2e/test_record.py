@@ -136,7 +136,7 @@ def test_ctrl_c_finishes_rather_than_aborts(form: tuple[RunningApp, Form, Path])
 
 
 def test_deskhands_own_input_is_not_recorded(form: tuple[RunningApp, Form, Path], tmp_path: Path) -> None:
-    from app.compose import build_eyes, build_input_hook
+    from app.services.compose import build_eyes, build_input_hook
     from automation.recording.recorder import Recorder
 
     _, where, _ = form

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import data_dir
+from app.services.paths import data_dir
 from automation.backends.x11_windows import X11Windows
 from automation.skills.model import ClickStep, Skill, TypeStep
 from tests.support.apps import RunningApp, deskhand, legacy_app

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from app.paths import models_dir
+from app.services.paths import models_dir
 from models.packs import DEFAULT_PACK, load_catalog, pack_path
 
 DEFAULT_MODEL = pack_path(load_catalog().get(DEFAULT_PACK), models_dir())

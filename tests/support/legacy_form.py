@@ -41,7 +41,7 @@ class Form:
 
 
 def read_on_screen(text: str, window: str) -> tuple[int, int]:
-    from app.compose import build_observer
+    from app.services.compose import build_observer
 
     observation = build_observer().observe(window=window)
     (span,) = [s for s in observation.spans if s.text == text]
@@ -65,7 +65,7 @@ def file_the_claim(form: Form) -> None:
 
 def open_form(folder: Path) -> tuple[RunningApp, Form, Path]:
     """Start the Tk client writing its claims into ``folder``; it, where its fields are, its claims file."""
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
 
     claims, dump = folder / "claims.jsonl", folder / "widgets.json"
     app = legacy_app(claims, "--dump-widgets", str(dump))

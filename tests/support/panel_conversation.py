@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.ui.launch import Overlay
+from app.ui.launch import PanelApp
 
 
-def transcript(overlay: Overlay) -> str:
-    return overlay.panel.transcript.toPlainText()
+def transcript(panel_app: PanelApp) -> str:
+    return panel_app.panel.transcript.toPlainText()
 
 
-def ask_for(qtbot: QtBot, overlay: Overlay, request: str) -> None:
-    qtbot.keyClicks(overlay.panel.input, request)
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
+def ask_for(qtbot: QtBot, panel_app: PanelApp, request: str) -> None:
+    qtbot.keyClicks(panel_app.panel.input, request)
+    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)

@@ -8,7 +8,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from app.compose import build_eyes
+from app.services.compose import build_eyes
 from automation.perception.observe import Observer
 from automation.timings import wait_until
 from tests.support.apps import deskhand
@@ -52,7 +52,7 @@ def accept_confirmation() -> None:
 
 @cache
 def observer() -> Observer:
-    from app.compose import build_observer
+    from app.services.compose import build_observer
 
     return build_observer()  # one: each builds X connections, and the server's clients are few
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.compose import build_eyes
-from app.paths import data_dir
+from app.services.compose import build_eyes
+from app.services.paths import data_dir
 from automation.skills.model import Skill
 from automation.skills.shots import skill_from_recording
 from automation.skills.store import SkillStore

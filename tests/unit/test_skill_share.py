@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.cli import main
-from app.paths import data_dir
+from app.main import main
+from app.services.paths import data_dir
 from automation.skills import serialize
 from automation.skills.model import ClickStep, Skill
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file
