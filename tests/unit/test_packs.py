@@ -19,7 +19,7 @@ from automation.errors import EnvironmentProblem, ModelUnavailable
 from models.packs import DEFAULT_PACK, Pack, Part, UnknownPack, install, load_catalog, resolve_model, state, verify
 from models.packs.catalog import Catalog
 from models.packs.install import cached_wheel, pip_download
-from tests.support.pack_wheels import PLENTY, copying_from, make_pack, never_fetch
+from tests.support.pack_wheels import CHUNKS, PLENTY, copying_from, make_pack, never_fetch
 
 # --- the real catalog ---------------------------------------------------------------------
 
@@ -58,9 +58,6 @@ def test_unknown_pack_is_a_usage_error_listing_the_names() -> None:
 
 
 # --- assembly from small generated wheels -------------------------------------------------
-
-
-CHUNKS = [os.urandom(300_000), os.urandom(300_000), b"the end"]
 
 
 def test_install_concatenates_parts_in_order_and_stamps_the_file(tmp_path: Path) -> None:
