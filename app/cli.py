@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from app import __version__, dataset_command, do_command, model_commands, record_command, replay_command, skills_command
 from automation.errors import DeskhandError
-from automation.types import Action, Click, Key, Observation, Target, TypeText
+from automation.types import Action, Click, Element, Key, Observation, Target, TypeText
 
 # Each adds its subcommand(s) with add_parser, names them in COMMANDS, and handles them in run.
 COMMAND_MODULES = (do_command, model_commands, skills_command, replay_command, record_command, dataset_command)
@@ -57,12 +57,15 @@ def parser() -> argparse.ArgumentParser:
     kind = click.add_mutually_exclusive_group()
     kind.add_argument("--double", action="store_true", help="double-click")
     kind.add_argument("--right", action="store_true", help="right-click")
+    choose = verbs.add_parser("choose", help="open the combo box labelled LABEL and choose ITEM in it")
+    choose.add_argument("item", metavar="ITEM")
+    choose.add_argument("--in", dest="combo", metavar="LABEL", required=True, help="the combo box's label")
     type_ = verbs.add_parser("type", help="type TEXT, into the field labelled LABEL if given")
     type_.add_argument("text", metavar="TEXT")
     type_.add_argument("--into", metavar="LABEL", help="click the field beside or below this label first")
     key = verbs.add_parser("key", help="press a key combination such as ctrl+s, alt+f or Return")
     key.add_argument("combo", metavar="COMBO")
-    for verb in (click, type_, key):
+    for verb in (click, choose, type_, key):
         verb.add_argument("--window", metavar="TITLE", help="act only in the window whose title contains TITLE")
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
         verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -142,8 +145,18 @@ def observation_json(obs: Observation) -> dict[str, object]:
             }
             for s in obs.spans
         ],
+        "controls": [element_json(e) for e in obs.elements],
         "timings": obs.timings,
     }
+
+
+def element_json(e: Element) -> dict[str, object]:
+    """A control or read-out: its kind, box, the label it is named by and what it shows."""
+    found: dict[str, object] = {"kind": e.kind, "label": e.label, "text": e.text, "box": asdict(e.box)}
+    found |= {"window": e.window, "focused": e.focused}
+    if e.checked is not None:
+        found["checked"] = e.checked
+    return found
 
 
 def observe(args: argparse.Namespace) -> int:
@@ -158,6 +171,11 @@ def observe(args: argparse.Namespace) -> int:
         print(f"{mark} {w.title!r} [{w.app}] pid {w.pid} at {w.box.x},{w.box.y} {w.box.w}x{w.box.h}")
         for s in (s for s in obs.spans if s.window == w.title):
             print(f"    {s.text!r:<32} at {s.box.x},{s.box.y} {s.box.w}x{s.box.h}  conf {s.conf:.0f}")
+        for e in (e for e in obs.elements if e.window == w.title and e.kind != "readout"):
+            state = (" focused" if e.focused else "") + ("" if e.checked is None else f" checked={e.checked}")
+            print(f"    [{e.kind}] {e.label!r} shows {e.text!r} at {e.box.x},{e.box.y} {e.box.w}x{e.box.h}{state}")
+        for e in (e for e in obs.elements if e.window == w.title and e.kind == "readout"):
+            print(f"    [readout] {e.text!r} at {e.box.x},{e.box.y}")
     t = obs.timings
     print(f"\n{len(obs.spans)} elements in {t['total_ms']:.0f} ms (grab {t['grab_ms']:.0f}, OCR {t['ocr_ms']:.0f})")
     return EXIT_OK
@@ -176,9 +194,13 @@ def action_from(args: argparse.Namespace) -> Action:
 def act(args: argparse.Namespace) -> int:
     from app.compose import build_session
 
-    action = action_from(args)
     session = build_session()
-    outcome = session.actor.perform(action, expect=args.expect)
+    if args.verb == "choose":
+        from automation.actuation.choose import choose
+
+        outcome = choose(session.actor, Target(args.combo, window=args.window), args.item)
+    else:
+        outcome = session.actor.perform(action_from(args), expect=args.expect)
     if args.json:
         print(json.dumps({**asdict(outcome), "action": args.verb, "verdict": outcome.verdict.value}, default=str))
     else:

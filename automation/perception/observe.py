@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL.Image import Image
 
 from automation.errors import WindowNotFound
-from automation.perception.changes import bands, differences, unsure_in, without_blinks, worth_reading_whole
-from automation.perception.controls import find_controls, with_controls
+from automation.perception.changes import (
+    bands,
+    differences,
+    is_thin,
+    unsure_in,
+    without_blinks,
+    worth_reading_whole,
+)
+from automation.perception.controls import clean, find_controls, render, with_controls
+from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible
+from automation.perception.widgets import displays, find_shapes
 from automation.protocols import OcrEngine, Screen, Windows
-from automation.types import Box, Observation, OcrWord, TextSpan, Window
+from automation.types import Box, Element, Observation, OcrWord, TextSpan, Window
 
 EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
 
@@ -33,6 +42,7 @@ class Reading:
 
     spans: list[TextSpan]
     outlines: list[Box]
+    elements: list[Element] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +57,8 @@ class Memory:
     # (a list dropped over the form's buttons): a band must not cut it when it shows again.
     ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
+    elements: list[Element] | None = None  # in window pixels; None once the pixels changed
+    blinked: list[Box] = field(default_factory=list)  # thin changes of the last comparison: a caret
 
 
 @dataclass
@@ -99,6 +111,7 @@ class Observer:
         t = time.perf_counter()
         spans: list[TextSpan] = []
         outlines: list[Box] = []
+        elements: list[Element] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
         above: list[Box] = [w.box for w in listed if self.ignore(w)]
@@ -107,6 +120,7 @@ class Observer:
                 reading = self._read(image, win)
                 spans += visible(reading.spans, above)
                 outlines += reading.outlines
+                elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in above)]
             above.append(win.box)
         timings["ocr_ms"] = ms_since(t)
         timings["total_ms"] = ms_since(started)
@@ -116,6 +130,7 @@ class Observer:
             active=active,
             spans=tuple(spans),
             outlines=tuple(outlines),
+            elements=tuple(elements),
             taken_at=time.time(),
             timings=timings,
         )
@@ -133,9 +148,13 @@ class Observer:
         else:
             self._read_changes(crop, pixels, memory)
         self._memory[window.id] = memory
+        spans = group_words(memory.words)
+        if memory.elements is None:
+            memory.elements = elements_of(crop, memory, spans, window.title, self.ocr)
         return Reading(
-            spans=to_screen(group_words(memory.words), box, window.title),
+            spans=to_screen(spans, box, window.title),
             outlines=[c.shifted(box.x, box.y) for c in memory.controls],
+            elements=[moved(e, box.x, box.y) for e in memory.elements],
         )
 
     def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
@@ -148,6 +167,9 @@ class Observer:
         raw = differences(memory.pixels, pixels)
         changes, memory.carets = without_blinks(raw, memory.carets)
         memory.pixels = pixels
+        if raw:
+            memory.blinked = [b for b in raw if is_thin(b)]
+            memory.elements = None  # a caret that blinked says which field has the focus
         if not changes:
             self.counts.reused += 1
             self.counts.blinks += bool(raw)
@@ -190,6 +212,61 @@ class Observer:
     def _replace(memory: Memory, fresh: Memory) -> None:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
+
+
+def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, ocr: OcrEngine) -> list[Element]:
+    """The window's controls by shape, paired with their labels, in window pixels.
+
+    A display is read again on its own, larger: the page reading drops a lone digit
+    in a calculator's display, which is the one thing a user wants read from it.
+    """
+    shapes = find_shapes(crop, memory.controls, [w.box for w in memory.words])
+    whole = Box(0, 0, crop.width, crop.height)
+    shown: list[Element] = []
+    for panel in displays(crop):
+        spans = [s for s in spans if not panel.contains(*s.box.center)]
+        read = read_panel(crop.crop((panel.x, panel.y, panel.right, panel.bottom)), ocr)
+        shown += [Element("readout", s.box.shifted(panel.x, panel.y), "", s.text, window=title) for s in read]
+    return shown + pair(shapes, spans, memory.controls, np.asarray(crop.convert("RGB")), whole, memory.blinked, title)
+
+
+PANEL_SCALE = 3
+PANEL_EDGE = 3  # pixels at a display's sides left out when looking for its rows of text
+INK_CONTRAST = 60
+
+
+def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
+    """The labels in a display, in the crop's pixels: each row of ink read as one line, larger.
+
+    Read as a page, a lone digit in a calculator's display is dropped; as a line it is not.
+    """
+    gray = np.asarray(crop.convert("L"), dtype=np.int16)
+    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
+    ink[:, :PANEL_EDGE] = ink[:, -PANEL_EDGE:] = False  # the panel's own border
+    inked = np.concatenate(([False], ink.any(axis=1), [False]))
+    rows = np.flatnonzero(inked[1:] != inked[:-1])
+    words: list[OcrWord] = []
+    for n, (start, end) in enumerate(zip(rows[::2], rows[1::2], strict=True)):
+        top, bottom = int(start), int(end)
+        if bottom - top < 5:
+            continue
+        top, bottom = max(0, top - 2), min(crop.height, bottom + 2)
+        line = crop.crop((0, top, crop.width, bottom))
+        for w in ocr.read(render(line, PANEL_SCALE, 0.0, False), single_line=True):
+            if clean(w.text):
+                box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
+                words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
+    return group_words(words)
+
+
+def unscaled(box: Box, scale: int, border: int) -> Box:
+    """A box read on ``render``'s picture (scaled, with a border added) in the original's pixels."""
+    return Box((box.x - border) // scale, (box.y - border) // scale, box.w // scale, box.h // scale)
+
+
+def moved(element: Element, dx: int, dy: int) -> Element:
+    label_box = element.label_box.shifted(dx, dy) if element.label_box else None
+    return replace(element, box=element.box.shifted(dx, dy), label_box=label_box)
 
 
 def same_place(a: Box, b: Box, slack: int = 2) -> bool:
