@@ -82,8 +82,12 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
 def shown_in(actor: Actor, combo: Element, item: str) -> bool:
     """Whether the closed combo reads as ``item`` (case and spacing aside, OCR slips allowed)."""
     inner = inner_box(combo)
-    seen = read_field(actor.desktop.screen.grab(inner), actor.observer.ocr)
-    return bool(seen) and bool(candidates(item, [TextSpan(seen, inner, 100.0)]))
+
+    def names(seen: str) -> bool:
+        return bool(candidates(item, [TextSpan(seen, inner, 100.0)]))
+
+    seen = read_field(actor.desktop.screen.grab(inner), actor.observer.ocr, names)
+    return bool(seen) and names(seen)
 
 
 def find_in_popup(

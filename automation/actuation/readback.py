@@ -12,6 +12,7 @@ value ("42.50" against "42.60") is exactly what read-back is for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from automation.errors import ActionFailed
-from automation.perception.controls import erase_caret, render
+from automation.perception.controls import erase_caret, has_ink, render
 from automation.protocols import OcrEngine
 from automation.timings import WaitTimeout, wait_until
 from automation.types import Box, Element, Observation, Window
@@ -30,18 +31,51 @@ if TYPE_CHECKING:
 
 BULLETS = set("•●*∙·◦")  # a password field's dots, when OCR reads them at all
 LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})  # after case-folding
-BORDER = 3  # pixels of a field's border left out of its crop
+BORDER = 1  # pixels left out at a field's edges (a light box is already inside its border)
 
 
-def read_field(crop: Image.Image, ocr: OcrEngine) -> str:
-    """What a field shows, read on its own crop (caret painted out), as one line."""
-    crop = erase_caret(crop)
-    for scale, blur in ((3, 0.0), (3, 1.0)):
-        words = ocr.read(render(crop, scale, blur, False), single_line=True)
-        text = " ".join(w.text for w in words).strip().strip("|[]").strip()
-        if text:
-            return text
-    return ""
+READINGS = ((3, 0.0), (3, 1.0), (4, 1.5), (2, 0.0))  # (upscale, blur) renderings of a field's crop
+
+
+def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] = lambda text: False) -> str:
+    """What a field shows, read on its own crop (caret painted out) as one line.
+
+    Several renderings are read, and inverted too (selected text is light on dark),
+    until one reads as ``wanted``; else the first reading. A misread rarely turns into
+    the very text that was typed, while one rendering may lose a letter to the border.
+    """
+    crop = crop.convert("RGB")
+    if not has_ink(erase_caret(crop)):
+        return ""  # an empty field: whatever OCR makes of its shading is noise
+    first = ""
+    # The caret is painted out after a selection is undone: between a selection's
+    # letters its dark background runs full height, like a caret.
+    for picture in (crop, unselected(crop), ImageOps.invert(crop)):
+        picture = erase_caret(picture)
+        for scale, blur in READINGS:
+            words = ocr.read(render(picture, scale, blur, False), single_line=True)
+            text = " ".join(w.text for w in words).strip().strip("|[]").strip()
+            if text and wanted(text):
+                return text
+            first = first or text
+    return first
+
+
+SELECTED = 110  # gray: a selection's background is darker than this
+
+
+def unselected(crop: Image.Image) -> Image.Image:
+    """``crop`` with a selection (light text on a dark patch, as a focused combo shows its
+    choice) turned into dark text on light, the rest left as it was."""
+    gray = np.asarray(ImageOps.grayscale(crop))
+    dark = (gray < SELECTED).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    out = gray.copy()
+    for x, y, w, h, _ in stats[1:count]:
+        if h >= 0.6 * gray.shape[0] and w >= 10:
+            patch = gray[y : y + h, x : x + w]
+            out[y : y + h, x : x + w] = np.where(patch < SELECTED, 255, 0)  # the patch white, its text black
+    return Image.fromarray(out).convert("RGB")
 
 
 def bullets(crop: Image.Image) -> int | None:
@@ -151,8 +185,9 @@ class ReadBack:
 
         def shown() -> bool:
             crop = screen.grab(self.inner)
-            self.seen = read_field(crop, ocr)
-            return shows(text, self.seen, bullets(crop))
+            dots = bullets(crop)
+            self.seen = read_field(crop, ocr, lambda seen: shows(text, seen, dots))
+            return shows(text, self.seen, dots)
 
         try:
             wait_until(shown, name=f"{self.name!r} to show what was typed", timeout=self.actor.timings.verify_timeout)

@@ -46,12 +46,14 @@ def pair(
     in_button: dict[Box, list[TextSpan]] = {}
     free: list[TextSpan] = []
     for span in spans:
-        host = next((i for i, f in enumerate(fields) if f.box.contains(*span.box.center)), None)
+        if any(m.box.contains(*span.box.center) for m in marks):
+            continue  # a tick or a dot read as a letter
+        host = next((i for i, f in enumerate(fields) if whole(f).contains(*span.box.center)), None)
         if host is not None:
             inside[host].append(span)
             continue
         button = next((b for b in buttons if b.contains(*span.box.center)), None)
-        if button is not None and not any(contains(f.box, button, 3) for f in fields):
+        if button is not None and not any(contains(whole(f), button, 3) for f in fields):
             in_button.setdefault(button, []).append(span)
             continue
         free.append(span)
@@ -67,7 +69,7 @@ def pair(
     for i, f in enumerate(fields):
         shown = [s for s in inside[i] if f.arrow is None or not f.arrow.contains(*s.box.center)]
         text = " ".join(s.text for s in sorted(shown, key=lambda s: s.box.x))
-        box = f.box.union(f.arrow) if f.arrow is not None else f.box
+        box = whole(f)
         k = labels.get(("f", i))
         if f.kind == "text" and centred(shown, f.box):
             # A light box with its text in the middle is a button (Qt's, a web page's), not an entry.
@@ -95,6 +97,11 @@ def pair(
         elements.append(Element("button", box, words[0].text, label_box=box, window=window))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
     return sorted(elements, key=lambda e: (e.box.y // 8, e.box.x))
+
+
+def whole(shape: Shape) -> Box:
+    """A control with its arrow button, which Tk and Swing draw beside the text part."""
+    return shape.box.union(shape.arrow) if shape.arrow is not None else shape.box
 
 
 def centred(shown: Sequence[TextSpan], box: Box) -> bool:

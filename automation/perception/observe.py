@@ -220,7 +220,9 @@ def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, 
     A display is read again on its own, larger: the page reading drops a lone digit
     in a calculator's display, which is the one thing a user wants read from it.
     """
-    shapes = find_shapes(crop, memory.controls, [w.box for w in memory.words])
+    # A tick read as "Vv" at low confidence is the mark's own ink, not a word covering it.
+    sure = [w.box for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
+    shapes = find_shapes(crop, memory.controls, sure)
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     for panel in displays(crop):
@@ -231,6 +233,7 @@ def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, 
 
 
 PANEL_SCALE = 3
+SURE_WORD = 50.0  # a word this sure covering a small square is a letter, not a check box
 PANEL_EDGE = 3  # pixels at a display's sides left out when looking for its rows of text
 INK_CONTRAST = 60
 

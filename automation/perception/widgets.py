@@ -21,7 +21,7 @@ from PIL import Image, ImageOps
 
 from automation.types import Box, ElementKind
 
-LIGHT = 236  # a field's interior: at least this bright in gray
+LIGHT = 246  # a field's interior: at least this bright in gray (Swing's panel is 238, its fields 255)
 MIN_H, MAX_H = 14, 48  # pixels: a single-line field's inner height
 MIN_ASPECT = 2.2  # a field is this many times wider than tall; a square is a button or icon
 FILL = 0.55  # share of the box that is light (the rest is text, caret, selection)
@@ -29,7 +29,7 @@ SIDE_DARK = 0.75  # share of each side's outer line that must be set off from th
 EDGE_CONTRAST = 12  # gray levels between interior and border, at least
 MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
 DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
-SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.83, 0.81, 0.45  # share of its bounding box a mark's hull fills
+SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
 INK = 90  # gray levels from the background that count as drawn
 
 
@@ -171,7 +171,7 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
         if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
         # A square (corners rounded a little) fills most of its bounding box; a circle
-        # about pi/4 of it; a diamond (Motif's radio button) half of it.
+        # about pi/4 of it.
         fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
         kind: ElementKind
         if fill >= SQUARE_FILL:

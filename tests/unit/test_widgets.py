@@ -15,8 +15,8 @@ def sunken_entry(d: ImageDraw.ImageDraw, box: Box) -> None:
     d.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=WHITE)
     d.line((box.x, box.y, box.right - 1, box.y), fill=(120, 120, 120), width=2)
     d.line((box.x, box.y, box.x, box.bottom - 1), fill=(120, 120, 120), width=2)
-    d.line((box.x, box.bottom - 1, box.right - 1, box.bottom - 1), fill=(245, 245, 245))
-    d.line((box.right - 1, box.y, box.right - 1, box.bottom - 1), fill=(245, 245, 245))
+    d.line((box.x, box.bottom - 1, box.right - 1, box.bottom - 1), fill=WHITE)
+    d.line((box.right - 1, box.y, box.right - 1, box.bottom - 1), fill=WHITE)
 
 
 def thin_entry(d: ImageDraw.ImageDraw, box: Box, radius: int = 0) -> None:
@@ -60,7 +60,7 @@ def test_one_pixel_borders_on_grey_and_on_a_white_page() -> None:
 def test_a_light_patch_that_is_not_set_off_is_no_field() -> None:
     image, d = picture()
     d.rectangle((40, 40, 220, 63), fill=WHITE)  # open at its bottom: spills into a light area
-    d.rectangle((40, 64, 300, 200), fill=(240, 240, 240))
+    d.rectangle((40, 64, 300, 200), fill=(250, 250, 250))
     assert kinds(image) == []
 
 
