@@ -18,6 +18,7 @@ import numpy as np
 from PIL.Image import Image
 
 from automation.errors import WindowNotFound
+from automation.perception.accessible import merge
 from automation.perception.changes import (
     bands,
     differences,
@@ -30,8 +31,8 @@ from automation.perception.controls import clean, find_controls, render, with_co
 from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible
 from automation.perception.widgets import displays, find_shapes
-from automation.protocols import OcrEngine, Screen, Windows
-from automation.types import Box, Element, Observation, OcrWord, TextSpan, Window
+from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
+from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
 EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
 
@@ -43,6 +44,7 @@ class Reading:
     spans: list[TextSpan]
     outlines: list[Box]
     elements: list[Element] = field(default_factory=list)
+    accessible: list[Accessible] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +61,10 @@ class Memory:
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
     elements: list[Element] | None = None  # in window pixels; None once the pixels changed
     blinked: list[Box] = field(default_factory=list)  # thin changes of the last comparison: a caret
+    # The accessibility tree as read at OCR pass ``tree_pass``: unchanged pixels, unchanged tree.
+    tree: list[Accessible] | None = None
+    tree_pass: int = -1
+    tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
 
 
 @dataclass
@@ -70,6 +76,7 @@ class ReadCounts:
     reused: int = 0  # windows whose last reading still held
     blinks: int = 0  # of those, windows where only a caret blinked
     rereads: int = 0  # band reads that came back unsure and were read again whole
+    trees: int = 0  # accessibility trees read (a window whose pixels did not change reuses its tree)
 
 
 class Observer:
@@ -79,10 +86,12 @@ class Observer:
         windows: Windows,
         ocr: OcrEngine,
         ignore: Callable[[Window], bool] = lambda w: False,
+        tree: AccessibilityTree | None = None,
     ) -> None:
         self.screen = screen
         self.windows = windows
         self.ocr = ocr
+        self.tree = tree  # None: pixels only
         self.ignore = ignore  # Deskhand's own windows must never be read as the app's
         self._memory: dict[int, Memory] = {}
         self.counts = ReadCounts()
@@ -112,6 +121,7 @@ class Observer:
         spans: list[TextSpan] = []
         outlines: list[Box] = []
         elements: list[Element] = []
+        accessible: list[Accessible] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
         above: list[Box] = [w.box for w in listed if self.ignore(w)]
@@ -121,6 +131,7 @@ class Observer:
                 spans += visible(reading.spans, above)
                 outlines += reading.outlines
                 elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in above)]
+                accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in above)]
             above.append(win.box)
         timings["ocr_ms"] = ms_since(t)
         timings["total_ms"] = ms_since(started)
@@ -131,6 +142,7 @@ class Observer:
             spans=tuple(spans),
             outlines=tuple(outlines),
             elements=tuple(elements),
+            accessible=tuple(accessible),
             taken_at=time.time(),
             timings=timings,
         )
@@ -148,14 +160,22 @@ class Observer:
         else:
             self._read_changes(crop, pixels, memory)
         self._memory[window.id] = memory
-        spans = group_words(memory.words)
+        words = group_words(memory.words)
         if memory.elements is None:
-            memory.elements = elements_of(crop, memory, spans, window.title, self.ocr)
-        return Reading(
-            spans=to_screen(spans, box, window.title),
-            outlines=[c.shifted(box.x, box.y) for c in memory.controls],
-            elements=[moved(e, box.x, box.y) for e in memory.elements],
-        )
+            memory.elements = elements_of(crop, memory, words, window.title, self.ocr)
+        elements = [shifted(e, box.x, box.y) for e in memory.elements]
+        spans = to_screen(words, box, window.title)
+        outlines = [c.shifted(box.x, box.y) for c in memory.controls]
+        if self.tree is None:
+            return Reading(spans, outlines, elements)
+        if memory.tree_pass != memory.passes:
+            self.counts.trees += 1
+            memory.tree, memory.tree_pass = self.tree.read(window), memory.passes
+            memory.tree_at = (window.box.x, window.box.y)
+        dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
+        tree = memory.tree if memory.tree is None or (dx, dy) == (0, 0) else [moved(e, dx, dy) for e in memory.tree]
+        merged = merge(window, spans, outlines, tree)
+        return Reading(merged.spans, merged.outlines, elements, merged.elements)
 
     def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
         self.counts.windows += 1
@@ -267,9 +287,13 @@ def unscaled(box: Box, scale: int, border: int) -> Box:
     return Box((box.x - border) // scale, (box.y - border) // scale, box.w // scale, box.h // scale)
 
 
-def moved(element: Element, dx: int, dy: int) -> Element:
+def shifted(element: Element, dx: int, dy: int) -> Element:
     label_box = element.label_box.shifted(dx, dy) if element.label_box else None
     return replace(element, box=element.box.shifted(dx, dy), label_box=label_box)
+
+
+def moved(element: Accessible, dx: int, dy: int) -> Accessible:
+    return replace(element, box=element.box.shifted(dx, dy))
 
 
 def same_place(a: Box, b: Box, slack: int = 2) -> bool:
