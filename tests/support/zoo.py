@@ -25,7 +25,7 @@ from typing import Any
 
 from automation.backends.x11_windows import X11Windows
 from automation.types import Window
-from tests.apps.zoo.spec import Spec, spec_for
+from tests.apps.zoo.spec import THEMES, Spec, spec_for
 
 ZOO = Path(__file__).resolve().parent.parent / "apps" / "zoo"
 START_TIMEOUT = {"tk": 20.0, "gtk": 30.0, "qt": 30.0, "html": 40.0, "swing": 60.0, "win32": 90.0}
@@ -45,14 +45,23 @@ class ZooForm:
     window: Window
     started_in: float  # seconds from launch to window shown and dumped
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    offset: tuple[int, int] = (0, 0)  # where the dump's origin is on $DISPLAY (a VNC viewer's client area)
+    inner_title: str = ""  # the form's own title when it is seen through a viewer
+
+    def shifted(self, dump: dict[str, Any]) -> dict[str, Any]:
+        dx, dy = self.offset
+        for item in dump["items"]:
+            x, y, w, h = item["box"]
+            item["box"] = [x + dx, y + dy, w, h]
+        return dump
 
     @property
     def confirm_window(self) -> str:
         """The title of the window holding the confirmation (a web page's dialog is in the page)."""
-        return self.title if self.toolkit == "html" else self.spec.confirm_title
+        return self.title if self.toolkit in ("html", "vnc") else self.spec.confirm_title
 
     def dump(self) -> dict[str, Any]:
-        return dict(json.loads(self.dump_path.read_text()))
+        return self.shifted(dict(json.loads(self.dump_path.read_text())))
 
     def request(self, command: str) -> dict[str, Any]:
         """Have the form do ``command`` ("dump", "reset", "trap LABEL"), wait until it has, return its dump."""
@@ -113,6 +122,7 @@ def write_run(folder: Path, toolkit: str, spec: Spec, trap: str = "") -> Path:
         "dump": str(folder / "dump.json"),
         "command": str(folder / "command"),
         "trap": trap,
+        "theme": THEMES[spec.theme],  # the colours, for renderers that cannot import spec.py
     }
     path = folder / "run.json"
     path.write_text(json.dumps(run, indent=1))

@@ -41,6 +41,11 @@ def missing_labels(form: ZooForm) -> list[str]:
     return [t for t in wanted if norm(t) not in seen]
 
 
+def every_label_observed(form: ZooForm) -> None:
+    missing = missing_labels(form)
+    assert missing == [], f"not observed as elements: {missing}"
+
+
 def text_fields(form: ZooForm, position: str) -> list[str]:
     return [f.label for f in form.spec.fields if f.kind in ("text", "number", "date") and f.position == position]
 

@@ -98,29 +98,35 @@ def dump(
     None when the widget is not shown.
     """
     items: list[dict[str, object]] = []
-
-    def add(key: str, **item: object) -> None:
+    for key, item in dump_items(spec, status):
         box = box_of(key)
         if box is not None:
             items.append({**item, "box": list(box)})
+    return {"toolkit": toolkit, "title": spec.title, "items": items, "values": values, "status": status}
 
+
+def dump_items(spec: Spec, status: str) -> list[tuple[str, dict[str, object]]]:
+    """(plan key, dump item without its box) for every widget, in the form's order."""
+    items: list[tuple[str, dict[str, object]]] = []
     for f in spec.fields:
         if f.kind == "check":
-            add(f"field:{f.label}", role="label", text=f.label, of=f.label)
-            add(f"field:{f.label}", role="field", kind="check", label=f.label)
+            items.append((f"field:{f.label}", {"role": "label", "text": f.label, "of": f.label}))
+            items.append((f"field:{f.label}", {"role": "field", "kind": "check", "label": f.label}))
         elif f.kind == "grid":
-            add(f"label:{f.label}", role="label", text=f.label, of=f.label)
+            items.append((f"label:{f.label}", {"role": "label", "text": f.label, "of": f.label}))
             for c in f.columns:
-                add(f"header:{f.label}:{c}", role="label", text=c, of=f"{f.label}/{c}")
+                items.append((f"header:{f.label}:{c}", {"role": "label", "text": c, "of": f"{f.label}/{c}"}))
                 for r in range(f.rows):
-                    add(f"cell:{f.label}:{c}:{r}", role="field", kind="cell", label=f"{f.label}/{c}", row=r)
+                    cell = {"role": "field", "kind": "cell", "label": f"{f.label}/{c}", "row": r}
+                    items.append((f"cell:{f.label}:{c}:{r}", cell))
         else:
-            add(f"label:{f.label}", role="label", text=f.label, of=f.label, position=f.position)
-            add(f"field:{f.label}", role="field", kind=f.kind, label=f.label)
-    add("button:primary", role="button", text=spec.primary)
-    add("status:label", role="label", text=spec.status_label, of="status")
-    add("status:value", role="readout", text=status, label="status")
-    return {"toolkit": toolkit, "title": spec.title, "items": items, "values": values, "status": status}
+            label = {"role": "label", "text": f.label, "of": f.label, "position": f.position}
+            items.append((f"label:{f.label}", label))
+            items.append((f"field:{f.label}", {"role": "field", "kind": f.kind, "label": f.label}))
+    items.append(("button:primary", {"role": "button", "text": spec.primary}))
+    items.append(("status:label", {"role": "label", "text": spec.status_label, "of": "status"}))
+    items.append(("status:value", {"role": "readout", "text": status, "label": "status"}))
+    return items
 
 
 def empty_values(spec: Spec) -> dict[str, object]:
