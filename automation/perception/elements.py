@@ -12,6 +12,7 @@ a read-out too (a calculator's display, a result field).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -96,7 +97,33 @@ def pair(
     for box, words in in_button.items():
         elements.append(Element("button", box, words[0].text, label_box=box, window=window))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
-    return sorted(elements, key=lambda e: (e.box.y // 8, e.box.x))
+    return sorted(under_headers(elements), key=lambda e: (e.box.y // 8, e.box.x))
+
+
+HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
+
+
+def under_headers(elements: list[Element]) -> list[Element]:
+    """A grid's first-row cells named by the column header right on top of them.
+
+    A header is drawn as a button (an outlined box with one label); the cell that
+    touches its bottom edge and spans most of its width is that column's cell.
+    """
+    headers = [e for e in elements if e.kind == "button" and e.label]
+    named: list[Element] = []
+    for e in elements:
+        if e.kind == "text" and not e.label:
+            over = [
+                h
+                for h in headers
+                if 0 <= e.box.y - h.box.bottom <= HEADER_GAP
+                and (x := h.box.intersect(Box(e.box.x, h.box.y, e.box.w, h.box.h))) is not None
+                and x.w >= 0.6 * min(e.box.w, h.box.w)
+            ]
+            if len(over) == 1:
+                e = replace(e, label=over[0].label, label_box=over[0].box)
+        named.append(e)
+    return named
 
 
 def whole(shape: Shape) -> Box:
@@ -180,7 +207,7 @@ def placeholder(spans: Sequence[TextSpan], gray: NDArray[np.uint8] | None, origi
         piece = gray[
             span.box.y - origin.y : span.box.bottom - origin.y, span.box.x - origin.x : span.box.right - origin.x
         ]
-        if piece.size == 0 or int(np.percentile(piece, 5)) < PLACEHOLDER_INK:
+        if piece.size == 0 or int(piece.min()) < PLACEHOLDER_INK:
             return False
     return True
 
