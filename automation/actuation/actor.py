@@ -104,7 +104,33 @@ class Actor:
                 f"typed {len(action.text)} characters into {window.title!r} but nothing changed on screen",
                 "check that the field accepts input and is not disabled",
             )
+        if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
+            verdict = self._toggled(field, window, verdict)
         return Outcome(action, window.title, verdict, element, point, clock)
+
+    def _toggled(self, mark: Element, window: Window, verdict: Verdict) -> Verdict:
+        """A check box must show the other state after its click, a radio button the ticked one.
+
+        Seen in the old state after the wait: the click did not take (exit 1). Not seen
+        at all (a tick can hide the box's outline from the shape finder): the change
+        verdict stands.
+        """
+        wanted = True if mark.kind == "radio" else not mark.checked
+        states: list[bool | None] = []
+
+        def shows_it() -> bool:
+            now = self.observer.observe(window=window.title).elements
+            states[:] = [e.checked for e in now if e.kind == mark.kind and e.box.intersect(mark.box)]
+            return wanted in states
+
+        try:
+            wait_until(shows_it, name=f"{mark.label!r} to show it was clicked", timeout=self.timings.verify_timeout)
+        except WaitTimeout as err:
+            if (not wanted) in states:
+                state = "ticked" if wanted else "cleared"
+                raise ActionFailed(f"clicked {mark.label!r} but it does not show {state}", "click it yourself") from err
+            return verdict
+        return Verdict.SEEN
 
     def _ground(self, action: Action, obs: Observation) -> Grounding:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None

@@ -166,7 +166,8 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
         if not (MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and abs(w - h) <= 2):
             continue
         box = Box(x, y, w, h)
-        if any(b.intersect(box) for b in words) or any(contains(t, box, 0) for t in taken):
+        # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text.
+        if any(b.intersect(box) and not contains(box, b, 3) for b in words) or any(contains(t, box, 0) for t in taken):
             continue
         if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue

@@ -97,4 +97,11 @@ def test_check_box_and_radio_button_with_their_state() -> None:
 def test_a_letter_o_read_as_text_is_no_radio_button() -> None:
     image, d = picture()
     d.ellipse((30, 90, 43, 103), fill=WHITE, outline=(60, 60, 60))
-    assert find_shapes(image, [], [Box(28, 88, 20, 18)]) == []
+    assert find_shapes(image, [], [Box(28, 88, 50, 18)]) == []  # the word "Over" reaches past the O
+
+
+def test_a_tick_read_as_a_letter_inside_the_box_keeps_the_check_box() -> None:
+    image, d = picture()
+    d.rectangle((30, 60, 42, 72), fill=WHITE, outline=(60, 60, 60))
+    d.line((33, 66, 36, 69, 40, 62), fill=(0, 0, 0), width=2)
+    assert [(s.kind, s.checked) for s in find_shapes(image, [], [Box(32, 62, 9, 9)])] == [("check", True)]
