@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from app.services.compose import build_session
 from automation.actuation.choose import choose
+from automation.agent.describe import describe_action
 from automation.errors import ExitCode
 from automation.types import Action, Click, Key, Target, TypeText
 
@@ -50,9 +51,12 @@ def action_from(args: argparse.Namespace) -> Action:
 def run(args: argparse.Namespace) -> int:
     session = build_session()
     if args.verb == "choose":
-        outcome = choose(session.actor, Target(args.combo, window=args.window), args.item)
+        with session.actor.audit.run("act", f"choose {args.item!r} in {args.combo!r}"):
+            outcome = choose(session.actor, Target(args.combo, window=args.window), args.item)
     else:
-        outcome = session.actor.perform(action_from(args), expect=args.expect)
+        action = action_from(args)
+        with session.actor.audit.run("act", describe_action(action)):  # the audit log names what was asked
+            outcome = session.actor.perform(action, expect=args.expect)
     if args.json:
         print(json.dumps({**asdict(outcome), "action": args.verb, "verdict": outcome.verdict.value}, default=str))
     else:
