@@ -7,8 +7,8 @@ then stops them. Ground truth is the form's own widget dump, never OCR and never
 accessibility tree. Per toolkit it reports:
 
 - label recall: dump labels, column headers and button words that `observe` lists as an
-  element with the same text overlapping the widget (pixels alone; the merged view with
-  accessibility is reported once an accessibility backend exists);
+  element with the same text overlapping the widget; for pixels alone (no session bus, the
+  default) and, with --merged, for the accessibility trees merged with the pixels;
 - wrong groundings: labels that `resolve` maps to an element outside their own box;
 - field-label pairing: `act type VALUE --into LABEL` (`act click LABEL --field` for a combo)
   clicks inside the field the dump says belongs to LABEL;
@@ -27,6 +27,7 @@ A report, not a pass/fail test; timings depend on the machine (2 cores, shared).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -73,7 +74,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 def measure(form: Any) -> dict[str, Any]:
     """Every measure for one running form."""
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
     from automation.perception.observe import Observer
     from tests.bench.perception import recall
 
@@ -161,7 +162,7 @@ def wrong_field(form: Any) -> tuple[int, int]:
 
 def one_change(form: Any, observer: Any, dump: dict[str, Any]) -> float | None:
     """Click the first text field (by its dump box), type one character, time the next observation."""
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
     from automation.actuation.verify import changed
     from automation.types import Box
 
@@ -199,13 +200,29 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2, help="seeds per toolkit, from the start of the range")
     parser.add_argument("--toolkits", default=",".join(TOOLKITS))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--merged", action="store_true", help="with a session bus: accessibility trees merged with the pixels"
+    )
     args = parser.parse_args()
     seeds = list(FINAL_SEEDS if args.seeds == "final" else DEV_SEEDS)[: args.count]
-    path = args.json or HERE / "results" / f"zoo-{args.seeds}.json"
+    view = "merged" if args.merged else "pixels"
+    path = args.json or HERE / "results" / f"zoo-{args.seeds}-{view}.json"
+    with contextlib.ExitStack() as stack:
+        if args.merged:
+            from tests.support.session_bus import session_bus
+
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = stack.enter_context(session_bus())
+            os.environ["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
+        else:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # pixels alone
+        run(args, seeds, view, path)
+
+
+def run(args: argparse.Namespace, seeds: list[int], view: str, path: Path) -> None:
 
     tmp, session = xserver.start_for_benchmark("deskhand-zoo-bench-")
     os.environ["DESKHAND_HOME"] = tempfile.mkdtemp(prefix="deskhand-zoo-home-")
-    report: dict[str, Any] = {"seeds": args.seeds, "seed_list": seeds, "toolkits": {}}
+    report: dict[str, Any] = {"seeds": args.seeds, "seed_list": seeds, "view": view, "toolkits": {}}
     try:
         for toolkit in args.toolkits.split(","):
             runs = []
@@ -258,7 +275,8 @@ def pct(a: int, b: int) -> str:
 
 
 def print_table(report: dict[str, Any]) -> None:
-    print(f"\nZoo benchmark, {report['seeds']} seeds {report['seed_list']}, {report['machine']['cpus']} CPUs\n")
+    seeds, cpus = report["seed_list"], report["machine"]["cpus"]
+    print(f"\nZoo benchmark ({report['view']}), {report['seeds']} seeds {seeds}, {cpus} CPUs\n")
     head = ["toolkit", "start s", "recall", "wrong", "pairing", "read-back", "wrong-field", "cold", "same", "1 chg"]
     print("".join(f"{h:>12}" for h in head))
     for name, t in report["toolkits"].items():
@@ -277,7 +295,7 @@ def print_table(report: dict[str, Any]) -> None:
         print("".join(f"{c!s:>12}" for c in row))
         for e in t["errors"]:
             print(f"    error: {e}")
-    print("\ntimes in ms (median); recall is pixels alone (no accessibility backend yet)")
+    print("\ntimes in ms (median); pairing, read-back and wrong-field through `deskhand act`")
 
 
 if __name__ == "__main__":

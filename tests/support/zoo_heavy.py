@@ -167,18 +167,17 @@ def launch_vnc(seed: int, folder: Path, toolkit: str = "tk") -> ZooForm:
     )
     started: list[subprocess.Popen[bytes]] = [server]
     try:
-        xserver.poll(lambda: xserver.connects(remote), f"Xvnc {remote}", server)
+        # python-xlib keeps extension event tables per process: a second server with other
+        # extensions (Xvnc beside Xvfb) breaks its connections, so the remote side is probed
+        # with X's own tools, and the form there is awaited by its dump.
+        xserver.poll(lambda: x_tool_ok(["xdpyinfo"], remote), f"Xvnc {remote}", server)
         wm = subprocess.Popen(
             ["openbox", "--sm-disable"], env={**os.environ, "DISPLAY": remote}, start_new_session=True
         )
         started.insert(0, wm)
-        xserver.poll(lambda: xserver.wm_ready(remote), "openbox in the VNC session", wm)
-        display = os.environ["DISPLAY"]
-        os.environ["DISPLAY"] = remote
-        try:
-            inner = zoo.launch(toolkit, seed, folder / "inner")
-        finally:
-            os.environ["DISPLAY"] = display
+        probe = ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]
+        xserver.poll(lambda: "window id" in x_tool_out(probe, remote), "openbox in the VNC session", wm)
+        inner = launch_remote(toolkit, seed, folder / "inner", remote)
         started[:0] = inner.processes
         viewer = subprocess.Popen(
             [
@@ -215,6 +214,35 @@ def launch_vnc(seed: int, folder: Path, toolkit: str = "tk") -> ZooForm:
     form.offset = (window.box.x, window.box.y)
     form.inner_title = inner.title
     return form
+
+
+def x_tool_out(command: list[str], display: str) -> str:
+    env = {**os.environ, "DISPLAY": display}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=10, check=False)
+    return result.stdout if result.returncode == 0 else ""
+
+
+def x_tool_ok(command: list[str], display: str) -> bool:
+    return bool(x_tool_out(command, display))
+
+
+def launch_remote(toolkit: str, seed: int, folder: Path, display: str) -> ZooForm:
+    """The form on another X display, ready once it has dumped its geometry."""
+    spec = zoo.spec_for(seed, title=zoo.title_for(toolkit))
+    run = zoo.write_run(folder, toolkit, spec)
+    command, env = zoo.STARTERS[toolkit](run, folder)
+    log = open(folder / f"{toolkit}.log", "wb")  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen(
+        command,
+        env={**os.environ, **env, "DISPLAY": display},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=folder,
+    )
+    dump = folder / "dump.json"
+    xserver.poll(dump.exists, f"the {toolkit} form on {display}", proc)
+    return ZooForm(toolkit, spec, spec.title, folder / "out.json", dump, folder / "command", [proc], None, 0.0)  # type: ignore[arg-type]
 
 
 def running_vnc(seed: int, folder: Path) -> Iterator[ZooForm]:

@@ -82,6 +82,7 @@ def chromium_command(url: str, profile: Path, spec_width: int, spec_height: int)
         f"--app={url}",
         "--no-sandbox",  # needed as root; --test-type drops the bar that warns about it
         "--test-type",
+        "--force-renderer-accessibility",  # its tree reaches AT-SPI when a session bus is there
         "--disable-gpu",
         "--no-first-run",
         "--no-default-browser-check",
