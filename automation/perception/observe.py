@@ -189,7 +189,10 @@ class Observer:
         memory.pixels = pixels
         if raw:
             memory.blinked = [b for b in raw if is_thin(b)]
-            memory.elements = None  # a caret that blinked says which field has the focus
+            if changes:
+                memory.elements = None
+            elif memory.elements is not None:  # only a caret blinked: it says which field has the focus
+                memory.elements = refocused(memory.elements, memory.blinked)
         if not changes:
             self.counts.reused += 1
             self.counts.blinks += bool(raw)
@@ -280,6 +283,15 @@ def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
                 box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
                 words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
     return group_words(words)
+
+
+def refocused(elements: list[Element], blinks: list[Box]) -> list[Element]:
+    """The same controls, the focus moved to the field a caret blinked in (if one did)."""
+    fields = [e for e in elements if e.kind in ("text", "combo", "readout")]
+    hit = next((e for e in fields if any(e.box.contains(*b.center) for b in blinks)), None)
+    if hit is None:
+        return elements
+    return [replace(e, focused=e is hit) if e in fields else e for e in elements]
 
 
 def unscaled(box: Box, scale: int, border: int) -> Box:
