@@ -33,6 +33,7 @@ MARGIN = 3  # pixels around a word read again
 FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
 RING = 3  # pixels around a field where its focus ring is drawn
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
+SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,11 @@ class Actor:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
                 self._click_to_focus(point, window, field.box if field is not None else None)
+            if field is not None and field.kind in TYPED_INTO and field.text.strip():
+                # A field that already shows something (a prefilled 0.00) is filled, not appended to.
+                for combo in SELECT_LINE:
+                    gate.check(window, done="selecting the field's text before typing")
+                    input.key(combo)
             for i, char in enumerate(action.text):
                 gate.check(window, done=f"typed {i} of {len(action.text)} characters")
                 input.type(char)

@@ -211,7 +211,7 @@ class ReadBack:
         actor, gate = self.actor, self.actor.gate
         point = actor.desktop.to_input(*self.inner.center)
         actor._click_to_focus(point, self.window, self.field.box)
-        for combo in ("End", "shift+Home"):
+        for combo in ("End", "shift+Home"):  # the actor's SELECT_LINE
             gate.check(self.window, done="typed once; selecting the field's text to type again")
             actor.desktop.input.key(combo)
         for i, char in enumerate(text):
