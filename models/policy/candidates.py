@@ -11,8 +11,10 @@ them, minus what the history shows done; only the next of them is shown, then
 weaker readings, then the fallbacks. When nothing is left to do "finished" comes
 first; when the request names nothing on screen but is about working the screen,
 "not possible" does. ``related`` measures how much of the request the screen, the
-skills and the words of working a user interface explain: below UNRELATED the
-policy answers without acting.
+skills and the words of working a user interface explain: below 0.5 "not about
+this screen" is offered, first when nothing else is. It only orders the options:
+the model sees every request (a word-overlap gate refused requests whose words
+the screen did not share, among them a skill just demonstrated, with no model call).
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from models.policy.progress import Progress, Step, progress, typed_into_a_list
 from models.policy.screen import read
 from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Word, same_word, tokens
 
-UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
 
 
@@ -52,10 +53,6 @@ class Menu:
     options: tuple[Option, ...]  # best first; the four fixed choices included
     related: float  # 0-1: how much of the request the screen and skills explain
     planned: int  # how many options the request asks for and are not done yet
-
-    @property
-    def unrelated(self) -> bool:
-        return self.related < UNRELATED
 
 
 def explained_share(words: list[Word], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:

@@ -29,8 +29,9 @@ PLAN_MIN = 60.0  # a candidate this strong is something the request asks for
 HINT = 65.0  # a menu named by convention: planned, but below anything the screen shows by name
 FACT = 80.0  # a field an attached document fills: planned, in the order of the form
 OFFER_MIN = 50.0  # weaker candidates are not offered at all
-SKILL_MIN = 0.4  # share of the request a skill must explain to be offered
+SKILL_MIN = 0.4  # share of the request a skill must explain to be planned
 SKILL_WORDS = 2  # and at least this many of its words: "the claim" alone is not filing one
+SKILL_OFFER = OFFER_MIN + 1.0  # a skill sharing fewer words is still shown: the model judges it
 NOWHERE = 10_000
 
 CHOOSE_VERBS = wordset("choose select pick")
@@ -318,8 +319,9 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
     found = []
     for card in cards:
         share, used = skill_coverage(card, words, values)
-        if share < SKILL_MIN or len(used) < SKILL_WORDS:
+        if not used:
             continue
+        strong = share >= SKILL_MIN and len(used) >= SKILL_WORDS
         slots = tuple(
             Slot(p.name, question_for(p.name, p.description), looks_numeric(p.name, p.example), p.secret)
             for p in card.params
@@ -332,7 +334,7 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
                 text,
                 skill=card,
                 slots=slots,
-                score=100.0 * share,
+                score=100.0 * share if strong else SKILL_OFFER,
                 at=min((words[i].start for i in used), default=NOWHERE),
                 used=used,
             )

@@ -2,9 +2,10 @@
 
 1. Code builds the options (candidates.build): what the request names on screen,
    skills, and the fixed choices.
-2. A request the screen and the skills do not explain (candidates.UNRELATED) gets
-   a plain reply and no model call: whatever a tiny model would pick, nothing is
-   acted on.
+2. Every request reaches the model with the screen's options and the skills: no
+   word-overlap gate refuses one first. A request little of which the screen
+   explains has "not about this screen" first; refusing is the model's choice
+   ("not possible", "not about this screen"), and only the options act.
 3. Pass 1: the model picks an option number under a grammar.
 4. Pass 2, only for options that need values (typing, a skill's parameters): the
    model copies them under a grammar with fixed keys and bounded strings.
@@ -71,8 +72,6 @@ class ModelPolicy:
 
     def decide(self, situation: Situation) -> Decision:
         menu = build(situation)
-        if menu.unrelated:
-            return Reply(NOT_ABOUT_SCREEN)
         done = progress(situation.history, situation.answers)
         answers = done.answers
         prompt = prompts.choose(menu.options, situation, answers)

@@ -108,10 +108,10 @@ def test_a_secret_comes_only_from_an_answer_and_is_never_shown_to_the_model() ->
     assert all("8642" not in m.content for p in model.prompts for m in p.messages)
 
 
-def test_unrelated_requests_get_a_plain_reply_without_a_model_call() -> None:
-    decision, model = decide("tell me a joke")
-    assert decision == Reply(NOT_ABOUT_SCREEN)
-    assert model.prompts == []
+def test_unrelated_requests_reach_the_model_and_its_reply_acts_on_nothing() -> None:
+    decision, model = decide("tell me a joke", "1")
+    assert isinstance(decision, Reply) and decision.text == NOT_ABOUT_SCREEN
+    assert len(model.prompts) == 1  # no gate answered before the model saw it
 
 
 @pytest.mark.parametrize(
