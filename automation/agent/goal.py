@@ -270,17 +270,25 @@ def field_labels(obs: Observation) -> list[str]:
 # --- the commit -----------------------------------------------------------------------------
 
 
-def dialog_over(obs: Observation, since: Observation) -> Window | None:
-    """A window that opened after ``since`` and lies over a larger one: a dialog still up."""
-    old = {w.id for w in since.windows}
-    for window in obs.windows:
+def dialogs_opened(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
+    """Windows in ``now`` that were not in ``before`` and lie over a larger one: dialogs still up."""
+    old = {w.id for w in before}
+    found = []
+    for window in now:
         if window.id in old:
             continue
-        for other in obs.windows:
+        for other in now:
             larger = other.box.w * other.box.h > window.box.w * window.box.h
             if other.id != window.id and larger and other.box.contains(*window.box.center):
-                return window
-    return None
+                found.append(window)
+                break
+    return found
+
+
+def dialog_over(obs: Observation, since: Observation) -> Window | None:
+    """A dialog that opened after ``since`` and is still up in ``obs``."""
+    opened = dialogs_opened(since.windows, obs.windows)
+    return opened[0] if opened else None
 
 
 def texts(obs: Observation, windows: set[str] | None = None) -> set[str]:
