@@ -27,7 +27,7 @@ from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
 from models.policy.candidates import Menu, build
-from models.policy.facts import fact_for, misplaced
+from models.policy.facts import HINTS_ONLY, fact_for, misplaced
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
@@ -125,6 +125,8 @@ class ModelPolicy:
             answer = answers.get(slot.name.casefold())
             # a number the user said beats the document's: "file this receipt as 40" corrects it
             fact = None if slot.secret or (slot.numeric and in_request) else fact_for(slot.name, situation.facts)
+            if fact is not None and fact[0] in HINTS_ONLY:
+                fact = None  # the document's kind is a hint: the value is the model's to copy, or asked
             if answer is not None:
                 checked = check(slot, answer, [answer])
                 if isinstance(checked, Missing):
