@@ -328,7 +328,7 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
     unmet: list[str] = []
     for want in goal.values:
         if not any(shows(obs, want, labels) for obs in after_fill):
-            now = read_field(observations[-1], want.field) if want.field else None
+            now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
             where = f"{want.field}: " if want.field else ""
             reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
             unmet.append(f"{where}{want.value!r} not shown{reads}")
