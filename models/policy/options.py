@@ -391,9 +391,7 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
     return found + submit_options(screen, done)
 
 
-def item_options(
-    screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float
-) -> list[Option]:
+def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float) -> list[Option]:
     """The items of ``field``'s open list, as one choice for the model; those sharing a word
     with the document's kind or text come first (a hint for the order, never the answer)."""
     items = list_items(screen, field)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import data_dir
+from app.services.paths import data_dir
 from automation.backends.x11_windows import X11Windows
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, Step, WindowMatch
 from automation.skills.store import SkillStore

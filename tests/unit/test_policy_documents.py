@@ -72,7 +72,8 @@ def test_i_want_to_reimburse_files_the_attached_receipt_to_the_end() -> None:
 
 
 def test_the_category_is_an_item_of_the_list_and_the_model_chooses_it() -> None:
-    typed = [Turn(Act(TypeText(v, into=Target(f, field=True))), True, "") for f, v in (("Amount", "42.50"), ("Date", "2026-11-28"))]
+    filled = (("Amount", "42.50"), ("Date", "2026-11-28"))
+    typed = [Turn(Act(TypeText(v, into=Target(f, field=True))), True, "") for f, v in filled]
     history = [*typed, Turn(OPENED, True, "")]
     menu = build(situation("file this receipt", "tk_category_open", history=history))
     items = [o.label for o in menu.options if o.group]

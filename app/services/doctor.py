@@ -1,4 +1,7 @@
-"""`deskhand doctor`: is this machine ready? Each check says how to fix what fails."""
+"""The checks behind `deskhand doctor`: is this machine ready? Each check says how to fix what fails.
+
+The backends are imported inside the checks on purpose: a missing library or display
+becomes a failed check with its fix, not a crash before the first line."""
 
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 
-from app.paths import data_dir, models_dir
+from app.services.paths import data_dir, models_dir
 from automation.backends import library_version
 from automation.errors import EnvironmentProblem
+from models.packs import DEFAULT_SPEECH, load_catalog, speech_state
 
 MIN_FREE_MB = 500
 PYTHON_DEPS = ["PIL", "numpy", "mss", "Xlib", "pytesseract", "rapidfuzz", "platformdirs", "cv2"]
@@ -139,8 +143,6 @@ def microphone() -> str:
 
 
 def speech_model() -> str:
-    from models.packs import DEFAULT_SPEECH, load_catalog, speech_state
-
     state = speech_state(load_catalog().get_speech(DEFAULT_SPEECH), models_dir())
     if not state.verified:
         raise EnvironmentProblem(
@@ -156,6 +158,22 @@ def speech_synthesizer() -> str:
     return exe
 
 
+def accessibility() -> str:
+    """The AT-SPI bus and who is on it; without it, every window is read from its pixels."""
+    import os
+
+    from automation.backends.atspi_tree import AtspiTree
+
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        raise EnvironmentProblem(
+            "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset): windows are read from pixels only",
+            "run Deskhand inside your desktop session",
+        )
+    apps = AtspiTree().applications()
+    names = ", ".join(sorted({name for name, _ in apps if name})) or "none yet"
+    return f"{len(apps)} applications expose a tree ({names})"
+
+
 def diagnose() -> list[Check]:
     checks = check_display()
     checks.append(run("tesseract", tesseract_version, "apt-get install tesseract-ocr"))
@@ -168,6 +186,8 @@ def diagnose() -> list[Check]:
     checks.append(run("voice: microphone", microphone, "", required=False))
     checks.append(run("voice: speech model", speech_model, "", required=False))
     checks.append(run("voice: espeak-ng", speech_synthesizer, "", required=False))
+    # Optional too: applications without an accessibility tree are read from their pixels.
+    checks.append(run("accessibility (AT-SPI)", accessibility, "", required=False))
     return checks
 
 
