@@ -70,7 +70,8 @@ def asks_commit(request: str) -> bool:
     text = request.casefold()
     for word in COMMIT_WORDS.split():
         if word.isascii():
-            if re.search(rf"\b{word}(s|ed|ing)?\b", text):
+            # a verb, not the noun: "file it", not "the File menu" or "a book"
+            if re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)", text):
                 return True
         elif word in text:
             return True

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Act, Ask, Decision, RunSkill, Turn
+from automation.agent.decisions import Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
 from models.policy.screen import Screen
 
@@ -57,6 +57,10 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
     paired: dict[str, str] = {}
     remaining = list(answers)
     for turn in history:
+        if isinstance(turn.decision, Done) and not turn.ok:
+            for step in undone_by_check(turn.outcome, done):
+                del done[step]  # the goal check says the screen does not show it: it is to do again
+            continue
         if isinstance(turn.decision, Ask):
             if remaining:
                 paired[turn.decision.param.casefold()] = remaining.pop(0)
@@ -71,6 +75,21 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
         else:
             failed.add(step)
     return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+
+
+def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:
+    """The steps a rejected "finished" shows were not carried out: typing into each field
+    whose value the screen does not show, and, when nothing was committed or a dialog was
+    left open, the clicks on buttons (so the form's commit is offered again)."""
+    undone = []
+    for part in outcome.split("; "):
+        field, sep, rest = part.partition(": '")
+        if sep and "not shown" in rest:
+            name = field.rsplit(": ", 1)[-1].casefold()
+            undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
+        elif "not submitted" in part or "still open" in part:
+            undone += [s for s in done if s[0] == "click" and not s[2]]
+    return undone
 
 
 def typed_into_a_list(done: Progress, screen: Screen) -> Progress:

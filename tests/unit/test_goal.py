@@ -52,6 +52,9 @@ LABELS = ["Employee", "Amount", "Attendees"]
         ("enter 42.50 as the amount", False),
         ("choose Lodging as the category", False),
         ("profile name is Ann", False),  # "file" only as a whole word
+        ("open the File menu", False),  # the noun
+        ("read me a book", False),
+        ("file it under travel", True),
     ],
 )
 def test_commit_words(request_: str, commit: bool) -> None:

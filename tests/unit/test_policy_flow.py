@@ -10,6 +10,7 @@ from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel
 from models.language import Completion, Prompt
 from models.policy import NOT_ABOUT_SCREEN, ModelPolicy
+from models.policy.progress import progress
 from tests.support.screens import form
 from tests.unit.test_policy_candidates import EXPENSE
 
@@ -174,3 +175,12 @@ def test_a_value_the_history_typed_into_another_field_becomes_a_question() -> No
     obs = form(("Amount", "42.50"))
     decision, _ = decide(request, "1", '{"employee": "42.50"}', obs=obs, history=history)
     assert isinstance(decision, Ask) and decision.param == "Employee"
+
+
+def test_a_finish_the_goal_check_sent_back_makes_its_steps_to_do_again() -> None:
+    typed = Turn(Act(TypeText("42.50", into=Target("Amount", WINDOW, field=True))), True, "typed")
+    submitted = Turn(Act(Click(Target("Submit", WINDOW))), True, "clicked")
+    rejected = Turn(Done("Finished"), False, "the screen does not show it: Amount: '42.50' not shown; not submitted")
+    done = progress([typed, submitted, rejected], [])
+    assert not done.was_done(("type", "amount")) and not done.was_done(("click", "submit", ""))
+    assert progress([typed, submitted], []).was_done(("click", "submit", ""))
