@@ -31,7 +31,10 @@ from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
-COMMIT_WORDS = "submit save send file post book reserve lodge commit 提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销"
+COMMIT_WORDS = (
+    "submit save send file post book reserve lodge commit register apply approve pay order transfer "
+    "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
+)
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,80})[\"”'’」]")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
@@ -296,14 +299,25 @@ def texts(obs: Observation, windows: set[str] | None = None) -> set[str]:
     return {s.text.strip().casefold() for s in obs.spans if s.text.strip() and (windows is None or s.window in windows)}
 
 
-def committed(before: Observation, after: Observation, typed: Sequence[str]) -> bool:
-    """Whether the screen changed from ``before`` to ``after`` the way a commit changes it."""
+def complaint(text: str, labels: Sequence[str]) -> bool:
+    """A text that names a field of the form is about that field ("Amount is required",
+    "Amount must be a number"): a warning, not a saved record."""
+    folded = text.casefold()
+    return any(len(plain(lb)) >= 2 and plain(lb) in folded for lb in labels)
+
+
+def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> set[str]:
+    kept = {w.title for w in before.windows}
+    return texts(after, kept) - texts(before, kept) - {t.strip().casefold() for t in typed}
+
+
+def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
+    """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
+    a window closed, or a text showed that is not a typed value nor a complaint about a field."""
     gone = {w.id for w in before.windows} - {w.id for w in after.windows}
     if gone:
         return True
-    kept = {w.title for w in before.windows}
-    new = texts(after, kept) - texts(before, kept) - {t.strip().casefold() for t in typed}
-    return bool(new)
+    return any(not complaint(t, labels) for t in new_texts(before, after, typed))
 
 
 # --- the verdict ----------------------------------------------------------------------------
@@ -344,6 +358,7 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
         open_dialog = dialog_over(observations[-1], before)
         if open_dialog is not None:
             unmet.append(f"the dialog {open_dialog.title!r} is still open")
-        elif not acted_after or not committed(before, observations[-1], typed):
-            unmet.append("not submitted")
+        elif not acted_after or not committed(before, observations[-1], typed, labels):
+            said = sorted(t for t in new_texts(before, observations[-1], typed) if complaint(t, labels))
+            unmet.append("not submitted" + (f" (the form says {said[0]!r})" if said else ""))
     return Verdict(not unmet, tuple(unmet))

@@ -22,11 +22,14 @@ from automation.backends.x11_windows import X11Windows
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, Step, WindowMatch
 from automation.skills.store import SkillStore
 from automation.types import Window
+from tests.support import zoo
 from tests.support.apps import RunningApp, deskhand, launch, legacy_app
 from tests.support.chooser import Script, chooser, copy, first_with
+from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 
+ZOO_SEED = 101  # a seed of the zoo's development range (tests/bench/zoo.py)
 VOUCHER = Path(__file__).resolve().parents[1] / "apps" / "voucher_form.py"
 
 
@@ -152,3 +155,32 @@ def test_a_replay_whose_last_dialog_stays_open_exits_1(tmp_path: Path, answered:
         assert result.returncode == 1, result.stdout + result.stderr
         assert "'Confirm posting' is still open" in result.stderr
         assert form.records() == [] and still_open
+
+
+# --- a generated form in GTK 3 (the zoo): required fields, its own words -------------------------
+
+
+@pytest.fixture
+def gtk_form(tmp_path: Path) -> Iterator[ZooForm]:
+    form = zoo.launch("gtk", ZOO_SEED, tmp_path / "zoo-gtk")
+    yield form
+    form.stop()
+
+
+def test_gtk_a_commit_no_button_was_pressed_for_is_not_finished(gtk_form: ZooForm) -> None:
+    label = next(f.label for f in gtk_form.spec.fields if f.kind == "text" and f.position == "left")
+    value = str(gtk_form.spec.answers[label])
+    verb = "book" if gtk_form.spec.primary.casefold() != "book" else "send"  # a commit no button is named for
+    report = run(f"enter {value} as the {label} and {verb} it", Script(first_with("say everything"), copy({"": value})))
+    assert gtk_form.output() is None, steps(report)
+    assert report["exit_code"] == 1 and report["unmet"], steps(report)
+
+
+def test_gtk_a_form_refused_for_its_required_fields_is_not_finished(gtk_form: ZooForm) -> None:
+    """The form's button is pressed and it answers "... is required" on its status line: no commit."""
+    label = next(f.label for f in gtk_form.spec.fields if f.kind == "text" and f.position == "left")
+    value = str(gtk_form.spec.answers[label])
+    primary = gtk_form.spec.primary
+    report = run(f"enter {value} as the {label} and click {primary}", Script(first_with(), copy({"": value})))
+    assert gtk_form.output() is None, steps(report)  # the other required fields are empty: nothing stored
+    assert report["exit_code"] != 0 and not report["finished"], steps(report)

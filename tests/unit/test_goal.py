@@ -154,6 +154,13 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             ("not submitted",),
         ),
         (
+            "a complaint about a field is no commit",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Employee is required")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            ("not submitted (the form says 'employee is required')",),
+        ),
+        (
             "the window closed: committed",
             SUBMIT_GOAL,
             [
