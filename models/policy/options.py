@@ -363,6 +363,7 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
     found = []
     fields = sorted(screen.of_role("field"), key=lambda lb: (lb.box.y, lb.box.x))
     kinds = [value for fact, value in facts if fact == "category"]
+    asks: list[Option] = []
     for rank, label in enumerate(fields):
         pair = fact_for(label.text, facts)
         score = FACT - rank / 100  # the form's order: the plan sorts equal places by score
@@ -384,11 +385,14 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
             slot = Slot(label.text, question_for(label.text), secret=looks_secret(label.text))
             text = f"type the user's answer into {quoted(label.text)}"
             found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=score, at=-1))
-        elif answer is None and not label.value:
-            slot = Slot(label.text, question_for(label.text), secret=looks_secret(label.text), users_own=True)
+        elif answer is None and not label.value and not looks_secret(label.text):
+            slot = Slot(label.text, question_for(label.text), users_own=True)
             text = f"ask the user for {quoted(label.text)} (empty; the document does not say)"
-            found.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2))
-    return found + submit_options(screen, done)
+            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2))
+    # Questions only once what the document gives is in: a tiny model offered them beside the
+    # first field asked for the PIN at once (and took the answer meant for the attendees).
+    pending = any(o.step is not None and not done.was_done(o.step) for o in found if not o.group)
+    return found + ([] if pending else asks) + submit_options(screen, done)
 
 
 def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float) -> list[Option]:

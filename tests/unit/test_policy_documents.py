@@ -82,17 +82,35 @@ def test_the_category_is_an_item_of_the_list_and_the_model_chooses_it() -> None:
     assert golden.describe(chosen) == {"kind": "click", "label": "Lodging"}
 
 
-def test_empty_fields_are_questions_the_model_may_ask_and_the_answer_is_typed() -> None:
+def test_empty_fields_are_questions_the_model_may_ask_once_the_document_is_in() -> None:
     history = [Turn(Act(TypeText("42.50", into=Target("Amount", field=True))), True, "")]
+    early = build(situation("file this receipt", "tk_amount_filled", history))
+    assert not any(o.kind == "ask" and o.slots and o.label for o in early.options)  # the date is still to type
+    history += [
+        Turn(Act(TypeText("2026-11-28", into=Target("Date", field=True))), True, ""),
+        Turn(OPENED, True, ""),
+        Turn(Act(Click(Target("Meals"))), True, ""),
+    ]
+    menu = build(situation("file this receipt", "tk_amount_filled", history))
+    asked_for = {o.label for o in menu.options if o.kind == "ask" and o.label}
+    assert "Attendees" in asked_for and "PIN" not in asked_for  # a secret is never asked unbidden
     asked = decide("file this receipt", "tk_amount_filled", history, pick='for "Attendees"')
     assert isinstance(asked, Ask) and asked.param == "Attendees" and "attendees" in asked.question.lower()
-    history += [Turn(asked, True, "answered"), Turn(Act(TypeText("2026-11-28", into=Target("Date"))), True, "")]
+    history.append(Turn(asked, True, "answered"))
     typed = decide("file this receipt", "tk_amount_filled", history, ["Zhang San"])
     assert golden.describe(typed) == {"kind": "type", "label": "Attendees", "text": "Zhang San"}
 
 
 def test_an_empty_answer_skips_the_question() -> None:
-    history = [Turn(Ask("What are the attendees?", "Attendees"), True, "answered")]
+    history = [
+        Turn(Act(TypeText("42.50", into=Target("Amount", field=True))), True, ""),
+        Turn(Act(TypeText("2026-11-28", into=Target("Date", field=True))), True, ""),
+        Turn(OPENED, True, ""),
+        Turn(Act(Click(Target("Meals"))), True, ""),
+    ]
+    before = build(situation("file this receipt", "tk_amount_filled", history))
+    assert any("Attendees" in o.text for o in before.options)
+    history.append(Turn(Ask("What are the attendees?", "Attendees"), True, "answered"))
     menu = build(situation("file this receipt", "tk_amount_filled", history, answers=[""]))
     assert not any("Attendees" in o.text for o in menu.options)
 
