@@ -44,6 +44,8 @@ YES_WORDS_CJK = ("确定", "确认", "是", "提交", "保存", "好")  # the sa
 ITEM_ALIGN = 8  # pixels: the items of an open list start this close together
 ROW = 10  # pixels: buttons of one row sit this close in height
 MAX_BUTTON_WORDS = 4
+FORM_BUTTONS = "the form's buttons"
+LAST = NOWHERE - 1
 NO_BUTTONS = wordset("no cancel discard close")
 KEYPAD_VERBS = wordset("press click hit tap calculate compute")
 EQUALS_VERBS = wordset("calculate compute")
@@ -392,7 +394,10 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
     # Questions only once what the document gives is in: a tiny model offered them beside the
     # first field asked for the PIN at once (and took the answer meant for the attendees).
     pending = any(o.step is not None and not done.was_done(o.step) for o in found if not o.group)
-    return found + ([] if pending else asks) + submit_options(screen, done)
+    buttons = submit_options(screen, done)
+    pressed = any(done.was_done(("click", lb.text.casefold(), "")) for lb in form_buttons(screen))
+    submitted = screen.dialog is not None or pressed  # the form is filed: its emptied fields ask nothing
+    return found + ([] if pending or submitted else asks) + buttons
 
 
 def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float) -> list[Option]:
@@ -472,8 +477,8 @@ def submit_options(screen: Screen, done: Progress) -> list[Option]:
                 lb.text,
                 lb.window,
                 score=FACT - 0.9 - i / 1000,
-                at=-1,
-                group="the form's buttons",
+                at=LAST,  # after every value, the document's and the request's
+                group=FORM_BUTTONS,
             )
             for i, lb in enumerate(ordered)
         ]
