@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from automation.agent.decisions import Act, Ask, RunSkill, Turn
 from automation.secrets import is_secret_label
@@ -42,6 +43,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
+EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
 
 
@@ -360,5 +362,11 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
             unmet.append(f"the dialog {open_dialog.title!r} is still open")
         elif not acted_after or not committed(before, observations[-1], typed, labels):
             said = sorted(t for t in new_texts(before, observations[-1], typed) if complaint(t, labels))
-            unmet.append("not submitted" + (f" (the form says {said[0]!r})" if said else ""))
+            # a window closed earlier (a dialog answered): something was committed before the last value
+            # went in; saying so keeps a retry from filing the form a second time
+            earlier = any(
+                {w.id for w in a.windows} - {w.id for w in b.windows}
+                for a, b in pairwise(observations[: last_fill + 2])
+            )
+            unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
     return Verdict(not unmet, tuple(unmet))

@@ -403,9 +403,10 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
 def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float) -> list[Option]:
     """The items of ``field``'s open list, as one choice for the model; those sharing a word
     with the document's kind or text come first (a hint for the order, never the answer)."""
+    buttons = {lb.text.casefold() for lb in screen.of_role("button", "menu")}
+    if any(step[0] == "click" and not step[2] and step[1] not in buttons for step in done.done):
+        return []  # an item was chosen once the list was open: the list is closed now
     items = list_items(screen, field)
-    if any(done.was_done(("click", item.text.casefold(), "")) for item in items):
-        return []
     said = [w.text for hint in hints for w in tokens(hint)]
 
     def hinted(item: Label) -> bool:
@@ -434,7 +435,7 @@ def list_items(screen: Screen, field: Label) -> list[Label]:
     under = sorted(
         (
             lb
-            for lb in screen.of_role("text", "button", "value")
+            for lb in screen.of_role("text")  # items are plain text: an outlined label is a button of the form
             if lb.window == field.window and lb.box.y > field.box.bottom - 2 and lb.box.x >= field.box.right - 4
         ),
         key=lambda lb: (lb.box.y, lb.box.x),

@@ -82,11 +82,13 @@ def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:
     whose value the screen does not show, and, when nothing was committed or a dialog was
     left open, the clicks on buttons (so the form's commit is offered again)."""
     undone = []
-    for part in outcome.split("; "):
+    for part in outcome.split("does not show it: ", 1)[-1].split("; "):
         field, sep, rest = part.partition(": '")
         if sep and "not shown" in rest:
             name = field.rsplit(": ", 1)[-1].casefold()
             undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
+        elif part.startswith("not submitted after"):
+            continue  # the form was filed once already: filing it again would make a second record
         elif "not submitted" in part or "still open" in part:
             undone += [s for s in done if s[0] == "click" and not s[2]]
     return undone

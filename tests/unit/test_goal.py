@@ -10,6 +10,7 @@ from PIL import Image
 
 from automation.agent.decisions import Act, Ask, Done, RunSkill, Turn
 from automation.agent.goal import (
+    EARLIER,
     Goal,
     Want,
     asks_commit,
@@ -152,6 +153,19 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"})],
             [typed("42.50", "Amount"), clicked("Employee")],
             ("not submitted",),
+        ),
+        (
+            "filed, then a value typed into the emptied form",
+            Goal((Want("42.50", "Amount"), Want("Zhang San", "Attendees")), commit=True),
+            [
+                form(),
+                form({"Amount": "42.50"}),
+                form({"Amount": "42.50"}, dialog=True),
+                form(status="Saved claim 1"),
+                form({"Attendees": "Zhang San"}, status="Saved claim 1"),
+            ],
+            [typed("42.50", "Amount"), clicked("Post"), clicked("Yes"), typed("Zhang San", "Attendees")],
+            ("Amount: '42.50' not shown (it is empty)", EARLIER),
         ),
         (
             "a complaint about a field is no commit",

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.agent.goal import EARLIER
 from automation.errors import ModelUnavailable
 from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel
@@ -184,3 +185,9 @@ def test_a_finish_the_goal_check_sent_back_makes_its_steps_to_do_again() -> None
     done = progress([typed, submitted, rejected], [])
     assert not done.was_done(("type", "amount")) and not done.was_done(("click", "submit", ""))
     assert progress([typed, submitted], []).was_done(("click", "submit", ""))
+
+
+def test_a_form_filed_once_is_not_filed_again_when_sent_back() -> None:
+    submitted = Turn(Act(Click(Target("Submit", WINDOW))), True, "clicked")
+    rejected = Turn(Done("Finished"), False, f"the screen does not show it: {EARLIER}")
+    assert progress([submitted, rejected], []).was_done(("click", "submit", ""))
