@@ -58,8 +58,8 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
     remaining = list(answers)
     for turn in history:
         if isinstance(turn.decision, Done) and not turn.ok:
-            for step in undone_by_check(turn.outcome, done):
-                del done[step]  # the goal check says the screen does not show it: it is to do again
+            for again in undone_by_check(turn.outcome, done):
+                del done[again]  # the goal check says the screen does not show it: it is to do again
             continue
         if isinstance(turn.decision, Ask):
             if remaining:
