@@ -302,10 +302,16 @@ def texts(obs: Observation, windows: set[str] | None = None) -> set[str]:
 
 
 def complaint(text: str, labels: Sequence[str]) -> bool:
-    """A text that names a field of the form is about that field ("Amount is required",
-    "Amount must be a number"): a warning, not a saved record."""
+    """A text that names a field of the form, as a whole word, is about that field ("Amount
+    is required", "Amount must be a number"): a warning, not a saved record."""
     folded = text.casefold()
-    return any(len(plain(lb)) >= 2 and plain(lb) in folded for lb in labels)
+    for label in labels:
+        name = plain(label)
+        if name.isascii() and len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return True
+        if not name.isascii() and len(name) >= 2 and name in folded:
+            return True
+    return False
 
 
 def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> set[str]:

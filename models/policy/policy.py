@@ -151,7 +151,10 @@ class ModelPolicy:
             calls.append(model_call("fill", filled))
             raw = parse_fill(filled.text, to_fill)
             for slot in to_fill:
-                own = [situation.request, *situation.answers] if slot.users_own else sources
+                # a value no document fact names comes from the user's words only: the model copied a
+                # receipt's line ("Beef noodles") into "Attendees"
+                users = slot.users_own or (bool(situation.facts) and fact_for(slot.name, situation.facts) is None)
+                own = [situation.request, *situation.answers] if users else sources
                 checked = check(slot, raw[slot.name], own)
                 if isinstance(checked, Missing):
                     return Values(found, checked)

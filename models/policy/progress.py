@@ -78,19 +78,19 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
 
 
 def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:
-    """The steps a rejected "finished" shows were not carried out: typing into each field
-    whose value the screen does not show, and, when nothing was committed or a dialog was
-    left open, the clicks on buttons (so the form's commit is offered again)."""
+    """The steps a rejected "finished" shows were not carried out: typing into each field the
+    screen shows empty. Nothing else is redone: typing into a field holding a wrong value
+    would add to it, and a form filed once must not be filed twice (a button never pressed
+    is offered anyway)."""
+    parts = outcome.split("does not show it: ", 1)[-1].split("; ")
+    if any(p.startswith("not submitted after") for p in parts):
+        return []  # the form was filed before the last value went in: typing again files nothing
     undone = []
-    for part in outcome.split("does not show it: ", 1)[-1].split("; "):
+    for part in parts:
         field, sep, rest = part.partition(": '")
-        if sep and "not shown" in rest:
-            name = field.rsplit(": ", 1)[-1].casefold()
+        if sep and rest.endswith("not shown (it is empty)"):
+            name = field.casefold()
             undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
-        elif part.startswith("not submitted after"):
-            continue  # the form was filed once already: filing it again would make a second record
-        elif "not submitted" in part or "still open" in part:
-            undone += [s for s in done if s[0] == "click" and not s[2]]
     return undone
 
 

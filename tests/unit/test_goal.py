@@ -168,6 +168,13 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             ("Amount: '42.50' not shown (it is empty)", EARLIER),
         ),
         (
+            "a status line naming no field is a commit",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Saved claim 1")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            (),
+        ),
+        (
             "a complaint about a field is no commit",
             SUBMIT_GOAL,
             [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Employee is required")],
