@@ -57,8 +57,8 @@ TASKS = [
 
 
 def run_task(task: Task, scratch: Path) -> dict[str, object]:
-    from tests.e2e.test_goal_check import ZOO_SEED, qt, qt_chinese, run, tk
     from tests.support import zoo
+    from tests.support.goal_forms import ZOO_SEED, qt, qt_chinese, run, tk
 
     folder = scratch / f"task-{len(list(scratch.glob('task-*')))}"
     folder.mkdir()

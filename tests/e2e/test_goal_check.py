@@ -9,10 +9,7 @@ not under test, what Deskhand reports about the screen is.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,42 +20,12 @@ from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, Step, Win
 from automation.skills.store import SkillStore
 from automation.types import Window
 from tests.support import zoo
-from tests.support.apps import RunningApp, deskhand, launch, legacy_app
-from tests.support.chooser import Script, chooser, copy, first_with
+from tests.support.apps import deskhand
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import ZOO_SEED, Form, qt, qt_chinese, run, steps, tk
 from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
-
-ZOO_SEED = 101  # a seed of the zoo's development range (tests/bench/zoo.py)
-VOUCHER = Path(__file__).resolve().parents[1] / "apps" / "voucher_form.py"
-
-
-@dataclass
-class Form:
-    app: RunningApp
-    out: Path
-    amount: str  # the field's label
-    unnamed_commit: str  # a request that asks for a commit no button of this form is named for
-
-    def records(self) -> list[dict[str, str]]:
-        return [json.loads(line) for line in self.out.read_text().splitlines()] if self.out.exists() else []
-
-
-def tk(tmp: Path) -> Form:
-    out = tmp / "claims.jsonl"
-    return Form(legacy_app(out), out, "Amount", "enter 42.50 as the amount and send it")
-
-
-def qt(tmp: Path) -> Form:
-    out = tmp / "vouchers.jsonl"
-    app = launch([sys.executable, str(VOUCHER), "--out", str(out)], "Payment Voucher")
-    return Form(app, out, "Amount", "enter 42.50 as the amount and submit it")
-
-
-def qt_chinese(tmp: Path) -> Form:
-    out = tmp / "vouchers.jsonl"
-    app = launch([sys.executable, str(VOUCHER), "--out", str(out), "--chinese"], "付款凭证")
-    return Form(app, out, "金额", "在 金额 填入 42.50 然后 发送")
 
 
 @pytest.fixture(params=[tk, qt, qt_chinese], ids=["tk", "qt", "qt-chinese"])
@@ -66,19 +33,6 @@ def form(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Form]:
     made = request.param(tmp_path)
     yield made
     made.app.stop()
-
-
-def run(request: str, script: Script, *args: str) -> dict:
-    with chooser(script) as url:
-        result = deskhand("do", request, "--server", url, "--yes", "--json", "--max-steps", "8", *args, timeout=300)
-    assert result.stdout.strip().startswith("{"), result.stderr
-    report = json.loads(result.stdout)
-    assert report["exit_code"] == result.returncode
-    return report
-
-
-def steps(report: dict) -> str:
-    return "\n".join(f"{s['stage']}: {s['text']}" for s in report["steps"]) + f"\n{report['message']}"
 
 
 def test_a_commit_no_button_was_pressed_for_is_not_finished(form: Form) -> None:

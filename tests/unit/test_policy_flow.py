@@ -12,8 +12,8 @@ from models.fakes import CannedModel
 from models.language import Completion, Prompt
 from models.policy import NOT_ABOUT_SCREEN, ModelPolicy
 from models.policy.progress import progress
+from tests.support.sample_skills import EXPENSE
 from tests.support.screens import form
-from tests.unit.test_policy_candidates import EXPENSE
 
 WINDOW = "Expense Form"
 
