@@ -36,6 +36,7 @@ EXIT_BY_STATUS = {
     Status.IMPOSSIBLE: ExitCode.FAILED,
     Status.FAILED: ExitCode.FAILED,
     Status.STEP_LIMIT: ExitCode.FAILED,
+    Status.UNFINISHED: ExitCode.FAILED,
 }
 
 
@@ -146,6 +147,8 @@ def print_progress(p: Progress) -> None:
 def print_result(result: Result) -> None:
     model_seconds = sum(c.seconds for c in result.calls)
     print(f"{result.status.value}: {result.message}")
+    for missing in result.unmet:
+        print(f"  not done: {missing}")
     print(f"{result.steps} steps, {len(result.calls)} model calls ({model_seconds:.1f} s)")
     if result.status is Status.ASKED:
         print('answer with --answer "..." and run the same request again', file=sys.stderr)
@@ -173,6 +176,8 @@ def result_json(result: Result, model: str, steps: list[dict[str, Any]], code: i
         "status": result.status.value,
         "message": result.message,
         "exit_code": int(code),
+        "finished": result.finished,
+        "unmet": list(result.unmet),
         "model": model,
         "steps": steps,
         "model_calls": [asdict(c) for c in result.calls],

@@ -165,7 +165,10 @@ class AgentWorker(QObject):
             traceback.print_exc()
             self.failed.emit(f"the request failed unexpectedly: {err!r}", BUG_FIX)
         else:
-            self.finished.emit(f"{result.status.value}: {result.message}")
+            # the goal check's verdict, as `do --json` gives it: "finished", or what is not done
+            unmet = "".join(f"\nnot done: {u}" for u in result.unmet)
+            shown = "" if result.finished else " (not finished)"
+            self.finished.emit(f"{result.status.value}: {result.message}{shown}{unmet}")
         finally:
             self.unring.emit()
             self.busy = False
@@ -281,7 +284,14 @@ class AgentWorker(QObject):
     def _report(self, p: Progress) -> None:
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
-        kind = {"observe": "saw", "decide": "chose", "act": "did", "answer": "answered", "retry": "retry"}[p.stage]
+        kind = {
+            "observe": "saw",
+            "decide": "chose",
+            "act": "did",
+            "answer": "answered",
+            "retry": "retry",
+            "check": "check",
+        }[p.stage]
         self.said.emit(kind, p.text.removeprefix(f"{kind} "))
 
     def _say(self, line: str) -> None:
