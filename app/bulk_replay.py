@@ -12,22 +12,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import NeedsAnswer, Refused
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, committing_steps, plan, run_rows, uncovered
-from automation.skills.model import Skill
+from automation.skills.model import ClickStep, Skill
 from automation.skills.table import read_table
 
 if TYPE_CHECKING:
     from automation.agent.loop import Confirm
+    from automation.protocols import OcrEngine
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.compose import commit_rule
     from app.do_command import confirmer
     from app.replay_command import ask_missing, make_replayer, parse_values, replay_and_record
     from app.skills_command import open_store
@@ -43,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
             takes = ", ".join(p.name for p in skill.params) or "none"
             ignored = ", ".join(repr(c) for c in rows.unknown)
             print(f"ignoring columns {ignored}: no such parameter (the skill takes {takes})", file=sys.stderr)
-        confirm = approve_bulk(skill, rows, args.yes) or confirmer(args.yes)
-        replayer = make_replayer(args, confirm, lambda step: None)
+        steps = committing_steps(skill, commit_rule(), pictures(skill))
+        confirm = approve_bulk(skill, rows, args.yes, steps) or confirmer(args.yes)
+        # A repair is the model's action, which the one yes up front never saw: it is asked again.
+        replayer = make_replayer(args, confirm, lambda step: None, confirm_repair=confirmer(False))
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"
         print(f"{skill.name}: {len(rows.rows)} rows from {table.path.name}, on error: {on_error}", file=out, flush=True)
 
@@ -64,9 +68,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.count("failed") == 0 else EXIT_FAILED
 
 
-def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
-    """One yes for every row's committing steps, asked before the first row; None when none commit."""
-    steps = committing_steps(skill)
+def approve_bulk(skill: Skill, rows: Plan, yes: bool, steps: list[str]) -> Confirm | None:
+    """One yes for every row's committing steps (``steps``), asked before the first row; None when none commit."""
     if not steps:
         return None
     if not yes:
@@ -77,6 +80,23 @@ def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
         if input(f"{question} [y/N] ").strip().casefold() not in ("y", "yes"):
             raise Refused("declined: no row was run", "run it again and approve, or replay one row at a time")
     return lambda question, act: True
+
+
+def pictures(skill: Skill) -> Callable[[ClickStep], list[str] | None]:
+    """What each click's recorded picture shows; the OCR engine is loaded only when a step has one."""
+    from app.compose import build_ocr
+    from automation.skills.shots import pictured_text
+
+    engines: list[OcrEngine] = []
+
+    def pictured(step: ClickStep) -> list[str] | None:
+        png = skill.crops.get(step.anchor.crop) if step.anchor.crop else None
+        if png is None:
+            return None
+        engines[:] = engines or [build_ocr()]
+        return pictured_text(png, engines[0])
+
+    return pictured
 
 
 def row_line(row: RowResult, total: int, so_far: BulkResult) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from automation import registry
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
+from automation.agent.risk import CommitRule
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import HotkeyListener
@@ -59,6 +60,15 @@ class Session:
     desktop: Desktop
     observer: Observer
     actor: Actor
+    commit_rule: CommitRule = field(default_factory=CommitRule)  # what needs a yes, with the settings' words
+
+
+def commit_rule() -> CommitRule:
+    """The confirmation rule with the settings' additions: the one place app/ hands settings to it."""
+    from app.settings import load_settings
+
+    settings = load_settings()
+    return CommitRule.from_settings(settings.commit_words, settings.commit_keys)
 
 
 def is_ours(window: Window) -> bool:
@@ -76,7 +86,7 @@ def build_session(
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own)
     gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
-    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act))
+    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act), commit_rule())
 
 
 def build_input_hook() -> InputHook:

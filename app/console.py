@@ -46,6 +46,7 @@ def run(
         confirm=ask_yes_no,
         report=print_progress,
         answer=ask_question,
+        commit_rule=session.commit_rule,
         skills=skill_cards(),
         run_skill=(runner := SkillRunner(session, ask_yes_no, say=print)),
     )

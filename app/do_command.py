@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         report=(lambda p: steps.append(progress_json(p))) if args.json else print_progress,
         window=args.window,
         max_steps=args.max_steps,
+        commit_rule=session.commit_rule,
         skills=skill_cards(),
         run_skill=(runner := SkillRunner(session, confirm, say=(lambda line: None) if args.json else print)),
     )

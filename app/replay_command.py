@@ -108,7 +108,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_replayer(args: argparse.Namespace, confirm: Confirm, report: Callable[[StepReport], None]) -> Replayer:
+def make_replayer(
+    args: argparse.Namespace,
+    confirm: Confirm,
+    report: Callable[[StepReport], None],
+    confirm_repair: Confirm | None = None,
+) -> Replayer:
     """The session's replayer, with a model for repairs only when --model or --server names one."""
     from app.compose import build_session
     from app.do_command import open_chosen_model
@@ -129,6 +134,8 @@ def make_replayer(args: argparse.Namespace, confirm: Confirm, report: Callable[[
         report=report,
         policy=policy,
         shots=data_dir() / "replays",
+        commit_rule=session.commit_rule,
+        confirm_repair=confirm_repair,
     )
 
 

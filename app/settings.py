@@ -32,6 +32,13 @@ class Settings:
     hotkey_talk: str = "<ctrl>+<alt>+<shift>+t"  # hold to speak a request or an answer, like the Talk button
     speech: str = ""  # the speech engine for talk and --audio-file; empty: the default (whisper-tiny.en)
     speak_replies: bool = False  # say questions and results aloud through espeak-ng
+    # The confirmation rule (automation.agent.risk): words and keys added to the defaults,
+    # "-word" takes a default out.
+    commit_words: tuple[str, ...] = ()
+    commit_keys: tuple[str, ...] = ()
+    # Applications input may go to (window class or executable name), besides the target
+    # chosen at start; empty: only that one (automation.actuation.safety).
+    allowed_apps: tuple[str, ...] = ()
 
 
 def settings_file() -> Path:
@@ -58,8 +65,15 @@ def load_settings() -> Settings:
     return settings
 
 
-def as_setting(key: str, value: object, path: Path) -> str | bool:
-    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false")."""
+def as_setting(key: str, value: object, path: Path) -> str | bool | tuple[str, ...]:
+    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false");
+    the lists take a TOML array of strings (or one comma-separated string)."""
+    if isinstance(getattr(Settings(), key), tuple):
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise EnvironmentProblem(f"{path}: {key} = {value!r} is not a list of strings", f'write {key} = ["..."]')
     if not isinstance(getattr(Settings(), key), bool):
         return str(value)
     if isinstance(value, bool) or str(value).lower() in ("true", "false"):
@@ -89,12 +103,17 @@ def hotkeys(settings: Settings, path: Path | None = None) -> dict[str, Hotkey]:
 
 def save_settings(settings: Settings) -> Path:
     path = settings_file()
-    lines = ["[deskhand]"] + [
-        f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
-        for key, value in asdict(settings).items()
-    ]
+    lines = ["[deskhand]"] + [f"{key} = {toml_value(value)}" for key, value in asdict(settings).items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def toml_value(value: str | bool | tuple[str, ...]) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(toml_string(v) for v in value) + "]"
+    return toml_string(value)
 
 
 def toml_string(value: str) -> str:

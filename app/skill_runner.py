@@ -41,6 +41,7 @@ class SkillRunner:
                 self.confirm,
                 report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
                 shots=data_dir() / "replays",
+                commit_rule=self.session.commit_rule,
                 before_act=self.session.actor.before_act,  # replayed steps are ringed like the agent's
             )
             result = replay_and_record(store, replayer, skill, values, self.request)

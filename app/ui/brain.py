@@ -32,6 +32,7 @@ def model_brain(settings: Settings) -> BrainFactory:
             confirm=hooks.confirm,  # the worker approves every one itself under confirm = "always"
             report=hooks.report,
             answer=hooks.answer,
+            commit_rule=session.commit_rule,
             skills=skill_cards(),
             run_skill=SkillRunner(session, hooks.confirm, say=hooks.say),
         )

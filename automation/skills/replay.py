@@ -47,6 +47,7 @@ from automation.grounding.match import candidates
 from automation.perception.observe import Observer, ms_since
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
+from automation.skills.shots import pictured_text
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
@@ -138,12 +139,16 @@ class Replayer:
         commit_rule: CommitRule | None = None,
         shots: Path | None = None,
         before_act: BeforeAct = lambda point, window: None,
+        confirm_repair: Confirm | None = None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
         # The same hook the agent's actions pass (the overlay rings the target there).
         self.actor = Actor(desktop, observer, gate, timings, before_act=before_act)
         self.confirm = confirm
+        # A repair is the model's action, not the recorded one: a yes given for the recorded
+        # steps up front (bulk replay) does not cover it.
+        self.confirm_repair = confirm_repair or confirm
         self.report = report
         self.policy = policy
         self.timings = timings
@@ -151,6 +156,7 @@ class Replayer:
         self.shots = shots  # where a failed step's screenshot goes
         self._calls: list[ModelCall] = []
         self._consults = 0
+        self._pictures: dict[tuple[str, str], list[str] | None] = {}
 
     def run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         missing_values(skill, values)
@@ -206,7 +212,7 @@ class Replayer:
                 return self._repair(n, total, step, skill, values, what, err, window, started)
         action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
         if action is not None:
-            self._confirm(action, what, n)
+            self._confirm(action, what, n, self.pictured(step, skill))
             self.actor.focus(window)  # answering may have brought another window (the panel) to the front
         point = self.desktop.to_input(*grounded.point) if grounded else None
         self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
@@ -265,8 +271,23 @@ class Replayer:
             return TypeText(fill(step.text, values), into, window.title)
         return Key(step.combo, window.title)
 
-    def _confirm(self, action: Action, what: str, n: int) -> None:
-        if commits(action, self.commit_rule) and not self.confirm(f"{what}?", Act(action)):
+    def pictured(self, step: Step, skill: Skill) -> list[str] | None:
+        """The text in a click step's recorded picture: what was under the pointer, whatever its label says."""
+        if not isinstance(step, ClickStep) or not step.anchor.crop:
+            return None
+        png = skill.crops.get(step.anchor.crop)
+        if png is None:
+            return None
+        key = (skill.name, step.anchor.crop)
+        if key not in self._pictures:
+            self._pictures[key] = pictured_text(png, self.observer.ocr)
+        return self._pictures[key]
+
+    def _confirm(
+        self, action: Action, what: str, n: int, pictured: list[str] | None, confirm: Confirm | None = None
+    ) -> None:
+        ask = confirm or self.confirm
+        if commits(action, self.commit_rule, pictured) and not ask(f"{what}?", Act(action)):
             raise Refused(
                 f"declined: {what} (step {n}); the steps before it were done",
                 "run the replay again and approve, or finish the task by hand",
@@ -344,7 +365,7 @@ class Replayer:
             err.message += f"; the model offered no repair ({describe(decision)})"
             raise err
         text = f"{what}, repaired: {describe_action(action)}"
-        self._confirm(action, text, n)
+        self._confirm(action, text, n, self.pictured(step, skill), self.confirm_repair)
         outcome = self.actor.perform(action, expect=step.expect)
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 

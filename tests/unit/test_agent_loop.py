@@ -172,5 +172,7 @@ def test_which_actions_commit(action: Action, risky: bool) -> None:
 
 
 def test_the_commit_list_is_configurable() -> None:
-    assert commits(Click(Target("Book")), CommitRule(labels=("book",)))
-    assert not commits(Click(Target("Submit")), CommitRule(labels=("book",)))
+    rule = CommitRule.from_settings(words=["Proceed", "-apply"])
+    assert commits(Click(Target("Proceed")), rule)
+    assert not commits(Click(Target("Apply")), rule)
+    assert commits(Click(Target("Submit")), rule)
