@@ -7,6 +7,7 @@ The model loads once; each line typed is a request, run by the same agent loop a
 
 from __future__ import annotations
 
+import getpass
 import sys
 from typing import TYPE_CHECKING
 
@@ -94,5 +95,6 @@ def ask_yes_no(question: str, act: Act) -> bool:
 
 
 def ask_question(question: Ask) -> str | None:
-    reply = input(f"{question.question} ").strip()
+    prompt = f"{question.question} "
+    reply = (getpass.getpass(prompt) if question.is_secret else input(prompt)).strip()
     return reply or None

@@ -29,7 +29,6 @@ from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
 from automation.protocols import InputHook
 from automation.recording.own_input import process_log
-from automation.secrets import is_secret_label
 from automation.types import Box, Window
 from models.policy.facts import fact_for
 
@@ -287,7 +286,7 @@ class AgentWorker(QObject):
             self.replies.get_nowait()
 
     def _answer(self, ask: Ask) -> str | None:
-        return self._ask(ask.question, is_secret_label(ask.param))
+        return self._ask(ask.question, ask.is_secret)
 
     def _ask(self, question: str, secret: bool) -> str | None:
         self.question.emit(question, secret)

@@ -10,7 +10,7 @@ from PIL import Image
 from automation import registry
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Verdict
-from automation.agent.decisions import Act, Ask, Done, Policy, Reply
+from automation.agent.decisions import Act, Ask, Done, Policy, Reply, RunSkill
 from automation.agent.loop import Agent, Progress, Status
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, TargetNotFound
@@ -111,12 +111,47 @@ def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
     assert asked == ["Who?"] and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
-def test_a_secret_answer_is_never_reported_nor_put_in_the_history() -> None:
-    policy = ScriptedPolicy(Ask("What is the PIN?", "pin"), Done("ok"))
-    run, (events, _) = agent(policy, RecordingActor())
+@pytest.mark.parametrize(
+    "ask",
+    [
+        Ask("What is the PIN?", "pin"),  # named like one
+        Ask("What is value 2?", "value_2", secret=True),  # a secret renamed: the flag decides
+        Ask("Access code?", "access_code", secret=True),
+    ],
+)
+def test_a_secret_answer_reaches_no_policy_report_or_history_and_is_typed_as_given(ask: Ask) -> None:
+    """The policy (and a model behind it) sees a placeholder; the value is put back only when typed."""
+    typing = Act(TypeText("⟨secret a⟩", into=Target("Code", field=True)))
+    policy, actor = ScriptedPolicy(ask, typing, Done("ok")), RecordingActor()
+    run, (events, _) = agent(policy, actor)
     assert run.run("file it", answers=["2468"]).status is Status.DONE
-    assert policy.situations[1].answers == ("2468",)  # the policy gets it, to fill the field
-    assert "2468" not in repr(events) and "2468" not in repr(policy.situations[1].history)
+    assert policy.situations[1].answers == ("⟨secret a⟩",)
+    assert actor.done == [TypeText("2468", into=Target("Code", field=True))]
+    seen = repr(events) + repr(policy.situations)
+    assert "2468" not in seen and "⟨secret a⟩" in seen
+
+
+def test_a_plain_answer_is_passed_as_it_is() -> None:
+    policy = ScriptedPolicy(Ask("What is value 2?", "value_2"), Done("ok"))
+    run, _ = agent(policy, RecordingActor())
+    assert run.run("file it", answers=["Zhang San"]).status is Status.DONE
+    assert policy.situations[1].answers == ("Zhang San",)
+
+
+def test_a_secret_in_a_skills_arguments_is_put_back_only_for_the_replay() -> None:
+    ran: list[RunSkill] = []
+
+    def run_skill(decision: RunSkill) -> str:
+        ran.append(decision)
+        return "ran it"
+
+    policy = ScriptedPolicy(
+        Ask("Token?", "value_2", secret=True), RunSkill("pay", {"value_2": "⟨secret a⟩"}), Done("ok")
+    )
+    run, (events, _) = agent(policy, RecordingActor(), run_skill=run_skill)
+    assert run.run("pay it", answers=["s3cr3t"]).status is Status.DONE
+    assert ran == [RunSkill("pay", {"value_2": "s3cr3t"})]
+    assert "s3cr3t" not in repr(events) + repr(policy.situations)
 
 
 def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
