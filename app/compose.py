@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from automation import registry
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
+from automation.actuation.targets import Targets, Terminal
 from automation.agent.risk import CommitRule
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
@@ -64,11 +65,19 @@ class Session:
 
 
 def commit_rule() -> CommitRule:
-    """The confirmation rule with the settings' additions: the one place app/ hands settings to it."""
+    """The confirmation rule with the settings' additions (``commit_words``, ``commit_keys``)."""
     from app.settings import load_settings
 
     settings = load_settings()
     return CommitRule.from_settings(settings.commit_words, settings.commit_keys)
+
+
+def targets(windows: Windows, own: Callable[[Window], bool]) -> Targets:
+    """What input may go to: the settings' ``allowed_apps``, never our windows nor our terminal."""
+    from app.settings import load_settings
+
+    terminal = Terminal.find(windows.active(), sys.stdin.isatty())
+    return Targets(load_settings().allowed_apps, own=lambda w: own(w) or terminal(w))
 
 
 def is_ours(window: Window) -> bool:
@@ -85,7 +94,8 @@ def build_session(
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own)
-    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
+    # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
+    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own, targets=targets(windows, own))
     return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act), commit_rule())
 
 

@@ -150,7 +150,7 @@ class Actor:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None
-            gate.check(window)
+            gate.check(window, point=point)
             input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):
             bad = input.typeable(action.text)
@@ -181,7 +181,7 @@ class Actor:
         near = Box(x - FOCUS_REACH[0], y - FOCUS_REACH[1], 2 * FOCUS_REACH[0], 2 * FOCUS_REACH[1])
         region = near.intersect(screen.bounds) or near
         before = screen.grab(region)
-        self.gate.check(window)
+        self.gate.check(window, point=point)
         self.desktop.input.click(x, y)
         with contextlib.suppress(WaitTimeout):
             wait_until(

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.actuation.targets import OtherApplication
 from automation.agent.decisions import (
     Act,
     Ask,
@@ -116,6 +117,12 @@ class Agent:
         text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
+        with self.actor.gate.targets.run(self.actor.desktop.windows.list, self.window):
+            return self._run(request, answers, documents, facts)
+
+    def _run(
+        self, request: str, answers: Sequence[str], documents: Sequence[str], facts: Sequence[tuple[str, str]]
+    ) -> Result:
         waiting = deque(answers)
         given: list[str] = []
         vault: dict[str, str] = {}  # placeholder -> secret answer
@@ -172,7 +179,7 @@ class Agent:
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
             try:
-                text, data = self._carry_out(decision, vault)
+                text, data = self._admitted(decision, vault)
             except RECOVERABLE as err:
                 failures += 1
                 said = redact(str(err), vault.values())  # an error may quote what was typed
@@ -185,6 +192,18 @@ class Agent:
             history.append(Turn(decision, True, text))
             self.report(Progress(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps)
+
+    def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        """Carry out ``decision``; input for another application than the run's asks the user once."""
+        try:
+            return self._carry_out(decision, vault)
+        except OtherApplication as err:
+            other = err.window.app or err.window.title
+            question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
+            if not isinstance(decision, Act) or not self.confirm(question, decision):
+                raise
+            self.actor.gate.targets.admit(err.window)
+            return self._carry_out(decision, vault)
 
     def _carry_out(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
         """Act, or run a skill (its committing steps are confirmed by the skill's replay).

@@ -21,12 +21,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from PIL import Image
 
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
+from automation.actuation.targets import OtherApplication
 from automation.actuation.verify import Verdict, settle, wait_for_change
 from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
 from automation.agent.describe import describe, describe_action
@@ -52,6 +53,7 @@ from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+T = TypeVar("T")
 UNGROUNDED = (TargetNotFound, TargetAmbiguous)
 
 
@@ -160,6 +162,10 @@ class Replayer:
 
     def run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         missing_values(skill, values)
+        with self.actor.gate.targets.run(self.desktop.windows.list):
+            return self._run(skill, values)
+
+    def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         self._calls, self._consults = [], 0
         started = time.perf_counter()
         done: list[StepReport] = []
@@ -219,10 +225,10 @@ class Replayer:
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
         if action is not None:
-            self.actor.send(action, point, window)
+            self._admitted(lambda: self.actor.send(action, point, window), action, what)
         else:
             assert isinstance(step, ScrollStep) and point is not None
-            self.actor.gate.check(window)
+            self.actor.gate.check(window, point=point)
             self.desktop.input.scroll(step.dy, *point)
         verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
@@ -282,6 +288,19 @@ class Replayer:
         if key not in self._pictures:
             self._pictures[key] = pictured_text(png, self.observer.ocr)
         return self._pictures[key]
+
+    def _admitted(self, send: Callable[[], T], action: Action, what: str) -> T:
+        """``send``; when its window belongs to another application than the run's, ask once first."""
+        try:
+            return send()
+        except OtherApplication as err:
+            other = err.window.app or err.window.title
+            if not self.confirm(
+                f"{what}: that is in {other!r}, not the application this run acts in. Go on?", Act(action)
+            ):
+                raise
+            self.actor.gate.targets.admit(err.window)
+            return send()
 
     def _confirm(
         self, action: Action, what: str, n: int, pictured: list[str] | None, confirm: Confirm | None = None
@@ -366,7 +385,7 @@ class Replayer:
             raise err
         text = f"{what}, repaired: {describe_action(action)}"
         self._confirm(action, text, n, self.pictured(step, skill), self.confirm_repair)
-        outcome = self.actor.perform(action, expect=step.expect)
+        outcome = self._admitted(lambda: self.actor.perform(action, expect=step.expect), action, text)
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 
     def _screenshot(self, skill: Skill, n: int) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from PIL import Image
 
 from automation import registry
 from automation.actuation.actor import Outcome
+from automation.actuation.targets import Targets
 from automation.actuation.verify import Verdict
 from automation.agent.decisions import Act, Ask, Done, Policy, Reply, RunSkill
 from automation.agent.loop import Agent, Progress, Status
@@ -37,6 +39,9 @@ class RecordingActor:
     def __init__(self, failures: list[Exception] | None = None) -> None:
         self.done: list[Action] = []
         self.failures = failures or []
+        # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
+        self.gate = SimpleNamespace(targets=Targets())
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
 
     def perform(self, action: Action, expect: str | None = None) -> Outcome:
         if self.failures:

@@ -240,3 +240,46 @@ def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None
     actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
     actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
     assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
+
+
+def test_bulks_one_yes_does_not_cover_a_repair_which_asks_again(tmp_path: Path) -> None:
+    """Bulk replay approves the recorded steps up front; the model's repair is a new action."""
+    world = form_world()
+    world.spans = [span("Amount", 320, 250), span("Send", 500, 450)]
+    replay, _ = replayer(world, tmp_path, policy=ScriptedPolicy(Act(Click(Target("Send")))))
+    repairs: list[str] = []
+
+    def refuse_repair(question: str, act: Act) -> bool:
+        repairs.append(question)
+        return False
+
+    replay.confirm, replay.confirm_repair = (lambda q, a: True), refuse_repair
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("submit", steps=(ClickStep(Anchor(MATCH, "Submit")),)), {})
+    assert repairs == ["click 'Submit' in 'Expense Form', repaired: click 'Send'?"] and world.sent == []
+
+
+@pytest.mark.parametrize("relative", [(1.5, 0.5), (0.5, -0.2), (2.0, 2.0)])
+def test_a_recorded_position_outside_the_window_is_never_clicked(tmp_path: Path, relative: tuple[float, float]) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    skill = Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=relative)),))
+    with pytest.raises(Refused, match="lies outside 'Expense Form'") as err:
+        replay.run(skill, {})
+    assert err.value.exit_code == 8 and world.sent == []
+
+
+def test_a_click_with_no_label_asks_first(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=(0.5, 0.5))),)), {})
+    assert asked == ["click the recorded spot in 'Expense Form'?"] and world.sent == []
+
+
+def test_a_key_spelled_otherwise_still_asks(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(KeyStep("control+S", MATCH),)), {})
+    assert asked == ["press control+S in 'Expense Form'?"] and world.sent == []
