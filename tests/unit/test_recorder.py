@@ -230,3 +230,20 @@ def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -
     recording = rig.finish()
     (click,) = recording.events
     assert isinstance(click, Click) and click.window is not None and click.window.title == "Confirm"
+
+
+def test_a_field_kept_secret_without_a_box_paints_over_the_whole_window(tmp_path: Path) -> None:
+    """Failing closed: no field found means no part of the window can be shown safely."""
+
+    def not_found(question: FieldQuestion, image: Image.Image, ocr: OcrEngine) -> Verdict:
+        return Verdict(question.run, True, None, None, "field not found: kept secret")
+
+    rig = Rig(tmp_path, classifier=not_found, until_idle=0.5)
+    rig.click(250, 150)
+    rig.type("4821")
+    rig.click(250, 370)  # written after the verdict: its picture must show nothing of the window
+    recording = rig.finish()
+    clicks = [e for e in recording.events if isinstance(e, Click)]
+    last = Image.open(recording.shots[clicks[1].shot or ""])
+    assert last.getextrema() == ((128, 128), (128, 128), (128, 128))
+    assert [e.n for e in recording.events if isinstance(e, Secret)] == [4]
