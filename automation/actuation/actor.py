@@ -97,7 +97,7 @@ class Actor:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
         if target is None:
             named = action.window if isinstance(action, (Key, TypeText)) else None
-            window = obs.window_named(named) if named else obs.active
+            window = obs.window_named(named) if named else self._untargeted(obs)
             if window is None:
                 raise Refused("no active window to send input to", "name one with --window TITLE")
             return None, None, window
@@ -116,6 +116,14 @@ class Actor:
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
         return match.span.text, self.desktop.to_input(*spot), window
+
+    def _untargeted(self, obs: Observation) -> Window | None:
+        """Where keys and typing with no window named go: the active window, unless that is
+        Deskhand's own or its terminal (the command was just typed there): then the run's target."""
+        active, targets = obs.active, self.gate.targets
+        if active is not None and targets.own(active) and targets.target is not None:
+            return next((w for w in obs.windows if w.id == targets.target.id), active)
+        return active
 
     def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
         """The misread guard (``look_again``) for a matched label about to be clicked."""

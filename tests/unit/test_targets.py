@@ -166,3 +166,31 @@ def test_keys_never_go_to_our_terminal_and_other_applications_are_stopped() -> N
     with pytest.raises(OtherApplication):
         gate(EDITOR).check(EDITOR)
     gate(DIALOG).check(DIALOG)
+
+
+def test_keys_with_no_window_named_go_to_the_target_not_to_our_terminal() -> None:
+    from PIL import Image
+
+    from automation.actuation.actor import Actor
+    from automation.types import Observation
+
+    targets = Targets(own=ours)
+    targets.choose([TERMINAL, FORM, EDITOR])
+    actor = Actor(None, None, SafetyGate(FakeInput(), FakeWindows(TERMINAL), Box(0, 0, 1280, 800), targets=targets))  # type: ignore[arg-type]
+    seen = Observation(Image.new("RGB", (1, 1)), (TERMINAL, FORM, EDITOR), TERMINAL, (), 0.0)
+    assert actor._untargeted(seen) == FORM
+    elsewhere = Observation(Image.new("RGB", (1, 1)), (TERMINAL, FORM, EDITOR), EDITOR, (), 0.0)
+    assert actor._untargeted(elsewhere) == EDITOR  # the gate then asks about it: another application
+
+
+def test_the_console_asks_a_secret_without_echo(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import console
+    from automation.agent.decisions import Ask
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(console.getpass, "getpass", lambda prompt: asked.append(("masked", prompt)) or "s3cr3t")
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(("echoed", prompt)) or "Li Si")
+    assert console.ask_question(Ask("The code?", "value_2", secret=True)) == "s3cr3t"
+    assert console.ask_question(Ask("Who?", "value_3")) == "Li Si"
+    assert console.ask_question(Ask("PIN?", "pin")) == "s3cr3t"  # named like one, flag or not
+    assert [kind for kind, _ in asked] == ["masked", "echoed", "masked"]
