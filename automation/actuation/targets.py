@@ -3,7 +3,7 @@
 The target is chosen once when a run starts: the window the user named (``--window``),
 else the top-most window that is neither Deskhand's own nor the terminal it runs in.
 Input may then go to that window and its application's other windows (its dialogs:
-the same process, or the same window class), and to the applications the settings
+the same process, the same X connection, or the same window class), and to the applications the settings
 allow (``allowed_apps``, matched against the window class or the executable's name).
 Anything else is ``OtherApplication``: the caller asks the user once, and a yes admits
 that application for the rest of the run (``admit``). The chosen window is held by its
@@ -76,9 +76,12 @@ def proc_executable(pid: int | None) -> str:
 def holds_pty(pid: int | None) -> bool:
     """Whether process ``pid`` holds a pseudo-terminal's master side, as a terminal emulator does.
 
-    Unknown (no pid, /proc unreadable) counts as yes: the window may be a terminal."""
+    A window with no ``_NET_WM_PID`` is not taken for one: terminal emulators set it, while
+    many legacy toolkits (Tk, Motif, X11 core applications) do not, and taking such an
+    application for our terminal would refuse every input to it. A process whose
+    descriptors cannot be read (another user's) counts as one."""
     if pid is None:
-        return True
+        return False
     try:
         fds = list(Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
@@ -164,6 +167,8 @@ class Targets:
             return True
         if chosen.pid is not None and window.pid == chosen.pid:
             return True  # its dialogs
+        if chosen.client is not None and window.client == chosen.client:
+            return True  # its dialogs, made on the same X connection (no pid set, another class)
         if chosen.app and window.app == chosen.app:
             return True
         names = {n.casefold() for n in (window.app, self.executable(window.pid)) if n}

@@ -9,7 +9,8 @@ from automation.actuation.targets import OtherApplication, Targets, Terminal, an
 from automation.errors import Refused
 from automation.types import Box, Window
 
-FORM = Window(10, "Legacy Expense System", "Tk", Box(100, 100, 400, 300), pid=500)
+FORM = Window(10, "Legacy Expense System", "Tk", Box(100, 100, 400, 300), pid=500, client=0x400000)
+TK_DIALOG = Window(13, "Confirm", "Toplevel", Box(200, 200, 200, 100), client=0x400000)  # Tk: no pid, another class
 DIALOG = Window(11, "Confirm", "Tk", Box(200, 200, 200, 100), pid=500)  # the form's own dialog
 SAME_CLASS = Window(12, "Another form", "Tk", Box(0, 0, 50, 50), pid=501)
 EDITOR = Window(20, "notes.txt - gedit", "Gedit", Box(0, 0, 800, 600), pid=600)
@@ -42,6 +43,8 @@ def test_the_target_is_the_named_window_else_the_top_most_not_ours(
     [
         (FORM, (), True),
         (DIALOG, (), True),  # same process
+        (TK_DIALOG, (), True),  # same X connection
+        (Window(14, "Confirm", "Toplevel", Box(0, 0, 9, 9), client=0x600000), (), False),  # another's dialog
         (SAME_CLASS, (), True),  # same window class
         (EDITOR, (), False),
         (EDITOR, ("gedit",), True),  # allowed_apps by class, any case
@@ -194,3 +197,14 @@ def test_the_console_asks_a_secret_without_echo(monkeypatch: pytest.MonkeyPatch)
     assert console.ask_question(Ask("Who?", "value_3")) == "Li Si"
     assert console.ask_question(Ask("PIN?", "pin")) == "s3cr3t"  # named like one, flag or not
     assert [kind for kind, _ in asked] == ["masked", "echoed", "masked"]
+
+
+def test_a_window_without_a_pid_is_not_taken_for_a_terminal() -> None:
+    """Tk, Motif and X11 core applications set no _NET_WM_PID; terminal emulators do."""
+    from automation.actuation.targets import holds_pty
+
+    assert not holds_pty(None)
+    assert (
+        Terminal.find(Window(50, "Legacy", "Tk", Box(0, 0, 9, 9)), True, pid=4000, parent_of=PARENTS.get).window_id
+        is None
+    )
