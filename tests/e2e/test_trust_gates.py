@@ -54,7 +54,7 @@ class Client:
 
     def picture(self, x: int, y: int) -> bytes:
         """What the recorder keeps around a click: the window's pixels around the point."""
-        from app.compose import build_eyes
+        from app.services.compose import build_eyes
 
         screen, _, _ = build_eyes()
         box = self.app.window.box
@@ -82,7 +82,7 @@ def client(tmp_path: Path) -> Iterator[Client]:
 
 
 def store(skill: Skill) -> None:
-    from app.paths import data_dir
+    from app.services.paths import data_dir
     from automation.skills.store import SkillStore
 
     data_dir().mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.voice.numbers import spoken_numbers_to_digits
-from app.voice.request import request_from_transcript
+from app.services.voice.numbers import spoken_numbers_to_digits
+from app.services.voice.request import request_from_transcript
 
 CASES = [
     # prices said the short way, and the long way

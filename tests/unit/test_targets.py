@@ -187,15 +187,15 @@ def test_keys_with_no_window_named_go_to_the_target_not_to_our_terminal() -> Non
 
 
 def test_the_console_asks_a_secret_without_echo(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import console
+    from app.cli import prompts
     from automation.agent.decisions import Ask
 
     asked: list[tuple[str, str]] = []
-    monkeypatch.setattr(console.getpass, "getpass", lambda prompt: asked.append(("masked", prompt)) or "s3cr3t")
+    monkeypatch.setattr(prompts.getpass, "getpass", lambda prompt: asked.append(("masked", prompt)) or "s3cr3t")
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(("echoed", prompt)) or "Li Si")
-    assert console.ask_question(Ask("The code?", "value_2", secret=True)) == "s3cr3t"
-    assert console.ask_question(Ask("Who?", "value_3")) == "Li Si"
-    assert console.ask_question(Ask("PIN?", "pin")) == "s3cr3t"  # named like one, flag or not
+    assert prompts.answer_question(Ask("The code?", "value_2", secret=True)) == "s3cr3t"
+    assert prompts.answer_question(Ask("Who?", "value_3")) == "Li Si"
+    assert prompts.answer_question(Ask("PIN?", "pin")) == "s3cr3t"  # named like one, flag or not
     assert [kind for kind, _ in asked] == ["masked", "echoed", "masked"]
 
 

@@ -1,0 +1,58 @@
+"""Attached documents for a request: `deskhand do --attach FILE` and a file dropped on the panel.
+
+The OCR engine for documents is its own: one Tesseract pass over a single column of
+text (page segmentation mode 4, a receipt's layout), at the scale automation.documents
+chose, with Chinese alongside English when its language data is installed (reading
+English with chi_sim+eng costs ~20 % more time and no accuracy on our receipts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from app.services import config
+from automation import registry
+from automation.backends import register_all
+from automation.documents.read import Document, read_document
+from automation.errors import EnvironmentProblem
+from automation.protocols import OcrEngine
+
+DOCUMENT_PSM = 4  # one column of lines of different sizes
+LANGUAGES = ("chi_sim+eng", "eng")  # the first the machine has
+
+
+@cache
+def document_ocr() -> OcrEngine:
+    register_all()
+    problem: EnvironmentProblem | None = None
+    for lang in LANGUAGES:
+        try:
+            engine: OcrEngine = registry.create(OcrEngine, config.ocr_backend(), lang=lang, scale=1, psm=DOCUMENT_PSM)
+            return engine
+        except EnvironmentProblem as err:
+            problem = err
+    assert problem is not None
+    raise problem
+
+
+def read_attachments(paths: Sequence[str | Path]) -> list[Document]:
+    """Each file read in turn; the first that cannot be read stops it with a UsageError naming it."""
+    return [read_document(Path(p).expanduser(), document_ocr()) for p in paths]
+
+
+def facts_of(documents: Sequence[Document]) -> tuple[tuple[str, str], ...]:
+    """The values the documents gave; for a field two documents both give, the first one's."""
+    seen: dict[str, str] = {}
+    for document in documents:
+        for name, value in document.receipt.facts():
+            seen.setdefault(name, value)
+    return tuple(seen.items())
+
+
+def attached_line(document: Document, called: str = "") -> str:
+    """What the user is shown: "attached receipt.png: 42.50, 2026-11-28, Noodle House (Meals)"."""
+    missing = [m for m in document.receipt.missing if m != "category"]
+    note = f"; not found: {', '.join(missing)}" if missing else ""
+    return f"attached {called or document.name}: {document.receipt.summary()}{note}"
