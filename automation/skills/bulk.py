@@ -147,7 +147,8 @@ def committing_steps(
     for step in skill.steps:
         if isinstance(step, ClickStep):
             label = step.anchor.label or ""
-            if commits(Click(Target(label, field=step.anchor.field)), rule, pictured(step)):
+            click = Click(Target(label, field=step.anchor.field))
+            if (label and commits(click, rule)) or commits(click, rule, pictured(step)):
                 found.append(f"click {label!r}" if label else "click the recorded spot")
         elif isinstance(step, KeyStep) and commits(Key(step.combo), rule):
             found.append(f"press {step.combo}")

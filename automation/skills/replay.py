@@ -218,7 +218,7 @@ class Replayer:
                 return self._repair(n, total, step, skill, values, what, err, window, started)
         action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
         if action is not None:
-            self._confirm(action, what, n, self.pictured(step, skill))
+            self._confirm(action, what, n, lambda: self.pictured(step, skill))
             self.actor.focus(window)  # answering may have brought another window (the panel) to the front
         point = self.desktop.to_input(*grounded.point) if grounded else None
         self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
@@ -303,10 +303,19 @@ class Replayer:
             return send()
 
     def _confirm(
-        self, action: Action, what: str, n: int, pictured: list[str] | None, confirm: Confirm | None = None
+        self,
+        action: Action,
+        what: str,
+        n: int,
+        pictured: Callable[[], list[str] | None],
+        confirm: Confirm | None = None,
     ) -> None:
+        """Ask before a committing step; a click's picture is read only when its label does not
+        already say it commits (reading it costs an OCR pass)."""
         ask = confirm or self.confirm
-        if commits(action, self.commit_rule, pictured) and not ask(f"{what}?", Act(action)):
+        committing = commits(action, self.commit_rule) and (not isinstance(action, Click) or bool(action.target.label))
+        committing = committing or commits(action, self.commit_rule, pictured() if isinstance(action, Click) else None)
+        if committing and not ask(f"{what}?", Act(action)):
             raise Refused(
                 f"declined: {what} (step {n}); the steps before it were done",
                 "run the replay again and approve, or finish the task by hand",
@@ -384,7 +393,7 @@ class Replayer:
             err.message += f"; the model offered no repair ({describe(decision)})"
             raise err
         text = f"{what}, repaired: {describe_action(action)}"
-        self._confirm(action, text, n, self.pictured(step, skill), self.confirm_repair)
+        self._confirm(action, text, n, lambda: self.pictured(step, skill), self.confirm_repair)
         outcome = self._admitted(lambda: self.actor.perform(action, expect=step.expect), action, text)
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 
