@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             args.model,
             args.server,
             say=(lambda line: None) if args.json else say_on_stderr,
+            approver="--yes" if args.yes else "user",  # the bulk's one yes is the user's
             confirm_repair=confirmer(False),  # a repair is the model's action: the one yes above never saw it
         )
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"

@@ -31,6 +31,7 @@ from automation.agent.decisions import (
 )
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
 from automation.secrets import redact, secret_token, unseal
@@ -90,8 +91,11 @@ class Agent:
         max_failures: int = 2,
         commit_rule: CommitRule | None = None,
         skills: Sequence[SkillCard] = (),
+        audit: Audit | None = None,
     ) -> None:
         self.observer = observer
+        # The actor's trail by default, so a skill the agent runs is logged under the agent's request.
+        self.audit = audit or getattr(actor, "audit", None) or Audit()
         self.actor = actor
         self.policy = policy
         self.confirm = confirm
@@ -111,18 +115,22 @@ class Agent:
         documents: Sequence[str] = (),
         facts: Sequence[tuple[str, str]] = (),
     ) -> Result:
-        """Work on ``request`` until done, a question without an answer, or a limit.
+        """Work on ``request`` until done, a question without an answer, or a limit (each action audited).
 
         ``answers`` are used in the order questions are asked; ``documents`` are the
         text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
-        with self.actor.gate.targets.run(self.actor.desktop.windows.list, self.window):
+        with (
+            self.audit.run("agent", request),
+            self.actor.gate.targets.run(self.actor.desktop.windows.list, self.window),
+        ):
             return self._run(request, answers, documents, facts)
 
     def _run(
         self, request: str, answers: Sequence[str], documents: Sequence[str], facts: Sequence[tuple[str, str]]
     ) -> Result:
+        audit = self.audit
         waiting = deque(answers)
         given: list[str] = []
         vault: dict[str, str] = {}  # placeholder -> secret answer
@@ -135,6 +143,7 @@ class Agent:
             return Result(status, message, tuple(history), tuple(calls), step)
 
         for step in range(1, self.max_steps + 1):
+            audit.step(str(step))
             obs = self._observe(step)
             started = time.perf_counter()
             decision = self.policy.decide(
@@ -164,6 +173,7 @@ class Agent:
                 if decision.is_secret:
                     # The policy (and any model behind it) sees a placeholder; the value is put back
                     # only when it is typed (``_carry_out``), so no prompt, history or report holds it.
+                    audit.secret(answer)  # nor the audit log, which sees what is typed
                     token = secret_token(len(vault))
                     vault[token] = answer
                     answer = token
@@ -178,6 +188,7 @@ class Agent:
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
+                audit.confirmed()
             try:
                 text, data = self._admitted(decision, vault)
             except RECOVERABLE as err:
