@@ -13,12 +13,12 @@ from app.services.agent import Hooks
 from app.ui.launch import PanelApp
 from automation.agent.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
-from automation.types import Click, Target, TypeText
+from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedAgent
+from tests.support.panel_conversation import ask_for, transcript
+from tests.support.panel_stand_ins import SUBMIT, ScriptedAgent
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
-SUBMIT = Act(Click(Target("Submit")))
 
 
 @pytest.fixture
@@ -29,15 +29,6 @@ def panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> Iterator[PanelApp]:
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
     made.close()
-
-
-def transcript(panel_app: PanelApp) -> str:
-    return panel_app.panel.transcript.toPlainText()
-
-
-def ask_for(qtbot: QtBot, panel_app: PanelApp, request: str) -> None:
-    qtbot.keyClicks(panel_app.panel.input, request)
-    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
 
 
 def test_a_request_runs_and_each_step_shows(
@@ -153,7 +144,7 @@ def test_a_secret_answer_is_typed_unseen_and_not_written_down(
     qtbot.waitUntil(lambda: "done: signed in" in transcript(panel_app))
     assert "246810" not in transcript(panel_app) and "you: (a secret)" in transcript(panel_app)
     assert panel_app.panel.input.echoMode() is QLineEdit.EchoMode.Normal
-    assert policy.situations[1].answers == ("246810",)
+    assert policy.situations[1].answers == ("⟨secret a⟩",)  # the policy, and any model behind it, sees a placeholder
 
 
 def test_closing_while_a_confirmation_waits_ends_the_worker(
