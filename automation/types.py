@@ -74,6 +74,9 @@ class Window:
     app: str
     box: Box
     pid: int | None = None
+    # The connection that made it (X11: the id's client bits). An application's dialogs share
+    # it even when it sets no _NET_WM_PID (Tk, Motif) and gives them another class ("Toplevel").
+    client: int | None = None
 
 
 ElementKind = Literal["text", "combo", "check", "radio", "button", "readout"]

@@ -48,7 +48,9 @@ def confirm_here(question: str, act: Act) -> bool:
 
 
 def answer_question(question: Ask) -> str | None:
-    reply = input(f"{question.question} ").strip()
+    """The agent's question; a secret one (the parameter's flag) without echo."""
+    prompt = f"{question.question} "
+    reply = (getpass.getpass(prompt) if question.is_secret else input(prompt)).strip()
     return reply or None
 
 

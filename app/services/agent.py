@@ -80,6 +80,7 @@ def build_agent(
         answer=answer,
         window=window,
         max_steps=max_steps,
+        commit_rule=session.commit_rule,
         skills=skill_cards(),
     )
     return SkilledAgent(make, SkillRunner(session, confirm, say=say), policy)

@@ -29,7 +29,6 @@ from automation.agent.loop import Progress
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
-from automation.secrets import is_secret_label
 from automation.types import Window
 from models.packs import NotInstalled
 
@@ -257,7 +256,7 @@ class AgentWorker(QObject):
             self.replies.get_nowait()
 
     def _answer(self, ask: Ask) -> str | None:
-        return self._ask(ask.question, is_secret_label(ask.param))
+        return self._ask(ask.question, ask.is_secret)
 
     def _ask(self, question: str, secret: bool) -> str | None:
         self.question.emit(question, secret)

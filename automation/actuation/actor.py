@@ -140,7 +140,7 @@ class Actor:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
         if target is None:
             named = action.window if isinstance(action, (Key, TypeText)) else None
-            window = obs.window_named(named) if named else obs.active
+            window = obs.window_named(named) if named else self._untargeted(obs)
             if window is None:
                 raise Refused("no active window to send input to", "name one with --window TITLE")
             return None, None, window, None
@@ -163,6 +163,14 @@ class Actor:
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
         return match.span.text, self.desktop.to_input(*spot), window, None
+
+    def _untargeted(self, obs: Observation) -> Window | None:
+        """Where keys and typing with no window named go: the active window, unless that is
+        Deskhand's own or its terminal (the command was just typed there): then the run's target."""
+        active, targets = obs.active, self.gate.targets
+        if active is not None and targets.own(active) and targets.target is not None:
+            return next((w for w in obs.windows if w.id == targets.target.id), active)
+        return active
 
     def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
         """The misread guard (``look_again``) for a matched label about to be clicked."""
@@ -205,7 +213,7 @@ class Actor:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None
-            gate.check(window)
+            gate.check(window, point=point)
             input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):
             bad = input.typeable(action.text)
@@ -243,7 +251,7 @@ class Actor:
             near = Box(box.x - RING, box.y - RING, box.w + 2 * RING, box.h + 2 * RING)
         region = near.intersect(screen.bounds) or near
         before = screen.grab(region)
-        self.gate.check(window)
+        self.gate.check(window, point=point)
         self.desktop.input.click(x, y)
         with contextlib.suppress(WaitTimeout):
             wait_until(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from automation.secrets import is_secret_label
 from automation.types import Action, Observation, SkillCard
 
 
@@ -44,6 +45,12 @@ class Ask:
     question: str
     param: str = ""  # which value the answer fills
     calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+    secret: bool = False  # the value is a secret (the parameter's flag, or a password-like field): asked masked
+
+    @property
+    def is_secret(self) -> bool:
+        """The flag, or a parameter named like a password when the policy did not say."""
+        return self.secret or is_secret_label(self.param)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from automation.agent.decisions import Act, Ask, RunSkill, Turn
-from automation.secrets import is_secret_label
+from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
@@ -157,14 +157,17 @@ def goal_of(
 
     def add(value: str, field: str | None) -> None:
         value = value.strip()
+        if SECRET_TOKEN.search(value):
+            return  # a secret stands for itself only when typed; its field shows bullets, read back there
         if value and value.casefold() not in by_skill and value.casefold() not in wants:
             wants[value.casefold()] = Want(value, field)
 
     for value in [*numbers_in(request), *QUOTED.findall(request)]:
         add(value, named_field(request, value, labels) or typed_field(history, value))
-    asked = [t.decision.param for t in history if isinstance(t.decision, Ask)]
-    for param, answer in zip(asked, answers, strict=False):
-        if answer.strip() and not is_secret_name(param):
+    asked = [t.decision for t in history if isinstance(t.decision, Ask)]
+    for question, answer in zip(asked, answers, strict=False):
+        param = question.param
+        if answer.strip() and not question.is_secret:
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
     for turn in history:

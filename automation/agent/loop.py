@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.actuation.targets import OtherApplication
 from automation.agent.decisions import (
     Act,
     Ask,
@@ -34,8 +35,8 @@ from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
-from automation.secrets import is_secret_label
-from automation.types import Observation, SkillCard
+from automation.secrets import redact, secret_token, unseal
+from automation.types import Observation, SkillCard, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
@@ -131,7 +132,10 @@ class Agent:
         text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
-        with self.audit.run("agent", request):
+        with (
+            self.audit.run("agent", request),
+            self.actor.gate.targets.run(self.actor.desktop.windows.list, self.window),
+        ):
             return self._run(request, answers, documents, facts)
 
     def _run(
@@ -140,6 +144,7 @@ class Agent:
         audit = self.audit
         waiting = deque(answers)
         given: list[str] = []
+        vault: dict[str, str] = {}  # placeholder -> secret answer
         history: list[Turn] = []
         calls: list[ModelCall] = []
         failures = 0
@@ -202,11 +207,15 @@ class Agent:
                 answer = waiting.popleft() if waiting else self.answer(decision)
                 if answer is None:
                     return end(Status.ASKED, decision.question, step)
+                if decision.is_secret:
+                    # The policy (and any model behind it) sees a placeholder; the value is put back
+                    # only when it is typed (``_carry_out``), so no prompt, history or report holds it.
+                    audit.secret(answer)  # nor the audit log, which sees what is typed
+                    token = secret_token(len(vault))
+                    vault[token] = answer
+                    answer = token
                 given.append(answer)
-                if is_secret_label(decision.param):
-                    audit.secret(answer)
-                # A secret answer reaches the policy through ``given`` only: never a history line or a report.
-                shown = "a secret" if is_secret_label(decision.param) else repr(answer)
+                shown = "a secret" if decision.is_secret else repr(answer)
                 history.append(Turn(decision, True, f"the user answered {shown}"))
                 self.report(Progress(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
@@ -218,25 +227,47 @@ class Agent:
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
                 audit.confirmed()
             try:
-                text, data = self._carry_out(decision)
+                text, data = self._admitted(decision, vault)
             except RECOVERABLE as err:
                 failures += 1
-                history.append(Turn(decision, False, str(err).splitlines()[0]))
-                self.report(Progress(step, "retry", str(err).splitlines()[0], {"error": type(err).__name__}))
+                said = redact(str(err), vault.values())  # an error may quote what was typed
+                history.append(Turn(decision, False, said.splitlines()[0]))
+                self.report(Progress(step, "retry", said.splitlines()[0], {"error": type(err).__name__}))
                 if failures > self.max_failures:
-                    return end(Status.FAILED, f"{err}; last seen: {seen_summary(obs)}", step)
+                    return end(Status.FAILED, f"{said}; last seen: {seen_summary(obs)}", step)
                 continue
             failures = 0
             history.append(Turn(decision, True, text))
             self.report(Progress(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
-    def _carry_out(self, decision: Act | RunSkill) -> tuple[str, dict[str, Any]]:
-        """Act, or run a skill (its committing steps are confirmed by the skill's replay)."""
+    def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        """Carry out ``decision``; input for another application than the run's asks the user once."""
+        try:
+            return self._carry_out(decision, vault)
+        except OtherApplication as err:
+            other = err.window.app or err.window.title
+            question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
+            if not isinstance(decision, Act) or not self.confirm(question, decision):
+                raise
+            self.actor.gate.targets.admit(err.window)
+            return self._carry_out(decision, vault)
+
+    def _carry_out(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        """Act, or run a skill (its committing steps are confirmed by the skill's replay).
+
+        Secrets are put in place of their placeholders here, and only in what is sent:
+        the description keeps the placeholder."""
         if isinstance(decision, RunSkill):
             assert self.run_skill is not None
-            return self.run_skill(decision), {"skill": decision.name}
-        outcome = self.actor.perform(decision.action, expect=decision.expect)
+            args = {k: unseal(v, vault) for k, v in decision.args.items()}
+            return self.run_skill(replace(decision, args=args)), {"skill": decision.name}
+        action = decision.action
+        if isinstance(action, TypeText) and vault:
+            outcome = self.actor.perform(replace(action, text=unseal(action.text, vault)), expect=decision.expect)
+            outcome = replace(outcome, action=action)
+        else:
+            outcome = self.actor.perform(action, expect=decision.expect)
         return describe_outcome(outcome), outcome_data(outcome)
 
     def _observe(self, step: int) -> Observation:

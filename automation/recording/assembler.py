@@ -6,8 +6,13 @@ What it decides:
   so a click is held that long before it is written;
 - keys typed into one field form a run; a run's keys are held until its field is
   classified (the recorder asks, a Verdict answers), then written as they were, or,
-  for a password-like field, as ``Secret(n)`` only. Clicks, Tab, Return, Escape,
-  shortcuts (ctrl/alt/super held) and a change of active window end a run;
+  for a password-like field, as ``Secret(n)`` only. Every way focus moves ends a run,
+  so a run judged plain never swallows the next field: clicks, Tab, Return, Escape,
+  arrow and page keys, shortcuts (ctrl/alt/super held), a change of active window, and
+  every ``RUN_CHARS`` characters (an application that moves focus by itself after a
+  field is full, as one-time-code boxes do, is caught by the next run's verdict, which
+  looks for the field where the new characters appeared). Fail closed: keys typed
+  while the active window is unknown are a secret run with no field to read;
 - modifiers are keys of their own (ctrl down, s down, s up, ctrl up); a modifier
   press is held until the next key shows whether it starts the stop hotkey, whose
   keys are never written;
@@ -41,7 +46,8 @@ from automation.recording.shots import Shot
 
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}
 SHORTCUT_MODIFIERS = {"ctrl", "alt", "super"}  # with one held, a key is a command, not typing
-LEAVES_FIELD = {"Tab", "Return", "Escape"}
+LEAVES_FIELD = {"Tab", "Return", "Escape", "Up", "Down", "Left", "Right", "Page_Up", "Page_Down", "KP_Enter"}
+RUN_CHARS = 8  # a run longer than this is split: focus may have moved on without a key saying so
 EDITING = {"BackSpace", "Delete"}  # start a run like characters do
 BUTTONS: set[str] = {"left", "right", "middle"}
 DRAG_DISTANCE = 5  # pixels between press and release past which a press is a drag
@@ -82,9 +88,10 @@ class Question:
 @dataclass
 class Run:
     id: int
-    window: WindowRef
+    window: WindowRef | None  # None: the active window was unknown, so the keys are secret unread
     secret: bool | None = None  # None until its verdict
     typed: list[str] = field(default_factory=list, repr=False)  # only until the verdict
+    chars: int = 0  # characters typed into it so far
 
 
 @dataclass
@@ -255,10 +262,16 @@ class Assembler:
                 self.hint = None  # the focus moved on by keyboard: the last click no longer names the field
             where: Run | str = PLAIN
         else:
-            if self.run is not None and (window is None or self.run.window.id != window.id):
+            typing = len(key) == 1 or key in EDITING
+            if self.run is not None and (not same_window(self.run.window, window) or self.run.chars >= RUN_CHARS):
+                split = self.run.chars >= RUN_CHARS and same_window(self.run.window, window)
                 self.end_run()
-            if self.run is None and window is not None and (len(key) == 1 or key in EDITING):
-                self.run = self.open_run(window, t)
+                if split:
+                    self.hint = None  # the next run's field is wherever its characters appear
+            if self.run is None and typing:
+                self.run = self.open_run(window, t) if window is not None else self.blind_run()
+            if self.run is not None and len(key) == 1:
+                self.run.chars += 1
             where = self.run or PLAIN
         self.place_mods(where)
         self.downs[keycode] = where
@@ -349,6 +362,12 @@ class Assembler:
         self.ask(Question(run.id, window, hint, t))
         return run
 
+    def blind_run(self) -> Run:
+        """Keys with no active window to read their field in: secret, without asking."""
+        run = Run(len(self.runs) + 1, None, secret=True)
+        self.runs[run.id] = run
+        return run
+
     def end_run(self) -> None:
         self.run = None
 
@@ -400,3 +419,8 @@ class Assembler:
                 self.emit(Secret(entry.t, entry.chars, entry.run.window), None)
         else:
             self.emit(entry, None)
+
+
+def same_window(a: WindowRef | None, b: WindowRef | None) -> bool:
+    """Both the same window, or both unknown (a blind run goes on while the window stays unknown)."""
+    return a.id == b.id if a is not None and b is not None else a is None and b is None

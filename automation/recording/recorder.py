@@ -221,6 +221,9 @@ class Recorder:
         late = waiting & set(self._asked)
         if late:
             self.stats.problems.append(f"{len(late)} field(s) not classified in time: their keys were kept secret")
+            for run in late:  # secret with no field known: their windows are painted over whole
+                self._asked.pop(run, None)
+                self._answer(Verdict(run, True, None, None, "not classified in time"))
         self.assembler.drain()
         self.journal.finish(self.reason or "stopped", round(self.clock() - self.started, 3))
 
@@ -351,8 +354,10 @@ class Recorder:
             f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
         )
         run = self.assembler.runs.get(verdict.run)
-        if verdict.secret and verdict.field is not None and run is not None:
-            self._redact.setdefault(run.window.id, []).append(verdict.field)
+        if verdict.secret and run is not None and run.window is not None:
+            # Failing closed with no field found paints the whole window: its text is not kept either.
+            whole = Box(0, 0, run.window.box.w, run.window.box.h)
+            self._redact.setdefault(run.window.id, []).append(verdict.field or whole)
         self.assembler.verdict(verdict.run, verdict.secret)
 
     # -- writing --------------------------------------------------------------------------

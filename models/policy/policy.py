@@ -86,7 +86,7 @@ class ModelPolicy:
                 values = Values(values.found, self._reused(option, values.found, situation, answers, done.typed))
             if values.missing is not None:
                 slot = values.missing.slot
-                return Ask(slot.question, slot.name, calls=tuple(calls))
+                return Ask(slot.question, slot.name, calls=tuple(calls), secret=slot.secret)
             return self._acting(option, values.found, tuple(calls))
         return self._answer(option, menu, situation, tuple(calls))
 
@@ -127,7 +127,9 @@ class ModelPolicy:
             fact = None if slot.secret or (slot.numeric and in_request) else fact_for(slot.name, situation.facts)
             if fact is not None and fact[0] in HINTS_ONLY:
                 fact = None  # the document's kind is a hint: the value is the model's to copy, or asked
-            if answer is not None:
+            if answer is not None and slot.secret:
+                found[slot.name] = answer  # the user's own secret, seen here only as its placeholder
+            elif answer is not None:
                 checked = check(slot, answer, [answer])
                 if isinstance(checked, Missing):
                     missing.append(checked)
@@ -201,7 +203,7 @@ class ModelPolicy:
         if option.kind == "ask":
             if option.slots:
                 slot = option.slots[0]
-                return Ask(slot.question, slot.name, calls=calls)
+                return Ask(slot.question, slot.name, calls=calls, secret=slot.secret)
             return Ask(f"I am not sure what to do for {situation.request!r}. What should I do first?", calls=calls)
         if option.kind == "done":
             did = [prompts.turn_text(t) for t in situation.history if t.ok]

@@ -295,3 +295,43 @@ def test_stop_key_matching_ignores_case_but_not_modifiers() -> None:
     stop = StopKey.parse("Ctrl+Alt+Shift+S")
     assert stop.matches({"ctrl", "alt", "shift"}, "S")
     assert not stop.matches({"ctrl", "alt"}, "s")
+
+
+# --- failing closed ---------------------------------------------------------------------
+
+
+def test_keys_typed_while_the_active_window_is_unknown_are_secret() -> None:
+    h = Harness(active=None)
+    h.type(1.0, "hunter2")
+    h.settle(2.0)
+    assert h.questions == []  # nothing to read the field in: not asked, secret at once
+    assert [e for e in h.events() if isinstance(e, KeyDown | KeyUp)] == []
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [7]
+
+
+@pytest.mark.parametrize("key", ["Tab", "Down", "Up", "Right", "Left", "Page_Down", "Return"])
+def test_every_key_that_moves_focus_ends_the_run_and_forgets_the_click(key: str) -> None:
+    h = Harness()
+    h.click(1.0, 250, 140)
+    h.type(1.5, "ab")
+    h.key(2.0, key)
+    h.type(2.5, "cd")
+    assert [q.hint for q in h.questions] == [(150, 40), None]  # two runs: each field judged on its own
+    h.a.verdict(1, secret=False)
+    h.a.verdict(2, secret=True)
+    h.settle(4.0)
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [2]
+    assert "c" not in h.downs() and "a" in h.downs()
+
+
+def test_a_long_plain_run_is_split_so_an_auto_advance_into_a_secret_field_is_judged() -> None:
+    """One-time-code boxes move focus by themselves: no key says the field changed."""
+    h = Harness()
+    h.click(1.0, 250, 140)
+    h.type(1.5, "12345678" + "9999")  # the application moved focus to a PIN field after 8
+    assert [q.hint for q in h.questions] == [(150, 40), None]  # the second is looked for where keys appeared
+    h.a.verdict(1, secret=False)
+    h.a.verdict(2, secret=True)
+    h.settle(4.0)
+    assert "".join(k for k in h.downs()) == "12345678"
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [4]

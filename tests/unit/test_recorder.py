@@ -269,3 +269,20 @@ def test_a_key_in_a_window_still_open_goes_to_the_active_one(tmp_path: Path) -> 
     rig.recorder.stop()
     (key,) = [e for e in rig.finish().events if isinstance(e, KeyDown)]
     assert key.window is not None and key.window.title == FORM.title
+
+
+def test_a_field_kept_secret_without_a_box_paints_over_the_whole_window(tmp_path: Path) -> None:
+    """Failing closed: no field found means no part of the window can be shown safely."""
+
+    def not_found(question: FieldQuestion, image: Image.Image, ocr: OcrEngine) -> Verdict:
+        return Verdict(question.run, True, None, None, "field not found: kept secret")
+
+    rig = Rig(tmp_path, classifier=not_found, until_idle=0.5)
+    rig.click(250, 150)
+    rig.type("4821")
+    rig.click(250, 370)  # written after the verdict: its picture must show nothing of the window
+    recording = rig.finish()
+    clicks = [e for e in recording.events if isinstance(e, Click)]
+    last = Image.open(recording.shots[clicks[1].shot or ""])
+    assert last.getextrema() == ((128, 128), (128, 128), (128, 128))
+    assert [e.n for e in recording.events if isinstance(e, Secret)] == [4]

@@ -149,7 +149,7 @@ def test_every_replayed_action_is_audited_with_secrets_hidden(tmp_path: Path) ->
         ("type", "", SECRET, "policy", "sent"),  # the PIN's value never reaches the log
         ("key", "Tab", None, "policy", "sent"),
         ("click", "Submit", None, "user", "sent"),
-        ("key", "Return", None, "policy", "sent"),
+        ("key", "Return", None, "user", "sent"),  # a Return answering a dialog commits: asked
     ]
     assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/5"
     assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries[:4])
