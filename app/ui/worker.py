@@ -28,7 +28,7 @@ from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
 from automation.protocols import InputHook
-from automation.recording.own_input import process_log
+from automation.own_input import process_log
 from automation.secrets import is_secret_label
 from automation.types import Box, Window
 from models.policy.facts import fact_for

@@ -13,7 +13,7 @@ from typing import Any
 
 from automation.errors import EnvironmentProblem
 from automation.protocols import Input
-from automation.recording.own_input import OwnInput, process_log
+from automation.own_input import OwnInput, process_log
 from automation.registry import register
 from automation.types import MouseButton
 

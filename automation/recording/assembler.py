@@ -36,7 +36,7 @@ from automation.recording.events import (
     Secret,
     WindowRef,
 )
-from automation.recording.own_input import OwnInput
+from automation.own_input import OwnInput
 from automation.recording.shots import Shot
 
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}

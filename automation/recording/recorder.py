@@ -27,7 +27,7 @@ from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Window
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
 from automation.recording.events import Click, RawEvent, WindowRef
 from automation.recording.journal import Journal
-from automation.recording.own_input import OwnInput, process_log
+from automation.own_input import OwnInput, process_log
 from automation.recording.secrets import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window

@@ -9,7 +9,7 @@ from PIL import Image
 
 from automation.recording.assembler import Assembler, Question, StopKey
 from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.recording.own_input import OwnInput
+from automation.own_input import OwnInput
 from automation.recording.shots import Shot
 from automation.types import Box
 

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 from automation.errors import EnvironmentProblem
 from automation.perception.glyphs import font_files
 from automation.recording.events import WindowRef
-from automation.recording.own_input import OwnInput
+from automation.own_input import OwnInput
 from automation.recording.secrets import FieldQuestion, classify, looks_masked, says_secret
 from automation.types import Box, OcrWord
 
