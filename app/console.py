@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from automation.agent.decisions import Act, Ask
+from automation.decisions import Act, Ask
 from automation.agent.loop import Agent, Status
 from automation.errors import DeskhandError
 

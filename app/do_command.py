@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from automation.agent.decisions import Act, ModelCall
+from automation.decisions import Act, ModelCall
 from automation.agent.loop import Agent, Progress, Result, Status
 from automation.errors import NeedsAnswer, UsageError
 from models.language import LanguageModel

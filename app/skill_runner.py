@@ -8,7 +8,7 @@ from collections.abc import Callable
 from app.compose import Session
 from app.paths import data_dir
 from app.skills_command import open_store
-from automation.agent.decisions import RunSkill
+from automation.decisions import RunSkill
 from automation.agent.loop import Confirm
 from automation.types import SkillCard
 

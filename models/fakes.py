@@ -12,7 +12,7 @@ import json
 from collections import deque
 from typing import Any
 
-from automation.agent.decisions import Decision, Policy, Situation
+from automation.decisions import Decision, Policy, Situation
 from automation.errors import ModelUnavailable
 from automation.registry import register
 from models.language import Completion, Prompt

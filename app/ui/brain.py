@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.settings import Settings
 from app.ui.worker import Brain, BrainFactory, Hooks
-from automation.agent.decisions import Act
+from automation.decisions import Act
 from automation.errors import DeskhandError, EnvironmentProblem
 from automation.types import Box, Click, TypeText
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.attach import facts_of
 from automation.actuation.pause import UserInputWatch
-from automation.agent.decisions import Act, Ask, RunSkill
+from automation.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, Progress
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError

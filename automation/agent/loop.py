@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
-from automation.agent.decisions import (
+from automation.decisions import (
     Act,
     Ask,
     Done,

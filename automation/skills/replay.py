@@ -28,7 +28,7 @@ from PIL import Image
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, settle, wait_for_change
-from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
+from automation.decisions import Act, ModelCall, Policy, Situation, Turn
 from automation.agent.describe import describe, describe_action
 from automation.agent.loop import Confirm
 from automation.agent.risk import CommitRule, commits

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Situation
+from automation.decisions import Situation
 from automation.types import SkillCard
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
+from automation.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
 from automation.errors import ModelUnavailable
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Act, Ask, Decision, RunSkill, Turn
+from automation.decisions import Act, Ask, Decision, RunSkill, Turn
 from automation.types import Click, Key, TypeText
 from models.policy.screen import Screen
 

@@ -48,7 +48,7 @@ class CountingPolicy:
         self.asked = 0
 
     def decide(self, situation: Any) -> Any:
-        from automation.agent.decisions import Impossible
+        from automation.decisions import Impossible
 
         self.asked += 1
         return Impossible("the benchmark counts repairs, it does not make them")

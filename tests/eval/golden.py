@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from automation import snapshot
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.types import Click, Key, Observation, SkillCard, SkillParam, Target, TypeText
 
 HERE = Path(__file__).resolve().parent

@@ -7,7 +7,7 @@ from PIL import Image
 from app.ui.worker import Brain, Hooks
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Verdict
-from automation.agent.decisions import RunSkill
+from automation.decisions import RunSkill
 from automation.agent.loop import Agent
 from automation.errors import Aborted
 from automation.types import Action, Box, Observation, TextSpan, Window

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.settings import Settings, hotkeys
 from app.ui.launch import Overlay
-from automation.agent.decisions import Act, Ask, Done
+from automation.decisions import Act, Ask, Done
 from automation.hotkeys import Binding
 from automation.protocols import HookEvent
 from automation.types import Target, TypeText

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.launch import Overlay
 from app.ui.worker import Hooks
-from automation.agent.decisions import Act, Ask, Done
+from automation.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
 from automation.types import Click, Target, TypeText
 from models.fakes import ScriptedPolicy

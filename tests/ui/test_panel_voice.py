@@ -19,7 +19,7 @@ from app.settings import Settings, hotkeys
 from app.ui.launch import Overlay
 from app.ui.voice import Talk
 from app.voice.engine import open_engine
-from automation.agent.decisions import Act, Ask, Done
+from automation.decisions import Act, Ask, Done
 from automation.audio import Audio
 from automation.audio.wav import WavFile
 from automation.types import Target, TypeText

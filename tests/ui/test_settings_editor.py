@@ -14,7 +14,7 @@ from app.settings import Settings, load_settings, settings_file
 from app.ui.launch import Overlay
 from app.ui.settings_view import GGUF_FILE
 from app.ui.worker import Brain, Hooks
-from automation.agent.decisions import Done
+from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from models.packs import NotInstalled, install, pack_path
 from tests.support.tiny_gguf import write_tiny_gguf

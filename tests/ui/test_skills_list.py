@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.skills_command import import_file, open_store
 from app.ui.launch import Overlay
 from app.ui.skills import SkillsList
-from automation.agent.decisions import RunSkill
+from automation.decisions import RunSkill
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from automation.types import SkillParam
 from models.fakes import ScriptedPolicy

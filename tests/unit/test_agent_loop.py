@@ -10,7 +10,7 @@ from PIL import Image
 from automation import registry
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Verdict
-from automation.agent.decisions import Act, Ask, Done, Policy, Reply
+from automation.decisions import Act, Ask, Done, Policy, Reply
 from automation.agent.loop import Agent, Progress, Status
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, TargetNotFound

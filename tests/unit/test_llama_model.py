@@ -260,7 +260,7 @@ def test_only_parameters_llama_cpp_has_can_be_set() -> None:
 
 
 def test_a_warmed_policy_starts_its_first_choice_from_the_evaluated_prefix(model: LlamaModel) -> None:
-    from automation.agent.decisions import Situation
+    from automation.decisions import Situation
     from models.policy import prompts
     from models.policy.policy import ModelPolicy
     from tests.ui.stand_ins import SCREEN

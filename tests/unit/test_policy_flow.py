@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.errors import ModelUnavailable
 from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel

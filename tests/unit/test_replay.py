@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from automation.actuation.actor import BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act, Decision, Impossible, ModelCall
+from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch

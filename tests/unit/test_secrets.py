@@ -2,7 +2,7 @@
 
 import pytest
 
-from automation.agent.decisions import Act, RunSkill
+from automation.decisions import Act, RunSkill
 from automation.agent.describe import describe
 from automation.secrets import is_masked, is_secret_label
 from automation.types import Target, TypeText
