@@ -28,7 +28,7 @@ from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question
 from automation.recording.events import Click, RawEvent, WindowRef
 from automation.recording.journal import Journal
 from automation.own_input import OwnInput, process_log
-from automation.recording.secrets import FieldQuestion, Verdict, classify
+from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window
 

@@ -18,7 +18,7 @@ from automation.protocols import HookEvent, OcrEngine
 from automation.recording import journal
 from automation.recording.events import Click, KeyDown, Secret
 from automation.recording.recorder import Recorder, RecordTimings
-from automation.recording.secrets import FieldQuestion, Verdict
+from automation.recording.secret_fields import FieldQuestion, Verdict
 from automation.timings import wait_until
 from automation.types import Box, OcrWord, Window
 
