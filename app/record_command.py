@@ -181,7 +181,7 @@ def skill_store() -> SkillStore:
 
 def finish(folder: Path, ocr: OcrEngine) -> Skill:
     """Turn a finished recording folder into a Skill and save it in the skill store."""
-    from automation.skills.shots import skill_from_recording
+    from automation.skills.from_recording import skill_from_recording
 
     recording = journal.load(folder)
     skill: Skill = skill_from_recording(
