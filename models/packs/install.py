@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from automation.errors import EnvironmentProblem, ModelUnavailable
 from models.packs.catalog import Pack, Part
-from models.packs.store import BLOCK, Progress, no_progress, pack_path, sha256_file, stamp_matches, write_stamp
+from models.packs.installed import BLOCK, Progress, no_progress, pack_path, sha256_file, stamp_matches, write_stamp
 
 MARGIN = 64 * 1024 * 1024  # room left over on the disk after an install
 
