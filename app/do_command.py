@@ -168,7 +168,7 @@ def open_chosen_model(pack_or_path: str | None, server: str | None, quiet: bool)
     """The model to decide with; a local one is loaded now, with a line saying so."""
     from app.paths import models_dir
     from models.llama_local import LlamaModel
-    from models.open import open_model
+    from models.open_model import open_model
     from models.packs import resolve_model
 
     if server:

@@ -10,7 +10,7 @@ import pytest
 
 from automation.errors import ModelUnavailable
 from models.language import Message, Prompt
-from models.open import open_model
+from models.open_model import open_model
 from models.openai_http import HttpModel
 from tests.support.json_check import violations
 from tests.support.model_server import (

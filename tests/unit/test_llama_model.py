@@ -71,7 +71,7 @@ def ask(request: str, schema: dict[str, Any] | None = None, max_tokens: int = 64
 
 
 def test_importing_the_backends_does_not_import_llama_cpp() -> None:
-    code = "import sys, models.open; print('llama_cpp' in sys.modules)"
+    code = "import sys, models.open_model; print('llama_cpp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
