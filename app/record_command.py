@@ -23,7 +23,7 @@ from app.paths import data_dir
 from automation.errors import ActionFailed, NeedsAnswer
 from automation.recording import journal
 from automation.recording.assembler import DEFAULT_STOP_KEY, MODIFIERS, StopKey
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
 
 if TYPE_CHECKING:
     from automation.protocols import OcrEngine
@@ -243,7 +243,7 @@ class Progress:
                 return
             self.say(f"key {'+'.join([*sorted(combo), event.key])}", event)
             return
-        if isinstance(event, Click):
+        if isinstance(event, ClickEvent):
             kind = "double-click" if event.count == 2 else "click"
             self.say(f"{kind} {event.button} at {event.x},{event.y}", event)
         elif isinstance(event, Drag):

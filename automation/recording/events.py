@@ -26,7 +26,7 @@ class WindowRef:
 
 
 @dataclass(frozen=True)
-class Click:
+class ClickEvent:
     t: float  # seconds since the recording started
     x: int
     y: int
@@ -80,4 +80,4 @@ class Secret:
     window: WindowRef | None
 
 
-RawEvent = Click | Drag | Scroll | KeyDown | KeyUp | Secret
+RawEvent = ClickEvent | Drag | Scroll | KeyDown | KeyUp | Secret

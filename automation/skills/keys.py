@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 
 # Spellings of the same key from pynput, X keysyms and xdotool, folded to one name.
 KEY_NAMES = {
@@ -79,7 +79,7 @@ EDITING = {"BackSpace", "Delete", "Left", "Right", "Home", "End"}  # applied to 
 class Pointer:
     """A click, drag or scroll, passed through; ``focus`` is the focus segment it starts."""
 
-    event: Click | Drag | Scroll
+    event: ClickEvent | Drag | Scroll
     focus: int
 
 
@@ -150,7 +150,7 @@ class Tokenizer:
         self.focus = 0
 
     def feed(self, event: RawEvent) -> None:
-        if isinstance(event, (Click, Drag, Scroll)):
+        if isinstance(event, (ClickEvent, Drag, Scroll)):
             self.flush()
             self.focus += 1
             self.tokens.append(Pointer(event, self.focus))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from automation.errors import ActionFailed
-from automation.recording.events import Click, Drag, RawEvent, Scroll, WindowRef
+from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
@@ -101,11 +101,11 @@ def reduce_events(
     )
 
 
-def as_click(event: Click | Drag) -> Click:
-    if isinstance(event, Click):
+def as_click(event: ClickEvent | Drag) -> ClickEvent:
+    if isinstance(event, ClickEvent):
         return event
     if abs(event.x1 - event.x0) <= JITTER and abs(event.y1 - event.y0) <= JITTER:
-        return Click(event.t, event.x0, event.y0, event.button, 1, event.window)
+        return ClickEvent(event.t, event.x0, event.y0, event.button, 1, event.window)
     raise ActionFailed(
         f"the demonstration drags from ({event.x0},{event.y0}) to ({event.x1},{event.y1}) at {event.t:.1f} s; "
         "replay cannot repeat drags yet",
@@ -114,7 +114,7 @@ def as_click(event: Click | Drag) -> Click:
 
 
 def add_click(
-    drafts: list[Draft], click: Click, window: WindowRef, anchor: Anchor, focus: int, seen: tuple[str, ...] = ()
+    drafts: list[Draft], click: ClickEvent, window: WindowRef, anchor: Anchor, focus: int, seen: tuple[str, ...] = ()
 ) -> None:
     last = drafts[-1] if drafts else None
     if (

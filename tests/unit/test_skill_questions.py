@@ -15,7 +15,7 @@ from app.paths import data_dir
 from app.record_command import recordings_root
 from app.skill_questions import ask_about, describe_on_terminal
 from automation.recording import journal
-from automation.recording.events import Click, KeyDown, KeyUp, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, WindowRef
 from automation.skills.model import Skill
 from automation.skills.serialize import MAX_TEXT
 from automation.skills.store import SkillStore
@@ -98,7 +98,7 @@ def typed(t: float, text: str) -> Iterator[KeyDown | KeyUp]:
 
 def interrupted_recording() -> Path:
     writer = journal.Journal.create(recordings_root(), "lunch")
-    for event in [Click(0.5, 100, 60, "left", 1, WIN), *typed(1.0, "42"), Click(2.0, 100, 90, "left", 1, WIN)]:
+    for event in [ClickEvent(0.5, 100, 60, "left", 1, WIN), *typed(1.0, "42"), ClickEvent(2.0, 100, 90, "left", 1, WIN)]:
         writer.append(event)
     writer.close()  # no finished.json: as after a kill -9
     return writer.folder
