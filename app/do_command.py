@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from automation.decisions import Act, ModelCall
-from automation.agent.loop import Agent, Progress, Result, Status
+from automation.agent.loop import Agent, AgentReport, Result, Status
 from automation.errors import NeedsAnswer, UsageError
 from models.language import LanguageModel
 from models.packs import DEFAULT_PACK
@@ -196,7 +196,7 @@ def confirmer(approve_all: bool) -> Any:
     return confirm
 
 
-def print_progress(p: Progress) -> None:
+def print_progress(p: AgentReport) -> None:
     if p.stage == "finish":
         return
     line = f"{p.step:>2}. {p.stage:<8} {p.text}"
@@ -216,7 +216,7 @@ def print_result(result: Result) -> None:
         print('answer with --answer "..." and run the same request again', file=sys.stderr)
 
 
-def progress_json(p: Progress) -> dict[str, Any]:
+def progress_json(p: AgentReport) -> dict[str, Any]:
     data = {k: v for k, v in p.data.items() if k != "calls"}
     calls = [asdict(c) for c in p.data.get("calls", ())]
     return {"step": p.step, "stage": p.stage, "text": p.text, "at": round(time.time(), 3), **data, "model_calls": calls}

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from app.attach import facts_of
 from automation.actuation.pause import UserInputWatch
 from automation.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Agent, Progress
+from automation.agent.loop import Agent, AgentReport
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
@@ -43,7 +43,7 @@ class Hooks:
 
     confirm: Callable[[str, Act], bool]
     answer: Callable[[Ask], str | None]
-    report: Callable[[Progress], None]
+    report: Callable[[AgentReport], None]
     before_act: Callable[[tuple[int, int] | None, Window], None]
     say: Callable[[str], None]
     abort: threading.Event
@@ -311,7 +311,7 @@ class AgentWorker(QObject):
         self.confirmation.emit(question)
         return self._wait() is True
 
-    def _report(self, p: Progress) -> None:
+    def _report(self, p: AgentReport) -> None:
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
         kind = {"observe": "saw", "decide": "chose", "act": "did", "answer": "answered", "retry": "retry"}[p.stage]

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageChops
 
 from automation.actuation.safety import SafetyGate
-from automation.actuation.verify import Verdict, wait_for_change
+from automation.actuation.verify import Effect, wait_for_change
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, MisreadSuspected, Refused, TargetNotFound
 from automation.grounding.fields import field_beside
@@ -37,7 +37,7 @@ class Outcome:
 
     action: Action
     window: str
-    verdict: Verdict
+    verdict: Effect
     element: str | None = None
     point: tuple[int, int] | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -86,7 +86,7 @@ class Actor:
         already = expect is not None and bool(candidates(expect, list(obs.spans)))
         verdict = self._verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
-        if isinstance(action, TypeText) and verdict is Verdict.UNCHANGED and action.text:
+        if isinstance(action, TypeText) and verdict is Effect.UNCHANGED and action.text:
             raise ActionFailed(
                 f"typed {len(action.text)} characters into {window.title!r} but nothing changed on screen",
                 "check that the field accepts input and is not disabled",
@@ -190,7 +190,7 @@ class Actor:
                 timeout=self.timings.focus_timeout,
             )
 
-    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Verdict:
+    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
         """Wait for a change, or for ``expect`` to show.
 
         Text that was on screen before the action ("Ready", "Saved claim 1") proves
@@ -201,7 +201,7 @@ class Actor:
             verdict = wait_for_change(screen, screen.bounds, before, self.timings)
             if expect is None:
                 return verdict
-            if verdict is Verdict.UNCHANGED:
+            if verdict is Effect.UNCHANGED:
                 raise ActionFailed(f"{expect!r} was already on screen before the action, and nothing changed")
         try:
             wait_until(
@@ -211,7 +211,7 @@ class Actor:
             )
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
-        return Verdict.SEEN
+        return Effect.SEEN
 
 
 def needs_second_look(span: TextSpan) -> bool:

@@ -42,7 +42,7 @@ RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; 
 
 
 @dataclass(frozen=True)
-class Progress:
+class AgentReport:
     """One thing the loop did, in words for a person and in data for a program."""
 
     step: int
@@ -80,7 +80,7 @@ class Agent:
         actor: Actor,
         policy: Policy,
         confirm: Confirm,
-        report: Callable[[Progress], None] = lambda p: None,
+        report: Callable[[AgentReport], None] = lambda p: None,
         *,
         answer: Answer = lambda question: None,
         run_skill: RunSkillFn | None = None,
@@ -123,7 +123,7 @@ class Agent:
         failures = 0
 
         def end(status: Status, message: str, step: int) -> Result:
-            self.report(Progress(step, "finish", f"{status.value}: {message}", {"status": status.value}))
+            self.report(AgentReport(step, "finish", f"{status.value}: {message}", {"status": status.value}))
             return Result(status, message, tuple(history), tuple(calls), step)
 
         for step in range(1, self.max_steps + 1):
@@ -134,7 +134,7 @@ class Agent:
             )
             calls += decision.calls
             self.report(
-                Progress(
+                AgentReport(
                     step,
                     "decide",
                     describe(decision),
@@ -157,11 +157,11 @@ class Agent:
                 # A secret answer reaches the policy through ``given`` only: never a history line or a report.
                 shown = "a secret" if is_secret_label(decision.param) else repr(answer)
                 history.append(Turn(decision, True, f"the user answered {shown}"))
-                self.report(Progress(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
+                self.report(AgentReport(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
                 question = f"{describe(decision)}?"
-                self.report(Progress(step, "confirm", question))
+                self.report(AgentReport(step, "confirm", question))
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
@@ -170,13 +170,13 @@ class Agent:
             except RECOVERABLE as err:
                 failures += 1
                 history.append(Turn(decision, False, str(err).splitlines()[0]))
-                self.report(Progress(step, "retry", str(err).splitlines()[0], {"error": type(err).__name__}))
+                self.report(AgentReport(step, "retry", str(err).splitlines()[0], {"error": type(err).__name__}))
                 if failures > self.max_failures:
                     return end(Status.FAILED, f"{err}; last seen: {seen_summary(obs)}", step)
                 continue
             failures = 0
             history.append(Turn(decision, True, text))
-            self.report(Progress(step, "act", text, data))
+            self.report(AgentReport(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps)
 
     def _carry_out(self, decision: Act | RunSkill) -> tuple[str, dict[str, Any]]:
@@ -192,7 +192,7 @@ class Agent:
         obs = self.observer.observe(window=self.window)
         windows = sorted({s.window for s in obs.spans})
         self.report(
-            Progress(
+            AgentReport(
                 step,
                 "observe",
                 f"saw {len(obs.spans)} labels in {', '.join(repr(w) for w in windows) or 'no window'}",

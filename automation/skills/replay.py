@@ -27,7 +27,7 @@ from PIL import Image
 
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.actuation.verify import Verdict, settle, wait_for_change
+from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.decisions import Act, ModelCall, Policy, Situation, Turn
 from automation.agent.describe import describe, describe_action
 from automation.agent.loop import Confirm
@@ -280,7 +280,7 @@ class Replayer:
         window: Window,
         before_ids: set[int],
         typed: bool,
-    ) -> Verdict:
+    ) -> Effect:
         """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
 
         Text that was on screen before the step proves nothing unless the screen changed too.
@@ -288,13 +288,13 @@ class Replayer:
         screen = self.desktop.screen
         if expect is None:
             verdict = wait_for_change(screen, screen.bounds, before, self.timings)
-            if typed and verdict is Verdict.UNCHANGED:
+            if typed and verdict is Effect.UNCHANGED:
                 raise ActionFailed(
                     f"typed into {window.title!r} but nothing changed on screen", "check the field accepts input"
                 )
             return verdict
         already = obs is not None and bool(candidates(expect, list(obs.spans)))
-        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Verdict.UNCHANGED:
+        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Effect.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
         def ours(w: Window) -> bool:
@@ -310,7 +310,7 @@ class Replayer:
             wait_until(seen, name=f"{expect!r} to appear", timeout=self.timings.expect_timeout)
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the step was done but the application does not show it") from err
-        return Verdict.SEEN
+        return Effect.SEEN
 
     # --- when an anchor is gone ----------------------------------------------------------
 

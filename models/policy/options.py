@@ -1,6 +1,6 @@
 """What a request could mean on this screen: each reading is an Option.
 
-Screen labels the request names become "click" options, field labels "type into"
+ScreenReading labels the request names become "click" options, field labels "type into"
 (and "open the list of") options, key names "press" options, a calculator's keys
 the next key of a planned sequence, dialog buttons the answer the request gives,
 a closed menu the place a named command conventionally lives, and skills whose own
@@ -18,10 +18,10 @@ from typing import Literal
 from automation.types import SkillCard
 from models.policy.facts import Facts, fact_for, needed_for
 from models.policy.matching import match_label, skill_coverage
-from models.policy.progress import Progress, Step, consume
-from models.policy.screen import Screen
+from models.policy.progress import DoneSoFar, StepName, consume
+from models.policy.screen import ScreenReading
 from models.policy.values import Slot, looks_numeric, looks_secret, question_for
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Word, content, same_word, tokens, wordset
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Token, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
 
@@ -89,7 +89,7 @@ class Option:
     repeatable: bool = False  # a keypad key may rightly be pressed again
 
     @property
-    def step(self) -> Step | None:
+    def step(self) -> StepName | None:
         if self.kind == "click":
             return ("click", self.label.casefold(), "field" if self.field else "")
         if self.kind == "type":
@@ -105,7 +105,7 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
-def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
+def done_words(done: DoneSoFar, words: list[Token]) -> frozenset[int]:
     """Indexes of the request's words the history already carried out: the labels it
     clicked or typed into, the keys it pressed, the values it typed."""
     used: set[int] = set()
@@ -120,7 +120,7 @@ def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
     return frozenset(used)
 
 
-def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
+def value_words(request: str, words: list[Token], screen: ScreenReading) -> set[int]:
     """Indexes of words that are values, not instructions: numbers, and names written
     with a capital (not the first word) that are not a label on screen."""
     labels = {w.text for lb in screen.labels for w in tokens(lb.text)}
@@ -133,7 +133,7 @@ def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
     return values
 
 
-def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys)."""
@@ -176,7 +176,7 @@ def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Opt
     return found
 
 
-def click_options(screen: Screen, words: list[Word]) -> list[Option]:
+def click_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
     found = []
     for label in screen.of_role("button", "menu", "text"):
         m = match_label(label.text, words)
@@ -195,7 +195,7 @@ def click_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
+def menu_hints(screen: ScreenReading, words: list[Token]) -> list[Option]:
     """A closed menu that conventionally holds a command the request names and the
     screen does not show: a step of the plan ("export ..." starts with "File")."""
     found = []
@@ -210,7 +210,7 @@ def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
+def dialog_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
     """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
     if screen.dialog is None:
         return []
@@ -236,7 +236,7 @@ def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def key_options(request: str, words: list[Word]) -> list[Option]:
+def key_options(request: str, words: list[Token]) -> list[Option]:
     found = []
     verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
     for m in COMBO.finditer(request):
@@ -260,7 +260,7 @@ def key_options(request: str, words: list[Word]) -> list[Option]:
     return found
 
 
-def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
+def keyboard_option(words: list[Token], fields: list[Option]) -> list[Option]:
     """Typing into whatever has the focus, when the request says "type" and names no field."""
     if any(o.kind == "type" and o.score >= PLAN_MIN for o in fields):
         return []
@@ -273,7 +273,7 @@ def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
     return []
 
 
-def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def keypad_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) -> list[Option]:
     """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
     if not screen.keypad:
         return []
@@ -314,7 +314,7 @@ def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Op
     ]
 
 
-def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[int]) -> list[Option]:
+def skill_options(cards: tuple[SkillCard, ...], words: list[Token], values: set[int]) -> list[Option]:
     found = []
     for card in cards:
         share, used = skill_coverage(card, words, values)
@@ -340,7 +340,7 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
     return found
 
 
-def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
+def fact_options(screen: ScreenReading, facts: Facts, done: DoneSoFar) -> list[Option]:
     """Filing an attached document, in the form's order and before what the request
     names: the fields it fills ("file this receipt" names none of them), the document's
     category in the list it opened, the fields its category needs that no document
@@ -379,7 +379,7 @@ def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
     return found + submit_options(screen, done)
 
 
-def submit_options(screen: Screen, done: Progress) -> list[Option]:
+def submit_options(screen: ScreenReading, done: DoneSoFar) -> list[Option]:
     """The form's submit button once its fields are filled, then the yes of the question it asks."""
     # "text" too: a flat button (no outline drawn) reads as text.
     buttons = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in SUBMIT_BUTTONS]

@@ -6,7 +6,7 @@ from PIL import Image
 
 from app.ui.worker import Brain, Hooks
 from automation.actuation.actor import Outcome
-from automation.actuation.verify import Verdict
+from automation.actuation.verify import Effect
 from automation.decisions import RunSkill
 from automation.agent.loop import Agent
 from automation.errors import Aborted
@@ -44,7 +44,7 @@ class RecordingActor:
             raise Aborted("aborted by the user (nothing sent yet)")
         self.hooks.hold("nothing sent yet")  # and its pause, when the user touched the mouse or keys
         self.done.append(action)
-        return Outcome(action, FORM.title, Verdict.CHANGED)
+        return Outcome(action, FORM.title, Effect.CHANGED)
 
 
 class ScriptedBrain:

@@ -9,9 +9,9 @@ from PIL import Image
 
 from automation import registry
 from automation.actuation.actor import Outcome
-from automation.actuation.verify import Verdict
+from automation.actuation.verify import Effect
 from automation.decisions import Act, Ask, Done, Policy, Reply
-from automation.agent.loop import Agent, Progress, Status
+from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, TargetNotFound
 from automation.types import Action, Box, Click, Key, Observation, Target, TextSpan, TypeText
@@ -42,11 +42,11 @@ class RecordingActor:
         if self.failures:
             raise self.failures.pop(0)
         self.done.append(action)
-        return Outcome(action, "Form", Verdict.CHANGED)
+        return Outcome(action, "Form", Effect.CHANGED)
 
 
 def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
-    events: list[Progress] = []
+    events: list[AgentReport] = []
     questions: list[str] = []
 
     def confirm(question: str, act: Act) -> bool:
