@@ -22,7 +22,7 @@ from automation.skills.model import Skill
 from automation.skills.table import read_table
 
 if TYPE_CHECKING:
-    from automation.agent.loop import Confirm
+    from automation.protocols import Confirm
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

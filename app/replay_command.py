@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from automation.errors import DeskhandError, UsageError
 from automation.secrets import redact
 from automation.skills.model import Skill
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 if TYPE_CHECKING:  # the replayer pulls in OpenCV and the actor: loaded when a replay runs
-    from automation.agent.loop import Confirm
+    from automation.protocols import Confirm
     from automation.skills.replay import Replayer, ReplayResult, StepReport
     from automation.skills.store import SkillStore
 

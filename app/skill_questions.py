@@ -13,7 +13,7 @@ from collections.abc import Callable
 from automation.errors import UsageError
 from automation.skills import edit
 from automation.skills.model import Skill
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 Ask = Callable[[str], str]  # input(), or a test's answers
 Say = Callable[[str], None]

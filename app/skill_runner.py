@@ -9,8 +9,8 @@ from app.compose import Session
 from app.paths import data_dir
 from app.skills_command import open_store
 from automation.decisions import RunSkill
-from automation.agent.loop import Confirm
-from automation.types import SkillCard
+from automation.protocols import Confirm
+from automation.skill_card import SkillCard
 
 
 def skill_cards() -> list[SkillCard]:

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from automation.types import Action, Observation, SkillCard
+from automation.types import Action, Observation
+from automation.skill_card import SkillCard
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,3 @@ class Situation:
     documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
     facts: tuple[tuple[str, str], ...] = ()  # values they gave, by name: ("amount", "42.50"), ("date", ...)
 
-
-class Policy(Protocol):
-    def decide(self, situation: Situation) -> Decision: ...

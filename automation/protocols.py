@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from PIL.Image import Image
 
+from automation.decisions import Act, Decision, Situation
 from automation.types import Box, MouseButton, OcrWord, Window
 
 
@@ -92,3 +93,16 @@ class InputHook(Protocol):
         """Call ``sink`` from the hook's own threads with every mouse and keyboard event
         the user makes, until the returned function is called; that stops at once."""
         ...
+
+
+class Policy(Protocol):
+    """The mind the agent loop is handed (models/ builds one; tests script one)."""
+
+    def decide(self, situation: Situation) -> Decision:
+        """One decision for this situation: act, run a skill, ask, reply, finish or give up."""
+        ...
+
+
+Confirm = Callable[[str, Act], bool]
+"""The user's yes or no to a risky action: (question, the action) -> approved?
+A terminal prompt, ``--yes``, or the panel's dialog; the agent loop and replay both ask it."""

@@ -22,7 +22,6 @@ from automation.decisions import (
     Done,
     Impossible,
     ModelCall,
-    Policy,
     Reply,
     RunSkill,
     Situation,
@@ -32,11 +31,12 @@ from automation.agent.describe import describe, describe_outcome
 from automation.agent.risk import CommitRule, commits
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import Confirm, Policy
 from automation.secrets import is_secret_label
-from automation.types import Observation, SkillCard
+from automation.types import Observation
+from automation.skill_card import SkillCard
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
-Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
 

@@ -16,7 +16,7 @@ from automation.errors import Refused, TargetNotFound, UsageError
 from automation.secrets import is_secret_label
 from automation.skills.model import PLACEHOLDER, Skill, TypeStep
 from automation.skills.serialize import MAX_NAME, MAX_TEXT, PARAM_NAME
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 
 class ParamNotFound(TargetNotFound):

@@ -28,9 +28,8 @@ from PIL import Image
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Effect, settle, wait_for_change
-from automation.decisions import Act, ModelCall, Policy, Situation, Turn
+from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.agent.describe import describe, describe_action
-from automation.agent.loop import Confirm
 from automation.agent.risk import CommitRule, commits
 from automation.desktop import Desktop
 from automation.errors import (
@@ -45,6 +44,7 @@ from automation.errors import (
 )
 from automation.grounding.match import candidates
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import Confirm, Policy
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from automation.errors import ActionFailed
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 FORMAT = "deskhand-skill"
 VERSION = 2

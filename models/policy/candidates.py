@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from automation.decisions import Situation
-from automation.types import SkillCard
+from automation.skill_card import SkillCard
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (

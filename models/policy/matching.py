@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.types import SkillCard
+from automation.skill_card import SkillCard
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, Token, content, same_word, stem, tokens, wordset
 
 PRESS_VERBS = wordset("click press push hit tap select choose pick open")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from automation.types import SkillCard
+from automation.skill_card import SkillCard
 from models.policy.facts import Facts, fact_for, needed_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, Skill, TypeStep
-from automation.types import SkillCard, SkillParam
+from automation.skill_card import SkillCard, SkillParam
 from models.training.scrub import find_pii, scrub
 
 INSTRUCTIONS = (

@@ -14,7 +14,7 @@ from app.ui.launch import Overlay
 from app.ui.skills import SkillsList
 from automation.decisions import RunSkill
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 from models.fakes import ScriptedPolicy
 from tests.ui.stand_ins import ScriptedBrain
 

@@ -10,7 +10,8 @@ from PIL import Image
 from automation import registry
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Effect
-from automation.decisions import Act, Ask, Done, Policy, Reply
+from automation.decisions import Act, Ask, Done, Reply
+from automation.protocols import Policy
 from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, TargetNotFound

@@ -14,7 +14,7 @@ from automation.skills.bulk import BulkResult, RowResult, committing_steps, plan
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import StepFailed
 from automation.skills.table import Table, TableError, cell_text, read_table
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 SKILL = Skill(

@@ -4,7 +4,7 @@ pairs them with the form's fields, so the model never copies a number or a date.
 from collections.abc import Sequence
 
 from automation.decisions import Ask, Decision, Done, Situation, Turn
-from automation.types import SkillCard, SkillParam
+from automation.skill_card import SkillCard, SkillParam
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from models.policy.facts import fact_for

@@ -31,7 +31,7 @@ from automation.skills import serialize
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file
 from automation.skills.store import SkillStore
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 DIALOG = WindowMatch("Toplevel", "Confirm")

@@ -13,7 +13,7 @@ from automation.errors import ActionFailed, EnvironmentProblem
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
 from automation.skills.serialize import SkillFormatError, dumps, loads
 from automation.skills.store import SCHEMA_VERSION, SkillNotFound, SkillStore, current_version, migrate
-from automation.types import SkillParam
+from automation.skill_card import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 PNG = b"\x89PNG\r\n\x1a\n fake but binary \x00\xff"

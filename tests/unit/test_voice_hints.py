@@ -4,7 +4,8 @@ from PIL import Image
 
 from app.voice.hints import hint_words, past_values
 from automation.skills.store import PastRun
-from automation.types import Box, Observation, SkillCard, SkillParam, TextSpan
+from automation.types import Box, Observation, TextSpan
+from automation.skill_card import SkillCard, SkillParam
 
 
 def observation(*labels: tuple[str, float]) -> Observation:
