@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from automation.decisions import Act, Ask
 from automation.agent.loop import Agent, Status
+from automation.decisions import Act, Ask
 from automation.errors import DeskhandError
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from automation.decisions import Act, ModelCall
 from automation.agent.loop import Agent, AgentReport, Result, Status
+from automation.decisions import Act, ModelCall
 from automation.errors import NeedsAnswer, UsageError
 from models.language import LanguageModel
 from models.packs import DEFAULT_PACK

@@ -18,8 +18,8 @@ from automation.errors import ModelUnavailable
 from models.packs import (
     DEFAULT_PACK,
     DEFAULT_SPEECH,
+    ByteProgress,
     PackState,
-    Progress,
     SpeechPack,
     SpeechState,
     install,
@@ -152,7 +152,7 @@ def install_speech_pack(name: str) -> int:
     return 0
 
 
-def install_named(name: str, progress: Progress) -> Path:
+def install_named(name: str, progress: ByteProgress) -> Path:
     """Install the catalog's pack ``name`` into the models folder: the CLI's and the panel's road."""
     return install(load_catalog().get(name), models_dir(), wheels_dir=pack_wheels_dir(), progress=progress)
 

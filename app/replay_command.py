@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from automation.errors import DeskhandError, UsageError
 from automation.secrets import redact
-from automation.skills.model import Skill
 from automation.skill_card import SkillParam
+from automation.skills.model import Skill
 
 if TYPE_CHECKING:  # the replayer pulls in OpenCV and the actor: loaded when a replay runs
     from automation.protocols import Confirm

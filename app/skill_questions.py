@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from automation.errors import UsageError
+from automation.skill_card import SkillParam
 from automation.skills import edit
 from automation.skills.model import Skill
-from automation.skill_card import SkillParam
 
 Ask = Callable[[str], str]  # input(), or a test's answers
 Say = Callable[[str], None]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from automation.types import Action, Observation
 from automation.skill_card import SkillCard
+from automation.types import Action, Observation
 
 
 @dataclass(frozen=True)
@@ -89,4 +89,3 @@ class Situation:
     answers: tuple[str, ...] = ()  # the user's answers to earlier questions, in order
     documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
     facts: tuple[tuple[str, str], ...] = ()  # values they gave, by name: ("amount", "42.50"), ("date", ...)
-

@@ -22,13 +22,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.attach import facts_of
 from automation.actuation.pause import UserInputWatch
-from automation.decisions import Act, Ask, RunSkill
 from automation.agent.loop import Agent, AgentReport
+from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
-from automation.protocols import InputHook
 from automation.own_input import process_log
+from automation.protocols import InputHook
 from automation.secrets import is_secret_label
 from automation.types import Box, Window
 from models.policy.facts import fact_for

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from automation.skill_card import SkillCard
 from automation.skills.store import PastRun
 from automation.types import Observation
-from automation.skill_card import SkillCard
 
 MAX_HINTS = 60  # Whisper reads at most 224 prompt tokens; past that the start is cut
 MAX_PAST = 20  # the values of recent runs kept as hints

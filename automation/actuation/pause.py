@@ -26,8 +26,8 @@ from contextlib import contextmanager
 
 from automation.errors import Aborted
 from automation.hotkeys import Binding, Chords, Hotkey, is_modifier
-from automation.protocols import HookEvent
 from automation.own_input import OwnInput
+from automation.protocols import HookEvent
 
 ARM_DELAY = 1.0  # seconds after a start or an answer before the user's input counts
 STRAGGLER = 2  # pixels: a late pointer event this close to where Deskhand put the pointer is its own

@@ -16,6 +16,8 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.agent.describe import describe, describe_outcome
+from automation.agent.risk import CommitRule, commits
 from automation.decisions import (
     Act,
     Ask,
@@ -27,14 +29,12 @@ from automation.decisions import (
     Situation,
     Turn,
 )
-from automation.agent.describe import describe, describe_outcome
-from automation.agent.risk import CommitRule, commits
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
 from automation.protocols import Confirm, Policy
 from automation.secrets import is_secret_label
-from automation.types import Observation
 from automation.skill_card import SkillCard
+from automation.types import Observation
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it

@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from automation.own_input import OwnInput
 from automation.protocols import HookEvent
 from automation.recording.events import (
     ClickEvent,
@@ -36,7 +37,6 @@ from automation.recording.events import (
     Secret,
     WindowRef,
 )
-from automation.own_input import OwnInput
 from automation.recording.shots import Shot
 
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}

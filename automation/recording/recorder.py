@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 
 from PIL.Image import Image
 
+from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
 from automation.recording.events import ClickEvent, RawEvent, WindowRef
 from automation.recording.journal import Journal
-from automation.own_input import OwnInput, process_log
 from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window

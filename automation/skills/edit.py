@@ -14,9 +14,9 @@ from rapidfuzz import process
 
 from automation.errors import Refused, TargetNotFound, UsageError
 from automation.secrets import is_secret_label
+from automation.skill_card import SkillParam
 from automation.skills.model import PLACEHOLDER, Skill, TypeStep
 from automation.skills.serialize import MAX_NAME, MAX_TEXT, PARAM_NAME
-from automation.skill_card import SkillParam
 
 
 class ParamNotFound(TargetNotFound):

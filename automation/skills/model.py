@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from automation.types import Box
 from automation.skill_card import SkillCard, SkillParam
+from automation.types import Box
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a parameter in a TypeStep's text: "{amount}"
 

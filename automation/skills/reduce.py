@@ -20,10 +20,10 @@ from functools import cache
 from automation.errors import ActionFailed
 from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
+from automation.skill_card import SkillParam
 from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
-from automation.skill_card import SkillParam
 
 DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand

@@ -28,9 +28,9 @@ from PIL import Image
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Effect, settle, wait_for_change
-from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.agent.describe import describe, describe_action
 from automation.agent.risk import CommitRule, commits
+from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.desktop import Desktop
 from automation.errors import (
     Aborted,

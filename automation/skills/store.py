@@ -28,9 +28,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from automation.errors import ActionFailed, EnvironmentProblem, TargetNotFound
+from automation.skill_card import SkillCard
 from automation.skills.model import Skill
 from automation.skills.serialize import SkillFormatError, dumps, loads
-from automation.skill_card import SkillCard
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: skills as JSON documents, their crops as blobs

@@ -19,8 +19,8 @@ import pytest
 from app.compose import build_eyes
 from app.paths import data_dir
 from automation.backends.x11_windows import X11Windows
-from automation.skills.model import ClickStep, Skill, TypeStep
 from automation.skills.from_recording import skill_from_recording
+from automation.skills.model import ClickStep, Skill, TypeStep
 from automation.skills.store import SkillStore
 from tests.e2e.test_do import DEFAULT_MODEL
 from tests.support.apps import RunningApp, deskhand, legacy_app

@@ -28,8 +28,8 @@ from typing import Any
 
 from automation import snapshot
 from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
-from automation.types import Click, Key, Observation, Target, TypeText
 from automation.skill_card import SkillCard, SkillParam
+from automation.types import Click, Key, Observation, Target, TypeText
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden.jsonl"

@@ -7,8 +7,8 @@ from PIL import Image
 from app.ui.worker import Brain, Hooks
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Effect
-from automation.decisions import RunSkill
 from automation.agent.loop import Agent
+from automation.decisions import RunSkill
 from automation.errors import Aborted
 from automation.types import Action, Box, Observation, TextSpan, Window
 from models.fakes import ScriptedPolicy

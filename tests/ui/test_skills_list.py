@@ -13,8 +13,8 @@ from app.skills_command import import_file, open_store
 from app.ui.launch import Overlay
 from app.ui.skills import SkillsList
 from automation.decisions import RunSkill
-from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from automation.skill_card import SkillParam
+from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from models.fakes import ScriptedPolicy
 from tests.ui.stand_ins import ScriptedBrain
 

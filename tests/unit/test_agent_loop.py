@@ -10,11 +10,11 @@ from PIL import Image
 from automation import registry
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Effect
-from automation.decisions import Act, Ask, Done, Reply
-from automation.protocols import Policy
 from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.risk import CommitRule, commits
+from automation.decisions import Act, Ask, Done, Reply
 from automation.errors import Aborted, TargetNotFound
+from automation.protocols import Policy
 from automation.types import Action, Box, Click, Key, Observation, Target, TextSpan, TypeText
 from models.fakes import ScriptedPolicy
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import pytest
 from PIL import Image
 
+from automation.own_input import OwnInput
 from automation.recording.assembler import Assembler, Question, StopKey
 from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.own_input import OwnInput
 from automation.recording.shots import Shot
 from automation.types import Box
 

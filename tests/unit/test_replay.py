@@ -12,10 +12,10 @@ from automation.actuation.safety import SafetyGate
 from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import Replayer, StepFailed, StepReport, fill, missing_values
 from automation.types import Box, Click, Target, TypeText, Window
-from automation.skill_card import SkillParam
 from models.fakes import ScriptedPolicy
 from tests.support.drawn_desktop import (
     FAST,

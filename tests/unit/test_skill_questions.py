@@ -98,7 +98,11 @@ def typed(t: float, text: str) -> Iterator[KeyDown | KeyUp]:
 
 def interrupted_recording() -> Path:
     writer = journal.Journal.create(recordings_root(), "lunch")
-    for event in [ClickEvent(0.5, 100, 60, "left", 1, WIN), *typed(1.0, "42"), ClickEvent(2.0, 100, 90, "left", 1, WIN)]:
+    for event in [
+        ClickEvent(0.5, 100, 60, "left", 1, WIN),
+        *typed(1.0, "42"),
+        ClickEvent(2.0, 100, 90, "left", 1, WIN),
+    ]:
         writer.append(event)
     writer.close()  # no finished.json: as after a kill -9
     return writer.folder

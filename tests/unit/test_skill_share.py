@@ -27,11 +27,11 @@ from PIL import Image
 
 from app.cli import main
 from app.paths import data_dir
+from automation.skill_card import SkillParam
 from automation.skills import serialize
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file
 from automation.skills.store import SkillStore
-from automation.skill_card import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 DIALOG = WindowMatch("Toplevel", "Confirm")

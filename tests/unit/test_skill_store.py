@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from automation.errors import ActionFailed, EnvironmentProblem
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
 from automation.skills.serialize import SkillFormatError, dumps, loads
 from automation.skills.store import SCHEMA_VERSION, SkillNotFound, SkillStore, current_version, migrate
-from automation.skill_card import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 PNG = b"\x89PNG\r\n\x1a\n fake but binary \x00\xff"
