@@ -1,7 +1,7 @@
 """Errors that carry what the user or a retry needs.
 
 Each class owns its exit code; the one table of codes is docs/cli.md. Errors are
-turned into messages only at the edge (the CLI, later the overlay).
+turned into messages only at the edge (the CLI and the panel, through the exit-code table).
 """
 
 from __future__ import annotations

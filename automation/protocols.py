@@ -1,7 +1,9 @@
-"""The ports between the automation core and the platform backends.
+"""The ports: to the platform (Screen, Windows, OcrEngine, Input, InputHook), to the mind
+(Policy) and to the user (Confirm).
 
 One main method each; everything platform-specific sits behind them, so a
-Windows or macOS backend is a new module in automation.backends, not a change here.
+Windows or macOS backend is a new module in automation.backends, not a change here,
+and a policy is whatever app/ builds from models/ (or a test scripts).
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ class Actor:
         self.observer = observer
         self.gate = gate
         self.timings = timings
-        # Told once the target is found and before anything is sent (the overlay rings it);
+        # Told once the target is found and before anything is sent (the panel rings it);
         # it returns before the screen is grabbed for verifying, so nothing it shows is read.
         self.before_act = before_act
 

@@ -36,7 +36,7 @@ MOVED, CLICKED, SCROLLED, TYPED = "moved the mouse", "clicked", "scrolled", "typ
 
 class UserInputWatch:
     """Fed from the hook's thread; asked from the acting thread. ``ask`` gets the question
-    and returns True to continue (it is the panel's confirmation row in the overlay)."""
+    and returns True to continue (it is the confirmation row in the panel)."""
 
     def __init__(
         self,

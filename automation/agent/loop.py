@@ -1,8 +1,8 @@
 """The agent loop: observe, decide, ask or confirm, ground, act, verify, until it ends.
 
 Qt-free and model-free: it is handed a Policy (built by app/ from models/) and a
-Confirm callback (a terminal prompt, `--yes`, or the overlay's dialog), and reports
-progress through a callback, so a CLI prints it and the overlay turns it into Qt
+Confirm callback (a terminal prompt, `--yes`, or the panel's dialog), and reports
+progress through a callback, so a CLI prints it and the panel turns it into Qt
 signals without the loop knowing either.
 """
 

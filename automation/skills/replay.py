@@ -141,7 +141,7 @@ class Replayer:
     ) -> None:
         self.desktop = desktop
         self.observer = observer
-        # The same hook the agent's actions pass (the overlay rings the target there).
+        # The same hook the agent's actions pass (the panel rings the target there).
         self.actor = Actor(desktop, observer, gate, timings, before_act=before_act)
         self.confirm = confirm
         self.report = report
