@@ -8,11 +8,8 @@ them to the on-disk journal. Reducers (automation/skills/reduce.py) turn them in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from automation.types import Box
-
-MouseButton = Literal["left", "right", "middle"]
+from automation.types import Box, MouseButton
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from models.policy.options import (
 )
 from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
 from models.policy.screen import read
-from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Token, same_word, tokens
+from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, WordAt, same_word, tokens
 
 UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
@@ -58,7 +58,9 @@ class Menu:
         return self.related < UNRELATED
 
 
-def explained_share(words: list[Token], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
+def explained_share(
+    words: list[WordAt], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]
+) -> float:
     meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
     meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
     strong = [o for o in options if o.score >= PLAN_MIN]
@@ -118,7 +120,7 @@ FINISHED = Option("done", "say everything the request asks is already done")
 NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
 
 
-def stuck_on(words: list[Token], history: frozenset[int], candidates: list[Option]) -> list[int]:
+def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Option]) -> list[int]:
     """Commands the request names ("send", "print") that the history did not do and no
     option leads to, on screen or by convention: the part of the request that cannot be done."""
     reachable = set().union(*(o.used for o in candidates if o.score >= OFFER_MIN)) if candidates else set()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.policy.words import Token, same_word, tokens, wordset
+from models.policy.words import WordAt, same_word, tokens, wordset
 
 Facts = Sequence[tuple[str, str]]
 
@@ -46,7 +46,7 @@ NEEDED_BY_CATEGORY = {
 }
 
 
-def filing_verb_dropped(request: str, words: list[Token]) -> list[Token]:
+def filing_verb_dropped(request: str, words: list[WordAt]) -> list[WordAt]:
     """``words`` less a verb that files the attached document: it names no control."""
     verbs = {m.start(m.lastindex or 1) for m in FILING.finditer(request.casefold())}
     return [w for w in words if w.start not in verbs]

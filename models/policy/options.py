@@ -21,7 +21,7 @@ from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import ScreenReading
 from models.policy.values import Slot, looks_numeric, looks_secret, question_for
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Token, content, same_word, tokens, wordset
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
 
@@ -105,7 +105,7 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
-def done_words(done: DoneSoFar, words: list[Token]) -> frozenset[int]:
+def done_words(done: DoneSoFar, words: list[WordAt]) -> frozenset[int]:
     """Indexes of the request's words the history already carried out: the labels it
     clicked or typed into, the keys it pressed, the values it typed."""
     used: set[int] = set()
@@ -120,7 +120,7 @@ def done_words(done: DoneSoFar, words: list[Token]) -> frozenset[int]:
     return frozenset(used)
 
 
-def value_words(request: str, words: list[Token], screen: ScreenReading) -> set[int]:
+def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set[int]:
     """Indexes of words that are values, not instructions: numbers, and names written
     with a capital (not the first word) that are not a label on screen."""
     labels = {w.text for lb in screen.labels for w in tokens(lb.text)}
@@ -133,7 +133,7 @@ def value_words(request: str, words: list[Token], screen: ScreenReading) -> set[
     return values
 
 
-def field_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys)."""
@@ -176,7 +176,7 @@ def field_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) ->
     return found
 
 
-def click_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
+def click_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     found = []
     for label in screen.of_role("button", "menu", "text"):
         m = match_label(label.text, words)
@@ -195,7 +195,7 @@ def click_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
     return found
 
 
-def menu_hints(screen: ScreenReading, words: list[Token]) -> list[Option]:
+def menu_hints(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """A closed menu that conventionally holds a command the request names and the
     screen does not show: a step of the plan ("export ..." starts with "File")."""
     found = []
@@ -210,7 +210,7 @@ def menu_hints(screen: ScreenReading, words: list[Token]) -> list[Option]:
     return found
 
 
-def dialog_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
+def dialog_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
     if screen.dialog is None:
         return []
@@ -236,7 +236,7 @@ def dialog_options(screen: ScreenReading, words: list[Token]) -> list[Option]:
     return found
 
 
-def key_options(request: str, words: list[Token]) -> list[Option]:
+def key_options(request: str, words: list[WordAt]) -> list[Option]:
     found = []
     verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
     for m in COMBO.finditer(request):
@@ -260,7 +260,7 @@ def key_options(request: str, words: list[Token]) -> list[Option]:
     return found
 
 
-def keyboard_option(words: list[Token], fields: list[Option]) -> list[Option]:
+def keyboard_option(words: list[WordAt], fields: list[Option]) -> list[Option]:
     """Typing into whatever has the focus, when the request says "type" and names no field."""
     if any(o.kind == "type" and o.score >= PLAN_MIN for o in fields):
         return []
@@ -273,7 +273,7 @@ def keyboard_option(words: list[Token], fields: list[Option]) -> list[Option]:
     return []
 
 
-def keypad_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) -> list[Option]:
+def keypad_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
     if not screen.keypad:
         return []
@@ -314,7 +314,7 @@ def keypad_options(screen: ScreenReading, words: list[Token], done: DoneSoFar) -
     ]
 
 
-def skill_options(cards: tuple[SkillCard, ...], words: list[Token], values: set[int]) -> list[Option]:
+def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set[int]) -> list[Option]:
     found = []
     for card in cards:
         share, used = skill_coverage(card, words, values)
