@@ -2,7 +2,8 @@
 
 Of automation it imports only plain data and ports: automation.types, skill_card,
 decisions (what a policy is told and returns), protocols (the Policy port), errors,
-registry, secrets (the one rule for what is secret), audio, and a skill's steps
+registry, secrets (the one rule for what is secret), audio, numbers (spoken and
+written numbers, read one way everywhere), and a skill's steps
 (automation.skills.model) for the training set. The contract "The mind sees only
 automation's plain data and ports" in pyproject.toml forbids the rest.
 """
