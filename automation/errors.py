@@ -1,18 +1,35 @@
-"""Errors that carry what the user or a retry needs.
+"""Errors that carry what the user or a retry needs, and the one table of exit codes.
 
-Each class owns its exit code; the one table of codes is docs/cli.md. Errors are
-turned into messages only at the edge (the CLI and the panel, through the exit-code table).
+Each class owns its exit code, from ``ExitCode`` (docs/cli.md has the same table in
+words). Errors are turned into messages only at the edges: the command line (app/cli)
+and the panel (app/ui).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What a `deskhand` command's exit status means; every command and error uses these."""
+
+    OK = 0  # done, and checked on screen
+    FAILED = 1  # tried and did not get there (or the request is impossible)
+    USAGE = 2  # what was given cannot be used as given; nothing was done
+    NEEDS_ANSWER = 3  # a question or a confirmation no one was there to answer
+    NOT_FOUND = 4  # no element or window matched
+    AMBIGUOUS = 5  # several elements match equally well
+    MODEL = 6  # the model is missing, unverified or unreachable
+    ENVIRONMENT = 7  # display, X extension, Tesseract, disk: something outside Deskhand
+    REFUSED = 8  # a safety rule or the user said no before any input was sent
+    ABORTED = 130  # Ctrl-C, the abort hotkey, the Stop button
 
 
 class DeskhandError(Exception):
     """Base class: a message for the user and, where there is one, how to fix it."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.FAILED
 
     def __init__(self, message: str, fix: str = "") -> None:
         super().__init__(message)
@@ -26,23 +43,23 @@ class DeskhandError(Exception):
 class ActionFailed(DeskhandError):
     """The action ran but the screen did not show what it should have."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.FAILED
 
 
 class UsageError(DeskhandError):
     """What the user gave cannot be used as given (a file that is not a skill, an impossible edit): nothing was done."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.USAGE
 
 
 class NeedsAnswer(DeskhandError):
-    exit_code = 3
+    exit_code: int = ExitCode.NEEDS_ANSWER
 
 
 class TargetNotFound(DeskhandError):
     """No element matched; ``candidates`` are the closest labels that were seen."""
 
-    exit_code = 4
+    exit_code: int = ExitCode.NOT_FOUND
 
     def __init__(self, query: str, candidates: Sequence[str], where: str = "the screen") -> None:
         self.query = query
@@ -64,7 +81,7 @@ class WindowNotFound(TargetNotFound):
 class WindowClosed(DeskhandError):
     """The window being acted on disappeared part-way through."""
 
-    exit_code = 4
+    exit_code: int = ExitCode.NOT_FOUND
 
     def __init__(self, title: str, done: str) -> None:
         super().__init__(
@@ -91,7 +108,7 @@ class MisreadSuspected(TargetNotFound):
 class TargetAmbiguous(DeskhandError):
     """Several elements match equally well: pick one, never guess."""
 
-    exit_code = 5
+    exit_code: int = ExitCode.AMBIGUOUS
 
     def __init__(self, query: str, matches: Sequence[str]) -> None:
         super().__init__(
@@ -103,7 +120,7 @@ class TargetAmbiguous(DeskhandError):
 
 
 class ModelUnavailable(DeskhandError):
-    exit_code = 6
+    exit_code: int = ExitCode.MODEL
 
     def __init__(self, path: str, reason: str, fix: str = "") -> None:
         super().__init__(f"model {path!r} is unavailable: {reason}", fix)
@@ -114,14 +131,14 @@ class ModelUnavailable(DeskhandError):
 class EnvironmentProblem(DeskhandError):
     """Display, X extension, Tesseract, disk: something outside Deskhand is missing."""
 
-    exit_code = 7
+    exit_code: int = ExitCode.ENVIRONMENT
 
 
 class Refused(DeskhandError):
     """A safety rule blocked the action before any input was sent."""
 
-    exit_code = 8
+    exit_code: int = ExitCode.REFUSED
 
 
 class Aborted(DeskhandError):
-    exit_code = 130
+    exit_code: int = ExitCode.ABORTED

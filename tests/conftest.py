@@ -28,7 +28,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Installed model packs are a large, read-mostly cache: tests use the real one (setup.sh
     # installs the default pack there) even though DESKHAND_HOME moves per test; a test that
     # installs packs points DESKHAND_MODELS at its own tmp_path.
-    from app.paths import models_dir
+    from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())
     logs = Path(tempfile.mkdtemp(prefix="deskhand-x-"))

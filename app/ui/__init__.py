@@ -1,1 +1,2 @@
-"""The Qt panel: the face `deskhand` opens with no arguments. The only place PySide6 is imported."""
+"""The Qt panel `deskhand` opens with no command: the only package that imports PySide6, and
+one that reaches the rest of Deskhand through app.services alone."""

@@ -13,22 +13,26 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.settings import HOTKEYS, Settings, hotkeys, load_settings, settings_file
-from app.ui.brain import model_brain
+from app.services.agent import AgentFactory, panel_agent
+from app.services.compose import build_hotkeys, build_observer, is_ours, microphone_problem
+from app.services.settings import HOTKEYS, Settings, hotkeys, load_settings, settings_file
+from app.services.voice.engine import open_engine
+from app.services.voice.hints import hints_now
+from app.services.voice.speak import Speaker
 from app.ui.highlight import HighlightLayer
 from app.ui.icons import icon
 from app.ui.panel import Panel
 from app.ui.record import PanelRecording
 from app.ui.voice import Talk
-from app.ui.worker import AgentWorker, BrainFactory
+from app.ui.worker import AgentWorker
 from automation.errors import DeskhandError
 from automation.hotkeys import Binding, Hotkey, HotkeyListener
 
 TALK_RELEASE_MS = 120
 
 
-class Overlay(QObject):
-    """The panel, the highlight layer and the worker, wired together."""
+class PanelApp(QObject):
+    """The panel, the highlight layer, the agent's worker and the recording, wired together."""
 
     load = Signal()
     summoned = Signal()  # the show hotkey, from the listener's thread
@@ -38,15 +42,15 @@ class Overlay(QObject):
 
     def __init__(
         self,
-        factory: BrainFactory,
+        factory: AgentFactory,
         ring_seconds: float = 0.35,
         settings: Settings | None = None,
-        rebrain: Callable[[Settings], BrainFactory] | None = None,
+        agent_for: Callable[[Settings], AgentFactory] | None = None,
         keys: dict[str, Hotkey] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self.rebrain = rebrain  # the factory for a model chosen in the settings editor
+        self.agent_for = agent_for  # the factory for a model chosen in the settings editor
         self.keys = keys or {}
         self.panel = Panel(self.settings)
         self.layer = HighlightLayer()
@@ -101,8 +105,8 @@ class Overlay(QObject):
         self.panel.say("deskhand", f"settings saved to {settings_file()}")
         if any(getattr(settings, key) != getattr(old, key) for key in HOTKEYS):
             self.rebind(hotkeys(settings))
-        if (settings.model, settings.server) != (old.model, old.server) and self.rebrain is not None:
-            self.worker.factory = self.rebrain(settings)  # read by load(), queued after any running request
+        if (settings.model, settings.server) != (old.model, old.server) and self.agent_for is not None:
+            self.worker.factory = self.agent_for(settings)  # read by load(), queued after any running request
             self.load.emit()
 
     def _recorded(self, text: str) -> None:
@@ -198,12 +202,12 @@ class Overlay(QObject):
         self.panel.close()
 
 
-def tray_for(overlay: Overlay) -> QSystemTrayIcon:
-    tray = QSystemTrayIcon(icon("deskhand"), overlay)
+def tray_for(panel_app: PanelApp) -> QSystemTrayIcon:
+    tray = QSystemTrayIcon(icon("deskhand"), panel_app)
     menu = QMenu()
-    menu.addAction("Show", overlay.panel.restore)
-    menu.addAction("Record", overlay.record_from_tray)
-    menu.addAction("Stop", overlay.panel.stop_run)
+    menu.addAction("Show", panel_app.panel.restore)
+    menu.addAction("Record", panel_app.record_from_tray)
+    menu.addAction("Stop", panel_app.panel.stop_run)
     menu.addAction("Quit", QApplication.quit)
     tray.setContextMenu(menu)
     tray.setToolTip("Deskhand")
@@ -211,13 +215,11 @@ def tray_for(overlay: Overlay) -> QSystemTrayIcon:
     return tray
 
 
-def listen_for_hotkeys(overlay: Overlay) -> None:
-    from app.compose import build_hotkeys
-
+def listen_for_hotkeys(panel_app: PanelApp) -> None:
     try:
-        overlay.listen(build_hotkeys())
+        panel_app.listen(build_hotkeys())
     except DeskhandError as err:  # the panel works without them: say so, with the fix
-        overlay.panel.say(
+        panel_app.panel.say(
             "error", f"global hotkeys are off: {err.message}" + (f"\n  fix: {err.fix}" if err.fix else "")
         )
 
@@ -231,33 +233,26 @@ def can_start() -> str | None:
 
 def voice_for(settings: Settings) -> Talk:
     """The talk button's engine and hints: skill words, past values, the labels on screen (not ours)."""
-    from app.compose import build_eyes, is_ours
-    from app.voice.engine import open_engine
-    from app.voice.hints import hints_now
-    from automation.backends.microphone import microphone_problem
-    from automation.perception.observe import Observer
 
     def hints() -> list[str]:
-        return hints_now(Observer(*build_eyes(), ignore=is_ours).observe())
+        return hints_now(build_observer(own=is_ours).observe())
 
     talk = Talk(lambda: open_engine(settings.speech), hints)
     talk.check(microphone_problem)
     return talk
 
 
-def speak_replies(overlay: Overlay) -> None:
+def speak_replies(panel_app: PanelApp) -> None:
     """Questions, confirmations and results said aloud (settings: speak_replies = true)."""
-    from app.voice.speak import Speaker
-
     try:
         speaker = Speaker()
     except DeskhandError as err:
-        overlay.panel.say("error", f"{err.message}\n  fix: {err.fix}")
+        panel_app.panel.say("error", f"{err.message}\n  fix: {err.fix}")
         return
-    overlay.worker.question.connect(lambda question, secret: speaker.say(question))
-    overlay.worker.confirmation.connect(speaker.say)
-    overlay.worker.finished.connect(speaker.say)
-    overlay.worker.failed.connect(lambda message, fix: speaker.say(message))
+    panel_app.worker.question.connect(lambda question, secret: speaker.say(question))
+    panel_app.worker.confirmation.connect(speaker.say)
+    panel_app.worker.finished.connect(speaker.say)
+    panel_app.worker.failed.connect(lambda message, fix: speaker.say(message))
 
 
 def run(
@@ -271,16 +266,16 @@ def run(
     if model or server:  # given on the command line: this run only, not saved
         settings = replace(settings, model=model or settings.model, server=server or "")
     settings = replace(settings, speech=speech or settings.speech)
-    overlay = Overlay(model_brain(settings), settings=settings, rebrain=model_brain, keys=hotkeys(settings))
-    overlay.panel.quit.connect(app.quit)
-    overlay.attach_voice(voice_for(settings))
+    panel_app = PanelApp(panel_agent(settings), settings=settings, agent_for=panel_agent, keys=hotkeys(settings))
+    panel_app.panel.quit.connect(app.quit)
+    panel_app.attach_voice(voice_for(settings))
     if settings.speak_replies:
-        speak_replies(overlay)
-    overlay.start()
-    if audio_file and overlay.talk is not None:  # submitted now, run once the model is loaded
-        overlay.talk.hear_file(Path(audio_file))
-    QTimer.singleShot(0, lambda: listen_for_hotkeys(overlay))  # after the panel is drawn
+        speak_replies(panel_app)
+    panel_app.start()
+    if audio_file and panel_app.talk is not None:  # submitted now, run once the model is loaded
+        panel_app.talk.hear_file(Path(audio_file))
+    QTimer.singleShot(0, lambda: listen_for_hotkeys(panel_app))  # after the panel is drawn
     try:
         return app.exec()
     finally:
-        overlay.close()
+        panel_app.close()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Settings
+from app.services.settings import Settings
 from app.ui.icons import icon
 from app.ui.pill import Pill
 from app.ui.settings_view import SettingsView

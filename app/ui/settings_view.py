@@ -25,8 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import CONFIRM_CHOICES, HOTKEYS, Settings, load_settings, save_settings, settings_file
+from app.services.paths import models_dir
+from app.services.settings import CONFIRM_CHOICES, HOTKEYS, Settings, load_settings, save_settings, settings_file
 from automation.errors import DeskhandError, UsageError
+from models.gguf_file import NotGguf, read_header
+from models.packs import DEFAULT_PACK, DEFAULT_SPEECH, load_catalog, state
+from models.speech.open import speech_names
 
 GGUF_FILE = ""  # the pack list's last entry: a GGUF file of your own, named in the path field
 CONFIRM_WORDS = {"ask": "ask before committing actions", "always": "approve every action"}
@@ -34,9 +38,6 @@ CONFIRM_WORDS = {"ask": "ask before committing actions", "always": "approve ever
 
 def pack_choices() -> list[tuple[str, str]]:
     """(name, what the list shows) for every pack of the catalog, installed or not."""
-    from app.paths import models_dir
-    from models.packs import DEFAULT_PACK, load_catalog, state
-
     folder = models_dir()
     shown = []
     for pack in load_catalog().packs:
@@ -49,9 +50,6 @@ def pack_choices() -> list[tuple[str, str]]:
 
 def speech_choices() -> list[tuple[str, str]]:
     """(engine name, what the list shows): the default first, then every speech pack and pocketsphinx."""
-    from models.packs import DEFAULT_SPEECH
-    from models.speech.open import speech_names
-
     others = [name for name in speech_names() if name != DEFAULT_SPEECH]
     return [("", f"{DEFAULT_SPEECH} (default)"), *((name, name) for name in others)]
 
@@ -63,8 +61,6 @@ def choose_gguf(parent: QWidget) -> str | None:
 
 def check(settings: Settings, packs: list[str]) -> DeskhandError | None:
     """What is wrong with ``settings`` before they are saved, with its fix; None when nothing is."""
-    from models.gguf_file import NotGguf, read_header
-
     for key in HOTKEYS:
         if not getattr(settings, key):
             return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.skills_command import open_store, write_export
+from app.services.skills import open_store, write_export
 from app.ui.icons import icon
 from automation.errors import DeskhandError
 

@@ -15,23 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.voice.listen import hear
+from app.services.compose import build_microphone
+from app.services.voice.listen import hear
 from automation.audio import Audio, AudioSource
+from automation.audio.wav import WavFile
 from automation.errors import DeskhandError
 from models.speech import SpeechToText
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
 
 Microphone = Callable[[threading.Event], AudioSource]  # a source that records until the event is set
-
-
-def system_microphone(stop: threading.Event) -> AudioSource:
-    from automation import registry
-    from automation.backends import register_all
-
-    register_all()
-    source: AudioSource = registry.create(AudioSource, "sounddevice", stop)
-    return source
 
 
 class Talk(QObject):
@@ -44,7 +37,7 @@ class Talk(QObject):
         self,
         engine: Callable[[], SpeechToText],
         hints: Callable[[], Sequence[str]] = list,
-        microphone: Microphone = system_microphone,
+        microphone: Microphone = build_microphone,
     ) -> None:
         super().__init__()
         self._open_engine = engine
@@ -70,8 +63,6 @@ class Talk(QObject):
         self.stop.set()
 
     def hear_file(self, path: Path) -> None:
-        from automation.audio.wav import WavFile
-
         self.busy.acquire()
         self.pool.submit(self._hear, WavFile(path).record, str(path))
 

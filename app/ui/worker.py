@@ -4,7 +4,7 @@ The loop reports through plain callbacks; here they become Qt signals the panel 
 When the loop needs the user (a question, a confirmation) the worker thread blocks on a
 queue until the panel hands over the reply; Stop sets the abort flag and wakes it.
 
-While a run acts, the brain's input hook feeds a UserInputWatch: when the user moves
+While a run acts, the agent's input hook feeds a UserInputWatch: when the user moves
 the mouse or types, the safety gate holds the next event and the panel asks whether
 to continue (the confirmation row again). The watch is off while the user is asked.
 """
@@ -16,61 +16,30 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.attach import facts_of
+from app.services.agent import AgentFactory, Hooks, ReadyAgent
+from app.services.attach import attached_line, facts_of, read_attachments
+from app.services.models import install_pack
+from app.services.skills import open_store
 from automation.actuation.pause import UserInputWatch
-from automation.agent.loop import Agent, AgentReport
+from automation.agent.loop import AgentReport
 from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
 from automation.own_input import process_log
-from automation.protocols import InputHook
 from automation.secrets import is_secret_label
-from automation.types import Box, Window
+from automation.types import Window
+from models.packs import NotInstalled
 from models.policy.facts import fact_for
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
 RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typed at
 
 
-@dataclass(frozen=True)
-class Hooks:
-    """What the worker hands the agent it is given: the callbacks that reach the panel."""
-
-    confirm: Callable[[str, Act], bool]
-    answer: Callable[[Ask], str | None]
-    report: Callable[[AgentReport], None]
-    before_act: Callable[[tuple[int, int] | None, Window], None]
-    say: Callable[[str], None]
-    abort: threading.Event
-    hold: Callable[[str], bool]  # the safety gate's pause: asks when the user touched the mouse or keys
-
-
-@dataclass(frozen=True)
-class Brain:
-    """A ready agent and, for confirmations, how to find the box an action targets."""
-
-    agent: Agent
-    locate: Callable[[Act], Box | None] = lambda act: None
-    warm: Callable[[], None] = lambda: None  # slow work done once while idle, so the first request is quick
-    close: Callable[[], None] = lambda: None  # free the model before another one loads
-    hook: InputHook | None = None  # the user's input, watched while a run acts; None: no pausing
-
-
 Installer = Callable[[str, Callable[[str, int, int], None]], object]  # (pack, progress(what, done, total))
-
-
-def install_pack(name: str, progress: Callable[[str, int, int], None]) -> object:
-    from app.model_commands import install_named
-
-    return install_named(name, progress)
-
-
-BrainFactory = Callable[[Hooks], Brain]  # slow: loads the model
 
 
 class _Stopped:
@@ -94,7 +63,7 @@ class AgentWorker(QObject):
 
     def __init__(
         self,
-        factory: BrainFactory,
+        factory: AgentFactory,
         ring_seconds: float = 0.35,
         installer: Installer = install_pack,
         hotkeys: Sequence[Hotkey] = (),
@@ -108,25 +77,23 @@ class AgentWorker(QObject):
         # The hotkeys are not "the user typed": pressing abort must abort, not ask.
         self.watch = UserInputWatch(process_log(), hotkeys, ask=self._continue)
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
-        self.brain: Brain | None = None
+        self.ready: ReadyAgent | None = None
         self.busy = False
         self.documents: list[Document] = []  # attached for the next request, then let go
 
     @Slot()
     def load(self) -> None:
-        from models.packs import NotInstalled
-
-        if self.brain is not None:  # a model chosen in the settings replaces this one
-            self.brain.close()
-            self.brain = None
+        if self.ready is not None:  # a model chosen in the settings replaces this one
+            self.ready.close()
+            self.ready = None
         self.status.emit("loading model\u2026")
         hooks = Hooks(
             self._confirm, self._answer, self._report, self._before_act, self._say, self.abort, self.watch.hold
         )
         try:
-            brain = self.factory(hooks)
-            brain.warm()
-            self.brain = brain
+            ready = self.factory(hooks)
+            ready.warm()
+            self.ready = ready
         except NotInstalled as err:
             self.status.emit("not installed")
             self.failed.emit(err.message, "press Install below, or run: " + err.fix)
@@ -171,7 +138,7 @@ class AgentWorker(QObject):
 
     @Slot(str)
     def run(self, request: str) -> None:
-        if self.brain is None:
+        if self.ready is None:
             self.failed.emit(
                 "no model is loaded", "choose a model with the settings button (the gear), or install the one offered"
             )
@@ -182,7 +149,7 @@ class AgentWorker(QObject):
         documents, self.documents = self.documents, []
         try:
             with self._watching():
-                result = self.brain.agent.run(
+                result = self.ready.agent.run(
                     request, documents=[d.for_policy() for d in documents], facts=facts_of(documents)
                 )
         except Aborted as err:
@@ -201,8 +168,6 @@ class AgentWorker(QObject):
     @Slot(str)
     def attach(self, path: str) -> None:
         """Read a dropped receipt here, off the panel's thread (OCR takes a fraction of a second)."""
-        from app.attach import attached_line, read_attachments
-
         try:
             (document,) = read_attachments([path])
         except DeskhandError as err:
@@ -214,9 +179,7 @@ class AgentWorker(QObject):
     @Slot(str)
     def run_skill(self, name: str) -> None:
         """Run a learned skill chosen in the panel; each value it needs is asked in the conversation."""
-        from app.skills_command import open_store
-
-        runner = self.brain.agent.run_skill if self.brain else None
+        runner = self.ready.agent.run_skill if self.ready else None
         if runner is None:
             self.failed.emit("skills cannot run yet", "wait until the panel says ready")
             return
@@ -265,7 +228,7 @@ class AgentWorker(QObject):
     @contextmanager
     def _watching(self) -> Iterator[None]:
         """Watch the user's input while the run acts."""
-        hook = self.brain.hook if self.brain else None
+        hook = self.ready.hook if self.ready else None
         self.watch.arm()
         stop = hook.listen(self.watch.see) if hook is not None else None
         try:
@@ -297,7 +260,7 @@ class AgentWorker(QObject):
     def _confirm(self, question: str, act: Act) -> bool:
         if self.approve_all:
             return True
-        box = self.brain.locate(act) if self.brain else None
+        box = self.ready.locate(act) if self.ready else None
         if box is not None:
             self.ring.emit(box.x, box.y, box.w, box.h)
         self.confirmation.emit(question)

@@ -7,7 +7,6 @@ inside constructors even then.
 """
 
 import importlib
-import os
 
 
 def register_all() -> None:
@@ -21,11 +20,6 @@ def register_all() -> None:
         x11_windows,
         xtest_input,
     )
-
-
-def ocr_backend() -> str:
-    """DESKHAND_OCR forces an OCR backend; otherwise in-process tesserocr, which is always installed."""
-    return os.environ.get("DESKHAND_OCR", "tesserocr")
 
 
 def library_version(module: str) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from automation.agent.risk import CommitRule, commits
-from automation.errors import Aborted, DeskhandError, NeedsAnswer, Refused
+from automation.errors import Aborted, DeskhandError, ExitCode, NeedsAnswer, Refused
 from automation.secrets import redact
 from automation.skill_card import SkillParam
 from automation.skills.model import ClickStep, KeyStep, Skill, param_name
@@ -169,7 +169,7 @@ def run_rows(plan: Plan, replay: Replay, on_error: OnError = "stop", report: Rep
         except STOPPERS as err:
             message = err.message if isinstance(err, DeskhandError) else "aborted (Ctrl-C)"
             stopped, interrupted = redact(message, hidden), err
-            exit_code = err.exit_code if isinstance(err, DeskhandError) else 130
+            exit_code = err.exit_code if isinstance(err, DeskhandError) else ExitCode.ABORTED
             results.append(RowResult(row.n, row.line, "failed", time.perf_counter() - t, stopped, exit_code))
         except DeskhandError as err:
             shot = getattr(err, "screenshot", None)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from automation.errors import DeskhandError
+from automation.errors import DeskhandError, ExitCode
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -25,7 +25,7 @@ DELIMITERS = ",;\t"  # Excel writes ";" where the decimal mark is a comma
 class TableError(DeskhandError):
     """The rows file cannot be used as it is: a usage error (exit 2), nothing was run."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.USAGE
 
 
 @dataclass(frozen=True)

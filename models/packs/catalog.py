@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from automation.errors import DeskhandError
+from automation.errors import DeskhandError, ExitCode
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog.toml"
 DEFAULT_PACK = "qwen2.5-coder-0.5b"
@@ -22,7 +22,7 @@ DEFAULT_SPEECH = "whisper-tiny.en"
 class UnknownPack(DeskhandError):
     """A pack name that is not in the catalog: a usage error, so the exit code is 2."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.USAGE
 
     def __init__(self, name: str, names: list[str]) -> None:
         super().__init__(f"no model pack named {name!r}; packs: {', '.join(names)}", "deskhand models list")

@@ -42,7 +42,7 @@ def poll(probe: Any, timeout: float, every: float = 0.002) -> float:
 
 
 def measure(runs: int) -> dict[str, list[float]]:
-    from app.skills_command import open_store
+    from app.services.skills import open_store
     from automation.backends.pynput_hook import PynputHook
     from tests.e2e.test_panel import shows
     from tests.e2e.test_panel_hotkeys import ABORT_KEYS, Heard, long_claim, panel_listed, run_the_skill
@@ -80,7 +80,7 @@ def measure(runs: int) -> dict[str, list[float]]:
             ours = [e[0] for e in heard.after(pressed) if not (e[1] in ("down", "up") and e[2] in ABORT_KEYS)]
             found["abort_s"].append(max(ours, default=pressed) - pressed)
     except Exception:
-        from app.compose import build_eyes
+        from app.services.compose import build_eyes
 
         shot = HERE / "results" / "hotkeys_failed.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=HERE / "results" / "hotkeys.json")
     args = parser.parse_args()
-    from app.paths import models_dir
+    from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())  # the installed default pack, before the home moves
     tmp, session = xserver.start_for_benchmark()

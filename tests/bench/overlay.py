@@ -56,7 +56,7 @@ def changed(before: np.ndarray, now: np.ndarray, ring_too: bool) -> bool:
 
 
 def one_run(app_window: object) -> dict[str, float]:
-    from app.compose import build_eyes, build_observer
+    from app.services.compose import build_eyes, build_observer
     from automation.backends.x11_windows import X11Windows
 
     windows = X11Windows()
@@ -104,7 +104,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp, session = xserver.start_for_benchmark()
-    from app.paths import models_dir
+    from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())  # the installed default pack
     runs = []

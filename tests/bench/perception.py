@@ -123,7 +123,7 @@ def main() -> None:
 
 
 def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
 
     deadline = time.monotonic() + 10
     while not widgets.exists() and time.monotonic() < deadline:

@@ -37,7 +37,7 @@ def default_models() -> list[Path]:
     listed = os.environ.get("DESKHAND_EVAL_MODELS")
     if listed:
         return [Path(p) for p in listed.split(":") if p]
-    from app.paths import models_dir
+    from app.services.paths import models_dir
 
     folder = models_dir()
     return sorted(folder.glob("*.gguf") if folder.is_dir() else [], key=lambda p: p.stat().st_size)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.attach import document_ocr
+from app.services.attach import document_ocr
 from automation.documents.read import read_document
 from tests.bench.report import publish
 from tests.support.receipts import KINDS, Drawn, save

@@ -85,7 +85,7 @@ def hook_costs(notes: tuple[int, int], desktop: tuple[int, int]) -> dict[str, di
 
 
 def recording(points: dict[str, tuple[int, int]], home: Path) -> dict[str, object]:
-    from app.compose import build_eyes, build_input_hook
+    from app.services.compose import build_eyes, build_input_hook
     from automation.recording import journal
     from automation.recording.recorder import Recorder
 
@@ -120,7 +120,7 @@ def recording(points: dict[str, tuple[int, int]], home: Path) -> dict[str, objec
 
 def press_race(combo: tuple[int, int], window: object) -> dict[str, int]:
     """Presses on the combo box; which screenshot shows the list the press opened?"""
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
     from automation.backends.pynput_hook import PynputHook
     from automation.recording.events import WindowRef
     from automation.recording.shots import Shot, ShotRing
@@ -188,7 +188,7 @@ def main() -> None:
         deadline = time.monotonic() + 10
         while not widgets.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        from app.compose import build_eyes
+        from app.services.compose import build_eyes
 
         labels = {w["text"]: Box(*w["box"]) for w in json.loads(widgets.read_text())}
         screen, _, _ = build_eyes()

@@ -63,7 +63,7 @@ PLACES = (  # (what, --geometry for the client); the demonstration's client was 
 
 
 def demonstrate(work: Path) -> tuple[Any, dict[str, float], list[Any]]:
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
     from automation.skills.from_recording import skill_from_recording
     from tests.support.apps import legacy_app
     from tests.support.demonstration import Demonstrator
@@ -112,7 +112,7 @@ def place(window_id: int, x: int, y: int, w: int, h: int) -> Any:
 
 
 def replays(skill: Any, runs: int, seed: int, work: Path) -> list[dict[str, Any]]:
-    from app.compose import build_session
+    from app.services.compose import build_session
     from automation.errors import DeskhandError
     from automation.skills.replay import Replayer
     from tests.support.apps import legacy_app
@@ -178,7 +178,7 @@ def replays(skill: Any, runs: int, seed: int, work: Path) -> list[dict[str, Any]
 
 def side_by_side(skill: Any, events: list[Any], work: Path, max_gap: float) -> list[dict[str, Any]]:
     """The coordinate macro and the replayer, each on a fresh client at each place, with the demonstration's values."""
-    from app.compose import build_session
+    from app.services.compose import build_session
     from automation.errors import DeskhandError
     from automation.skills.replay import Replayer
     from tests.bench.macro import macro_steps, play

@@ -34,7 +34,7 @@ ENGINES = ("whisper-tiny.en", "whisper-base", "pocketsphinx")
 
 def measure(engine_name: str, beam: int, with_language_model: bool) -> dict[str, Any]:
     """In this process: load the engine (and the language model), transcribe the whole set."""
-    from app.paths import models_dir
+    from app.services.paths import models_dir
     from automation.audio import Audio
     from models.speech.open import open_speech
     from models.speech.whisper import WhisperSpeech

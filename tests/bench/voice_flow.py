@@ -32,7 +32,7 @@ TARGET_S = 2.0
 
 
 def one_run(session: Any, engine: Any, model: Any, audio: Any, hints: list[str]) -> dict[str, float]:
-    from app.voice.listen import hear
+    from app.services.voice.listen import hear
     from automation.agent.loop import Agent
     from automation.errors import Aborted
     from models.policy.policy import ModelPolicy
@@ -74,16 +74,16 @@ def main() -> None:
     args = parser.parse_args()
 
     scratch, display = xserver.start_for_benchmark()
-    from app.paths import models_dir
+    from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())
     os.environ["DESKHAND_HOME"] = str(scratch / "home")
     os.environ.setdefault("DESKHAND_THREADS", "1")
     try:
-        from app.compose import build_session
-        from app.do_command import open_chosen_model
-        from app.voice.engine import open_engine
-        from app.voice.hints import hint_words
+        from app.services.compose import build_session
+        from app.services.models import open_chosen_model
+        from app.services.voice.engine import open_engine
+        from app.services.voice.hints import hint_words
         from automation.audio.wav import WavFile
         from tests.support.apps import legacy_app
 
@@ -95,7 +95,7 @@ def main() -> None:
             session = build_session()
             engine = open_engine("")
             engine.load()  # type: ignore[attr-defined]
-            model = open_chosen_model(None, None, quiet=True)
+            model = open_chosen_model(None, None)
             hints = hint_words([], session.observer.observe())
             one_run(session, engine, model, audio, hints)  # warm-up: caches, first prompt
             runs = [one_run(session, engine, model, audio, hints) for _ in range(args.runs)]

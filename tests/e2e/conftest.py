@@ -27,7 +27,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """A failed end-to-end test leaves a screenshot of the suite's display behind."""
     report = yield
     if report.failed and call.when == "call":
-        from app.compose import build_eyes
+        from app.services.compose import build_eyes
 
         screen, _, _ = build_eyes()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.compose import build_eyes
-from app.paths import data_dir
+from app.services.compose import build_eyes
+from app.services.paths import data_dir
 from automation.skills.from_recording import skill_from_recording
 from automation.skills.model import Skill
 from automation.skills.store import SkillStore

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from app.compose import build_hotkeys
+from app.services.compose import build_hotkeys
 from automation.backends.xtest_input import XTestInput
 from automation.hotkeys import Binding, parse_hotkey
 from automation.timings import wait_until

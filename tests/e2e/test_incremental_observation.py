@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from app.compose import build_observer
+from app.services.compose import build_observer
 from automation.actuation.verify import changed
 from automation.timings import wait_until
 from tests.support.apps import RunningApp

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.compose import build_eyes
+from app.services.compose import build_eyes
 from automation.timings import wait_until
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_do import DEFAULT_MODEL

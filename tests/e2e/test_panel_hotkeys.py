@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from app.skills_command import open_store
+from app.services.skills import open_store
 from automation.actuation.pause import ARM_DELAY
 from automation.backends.pynput_hook import PynputHook
 from automation.backends.x11_windows import X11Windows

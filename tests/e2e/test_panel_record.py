@@ -9,7 +9,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from app.skills_command import open_store
+from app.services.skills import open_store
 from automation.perception.observe import Observer
 from automation.timings import wait_until
 from tests.e2e.test_panel import screenshot, yes_button
@@ -19,7 +19,7 @@ from tests.support.apps import REPO, RunningApp, wait_for_window
 
 @cache
 def observer() -> Observer:
-    from app.compose import build_observer
+    from app.services.compose import build_observer
 
     return build_observer()  # one: each builds X connections, and the server's clients are few
 

@@ -113,7 +113,7 @@ class Form:
 
 @pytest.fixture
 def form(tmp_path: Path) -> Iterator[tuple[RunningApp, Form, Path]]:
-    from app.compose import build_eyes
+    from app.services.compose import build_eyes
 
     claims, dump = tmp_path / "claims.jsonl", tmp_path / "widgets.json"
     app = legacy_app(claims, "--dump-widgets", str(dump))
@@ -135,7 +135,7 @@ def form(tmp_path: Path) -> Iterator[tuple[RunningApp, Form, Path]]:
 
 
 def read_on_screen(text: str, window: str) -> tuple[int, int]:
-    from app.compose import build_observer
+    from app.services.compose import build_observer
 
     observation = build_observer().observe(window=window)
     (span,) = [s for s in observation.spans if s.text == text]
@@ -266,7 +266,7 @@ def test_ctrl_c_finishes_rather_than_aborts(form: tuple[RunningApp, Form, Path])
 
 
 def test_deskhands_own_input_is_not_recorded(form: tuple[RunningApp, Form, Path], tmp_path: Path) -> None:
-    from app.compose import build_eyes, build_input_hook
+    from app.services.compose import build_eyes, build_input_hook
     from automation.recording.recorder import Recorder
 
     _, where, _ = form

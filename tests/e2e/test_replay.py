@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from app.compose import build_eyes
-from app.paths import data_dir
+from app.services.compose import build_eyes
+from app.services.paths import data_dir
 from automation.backends.x11_windows import X11Windows
 from automation.skills.from_recording import skill_from_recording
 from automation.skills.model import ClickStep, Skill, TypeStep

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import models_dir
+from app.services.paths import models_dir
 from automation.timings import wait_until
 from models.packs import DEFAULT_PACK, load_catalog, pack_path
 from tests.support.apps import RunningApp, deskhand

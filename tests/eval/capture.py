@@ -48,7 +48,7 @@ def desktop(logs: Path) -> Iterator[None]:
 
 
 def capture(only: set[str]) -> list[Path]:
-    from app.compose import build_session
+    from app.services.compose import build_session
     from automation import snapshot
     from tests.support.apps import launch, legacy_app
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.attach import document_ocr, read_attachments
+from app.services.attach import document_ocr, read_attachments
 from automation.documents.read import line_height, prepare, skew
 from automation.errors import UsageError
 from tests.support.receipts import ENGLISH, KINDS, draw, photographed, save

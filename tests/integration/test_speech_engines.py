@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.paths import models_dir
+from app.services.paths import models_dir
 from automation.audio import Audio
 from models.speech import SpeechToText
 from models.speech.grammar import grammar_words
@@ -127,7 +127,7 @@ def test_whisper_base_assembles_verifies_and_transcribes(tmp_path: Path, monkeyp
 def test_a_name_given_before_is_heard_as_that_name(tiny: WhisperSpeech) -> None:
     """A run's past values prime the recognizer: unprimed, espeak-ng's "Zhang San" is
     heard as something else entirely; with it among the hints, as the name."""
-    from app.voice.hints import hint_words
+    from app.services.voice.hints import hint_words
     from automation.skill_card import SkillCard, SkillParam
 
     lunch = SkillCard("file_lunch_expense", "File a lunch expense", (SkillParam("attendees"),))

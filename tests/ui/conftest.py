@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 
 
 @pytest.fixture(scope="session")
@@ -26,5 +26,5 @@ def policy() -> ScriptedPolicy:
 
 
 @pytest.fixture
-def brain(policy: ScriptedPolicy) -> ScriptedBrain:
-    return ScriptedBrain(policy)
+def scripted(policy: ScriptedPolicy) -> ScriptedAgent:
+    return ScriptedAgent(policy)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from app.ui.worker import Brain, Hooks
+from app.services.agent import Hooks, ReadyAgent
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Effect
 from automation.agent.loop import Agent
@@ -47,15 +47,15 @@ class RecordingActor:
         return Outcome(action, FORM.title, Effect.CHANGED)
 
 
-class ScriptedBrain:
-    """A BrainFactory over a ScriptedPolicy; keeps the actor so a test can see what was done."""
+class ScriptedAgent:
+    """A AgentFactory over a ScriptedPolicy; keeps the actor so a test can see what was done."""
 
     def __init__(self, policy: ScriptedPolicy) -> None:
         self.policy = policy
         self.actor: RecordingActor | None = None
         self.skills_run: list[RunSkill] = []
 
-    def __call__(self, hooks: Hooks) -> Brain:
+    def __call__(self, hooks: Hooks) -> ReadyAgent:
         self.actor = RecordingActor(hooks)
         agent = Agent(
             StillScreen(),  # type: ignore[arg-type]
@@ -66,7 +66,7 @@ class ScriptedBrain:
             answer=hooks.answer,
             run_skill=self.run_skill,
         )
-        return Brain(agent, locate=lambda act: Box(10, 40, 50, 12))
+        return ReadyAgent(agent, locate=lambda act: Box(10, 40, 50, 12))
 
     def run_skill(self, decision: RunSkill) -> str:
         self.skills_run.append(decision)

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from app.settings import Settings, load_settings, save_settings, settings_file
+from app.services.settings import Settings, load_settings, save_settings, settings_file
 from app.ui.highlight import GAP, RING, HighlightLayer
 from automation.errors import EnvironmentProblem
 

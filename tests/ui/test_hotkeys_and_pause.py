@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.settings import Settings, hotkeys
-from app.ui.launch import Overlay
+from app.services.settings import Settings, hotkeys
+from app.ui.launch import PanelApp
 from automation.decisions import Act, Ask, Done
 from automation.hotkeys import Binding
 from automation.protocols import HookEvent
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 from tests.ui.test_panel import ask_for, transcript
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
@@ -59,8 +59,8 @@ class KeptBindings:
 
 
 @pytest.fixture
-def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
-    made = Overlay(brain, ring_seconds=0.01, keys=hotkeys(Settings()))
+def panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> Iterator[PanelApp]:
+    made = PanelApp(scripted, ring_seconds=0.01, keys=hotkeys(Settings()))
     made.worker.watch.arm_delay = 0.0  # the stand-in hook reports at once
     qtbot.addWidget(made.panel)
     made.start()
@@ -69,79 +69,79 @@ def overlay(qtbot: QtBot, brain: ScriptedBrain) -> Iterator[Overlay]:
     made.close()
 
 
-def user_moves_the_mouse(overlay: Overlay) -> None:
-    assert overlay.worker.brain is not None
-    overlay.worker.brain = replace(overlay.worker.brain, hook=MouseMovedOnce())
+def user_moves_the_mouse(panel_app: PanelApp) -> None:
+    assert panel_app.worker.ready is not None
+    panel_app.worker.ready = replace(panel_app.worker.ready, hook=MouseMovedOnce())
 
 
 @pytest.fixture
-def keys(overlay: Overlay) -> KeptBindings:
+def keys(panel_app: PanelApp) -> KeptBindings:
     listener = KeptBindings()
-    overlay.listen(listener)
+    panel_app.listen(listener)
     return listener
 
 
 def test_moving_the_mouse_mid_run_holds_the_action_until_the_user_continues(
-    qtbot: QtBot, overlay: Overlay, brain: ScriptedBrain, policy: ScriptedPolicy
+    qtbot: QtBot, panel_app: PanelApp, scripted: ScriptedAgent, policy: ScriptedPolicy
 ) -> None:
-    user_moves_the_mouse(overlay)
+    user_moves_the_mouse(panel_app)
     policy.enqueue(TYPE_AMOUNT, Done("typed"))
-    ask_for(qtbot, overlay, "enter 42.50")
-    qtbot.waitUntil(lambda: overlay.panel.confirm_row.isVisible())
-    assert "You moved the mouse while I was working. Continue?" in overlay.panel.question.text()
-    assert brain.actor is not None and brain.actor.done == []  # held: nothing sent
-    qtbot.mouseClick(overlay.panel.yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "done: typed" in transcript(overlay))
-    assert brain.actor.done == [TYPE_AMOUNT.action]
+    ask_for(qtbot, panel_app, "enter 42.50")
+    qtbot.waitUntil(lambda: panel_app.panel.confirm_row.isVisible())
+    assert "You moved the mouse while I was working. Continue?" in panel_app.panel.question.text()
+    assert scripted.actor is not None and scripted.actor.done == []  # held: nothing sent
+    qtbot.mouseClick(panel_app.panel.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "done: typed" in transcript(panel_app))
+    assert scripted.actor.done == [TYPE_AMOUNT.action]
 
 
 def test_no_to_the_pause_question_stops_the_run(
-    qtbot: QtBot, overlay: Overlay, brain: ScriptedBrain, policy: ScriptedPolicy
+    qtbot: QtBot, panel_app: PanelApp, scripted: ScriptedAgent, policy: ScriptedPolicy
 ) -> None:
-    user_moves_the_mouse(overlay)
+    user_moves_the_mouse(panel_app)
     policy.enqueue(TYPE_AMOUNT, Done("typed"))
-    ask_for(qtbot, overlay, "enter 42.50")
-    qtbot.waitUntil(lambda: overlay.panel.confirm_row.isVisible())
-    qtbot.mouseClick(overlay.panel.no, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "stopped: paused because you moved the mouse" in transcript(overlay))
-    assert brain.actor is not None and brain.actor.done == []
-    assert not overlay.panel.busy
+    ask_for(qtbot, panel_app, "enter 42.50")
+    qtbot.waitUntil(lambda: panel_app.panel.confirm_row.isVisible())
+    qtbot.mouseClick(panel_app.panel.no, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "stopped: paused because you moved the mouse" in transcript(panel_app))
+    assert scripted.actor is not None and scripted.actor.done == []
+    assert not panel_app.panel.busy
 
 
 def test_the_show_hotkey_hides_the_panel_to_the_pill_and_brings_it_back(
-    qtbot: QtBot, overlay: Overlay, keys: KeptBindings
+    qtbot: QtBot, panel_app: PanelApp, keys: KeptBindings
 ) -> None:
     keys.press("<ctrl>+<alt>+<shift>+d")
-    qtbot.waitUntil(lambda: overlay.panel.pill.isVisible() and not overlay.panel.isVisible())
+    qtbot.waitUntil(lambda: panel_app.panel.pill.isVisible() and not panel_app.panel.isVisible())
     keys.press("<ctrl>+<alt>+<shift>+d")
-    qtbot.waitUntil(lambda: overlay.panel.isVisible() and not overlay.panel.pill.isVisible())
+    qtbot.waitUntil(lambda: panel_app.panel.isVisible() and not panel_app.panel.pill.isVisible())
 
 
 def test_the_abort_hotkey_stops_a_run(
-    qtbot: QtBot, overlay: Overlay, keys: KeptBindings, policy: ScriptedPolicy, brain: ScriptedBrain
+    qtbot: QtBot, panel_app: PanelApp, keys: KeptBindings, policy: ScriptedPolicy, scripted: ScriptedAgent
 ) -> None:
     policy.enqueue(Ask("What amount?", "amount"), TYPE_AMOUNT, Done("typed"))
-    ask_for(qtbot, overlay, "enter the amount")
-    qtbot.waitUntil(lambda: "What amount?" in transcript(overlay))
+    ask_for(qtbot, panel_app, "enter the amount")
+    qtbot.waitUntil(lambda: "What amount?" in transcript(panel_app))
     keys.press("<ctrl>+<alt>+<shift>+<esc>")
-    qtbot.waitUntil(lambda: "stopped:" in transcript(overlay))
-    assert brain.actor is not None and brain.actor.done == []
-    assert not overlay.panel.busy
+    qtbot.waitUntil(lambda: "stopped:" in transcript(panel_app))
+    assert scripted.actor is not None and scripted.actor.done == []
+    assert not panel_app.panel.busy
 
 
-def test_the_abort_hotkey_does_nothing_when_idle(qtbot: QtBot, overlay: Overlay, keys: KeptBindings) -> None:
+def test_the_abort_hotkey_does_nothing_when_idle(qtbot: QtBot, panel_app: PanelApp, keys: KeptBindings) -> None:
     keys.press("<ctrl>+<alt>+<shift>+<esc>")
     qtbot.wait(50)
-    assert not overlay.worker.abort.is_set() and "you: stop" not in transcript(overlay)
+    assert not panel_app.worker.abort.is_set() and "you: stop" not in transcript(panel_app)
 
 
 def test_hotkeys_saved_in_the_settings_are_listened_to_at_once(
-    qtbot: QtBot, overlay: Overlay, keys: KeptBindings
+    qtbot: QtBot, panel_app: PanelApp, keys: KeptBindings
 ) -> None:
-    changed = replace(overlay.settings, hotkey_show="<ctrl>+<alt>+<shift>+k")
-    overlay.apply(changed)
+    changed = replace(panel_app.settings, hotkey_show="<ctrl>+<alt>+<shift>+k")
+    panel_app.apply(changed)
     bound = [b.hotkey.text for b in keys.bindings]
     assert "<ctrl>+<alt>+<shift>+k" in bound and Settings().hotkey_show not in bound
     keys.press("<ctrl>+<alt>+<shift>+k")
-    qtbot.waitUntil(lambda: overlay.panel.pill.isVisible() and not overlay.panel.isVisible())
-    assert overlay.worker.watch.keys.bindings[0].hotkey.text == "<ctrl>+<alt>+<shift>+k"  # not "the user typed"
+    qtbot.waitUntil(lambda: panel_app.panel.pill.isVisible() and not panel_app.panel.isVisible())
+    assert panel_app.worker.watch.keys.bindings[0].hotkey.text == "<ctrl>+<alt>+<shift>+k"  # not "the user typed"

@@ -11,17 +11,17 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from app.ui.launch import Overlay
+from app.ui.launch import PanelApp
 from app.ui.panel import Panel, dropped_files
 from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from tests.support.receipts import KINDS, save
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 
 
 @pytest.fixture
-def overlay(qtbot: QtBot, policy: ScriptedPolicy) -> Iterator[Overlay]:
-    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01)
+def panel_app(qtbot: QtBot, policy: ScriptedPolicy) -> Iterator[PanelApp]:
+    made = PanelApp(ScriptedAgent(policy), ring_seconds=0.01)
     qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
@@ -43,41 +43,41 @@ def drop(panel: Panel, mime: QMimeData) -> QDropEvent:
     return event
 
 
-def transcript(overlay: Overlay) -> str:
-    return overlay.panel.transcript.toPlainText()
+def transcript(panel_app: PanelApp) -> str:
+    return panel_app.panel.transcript.toPlainText()
 
 
 def test_a_dropped_receipt_is_read_shown_and_given_to_the_next_request(
-    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, tmp_path: Path
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, tmp_path: Path
 ) -> None:
     receipt = save(KINDS["clean"], tmp_path)
-    event = drop(overlay.panel, files(receipt))
+    event = drop(panel_app.panel, files(receipt))
     assert event.isAccepted()
-    qtbot.waitUntil(lambda: "attached receipt" in transcript(overlay), timeout=20_000)
-    assert "attached receipt: 42.50, 2026-11-28, Noodle House (Meals)" in transcript(overlay)
+    qtbot.waitUntil(lambda: "attached receipt" in transcript(panel_app), timeout=20_000)
+    assert "attached receipt: 42.50, 2026-11-28, Noodle House (Meals)" in transcript(panel_app)
 
     policy.enqueue(Done("filed"))
-    qtbot.keyClicks(overlay.panel.input, "file this receipt")
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "done: filed" in transcript(overlay))
+    qtbot.keyClicks(panel_app.panel.input, "file this receipt")
+    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: filed" in transcript(panel_app))
     situation = policy.situations[0]
     assert ("amount", "42.50") in situation.facts and ("date", "2026-11-28") in situation.facts
     assert "Noodle House" in situation.documents[0]
 
     policy.enqueue(Done("again"))  # the receipt went with one request, not every one after it
-    qtbot.keyClicks(overlay.panel.input, "enter 3 as the amount")
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "done: again" in transcript(overlay))
+    qtbot.keyClicks(panel_app.panel.input, "enter 3 as the amount")
+    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: again" in transcript(panel_app))
     assert policy.situations[1].facts == ()
 
 
-def test_an_unreadable_file_says_so_in_the_conversation(qtbot: QtBot, overlay: Overlay, tmp_path: Path) -> None:
+def test_an_unreadable_file_says_so_in_the_conversation(qtbot: QtBot, panel_app: PanelApp, tmp_path: Path) -> None:
     broken = tmp_path / "scan.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
-    overlay.panel.attach(str(broken))
-    qtbot.waitUntil(lambda: "error:" in transcript(overlay), timeout=20_000)
-    assert "cannot read scan.pdf" in transcript(overlay)
-    assert overlay.worker.documents == []
+    panel_app.panel.attach(str(broken))
+    qtbot.waitUntil(lambda: "error:" in transcript(panel_app), timeout=20_000)
+    assert "cannot read scan.pdf" in transcript(panel_app)
+    assert panel_app.worker.documents == []
 
 
 def test_only_local_files_are_taken_from_a_drag(qtbot: QtBot, tmp_path: Path) -> None:

@@ -14,18 +14,18 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.paths import models_dir
-from app.settings import Settings, hotkeys
-from app.ui.launch import Overlay
+from app.services.paths import models_dir
+from app.services.settings import Settings, hotkeys
+from app.services.voice.engine import open_engine
+from app.ui.launch import PanelApp
 from app.ui.voice import Talk
-from app.voice.engine import open_engine
 from automation.audio import Audio
 from automation.audio.wav import WavFile
 from automation.decisions import Act, Ask, Done
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
 from models.packs import DEFAULT_SPEECH
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 from tests.ui.test_hotkeys_and_pause import KeptBindings
 
 pytestmark = pytest.mark.skipif(
@@ -56,8 +56,8 @@ def said(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def overlay(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[Overlay]:
-    made = Overlay(ScriptedBrain(policy), ring_seconds=0.01, keys=hotkeys(Settings()))
+def panel_app(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[PanelApp]:
+    made = PanelApp(ScriptedAgent(policy), ring_seconds=0.01, keys=hotkeys(Settings()))
     qtbot.addWidget(made.panel)
     engine = open_engine("")
     made.attach_voice(Talk(lambda: engine, lambda: ["Amount", "Submit"], lambda stop: HeldRecording(said.pop(0), stop)))
@@ -67,79 +67,81 @@ def overlay(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[
     made.close()
 
 
-def transcript(overlay: Overlay) -> str:
-    return overlay.panel.transcript.toPlainText()
+def transcript(panel_app: PanelApp) -> str:
+    return panel_app.panel.transcript.toPlainText()
 
 
-def hold_and_speak(qtbot: QtBot, overlay: Overlay) -> None:
-    qtbot.mousePress(overlay.panel.talk, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: overlay.panel.talk.text().startswith("Listening"))
-    qtbot.mouseRelease(overlay.panel.talk, Qt.MouseButton.LeftButton)
+def hold_and_speak(qtbot: QtBot, panel_app: PanelApp) -> None:
+    qtbot.mousePress(panel_app.panel.talk, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel_app.panel.talk.text().startswith("Listening"))
+    qtbot.mouseRelease(panel_app.panel.talk, Qt.MouseButton.LeftButton)
 
 
 def test_a_spoken_request_is_submitted_with_numbers_in_digits(
-    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
 ) -> None:
     said.append(spoken(tmp_path, "enter forty two fifty as the amount"))
     policy.enqueue(Done("entered"))
-    hold_and_speak(qtbot, overlay)
-    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
-    assert "you (spoken): Enter 42.50" in transcript(overlay)
+    hold_and_speak(qtbot, panel_app)
+    qtbot.waitUntil(lambda: "done: entered" in transcript(panel_app), timeout=30_000)
+    assert "you (spoken): Enter 42.50" in transcript(panel_app)
     assert policy.situations[0].request.startswith("Enter 42.50")
-    assert overlay.panel.talk.text() == "Talk"
+    assert panel_app.panel.talk.text() == "Talk"
 
 
 def test_a_question_is_answered_by_voice(
-    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
 ) -> None:
     said.append(spoken(tmp_path, "forty two fifty", voice="en-gb"))  # en-us at 150: "Far any 250"
     policy.enqueue(Ask("What amount?", "amount"), Act(TypeText("42.50", into=Target("Amount"))), Done("entered"))
-    qtbot.keyClicks(overlay.panel.input, "enter the amount")
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: overlay.panel.asking)
-    hold_and_speak(qtbot, overlay)
-    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
+    qtbot.keyClicks(panel_app.panel.input, "enter the amount")
+    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel_app.panel.asking)
+    hold_and_speak(qtbot, panel_app)
+    qtbot.waitUntil(lambda: "done: entered" in transcript(panel_app), timeout=30_000)
     assert policy.situations[1].answers == ("42.50",)
-    assert "you (spoken): 42.50" in transcript(overlay)
+    assert "you (spoken): 42.50" in transcript(panel_app)
 
 
 def test_silence_says_nothing_was_heard_and_runs_nothing(
-    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
 ) -> None:
     silence = tmp_path / "silence.wav"
     subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(silence), "trim", "0", "2"], check=True)
     said.append(silence)
-    hold_and_speak(qtbot, overlay)
-    qtbot.waitUntil(lambda: "heard nothing in the microphone" in transcript(overlay), timeout=30_000)
-    assert policy.situations == [] and not overlay.panel.busy
+    hold_and_speak(qtbot, panel_app)
+    qtbot.waitUntil(lambda: "heard nothing in the microphone" in transcript(panel_app), timeout=30_000)
+    assert policy.situations == [] and not panel_app.panel.busy
 
 
-def test_no_microphone_is_said_and_typing_still_works(qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy) -> None:
-    assert overlay.talk is not None
-    overlay.talk.check(lambda: "no microphone: Error querying device -1")
-    qtbot.waitUntil(lambda: not overlay.panel.talk.isEnabled())
-    assert "no microphone: Error querying device -1; typing still works" in transcript(overlay)
+def test_no_microphone_is_said_and_typing_still_works(
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy
+) -> None:
+    assert panel_app.talk is not None
+    panel_app.talk.check(lambda: "no microphone: Error querying device -1")
+    qtbot.waitUntil(lambda: not panel_app.panel.talk.isEnabled())
+    assert "no microphone: Error querying device -1; typing still works" in transcript(panel_app)
     policy.enqueue(Done("typed it"))
-    qtbot.keyClicks(overlay.panel.input, "enter 42.50 as the amount")
-    qtbot.keyClick(overlay.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "done: typed it" in transcript(overlay))
+    qtbot.keyClicks(panel_app.panel.input, "enter 42.50 as the amount")
+    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "done: typed it" in transcript(panel_app))
 
 
 def test_the_talk_hotkey_held_through_auto_repeat_hears_one_request(
-    qtbot: QtBot, overlay: Overlay, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, said: list[Path], tmp_path: Path
 ) -> None:
     keys = KeptBindings()
-    overlay.listen(keys)
+    panel_app.listen(keys)
     said.append(spoken(tmp_path, "enter forty two fifty as the amount"))
     policy.enqueue(Done("entered"))
     talk = Settings().hotkey_talk
     keys.press(talk)
-    qtbot.waitUntil(lambda: overlay.panel.talk.text().startswith("Listening"))
+    qtbot.waitUntil(lambda: panel_app.panel.talk.text().startswith("Listening"))
     for _ in range(3):  # a held key repeats: release and press again a moment later
         keys.release(talk)
         keys.press(talk)
-    assert overlay.talk is not None and not overlay.talk.stop.is_set()  # still listening
+    assert panel_app.talk is not None and not panel_app.talk.stop.is_set()  # still listening
     keys.release(talk)
-    qtbot.waitUntil(lambda: "done: entered" in transcript(overlay), timeout=30_000)
-    assert transcript(overlay).count("you (spoken):") == 1
+    qtbot.waitUntil(lambda: "done: entered" in transcript(panel_app), timeout=30_000)
+    assert transcript(panel_app).count("you (spoken):") == 1
     assert policy.situations[0].request.startswith("Enter 42.50")

@@ -9,31 +9,31 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.paths import models_dir
-from app.settings import Settings, load_settings, settings_file
-from app.ui.launch import Overlay
+from app.services.agent import Hooks, ReadyAgent
+from app.services.paths import models_dir
+from app.services.settings import Settings, load_settings, settings_file
+from app.ui.launch import PanelApp
 from app.ui.settings_view import GGUF_FILE
-from app.ui.worker import Brain, Hooks
 from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from models.packs import NotInstalled, install, pack_path
 from tests.support.tiny_gguf import write_tiny_gguf
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 from tests.ui.test_panel import SUBMIT
 from tests.unit.test_packs import make_pack
 
 
 class Loads:
-    """``rebrain``: the settings each model was loaded for."""
+    """``agent_for``: the settings each model was loaded for."""
 
     def __init__(self) -> None:
         self.settings: list[Settings] = []
-        self.brains: list[ScriptedBrain] = []
+        self.agents: list[ScriptedAgent] = []
 
-    def __call__(self, settings: Settings) -> ScriptedBrain:
+    def __call__(self, settings: Settings) -> ScriptedAgent:
         self.settings.append(settings)
-        self.brains.append(ScriptedBrain(ScriptedPolicy()))
-        return self.brains[-1]
+        self.agents.append(ScriptedAgent(ScriptedPolicy()))
+        return self.agents[-1]
 
 
 @pytest.fixture
@@ -42,8 +42,8 @@ def loads() -> Loads:
 
 
 @pytest.fixture
-def overlay(qtbot: QtBot, loads: Loads) -> Iterator[Overlay]:
-    made = Overlay(ScriptedBrain(ScriptedPolicy()), ring_seconds=0.01, settings=load_settings(), rebrain=loads)
+def panel_app(qtbot: QtBot, loads: Loads) -> Iterator[PanelApp]:
+    made = PanelApp(ScriptedAgent(ScriptedPolicy()), ring_seconds=0.01, settings=load_settings(), agent_for=loads)
     qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
@@ -56,11 +56,11 @@ def click(qtbot: QtBot, button: object) -> None:
 
 
 def test_settings_edited_in_the_panel_are_saved_read_back_and_reload_the_model(
-    qtbot: QtBot, overlay: Overlay, loads: Loads
+    qtbot: QtBot, panel_app: PanelApp, loads: Loads
 ) -> None:
-    panel, view = overlay.panel, overlay.panel.settings_view
+    panel, view = panel_app.panel, panel_app.panel.settings_view
     statuses: list[str] = []
-    overlay.worker.status.connect(statuses.append)
+    panel_app.worker.status.connect(statuses.append)
     click(qtbot, panel.settings_button)
     assert view.isVisible() and not panel.transcript.isVisible()
     assert view.pack.currentData() == Settings().model  # the form starts from the current settings
@@ -86,25 +86,25 @@ def test_settings_edited_in_the_panel_are_saved_read_back_and_reload_the_model(
     assert not view.isVisible() and panel.transcript.isVisible()
     qtbot.waitUntil(lambda: statuses[-1:] == ["ready"])
     assert statuses == ["loading model\u2026", "ready"]  # the new model loaded without a restart
-    assert loads.settings == [wanted] and overlay.worker.approve_all
+    assert loads.settings == [wanted] and panel_app.worker.approve_all
     click(qtbot, panel.settings_button)  # opened again, the form shows what was saved
     assert view.chosen() == wanted
     click(qtbot, view.cancel_button)
 
-    brain = loads.brains[-1]  # confirm = "always": a committing click goes through unasked
-    brain.policy.enqueue(SUBMIT, Done("submitted"))
+    scripted = loads.agents[-1]  # confirm = "always": a committing click goes through unasked
+    scripted.policy.enqueue(SUBMIT, Done("submitted"))
     qtbot.keyClicks(panel.input, "submit")
     qtbot.keyClick(panel.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "done: submitted" in panel.transcript.toPlainText())
-    assert brain.actor is not None and brain.actor.done == [SUBMIT.action]
+    assert scripted.actor is not None and scripted.actor.done == [SUBMIT.action]
     assert "?" not in panel.transcript.toPlainText().split("you: submit")[-1]  # nothing was asked
 
 
-def test_a_gguf_file_that_is_not_one_is_refused_with_its_fix(qtbot: QtBot, overlay: Overlay, tmp_path: Path) -> None:
-    view = overlay.panel.settings_view
+def test_a_gguf_file_that_is_not_one_is_refused_with_its_fix(qtbot: QtBot, panel_app: PanelApp, tmp_path: Path) -> None:
+    view = panel_app.panel.settings_view
     not_gguf = tmp_path / "notes.gguf"
     not_gguf.write_text("hello")
-    click(qtbot, overlay.panel.settings_button)
+    click(qtbot, panel_app.panel.settings_button)
     view.pack.setCurrentIndex(view.pack.findData(GGUF_FILE))
     assert view.path.isEnabled()
     qtbot.keyClicks(view.path, str(not_gguf))
@@ -118,9 +118,9 @@ def test_a_gguf_file_that_is_not_one_is_refused_with_its_fix(qtbot: QtBot, overl
     assert load_settings().model == str(real) and not view.problem.text()
 
 
-def test_a_server_url_must_be_one(qtbot: QtBot, overlay: Overlay) -> None:
-    view = overlay.panel.settings_view
-    click(qtbot, overlay.panel.settings_button)
+def test_a_server_url_must_be_one(qtbot: QtBot, panel_app: PanelApp) -> None:
+    view = panel_app.panel.settings_view
+    click(qtbot, panel_app.panel.settings_button)
     qtbot.keyClicks(view.server, "localhost:8080")
     click(qtbot, view.save_button)
     assert "is not a server URL" in view.problem.text() and "http://127.0.0.1:8080" in view.problem.text()
@@ -138,12 +138,12 @@ def test_a_missing_pack_is_installed_from_the_panel_with_progress_then_loaded(
     wheels = tmp_path / "wheels"  # the wheels are in pip's place already: the installer copies, no network
     pack = make_pack(wheels, [gguf[i : i + third] for i in range(0, len(gguf), third)], name="tiny-pack")
 
-    def brain(hooks: Hooks) -> Brain:
+    def scripted(hooks: Hooks) -> ReadyAgent:
         if not pack_path(pack, models_dir()).is_file():
             raise NotInstalled(pack.name, models_dir())
-        return ScriptedBrain(ScriptedPolicy())(hooks)
+        return ScriptedAgent(ScriptedPolicy())(hooks)
 
-    made = Overlay(brain, ring_seconds=0.01)
+    made = PanelApp(scripted, ring_seconds=0.01)
     made.worker.installer = lambda name, progress: install(pack, models_dir(), wheels_dir=wheels, progress=progress)
     panel, percents, statuses = made.panel, [], []
     made.worker.progress.connect(lambda what, percent: percents.append(percent))
@@ -168,10 +168,10 @@ def test_a_missing_pack_is_installed_from_the_panel_with_progress_then_loaded(
 def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ui.brain import model_brain
+    from app.services.agent import panel_agent
 
     monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "empty"))
-    made = Overlay(model_brain(Settings()))
+    made = PanelApp(panel_agent(Settings()))
     qtbot.addWidget(made.panel)
     made.start()
     try:

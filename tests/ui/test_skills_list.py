@@ -9,14 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.skills_command import import_file, open_store
-from app.ui.launch import Overlay
+from app.cli.skills import import_file
+from app.services.skills import open_store
+from app.ui.launch import PanelApp
 from app.ui.skills import SkillsList
 from automation.decisions import RunSkill
 from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedBrain
+from tests.ui.stand_ins import ScriptedAgent
 
 EXPENSE = Skill("file expense", "files an expense claim", (SkillParam("amount", "What amount?", "12.00"),))
 
@@ -29,13 +30,13 @@ def stored() -> None:
 
 
 @pytest.fixture
-def brain() -> ScriptedBrain:
-    return ScriptedBrain(ScriptedPolicy())
+def scripted() -> ScriptedAgent:
+    return ScriptedAgent(ScriptedPolicy())
 
 
 @pytest.fixture
-def overlay(qtbot: QtBot, stored: None, brain: ScriptedBrain) -> Iterator[Overlay]:
-    made = Overlay(brain, ring_seconds=0.01)
+def panel_app(qtbot: QtBot, stored: None, scripted: ScriptedAgent) -> Iterator[PanelApp]:
+    made = PanelApp(scripted, ring_seconds=0.01)
     qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
@@ -49,9 +50,9 @@ def choose(skills: SkillsList, name: str) -> None:
 
 
 def test_running_a_skill_asks_its_missing_value_in_the_conversation(
-    qtbot: QtBot, overlay: Overlay, brain: ScriptedBrain
+    qtbot: QtBot, panel_app: PanelApp, scripted: ScriptedAgent
 ) -> None:
-    panel = overlay.panel
+    panel = panel_app.panel
     assert [panel.skills.names.item(i).text() for i in range(panel.skills.names.count())] == [
         "export claims",
         "file expense",
@@ -63,7 +64,7 @@ def test_running_a_skill_asks_its_missing_value_in_the_conversation(
     qtbot.keyClicks(panel.input, "42.50")
     qtbot.keyClick(panel.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "ran skill 'file expense'" in panel.transcript.toPlainText())
-    assert brain.skills_run == [RunSkill("file expense", {"amount": "42.50"})]
+    assert scripted.skills_run == [RunSkill("file expense", {"amount": "42.50"})]
 
 
 def test_rename_and_delete_change_the_store(qtbot: QtBot, stored: None) -> None:

@@ -245,7 +245,7 @@ def test_the_user_stopping_ends_the_run_even_with_continue(tmp_path: Path, stop:
 
 @pytest.fixture
 def stored() -> None:
-    from app.paths import data_dir
+    from app.services.paths import data_dir
     from automation.skills.store import SkillStore
     from tests.unit.test_skill_store import skill
 
@@ -270,7 +270,7 @@ def stored() -> None:
 def test_the_command_refuses_before_the_first_row(
     stored: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, said: str
 ) -> None:
-    from app.cli import main
+    from app.main import main
 
     (tmp_path / "rows.csv").write_text("Amount,Colour\n1.00,red\n2.00,blue\n")
     assert main(["replay", "file-expense", *(a.format(tmp=tmp_path) for a in argv)]) == code

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.paths import data_dir
+from app.main import main
+from app.services.paths import data_dir
 from automation.skill_card import SkillCard, SkillParam
 from automation.skills.model import Skill
 from automation.skills.store import SkillStore

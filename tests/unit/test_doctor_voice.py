@@ -1,6 +1,6 @@
 """`deskhand doctor` reports voice, which is optional: no microphone warns, never fails."""
 
-from app import doctor
+from app.services import doctor
 from automation.backends.microphone import microphone_problem
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.settings import Settings, hotkeys, load_settings, settings_file
+from app.services.settings import Settings, hotkeys, load_settings, settings_file
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Binding, Chords, HotkeyError, parse_hotkey
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import cache_dir, config_dir, data_dir, models_dir
+from app.services.paths import cache_dir, config_dir, data_dir, models_dir
 
 
 def test_deskhand_home_holds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

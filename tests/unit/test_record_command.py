@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.record_command import Progress, ancestors, recordings_root
+from app.main import main
+from app.services.paths import recordings_dir
+from app.services.recording import StepLines, ancestors
 from automation.recording import journal
 from automation.recording.events import ClickEvent, KeyDown, KeyUp, Secret, WindowRef
 from automation.types import Box
@@ -31,7 +31,7 @@ def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixtu
 
 
 def interrupted_recording() -> Path:
-    writer = journal.Journal.create(recordings_root(), "half done")
+    writer = journal.Journal.create(recordings_dir(), "half done")
     writer.append(ClickEvent(0.5, 10, 20, "left", 1, WIN))
     writer.close()  # no finished.json: as after kill -9
     return writer.folder
@@ -57,8 +57,8 @@ def test_finish_or_discard_an_interrupted_recording(capsys: pytest.CaptureFixtur
 
 
 def test_progress_shows_steps_and_never_secret_keys() -> None:
-    out = io.StringIO()
-    progress = Progress(out)
+    lines: list[str] = []
+    progress = StepLines(lines.append)
     for event in [
         ClickEvent(0.1, 150, 60, "left", 1, WIN),
         KeyDown(0.2, "shift", WIN),
@@ -72,12 +72,12 @@ def test_progress_shows_steps_and_never_secret_keys() -> None:
         ClickEvent(1.0, 150, 90, "left", 2, WIN),
     ]:
         progress(event)
-    assert out.getvalue().splitlines() == [
-        "  click left at 150,60 in 'Legacy Expense System' [Tk]",
-        "  typed 'Li'",
-        "  typed 6 secret characters (not kept) in 'Legacy Expense System' [Tk]",
-        "  key ctrl+s in 'Legacy Expense System' [Tk]",
-        "  double-click left at 150,90 in 'Legacy Expense System' [Tk]",
+    assert lines == [
+        "click left at 150,60 in 'Legacy Expense System' [Tk]",
+        "typed 'Li'",
+        "typed 6 secret characters (not kept) in 'Legacy Expense System' [Tk]",
+        "key ctrl+s in 'Legacy Expense System' [Tk]",
+        "double-click left at 150,90 in 'Legacy Expense System' [Tk]",
     ]
 
 

@@ -3,7 +3,8 @@ from typing import Protocol
 import pytest
 
 from app import __version__
-from app.cli import main, parser
+from app.cli import parser
+from app.main import main
 from automation import registry
 from automation.backends.xtest_input import parse_combo
 from automation.perception.controls import clean, vote
@@ -92,7 +93,7 @@ def test_bad_usage_exits_2() -> None:
 
 
 def test_act_click_arguments_become_a_target() -> None:
-    from app.cli import action_from
+    from app.cli.act import action_from
 
     args = parser().parse_args(["act", "click", "OK", "--window", "Confirm", "--index", "2", "--double"])
     assert action_from(args) == Click(Target("OK", window="Confirm", index=2), clicks=2)

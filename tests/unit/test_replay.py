@@ -113,7 +113,7 @@ def test_each_step_is_announced_at_its_point_before_anything_is_sent_for_it(tmp_
     replay, _ = replayer(world, tmp_path, before_act=lambda point, w: told.append((point, w.title, len(world.sent))))
     replay.run(SKILL, VALUES)
     assert [(point, title) for point, title, _ in told] == [
-        ((430, 256), "Expense Form"),  # the Amount field, ringed by the overlay
+        ((430, 256), "Expense Form"),  # the Amount field, ringed by the panel
         (None, "Expense Form"),  # typing where the caret is: nothing to ring
         (None, "Expense Form"),
         ((524, 456), "Expense Form"),  # Submit

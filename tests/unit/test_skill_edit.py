@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from app.cli import main
-from app.paths import data_dir
+from app.main import main
+from app.services.paths import data_dir
 from automation.errors import Refused, UsageError
 from automation.skill_card import SkillParam
 from automation.skills.edit import ParamNotFound, add_examples, describe_param, make_constant, rename_param

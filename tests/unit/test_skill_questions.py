@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import data_dir
-from app.record_command import recordings_root
-from app.skill_questions import ask_about, describe_on_terminal
+from app.cli.prompts import ask_about, describe_on_terminal
+from app.services.paths import data_dir, recordings_dir
 from automation.recording import journal
 from automation.recording.events import ClickEvent, KeyDown, KeyUp, WindowRef
 from automation.skills.model import Skill
@@ -97,7 +96,7 @@ def typed(t: float, text: str) -> Iterator[KeyDown | KeyUp]:
 
 
 def interrupted_recording() -> Path:
-    writer = journal.Journal.create(recordings_root(), "lunch")
+    writer = journal.Journal.create(recordings_dir(), "lunch")
     for event in [
         ClickEvent(0.5, 100, 60, "left", 1, WIN),
         *typed(1.0, "42"),
@@ -136,7 +135,7 @@ def test_record_asks_on_a_terminal() -> None:
 
 
 def test_record_without_a_terminal_asks_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
+    from app.main import main
 
     interrupted_recording()
     assert main(["record", "--recover", "--finish-interrupted"]) == 0  # pytest's stdin is no terminal

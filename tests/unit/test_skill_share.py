@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from app.cli import main
-from app.paths import data_dir
+from app.main import main
+from app.services.paths import data_dir
 from automation.skill_card import SkillParam
 from automation.skills import serialize
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch

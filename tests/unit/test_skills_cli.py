@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from app.cli import main
-from app.paths import data_dir
+from app.main import main
+from app.services.paths import data_dir
 from automation.skills.store import SkillStore
 from tests.unit.test_skill_store import skill
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.voice.request import request_from_transcript
+from app.services.voice.request import request_from_transcript
 from automation.numbers.spoken import spoken_numbers_to_digits
 
 CASES = [

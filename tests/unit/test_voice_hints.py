@@ -2,7 +2,7 @@
 
 from PIL import Image
 
-from app.voice.hints import hint_words, past_values
+from app.services.voice.hints import hint_words, past_values
 from automation.skill_card import SkillCard, SkillParam
 from automation.skills.store import PastRun
 from automation.types import Box, Observation, TextSpan

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.settings import Settings, load_settings, save_settings, settings_file
+from app.services.settings import Settings, load_settings, save_settings, settings_file
 from automation.errors import EnvironmentProblem
 
 

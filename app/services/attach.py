@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from app.services import config
+from automation import registry
+from automation.backends import register_all
 from automation.documents.read import Document, read_document
 from automation.errors import EnvironmentProblem
 from automation.protocols import OcrEngine
@@ -22,14 +25,11 @@ LANGUAGES = ("chi_sim+eng", "eng")  # the first the machine has
 
 @cache
 def document_ocr() -> OcrEngine:
-    from automation import registry
-    from automation.backends import ocr_backend, register_all
-
     register_all()
     problem: EnvironmentProblem | None = None
     for lang in LANGUAGES:
         try:
-            engine: OcrEngine = registry.create(OcrEngine, ocr_backend(), lang=lang, scale=1, psm=DOCUMENT_PSM)
+            engine: OcrEngine = registry.create(OcrEngine, config.ocr_backend(), lang=lang, scale=1, psm=DOCUMENT_PSM)
             return engine
         except EnvironmentProblem as err:
             problem = err

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from app.services.skills import open_store, skill_cards
 from automation.skill_card import SkillCard
 from automation.skills.store import PastRun
 from automation.types import Observation
@@ -42,9 +43,6 @@ def past_values(runs: Sequence[PastRun], limit: int = MAX_PAST) -> list[str]:
 
 def hints_now(observation: Observation | None) -> list[str]:
     """The hints for what is on screen now, with this user's skills and past values."""
-    from app.skill_runner import skill_cards
-    from app.skills_command import open_store
-
     with open_store() as store:
         runs = store.history(ok_only=True)
     return hint_words(skill_cards(), observation, past_values(runs))

@@ -1,4 +1,7 @@
-"""`deskhand doctor`: is this machine ready? Each check says how to fix what fails."""
+"""The checks behind `deskhand doctor`: is this machine ready? Each check says how to fix what fails.
+
+The backends are imported inside the checks on purpose: a missing library or display
+becomes a failed check with its fix, not a crash before the first line."""
 
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 
-from app.paths import data_dir, models_dir
+from app.services.paths import data_dir, models_dir
 from automation.backends import library_version
 from automation.errors import EnvironmentProblem
+from models.packs import DEFAULT_SPEECH, load_catalog, speech_state
 
 MIN_FREE_MB = 500
 PYTHON_DEPS = ["PIL", "numpy", "mss", "Xlib", "pytesseract", "rapidfuzz", "platformdirs", "cv2"]
@@ -139,8 +143,6 @@ def microphone() -> str:
 
 
 def speech_model() -> str:
-    from models.packs import DEFAULT_SPEECH, load_catalog, speech_state
-
     state = speech_state(load_catalog().get_speech(DEFAULT_SPEECH), models_dir())
     if not state.verified:
         raise EnvironmentProblem(

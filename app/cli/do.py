@@ -1,8 +1,8 @@
 """`deskhand do "REQUEST"`: the agent loop on the terminal.
 
-This module picks the model (a pack, a GGUF path or a server), builds the policy and
-the session, asks confirmations on the terminal, prints each step, and turns the
-loop's result into an exit code (docs/cli.md).
+Reads the attachments and the spoken request first (a bad file fails before a model
+loads), builds the agent (app.services.agent), asks confirmations on the terminal,
+prints each step, and turns the loop's result into an exit code (docs/cli.md).
 """
 
 from __future__ import annotations
@@ -12,32 +12,29 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from automation.agent.loop import Agent, AgentReport, Result, Status
-from automation.decisions import Act, ModelCall
-from automation.errors import NeedsAnswer, UsageError
-from models.language import LanguageModel
+from app.cli.prompts import confirmer
+from app.services.agent import build_agent
+from app.services.attach import attached_line, facts_of, read_attachments
+from app.services.compose import build_session
+from app.services.models import open_chosen_model
+from app.services.voice.spoken import hear_recordings, read_recordings
+from automation.agent.loop import AgentReport, Result, Status
+from automation.decisions import ModelCall
+from automation.documents.read import Document
+from automation.errors import ExitCode, UsageError
 from models.packs import DEFAULT_PACK
 
-if TYPE_CHECKING:
-    from automation.audio import Audio
-    from automation.documents.read import Document
-    from automation.perception.observe import Observer
-
 EXIT_BY_STATUS = {
-    Status.DONE: 0,
-    Status.REPLIED: 0,
-    Status.ASKED: NeedsAnswer.exit_code,
-    Status.DECLINED: 8,
-    Status.IMPOSSIBLE: 1,
-    Status.FAILED: 1,
-    Status.STEP_LIMIT: 1,
+    Status.DONE: ExitCode.OK,
+    Status.REPLIED: ExitCode.OK,
+    Status.ASKED: ExitCode.NEEDS_ANSWER,
+    Status.DECLINED: ExitCode.REFUSED,
+    Status.IMPOSSIBLE: ExitCode.FAILED,
+    Status.FAILED: ExitCode.FAILED,
+    Status.STEP_LIMIT: ExitCode.FAILED,
 }
-
-
-COMMANDS = ("do",)  # the subcommands this module adds and runs
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,11 +71,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.attach import attached_line, facts_of, read_attachments
-    from app.compose import build_session
-    from app.skill_runner import SkillRunner, skill_cards
-    from models.policy.policy import ModelPolicy
-
     if args.max_steps < 1:
         raise SystemExit("deskhand do: --max-steps must be at least 1")
     if bool(args.audio_file) == bool(args.request):
@@ -86,30 +78,35 @@ def run(args: argparse.Namespace) -> int:
             "deskhand do needs a REQUEST or --audio-file FILE" + (", not both" if args.request else ""),
             'deskhand do "enter 42.50 as the amount", or deskhand do --audio-file request.wav',
         )
-    recordings = read_recordings(args)
+    out = sys.stderr if args.json else sys.stdout
+    recordings = read_recordings([f for f in [args.audio_file, *args.answer_audio] if f])
     documents = read_attachments(args.attach)  # before the model loads: a bad file fails fast
     for document in documents:
-        print(attached_line(document), file=sys.stderr if args.json else sys.stdout, flush=True)
+        print(attached_line(document), file=out, flush=True)
     session = build_session()
     heard: dict[str, Any] = {}
     if recordings:  # heard before the model loads: a silent file costs no model load and sends nothing
-        heard = spoken_request(args, recordings, session.observer)
+        heard = hear_recordings(
+            recordings,
+            args.audio_file,
+            args.answer_audio,
+            args.speech or "",
+            lambda: session.observer.observe(window=args.window),
+            say=lambda line: print(line, file=out, flush=True),
+        )
+        heard["heard"] = heard["heard"] or args.request
         args.request, args.answer = heard["heard"], [*args.answer, *heard["heard_answers"]]
-    model = open_chosen_model(args.model, args.server, quiet=args.json)
+    model = open_chosen_model(args.model, args.server, say=(lambda line: None) if args.json else say_on_stderr)
     steps: list[dict[str, Any]] = []
-    confirm = confirmer(args.yes)
-    agent = Agent(
-        session.observer,
-        session.actor,
-        ModelPolicy(model),
-        confirm=confirm,
+    agent = build_agent(
+        session,
+        model,
+        confirm=confirmer(args.yes),
         report=(lambda p: steps.append(progress_json(p))) if args.json else print_progress,
+        say=(lambda line: None) if args.json else print,
         window=args.window,
         max_steps=args.max_steps,
-        skills=skill_cards(),
-        run_skill=(runner := SkillRunner(session, confirm, say=(lambda line: None) if args.json else print)),
     )
-    runner.request = args.request
     result = agent.run(
         args.request,
         answers=args.answer,
@@ -126,74 +123,8 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def read_recordings(args: argparse.Namespace) -> dict[str, Audio]:
-    """Every audio file given, read before a screen or a model is touched: a bad one exits 2 at once."""
-    from automation.audio.wav import WavFile
-
-    files = [f for f in [args.audio_file, *args.answer_audio] if f]
-    return {file: WavFile(Path(file)).record() for file in files}
-
-
-def spoken_request(args: argparse.Namespace, recordings: dict[str, Audio], observer: Observer) -> dict[str, Any]:
-    """The request (REQUEST, or heard in --audio-file) and the answers heard in --answer-audio.
-
-    Every file is heard before anything runs, so a silent answer file stops the run
-    before its first action, not at the question. Each is printed as "heard: ..."."""
-    from app.settings import load_settings
-    from app.voice.engine import open_engine
-    from app.voice.hints import hints_now
-    from app.voice.listen import hear, nothing_heard
-    from automation.audio.pcm import is_silent
-
-    for file, audio in recordings.items():  # before the engine loads: silence needs no recognizer
-        if is_silent(audio):
-            raise nothing_heard(file, audio.seconds)
-    engine = open_engine(args.speech or load_settings().speech)
-    hints = hints_now(observer.observe(window=args.window))
-    out = sys.stderr if args.json else sys.stdout
-    report: dict[str, Any] = {"heard": args.request, "transcripts": [], "hints": hints, "heard_answers": []}
-    for file in [args.audio_file, *args.answer_audio] if args.audio_file else args.answer_audio:
-        heard = hear(recordings[file], engine, hints, file)
-        report["transcripts"].append({"file": file, "text": heard.transcript.text, "seconds": heard.transcript.seconds})
-        if file == args.audio_file and not report["heard_answers"]:
-            report["heard"] = heard.request
-            print(f"heard: {heard.request}", file=out, flush=True)
-        else:
-            report["heard_answers"].append(heard.request)
-            print(f"heard answer: {heard.request}", file=out, flush=True)
-    return report
-
-
-def open_chosen_model(pack_or_path: str | None, server: str | None, quiet: bool) -> LanguageModel:
-    """The model to decide with; a local one is loaded now, with a line saying so."""
-    from app.paths import models_dir
-    from models.llama_local import LlamaModel
-    from models.open_model import open_model
-    from models.packs import resolve_model
-
-    if server:
-        return open_model(server)
-    spec = pack_or_path or DEFAULT_PACK
-    model = open_model(resolve_model(spec, models_dir()))
-    if isinstance(model, LlamaModel):
-        if not quiet:
-            print(f"loading {spec} ...", file=sys.stderr, flush=True)
-        seconds = model.load()
-        if not quiet:
-            print(f"loaded {spec} in {seconds:.1f} s", file=sys.stderr, flush=True)
-    return model
-
-
-def confirmer(approve_all: bool) -> Any:
-    def confirm(question: str, act: Act) -> bool:
-        if approve_all:
-            return True
-        if not sys.stdin.isatty():
-            raise NeedsAnswer(f"confirmation needed: {question}", "run it again with --yes to approve")
-        reply = input(f"{question} [y/N] ").strip().casefold()
-        return reply in ("y", "yes")
-
-    return confirm
+def say_on_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def print_progress(p: AgentReport) -> None:
@@ -237,7 +168,7 @@ def result_json(result: Result, model: str, steps: list[dict[str, Any]], code: i
     return {
         "status": result.status.value,
         "message": result.message,
-        "exit_code": code,
+        "exit_code": int(code),
         "model": model,
         "steps": steps,
         "model_calls": [asdict(c) for c in result.calls],

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from automation.errors import UsageError
+from app.services.skills import import_skill, open_store, write_export
+from automation.errors import ExitCode
 from automation.skills import edit
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep
-from automation.skills.serialize import MAX_NAME, to_dict
-from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file, used_crops
-from automation.skills.store import Runs, SkillExists, SkillStore
-
-EXIT_OK, EXIT_USAGE = 0, 2
-
-
-COMMANDS = ("skills",)  # the subcommands this module adds and runs
+from automation.skills.serialize import to_dict
+from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text
+from automation.skills.store import Runs, SkillStore
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -92,12 +86,6 @@ class EditParam(argparse.Action):
         ns.edits = [*ns.edits, (ns.chosen[-1], self.dest, value)]
 
 
-def open_store() -> SkillStore:
-    from app.paths import data_dir
-
-    return SkillStore(data_dir() / "skills.db")
-
-
 def run(args: argparse.Namespace) -> int:
     with open_store() as store:
         if args.skills_verb == "list":
@@ -107,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         if args.skills_verb == "rm":
             store.delete(args.name)
             print(f"removed {args.name!r}")
-            return 0
+            return ExitCode.OK
         if args.skills_verb == "export":
             return export(store.get(args.name), args.file, args.force)
         if args.skills_verb == "import":
@@ -116,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             return edit_skill(store, args)
         store.rename(args.old, args.new)
         print(f"renamed {args.old!r} to {args.new!r}")
-        return 0
+        return ExitCode.OK
 
 
 def list_skills(store: SkillStore, as_json: bool) -> int:
@@ -141,7 +129,7 @@ def list_skills(store: SkillStore, as_json: bool) -> int:
                 print(f"    {s.description}")
     for u in unreadable:
         print(f"deskhand: skill {u.name!r} cannot be read: {u.reason}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 def summary(skill: Skill) -> dict[str, Any]:
@@ -163,7 +151,7 @@ def runs_json(runs: Runs) -> dict[str, Any]:
 def show(skill: Skill, runs: Runs, as_json: bool) -> int:
     if as_json:
         print(json.dumps({**to_dict(skill), "runs": runs_json(runs)}, indent=2, ensure_ascii=False))
-        return 0
+        return ExitCode.OK
     print(f"{skill.name}: {skill.description or '(no description)'}")
     print(f"demonstrated in {skill.demo_seconds:.1f} s; replayed {runs.count} times, {runs.ok} ok")
     if skill.examples:
@@ -175,7 +163,7 @@ def show(skill: Skill, runs: Runs, as_json: bool) -> int:
     print("steps:")
     for n, step in enumerate(skill.steps, 1):
         print(f"  {n}. {step_line(step)}")
-    return 0
+    return ExitCode.OK
 
 
 def step_line(step: Step) -> str:
@@ -205,29 +193,9 @@ def anchor_line(anchor: Anchor) -> str:
 def export(skill: Skill, file: str, force: bool) -> int:
     if file == "-":
         sys.stdout.write(export_text(skill))
-        return EXIT_OK
+        return ExitCode.OK
     print(write_export(skill, Path(file), force))
-    return EXIT_OK
-
-
-def write_export(skill: Skill, path: Path, force: bool) -> str:
-    """Write ``skill`` to ``path`` as a skill file (the panel's Export too); what was written, in words."""
-    text = export_text(skill)
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)  # a reader never sees half a file
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise UsageError(
-            f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
-        ) from err
-    secrets = [p.name for p in skill.params if p.secret]
-    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
-    pictures = len(used_crops(skill))
-    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
+    return ExitCode.OK
 
 
 def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: bool) -> int:
@@ -240,19 +208,9 @@ def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: b
                 raw = f.read(MAX_FILE_BYTES + 1)  # a bigger one is refused without reading it all
     except OSError as err:
         raise SkillFileRefused(where, "", err.strerror or str(err)) from err
-    skill = read_skill_file(raw, where)
-    if as_name is not None:
-        if not as_name.strip() or len(as_name) > MAX_NAME:
-            raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
-        skill = replace(skill, name=as_name)
-    try:
-        store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
-    except SkillExists as err:
-        raise SkillExists(
-            err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
-        ) from err
+    skill = import_skill(store, raw, where, as_name, replace_it)
     print(f"imported {skill.name!r} from {where}: {len(skill.steps)} steps; parameters: {params_line(skill)}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
@@ -264,13 +222,13 @@ def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
             + ("" if lonely else "; or --example REQUEST, --description TEXT"),
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     skill, said = edited(store.get(args.name), args.edits, args.example, args.description)
     store.save(skill, replace=True)
     for line in said:
         print(line)
     print(f"{skill.name}: parameters: {params_line(skill)}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def edited(

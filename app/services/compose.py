@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.services import config
 from automation import registry
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
+from automation.audio import AudioSource
+from automation.backends import register_all
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import HotkeyListener
@@ -29,8 +33,6 @@ def require_linux_x11() -> None:
 
 def build_eyes() -> tuple[Screen, Windows, OcrEngine]:
     """Screen, windows and OCR: all that looking needs. No input library is loaded."""
-    from automation.backends import register_all
-
     require_linux_x11()
     register_all()
     windows: Windows = registry.create(Windows, "x11")  # checks DISPLAY first, with a clear error
@@ -40,18 +42,17 @@ def build_eyes() -> tuple[Screen, Windows, OcrEngine]:
 
 def build_ocr() -> OcrEngine:
     """The OCR engine alone: reading saved screenshots needs no display."""
-    from automation.backends import ocr_backend, register_all
-
     register_all()
     try:
-        ocr: OcrEngine = registry.create(OcrEngine, ocr_backend())
+        ocr: OcrEngine = registry.create(OcrEngine, config.ocr_backend())
     except LookupError as err:
         raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
     return ocr
 
 
-def build_observer() -> Observer:
-    return Observer(*build_eyes())
+def build_observer(own: Callable[[Window], bool] = lambda w: False) -> Observer:
+    """An observer alone; with ``own``, those windows are not read (the panel passes ``is_ours``)."""
+    return Observer(*build_eyes(), ignore=own)
 
 
 @dataclass
@@ -71,7 +72,7 @@ def build_session(
     own: Callable[[Window], bool] = lambda w: False,
     before_act: BeforeAct = lambda point, window: None,
 ) -> Session:
-    """With ``own``, those windows are neither read nor sent input (the overlay passes ``is_ours``)."""
+    """With ``own``, those windows are neither read nor sent input (the panel passes ``is_ours``)."""
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own)
@@ -81,8 +82,6 @@ def build_session(
 
 def build_input_hook() -> InputHook:
     """The user's input as the recorder hears it; checks the X RECORD extension first (exit 7 without)."""
-    from automation.backends import register_all
-
     require_linux_x11()
     register_all()
     hook: InputHook = registry.create(InputHook, "pynput")
@@ -91,9 +90,21 @@ def build_input_hook() -> InputHook:
 
 def build_hotkeys() -> HotkeyListener:
     """Global hotkeys; checks the X RECORD extension first (exit 7 without)."""
-    from automation.backends import register_all
-
     require_linux_x11()
     register_all()
     listener: HotkeyListener = registry.create(HotkeyListener, "pynput")
     return listener
+
+
+def build_microphone(stop: threading.Event) -> AudioSource:
+    """The default microphone, recording until ``stop`` is set (the talk button and hotkey)."""
+    register_all()
+    source: AudioSource = registry.create(AudioSource, "sounddevice", stop)
+    return source
+
+
+def microphone_problem() -> str | None:
+    """Why there is no microphone to talk into, or None when there is one."""
+    from automation.backends.microphone import microphone_problem as problem  # sounddevice loads here, on demand
+
+    return problem()

@@ -1,7 +1,7 @@
 """`deskhand models list|install|verify`: the model packs on this machine.
 
-The packs and their checks live in models.packs; this module only picks the folders
-(app.paths), draws progress on stderr and prints results.
+The packs and their checks live in models.packs, installing in app.services.models;
+this module draws progress on stderr and prints results.
 """
 
 from __future__ import annotations
@@ -10,20 +10,17 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
-from app.paths import models_dir, pack_wheels_dir
-from automation.errors import ModelUnavailable
+from app.services.models import install_pack
+from app.services.paths import models_dir
+from automation.errors import ExitCode, ModelUnavailable
 from models.packs import (
     DEFAULT_PACK,
     DEFAULT_SPEECH,
-    ByteProgress,
     PackState,
     SpeechPack,
     SpeechState,
-    install,
-    install_speech,
     load_catalog,
     pack_path,
     speech_state,
@@ -31,8 +28,6 @@ from models.packs import (
     verify,
     verify_speech,
 )
-
-COMMANDS = ("models",)  # the subcommands this module adds and runs
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.models_verb == "list":
         return list_packs(as_json=args.json)
     if args.models_verb == "install":
-        return install_pack(args.name)
+        return install(args.name)
     return verify_packs(args.name)
 
 
@@ -68,7 +63,7 @@ def list_packs(as_json: bool) -> int:
             "speech": [speech_json(s) for s in speech],
         }
         print(json.dumps(document, indent=2))
-        return 0
+        return ExitCode.OK
     rows = [("NAME", "SIZE", "INSTALLED", "VERIFIED", "LICENSE", "DESCRIPTION")]
     every: list[PackState | SpeechState] = [*states, *speech]
     for s in every:
@@ -79,7 +74,7 @@ def list_packs(as_json: bool) -> int:
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
     print(f"\n* the defaults (language, speech). Installed packs live in {folder} (set DESKHAND_MODELS to move them).")
-    return 0
+    return ExitCode.OK
 
 
 def pack_json(s: PackState) -> dict[str, object]:
@@ -120,41 +115,16 @@ def speech_json(s: SpeechState) -> dict[str, object]:
     }
 
 
-def install_pack(name: str) -> int:
-    catalog = load_catalog()
-    if name in catalog.speech_names:
-        return install_speech_pack(name)
-    pack = catalog.get(name)
-    folder = models_dir()
-    before = state(pack, folder)
-    if before.verified:
-        print(f"{pack.name} is already installed and verified: {before.path}")
-        return 0
-    started = time.monotonic()
+def install(name: str) -> int:
     with ProgressLine(sys.stderr) as progress:
-        path = install_named(pack.name, progress)
-    seconds = time.monotonic() - started
-    print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
-    return 0
-
-
-def install_speech_pack(name: str) -> int:
-    pack, folder = load_catalog().get_speech(name), models_dir()
-    before = speech_state(pack, folder)
-    if before.verified:
-        print(f"{pack.name} is already installed and verified: {before.path}")
-        return 0
-    started = time.monotonic()
-    with ProgressLine(sys.stderr) as progress:
-        path = install_speech(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
-    seconds = time.monotonic() - started
-    print(f"installed {pack.name} ({pack.size / 1e6:.0f} MB, sha256 verified) at {path} in {seconds:.0f} s")
-    return 0
-
-
-def install_named(name: str, progress: ByteProgress) -> Path:
-    """Install the catalog's pack ``name`` into the models folder: the CLI's and the panel's road."""
-    return install(load_catalog().get(name), models_dir(), wheels_dir=pack_wheels_dir(), progress=progress)
+        done = install_pack(name, progress)
+    if done.already:
+        print(f"{done.name} is already installed and verified: {done.path}")
+    else:
+        print(
+            f"installed {done.name} ({done.size / 1e6:.0f} MB, sha256 verified) at {done.path} in {done.seconds:.0f} s"
+        )
+    return ExitCode.OK
 
 
 def verify_packs(name: str | None) -> int:
@@ -166,7 +136,7 @@ def verify_packs(name: str | None) -> int:
         packs += [pack for pack in catalog.speech if speech_state(pack, folder).path.is_dir()]
         if not packs:
             print(f"no model packs installed in {folder}")
-            return 0
+            return ExitCode.OK
     bad: list[ModelUnavailable] = []
     for pack in packs:
         try:
@@ -185,7 +155,7 @@ def verify_packs(name: str | None) -> int:
     if bad:
         names = ", ".join(err.path for err in bad)
         raise ModelUnavailable(names, f"{len(bad)} packs failed verification", "deskhand models install NAME, for each")
-    return 0
+    return ExitCode.OK
 
 
 class ProgressLine:

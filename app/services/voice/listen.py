@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.voice.request import request_from_transcript
+from app.services.voice.request import request_from_transcript
 from automation.audio import Audio
 from automation.audio.pcm import is_silent
 from automation.errors import UsageError

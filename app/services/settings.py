@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from app.paths import config_dir
+from app.services.paths import config_dir
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import FORM, Hotkey, HotkeyError, parse_hotkey
 from models.packs import DEFAULT_PACK

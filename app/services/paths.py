@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
+from app.services import config
+
 
 def _folder(kind: str, platform_dir: Callable[..., str]) -> Path:
-    home = os.environ.get("DESKHAND_HOME")
-    path = Path(home) / kind if home else Path(platform_dir("deskhand", appauthor=False))
+    home = config.home()
+    path = home / kind if home else Path(platform_dir("deskhand", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -30,13 +31,25 @@ def config_dir() -> Path:
 
 def models_dir() -> Path:
     """Installed model packs: $DESKHAND_MODELS when set (a larger or shared disk), else <cache>/models."""
-    chosen = os.environ.get("DESKHAND_MODELS")
-    path = Path(chosen).expanduser() if chosen else cache_dir() / "models"
+    path = config.models_folder() or cache_dir() / "models"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def pack_wheels_dir() -> Path | None:
     """Where downloaded pack wheels are kept for reinstalls: $DESKHAND_PACK_WHEELS, else not kept."""
-    chosen = os.environ.get("DESKHAND_PACK_WHEELS")
-    return Path(chosen).expanduser() if chosen else None
+    return config.pack_wheels()
+
+
+def skills_db() -> Path:
+    """The skill store's database: `deskhand skills`, the agent, recording and the panel all open this one."""
+    return data_dir() / "skills.db"
+
+
+def recordings_dir() -> Path:
+    return data_dir() / "recordings"
+
+
+def replay_shots_dir() -> Path:
+    """Screenshots a failed replay step leaves behind."""
+    return data_dir() / "replays"

@@ -12,26 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from automation.errors import NeedsAnswer, Refused
-from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, committing_steps, plan, run_rows, uncovered
+from app.cli.do import say_on_stderr
+from app.cli.prompts import ask_missing, confirmer, yes_no
+from app.services.skills import make_replayer, open_store, parse_values, replay_rows
+from automation.errors import ExitCode, NeedsAnswer, Refused
+from automation.protocols import Confirm
+from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, committing_steps, plan, uncovered
 from automation.skills.model import Skill
 from automation.skills.table import read_table
 
-if TYPE_CHECKING:
-    from automation.protocols import Confirm
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
 
 def run(args: argparse.Namespace) -> int:
-    from app.do_command import confirmer
-    from app.replay_command import ask_missing, make_replayer, parse_values, replay_and_record
-    from app.skills_command import open_store
-
     out = sys.stderr if args.json else sys.stdout
     with open_store() as store:
         skill = store.get(args.name)
@@ -44,24 +38,23 @@ def run(args: argparse.Namespace) -> int:
             ignored = ", ".join(repr(c) for c in rows.unknown)
             print(f"ignoring columns {ignored}: no such parameter (the skill takes {takes})", file=sys.stderr)
         confirm = approve_bulk(skill, rows, args.yes) or confirmer(args.yes)
-        replayer = make_replayer(args, confirm, lambda step: None)
+        replayer = make_replayer(
+            confirm, lambda step: None, args.model, args.server, say=(lambda line: None) if args.json else say_on_stderr
+        )
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"
         print(f"{skill.name}: {len(rows.rows)} rows from {table.path.name}, on error: {on_error}", file=out, flush=True)
-
-        def replay(values: Mapping[str, str]) -> int:
-            return len(replay_and_record(store, replayer, skill, values).calls)
 
         def report(row: RowResult, so_far: BulkResult) -> None:
             print(row_line(row, len(rows.rows), so_far), file=out, flush=True)
 
-        result = run_rows(rows, replay, on_error, report)
+        result = replay_rows(store, replayer, rows, on_error, report)
     if args.json:
         print(json.dumps(result_json(result, rows, on_error), indent=2, ensure_ascii=False))
     else:
         print(summary(result, skill, rows))
     if result.interrupted is not None:
         raise result.interrupted  # Ctrl-C, a refusal, a question: its own exit code, after the summary
-    return EXIT_OK if result.count("failed") == 0 else EXIT_FAILED
+    return ExitCode.OK if result.count("failed") == 0 else ExitCode.FAILED
 
 
 def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
@@ -74,7 +67,7 @@ def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
         question = f"run {skill.name!r} on {count}, doing {', '.join(steps)} on each without asking?"
         if not sys.stdin.isatty():
             raise NeedsAnswer(f"confirmation needed: {question}", "run it again with --yes to approve every row")
-        if input(f"{question} [y/N] ").strip().casefold() not in ("y", "yes"):
+        if not yes_no(question):
             raise Refused("declined: no row was run", "run it again and approve, or replay one row at a time")
     return lambda question, act: True
 

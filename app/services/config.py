@@ -1,0 +1,57 @@
+"""Every DESKHAND_* environment variable, read here and nowhere else in app/.
+
+docs/cli.md, "Environment and settings", is the one table of them. Each is read when
+asked for (tests set them per test), and the values are handed down to automation/
+and models/ as arguments. The one exception is DESKHAND_API_KEY: models/openai_http.py
+reads it at each request, so the key is never held in memory longer than a call.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME = "DESKHAND_HOME"  # one folder for data, cache and config (tests set it)
+MODELS = "DESKHAND_MODELS"  # where model packs are installed
+PACK_WHEELS = "DESKHAND_PACK_WHEELS"  # where downloaded pack wheels are kept for reinstalls
+OCR = "DESKHAND_OCR"  # the OCR backend
+SPEECH = "DESKHAND_SPEECH"  # the speech engine when neither --speech nor the settings name one
+THREADS = "DESKHAND_THREADS"  # CPU threads for llama.cpp and Whisper
+SCHEMA_FORMAT = "DESKHAND_SCHEMA_FORMAT"  # how a model server is asked for JSON
+API_KEY = "DESKHAND_API_KEY"  # sent to a model server; read by models/openai_http.py only
+
+DEFAULT_OCR = "tesserocr"  # in-process, always installed
+
+
+def _path(name: str) -> Path | None:
+    value = os.environ.get(name, "")
+    return Path(value).expanduser() if value else None
+
+
+def home() -> Path | None:
+    return _path(HOME)
+
+
+def models_folder() -> Path | None:
+    return _path(MODELS)
+
+
+def pack_wheels() -> Path | None:
+    return _path(PACK_WHEELS)
+
+
+def ocr_backend() -> str:
+    return os.environ.get(OCR) or DEFAULT_OCR
+
+
+def speech() -> str | None:
+    return os.environ.get(SPEECH) or None
+
+
+def threads() -> str | None:
+    """The thread count asked for, as written (models.threads checks it), or None for the default."""
+    return os.environ.get(THREADS, "").strip() or None
+
+
+def schema_format() -> str | None:
+    return os.environ.get(SCHEMA_FORMAT) or None

@@ -1,0 +1,72 @@
+"""The models a request runs with: open the one chosen (a pack, a GGUF path or a server), install a pack.
+
+What is said while this works (loading, progress) leaves through callbacks; the packs
+and their checks live in models.packs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services import config
+from app.services.paths import models_dir, pack_wheels_dir
+from models.language import LanguageModel
+from models.llama_local import LlamaModel
+from models.open_model import open_model
+from models.packs import (
+    DEFAULT_PACK,
+    ByteProgress,
+    install,
+    install_speech,
+    load_catalog,
+    resolve_model,
+    speech_state,
+    state,
+)
+
+Say = Callable[[str], None]
+
+
+def open_chosen_model(pack_or_path: str | None, server: str | None, say: Say = lambda line: None) -> LanguageModel:
+    """The model to decide with; a local one is loaded now, with a line said before and after."""
+    if server:
+        return open_model(server, schema_format=config.schema_format())
+    spec = pack_or_path or DEFAULT_PACK
+    model = open_model(resolve_model(spec, models_dir()))
+    if isinstance(model, LlamaModel):
+        say(f"loading {spec} ...")
+        seconds = model.load()
+        say(f"loaded {spec} in {seconds:.1f} s")
+    return model
+
+
+@dataclass(frozen=True)
+class Installed:
+    name: str
+    path: Path
+    size: int  # bytes
+    seconds: float
+    already: bool  # it was installed and verified before: nothing was downloaded
+
+
+def install_pack(name: str, progress: ByteProgress) -> Installed:
+    """Install the catalog's pack ``name`` (language or speech) into the models folder, verified:
+    the CLI's and the panel's road. An installed, verified pack is left as it is."""
+    catalog, folder = load_catalog(), models_dir()
+    started = time.monotonic()
+    if name in catalog.speech_names:
+        speech = catalog.get_speech(name)
+        before = speech_state(speech, folder)
+        if before.verified:
+            return Installed(speech.name, before.path, speech.size, 0.0, already=True)
+        path = install_speech(speech, folder, wheels_dir=pack_wheels_dir(), progress=progress)
+        return Installed(speech.name, path, speech.size, time.monotonic() - started, already=False)
+    pack = catalog.get(name)
+    current = state(pack, folder)
+    if current.verified:
+        return Installed(pack.name, current.path, pack.size, 0.0, already=True)
+    path = install(pack, folder, wheels_dir=pack_wheels_dir(), progress=progress)
+    return Installed(pack.name, path, pack.size, time.monotonic() - started, already=False)

@@ -1,0 +1,173 @@
+"""The user's learned skills: the one store, the cards the policy chooses from, running one
+(for the agent, `deskhand replay` and the panel), and sharing one as a file.
+
+Nothing here prints: each replayed step leaves through a callback.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from app.services.compose import Session, build_session
+from app.services.models import open_chosen_model
+from app.services.paths import replay_shots_dir, skills_db
+from automation.decisions import RunSkill
+from automation.errors import DeskhandError, UsageError
+from automation.protocols import Confirm
+from automation.secrets import redact
+from automation.skill_card import SkillCard
+from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
+from automation.skills.model import Skill
+from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
+from automation.skills.serialize import MAX_NAME
+from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
+from automation.skills.store import SkillExists, SkillStore
+from models.policy.policy import ModelPolicy
+
+Say = Callable[[str], None]
+
+
+def open_store() -> SkillStore:
+    """The skill store every part of Deskhand reads and writes."""
+    return SkillStore(skills_db())
+
+
+def skill_cards() -> list[SkillCard]:
+    """What the policy needs to offer every stored skill (no steps, no pictures)."""
+    with open_store() as store:
+        return [skill.card() for skill in store.list()]
+
+
+def parse_values(pairs: list[str], skill: Skill) -> dict[str, str]:
+    """``KEY=VALUE`` pairs as the skill's parameter values; a pair it cannot take is a UsageError."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set takes KEY=VALUE, not {pair!r}", "e.g. --set amount=42.50")
+        values[key.strip()] = value
+    known = {p.name for p in skill.params}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "no parameters"
+        raise UsageError(f"{skill.name!r} has no parameter {', '.join(unknown)}; it takes: {takes}")
+    return values
+
+
+def make_replayer(
+    confirm: Confirm,
+    report: Callable[[StepReport], None],
+    model: str | None = None,
+    server: str | None = None,
+    say: Say = lambda line: None,
+    session: Session | None = None,
+) -> Replayer:
+    """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
+    or ``server`` names one; the healthy path makes no model call."""
+    policy = ModelPolicy(open_chosen_model(model, server, say)) if model or server else None
+    session = session or build_session()
+    return Replayer(
+        session.desktop,
+        session.observer,
+        session.actor.gate,
+        confirm,
+        report=report,
+        policy=policy,
+        shots=replay_shots_dir(),
+        before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
+    )
+
+
+def replay_and_record(
+    store: SkillStore, replayer: Replayer, skill: Skill, values: Mapping[str, str], request: str = ""
+) -> ReplayResult:
+    """One replay, recorded in the store's history with its values (the store keeps no secret)
+    and, when it was asked for in words, the request (the dataset export learns from it)."""
+    started = time.perf_counter()
+    try:
+        result = replayer.run(skill, values)
+    except DeskhandError as err:
+        secrets = [values.get(p.name, "") for p in skill.params if p.secret]
+        message = redact(err.message, secrets)
+        store.record_run(skill.name, time.perf_counter() - started, False, 0, message, args=values, request=request)
+        raise
+    store.record_run(skill.name, result.seconds, True, len(result.calls), args=values, request=request)
+    return result
+
+
+class SkillRunner:
+    """Runs the skill a policy chose, on the agent's session; the request it was asked with
+    comes with each call and is kept in the skill's run history."""
+
+    def __init__(self, session: Session, confirm: Confirm, say: Say = lambda line: None) -> None:
+        self.session = session
+        self.confirm = confirm
+        self.say = say  # a line per replayed step
+
+    def __call__(self, decision: RunSkill, request: str = "") -> str:
+        with open_store() as store:
+            skill = store.get(decision.name)
+            values = dict(decision.args)
+            missing_values(skill, values)  # the policy asks first; this is the last guard
+            replayer = make_replayer(
+                self.confirm,
+                report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
+                session=self.session,
+            )
+            result = replay_and_record(store, replayer, skill, values, request)
+        return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"
+
+
+def write_export(skill: Skill, path: Path, force: bool) -> str:
+    """Write ``skill`` to ``path`` as a skill file (the CLI's and the panel's Export); what was written, in words."""
+    text = export_text(skill)
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)  # a reader never sees half a file
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise UsageError(
+            f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
+        ) from err
+    secrets = [p.name for p in skill.params if p.secret]
+    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
+    pictures = len(used_crops(skill))
+    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
+
+
+def import_skill(store: SkillStore, raw: bytes, where: str, as_name: str | None, replace_it: bool) -> Skill:
+    """Check and store the skill file ``raw`` (read from ``where``), under ``as_name`` if given."""
+    skill = read_skill_file(raw, where)
+    if as_name is not None:
+        if not as_name.strip() or len(as_name) > MAX_NAME:
+            raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
+        skill = replace(skill, name=as_name)
+    try:
+        store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
+    except SkillExists as err:
+        raise SkillExists(
+            err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
+        ) from err
+    return skill
+
+
+def replay_rows(
+    store: SkillStore,
+    replayer: Replayer,
+    rows: Plan,
+    on_error: OnError,
+    report: Callable[[RowResult, BulkResult], None],
+) -> BulkResult:
+    """The skill once per row of ``rows``, each run recorded in the store's history."""
+
+    def replay(values: Mapping[str, str]) -> int:
+        return len(replay_and_record(store, replayer, rows.skill, values).calls)
+
+    return run_rows(rows, replay, on_error, report)
