@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from PIL.Image import Image
 
 from automation.decisions import Act, Decision, Situation
-from automation.types import Box, MouseButton, OcrWord, Window
+from automation.types import Accessible, Box, MouseButton, OcrWord, Window
 
 
 class Screen(Protocol):
@@ -94,6 +94,13 @@ class InputHook(Protocol):
     def listen(self, sink: Callable[[HookEvent], None]) -> Callable[[], None]:
         """Call ``sink`` from the hook's own threads with every mouse and keyboard event
         the user makes, until the returned function is called; that stops at once."""
+        ...
+
+
+class AccessibilityTree(Protocol):
+    def read(self, window: Window) -> list[Accessible] | None:
+        """The showing elements of ``window``'s accessibility tree, or None when its
+        application exposes none (Tk, Athena/Motif, Wine, a remote desktop viewer)."""
         ...
 
 

@@ -86,6 +86,8 @@ class Observation:
     spans: tuple[TextSpan, ...]
     taken_at: float
     outlines: tuple[Box, ...] = ()  # outlined rectangles (buttons, entries, combo boxes)
+    # Elements of the windows' accessibility trees that agreed with the pixels (empty without one).
+    accessible: tuple[Accessible, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def window_named(self, title: str) -> Window | None:
@@ -146,3 +148,27 @@ class OcrWord:
     box: Box
     conf: float
     line: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Accessible:
+    """One element of an application's accessibility tree (AT-SPI on Linux), in screen pixels.
+
+    ``label`` is the name of the element the tree says labels this one (a field's
+    caption); ``value`` is what an editable field or a combo box currently shows.
+    """
+
+    role: str  # the toolkit-neutral role name: "push button", "text", "combo box", "check box", "label" ...
+    name: str
+    box: Box
+    states: frozenset[str] = frozenset()  # "focused", "editable", "enabled", "checked", "showing" ...
+    value: str | None = None
+    label: str | None = None
+
+    @property
+    def focused(self) -> bool:
+        return "focused" in self.states
+
+    @property
+    def editable(self) -> bool:
+        return "editable" in self.states

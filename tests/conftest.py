@@ -24,6 +24,7 @@ _session: xserver.XSession | None = None
 def pytest_configure(config: pytest.Config) -> None:
     global _session
     os.environ.pop("DISPLAY", None)  # never inherit a developer's real screen
+    os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # nor their session bus (tests/support/session_bus.py)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     # Installed model packs are a large, read-mostly cache: tests use the real one (setup.sh
     # installs the default pack there) even though DESKHAND_HOME moves per test; a test that

@@ -51,5 +51,16 @@ def observation_json(obs: Observation) -> dict[str, object]:
             }
             for s in obs.spans
         ],
+        "accessible": [
+            {
+                "role": e.role,
+                "name": e.name,
+                "label": e.label,
+                "value": e.value,
+                "states": sorted(e.states),
+                "box": asdict(e.box),
+            }
+            for e in obs.accessible
+        ],
         "timings": obs.timings,
     }

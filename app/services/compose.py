@@ -18,7 +18,7 @@ from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import HotkeyListener
 from automation.perception.observe import Observer
-from automation.protocols import Input, InputHook, OcrEngine, Screen, Windows
+from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 from automation.types import Window
 
@@ -50,9 +50,27 @@ def build_ocr() -> OcrEngine:
     return ocr
 
 
+def build_tree() -> AccessibilityTree | None:
+    """The accessibility bus where the desktop session has one; None means pixels only.
+
+    Without a session bus, libatspi would autolaunch one of its own (a process nobody
+    stops), so no bus means no tree. DESKHAND_ACCESSIBILITY=off turns the tree off.
+    """
+    from automation.backends import register_all
+
+    if not config.accessibility() or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return None
+    register_all()
+    try:
+        tree: AccessibilityTree = registry.create(AccessibilityTree, "atspi")
+    except EnvironmentProblem:
+        return None  # doctor says what to install; the pixels still work
+    return tree
+
+
 def build_observer(own: Callable[[Window], bool] = lambda w: False) -> Observer:
     """An observer alone; with ``own``, those windows are not read (the panel passes ``is_ours``)."""
-    return Observer(*build_eyes(), ignore=own)
+    return Observer(*build_eyes(), ignore=own, tree=build_tree())
 
 
 @dataclass
@@ -75,7 +93,7 @@ def build_session(
     """With ``own``, those windows are neither read nor sent input (the panel passes ``is_ours``)."""
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
-    observer = Observer(screen, windows, ocr, ignore=own)
+    observer = Observer(screen, windows, ocr, ignore=own, tree=build_tree())
     gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
     return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act))
 

@@ -18,6 +18,7 @@ OCR = "DESKHAND_OCR"  # the OCR backend
 SPEECH = "DESKHAND_SPEECH"  # the speech engine when neither --speech nor the settings name one
 THREADS = "DESKHAND_THREADS"  # CPU threads for llama.cpp and Whisper
 SCHEMA_FORMAT = "DESKHAND_SCHEMA_FORMAT"  # how a model server is asked for JSON
+ACCESSIBILITY = "DESKHAND_ACCESSIBILITY"  # "off": read every window from its pixels only
 API_KEY = "DESKHAND_API_KEY"  # sent to a model server; read by models/openai_http.py only
 
 DEFAULT_OCR = "tesserocr"  # in-process, always installed
@@ -55,3 +56,8 @@ def threads() -> str | None:
 
 def schema_format() -> str | None:
     return os.environ.get(SCHEMA_FORMAT) or None
+
+
+def accessibility() -> bool:
+    """Whether to read applications' accessibility trees beside their pixels (docs/accessibility.md)."""
+    return os.environ.get(ACCESSIBILITY, "on").strip().lower() != "off"

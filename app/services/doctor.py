@@ -158,6 +158,22 @@ def speech_synthesizer() -> str:
     return exe
 
 
+def accessibility() -> str:
+    """The AT-SPI bus and who is on it; without it, every window is read from its pixels."""
+    import os
+
+    from automation.backends.atspi_tree import AtspiTree
+
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        raise EnvironmentProblem(
+            "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset): windows are read from pixels only",
+            "run Deskhand inside your desktop session",
+        )
+    apps = AtspiTree().applications()
+    names = ", ".join(sorted({name for name, _ in apps if name})) or "none yet"
+    return f"{len(apps)} applications expose a tree ({names})"
+
+
 def diagnose() -> list[Check]:
     checks = check_display()
     checks.append(run("tesseract", tesseract_version, "apt-get install tesseract-ocr"))
@@ -170,6 +186,8 @@ def diagnose() -> list[Check]:
     checks.append(run("voice: microphone", microphone, "", required=False))
     checks.append(run("voice: speech model", speech_model, "", required=False))
     checks.append(run("voice: espeak-ng", speech_synthesizer, "", required=False))
+    # Optional too: applications without an accessibility tree are read from their pixels.
+    checks.append(run("accessibility (AT-SPI)", accessibility, "", required=False))
     return checks
 
 

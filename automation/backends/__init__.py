@@ -11,6 +11,7 @@ import importlib
 
 def register_all() -> None:
     from automation.backends import (  # noqa: F401
+        atspi_tree,
         microphone,
         mss_screen,
         pynput_hook,

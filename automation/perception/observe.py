@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL.Image import Image
 
 from automation.errors import WindowNotFound
+from automation.perception.accessible import merge
 from automation.perception.changes import bands, differences, unsure_in, without_blinks, worth_reading_whole
 from automation.perception.controls import find_controls, with_controls
 from automation.perception.grouping import group_words, to_screen, visible
-from automation.protocols import OcrEngine, Screen, Windows
-from automation.types import Box, Observation, OcrWord, TextSpan, Window
+from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
+from automation.types import Accessible, Box, Observation, OcrWord, TextSpan, Window
 
 EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
 
@@ -33,6 +34,7 @@ class Reading:
 
     spans: list[TextSpan]
     outlines: list[Box]
+    accessible: list[Accessible] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +49,10 @@ class Memory:
     # (a list dropped over the form's buttons): a band must not cut it when it shows again.
     ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
+    # The accessibility tree as read at OCR pass ``tree_pass``: unchanged pixels, unchanged tree.
+    tree: list[Accessible] | None = None
+    tree_pass: int = -1
+    tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
 
 
 @dataclass
@@ -58,6 +64,7 @@ class ReadCounts:
     reused: int = 0  # windows whose last reading still held
     blinks: int = 0  # of those, windows where only a caret blinked
     rereads: int = 0  # band reads that came back unsure and were read again whole
+    trees: int = 0  # accessibility trees read (a window whose pixels did not change reuses its tree)
 
 
 class Observer:
@@ -67,10 +74,12 @@ class Observer:
         windows: Windows,
         ocr: OcrEngine,
         ignore: Callable[[Window], bool] = lambda w: False,
+        tree: AccessibilityTree | None = None,
     ) -> None:
         self.screen = screen
         self.windows = windows
         self.ocr = ocr
+        self.tree = tree  # None: pixels only
         self.ignore = ignore  # Deskhand's own windows must never be read as the app's
         self._memory: dict[int, Memory] = {}
         self.counts = ReadCounts()
@@ -99,6 +108,7 @@ class Observer:
         t = time.perf_counter()
         spans: list[TextSpan] = []
         outlines: list[Box] = []
+        accessible: list[Accessible] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
         above: list[Box] = [w.box for w in listed if self.ignore(w)]
@@ -107,6 +117,7 @@ class Observer:
                 reading = self._read(image, win)
                 spans += visible(reading.spans, above)
                 outlines += reading.outlines
+                accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in above)]
             above.append(win.box)
         timings["ocr_ms"] = ms_since(t)
         timings["total_ms"] = ms_since(started)
@@ -116,6 +127,7 @@ class Observer:
             active=active,
             spans=tuple(spans),
             outlines=tuple(outlines),
+            accessible=tuple(accessible),
             taken_at=time.time(),
             timings=timings,
         )
@@ -133,10 +145,18 @@ class Observer:
         else:
             self._read_changes(crop, pixels, memory)
         self._memory[window.id] = memory
-        return Reading(
-            spans=to_screen(group_words(memory.words), box, window.title),
-            outlines=[c.shifted(box.x, box.y) for c in memory.controls],
-        )
+        spans = to_screen(group_words(memory.words), box, window.title)
+        outlines = [c.shifted(box.x, box.y) for c in memory.controls]
+        if self.tree is None:
+            return Reading(spans, outlines)
+        if memory.tree_pass != memory.passes:
+            self.counts.trees += 1
+            memory.tree, memory.tree_pass = self.tree.read(window), memory.passes
+            memory.tree_at = (window.box.x, window.box.y)
+        dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
+        tree = memory.tree if memory.tree is None or (dx, dy) == (0, 0) else [moved(e, dx, dy) for e in memory.tree]
+        merged = merge(window, spans, outlines, tree)
+        return Reading(merged.spans, merged.outlines, merged.elements)
 
     def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
         self.counts.windows += 1
@@ -190,6 +210,10 @@ class Observer:
     def _replace(memory: Memory, fresh: Memory) -> None:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
+
+
+def moved(element: Accessible, dx: int, dy: int) -> Accessible:
+    return replace(element, box=element.box.shifted(dx, dy))
 
 
 def same_place(a: Box, b: Box, slack: int = 2) -> bool:

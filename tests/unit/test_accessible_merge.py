@@ -1,0 +1,69 @@
+"""A window's accessibility tree is believed only where it agrees with the pixels (pure)."""
+
+from automation.perception.accessible import merge, trustworthy
+from automation.types import Accessible, Box, TextSpan, Window
+
+WINDOW = Window(1, "Form", "form.py", Box(100, 100, 300, 200), pid=7)
+
+
+def span(text: str, x: int, y: int, w: int = 50, h: int = 14) -> TextSpan:
+    return TextSpan(text, Box(x, y, w, h), 90.0, "Form")
+
+
+def element(role: str, name: str, x: int, y: int, w: int = 60, h: int = 24, **kw: object) -> Accessible:
+    return Accessible(role, name, Box(x, y, w, h), frozenset({"showing", *kw.pop("states", ())}), **kw)  # type: ignore[arg-type]
+
+
+TREE = [
+    element("label", "Amount", 110, 110),
+    element("text", "", 180, 110, 150, 24, states={"editable"}, label="Amount", value="42"),
+    element("push button", "÷", 110, 150, 30, 30),
+    element("push button", "Post", 300, 250),
+]
+SPANS = [span("Amount", 112, 115), span("Post", 305, 255)]
+
+
+def test_a_trusted_tree_adds_what_ocr_missed_and_the_controls_outlines() -> None:
+    merged = merge(WINDOW, SPANS, [], TREE)
+    assert merged.trusted
+    texts = {s.text for s in merged.spans}
+    assert "÷" in texts  # a symbol key OCR never reads
+    assert "" not in texts  # a field's (empty) name is not text on screen
+    assert Box(180, 110, 150, 24) in merged.outlines and Box(110, 150, 30, 30) in merged.outlines
+    assert merged.elements == TREE
+
+
+def test_a_misreading_in_the_elements_place_takes_the_trees_name() -> None:
+    merged = merge(WINDOW, [span("Arnount", 112, 115), span("Post", 305, 255)], [], TREE)
+    assert [s.text for s in merged.spans if s.box == Box(112, 115, 50, 14)] == ["Amount"]
+
+
+def test_the_same_word_elsewhere_is_not_a_misreading() -> None:
+    far = span("Amounts", 300, 280)
+    merged = merge(WINDOW, [*SPANS, far], [], TREE)
+    assert far in merged.spans
+
+
+def test_a_stale_tree_whose_boxes_left_the_window_is_dropped() -> None:
+    moved = [Accessible(e.role, e.name, e.box.shifted(600, 0), e.states, e.value, e.label) for e in TREE]
+    merged = merge(WINDOW, SPANS, [], moved)
+    assert not merged.trusted and merged.spans == SPANS and merged.elements == []
+
+
+def test_a_tree_whose_names_are_nowhere_on_screen_is_dropped() -> None:
+    lying = [element("label", "Quantity", 110, 110), element("push button", "Cancel", 300, 250)]
+    assert not trustworthy(WINDOW, SPANS, lying)
+
+
+def test_a_tree_of_empty_names_is_dropped_when_the_pixels_have_text() -> None:
+    blank = [element("push button", "", 110, 110), element("text", "", 180, 110, states={"editable"})]
+    assert not trustworthy(WINDOW, SPANS, blank)
+
+
+def test_a_canvas_with_no_text_read_trusts_a_tree_that_lies_in_the_window() -> None:
+    assert trustworthy(WINDOW, [], TREE)
+
+
+def test_no_tree_leaves_the_reading_alone() -> None:
+    merged = merge(WINDOW, SPANS, [Box(1, 2, 3, 4)], None)
+    assert merged.spans == SPANS and merged.outlines == [Box(1, 2, 3, 4)] and not merged.trusted
