@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 
 from app import __version__
-from app.cli import act, dataset, do, doctor, models, observe, record, replay, skills
+from app.cli import act, dataset, do, doctor, forget, log, models, observe, record, replay, skills
 from automation.errors import DeskhandError, ExitCode
 
 # Each adds its subcommand with add_parser and runs it with run; in the order `--help` lists them.
@@ -27,6 +27,8 @@ COMMANDS = {
     "replay": replay,
     "record": record,
     "dataset": dataset,
+    "log": log,
+    "forget": forget,
 }
 
 Handler = Callable[[argparse.Namespace], int]
@@ -56,7 +58,9 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, no_command: Handler) -> int:
     """The command ``args`` names (``no_command`` when none), its errors turned into exit codes."""
+    os.umask(0o077)  # what Deskhand writes (skills, recordings, screenshots, the audit log) is the user's alone
     try:
+        start_up()
         handler: Handler = COMMANDS[args.command].run if args.command else no_command
         return handler(args)
     except DeskhandError as err:
@@ -68,6 +72,24 @@ def run(args: argparse.Namespace, no_command: Handler) -> int:
     except BrokenPipeError:  # `deskhand observe | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+
+
+def start_up() -> None:
+    """Files left open by an older version closed, and retention from the settings applied, before any command.
+
+    A broken settings file does not stop a command that needs no settings, but is never
+    silent: without readable settings nothing is removed, and a warning says why.
+    """
+    from app.services.records import apply_retention, tighten_once
+    from app.services.settings import days, load_settings
+
+    tighten_once()
+    try:
+        settings = load_settings()
+    except DeskhandError as err:
+        print(f"deskhand: warning: retention was not applied: {err}", file=sys.stderr)
+        return
+    apply_retention(days(settings, "keep_days"), days(settings, "audit_days"))
 
 
 def print_help() -> int:

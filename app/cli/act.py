@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 
 from app.services.compose import build_session
+from automation.agent.describe import describe_action
 from automation.errors import ExitCode
 from automation.types import Action, Click, Key, Target, TypeText
 
@@ -46,7 +47,8 @@ def action_from(args: argparse.Namespace) -> Action:
 def run(args: argparse.Namespace) -> int:
     action = action_from(args)
     session = build_session()
-    outcome = session.actor.perform(action, expect=args.expect)
+    with session.actor.audit.run("act", describe_action(action)):  # the audit log names what was asked
+        outcome = session.actor.perform(action, expect=args.expect)
     if args.json:
         print(json.dumps({**asdict(outcome), "action": args.verb, "verdict": outcome.verdict.value}, default=str))
     else:

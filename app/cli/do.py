@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     documents = read_attachments(args.attach)  # before the model loads: a bad file fails fast
     for document in documents:
         print(attached_line(document), file=out, flush=True)
-    session = build_session()
+    session = build_session(approver="--yes" if args.yes else "user")
     heard: dict[str, Any] = {}
     if recordings:  # heard before the model loads: a silent file costs no model load and sends nothing
         heard = hear_recordings(
@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         )
         heard["heard"] = heard["heard"] or args.request
         args.request, args.answer = heard["heard"], [*args.answer, *heard["heard_answers"]]
-    model = open_chosen_model(args.model, args.server, say=(lambda line: None) if args.json else say_on_stderr)
+    model = open_chosen_model(
+        args.model, args.server, say=(lambda line: None) if args.json else say_on_stderr, warn=say_on_stderr
+    )
     steps: list[dict[str, Any]] = []
     agent = build_agent(
         session,

@@ -23,6 +23,7 @@ from app.services.skills import make_replayer, open_store, parse_values, replay_
 from automation.errors import ExitCode
 from automation.skills.model import Skill
 from automation.skills.replay import ReplayResult, StepReport, missing_values
+from automation.skills.trust import check_runnable
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     with open_store() as store:
         skill = store.get(args.name)
+        check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before asking for values
         values = parse_values(args.values, skill)
         ask_missing(skill.params, values)
         missing_values(skill, values)  # exit 3 before anything is loaded or touched
@@ -64,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             args.model,
             args.server,
             say=(lambda line: None) if args.json else say_on_stderr,
+            approver="--yes" if args.yes else "user",
         )
         result = replay_and_record(store, replayer, skill, values)
     if args.json:

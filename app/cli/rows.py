@@ -39,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"ignoring columns {ignored}: no such parameter (the skill takes {takes})", file=sys.stderr)
         confirm = approve_bulk(skill, rows, args.yes) or confirmer(args.yes)
         replayer = make_replayer(
-            confirm, lambda step: None, args.model, args.server, say=(lambda line: None) if args.json else say_on_stderr
+            confirm,
+            lambda step: None,
+            args.model,
+            args.server,
+            say=(lambda line: None) if args.json else say_on_stderr,
+            approver="--yes" if args.yes else "user",  # the bulk's one yes is the user's
         )
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"
         print(f"{skill.name}: {len(rows.rows)} rows from {table.path.name}, on error: {on_error}", file=out, flush=True)

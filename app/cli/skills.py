@@ -1,4 +1,4 @@
-"""`deskhand skills list|show|rm|rename|export|import|edit`: the learned skills in the user's skill store."""
+"""`deskhand skills list|show|rm|rename|export|import|edit|enable|trust-key`: the learned skills, their trust."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from app.cli.prompts import yes_no
+from app.services import trust
 from app.services.skills import import_skill, open_store, write_export
-from automation.errors import ExitCode
+from automation.errors import ExitCode, NeedsAnswer, Refused, UsageError
 from automation.skills import edit
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep
 from automation.skills.serialize import to_dict
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text
 from automation.skills.store import Runs, SkillStore
+from automation.skills.trust import clean, preview_lines, skill_apps
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +43,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     load.add_argument("file", metavar="FILE", help="the skill file; - for standard input")
     load.add_argument("--as", dest="as_name", metavar="NEW_NAME", help="store it under this name")
     load.add_argument("--replace", action="store_true", help="replace a stored skill of the same name")
+    export.add_argument("--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this ed25519 private key")
+    enable = verbs.add_parser("enable", help="review what an imported skill touches, then let it run")
+    enable.add_argument("name", metavar="NAME")
+    enable.add_argument("--yes", action="store_true", help="enable without asking (the review is still printed)")
+    trust_key = verbs.add_parser("trust-key", help="trust a team's ed25519 public key: skills it signs import enabled")
+    trust_key.add_argument("pubfile", metavar="PUBFILE")
     add_edit_parser(verbs)
 
 
@@ -93,11 +103,17 @@ def run(args: argparse.Namespace) -> int:
         if args.skills_verb == "show":
             return show(store.get(args.name), store.runs(args.name), args.json)
         if args.skills_verb == "rm":
-            store.delete(args.name)
-            print(f"removed {args.name!r}")
+            name, recordings, shots = trust.remove_skill(store, args.name)
+            print(f"removed {clean(name)!r}, its {recordings} recordings and {shots} failure screenshots")
+            return ExitCode.OK
+        if args.skills_verb == "enable":
+            return enable(store, args.name, args.yes)
+        if args.skills_verb == "trust-key":
+            key, added = trust.add_trusted_key(Path(args.pubfile))
+            print(f"{'trusting' if added else 'already trusted:'} {key}; skills it signs import enabled")
             return ExitCode.OK
         if args.skills_verb == "export":
-            return export(store.get(args.name), args.file, args.force)
+            return export(store.get(args.name), args.file, args.force, args.sign)
         if args.skills_verb == "import":
             return import_file(store, args.file, args.as_name, args.replace)
         if args.skills_verb == "edit":
@@ -124,9 +140,10 @@ def list_skills(store: SkillStore, as_json: bool) -> int:
             params = ", ".join(p.name + (" (secret)" if p.secret else "") for p in s.params) or "none"
             r = runs[s.name]
             ran = f"{r.ok}/{r.count} runs ok" + (f", last {r.last_seconds:.1f} s" if r.last_seconds is not None else "")
-            print(f"{s.name}: {len(s.steps)} steps; parameters: {params}; {ran}")
+            state = "" if s.enabled else " [disabled: deskhand skills enable " + clean(s.name) + "]"
+            print(f"{clean(s.name)}: {len(s.steps)} steps; parameters: {clean(params)}; {ran}{state}")
             if s.description:
-                print(f"    {s.description}")
+                print(f"    {clean(s.description)}")
     for u in unreadable:
         print(f"deskhand: skill {u.name!r} cannot be read: {u.reason}", file=sys.stderr)
     return ExitCode.OK
@@ -141,6 +158,9 @@ def summary(skill: Skill) -> dict[str, Any]:
         "steps": len(skill.steps),
         "examples": list(skill.examples),
         "demo_seconds": skill.demo_seconds,
+        "enabled": skill.enabled,
+        "origin": asdict(skill.origin) if skill.origin else None,
+        "apps": list(skill_apps(skill)),
     }
 
 
@@ -150,19 +170,39 @@ def runs_json(runs: Runs) -> dict[str, Any]:
 
 def show(skill: Skill, runs: Runs, as_json: bool) -> int:
     if as_json:
-        print(json.dumps({**to_dict(skill), "runs": runs_json(runs)}, indent=2, ensure_ascii=False))
+        trusted = {"enabled": skill.enabled, "origin": asdict(skill.origin) if skill.origin else None}
+        print(json.dumps({**to_dict(skill), **trusted, "runs": runs_json(runs)}, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    print(f"{skill.name}: {skill.description or '(no description)'}")
+    for line in preview_lines(skill):
+        print(line)
     print(f"demonstrated in {skill.demo_seconds:.1f} s; replayed {runs.count} times, {runs.ok} ok")
     if skill.examples:
-        print("asked for as: " + "; ".join(repr(e) for e in skill.examples))
+        print("asked for as: " + "; ".join(repr(clean(e)) for e in skill.examples))
     print("parameters:" if skill.params else "parameters: none")
     for p in skill.params:
         note = "secret: asked on every run" if p.secret else f"e.g. {p.example!r}" if p.example else ""
-        print(f"  {p.name:<16} {p.description}" + (f" ({note})" if note else ""))
+        print(clean(f"  {p.name:<16} {p.description}" + (f" ({note})" if note else "")))
     print("steps:")
     for n, step in enumerate(skill.steps, 1):
-        print(f"  {n}. {step_line(step)}")
+        print(f"  {n}. {clean(step_line(step))}")
+    return ExitCode.OK
+
+
+def enable(store: SkillStore, name: str, yes: bool) -> int:
+    skill = store.get(name)
+    for line in preview_lines(skill):
+        print(line)
+    shown = clean(skill.name)
+    if skill.enabled:
+        print(f"{shown!r} is already enabled")
+        return ExitCode.OK
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NeedsAnswer(f"enabling {shown!r} needs your yes", f"deskhand skills enable {shown} --yes")
+        if not yes_no(f"let {shown!r} run as shown above?"):
+            raise Refused(f"{shown!r} stays disabled", f"deskhand skills enable {shown}")
+    store.enable(skill.name)
+    print(f"enabled {shown!r}")
     return ExitCode.OK
 
 
@@ -190,9 +230,14 @@ def anchor_line(anchor: Anchor) -> str:
     return f"{what} in {anchor.window.title!r} [{anchor.window.app}] (at {fx:.0%},{fy:.0%}{picture})"
 
 
-def export(skill: Skill, file: str, force: bool) -> int:
+def export(skill: Skill, file: str, force: bool, key: str | None = None) -> int:
     if file == "-":
+        if key:
+            raise UsageError("--sign writes FILE.sig beside FILE", "export to a file, not to standard output")
         sys.stdout.write(export_text(skill))
+        return ExitCode.OK
+    if key:
+        print(trust.write_signed(skill, Path(file), Path(key), force))
         return ExitCode.OK
     print(write_export(skill, Path(file), force))
     return ExitCode.OK
@@ -208,8 +253,16 @@ def import_file(store: SkillStore, file: str, as_name: str | None, replace_it: b
                 raw = f.read(MAX_FILE_BYTES + 1)  # a bigger one is refused without reading it all
     except OSError as err:
         raise SkillFileRefused(where, "", err.strerror or str(err)) from err
-    skill = import_skill(store, raw, where, as_name, replace_it)
-    print(f"imported {skill.name!r} from {where}: {len(skill.steps)} steps; parameters: {params_line(skill)}")
+    signature = None if file == "-" else trust.signature_of(Path(file))
+    skill = import_skill(store, raw, where, as_name, replace_it, signature)
+    print(
+        f"imported {clean(skill.name)!r} from {clean(where)}: {len(skill.steps)} steps; "
+        f"parameters: {params_line(skill)}"
+    )
+    if skill.enabled and skill.origin is not None:
+        print(f"enabled: signed by trusted key {skill.origin.signer}")
+    else:
+        print(f"disabled until you review it: deskhand skills enable {clean(skill.name)}")
     return ExitCode.OK
 
 
@@ -262,4 +315,4 @@ def params_line(skill: Skill) -> str:
     shown = [
         p.name + (" (secret)" if p.secret else f" ({p.description})" if p.description else "") for p in skill.params
     ]
-    return ", ".join(shown) or "none"
+    return clean(", ".join(shown)) or "none"

@@ -91,6 +91,7 @@ class Hooks:
     say: Callable[[str], None]
     abort: threading.Event
     hold: Callable[[str], bool]  # the safety gate's pause: asks when the user touched the mouse or keys
+    approver: Callable[[], str] = lambda: "user"  # who approves committing actions now, for the audit log
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def panel_agent(settings: Settings) -> AgentFactory:
         session = build_session(own=is_ours, before_act=hooks.before_act)
         session.actor.gate.abort = hooks.abort
         session.actor.gate.hold = hooks.hold
+        session.actor.audit.approver, session.actor.audit.via = hooks.approver, "panel"
         agent = build_agent(
             session,
             model,

@@ -89,13 +89,22 @@ def build_session(
     timings: Timings = DEFAULT_TIMINGS,
     own: Callable[[Window], bool] = lambda w: False,
     before_act: BeforeAct = lambda point, window: None,
+    approver: str = "user",
 ) -> Session:
-    """With ``own``, those windows are neither read nor sent input (the panel passes ``is_ours``)."""
+    """With ``own``, those windows are neither read nor sent input (the panel passes ``is_ours``).
+
+    Every action the session's actor sends goes into the audit log; ``approver`` is who
+    the log says approved committing actions ("--yes" when the command was given it).
+    """
+    from app.services.records import open_audit
+    from app.services.settings import load_settings
+
+    audit = open_audit(load_settings().audit_values, approver)  # a log that cannot be written: exit 7 first
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own, tree=build_tree())
     gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
-    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act))
+    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit))
 
 
 def build_input_hook() -> InputHook:

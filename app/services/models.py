@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.services import config
+from app.services.egress import server_warning
 from app.services.paths import models_dir, pack_wheels_dir
 from models.language import LanguageModel
 from models.llama_local import LlamaModel
@@ -30,9 +31,17 @@ from models.packs import (
 Say = Callable[[str], None]
 
 
-def open_chosen_model(pack_or_path: str | None, server: str | None, say: Say = lambda line: None) -> LanguageModel:
-    """The model to decide with; a local one is loaded now, with a line said before and after."""
+def open_chosen_model(
+    pack_or_path: str | None, server: str | None, say: Say = lambda line: None, warn: Say | None = None
+) -> LanguageModel:
+    """The model to decide with; a local one is loaded now, with a line said before and after.
+
+    A server reached over plain http on another machine is warned about through ``warn``
+    (``say`` when not given): the screen's text would cross the network unencrypted.
+    """
     if server:
+        if warning := server_warning(server):
+            (warn or say)(f"warning: {warning}")
         return open_model(server, schema_format=config.schema_format())
     spec = pack_or_path or DEFAULT_PACK
     model = open_model(resolve_model(spec, models_dir()))

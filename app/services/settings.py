@@ -6,6 +6,7 @@ which is all the settings are), so no writer library is needed.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -32,6 +33,9 @@ class Settings:
     hotkey_talk: str = "<ctrl>+<alt>+<shift>+t"  # hold to speak a request or an answer, like the Talk button
     speech: str = ""  # the speech engine for talk and --audio-file; empty: the default (whisper-tiny.en)
     speak_replies: bool = False  # say questions and results aloud through espeak-ng
+    keep_days: str = "30"  # recordings and failure screenshots older than this are removed at start; 0 keeps them
+    audit_days: str = "365"  # the audit log's months older than this are removed at start; 0 keeps it
+    audit_values: bool = True  # write typed values in the audit log (a secret is "[secret]" either way)
 
 
 def settings_file() -> Path:
@@ -44,8 +48,18 @@ def load_settings() -> Settings:
         return Settings()
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("deskhand", {})
+    except UnicodeDecodeError as err:
+        raise EnvironmentProblem(
+            f"{path} is not UTF-8 text (byte {err.start}: {err.reason})", f"save it as UTF-8, or delete {path}"
+        ) from err
+    except OSError as err:
+        raise EnvironmentProblem(f"{path} cannot be read: {err.strerror or err}", f"fix or delete {path}") from err
     except tomllib.TOMLDecodeError as err:
         raise EnvironmentProblem(f"{path} is not valid TOML: {err}", f"fix or delete {path}") from err
+    if not isinstance(table, dict):
+        raise EnvironmentProblem(
+            f"{path}: deskhand is not a table", f"start the file with [deskhand], or delete {path}"
+        )
     known = {f.name for f in fields(Settings)}
     chosen: dict[str, Any] = {k: as_setting(k, v, path) for k, v in table.items() if k in known}
     settings = Settings(**chosen)
@@ -55,7 +69,24 @@ def load_settings() -> Settings:
             f'set confirm = "ask" in {path}',
         )
     hotkeys(settings, path)
+    for key in ("keep_days", "audit_days"):
+        days(settings, key, path)
     return settings
+
+
+def days(settings: Settings, key: str, path: Path | None = None) -> int:
+    """A number-of-days setting; EnvironmentProblem naming it when it is not a whole number >= 0."""
+    text = getattr(settings, key)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        where = path or settings_file()
+        raise EnvironmentProblem(
+            f"{where}: {key} = {text!r} is not a whole number of days", f'set {key} = "30" (0 keeps forever)'
+        )
+    return value
 
 
 def as_setting(key: str, value: object, path: Path) -> str | bool:
@@ -93,7 +124,19 @@ def save_settings(settings: Settings) -> Path:
         f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
         for key, value in asdict(settings).items()
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A crash or a full disk mid-write leaves the old file whole: write beside it, then rename over it.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", opener=lambda p, flags: os.open(p, flags, 0o600)) as f:
+            f.write("\n".join(lines) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            f"cannot save {path}: {err.strerror or err}", "free disk space or fix its folder's permissions"
+        ) from err
     return path
 
 

@@ -15,17 +15,19 @@ from pathlib import Path
 from app.services.compose import Session, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
+from app.services.trust import signer_of
 from automation.decisions import RunSkill
 from automation.errors import DeskhandError, UsageError
 from automation.protocols import Confirm
 from automation.secrets import redact
 from automation.skill_card import SkillCard
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
-from automation.skills.model import Skill
+from automation.skills.model import Origin, Skill
 from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
 from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
 from automation.skills.store import SkillExists, SkillStore
+from automation.skills.trust import check_runnable, clean
 from models.policy.policy import ModelPolicy
 
 Say = Callable[[str], None]
@@ -37,9 +39,9 @@ def open_store() -> SkillStore:
 
 
 def skill_cards() -> list[SkillCard]:
-    """What the policy needs to offer every stored skill (no steps, no pictures)."""
+    """What the policy needs to offer every enabled skill (no steps, no pictures): never one nobody reviewed."""
     with open_store() as store:
-        return [skill.card() for skill in store.list()]
+        return [skill.card() for skill in store.list() if skill.enabled]
 
 
 def parse_values(pairs: list[str], skill: Skill) -> dict[str, str]:
@@ -65,11 +67,13 @@ def make_replayer(
     server: str | None = None,
     say: Say = lambda line: None,
     session: Session | None = None,
+    approver: str = "user",
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
-    or ``server`` names one; the healthy path makes no model call."""
+    or ``server`` names one; the healthy path makes no model call. Its actions go into the
+    session's audit log, approved by ``approver`` ("--yes" when given)."""
     policy = ModelPolicy(open_chosen_model(model, server, say)) if model or server else None
-    session = session or build_session()
+    session = session or build_session(approver=approver)
     return Replayer(
         session.desktop,
         session.observer,
@@ -79,6 +83,7 @@ def make_replayer(
         policy=policy,
         shots=replay_shots_dir(),
         before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
+        audit=session.actor.audit,  # the agent's run when the agent runs it: its request, its approver
     )
 
 
@@ -111,6 +116,7 @@ class SkillRunner:
     def __call__(self, decision: RunSkill, request: str = "") -> str:
         with open_store() as store:
             skill = store.get(decision.name)
+            check_runnable(skill)  # a skill nobody reviewed: refused before any value is asked or used
             values = dict(decision.args)
             missing_values(skill, values)  # the policy asks first; this is the last guard
             replayer = make_replayer(
@@ -127,7 +133,7 @@ def write_export(skill: Skill, path: Path, force: bool) -> str:
     text = export_text(skill)
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
-    partial = path.with_name(f".{path.name}.partial")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)  # a reader never sees half a file
@@ -142,13 +148,21 @@ def write_export(skill: Skill, path: Path, force: bool) -> str:
     return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
 
 
-def import_skill(store: SkillStore, raw: bytes, where: str, as_name: str | None, replace_it: bool) -> Skill:
-    """Check and store the skill file ``raw`` (read from ``where``), under ``as_name`` if given."""
+def import_skill(
+    store: SkillStore, raw: bytes, where: str, as_name: str | None, replace_it: bool, signature: bytes | None = None
+) -> Skill:
+    """Check and store the skill file ``raw`` (read from ``where``), under ``as_name`` if given.
+
+    It is stored disabled and marked with its origin, unless ``signature`` (FILE.sig) is by a
+    trusted team key: then enabled, with the signer. A signature that does not match is refused.
+    """
+    signer = signer_of(raw, where, signature)
     skill = read_skill_file(raw, where)
     if as_name is not None:
         if not as_name.strip() or len(as_name) > MAX_NAME:
             raise SkillFileRefused(where, "--as", f"a skill's name is 1 to {MAX_NAME} characters")
         skill = replace(skill, name=as_name)
+    skill = replace(without_controls(skill), origin=Origin(clean(where), time.time(), signer), enabled=bool(signer))
     try:
         store.save(skill, replace=replace_it)  # one transaction: on any failure nothing stored changes
     except SkillExists as err:
@@ -156,6 +170,16 @@ def import_skill(store: SkillStore, raw: bytes, where: str, as_name: str | None,
             err.name, "import it under another name with --as NEW_NAME, or replace yours with --replace"
         ) from err
     return skill
+
+
+def without_controls(skill: Skill) -> Skill:
+    """The words a person reads (name, description, questions, examples) with control characters replaced:
+    a terminal escape in a shared file never reaches a terminal. Typed texts are data and stay as written."""
+    params = tuple(replace(p, description=clean(p.description)) for p in skill.params)
+    examples = tuple(clean(e) for e in skill.examples)
+    return replace(
+        skill, name=clean(skill.name), description=clean(skill.description), params=params, examples=examples
+    )
 
 
 def replay_rows(
@@ -170,4 +194,5 @@ def replay_rows(
     def replay(values: Mapping[str, str]) -> int:
         return len(replay_and_record(store, replayer, rows.skill, values).calls)
 
-    return run_rows(rows, replay, on_error, report)
+    with replayer.audit.run("bulk", f"skill {rows.skill.name} on {rows.path.name}"):  # the audit log's "who"
+        return run_rows(rows, replay, on_error, report)

@@ -88,7 +88,14 @@ class AgentWorker(QObject):
             self.ready = None
         self.status.emit("loading model\u2026")
         hooks = Hooks(
-            self._confirm, self._answer, self._report, self._before_act, self._say, self.abort, self.watch.hold
+            self._confirm,
+            self._answer,
+            self._report,
+            self._before_act,
+            self._say,
+            self.abort,
+            self.watch.hold,
+            lambda: 'confirm = "always"' if self.approve_all else "user",
         )
         try:
             ready = self.factory(hooks)

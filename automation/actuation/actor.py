@@ -16,8 +16,9 @@ from PIL import Image, ImageChops
 
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Effect, wait_for_change
+from automation.audit import Audit
 from automation.desktop import Desktop
-from automation.errors import ActionFailed, MisreadSuspected, Refused, TargetNotFound
+from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
 from automation.grounding.fields import field_beside
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
@@ -54,8 +55,10 @@ class Actor:
         gate: SafetyGate,
         timings: Timings = DEFAULT_TIMINGS,
         before_act: BeforeAct = lambda point, window: None,
+        audit: Audit | None = None,
     ) -> None:
         self.desktop = desktop
+        self.audit = audit or Audit()  # every action sent or refused is told to it
         self.observer = observer
         self.gate = gate
         self.timings = timings
@@ -146,7 +149,15 @@ class Actor:
             raise ActionFailed(str(err), "the window manager refused to raise it; click it once yourself") from err
 
     def send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
-        """Send ``action`` (at ``point``) through the safety gate; verifying is the caller's."""
+        """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's."""
+        try:
+            self._send(action, point, window)
+        except DeskhandError as err:
+            self.audit.record(action, window.title, window.app, f"refused: {err.message}")
+            raise
+        self.audit.record(action, window.title, window.app, "sent")
+
+    def _send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from automation.actuation.actor import Actor, Outcome
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
 from automation.decisions import (
     Act,
     Ask,
@@ -89,8 +90,11 @@ class Agent:
         max_failures: int = 2,
         commit_rule: CommitRule | None = None,
         skills: Sequence[SkillCard] = (),
+        audit: Audit | None = None,
     ) -> None:
         self.observer = observer
+        # The actor's trail by default, so a skill the agent runs is logged under the agent's request.
+        self.audit = audit or getattr(actor, "audit", None) or Audit()
         self.actor = actor
         self.policy = policy
         self.confirm = confirm
@@ -110,12 +114,19 @@ class Agent:
         documents: Sequence[str] = (),
         facts: Sequence[tuple[str, str]] = (),
     ) -> Result:
-        """Work on ``request`` until done, a question without an answer, or a limit.
+        """Work on ``request`` until done, a question without an answer, or a limit (each action audited).
 
         ``answers`` are used in the order questions are asked; ``documents`` are the
         text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
+        with self.audit.run("agent", request):
+            return self._run(request, answers, documents, facts)
+
+    def _run(
+        self, request: str, answers: Sequence[str], documents: Sequence[str], facts: Sequence[tuple[str, str]]
+    ) -> Result:
+        audit = self.audit
         waiting = deque(answers)
         given: list[str] = []
         history: list[Turn] = []
@@ -127,6 +138,7 @@ class Agent:
             return Result(status, message, tuple(history), tuple(calls), step)
 
         for step in range(1, self.max_steps + 1):
+            audit.step(str(step))
             obs = self._observe(step)
             started = time.perf_counter()
             decision = self.policy.decide(
@@ -154,6 +166,8 @@ class Agent:
                 if answer is None:
                     return end(Status.ASKED, decision.question, step)
                 given.append(answer)
+                if is_secret_label(decision.param):
+                    audit.secret(answer)
                 # A secret answer reaches the policy through ``given`` only: never a history line or a report.
                 shown = "a secret" if is_secret_label(decision.param) else repr(answer)
                 history.append(Turn(decision, True, f"the user answered {shown}"))
@@ -165,6 +179,7 @@ class Agent:
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
+                audit.confirmed()
             try:
                 text, data = self._carry_out(decision)
             except RECOVERABLE as err:

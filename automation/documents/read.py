@@ -35,6 +35,8 @@ MAX_SKEW = 6.0  # degrees: a hand-held photo; more than that is a picture turned
 SKEW_STEP = 0.5
 INK_RADIUS = 10  # px: the neighbourhood a stroke is compared with
 INK_CONTRAST = 40  # grey levels darker than that neighbourhood
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a phone photo is a few MB, a scanned PDF of a receipt less
+MAX_PIXELS = 50_000_000  # an A4 page at 600 dpi is 35 Mpx; a small file claiming more is a decompression bomb
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,27 @@ Page = Image.Image | str
 def load_pages(path: Path) -> list[Page]:
     if not path.is_file():
         raise UsageError(f"cannot attach {path}: no such file", "check the path given to --attach")
-    if path.read_bytes()[:5] == b"%PDF-":
-        return pdf_pages(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UsageError(
+            f"cannot attach {path.name}: {size} bytes; an attachment is at most {MAX_FILE_BYTES}",
+            "attach a smaller photo or scan of the receipt",
+        )
+    with open(path, "rb") as f:
+        if f.read(5) == b"%PDF-":
+            return pdf_pages(path)
     try:
         with Image.open(path) as image:
+            w, h = image.size  # from the header: nothing is decoded yet
+            if w * h > MAX_PIXELS:
+                raise Image.DecompressionBombError(f"{w}x{h} pixels, more than {MAX_PIXELS}")
             image.load()
             return [ImageOps.exif_transpose(image).convert("RGB")]
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+    except Image.DecompressionBombError as err:
+        raise UsageError(
+            f"cannot read {path.name}: too large a picture ({err})", "attach a photo or scan of at most 50 megapixels"
+        ) from err
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as err:
         raise UsageError(
             f"cannot read {path.name}: not an image or a PDF, or damaged ({err})",
             "attach a PNG, JPEG or TIFF photo or scan, or a PDF",
@@ -105,7 +121,9 @@ def pdf_pages(path: Path) -> list[Page]:
             if len(re.findall(rf"[\w{CJK}]", layer)) >= 10:
                 pages.append(layer)
             else:
-                pages.append(page.render(scale=PDF_DPI / 72).to_pil().convert("RGB"))
+                w, h = page.get_size()  # points; a page may claim any size
+                scale = min(PDF_DPI / 72, 0.99 * (MAX_PIXELS / max(1.0, w * h)) ** 0.5)  # 0.99: PDFium rounds up
+                pages.append(page.render(scale=scale).to_pil().convert("RGB"))
         return pages
     finally:
         pdf.close()

@@ -72,6 +72,15 @@ Step = ClickStep | TypeStep | KeyStep | ScrollStep
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a skill came from when it was not recorded here: the file, when, and who signed it."""
+
+    file: str
+    imported: float  # seconds since the epoch
+    signer: str = ""  # the fingerprint of the trusted key that signed it; empty when unsigned
+
+
+@dataclass(frozen=True)
 class Skill:
     name: str
     description: str = ""
@@ -80,6 +89,10 @@ class Skill:
     examples: tuple[str, ...] = ()
     demo_seconds: float = 0.0  # how long the demonstration took, for the replay benchmark
     crops: dict[str, bytes] = field(default_factory=dict, compare=False)  # crop file name -> PNG bytes
+    # Kept by the store beside the document, never in a skill file: a recorded skill has no
+    # origin and is enabled; an imported one stays disabled until the user reviews it.
+    origin: Origin | None = field(default=None, compare=False)
+    enabled: bool = field(default=True, compare=False)
 
     def card(self) -> SkillCard:
         return SkillCard(self.name, self.description, self.params, self.examples)

@@ -23,13 +23,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
 from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
 from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.desktop import Desktop
 from automation.errors import (
@@ -47,11 +48,13 @@ from automation.perception.observe import Observer, ms_since
 from automation.protocols import Confirm, Policy
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
+from automation.skills.trust import check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Click, Key, MouseButton, Observation, Target, TypeText, Window
+from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 UNGROUNDED = (TargetNotFound, TargetAmbiguous)
+SECRET_REACH = (160, 16)  # half width and height painted around the point a secret value was typed at
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,11 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
+def secret_typed(step: TypeStep, skill: Skill) -> bool:
+    secret = {p.name for p in skill.params if p.secret}
+    return any(name in secret for name in PLACEHOLDER.findall(step.text))
+
+
 def window_of(step: Step) -> WindowMatch:
     return (
         step.at.window
@@ -138,11 +146,13 @@ class Replayer:
         commit_rule: CommitRule | None = None,
         shots: Path | None = None,
         before_act: BeforeAct = lambda point, window: None,
+        audit: Audit | None = None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
         # The same hook the agent's actions pass (the panel rings the target there).
-        self.actor = Actor(desktop, observer, gate, timings, before_act=before_act)
+        self.actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
+        self.audit = self.actor.audit
         self.confirm = confirm
         self.report = report
         self.policy = policy
@@ -151,15 +161,27 @@ class Replayer:
         self.shots = shots  # where a failed step's screenshot goes
         self._calls: list[ModelCall] = []
         self._consults = 0
+        # The window of the step under way: a failure's screenshot shows it alone.
+        self._window_now: Window | None = None
+        self._secret_fields: list[Box] = []  # where secret values went this run: painted over in a screenshot
 
-    def run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
+    def run(self, skill: Skill, values: Mapping[str, str], who: str = "replay") -> ReplayResult:
+        check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before anything
         missing_values(skill, values)
+        secrets = [values.get(p.name, "") for p in skill.params if p.secret]
+        with self.audit.run(who, f"skill {skill.name}", secrets):
+            return self._run(skill, values)
+
+    def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         self._calls, self._consults = [], 0
+        self._window_now, self._secret_fields = None, []
         started = time.perf_counter()
         done: list[StepReport] = []
         for n, step in enumerate(skill.steps, 1):
             t = time.perf_counter()
+            self._window_now = None
             what = self.describe(step, skill, values)
+            self.audit.step(f"skill {skill.name} {n}/{len(skill.steps)}")
             try:
                 report = self._step(n, len(skill.steps), step, skill, values, what, t)
             except (Aborted, NeedsAnswer, Refused):
@@ -192,6 +214,8 @@ class Replayer:
         self, n: int, total: int, step: Step, skill: Skill, values: Mapping[str, str], what: str, started: float
     ) -> StepReport:
         window, alone = self._window(window_of(step))
+        self._window_now = window
+        check_app(skill, window, n)  # matched by title in another application: nothing is sent there
         self.actor.focus(window)
         anchor = anchor_of(step)
         expect = None if isinstance(step, ScrollStep) else step.expect
@@ -208,6 +232,11 @@ class Replayer:
         if action is not None:
             self._confirm(action, what, n)
             self.actor.focus(window)  # answering may have brought another window (the panel) to the front
+        if grounded and isinstance(step, TypeStep) and secret_typed(step, skill):
+            gx, gy = grounded.point
+            self._secret_fields.append(
+                Box(gx - SECRET_REACH[0], gy - SECRET_REACH[1], 2 * SECRET_REACH[0], 2 * SECRET_REACH[1])
+            )
         point = self.desktop.to_input(*grounded.point) if grounded else None
         self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
         before_ids = {w.id for w in self.desktop.windows.list()}
@@ -218,6 +247,7 @@ class Replayer:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window)
             self.desktop.input.scroll(step.dy, *point)
+            self.audit.record_scroll(step.dy, window.title, window.app, "sent")
         verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
@@ -266,11 +296,14 @@ class Replayer:
         return Key(step.combo, window.title)
 
     def _confirm(self, action: Action, what: str, n: int) -> None:
-        if commits(action, self.commit_rule) and not self.confirm(f"{what}?", Act(action)):
+        if not commits(action, self.commit_rule):
+            return
+        if not self.confirm(f"{what}?", Act(action)):
             raise Refused(
                 f"declined: {what} (step {n}); the steps before it were done",
                 "run the replay again and approve, or finish the task by hand",
             )
+        self.audit.confirmed()
 
     def _verify(
         self,
@@ -349,10 +382,24 @@ class Replayer:
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 
     def _screenshot(self, skill: Skill, n: int) -> Path | None:
-        if self.shots is None:
+        """The failing step's window alone (never the whole desktop), with the fields secrets went into painted.
+
+        None when the step never found its window: there is nothing of the skill's to show.
+        """
+        window = self._window_now
+        if self.shots is None or window is None:
             return None
-        self.shots.mkdir(parents=True, exist_ok=True)
+        region = window.box.intersect(self.desktop.screen.bounds)
+        if region is None:
+            return None
+        image = self.desktop.screen.grab(region).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        for box in self._secret_fields:
+            inside = box.intersect(region)
+            if inside is not None:
+                draw.rectangle(inside.crop_in(region), fill=(0, 0, 0))
+        self.shots.mkdir(mode=0o700, parents=True, exist_ok=True)
         slug = re.sub(r"[^\w.-]+", "_", skill.name)
         path = self.shots / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}-step{n}.png"
-        self.desktop.screen.grab().save(path)
+        image.save(path)
         return path

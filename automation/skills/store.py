@@ -20,7 +20,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -29,7 +29,7 @@ from rapidfuzz.utils import default_process
 
 from automation.errors import ActionFailed, EnvironmentProblem, TargetNotFound
 from automation.skill_card import SkillCard
-from automation.skills.model import Skill
+from automation.skills.model import Origin, Skill
 from automation.skills.serialize import SkillFormatError, dumps, loads
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -66,6 +66,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE runs ADD COLUMN args TEXT NOT NULL DEFAULT '{}'",
         "ALTER TABLE runs ADD COLUMN request TEXT NOT NULL DEFAULT ''",
+    ),
+    # 4: trust: where an imported skill came from (JSON; empty for a recorded one), and whether it may run
+    (
+        "ALTER TABLE skills ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE skills ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -226,13 +231,15 @@ class SkillStore:
 
     def _load(self, skill_id: int, name: str, with_crops: bool) -> Skill:
         with self._guard(name):
-            (body,) = self._conn.execute("SELECT body FROM skills WHERE id = ?", (skill_id,)).fetchone()
+            body, origin, enabled = self._conn.execute(
+                "SELECT body, origin, enabled FROM skills WHERE id = ?", (skill_id,)
+            ).fetchone()
             crops: dict[str, bytes] = {}
             if with_crops:
                 rows = self._conn.execute("SELECT name, png FROM crops WHERE skill = ?", (skill_id,))
                 crops = {str(n): bytes(png) for n, png in rows}
         skill = loads(body, f"{self.path} (skill {name!r})", crops)
-        return replace(skill, name=name)
+        return replace(skill, name=name, origin=origin_from(origin), enabled=bool(enabled))
 
     def get(self, name: str) -> Skill:
         """The skill with its crops; SkillNotFound (exit 4) names the closest ones."""
@@ -258,6 +265,8 @@ class SkillStore:
         """The skills that best answer ``request``, best first, by fuzzy match on name, description, examples."""
         scored = []
         for skill in self.list():
+            if not skill.enabled:
+                continue  # an imported skill nobody reviewed is never offered
             texts = [skill.name.replace("-", " ").replace("_", " "), skill.description, *skill.examples]
             # token_set_ratio: words in common, in any order; WRatio's partial scoring ranked
             # "approve a leave request" as close to "file a lunch expense" as the right skill.
@@ -316,20 +325,39 @@ class SkillStore:
                 raise SkillExists(str(row[1]))
             if row is None:
                 cursor = conn.execute(
-                    "INSERT INTO skills (name, body, created, updated) VALUES (?, ?, ?, ?)",
-                    (skill.name, body, now, now),
+                    "INSERT INTO skills (name, body, created, updated, origin, enabled) VALUES (?, ?, ?, ?, ?, ?)",
+                    (skill.name, body, now, now, origin_text(skill.origin), int(skill.enabled)),
                 )
                 skill_id = int(cursor.lastrowid or 0)
             else:
                 skill_id = int(row[0])
                 conn.execute(
-                    "UPDATE skills SET name = ?, body = ?, updated = ? WHERE id = ?", (skill.name, body, now, skill_id)
+                    "UPDATE skills SET name = ?, body = ?, updated = ?, origin = ?, enabled = ? WHERE id = ?",
+                    (skill.name, body, now, origin_text(skill.origin), int(skill.enabled), skill_id),
                 )
                 conn.execute("DELETE FROM crops WHERE skill = ?", (skill_id,))
             conn.executemany(
                 "INSERT INTO crops (skill, name, png) VALUES (?, ?, ?)",
                 [(skill_id, name, png) for name, png in sorted(skill.crops.items())],
             )
+
+    def enable(self, name: str) -> None:
+        """Let a reviewed skill run and be offered to the model."""
+        skill_id, stored = self._row(name)
+        with self._transaction(stored) as conn:
+            conn.execute("UPDATE skills SET enabled = 1, updated = ? WHERE id = ?", (time.time(), skill_id))
+
+    def forget_runs(self, before: float | None = None, name: str | None = None) -> int:
+        """Delete run history (of skill ``name``; started before ``before``); how many runs went."""
+        where, args = ["1"], []
+        if before is not None:
+            where.append("started < ?")
+            args.append(before)
+        if name is not None:
+            where.append("skill = ?")
+            args.append(self._row(name)[0])
+        with self._transaction() as conn:
+            return conn.execute(f"DELETE FROM runs WHERE {' AND '.join(where)}", args).rowcount
 
     def delete(self, name: str) -> None:
         skill_id, stored = self._row(name)
@@ -375,6 +403,21 @@ class SkillStore:
                     request,
                 ),
             )
+
+
+def origin_text(origin: Origin | None) -> str:
+    return "" if origin is None else json.dumps(asdict(origin), ensure_ascii=False)
+
+
+def origin_from(text: str) -> Origin | None:
+    """The stored origin; one that cannot be read is still an origin (an unknown file), never "recorded"."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        return Origin(str(data["file"]), float(data["imported"]), str(data.get("signer", "")))
+    except (ValueError, KeyError, TypeError):
+        return Origin("an unreadable origin", 0.0)
 
 
 def json_args(text: str) -> dict[str, str]:

@@ -20,6 +20,8 @@ from automation.errors import DeskhandError, ExitCode
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = ",;\t"  # Excel writes ";" where the decimal mark is a comma
+MAX_XLSX_BYTES = 50 * 1024 * 1024  # a rows workbook of 100,000 rows is a few MB
+MAX_ROWS = 100_000
 
 
 class TableError(DeskhandError):
@@ -95,17 +97,35 @@ def read_csv(path: Path) -> list[tuple[int, list[str]]]:
 
 def read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook  # heavy: only when a workbook is read
 
+    if path.stat().st_size > MAX_XLSX_BYTES:
+        raise TableError(
+            f"{path.name} is {path.stat().st_size} bytes; a rows workbook is at most {MAX_XLSX_BYTES}",
+            "split it, or save the sheet as CSV UTF-8",
+        )
+    # A damaged workbook fails inside the zip, the XML parser (ElementTree's and lxml's ParseError
+    # are SyntaxErrors) or openpyxl's reading of what it parsed; the sheet is parsed lazily, row by row.
+    broken = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError, SyntaxError)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+    except broken as err:
         raise TableError(f"{path.name} cannot be read as an .xlsx workbook: {err}", "save it again as .xlsx") from err
     try:
         sheet = book.active or book.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong used range; read what is there
-        return [(n, [cell_text(c.value, c.number_format) for c in row]) for n, row in enumerate(sheet.iter_rows(), 1)]
+        lines = []
+        for n, row in enumerate(sheet.iter_rows(), 1):
+            if n > MAX_ROWS:
+                raise TableError(f"{path.name} has more than {MAX_ROWS} rows", "split it into several files")
+            lines.append((n, [cell_text(c.value, c.number_format) for c in row]))
+        return lines
+    except broken as err:
+        raise TableError(
+            f"{path.name}: its sheet cannot be read ({type(err).__name__}: {err})", "save it again as .xlsx"
+        ) from err
     finally:
         book.close()
 

