@@ -5,14 +5,9 @@ from automation.skill_card import SkillCard, SkillParam
 from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import Menu, build
 from models.policy.screen import read
+from tests.support.sample_skills import EXPENSE
 from tests.support.screens import FORM, form, observation
 
-EXPENSE = SkillCard(
-    "file_expense",
-    "File an expense claim",
-    (SkillParam("amount", example="42.50"), SkillParam("category"), SkillParam("attendees", "Who did you eat with?")),
-    ("file a meals expense of 30 with Li Si", "claim 95.60 for lodging"),
-)
 SUM = SkillCard("sum_column", "Add up one column of the spreadsheet", (SkillParam("column"),), ("total column C",))
 
 
