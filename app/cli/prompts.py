@@ -13,6 +13,7 @@ import getpass
 import sys
 from collections.abc import Callable, Iterable
 
+from app.services import Say
 from app.services.skills import open_store
 from automation.decisions import Act, Ask
 from automation.errors import NeedsAnswer, UsageError
@@ -22,7 +23,6 @@ from automation.skills import edit
 from automation.skills.model import Skill
 
 Prompt = Callable[[str], str]  # input(), or a test's answers
-Say = Callable[[str], None]
 
 
 def yes_no(question: str) -> bool:

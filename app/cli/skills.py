@@ -12,7 +12,8 @@ from typing import Any
 
 from app.cli.prompts import yes_no
 from app.services import trust
-from app.services.skills import import_skill, open_store, write_export
+from app.services.sharing import write_export
+from app.services.skills import import_skill, open_store
 from automation.errors import ExitCode, NeedsAnswer, Refused, UsageError
 from automation.skills import edit
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep

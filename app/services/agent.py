@@ -11,7 +11,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
+from app.services import Say
 from app.services.compose import Session, build_input_hook, build_session, is_ours
 from app.services.models import open_chosen_model
 from app.services.settings import Settings
@@ -24,16 +26,17 @@ from automation.perception.observe import Observer
 from automation.protocols import Confirm, InputHook
 from automation.types import Box, Click, TypeText, Window
 from models.language import LanguageModel
-from models.policy.policy import ModelPolicy
 
-Say = Callable[[str], None]
+if TYPE_CHECKING:
+    from models.policy.policy import ModelPolicy
 
 
 class SkilledAgent:
     """The agent loop with the user's skills; ``run`` hands its request to every skill it runs."""
 
-    def __init__(self, make: Callable[..., Agent], runner: SkillRunner, policy: ModelPolicy) -> None:
+    def __init__(self, make: Callable[..., Agent], runner: Callable[..., str], policy: ModelPolicy) -> None:
         self._make = make  # Agent with everything but run_skill bound
+        # A SkillRunner: (decision, request="") -> what it did, in words
         self.runner = runner
         self.policy = policy
 
@@ -64,6 +67,8 @@ def build_agent(
     max_steps: int = 12,
 ) -> SkilledAgent:
     """The agent over ``session`` deciding with ``model``; ``say`` gets a line per replayed skill step."""
+    from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
     policy = ModelPolicy(model)
     make = partial(
         Agent,

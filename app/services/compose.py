@@ -5,18 +5,22 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.services import config
+from app.services.records import open_audit
+from app.services.settings import load_settings
 from automation import registry
 from automation.actuation.actor import Actor, BeforeAct
+from automation.actuation.pause import UserInputWatch
 from automation.actuation.safety import SafetyGate
 from automation.audio import AudioSource
 from automation.backends import register_all
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
-from automation.hotkeys import HotkeyListener
+from automation.hotkeys import Hotkey, HotkeyListener
+from automation.own_input import process_log
 from automation.perception.observe import Observer
 from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
@@ -56,8 +60,6 @@ def build_tree() -> AccessibilityTree | None:
     Without a session bus, libatspi would autolaunch one of its own (a process nobody
     stops), so no bus means no tree. DESKHAND_ACCESSIBILITY=off turns the tree off.
     """
-    from automation.backends import register_all
-
     if not config.accessibility() or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return None
     register_all()
@@ -96,9 +98,6 @@ def build_session(
     Every action the session's actor sends goes into the audit log; ``approver`` is who
     the log says approved committing actions ("--yes" when the command was given it).
     """
-    from app.services.records import open_audit
-    from app.services.settings import load_settings
-
     audit = open_audit(load_settings().audit_values, approver)  # a log that cannot be written: exit 7 first
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
@@ -113,6 +112,12 @@ def build_input_hook() -> InputHook:
     register_all()
     hook: InputHook = registry.create(InputHook, "pynput")
     return hook
+
+
+def build_input_watch(hotkeys: Sequence[Hotkey], ask: Callable[[str], bool]) -> UserInputWatch:
+    """The pause: input from the user (not Deskhand's own, not the ``hotkeys``) while a run acts
+    makes the safety gate hold and ``ask`` whether to go on."""
+    return UserInputWatch(process_log(), hotkeys, ask=ask)
 
 
 def build_hotkeys() -> HotkeyListener:

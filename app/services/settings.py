@@ -11,10 +11,12 @@ import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from app.services.paths import config_dir
-from automation.errors import EnvironmentProblem
+from automation.errors import DeskhandError, EnvironmentProblem, UsageError
 from automation.hotkeys import FORM, Hotkey, HotkeyError, parse_hotkey
+from models.gguf_file import NotGguf, read_header
 from models.packs import DEFAULT_PACK
 
 CONFIRM_CHOICES = ("ask", "always")  # ask before committing actions, or approve every one
@@ -147,3 +149,27 @@ def toml_string(value: str) -> str:
         for c in value
     )
     return f'"{escaped}"'
+
+
+def settings_problem(settings: Settings, packs: list[str]) -> DeskhandError | None:
+    """What is wrong with ``settings`` before they are saved (the panel's editor), with its fix;
+    None when nothing is. ``packs`` are the catalog's pack names."""
+    for key in HOTKEYS:
+        if not getattr(settings, key):
+            return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
+    if settings.server:
+        url = urlparse(settings.server)
+        if url.scheme not in ("http", "https") or not url.netloc:
+            return UsageError(f"{settings.server!r} is not a server URL", "give it as http://127.0.0.1:8080")
+        return None
+    if settings.model in packs:
+        return None  # installed or not: the panel offers to install it
+    if not settings.model:
+        return UsageError("no model chosen", "choose a pack, a GGUF file, or a server URL")
+    path = Path(settings.model).expanduser()
+    try:
+        read_header(path)
+    except (NotGguf, OSError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        return UsageError(f"{settings.model} is not a usable GGUF file: {reason}", "choose a pack or a .gguf file")
+    return None

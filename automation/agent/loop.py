@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
 from automation.agent.describe import describe, describe_outcome
+from automation.agent.goal import Verdict, check, field_labels, goal_of
 from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
 from automation.decisions import (
@@ -37,7 +38,7 @@ from automation.secrets import is_secret_label
 from automation.skill_card import SkillCard
 from automation.types import Observation
 
-Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "finish"]
+Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
 
@@ -60,6 +61,10 @@ class Status(StrEnum):
     IMPOSSIBLE = "impossible"
     FAILED = "failed"  # targets kept missing or actions kept failing
     STEP_LIMIT = "step_limit"
+    UNFINISHED = "unfinished"  # the agent said it was done, but the screen does not show the goal
+
+
+UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,12 @@ class Result:
     turns: tuple[Turn, ...]
     calls: tuple[ModelCall, ...]
     steps: int
+    unmet: tuple[str, ...] = ()  # what the screen does not show: "Amount: '42.50' not shown", "not submitted"
+
+    @property
+    def finished(self) -> bool:
+        """The task is done (checked on screen), or the request only wanted a reply."""
+        return self.status in (Status.DONE, Status.REPLIED)
 
 
 RECOVERABLE = (TargetNotFound, TargetAmbiguous, MisreadSuspected, ActionFailed)
@@ -132,14 +143,25 @@ class Agent:
         history: list[Turn] = []
         calls: list[ModelCall] = []
         failures = 0
+        seen: list[Observation] = []  # one per step: what the screen showed before deciding
+        labels: dict[str, None] = {}  # field labels seen during the run, in order
+        undone = 0
 
-        def end(status: Status, message: str, step: int) -> Result:
-            self.report(AgentReport(step, "finish", f"{status.value}: {message}", {"status": status.value}))
-            return Result(status, message, tuple(history), tuple(calls), step)
+        def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
+            data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
+            self.report(AgentReport(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
+            return Result(status, message, tuple(history), tuple(calls), step, unmet)
+
+        def verdict() -> Verdict:
+            # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
+            goal = goal_of(request, history, given, facts, list(labels))
+            return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
 
         for step in range(1, self.max_steps + 1):
             audit.step(str(step))
             obs = self._observe(step)
+            seen.append(obs)
+            labels |= dict.fromkeys(field_labels(obs))
             started = time.perf_counter()
             decision = self.policy.decide(
                 Situation(request, obs, tuple(history), self.skills, tuple(given), tuple(documents), tuple(facts))
@@ -154,14 +176,29 @@ class Agent:
                 )
             )
             if isinstance(decision, Done):
-                return end(Status.DONE, decision.summary, step)
+                judged = verdict()
+                if judged.finished:
+                    return end(Status.DONE, decision.summary, step)
+                missing = "; ".join(judged.unmet)
+                self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
+                if undone >= UNDONE_TRIES:
+                    return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
+                undone += 1
+                history.append(Turn(decision, False, f"the screen does not show it: {missing}"))
+                seen.pop()  # the step was not acted on: the next observation takes its place
+                continue
             if isinstance(decision, Reply):
-                return end(Status.REPLIED, decision.text, step)
+                judged = verdict()
+                if goal_of(request, history, given, facts, list(labels)).empty:
+                    return end(Status.REPLIED, decision.text, step)
+                # a request that gives values or asks for a commit is about the screen: a reply does not do it
+                return end(Status.UNFINISHED, f"not done: {decision.text}", step, judged.unmet)
             if isinstance(decision, Impossible):
                 return end(Status.IMPOSSIBLE, decision.reason, step)
             if isinstance(decision, RunSkill) and self.run_skill is None:
                 return end(Status.IMPOSSIBLE, f"no skills can run here ({decision.name})", step)
             if isinstance(decision, Ask):
+                seen.pop()  # a question is no step on screen
                 answer = waiting.popleft() if waiting else self.answer(decision)
                 if answer is None:
                     return end(Status.ASKED, decision.question, step)
@@ -192,7 +229,7 @@ class Agent:
             failures = 0
             history.append(Turn(decision, True, text))
             self.report(AgentReport(step, "act", text, data))
-        return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps)
+        return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
     def _carry_out(self, decision: Act | RunSkill) -> tuple[str, dict[str, Any]]:
         """Act, or run a skill (its committing steps are confirmed by the skill's replay)."""

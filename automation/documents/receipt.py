@@ -11,8 +11,9 @@
   ISO. A slash date that could be either is read month-first only on a dollar receipt.
 - vendor: a line labelled "Merchant:"/"商户名称：", else the first line near the top
   that is a name (not a heading such as "RECEIPT", an address, a phone number).
-- category: the expense category of the legacy client (Meals, Travel, Lodging,
-  Supplies) whose words occur most in the text.
+- category: the receipt's kind (a meal, lodging, travel, supplies) whose words occur
+  most in the text. A hint only: the policy orders the items of the form's own list
+  by it and lets the model choose among them; it is never typed or clicked as the answer.
 
 What was not found is None, and ``missing`` names it: a question, never a guess.
 """

@@ -101,6 +101,7 @@ class Recorder:
         self._ignored: set[int] = set()  # window ids of the terminal we run in
         self._listed: tuple[float, list[Window]] = (-1.0, [])
         self._under_pointer: WindowRef | None = None  # as of the last grab
+        self._last_active: WindowRef | None = None  # as of the last grab
         self._grab_due: float | None = None
         self._last_grab = -1.0
         self._questions: list[tuple[float, Question]] = []
@@ -120,7 +121,7 @@ class Recorder:
         self.assembler = Assembler(
             origin=self.started,
             window_at=self._clicked_window,
-            active=self._active,
+            active=self._key_window,
             shot_before=self._shot_before,
             ask=lambda q: self._questions.append((q.t + self.timings.classify_delay, q)),
             emit=self._write,
@@ -259,6 +260,25 @@ class Recorder:
         closed = all(w.id != seen.id for w in self._listed[1])
         return seen if closed else now
 
+    def _key_window(self) -> WindowRef | None:
+        """The window a key went to.
+
+        Looked up when the worker gets to the key, which can be after the application
+        took it: the Return that answers a dialog has often closed it by then, and the
+        active window is the form behind it, or none while focus moves. A key given to
+        the form would replay on the form; one given to no window was dropped from the
+        skill (the lost last Return of a demonstration). So the window last seen active
+        wins when it has closed since, or when nothing is active now.
+        """
+        now = self._active()
+        seen = self._last_active
+        if seen is None or (now is not None and now.id == seen.id):
+            return now
+        if now is None:
+            return seen
+        closed = all(w.id != seen.id for w in self._window_list(0.0))
+        return seen if closed else now
+
     def _active(self) -> WindowRef | None:
         window = self.windows.active()
         if window is None:
@@ -277,7 +297,8 @@ class Recorder:
         pointer = self.assembler.pointer
         if pointer is not None:
             self._under_pointer = self._window_at(*pointer, max_age=self.timings.window_cache)
-        targets = [self._under_pointer, self._active()]
+        self._last_active = self._active()
+        targets = [self._under_pointer, self._last_active]
         for window in {w.id: w for w in targets if w is not None}.values():
             image = self.screen.grab(window.box)
             self.ring.add(Shot(window, image, self.clock()))

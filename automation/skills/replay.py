@@ -29,6 +29,7 @@ from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
+from automation.agent.goal import dialogs_opened
 from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
 from automation.decisions import Act, ModelCall, Situation, Turn
@@ -177,6 +178,7 @@ class Replayer:
         self._window_now, self._secret_fields = None, []
         started = time.perf_counter()
         done: list[StepReport] = []
+        start = self._windows()
         for n, step in enumerate(skill.steps, 1):
             t = time.perf_counter()
             self._window_now = None
@@ -190,7 +192,35 @@ class Replayer:
                 raise StepFailed(n, len(skill.steps), what, err, self._screenshot(skill, n)) from err
             done.append(report)
             self.report(report)
+        self._check_end(skill, start)
         return ReplayResult(skill.name, tuple(done), time.perf_counter() - started, tuple(self._calls), self._consults)
+
+    def _windows(self) -> list[Window]:
+        return [w for w in self.desktop.windows.list() if not self.observer.ignore(w)]
+
+    def _check_end(self, skill: Skill, start: list[Window]) -> None:
+        """The end must look like the demonstration's: every dialog the steps opened is closed again.
+
+        A demonstration ends with its dialogs answered; a replay that leaves one open
+        (its last key lost, a button that did not take) did not finish, whatever each
+        step's own check said. The application gets ``window_timeout`` to close it."""
+        total = len(skill.steps)
+
+        def closed() -> bool:
+            return not dialogs_opened(start, self._windows())
+
+        try:
+            wait_until(closed, name="the dialogs the replay opened to close", timeout=self.timings.window_timeout)
+        except WaitTimeout:
+            left = dialogs_opened(start, self._windows())
+            if not left:
+                return
+            titles = ", ".join(repr(w.title) for w in left)
+            cause = ActionFailed(
+                f"the dialog {titles} is still open after the last step; the demonstration ended with it closed",
+                "answer the dialog by hand, and record the skill again if its last step (a key or a click) is missing",
+            )
+            raise StepFailed(total, total, "the end of the skill", cause, self._screenshot(skill, total)) from None
 
     def describe(self, step: Step, skill: Skill, values: Mapping[str, str]) -> str:
         title = window_of(step).title

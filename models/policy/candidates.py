@@ -11,8 +11,10 @@ them, minus what the history shows done; only the next of them is shown, then
 weaker readings, then the fallbacks. When nothing is left to do "finished" comes
 first; when the request names nothing on screen but is about working the screen,
 "not possible" does. ``related`` measures how much of the request the screen, the
-skills and the words of working a user interface explain: below UNRELATED the
-policy answers without acting.
+skills and the words of working a user interface explain: below 0.5 "not about
+this screen" is offered, first when nothing else is. It only orders the options:
+the model sees every request (a word-overlap gate refused requests whose words
+the screen did not share, among them a skill just demonstrated, with no model call).
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_l
 from models.policy.screen import read
 from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, WordAt, same_word, tokens
 
-UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
 
 
@@ -52,10 +53,6 @@ class Menu:
     options: tuple[Option, ...]  # best first; the four fixed choices included
     related: float  # 0-1: how much of the request the screen and skills explain
     planned: int  # how many options the request asks for and are not done yet
-
-    @property
-    def unrelated(self) -> bool:
-        return self.related < UNRELATED
 
 
 def explained_share(
@@ -147,7 +144,9 @@ def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related:
     steps run out, it comes first when a command the request names is still
     undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
-    others = others[: MAX_SPECIFIC - len(head)]
+    if head and head[0].group:  # one choice among several options: a list's items, a form's buttons
+        head = [o for o in steps if o.group == head[0].group][:MAX_SPECIFIC]
+    others = others[: max(MAX_SPECIFIC - len(head), 1)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
         order = [*head, *others, ask]
@@ -186,8 +185,8 @@ def build(situation: Situation) -> Menu:
         *(skills := skill_options(situation.skills, words, values)),
     ]
     filing: list[Option] = []
-    if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):
-        filing = fact_options(screen, situation.facts, done)  # a skill that files it fills its own values
+    if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):  # a skill that files it fills its own
+        filing = fact_options(screen, situation.facts, done, situation.documents)
         found += filing
     # "I want to reimburse" with a receipt attached is all about the form that takes it.
     related = 1.0 if filing else explained_share(words, values, found, situation.skills)
@@ -206,8 +205,12 @@ def build(situation: Situation) -> Menu:
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)
         key: StepName | str = step if step is not None else option.text
-        if key not in best or best[key].score < option.score:
-            best[key] = option
+        old = best.get(key)
+        win, lose = (option, old) if old is None or old.score < option.score else (old, option)
+        if lose is not None and lose.group and not win.group:
+            # the same click read two ways: it stays one of its choice (the form's buttons, a list's items)
+            win = replace(lose, used=lose.used | win.used)
+        best[key] = win
     candidates = list(best.values())
 
     steps = plan(candidates)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.decisions import Act, Ask, Decision, RunSkill, Turn
+from automation.decisions import Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
 from models.policy.screen import ScreenReading
 
@@ -57,6 +57,10 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
     paired: dict[str, str] = {}
     remaining = list(answers)
     for turn in history:
+        if isinstance(turn.decision, Done) and not turn.ok:
+            for again in undone_by_check(turn.outcome, done):
+                del done[again]  # the goal check says the screen does not show it: it is to do again
+            continue
         if isinstance(turn.decision, Ask):
             if remaining:
                 paired[turn.decision.param.casefold()] = remaining.pop(0)
@@ -71,6 +75,23 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
         else:
             failed.add(step)
     return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+
+
+def undone_by_check(outcome: str, done: Counter[StepName]) -> list[StepName]:
+    """The steps a rejected "finished" shows were not carried out: typing into each field the
+    screen shows empty. Nothing else is redone: typing into a field holding a wrong value
+    would add to it, and a form filed once must not be filed twice (a button never pressed
+    is offered anyway)."""
+    parts = outcome.split("does not show it: ", 1)[-1].split("; ")
+    if any(p.startswith("not submitted after") for p in parts):
+        return []  # the form was filed before the last value went in: typing again files nothing
+    undone = []
+    for part in parts:
+        field, sep, rest = part.partition(": '")
+        if sep and rest.endswith("not shown (it is empty)"):
+            name = field.casefold()
+            undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
+    return undone
 
 
 def typed_into_a_list(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:

@@ -72,5 +72,6 @@ def test_the_tiny_model_drives_the_loop_to_an_end(legacy: RunningApp, tiny_gguf:
         "failed",
         "step_limit",
         "replied",
+        "unfinished",
     }
     assert report["model_calls"] and all(c["seconds"] > 0 for c in report["model_calls"])

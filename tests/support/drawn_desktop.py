@@ -36,6 +36,8 @@ class World:
     sent: list[tuple] = field(default_factory=list)
     # label clicked -> the window that then opens, with its text
     after_click: dict[str, tuple[Window, list[TextSpan]]] = field(default_factory=dict)
+    # key pressed -> the title of the window it closes (Return answers a dialog)
+    after_key: dict[str, str] = field(default_factory=dict)
 
     def changed(self) -> None:
         d = ImageDraw.Draw(self.image)
@@ -96,6 +98,11 @@ class FakeInput:
 
     def key(self, combo: str) -> None:
         self.world.sent.append(("key", combo))
+        closes = self.world.after_key.get(combo)
+        if closes is not None and self.world.active is not None and self.world.active.title == closes:
+            self.world.windows = [w for w in self.world.windows if w.title != closes]
+            self.world.spans = [s for s in self.world.spans if s.window != closes]
+            self.world.active = self.world.windows[0] if self.world.windows else None
         self.world.changed()
 
     def scroll(self, dy: int, x: int, y: int) -> None:

@@ -132,7 +132,7 @@ def test_an_export_that_cannot_be_written_says_why(qtbot: QtBot, stored: None, t
 
 
 def test_an_imported_skill_is_greyed_and_runs_only_after_its_review(qtbot: QtBot, stored: None, tmp_path: Path) -> None:
-    from app.services.skills import write_export
+    from app.services.sharing import write_export
 
     form = WindowMatch("Tk", "Expenses")
     shared = Skill(

@@ -230,3 +230,42 @@ def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -
     recording = rig.finish()
     (click,) = recording.events
     assert isinstance(click, ClickEvent) and click.window is not None and click.window.title == "Confirm"
+
+
+@pytest.mark.parametrize("active_after", [FORM, None], ids=["the form got the focus", "nothing has the focus"])
+def test_a_key_that_closes_its_dialog_is_kept_and_names_the_dialog(tmp_path: Path, active_after: Window | None) -> None:
+    """The last Return of a demonstration answers a confirmation; by the time the worker
+    reads it, the dialog is gone. It used to go to the form, or to no window (and the
+    skill lost it)."""
+    dialog = Window(9, "Confirm", "Toplevel", Box(200, 200, 200, 100))
+    rig = Rig(tmp_path)
+    listed = [dialog, FORM, TERMINAL]
+    rig.windows.list = lambda: listed  # type: ignore[method-assign]
+    rig.windows.active_window = dialog
+    grabs = rig.recorder.stats.grabs
+    rig.hook.send("move", 250, 250)
+    wait_until(lambda: rig.recorder.stats.grabs > grabs, name="a grab while the dialog is active", timeout=WAIT)
+    listed.remove(dialog)  # Return closed it before the worker looked the key up
+    rig.windows.active_window = active_after
+    rig.hook.send("down", "Return", 36)
+    rig.hook.send("up", "Return", 36)
+    rig.recorder.stop()
+    recording = rig.finish()
+    keys = [e for e in recording.events if isinstance(e, KeyDown)]
+    assert [(k.key, k.window.title if k.window else None) for k in keys] == [("Return", "Confirm")]
+
+
+def test_a_key_in_a_window_still_open_goes_to_the_active_one(tmp_path: Path) -> None:
+    dialog = Window(9, "Confirm", "Toplevel", Box(200, 200, 200, 100))
+    rig = Rig(tmp_path)
+    rig.windows.list = lambda: [dialog, FORM, TERMINAL]  # type: ignore[method-assign]
+    rig.windows.active_window = dialog
+    grabs = rig.recorder.stats.grabs
+    rig.hook.send("move", 250, 250)
+    wait_until(lambda: rig.recorder.stats.grabs > grabs, name="a grab while the dialog is active", timeout=WAIT)
+    rig.windows.active_window = FORM  # the user clicked back into the form, the dialog stays open
+    rig.hook.send("down", "Tab", 23)
+    rig.hook.send("up", "Tab", 23)
+    rig.recorder.stop()
+    (key,) = [e for e in rig.finish().events if isinstance(e, KeyDown)]
+    assert key.window is not None and key.window.title == FORM.title

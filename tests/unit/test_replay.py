@@ -26,7 +26,7 @@ from tests.support.drawn_desktop import (
     FakeWindows,
     span,
 )
-from tests.support.drawn_replay import SKILL, VALUES, form_world, replayer
+from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
 
 # --- the replayer ---------------------------------------------------------------------
 
@@ -46,14 +46,14 @@ def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_pa
     world = form_world()
     policy = Counting()
     replay, (asked, reports) = replayer(world, tmp_path, policy=policy)
-    result = replay.run(SKILL, VALUES)
+    result = replay.run(ANSWERED, VALUES)
     assert world.sent[:3] == [("click", 430, 256), ("type", "7"), ("type", "7")]
     typed = "".join(s[1] for s in world.sent if s[0] == "type")
     assert typed == "77.102468"
-    assert ("key", "Tab") in world.sent and world.sent[-1] == ("click", 524, 456)
+    assert ("key", "Tab") in world.sent and world.sent[-2:] == [("click", 524, 456), ("key", "Return")]
     assert asked == ["click 'Submit' in 'Expense Form'?"]
-    assert [r.how for r in reports] == ["field", "window", "window", "label"]
-    assert reports[-1].verdict == "seen"
+    assert [r.how for r in reports] == ["field", "window", "window", "label", "window"]
+    assert reports[-2].verdict == "seen" and [w.title for w in world.windows] == ["Expense Form"]
     assert policy.asked == 0 and result.calls == () and result.consults == 0
     assert not any("2468" in r.text for r in reports)  # the secret is typed, never shown
 
@@ -62,15 +62,27 @@ def test_each_step_is_announced_at_its_point_before_anything_is_sent_for_it(tmp_
     world = form_world()
     told: list[tuple[tuple[int, int] | None, str, int]] = []  # (point, window, events sent until then)
     replay, _ = replayer(world, tmp_path, before_act=lambda point, w: told.append((point, w.title, len(world.sent))))
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)
     assert [(point, title) for point, title, _ in told] == [
         ((430, 256), "Expense Form"),  # the Amount field, ringed by the panel
         (None, "Expense Form"),  # typing where the caret is: nothing to ring
         (None, "Expense Form"),
         ((524, 456), "Expense Form"),  # Submit
+        (None, "Confirm"),  # Return, to the dialog
     ]
     assert told[0][2] == 0  # nothing was sent before the first announcement
-    assert world.sent[told[-1][2]] == ("click", 524, 456)  # the click follows its announcement
+    assert world.sent[told[-2][2]] == ("click", 524, 456)  # the click follows its announcement
+
+
+def test_a_replay_that_leaves_its_dialog_open_fails_with_exit_1(tmp_path: Path) -> None:
+    """A demonstration that lost its last Return: every step is seen, yet the end is not the demonstration's."""
+    world = form_world()
+    replay, (_, reports) = replayer(world, tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(SKILL, VALUES)
+    assert err.value.exit_code == 1 and "'Confirm' is still open" in err.value.message
+    assert len(reports) == 4 and reports[-1].verdict == "seen"  # each step's own check passed
+    assert err.value.screenshot is not None and err.value.screenshot.exists()
 
 
 def test_missing_values_are_asked_for_before_anything_is_sent(tmp_path: Path) -> None:

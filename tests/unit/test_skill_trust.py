@@ -22,7 +22,7 @@ from automation.skills.store import SkillStore
 from automation.skills.trust import check_runnable, clean, preview, skill_apps
 from automation.types import Box, Window
 from tests.support.drawn_desktop import MATCH
-from tests.support.drawn_replay import SKILL, VALUES, form_world, replayer
+from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
 from tests.support.sample_skills import claim_skill
 
 OTHER = WindowMatch("Gnumeric", "Book1")
@@ -143,16 +143,18 @@ def test_every_replayed_action_is_audited_with_secrets_hidden(tmp_path: Path) ->
     replay, _ = replayer(world, tmp_path)
     sink = Sink()
     replay.audit = replay.actor.audit = Audit(sink)
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)  # the whole demonstration: its last key answers the confirmation
     rows = [(e.action, e.target, e.value, e.confirmed, e.result) for e in sink.entries]
     assert rows == [
         ("type", "Amount", "77.10", "policy", "sent"),
         ("type", "", SECRET, "policy", "sent"),  # the PIN's value never reaches the log
         ("key", "Tab", None, "policy", "sent"),
         ("click", "Submit", None, "user", "sent"),
+        ("key", "Return", None, "policy", "sent"),
     ]
-    assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/4"
-    assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries)
+    assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/5"
+    assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries[:4])
+    assert (sink.entries[4].window, sink.entries[4].app) == ("Confirm", "Toplevel")
 
 
 def test_values_stay_out_of_the_log_when_the_setting_says_so(tmp_path: Path) -> None:
@@ -160,7 +162,7 @@ def test_values_stay_out_of_the_log_when_the_setting_says_so(tmp_path: Path) -> 
     replay, _ = replayer(world, tmp_path)
     sink = Sink()
     replay.audit = replay.actor.audit = Audit(sink, log_values=False)
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)
     assert [e.value for e in sink.entries if e.action == "type"] == [None, SECRET]
 
 
