@@ -177,24 +177,6 @@ class OcrWord:
 
 
 @dataclass(frozen=True)
-class SkillParam:
-    name: str  # "amount", "attendees"
-    description: str = ""  # "Who did you eat with?": asked when the value is missing
-    example: str = ""  # the demonstrated value
-    secret: bool = False  # a password: never stored, always asked
-
-
-@dataclass(frozen=True)
-class SkillCard:
-    """What the policy needs to know of a learned skill to offer it: no steps."""
-
-    name: str
-    description: str = ""
-    params: tuple[SkillParam, ...] = ()
-    examples: tuple[str, ...] = ()  # requests this skill answers, in users' words
-
-
-@dataclass(frozen=True)
 class Accessible:
     """One element of an application's accessibility tree (AT-SPI on Linux), in screen pixels.
 

@@ -19,8 +19,8 @@ from app.cli.do import say_on_stderr
 from app.cli.prompts import ask_missing, confirmer, yes_no
 from app.services.compose import commit_rule
 from app.services.skills import make_replayer, open_store, parse_values, pictures, replay_rows
-from automation.agent.loop import Confirm
 from automation.errors import ExitCode, NeedsAnswer, Refused
+from automation.protocols import Confirm
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, committing_steps, plan, uncovered
 from automation.skills.model import Skill
 from automation.skills.table import read_table

@@ -22,9 +22,9 @@ from automation.backends import register_all
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
+from automation.own_input import process_log
 from automation.perception.observe import Observer
 from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Windows
-from automation.recording.own_input import process_log
 from automation.timings import DEFAULT_TIMINGS, Timings
 from automation.types import Window
 

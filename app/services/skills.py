@@ -15,20 +15,19 @@ from app.services.compose import Session, build_ocr, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
 from app.services.trust import signer_of
-from automation.agent.decisions import RunSkill
-from automation.agent.loop import Confirm
+from automation.decisions import RunSkill
 from automation.errors import DeskhandError, UsageError
-from automation.protocols import OcrEngine
+from automation.protocols import Confirm, OcrEngine
 from automation.secrets import redact
+from automation.skill_card import SkillCard
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
+from automation.skills.from_recording import pictured_text
 from automation.skills.model import ClickStep, Origin, Skill
 from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
 from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, read_skill_file
-from automation.skills.shots import pictured_text
 from automation.skills.store import SkillExists, SkillStore
 from automation.skills.trust import check_runnable, clean
-from automation.types import SkillCard
 
 
 def open_store() -> SkillStore:

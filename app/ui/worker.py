@@ -24,8 +24,8 @@ from app.services.attach import attached_line, fact_value, facts_of, read_attach
 from app.services.compose import build_input_watch
 from app.services.models import install_pack
 from app.services.skills import open_store
-from automation.agent.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Progress
+from automation.agent.loop import AgentReport
+from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
@@ -280,7 +280,7 @@ class AgentWorker(QObject):
         self.confirmation.emit(question)
         return self._wait() is True
 
-    def _report(self, p: Progress) -> None:
+    def _report(self, p: AgentReport) -> None:
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
         kind = {

@@ -1,7 +1,7 @@
 """The one gate every synthesized input passes.
 
 Checked before each click, key and typed character: the abort flag (hotkey,
-Ctrl+C, the overlay's stop button), the pause when the user took the mouse or the
+Ctrl+C, the panel's stop button), the pause when the user took the mouse or the
 keyboard (``hold``: the event waits while they are asked), the fail-safe corner (shove the pointer into
 a screen corner to stop Deskhand, as with pyautogui), that the window being
 acted on is not Deskhand's own nor its terminal, belongs to the run's target

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from automation.agent.decisions import Act, Ask, RunSkill, Turn
+from automation.decisions import Act, Ask, RunSkill, Turn
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
@@ -66,7 +66,7 @@ class Goal:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class GoalReading:
     finished: bool
     unmet: tuple[str, ...]  # each names the field and value, or "not submitted", or the open dialog
 
@@ -340,7 +340,9 @@ def fills(turn: Turn) -> bool:
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
 
 
-def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]) -> Verdict:
+def check(
+    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+) -> GoalReading:
     """Whether the goal shows on screen.
 
     ``observations[i]`` is what the screen showed before ``history[i]`` was decided
@@ -348,7 +350,7 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
     observation than history turns, or as many when the last decision was not acted
     on). ``labels`` are the field labels the screen showed during the run."""
     if not observations:
-        return Verdict(goal.empty, () if goal.empty else ("nothing was observed",))
+        return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
     last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
     after_fill = list(observations[last_fill + 1 :]) or [observations[-1]]
     unmet: list[str] = []
@@ -378,4 +380,4 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
                 for a, b in pairwise(observations[: last_fill + 2])
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
-    return Verdict(not unmet, tuple(unmet))
+    return GoalReading(not unmet, tuple(unmet))

@@ -1,8 +1,8 @@
 """The agent loop: observe, decide, ask or confirm, ground, act, verify, until it ends.
 
 Qt-free and model-free: it is handed a Policy (built by app/ from models/) and a
-Confirm callback (a terminal prompt, `--yes`, or the overlay's dialog), and reports
-progress through a callback, so a CLI prints it and the overlay turns it into Qt
+Confirm callback (a terminal prompt, `--yes`, or the panel's dialog), and reports
+progress through a callback, so a CLI prints it and the panel turns it into Qt
 signals without the loop knowing either.
 """
 
@@ -17,35 +17,35 @@ from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
 from automation.actuation.targets import OtherApplication
-from automation.agent.decisions import (
+from automation.agent.describe import describe, describe_outcome
+from automation.agent.goal import GoalReading, check, field_labels, goal_of
+from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
+from automation.decisions import (
     Act,
     Ask,
     Done,
     Impossible,
     ModelCall,
-    Policy,
     Reply,
     RunSkill,
     Situation,
     Turn,
 )
-from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Verdict, check, field_labels, goal_of
-from automation.agent.risk import CommitRule, commits
-from automation.audit import Audit
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
-from automation.types import Observation, SkillCard, TypeText
+from automation.skill_card import SkillCard
+from automation.types import Observation, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
-Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
 
 
 @dataclass(frozen=True)
-class Progress:
+class AgentReport:
     """One thing the loop did, in words for a person and in data for a program."""
 
     step: int
@@ -93,7 +93,7 @@ class Agent:
         actor: Actor,
         policy: Policy,
         confirm: Confirm,
-        report: Callable[[Progress], None] = lambda p: None,
+        report: Callable[[AgentReport], None] = lambda p: None,
         *,
         answer: Answer = lambda question: None,
         run_skill: RunSkillFn | None = None,
@@ -154,10 +154,10 @@ class Agent:
 
         def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
             data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
-            self.report(Progress(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
+            self.report(AgentReport(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
             return Result(status, message, tuple(history), tuple(calls), step, unmet)
 
-        def verdict() -> Verdict:
+        def verdict() -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
             goal = goal_of(request, history, given, facts, list(labels))
             return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
@@ -173,7 +173,7 @@ class Agent:
             )
             calls += decision.calls
             self.report(
-                Progress(
+                AgentReport(
                     step,
                     "decide",
                     describe(decision),
@@ -185,7 +185,7 @@ class Agent:
                 if judged.finished:
                     return end(Status.DONE, decision.summary, step)
                 missing = "; ".join(judged.unmet)
-                self.report(Progress(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
+                self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
                 if undone >= UNDONE_TRIES:
                     return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
                 undone += 1
@@ -217,11 +217,11 @@ class Agent:
                 given.append(answer)
                 shown = "a secret" if decision.is_secret else repr(answer)
                 history.append(Turn(decision, True, f"the user answered {shown}"))
-                self.report(Progress(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
+                self.report(AgentReport(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
                 question = f"{describe(decision)}?"
-                self.report(Progress(step, "confirm", question))
+                self.report(AgentReport(step, "confirm", question))
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
@@ -232,13 +232,13 @@ class Agent:
                 failures += 1
                 said = redact(str(err), vault.values())  # an error may quote what was typed
                 history.append(Turn(decision, False, said.splitlines()[0]))
-                self.report(Progress(step, "retry", said.splitlines()[0], {"error": type(err).__name__}))
+                self.report(AgentReport(step, "retry", said.splitlines()[0], {"error": type(err).__name__}))
                 if failures > self.max_failures:
                     return end(Status.FAILED, f"{said}; last seen: {seen_summary(obs)}", step)
                 continue
             failures = 0
             history.append(Turn(decision, True, text))
-            self.report(Progress(step, "act", text, data))
+            self.report(AgentReport(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
     def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
@@ -275,7 +275,7 @@ class Agent:
         obs = self.observer.observe(window=self.window)
         windows = sorted({s.window for s in obs.spans})
         self.report(
-            Progress(
+            AgentReport(
                 step,
                 "observe",
                 f"saw {len(obs.spans)} labels in {', '.join(repr(w) for w in windows) or 'no window'}",

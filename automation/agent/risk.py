@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from automation.skills.keys import COMBO_ORDER, IGNORED, MODIFIERS, key_name
+from automation.key_names import COMBO_ORDER, IGNORED, MODIFIERS, key_name
 from automation.types import Action, Click, Key, TypeText
 
 # Words and phrases that commit wherever they stand in a label. English ones match whole

@@ -1,7 +1,7 @@
 """Hook tuples in, raw events out, in the order they happened: the recorder's logic, without threads.
 
 What it decides:
-- a press and release close together is a Click, far apart a Drag; a second click
+- a press and release close together is a ClickEvent, far apart a Drag; a second click
   of the same button at the same place within ``double_click`` makes it count 2,
   so a click is held that long before it is written;
 - keys typed into one field form a run; a run's keys are held until its field is
@@ -29,9 +29,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from automation.own_input import OwnInput
 from automation.protocols import HookEvent
 from automation.recording.events import (
-    Click,
+    ClickEvent,
     Drag,
     KeyDown,
     KeyUp,
@@ -41,7 +42,6 @@ from automation.recording.events import (
     Secret,
     WindowRef,
 )
-from automation.recording.own_input import OwnInput
 from automation.recording.shots import Shot
 
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}
@@ -347,8 +347,8 @@ class Assembler:
     def at(self, t: float) -> float:
         return round(t - self.origin, 4)
 
-    def click(self, press: Mouse) -> Click:
-        return Click(self.at(press.t), press.x, press.y, press.button, press.count, press.window)
+    def click(self, press: Mouse) -> ClickEvent:
+        return ClickEvent(self.at(press.t), press.x, press.y, press.button, press.count, press.window)
 
     def settle_click(self) -> None:
         if self.last_click is not None:
@@ -410,7 +410,7 @@ class Assembler:
     def write(self, entry: Entry) -> None:
         if isinstance(entry, Mouse):
             assert entry.result is not None
-            self.emit(entry.result, entry.shot if isinstance(entry.result, Click) else None)
+            self.emit(entry.result, entry.shot if isinstance(entry.result, ClickEvent) else None)
         elif isinstance(entry, Keys):
             if not entry.run.secret:
                 for event in entry.events:

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, replace
 
 from PIL.Image import Image
 
+from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
-from automation.recording.events import Click, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, RawEvent, WindowRef
 from automation.recording.journal import Journal
-from automation.recording.own_input import OwnInput, process_log
-from automation.recording.secrets import FieldQuestion, Verdict, classify
+from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window
 
@@ -363,7 +363,7 @@ class Recorder:
     # -- writing --------------------------------------------------------------------------
 
     def _write(self, event: RawEvent, shot: Shot | None) -> None:
-        if isinstance(event, Click) and shot is not None:
+        if isinstance(event, ClickEvent) and shot is not None:
             self.stats.shots += 1
             name = f"click-{self.stats.shots:04d}.png"
             box = shot.window.box

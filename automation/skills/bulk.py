@@ -27,9 +27,10 @@ from typing import Literal
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, DeskhandError, ExitCode, NeedsAnswer, Refused
 from automation.secrets import redact
+from automation.skill_card import SkillParam
 from automation.skills.model import ClickStep, KeyStep, Skill, TypeStep, param_name
 from automation.skills.table import Table, TableError
-from automation.types import Click, Key, SkillParam, Target, TypeText
+from automation.types import Click, Key, Target, TypeText
 
 OnError = Literal["continue", "stop"]
 STOPPERS = (Aborted, NeedsAnswer, Refused, KeyboardInterrupt)  # the user's call, not the row's fault

@@ -15,9 +15,9 @@ from rapidfuzz import process
 
 from automation.errors import Refused, TargetNotFound, UsageError
 from automation.secrets import is_secret_label, redact
+from automation.skill_card import SkillParam
 from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, Skill, TypeStep
 from automation.skills.serialize import MAX_NAME, MAX_TEXT, PARAM_NAME
-from automation.types import SkillParam
 
 
 class ParamNotFound(TargetNotFound):

@@ -28,13 +28,12 @@ from PIL import Image, ImageDraw
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication
-from automation.actuation.verify import Verdict, settle, wait_for_change
-from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
+from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
 from automation.agent.goal import dialogs_opened
-from automation.agent.loop import Confirm
 from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
+from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.desktop import Desktop
 from automation.errors import (
     Aborted,
@@ -48,9 +47,10 @@ from automation.errors import (
 )
 from automation.grounding.match import candidates
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import Confirm, Policy
+from automation.skills.from_recording import pictured_text
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
-from automation.skills.shots import pictured_text
 from automation.skills.trust import check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
@@ -155,7 +155,7 @@ class Replayer:
     ) -> None:
         self.desktop = desktop
         self.observer = observer
-        # The same hook the agent's actions pass (the overlay rings the target there).
+        # The same hook the agent's actions pass (the panel rings the target there).
         self.actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
         self.audit = self.actor.audit
         self.confirm = confirm
@@ -391,7 +391,7 @@ class Replayer:
         window: Window,
         before_ids: set[int],
         typed: bool,
-    ) -> Verdict:
+    ) -> Effect:
         """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
 
         Text that was on screen before the step proves nothing unless the screen changed too.
@@ -399,13 +399,13 @@ class Replayer:
         screen = self.desktop.screen
         if expect is None:
             verdict = wait_for_change(screen, screen.bounds, before, self.timings)
-            if typed and verdict is Verdict.UNCHANGED:
+            if typed and verdict is Effect.UNCHANGED:
                 raise ActionFailed(
                     f"typed into {window.title!r} but nothing changed on screen", "check the field accepts input"
                 )
             return verdict
         already = obs is not None and bool(candidates(expect, list(obs.spans)))
-        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Verdict.UNCHANGED:
+        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Effect.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
         def ours(w: Window) -> bool:
@@ -421,7 +421,7 @@ class Replayer:
             wait_until(seen, name=f"{expect!r} to appear", timeout=self.timings.expect_timeout)
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the step was done but the application does not show it") from err
-        return Verdict.SEEN
+        return Effect.SEEN
 
     # --- when an anchor is gone ----------------------------------------------------------
 

@@ -29,9 +29,9 @@ from rapidfuzz.utils import default_process
 
 from automation.errors import ActionFailed, EnvironmentProblem, TargetNotFound
 from automation.secrets import redact
+from automation.skill_card import SkillCard
 from automation.skills.model import Origin, Skill
 from automation.skills.serialize import SkillFormatError, dumps, loads
-from automation.types import SkillCard
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: skills as JSON documents, their crops as blobs

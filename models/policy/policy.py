@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
+from automation.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
 from automation.errors import ModelUnavailable
+from automation.numbers.written import numbers_in
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
@@ -31,7 +32,7 @@ from models.policy.facts import HINTS_ONLY, fact_for, misplaced
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in, used_elsewhere
+from models.policy.values import Missing, Slot, check, document_total, entangled, used_elsewhere
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "

@@ -24,10 +24,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from automation.skill_card import SkillParam
 from automation.skills.anchors import crop_around
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.timings import wait_until
-from automation.types import Box, SkillParam
+from automation.types import Box
 from tests.support.apps import LEGACY_APP, RunningApp, deskhand, launch
 from tests.support.model_server import LOOPBACK
 

@@ -9,11 +9,12 @@ from PIL import ImageDraw
 
 from automation.actuation.actor import BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act
+from automation.decisions import Act
 from automation.desktop import Desktop
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import Replayer, StepReport
-from automation.types import Box, SkillParam, Window
+from automation.types import Box, Window
 from tests.support.drawn_desktop import (
     CLIENT,
     FAST,

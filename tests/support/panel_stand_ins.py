@@ -12,9 +12,9 @@ from PIL import Image
 from app.services.agent import Hooks, ReadyAgent
 from automation.actuation.actor import Outcome
 from automation.actuation.targets import Targets
-from automation.actuation.verify import Verdict
-from automation.agent.decisions import Act, RunSkill
+from automation.actuation.verify import Effect
 from automation.agent.loop import Agent
+from automation.decisions import Act, RunSkill
 from automation.errors import Aborted
 from automation.hotkeys import Binding
 from automation.types import Action, Box, Click, Observation, Target, TextSpan, Window
@@ -56,7 +56,7 @@ class RecordingActor:
             raise Aborted("aborted by the user (nothing sent yet)")
         self.hooks.hold("nothing sent yet")  # and its pause, when the user touched the mouse or keys
         self.done.append(action)
-        return Outcome(action, FORM.title, Verdict.CHANGED)
+        return Outcome(action, FORM.title, Effect.CHANGED)
 
 
 class ScriptedAgent:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.agent import Hooks
 from app.ui.launch import PanelApp
-from automation.agent.decisions import Act, Ask, Done
+from automation.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy

@@ -9,10 +9,11 @@ import pytest
 
 from automation import registry
 from automation.actuation.targets import Targets
-from automation.agent.decisions import Act, Ask, Done, Policy, Reply, RunSkill
-from automation.agent.loop import Agent, Progress, Status
+from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.risk import CommitRule, commits
+from automation.decisions import Act, Ask, Done, Reply, RunSkill
 from automation.errors import Aborted, TargetNotFound
+from automation.protocols import Policy
 from automation.types import Action, Click, Key, Target, TypeText
 from models.fakes import ScriptedPolicy
 from tests.support.live_form import LiveForm
@@ -36,7 +37,7 @@ class RecordingActor(LiveForm):
 
 
 def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
-    events: list[Progress] = []
+    events: list[AgentReport] = []
     questions: list[str] = []
 
     def confirm(question: str, act: Act) -> bool:

@@ -11,8 +11,8 @@ from PIL import Image
 
 from app.services.agent import SkilledAgent
 from automation.actuation.targets import Targets
-from automation.agent.decisions import Done, RunSkill
 from automation.agent.loop import Agent, Status
+from automation.decisions import Done, RunSkill
 from automation.types import Observation
 from models.fakes import ScriptedPolicy
 

@@ -4,10 +4,11 @@ from typing import Any
 
 import pytest
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.agent.goal import EARLIER
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.errors import ModelUnavailable
-from automation.types import Click, Key, SkillCard, SkillParam, Target, TypeText
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel
 from models.language import Completion, Prompt
 from models.policy import NOT_ABOUT_SCREEN, ModelPolicy

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act, Decision, Impossible, ModelCall
+from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch

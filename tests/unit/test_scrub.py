@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from automation.recording.events import Click, KeyDown, KeyUp, RawEvent, Secret, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, RawEvent, Secret, WindowRef
 from automation.recording.scrub import scrub_events
 from automation.types import Box
 
@@ -18,7 +18,7 @@ def typed(text: str, window: WindowRef | None, t: float = 0.0) -> list[RawEvent]
 
 
 def test_only_the_stretch_that_typed_the_value_becomes_a_count() -> None:
-    click = Click(10.0, 5, 5, "left", 1, A)
+    click = ClickEvent(10.0, 5, 5, "left", 1, A)
     events = [*typed("42.50", A), click, *typed("xx4821", A, 20.0), *typed("4821", B, 30.0)]
     scrubbed, replaced = scrub_events(events, ["4821"])
     assert replaced == 2
@@ -26,6 +26,6 @@ def test_only_the_stretch_that_typed_the_value_becomes_a_count() -> None:
 
 
 def test_a_value_split_by_a_click_or_another_window_is_not_found_and_nothing_changes() -> None:
-    events = [*typed("48", A), Click(5.0, 1, 1, "left", 1, A), *typed("21", A, 6.0)]
+    events = [*typed("48", A), ClickEvent(5.0, 1, 1, "left", 1, A), *typed("21", A, 6.0)]
     assert scrub_events(events, ["4821"]) == (events, 0)
     assert scrub_events(events, ["", "  "]) == (events, 0)

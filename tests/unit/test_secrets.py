@@ -2,8 +2,8 @@
 
 import pytest
 
-from automation.agent.decisions import Act, RunSkill
 from automation.agent.describe import describe
+from automation.decisions import Act, RunSkill
 from automation.secrets import is_masked, is_secret_label, secret_token, unseal
 from automation.types import Target, TypeText
 

@@ -10,11 +10,11 @@ import pytest
 from app.main import main
 from app.services.paths import data_dir
 from automation.errors import Refused, UsageError
+from automation.skill_card import SkillParam
 from automation.skills.edit import ParamNotFound, add_examples, describe_param, make_constant, rename_param
 from automation.skills.model import Anchor, Skill, TypeStep
 from automation.skills.share import export_text, read_skill_file
 from automation.skills.store import SkillStore
-from automation.types import SkillParam
 from tests.support.sample_skills import FORM, claim_skill
 
 

@@ -188,7 +188,7 @@ def test_keys_with_no_window_named_go_to_the_target_not_to_our_terminal() -> Non
 
 def test_the_console_asks_a_secret_without_echo(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import prompts
-    from automation.agent.decisions import Ask
+    from automation.decisions import Ask
 
     asked: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts.getpass, "getpass", lambda prompt: asked.append(("masked", prompt)) or "s3cr3t")

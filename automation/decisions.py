@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from automation.secrets import is_secret_label
-from automation.types import Action, Observation, SkillCard
+from automation.skill_card import SkillCard
+from automation.types import Action, Observation
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,3 @@ class Situation:
     answers: tuple[str, ...] = ()  # the user's answers to earlier questions, in order
     documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
     facts: tuple[tuple[str, str], ...] = ()  # values they gave, by name: ("amount", "42.50"), ("date", ...)
-
-
-class Policy(Protocol):
-    def decide(self, situation: Situation) -> Decision: ...
