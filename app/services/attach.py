@@ -67,7 +67,7 @@ def fact_value(name: str, documents: Sequence[Document]) -> str | None:
 
 
 def attached_line(document: Document, called: str = "") -> str:
-    """What the user is shown: "attached receipt.png: 42.50, 2026-11-28, Noodle House (Meals)"."""
+    """What the user is shown: "attached receipt.png: 42.50, 2026-11-28, Noodle House (meal)"."""
     missing = [m for m in document.receipt.missing if m != "category"]
     note = f"; not found: {', '.join(missing)}" if missing else ""
     return f"attached {called or document.name}: {document.receipt.summary()}{note}"

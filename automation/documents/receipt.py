@@ -11,7 +11,7 @@
   ISO. A slash date that could be either is read month-first only on a dollar receipt.
 - vendor: a line labelled "Merchant:"/"商户名称：", else the first line near the top
   that is a name (not a heading such as "RECEIPT", an address, a phone number).
-- category: the receipt's kind (a meal, lodging, travel, supplies) whose words occur
+- category: the kind of expense (meal, lodging, transport, office supplies) whose words occur
   most in the text. A hint only: the policy orders the items of the form's own list
   by it and lets the model choose among them; it is never typed or clicked as the answer.
 
@@ -67,18 +67,18 @@ HEADINGS: tuple[str, ...] = (
 HEADINGS += ("收据", "发票", "欢迎光临", "购物小票", "小票", "收银小票")
 VENDOR_LABELS = ("merchant", "vendor", "store", "商户名称", "商户", "商家", "店名")
 CATEGORY_WORDS = {
-    "Meals": """restaurant restaurants cafe café coffee lunch dinner breakfast brunch meal meals food noodle noodles
+    "meal": """restaurant restaurants cafe café coffee lunch dinner breakfast brunch meal meals food noodle noodles
         pizza burger kitchen bistro diner grill sushi bakery canteen tea dumpling dumplings""",
-    "Lodging": "hotel hotels inn motel lodging hostel room nights night suite resort accommodation",
-    "Travel": """taxi cab uber lyft train rail railway flight airline airlines airport bus metro subway fuel petrol
+    "lodging": "hotel hotels inn motel lodging hostel room nights night suite resort accommodation",
+    "transport": """taxi cab uber lyft train rail railway flight airline airlines airport bus metro subway fuel petrol
         parking toll fare boarding ticket""",
-    "Supplies": "office stationery paper printer ink toner pens pen supplies staples notebook folders",
+    "office supplies": "office stationery paper printer ink toner pens pen supplies staples notebook folders",
 }
 CATEGORY_HANZI = {
-    "Meals": "餐厅 餐饮 饭店 面馆 面 饭 菜 茶 咖啡 酒楼 小吃 午餐 晚餐 早餐",
-    "Lodging": "酒店 宾馆 住宿 旅馆 客房 房费",
-    "Travel": "出租车 出租 打车 火车 高铁 机票 航空 地铁 客运 车票 停车",
-    "Supplies": "文具 办公 打印 纸张 耗材",
+    "meal": "餐厅 餐饮 饭店 面馆 面 饭 菜 茶 咖啡 酒楼 小吃 午餐 晚餐 早餐",
+    "lodging": "酒店 宾馆 住宿 旅馆 客房 房费",
+    "transport": "出租车 出租 打车 火车 高铁 机票 航空 地铁 客运 车票 停车",
+    "office supplies": "文具 办公 打印 纸张 耗材",
 }
 MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun"), 1)}
 MONTHS |= {name: i for i, name in enumerate(("jul", "aug", "sep", "oct", "nov", "dec"), 7)}
@@ -100,7 +100,7 @@ class Receipt:
     currency: str | None = None  # "CNY", "USD", "EUR", "GBP"
     date: str | None = None  # ISO: "2026-11-28"
     vendor: str | None = None
-    category: str | None = None  # one of CATEGORY_WORDS' keys
+    category: str | None = None  # the kind of expense, one of CATEGORY_WORDS' keys: a hint, never a form's item
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -115,7 +115,7 @@ class Receipt:
         return tuple((name, value) for name in FIELDS if (value := getattr(self, name)) is not None)
 
     def summary(self) -> str:
-        """One line for people: "42.50, 2026-11-28, Noodle House (Meals)"."""
+        """One line for people: "42.50, 2026-11-28, Noodle House (meal)"."""
         parts = [p for p in (self.amount, self.date, self.vendor) if p]
         text = ", ".join(parts) if parts else "no amount, date or vendor found"
         return text + (f" ({self.category})" if self.category else "")

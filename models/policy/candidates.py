@@ -186,7 +186,7 @@ def build(situation: Situation) -> Menu:
     ]
     filing: list[Option] = []
     if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):  # a skill that files it fills its own
-        filing = fact_options(screen, situation.facts, done, situation.documents)
+        filing = fact_options(screen, situation.facts, done, situation.documents, situation.request)
         found += filing
     # "I want to reimburse" with a receipt attached is all about the form that takes it.
     related = 1.0 if filing else explained_share(words, values, found, situation.skills)

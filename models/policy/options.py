@@ -349,7 +349,9 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set
     return found
 
 
-def fact_options(screen: ScreenReading, facts: Facts, done: DoneSoFar, documents: Sequence[str] = ()) -> list[Option]:
+def fact_options(
+    screen: ScreenReading, facts: Facts, done: DoneSoFar, documents: Sequence[str] = (), request: str = ""
+) -> list[Option]:
     """Filing an attached document, in the form's order and before what the request
     names: the fields it fills ("file this receipt" names none of them), the list of a
     field named like a category, then the form's own buttons and its dialog's answer.
@@ -390,14 +392,26 @@ def fact_options(screen: ScreenReading, facts: Facts, done: DoneSoFar, documents
         elif answer is None and not label.value and not looks_secret(label.text):
             slot = Slot(label.text, question_for(label.text), users_own=True)
             text = f"ask the user for {quoted(label.text)} (empty; the document does not say)"
-            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2))
+            # A field the request names ("fill in the attendees") is the question the user expects first.
+            named = names_field(request, label.text)
+            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2 + named))
     # Questions only once what the document gives is in: a tiny model offered them beside the
     # first field asked for the PIN at once (and took the answer meant for the attendees).
     pending = any(o.step is not None and not done.was_done(o.step) for o in found if not o.group)
     buttons = submit_options(screen, done)
     pressed = any(done.was_done(("click", lb.text.casefold(), "")) for lb in form_buttons(screen))
     submitted = screen.dialog is not None or pressed  # the form is filed: its emptied fields ask nothing
+    # When the request names the fields to fill ("fill in the attendees"), only those are asked about.
+    named = [o for o in asks if o.score > OFFER_MIN + 2]
+    asks = named or asks
     return found + ([] if pending or submitted else asks) + buttons
+
+
+def names_field(request: str, label: str) -> bool:
+    """Whether every word of a field's label occurs in the request ("the attendees" names "Attendees:")."""
+    wanted = re.findall(r"\w+", label.casefold())
+    said = set(re.findall(r"\w+", request.casefold()))
+    return bool(wanted) and all(w in said or w.rstrip("s") in said or w + "s" in said for w in wanted)
 
 
 def item_options(

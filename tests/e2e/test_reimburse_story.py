@@ -51,5 +51,5 @@ def test_a_spoken_reimbursement_with_a_receipt_and_a_spoken_answer_files_the_cla
     filed = claims_in(claims)
     assert len(filed) == 1, steps
     (claim,) = filed
-    assert (claim["amount"], claim["date"], claim["category"]) == (receipt.amount, receipt.date, receipt.category)
+    assert (claim["amount"], claim["date"], claim["category"]) == (receipt.amount, receipt.date, "Meals")
     assert report["finished"] and claim["attendees"] == ("Zhang San" if asked else ""), steps

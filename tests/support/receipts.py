@@ -45,7 +45,7 @@ ENGLISH = Drawn(
     "42.50",
     "2026-11-28",
     "Noodle House",
-    "Meals",
+    "meal",
 )
 CHINESE = Drawn(
     "chinese",
@@ -60,7 +60,7 @@ CHINESE = Drawn(
     "42.50",
     "2026-11-28",
     "老北京面馆",
-    "Meals",
+    "meal",
 )
 HOTEL = Drawn(
     "pdf",
@@ -74,7 +74,7 @@ HOTEL = Drawn(
     "228.40",
     "2026-11-28",
     "Grand Plaza Hotel",
-    "Lodging",
+    "lodging",
 )
 
 

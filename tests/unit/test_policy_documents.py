@@ -3,6 +3,8 @@ pairs them with the form's fields, so the model never copies a number or a date.
 
 from collections.abc import Sequence
 
+import pytest
+
 from automation.decisions import Act, Ask, Decision, Done, Situation, Turn
 from automation.skill_card import SkillCard, SkillParam
 from automation.types import Click, Target, TypeText
@@ -10,10 +12,11 @@ from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from models.policy.candidates import build
 from models.policy.facts import fact_for
+from models.policy.options import names_field
 from tests.eval import golden
 
-RECEIPT = "Receipt: amount 42.50; date 2026-11-28; vendor Noodle House; category Meals\nNoodle House\nTOTAL $42.50"
-FACTS = (("amount", "42.50"), ("date", "2026-11-28"), ("vendor", "Noodle House"), ("category", "Meals"))
+RECEIPT = "Receipt: amount 42.50; date 2026-11-28; vendor Noodle House; category meal\nNoodle House\nTOTAL $42.50"
+FACTS = (("amount", "42.50"), ("date", "2026-11-28"), ("vendor", "Noodle House"), ("category", "meal"))
 OPENED = Act(Click(Target("Category", field=True)))
 
 
@@ -169,3 +172,18 @@ def test_fields_and_parameters_meet_the_facts_by_their_words() -> None:
     assert fact_for("Merchant", FACTS) == ("vendor", "Noodle House")
     assert fact_for("Attendees", FACTS) is None
     assert fact_for("Employee", FACTS) is None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "label", "named"),
+    [
+        ("file this receipt, fill in the attendees and submit", "Attendees", True),
+        ("file this receipt, fill in the attendees and submit", "Attendees:", True),
+        ("file this receipt, fill in the attendee and submit", "Attendees", True),
+        ("file this receipt and submit", "Attendees", False),
+        ("fill in the cost centre", "Cost centre", True),
+        ("fill in the cost", "Cost centre", False),
+    ],
+)
+def test_a_field_the_request_names_is_the_one_asked_about(request_text: str, label: str, named: bool) -> None:
+    assert names_field(request_text, label) is named

@@ -19,7 +19,7 @@ RECEIPTS = [
         TOTAL            $42.50
         Cash              50.00
         Change             7.50""",
-        Receipt("42.50", "USD", "2026-11-28", "NOODLE HOUSE", "Meals"),
+        Receipt("42.50", "USD", "2026-11-28", "NOODLE HOUSE", "meal"),
     ),
     (
         "messy OCR: 0 for O, 1 for l, a space in the amount",
@@ -28,7 +28,7 @@ RECEIPTS = [
         Beef noodIes 14.00
         T0TAL 42 .50
         Thank you""",
-        Receipt("42.50", None, "2026-11-28", "Noodle House", "Meals"),
+        Receipt("42.50", None, "2026-11-28", "Noodle House", "meal"),
     ),
     (
         "amount due beats a plain total; decimal comma",
@@ -38,7 +38,7 @@ RECEIPTS = [
         Total HT 35,00
         TVA 3,50
         Amount due 38,50 €""",
-        Receipt("38.50", "EUR", "2026-12-03", "Café Lumière", "Meals"),
+        Receipt("38.50", "EUR", "2026-12-03", "Café Lumière", "meal"),
     ),
     (
         "a hotel with thousands separators",
@@ -48,7 +48,7 @@ RECEIPTS = [
         Room 2 nights 1,100.00
         City tax 40.00
         Grand total USD 1,140.00""",
-        Receipt("1140.00", "USD", "2026-11-28", "Grand Plaza Hotel", "Lodging"),
+        Receipt("1140.00", "USD", "2026-11-28", "Grand Plaza Hotel", "lodging"),
     ),
     (
         "a taxi receipt with the total on the line below",
@@ -57,7 +57,7 @@ RECEIPTS = [
         5 January 2027
         Total
         23.40""",
-        Receipt("23.40", None, "2027-01-05", "City Cab Co.", "Travel"),
+        Receipt("23.40", None, "2027-01-05", "City Cab Co.", "transport"),
     ),
     (
         "a train ticket month-first on a dollar receipt",
@@ -66,7 +66,7 @@ RECEIPTS = [
         11/03/2026
         Fare $89.00
         Total $89.00""",
-        Receipt("89.00", "USD", "2026-11-03", "Amtrak", "Travel"),
+        Receipt("89.00", "USD", "2026-11-03", "Amtrak", "transport"),
     ),
     (
         "office supplies, day-first on a euro receipt, two-digit year",
@@ -75,7 +75,7 @@ RECEIPTS = [
         Printer ink 2x 31,00
         Paper A4 7,90
         Summe EUR 38,90""",
-        Receipt("38.90", "EUR", "2026-11-04", "Papeterie Martin", "Supplies"),
+        Receipt("38.90", "EUR", "2026-11-04", "Papeterie Martin", "office supplies"),
     ),
     (
         "Chinese: a noodle shop with 合计 and 实付",
@@ -86,7 +86,7 @@ RECEIPTS = [
         饺子 1 14.50
         合计：42.50
         实付：¥42.50""",
-        Receipt("42.50", "CNY", "2026-11-28", "老北京面馆", "Meals"),
+        Receipt("42.50", "CNY", "2026-11-28", "老北京面馆", "meal"),
     ),
     (
         "Chinese with spaces between characters, as OCR returns them",
@@ -95,7 +95,7 @@ RECEIPTS = [
         2026-12-01
         房 费 1 晚 268.00
         合 计 268.00 元""",
-        Receipt("268.00", "CNY", "2026-12-01", "如家酒店", "Lodging"),
+        Receipt("268.00", "CNY", "2026-12-01", "如家酒店", "lodging"),
     ),
     (
         "Chinese taxi: 金额 and a slash date",
@@ -103,7 +103,7 @@ RECEIPTS = [
         出租车 发票
         日期 2026/10/09
         金额 ¥56.00""",
-        Receipt("56.00", "CNY", "2026-10-09", "北京出租汽车", "Travel"),
+        Receipt("56.00", "CNY", "2026-10-09", "北京出租汽车", "transport"),
     ),
     (
         "a labelled merchant and the largest of equal totals",
@@ -113,7 +113,7 @@ RECEIPTS = [
         Total 40.00
         Tip 6.00
         Total incl. tip 46.00""",
-        Receipt("46.00", None, "2026-11-20", "Blue Fin Sushi", "Meals"),
+        Receipt("46.00", None, "2026-11-20", "Blue Fin Sushi", "meal"),
     ),
     (
         "no total word: the largest amount that is not cash or change",
@@ -122,14 +122,14 @@ RECEIPTS = [
         Notebook 12.80
         Cash 20.00
         Change 3.00""",
-        Receipt("12.80", None, None, "Corner Stationery", "Supplies"),
+        Receipt("12.80", None, None, "Corner Stationery", "office supplies"),
     ),
     (
         "no total found: no amount at all, and a count is not an amount",
         """Parking notice
         Total items: 3
         Please display on dashboard""",
-        Receipt(None, None, None, "Parking notice", "Travel"),
+        Receipt(None, None, None, "Parking notice", "transport"),
     ),
     (
         "nothing a receipt has",
