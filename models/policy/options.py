@@ -393,8 +393,8 @@ def fact_options(
             slot = Slot(label.text, question_for(label.text), users_own=True)
             text = f"ask the user for {quoted(label.text)} (empty; the document does not say)"
             # A field the request names ("fill in the attendees") is the question the user expects first.
-            named = names_field(request, label.text)
-            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2 + named))
+            named_here = names_field(request, label.text)
+            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2 + named_here))
     # Questions only once what the document gives is in: a tiny model offered them beside the
     # first field asked for the PIN at once (and took the answer meant for the attendees).
     pending = any(o.step is not None and not done.was_done(o.step) for o in found if not o.group)
