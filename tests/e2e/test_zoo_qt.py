@@ -1,0 +1,61 @@
+"""The zoo form in Qt, filled through the CLI; the form's own state and output are the judge."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import zoo, zoo_steps
+from tests.support.zoo import ZooForm
+
+pytestmark = pytest.mark.e2e
+# Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
+GAP_1 = "label above its field not paired when a combo stands right of the label above: 'Reference' stays empty"
+GAP_2 = "QTableWidget cells by column header: Qty stays empty, Price keeps only '29' of '29.50'"
+GAP_3 = "needs the above-labelled field and the grid row (see those tests)"
+GAP_4 = "no read-back after typing: the trapped field stays empty, the text lands in the next field, act exits 0"
+SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
+    yield from zoo.running("qt", SEED, tmp_path_factory.mktemp("zoo-qt"))
+
+
+def test_observe_lists_every_label(form: ZooForm) -> None:
+    zoo_steps.every_label_observed(form)
+
+
+def test_type_into_fields_labelled_left(form: ZooForm) -> None:
+    zoo_steps.type_into(form, zoo_steps.text_fields(form, "left"))
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_1)
+def test_type_into_fields_labelled_above(form: ZooForm) -> None:
+    zoo_steps.type_into(form, zoo_steps.text_fields(form, "above"))
+
+
+def test_choose_in_combo(form: ZooForm) -> None:
+    zoo_steps.choose_in_combo(form)
+
+
+def test_tick_check_box(form: ZooForm) -> None:
+    zoo_steps.tick_check_box(form)
+
+
+def test_type_multi_line_note(form: ZooForm) -> None:
+    zoo_steps.type_note(form)
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_2)
+def test_fill_grid_row(form: ZooForm) -> None:
+    zoo_steps.fill_grid_row(form)
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_3)
+def test_submit_confirm_and_read_status(form: ZooForm) -> None:
+    zoo_steps.submit_confirm_and_read_status(form)
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_4)
+def test_wrong_field_ends_in_exit_1(form: ZooForm) -> None:
+    zoo_steps.wrong_field_is_exit_1(form)

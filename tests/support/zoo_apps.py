@@ -1,0 +1,83 @@
+"""Real applications of the zoo, from Debian's packages: NEdit (Motif), FeatherPad (Qt 5), HomeBank (GTK 3).
+
+Each runs with HOME in the test's folder (their settings stay there), on the suite's
+display, and is awaited by polling for its window; ``stop`` ends what was started, by PID.
+Their own saved files are the judge.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from automation.backends.x11_windows import X11Windows
+from automation.types import Window
+from tests.support.zoo import stop_process, tail
+
+START_TIMEOUT = 40.0
+
+
+@dataclass
+class RealApp:
+    process: subprocess.Popen[bytes]
+    window: Window
+    folder: Path
+    started_in: float
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+def launch(command: Sequence[str], title_part: str, folder: Path) -> RealApp:
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"{Path(command[0]).name}.log"
+    t0 = time.monotonic()
+    proc = subprocess.Popen(
+        list(command),
+        env={**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder / ".config")},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=folder,
+    )
+    windows = X11Windows()
+    deadline = time.monotonic() + START_TIMEOUT
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {proc.returncode}: {tail(log)}")
+            for window in windows.list():
+                if title_part in window.title and window.box.w > 100:
+                    active = windows.active()
+                    if active is not None and active.id == window.id:
+                        return RealApp(proc, window, folder, round(time.monotonic() - t0, 2))
+                    windows.activate(window)
+            time.sleep(0.05)
+        raise RuntimeError(f"no window with {title_part!r} in its title after {START_TIMEOUT}s: {tail(log)}")
+    except Exception:
+        stop_process(proc)
+        raise
+
+
+def running(command: Sequence[str], title_part: str, folder: Path) -> Iterator[RealApp]:
+    app = launch(command, title_part, folder)
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+def nedit(folder: Path, document: Path) -> Iterator[RealApp]:
+    return running(["nedit", "-geometry", "80x20+40+40", str(document)], document.name, folder)
+
+
+def featherpad(folder: Path, document: Path) -> Iterator[RealApp]:
+    return running(["featherpad", str(document)], document.name, folder)
+
+
+def homebank(folder: Path, document: Path) -> Iterator[RealApp]:
+    return running(["homebank", str(document)], "HomeBank", folder)
