@@ -126,7 +126,7 @@ def run_model(
             print(f"  {mark} {case.id} {seconds:5.2f}s {case.request!r}: {describe(decision)}", flush=True)
             if not right:
                 print(f"        expected {case.expect}; the model said {said}", flush=True)
-    return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds, 2),
+    return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds or 0.0, 2),
             "peak_rss_mb": round(peak_rss_mb()), "rows": rows}  # fmt: skip
 
 
@@ -224,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         (path,) = args.model
-        result = run_model(path, args.threads, args.split, args.show, args.limit, args.which)
-        print("RESULT " + json.dumps(result), flush=True)
+        done = run_model(path, args.threads, args.split, args.show, args.limit, args.which)
+        print("RESULT " + json.dumps(done), flush=True)
         return 0
 
     models = [p for p in (args.model or default_models()) if p.exists()]
