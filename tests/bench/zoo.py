@@ -74,16 +74,17 @@ def timed(fn: Callable[[], object]) -> float:
 
 def measure(form: Any) -> dict[str, Any]:
     """Every measure for one running form."""
-    from app.services.compose import build_eyes
+    from app.services.compose import build_eyes, build_tree
     from automation.perception.observe import Observer
     from tests.bench.perception import recall
 
     screen, windows, ocr = build_eyes()
+    tree = build_tree()  # None without a session bus: pixels alone, as Deskhand itself does
     form.reset()
     dump = form.request("dump")
     cold_ms = []
     for _ in range(2):
-        observer = Observer(screen, windows, ocr)
+        observer = Observer(screen, windows, ocr, tree=build_tree() if tree is not None else None)
         cold_ms.append(timed(lambda o=observer: o.observe(window=form.title)))
     obs = observer.observe(window=form.title)
     unchanged_ms = [timed(lambda: observer.observe(window=form.title)) for _ in range(3)]
