@@ -76,6 +76,28 @@ class Window:
     pid: int | None = None
 
 
+ElementKind = Literal["text", "combo", "check", "radio", "button", "readout"]
+
+
+@dataclass(frozen=True)
+class Element:
+    """A control or a read-out found by its shape, with the label that names it.
+
+    ``label`` is the text a user would call it by (beside, above, inside as a
+    placeholder, right of a check box); ``text`` is what it shows now (an entry's
+    content, a combo's choice, a read-out's words).
+    """
+
+    kind: ElementKind
+    box: Box
+    label: str = ""
+    text: str = ""
+    label_box: Box | None = None
+    focused: bool = False
+    checked: bool | None = None
+    window: str = ""
+
+
 @dataclass(frozen=True)
 class Observation:
     """What the screen looked like at one moment."""
@@ -86,6 +108,7 @@ class Observation:
     spans: tuple[TextSpan, ...]
     taken_at: float
     outlines: tuple[Box, ...] = ()  # outlined rectangles (buttons, entries, combo boxes)
+    elements: tuple[Element, ...] = ()  # typed controls and read-outs, labels paired
     # Elements of the windows' accessibility trees that agreed with the pixels (empty without one).
     accessible: tuple[Accessible, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)

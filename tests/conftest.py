@@ -1,30 +1,34 @@
-"""Suite-wide isolation: our own X server, a temp DESKHAND_HOME, no foreign displays.
+"""Suite-wide isolation: a temp DESKHAND_HOME, our own X server only for tests that need
+one, and no foreign displays ever.
 
-The X server starts in pytest_configure, before any test module can import an
-input library (pyautogui and pynput connect to $DISPLAY at import time).
+Tests under tests/e2e (and any test marked ``x11``) get the suite's Xvfb, started just
+before the first of them runs (tests/support/suite_display.py); every other test runs
+with DISPLAY unset, so one that reaches for a screen fails loudly instead of finding one,
+and a run of unit tests alone starts no X server. Input libraries connect to $DISPLAY at
+import: their import is refused anywhere but on the suite's running display.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import xserver
+from tests.support import suite_display
 
 pytest_plugins = ["tests.support.model_files"]
 
-_session: xserver.XSession | None = None
+TESTS = Path(__file__).resolve().parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _session
     os.environ.pop("DISPLAY", None)  # never inherit a developer's real screen
     os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # nor their session bus (tests/support/session_bus.py)
+    sys.meta_path.insert(0, suite_display.GUARD)
+    config.addinivalue_line("markers", suite_display.MARK_HELP)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     # Installed model packs are a large, read-mostly cache: tests use the real one (setup.sh
     # installs the default pack there) even though DESKHAND_HOME moves per test; a test that
@@ -32,34 +36,46 @@ def pytest_configure(config: pytest.Config) -> None:
     from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())
-    logs = Path(tempfile.mkdtemp(prefix="deskhand-x-"))
-    _session = xserver.start(logs)
-    os.environ["DISPLAY"] = _session.name
-    config.stash[display_key] = _session.name
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _session is not None:
-        _session.stop()
+    suite_display.stop()
+    if suite_display.GUARD in sys.meta_path:
+        sys.meta_path.remove(suite_display.GUARD)
 
 
-display_key = pytest.StashKey[str]()
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if suite_display.in_x_folder(item, TESTS):
+            item.add_marker(suite_display.MARK)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture of a test that needs X (module-wide ones included), the server is up."""
+    if suite_display.needs_x(item):
+        suite_display.start()
 
 
 @pytest.fixture(scope="session")
-def x_display(pytestconfig: pytest.Config) -> str:
-    return pytestconfig.stash[display_key]
+def x_display() -> str:
+    """The suite's display name, for a test that needs it spelled out."""
+    return suite_display.start()
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pytestconfig: pytest.Config) -> Iterator[None]:
+def isolated(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test gets its own DESKHAND_HOME and may only ever reach the suite's display."""
-    ours = pytestconfig.stash[display_key]
     monkeypatch.setenv("DESKHAND_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("DISPLAY", ours)
+    wants_x = suite_display.needs_x(request.node) or "x_display" in request.fixturenames
+    ours = suite_display.running() if wants_x else None
+    if ours is None:
+        monkeypatch.delenv("DISPLAY", raising=False)
+    else:
+        monkeypatch.setenv("DISPLAY", ours)
     yield
-    foreign = [name for name in input_displays() if name != ours]
-    assert not foreign, f"an input backend pointed at {foreign}, not the suite's own display {ours}"
+    foreign = [name for name in input_displays() if name != suite_display.running()]
+    assert not foreign, f"an input backend pointed at {foreign}, not the suite's own display {suite_display.running()}"
 
 
 def input_displays() -> list[str]:

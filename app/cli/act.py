@@ -1,4 +1,4 @@
-"""`deskhand act click|type|key`: one action: find the target by its label, act, verify."""
+"""`deskhand act click|choose|type|key`: one action: find the target by its label, act, verify."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 
 from app.services.compose import build_session
+from automation.actuation.choose import choose
 from automation.agent.describe import describe_action
 from automation.errors import ExitCode
 from automation.types import Action, Click, Key, Target, TypeText
@@ -23,12 +24,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     kind = click.add_mutually_exclusive_group()
     kind.add_argument("--double", action="store_true", help="double-click")
     kind.add_argument("--right", action="store_true", help="right-click")
+    choose = verbs.add_parser("choose", help="open the combo box labelled LABEL and choose ITEM in it")
+    choose.add_argument("item", metavar="ITEM")
+    choose.add_argument("--in", dest="combo", metavar="LABEL", required=True, help="the combo box's label")
     type_ = verbs.add_parser("type", help="type TEXT, into the field labelled LABEL if given")
     type_.add_argument("text", metavar="TEXT")
     type_.add_argument("--into", metavar="LABEL", help="click the field beside or below this label first")
     key = verbs.add_parser("key", help="press a key combination such as ctrl+s, alt+f or Return")
     key.add_argument("combo", metavar="COMBO")
-    for verb in (click, type_, key):
+    for verb in (click, choose, type_, key):
         verb.add_argument("--window", metavar="TITLE", help="act only in the window whose title contains TITLE")
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
         verb.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -45,10 +49,14 @@ def action_from(args: argparse.Namespace) -> Action:
 
 
 def run(args: argparse.Namespace) -> int:
-    action = action_from(args)
     session = build_session()
-    with session.actor.audit.run("act", describe_action(action)):  # the audit log names what was asked
-        outcome = session.actor.perform(action, expect=args.expect)
+    if args.verb == "choose":
+        with session.actor.audit.run("act", f"choose {args.item!r} in {args.combo!r}"):
+            outcome = choose(session.actor, Target(args.combo, window=args.window), args.item)
+    else:
+        action = action_from(args)
+        with session.actor.audit.run("act", describe_action(action)):  # the audit log names what was asked
+            outcome = session.actor.perform(action, expect=args.expect)
     if args.json:
         print(json.dumps({**asdict(outcome), "action": args.verb, "verdict": outcome.verdict.value}, default=str))
     else:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from app.services.compose import build_observer
 from automation.errors import ExitCode
-from automation.types import Observation
+from automation.types import Element, Observation
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +27,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{mark} {w.title!r} [{w.app}] pid {w.pid} at {w.box.x},{w.box.y} {w.box.w}x{w.box.h}")
         for s in (s for s in obs.spans if s.window == w.title):
             print(f"    {s.text!r:<32} at {s.box.x},{s.box.y} {s.box.w}x{s.box.h}  conf {s.conf:.0f}")
+        for e in (e for e in obs.elements if e.window == w.title and e.kind != "readout"):
+            state = (" focused" if e.focused else "") + ("" if e.checked is None else f" checked={e.checked}")
+            print(f"    [{e.kind}] {e.label!r} shows {e.text!r} at {e.box.x},{e.box.y} {e.box.w}x{e.box.h}{state}")
+        for e in (e for e in obs.elements if e.window == w.title and e.kind == "readout"):
+            print(f"    [readout] {e.text!r} at {e.box.x},{e.box.y}")
     t = obs.timings
     print(f"\n{len(obs.spans)} elements in {t['total_ms']:.0f} ms (grab {t['grab_ms']:.0f}, OCR {t['ocr_ms']:.0f})")
     return ExitCode.OK
@@ -62,5 +67,15 @@ def observation_json(obs: Observation) -> dict[str, object]:
             }
             for e in obs.accessible
         ],
+        "controls": [element_json(e) for e in obs.elements],
         "timings": obs.timings,
     }
+
+
+def element_json(e: Element) -> dict[str, object]:
+    """A control or read-out: its kind, box, the label it is named by and what it shows."""
+    found: dict[str, object] = {"kind": e.kind, "label": e.label, "text": e.text, "box": asdict(e.box)}
+    found |= {"window": e.window, "focused": e.focused}
+    if e.checked is not None:
+        found["checked"] = e.checked
+    return found

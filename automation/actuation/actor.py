@@ -14,22 +14,26 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageChops
 
+from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.verify import Verdict, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
-from automation.grounding.fields import field_beside
+from automation.grounding.fields import click_point, field_beside, paired_field
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
 from automation.protocols import OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Box, Click, Key, Observation, TextSpan, TypeText, Window
+from automation.types import Action, Box, Click, Element, Key, Observation, TextSpan, TypeText, Window
 
 SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before it is clicked
 MARGIN = 3  # pixels around a word read again
 FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
+RING = 3  # pixels around a field where its focus ring is drawn
+TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
+SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+Grounding = tuple[str | None, tuple[int, int] | None, Window, Element | None]  # label, point, window, control
 BeforeAct = Callable[[tuple[int, int] | None, Window], None]  # (the point about to be acted on, its window)
 
 
@@ -75,40 +80,79 @@ class Actor:
         clock["observe_ms"] = ms_since(t)
 
         t = time.perf_counter()
-        element, point, window = self._ground(action, obs)
+        element, point, window, field = self._ground(action, obs)
         clock["ground_ms"] = ms_since(t)
         self.before_act(point, window)
 
         t = time.perf_counter()
         self.focus(window)
         before = self.desktop.screen.grab()
-        self.send(action, point, window)
+        self.send(action, point, window, field)
         clock["act_ms"] = ms_since(t)
 
         t = time.perf_counter()
         already = expect is not None and bool(candidates(expect, list(obs.spans)))
+        if isinstance(action, TypeText) and action.text and field is not None and field.kind in TYPED_INTO:
+            # The field's own content is the verdict: a window that changed somewhere proves nothing.
+            ReadBack(self, field, window, obs).check(action.text)
+            clock["read_back_ms"] = ms_since(t)
+            verdict = self._verify(expect, already, before) if expect is not None else Verdict.SEEN
+            clock["verify_ms"] = ms_since(t)
+            return Outcome(action, window.title, verdict, element, point, clock)
         verdict = self._verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
+        if isinstance(action, TypeText) and action.into is None and element is None:
+            element = focused_label(obs, window)
         if isinstance(action, TypeText) and verdict is Verdict.UNCHANGED and action.text:
             raise ActionFailed(
                 f"typed {len(action.text)} characters into {window.title!r} but nothing changed on screen",
                 "check that the field accepts input and is not disabled",
             )
+        if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
+            verdict = self._toggled(field, window, verdict)
         return Outcome(action, window.title, verdict, element, point, clock)
 
-    def _ground(self, action: Action, obs: Observation) -> tuple[str | None, tuple[int, int] | None, Window]:
+    def _toggled(self, mark: Element, window: Window, verdict: Verdict) -> Verdict:
+        """A check box must show the other state after its click, a radio button the ticked one.
+
+        Seen in the old state after the wait: the click did not take (exit 1). Not seen
+        at all (a tick can hide the box's outline from the shape finder): the change
+        verdict stands.
+        """
+        wanted = True if mark.kind == "radio" else not mark.checked
+        states: list[bool | None] = []
+
+        def shows_it() -> bool:
+            now = self.observer.observe(window=window.title).elements
+            states[:] = [e.checked for e in now if e.kind == mark.kind and e.box.intersect(mark.box)]
+            return wanted in states
+
+        try:
+            wait_until(shows_it, name=f"{mark.label!r} to show it was clicked", timeout=self.timings.verify_timeout)
+        except WaitTimeout as err:
+            if (not wanted) in states:
+                state = "ticked" if wanted else "cleared"
+                raise ActionFailed(f"clicked {mark.label!r} but it does not show {state}", "click it yourself") from err
+            return verdict
+        return Verdict.SEEN
+
+    def _ground(self, action: Action, obs: Observation) -> Grounding:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
         if target is None:
             named = action.window if isinstance(action, (Key, TypeText)) else None
             window = obs.window_named(named) if named else obs.active
             if window is None:
                 raise Refused("no active window to send input to", "name one with --window TITLE")
-            return None, None, window
+            return None, None, window, None
         match = resolve(target, list(obs.spans))
         window = next(w for w in obs.windows if w.title == match.span.window)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
-            return match.span.text, self.desktop.to_input(*match.box.center), window
+            return match.span.text, self.desktop.to_input(*match.box.center), window, None
+        # The control this label names, wherever the label stands (left, above, inside, right).
+        field = paired_field([e for e in obs.elements if e.window == window.title], match.box)
+        if field is not None:
+            return match.span.text, self.desktop.to_input(*click_point(field)), window, field
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
         spot = field_beside(np.asarray(crop), match.box, window.box, outlines)
@@ -118,7 +162,7 @@ class Actor:
                 [match.span.text],
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
-        return match.span.text, self.desktop.to_input(*spot), window
+        return match.span.text, self.desktop.to_input(*spot), window, None
 
     def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
         """The misread guard (``look_again``) for a matched label about to be clicked."""
@@ -148,16 +192,16 @@ class Actor:
             self.gate.check(window)  # says "closed" when it is gone
             raise ActionFailed(str(err), "the window manager refused to raise it; click it once yourself") from err
 
-    def send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
+    def send(self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None = None) -> None:
         """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's."""
         try:
-            self._send(action, point, window)
+            self._send(action, point, window, field)
         except DeskhandError as err:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
         self.audit.record(action, window.title, window.app, "sent")
 
-    def _send(self, action: Action, point: tuple[int, int] | None, window: Window) -> None:
+    def _send(self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None) -> None:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None
@@ -168,7 +212,12 @@ class Actor:
             if bad:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
-                self._click_to_focus(point, window)
+                self._click_to_focus(point, window, field.box if field is not None else None)
+            if field is not None and field.kind in TYPED_INTO and field.text.strip():
+                # A field that already shows something (a prefilled 0.00) is filled, not appended to.
+                for combo in SELECT_LINE:
+                    gate.check(window, done="selecting the field's text before typing")
+                    input.key(combo)
             for i, char in enumerate(action.text):
                 gate.check(window, done=f"typed {i} of {len(action.text)} characters")
                 input.type(char)
@@ -179,7 +228,7 @@ class Actor:
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
 
-    def _click_to_focus(self, point: tuple[int, int], window: Window) -> None:
+    def _click_to_focus(self, point: tuple[int, int], window: Window, box: Box | None = None) -> None:
         """Click a field, then wait until it shows focus before the first key goes out.
 
         A window manager that focuses on click holds the click until it has handled it,
@@ -190,6 +239,8 @@ class Actor:
         screen = self.desktop.screen
         x, y = point
         near = Box(x - FOCUS_REACH[0], y - FOCUS_REACH[1], 2 * FOCUS_REACH[0], 2 * FOCUS_REACH[1])
+        if box is not None:  # the field itself and its focus ring around it
+            near = Box(box.x - RING, box.y - RING, box.w + 2 * RING, box.h + 2 * RING)
         region = near.intersect(screen.bounds) or near
         before = screen.grab(region)
         self.gate.check(window)
@@ -223,6 +274,12 @@ class Actor:
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
         return Verdict.SEEN
+
+
+def focused_label(obs: Observation, window: Window) -> str | None:
+    """The label of the field that had the keyboard focus: where typing without a click went."""
+    field = next((e for e in obs.elements if e.window == window.title and e.focused), None)
+    return field.label or None if field is not None else None
 
 
 def needs_second_look(span: TextSpan) -> bool:

@@ -49,31 +49,36 @@ class X11Windows:
             self._atoms[name] = self._display.intern_atom(name)
         return self._atoms[name]
 
+    def _read(self, win: object, name: str, kind: int = X.AnyPropertyType) -> list[int] | bytes | None:
+        """A property's value, None when it is not set; raises XError when the window is gone."""
+        reply = win.get_full_property(self._atom(name), kind)  # type: ignore[attr-defined]
+        return None if reply is None else reply.value
+
     def _prop(self, win: object, name: str, kind: int = X.AnyPropertyType) -> list[int] | bytes | None:
         try:
-            reply = win.get_full_property(self._atom(name), kind)  # type: ignore[attr-defined]
+            return self._read(win, name, kind)
         except error.XError:
             return None
-        return None if reply is None else reply.value
 
     def _window(self, wid: int) -> Window | None:
         win = self._display.create_resource_object("window", wid)
+        # Every read is inside the try: a window can close between two of them (a click on
+        # a dialog's Yes while the recorder looks the click up), and one that went away
+        # before its title was read must not be listed with an empty title.
         try:
             if win.get_attributes().map_state != X.IsViewable:
                 return None
-            state = self._prop(win, "_NET_WM_STATE", Xatom.ATOM) or []
+            state = self._read(win, "_NET_WM_STATE", Xatom.ATOM) or []
             if self._atom("_NET_WM_STATE_HIDDEN") in state:
                 return None
             geom = win.get_geometry()
             origin = win.translate_coords(self._root, 0, 0)
             wm_class = win.get_wm_class()
+            name = self._read(win, "_NET_WM_NAME", self._atom("UTF8_STRING")) or self._read(win, "WM_NAME")
+            pid = self._read(win, "_NET_WM_PID", Xatom.CARDINAL)
         except error.XError:
             return None  # it closed while we looked
-        name = self._prop(win, "_NET_WM_NAME", self._atom("UTF8_STRING"))
-        if not name:
-            name = self._prop(win, "WM_NAME")
         title = bytes(name).decode("utf-8", "replace") if isinstance(name, (bytes, bytearray)) else ""
-        pid = self._prop(win, "_NET_WM_PID", Xatom.CARDINAL)
         return Window(
             id=wid,
             title=title,

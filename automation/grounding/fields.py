@@ -7,10 +7,12 @@ least MIN_RUN such pixels found every Tk entry on this machine kind.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 
-from automation.types import Box
+from automation.types import Box, Element
 
 NEAR_WHITE = 235  # every channel at least this bright
 MIN_RUN = 30  # pixels; shorter white runs are gaps between letters or borders
@@ -60,3 +62,27 @@ def field_beside(
                     bottom += 1
                 return (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
     return outlined_beside(outlines or [], label)
+
+
+FIELD_KINDS = ("text", "combo", "check", "radio")
+
+
+def paired_field(elements: Sequence[Element], label: Box) -> Element | None:
+    """The control whose label is ``label`` (a label left of, above, inside or right of it),
+    or the control ``label`` lies in (a combo's current choice, an entry's placeholder)."""
+    fields = [e for e in elements if e.kind in FIELD_KINDS]
+    named = [e for e in fields if e.label_box is not None and e.label_box.intersect(label) is not None]
+    if named:
+        return min(named, key=lambda e: e.label_box.distance_to(label) if e.label_box else 0.0)
+    return next((e for e in fields if e.box.contains(*label.center)), None)
+
+
+def click_point(element: Element) -> tuple[int, int]:
+    """Where to click a control: inside an entry near its left edge (past the border), on a
+    combo's arrow at its right end, on the middle of a check box or radio button."""
+    cx, cy = element.box.center
+    if element.kind == "combo":
+        return (element.box.right - max(element.box.h // 2, 4), cy)
+    if element.kind == "text":
+        return (element.box.x + min(INSET, element.box.w // 2), cy)
+    return (cx, cy)

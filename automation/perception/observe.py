@@ -19,11 +19,20 @@ from PIL.Image import Image
 
 from automation.errors import WindowNotFound
 from automation.perception.accessible import merge
-from automation.perception.changes import bands, differences, unsure_in, without_blinks, worth_reading_whole
-from automation.perception.controls import find_controls, with_controls
+from automation.perception.changes import (
+    bands,
+    differences,
+    is_thin,
+    unsure_in,
+    without_blinks,
+    worth_reading_whole,
+)
+from automation.perception.controls import clean, find_controls, render, with_controls
+from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible
+from automation.perception.widgets import displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
-from automation.types import Accessible, Box, Observation, OcrWord, TextSpan, Window
+from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
 EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
 
@@ -34,6 +43,7 @@ class Reading:
 
     spans: list[TextSpan]
     outlines: list[Box]
+    elements: list[Element] = field(default_factory=list)
     accessible: list[Accessible] = field(default_factory=list)
 
 
@@ -49,6 +59,8 @@ class Memory:
     # (a list dropped over the form's buttons): a band must not cut it when it shows again.
     ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
+    elements: list[Element] | None = None  # in window pixels; None once the pixels changed
+    blinked: list[Box] = field(default_factory=list)  # thin changes of the last comparison: a caret
     # The accessibility tree as read at OCR pass ``tree_pass``: unchanged pixels, unchanged tree.
     tree: list[Accessible] | None = None
     tree_pass: int = -1
@@ -108,6 +120,7 @@ class Observer:
         t = time.perf_counter()
         spans: list[TextSpan] = []
         outlines: list[Box] = []
+        elements: list[Element] = []
         accessible: list[Accessible] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
@@ -117,6 +130,7 @@ class Observer:
                 reading = self._read(image, win)
                 spans += visible(reading.spans, above)
                 outlines += reading.outlines
+                elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in above)]
                 accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in above)]
             above.append(win.box)
         timings["ocr_ms"] = ms_since(t)
@@ -127,6 +141,7 @@ class Observer:
             active=active,
             spans=tuple(spans),
             outlines=tuple(outlines),
+            elements=tuple(elements),
             accessible=tuple(accessible),
             taken_at=time.time(),
             timings=timings,
@@ -145,10 +160,14 @@ class Observer:
         else:
             self._read_changes(crop, pixels, memory)
         self._memory[window.id] = memory
-        spans = to_screen(group_words(memory.words), box, window.title)
+        words = group_words(memory.words)
+        if memory.elements is None:
+            memory.elements = elements_of(crop, memory, words, window.title, self.ocr)
+        elements = [shifted(e, box.x, box.y) for e in memory.elements]
+        spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
         if self.tree is None:
-            return Reading(spans, outlines)
+            return Reading(spans, outlines, elements)
         if memory.tree_pass != memory.passes:
             self.counts.trees += 1
             memory.tree, memory.tree_pass = self.tree.read(window), memory.passes
@@ -156,7 +175,7 @@ class Observer:
         dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
         tree = memory.tree if memory.tree is None or (dx, dy) == (0, 0) else [moved(e, dx, dy) for e in memory.tree]
         merged = merge(window, spans, outlines, tree)
-        return Reading(merged.spans, merged.outlines, merged.elements)
+        return Reading(merged.spans, merged.outlines, elements, merged.elements)
 
     def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
         self.counts.windows += 1
@@ -168,6 +187,12 @@ class Observer:
         raw = differences(memory.pixels, pixels)
         changes, memory.carets = without_blinks(raw, memory.carets)
         memory.pixels = pixels
+        if raw:
+            memory.blinked = [b for b in raw if is_thin(b)]
+            if changes:
+                memory.elements = None
+            elif memory.elements is not None:  # only a caret blinked: it says which field has the focus
+                memory.elements = refocused(memory.elements, memory.blinked)
         if not changes:
             self.counts.reused += 1
             self.counts.blinks += bool(raw)
@@ -210,6 +235,73 @@ class Observer:
     def _replace(memory: Memory, fresh: Memory) -> None:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
+
+
+def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, ocr: OcrEngine) -> list[Element]:
+    """The window's controls by shape, paired with their labels, in window pixels.
+
+    A display is read again on its own, larger: the page reading drops a lone digit
+    in a calculator's display, which is the one thing a user wants read from it.
+    """
+    # A tick read as "Vv" at low confidence is the mark's own ink, not a word covering it.
+    sure = [w.box for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
+    shapes = find_shapes(crop, memory.controls, sure)
+    whole = Box(0, 0, crop.width, crop.height)
+    shown: list[Element] = []
+    for panel in displays(crop):
+        spans = [s for s in spans if not panel.contains(*s.box.center)]
+        read = read_panel(crop.crop((panel.x, panel.y, panel.right, panel.bottom)), ocr)
+        shown += [Element("readout", s.box.shifted(panel.x, panel.y), "", s.text, window=title) for s in read]
+    return shown + pair(shapes, spans, memory.controls, np.asarray(crop.convert("RGB")), whole, memory.blinked, title)
+
+
+PANEL_SCALE = 3
+SURE_WORD = 50.0  # a word this sure covering a small square is a letter, not a check box
+PANEL_EDGE = 3  # pixels at a display's sides left out when looking for its rows of text
+INK_CONTRAST = 60
+
+
+def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
+    """The labels in a display, in the crop's pixels: each row of ink read as one line, larger.
+
+    Read as a page, a lone digit in a calculator's display is dropped; as a line it is not.
+    """
+    gray = np.asarray(crop.convert("L"), dtype=np.int16)
+    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
+    ink[:, :PANEL_EDGE] = ink[:, -PANEL_EDGE:] = False  # the panel's own border
+    inked = np.concatenate(([False], ink.any(axis=1), [False]))
+    rows = np.flatnonzero(inked[1:] != inked[:-1])
+    words: list[OcrWord] = []
+    for n, (start, end) in enumerate(zip(rows[::2], rows[1::2], strict=True)):
+        top, bottom = int(start), int(end)
+        if bottom - top < 5:
+            continue
+        top, bottom = max(0, top - 2), min(crop.height, bottom + 2)
+        line = crop.crop((0, top, crop.width, bottom))
+        for w in ocr.read(render(line, PANEL_SCALE, 0.0, False), single_line=True):
+            if clean(w.text):
+                box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
+                words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
+    return group_words(words)
+
+
+def refocused(elements: list[Element], blinks: list[Box]) -> list[Element]:
+    """The same controls, the focus moved to the field a caret blinked in (if one did)."""
+    fields = [e for e in elements if e.kind in ("text", "combo", "readout")]
+    hit = next((e for e in fields if any(e.box.contains(*b.center) for b in blinks)), None)
+    if hit is None:
+        return elements
+    return [replace(e, focused=e is hit) if e in fields else e for e in elements]
+
+
+def unscaled(box: Box, scale: int, border: int) -> Box:
+    """A box read on ``render``'s picture (scaled, with a border added) in the original's pixels."""
+    return Box((box.x - border) // scale, (box.y - border) // scale, box.w // scale, box.h // scale)
+
+
+def shifted(element: Element, dx: int, dy: int) -> Element:
+    label_box = element.label_box.shifted(dx, dy) if element.label_box else None
+    return replace(element, box=element.box.shifted(dx, dy), label_box=label_box)
 
 
 def moved(element: Accessible, dx: int, dy: int) -> Accessible:

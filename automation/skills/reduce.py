@@ -17,13 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
+
+from automation.actuation.readback import shows
 from automation.errors import ActionFailed
+from automation.perception.elements import pair
+from automation.perception.widgets import find_shapes
 from automation.recording.events import Click, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
-from automation.types import SkillParam
+from automation.types import Box, SkillParam
 
 DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
@@ -84,7 +89,7 @@ def reduce_events(
             assert isinstance(token, Combo)
             drafts.append(Draft(KeyStep(token.combo, window_match(token.window)), token.window, token.t))
 
-    drafts = with_parameters(drafts)
+    drafts = with_parameters(named_from_screens(drafts, reading))
     drafts = with_expectations(drafts, reading, values)
     used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
         s.anchor.crop for s in (d.step for d in drafts) if isinstance(s, ClickStep)
@@ -168,6 +173,32 @@ def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
         into, shot, t, seen = last.step.anchor, last.shot, last.t, last.step.seen
     step = TypeStep("", into, window_match(token.window), seen=seen)
     return Draft(step, token.window, t, shot, token.focus, label, secret, "" if secret else token.text)
+
+
+def named_from_screens(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
+    """Typing with no click before it (the field had the focus, or Tab moved it there) is
+    named by the field that shows the typed text in the window's next screenshot, and
+    that field's label (beside, above, inside, or a column header)."""
+    for i, draft in enumerate(drafts):
+        if not isinstance(draft.step, TypeStep) or draft.field or draft.secret or not draft.value.strip():
+            continue
+        later = next((d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id), None)
+        if later is None or later.shot is None:
+            continue
+        draft.field = label_showing(reading(later.shot), draft.value)
+    return drafts
+
+
+def label_showing(shot: ShotReading, value: str) -> str | None:
+    """The label of the one control that shows ``value`` in a screenshot, if exactly one does."""
+    if shot.image is None:
+        return None
+    image = shot.image.convert("RGB")
+    shapes = find_shapes(image, list(shot.outlines), [s.box for s in shot.spans if s.conf >= 50])
+    whole = Box(0, 0, image.width, image.height)
+    elements = pair(shapes, list(shot.spans), list(shot.outlines), np.asarray(image), whole)
+    showing = [e for e in elements if e.label and e.text and shows(value, e.text)]
+    return showing[0].label if len(showing) == 1 else None
 
 
 def with_parameters(drafts: list[Draft]) -> list[Draft]:

@@ -44,9 +44,9 @@ def poll(probe: Any, timeout: float, every: float = 0.002) -> float:
 def measure(runs: int) -> dict[str, list[float]]:
     from app.services.skills import open_store
     from automation.backends.pynput_hook import PynputHook
-    from tests.e2e.test_panel import shows
-    from tests.e2e.test_panel_hotkeys import ABORT_KEYS, Heard, long_claim, panel_listed, run_the_skill
     from tests.support.apps import legacy_app, wait_for_window
+    from tests.support.panel_run import ABORT_KEYS, Heard, long_claim, panel_listed, run_the_skill
+    from tests.support.panel_screen import shows
 
     claims = Path(tempfile.mkdtemp()) / "claims.jsonl"
     app = legacy_app(claims)

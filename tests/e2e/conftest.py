@@ -1,13 +1,14 @@
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.apps import REPO, RunningApp, legacy_app
-
-ARTIFACTS = Path(os.environ.get("DESKHAND_TEST_ARTIFACTS", REPO / "tests" / "artifacts"))
+from automation.skills.model import Skill
+from tests.support.apps import RunningApp, legacy_app
+from tests.support.artifacts import ARTIFACTS
+from tests.support.legacy_form import Form, open_form
+from tests.support.taught_claim import teach_claim
 
 
 @pytest.fixture
@@ -20,6 +21,20 @@ def legacy(claims: Path) -> Iterator[RunningApp]:
     app = legacy_app(claims)
     yield app
     app.stop()
+
+
+@pytest.fixture
+def form(tmp_path: Path) -> Iterator[tuple[RunningApp, Form, Path]]:
+    """The Tk client, where a person would click on it, and its claims file."""
+    app, where, claims = open_form(tmp_path)
+    yield app, where, claims
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def taught(tmp_path_factory: pytest.TempPathFactory) -> Skill:
+    """The claim skill, demonstrated once for the module that asks for it."""
+    return teach_claim(tmp_path_factory.mktemp("recording"))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from automation.timings import wait_until
-from tests.e2e.test_do import DEFAULT_MODEL
 from tests.support.apps import REPO, RunningApp
+from tests.support.default_pack import DEFAULT_MODEL
 
 pytestmark = [
     pytest.mark.e2e,

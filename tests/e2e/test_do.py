@@ -5,32 +5,15 @@ export after a menu command. None of these requests is in the golden set (tests/
 """
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from app.services.paths import models_dir
-from models.packs import DEFAULT_PACK, load_catalog, pack_path
-from tests.support.apps import RunningApp, deskhand
+from tests.support.apps import RunningApp
+from tests.support.default_pack import needs_default_pack
+from tests.support.do_command import do
 
-DEFAULT_MODEL = pack_path(load_catalog().get(DEFAULT_PACK), models_dir())
-pytestmark = [
-    pytest.mark.e2e,
-    # CI installs the default pack (setup.sh): there a missing pack is a failure, not a skip.
-    pytest.mark.skipif(
-        not DEFAULT_MODEL.exists() and not os.environ.get("CI"),
-        reason=f"the default pack is not installed: deskhand models install {DEFAULT_PACK}",
-    ),
-]
-
-
-def do(*args: str) -> dict:
-    result = deskhand("do", *args, "--json", timeout=600)
-    assert result.returncode == 0, f"deskhand do {args} -> {result.returncode}\n{result.stdout}\n{result.stderr}"
-    report = json.loads(result.stdout)
-    assert report["model_calls"], "the request was decided without the model"
-    return report
+pytestmark = [pytest.mark.e2e, needs_default_pack]
 
 
 def test_enter_an_amount_and_submit(legacy: RunningApp, claims: Path) -> None:

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_do import do, pytestmark  # noqa: F401  (same markers: e2e, the default pack)
 from tests.support.apps import RunningApp, deskhand
+from tests.support.default_pack import needs_default_pack
+from tests.support.do_command import do
 from tests.support.receipts import KINDS, save
+
+pytestmark = [pytest.mark.e2e, needs_default_pack]
 
 
 def test_file_this_receipt_types_its_amount_and_date_and_asks_only_for_the_attendees(

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from automation.timings import WaitTimeout, wait_until
-from tests.e2e.test_record import record, xdo
 from tests.support.apps import RunningApp, deskhand, launch
+from tests.support.legacy_form import xdo
+from tests.support.record_process import record
 
 pytestmark = pytest.mark.e2e
 

@@ -12,51 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from app.services.compose import build_eyes
 from automation.timings import wait_until
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_do import DEFAULT_MODEL
-from tests.support.apps import REPO, RunningApp, deskhand, wait_for_window
+from tests.support.apps import REPO, RunningApp, wait_for_window
+from tests.support.default_pack import DEFAULT_MODEL
+from tests.support.panel_screen import accept_confirmation, screenshot, shows
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not DEFAULT_MODEL.exists() and not os.environ.get("CI"), reason="default pack not installed"),
 ]
-
-
-def panel_text() -> list[dict]:
-    """What OCR reads on the panel now (a separate process: it does not exclude the panel)."""
-    result = deskhand("observe", "--window", "Deskhand", "--json")
-    return json.loads(result.stdout)["elements"] if result.returncode == 0 else []
-
-
-def shows(word: str) -> bool:
-    return any(word.casefold() in e["text"].casefold() for e in panel_text())
-
-
-def yes_button() -> tuple[int, int] | None:
-    """The confirmation's Yes: the word Yes with No beside it on the same row."""
-    elements = panel_text()
-    rows = {round(e["y"] / 8) for e in elements if e["text"].strip() == "No"}
-    for e in elements:
-        if e["text"].strip() == "Yes" and round(e["y"] / 8) in rows:
-            return e["x"] + e["w"] // 2, e["y"] + e["h"] // 2
-    return None
-
-
-def screenshot(name: str) -> Path:
-    screen, _, _ = build_eyes()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"panel_{name}.png"
-    screen.grab().save(path)
-    return path
-
-
-def accept_confirmation() -> None:
-    spot = wait_until(yes_button, name="the panel's Yes button", timeout=300)
-    screenshot("confirm")
-    subprocess.run(["xdotool", "mousemove", str(spot[0]), str(spot[1]), "click", "1"], check=True)
-    wait_until(lambda: yes_button() is None, name="the confirmation to close", timeout=30)
 
 
 def test_a_request_typed_into_the_panel_submits_a_claim(legacy: RunningApp, claims: Path, tmp_path: Path) -> None:

@@ -6,32 +6,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 from app.services.skills import open_store
-from automation.perception.observe import Observer
 from automation.timings import wait_until
-from tests.e2e.test_panel import screenshot, yes_button
-from tests.e2e.test_record import Form, click, file_the_claim, form  # noqa: F401  (form is a fixture)
 from tests.support.apps import REPO, RunningApp, wait_for_window
+from tests.support.legacy_form import Form, click, file_the_claim
+from tests.support.panel_screen import on_panel, screenshot, yes_button
 
 
-@cache
-def observer() -> Observer:
-    from app.services.compose import build_observer
-
-    return build_observer()  # one: each builds X connections, and the server's clients are few
-
-
-def on_panel(text: str) -> tuple[int, int] | None:
-    """The centre of the lowest label on the panel containing ``text``, by OCR: a button, not
-    the same words in the conversation above it."""
-    found = [s for s in observer().observe(window="Deskhand").spans if text.casefold() in s.text.casefold()]
-    return max(found, key=lambda s: s.box.y).box.center if found else None
-
-
-def test_record_a_skill_from_the_panel(form: tuple[RunningApp, Form, Path], tmp_path: Path) -> None:  # noqa: F811
+def test_record_a_skill_from_the_panel(form: tuple[RunningApp, Form, Path], tmp_path: Path) -> None:
     _, where, claims = form
     script = Path(sys.executable).with_name("deskhand")
     log = open(tmp_path / "deskhand.log", "wb")  # noqa: SIM115

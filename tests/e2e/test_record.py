@@ -10,155 +10,25 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from automation.backends.x11_windows import X11Windows
 from automation.backends.xtest_input import XTestInput
-from automation.grounding.fields import field_beside
 from automation.recording import journal
 from automation.recording.events import Click, KeyDown, KeyUp, RawEvent, Secret
 from automation.timings import wait_until
-from automation.types import Box
-from tests.e2e.test_do import DEFAULT_MODEL
-from tests.support.apps import REPO, RunningApp, deskhand, legacy_app
+from tests.support.apps import RunningApp, deskhand
+from tests.support.default_pack import DEFAULT_MODEL
+from tests.support.legacy_form import PIN, Form, click, file_the_claim, type_text, xdo
+from tests.support.record_process import EXIT, only_folder, record, recordings
 
 pytestmark = pytest.mark.e2e
-
-PIN = "Zq7x93"  # letters too: a digits-only PIN could occur in a timestamp by chance
-READY = 60.0  # seconds for `deskhand record` to start listening on a busy machine
 JOURNALED = 20.0  # seconds for typed keys to be classified and written
-EXIT = 60.0  # seconds for the recorder to stop and finish once it should
-
-
-@dataclass
-class Recording:
-    """A `deskhand record` process and what it printed."""
-
-    process: subprocess.Popen[str]
-    stderr: list[str] = field(default_factory=list)
-    ready: threading.Event = field(default_factory=threading.Event)
-
-    def read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.stderr.append(line)
-            if line.startswith("Recording "):
-                self.ready.set()
-
-    def finish(self) -> tuple[int, str]:
-        stdout, _ = self.process.communicate(timeout=EXIT)
-        return self.process.returncode, stdout
-
-    def folder(self) -> Path:
-        return only_folder()
-
-
-def record(*args: str) -> Recording:
-    script = Path(sys.executable).with_name("deskhand")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "app"]
-    process = subprocess.Popen(
-        [*command, "record", *args],
-        cwd=REPO,
-        env=os.environ.copy(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    recording = Recording(process)
-    threading.Thread(target=recording.read, daemon=True).start()
-    if not recording.ready.wait(READY):
-        process.kill()
-        pytest.fail(f"deskhand record never said it was recording: {''.join(recording.stderr)}")
-    return recording
-
-
-def recordings() -> Path:
-    return Path(os.environ["DESKHAND_HOME"]) / "data" / "recordings"
-
-
-def only_folder() -> Path:
-    (folder,) = [p for p in recordings().iterdir() if not p.name.startswith(".")]
-    return folder
-
-
-def xdo(*args: str) -> None:
-    subprocess.run(["xdotool", *args], check=True, timeout=30)
-
-
-def click(x: int, y: int) -> None:
-    """Move there, rest a moment as a person does, click."""
-    xdo("mousemove", str(x), str(y), "sleep", "0.15", "click", "1")
-
-
-def type_text(text: str) -> None:
-    xdo("type", "--delay", "60", text)
-
-
-@dataclass(frozen=True)
-class Form:
-    """Where a person would click on the Tk client, found from its own widget geometry."""
-
-    fields: dict[str, tuple[int, int]]
-    window: Box
-
-
-@pytest.fixture
-def form(tmp_path: Path) -> Iterator[tuple[RunningApp, Form, Path]]:
-    from app.services.compose import build_eyes
-
-    claims, dump = tmp_path / "claims.jsonl", tmp_path / "widgets.json"
-    app = legacy_app(claims, "--dump-widgets", str(dump))
-    try:
-        wait_until(dump.exists, name="the Tk client's widget dump", timeout=20)
-        labels = {w["text"]: Box(*w["box"]) for w in json.loads(dump.read_text())}
-        screen, _, _ = build_eyes()
-        window = app.window.box
-        pixels = np.asarray(screen.grab(window))
-        points = {name: field_beside(pixels, labels[name], window) for name in ("Employee", "Amount", "PIN")}
-        fields = {name: point for name, point in points.items() if point is not None}
-        assert len(fields) == 3, points
-        column = fields["Employee"][0]
-        fields["Category"] = (column + 40, labels["Category"].center[1])
-        fields["Submit"] = labels["Submit"].center
-        yield app, Form(fields, window), claims
-    finally:
-        app.stop()
-
-
-def read_on_screen(text: str, window: str) -> tuple[int, int]:
-    from app.services.compose import build_observer
-
-    observation = build_observer().observe(window=window)
-    (span,) = [s for s in observation.spans if s.text == text]
-    return span.box.center
 
 
 def typed(events: tuple[RawEvent, ...]) -> str:
     return "".join(e.key for e in events if isinstance(e, KeyDown) and len(e.key) == 1)
-
-
-def file_the_claim(form: Form) -> None:
-    click(*form.fields["Employee"])
-    type_text("Li Si")
-    click(*form.fields["Amount"])
-    type_text("42.50")
-    click(*form.fields["Category"])
-    click(*read_on_screen("Travel", "Legacy Expense"))
-    click(*form.fields["PIN"])
-    type_text(PIN)
-    click(*form.fields["Submit"])
-    windows = X11Windows()
-    wait_until(lambda: [w for w in windows.list() if w.title == "Confirm"], name="the Confirm dialog", timeout=20)
-    click(*read_on_screen("Yes", "Confirm"))
 
 
 def assert_pin_nowhere_under_home() -> None:

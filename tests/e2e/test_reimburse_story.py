@@ -9,9 +9,15 @@ answers are tested with numbers in test_voice.py."""
 import json
 from pathlib import Path
 
-from tests.e2e.test_voice import claims_in, needs_model, pytestmark, spoken  # noqa: F401  (same markers)
+import pytest
+
 from tests.support.apps import RunningApp, deskhand
+from tests.support.default_pack import needs_default_pack as needs_model
+from tests.support.legacy_form import claims_in
 from tests.support.receipts import KINDS, save
+from tests.support.spoken import spoken
+
+pytestmark = pytest.mark.e2e
 
 
 @needs_model

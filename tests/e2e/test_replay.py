@@ -16,40 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from app.services.compose import build_eyes
 from app.services.paths import data_dir
 from automation.backends.x11_windows import X11Windows
 from automation.skills.model import ClickStep, Skill, TypeStep
-from automation.skills.shots import skill_from_recording
-from automation.skills.store import SkillStore
-from tests.e2e.test_do import DEFAULT_MODEL
 from tests.support.apps import RunningApp, deskhand, legacy_app
-from tests.support.demonstration import Demonstrator, file_a_claim
+from tests.support.default_pack import DEFAULT_MODEL
+from tests.support.taught_claim import DEMO_PIN, VALUES, store
 
 pytestmark = pytest.mark.e2e
-DEMO_PIN = "7319"
-VALUES = ("--set", "employee=Li Si", "--set", "amount=77.10", "--set", "pin=2468")
-
-
-@pytest.fixture(scope="module")
-def taught(tmp_path_factory: pytest.TempPathFactory) -> Skill:
-    folder = tmp_path_factory.mktemp("recording")
-    claims = folder / "demo-claims.jsonl"
-    app = legacy_app(claims)
-    try:
-        _, _, ocr = build_eyes()
-        demo = Demonstrator(folder, ocr)
-        file_a_claim(demo, DEMO_PIN)
-    finally:
-        app.stop()
-    (record,) = [json.loads(line) for line in claims.read_text().splitlines()]
-    assert (record["employee"], record["amount"]) == ("Zhang San", "42.50"), "the demonstration itself failed"
-    return skill_from_recording(demo.events, folder, "file-expense", "file an expense claim", ocr)
-
-
-def store(skill: Skill) -> None:
-    with SkillStore(data_dir() / "skills.db") as skills:
-        skills.save(skill)
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from automation.skills.model import Skill
-from tests.e2e.test_replay import DEMO_PIN, VALUES, store
-from tests.e2e.test_replay import taught as taught  # the demonstration, played once for this module
 from tests.support.apps import deskhand, legacy_app
+from tests.support.taught_claim import DEMO_PIN, VALUES, store
 
 pytestmark = pytest.mark.e2e
 

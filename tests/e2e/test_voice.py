@@ -5,42 +5,25 @@ heard by the default speech engine; the client's claims file is the verdict.
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from app.services.paths import models_dir
 from automation.timings import wait_until
-from models.packs import DEFAULT_PACK, load_catalog, pack_path
 from tests.support.apps import RunningApp, deskhand
+from tests.support.default_pack import needs_default_pack as needs_model
+from tests.support.legacy_form import claims_in
+from tests.support.spoken import spoken
 
-DEFAULT_MODEL = pack_path(load_catalog().get(DEFAULT_PACK), models_dir())
-needs_model = pytest.mark.skipif(
-    not DEFAULT_MODEL.exists() and not os.environ.get("CI"),
-    reason=f"the default pack is not installed: deskhand models install {DEFAULT_PACK}",
-)
 pytestmark = pytest.mark.e2e
-
-
-def spoken(folder: Path, name: str, text: str, voice: str = "en-us", words_per_minute: int = 150) -> Path:
-    """At 150 words a minute, a careful speaker: at espeak's default 175, Whisper tiny.en
-    drops the end of the request ("Enter 42.50.") with the client's labels as hints."""
-    path = folder / f"{name}.wav"
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(words_per_minute), "-w", str(path), text], check=True)
-    return path
 
 
 def sox(folder: Path, name: str, *effect: str) -> Path:
     path = folder / f"{name}.wav"
     subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(path), *effect], check=True)
     return path
-
-
-def claims_in(claims: Path) -> list[dict[str, str]]:
-    return [json.loads(line) for line in claims.read_text().splitlines()] if claims.exists() else []
 
 
 @needs_model
@@ -106,8 +89,8 @@ def test_a_request_in_words_and_a_recording_together_is_a_usage_error(tmp_path: 
 
 @needs_model
 def test_the_panel_opened_with_a_recording_runs_it(legacy: RunningApp, claims: Path, tmp_path: Path) -> None:
-    from tests.e2e.test_panel import accept_confirmation, screenshot, shows
     from tests.support.apps import REPO, wait_for_window
+    from tests.support.panel_screen import accept_confirmation, screenshot, shows
 
     request = spoken(tmp_path, "request", "enter forty two fifty as the amount and submit")
     script = Path(sys.executable).with_name("deskhand")

@@ -14,10 +14,6 @@ from tests.support.zoo_steps import ok
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
 TOOLBAR = "the toolbar's 'Add' (an icon with the word beside it) is not observed"
-PREFILLED = (
-    "no read-back after typing into a prefilled field: '12.50' typed into Amount (showing 0.00)"
-    " was saved as -12500.00, and every act exited 0"
-)
 
 BOOKS = """<?xml version="1.0"?>
 <homebank v="1.4" d="050602">
@@ -48,7 +44,6 @@ def test_toolbar_add_button_is_observed(homebank: RealApp) -> None:
     assert "Add" in {e["text"] for e in data["elements"]}
 
 
-@pytest.mark.xfail(strict=True, reason=PREFILLED)
 def test_add_a_transaction_in_the_form_and_save(homebank: RealApp) -> None:
     main = ("--window", "Zoo books")
     ok("act", "click", "Transactions", *main)

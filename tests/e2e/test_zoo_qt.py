@@ -9,10 +9,8 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-GAP_1 = "label above its field not paired when a combo stands right of the label above: 'Reference' stays empty"
 GAP_2 = "QTableWidget cells by column header: Qty stays empty, Price keeps only '29' of '29.50'"
 GAP_3 = "needs the above-labelled field and the grid row (see those tests)"
-GAP_4 = "no read-back after typing: the trapped field stays empty, the text lands in the next field, act exits 0"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -29,7 +27,6 @@ def test_type_into_fields_labelled_left(form: ZooForm) -> None:
     zoo_steps.type_into(form, zoo_steps.text_fields(form, "left"))
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_1)
 def test_type_into_fields_labelled_above(form: ZooForm) -> None:
     zoo_steps.type_into(form, zoo_steps.text_fields(form, "above"))
 
@@ -56,6 +53,5 @@ def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_4)
 def test_wrong_field_ends_in_exit_1(form: ZooForm) -> None:
     zoo_steps.wrong_field_is_exit_1(form)

@@ -8,12 +8,6 @@ from tests.support import zoo, zoo_steps
 from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
-# Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-GAP_1 = "read-only combo right of its label not taken as its field: --field clicks the entry below it"
-GAP_2 = (
-    "stops at the combo: read-only combo right of its label not taken as its field: --field clicks the entry below it"
-)
-GAP_3 = "no read-back after typing: the trapped field stays empty, the text lands in the next field, act exits 0"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -34,7 +28,6 @@ def test_type_into_fields_labelled_above(form: ZooForm) -> None:
     zoo_steps.type_into(form, zoo_steps.text_fields(form, "above"))
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_1)
 def test_choose_in_combo(form: ZooForm) -> None:
     zoo_steps.choose_in_combo(form)
 
@@ -51,11 +44,9 @@ def test_fill_grid_row(form: ZooForm) -> None:
     zoo_steps.fill_grid_row(form)
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_2)
 def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_3)
 def test_wrong_field_ends_in_exit_1(form: ZooForm) -> None:
     zoo_steps.wrong_field_is_exit_1(form)

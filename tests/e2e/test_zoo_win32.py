@@ -11,7 +11,6 @@ pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
 CHECK = "the Win32 check box and its label are read as one word ('I” Send copy'), refused on a second look"
 FLOW = "stops at the check box (see CHECK)"
-WRONG_FIELD = "no read-back after typing: the trapped field stays empty, the text lands in the next field, act exits 0"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -57,6 +56,5 @@ def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 
 
-@pytest.mark.xfail(strict=True, reason=WRONG_FIELD)
 def test_wrong_field_ends_in_exit_1(form: ZooForm) -> None:
     zoo_steps.wrong_field_is_exit_1(form)

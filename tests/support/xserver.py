@@ -61,12 +61,25 @@ def connects(name: str) -> bool:
 
 
 def wm_ready(name: str) -> bool:
+    """openbox has said it runs and published its window list (the list comes some ms after the check)."""
     d = display.Display(name)
     try:
-        prop = d.screen().root.get_full_property(d.intern_atom("_NET_SUPPORTING_WM_CHECK"), X.AnyPropertyType)
-        return prop is not None
+        root = d.screen().root
+        return all(
+            root.get_full_property(d.intern_atom(atom), X.AnyPropertyType) is not None
+            for atom in ("_NET_SUPPORTING_WM_CHECK", "_NET_CLIENT_LIST_STACKING")
+        )
     finally:
         d.close()
+
+
+def serves(n: int, server: subprocess.Popen[bytes]) -> bool:
+    """Display :n is this Xvfb's and takes connections, not another one that won the number."""
+    try:
+        lock = Path(f"/tmp/.X{n}-lock").read_text().strip()
+    except OSError:
+        return False
+    return lock == str(server.pid) and connects(f":{n}")
 
 
 def start(log_dir: Path) -> XSession:
@@ -85,7 +98,7 @@ def start(log_dir: Path) -> XSession:
             stderr=subprocess.STDOUT,
         )
         try:
-            poll(lambda name=name: connects(name), f"Xvfb {name}", xvfb)
+            poll(lambda n=n, xvfb=xvfb: serves(n, xvfb), f"Xvfb {name}", xvfb)
             break
         except RuntimeError:
             if xvfb.poll() is None:

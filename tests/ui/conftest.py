@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedAgent
+from tests.support.panel_stand_ins import ScriptedAgent
 
 
 @pytest.fixture(scope="session")

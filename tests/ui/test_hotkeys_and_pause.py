@@ -3,9 +3,8 @@ when the user touches the mouse mid-run, over the real worker thread and a scrip
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
@@ -15,12 +14,11 @@ from pytestqt.qtbot import QtBot
 from app.services.settings import Settings, hotkeys
 from app.ui.launch import PanelApp
 from automation.agent.decisions import Act, Ask, Done
-from automation.hotkeys import Binding
 from automation.protocols import HookEvent
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedAgent
-from tests.ui.test_panel import ask_for, transcript
+from tests.support.panel_conversation import ask_for, transcript
+from tests.support.panel_stand_ins import KeptBindings, ScriptedAgent
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 
@@ -31,31 +29,6 @@ class MouseMovedOnce:
     def listen(self, sink: Callable[[HookEvent], None]) -> Callable[[], None]:
         sink((time.monotonic(), "move", 640, 400))
         return lambda: None
-
-
-class KeptBindings:
-    """A hotkey listener that keeps its bindings, for the test to press from its own thread."""
-
-    def __init__(self) -> None:
-        self.bindings: list[Binding] = []
-
-    def listen(self, bindings: Sequence[Binding]) -> Callable[[], None]:
-        self.bindings = list(bindings)
-        return lambda: None
-
-    def press(self, text: str) -> None:
-        self._call(text, lambda b: b.press)
-
-    def release(self, text: str) -> None:
-        self._call(text, lambda b: b.release)
-
-    def _call(self, text: str, which: Callable[[Binding], Callable[[], None] | None]) -> None:
-        (binding,) = [b for b in self.bindings if b.hotkey.text == text]
-        callback = which(binding)
-        assert callback is not None, f"{text} has no such callback"
-        caller = threading.Thread(target=callback)  # pynput calls back on its own thread
-        caller.start()
-        caller.join()
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from app.services.agent import Hooks
 from app.ui.launch import PanelApp
 from automation.agent.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
-from automation.types import Click, Target, TypeText
+from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedAgent
+from tests.support.panel_conversation import ask_for, transcript
+from tests.support.panel_stand_ins import SUBMIT, ScriptedAgent
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
-SUBMIT = Act(Click(Target("Submit")))
 
 
 @pytest.fixture
@@ -29,15 +29,6 @@ def panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> Iterator[PanelApp]:
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
     made.close()
-
-
-def transcript(panel_app: PanelApp) -> str:
-    return panel_app.panel.transcript.toPlainText()
-
-
-def ask_for(qtbot: QtBot, panel_app: PanelApp, request: str) -> None:
-    qtbot.keyClicks(panel_app.panel.input, request)
-    qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
 
 
 def test_a_request_runs_and_each_step_shows(

@@ -15,8 +15,8 @@ from app.ui.launch import PanelApp
 from app.ui.panel import Panel, dropped_files
 from automation.agent.decisions import Done
 from models.fakes import ScriptedPolicy
+from tests.support.panel_stand_ins import ScriptedAgent
 from tests.support.receipts import KINDS, save
-from tests.ui.stand_ins import ScriptedAgent
 
 
 @pytest.fixture

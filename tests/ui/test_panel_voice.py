@@ -25,8 +25,7 @@ from automation.audio.wav import WavFile
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
 from models.packs import DEFAULT_SPEECH
-from tests.ui.stand_ins import ScriptedAgent
-from tests.ui.test_hotkeys_and_pause import KeptBindings
+from tests.support.panel_stand_ins import KeptBindings, ScriptedAgent
 
 pytestmark = pytest.mark.skipif(
     not (models_dir() / DEFAULT_SPEECH).exists(), reason=f"deskhand models install {DEFAULT_SPEECH}"

@@ -17,10 +17,9 @@ from app.ui.settings_view import GGUF_FILE
 from automation.agent.decisions import Done
 from models.fakes import ScriptedPolicy
 from models.packs import NotInstalled, install, pack_path
+from tests.support.pack_wheels import make_pack
+from tests.support.panel_stand_ins import SUBMIT, ScriptedAgent
 from tests.support.tiny_gguf import write_tiny_gguf
-from tests.ui.stand_ins import ScriptedAgent
-from tests.ui.test_panel import SUBMIT
-from tests.unit.test_packs import make_pack
 
 
 class Loads:

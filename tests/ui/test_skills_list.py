@@ -17,7 +17,7 @@ from automation.agent.decisions import RunSkill
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
 from automation.types import SkillParam
 from models.fakes import ScriptedPolicy
-from tests.ui.stand_ins import ScriptedAgent
+from tests.support.panel_stand_ins import ScriptedAgent
 
 EXPENSE = Skill("file expense", "files an expense claim", (SkillParam("amount", "What amount?", "12.00"),))
 

@@ -247,7 +247,7 @@ def test_the_user_stopping_ends_the_run_even_with_continue(tmp_path: Path, stop:
 def stored() -> None:
     from app.services.paths import data_dir
     from automation.skills.store import SkillStore
-    from tests.unit.test_skill_store import skill
+    from tests.support.sample_skills import skill
 
     with SkillStore(data_dir() / "skills.db") as store:
         store.save(skill())  # parameters amount and pin; presses ctrl+s and clicks Submit

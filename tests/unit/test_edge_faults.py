@@ -32,8 +32,8 @@ from automation.skills.table import TableError, read_table
 from automation.types import Box
 from models.packs import install
 from models.packs.catalog import Part
-from tests.unit.test_packs import CHUNKS, PLENTY, copying_from, make_pack
-from tests.unit.test_reduce import form_shot
+from tests.support.drawn_shots import form_shot
+from tests.support.pack_wheels import CHUNKS, PLENTY, copying_from, make_pack
 
 # --- workbooks ----------------------------------------------------------------------------
 
@@ -156,7 +156,7 @@ def test_two_installs_at_once_take_turns_and_download_once(tmp_path: Path) -> No
 
 def test_two_speech_installs_at_once_share_no_staging_folder(tmp_path: Path) -> None:
     from models.packs import install_speech, speech_state
-    from tests.unit.test_speech_packs import MODEL, make_speech_pack
+    from tests.support.pack_wheels import MODEL, make_speech_pack
 
     pack = make_speech_pack(tmp_path / "source", MODEL)
     models = tmp_path / "models"

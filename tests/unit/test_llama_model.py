@@ -263,7 +263,7 @@ def test_a_warmed_policy_starts_its_first_choice_from_the_evaluated_prefix(model
     from automation.agent.decisions import Situation
     from models.policy import prompts
     from models.policy.policy import ModelPolicy
-    from tests.ui.stand_ins import SCREEN
+    from tests.support.panel_stand_ins import SCREEN
 
     model.complete(Prompt((Message("system", "Something else entirely."), Message("user", "hello"))))
     fixed = f"<|im_start|>system\n{prompts.SYSTEM}<|im_end|>\n"

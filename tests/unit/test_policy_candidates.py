@@ -4,14 +4,9 @@ from automation.agent.decisions import Act, Ask, Situation, Turn
 from automation.types import Box, Click, SkillCard, SkillParam, Target, TypeText, Window
 from models.policy.candidates import Menu, build
 from models.policy.screen import read
+from tests.support.sample_skills import EXPENSE
 from tests.support.screens import FORM, form, observation
 
-EXPENSE = SkillCard(
-    "file_expense",
-    "File an expense claim",
-    (SkillParam("amount", example="42.50"), SkillParam("category"), SkillParam("attendees", "Who did you eat with?")),
-    ("file a meals expense of 30 with Li Si", "claim 95.60 for lodging"),
-)
 SUM = SkillCard("sum_column", "Add up one column of the spreadsheet", (SkillParam("column"),), ("total column C",))
 
 

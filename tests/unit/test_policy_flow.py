@@ -10,8 +10,8 @@ from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel
 from models.language import Completion, Prompt
 from models.policy import NOT_ABOUT_SCREEN, ModelPolicy
+from tests.support.sample_skills import EXPENSE
 from tests.support.screens import form
-from tests.unit.test_policy_candidates import EXPENSE
 
 WINDOW = "Expense Form"
 

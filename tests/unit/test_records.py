@@ -18,7 +18,7 @@ from automation.audit import Audit, AuditEntry
 from automation.errors import EnvironmentProblem, UsageError
 from automation.skills.store import SkillStore
 from automation.types import Click, Target, TypeText
-from tests.unit.test_skill_share import claim_skill
+from tests.support.sample_skills import claim_skill
 
 DAY = 86400.0
 

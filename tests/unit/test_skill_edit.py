@@ -15,7 +15,7 @@ from automation.skills.model import Anchor, Skill, TypeStep
 from automation.skills.share import export_text, read_skill_file
 from automation.skills.store import SkillStore
 from automation.types import SkillParam
-from tests.unit.test_skill_share import FORM, claim_skill
+from tests.support.sample_skills import FORM, claim_skill
 
 
 def lunch() -> Skill:

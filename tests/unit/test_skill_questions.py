@@ -20,7 +20,7 @@ from automation.skills.serialize import MAX_TEXT
 from automation.skills.store import SkillStore
 from automation.types import Box
 from tests.support.apps import REPO
-from tests.unit.test_skill_share import claim_skill
+from tests.support.sample_skills import claim_skill
 
 
 def answers(*given: str | type[BaseException]) -> tuple[Callable[[str], str], list[str]]:

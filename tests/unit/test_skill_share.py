@@ -23,49 +23,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from app.main import main
 from app.services.paths import data_dir
 from automation.skills import serialize
-from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
+from automation.skills.model import ClickStep, Skill
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file
 from automation.skills.store import SkillStore
 from automation.types import SkillParam
-
-FORM = WindowMatch("Tk", "Legacy Expense System")
-DIALOG = WindowMatch("Toplevel", "Confirm")
-
-
-def png(shade: int) -> bytes:
-    out = io.BytesIO()
-    Image.new("L", (81, 41), shade).save(out, "PNG")
-    return out.getvalue()
-
-
-def claim_skill(name: str = "file-expense") -> Skill:
-    """Every kind of step, a secret, pictures on three kinds of anchor, a non-ASCII label."""
-    return Skill(
-        name=name,
-        description="file an expense claim",
-        params=(
-            SkillParam("employee", "Who is claiming?", "Zhang San"),
-            SkillParam("amount", "How much was it?", "42.50"),
-            SkillParam("pin", "PIN in 'Legacy Expense System'", "", secret=True),
-        ),
-        steps=(
-            TypeStep("{employee}", Anchor(FORM, "员工", (60, 1), (0.41, 0.2), "crop-1.png", field=True), FORM),
-            TypeStep("{amount} EUR", Anchor(FORM, "Amount", (60, 1), (0.41, 0.27), field=True), FORM),
-            TypeStep("{pin}", Anchor(FORM, "PIN", (60, 1), (0.41, 0.34), field=True), FORM),
-            KeyStep("ctrl+s", FORM, expect="Saved"),
-            ScrollStep(-3, Anchor(FORM, None, relative=(0.5, 0.5), crop="crop-3.png")),
-            ClickStep(Anchor(FORM, "Submit", (2, -1), (0.5, 0.86), "crop-2.png"), "left", 1, "Submit this claim?"),
-            ClickStep(Anchor(DIALOG, "Yes", (0, 0), (0.3, 0.7)), expect=None),
-        ),
-        examples=("file a lunch of 42.50 for Zhang San",),
-        demo_seconds=24.75,
-        crops={"crop-1.png": png(200), "crop-2.png": png(120), "crop-3.png": png(60)},
-    )
+from tests.support.sample_skills import claim_skill, png
 
 
 def store() -> SkillStore:

@@ -4,43 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from automation.errors import ActionFailed, EnvironmentProblem
-from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
 from automation.skills.serialize import SkillFormatError, dumps, loads
 from automation.skills.store import SCHEMA_VERSION, SkillNotFound, SkillStore, current_version, migrate
 from automation.types import SkillParam
-
-FORM = WindowMatch("Tk", "Legacy Expense System")
-PNG = b"\x89PNG\r\n\x1a\n fake but binary \x00\xff"
-
-
-def skill(name: str = "file-expense", description: str = "file an expense claim", **kw: object) -> Skill:
-    amount = Anchor(FORM, "Amount", offset=(60, 1), relative=(0.41, 0.27), field=True)
-    submit = Anchor(FORM, "Submit", offset=(2, -1), relative=(0.5, 0.86), crop="crop-2.png")
-    made = Skill(
-        name=name,
-        description=description,
-        params=(
-            SkillParam("amount", "Amount in 'Legacy Expense System'", "42.50"),
-            SkillParam("pin", "PIN in 'Legacy Expense System'", "", secret=True),
-        ),
-        steps=(
-            TypeStep("{amount}", amount, FORM),
-            TypeStep("{pin}", None, FORM, expect=None),
-            KeyStep("ctrl+s", FORM, expect="Saved"),
-            ScrollStep(-3, Anchor(FORM, None, relative=(0.5, 0.5))),
-            ClickStep(submit, "left", 2, expect="Submit this claim?"),
-        ),
-        examples=("file a lunch of 42.50",),
-        demo_seconds=21.5,
-        crops={"crop-2.png": PNG},
-    )
-    return replace(made, **kw)  # type: ignore[arg-type]
+from tests.support.sample_skills import PNG, skill
 
 
 def test_the_document_round_trips_with_and_without_crops() -> None:

@@ -21,8 +21,8 @@ from automation.skills.store import SkillStore
 from automation.skills.trust import check_runnable, clean, preview, skill_apps
 from automation.types import Box, SkillParam, Window
 from tests.support.drawn_desktop import MATCH
-from tests.unit.test_replay import SKILL, VALUES, form_world, replayer
-from tests.unit.test_skill_share import claim_skill
+from tests.support.drawn_replay import SKILL, VALUES, form_world, replayer
+from tests.support.sample_skills import claim_skill
 
 OTHER = WindowMatch("Gnumeric", "Book1")
 

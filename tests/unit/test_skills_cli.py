@@ -9,7 +9,7 @@ import pytest
 from app.main import main
 from app.services.paths import data_dir
 from automation.skills.store import SkillStore
-from tests.unit.test_skill_store import skill
+from tests.support.sample_skills import skill
 
 
 @pytest.fixture(autouse=True)

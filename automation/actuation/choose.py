@@ -1,0 +1,167 @@
+"""Choose an item in a combo box by its text, and check that the closed combo shows it.
+
+A combo's list is a pop-up that may reach past its window (and is no window of
+the window manager's list), so it is found as what changed on screen when the
+combo was opened, and read there. A long list is scrolled over; when the item
+never shows, its text is typed (every toolkit's list selects by typing) and
+Return pressed. Success is the closed combo showing the item, read on its own
+crop: a window that changed somewhere is never enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageChops
+
+from automation.actuation.readback import inner_box, read_field
+from automation.actuation.verify import Verdict
+from automation.errors import ActionFailed, TargetNotFound
+from automation.grounding.fields import click_point, paired_field
+from automation.grounding.match import candidates, resolve
+from automation.perception.controls import render
+from automation.perception.observe import unscaled
+from automation.protocols import Screen
+from automation.timings import WaitTimeout, wait_until
+from automation.types import Box, Click, Element, Target, TextSpan, Window
+
+if TYPE_CHECKING:
+    from automation.actuation.actor import Actor, Outcome
+
+SCROLLS = 8  # times a long list is scrolled down before typing the item instead
+SCALE = 2
+POPUP_MIN = 12  # pixels: a pop-up is at least this tall and wide
+
+
+def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
+    """Open the combo named ``combo_label``, pick ``item``, and confirm the combo shows it."""
+    from automation.actuation.actor import Outcome
+
+    obs = actor.observer.observe(window=combo_label.window)
+    match = resolve(combo_label, list(obs.spans))
+    window = next(w for w in obs.windows if w.title == match.span.window)
+    combo = paired_field([e for e in obs.elements if e.window == window.title], match.box)
+    if combo is None or combo.kind not in ("combo", "text"):
+        raise TargetNotFound(f"combo box for {combo_label.label}", [match.span.text], where=repr(window.title))
+    actor.focus(window)
+    screen = actor.desktop.screen
+    if shown_in(actor, combo, item):
+        return Outcome(Click(Target(item)), window.title, Verdict.SEEN, item, None, {})
+    before = screen.grab()
+    point = actor.desktop.to_input(*click_point(combo))
+    actor.before_act(point, window)
+    actor.gate.check(window)
+    actor.desktop.input.click(*point)
+    spot = find_in_popup(actor, before, combo, item, window)
+    if spot is not None:
+        actor.gate.check(window, done="opened the combo")
+        actor.desktop.input.click(*actor.desktop.to_input(*spot))
+    else:  # type-to-select, the way a keyboard user picks from any toolkit's list
+        for i, char in enumerate(item):
+            actor.gate.check(window, done=f"opened the combo, typed {i} characters of the item")
+            actor.desktop.input.type(char)
+        actor.gate.check(window, done="typed the item")
+        actor.desktop.input.key("Return")
+    try:
+        wait_until(
+            lambda: shown_in(actor, combo, item),
+            name=f"the combo {combo.label!r} to show {item!r}",
+            timeout=actor.timings.verify_timeout,
+        )
+    except WaitTimeout as err:
+        actor.gate.check(window, done="chose in the combo; then the focus left the window")
+        seen = read_field(screen.grab(inner_box(combo)), actor.observer.ocr)
+        raise ActionFailed(
+            f"chose {item!r} in {combo.label or 'the combo'!r} but the closed combo shows {seen!r}",
+            "open the combo yourself and check the item's spelling",
+        ) from err
+    return Outcome(Click(Target(item)), window.title, Verdict.SEEN, item, point, {})
+
+
+def shown_in(actor: Actor, combo: Element, item: str) -> bool:
+    """Whether the closed combo reads as ``item`` (case and spacing aside, OCR slips allowed)."""
+    inner = inner_box(combo)
+
+    def names(seen: str) -> bool:
+        return bool(candidates(item, [TextSpan(seen, inner, 100.0)]))
+
+    seen = read_field(actor.desktop.screen.grab(inner), actor.observer.ocr, names)
+    return bool(seen) and names(seen)
+
+
+def find_in_popup(
+    actor: Actor, before: Image.Image, combo: Element, item: str, window: Window
+) -> tuple[int, int] | None:
+    """Where ``item`` shows in the list the click opened, scrolling a long list; None when it never shows."""
+    screen = actor.desktop.screen
+    popup: list[Box] = []
+
+    def opened() -> bool:
+        region = changed_region(before, screen.grab(), combo.box)
+        popup[:] = [region] if region is not None else []
+        return region is not None
+
+    try:
+        wait_until(opened, name="the combo's list to open", timeout=actor.timings.verify_timeout)
+    except WaitTimeout:
+        return None
+    for turn in range(SCROLLS + 1):
+        region = popup[0]
+        spans = read_region(actor, screen.grab(region), region)
+        found = [m for m in candidates(item, spans) if m.tier == 0] or candidates(item, spans)
+        if found:
+            return min(found, key=lambda m: m.tier).box.center
+        if turn == SCROLLS:
+            break
+        shown = screen.grab(region)
+        actor.gate.check(window, done="opened the combo")
+        actor.desktop.input.scroll(-3, *actor.desktop.to_input(*region.center))
+        try:
+            wait_until(
+                moved(screen, shown, region),
+                name="the list to scroll",
+                timeout=actor.timings.verify_timeout / 3,
+            )
+        except WaitTimeout:
+            break  # the end of the list
+    return None
+
+
+def moved(screen: Screen, shown: Image.Image, region: Box) -> Callable[[], bool]:
+    def differs() -> bool:
+        return ImageChops.difference(shown, screen.grab(region)).getbbox() is not None
+
+    return differs
+
+
+def changed_region(before: Image.Image, after: Image.Image, combo: Box) -> Box | None:
+    """The pop-up list: the changed pixels below or above the combo, not the combo itself."""
+    diff = (
+        ImageChops.difference(before.convert("RGB"), after.convert("RGB"))
+        .convert("L")
+        .point(lambda v: 255 if v > 24 else 0)
+    )
+    below = diff.crop((0, combo.bottom, diff.width, diff.height)).getbbox()
+    if below is not None and below[3] - below[1] >= POPUP_MIN and below[2] - below[0] >= POPUP_MIN:
+        return Box(below[0], combo.bottom + below[1], below[2] - below[0], below[3] - below[1])
+    above = diff.crop((0, 0, diff.width, combo.y)).getbbox()
+    if above is not None and above[3] - above[1] >= POPUP_MIN and above[2] - above[0] >= POPUP_MIN:
+        return Box(above[0], above[1], above[2] - above[0], above[3] - above[1])
+    return None
+
+
+def read_region(actor: Actor, picture: Image.Image, region: Box) -> list[TextSpan]:
+    """The lines of text in a pop-up, in screen pixels (a selected row is light on dark: read both ways)."""
+    from PIL import ImageOps
+
+    from automation.perception.grouping import group_words
+
+    spans: list[TextSpan] = []
+    for image in (picture, ImageOps.invert(picture.convert("RGB"))):
+        words = [w for w in actor.observer.ocr.read(render(image, SCALE, 0.0, False)) if w.text.strip()]
+        for span in group_words(words):
+            box = unscaled(span.box, SCALE, 10).shifted(region.x, region.y)
+            if not any(s.box.intersect(box) for s in spans):
+                spans.append(TextSpan(span.text, box, span.conf))
+    return spans

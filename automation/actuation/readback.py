@@ -1,0 +1,230 @@
+"""Read a field back after typing into it, and judge whether it holds what was typed.
+
+A field may show typed text in its own format: "42.5" as "42.50", "1234" as
+"1,234.00", a date in another order or separator, letters in upper case, or a
+password as bullets. Equal means equal after that formatting: numbers compare as
+numbers, dates as the same day-month-year parts, words case-folded, and a masked
+field must show one bullet per typed character. OCR's lookalike glyphs (O and 0,
+l and 1) are folded on both sides; nothing fuzzier, since a near miss in a
+value ("42.50" against "42.60") is exactly what read-back is for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+from automation.errors import ActionFailed
+from automation.perception.controls import erase_caret, has_ink, render
+from automation.protocols import OcrEngine
+from automation.timings import WaitTimeout, wait_until
+from automation.types import Box, Element, Observation, Window
+
+if TYPE_CHECKING:
+    from automation.actuation.actor import Actor
+
+BULLETS = set("•●*∙·◦")  # a password field's dots, when OCR reads them at all
+LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})  # after case-folding
+BORDER = 1  # pixels left out at a field's edges (a light box is already inside its border)
+
+
+READINGS = ((3, 0.0), (3, 1.0), (4, 1.5), (2, 0.0))  # (upscale, blur) renderings of a field's crop
+
+
+def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] = lambda text: False) -> str:
+    """What a field shows, read on its own crop (caret painted out) as one line.
+
+    Several renderings are read, and inverted too (selected text is light on dark),
+    until one reads as ``wanted``; else the first reading. A misread rarely turns into
+    the very text that was typed, while one rendering may lose a letter to the border.
+    """
+    crop = crop.convert("RGB")
+    if not has_ink(erase_caret(crop)):
+        return ""  # an empty field: whatever OCR makes of its shading is noise
+    first = ""
+    # The caret is painted out after a selection is undone: between a selection's
+    # letters its dark background runs full height, like a caret.
+    for picture in (crop, unselected(crop), ImageOps.invert(crop)):
+        picture = erase_caret(picture)
+        for scale, blur in READINGS:
+            words = ocr.read(render(picture, scale, blur, False), single_line=True)
+            text = " ".join(w.text for w in words).strip().strip("|[]").strip()
+            if text and wanted(text):
+                return text
+            first = first or text
+    return first
+
+
+SELECTED = 110  # gray: a selection's background is darker than this
+
+
+def unselected(crop: Image.Image) -> Image.Image:
+    """``crop`` with a selection (light text on a dark patch, as a focused combo shows its
+    choice) turned into dark text on light, the rest left as it was."""
+    gray = np.asarray(ImageOps.grayscale(crop))
+    dark = (gray < SELECTED).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    out = gray.copy()
+    for x, y, w, h, _ in stats[1:count]:
+        if h >= 0.6 * gray.shape[0] and w >= 10:
+            patch = gray[y : y + h, x : x + w]
+            out[y : y + h, x : x + w] = np.where(patch < SELECTED, 255, 0)  # the patch white, its text black
+    return Image.fromarray(out).convert("RGB")
+
+
+def bullets(crop: Image.Image) -> int | None:
+    """How many bullets a masked field shows, or None when what it shows is not a row of bullets.
+
+    Bullets (or asterisks) are marks of one size, about as wide as tall, on one row;
+    letters and digits differ in size and are taller than wide.
+    """
+    gray = np.asarray(ImageOps.grayscale(erase_caret(crop)))
+    background = int(np.percentile(gray, 90))
+    ink = (gray < background - 80).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    marks = [(int(s[2]), int(s[3]), int(s[4]), int(s[1])) for s in stats[1:count] if s[3] < 0.8 * gray.shape[0]]
+    if not marks:
+        return None
+    w0, h0, n0, y0 = (float(np.median([m[i] for m in marks])) for i in range(4))
+    for w, h, n, y in marks:
+        if abs(w - h) > 2 or abs(w - w0) > 1 or abs(h - h0) > 1 or abs(n - n0) > 0.25 * n0 + 1 or abs(y - y0) > 1:
+            return None
+    return len(marks)
+
+
+def number(text: str) -> Decimal | None:
+    cleaned = re.sub(r"[\s,$€£¥]", "", text)
+    if not re.fullmatch(r"[-+]?\d*\.?\d+", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def date_parts(text: str) -> list[int] | None:
+    """The day, month and year numbers of a date written with separators, sorted, years as two digits."""
+    if not re.fullmatch(r"\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}", text.strip()):
+        return None
+    return sorted(int(p) % 100 if len(p) == 4 else int(p) for p in re.split(r"[-./ ]", text.strip()))
+
+
+def folded(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold().translate(LOOKALIKE)
+
+
+def shows(typed: str, seen: str, masked_count: int | None = None) -> bool:
+    """Whether a field that reads ``seen`` holds ``typed`` once the field's formatting is undone.
+
+    ``masked_count`` is the number of bullets counted in the field, for a field that
+    hides what is typed.
+    """
+    if masked_count is not None and typed and masked_count == len(typed):
+        return True
+    if seen and typed and set(seen.replace(" ", "")) <= BULLETS and len(seen.replace(" ", "")) == len(typed):
+        return True
+    if folded(typed) == folded(seen):
+        return True
+    a, b = number(typed), number(seen.casefold().translate(LOOKALIKE))
+    if a is not None and b is not None:
+        return a == b
+    da, db = date_parts(typed), date_parts(seen.casefold().translate(LOOKALIKE))
+    return da is not None and da == db
+
+
+TYPED_INTO = ("text", "combo", "readout")  # what may have received typing meant for another field
+
+
+class ReadBack:
+    """After typing into ``field``: read it back, retry once another way, else say where the text went.
+
+    A mismatch is retried once by clicking the field's middle, selecting what it
+    holds (End, then Shift+Home: every toolkit's single-line entry knows these) and
+    typing again. Then the focus having left the window is the safety gate's error
+    (exit 8); anything else is ActionFailed (exit 1) naming the field and what it
+    shows, and the field that took the text instead when one did.
+    """
+
+    def __init__(self, actor: Actor, field: Element, window: Window, before: Observation) -> None:
+        self.actor, self.field, self.window, self.before = actor, field, window, before
+        self.inner = inner_box(field)
+        self.seen = ""
+
+    @property
+    def name(self) -> str:
+        return self.field.label or f"the unlabelled field at {self.field.box.center}"
+
+    def check(self, text: str) -> None:
+        if self.holds(text):
+            return
+        gate = self.actor.gate
+        gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
+        other = self.went_to(text)
+        if other is None:
+            self.retype(text)
+            if self.holds(text):
+                return
+            gate.check(self.window, done=f"typed {len(text)} characters twice; then the focus left the window")
+            other = self.went_to(text)
+        instead = f"; the typing went into {other!r} instead" if other else ""
+        raise ActionFailed(
+            f"typed {len(text)} characters into {self.name!r} in {self.window.title!r}, but it shows "
+            f"{self.seen!r}{instead}",
+            "check the form: the value may be refused by the field, or another field takes the keys",
+        )
+
+    def holds(self, text: str) -> bool:
+        """Whether the field shows ``text`` within the verify timeout (a field may reformat it)."""
+        screen, ocr = self.actor.desktop.screen, self.actor.observer.ocr
+
+        def shown() -> bool:
+            crop = screen.grab(self.inner)
+            dots = bullets(crop)
+            self.seen = read_field(crop, ocr, lambda seen: shows(text, seen, dots))
+            return shows(text, self.seen, dots)
+
+        try:
+            wait_until(shown, name=f"{self.name!r} to show what was typed", timeout=self.actor.timings.verify_timeout)
+        except WaitTimeout:
+            return False
+        return True
+
+    def went_to(self, text: str) -> str | None:
+        """The other field that now holds ``text`` (and did not before), by its label."""
+        obs = self.actor.observer.observe(window=self.window.title)
+        had = {e.box: e.text for e in self.before.elements}
+        for e in obs.elements:
+            if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
+                continue
+            if contains_typed(text, e.text) and not contains_typed(text, had.get(e.box, "")):
+                return e.label or f"the field at {e.box.center} showing {e.text!r}"
+        focused = next((e for e in obs.elements if e.focused and e.box != self.field.box), None)
+        return focused.label or None if focused is not None else None
+
+    def retype(self, text: str) -> None:
+        actor, gate = self.actor, self.actor.gate
+        point = actor.desktop.to_input(*self.inner.center)
+        actor._click_to_focus(point, self.window, self.field.box)
+        for combo in ("End", "shift+Home"):  # the actor's SELECT_LINE
+            gate.check(self.window, done="typed once; selecting the field's text to type again")
+            actor.desktop.input.key(combo)
+        for i, char in enumerate(text):
+            gate.check(self.window, done=f"typed again {i} of {len(text)} characters")
+            actor.desktop.input.type(char)
+
+
+def inner_box(field: Element) -> Box:
+    """Where a field's text is drawn: inside its border, left of a combo's arrow button."""
+    box = field.box
+    arrow = box.h + 2 if field.kind == "combo" else 0
+    return Box(box.x + BORDER, box.y + BORDER, max(box.w - 2 * BORDER - arrow, 4), max(box.h - 2 * BORDER, 4))
+
+
+def contains_typed(typed: str, shown: str) -> bool:
+    return bool(shown) and (folded(typed) in folded(shown) or shows(typed, shown))

@@ -1,0 +1,267 @@
+"""Shapes and words become typed elements: each control paired with the label that names it.
+
+A label stands left of its field on the same row, or above it (left-aligned with
+it, or over it), or inside it as a grey placeholder; a check box's or radio
+button's label stands right of it. No other control may stand between a label
+and its field. Each label names one control and each control takes one label,
+nearest pairs first. Text that names no control and lies in none is a read-out
+(a status line, a message, a heading); a box that shows text but has no label is
+a read-out too (a calculator's display, a result field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from automation.perception.widgets import Shape, contains
+from automation.types import Box, Element, TextSpan
+
+LEFT_REACH = 260  # pixels: farthest a label stands left of its field
+ABOVE_LINES = 2.6  # line heights: farthest a label stands above its field
+RIGHT_LINES = 2.0  # mark widths: farthest a check box's label starts right of it
+PLACEHOLDER_INK = 110  # a placeholder's darkest strokes are lighter than this (grey text)
+CARET_SHARE = 0.6  # a caret is at least this share of a field's inner height
+INSET = 3
+
+
+def pair(
+    shapes: Sequence[Shape],
+    spans: Sequence[TextSpan],
+    buttons: Sequence[Box],
+    pixels: NDArray[np.uint8] | None = None,
+    origin: Box | None = None,
+    blinks: Iterable[Box] = (),
+    window: str = "",
+) -> list[Element]:
+    """Elements of one window: ``shapes``, ``spans`` and ``buttons`` in the pixels of
+    ``origin``'s frame, ``pixels`` the window's RGB picture at ``origin``, ``blinks``
+    caret blinks seen."""
+    gray = None if pixels is None else np.asarray(pixels.mean(axis=2), dtype=np.uint8)
+    fields = [s for s in shapes if s.kind in ("text", "combo")]
+    marks = [s for s in shapes if s.kind in ("check", "radio")]
+    inside: dict[int, list[TextSpan]] = {i: [] for i in range(len(fields))}
+    in_button: dict[Box, list[TextSpan]] = {}
+    free: list[TextSpan] = []
+    for span in spans:
+        if any(m.box.contains(*span.box.center) for m in marks):
+            continue  # a tick or a dot read as a letter
+        host = next((i for i, f in enumerate(fields) if whole(f).contains(*span.box.center)), None)
+        if host is not None:
+            inside[host].append(span)
+            continue
+        button = next((b for b in buttons if b.contains(*span.box.center)), None)
+        if button is not None and not any(contains(whole(f), button, 3) for f in fields):
+            in_button.setdefault(button, []).append(span)
+            continue
+        free.append(span)
+    for box, words in list(in_button.items()):
+        if len(words) > 1:  # a bar or a panel (a menu bar, a calculator's display): its words stand alone
+            del in_button[box]
+            free += words
+
+    labels = assign(fields, marks, free)
+    focus = focused_index(fields, pixels, gray, origin, list(blinks))
+    elements: list[Element] = []
+    used: set[int] = set(labels.values())
+    for i, f in enumerate(fields):
+        shown = [s for s in inside[i] if f.arrow is None or not f.arrow.contains(*s.box.center)]
+        text = " ".join(s.text for s in sorted(shown, key=lambda s: s.box.x))
+        box = whole(f)
+        k = labels.get(("f", i))
+        if f.kind == "text" and centred(shown, f.box):
+            # A light box with its text in the middle is a button (Qt's, a web page's), not an entry.
+            elements.append(Element("button", box, text, "", box, window=window))
+            if k is not None:
+                used.discard(k)
+        elif k is not None:
+            elements.append(Element(f.kind, box, free[k].text, text, free[k].box, i == focus, window=window))
+        elif shown and placeholder(shown, gray, origin):
+            elements.append(Element(f.kind, box, text, "", shown[0].box, i == focus, window=window))
+        elif text and f.kind == "text":
+            elements.append(Element("readout", box, "", text, None, i == focus, window=window))
+        else:
+            elements.append(Element(f.kind, box, "", text, None, i == focus, window=window))
+    for j, m in enumerate(marks):
+        k = labels.get(("m", j))
+        lab = free[k] if k is not None else None
+        kind = m.kind
+        elements.append(
+            Element(
+                kind, m.box, lab.text if lab else "", "", lab.box if lab else None, checked=m.checked, window=window
+            )
+        )
+    for box, words in in_button.items():
+        elements.append(Element("button", box, words[0].text, label_box=box, window=window))
+    elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
+    return sorted(under_headers(elements), key=lambda e: (e.box.y // 8, e.box.x))
+
+
+HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
+
+
+def under_headers(elements: list[Element]) -> list[Element]:
+    """A grid's first-row cells named by the column header right on top of them.
+
+    A header is drawn as a button (an outlined box with one label); the cell that
+    touches its bottom edge and spans most of its width is that column's cell.
+    """
+    headers = [e for e in elements if e.kind == "button" and e.label]
+    named: list[Element] = []
+    for e in elements:
+        if e.kind == "text" and not e.label:
+            over = [
+                h
+                for h in headers
+                if 0 <= e.box.y - h.box.bottom <= HEADER_GAP
+                and (x := h.box.intersect(Box(e.box.x, h.box.y, e.box.w, h.box.h))) is not None
+                and x.w >= 0.6 * min(e.box.w, h.box.w)
+            ]
+            if len(over) == 1:
+                e = replace(e, label=over[0].label, label_box=over[0].box)
+        named.append(e)
+    return named
+
+
+def whole(shape: Shape) -> Box:
+    """A control with its arrow button, which Tk and Swing draw beside the text part."""
+    return shape.box.union(shape.arrow) if shape.arrow is not None else shape.box
+
+
+def centred(shown: Sequence[TextSpan], box: Box) -> bool:
+    if not shown:
+        return False
+    left = min(s.box.x for s in shown) - box.x
+    right = box.right - max(s.box.right for s in shown)
+    return left >= 0.2 * box.w and abs(left - right) <= max(6.0, 0.12 * box.w)
+
+
+def assign(fields: Sequence[Shape], marks: Sequence[Shape], free: Sequence[TextSpan]) -> dict[tuple[str, int], int]:
+    """Label index for each control that has one: nearest pairs first, each used once."""
+    every = [f.box for f in fields] + [m.box for m in marks]
+    pairs: list[tuple[float, tuple[str, int], int]] = []
+    for i, f in enumerate(fields):
+        for k, s in enumerate(free):
+            d = field_distance(f.box, s.box, every)
+            if d is not None:
+                pairs.append((d, ("f", i), k))
+    for j, m in enumerate(marks):
+        for k, s in enumerate(free):
+            d = mark_distance(m.box, s.box, every)
+            if d is not None:
+                pairs.append((d, ("m", j), k))
+    chosen: dict[tuple[str, int], int] = {}
+    taken: set[int] = set()
+    for _, control, k in sorted(pairs):
+        if control not in chosen and k not in taken:
+            chosen[control] = k
+            taken.add(k)
+    return chosen
+
+
+def field_distance(field: Box, label: Box, others: Sequence[Box]) -> float | None:
+    """How far ``label`` stands from ``field`` as its label (left or above), or None."""
+    cy = label.center[1]
+    if field.y - 4 <= cy <= field.bottom + 4 and label.right <= field.x + 2:
+        gap = field.x - label.right
+        between = Box(
+            label.right, min(label.y, field.y), max(gap, 1), max(label.bottom, field.bottom) - min(label.y, field.y)
+        )
+        if gap <= LEFT_REACH and not blocked(between, others, field):
+            return float(gap)
+    if label.bottom <= field.y + 2:
+        gap = field.y - label.bottom
+        lined_up = field.x - 2 * label.h <= label.x <= field.x + field.w // 2
+        if gap <= ABOVE_LINES * label.h and lined_up:
+            between = Box(min(label.x, field.x), label.bottom, max(label.w, 1), max(gap, 1))
+            if not blocked(between, others, field):
+                # A label beside its field is the stronger reading; above is weighed a little farther.
+                return float(gap) * 2 + 4
+    return None
+
+
+def mark_distance(mark: Box, label: Box, others: Sequence[Box]) -> float | None:
+    """How far ``label`` stands right of a check box or radio button as its label, or None."""
+    cy = label.center[1]
+    if not (mark.y - 4 <= cy <= mark.bottom + 4) or label.x < mark.right - 1:
+        return None
+    gap = label.x - mark.right
+    between = Box(mark.right, mark.y, max(gap, 1), mark.h)
+    if gap > RIGHT_LINES * mark.w + 6 or blocked(between, others, mark):
+        return None
+    return float(gap)
+
+
+def blocked(between: Box, others: Sequence[Box], own: Box) -> bool:
+    return any(o != own and o.intersect(between) is not None for o in others)
+
+
+def placeholder(spans: Sequence[TextSpan], gray: NDArray[np.uint8] | None, origin: Box | None) -> bool:
+    """Whether text in an empty field is drawn grey, as a placeholder is, not black as typed text."""
+    if gray is None or origin is None:
+        return False
+    for span in spans:
+        piece = gray[
+            span.box.y - origin.y : span.box.bottom - origin.y, span.box.x - origin.x : span.box.right - origin.x
+        ]
+        if piece.size == 0 or int(piece.min()) < PLACEHOLDER_INK:
+            return False
+    return True
+
+
+def focused_index(
+    fields: Sequence[Shape],
+    pixels: NDArray[np.uint8] | None,
+    gray: NDArray[np.uint8] | None,
+    origin: Box | None,
+    blinks: Sequence[Box],
+) -> int | None:
+    """The field with the keyboard focus: a caret blinked in it, a caret shows in it, or its
+    border alone differs from every other field's (a focus ring)."""
+    for i, f in enumerate(fields):
+        if any(f.box.contains(*b.center) for b in blinks):
+            return i
+    if gray is None or pixels is None or origin is None:
+        return None
+    local = [f.box.shifted(-origin.x, -origin.y) for f in fields]
+    with_caret = [i for i, box in enumerate(local) if caret_in(gray, box)]
+    if len(with_caret) == 1:
+        return with_caret[0]
+    return ring_differs(pixels, local)
+
+
+def caret_in(gray: NDArray[np.uint8], box: Box) -> bool:
+    """A thin upright dark bar nearly as tall as the field's inside: a text caret."""
+    inner = gray[box.y + INSET : box.bottom - INSET, box.x + INSET : box.right - INSET]
+    if inner.size == 0 or inner.shape[0] < 6:
+        return False
+    dark = inner.astype(np.int16) < int(np.percentile(inner, 90)) - 100
+    tall = dark.sum(axis=0) >= CARET_SHARE * inner.shape[0]
+    padded = np.concatenate(([False], tall, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return any(end - start <= 2 for start, end in zip(edges[::2], edges[1::2], strict=True))
+
+
+RING_CONTRAST = 30.0  # colour distance by which a focus ring's border differs from the others'
+
+
+def ring_differs(pixels: NDArray[np.uint8], boxes: Sequence[Box]) -> int | None:
+    """The one field whose border differs in colour from all the others' (three fields or more)."""
+    if len(boxes) < 3:
+        return None
+    height, width = pixels.shape[:2]
+    rings: list[NDArray[np.float32]] = []
+    for b in boxes:
+        x0, y0, x1, y1 = max(b.x - 2, 0), max(b.y - 2, 0), min(b.right + 2, width), min(b.bottom + 2, height)
+        outer = pixels[y0:y1, x0:x1].astype(np.float32)
+        if outer.shape[0] < 5 or outer.shape[1] < 5:
+            return None
+        # Top and bottom border lines, the corners left out (rounded in some toolkits).
+        lines = np.concatenate([outer[:4, 4:-4].reshape(-1, 3), outer[-4:, 4:-4].reshape(-1, 3)])
+        rings.append(np.sort(lines, axis=0)[len(lines) // 8])  # a dark quantile: the border line, not the background
+    middle = np.median(np.stack(rings), axis=0)
+    odd = [i for i, r in enumerate(rings) if float(np.linalg.norm(r - middle)) >= RING_CONTRAST]
+    return odd[0] if len(odd) == 1 else None

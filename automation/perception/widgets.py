@@ -1,0 +1,213 @@
+"""Controls found by their shape, in any toolkit's style.
+
+Every toolkit draws an entry as a rectangle with a light interior set off from
+what is around it (a sunken 3-D border in Tk and Win32, a 1-px line in Swing and
+HTML, a rounded outline in Qt); a combo box is such a box, or a button-like one,
+with a small downward arrow at its right end; a check box is a small square and
+a radio button a small circle. Nothing here knows a toolkit: only sizes in
+pixels and contrast. Positions are in the pixels of the picture given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageOps
+
+from automation.types import Box, ElementKind
+
+LIGHT = 246  # a field's interior: at least this bright in gray (Swing's panel is 238, its fields 255)
+MIN_H, MAX_H = 14, 48  # pixels: a single-line field's inner height
+MIN_ASPECT = 2.2  # a field is this many times wider than tall; a square is a button or icon
+FILL = 0.55  # share of the box that is light (the rest is text, caret, selection)
+SIDE_DARK = 0.75  # share of each side's outer line that must be set off from the interior
+EDGE_CONTRAST = 12  # gray levels between interior and border, at least
+MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
+DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
+SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
+INK = 90  # gray levels from the background that count as drawn
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One control found from pixels: ``kind`` is text, combo, check, radio or button."""
+
+    kind: ElementKind
+    box: Box
+    checked: bool | None = None
+    arrow: Box | None = None  # a combo's arrow button, where a click opens it
+
+
+def gray_of(image: Image.Image) -> NDArray[np.uint8]:
+    return np.asarray(ImageOps.grayscale(image))
+
+
+def find_shapes(image: Image.Image, outlines: Sequence[Box], words: Sequence[Box] = ()) -> list[Shape]:
+    """Text boxes, combos, check boxes and radio buttons in ``image``; ``outlines`` are its
+    outlined rectangles (``controls.find_controls``), ``words`` the boxes of text read on it."""
+    gray = gray_of(image)
+    shapes: list[Shape] = []
+    boxes = light_boxes(gray)
+    # An outlined rectangle with no light box inside it may still be a field: a read-only
+    # combo drawn like a button. It counts only when it carries an arrow.
+    for outline in sorted(outlines, key=lambda b: -b.w * b.h):  # the outer border of a combo first
+        if MIN_H <= outline.h <= MAX_H and outline.w >= MIN_ASPECT * outline.h:
+            if any(overlap(outline, b) > 0.6 for b in boxes) or any(overlap(outline, s.box) > 0.6 for s in shapes):
+                continue
+            arrow = arrow_at(gray, outline)
+            if arrow is not None:
+                shapes.append(Shape("combo", outline, arrow=arrow))
+    for box in boxes:
+        if any(overlap(box, s.box) > 0.6 for s in shapes):
+            continue
+        outer = next((o for o in outlines if contains(o, box, 5) and o.w <= box.w + 12), None)
+        whole = outer if outer is not None else box
+        arrow = arrow_at(gray, whole)
+        shapes.append(Shape("combo" if arrow else "text", whole, arrow=arrow))
+    shapes += marks(gray, [s.box for s in shapes], words)
+    return sorted(shapes, key=lambda s: (s.box.y // 8, s.box.x))
+
+
+def light_boxes(gray: NDArray[np.uint8], low: int = MIN_H, high: int = MAX_H, aspect: float = MIN_ASPECT) -> list[Box]:
+    """Light rectangles of a field's proportions whose four sides are set off from them."""
+    mask = (gray >= LIGHT).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+    found: list[Box] = []
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (low <= h <= high and w >= aspect * h) or area < FILL * w * h:
+            continue
+        if set_off(gray, Box(x, y, w, h)):
+            found.append(Box(x, y, w, h))
+    return found
+
+
+def displays(image: Image.Image) -> list[Box]:
+    """Light boxes taller than a field, set off all round: a calculator's display, a result panel."""
+    return light_boxes(gray_of(image), MAX_H + 1, DISPLAY_MAX_H, DISPLAY_ASPECT)
+
+
+def set_off(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether the lines just outside ``box`` are darker than its inside on all four sides.
+
+    Corners are left out: Qt and HTML round them. A light region that spills into a
+    light page is not a field; a bordered one is.
+    """
+    height, width = gray.shape
+    if box.x < 1 or box.y < 1 or box.right >= width or box.bottom >= height:
+        return False
+    inside = float(np.median(gray[box.y : box.bottom, box.x : box.right]))
+    c = 3 if box.h > 12 else 1
+    sides = (
+        gray[box.y - 1, box.x + c : box.right - c],
+        gray[box.bottom, box.x + c : box.right - c],
+        gray[box.y + c : box.bottom - c, box.x - 1],
+        gray[box.y + c : box.bottom - c, box.right],
+    )
+    return all(side.size and (side < inside - EDGE_CONTRAST).mean() >= SIDE_DARK for side in sides)
+
+
+def arrow_at(gray: NDArray[np.uint8], box: Box) -> Box | None:
+    """The downward arrow at the right end of ``box``, if it has one (a combo's button).
+
+    Looked for in a square as tall as the box at its right end (and just past it,
+    where Tk and Swing draw the button outside the text part): one small blob of ink,
+    wider than tall, whose rows narrow downward (a triangle or a chevron).
+    """
+    height, width = gray.shape
+    side = box.h
+    for right in (box.right, min(width, box.right + side)):
+        left = max(box.x, right - side)
+        y0, y1 = max(0, box.y), min(height, box.bottom)
+        area = gray[y0:y1, left:right]
+        if area.size == 0 or right - left < side // 2:
+            continue
+        blob = arrow_blob(area)
+        if blob is not None:
+            return Box(left + blob.x, y0 + blob.y, blob.w, blob.h)
+    return None
+
+
+def arrow_blob(area: NDArray[np.uint8]) -> Box | None:
+    background = int(np.median(area))
+    ink = (np.abs(area.astype(np.int16) - background) > INK // 2).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h_area, w_area = area.shape
+    for i in range(1, count):
+        x, y, w, h, n = (int(v) for v in stats[i])
+        # Not a border line (as long as the area), not a speck, not a letter (taller than wide).
+        if not (4 <= w <= 0.8 * w_area and 2 <= h <= 0.6 * h_area and w >= h and n >= 5):
+            continue
+        if x == 0 or y == 0 or x + w == w_area or y + h == h_area:
+            continue  # touches the square's edge: a border or a neighbour, not the glyph
+        rows = [np.flatnonzero(ink[y + r, x : x + w]) for r in range(h)]
+        spans = [int(r[-1] - r[0] + 1) for r in rows if r.size]
+        if len(spans) >= 2 and spans[0] > spans[-1] and all(b <= a + 1 for a, b in pairwise(spans)):
+            return Box(x, y, w, h)
+    return None
+
+
+def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -> list[Shape]:
+    """Small squares (check boxes) and circles (radio buttons).
+
+    A letter can be as small and as round ("O"): a mark never overlaps a word that
+    was read, and lies inside no other control.
+    """
+    edges = cv2.Canny(gray, 50, 150)
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    found: list[Shape] = []
+    for contour in contours:
+        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
+        if not (MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and abs(w - h) <= 2):
+            continue
+        box = Box(x, y, w, h)
+        # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text.
+        if any(b.intersect(box) and not contains(box, b, 3) for b in words) or any(contains(t, box, 0) for t in taken):
+            continue
+        if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
+            continue
+        # A square (corners rounded a little) fills most of its bounding box; a circle
+        # about pi/4 of it.
+        fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
+        kind: ElementKind
+        if fill >= SQUARE_FILL:
+            kind = "check"
+        elif ROUND_FILL <= fill < CIRCLE_FILL:
+            kind = "radio"
+        else:
+            continue
+        found.append(Shape(kind, box, checked=ticked(gray, box)))
+    return found
+
+
+def ticked(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether something is drawn in the middle of a mark (a tick, a cross, a dot)."""
+    inset = max(3, box.w // 4)
+    middle = gray[box.y + inset : box.bottom - inset, box.x + inset : box.right - inset].astype(np.int16)
+    inner = gray[box.y + 2 : box.bottom - 2, box.x + 2 : box.right - 2]
+    if middle.size == 0 or inner.size == 0:
+        return False
+    background = int(np.percentile(inner, 90))
+    return bool((np.abs(middle - background) > INK // 2).mean() > 0.2)
+
+
+def contains(outer: Box, inner: Box, slack: int) -> bool:
+    return (
+        outer.x - slack <= inner.x
+        and outer.y - slack <= inner.y
+        and inner.right <= outer.right + slack
+        and inner.bottom <= outer.bottom + slack
+    )
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Share of the smaller box covered by the other."""
+    inter = a.intersect(b)
+    if inter is None:
+        return 0.0
+    return inter.w * inter.h / float(min(a.w * a.h, b.w * b.h))

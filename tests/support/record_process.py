@@ -1,0 +1,69 @@
+"""`deskhand record` as a process a test drives: started, waited for until it listens, finished."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.support.apps import REPO
+
+READY = 60.0  # seconds for `deskhand record` to start listening on a busy machine
+EXIT = 60.0  # seconds for the recorder to stop and finish once it should
+
+
+@dataclass
+class Recording:
+    """A `deskhand record` process and what it printed."""
+
+    process: subprocess.Popen[str]
+    stderr: list[str] = field(default_factory=list)
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.stderr.append(line)
+            if line.startswith("Recording "):
+                self.ready.set()
+
+    def finish(self) -> tuple[int, str]:
+        stdout, _ = self.process.communicate(timeout=EXIT)
+        return self.process.returncode, stdout
+
+    def folder(self) -> Path:
+        return only_folder()
+
+
+def record(*args: str) -> Recording:
+    script = Path(sys.executable).with_name("deskhand")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "app"]
+    process = subprocess.Popen(
+        [*command, "record", *args],
+        cwd=REPO,
+        env=os.environ.copy(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    recording = Recording(process)
+    threading.Thread(target=recording.read, daemon=True).start()
+    if not recording.ready.wait(READY):
+        process.kill()
+        pytest.fail(f"deskhand record never said it was recording: {''.join(recording.stderr)}")
+    return recording
+
+
+def recordings() -> Path:
+    return Path(os.environ["DESKHAND_HOME"]) / "data" / "recordings"
+
+
+def only_folder() -> Path:
+    (folder,) = [p for p in recordings().iterdir() if not p.name.startswith(".")]
+    return folder

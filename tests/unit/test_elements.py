@@ -1,0 +1,102 @@
+"""Controls paired with their labels: left, above, inside, right; read-outs; the focused field."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from automation.grounding.fields import click_point, paired_field
+from automation.perception.elements import pair
+from automation.perception.widgets import Shape
+from automation.types import Box, TextSpan
+
+
+def span(text: str, x: int, y: int, w: int = 60, h: int = 13) -> TextSpan:
+    return TextSpan(text, Box(x, y, w, h), 95.0)
+
+
+def named(elements: list, kind: str) -> dict[str, str]:
+    return {e.label: e.text for e in elements if e.kind == kind}
+
+
+def test_labels_left_of_their_fields() -> None:
+    shapes = [Shape("text", Box(120, 20, 200, 22)), Shape("text", Box(120, 52, 200, 22))]
+    spans = [span("Employee", 10, 24), span("Amount", 10, 56), span("Li Si", 124, 24, 40)]
+    elements = pair(shapes, spans, [])
+    assert named(elements, "text") == {"Employee": "Li Si", "Amount": ""}
+
+
+def test_labels_above_in_two_columns_name_the_field_under_them() -> None:
+    shapes = [Shape("text", Box(10, 30, 200, 22)), Shape("text", Box(230, 30, 200, 22))]
+    shapes += [Shape("text", Box(10, 80, 200, 22)), Shape("text", Box(230, 80, 200, 22))]
+    spans = [span("Customer", 10, 12), span("Invoice Total", 230, 12, 80)]
+    spans += [span("Due Date", 10, 62), span("Reference", 230, 62)]
+    elements = pair(shapes, spans, [])
+    fields = {e.label: e.box for e in elements if e.kind == "text"}
+    assert fields == {
+        "Customer": Box(10, 30, 200, 22),
+        "Invoice Total": Box(230, 30, 200, 22),
+        "Due Date": Box(10, 80, 200, 22),
+        "Reference": Box(230, 80, 200, 22),
+    }
+    # Typing "into Due Date" lands in the field under the label, never on the label.
+    target = paired_field(elements, span("Due Date", 10, 62).box)
+    assert target is not None and target.box.contains(*click_point(target))
+
+
+def test_no_label_across_another_field() -> None:
+    shapes = [Shape("text", Box(100, 20, 100, 22)), Shape("text", Box(260, 20, 100, 22))]
+    elements = pair(shapes, [span("Name", 10, 24)], [])
+    assert [(e.label, e.box.x) for e in elements if e.kind == "text"] == [("Name", 100), ("", 260)]
+
+
+def test_check_box_label_right_and_a_combo_choice() -> None:
+    shapes = [Shape("check", Box(10, 60, 13, 13), checked=True), Shape("combo", Box(100, 20, 160, 22))]
+    spans = [span("Urgent", 30, 60), span("Shipping", 10, 24), span("Express", 104, 24)]
+    elements = pair(shapes, spans, [])
+    assert named(elements, "check") == {"Urgent": ""}
+    assert [e.checked for e in elements if e.kind == "check"] == [True]
+    assert named(elements, "combo") == {"Shipping": "Express"}
+
+
+def test_placeholder_in_grey_names_an_empty_field() -> None:
+    pixels = np.full((100, 300, 3), 255, dtype=np.uint8)
+    pixels[24:35, 14:80] = 150  # grey strokes: a placeholder, not typed text
+    shapes = [Shape("text", Box(10, 20, 200, 22))]
+    elements = pair(shapes, [span("Search", 14, 24)], [], pixels, Box(0, 0, 300, 100))
+    ((field,),) = [[e for e in elements if e.kind == "text"]]
+    assert (field.label, field.text) == ("Search", "")
+
+
+def test_read_outs_buttons_and_a_display() -> None:
+    shapes = [Shape("text", Box(10, 10, 200, 24)), Shape("text", Box(10, 50, 200, 24))]
+    spans = [span("1234", 150, 14, 50), span("Submit", 80, 54, 50), span("Saved claim 1", 10, 100, 100)]
+    spans += [span("OK", 300, 102, 20)]
+    elements = pair(shapes, spans, [Box(290, 96, 50, 24)])
+    assert [(e.kind, e.text or e.label) for e in elements] == [
+        ("readout", "1234"),  # an unlabelled box showing a number: a display
+        ("button", "Submit"),  # a light box with its text in the middle: Qt's or a web page's button
+        ("readout", "Saved claim 1"),
+        ("button", "OK"),
+    ]
+
+
+def test_caret_marks_the_focused_field() -> None:
+    pixels = np.full((120, 300, 3), 217, dtype=np.uint8)
+    shapes = []
+    for y in (10, 50, 90):
+        pixels[y : y + 22, 10:210] = 255
+        shapes.append(Shape("text", Box(10, y, 200, 22)))
+    pixels[54:68, 40] = 0  # a caret in the middle field
+    elements = pair(shapes, [], [], pixels, Box(0, 0, 300, 120))
+    assert [e.focused for e in elements] == [False, True, False]
+
+
+def test_focus_ring_of_another_colour_marks_the_focused_field() -> None:
+    pixels = np.full((120, 300, 3), 240, dtype=np.uint8)
+    shapes = []
+    for y, border in ((10, (150, 150, 150)), (50, (48, 140, 198)), (90, (150, 150, 150))):
+        pixels[y - 1 : y + 23, 9:211] = border
+        pixels[y : y + 22, 10:210] = 255
+        shapes.append(Shape("text", Box(10, y, 200, 22)))
+    elements = pair(shapes, [], [], pixels, Box(0, 0, 300, 120))
+    assert [e.focused for e in elements] == [False, True, False]

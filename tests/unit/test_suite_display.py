@@ -1,0 +1,67 @@
+"""The suite's X server is started only for tests that need it (tests/support/suite_display.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.support import suite_display
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def children_named(name: str) -> list[int]:
+    """Processes called ``name`` whose parent is this test process."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue  # it ended while we looked
+        if fields.get("Name", "").strip() == name and int(fields.get("PPid", "0")) == os.getpid():
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_unit_test_runs_with_no_display() -> None:
+    assert "DISPLAY" not in os.environ
+
+
+def test_a_run_with_no_test_that_needs_x_starts_no_x_server(request: pytest.FixtureRequest) -> None:
+    xvfb = children_named("Xvfb")
+    assert set(xvfb) <= set(suite_display.pids()), f"an Xvfb the suite does not know: {xvfb}"
+    if not any(suite_display.needs_x(item) for item in request.session.items):
+        assert xvfb == [] and suite_display.running() is None
+
+
+@pytest.mark.parametrize("library", ["pyautogui", "pynput.keyboard", "mouseinfo"])
+@pytest.mark.parametrize("display", [None, ":0"])
+def test_an_input_library_is_not_imported_off_the_suites_display(
+    library: str, display: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if display is not None:
+        monkeypatch.setenv("DISPLAY", display)
+    with pytest.raises(ImportError, match="connects to the X display when imported"):
+        suite_display.GUARD.find_spec(library, None)
+
+
+def test_the_guard_lets_every_other_module_through() -> None:
+    assert suite_display.GUARD.find_spec("json", None) is None
+    assert suite_display.GUARD.find_spec("pyautoguide", None) is None  # a prefix is not the library
+
+
+@pytest.mark.parametrize(
+    ("path", "needs"),
+    [
+        ("e2e/test_record.py", True),
+        ("unit/test_recorder.py", False),
+        ("ui/test_panel.py", False),
+        ("conftest.py", False),
+    ],
+)
+def test_tests_under_the_x_folders_need_x(path: str, needs: bool) -> None:
+    item = SimpleNamespace(path=TESTS / path)
+    assert suite_display.in_x_folder(item, TESTS) is needs  # type: ignore[arg-type]

@@ -1,0 +1,107 @@
+"""Controls found by shape on drawn pictures, in several toolkits' styles."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from automation.perception.widgets import find_shapes
+from automation.types import Box
+
+GREY, WHITE = (217, 217, 217), (255, 255, 255)
+
+
+def sunken_entry(d: ImageDraw.ImageDraw, box: Box) -> None:
+    """Tk and Win32: a 2-px sunken border, dark top-left and light bottom-right."""
+    d.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=WHITE)
+    d.line((box.x, box.y, box.right - 1, box.y), fill=(120, 120, 120), width=2)
+    d.line((box.x, box.y, box.x, box.bottom - 1), fill=(120, 120, 120), width=2)
+    d.line((box.x, box.bottom - 1, box.right - 1, box.bottom - 1), fill=WHITE)
+    d.line((box.right - 1, box.y, box.right - 1, box.bottom - 1), fill=WHITE)
+
+
+def thin_entry(d: ImageDraw.ImageDraw, box: Box, radius: int = 0) -> None:
+    """Swing (1-px line), HTML and Qt (1-px line, rounded corners)."""
+    d.rounded_rectangle(
+        (box.x, box.y, box.right - 1, box.bottom - 1), radius=radius, fill=WHITE, outline=(118, 118, 118)
+    )
+
+
+def arrow(d: ImageDraw.ImageDraw, box: Box) -> None:
+    cx, cy = box.right - box.h // 2, box.center[1]
+    d.polygon([(cx - 4, cy - 2), (cx + 4, cy - 2), (cx, cy + 3)], fill=(30, 30, 30))
+
+
+def picture(background: tuple[int, int, int] = GREY) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    image = Image.new("RGB", (420, 260), background)
+    return image, ImageDraw.Draw(image)
+
+
+def kinds(image: Image.Image, outlines: list[Box] | None = None) -> list[tuple[str, Box]]:
+    return [(s.kind, s.box) for s in find_shapes(image, outlines or [])]
+
+
+def test_tk_sunken_entry_is_a_text_box() -> None:
+    image, d = picture()
+    sunken_entry(d, Box(100, 40, 200, 22))
+    ((kind, box),) = kinds(image)
+    assert kind == "text" and abs(box.x - 102) <= 2 and abs(box.w - 197) <= 3
+
+
+def test_one_pixel_borders_on_grey_and_on_a_white_page() -> None:
+    for background, radius in ((GREY, 0), ((238, 238, 238), 3), (WHITE, 2)):
+        image, d = picture(background)
+        thin_entry(d, Box(40, 40, 180, 24), radius)
+        thin_entry(d, Box(40, 100, 180, 24), radius)
+        found = kinds(image)
+        assert [k for k, _ in found] == ["text", "text"], (background, found)
+        assert abs(found[1][1].y - 101) <= 1
+
+
+def test_a_light_patch_that_is_not_set_off_is_no_field() -> None:
+    image, d = picture()
+    d.rectangle((40, 40, 220, 63), fill=WHITE)  # open at its bottom: spills into a light area
+    d.rectangle((40, 64, 300, 200), fill=(250, 250, 250))
+    assert kinds(image) == []
+
+
+def test_combo_is_a_box_with_a_downward_arrow_at_its_right() -> None:
+    image, d = picture()
+    thin_entry(d, Box(40, 40, 180, 24))
+    arrow(d, Box(40, 40, 180, 24))
+    thin_entry(d, Box(40, 100, 180, 24))
+    d.polygon([(205, 108), (205, 116), (210, 112)], fill=(30, 30, 30))  # a right-pointing arrow: no combo
+    found = kinds(image)
+    assert [k for k, _ in found] == ["combo", "text"]
+
+
+def test_read_only_combo_drawn_like_a_button_is_found_from_its_outline() -> None:
+    image, d = picture()
+    d.rectangle((40, 40, 219, 63), fill=(225, 225, 225), outline=(90, 90, 90))
+    arrow(d, Box(40, 40, 180, 24))
+    ((kind, box),) = kinds(image, [Box(40, 40, 180, 24)])
+    assert kind == "combo" and box == Box(40, 40, 180, 24)
+
+
+def test_check_box_and_radio_button_with_their_state() -> None:
+    image, d = picture()
+    d.rectangle((30, 30, 42, 42), fill=WHITE, outline=(60, 60, 60))
+    d.rectangle((30, 60, 42, 72), fill=WHITE, outline=(60, 60, 60))
+    d.line((33, 66, 36, 69, 40, 62), fill=(0, 0, 0), width=2)  # a tick
+    d.ellipse((30, 90, 43, 103), fill=WHITE, outline=(60, 60, 60))
+    d.ellipse((30, 120, 43, 133), fill=WHITE, outline=(60, 60, 60))
+    d.ellipse((34, 124, 39, 129), fill=(0, 0, 0))  # the dot
+    found = [(s.kind, s.checked) for s in find_shapes(image, [])]
+    assert found == [("check", False), ("check", True), ("radio", False), ("radio", True)]
+
+
+def test_a_letter_o_read_as_text_is_no_radio_button() -> None:
+    image, d = picture()
+    d.ellipse((30, 90, 43, 103), fill=WHITE, outline=(60, 60, 60))
+    assert find_shapes(image, [], [Box(28, 88, 50, 18)]) == []  # the word "Over" reaches past the O
+
+
+def test_a_tick_read_as_a_letter_inside_the_box_keeps_the_check_box() -> None:
+    image, d = picture()
+    d.rectangle((30, 60, 42, 72), fill=WHITE, outline=(60, 60, 60))
+    d.line((33, 66, 36, 69, 40, 62), fill=(0, 0, 0), width=2)
+    assert [(s.kind, s.checked) for s in find_shapes(image, [], [Box(32, 62, 9, 9)])] == [("check", True)]
