@@ -88,6 +88,7 @@ class RealApp:
         from tests.support import zoo_apps
 
         self.name, self.folder = name, folder
+        folder.mkdir(parents=True, exist_ok=True)
         if name == "featherpad":
             document = folder / "draft.txt"
             document.write_text("")
@@ -171,6 +172,7 @@ def run_task(task: Task, app: Any, policy: Any, session: Any) -> dict[str, Any]:
         "questions_needed": sum((a.param or "").casefold() in needed for a in asked),
         "seconds": round(seconds, 1),
         "error": error,
+        "holds": {k: after.get("values", {}).get(k) for k in task.values} if "values" in after else {},
     }
 
 
