@@ -29,7 +29,7 @@ from models.chat_prompt import ChatTemplate, transcript
 from models.json_grammar import check_grammar, schema_to_gbnf
 from models.json_reply import checked_json
 from models.language import Completion, Prompt
-from models.threads import THREADS_ENV, threads_for_this_process
+from models.threads import threads_for_this_process
 
 GGUF_MAGIC = b"GGUF"
 REINSTALL = (
@@ -50,7 +50,7 @@ class LlamaModel:
             self.threads = threads_for_this_process(threads)
         except ValueError as error:
             raise ModelUnavailable(
-                self.name, str(error), f"pass a count of 1 or more, or unset {THREADS_ENV}"
+                self.name, str(error), "give a thread count of 1 or more (DESKHAND_THREADS), or none for the default"
             ) from error
         self.load_seconds: float | None = None  # set by the first successful load
         self._llm: Any = None

@@ -5,7 +5,7 @@ the default leaves one CPU to them: on a 2-core machine that is 1 thread, which
 also measured fastest there under load (2 threads made a cold 300-token prompt
 2-5 times slower; docs/language-models.md has the table). Generation is bound by memory
 bandwidth, not arithmetic, so more than 8 threads buys little for these small
-models. An explicit count (the ``threads`` argument, else ``DESKHAND_THREADS``)
+models. An explicit count (the ``threads`` argument; app/ passes DESKHAND_THREADS)
 always wins, even above the CPU count: the user asked for it.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 
-THREADS_ENV = "DESKHAND_THREADS"
 MOST_THREADS = 8
 
 
@@ -38,6 +37,6 @@ def choose_threads(cpus: int, override: int | str | None = None) -> int:
     return max(1, min(cpus - 1, MOST_THREADS))
 
 
-def threads_for_this_process(override: int | None = None) -> int:
-    """``choose_threads`` with this process's CPUs and ``DESKHAND_THREADS``."""
-    return choose_threads(usable_cpus(), override if override is not None else os.environ.get(THREADS_ENV))
+def threads_for_this_process(override: int | str | None = None) -> int:
+    """``choose_threads`` with the CPUs this process may run on."""
+    return choose_threads(usable_cpus(), override)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from app import __version__
 from app.cli import act, dataset, do, doctor, forget, log, models, observe, record, replay, skills
+from app.services.records import apply_retention, tighten_once
+from app.services.settings import days, load_settings
 from automation.errors import DeskhandError, ExitCode
 
 # Each adds its subcommand with add_parser and runs it with run; in the order `--help` lists them.
@@ -80,9 +82,6 @@ def start_up() -> None:
     A broken settings file does not stop a command that needs no settings, but is never
     silent: without readable settings nothing is removed, and a warning says why.
     """
-    from app.services.records import apply_retention, tighten_once
-    from app.services.settings import days, load_settings
-
     tighten_once()
     try:
         settings = load_settings()

@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.prompts import confirmer
 from app.services.agent import build_agent
@@ -20,11 +20,13 @@ from app.services.attach import attached_line, facts_of, read_attachments
 from app.services.compose import build_session
 from app.services.models import open_chosen_model
 from app.services.voice.spoken import hear_recordings, read_recordings
-from automation.agent.decisions import ModelCall
-from automation.agent.loop import Progress, Result, Status
-from automation.documents.read import Document
+from automation.agent.loop import AgentReport, Result, Status
+from automation.decisions import ModelCall
 from automation.errors import ExitCode, UsageError
 from models.packs import DEFAULT_PACK
+
+if TYPE_CHECKING:
+    from automation.documents.read import Document
 
 EXIT_BY_STATUS = {
     Status.DONE: ExitCode.OK,
@@ -34,6 +36,7 @@ EXIT_BY_STATUS = {
     Status.IMPOSSIBLE: ExitCode.FAILED,
     Status.FAILED: ExitCode.FAILED,
     Status.STEP_LIMIT: ExitCode.FAILED,
+    Status.UNFINISHED: ExitCode.FAILED,
 }
 
 
@@ -129,7 +132,7 @@ def say_on_stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def print_progress(p: Progress) -> None:
+def print_progress(p: AgentReport) -> None:
     if p.stage == "finish":
         return
     line = f"{p.step:>2}. {p.stage:<8} {p.text}"
@@ -144,12 +147,14 @@ def print_progress(p: Progress) -> None:
 def print_result(result: Result) -> None:
     model_seconds = sum(c.seconds for c in result.calls)
     print(f"{result.status.value}: {result.message}")
+    for missing in result.unmet:
+        print(f"  not done: {missing}")
     print(f"{result.steps} steps, {len(result.calls)} model calls ({model_seconds:.1f} s)")
     if result.status is Status.ASKED:
         print('answer with --answer "..." and run the same request again', file=sys.stderr)
 
 
-def progress_json(p: Progress) -> dict[str, Any]:
+def progress_json(p: AgentReport) -> dict[str, Any]:
     data = {k: v for k, v in p.data.items() if k != "calls"}
     calls = [asdict(c) for c in p.data.get("calls", ())]
     return {"step": p.step, "stage": p.stage, "text": p.text, "at": round(time.time(), 3), **data, "model_calls": calls}
@@ -171,6 +176,8 @@ def result_json(result: Result, model: str, steps: list[dict[str, Any]], code: i
         "status": result.status.value,
         "message": result.message,
         "exit_code": int(code),
+        "finished": result.finished,
+        "unmet": list(result.unmet),
         "model": model,
         "steps": steps,
         "model_calls": [asdict(c) for c in result.calls],

@@ -13,14 +13,17 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from app.cli.prompts import choose, describe_on_terminal
 from app.services.recording import check_name_free, finish, finish_interrupted, interrupted, prepare_recording
 from automation.errors import ExitCode, NeedsAnswer
 from automation.recording import journal
 from automation.recording.assembler import DEFAULT_STOP_KEY, StopKey
-from automation.recording.recorder import Recorder
 from automation.skills.model import Skill
+
+if TYPE_CHECKING:
+    from automation.recording.recorder import Recorder
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,29 +11,32 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
+from app.services import Say
 from app.services.compose import Session, build_input_hook, build_session, is_ours
 from app.services.models import open_chosen_model
 from app.services.settings import Settings
 from app.services.skills import SkillRunner, skill_cards
-from automation.agent.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Agent, Answer, Confirm, Progress, Result
+from automation.agent.loop import Agent, AgentReport, Answer, Result
+from automation.decisions import Act, Ask, RunSkill
 from automation.errors import DeskhandError, EnvironmentProblem
 from automation.grounding.match import resolve
 from automation.perception.observe import Observer
-from automation.protocols import InputHook
+from automation.protocols import Confirm, InputHook
 from automation.types import Box, Click, TypeText, Window
 from models.language import LanguageModel
-from models.policy.policy import ModelPolicy
 
-Say = Callable[[str], None]
+if TYPE_CHECKING:
+    from models.policy.policy import ModelPolicy
 
 
 class SkilledAgent:
     """The agent loop with the user's skills; ``run`` hands its request to every skill it runs."""
 
-    def __init__(self, make: Callable[..., Agent], runner: SkillRunner, policy: ModelPolicy) -> None:
+    def __init__(self, make: Callable[..., Agent], runner: Callable[..., str], policy: ModelPolicy) -> None:
         self._make = make  # Agent with everything but run_skill bound
+        # A SkillRunner: (decision, request="") -> what it did, in words
         self.runner = runner
         self.policy = policy
 
@@ -57,13 +60,15 @@ def build_agent(
     model: LanguageModel,
     *,
     confirm: Confirm,
-    report: Callable[[Progress], None],
+    report: Callable[[AgentReport], None],
     answer: Answer = lambda question: None,
     say: Say = lambda line: None,
     window: str | None = None,
     max_steps: int = 12,
 ) -> SkilledAgent:
     """The agent over ``session`` deciding with ``model``; ``say`` gets a line per replayed skill step."""
+    from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
     policy = ModelPolicy(model)
     make = partial(
         Agent,
@@ -75,6 +80,7 @@ def build_agent(
         answer=answer,
         window=window,
         max_steps=max_steps,
+        commit_rule=session.commit_rule,
         skills=skill_cards(),
     )
     return SkilledAgent(make, SkillRunner(session, confirm, say=say), policy)
@@ -86,7 +92,7 @@ class Hooks:
 
     confirm: Callable[[str, Act], bool]
     answer: Callable[[Ask], str | None]
-    report: Callable[[Progress], None]
+    report: Callable[[AgentReport], None]
     before_act: Callable[[tuple[int, int] | None, Window], None]
     say: Callable[[str], None]
     abort: threading.Event

@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.services import config
 from automation import registry
 from automation.backends import register_all
-from automation.documents.read import Document, read_document
 from automation.errors import EnvironmentProblem
 from automation.protocols import OcrEngine
+
+if TYPE_CHECKING:
+    from automation.documents.read import Document
 
 DOCUMENT_PSM = 4  # one column of lines of different sizes
 LANGUAGES = ("chi_sim+eng", "eng")  # the first the machine has
@@ -39,6 +42,10 @@ def document_ocr() -> OcrEngine:
 
 def read_attachments(paths: Sequence[str | Path]) -> list[Document]:
     """Each file read in turn; the first that cannot be read stops it with a UsageError naming it."""
+    from automation.documents.read import (
+        read_document,  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+    )
+
     return [read_document(Path(p).expanduser(), document_ocr()) for p in paths]
 
 
@@ -49,6 +56,14 @@ def facts_of(documents: Sequence[Document]) -> tuple[tuple[str, str], ...]:
         for name, value in document.receipt.facts():
             seen.setdefault(name, value)
     return tuple(seen.items())
+
+
+def fact_value(name: str, documents: Sequence[Document]) -> str | None:
+    """The value the documents give for a field or parameter called ``name``, or None."""
+    from models.policy.facts import fact_for  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
+    found = fact_for(name, facts_of(documents))
+    return found[1] if found else None
 
 
 def attached_line(document: Document, called: str = "") -> str:

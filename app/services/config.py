@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from automation.errors import ModelUnavailable
+from models.threads import choose_threads, usable_cpus
+
 HOME = "DESKHAND_HOME"  # one folder for data, cache and config (tests set it)
 MODELS = "DESKHAND_MODELS"  # where model packs are installed
 PACK_WHEELS = "DESKHAND_PACK_WHEELS"  # where downloaded pack wheels are kept for reinstalls
@@ -49,9 +52,16 @@ def speech() -> str | None:
     return os.environ.get(SPEECH) or None
 
 
-def threads() -> str | None:
-    """The thread count asked for, as written (models.threads checks it), or None for the default."""
-    return os.environ.get(THREADS, "").strip() or None
+def threads(what: str) -> int | None:
+    """The thread count asked for, or None for the default; ModelUnavailable (exit 6) naming
+    ``what`` (the model about to open) when it is not a positive whole number."""
+    text = os.environ.get(THREADS, "").strip()
+    if not text:
+        return None
+    try:
+        return choose_threads(usable_cpus(), text)
+    except ValueError as err:
+        raise ModelUnavailable(what, str(err), f"set {THREADS} to a count of 1 or more, or unset it") from err
 
 
 def schema_format() -> str | None:

@@ -10,10 +10,13 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.services.skills import open_store
 from automation.skills.store import Unreadable
-from models.training.dataset import Dataset, PastCall, build, screen_steps
+
+if TYPE_CHECKING:
+    from models.training.dataset import Dataset
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,12 @@ class Exported:
 
 
 def export_dataset(target: Path, skills_only: bool) -> Exported:
+    from models.training.dataset import (  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+        PastCall,
+        build,
+        screen_steps,
+    )
+
     with open_store() as store:
         skills, unreadable = store.scan()
         runs = [] if skills_only else store.history(ok_only=True)

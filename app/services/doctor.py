@@ -160,8 +160,6 @@ def speech_synthesizer() -> str:
 
 def accessibility() -> str:
     """The AT-SPI bus and who is on it; without it, every window is read from its pixels."""
-    import os
-
     from automation.backends.atspi_tree import AtspiTree
 
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):

@@ -9,10 +9,11 @@ at the next start and finished or discarded by the caller's choice.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from app.services import Say
 from app.services.compose import build_eyes, build_input_hook, build_ocr
 from app.services.paths import recordings_dir
 from app.services.skills import open_store
@@ -20,12 +21,11 @@ from automation.errors import ActionFailed
 from automation.protocols import OcrEngine
 from automation.recording import journal
 from automation.recording.assembler import MODIFIERS
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
-from automation.recording.recorder import Recorder
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
 from automation.skills.model import Skill
-from automation.skills.shots import skill_from_recording
 
-Say = Callable[[str], None]
+if TYPE_CHECKING:
+    from automation.recording.recorder import Recorder
 
 
 def check_name_free(name: str, fix: str) -> None:
@@ -77,6 +77,10 @@ def prepare_recording(
 
     The input hook is built first: without the RECORD extension no folder is left behind.
     This process and its parents are ignored: the terminal or the panel is not part of the task."""
+    from automation.recording.recorder import (
+        Recorder,  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+    )
+
     hook = build_input_hook()
     screen, windows, ocr = build_eyes()
     meta = {"display": os.environ.get("DISPLAY", ""), "screen": asdict(screen.bounds), "stop_key": stop_key}
@@ -98,6 +102,10 @@ def prepare_recording(
 
 def finish(folder: Path, ocr: OcrEngine | None = None) -> Skill:
     """Turn a finished recording folder into a Skill and save it in the skill store."""
+    from automation.skills.from_recording import (
+        skill_from_recording,  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+    )
+
     recording = journal.load(folder)
     skill: Skill = skill_from_recording(
         recording.events, folder / journal.SHOTS, recording.name, recording.description, ocr or build_ocr()
@@ -154,7 +162,7 @@ class StepLines:
                 return
             self._step(f"key {'+'.join([*sorted(combo), event.key])}", event)
             return
-        if isinstance(event, Click):
+        if isinstance(event, ClickEvent):
             kind = "double-click" if event.count == 2 else "click"
             self._step(f"{kind} {event.button} at {event.x},{event.y}", event)
         elif isinstance(event, Drag):

@@ -11,10 +11,12 @@ import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from app.services.paths import config_dir
-from automation.errors import EnvironmentProblem
+from automation.errors import DeskhandError, EnvironmentProblem, UsageError
 from automation.hotkeys import FORM, Hotkey, HotkeyError, parse_hotkey
+from models.gguf_file import NotGguf, read_header
 from models.packs import DEFAULT_PACK
 
 CONFIRM_CHOICES = ("ask", "always")  # ask before committing actions, or approve every one
@@ -36,6 +38,13 @@ class Settings:
     keep_days: str = "30"  # recordings and failure screenshots older than this are removed at start; 0 keeps them
     audit_days: str = "365"  # the audit log's months older than this are removed at start; 0 keeps it
     audit_values: bool = True  # write typed values in the audit log (a secret is "[secret]" either way)
+    # The confirmation rule (automation.agent.risk): words and keys added to the defaults,
+    # "-word" takes a default out.
+    commit_words: tuple[str, ...] = ()
+    commit_keys: tuple[str, ...] = ()
+    # Applications input may go to (window class or executable name), besides the target
+    # chosen at start; empty: only that one (automation.actuation.safety).
+    allowed_apps: tuple[str, ...] = ()
 
 
 def settings_file() -> Path:
@@ -89,8 +98,15 @@ def days(settings: Settings, key: str, path: Path | None = None) -> int:
     return value
 
 
-def as_setting(key: str, value: object, path: Path) -> str | bool:
-    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false")."""
+def as_setting(key: str, value: object, path: Path) -> str | bool | tuple[str, ...]:
+    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false");
+    the lists take a TOML array of strings (or one comma-separated string)."""
+    if isinstance(getattr(Settings(), key), tuple):
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise EnvironmentProblem(f"{path}: {key} = {value!r} is not a list of strings", f'write {key} = ["..."]')
     if not isinstance(getattr(Settings(), key), bool):
         return str(value)
     if isinstance(value, bool) or str(value).lower() in ("true", "false"):
@@ -120,10 +136,7 @@ def hotkeys(settings: Settings, path: Path | None = None) -> dict[str, Hotkey]:
 
 def save_settings(settings: Settings) -> Path:
     path = settings_file()
-    lines = ["[deskhand]"] + [
-        f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
-        for key, value in asdict(settings).items()
-    ]
+    lines = ["[deskhand]"] + [f"{key} = {toml_value(value)}" for key, value in asdict(settings).items()]
     # A crash or a full disk mid-write leaves the old file whole: write beside it, then rename over it.
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
@@ -140,6 +153,14 @@ def save_settings(settings: Settings) -> Path:
     return path
 
 
+def toml_value(value: str | bool | tuple[str, ...]) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(toml_string(v) for v in value) + "]"
+    return toml_string(value)
+
+
 def toml_string(value: str) -> str:
     """A TOML basic string: backslash, quote and control characters escaped."""
     escaped = "".join(
@@ -147,3 +168,27 @@ def toml_string(value: str) -> str:
         for c in value
     )
     return f'"{escaped}"'
+
+
+def settings_problem(settings: Settings, packs: list[str]) -> DeskhandError | None:
+    """What is wrong with ``settings`` before they are saved (the panel's editor), with its fix;
+    None when nothing is. ``packs`` are the catalog's pack names."""
+    for key in HOTKEYS:
+        if not getattr(settings, key):
+            return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
+    if settings.server:
+        url = urlparse(settings.server)
+        if url.scheme not in ("http", "https") or not url.netloc:
+            return UsageError(f"{settings.server!r} is not a server URL", "give it as http://127.0.0.1:8080")
+        return None
+    if settings.model in packs:
+        return None  # installed or not: the panel offers to install it
+    if not settings.model:
+        return UsageError("no model chosen", "choose a pack, a GGUF file, or a server URL")
+    path = Path(settings.model).expanduser()
+    try:
+        read_header(path)
+    except (NotGguf, OSError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        return UsageError(f"{settings.model} is not a usable GGUF file: {reason}", "choose a pack or a .gguf file")
+    return None

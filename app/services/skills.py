@@ -6,31 +6,28 @@ Nothing here prints: each replayed step leaves through a callback.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from pathlib import Path
 
-from app.services.compose import Session, build_session
+from app.services import Say
+from app.services.compose import Session, build_ocr, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
 from app.services.trust import signer_of
-from automation.agent.decisions import RunSkill
-from automation.agent.loop import Confirm
+from automation.decisions import RunSkill
 from automation.errors import DeskhandError, UsageError
+from automation.protocols import Confirm, OcrEngine
 from automation.secrets import redact
+from automation.skill_card import SkillCard
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
-from automation.skills.model import Origin, Skill
+from automation.skills.from_recording import pictured_text
+from automation.skills.model import ClickStep, Origin, Skill
 from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
 from automation.skills.serialize import MAX_NAME
-from automation.skills.share import SkillFileRefused, export_text, read_skill_file, used_crops
+from automation.skills.share import SkillFileRefused, read_skill_file
 from automation.skills.store import SkillExists, SkillStore
 from automation.skills.trust import check_runnable, clean
-from automation.types import SkillCard
-from models.policy.policy import ModelPolicy
-
-Say = Callable[[str], None]
 
 
 def open_store() -> SkillStore:
@@ -68,10 +65,13 @@ def make_replayer(
     say: Say = lambda line: None,
     session: Session | None = None,
     approver: str = "user",
+    confirm_repair: Confirm | None = None,
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
     or ``server`` names one; the healthy path makes no model call. Its actions go into the
     session's audit log, approved by ``approver`` ("--yes" when given)."""
+    from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
+
     policy = ModelPolicy(open_chosen_model(model, server, say)) if model or server else None
     session = session or build_session(approver=approver)
     return Replayer(
@@ -83,6 +83,8 @@ def make_replayer(
         policy=policy,
         shots=replay_shots_dir(),
         before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
+        commit_rule=session.commit_rule,
+        confirm_repair=confirm_repair,  # bulk replay: its one yes up front does not cover a repair
         audit=session.actor.audit,  # the agent's run when the agent runs it: its request, its approver
     )
 
@@ -126,26 +128,6 @@ class SkillRunner:
             )
             result = replay_and_record(store, replayer, skill, values, request)
         return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"
-
-
-def write_export(skill: Skill, path: Path, force: bool) -> str:
-    """Write ``skill`` to ``path`` as a skill file (the CLI's and the panel's Export); what was written, in words."""
-    text = export_text(skill)
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "choose another file, or overwrite it with --force")
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)  # a reader never sees half a file
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise UsageError(
-            f"cannot write {path}: {err.strerror or err}", "choose a file in a folder you can write to"
-        ) from err
-    secrets = [p.name for p in skill.params if p.secret]
-    note = f"; left out: the value of {', '.join(secrets)} (asked at every run)" if secrets else ""
-    pictures = len(used_crops(skill))
-    return f"exported {skill.name!r} to {path}: {len(skill.steps)} steps, {pictures} pictures{note}"
 
 
 def import_skill(
@@ -196,3 +178,18 @@ def replay_rows(
 
     with replayer.audit.run("bulk", f"skill {rows.skill.name} on {rows.path.name}"):  # the audit log's "who"
         return run_rows(rows, replay, on_error, report)
+
+
+def pictures(skill: Skill) -> Callable[[ClickStep], list[str] | None]:
+    """What each click's recorded picture shows (the confirmation rule reads it: a decoy label
+    cannot hide a Pay button); the OCR engine is loaded only when a step has a picture."""
+    engines: list[OcrEngine] = []
+
+    def pictured(step: ClickStep) -> list[str] | None:
+        png = skill.crops.get(step.anchor.crop) if step.anchor.crop else None
+        if png is None:
+            return None
+        engines[:] = engines or [build_ocr()]
+        return pictured_text(png, engines[0])
+
+    return pictured

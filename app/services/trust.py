@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.services.paths import config_dir
 from app.services.records import forget_recordings, forget_screenshots
+from app.services.sharing import write_export
 from automation.errors import UsageError
 from automation.skills.model import Skill
 from automation.skills.share import SkillFileRefused, export_text
@@ -55,8 +56,6 @@ def signer_of(raw: bytes, where: str, signature: bytes | None) -> str:
 
 def write_signed(skill: Skill, path: Path, key_file: Path, force: bool) -> str:
     """Write the skill file and FILE.sig beside it, signed with the team's private key; what was written."""
-    from app.services.skills import write_export
-
     key = load_private(key_file)  # a bad key file fails before anything is written
     text = export_text(skill)
     said = write_export(skill, path, force)

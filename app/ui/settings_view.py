@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlparse
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,61 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.paths import models_dir
-from app.services.settings import CONFIRM_CHOICES, HOTKEYS, Settings, load_settings, save_settings, settings_file
+from app.services.models import pack_choices, speech_choices
+from app.services.settings import (
+    CONFIRM_CHOICES,
+    Settings,
+    load_settings,
+    save_settings,
+    settings_file,
+    settings_problem,
+)
 from automation.errors import DeskhandError, UsageError
-from models.gguf_file import NotGguf, read_header
-from models.packs import DEFAULT_PACK, DEFAULT_SPEECH, load_catalog, state
-from models.speech.open import speech_names
 
 GGUF_FILE = ""  # the pack list's last entry: a GGUF file of your own, named in the path field
 CONFIRM_WORDS = {"ask": "ask before committing actions", "always": "approve every action"}
 
 
-def pack_choices() -> list[tuple[str, str]]:
-    """(name, what the list shows) for every pack of the catalog, installed or not."""
-    folder = models_dir()
-    shown = []
-    for pack in load_catalog().packs:
-        marks = [f"{pack.size / 1e6:.0f} MB", "installed" if state(pack, folder).installed else "not installed"]
-        if pack.name == DEFAULT_PACK:
-            marks.append("default")
-        shown.append((pack.name, f"{pack.name} ({', '.join(marks)})"))
-    return shown
-
-
-def speech_choices() -> list[tuple[str, str]]:
-    """(engine name, what the list shows): the default first, then every speech pack and pocketsphinx."""
-    others = [name for name in speech_names() if name != DEFAULT_SPEECH]
-    return [("", f"{DEFAULT_SPEECH} (default)"), *((name, name) for name in others)]
-
-
 def choose_gguf(parent: QWidget) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Choose a GGUF model file", str(Path.home()), "GGUF (*.gguf)")
     return path or None
-
-
-def check(settings: Settings, packs: list[str]) -> DeskhandError | None:
-    """What is wrong with ``settings`` before they are saved, with its fix; None when nothing is."""
-    for key in HOTKEYS:
-        if not getattr(settings, key):
-            return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
-    if settings.server:
-        url = urlparse(settings.server)
-        if url.scheme not in ("http", "https") or not url.netloc:
-            return UsageError(f"{settings.server!r} is not a server URL", "give it as http://127.0.0.1:8080")
-        return None
-    if settings.model in packs:
-        return None  # installed or not: the panel offers to install it
-    if not settings.model:
-        return UsageError("no model chosen", "choose a pack, a GGUF file, or a server URL")
-    path = Path(settings.model).expanduser()
-    try:
-        read_header(path)
-    except (NotGguf, OSError) as err:
-        reason = err.strerror if isinstance(err, OSError) else str(err)
-        return UsageError(f"{settings.model} is not a usable GGUF file: {reason}", "choose a pack or a .gguf file")
-    return None
 
 
 class SettingsView(QWidget):
@@ -192,7 +154,7 @@ class SettingsView(QWidget):
     def save(self) -> None:
         settings = self.chosen()
         packs = [self.pack.itemData(i) for i in range(self.pack.count()) if self.pack.itemData(i) != GGUF_FILE]
-        problem = check(settings, packs)
+        problem = settings_problem(settings, packs)
         if problem is None:
             problem = self._write(settings)
         if problem is not None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.skills import open_store, write_export
+from app.services.sharing import write_export
+from app.services.skills import open_store
 from app.services.trust import remove_skill
 from app.ui.icons import icon
 from automation.errors import DeskhandError

@@ -20,20 +20,17 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.services.agent import AgentFactory, Hooks, ReadyAgent
-from app.services.attach import attached_line, facts_of, read_attachments
+from app.services.attach import attached_line, fact_value, facts_of, read_attachments
+from app.services.compose import build_input_watch
 from app.services.models import install_pack
 from app.services.skills import open_store
-from automation.actuation.pause import UserInputWatch
-from automation.agent.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Progress
+from automation.agent.loop import AgentReport
+from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
-from automation.recording.own_input import process_log
-from automation.secrets import is_secret_label
 from automation.types import Window
 from models.packs import NotInstalled
-from models.policy.facts import fact_for
 
 BUG_FIX = "this is a bug in Deskhand: please report it with the trace printed on the terminal"
 RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typed at
@@ -75,7 +72,7 @@ class AgentWorker(QObject):
         self.approve_all = False  # the confirmation policy "always": set from the panel's thread
         self.abort = threading.Event()
         # The hotkeys are not "the user typed": pressing abort must abort, not ask.
-        self.watch = UserInputWatch(process_log(), hotkeys, ask=self._continue)
+        self.watch = build_input_watch(hotkeys, ask=self._continue)
         self.replies: queue.Queue[str | bool | _Stopped | None] = queue.Queue()
         self.ready: ReadyAgent | None = None
         self.busy = False
@@ -167,7 +164,10 @@ class AgentWorker(QObject):
             traceback.print_exc()
             self.failed.emit(f"the request failed unexpectedly: {err!r}", BUG_FIX)
         else:
-            self.finished.emit(f"{result.status.value}: {result.message}")
+            # the goal check's verdict, as `do --json` gives it: "finished", or what is not done
+            unmet = "".join(f"\nnot done: {u}" for u in result.unmet)
+            shown = "" if result.finished else " (not finished)"
+            self.finished.emit(f"{result.status.value}: {result.message}{shown}{unmet}")
         finally:
             self.unring.emit()
             self.busy = False
@@ -197,12 +197,11 @@ class AgentWorker(QObject):
             with open_store() as store:
                 params = store.get(name).params
             values: dict[str, str] = {}
-            facts = facts_of(self.documents)
             for param in params:
-                fact = None if param.secret else fact_for(param.name, facts)
+                fact = None if param.secret else fact_value(param.name, self.documents)
                 if fact is not None:  # the attached receipt gave it: not asked
-                    values[param.name] = fact[1]
-                    self.said.emit("did", f"{param.name}: {fact[1]} (from the receipt)")
+                    values[param.name] = fact
+                    self.said.emit("did", f"{param.name}: {fact} (from the receipt)")
                     continue
                 answer = self._ask(param.description or f"{param.name}?", param.secret)
                 if answer is None:
@@ -257,7 +256,7 @@ class AgentWorker(QObject):
             self.replies.get_nowait()
 
     def _answer(self, ask: Ask) -> str | None:
-        return self._ask(ask.question, is_secret_label(ask.param))
+        return self._ask(ask.question, ask.is_secret)
 
     def _ask(self, question: str, secret: bool) -> str | None:
         self.question.emit(question, secret)
@@ -281,10 +280,17 @@ class AgentWorker(QObject):
         self.confirmation.emit(question)
         return self._wait() is True
 
-    def _report(self, p: Progress) -> None:
+    def _report(self, p: AgentReport) -> None:
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
-        kind = {"observe": "saw", "decide": "chose", "act": "did", "answer": "answered", "retry": "retry"}[p.stage]
+        kind = {
+            "observe": "saw",
+            "decide": "chose",
+            "act": "did",
+            "answer": "answered",
+            "retry": "retry",
+            "check": "check",
+        }[p.stage]
         self.said.emit(kind, p.text.removeprefix(f"{kind} "))
 
     def _say(self, line: str) -> None:

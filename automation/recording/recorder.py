@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, replace
 
 from PIL.Image import Image
 
+from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
-from automation.recording.events import Click, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, RawEvent, WindowRef
 from automation.recording.journal import Journal
-from automation.recording.own_input import OwnInput, process_log
-from automation.recording.secrets import FieldQuestion, Verdict, classify
+from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window
 
@@ -101,6 +101,7 @@ class Recorder:
         self._ignored: set[int] = set()  # window ids of the terminal we run in
         self._listed: tuple[float, list[Window]] = (-1.0, [])
         self._under_pointer: WindowRef | None = None  # as of the last grab
+        self._last_active: WindowRef | None = None  # as of the last grab
         self._grab_due: float | None = None
         self._last_grab = -1.0
         self._questions: list[tuple[float, Question]] = []
@@ -120,7 +121,7 @@ class Recorder:
         self.assembler = Assembler(
             origin=self.started,
             window_at=self._clicked_window,
-            active=self._active,
+            active=self._key_window,
             shot_before=self._shot_before,
             ask=lambda q: self._questions.append((q.t + self.timings.classify_delay, q)),
             emit=self._write,
@@ -220,6 +221,9 @@ class Recorder:
         late = waiting & set(self._asked)
         if late:
             self.stats.problems.append(f"{len(late)} field(s) not classified in time: their keys were kept secret")
+            for run in late:  # secret with no field known: their windows are painted over whole
+                self._asked.pop(run, None)
+                self._answer(Verdict(run, True, None, None, "not classified in time"))
         self.assembler.drain()
         self.journal.finish(self.reason or "stopped", round(self.clock() - self.started, 3))
 
@@ -259,6 +263,25 @@ class Recorder:
         closed = all(w.id != seen.id for w in self._listed[1])
         return seen if closed else now
 
+    def _key_window(self) -> WindowRef | None:
+        """The window a key went to.
+
+        Looked up when the worker gets to the key, which can be after the application
+        took it: the Return that answers a dialog has often closed it by then, and the
+        active window is the form behind it, or none while focus moves. A key given to
+        the form would replay on the form; one given to no window was dropped from the
+        skill (the lost last Return of a demonstration). So the window last seen active
+        wins when it has closed since, or when nothing is active now.
+        """
+        now = self._active()
+        seen = self._last_active
+        if seen is None or (now is not None and now.id == seen.id):
+            return now
+        if now is None:
+            return seen
+        closed = all(w.id != seen.id for w in self._window_list(0.0))
+        return seen if closed else now
+
     def _active(self) -> WindowRef | None:
         window = self.windows.active()
         if window is None:
@@ -277,7 +300,8 @@ class Recorder:
         pointer = self.assembler.pointer
         if pointer is not None:
             self._under_pointer = self._window_at(*pointer, max_age=self.timings.window_cache)
-        targets = [self._under_pointer, self._active()]
+        self._last_active = self._active()
+        targets = [self._under_pointer, self._last_active]
         for window in {w.id: w for w in targets if w is not None}.values():
             image = self.screen.grab(window.box)
             self.ring.add(Shot(window, image, self.clock()))
@@ -330,14 +354,16 @@ class Recorder:
             f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
         )
         run = self.assembler.runs.get(verdict.run)
-        if verdict.secret and verdict.field is not None and run is not None:
-            self._redact.setdefault(run.window.id, []).append(verdict.field)
+        if verdict.secret and run is not None and run.window is not None:
+            # Failing closed with no field found paints the whole window: its text is not kept either.
+            whole = Box(0, 0, run.window.box.w, run.window.box.h)
+            self._redact.setdefault(run.window.id, []).append(verdict.field or whole)
         self.assembler.verdict(verdict.run, verdict.secret)
 
     # -- writing --------------------------------------------------------------------------
 
     def _write(self, event: RawEvent, shot: Shot | None) -> None:
-        if isinstance(event, Click) and shot is not None:
+        if isinstance(event, ClickEvent) and shot is not None:
             self.stats.shots += 1
             name = f"click-{self.stats.shots:04d}.png"
             box = shot.window.box

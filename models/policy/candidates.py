@@ -11,16 +11,18 @@ them, minus what the history shows done; only the next of them is shown, then
 weaker readings, then the fallbacks. When nothing is left to do "finished" comes
 first; when the request names nothing on screen but is about working the screen,
 "not possible" does. ``related`` measures how much of the request the screen, the
-skills and the words of working a user interface explain: below UNRELATED the
-policy answers without acting.
+skills and the words of working a user interface explain: below 0.5 "not about
+this screen" is offered, first when nothing else is. It only orders the options:
+the model sees every request (a word-overlap gate refused requests whose words
+the screen did not share, among them a skill just demonstrated, with no model call).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Situation
-from automation.types import SkillCard
+from automation.decisions import Situation
+from automation.skill_card import SkillCard
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -39,11 +41,10 @@ from models.policy.options import (
     skill_options,
     value_words,
 )
-from models.policy.progress import Progress, Step, progress, typed_into_a_list
+from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
 from models.policy.screen import read
-from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Word, same_word, tokens
+from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, WordAt, same_word, tokens
 
-UNRELATED = 0.34  # below this share of explained words, the request is not about the screen
 MAX_SPECIFIC = 5  # options besides the fixed ones
 
 
@@ -53,12 +54,10 @@ class Menu:
     related: float  # 0-1: how much of the request the screen and skills explain
     planned: int  # how many options the request asks for and are not done yet
 
-    @property
-    def unrelated(self) -> bool:
-        return self.related < UNRELATED
 
-
-def explained_share(words: list[Word], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
+def explained_share(
+    words: list[WordAt], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]
+) -> float:
     meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
     meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
     strong = [o for o in options if o.score >= PLAN_MIN]
@@ -74,7 +73,7 @@ def explained_share(words: list[Word], values: set[int], options: list[Option], 
     return sum(explained(i) for i in meaningful) / len(meaningful)
 
 
-def same_effect(step: Step) -> list[Step]:
+def same_effect(step: StepName) -> list[StepName]:
     """Steps that leave the same result: a field is filled by typing into it or by
     choosing from its list."""
     if step[0] == "type" and step[1]:
@@ -118,7 +117,7 @@ FINISHED = Option("done", "say everything the request asks is already done")
 NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
 
 
-def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option]) -> list[int]:
+def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Option]) -> list[int]:
     """Commands the request names ("send", "print") that the history did not do and no
     option leads to, on screen or by convention: the part of the request that cannot be done."""
     reachable = set().union(*(o.used for o in candidates if o.score >= OFFER_MIN)) if candidates else set()
@@ -129,7 +128,7 @@ def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option
     ]
 
 
-def arrange(steps: list[Option], others: list[Option], done: Progress, related: float, stuck: bool) -> list[Option]:
+def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -145,7 +144,9 @@ def arrange(steps: list[Option], others: list[Option], done: Progress, related: 
     steps run out, it comes first when a command the request names is still
     undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
-    others = others[: MAX_SPECIFIC - len(head)]
+    if head and head[0].group:  # one choice among several options: a list's items, a form's buttons
+        head = [o for o in steps if o.group == head[0].group][:MAX_SPECIFIC]
+    others = others[: max(MAX_SPECIFIC - len(head), 1)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
         order = [*head, *others, ask]
@@ -184,15 +185,15 @@ def build(situation: Situation) -> Menu:
         *(skills := skill_options(situation.skills, words, values)),
     ]
     filing: list[Option] = []
-    if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):
-        filing = fact_options(screen, situation.facts, done)  # a skill that files it fills its own values
+    if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):  # a skill that files it fills its own
+        filing = fact_options(screen, situation.facts, done, situation.documents)
         found += filing
     # "I want to reimburse" with a receipt attached is all about the form that takes it.
     related = 1.0 if filing else explained_share(words, values, found, situation.skills)
     found += menu_hints(screen, words)
 
     history = done_words(done, words)
-    best: dict[Step | str, Option] = {}
+    best: dict[StepName | str, Option] = {}
     for option in found:
         if option.score <= 0:
             continue
@@ -203,9 +204,13 @@ def build(situation: Situation) -> Menu:
             continue  # it reads only words the history already did: "100%" after typing 100
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)
-        key: Step | str = step if step is not None else option.text
-        if key not in best or best[key].score < option.score:
-            best[key] = option
+        key: StepName | str = step if step is not None else option.text
+        old = best.get(key)
+        win, lose = (option, old) if old is None or old.score < option.score else (old, option)
+        if lose is not None and lose.group and not win.group:
+            # the same click read two ways: it stays one of its choice (the form's buttons, a list's items)
+            win = replace(lose, used=lose.used | win.used)
+        best[key] = win
     candidates = list(best.values())
 
     steps = plan(candidates)

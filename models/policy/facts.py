@@ -10,43 +10,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from models.policy.words import Word, same_word, tokens, wordset
+from models.policy.words import WordAt, same_word, tokens, wordset
 
 Facts = Sequence[tuple[str, str]]
 
 # Words a field or parameter is named with, per fact a document gives.
 NAMES = {
-    "amount": wordset("amount total sum price cost paid"),
-    "date": wordset("date day when"),
-    "vendor": wordset("vendor merchant store shop payee supplier restaurant seller"),
-    "category": wordset("category type kind class"),
+    "amount": wordset("amount total sum price cost paid 金额 合计 总额 总计 价格"),
+    "date": wordset("date day when 日期 时间"),
+    "vendor": wordset("vendor merchant store shop payee supplier restaurant seller 商户 商家 供应商"),
+    "category": wordset("category type kind class 类别 类型 分类 费用类型"),
 }
+# The document's kind ("category": a receipt from a restaurant reads as a meal) only orders
+# the items of the form's own list; it is never typed or clicked as the answer.
+HINTS_ONLY = frozenset({"category"})
 
 # "file this receipt": the verb of filing a document, not the File menu; "reimburse"
 # alone files whatever is attached ("I want to reimburse").
 FILING = re.compile(
     r"\b(file|submit|claim|enter|record|reimburse|log|process)\s+(?:(?:this|the|my|a|an|that)\s+)?(?:expense\s+)?(?:receipt|invoice|bill|document)"
     r"|\b(reimburse)\b"
+    r"|(报销|提交这张|录入这张)"
 )
 
 
-@dataclass(frozen=True)
-class Needed:
-    """A field an expense of some category must have, which no receipt says: asked."""
-
-    names: frozenset[str]  # the words its label may use
-    question: str
-
-
-# Expense rules nearly every company has: a meal names who was there.
-NEEDED_BY_CATEGORY = {
-    "meals": Needed(wordset("attendees guests participants"), "Who did you eat with?"),
-}
-
-
-def filing_verb_dropped(request: str, words: list[Word]) -> list[Word]:
+def filing_verb_dropped(request: str, words: list[WordAt]) -> list[WordAt]:
     """``words`` less a verb that files the attached document: it names no control."""
     verbs = {m.start(m.lastindex or 1) for m in FILING.finditer(request.casefold())}
     return [w for w in words if w.start not in verbs]
@@ -56,16 +45,6 @@ def files_document(request: str) -> bool:
     """Whether the request files the attached document ("file this receipt", "submit the
     invoice"): only then does the document fill fields the request does not name."""
     return FILING.search(request.casefold()) is not None
-
-
-def needed_for(name: str, facts: Facts) -> Needed | None:
-    """What the field ``name`` must hold for the document's category, when no fact fills it."""
-    category = next((value.casefold() for fact, value in facts if fact == "category"), "")
-    needed = NEEDED_BY_CATEGORY.get(category)
-    words = [w.text for w in tokens(name.replace("_", " "))]
-    if needed is None or not any(same_word(w, n) for w in words for n in needed.names):
-        return None
-    return needed
 
 
 def fact_for(name: str, facts: Facts) -> tuple[str, str] | None:

@@ -1,6 +1,6 @@
 """What a request could mean on this screen: each reading is an Option.
 
-Screen labels the request names become "click" options, field labels "type into"
+ScreenReading labels the request names become "click" options, field labels "type into"
 (and "open the list of") options, key names "press" options, a calculator's keys
 the next key of a planned sequence, dialog buttons the answer the request gives,
 a closed menu the place a named command conventionally lives, and skills whose own
@@ -12,16 +12,17 @@ candidates.py turns them into the list the model chooses from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from automation.types import SkillCard
-from models.policy.facts import Facts, fact_for, needed_for
+from automation.skill_card import SkillCard
+from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
-from models.policy.progress import Progress, Step, consume
-from models.policy.screen import Screen
+from models.policy.progress import DoneSoFar, StepName, consume
+from models.policy.screen import Label, ScreenReading
 from models.policy.values import Slot, looks_numeric, looks_secret, question_for
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Word, content, same_word, tokens, wordset
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
 
@@ -29,8 +30,9 @@ PLAN_MIN = 60.0  # a candidate this strong is something the request asks for
 HINT = 65.0  # a menu named by convention: planned, but below anything the screen shows by name
 FACT = 80.0  # a field an attached document fills: planned, in the order of the form
 OFFER_MIN = 50.0  # weaker candidates are not offered at all
-SKILL_MIN = 0.4  # share of the request a skill must explain to be offered
+SKILL_MIN = 0.4  # share of the request a skill must explain to be planned
 SKILL_WORDS = 2  # and at least this many of its words: "the claim" alone is not filing one
+SKILL_OFFER = OFFER_MIN + 1.0  # a skill sharing fewer words is still shown: the model judges it
 NOWHERE = 10_000
 
 CHOOSE_VERBS = wordset("choose select pick")
@@ -38,8 +40,13 @@ TYPE_VERBS = wordset("type enter input")
 NEGATIONS = wordset("no not don't dont cancel never stop abort nope")
 AFFIRMATIONS = wordset("yes ok okay sure confirm go ahead")
 YES_BUTTONS = wordset("yes ok okay submit save confirm continue accept apply send")
+YES_WORDS_CJK = ("确定", "确认", "是", "提交", "保存", "好")  # the same conventions in Chinese dialogs: an order hint
+ITEM_ALIGN = 8  # pixels: the items of an open list start this close together
+ROW = 10  # pixels: buttons of one row sit this close in height
+MAX_BUTTON_WORDS = 4
+FORM_BUTTONS = "the form's buttons"
+LAST = NOWHERE - 1
 NO_BUTTONS = wordset("no cancel discard close")
-SUBMIT_BUTTONS = wordset("submit send")  # what files a filled form; "save" may only keep a draft
 KEYPAD_VERBS = wordset("press click hit tap calculate compute")
 EQUALS_VERBS = wordset("calculate compute")
 # Where applications conventionally keep a command, for a menu that is still closed.
@@ -87,9 +94,10 @@ class Option:
     at: int = NOWHERE  # where the request asks for it: the plan's order
     used: frozenset[int] = frozenset()  # request words it explains
     repeatable: bool = False  # a keypad key may rightly be pressed again
+    group: str = ""  # options of one choice the model makes among them (a list's items, a form's buttons)
 
     @property
-    def step(self) -> Step | None:
+    def step(self) -> StepName | None:
         if self.kind == "click":
             return ("click", self.label.casefold(), "field" if self.field else "")
         if self.kind == "type":
@@ -105,7 +113,7 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
-def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
+def done_words(done: DoneSoFar, words: list[WordAt]) -> frozenset[int]:
     """Indexes of the request's words the history already carried out: the labels it
     clicked or typed into, the keys it pressed, the values it typed."""
     used: set[int] = set()
@@ -120,7 +128,7 @@ def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
     return frozenset(used)
 
 
-def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
+def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set[int]:
     """Indexes of words that are values, not instructions: numbers, and names written
     with a capital (not the first word) that are not a label on screen."""
     labels = {w.text for lb in screen.labels for w in tokens(lb.text)}
@@ -133,7 +141,7 @@ def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
     return values
 
 
-def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys)."""
@@ -176,7 +184,7 @@ def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Opt
     return found
 
 
-def click_options(screen: Screen, words: list[Word]) -> list[Option]:
+def click_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     found = []
     for label in screen.of_role("button", "menu", "text"):
         m = match_label(label.text, words)
@@ -195,7 +203,7 @@ def click_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
+def menu_hints(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """A closed menu that conventionally holds a command the request names and the
     screen does not show: a step of the plan ("export ..." starts with "File")."""
     found = []
@@ -210,7 +218,7 @@ def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
+def dialog_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
     if screen.dialog is None:
         return []
@@ -236,7 +244,7 @@ def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def key_options(request: str, words: list[Word]) -> list[Option]:
+def key_options(request: str, words: list[WordAt]) -> list[Option]:
     found = []
     verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
     for m in COMBO.finditer(request):
@@ -260,7 +268,7 @@ def key_options(request: str, words: list[Word]) -> list[Option]:
     return found
 
 
-def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
+def keyboard_option(words: list[WordAt], fields: list[Option]) -> list[Option]:
     """Typing into whatever has the focus, when the request says "type" and names no field."""
     if any(o.kind == "type" and o.score >= PLAN_MIN for o in fields):
         return []
@@ -273,7 +281,7 @@ def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
     return []
 
 
-def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def keypad_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
     if not screen.keypad:
         return []
@@ -314,12 +322,13 @@ def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Op
     ]
 
 
-def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[int]) -> list[Option]:
+def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set[int]) -> list[Option]:
     found = []
     for card in cards:
         share, used = skill_coverage(card, words, values)
-        if share < SKILL_MIN or len(used) < SKILL_WORDS:
+        if not used:
             continue
+        strong = share >= SKILL_MIN and len(used) >= SKILL_WORDS
         slots = tuple(
             Slot(p.name, question_for(p.name, p.description), looks_numeric(p.name, p.example), p.secret)
             for p in card.params
@@ -332,7 +341,7 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
                 text,
                 skill=card,
                 slots=slots,
-                score=100.0 * share,
+                score=100.0 * share if strong else SKILL_OFFER,
                 at=min((words[i].start for i in used), default=NOWHERE),
                 used=used,
             )
@@ -340,59 +349,156 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
     return found
 
 
-def fact_options(screen: Screen, facts: Facts, done: Progress) -> list[Option]:
+def fact_options(screen: ScreenReading, facts: Facts, done: DoneSoFar, documents: Sequence[str] = ()) -> list[Option]:
     """Filing an attached document, in the form's order and before what the request
-    names: the fields it fills ("file this receipt" names none of them), the document's
-    category in the list it opened, the fields its category needs that no document
-    says (a meal's attendees: asked), then the form's submit button and the yes of
-    the question it asks. Each committing click is confirmed with the user as always.
+    names: the fields it fills ("file this receipt" names none of them), the list of a
+    field named like a category, then the form's own buttons and its dialog's answer.
+    Each committing click is confirmed with the user as always.
 
-    A category is chosen from a list, the way legacy forms take it: its field is
-    opened, not typed into, and the category's own label is clicked once shown."""
+    Knowledge comes from the form, not from a list of categories or rules: the
+    category is one of the items of the form's own list, shown once the list is open
+    and chosen by the model by meaning (the receipt's words in its prompt; its kind
+    only orders the items). Empty fields no document or request fills are offered as
+    questions the model may ask when a person would need them; an empty answer skips one."""
     if not facts:
         return []
     found = []
     fields = sorted(screen.of_role("field"), key=lambda lb: (lb.box.y, lb.box.x))
+    kinds = [value for fact, value in facts if fact == "category"]
+    asks: list[Option] = []
     for rank, label in enumerate(fields):
         pair = fact_for(label.text, facts)
-        needed = needed_for(label.text, facts) if pair is None else None
-        if needed is not None:
-            slot = Slot(label.text, needed.question, users_own=True)  # the receipt's lines are no guests
-            text = f"type what the document's category needs into {quoted(label.text)}"
-            found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=FACT - 0.7, at=-1))
-        if pair is None:
-            continue
-        fact, value = pair
         score = FACT - rank / 100  # the form's order: the plan sorts equal places by score
-        if fact == "category":
-            text = f"open the list of {quoted(label.text)} to choose {quoted(value)}"
-            found.append(Option("click", text, label.text, label.window, True, score=score, at=-1))
+        answer = done.answers.get(label.text.casefold())
+        if pair is not None and pair[0] == "category":
+            opened = done.was_done(("click", label.text.casefold(), "field"))
+            if not opened and not label.value:
+                text = f"open the list of {quoted(label.text)} to choose what the document is"
+                found.append(Option("click", text, label.text, label.window, True, score=score, at=-1))
+            elif opened:
+                found += item_options(screen, label, [*kinds, *documents], done, score)
             continue
-        slot = Slot(label.text, question_for(label.text), numeric=looks_numeric(label.text))
-        text = f"type the document's {fact} into {quoted(label.text)}"
-        found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=score, at=-1))
-    categories = {value.casefold() for fact, value in facts if fact == "category"}
-    for label in screen.of_role("text", "button", "menu"):
-        if label.text.casefold() in categories and not done.was_done(("click", label.text.casefold(), "")):
-            text = f"click {quoted(label.text)}, the document's category"
-            found.append(Option("click", text, label.text, label.window, score=FACT - 0.5, at=-1))
-    return found + submit_options(screen, done)
+        if pair is not None:
+            fact, _ = pair
+            slot = Slot(label.text, question_for(label.text), numeric=looks_numeric(label.text))
+            text = f"type the document's {fact} into {quoted(label.text)}"
+            found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=score, at=-1))
+        elif answer:  # the user answered the question about this field: type it, in the form's order
+            slot = Slot(label.text, question_for(label.text), secret=looks_secret(label.text))
+            text = f"type the user's answer into {quoted(label.text)}"
+            found.append(Option("type", text, label.text, label.window, True, slots=(slot,), score=score, at=-1))
+        elif answer is None and not label.value and not looks_secret(label.text):
+            slot = Slot(label.text, question_for(label.text), users_own=True)
+            text = f"ask the user for {quoted(label.text)} (empty; the document does not say)"
+            asks.append(Option("ask", text, label.text, label.window, slots=(slot,), score=OFFER_MIN + 2))
+    # Questions only once what the document gives is in: a tiny model offered them beside the
+    # first field asked for the PIN at once (and took the answer meant for the attendees).
+    pending = any(o.step is not None and not done.was_done(o.step) for o in found if not o.group)
+    buttons = submit_options(screen, done)
+    pressed = any(done.was_done(("click", lb.text.casefold(), "")) for lb in form_buttons(screen))
+    submitted = screen.dialog is not None or pressed  # the form is filed: its emptied fields ask nothing
+    return found + ([] if pending or submitted else asks) + buttons
 
 
-def submit_options(screen: Screen, done: Progress) -> list[Option]:
-    """The form's submit button once its fields are filled, then the yes of the question it asks."""
-    # "text" too: a flat button (no outline drawn) reads as text.
-    buttons = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in SUBMIT_BUTTONS]
-    submitted = any(done.was_done(("click", lb.casefold(), "")) for lb in SUBMIT_BUTTONS)
+def item_options(
+    screen: ScreenReading, field: Label, hints: Sequence[str], done: DoneSoFar, score: float
+) -> list[Option]:
+    """The items of ``field``'s open list, as one choice for the model; those sharing a word
+    with the document's kind or text come first (a hint for the order, never the answer)."""
+    buttons = {lb.text.casefold() for lb in screen.of_role("button", "menu")}
+    if any(step[0] == "click" and not step[2] and step[1] not in buttons for step in done.done):
+        return []  # an item was chosen once the list was open: the list is closed now
+    items = list_items(screen, field)
+    said = [w.text for hint in hints for w in tokens(hint)]
+
+    def hinted(item: Label) -> bool:
+        return any(same_word(w.text, h) for w in tokens(item.text) for h in said) or any(
+            item.text.casefold() in hint.casefold() for hint in hints if not item.text.isascii()
+        )
+
+    ordered = sorted(items, key=lambda item: not hinted(item))
+    return [
+        Option(
+            "click",
+            f"choose {quoted(item.text)} in the list of {quoted(field.text)}",
+            item.text,
+            item.window,
+            score=score - i / 1000,
+            at=-1,
+            group=f"items of {field.text}",
+        )
+        for i, item in enumerate(ordered)
+    ]
+
+
+def list_items(screen: ScreenReading, field: Label) -> list[Label]:
+    """The column of labels an open list shows under ``field``: starting just below its
+    row, right of its label, aligned with the first of them, each close under the last."""
+    under = sorted(
+        (
+            lb
+            for lb in screen.of_role("text")  # items are plain text: an outlined label is a button of the form
+            if lb.window == field.window and lb.box.y > field.box.bottom - 2 and lb.box.x >= field.box.right - 4
+        ),
+        key=lambda lb: (lb.box.y, lb.box.x),
+    )
+    if not under:
+        return []
+    column = [under[0]]
+    for lb in under[1:]:
+        if abs(lb.box.x - column[0].box.x) <= ITEM_ALIGN and lb.box.y - column[-1].box.bottom <= 2 * lb.box.h:
+            column.append(lb)
+    return column
+
+
+def form_buttons(screen: ScreenReading) -> list[Label]:
+    """The buttons of the form (not a dialog's), in the bottom row that holds any, left to right."""
+    buttons = [lb for lb in screen.of_role("button") if screen.dialog is None or lb.window != screen.dialog]
+    if not buttons:
+        return []
+    bottom = max(lb.box.y for lb in buttons)
+    row = [lb for lb in buttons if abs(lb.box.y - bottom) <= ROW]
+    return sorted(row, key=lambda lb: lb.box.x)
+
+
+def affirmative(label: str) -> bool:
+    return label.casefold() in YES_BUTTONS or any(w in label for w in YES_WORDS_CJK)
+
+
+def submit_options(screen: ScreenReading, done: DoneSoFar) -> list[Option]:
+    """The form's own buttons once its fields are filled, as one choice for the model (its
+    primary action, whatever its word: OK, Post, Send for approval, Book), then the yes
+    of the question it asks."""
+    buttons = form_buttons(screen)
+    submitted = any(done.was_done(("click", lb.text.casefold(), "")) for lb in buttons)
     if screen.dialog is None and not submitted:
+        ordered = sorted(buttons, key=lambda lb: not affirmative(lb.text))  # a hint for the order only
         return [
-            Option("click", f"click {quoted(lb.text)} to file it", lb.text, lb.window, score=FACT - 0.9, at=-1)
-            for lb in buttons[:1]
+            Option(
+                "click",
+                f"click {quoted(lb.text)}, a button of the form",
+                lb.text,
+                lb.window,
+                score=FACT - 0.9 - i / 1000,
+                at=LAST,  # after every value, the document's and the request's
+                group=FORM_BUTTONS,
+            )
+            for i, lb in enumerate(ordered)
         ]
-    if screen.dialog is not None and submitted:
-        yes = [lb for lb in screen.of_role("button", "text") if lb.text.casefold() in YES_BUTTONS]
+    if screen.dialog is not None and done.acted:
+        answers = [lb for lb in screen.of_role("button", "text") if lb.window == screen.dialog]
+        ordered = sorted(answers, key=lambda lb: not affirmative(lb.text))
         return [
-            Option("click", f"click {quoted(lb.text)} in the dialog", lb.text, lb.window, score=FACT, at=-1)
-            for lb in yes[:1]
+            Option(
+                "click",
+                f"click {quoted(lb.text)} in the dialog",
+                lb.text,
+                lb.window,
+                score=FACT - i / 1000,
+                at=-1,
+                group="the dialog's buttons",
+            )
+            for i, lb in enumerate(ordered)
+            if len(lb.text.split()) <= MAX_BUTTON_WORDS
         ]
     return []

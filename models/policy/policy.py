@@ -2,9 +2,10 @@
 
 1. Code builds the options (candidates.build): what the request names on screen,
    skills, and the fixed choices.
-2. A request the screen and the skills do not explain (candidates.UNRELATED) gets
-   a plain reply and no model call: whatever a tiny model would pick, nothing is
-   acted on.
+2. Every request reaches the model with the screen's options and the skills: no
+   word-overlap gate refuses one first. A request little of which the screen
+   explains has "not about this screen" first; refusing is the model's choice
+   ("not possible", "not about this screen"), and only the options act.
 3. Pass 1: the model picks an option number under a grammar.
 4. Pass 2, only for options that need values (typing, a skill's parameters): the
    model copies them under a grammar with fixed keys and bounded strings.
@@ -20,17 +21,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
+from automation.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
 from automation.errors import ModelUnavailable
+from automation.numbers.written import numbers_in
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
 from models.policy.candidates import Menu, build
-from models.policy.facts import fact_for, misplaced
+from models.policy.facts import HINTS_ONLY, fact_for, misplaced
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in, used_elsewhere
+from models.policy.values import Missing, Slot, check, document_total, entangled, used_elsewhere
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "
@@ -71,8 +73,6 @@ class ModelPolicy:
 
     def decide(self, situation: Situation) -> Decision:
         menu = build(situation)
-        if menu.unrelated:
-            return Reply(NOT_ABOUT_SCREEN)
         done = progress(situation.history, situation.answers)
         answers = done.answers
         prompt = prompts.choose(menu.options, situation, answers)
@@ -87,7 +87,7 @@ class ModelPolicy:
                 values = Values(values.found, self._reused(option, values.found, situation, answers, done.typed))
             if values.missing is not None:
                 slot = values.missing.slot
-                return Ask(slot.question, slot.name, calls=tuple(calls))
+                return Ask(slot.question, slot.name, calls=tuple(calls), secret=slot.secret)
             return self._acting(option, values.found, tuple(calls))
         return self._answer(option, menu, situation, tuple(calls))
 
@@ -126,7 +126,11 @@ class ModelPolicy:
             answer = answers.get(slot.name.casefold())
             # a number the user said beats the document's: "file this receipt as 40" corrects it
             fact = None if slot.secret or (slot.numeric and in_request) else fact_for(slot.name, situation.facts)
-            if answer is not None:
+            if fact is not None and fact[0] in HINTS_ONLY:
+                fact = None  # the document's kind is a hint: the value is the model's to copy, or asked
+            if answer is not None and slot.secret:
+                found[slot.name] = answer  # the user's own secret, seen here only as its placeholder
+            elif answer is not None:
                 checked = check(slot, answer, [answer])
                 if isinstance(checked, Missing):
                     missing.append(checked)
@@ -150,7 +154,10 @@ class ModelPolicy:
             calls.append(model_call("fill", filled))
             raw = parse_fill(filled.text, to_fill)
             for slot in to_fill:
-                own = [situation.request, *situation.answers] if slot.users_own else sources
+                # a value no document fact names comes from the user's words only: the model copied a
+                # receipt's line ("Beef noodles") into "Attendees"
+                users = slot.users_own or (bool(situation.facts) and fact_for(slot.name, situation.facts) is None)
+                own = [situation.request, *situation.answers] if users else sources
                 checked = check(slot, raw[slot.name], own)
                 if isinstance(checked, Missing):
                     return Values(found, checked)
@@ -197,7 +204,7 @@ class ModelPolicy:
         if option.kind == "ask":
             if option.slots:
                 slot = option.slots[0]
-                return Ask(slot.question, slot.name, calls=calls)
+                return Ask(slot.question, slot.name, calls=calls, secret=slot.secret)
             return Ask(f"I am not sure what to do for {situation.request!r}. What should I do first?", calls=calls)
         if option.kind == "done":
             did = [prompts.turn_text(t) for t in situation.history if t.ok]

@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Act, Ask, Decision, RunSkill, Turn
+from automation.decisions import Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
-from models.policy.screen import Screen
+from models.policy.screen import ScreenReading
 
-Step = tuple[str, ...]
+StepName = tuple[str, ...]
 
 
-def step_of(decision: Decision) -> Step | None:
+def step_of(decision: Decision) -> StepName | None:
     if isinstance(decision, RunSkill):
         return ("skill", decision.name)
     if not isinstance(decision, Act):
@@ -39,24 +39,28 @@ def step_of(decision: Decision) -> Step | None:
 
 
 @dataclass(frozen=True)
-class Progress:
-    done: Counter[Step]  # steps that worked, with how many times
-    failed: frozenset[Step]  # steps that were tried and did not work (and never worked)
+class DoneSoFar:
+    done: Counter[StepName]  # steps that worked, with how many times
+    failed: frozenset[StepName]  # steps that were tried and did not work (and never worked)
     answers: dict[str, str]  # parameter (casefolded) -> the user's answer
     acted: bool  # anything was done at all
     typed: tuple[tuple[str, str], ...] = ()  # (field casefolded, text) typed successfully, in order
 
-    def was_done(self, step: Step) -> bool:
+    def was_done(self, step: StepName) -> bool:
         return self.done[step] > 0
 
 
-def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
-    done: Counter[Step] = Counter()
-    failed: set[Step] = set()
+def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
+    done: Counter[StepName] = Counter()
+    failed: set[StepName] = set()
     typed: list[tuple[str, str]] = []
     paired: dict[str, str] = {}
     remaining = list(answers)
     for turn in history:
+        if isinstance(turn.decision, Done) and not turn.ok:
+            for again in undone_by_check(turn.outcome, done):
+                del done[again]  # the goal check says the screen does not show it: it is to do again
+            continue
         if isinstance(turn.decision, Ask):
             if remaining:
                 paired[turn.decision.param.casefold()] = remaining.pop(0)
@@ -70,10 +74,27 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
                 typed.append((step[1], turn.decision.action.text))
         else:
             failed.add(step)
-    return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+    return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
 
 
-def typed_into_a_list(done: Progress, screen: Screen) -> Progress:
+def undone_by_check(outcome: str, done: Counter[StepName]) -> list[StepName]:
+    """The steps a rejected "finished" shows were not carried out: typing into each field the
+    screen shows empty. Nothing else is redone: typing into a field holding a wrong value
+    would add to it, and a form filed once must not be filed twice (a button never pressed
+    is offered anyway)."""
+    parts = outcome.split("does not show it: ", 1)[-1].split("; ")
+    if any(p.startswith("not submitted after") for p in parts):
+        return []  # the form was filed before the last value went in: typing again files nothing
+    undone = []
+    for part in parts:
+        field, sep, rest = part.partition(": '")
+        if sep and rest.endswith("not shown (it is empty)"):
+            name = field.casefold()
+            undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
+    return undone
+
+
+def typed_into_a_list(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:
     """``done`` with the last typing counted as opening its field's list, when the text
     it typed shows as an item under that field (the keys went nowhere)."""
     if not done.typed:
@@ -94,7 +115,7 @@ def typed_into_a_list(done: Progress, screen: Screen) -> Progress:
     return replace(done, done=+steps, typed=done.typed[:-1])
 
 
-def consume(sequence: Sequence[Step], done: Counter[Step]) -> int:
+def consume(sequence: Sequence[StepName], done: Counter[StepName]) -> int:
     """How many steps of an ordered ``sequence`` (keys on a keypad) the history did,
     taking each done step once: "7 times 7" needs two clicks of "7"."""
     left = Counter(done)

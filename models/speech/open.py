@@ -1,6 +1,6 @@
 """One door to a speech engine, by name.
 
-    open_speech(None, models_dir)               # the default: $DESKHAND_SPEECH, else whisper-tiny.en
+    open_speech(None, models_dir)               # the default: whisper-tiny.en
     open_speech("whisper-base", models_dir)     # the accurate one (deskhand models install whisper-base)
     open_speech("pocketsphinx", models_dir)     # the light fallback; its model comes with the wheel
 
@@ -11,7 +11,6 @@ transcription.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from automation.errors import ModelUnavailable
@@ -21,17 +20,15 @@ from models.speech.sphinx import NAME as SPHINX
 from models.speech.sphinx import SphinxSpeech
 from models.speech.whisper import WhisperSpeech
 
-SPEECH_ENV = "DESKHAND_SPEECH"
-
 
 def speech_names() -> list[str]:
     return [*load_catalog().speech_names, SPHINX]
 
 
 def open_speech(name: str | None, models_dir: Path, *, threads: int | None = None) -> SpeechToText:
-    """The engine ``name`` names (else ``DESKHAND_SPEECH``, else the default); raises
+    """The engine ``name`` names (else the default); raises
     ModelUnavailable (exit 6) with the install command when its model is not installed."""
-    chosen = name or os.environ.get(SPEECH_ENV) or DEFAULT_SPEECH
+    chosen = name or DEFAULT_SPEECH
     if chosen == SPHINX:
         return SphinxSpeech()
     catalog = load_catalog()

@@ -1,6 +1,7 @@
 """The story issue 8 tells, through the real entry point: the user says "I want to
-reimburse this receipt", attaches a photo of it, and answers "Zhang San" when asked
-who was at lunch. The Tk client's claims file is the verdict.
+reimburse this receipt", attaches a photo of it, and has "Zhang San" ready should the
+model ask who was at lunch (the question is its judgment: no rule says a meal needs
+attendees). The Tk client's claims file is the verdict.
 
 The answer is typed: Whisper tiny.en hears espeak-ng's "Zhang San" as "Yeah, I'm
 done" or "Hang on, son" in every voice and speed tried (docs/voice.md); spoken
@@ -44,9 +45,11 @@ def test_a_spoken_reimbursement_with_a_receipt_and_a_spoken_answer_files_the_cla
     assert result.returncode == 0, f"{result.stderr}\n{steps}"
     assert "reimburse" in report["heard"].lower()
     asked = [s for s in report["steps"] if s["stage"] == "answer"]
-    assert len(asked) == 1, steps  # only who was there: the receipt gave the rest
+    # Which empty field to ask about is the model's judgment now (no "a meal needs attendees"
+    # rule): the default pack files the claim without asking, or asks once and types the answer.
+    assert len(asked) <= 1, steps
     filed = claims_in(claims)
     assert len(filed) == 1, steps
     (claim,) = filed
     assert (claim["amount"], claim["date"], claim["category"]) == (receipt.amount, receipt.date, receipt.category)
-    assert claim["attendees"] == "Zhang San"
+    assert report["finished"] and claim["attendees"] == ("Zhang San" if asked else ""), steps

@@ -12,7 +12,8 @@ from automation.timings import Timings
 from automation.types import Box, Observation, TextSpan, Window
 
 SCREEN = Box(0, 0, 800, 600)
-FORM = Window(1, "Expense Form", "Tk", Box(300, 200, 400, 300))
+CLIENT = 0x1400000  # the X connection the client made its windows through: its dialogs share it
+FORM = Window(1, "Expense Form", "Tk", Box(300, 200, 400, 300), client=CLIENT)
 FAST = Timings(verify_timeout=0.3, settle=0.01, window_timeout=0.2, poll_interval=0.005, expect_timeout=0.3)
 MATCH = WindowMatch("Tk", "Expense Form")
 
@@ -36,6 +37,8 @@ class World:
     sent: list[tuple] = field(default_factory=list)
     # label clicked -> the window that then opens, with its text
     after_click: dict[str, tuple[Window, list[TextSpan]]] = field(default_factory=dict)
+    # key pressed -> the title of the window it closes (Return answers a dialog)
+    after_key: dict[str, str] = field(default_factory=dict)
 
     def changed(self) -> None:
         d = ImageDraw.Draw(self.image)
@@ -96,6 +99,11 @@ class FakeInput:
 
     def key(self, combo: str) -> None:
         self.world.sent.append(("key", combo))
+        closes = self.world.after_key.get(combo)
+        if closes is not None and self.world.active is not None and self.world.active.title == closes:
+            self.world.windows = [w for w in self.world.windows if w.title != closes]
+            self.world.spans = [s for s in self.world.spans if s.window != closes]
+            self.world.active = self.world.windows[0] if self.world.windows else None
         self.world.changed()
 
     def scroll(self, dy: int, x: int, y: int) -> None:

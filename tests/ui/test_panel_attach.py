@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.launch import PanelApp
 from app.ui.panel import Panel, dropped_files
-from automation.agent.decisions import Done
+from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from tests.support.panel_stand_ins import ScriptedAgent
 from tests.support.receipts import KINDS, save
@@ -56,19 +56,21 @@ def test_a_dropped_receipt_is_read_shown_and_given_to_the_next_request(
     qtbot.waitUntil(lambda: "attached receipt" in transcript(panel_app), timeout=20_000)
     assert "attached receipt: 42.50, 2026-11-28, Noodle House (Meals)" in transcript(panel_app)
 
-    policy.enqueue(Done("filed"))
+    # the stand-in screen never changes: the goal check sends the finish back once, then says what is not done
+    policy.enqueue(Done("filed"), Done("filed"))
     qtbot.keyClicks(panel_app.panel.input, "file this receipt")
     qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "done: filed" in transcript(panel_app))
+    qtbot.waitUntil(lambda: "(not finished)" in transcript(panel_app))
+    assert "not done: not submitted" in transcript(panel_app) and "'42.50' not shown" in transcript(panel_app)
     situation = policy.situations[0]
     assert ("amount", "42.50") in situation.facts and ("date", "2026-11-28") in situation.facts
     assert "Noodle House" in situation.documents[0]
 
-    policy.enqueue(Done("again"))  # the receipt went with one request, not every one after it
+    policy.enqueue(Done("again"), Done("again"))  # the receipt went with one request, not every one after it
     qtbot.keyClicks(panel_app.panel.input, "enter 3 as the amount")
     qtbot.keyClick(panel_app.panel.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "done: again" in transcript(panel_app))
-    assert policy.situations[1].facts == ()
+    qtbot.waitUntil(lambda: "not done: '3' not shown" in transcript(panel_app))
+    assert policy.situations[2].facts == ()
 
 
 def test_an_unreadable_file_says_so_in_the_conversation(qtbot: QtBot, panel_app: PanelApp, tmp_path: Path) -> None:

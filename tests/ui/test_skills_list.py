@@ -13,9 +13,9 @@ from app.cli.skills import import_file
 from app.services.skills import open_store
 from app.ui.launch import PanelApp
 from app.ui.skills import SkillsList
-from automation.agent.decisions import RunSkill
+from automation.decisions import RunSkill
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
-from automation.types import SkillParam
 from models.fakes import ScriptedPolicy
 from tests.support.panel_stand_ins import ScriptedAgent
 
@@ -132,7 +132,7 @@ def test_an_export_that_cannot_be_written_says_why(qtbot: QtBot, stored: None, t
 
 
 def test_an_imported_skill_is_greyed_and_runs_only_after_its_review(qtbot: QtBot, stored: None, tmp_path: Path) -> None:
-    from app.services.skills import write_export
+    from app.services.sharing import write_export
 
     form = WindowMatch("Tk", "Expenses")
     shared = Skill(

@@ -2,58 +2,49 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from automation import registry
-from automation.actuation.actor import Outcome
-from automation.actuation.verify import Verdict
-from automation.agent.decisions import Act, Ask, Done, Policy, Reply
-from automation.agent.loop import Agent, Progress, Status
+from automation.actuation.targets import Targets
+from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.risk import CommitRule, commits
+from automation.decisions import Act, Ask, Done, Reply, RunSkill
 from automation.errors import Aborted, TargetNotFound
-from automation.types import Action, Box, Click, Key, Observation, Target, TextSpan, TypeText
+from automation.protocols import Policy
+from automation.types import Action, Click, Key, Target, TypeText
 from models.fakes import ScriptedPolicy
+from tests.support.live_form import LiveForm
 
-SCREEN = Observation(
-    image=Image.new("RGB", (10, 10)),
-    windows=(),
-    active=None,
-    spans=(TextSpan("Amount", Box(0, 0, 50, 12), 95, "Form"), TextSpan("Submit", Box(0, 40, 50, 12), 95, "Form")),
-    taken_at=0.0,
-)
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 SUBMIT = Act(Click(Target("Submit")))
+YES = Act(Click(Target("Yes")))
 
 
-class StillScreen:
-    def observe(self, window: str | None = None) -> Observation:
-        return SCREEN
+TYPE_BOTH = (TYPE_AMOUNT, Act(TypeText("Zhang San", into=Target("Attendees", field=True))))
 
 
-class RecordingActor:
+class RecordingActor(LiveForm):
+    """The form acted on and observed: what it did shows on the next observation."""
+
     def __init__(self, failures: list[Exception] | None = None) -> None:
-        self.done: list[Action] = []
-        self.failures = failures or []
-
-    def perform(self, action: Action, expect: str | None = None) -> Outcome:
-        if self.failures:
-            raise self.failures.pop(0)
-        self.done.append(action)
-        return Outcome(action, "Form", Verdict.CHANGED)
+        super().__init__(failures=failures or [])
+        # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
+        self.gate = SimpleNamespace(targets=Targets())
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
 
 
 def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
-    events: list[Progress] = []
+    events: list[AgentReport] = []
     questions: list[str] = []
 
     def confirm(question: str, act: Act) -> bool:
         questions.append(question)
         return approve
 
-    made = Agent(StillScreen(), actor, policy, confirm, events.append, **kw)  # type: ignore[arg-type]
+    made = Agent(actor, actor, policy, confirm, events.append, **kw)  # type: ignore[arg-type]
     return made, [events, questions]
 
 
@@ -81,8 +72,9 @@ def test_a_committing_click_asks_first_and_a_no_stops_before_acting() -> None:
 
 def test_a_yes_lets_the_committing_click_through() -> None:
     actor = RecordingActor()
-    run, _ = agent(ScriptedPolicy(SUBMIT, Done("sent")), actor)
-    assert run.run("submit it").status is Status.DONE and actor.done == [SUBMIT.action]
+    run, _ = agent(ScriptedPolicy(SUBMIT, YES, Done("sent")), actor)
+    assert run.run("submit it").status is Status.DONE and actor.done == [SUBMIT.action, YES.action]
+    assert actor.saved == [{}]
 
 
 def test_a_question_without_an_answer_ends_the_run_with_the_question() -> None:
@@ -92,31 +84,67 @@ def test_a_question_without_an_answer_ends_the_run_with_the_question() -> None:
 
 
 def test_answers_are_used_in_the_order_questions_come() -> None:
-    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok"))
+    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), *TYPE_BOTH, Done("ok"))
     run, _ = agent(policy, RecordingActor())
-    assert run.run("file my lunch", answers=["42.50", "Zhang San"]).status is Status.DONE
+    assert run.run("note my lunch", answers=["42.50", "Zhang San"]).status is Status.DONE
     assert policy.situations[1].answers == ("42.50",) and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
 def test_when_given_answers_run_out_the_answer_callback_is_asked() -> None:
-    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), Done("ok"))
+    policy = ScriptedPolicy(Ask("Amount?", "amount"), Ask("Who?", "attendees"), *TYPE_BOTH, Done("ok"))
     asked: list[str] = []
 
     def answer(question: Ask) -> str:
         asked.append(question.question)
         return "Zhang San"
 
-    made = Agent(StillScreen(), RecordingActor(), policy, lambda q, a: True, answer=answer)  # type: ignore[arg-type]
-    assert made.run("file my lunch", answers=["42.50"]).status is Status.DONE
+    made = Agent(form := RecordingActor(), form, policy, lambda q, a: True, answer=answer)  # type: ignore[arg-type]
+    assert made.run("note my lunch", answers=["42.50"]).status is Status.DONE
     assert asked == ["Who?"] and policy.situations[2].answers == ("42.50", "Zhang San")
 
 
-def test_a_secret_answer_is_never_reported_nor_put_in_the_history() -> None:
-    policy = ScriptedPolicy(Ask("What is the PIN?", "pin"), Done("ok"))
-    run, (events, _) = agent(policy, RecordingActor())
-    assert run.run("file it", answers=["2468"]).status is Status.DONE
-    assert policy.situations[1].answers == ("2468",)  # the policy gets it, to fill the field
-    assert "2468" not in repr(events) and "2468" not in repr(policy.situations[1].history)
+@pytest.mark.parametrize(
+    "ask",
+    [
+        Ask("What is the PIN?", "pin"),  # named like one
+        Ask("What is value 2?", "value_2", secret=True),  # a secret renamed: the flag decides
+        Ask("Access code?", "access_code", secret=True),
+    ],
+)
+def test_a_secret_answer_reaches_no_policy_report_or_history_and_is_typed_as_given(ask: Ask) -> None:
+    """The policy (and a model behind it) sees a placeholder; the value is put back only when typed."""
+    typing = Act(TypeText("⟨secret a⟩", into=Target("Code", field=True)))
+    policy, actor = ScriptedPolicy(ask, typing, Done("ok")), RecordingActor()
+    run, (events, _) = agent(policy, actor)
+    assert run.run("enter the code", answers=["2468"]).status is Status.DONE
+    assert policy.situations[1].answers == ("⟨secret a⟩",)
+    assert actor.done == [TypeText("2468", into=Target("Code", field=True))]
+    seen = repr(events) + repr(policy.situations)
+    assert "2468" not in seen and "⟨secret a⟩" in seen
+
+
+def test_a_plain_answer_is_passed_as_it_is() -> None:
+    typing = Act(TypeText("Zhang San", into=Target("Attendees", field=True)))
+    policy = ScriptedPolicy(Ask("What is value 2?", "value_2"), typing, Done("ok"))
+    run, _ = agent(policy, RecordingActor())
+    assert run.run("enter the code", answers=["Zhang San"]).status is Status.DONE
+    assert policy.situations[1].answers == ("Zhang San",)
+
+
+def test_a_secret_in_a_skills_arguments_is_put_back_only_for_the_replay() -> None:
+    ran: list[RunSkill] = []
+
+    def run_skill(decision: RunSkill) -> str:
+        ran.append(decision)
+        return "ran it"
+
+    policy = ScriptedPolicy(
+        Ask("Token?", "value_2", secret=True), RunSkill("pay", {"value_2": "⟨secret a⟩"}), Done("ok")
+    )
+    run, (events, _) = agent(policy, RecordingActor(), run_skill=run_skill)
+    assert run.run("use the token", answers=["s3cr3t"]).status is Status.DONE
+    assert ran == [RunSkill("pay", {"value_2": "s3cr3t"})]
+    assert "s3cr3t" not in repr(events) + repr(policy.situations)
 
 
 def test_an_unrelated_request_is_answered_and_nothing_is_done() -> None:
@@ -171,6 +199,42 @@ def test_which_actions_commit(action: Action, risky: bool) -> None:
     assert commits(action, CommitRule()) is risky
 
 
+def test_a_finish_the_screen_does_not_show_is_sent_back_then_ends_unfinished() -> None:
+    actor = RecordingActor()
+    policy = ScriptedPolicy(TYPE_AMOUNT, Done("submitted"), Done("submitted"))
+    run, (events, _) = agent(policy, actor)
+    result = run.run("enter 42.50 as the amount and submit")
+    assert (result.status, result.finished, result.unmet) == (Status.UNFINISHED, False, ("not submitted",))
+    assert not policy.situations[2].history[-1].ok and "not submitted" in policy.situations[2].history[-1].outcome
+    assert "check" in [e.stage for e in events] and actor.saved == []
+
+
+def test_a_sent_back_finish_lets_the_agent_go_on_and_finish() -> None:
+    actor = RecordingActor()
+    policy = ScriptedPolicy(TYPE_AMOUNT, Done("early"), SUBMIT, YES, Done("submitted"))
+    result = agent(policy, actor)[0].run("enter 42.50 as the amount and submit")
+    assert (result.status, result.finished, result.unmet) == (Status.DONE, True, ())
+    assert actor.saved == [{"Amount": "42.50"}]
+
+
+def test_a_value_typed_into_another_field_is_not_finished() -> None:
+    wrong = Act(TypeText("42.50", into=Target("Employee", field=True)))
+    result = agent(ScriptedPolicy(wrong, Done("typed"), Done("typed")), RecordingActor())[0].run(
+        "enter 42.50 as the amount"
+    )
+    assert result.status is Status.UNFINISHED and result.unmet == ("Amount: '42.50' not shown (it is empty)",)
+
+
+def test_a_reply_to_a_request_that_gives_values_is_not_finished() -> None:
+    actor = RecordingActor()
+    result = agent(ScriptedPolicy(Reply("I can only work the applications on your screen.")), actor)[0].run(
+        "enter 42.50 as the amount and submit"
+    )
+    assert result.status is Status.UNFINISHED and not result.finished and actor.done == []
+
+
 def test_the_commit_list_is_configurable() -> None:
-    assert commits(Click(Target("Book")), CommitRule(labels=("book",)))
-    assert not commits(Click(Target("Submit")), CommitRule(labels=("book",)))
+    rule = CommitRule.from_settings(words=["Proceed", "-apply"])
+    assert commits(Click(Target("Proceed")), rule)
+    assert not commits(Click(Target("Apply")), rule)
+    assert commits(Click(Target("Submit")), rule)

@@ -17,6 +17,7 @@ from automation.errors import ModelUnavailable
 from models.json_grammar import schema_to_gbnf
 from models.language import Message, Prompt
 from models.llama_local import LlamaModel, model_params, repack_weights
+from models.threads import choose_threads, usable_cpus
 from tests.support.json_check import violations
 from tests.support.tiny_gguf import CHATML_TEMPLATE
 
@@ -71,7 +72,7 @@ def ask(request: str, schema: dict[str, Any] | None = None, max_tokens: int = 64
 
 
 def test_importing_the_backends_does_not_import_llama_cpp() -> None:
-    code = "import sys, models.open; print('llama_cpp' in sys.modules)"
+    code = "import sys, models.open_model; print('llama_cpp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -234,14 +235,13 @@ def test_a_truncated_gguf(tiny_gguf: Path, tmp_path: Path, kept: float, says: st
     assert not isinstance(caught.value.__cause__, ModelUnavailable)  # llama.cpp's own exception, chained
 
 
-def test_a_bad_thread_count_in_the_environment(tiny_gguf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DESKHAND_THREADS", "two")
-    with pytest.raises(ModelUnavailable, match="'two' is not a positive whole number") as caught:
-        LlamaModel(tiny_gguf)
-    assert "DESKHAND_THREADS" in caught.value.fix
-    monkeypatch.setenv("DESKHAND_THREADS", "3")
-    assert LlamaModel(tiny_gguf).threads == 3
-    assert LlamaModel(tiny_gguf, threads=1).threads == 1  # the argument wins
+def test_a_bad_thread_count_is_refused_and_a_good_one_kept(tiny_gguf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESKHAND_THREADS", "2")  # models/ never reads the environment: app/ passes the count
+    with pytest.raises(ModelUnavailable, match="0 is not a positive whole number") as caught:
+        LlamaModel(tiny_gguf, threads=0)
+    assert "thread count of 1 or more" in caught.value.fix
+    assert LlamaModel(tiny_gguf, threads=3).threads == 3
+    assert LlamaModel(tiny_gguf).threads == choose_threads(usable_cpus())
 
 
 def test_weights_are_not_repacked_on_a_cpu_with_amx(tmp_path: Path) -> None:
@@ -260,7 +260,7 @@ def test_only_parameters_llama_cpp_has_can_be_set() -> None:
 
 
 def test_a_warmed_policy_starts_its_first_choice_from_the_evaluated_prefix(model: LlamaModel) -> None:
-    from automation.agent.decisions import Situation
+    from automation.decisions import Situation
     from models.policy import prompts
     from models.policy.policy import ModelPolicy
     from tests.support.panel_stand_ins import SCREEN

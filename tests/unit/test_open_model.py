@@ -9,7 +9,7 @@ import pytest
 from automation.errors import ModelUnavailable
 from models.json_reply import checked_json
 from models.llama_local import LlamaModel
-from models.open import open_model
+from models.open_model import open_model
 from models.openai_http import HttpModel
 
 
@@ -35,9 +35,11 @@ def test_a_url_opens_a_server_and_a_fragment_names_its_model(monkeypatch: pytest
     assert named.response_format({"type": "integer"}) == {"type": "json_object", "schema": {"type": "integer"}}
 
 
-def test_the_schema_format_comes_from_the_argument_or_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DESKHAND_SCHEMA_FORMAT", "json_schema")
-    model = open_model("http://127.0.0.1:8000")
+def test_the_schema_format_comes_from_the_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESKHAND_SCHEMA_FORMAT", "json_schema")  # read by app/, never by models/
+    assert isinstance(default := open_model("http://127.0.0.1:8000"), HttpModel)
+    assert default.schema_format == "json_object"
+    model = open_model("http://127.0.0.1:8000", schema_format="json_schema")
     assert isinstance(model, HttpModel)
     assert model.response_format({"type": "integer"}) == {
         "type": "json_schema",
@@ -45,9 +47,8 @@ def test_the_schema_format_comes_from_the_argument_or_the_environment(monkeypatc
     }
     assert isinstance(chosen := open_model("http://127.0.0.1:8000", schema_format="json_object"), HttpModel)
     assert chosen.schema_format == "json_object"
-    monkeypatch.setenv("DESKHAND_SCHEMA_FORMAT", "xml")
     with pytest.raises(ModelUnavailable, match="unknown schema format 'xml'"):
-        open_model("http://127.0.0.1:8000")
+        open_model("http://127.0.0.1:8000", schema_format="xml")
 
 
 def test_other_schemes_are_refused() -> None:

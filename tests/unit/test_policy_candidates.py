@@ -1,7 +1,8 @@
 """Options built in code from a situation: what is offered, and in which order."""
 
-from automation.agent.decisions import Act, Ask, Situation, Turn
-from automation.types import Box, Click, SkillCard, SkillParam, Target, TypeText, Window
+from automation.decisions import Act, Ask, Situation, Turn
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import Menu, build
 from models.policy.screen import read
 from tests.support.sample_skills import EXPENSE
@@ -130,10 +131,10 @@ def test_a_skill_that_explains_the_request_beats_a_menu_named_by_one_word() -> N
     assert not any(o.skill == SUM for o in menu.options)
 
 
-def test_a_skill_is_not_offered_for_one_shared_word() -> None:
+def test_a_skill_is_not_planned_for_one_shared_word_but_the_model_sees_it() -> None:
     menu = build(Situation("submit the claim", form(), skills=(EXPENSE,)))
     assert menu.options[0].text == 'click "Submit"'
-    assert not any(o.kind == "skill" for o in menu.options)
+    assert [o.kind for o in menu.options].index("skill") > 0 and menu.planned == 1
 
 
 def test_keys_named_in_the_request() -> None:
@@ -185,15 +186,16 @@ def test_an_option_reading_only_words_the_history_did_is_not_offered_again() -> 
 
 def test_a_request_about_the_screen_that_names_nothing_on_it_is_not_possible() -> None:
     menu = build(Situation("open the Reports tab", form()))
-    assert not menu.unrelated
+    assert menu.related >= 0.5
     assert menu.options[0].kind == "impossible"
 
 
-def test_unrelated_requests_are_recognised() -> None:
+def test_unrelated_requests_reach_the_model_with_the_reply_first_and_nothing_that_acts() -> None:
     for request in ["tell me a joke", "what is the capital of France", "what time is it", "help me write a poem"]:
         menu = build(Situation(request, form(), skills=(EXPENSE, SUM)))
-        assert menu.unrelated, request
-    assert not build(Situation("click Submit", form())).unrelated
+        assert menu.options[0].kind == "reply", request
+        assert {o.kind for o in menu.options} <= {"reply", "ask", "impossible"}, request
+    assert build(Situation("click Submit", form())).options[0].kind == "click"
 
 
 def test_the_ask_option_names_a_value_not_yet_answered() -> None:

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act, Decision, Impossible, ModelCall
+from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch
@@ -26,7 +26,7 @@ from tests.support.drawn_desktop import (
     FakeWindows,
     span,
 )
-from tests.support.drawn_replay import SKILL, VALUES, form_world, replayer
+from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
 
 # --- the replayer ---------------------------------------------------------------------
 
@@ -46,14 +46,14 @@ def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_pa
     world = form_world()
     policy = Counting()
     replay, (asked, reports) = replayer(world, tmp_path, policy=policy)
-    result = replay.run(SKILL, VALUES)
+    result = replay.run(ANSWERED, VALUES)
     assert world.sent[:3] == [("click", 430, 256), ("type", "7"), ("type", "7")]
     typed = "".join(s[1] for s in world.sent if s[0] == "type")
     assert typed == "77.102468"
-    assert ("key", "Tab") in world.sent and world.sent[-1] == ("click", 524, 456)
-    assert asked == ["click 'Submit' in 'Expense Form'?"]
-    assert [r.how for r in reports] == ["field", "window", "window", "label"]
-    assert reports[-1].verdict == "seen"
+    assert ("key", "Tab") in world.sent and world.sent[-2:] == [("click", 524, 456), ("key", "Return")]
+    assert asked == ["click 'Submit' in 'Expense Form'?", "press Return in 'Confirm'?"]  # Return commits too
+    assert [r.how for r in reports] == ["field", "window", "window", "label", "window"]
+    assert reports[-2].verdict == "seen" and [w.title for w in world.windows] == ["Expense Form"]
     assert policy.asked == 0 and result.calls == () and result.consults == 0
     assert not any("2468" in r.text for r in reports)  # the secret is typed, never shown
 
@@ -62,15 +62,27 @@ def test_each_step_is_announced_at_its_point_before_anything_is_sent_for_it(tmp_
     world = form_world()
     told: list[tuple[tuple[int, int] | None, str, int]] = []  # (point, window, events sent until then)
     replay, _ = replayer(world, tmp_path, before_act=lambda point, w: told.append((point, w.title, len(world.sent))))
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)
     assert [(point, title) for point, title, _ in told] == [
         ((430, 256), "Expense Form"),  # the Amount field, ringed by the panel
         (None, "Expense Form"),  # typing where the caret is: nothing to ring
         (None, "Expense Form"),
         ((524, 456), "Expense Form"),  # Submit
+        (None, "Confirm"),  # Return, to the dialog
     ]
     assert told[0][2] == 0  # nothing was sent before the first announcement
-    assert world.sent[told[-1][2]] == ("click", 524, 456)  # the click follows its announcement
+    assert world.sent[told[-2][2]] == ("click", 524, 456)  # the click follows its announcement
+
+
+def test_a_replay_that_leaves_its_dialog_open_fails_with_exit_1(tmp_path: Path) -> None:
+    """A demonstration that lost its last Return: every step is seen, yet the end is not the demonstration's."""
+    world = form_world()
+    replay, (_, reports) = replayer(world, tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(SKILL, VALUES)
+    assert err.value.exit_code == 1 and "'Confirm' is still open" in err.value.message
+    assert len(reports) == 4 and reports[-1].verdict == "seen"  # each step's own check passed
+    assert err.value.screenshot is not None and err.value.screenshot.exists()
 
 
 def test_missing_values_are_asked_for_before_anything_is_sent(tmp_path: Path) -> None:
@@ -192,3 +204,46 @@ def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None
     actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
     actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
     assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
+
+
+def test_bulks_one_yes_does_not_cover_a_repair_which_asks_again(tmp_path: Path) -> None:
+    """Bulk replay approves the recorded steps up front; the model's repair is a new action."""
+    world = form_world()
+    world.spans = [span("Amount", 320, 250), span("Send", 500, 450)]
+    replay, _ = replayer(world, tmp_path, policy=ScriptedPolicy(Act(Click(Target("Send")))))
+    repairs: list[str] = []
+
+    def refuse_repair(question: str, act: Act) -> bool:
+        repairs.append(question)
+        return False
+
+    replay.confirm, replay.confirm_repair = (lambda q, a: True), refuse_repair
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("submit", steps=(ClickStep(Anchor(MATCH, "Submit")),)), {})
+    assert repairs == ["click 'Submit' in 'Expense Form', repaired: click 'Send'?"] and world.sent == []
+
+
+@pytest.mark.parametrize("relative", [(1.5, 0.5), (0.5, -0.2), (2.0, 2.0)])
+def test_a_recorded_position_outside_the_window_is_never_clicked(tmp_path: Path, relative: tuple[float, float]) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    skill = Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=relative)),))
+    with pytest.raises(Refused, match="lies outside 'Expense Form'") as err:
+        replay.run(skill, {})
+    assert err.value.exit_code == 8 and world.sent == []
+
+
+def test_a_click_with_no_label_asks_first(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=(0.5, 0.5))),)), {})
+    assert asked == ["click the recorded spot in 'Expense Form'?"] and world.sent == []
+
+
+def test_a_key_spelled_otherwise_still_asks(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(KeyStep("control+S", MATCH),)), {})
+    assert asked == ["press control+S in 'Expense Form'?"] and world.sent == []

@@ -15,13 +15,14 @@ from app.services.paths import data_dir
 from app.services.skills import skill_cards
 from automation.audit import SECRET, Audit, AuditEntry
 from automation.errors import Refused
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.share import export_text
 from automation.skills.store import SkillStore
 from automation.skills.trust import check_runnable, clean, preview, skill_apps
-from automation.types import Box, SkillParam, Window
+from automation.types import Box, Window
 from tests.support.drawn_desktop import MATCH
-from tests.support.drawn_replay import SKILL, VALUES, form_world, replayer
+from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
 from tests.support.sample_skills import claim_skill
 
 OTHER = WindowMatch("Gnumeric", "Book1")
@@ -142,16 +143,18 @@ def test_every_replayed_action_is_audited_with_secrets_hidden(tmp_path: Path) ->
     replay, _ = replayer(world, tmp_path)
     sink = Sink()
     replay.audit = replay.actor.audit = Audit(sink)
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)  # the whole demonstration: its last key answers the confirmation
     rows = [(e.action, e.target, e.value, e.confirmed, e.result) for e in sink.entries]
     assert rows == [
         ("type", "Amount", "77.10", "policy", "sent"),
         ("type", "", SECRET, "policy", "sent"),  # the PIN's value never reaches the log
         ("key", "Tab", None, "policy", "sent"),
         ("click", "Submit", None, "user", "sent"),
+        ("key", "Return", None, "user", "sent"),  # a Return answering a dialog commits: asked
     ]
-    assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/4"
-    assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries)
+    assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/5"
+    assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries[:4])
+    assert (sink.entries[4].window, sink.entries[4].app) == ("Confirm", "Toplevel")
 
 
 def test_values_stay_out_of_the_log_when_the_setting_says_so(tmp_path: Path) -> None:
@@ -159,7 +162,7 @@ def test_values_stay_out_of_the_log_when_the_setting_says_so(tmp_path: Path) -> 
     replay, _ = replayer(world, tmp_path)
     sink = Sink()
     replay.audit = replay.actor.audit = Audit(sink, log_values=False)
-    replay.run(SKILL, VALUES)
+    replay.run(ANSWERED, VALUES)
     assert [e.value for e in sink.entries if e.action == "type"] == [None, SECRET]
 
 
@@ -297,7 +300,7 @@ def test_the_agent_naming_a_disabled_skill_is_refused_before_anything_is_touched
     from types import SimpleNamespace
 
     from app.services.skills import SkillRunner
-    from automation.agent.decisions import RunSkill
+    from automation.decisions import RunSkill
 
     main(["skills", "import", str(write_skill(tmp_path / "claim.json", claim_skill()))])
     untouchable = SimpleNamespace(  # any use of the desktop would fail loudly

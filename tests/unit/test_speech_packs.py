@@ -110,12 +110,11 @@ def test_open_speech_says_how_to_install_a_missing_model(tmp_path: Path) -> None
     assert caught.value.fix == "deskhand models install whisper-base"
 
 
-def test_open_speech_defaults_to_tiny_en_or_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DESKHAND_SPEECH", raising=False)
+def test_open_speech_defaults_to_tiny_en(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESKHAND_SPEECH", "pocketsphinx")  # read by app/services/config.py, never by models/
     with pytest.raises(ModelUnavailable, match=r"whisper-tiny\.en"):
         open_speech(None, tmp_path)
-    monkeypatch.setenv("DESKHAND_SPEECH", "pocketsphinx")
-    assert isinstance(open_speech(None, tmp_path), SphinxSpeech)
+    assert isinstance(open_speech("pocketsphinx", tmp_path), SphinxSpeech)
 
 
 def test_open_speech_refuses_an_unknown_name_listing_the_engines(tmp_path: Path) -> None:

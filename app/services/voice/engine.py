@@ -10,4 +10,5 @@ from models.speech.open import open_speech
 
 def open_engine(name: str) -> SpeechToText:
     """``name`` empty: DESKHAND_SPEECH, else the default engine (whisper-tiny.en)."""
-    return open_speech(name or config.speech(), models_dir())
+    chosen = name or config.speech()
+    return open_speech(chosen, models_dir(), threads=config.threads(chosen or "the speech engine"))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.services import Say
 from app.services.settings import load_settings
 from app.services.voice.engine import open_engine
 from app.services.voice.hints import hints_now
@@ -16,8 +17,6 @@ from automation.audio import Audio
 from automation.audio.pcm import is_silent
 from automation.audio.wav import WavFile
 from automation.types import Observation
-
-Say = Callable[[str], None]
 
 
 def read_recordings(files: Sequence[str]) -> dict[str, Audio]:

@@ -11,7 +11,6 @@ catalog before this is called. Nothing is loaded or contacted here: a GGUF loads
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import cast
 
@@ -20,7 +19,6 @@ from models.language import LanguageModel
 from models.llama_local import LlamaModel
 from models.openai_http import SCHEMA_FORMATS, HttpModel, SchemaFormat
 
-SCHEMA_FORMAT_ENV = "DESKHAND_SCHEMA_FORMAT"
 SERVER_TIMEOUT = 30.0
 
 
@@ -35,16 +33,16 @@ def open_model(
     """A ``LlamaModel`` for a file path, an ``HttpModel`` for an http(s):// URL.
 
     ``threads`` and ``context`` apply to a file; ``timeout`` and ``schema_format``
-    (else ``DESKHAND_SCHEMA_FORMAT``, else "json_object") to a server."""
+    (else "json_object"; app/ passes DESKHAND_SCHEMA_FORMAT) to a server."""
     text = str(spec)
     if text.startswith(("http://", "https://")):
         base_url, _, model = text.partition("#")
-        chosen = schema_format or os.environ.get(SCHEMA_FORMAT_ENV) or "json_object"
+        chosen = schema_format or "json_object"
         if chosen not in SCHEMA_FORMATS:
             raise ModelUnavailable(
                 text,
                 f"unknown schema format {chosen!r}",
-                f"use one of {', '.join(SCHEMA_FORMATS)} (for {SCHEMA_FORMAT_ENV})",
+                f"use one of {', '.join(SCHEMA_FORMATS)} (DESKHAND_SCHEMA_FORMAT)",
             )
         return HttpModel(base_url, model, timeout=timeout, schema_format=cast(SchemaFormat, chosen))
     if "://" in text:

@@ -1,0 +1,383 @@
+"""The goal check: may the agent say "finished"? Only when the screen shows the goal.
+
+A request's goal is the values it gives (with the answers and attached documents),
+each in the field it belongs to, and, when it asks to submit, save, send, file, post
+or book, that commit. Both are read off the screen, never taken from the agent's own
+account of what it did:
+
+- a value is met when, after the last step that entered values, an observation reads
+  it back in its field: the outline right of the field's label on its row, or just
+  below it (labels above their fields), else the text on the label's row. Each value
+  is paired with a field the request names next to it ("42.50 as the amount"), else
+  the question it answered, else the field it was typed into, else any field;
+- the commit is met when a step after the last value was entered changed the screen
+  the way a commit does: a window closed, or a text appeared that was not there
+  before (a status line, a read-out, a new record), and no dialog opened since is
+  still waiting for an answer.
+
+Pure functions over plain data: the loop (loop.py) gathers the observations and the
+history, app/ reports the verdict (``--json``: ``finished``, ``unmet``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from automation.decisions import Act, Ask, RunSkill, Turn
+from automation.secrets import SECRET_TOKEN, is_secret_label
+from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
+
+# Verbs that ask for a commit, as data: a request with one of these is only done once
+# the form took it. English words match whole words; Chinese ones anywhere.
+COMMIT_WORDS = (
+    "submit save send file post book reserve lodge commit register apply approve pay order transfer "
+    "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
+)
+NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
+QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,80})[\"”'’」]")
+CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
+ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still counts as on it
+BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
+REACH = 420  # pixels right of a label where an unoutlined field's text may sit
+MIN_FIELD_W = 30
+EARLIER = "not submitted after the last value (a commit before it is not repeated)"
+LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
+
+
+@dataclass(frozen=True)
+class Want:
+    """One value the goal needs on screen, and the field label it belongs in (None: any field)."""
+
+    value: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    values: tuple[Want, ...] = ()
+    commit: bool = False  # the request asks to submit, save, send, file, post or book
+
+    @property
+    def empty(self) -> bool:
+        return not self.values and not self.commit
+
+
+@dataclass(frozen=True)
+class GoalReading:
+    finished: bool
+    unmet: tuple[str, ...]  # each names the field and value, or "not submitted", or the open dialog
+
+
+def asks_commit(request: str) -> bool:
+    text = request.casefold()
+    for word in COMMIT_WORDS.split():
+        if word.isascii():
+            # a verb, not the noun: "file it", not "the File menu" or "a book"
+            if re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)", text):
+                return True
+        elif word in text:
+            return True
+    return False
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers as written, minus currency signs; dates and times are left out."""
+    found = []
+    for m in NUMBER.finditer(text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if (before and before in "-/:") or (after and after in "-/:"):
+            continue
+        found.append(re.sub(r"^[-+]?[$€£¥￥]?\s?", "", m.group(0)).strip())
+    return found
+
+
+def clause_of(request: str, at: int) -> tuple[int, int]:
+    """The stretch of ``request`` around offset ``at`` between clause breaks."""
+    start, end = 0, len(request)
+    for m in CLAUSE.finditer(request):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at + 1:
+            end = m.start()
+            break
+    return start, end
+
+
+def named_field(request: str, value: str, labels: Sequence[str]) -> str | None:
+    """The field label the request names in the same clause as ``value``, nearest to it."""
+    at = request.casefold().find(value.casefold())
+    if at < 0:
+        return None
+    start, end = clause_of(request, at)
+    clause = request[start:end].casefold()
+    best: tuple[int, str] | None = None
+    for label in labels:
+        name = plain(label)
+        if len(name) < 2 or name in value.casefold():
+            continue
+        hit = re.search(rf"(?<!\w){re.escape(name)}" + (r"(?!\w)" if name.isascii() else ""), clause)
+        if hit is None and name.isascii() and name.endswith("s"):
+            hit = re.search(rf"(?<!\w){re.escape(name[:-1])}(?!\w)", clause)
+        if hit is not None:
+            distance = abs(start + hit.start() - at)
+            if best is None or distance < best[0]:
+                best = (distance, label)
+    return best[1] if best else None
+
+
+def typed_field(history: Sequence[Turn], value: str) -> str | None:
+    """The field label the agent typed ``value`` into last, if it did."""
+    for turn in reversed(history):
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, TypeText) and action.text.strip() == value and action.into:
+            return action.into.label
+    return None
+
+
+def goal_of(
+    request: str,
+    history: Sequence[Turn],
+    answers: Sequence[str],
+    facts: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+) -> Goal:
+    """What ``request`` wants on screen, given the field ``labels`` the screen showed.
+
+    Values are the request's numbers and quoted texts, the other texts the agent
+    typed that the request, an answer or a document says, every answer to a question
+    about a field, and an attached document's amount. A learned skill that ran checks
+    its own end (replay), so the values it was given are not asked again here."""
+    skills = [t.decision for t in history if t.ok and isinstance(t.decision, RunSkill)]
+    by_skill = {v.casefold() for run in skills for v in run.args.values()}
+    sources = [request, *answers, *(v for _, v in facts)]
+    wants: dict[str, Want] = {}
+
+    def add(value: str, field: str | None) -> None:
+        value = value.strip()
+        if SECRET_TOKEN.search(value):
+            return  # a secret stands for itself only when typed; its field shows bullets, read back there
+        if value and value.casefold() not in by_skill and value.casefold() not in wants:
+            wants[value.casefold()] = Want(value, field)
+
+    for value in [*numbers_in(request), *QUOTED.findall(request)]:
+        add(value, named_field(request, value, labels) or typed_field(history, value))
+    asked = [t.decision for t in history if isinstance(t.decision, Ask)]
+    for question, answer in zip(asked, answers, strict=False):
+        param = question.param
+        if answer.strip() and not question.is_secret:
+            field = next((lb for lb in labels if plain(lb) == plain(param)), None)
+            add(answer, field or typed_field(history, answer.strip()))
+    for turn in history:
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if not (turn.ok and isinstance(action, TypeText) and action.into) or is_secret_name(action.into.label):
+            continue
+        if any(action.text.casefold() in s.casefold() for s in sources if action.text.strip()):
+            add(action.text, named_field(request, action.text, labels) or action.into.label)
+    amount = next((v for name, v in facts if name == "amount"), None)
+    if amount is not None and not skills:
+        add(amount, typed_field(history, amount))
+    return Goal(tuple(wants.values()), asks_commit(request) and not skills)
+
+
+def is_secret_name(name: str) -> bool:
+    return is_secret_label(name)
+
+
+# --- reading the screen -------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[\s:：*]+$", "", text.strip().casefold()).strip()
+
+
+def same_value(read: str, value: str) -> bool:
+    a, b = read.strip().casefold(), value.strip().casefold()
+    if a == b:
+        return True
+    # OCR's usual slips in digits and a decimal comma; thousands separators are formatting.
+    return a.translate(LOOKALIKES) == b.translate(LOOKALIKES)
+
+
+def label_spans(obs: Observation, field: str) -> list[TextSpan]:
+    want = plain(field)
+    return [s for s in obs.spans if plain(s.text) == want]
+
+
+def field_box(label: TextSpan, obs: Observation) -> Box | None:
+    """The outline right of ``label`` on its row, else the one just below it."""
+    cy = label.box.center[1]
+    right = [
+        o
+        for o in obs.outlines
+        if o.y <= cy < o.bottom and o.x >= label.box.right - 2 and o.w >= MIN_FIELD_W and not contains(o, label.box)
+    ]
+    if right:
+        return min(right, key=lambda o: o.x)
+    below = [
+        o
+        for o in obs.outlines
+        if label.box.bottom - 2 <= o.y <= label.box.bottom + BELOW * label.box.h
+        and abs(o.x - label.box.x) <= 2 * label.box.h + 8
+        and o.w >= MIN_FIELD_W
+    ]
+    return min(below, key=lambda o: o.y) if below else None
+
+
+def contains(outer: Box, inner: Box) -> bool:
+    return outer.contains(*inner.center)
+
+
+def read_field(obs: Observation, field: str) -> str | None:
+    """The text in the field labelled ``field``: None when the label is not on screen."""
+    labels = label_spans(obs, field)
+    if not labels:
+        return None
+    label = labels[0]
+    box = field_box(label, obs)
+    same_window = [s for s in obs.spans if s.window == label.window and s is not label]
+    if box is not None:
+        inside = [s for s in same_window if contains(box, s.box)]
+    else:  # no outline found: the text on the label's row, up to the next label-like text
+        cy = label.box.center[1]
+        row = sorted(
+            (
+                s
+                for s in same_window
+                if abs(s.box.center[1] - cy) <= label.box.h // 2 + ROW_SLACK
+                and label.box.right <= s.box.x <= label.box.right + REACH
+            ),
+            key=lambda s: s.box.x,
+        )
+        inside = row[:1]
+    return " ".join(s.text for s in sorted(inside, key=lambda s: (s.box.y, s.box.x))).strip()
+
+
+def shows(obs: Observation, want: Want, labels: Sequence[str]) -> bool:
+    if want.field is not None and label_spans(obs, want.field):
+        read = read_field(obs, want.field)
+        return read is not None and same_value(read, want.value)
+    fields = [lb for lb in labels if label_spans(obs, lb)]
+    if fields:
+        return any(same_value(read_field(obs, lb) or "", want.value) for lb in fields)
+    return any(same_value(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
+
+
+def field_labels(obs: Observation) -> list[str]:
+    """Texts that label a field: short, not inside an outline, with an outline right of or below them."""
+    found = []
+    for span in obs.spans:
+        words = span.text.split()
+        short = 0 < len(words) <= 3 and sum(c.isalpha() for c in span.text) >= 2 and not span.text.endswith("?")
+        if short and not any(contains(o, span.box) for o in obs.outlines) and field_box(span, obs) is not None:
+            found.append(span.text.strip())
+    return found
+
+
+# --- the commit -----------------------------------------------------------------------------
+
+
+def dialogs_opened(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
+    """Windows in ``now`` that were not in ``before`` and lie over a larger one: dialogs still up."""
+    old = {w.id for w in before}
+    found = []
+    for window in now:
+        if window.id in old:
+            continue
+        for other in now:
+            larger = other.box.w * other.box.h > window.box.w * window.box.h
+            if other.id != window.id and larger and other.box.contains(*window.box.center):
+                found.append(window)
+                break
+    return found
+
+
+def dialog_over(obs: Observation, since: Observation) -> Window | None:
+    """A dialog that opened after ``since`` and is still up in ``obs``."""
+    opened = dialogs_opened(since.windows, obs.windows)
+    return opened[0] if opened else None
+
+
+def texts(obs: Observation, windows: set[str] | None = None) -> set[str]:
+    return {s.text.strip().casefold() for s in obs.spans if s.text.strip() and (windows is None or s.window in windows)}
+
+
+def complaint(text: str, labels: Sequence[str]) -> bool:
+    """A text that names a field of the form, as a whole word, is about that field ("Amount
+    is required", "Amount must be a number"): a warning, not a saved record."""
+    folded = text.casefold()
+    for label in labels:
+        name = plain(label)
+        if name.isascii() and len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return True
+        if not name.isascii() and len(name) >= 2 and name in folded:
+            return True
+    return False
+
+
+def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> set[str]:
+    kept = {w.title for w in before.windows}
+    return texts(after, kept) - texts(before, kept) - {t.strip().casefold() for t in typed}
+
+
+def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
+    """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
+    a window closed, or a text showed that is not a typed value nor a complaint about a field."""
+    gone = {w.id for w in before.windows} - {w.id for w in after.windows}
+    if gone:
+        return True
+    return any(not complaint(t, labels) for t in new_texts(before, after, typed))
+
+
+# --- the verdict ----------------------------------------------------------------------------
+
+
+def fills(turn: Turn) -> bool:
+    """A step that entered a value: typing, or a click on a field (it opens its list)."""
+    action = turn.decision.action if isinstance(turn.decision, Act) else None
+    return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
+
+
+def check(
+    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+) -> GoalReading:
+    """Whether the goal shows on screen.
+
+    ``observations[i]`` is what the screen showed before ``history[i]`` was decided
+    (one per step), and the last one is the screen now (so there is one more
+    observation than history turns, or as many when the last decision was not acted
+    on). ``labels`` are the field labels the screen showed during the run."""
+    if not observations:
+        return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
+    last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
+    after_fill = list(observations[last_fill + 1 :]) or [observations[-1]]
+    unmet: list[str] = []
+    for want in goal.values:
+        if not any(shows(obs, want, labels) for obs in after_fill):
+            now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
+            where = f"{want.field}: " if want.field else ""
+            reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
+            unmet.append(f"{where}{want.value!r} not shown{reads}")
+    if goal.commit:
+        typed = [
+            t.decision.action.text
+            for t in history
+            if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText)
+        ]
+        acted_after = any(t.ok and isinstance(t.decision, Act) for t in history[last_fill + 1 :])
+        before = observations[last_fill + 1] if last_fill + 1 < len(observations) else observations[-1]
+        open_dialog = dialog_over(observations[-1], before)
+        if open_dialog is not None:
+            unmet.append(f"the dialog {open_dialog.title!r} is still open")
+        elif not acted_after or not committed(before, observations[-1], typed, labels):
+            said = sorted(t for t in new_texts(before, observations[-1], typed) if complaint(t, labels))
+            # a window closed earlier (a dialog answered): something was committed before the last value
+            # went in; saying so keeps a retry from filing the form a second time
+            earlier = any(
+                {w.id for w in a.windows} - {w.id for w in b.windows}
+                for a, b in pairwise(observations[: last_fill + 2])
+            )
+            unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
+    return GoalReading(not unmet, tuple(unmet))

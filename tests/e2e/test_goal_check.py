@@ -1,0 +1,140 @@
+"""`deskhand do` ends with exit 0 only when the form's own output holds the goal.
+
+Each failure class of issue 14 on the Tk client and on a Qt voucher form laid out
+otherwise (labels above fields, "Post" right of "Cancel", a message box; and its
+Chinese variant), judged by the file each form writes when a record is posted. The
+model is a script behind `--server` (tests/support/chooser.py): what it chooses is
+not under test, what Deskhand reports about the screen is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.services.paths import data_dir
+from automation.backends.x11_windows import X11Windows
+from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, Step, WindowMatch
+from automation.skills.store import SkillStore
+from automation.types import Window
+from tests.support import zoo
+from tests.support.apps import deskhand
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import ZOO_SEED, Form, qt, qt_chinese, run, steps, tk
+from tests.support.zoo import ZooForm
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=[tk, qt, qt_chinese], ids=["tk", "qt", "qt-chinese"])
+def form(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Form]:
+    made = request.param(tmp_path)
+    yield made
+    made.app.stop()
+
+
+def test_a_commit_no_button_was_pressed_for_is_not_finished(form: Form) -> None:
+    """The model types the amount, finds nothing named for the commit, and says it is finished."""
+    script = Script(first_with("say everything"), copy({"": "42.50"}))
+    report = run(form.unnamed_commit, script)
+    assert form.records() == [], steps(report)  # nothing was posted: exit 0 would be a false "finished"
+    assert report["exit_code"] == 1 and report["finished"] is False, steps(report)
+    assert report["unmet"], steps(report)
+
+
+def test_a_filled_and_submitted_form_is_finished(tmp_path: Path) -> None:
+    """The goal check lets a real success through: the Tk client, the first option every time."""
+    form = tk(tmp_path)
+    try:
+        report = run("enter 42.50 as the amount and submit", Script(first_with(), copy({"": "42.50"})))
+    finally:
+        form.app.stop()
+    assert (report["exit_code"], report["finished"], report["unmet"]) == (0, True, []), steps(report)
+    assert [r["amount"] for r in form.records()] == ["42.50"]
+
+
+def test_a_value_typed_twice_into_its_field_is_not_finished(tmp_path: Path) -> None:
+    """A field that already held the value gets it again ("42.5042.50"): the record is wrong, so is exit 0."""
+    form = tk(tmp_path)
+    try:
+        script = Script(first_with(), copy({"": "42.50"}))
+        run("enter 42.50 as the amount", script)  # leaves 42.50 in the field
+        report = run("enter 42.50 as the amount and submit", script)
+    finally:
+        form.app.stop()
+    assert [r["amount"] for r in form.records()] == ["42.5042.50"]
+    assert report["exit_code"] == 1 and any("Amount: '42.50' not shown" in u for u in report["unmet"]), steps(report)
+
+
+def test_exit_0_only_when_the_record_holds_the_value(form: Form) -> None:
+    """The model takes the first option every time; whatever the screen reading makes of this
+    layout, success is reported only when the posted record holds 42.50 as the amount."""
+    request = "enter 42.50 as the amount and submit" if form.amount == "Amount" else "在 金额 填入 42.50 然后 提交"
+    report = run(request, Script(first_with(), copy({"": "42.50"})))
+    posted = [r for r in form.records() if r.get("amount") == "42.50"]
+    assert (report["exit_code"] == 0) == bool(posted), f"{form.records()}\n{steps(report)}"
+    assert report["finished"] is (report["exit_code"] == 0)
+    if report["exit_code"] != 0:
+        assert report["unmet"] or report["status"] != "unfinished", steps(report)
+
+
+# --- replay: the end must be the demonstration's -------------------------------------------------
+
+
+def voucher_skill(window: Window, answered: bool) -> Skill:
+    match = WindowMatch(window.app, window.title)
+    post = ClickStep(Anchor(match, "Post", relative=(0.85, 0.8)), expect="Post this voucher?")
+    steps: tuple[Step, ...] = (
+        (post, KeyStep("Return", WindowMatch(window.app, "Confirm posting"))) if answered else (post,)
+    )
+    return Skill("post-voucher", "post the voucher", steps=steps)
+
+
+@pytest.mark.parametrize("answered", [True, False], ids=["demonstration whole", "its last key lost"])
+def test_a_replay_whose_last_dialog_stays_open_exits_1(tmp_path: Path, answered: bool) -> None:
+    form = qt(tmp_path)
+    try:
+        with SkillStore(data_dir() / "skills.db") as skills:
+            skills.save(voucher_skill(form.app.window, answered))
+        result = deskhand("replay", "post-voucher", "--yes", "--json")
+        still_open = [w.title for w in X11Windows().list() if w.title == "Confirm posting"]
+    finally:
+        form.app.stop()
+    if answered:
+        assert result.returncode == 0, result.stderr
+        assert len(form.records()) == 1 and not still_open
+    else:
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "'Confirm posting' is still open" in result.stderr
+        assert form.records() == [] and still_open
+
+
+# --- a generated form in GTK 3 (the zoo): required fields, its own words -------------------------
+
+
+@pytest.fixture
+def gtk_form(tmp_path: Path) -> Iterator[ZooForm]:
+    form = zoo.launch("gtk", ZOO_SEED, tmp_path / "zoo-gtk")
+    yield form
+    form.stop()
+
+
+def test_gtk_a_commit_no_button_was_pressed_for_is_not_finished(gtk_form: ZooForm) -> None:
+    label = next(f.label for f in gtk_form.spec.fields if f.kind == "text" and f.position == "left")
+    value = str(gtk_form.spec.answers[label])
+    verb = "book" if gtk_form.spec.primary.casefold() != "book" else "send"  # a commit no button is named for
+    report = run(f"enter {value} as the {label} and {verb} it", Script(first_with("say everything"), copy({"": value})))
+    assert gtk_form.output() is None, steps(report)
+    assert report["exit_code"] == 1 and report["unmet"], steps(report)
+
+
+def test_gtk_a_form_refused_for_its_required_fields_is_not_finished(gtk_form: ZooForm) -> None:
+    """The form's button is pressed and it answers "... is required" on its status line: no commit."""
+    label = next(f.label for f in gtk_form.spec.fields if f.kind == "text" and f.position == "left")
+    value = str(gtk_form.spec.answers[label])
+    primary = gtk_form.spec.primary
+    report = run(f"enter {value} as the {label} and click {primary}", Script(first_with(), copy({"": value})))
+    assert gtk_form.output() is None, steps(report)  # the other required fields are empty: nothing stored
+    assert report["exit_code"] != 0 and not report["finished"], steps(report)

@@ -1,0 +1,220 @@
+"""The goal check, table-tested over hand-built observations: values read back in their
+fields, the commit seen on screen, what is unmet named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from automation.agent.goal import (
+    EARLIER,
+    Goal,
+    Want,
+    asks_commit,
+    check,
+    field_labels,
+    goal_of,
+    named_field,
+    read_field,
+    same_value,
+)
+from automation.decisions import Act, Ask, Done, RunSkill, Turn
+from automation.types import Click, Observation, Target, TypeText
+from tests.support.live_form import form_observation
+
+
+def form(values: dict[str, str] | None = None, **kw: Any) -> Observation:
+    return form_observation(values, button="Post", **kw)
+
+
+def typed(text: str, into: str) -> Turn:
+    return Turn(Act(TypeText(text, into=Target(into, field=True))), True, "typed")
+
+
+def clicked(label: str) -> Turn:
+    return Turn(Act(Click(Target(label))), True, "clicked")
+
+
+LABELS = ["Employee", "Amount", "Attendees"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "commit"),
+    [
+        ("enter 42.50 as the amount and submit", True),
+        ("save it", True),
+        ("post the claim", True),
+        ("book a room for Friday", True),
+        ("file this receipt", True),
+        ("请提交这张报销单", True),
+        ("保存", True),
+        ("enter 42.50 as the amount", False),
+        ("choose Lodging as the category", False),
+        ("profile name is Ann", False),  # "file" only as a whole word
+        ("open the File menu", False),  # the noun
+        ("read me a book", False),
+        ("file it under travel", True),
+    ],
+)
+def test_commit_words(request_: str, commit: bool) -> None:
+    assert asks_commit(request_) is commit
+
+
+@pytest.mark.parametrize(
+    ("request_", "value", "field"),
+    [
+        ("enter 42.50 as the amount", "42.50", "Amount"),
+        ("amount 42.50, attendees Zhang San", "Zhang San", "Attendees"),
+        ("put Zhang San in attendees and 42.50 as the amount", "42.50", "Amount"),
+        ("put Zhang San in attendees and 42.50 as the amount", "Zhang San", "Attendees"),
+        ("type 42.50", "42.50", None),
+    ],
+)
+def test_a_value_is_paired_with_the_field_named_next_to_it(request_: str, value: str, field: str | None) -> None:
+    assert named_field(request_, value, LABELS) == field
+
+
+@pytest.mark.parametrize(
+    ("read", "value", "same"),
+    [("42.50", "42.50", True), ("42.5O", "42.50", True), ("42,50", "42.50", True), ("42.5", "42.50", False),
+     ("42.50Zhang San", "42.50", False), ("zhang san", "Zhang San", True), ("", "42.50", False)],
+)  # fmt: skip
+def test_read_back_comparison(read: str, value: str, same: bool) -> None:
+    assert same_value(read, value) is same
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_a_field_is_read_right_of_or_below_its_label(above: bool) -> None:
+    obs = form({"Amount": "42.50"}, above=above)
+    assert read_field(obs, "Amount") == "42.50"
+    assert read_field(obs, "Employee") == ""
+    assert read_field(obs, "Nowhere") is None
+    assert set(field_labels(obs)) == set(LABELS)
+
+
+def test_the_goal_takes_values_from_the_request_answers_and_documents() -> None:
+    history = [Turn(Ask("Who attended?", "Attendees"), True, "answered"), typed("Zhang San", "Attendees")]
+    goal = goal_of("enter 42.50 as the amount and submit", history, ["Zhang San"], [("amount", "42.50")], LABELS)
+    assert goal == Goal((Want("42.50", "Amount"), Want("Zhang San", "Attendees")), commit=True)
+    assert goal_of("tell me a joke", [], [], [], LABELS).empty
+
+
+def test_values_a_skill_was_given_are_its_replay_s_to_check() -> None:
+    history = [Turn(RunSkill("file_expense", {"amount": "42.50"}), True, "ran")]
+    assert goal_of("file an expense of 42.50 and submit", history, [], [], LABELS) == Goal((), commit=False)
+
+
+SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
+
+
+@pytest.mark.parametrize(
+    ("case", "goal", "observations", "history", "unmet"),
+    [
+        (
+            "typed, posted, dialog answered, status changed",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, dialog=True), form(status="Saved claim 1")],
+            [typed("42.50", "Amount"), clicked("Post"), clicked("Yes")],
+            (),
+        ),
+        (
+            "typed into the wrong field",
+            SUBMIT_GOAL,
+            [form(), form({"Employee": "42.50"}), form({"Employee": "42.50"}, dialog=True), form(status="Saved 1")],
+            [typed("42.50", "Employee"), clicked("Post"), clicked("Yes")],
+            ("Amount: '42.50' not shown (it is empty)",),
+        ),
+        (
+            "two values in one field",
+            Goal((Want("42.50", "Amount"), Want("Zhang San", "Attendees"))),
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50Zhang San"})],
+            [typed("42.50", "Amount"), typed("Zhang San", "Amount")],
+            ("Amount: '42.50' not shown (it shows '42.50Zhang San')", "Attendees: 'Zhang San' not shown (it is empty)"),
+        ),
+        (
+            "never posted",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"})],
+            [typed("42.50", "Amount")],
+            ("not submitted",),
+        ),
+        (
+            "posted, but the confirmation is still open",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, dialog=True)],
+            [typed("42.50", "Amount"), clicked("Post")],
+            ("the dialog 'Confirm' is still open",),
+        ),
+        (
+            "a click that changed nothing is no commit",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"})],
+            [typed("42.50", "Amount"), clicked("Employee")],
+            ("not submitted",),
+        ),
+        (
+            "filed, then a value typed into the emptied form",
+            Goal((Want("42.50", "Amount"), Want("Zhang San", "Attendees")), commit=True),
+            [
+                form(),
+                form({"Amount": "42.50"}),
+                form({"Amount": "42.50"}, dialog=True),
+                form(status="Saved claim 1"),
+                form({"Attendees": "Zhang San"}, status="Saved claim 1"),
+            ],
+            [typed("42.50", "Amount"), clicked("Post"), clicked("Yes"), typed("Zhang San", "Attendees")],
+            ("Amount: '42.50' not shown (it is empty)", EARLIER),
+        ),
+        (
+            "a status line naming no field is a commit",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Saved claim 1")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            (),
+        ),
+        (
+            "a complaint about a field is no commit",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Employee is required")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            ("not submitted (the form says 'employee is required')",),
+        ),
+        (
+            "the window closed: committed",
+            SUBMIT_GOAL,
+            [
+                form(),
+                form({"Amount": "42.50"}),
+                Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0),
+            ],
+            [typed("42.50", "Amount"), clicked("Post")],
+            (),
+        ),
+        (
+            "labels above their fields, in Chinese",
+            Goal((Want("42.50", "金额"),), commit=True),
+            [
+                form(labels=("金额", "备注"), above=True),
+                form({"金额": "42.50"}, labels=("金额", "备注"), above=True),
+                form(labels=("金额", "备注"), above=True, status="已保存"),
+            ],
+            [typed("42.50", "金额"), clicked("提交")],
+            (),
+        ),
+        ("nothing asked, nothing done", Goal(), [form()], [], ()),
+    ],
+)
+def test_the_verdict(case: str, goal: Goal, observations: list, history: list, unmet: tuple) -> None:
+    verdict = check(goal, observations, history, [*LABELS, "金额", "备注"])
+    assert verdict.unmet == unmet, case
+    assert verdict.finished is (not unmet)
+
+
+def test_a_rejected_finish_in_the_history_does_not_count_as_a_step() -> None:
+    # the loop leaves Done turns out; a value typed then read back still counts
+    observations = [form(), form({"Amount": "42.50"})]
+    verdict = check(Goal((Want("42.50", "Amount"),)), observations, [typed("42.50", "Amount")], LABELS)
+    assert verdict.finished
+    assert not check(Goal((Want("42.50", "Amount"),)), [form()], [Turn(Done("x"), False, "")][:0], LABELS).finished
