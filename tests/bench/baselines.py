@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, Situation
+from automation.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, Situation
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Message, Prompt
 from models.policy.prompts import situation_text

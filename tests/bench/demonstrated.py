@@ -40,7 +40,7 @@ def seed_of(toolkit: str) -> int:
 def demonstrate(form: Any, work: Path) -> tuple[Any, list[Any], dict[str, str]]:
     """The person's one demonstration: the text fields and the number typed, then commit and confirm."""
     from app.services.compose import build_eyes
-    from automation.skills.shots import skill_from_recording
+    from automation.skills.from_recording import skill_from_recording
     from tests.support.demonstration import Demonstrator
 
     _, _, ocr = build_eyes()

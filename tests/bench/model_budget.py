@@ -27,8 +27,8 @@ def measure(pack: str, threads: int) -> dict[str, Any]:
 
     from app.services.paths import models_dir
     from app.services.voice.engine import open_engine
-    from models.open import open_model
-    from models.packs.store import resolve_model
+    from models.open_model import open_model
+    from models.packs.installed import resolve_model
     from models.policy.policy import ModelPolicy
     from models.speech import Audio
     from tests.bench.policy_eval import peak_rss_mb

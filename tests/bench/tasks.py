@@ -128,8 +128,8 @@ def judge(task: Task, before: dict[str, Any], after: dict[str, Any]) -> bool:
 
 def run_task(task: Task, app: Any, policy: Any, session: Any) -> dict[str, Any]:
     from app.services.attach import facts_of, read_attachments
-    from automation.agent.decisions import Ask
     from automation.agent.loop import Agent, Status
+    from automation.decisions import Ask
     from automation.errors import DeskhandError
 
     app.reset(task)
@@ -180,8 +180,8 @@ def policies(conditions: list[str], threads: int | None) -> Iterator[tuple[str, 
     """Each condition and how to make its policy (models load once and are kept)."""
     from app.services.models import DEFAULT_PACK
     from app.services.paths import models_dir
-    from models.open import open_model
-    from models.packs.store import resolve_model
+    from models.open_model import open_model
+    from models.packs.installed import resolve_model
     from models.policy.policy import ModelPolicy
     from tests.bench.baselines import FirstOption, FreeFormPolicy
 
