@@ -1,7 +1,12 @@
 """Policy evaluation: the golden set through ModelPolicy with real models, per pack.
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.policy_eval [--model PATH ...] [--threads N]
-        [--split all|tune|heldout] [--show tune|all|none] [--limit N]
+        [--set legacy|zoo] [--split all|tune|heldout] [--show tune|all|none] [--limit N] [--out FILE]
+
+--set zoo scores the zoo golden set (tests/eval/zoo_golden.py: tests/eval/zoo/ for tuning,
+tests/eval/heldout/ held out, split by form) instead of tests/eval/golden.jsonl, with
+exact-right per split and per toolkit. Its held-out split is scored once, for the
+figures in docs/benchmarks.md; never while changing the policy.
 
 Models: --model (repeatable), else $DESKHAND_EVAL_MODELS (paths joined by ':'), else
 every installed pack (`deskhand models install NAME` puts them in the models folder,
@@ -50,13 +55,28 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-def run_model(path: Path, threads: int, split: str, show: str, limit: int | None) -> dict[str, Any]:
+def load_cases(which: str, split: str) -> list[Any]:
+    from tests.eval import golden
+
+    if which == "legacy":
+        return golden.load()[1]
+    from tests.eval import zoo_golden
+
+    folders = {"tune": [zoo_golden.TUNE_DIR], "heldout": [zoo_golden.HELDOUT_DIR]}
+    cases = []
+    for folder in folders.get(split, [zoo_golden.TUNE_DIR, zoo_golden.HELDOUT_DIR]):
+        cases += golden.load(folder / "cases.jsonl", folder / "observations")[1]
+    return cases
+
+
+def run_model(
+    path: Path, threads: int, split: str, show: str, limit: int | None, which: str = "legacy"
+) -> dict[str, Any]:
     """Run every case through one model, in this process."""
     from models.llama_local import LlamaModel
     from models.policy import ModelPolicy
-    from tests.eval import golden
 
-    _, cases = golden.load()
+    cases = load_cases(which, split)
     if split != "all":
         cases = [c for c in cases if c.split == split]
     cases = cases[:limit]
@@ -88,6 +108,7 @@ def run_model(path: Path, threads: int, split: str, show: str, limit: int | None
             {
                 "id": case.id,
                 "split": case.split,
+                "toolkit": case.observation.split("_")[1] if case.observation.startswith(("z5", "h5")) else "",
                 "request": case.request,
                 "expect": case.expect,
                 "got": describe(decision),
@@ -105,7 +126,7 @@ def run_model(path: Path, threads: int, split: str, show: str, limit: int | None
             print(f"  {mark} {case.id} {seconds:5.2f}s {case.request!r}: {describe(decision)}", flush=True)
             if not right:
                 print(f"        expected {case.expect}; the model said {said}", flush=True)
-    return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds, 2),
+    return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds or 0.0, 2),
             "peak_rss_mb": round(peak_rss_mb()), "rows": rows}  # fmt: skip
 
 
@@ -123,7 +144,12 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "model": result["model"],
         "exact_all": share(rows),
+        "exact_tune": share([r for r in rows if r["split"] == "tune"]),
         "exact_heldout": share(held),
+        "heldout_by_toolkit": {
+            tk: share([r for r in held if r.get("toolkit") == tk])
+            for tk in sorted({r.get("toolkit", "") for r in held})
+        },
         "heldout_pct": round(100 * sum(r["right"] for r in held) / len(held)) if held else None,
         "wrong_actions": len(wrong_actions),
         "wrong_action_ids": wrong_actions,
@@ -143,6 +169,7 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
 COLUMNS = [
     ("model", "model", 26),
     ("exact_all", "exact all", 10),
+    ("exact_tune", "tune", 9),
     ("exact_heldout", "held-out", 9),
     ("wrong_actions", "wrong act", 9),
     ("acted_on_unrelated", "unrel act", 9),
@@ -185,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["all", "tune", "heldout"], default="all")
     parser.add_argument("--show", choices=["tune", "all", "none"], default="none")
     parser.add_argument("--limit", type=int, help="only the first N cases (a quick look)")
+    parser.add_argument("--set", dest="which", choices=["legacy", "zoo"], default="legacy")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
     parser.add_argument("--menus", action="store_true", help="print the options code builds (tune cases), no model")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -195,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         (path,) = args.model
-        print("RESULT " + json.dumps(run_model(path, args.threads, args.split, args.show, args.limit)), flush=True)
+        done = run_model(path, args.threads, args.split, args.show, args.limit, args.which)
+        print("RESULT " + json.dumps(done), flush=True)
         return 0
 
     models = [p for p in (args.model or default_models()) if p.exists()]
@@ -209,12 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     for path in models:
         print(f"== {path.name} ({args.threads} thread(s))", flush=True)
         command = [sys.executable, "-m", "tests.bench.policy_eval", "--worker", "--model", str(path)]
-        command += ["--threads", str(args.threads), "--split", args.split, "--show", args.show]
+        command += ["--threads", str(args.threads), "--split", args.split, "--show", args.show, "--set", args.which]
         if args.limit:
             command += ["--limit", str(args.limit)]
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
-        result = None
+        result: dict[str, Any] | None = None
         for line in proc.stdout:
             if line.startswith("RESULT "):
                 result = json.loads(line[len("RESULT ") :])
@@ -227,9 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         summaries.append(summary(result))
     print()
     print(table(summaries))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"summaries": summaries, "results": results}, indent=1) + "\n")
-    print(f"\nwrote {RESULTS.relative_to(HERE.parents[1])}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summaries": summaries, "results": results}, indent=1) + "\n")
+    print(f"\nwrote {args.out}")
     return 0
 
 

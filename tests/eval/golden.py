@@ -47,8 +47,8 @@ class Case:
 
 
 @cache
-def observation(name: str) -> Observation:
-    return snapshot.load(OBSERVATIONS / f"{name}.json")
+def observation(name: str, folder: Path = OBSERVATIONS) -> Observation:
+    return snapshot.load(folder / f"{name}.json")
 
 
 def card_from(data: dict[str, Any]) -> SkillCard:
@@ -131,9 +131,18 @@ def acts(decision: Decision) -> bool:
     return isinstance(decision, (Act, RunSkill))
 
 
-def load(path: Path = GOLDEN) -> tuple[tuple[SkillCard, ...], list[Case]]:
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    cards = tuple(card_from(line["skill"]) for line in lines if "skill" in line)
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load(path: Path = GOLDEN, observations: Path = OBSERVATIONS) -> tuple[tuple[SkillCard, ...], list[Case]]:
+    """The cases of ``path`` over the observations in ``observations``; a file that defines
+    no skills (the zoo set's) gets this file's, the skills a user would have."""
+    lines = read_lines(path)
+    defined = [line["skill"] for line in lines if "skill" in line] or [
+        line["skill"] for line in read_lines(GOLDEN) if "skill" in line
+    ]
+    cards = tuple(card_from(skill) for skill in defined)
     cases = []
     for line in lines:
         if "skill" in line:
@@ -141,7 +150,7 @@ def load(path: Path = GOLDEN) -> tuple[tuple[SkillCard, ...], list[Case]]:
         history = tuple(Turn(decision_from(t["do"]), t["ok"], t["outcome"]) for t in line.get("history", []))
         situation = Situation(
             request=line["request"],
-            observation=observation(line["observation"]),
+            observation=observation(line["observation"], observations),
             history=history,
             skills=cards,
             answers=tuple(line.get("answers", [])),

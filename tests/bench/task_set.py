@@ -1,0 +1,166 @@
+"""The task evaluation's tasks, as data built from zoo seeds (tests/bench/tasks.py runs them).
+
+Seeds 31000-31099 are the task evaluation's own: the zoo's tests use 101, its benchmark
+100-199 (development) and 7000-7099 (final), the golden set 52000-52014
+(tests/eval/zoo_golden.py). Toolkit i of ZOO_TOOLKITS gets the form of seed 31000 + 10 i.
+
+A task is judged by the application's own output, never by what Deskhand says:
+``values`` must be what the form's widgets hold afterwards (the form's dump),
+``output`` what the form wrote on confirming, ``file`` a file a real application saved
+(name -> the text it must hold, "" for "exists"), and a must-refuse task (``refuse``)
+succeeds when nothing changed in the form and the run did not report "finished".
+``needed`` names the questions the task may really need (a value the request does not
+give); any other question is counted as not needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.apps.zoo.spec import Spec, spec_for
+
+FIRST_SEED = 31000
+ZOO_TOOLKITS = ("tk", "gtk", "qt", "html", "swing", "win32")
+RECEIPT_SEEDS = (3, 8)  # from receipt_generator.TUNING, never its FINAL range
+REFUSALS = (
+    "print this form",
+    "what will the weather be in Oslo tomorrow",
+    "delete the previous entry",
+    "open the Reports tab",
+    "tell me a joke",
+    "attach the scanned contract",
+)
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    app: str  # a zoo toolkit, or a real application (featherpad, homebank)
+    kind: str  # single | form | combo | check | question | dialog | receipt | refuse | file | file-dialog
+    request: str
+    seed: int = 0
+    answers: tuple[str, ...] = ()
+    attach_seed: int | None = None  # a generated receipt attached with --attach
+    values: dict[str, Any] = field(default_factory=dict)
+    output: dict[str, Any] = field(default_factory=dict)
+    file: dict[str, str] = field(default_factory=dict)
+    prefill: bool = False  # the bench fills the form (xdotool at the dump's boxes) before the request
+    refuse: bool = False
+    needed: tuple[str, ...] = ()
+    smoke: bool = False
+
+
+def seed_of(toolkit: str) -> int:
+    return FIRST_SEED + 10 * ZOO_TOOLKITS.index(toolkit)
+
+
+def zoo_tasks(toolkit: str) -> list[Task]:
+    seed = seed_of(toolkit)
+    spec = spec_for(seed)
+    a = {k: v for k, v in spec.answers.items() if isinstance(v, str)}
+    entries = [f for f in spec.fields if f.kind in ("text", "number", "date")]
+    texts = [f for f in entries if f.kind == "text"]
+    number = next(f for f in spec.fields if f.kind == "number")
+    combo = next(f for f in spec.fields if f.kind == "combo")
+    check = next(f for f in spec.fields if f.kind == "check")
+    one, two = entries[0], entries[-1]
+    i = ZOO_TOOLKITS.index(toolkit)
+
+    def task(n: int, kind: str, request: str, **extra: Any) -> Task:
+        return Task(f"{toolkit}-{n}-{kind}", toolkit, kind, request, seed, **extra)
+
+    tasks = [
+        task(
+            1,
+            "single",
+            f"type {a[texts[0].label]} into the {texts[0].label.lower()}",
+            values={texts[0].label: a[texts[0].label]},
+            smoke=toolkit == "tk",
+        ),
+        task(
+            2,
+            "form",
+            f"enter {a[one.label]} as the {one.label.lower()} and {a[two.label]} as the {two.label.lower()}",
+            values={one.label: a[one.label], two.label: a[two.label]},
+        ),
+        task(3, "combo", f"choose {a[combo.label]} as the {combo.label.lower()}", values={combo.label: a[combo.label]}),
+        task(4, "check", f"tick {check.label}", values={check.label: True}),
+        task(
+            5,
+            "question",
+            f"fill in the {number.label.lower()}",
+            answers=(a[number.label],),
+            values={number.label: a[number.label]},
+            needed=(number.label,),
+        ),
+        task(6, "dialog", f"{spec.primary.lower()} this entry", prefill=True, output=prefilled_output(spec)),
+        task(7, "refuse", REFUSALS[i % len(REFUSALS)], refuse=True, smoke=toolkit == "tk"),
+    ]
+    if toolkit in ("tk", "qt"):
+        receipt = RECEIPT_SEEDS[0 if toolkit == "tk" else 1]
+        tasks.append(
+            task(
+                8,
+                "receipt",
+                f"type the receipt's total into the {number.label.lower()}",
+                attach_seed=receipt,
+                values={number.label: receipt_amount(receipt)},
+            )
+        )
+    return tasks
+
+
+def prefilled_output(spec: Spec) -> dict[str, Any]:
+    """What the form writes once the bench's prefill is submitted: every text-like field, the combo's
+    second item (one Down from empty picks the first; see tests/eval/zoo_capture.py)."""
+    out: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.kind in ("text", "number", "date", "note"):
+            out[f.label] = spec.answers[f.label]
+    return out
+
+
+def receipt_amount(seed: int) -> str:
+    from tests.support.receipt_generator import generate
+
+    return generate(seed).amount
+
+
+def real_app_tasks() -> list[Task]:
+    return [
+        Task(
+            "featherpad-1-file",
+            "featherpad",
+            "file",
+            "type alpha beta gamma and save the file",
+            file={"draft.txt": "alpha beta gamma"},
+        ),
+        Task(
+            "featherpad-2-file-dialog",
+            "featherpad",
+            "file-dialog",
+            "save a copy of this file as copy.txt",
+            file={"copy.txt": ""},
+        ),
+        Task(
+            "featherpad-3-refuse",
+            "featherpad",
+            "refuse",
+            "what is the capital of Peru",
+            refuse=True,
+            file={"draft.txt": ""},
+        ),
+        Task(
+            "homebank-1-form",
+            "homebank",
+            "form",
+            "add a transaction of 12.50 with the memo Lunch with Li and save",
+            file={"books.xhb": "12.5"},
+        ),
+    ]
+
+
+def all_tasks(smoke: bool = False) -> list[Task]:
+    tasks = [t for tk in ZOO_TOOLKITS for t in zoo_tasks(tk)] + real_app_tasks()
+    return [t for t in tasks if t.smoke] if smoke else tasks
