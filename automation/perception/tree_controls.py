@@ -42,7 +42,7 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
         kind = KINDS[a.role]
         label, label_box = _label(a, kind, labels, boxes)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
-        text = "" if kind in ("check", "radio") else (a.value if a.value is not None else "")
+        text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
         found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window))
     return found
 
@@ -117,5 +117,11 @@ def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
     """
     for a in tree:
         if a.role in KINDS and a.role != "password text" and a.value is not None and one_control(a.box, box):
-            return a.value
+            return None if echoes_name(a) else a.value
     return None
+
+
+def echoes_name(a: Accessible) -> bool:
+    """A combo box whose only value is its own name: some toolkits name a closed combo after its
+    label and expose no chosen item; its pixels say what it shows."""
+    return a.role == "combo box" and bool(a.value) and a.value == (a.label or a.name)

@@ -1,5 +1,6 @@
 """Zoo forms whose toolkits expose an accessibility tree, observed with a session bus: the tree's fields
-are the controls Deskhand grounds, focuses and reads back. The forms' own state is the judge."""
+are the controls Deskhand grounds, focuses and reads back (Swing through the ATK wrapper). The forms' own
+state is the judge."""
 
 import json
 import os
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.e2e
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
-@pytest.fixture(scope="module", params=["gtk", "qt"])
+@pytest.fixture(scope="module", params=["gtk", "qt", "swing"])
 def form(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     saved = {k: os.environ.get(k) for k in ("DBUS_SESSION_BUS_ADDRESS", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON")}
     with session_bus() as address:

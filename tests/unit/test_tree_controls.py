@@ -64,3 +64,12 @@ def test_a_lying_tree_is_not_trusted_and_the_shapes_stand() -> None:
     spans = [TextSpan("Amount", Box(122, 130, 55, 12), 90.0, "Form")]
     merged = merge(WINDOW, spans, [], off)
     assert not merged.trusted and merged.elements == []
+
+
+def test_a_combo_whose_value_only_repeats_its_name_leaves_its_text_to_the_pixels() -> None:
+    combo = acc("combo box", "Department", Box(170, 56, 145, 34), value="Department")
+    (field,) = tree_fields([combo], "Form")
+    assert (field.kind, field.label, field.text) == ("combo", "Department", "")
+    drawn = Element("combo", Box(170, 56, 145, 34), "Department", "Sales", window="Form")
+    assert [e.text for e in with_tree([drawn], [combo], "Form")] == ["Sales"]
+    assert tree_value([combo], combo.box) is None
