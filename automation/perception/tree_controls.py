@@ -29,18 +29,20 @@ KINDS: dict[str, ElementKind] = {
     "radio button": "radio",
 }
 LABELS = frozenset({"label", "static"})
+HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 
 
 def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
     """The tree's fields as elements, labelled by relation, else by the nearest label drawn beside or above."""
     labels = [a for a in tree if a.role in LABELS and a.name]
+    headers = [a for a in tree if a.role in HEADERS and a.name]
     fields = [a for a in tree if a.role in KINDS and (a.role != "table cell" or a.editable or a.value is not None)]
     boxes = [a.box for a in fields]
     found: list[Element] = []
     for a in fields:
         kind = KINDS[a.role]
-        label, label_box = _label(a, kind, labels, boxes)
+        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
         text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
         found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window))
@@ -50,6 +52,7 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
 def _label(
     a: Accessible, kind: ElementKind, labels: Sequence[Accessible], boxes: Sequence[Box]
 ) -> tuple[str, Box | None]:
+    """The field's label and where it is drawn; ``labels`` are the tree's captions (a cell's: its column headers)."""
     if kind in ("check", "radio") and a.name:
         return a.name, a.box  # its name is the text drawn beside its mark
     named = a.label or (a.name if a.role != "table cell" else "")

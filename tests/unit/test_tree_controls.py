@@ -73,3 +73,13 @@ def test_a_combo_whose_value_only_repeats_its_name_leaves_its_text_to_the_pixels
     drawn = Element("combo", Box(170, 56, 145, 34), "Department", "Sales", window="Form")
     assert [e.text for e in with_tree([drawn], [combo], "Form")] == ["Sales"]
     assert tree_value([combo], combo.box) is None
+
+
+def test_a_grid_cell_is_named_by_its_column_header_not_by_a_caption_above_the_grid() -> None:
+    tree = [
+        acc("label", "Line items", Box(500, 60, 100, 16)),
+        acc("table column header", "Qty", Box(500, 80, 60, 20)),
+        acc("table cell", "", Box(500, 101, 60, 22), "editable", value="3"),
+    ]
+    (cell,) = tree_fields(tree, "Form")
+    assert (cell.kind, cell.label, cell.text) == ("text", "Qty", "3")
