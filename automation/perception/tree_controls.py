@@ -30,6 +30,7 @@ KINDS: dict[str, ElementKind] = {
 }
 LABELS = frozenset({"label", "static"})
 HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
+READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 
 
@@ -116,10 +117,12 @@ def one_control(a: Box, b: Box) -> bool:
 def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
     """The value the tree gives the field drawn at ``box``, or None when it gives none.
 
-    A masked field's value is left to its pixels: toolkits differ in what they answer for it.
+    A masked field's value is left to its pixels (toolkits differ in what they answer for it),
+    and so is a grid cell's: typing goes into an editor over the cell, and the cell's own value
+    changes only once the edit is committed.
     """
     for a in tree:
-        if a.role in KINDS and a.role != "password text" and a.value is not None and one_control(a.box, box):
+        if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
             return None if echoes_name(a) else a.value
     return None
 

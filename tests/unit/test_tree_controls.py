@@ -83,3 +83,4 @@ def test_a_grid_cell_is_named_by_its_column_header_not_by_a_caption_above_the_gr
     ]
     (cell,) = tree_fields(tree, "Form")
     assert (cell.kind, cell.label, cell.text) == ("text", "Qty", "3")
+    assert tree_value(tree, cell.box) is None  # typing goes into an editor over the cell: read its pixels
