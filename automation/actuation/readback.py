@@ -22,6 +22,7 @@ from PIL import Image, ImageOps
 
 from automation.errors import ActionFailed
 from automation.perception.controls import erase_caret, has_ink, render
+from automation.perception.tree_controls import tree_value
 from automation.protocols import OcrEngine
 from automation.timings import WaitTimeout, wait_until
 from automation.types import Box, Element, Observation, Window
@@ -155,6 +156,11 @@ class ReadBack:
         self.actor, self.field, self.window, self.before = actor, field, window, before
         self.inner = inner_box(field)
         self.seen = ""
+        # The field's value comes from the window's accessibility tree when the tree was
+        # trusted for this window and describes this field; else from OCR of its crop.
+        tree = actor.observer.tree
+        known = tree is not None and tree_value(before.accessible, field.box) is not None
+        self.tree = tree if known else None
 
     @property
     def name(self) -> str:
@@ -184,6 +190,11 @@ class ReadBack:
         screen, ocr = self.actor.desktop.screen, self.actor.observer.ocr
 
         def shown() -> bool:
+            if self.tree is not None:
+                value = tree_value(self.tree.read(self.window) or [], self.field.box)
+                if value is not None:
+                    self.seen = value
+                    return shows(text, value)
             crop = screen.grab(self.inner)
             dots = bullets(crop)
             self.seen = read_field(crop, ocr, lambda seen: shows(text, seen, dots))

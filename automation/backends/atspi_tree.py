@@ -188,28 +188,47 @@ def _states(acc: Any) -> frozenset[str]:
 def _value(atspi: Any, acc: Any, role: str) -> str | None:
     """What the element shows as its value: a field's text, a combo's chosen item, a number."""
     interfaces = set(_quiet(acc.get_interfaces) or ())
-    if "Text" in interfaces and role not in ("label", "push button", "check box", "radio button", "menu item"):
-        count = _quiet(lambda: atspi.Text.get_character_count(acc))
-        if count is not None:
-            text = _quiet(lambda: atspi.Text.get_text(acc, 0, count))
-            return None if text is None else str(text)
     if role == "combo box":
-        name = _quiet(acc.get_name) or ""
-        if name:
-            return str(name)
+        # The chosen item first: some toolkits name a combo after its label, and give it a
+        # text of one embedded-object character standing for the closed list.
         for i in range(_quiet(acc.get_child_count) or 0):
             child = _quiet(lambda i=i: acc.get_child_at_index(i))
             if child is None or "Selection" not in set(_quiet(child.get_interfaces) or ()):
                 continue
             chosen = _quiet(lambda child=child: atspi.Selection.get_selected_child(child, 0))
-            if chosen is not None:
-                return str(_quiet(chosen.get_name) or "")
-        return ""
+            if chosen is not None and _quiet(chosen.get_name):
+                return str(_quiet(chosen.get_name))
+        text = _text(atspi, acc) if "Text" in interfaces else None
+        return text or str(_quiet(acc.get_name) or "")
+    if "Text" in interfaces and role not in (
+        "label",
+        "static",
+        "push button",
+        "check box",
+        "radio button",
+        "menu item",
+    ):
+        text = _text(atspi, acc)
+        if text is not None:
+            return text
     if "Value" in interfaces:
         number = _quiet(lambda: atspi.Value.get_current_value(acc))
         if number is not None:
             return f"{number:g}"
     return None
+
+
+def _text(atspi: Any, acc: Any) -> str | None:
+    count = _quiet(lambda: atspi.Text.get_character_count(acc))
+    if count is None:
+        return None
+    text = _quiet(lambda: atspi.Text.get_text(acc, 0, count))
+    return None if text is None else str(text).replace(EMBEDDED, "")
+
+
+# Roles whose text is their name drawn on screen, not a value.
+NAMED_BY_TEXT = frozenset({"label", "static", "push button", "check box", "radio button", "menu item"})
+EMBEDDED = "\ufffc"  # stands for a child object inside a text
 
 
 def _label(atspi: Any, acc: Any) -> str | None:

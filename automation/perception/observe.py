@@ -30,6 +30,7 @@ from automation.perception.changes import (
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible
+from automation.perception.tree_controls import with_tree
 from automation.perception.widgets import displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
@@ -65,6 +66,7 @@ class Memory:
     tree: list[Accessible] | None = None
     tree_pass: int = -1
     tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
+    tree_blinks: list[Box] = field(default_factory=list)  # the caret blinks known when the tree was read
 
 
 @dataclass
@@ -168,13 +170,16 @@ class Observer:
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
         if self.tree is None:
             return Reading(spans, outlines, elements)
-        if memory.tree_pass != memory.passes:
+        dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
+        if memory.tree_pass != memory.passes or focus_moved(memory):
             self.counts.trees += 1
             memory.tree, memory.tree_pass = self.tree.read(window), memory.passes
-            memory.tree_at = (window.box.x, window.box.y)
-        dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
+            memory.tree_at, memory.tree_blinks = (window.box.x, window.box.y), list(memory.blinked)
+            dx = dy = 0
         tree = memory.tree if memory.tree is None or (dx, dy) == (0, 0) else [moved(e, dx, dy) for e in memory.tree]
         merged = merge(window, spans, outlines, tree)
+        if merged.trusted:
+            elements = with_tree(elements, merged.elements, window.title)
         return Reading(merged.spans, merged.outlines, elements, merged.elements)
 
     def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
@@ -283,6 +288,23 @@ def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
                 box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
                 words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
     return group_words(words)
+
+
+def focus_moved(memory: Memory) -> bool:
+    """Whether a caret now blinks outside the field the tree last called focused.
+
+    Moving the focus between fields changes only two carets' pixels, which is not a
+    change that makes the window be read again; the tree's focus state must follow it.
+    A caret blinking on in the field the tree already names costs nothing.
+    """
+    if not memory.tree or memory.blinked == memory.tree_blinks:
+        return False
+    # Blinks are in window pixels; the tree's boxes in screen pixels where the window stood when it was read.
+    x0, y0 = memory.tree_at
+    focused = [e.box for e in memory.tree if e.focused]
+    return any(
+        not any(b.contains(blink.center[0] + x0, blink.center[1] + y0) for b in focused) for blink in memory.blinked
+    )
 
 
 def refocused(elements: list[Element], blinks: list[Box]) -> list[Element]:

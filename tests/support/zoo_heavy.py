@@ -31,7 +31,18 @@ def web(run: Path, _cache: Path) -> tuple[list[str], dict[str, str]]:
 
 def swing(run: Path, _cache: Path) -> tuple[list[str], dict[str, str]]:
     # Single-file source launch, compiled in memory at each start (~10 s on 2 cores).
-    return ["java", str(ZOO / "Form.java"), str(run)], {}
+    tree = ATK_WRAPPER if os.environ.get("DBUS_SESSION_BUS_ADDRESS") else []
+    return ["java", *tree, str(ZOO / "Form.java"), str(run)], {}
+
+
+# With a session bus (the merged view), Swing's tree reaches AT-SPI through Debian's ATK
+# wrapper (libatk-wrapper-java{,-jni}); Debian's accessibility.properties leaves it off.
+ATK_WRAPPER = [
+    "-cp",
+    "/usr/share/java/java-atk-wrapper.jar",
+    "-Djava.library.path=/usr/lib/x86_64-linux-gnu/jni",
+    "-Djavax.accessibility.assistive_technologies=org.GNOME.Accessibility.AtkWrapper",
+]
 
 
 def win32(run: Path, cache: Path) -> tuple[list[str], dict[str, str]]:

@@ -76,3 +76,34 @@ def test_a_window_that_only_moved_shifts_its_tree_without_reading_it() -> None:
 def test_without_a_tree_the_observation_has_no_elements() -> None:
     desk = Desk()
     assert Observer(desk, desk, WordsAt()).observe().accessible == ()
+
+
+@dataclass
+class FieldTree:
+    """A tree with one labelled field holding "12", drawn ``off`` pixels away from where the window is."""
+
+    desk: Desk
+    off: int = 0
+
+    def read(self, window: Window) -> list[Accessible] | None:
+        x, y = self.desk.window.box.x + self.off, self.desk.window.box.y + self.off
+        showing = frozenset({"showing"})
+        return [
+            Accessible("push button", "Post", Box(x + 95, y + 76, 50, 22), showing),
+            Accessible("text", "", Box(x + 20, y + 20, 120, 24), showing | {"editable", "focused"}, "12", "Amount"),
+        ]
+
+
+def test_a_trusted_trees_field_is_an_element_with_its_label_value_and_focus() -> None:
+    desk = Desk()
+    obs = Observer(desk, desk, WordsAt(), tree=FieldTree(desk)).observe()
+    (amount,) = [e for e in obs.elements if e.label == "Amount"]
+    assert (amount.kind, amount.text, amount.focused) == ("text", "12", True)
+
+
+def test_a_tree_whose_boxes_are_off_the_window_gives_no_elements_and_the_pixels_stand() -> None:
+    desk = Desk()
+    obs = Observer(desk, desk, WordsAt(), tree=FieldTree(desk, off=250)).observe()
+    assert obs.accessible == ()
+    assert not any(e.label == "Amount" or e.text == "12" for e in obs.elements)
+    assert "Post" in {e.text for e in obs.elements} | {e.label for e in obs.elements}

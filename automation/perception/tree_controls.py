@@ -1,0 +1,133 @@
+"""A trusted accessibility tree's fields as the window's controls, beside those found by shape (pure).
+
+Where the tree was believed (it agreed with the pixels, see accessible.py), each of its
+fields (an editable text, a combo box, a spin button, a check box, a radio button, a
+table cell) becomes an element with the label the tree relates to it (labelled-by),
+else the tree's nearest label left of or above it, its value, and its checked and
+focused states. A control found by shape in the same place is that field: the tree's
+words win, the pixels' box and label fill in what the tree lacks. Controls the tree
+does not describe stay as the pixels found them. The tree's focus state is the focus
+whenever the tree names one focused element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from automation.perception.elements import field_distance, mark_distance
+from automation.types import Accessible, Box, Element, ElementKind
+
+KINDS: dict[str, ElementKind] = {
+    "text": "text",
+    "entry": "text",
+    "password text": "text",
+    "spin button": "text",
+    "table cell": "text",
+    "combo box": "combo",
+    "check box": "check",
+    "radio button": "radio",
+}
+LABELS = frozenset({"label", "static"})
+HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
+READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
+SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
+
+
+def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
+    """The tree's fields as elements, labelled by relation, else by the nearest label drawn beside or above."""
+    labels = [a for a in tree if a.role in LABELS and a.name]
+    headers = [a for a in tree if a.role in HEADERS and a.name]
+    fields = [a for a in tree if a.role in KINDS and (a.role != "table cell" or a.editable or a.value is not None)]
+    boxes = [a.box for a in fields]
+    found: list[Element] = []
+    for a in fields:
+        kind = KINDS[a.role]
+        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
+        checked = ("checked" in a.states) if kind in ("check", "radio") else None
+        text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
+        found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window))
+    return found
+
+
+def _label(
+    a: Accessible, kind: ElementKind, labels: Sequence[Accessible], boxes: Sequence[Box]
+) -> tuple[str, Box | None]:
+    """The field's label and where it is drawn; ``labels`` are the tree's captions (a cell's: its column headers)."""
+    if kind in ("check", "radio") and a.name:
+        return a.name, a.box  # its name is the text drawn beside its mark
+    named = a.label or (a.name if a.role != "table cell" else "")
+    if named:
+        drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
+        return named, drawn
+    distance = mark_distance if kind in ("check", "radio") else field_distance
+    scored = [(d, lab) for lab in labels if (d := distance(a.box, lab.box, boxes)) is not None]
+    if not scored:
+        return "", None
+    _, nearest = min(scored, key=lambda s: s[0])
+    return nearest.name, nearest.box
+
+
+def with_tree(pixels: Sequence[Element], tree: Sequence[Accessible], window: str) -> list[Element]:
+    """The window's elements, the tree's fields preferred where they and a shape describe one control."""
+    fields = tree_fields(tree, window)
+    if not fields:
+        return list(pixels)
+    tree_focus = any(f.focused for f in fields) or any(a.focused for a in tree)
+    taken: set[int] = set()
+    merged: list[Element] = []
+    for f in fields:
+        k = next(
+            (i for i, e in enumerate(pixels) if i not in taken and e.kind != "button" and one_control(e.box, f.box)),
+            None,
+        )
+        if k is None:
+            merged.append(f)
+            continue
+        taken.add(k)
+        e = pixels[k]
+        merged.append(
+            replace(
+                f,
+                box=e.box,  # the outline as drawn: what a click aims at and read-back crops
+                label=f.label or e.label,
+                label_box=f.label_box or e.label_box,
+                text=f.text if f.text or f.kind in ("check", "radio") else e.text,
+                checked=f.checked if f.checked is not None else e.checked,
+                focused=f.focused if tree_focus else e.focused,
+            )
+        )
+    label_boxes = [f.label_box for f in merged if f.label_box is not None]
+    for i, e in enumerate(pixels):
+        if i in taken:
+            continue
+        if e.kind == "readout" and any(b.contains(*e.box.center) for b in label_boxes):
+            continue  # a field's label the pixels paired with nothing: it names a tree field now
+        merged.append(replace(e, focused=False) if tree_focus else e)
+    return sorted(merged, key=lambda e: (e.box.y // 8, e.box.x))
+
+
+def one_control(a: Box, b: Box) -> bool:
+    inter = a.intersect(b)
+    if inter is None:
+        return False
+    return inter.w * inter.h >= SAME * min(a.w * a.h, b.w * b.h)
+
+
+def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
+    """The value the tree gives the field drawn at ``box``, or None when it gives none.
+
+    A masked field's value is left to its pixels (toolkits differ in what they answer for it),
+    and so is a grid cell's: typing goes into an editor over the cell, and the cell's own value
+    changes only once the edit is committed.
+    """
+    for a in tree:
+        if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
+            return None if echoes_name(a) else a.value
+    return None
+
+
+def echoes_name(a: Accessible) -> bool:
+    """A combo box whose only value is its own name: some toolkits name a closed combo after its
+    label and expose no chosen item; its pixels say what it shows."""
+    return a.role == "combo box" and bool(a.value) and a.value == (a.label or a.name)
