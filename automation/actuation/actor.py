@@ -174,6 +174,7 @@ class Actor:
         else:  # a word: with a margin, so its first and last letters are whole
             region = Box(box.x - MARGIN, box.y - MARGIN, box.w + 2 * MARGIN, box.h + 2 * MARGIN)
         region = region.intersect(self.desktop.screen.bounds) or box
+        region = beside_marks(region, [e.box for e in obs.elements if e.kind in ("check", "radio")])
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
     def focus(self, window: Window) -> None:
@@ -302,6 +303,15 @@ def focused_label(obs: Observation, window: Window) -> str | None:
     """The label of the field that had the keyboard focus: where typing without a click went."""
     field = next((e for e in obs.elements if e.window == window.title and e.focused), None)
     return field.label or None if field is not None else None
+
+
+def beside_marks(region: Box, marks: list[Box]) -> Box:
+    """``region`` without a check box or radio button at its left: read again, the mark's
+    frame would be a glyph of the label ("(Send copy") and the label would not hold up."""
+    for mark in marks:
+        if mark.intersect(region) and mark.x <= region.x + MARGIN and mark.right < region.right - MARGIN:
+            region = Box(mark.right + 1, region.y, region.right - mark.right - 1, region.h)
+    return region
 
 
 def needs_second_look(span: TextSpan) -> bool:

@@ -30,6 +30,7 @@ from automation.perception.changes import (
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible, without_marks
+from automation.perception.unread import unread_lines
 from automation.perception.widgets import displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
@@ -182,6 +183,7 @@ class Observer:
         self.counts.windows += 1
         controls = find_controls(crop)
         words = with_controls(crop, self.ocr.read(crop), controls, self.ocr)
+        words += unread_lines(crop, words, self.ocr)  # lines the page layout took for pictures
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
     def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory) -> None:

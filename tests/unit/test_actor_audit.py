@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from automation.actuation.actor import Actor
+from automation.actuation.actor import Actor, beside_marks
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.audit import SECRET, Audit, AuditEntry
@@ -54,3 +54,9 @@ def test_scrolling_a_list_is_audited() -> None:
     actor.scroll(-3, (450, 300), FORM)
     assert world.sent == [("scroll", -3, 450, 300)]
     assert [(e.action, e.target, e.result) for e in sink.entries] == [("scroll", "-3", "sent")]
+
+
+def test_a_label_read_again_leaves_its_check_box_out() -> None:
+    region = Box(57, 368, 96, 20)  # "Send copy" with a margin that reaches into its box
+    assert beside_marks(region, [Box(60, 372, 12, 12)]) == Box(73, 368, 80, 20)
+    assert beside_marks(region, [Box(300, 372, 12, 12)]) == region  # a mark elsewhere changes nothing
