@@ -182,6 +182,7 @@ class Actor:
         else:  # a word: with a margin, so its first and last letters are whole
             region = Box(box.x - MARGIN, box.y - MARGIN, box.w + 2 * MARGIN, box.h + 2 * MARGIN)
         region = region.intersect(self.desktop.screen.bounds) or box
+        region = beside_marks(region, [e.box for e in obs.elements if e.kind in ("check", "radio")])
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
     def focus(self, window: Window) -> None:
@@ -200,16 +201,38 @@ class Actor:
             self.gate.check(window)  # says "closed" when it is gone
             raise ActionFailed(str(err), "the window manager refused to raise it; click it once yourself") from err
 
-    def send(self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None = None) -> None:
-        """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's."""
+    def send(
+        self,
+        action: Action,
+        point: tuple[int, int] | None,
+        window: Window,
+        field: Element | None = None,
+        select: bool = False,
+    ) -> None:
+        """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's.
+
+        With ``select``, typing first selects what ``field`` holds, to type over it (a retry).
+        """
         try:
-            self._send(action, point, window, field)
+            self._send(action, point, window, field, select)
         except DeskhandError as err:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
         self.audit.record(action, window.title, window.app, "sent")
 
-    def _send(self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None) -> None:
+    def scroll(self, dy: int, point: tuple[int, int], window: Window) -> None:
+        """Scroll by ``dy`` notches at ``point`` (input pixels) through the safety gate, into the audit trail."""
+        try:
+            self.gate.check(window)
+            self.desktop.input.scroll(dy, *point)
+        except DeskhandError as err:
+            self.audit.record_scroll(dy, window.title, window.app, f"refused: {err.message}")
+            raise
+        self.audit.record_scroll(dy, window.title, window.app, "sent")
+
+    def _send(
+        self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None, select: bool
+    ) -> None:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None
@@ -221,7 +244,7 @@ class Actor:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
                 self._click_to_focus(point, window, field.box if field is not None else None)
-            if field is not None and field.kind in TYPED_INTO and field.text.strip():
+            if field is not None and field.kind in TYPED_INTO and (select or field.text.strip()):
                 # A field that already shows something (a prefilled 0.00) is filled, not appended to.
                 for combo in SELECT_LINE:
                     gate.check(window, done="selecting the field's text before typing")
@@ -288,6 +311,15 @@ def focused_label(obs: Observation, window: Window) -> str | None:
     """The label of the field that had the keyboard focus: where typing without a click went."""
     field = next((e for e in obs.elements if e.window == window.title and e.focused), None)
     return field.label or None if field is not None else None
+
+
+def beside_marks(region: Box, marks: list[Box]) -> Box:
+    """``region`` without a check box or radio button at its left: read again, the mark's
+    frame would be a glyph of the label ("(Send copy") and the label would not hold up."""
+    for mark in marks:
+        if mark.intersect(region) and mark.x <= region.x + MARGIN and mark.right < region.right - MARGIN:
+            region = Box(mark.right + 1, region.y, region.right - mark.right - 1, region.h)
+    return region
 
 
 def needs_second_look(span: TextSpan) -> bool:

@@ -24,7 +24,7 @@ from automation.perception.controls import render
 from automation.perception.observe import unscaled
 from automation.protocols import Screen
 from automation.timings import WaitTimeout, wait_until
-from automation.types import Box, Click, Element, Target, TextSpan, Window
+from automation.types import Box, Click, Element, Key, Target, TextSpan, TypeText, Window
 
 if TYPE_CHECKING:
     from automation.actuation.actor import Actor, Outcome
@@ -51,18 +51,14 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     before = screen.grab()
     point = actor.desktop.to_input(*click_point(combo))
     actor.before_act(point, window)
-    actor.gate.check(window)
-    actor.desktop.input.click(*point)
+    # Every event goes through the actor's one send path: the safety gate, then the audit trail.
+    actor.send(Click(Target(combo.label or match.span.text, window.title, field=True)), point, window)
     spot = find_in_popup(actor, before, combo, item, window)
     if spot is not None:
-        actor.gate.check(window, done="opened the combo")
-        actor.desktop.input.click(*actor.desktop.to_input(*spot))
+        actor.send(Click(Target(item, window.title)), actor.desktop.to_input(*spot), window)
     else:  # type-to-select, the way a keyboard user picks from any toolkit's list
-        for i, char in enumerate(item):
-            actor.gate.check(window, done=f"opened the combo, typed {i} characters of the item")
-            actor.desktop.input.type(char)
-        actor.gate.check(window, done="typed the item")
-        actor.desktop.input.key("Return")
+        actor.send(TypeText(item, Target(combo.label or match.span.text, window.title, field=True)), None, window)
+        actor.send(Key("Return", window.title), None, window)
     try:
         wait_until(
             lambda: shown_in(actor, combo, item),
@@ -115,8 +111,7 @@ def find_in_popup(
         if turn == SCROLLS:
             break
         shown = screen.grab(region)
-        actor.gate.check(window, done="opened the combo")
-        actor.desktop.input.scroll(-3, *actor.desktop.to_input(*region.center))
+        actor.scroll(-3, actor.desktop.to_input(*region.center), window)
         try:
             wait_until(
                 moved(screen, shown, region),

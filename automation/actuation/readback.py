@@ -25,7 +25,7 @@ from automation.perception.controls import erase_caret, has_ink, render
 from automation.perception.tree_controls import tree_value
 from automation.protocols import OcrEngine
 from automation.timings import WaitTimeout, wait_until
-from automation.types import Box, Element, Observation, Window
+from automation.types import Box, Element, Observation, Target, TypeText, Window
 
 if TYPE_CHECKING:
     from automation.actuation.actor import Actor
@@ -219,15 +219,10 @@ class ReadBack:
         return focused.label or None if focused is not None else None
 
     def retype(self, text: str) -> None:
-        actor, gate = self.actor, self.actor.gate
-        point = actor.desktop.to_input(*self.inner.center)
-        actor._click_to_focus(point, self.window, self.field.box)
-        for combo in ("End", "shift+Home"):  # the actor's SELECT_LINE
-            gate.check(self.window, done="typed once; selecting the field's text to type again")
-            actor.desktop.input.key(combo)
-        for i, char in enumerate(text):
-            gate.check(self.window, done=f"typed again {i} of {len(text)} characters")
-            actor.desktop.input.type(char)
+        """Click the field's middle, select what it holds and type again, through the actor's one send path."""
+        point = self.actor.desktop.to_input(*self.inner.center)
+        action = TypeText(text, Target(self.field.label or self.name, self.window.title, field=True), self.window.title)
+        self.actor.send(action, point, self.window, self.field, select=True)
 
 
 def inner_box(field: Element) -> Box:

@@ -46,6 +46,31 @@ def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGH
     return sorted(labels, key=reading_order)
 
 
+def without_marks(words: Iterable[OcrWord], marks: Sequence[Box]) -> list[OcrWord]:
+    """``words`` with the check boxes found by shape taken out of them.
+
+    OCR reads a box's frame as a glyph ("(", "I”"): a word lying in the box is
+    dropped, and the leading characters of a word that starts in the box and runs
+    into its label are cut off ("(Send" becomes "Send"), by the word's mean
+    character width.
+    """
+    kept: list[OcrWord] = []
+    for word in words:
+        mark = next((m for m in marks if m.intersect(word.box)), None)
+        if mark is None or word.box.right <= mark.x:
+            kept.append(word)
+            continue
+        if mark.contains(*word.box.center) or word.box.right <= mark.right:
+            continue
+        width = word.box.w / max(len(word.text), 1)
+        cut = max(1, round((mark.right - word.box.x) / width))
+        text = word.text[cut:].lstrip()
+        if text:
+            x = max(word.box.x + round(cut * width), mark.right)
+            kept.append(OcrWord(text, Box(x, word.box.y, word.box.right - x, word.box.h), word.conf, word.line))
+    return kept
+
+
 def join(words: Sequence[OcrWord]) -> TextSpan:
     box = words[0].box
     for word in words[1:]:

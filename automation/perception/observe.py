@@ -29,8 +29,9 @@ from automation.perception.changes import (
 )
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
-from automation.perception.grouping import group_words, to_screen, visible
+from automation.perception.grouping import group_words, to_screen, visible, without_marks
 from automation.perception.tree_controls import with_tree
+from automation.perception.unread import unread_lines
 from automation.perception.widgets import displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
@@ -67,6 +68,7 @@ class Memory:
     tree_pass: int = -1
     tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
     tree_blinks: list[Box] = field(default_factory=list)  # the caret blinks known when the tree was read
+    marks: list[Box] = field(default_factory=list)  # check boxes found by shape: OCR reads their frames as glyphs
 
 
 @dataclass
@@ -162,9 +164,9 @@ class Observer:
         else:
             self._read_changes(crop, pixels, memory)
         self._memory[window.id] = memory
-        words = group_words(memory.words)
         if memory.elements is None:
-            memory.elements = elements_of(crop, memory, words, window.title, self.ocr)
+            memory.elements = elements_of(crop, memory, window.title, self.ocr)
+        words = group_words(without_marks(memory.words, memory.marks))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
@@ -186,6 +188,7 @@ class Observer:
         self.counts.windows += 1
         controls = find_controls(crop)
         words = with_controls(crop, self.ocr.read(crop), controls, self.ocr)
+        words += unread_lines(crop, words, self.ocr)  # lines the page layout took for pictures
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
     def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory) -> None:
@@ -242,8 +245,9 @@ class Observer:
         memory.passes += 1
 
 
-def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, ocr: OcrEngine) -> list[Element]:
-    """The window's controls by shape, paired with their labels, in window pixels.
+def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list[Element]:
+    """The window's controls by shape, paired with their labels, in window pixels; the
+    check boxes among them are kept in ``memory.marks``.
 
     A display is read again on its own, larger: the page reading drops a lone digit
     in a calculator's display, which is the one thing a user wants read from it.
@@ -251,6 +255,8 @@ def elements_of(crop: Image, memory: Memory, spans: list[TextSpan], title: str, 
     # A tick read as "Vv" at low confidence is the mark's own ink, not a word covering it.
     sure = [w.box for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
     shapes = find_shapes(crop, memory.controls, sure)
+    memory.marks = [s.box for s in shapes if s.kind == "check"]
+    spans = group_words(without_marks(memory.words, memory.marks))
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     for panel in displays(crop):

@@ -31,6 +31,8 @@ MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
 DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
 SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
 INK = 90  # gray levels from the background that count as drawn
+FRAME_INK = 20  # gray levels a check box's frame differs from its inside, at least (a 3D frame's light side)
+FRAME_SIDE = 0.85  # share of each side of a mark's box its frame covers
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,9 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
     """Small squares (check boxes) and circles (radio buttons).
 
     A letter can be as small and as round ("O"): a mark never overlaps a word that
-    was read, and lies inside no other control.
+    was read, and lies inside no other control. A square frame closed on all four
+    sides is no letter: OCR may read it as the first glyph of the label beside it
+    ("(Send copy"), and it is still a check box.
     """
     edges = cv2.Canny(gray, 50, 150)
     contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -166,8 +170,11 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
         if not (MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and abs(w - h) <= 2):
             continue
         box = Box(x, y, w, h)
+        if any(contains(t, box, 0) for t in taken):
+            continue
+        square = framed(gray, box)
         # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text.
-        if any(b.intersect(box) and not contains(box, b, 3) for b in words) or any(contains(t, box, 0) for t in taken):
+        if not square and any(b.intersect(box) and not contains(box, b, 3) for b in words):
             continue
         if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
@@ -175,7 +182,7 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
         # about pi/4 of it.
         fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
         kind: ElementKind
-        if fill >= SQUARE_FILL:
+        if square or fill >= SQUARE_FILL:
             kind = "check"
         elif ROUND_FILL <= fill < CIRCLE_FILL:
             kind = "radio"
@@ -183,6 +190,41 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
             continue
         found.append(Shape(kind, box, checked=ticked(gray, box)))
     return found
+
+
+def framed(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether ``box`` is drawn as a square frame: on each side, a line near the box's edge
+    keeps one colour, set off from the inside and from what lies beyond it, along nearly
+    its whole length.
+
+    A circle's side lines leave its frame near the corners, and a letter's bounding box
+    touches its strokes only in places ("M" dips between its peaks). The edge finder may
+    put the box a pixel off a faint 3D frame's light side: lines a pixel out count too.
+    """
+    m = 2
+    if box.x < m or box.y < m or box.right + m > gray.shape[1] or box.bottom + m > gray.shape[0]:
+        return False
+    area = gray[box.y - m : box.bottom + m, box.x - m : box.right + m].astype(np.int16)
+    inside = int(np.median(area[m + 3 : -m - 3, m + 3 : -m - 3]))
+    rows = area[:, m:-m]  # top and bottom lines run between the side columns
+    cols = area[m:-m, :].T
+    last = area.shape[0] - 1, area.shape[1] - 1
+    sides = (
+        [(rows[i], rows[i - 1]) for i in (m - 1, m, m + 1)],
+        [(rows[i], rows[i + 1]) for i in (last[0] - m + 1, last[0] - m, last[0] - m - 1)],
+        [(cols[i], cols[i - 1]) for i in (m - 1, m, m + 1)],
+        [(cols[i], cols[i + 1]) for i in (last[1] - m + 1, last[1] - m, last[1] - m - 1)],
+    )
+    return all(any(closed(line, beyond, inside) for line, beyond in side) for side in sides)
+
+
+def closed(line: NDArray[np.int16], beyond: NDArray[np.int16], inside: int) -> bool:
+    """Whether ``line`` (one side of a mark, corners aside) is one frame colour nearly all along."""
+    frame = int(np.median(line[len(line) // 3 : 2 * len(line) // 3]))
+    contrast = abs(frame - inside)
+    if contrast < FRAME_INK or abs(frame - int(np.median(beyond))) < FRAME_INK // 2:
+        return False
+    return float((np.abs(line[1:-1] - frame) <= contrast / 2).mean()) >= FRAME_SIDE
 
 
 def ticked(gray: NDArray[np.uint8], box: Box) -> bool:

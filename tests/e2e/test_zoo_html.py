@@ -9,10 +9,7 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-LABELS = "labels not observed on the page: 'Department' (left of a <select>), 'Send copy', 'Line items'"
-COMBO = "'Department', the label left of a <select>, is not observed, so --field cannot find the combo"
-CHECK = "the check box's label is read as '(Send copy' (the box as a parenthesis) and refused on a second look"
-FLOW = "stops at the combo (see COMBO)"
+FLOW = "submit, confirm and status read-back still fail once the combo and check box pass (cause not yet examined)"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -21,7 +18,6 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     yield from zoo.running("html", SEED, tmp_path_factory.mktemp("zoo-html"))
 
 
-@pytest.mark.xfail(strict=True, reason=LABELS)
 def test_observe_lists_every_label(form: ZooForm) -> None:
     zoo_steps.every_label_observed(form)
 
@@ -34,12 +30,10 @@ def test_type_into_fields_labelled_above(form: ZooForm) -> None:
     zoo_steps.type_into(form, zoo_steps.text_fields(form, "above"))
 
 
-@pytest.mark.xfail(strict=True, reason=COMBO)
 def test_choose_in_combo(form: ZooForm) -> None:
     zoo_steps.choose_in_combo(form)
 
 
-@pytest.mark.xfail(strict=True, reason=CHECK)
 def test_tick_check_box(form: ZooForm) -> None:
     zoo_steps.tick_check_box(form)
 

@@ -9,9 +9,8 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-COMBO = "after `act click Department --field` on the Metal combo, its items are not observed ('Finance' not found)"
 GRID = "JTable cell by its column header: typing ends 'nothing changed on screen' (exit 1)"
-FLOW = "stops at the combo (see COMBO)"
+FLOW = "stops at the grid row (see GRID)"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -32,7 +31,6 @@ def test_type_into_fields_labelled_above(form: ZooForm) -> None:
     zoo_steps.type_into(form, zoo_steps.text_fields(form, "above"))
 
 
-@pytest.mark.xfail(strict=True, reason=COMBO)
 def test_choose_in_combo(form: ZooForm) -> None:
     zoo_steps.choose_in_combo(form)
 

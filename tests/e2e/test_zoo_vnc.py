@@ -12,8 +12,6 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-GRID = "through the viewer the grid's caption and headers are not observed: 'Line items', 'Qty', 'Price'"
-FLOW = "stops at the grid row (see GRID)"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -22,7 +20,6 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     yield from zoo_heavy.running_vnc(SEED, tmp_path_factory.mktemp("zoo-vnc"))
 
 
-@pytest.mark.xfail(strict=True, reason=GRID)
 def test_observe_lists_every_label(form: ZooForm) -> None:
     zoo_steps.every_label_observed(form)
 
@@ -47,12 +44,10 @@ def test_type_multi_line_note(form: ZooForm) -> None:
     zoo_steps.type_note(form)
 
 
-@pytest.mark.xfail(strict=True, reason=GRID)
 def test_fill_grid_row(form: ZooForm) -> None:
     zoo_steps.fill_grid_row(form)
 
 
-@pytest.mark.xfail(strict=True, reason=FLOW)
 def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 

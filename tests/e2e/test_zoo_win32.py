@@ -9,8 +9,6 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
-CHECK = "the Win32 check box and its label are read as one word ('I” Send copy'), refused on a second look"
-FLOW = "stops at the check box (see CHECK)"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -21,7 +19,6 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     yield from zoo.running("win32", SEED, tmp_path_factory.mktemp("zoo-win32"), cache)
 
 
-@pytest.mark.xfail(strict=True, reason=CHECK)
 def test_observe_lists_every_label(form: ZooForm) -> None:
     zoo_steps.every_label_observed(form)
 
@@ -38,7 +35,6 @@ def test_choose_in_combo(form: ZooForm) -> None:
     zoo_steps.choose_in_combo(form)
 
 
-@pytest.mark.xfail(strict=True, reason=CHECK)
 def test_tick_check_box(form: ZooForm) -> None:
     zoo_steps.tick_check_box(form)
 
@@ -51,7 +47,6 @@ def test_fill_grid_row(form: ZooForm) -> None:
     zoo_steps.fill_grid_row(form)
 
 
-@pytest.mark.xfail(strict=True, reason=FLOW)
 def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 

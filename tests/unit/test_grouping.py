@@ -1,4 +1,4 @@
-from automation.perception.grouping import group_words, to_screen, visible
+from automation.perception.grouping import group_words, to_screen, visible, without_marks
 from automation.types import Box, OcrWord, TextSpan
 
 
@@ -49,3 +49,13 @@ def test_an_unsure_lone_character_is_a_glyph_that_joins_no_label() -> None:
     assert [(s.text, s.conf) for s in labels] == [("P", 0), ("As Text", 94)]
     sure = group_words([word("A", 0, w=7, conf=90), word("Team", 12, conf=90)])
     assert [s.text for s in sure] == ["A Team"]  # a letter read surely is a letter
+
+
+def test_a_check_box_read_as_a_glyph_leaves_its_label() -> None:
+    mark = Box(0, 10, 13, 13)
+    # The box read into the word ("(Send"), or as a word of its own ("I”").
+    assert [w.text for w in without_marks([word("(Send", 0, w=50), word("copy", 55)], [mark])] == ["Send", "copy"]
+    assert [w.text for w in without_marks([word("I”", 0, w=12), word("Send", 16)], [mark])] == ["Send"]
+    kept = without_marks([word("(Send", 0, w=50)], [mark])[0]
+    assert kept.box.x >= mark.right and kept.box.right == 50
+    assert without_marks([word("Other", 60)], [mark]) == [word("Other", 60)]

@@ -105,3 +105,24 @@ def test_a_tick_read_as_a_letter_inside_the_box_keeps_the_check_box() -> None:
     d.rectangle((30, 60, 42, 72), fill=WHITE, outline=(60, 60, 60))
     d.line((33, 66, 36, 69, 40, 62), fill=(0, 0, 0), width=2)
     assert [(s.kind, s.checked) for s in find_shapes(image, [], [Box(32, 62, 9, 9)])] == [("check", True)]
+
+
+def test_a_check_box_read_into_its_label_is_still_a_check_box() -> None:
+    # OCR read the box as "(" of "(Send": the word reaches past the box, yet a frame closed
+    # on four sides is no letter. A Win32 3D box (dark top-left, light bottom-right) too.
+    image, d = picture()
+    d.rectangle((30, 30, 42, 42), fill=WHITE, outline=(118, 118, 118))
+    d.rectangle((30, 60, 42, 72), fill=WHITE)  # Win32: the outer light line bottom-right
+    d.rectangle((30, 60, 41, 71), fill=(227, 227, 227))
+    d.rectangle((30, 60, 40, 70), fill=(166, 166, 166))
+    d.rectangle((31, 61, 40, 70), fill=(106, 106, 106))
+    d.rectangle((32, 62, 40, 70), fill=WHITE)
+    words = [Box(30, 30, 50, 14), Box(30, 59, 60, 14)]
+    assert [(s.kind, s.checked) for s in find_shapes(image, [], words)] == [("check", False), ("check", False)]
+
+
+def test_a_letter_m_is_no_check_box() -> None:
+    # Square enough and its hull fills its box, but its top and bottom are not closed lines.
+    image, d = picture()
+    d.line((30, 42, 30, 30, 36, 38, 42, 30, 42, 42), fill=(0, 0, 0), width=2)
+    assert find_shapes(image, [], [Box(28, 28, 40, 16)]) == []

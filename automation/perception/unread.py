@@ -1,0 +1,65 @@
+"""Lines of text the page reading left out, found from ink and read one line at a time.
+
+Tesseract's page layout sometimes drops a whole line it took for a picture: a label
+beside a drop-down at the top of a web page, a group caption. Ink that looks like
+letters (small marks on one row, close together) and that no read word covers is
+read again as a single line, larger; only words read surely are kept, so a field's
+border or an icon does not turn into a label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from automation.perception.controls import clean, render
+from automation.protocols import OcrEngine
+from automation.types import Box, OcrWord
+
+INK_CONTRAST = 60  # gray levels from the window's background that count as ink
+GLYPH_H = (6, 30)  # pixels: the height of a letter's ink
+GLYPH_W = 30  # pixels: a mark wider than this is a line or a border, not a letter
+JOIN = 7  # pixels: letters of one word or line are at most this far apart
+LINE_MIN_W = 16  # pixels: a line narrower than this is a glyph, read elsewhere
+SCALE = 3
+SURE = 75.0  # a word read from a line nobody read must be at least this sure
+UNREAD_LINE = 20_000  # line ids for these readings, apart from the page's and controls' lines
+MARGIN = 3
+
+
+def unread_lines(image: Image.Image, words: Sequence[OcrWord], ocr: OcrEngine) -> list[OcrWord]:
+    """Words on lines of letter-like ink that none of ``words`` covers, in ``image``'s pixels."""
+    gray = np.asarray(image.convert("L"), dtype=np.int16)
+    background = int(np.median(gray))
+    ink = (np.abs(gray - background) > INK_CONTRAST).astype(np.uint8)
+    for seen in words:  # what was read is not read again
+        ink[max(0, seen.box.y - 1) : seen.box.bottom + 1, max(0, seen.box.x - 1) : seen.box.right + 1] = 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    letters = np.zeros_like(ink)
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if GLYPH_H[0] <= h <= GLYPH_H[1] and w <= GLYPH_W:
+            letters[labels == i] = 1
+    joined = cv2.dilate(letters, np.ones((3, 2 * JOIN + 1), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    found: list[OcrWord] = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        x, w = x + JOIN, w - 2 * JOIN  # undo the dilation's reach
+        if w < LINE_MIN_W or not GLYPH_H[0] <= h - 2 <= GLYPH_H[1] + 2:
+            continue
+        region = Box(max(0, x - MARGIN), max(0, y - MARGIN), w + 2 * MARGIN, h + 2 * MARGIN)
+        crop = image.crop((region.x, region.y, min(region.right, image.width), min(region.bottom, image.height)))
+        for word in ocr.read(render(crop, SCALE, 0.0, False), single_line=True):
+            text = clean(word.text)
+            if word.conf >= SURE and sum(c.isalnum() for c in text) >= 2:
+                # Rounded outward: a box shrunk by the scale's rounding widens the gap between
+                # words of one label past a space's width.
+                left, top = (word.box.x - 10) // SCALE, (word.box.y - 10) // SCALE
+                right, bottom = -(-(word.box.right - 10) // SCALE), -(-(word.box.bottom - 10) // SCALE)
+                box = Box(region.x + left, region.y + top, right - left, bottom - top)
+                found.append(OcrWord(text, box, word.conf, (UNREAD_LINE + i,)))
+    return found
