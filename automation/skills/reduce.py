@@ -36,6 +36,9 @@ MAX_SEEN = 80  # labels kept per click of what its window showed (secret fields 
 SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one step
 
 
+LATER_SHOTS = 3  # screenshots read to name typing with no click before it (each is an OCR pass)
+
+
 @dataclass
 class Draft:
     """A step being built, with what the walk needs to know about it."""
@@ -177,15 +180,15 @@ def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
 
 def named_from_screens(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
     """Typing with no click before it (the field had the focus, or Tab moved it there) is
-    named by the field that shows the typed text in the window's next screenshot, and
-    that field's label (beside, above, inside, or a column header)."""
+    named by the field that shows the typed text in a later screenshot of the window, and
+    that field's label (beside, above, inside, or a column header). The next screenshot
+    may misread it (the caret still touches the last glyph), so later ones are read too,
+    until one shows the text in exactly one labelled field."""
     for i, draft in enumerate(drafts):
         if not isinstance(draft.step, TypeStep) or draft.field or draft.secret or not draft.value.strip():
             continue
-        later = next((d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id), None)
-        if later is None or later.shot is None:
-            continue
-        draft.field = label_showing(reading(later.shot), draft.value)
+        shots = [d.shot for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id][:LATER_SHOTS]
+        draft.field = next((label for shot in shots if (label := label_showing(reading(shot), draft.value))), None)
     return drafts
 
 
