@@ -1,5 +1,6 @@
 """Light text on a darker fill (a selected list row) is read like dark text on light."""
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from app.services.compose import build_ocr
@@ -24,7 +25,7 @@ def test_polarity_is_turned_only_for_light_ink() -> None:
     dark = ImageOps.grayscale(row("Legal", (255, 255, 255), (0, 0, 0)))
     turned, _ = dark_on_light(light)
     kept, cut = dark_on_light(dark)
-    assert turned.getpixel((1, 1)) > 128 and kept is dark and cut == 140
+    assert int(np.asarray(turned)[1, 1]) > 128 and kept is dark and cut == 140
 
 
 def test_gaps_between_light_strokes_are_not_taken_for_a_caret() -> None:
