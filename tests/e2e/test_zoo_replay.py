@@ -30,7 +30,20 @@ SEED = 101  # the e2e seed (tests/bench/zoo.py's development range)
 IDLE = "4"  # seconds without input that end the recording (the person waits for the combo's list)
 NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
 # Toolkits where the demonstrated task does not replay today, with the measured cause.
-GAPS: dict[str, str] = {}
+CHECK_GLYPH = (
+    "the check box's own square is read as part of its label ({}), the recorded click is anchored on that "
+    "misread text and replay's misread guard refuses it on a second look (step 'click {}')"
+)
+GAPS: dict[str, str] = {
+    "html": CHECK_GLYPH.format("'(Send copy'", "(Send copy")
+    + "; the select's arrow is anchored as 'v' and Chromium's list item 'Finance' as '-'",
+    "win32": CHECK_GLYPH.format("'I\u201d Send copy'", "I\u201d Send copy"),
+    "swing": "the Metal combo's open list is not observed: the person (Demonstrator) cannot find 'Finance' "
+    "in it, as in test_zoo_swing's COMBO gap",
+}
+# Passes about half the runs: GTK highlights the list item under the pointer (white on blue);
+# when the click's screenshot reads it as noise ('Ww'), the step is anchored on that noise.
+FLAKY = {"gtk": "the highlighted combo item is sometimes read as noise ('Ww') in the click's screenshot"}
 TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32"]
 
 
@@ -38,12 +51,18 @@ def xdo(*args: str) -> None:
     subprocess.run(["xdotool", *args], check=True, capture_output=True, timeout=30)
 
 
-@pytest.fixture(scope="module", params=TOOLKITS)
+def marked(toolkit: str) -> object:
+    if toolkit in GAPS:
+        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=True, reason=GAPS[toolkit]))
+    if toolkit in FLAKY:
+        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=False, reason=FLAKY[toolkit]))
+    return toolkit
+
+
+@pytest.fixture(scope="module", params=[marked(t) for t in TOOLKITS])
 def form(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     toolkit = str(request.param)
-    if toolkit in GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=GAPS[toolkit]))
-    cache = tmp_path_factory.getbasetemp() / "zoo-cache" / toolkit  # the session's build and Wine prefix
+    cache = tmp_path_factory.getbasetemp() / f"zoo-{toolkit}-cache"  # test_zoo_win32's exe and Wine prefix
     yield from zoo.running(toolkit, SEED, tmp_path_factory.mktemp(f"replay-{toolkit}"), cache)
 
 
