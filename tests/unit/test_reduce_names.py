@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw
 from automation.recording.events import WindowRef
 from automation.skills.anchors import ShotReading, window_match
 from automation.skills.model import Anchor, ClickStep, TypeStep
-from automation.skills.reduce import Draft, label_showing, named_from_screens
+from automation.skills.reduce import Draft, label_showing, named_from_screens, surest_labels
 from automation.types import Box, TextSpan
 
 
@@ -63,3 +63,19 @@ def test_typing_no_screenshot_shows_keeps_no_name() -> None:
     typed = Draft(TypeStep("", None, window_match(window)), window, 1.0, value="Graz")
     later = Draft(ClickStep(Anchor(window_match(window), "Amount")), window, 2.0, shot="1.png")
     assert named_from_screens([typed, later], lambda name: shot)[0].field is None
+
+
+def test_a_click_on_an_unsure_reading_takes_the_surest_reading_of_that_spot() -> None:
+    """A check box's square read into its label in one screenshot, not in a later one."""
+    window = WindowRef(1, "Form", "App", Box(0, 0, 400, 200))
+    shots = {
+        "1.png": ShotReading((TextSpan("(Send copy", Box(20, 100, 90, 14), 66.0),), (), form()),
+        "2.png": ShotReading((TextSpan("Send copy", Box(34, 100, 76, 14), 96.0),), (), form()),
+    }
+    clicked = ClickStep(Anchor(window_match(window), "(Send copy", offset=(-40, 0)))
+    sure = ClickStep(Anchor(window_match(window), "Send copy"))
+    drafts = [Draft(clicked, window, 1.0, shot="1.png"), Draft(sure, window, 2.0, shot="2.png")]
+    fixed = surest_labels(drafts, lambda name: shots[name])
+    assert isinstance(fixed[0].step, ClickStep) and fixed[0].step.anchor.label == "Send copy"
+    assert fixed[0].step.anchor.offset == (-47, 0)  # still the same screen point: the box's centre moved 7 px
+    assert fixed[1].step == sure
