@@ -35,8 +35,9 @@ CHECK_GLYPH = (
     "misread text and replay's misread guard refuses it on a second look (step 'click {}')"
 )
 GAPS: dict[str, str] = {
-    "html": CHECK_GLYPH.format("'(Send copy'", "(Send copy")
-    + "; the select's arrow is anchored as 'v' and Chromium's list item 'Finance' as '-'",
+    "html": "Chromium's open <select> list is its own pop-up: the click on its item 'Finance' is recorded "
+    "with no label (and the select itself anchored on its arrow, read 'v'), and replay cannot ground "
+    "'the recorded spot' on the moved window (step 2)",
     "win32": CHECK_GLYPH.format("'I\u201d Send copy'", "I\u201d Send copy"),
     "swing": "the Metal combo's open list is not observed: the person (Demonstrator) cannot find 'Finance' "
     "in it, as in test_zoo_swing's COMBO gap",
