@@ -1,7 +1,9 @@
-"""The ports between the automation core and the platform backends.
+"""The ports: to the platform (Screen, Windows, OcrEngine, Input, InputHook), to the mind
+(Policy) and to the user (Confirm).
 
 One main method each; everything platform-specific sits behind them, so a
-Windows or macOS backend is a new module in automation.backends, not a change here.
+Windows or macOS backend is a new module in automation.backends, not a change here,
+and a policy is whatever app/ builds from models/ (or a test scripts).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any, Protocol
 
 from PIL.Image import Image
 
+from automation.decisions import Act, Decision, Situation
 from automation.types import Accessible, Box, MouseButton, OcrWord, Window
 
 
@@ -99,3 +102,16 @@ class AccessibilityTree(Protocol):
         """The showing elements of ``window``'s accessibility tree, or None when its
         application exposes none (Tk, Athena/Motif, Wine, a remote desktop viewer)."""
         ...
+
+
+class Policy(Protocol):
+    """The mind the agent loop is handed (models/ builds one; tests script one)."""
+
+    def decide(self, situation: Situation) -> Decision:
+        """One decision for this situation: act, run a skill, ask, reply, finish or give up."""
+        ...
+
+
+Confirm = Callable[[str, Act], bool]
+"""The user's yes or no to a risky action: (question, the action) -> approved?
+A terminal prompt, ``--yes``, or the panel's dialog; the agent loop and replay both ask it."""

@@ -74,6 +74,9 @@ class Window:
     app: str
     box: Box
     pid: int | None = None
+    # The connection that made it (X11: the id's client bits). An application's dialogs share
+    # it even when it sets no _NET_WM_PID (Tk, Motif) and gives them another class ("Toplevel").
+    client: int | None = None
 
 
 ElementKind = Literal["text", "combo", "check", "radio", "button", "readout"]
@@ -171,24 +174,6 @@ class OcrWord:
     box: Box
     conf: float
     line: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class SkillParam:
-    name: str  # "amount", "attendees"
-    description: str = ""  # "Who did you eat with?": asked when the value is missing
-    example: str = ""  # the demonstrated value
-    secret: bool = False  # a password: never stored, always asked
-
-
-@dataclass(frozen=True)
-class SkillCard:
-    """What the policy needs to know of a learned skill to offer it: no steps."""
-
-    name: str
-    description: str = ""
-    params: tuple[SkillParam, ...] = ()
-    examples: tuple[str, ...] = ()  # requests this skill answers, in users' words
 
 
 @dataclass(frozen=True)

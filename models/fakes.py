@@ -12,8 +12,9 @@ import json
 from collections import deque
 from typing import Any
 
-from automation.agent.decisions import Decision, Policy, Situation
+from automation.decisions import Decision, Situation
 from automation.errors import ModelUnavailable
+from automation.protocols import Policy
 from automation.registry import register
 from models.language import Completion, Prompt
 

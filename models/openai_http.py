@@ -1,8 +1,7 @@
 """A model behind an OpenAI-compatible server (llama.cpp's server, vLLM, Ollama), over HTTP.
 
-Standard library only (urllib): one blocking POST to ``/v1/chat/completions`` per
-call. The schema travels as ``response_format`` in one of two shapes, because
-servers disagree:
+One blocking POST to ``/v1/chat/completions`` per call, through httpx. The schema
+travels as ``response_format`` in one of two shapes, because servers disagree:
 
 - ``json_object`` (default): ``{"type": "json_object", "schema": S}``. llama-cpp-python's
   server honours it (and answers HTTP 500 to the other shape); so do llama.cpp's
@@ -12,7 +11,9 @@ servers disagree:
 
 The API key is read from an environment variable at each call and sent as a
 Bearer token; it is never put in an error message or a log. Proxy variables are
-ignored: Deskhand connects directly to the URL it was given.
+ignored: Deskhand connects directly to the URL it was given. Redirects are not
+followed: a redirect would carry the key to an address the user never gave, so
+one is refused with the address it pointed to.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from __future__ import annotations
 import json
 import os
 import time
-import urllib.error
-import urllib.request
 from typing import Any, Literal
+
+import httpx
 
 from automation.errors import ModelUnavailable
 from models.json_reply import checked_json
@@ -55,7 +56,7 @@ class HttpModel:
         self.name = f"{self.base_url}#{model}" if model else self.base_url
         root = self.base_url if self.base_url.endswith("/v1") else self.base_url + "/v1"
         self.endpoint = root + "/chat/completions"
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        self._client = httpx.Client(trust_env=False, follow_redirects=False, timeout=timeout)
 
     def complete(self, prompt: Prompt) -> Completion:
         body: dict[str, Any] = {
@@ -105,16 +106,17 @@ class HttpModel:
         key = os.environ.get(self.api_key_env, "")
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        request = urllib.request.Request(self.endpoint, data=json.dumps(body).encode(), headers=headers, method="POST")
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                raw = response.read()
-        except urllib.error.HTTPError as error:
-            raise self._refused(error, schema_sent="response_format" in body) from error
-        except urllib.error.URLError as error:
-            raise self._unreachable(error.reason) from error
-        except (TimeoutError, ConnectionError, OSError) as error:  # raised while reading the reply
-            raise self._unreachable(error) from error
+            response = self._client.post(self.endpoint, content=json.dumps(body).encode(), headers=headers)
+        except httpx.TimeoutException as error:
+            raise self._unreachable(TimeoutError()) from error
+        except httpx.HTTPError as error:  # connection refused, DNS, a URL httpx cannot use, a reply cut off
+            raise self._unreachable(refused_or(error)) from error
+        if response.is_redirect:
+            raise self._redirected(response)
+        if response.is_error:
+            raise self._refused(response, schema_sent="response_format" in body)
+        raw = response.content
         try:
             reply = json.loads(raw)
         except ValueError as error:
@@ -127,21 +129,32 @@ class HttpModel:
             raise ModelUnavailable(self.name, f"the server's reply is not a JSON object: {str(reply)[:BODY_SHOWN]}")
         return reply
 
-    def _refused(self, error: urllib.error.HTTPError, *, schema_sent: bool) -> ModelUnavailable:
+    def _redirected(self, response: httpx.Response) -> ModelUnavailable:
+        """A redirect is never followed: the API key would go with it, maybe to another host."""
+        to = response.headers.get("location", "")
+        return ModelUnavailable(
+            self.name,
+            f"the server answered HTTP {response.status_code}, redirecting to {to or 'an unnamed address'};"
+            " Deskhand does not follow redirects, so the API key is never sent to another address",
+            "give the URL the server redirects to, if you trust it",
+        )
+
+    def _refused(self, response: httpx.Response, *, schema_sent: bool) -> ModelUnavailable:
         """An HTTP error status, with the server's own words about it."""
-        said = error.read().decode("utf-8", "replace").strip()
+        said = response.content.decode("utf-8", "replace").strip()
         if len(said) > BODY_SHOWN:
             said = said[:BODY_SHOWN] + "..."
+        code = response.status_code
         fix = "see the server's log"
-        if error.code in (401, 403):
+        if code in (401, 403):
             fix = f"set {self.api_key_env} to an API key the server accepts"
-        elif error.code == 404:
+        elif code == 404:
             models = self.endpoint.removesuffix("/chat/completions") + "/models"
             fix = f"check the URL and the model name; GET {models} lists the models"
-        elif schema_sent and error.code in (400, 422, 500):
+        elif schema_sent and code in (400, 422, 500):
             other = "json_schema" if self.schema_format == "json_object" else "json_object"
             fix = f"see the server's log; it may want the other schema format ({other!r}, see docs/language-models.md)"
-        return ModelUnavailable(self.name, f"the server answered HTTP {error.code} {error.reason}: {said}", fix)
+        return ModelUnavailable(self.name, f"the server answered HTTP {code} {response.reason_phrase}: {said}", fix)
 
     def _unreachable(self, reason: object) -> ModelUnavailable:
         if isinstance(reason, TimeoutError):  # socket.timeout is TimeoutError since 3.10
@@ -161,3 +174,13 @@ class HttpModel:
             f"cannot reach {self.base_url}: {reason}",
             "check the URL, the network and that the server is running",
         )
+
+
+def refused_or(error: httpx.HTTPError) -> object:
+    """The ConnectionRefusedError under httpx's wrapping, so the message can say "refused"; else the error."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return error

@@ -20,8 +20,8 @@ from app.services.attach import attached_line, facts_of, read_attachments
 from app.services.compose import build_session
 from app.services.models import open_chosen_model
 from app.services.voice.spoken import hear_recordings, read_recordings
-from automation.agent.decisions import ModelCall
-from automation.agent.loop import Progress, Result, Status
+from automation.agent.loop import AgentReport, Result, Status
+from automation.decisions import ModelCall
 from automation.errors import ExitCode, UsageError
 from models.packs import DEFAULT_PACK
 
@@ -132,7 +132,7 @@ def say_on_stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def print_progress(p: Progress) -> None:
+def print_progress(p: AgentReport) -> None:
     if p.stage == "finish":
         return
     line = f"{p.step:>2}. {p.stage:<8} {p.text}"
@@ -154,7 +154,7 @@ def print_result(result: Result) -> None:
         print('answer with --answer "..." and run the same request again', file=sys.stderr)
 
 
-def progress_json(p: Progress) -> dict[str, Any]:
+def progress_json(p: AgentReport) -> dict[str, Any]:
     data = {k: v for k, v in p.data.items() if k != "calls"}
     calls = [asdict(c) for c in p.data.get("calls", ())]
     return {"step": p.step, "stage": p.stage, "text": p.text, "at": round(time.time(), 3), **data, "model_calls": calls}

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 
 from app.services import Say
 from app.services.skills import open_store
-from automation.agent.decisions import Act, Ask
-from automation.agent.loop import Confirm
+from automation.decisions import Act, Ask
 from automation.errors import NeedsAnswer, UsageError
+from automation.protocols import Confirm
+from automation.skill_card import SkillParam
 from automation.skills import edit
 from automation.skills.model import Skill
-from automation.types import SkillParam
 
 Prompt = Callable[[str], str]  # input(), or a test's answers
 
@@ -48,7 +48,9 @@ def confirm_here(question: str, act: Act) -> bool:
 
 
 def answer_question(question: Ask) -> str | None:
-    reply = input(f"{question.question} ").strip()
+    """The agent's question; a secret one (the parameter's flag) without echo."""
+    prompt = f"{question.question} "
+    reply = (getpass.getpass(prompt) if question.is_secret else input(prompt)).strip()
     return reply or None
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from app.cli.do import say_on_stderr
 from app.cli.prompts import ask_missing, confirmer, yes_no
-from app.services.skills import make_replayer, open_store, parse_values, replay_rows
-from automation.agent.loop import Confirm
+from app.services.compose import commit_rule
+from app.services.skills import make_replayer, open_store, parse_values, pictures, replay_rows
 from automation.errors import ExitCode, NeedsAnswer, Refused
+from automation.protocols import Confirm
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, committing_steps, plan, uncovered
 from automation.skills.model import Skill
 from automation.skills.table import read_table
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
             takes = ", ".join(p.name for p in skill.params) or "none"
             ignored = ", ".join(repr(c) for c in rows.unknown)
             print(f"ignoring columns {ignored}: no such parameter (the skill takes {takes})", file=sys.stderr)
-        confirm = approve_bulk(skill, rows, args.yes) or confirmer(args.yes)
+        steps = committing_steps(skill, commit_rule(), pictures(skill))
+        confirm = approve_bulk(skill, rows, args.yes, steps) or confirmer(args.yes)
         replayer = make_replayer(
             confirm,
             lambda step: None,
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             args.server,
             say=(lambda line: None) if args.json else say_on_stderr,
             approver="--yes" if args.yes else "user",  # the bulk's one yes is the user's
+            confirm_repair=confirmer(False),  # a repair is the model's action: the one yes above never saw it
         )
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"
         print(f"{skill.name}: {len(rows.rows)} rows from {table.path.name}, on error: {on_error}", file=out, flush=True)
@@ -62,9 +65,8 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK if result.count("failed") == 0 else ExitCode.FAILED
 
 
-def approve_bulk(skill: Skill, rows: Plan, yes: bool) -> Confirm | None:
-    """One yes for every row's committing steps, asked before the first row; None when none commit."""
-    steps = committing_steps(skill)
+def approve_bulk(skill: Skill, rows: Plan, yes: bool, steps: list[str]) -> Confirm | None:
+    """One yes for every row's committing ``steps``, asked before the first row; None when none commit."""
     if not steps:
         return None
     if not yes:

@@ -71,6 +71,13 @@ def add_edit_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--constant", action=EditParam, metavar="VALUE", help="always type VALUE: it stops being a parameter"
     )
     change.add_argument(
+        "--secret",
+        action=EditParam,
+        nargs=0,
+        help="it is a secret: asked masked at every run, never stored or sent to a model; "
+        "its past values are taken out of the run history and the recordings",
+    )
+    change.add_argument(
         "--example", action="append", default=[], metavar="REQUEST", help="a request it answers, in words; repeat"
     )
     change.add_argument("--description", metavar="TEXT", help="what the skill does")
@@ -94,7 +101,7 @@ class EditParam(argparse.Action):
     ) -> None:
         if not ns.chosen:
             parser.error(f"{option} edits a parameter: put --param PARAM before it")
-        ns.edits = [*ns.edits, (ns.chosen[-1], self.dest, value)]
+        ns.edits = [*ns.edits, (ns.chosen[-1], self.dest, value if isinstance(value, str) else "")]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -272,12 +279,23 @@ def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
     if lonely or not (args.edits or args.example or args.description is not None):
         what = f"--param {lonely[0]} needs" if lonely else "give"
         print(
-            f"deskhand skills edit: {what} --rename NEW, --describe TEXT or --constant VALUE"
+            f"deskhand skills edit: {what} --rename NEW, --describe TEXT, --constant VALUE or --secret"
             + ("" if lonely else "; or --example REQUEST, --description TEXT"),
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    skill, said = edited(store.get(args.name), args.edits, args.example, args.description)
+    original = store.get(args.name)
+    skill, said = edited(original, args.edits, args.example, args.description)
+    secret = [(name, current) for name, current in renamed(args.edits) if (name, "secret") in edit_kinds(args.edits)]
+    if secret:
+        from app.services.paths import recordings_dir
+        from automation.skills.forget import forget_values
+
+        for name, current in secret:  # the history holds each run's values under the name it had then
+            shown = [p.example for p in original.params if p.name == name]
+            gone = forget_values(store, args.name, (name, current), shown, recordings_dir())
+            skill = edit.scrub(skill, gone.values)
+            said.append(f"{current}: {len(gone.values)} past value(s) taken out of the history, {gone.stretches} typed")
     store.save(skill, replace=True)
     for line in said:
         print(line)
@@ -300,6 +318,9 @@ def edited(
         elif what == "describe":
             skill = edit.describe_param(skill, current, value)
             said.append(f"{current}: {value!r}")
+        elif what == "secret":
+            skill = edit.make_secret(skill, current)
+            said.append(f"{current} is a secret: asked masked at every run, never stored nor sent to a model")
         else:
             skill = edit.make_constant(skill, current, value)
             said.append(f"{current} is no longer a parameter: the steps type {value!r}")
@@ -310,6 +331,20 @@ def edited(
     skill = edit.add_examples(skill, examples)
     said += [f"example request: {e!r}" for e in skill.examples[before:]]
     return skill, said
+
+
+def renamed(edits: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Each --param as given, with the name it has after the edits."""
+    now: dict[str, str] = {}
+    for name, what, value in edits:
+        now.setdefault(name, name)
+        if what == "rename":
+            now[name] = value
+    return list(now.items())
+
+
+def edit_kinds(edits: Sequence[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    return {(name, what) for name, what, _ in edits}
 
 
 def params_line(skill: Skill) -> str:

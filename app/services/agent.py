@@ -18,12 +18,12 @@ from app.services.compose import Session, build_input_hook, build_session, is_ou
 from app.services.models import open_chosen_model
 from app.services.settings import Settings
 from app.services.skills import SkillRunner, skill_cards
-from automation.agent.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Agent, Answer, Confirm, Progress, Result
+from automation.agent.loop import Agent, AgentReport, Answer, Result
+from automation.decisions import Act, Ask, RunSkill
 from automation.errors import DeskhandError, EnvironmentProblem
 from automation.grounding.match import resolve
 from automation.perception.observe import Observer
-from automation.protocols import InputHook
+from automation.protocols import Confirm, InputHook
 from automation.types import Box, Click, TypeText, Window
 from models.language import LanguageModel
 
@@ -60,7 +60,7 @@ def build_agent(
     model: LanguageModel,
     *,
     confirm: Confirm,
-    report: Callable[[Progress], None],
+    report: Callable[[AgentReport], None],
     answer: Answer = lambda question: None,
     say: Say = lambda line: None,
     window: str | None = None,
@@ -80,6 +80,7 @@ def build_agent(
         answer=answer,
         window=window,
         max_steps=max_steps,
+        commit_rule=session.commit_rule,
         skills=skill_cards(),
     )
     return SkilledAgent(make, SkillRunner(session, confirm, say=say), policy)
@@ -91,7 +92,7 @@ class Hooks:
 
     confirm: Callable[[str, Act], bool]
     answer: Callable[[Ask], str | None]
-    report: Callable[[Progress], None]
+    report: Callable[[AgentReport], None]
     before_act: Callable[[tuple[int, int] | None, Window], None]
     say: Callable[[str], None]
     abort: threading.Event

@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.services import config
 from app.services.records import open_audit
@@ -15,14 +15,16 @@ from automation import registry
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.pause import UserInputWatch
 from automation.actuation.safety import SafetyGate
+from automation.actuation.targets import Targets, Terminal
+from automation.agent.risk import CommitRule
 from automation.audio import AudioSource
 from automation.backends import register_all
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
+from automation.own_input import process_log
 from automation.perception.observe import Observer
 from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Windows
-from automation.recording.own_input import process_log
 from automation.timings import DEFAULT_TIMINGS, Timings
 from automation.types import Window
 
@@ -80,6 +82,23 @@ class Session:
     desktop: Desktop
     observer: Observer
     actor: Actor
+    commit_rule: CommitRule = field(default_factory=CommitRule)  # what needs a yes, with the settings' words
+
+
+def commit_rule() -> CommitRule:
+    """The confirmation rule with the settings' additions (``commit_words``, ``commit_keys``)."""
+    from app.services.settings import load_settings
+
+    settings = load_settings()
+    return CommitRule.from_settings(settings.commit_words, settings.commit_keys)
+
+
+def targets(windows: Windows, own: Callable[[Window], bool]) -> Targets:
+    """What input may go to: the settings' ``allowed_apps``, never our windows nor our terminal."""
+    from app.services.settings import load_settings
+
+    terminal = Terminal.find(windows.active(), sys.stdin.isatty())
+    return Targets(load_settings().allowed_apps, own=lambda w: own(w) or terminal(w))
 
 
 def is_ours(window: Window) -> bool:
@@ -102,8 +121,10 @@ def build_session(
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
     observer = Observer(screen, windows, ocr, ignore=own, tree=build_tree())
-    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own)
-    return Session(desktop, observer, Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit))
+    # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
+    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own, targets=targets(windows, own))
+    actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
+    return Session(desktop, observer, actor, commit_rule())
 
 
 def build_input_hook() -> InputHook:

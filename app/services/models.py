@@ -17,7 +17,7 @@ from models.language import LanguageModel
 from models.packs import (
     DEFAULT_PACK,
     DEFAULT_SPEECH,
-    Progress,
+    ByteProgress,
     install,
     install_speech,
     load_catalog,
@@ -37,7 +37,7 @@ def open_chosen_model(
     (``say`` when not given): the screen's text would cross the network unencrypted.
     """
     from models.llama_local import LlamaModel  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
-    from models.open import open_model
+    from models.open_model import open_model
 
     if server:
         if warning := server_warning(server):
@@ -61,7 +61,7 @@ class Installed:
     already: bool  # it was installed and verified before: nothing was downloaded
 
 
-def install_pack(name: str, progress: Progress) -> Installed:
+def install_pack(name: str, progress: ByteProgress) -> Installed:
     """Install the catalog's pack ``name`` (language or speech) into the models folder, verified:
     the CLI's and the panel's road. An installed, verified pack is left as it is."""
     catalog, folder = load_catalog(), models_dir()

@@ -21,7 +21,7 @@ from automation.errors import ActionFailed
 from automation.protocols import OcrEngine
 from automation.recording import journal
 from automation.recording.assembler import MODIFIERS
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret
 from automation.skills.model import Skill
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def prepare_recording(
 
 def finish(folder: Path, ocr: OcrEngine | None = None) -> Skill:
     """Turn a finished recording folder into a Skill and save it in the skill store."""
-    from automation.skills.shots import (
+    from automation.skills.from_recording import (
         skill_from_recording,  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
     )
 
@@ -162,7 +162,7 @@ class StepLines:
                 return
             self._step(f"key {'+'.join([*sorted(combo), event.key])}", event)
             return
-        if isinstance(event, Click):
+        if isinstance(event, ClickEvent):
             kind = "double-click" if event.count == 2 else "click"
             self._step(f"{kind} {event.button} at {event.x},{event.y}", event)
         elif isinstance(event, Drag):

@@ -38,6 +38,13 @@ class Settings:
     keep_days: str = "30"  # recordings and failure screenshots older than this are removed at start; 0 keeps them
     audit_days: str = "365"  # the audit log's months older than this are removed at start; 0 keeps it
     audit_values: bool = True  # write typed values in the audit log (a secret is "[secret]" either way)
+    # The confirmation rule (automation.agent.risk): words and keys added to the defaults,
+    # "-word" takes a default out.
+    commit_words: tuple[str, ...] = ()
+    commit_keys: tuple[str, ...] = ()
+    # Applications input may go to (window class or executable name), besides the target
+    # chosen at start; empty: only that one (automation.actuation.safety).
+    allowed_apps: tuple[str, ...] = ()
 
 
 def settings_file() -> Path:
@@ -91,8 +98,15 @@ def days(settings: Settings, key: str, path: Path | None = None) -> int:
     return value
 
 
-def as_setting(key: str, value: object, path: Path) -> str | bool:
-    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false")."""
+def as_setting(key: str, value: object, path: Path) -> str | bool | tuple[str, ...]:
+    """Strings stay strings; the on/off settings take a TOML boolean (or "true"/"false");
+    the lists take a TOML array of strings (or one comma-separated string)."""
+    if isinstance(getattr(Settings(), key), tuple):
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise EnvironmentProblem(f"{path}: {key} = {value!r} is not a list of strings", f'write {key} = ["..."]')
     if not isinstance(getattr(Settings(), key), bool):
         return str(value)
     if isinstance(value, bool) or str(value).lower() in ("true", "false"):
@@ -122,10 +136,7 @@ def hotkeys(settings: Settings, path: Path | None = None) -> dict[str, Hotkey]:
 
 def save_settings(settings: Settings) -> Path:
     path = settings_file()
-    lines = ["[deskhand]"] + [
-        f"{key} = {str(value).lower() if isinstance(value, bool) else toml_string(value)}"
-        for key, value in asdict(settings).items()
-    ]
+    lines = ["[deskhand]"] + [f"{key} = {toml_value(value)}" for key, value in asdict(settings).items()]
     # A crash or a full disk mid-write leaves the old file whole: write beside it, then rename over it.
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
@@ -140,6 +151,14 @@ def save_settings(settings: Settings) -> Path:
             f"cannot save {path}: {err.strerror or err}", "free disk space or fix its folder's permissions"
         ) from err
     return path
+
+
+def toml_value(value: str | bool | tuple[str, ...]) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(toml_string(v) for v in value) + "]"
+    return toml_string(value)
 
 
 def toml_string(value: str) -> str:

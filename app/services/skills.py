@@ -11,22 +11,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from app.services import Say
-from app.services.compose import Session, build_session
+from app.services.compose import Session, build_ocr, build_session
 from app.services.models import open_chosen_model
 from app.services.paths import replay_shots_dir, skills_db
 from app.services.trust import signer_of
-from automation.agent.decisions import RunSkill
-from automation.agent.loop import Confirm
+from automation.decisions import RunSkill
 from automation.errors import DeskhandError, UsageError
+from automation.protocols import Confirm, OcrEngine
 from automation.secrets import redact
+from automation.skill_card import SkillCard
 from automation.skills.bulk import BulkResult, OnError, Plan, RowResult, run_rows
-from automation.skills.model import Origin, Skill
+from automation.skills.from_recording import pictured_text
+from automation.skills.model import ClickStep, Origin, Skill
 from automation.skills.replay import Replayer, ReplayResult, StepReport, missing_values
 from automation.skills.serialize import MAX_NAME
 from automation.skills.share import SkillFileRefused, read_skill_file
 from automation.skills.store import SkillExists, SkillStore
 from automation.skills.trust import check_runnable, clean
-from automation.types import SkillCard
 
 
 def open_store() -> SkillStore:
@@ -64,6 +65,7 @@ def make_replayer(
     say: Say = lambda line: None,
     session: Session | None = None,
     approver: str = "user",
+    confirm_repair: Confirm | None = None,
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
     or ``server`` names one; the healthy path makes no model call. Its actions go into the
@@ -81,6 +83,8 @@ def make_replayer(
         policy=policy,
         shots=replay_shots_dir(),
         before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
+        commit_rule=session.commit_rule,
+        confirm_repair=confirm_repair,  # bulk replay: its one yes up front does not cover a repair
         audit=session.actor.audit,  # the agent's run when the agent runs it: its request, its approver
     )
 
@@ -174,3 +178,18 @@ def replay_rows(
 
     with replayer.audit.run("bulk", f"skill {rows.skill.name} on {rows.path.name}"):  # the audit log's "who"
         return run_rows(rows, replay, on_error, report)
+
+
+def pictures(skill: Skill) -> Callable[[ClickStep], list[str] | None]:
+    """What each click's recorded picture shows (the confirmation rule reads it: a decoy label
+    cannot hide a Pay button); the OCR engine is loaded only when a step has a picture."""
+    engines: list[OcrEngine] = []
+
+    def pictured(step: ClickStep) -> list[str] | None:
+        png = skill.crops.get(step.anchor.crop) if step.anchor.crop else None
+        if png is None:
+            return None
+        engines[:] = engines or [build_ocr()]
+        return pictured_text(png, engines[0])
+
+    return pictured

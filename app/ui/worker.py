@@ -24,12 +24,11 @@ from app.services.attach import attached_line, fact_value, facts_of, read_attach
 from app.services.compose import build_input_watch
 from app.services.models import install_pack
 from app.services.skills import open_store
-from automation.agent.decisions import Act, Ask, RunSkill
-from automation.agent.loop import Progress
+from automation.agent.loop import AgentReport
+from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
 from automation.hotkeys import Hotkey
-from automation.secrets import is_secret_label
 from automation.types import Window
 from models.packs import NotInstalled
 
@@ -257,7 +256,7 @@ class AgentWorker(QObject):
             self.replies.get_nowait()
 
     def _answer(self, ask: Ask) -> str | None:
-        return self._ask(ask.question, is_secret_label(ask.param))
+        return self._ask(ask.question, ask.is_secret)
 
     def _ask(self, question: str, secret: bool) -> str | None:
         self.question.emit(question, secret)
@@ -281,7 +280,7 @@ class AgentWorker(QObject):
         self.confirmation.emit(question)
         return self._wait() is True
 
-    def _report(self, p: Progress) -> None:
+    def _report(self, p: AgentReport) -> None:
         if p.stage in ("confirm", "finish"):
             return  # shown by the confirmation and the result
         kind = {

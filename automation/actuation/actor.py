@@ -16,7 +16,7 @@ from PIL import Image, ImageChops
 
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
-from automation.actuation.verify import Verdict, wait_for_change
+from automation.actuation.verify import Effect, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
@@ -42,7 +42,7 @@ class Outcome:
 
     action: Action
     window: str
-    verdict: Verdict
+    verdict: Effect
     element: str | None = None
     point: tuple[int, int] | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -67,7 +67,7 @@ class Actor:
         self.observer = observer
         self.gate = gate
         self.timings = timings
-        # Told once the target is found and before anything is sent (the overlay rings it);
+        # Told once the target is found and before anything is sent (the panel rings it);
         # it returns before the screen is grabbed for verifying, so nothing it shows is read.
         self.before_act = before_act
 
@@ -96,14 +96,14 @@ class Actor:
             # The field's own content is the verdict: a window that changed somewhere proves nothing.
             ReadBack(self, field, window, obs).check(action.text)
             clock["read_back_ms"] = ms_since(t)
-            verdict = self._verify(expect, already, before) if expect is not None else Verdict.SEEN
+            verdict = self._verify(expect, already, before) if expect is not None else Effect.SEEN
             clock["verify_ms"] = ms_since(t)
             return Outcome(action, window.title, verdict, element, point, clock)
         verdict = self._verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
         if isinstance(action, TypeText) and action.into is None and element is None:
             element = focused_label(obs, window)
-        if isinstance(action, TypeText) and verdict is Verdict.UNCHANGED and action.text:
+        if isinstance(action, TypeText) and verdict is Effect.UNCHANGED and action.text:
             raise ActionFailed(
                 f"typed {len(action.text)} characters into {window.title!r} but nothing changed on screen",
                 "check that the field accepts input and is not disabled",
@@ -112,7 +112,7 @@ class Actor:
             verdict = self._toggled(field, window, verdict)
         return Outcome(action, window.title, verdict, element, point, clock)
 
-    def _toggled(self, mark: Element, window: Window, verdict: Verdict) -> Verdict:
+    def _toggled(self, mark: Element, window: Window, verdict: Effect) -> Effect:
         """A check box must show the other state after its click, a radio button the ticked one.
 
         Seen in the old state after the wait: the click did not take (exit 1). Not seen
@@ -134,13 +134,13 @@ class Actor:
                 state = "ticked" if wanted else "cleared"
                 raise ActionFailed(f"clicked {mark.label!r} but it does not show {state}", "click it yourself") from err
             return verdict
-        return Verdict.SEEN
+        return Effect.SEEN
 
     def _ground(self, action: Action, obs: Observation) -> Grounding:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
         if target is None:
             named = action.window if isinstance(action, (Key, TypeText)) else None
-            window = obs.window_named(named) if named else obs.active
+            window = obs.window_named(named) if named else self._untargeted(obs)
             if window is None:
                 raise Refused("no active window to send input to", "name one with --window TITLE")
             return None, None, window, None
@@ -163,6 +163,14 @@ class Actor:
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
         return match.span.text, self.desktop.to_input(*spot), window, None
+
+    def _untargeted(self, obs: Observation) -> Window | None:
+        """Where keys and typing with no window named go: the active window, unless that is
+        Deskhand's own or its terminal (the command was just typed there): then the run's target."""
+        active, targets = obs.active, self.gate.targets
+        if active is not None and targets.own(active) and targets.target is not None:
+            return next((w for w in obs.windows if w.id == targets.target.id), active)
+        return active
 
     def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
         """The misread guard (``look_again``) for a matched label about to be clicked."""
@@ -205,7 +213,7 @@ class Actor:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
             assert point is not None
-            gate.check(window)
+            gate.check(window, point=point)
             input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):
             bad = input.typeable(action.text)
@@ -243,7 +251,7 @@ class Actor:
             near = Box(box.x - RING, box.y - RING, box.w + 2 * RING, box.h + 2 * RING)
         region = near.intersect(screen.bounds) or near
         before = screen.grab(region)
-        self.gate.check(window)
+        self.gate.check(window, point=point)
         self.desktop.input.click(x, y)
         with contextlib.suppress(WaitTimeout):
             wait_until(
@@ -252,7 +260,7 @@ class Actor:
                 timeout=self.timings.focus_timeout,
             )
 
-    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Verdict:
+    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
         """Wait for a change, or for ``expect`` to show.
 
         Text that was on screen before the action ("Ready", "Saved claim 1") proves
@@ -263,7 +271,7 @@ class Actor:
             verdict = wait_for_change(screen, screen.bounds, before, self.timings)
             if expect is None:
                 return verdict
-            if verdict is Verdict.UNCHANGED:
+            if verdict is Effect.UNCHANGED:
                 raise ActionFailed(f"{expect!r} was already on screen before the action, and nothing changed")
         try:
             wait_until(
@@ -273,7 +281,7 @@ class Actor:
             )
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
-        return Verdict.SEEN
+        return Effect.SEEN
 
 
 def focused_label(obs: Observation, window: Window) -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageChops
 
 from automation.actuation.readback import inner_box, read_field
-from automation.actuation.verify import Verdict
+from automation.actuation.verify import Effect
 from automation.errors import ActionFailed, TargetNotFound
 from automation.grounding.fields import click_point, paired_field
 from automation.grounding.match import candidates, resolve
@@ -47,7 +47,7 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     actor.focus(window)
     screen = actor.desktop.screen
     if shown_in(actor, combo, item):
-        return Outcome(Click(Target(item)), window.title, Verdict.SEEN, item, None, {})
+        return Outcome(Click(Target(item)), window.title, Effect.SEEN, item, None, {})
     before = screen.grab()
     point = actor.desktop.to_input(*click_point(combo))
     actor.before_act(point, window)
@@ -76,7 +76,7 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
             f"chose {item!r} in {combo.label or 'the combo'!r} but the closed combo shows {seen!r}",
             "open the combo yourself and check the item's spelling",
         ) from err
-    return Outcome(Click(Target(item)), window.title, Verdict.SEEN, item, point, {})
+    return Outcome(Click(Target(item)), window.title, Effect.SEEN, item, point, {})
 
 
 def shown_in(actor: Actor, combo: Element, item: str) -> bool:

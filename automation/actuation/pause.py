@@ -26,8 +26,8 @@ from contextlib import contextmanager
 
 from automation.errors import Aborted
 from automation.hotkeys import Binding, Chords, Hotkey, is_modifier
+from automation.own_input import OwnInput
 from automation.protocols import HookEvent
-from automation.recording.own_input import OwnInput
 
 ARM_DELAY = 1.0  # seconds after a start or an answer before the user's input counts
 STRAGGLER = 2  # pixels: a late pointer event this close to where Deskhand put the pointer is its own
@@ -36,7 +36,7 @@ MOVED, CLICKED, SCROLLED, TYPED = "moved the mouse", "clicked", "scrolled", "typ
 
 class UserInputWatch:
     """Fed from the hook's thread; asked from the acting thread. ``ask`` gets the question
-    and returns True to continue (it is the panel's confirmation row in the overlay)."""
+    and returns True to continue (it is the confirmation row in the panel)."""
 
     def __init__(
         self,

@@ -1,11 +1,14 @@
 """The one gate every synthesized input passes.
 
 Checked before each click, key and typed character: the abort flag (hotkey,
-Ctrl+C, the overlay's stop button), the pause when the user took the mouse or the
+Ctrl+C, the panel's stop button), the pause when the user took the mouse or the
 keyboard (``hold``: the event waits while they are asked), the fail-safe corner (shove the pointer into
-a screen corner to stop Deskhand, as with pyautogui), and that the window being
-acted on still exists and is still the active one — keys sent to the wrong window
-once opened a modal dialog in another application.
+a screen corner to stop Deskhand, as with pyautogui), that the window being
+acted on is not Deskhand's own nor its terminal, belongs to the run's target
+application or one the user allowed (``targets``: automation.actuation.targets),
+still exists and is still the active one — keys sent to the wrong window once opened
+a modal dialog in another application — and that a click's point lies inside that
+window (a skill's recorded offset or relative position is not bounded by itself).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 
+from automation.actuation.targets import Targets
 from automation.errors import Aborted, Refused, WindowClosed
 from automation.protocols import Input, Windows
 from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
@@ -31,6 +35,7 @@ class SafetyGate:
         abort: threading.Event | None = None,
         own: Callable[[Window], bool] = lambda w: False,
         hold: Callable[[str], bool] = lambda done: False,
+        targets: Targets | None = None,
     ) -> None:
         self.input = input
         self.windows = windows
@@ -40,6 +45,7 @@ class SafetyGate:
         # Blocks while the user is asked whether to go on after touching the mouse or keyboard;
         # True when they said yes, Aborted when no (automation.actuation.pause.UserInputWatch.hold).
         self.hold = hold
+        self.targets = targets or Targets(own=own)
 
     def bring_back(self, window: Window, timeout: float = DEFAULT_TIMINGS.window_timeout) -> None:
         """Make ``window`` the active one again; the checks below say why when it cannot be."""
@@ -59,8 +65,11 @@ class SafetyGate:
         near_y = y - s.y <= CORNER or s.bottom - 1 - y <= CORNER
         return near_x and near_y
 
-    def check(self, window: Window | None, done: str = "nothing sent yet") -> None:
-        """Raise instead of letting the next input through; ``done`` says what was sent so far."""
+    def check(
+        self, window: Window | None, done: str = "nothing sent yet", point: tuple[int, int] | None = None
+    ) -> None:
+        """Raise instead of letting the next input through; ``done`` says what was sent so far,
+        ``point`` is where a click is about to land (input coordinates)."""
         if self.abort.is_set():
             raise Aborted(f"aborted by the user ({done})")
         if self.hold(done):
@@ -72,11 +81,14 @@ class SafetyGate:
             raise Aborted(f"fail-safe: the pointer is in a screen corner ({done})", "move it away to continue")
         if window is None:
             return
-        if self.own(window):
+        if self.own(window) or self.targets.own(window):
             raise Refused(
-                f"window {window.title!r} is Deskhand's own; stopped ({done})",
+                f"window {window.title!r} is Deskhand's own or its terminal; stopped ({done})",
                 "name the application's window, or click it before asking",
             )
+        self.targets.check(window)
+        if point is not None:
+            self.inside(window, point, done)
         active = self.windows.active()
         if active is not None and active.id == window.id:
             return
@@ -87,3 +99,18 @@ class SafetyGate:
             f"window {window.title!r} is no longer the active one ({now} is); stopped ({done})",
             "bring the window back to the front and run the action again",
         )
+
+    def inside(self, window: Window, point: tuple[int, int], done: str) -> None:
+        """A click lands inside the window it is meant for, or is refused."""
+        width, _ = self.input.size()
+        scale = self.screen.w / width if width else 1.0
+        x, y = round(point[0] * scale), round(point[1] * scale)
+        if not window.box.contains(x, y):
+            raise Refused(
+                f"the click at ({x}, {y}) lies outside {window.title!r} ({describe_box(window.box)}); stopped ({done})",
+                "the step's recorded position no longer fits the window: record it again or repair it",
+            )
+
+
+def describe_box(box: Box) -> str:
+    return f"{box.w}x{box.h} at {box.x}, {box.y}"

@@ -19,7 +19,7 @@ from automation.types import Box
 THIN = 3  # pixels: a difference this narrow (a caret) is not a change
 
 
-class Verdict(StrEnum):
+class Effect(StrEnum):
     SEEN = "seen"  # the expected text appeared
     CHANGED = "changed"  # the screen changed where it was expected to
     UNCHANGED = "unchanged"  # nothing visible happened within the timeout
@@ -35,16 +35,16 @@ def changed(before: Image.Image, after: Image.Image) -> bool:
     return x1 - x0 > THIN and y1 - y0 > THIN
 
 
-def wait_for_change(screen: Screen, region: Box, before: Image.Image, timings: Timings) -> Verdict:
+def wait_for_change(screen: Screen, region: Box, before: Image.Image, timings: Timings) -> Effect:
     """Wait until ``region`` differs from ``before``, then until it settles."""
     try:
         wait_until(
             lambda: changed(before, screen.grab(region)), name="a visible change", timeout=timings.verify_timeout
         )
     except WaitTimeout:
-        return Verdict.UNCHANGED
+        return Effect.UNCHANGED
     settle(screen, region, timings)
-    return Verdict.CHANGED
+    return Effect.CHANGED
 
 
 def settle(screen: Screen, region: Box, timings: Timings) -> None:

@@ -4,7 +4,7 @@ policy reads. Pure functions."""
 from __future__ import annotations
 
 from automation.actuation.actor import Outcome
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill
 from automation.secrets import is_secret_label
 from automation.types import Action, Click, Key, Target, TypeText
 

@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from automation.agent.decisions import Act, Ask, RunSkill, Turn
-from automation.secrets import is_secret_label
+from automation.decisions import Act, Ask, RunSkill, Turn
+from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
@@ -66,7 +66,7 @@ class Goal:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class GoalReading:
     finished: bool
     unmet: tuple[str, ...]  # each names the field and value, or "not submitted", or the open dialog
 
@@ -157,14 +157,17 @@ def goal_of(
 
     def add(value: str, field: str | None) -> None:
         value = value.strip()
+        if SECRET_TOKEN.search(value):
+            return  # a secret stands for itself only when typed; its field shows bullets, read back there
         if value and value.casefold() not in by_skill and value.casefold() not in wants:
             wants[value.casefold()] = Want(value, field)
 
     for value in [*numbers_in(request), *QUOTED.findall(request)]:
         add(value, named_field(request, value, labels) or typed_field(history, value))
-    asked = [t.decision.param for t in history if isinstance(t.decision, Ask)]
-    for param, answer in zip(asked, answers, strict=False):
-        if answer.strip() and not is_secret_name(param):
+    asked = [t.decision for t in history if isinstance(t.decision, Ask)]
+    for question, answer in zip(asked, answers, strict=False):
+        param = question.param
+        if answer.strip() and not question.is_secret:
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
     for turn in history:
@@ -337,7 +340,9 @@ def fills(turn: Turn) -> bool:
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
 
 
-def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]) -> Verdict:
+def check(
+    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+) -> GoalReading:
     """Whether the goal shows on screen.
 
     ``observations[i]`` is what the screen showed before ``history[i]`` was decided
@@ -345,7 +350,7 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
     observation than history turns, or as many when the last decision was not acted
     on). ``labels`` are the field labels the screen showed during the run."""
     if not observations:
-        return Verdict(goal.empty, () if goal.empty else ("nothing was observed",))
+        return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
     last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
     after_fill = list(observations[last_fill + 1 :]) or [observations[-1]]
     unmet: list[str] = []
@@ -375,4 +380,4 @@ def check(goal: Goal, observations: Sequence[Observation], history: Sequence[Tur
                 for a, b in pairwise(observations[: last_fill + 2])
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
-    return Verdict(not unmet, tuple(unmet))
+    return GoalReading(not unmet, tuple(unmet))

@@ -1,8 +1,8 @@
 """The agent loop: observe, decide, ask or confirm, ground, act, verify, until it ends.
 
 Qt-free and model-free: it is handed a Policy (built by app/ from models/) and a
-Confirm callback (a terminal prompt, `--yes`, or the overlay's dialog), and reports
-progress through a callback, so a CLI prints it and the overlay turns it into Qt
+Confirm callback (a terminal prompt, `--yes`, or the panel's dialog), and reports
+progress through a callback, so a CLI prints it and the panel turns it into Qt
 signals without the loop knowing either.
 """
 
@@ -11,40 +11,41 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
-from automation.agent.decisions import (
+from automation.actuation.targets import OtherApplication
+from automation.agent.describe import describe, describe_outcome
+from automation.agent.goal import GoalReading, check, field_labels, goal_of
+from automation.agent.risk import CommitRule, commits
+from automation.audit import Audit
+from automation.decisions import (
     Act,
     Ask,
     Done,
     Impossible,
     ModelCall,
-    Policy,
     Reply,
     RunSkill,
     Situation,
     Turn,
 )
-from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Verdict, check, field_labels, goal_of
-from automation.agent.risk import CommitRule, commits
-from automation.audit import Audit
 from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
 from automation.perception.observe import Observer, ms_since
-from automation.secrets import is_secret_label
-from automation.types import Observation, SkillCard
+from automation.protocols import Confirm, Policy
+from automation.secrets import redact, secret_token, unseal
+from automation.skill_card import SkillCard
+from automation.types import Observation, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
-Confirm = Callable[[str, Act], bool]  # (question, the action) -> approved?
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
 
 
 @dataclass(frozen=True)
-class Progress:
+class AgentReport:
     """One thing the loop did, in words for a person and in data for a program."""
 
     step: int
@@ -92,7 +93,7 @@ class Agent:
         actor: Actor,
         policy: Policy,
         confirm: Confirm,
-        report: Callable[[Progress], None] = lambda p: None,
+        report: Callable[[AgentReport], None] = lambda p: None,
         *,
         answer: Answer = lambda question: None,
         run_skill: RunSkillFn | None = None,
@@ -131,7 +132,10 @@ class Agent:
         text of attached files and ``facts`` the values read from them (a receipt's). Aborted (the abort flag,
         the fail-safe corner) propagates as the exception it is.
         """
-        with self.audit.run("agent", request):
+        with (
+            self.audit.run("agent", request),
+            self.actor.gate.targets.run(self.actor.desktop.windows.list, self.window),
+        ):
             return self._run(request, answers, documents, facts)
 
     def _run(
@@ -140,6 +144,7 @@ class Agent:
         audit = self.audit
         waiting = deque(answers)
         given: list[str] = []
+        vault: dict[str, str] = {}  # placeholder -> secret answer
         history: list[Turn] = []
         calls: list[ModelCall] = []
         failures = 0
@@ -149,10 +154,10 @@ class Agent:
 
         def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
             data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
-            self.report(Progress(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
+            self.report(AgentReport(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
             return Result(status, message, tuple(history), tuple(calls), step, unmet)
 
-        def verdict() -> Verdict:
+        def verdict() -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
             goal = goal_of(request, history, given, facts, list(labels))
             return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
@@ -168,7 +173,7 @@ class Agent:
             )
             calls += decision.calls
             self.report(
-                Progress(
+                AgentReport(
                     step,
                     "decide",
                     describe(decision),
@@ -180,7 +185,7 @@ class Agent:
                 if judged.finished:
                     return end(Status.DONE, decision.summary, step)
                 missing = "; ".join(judged.unmet)
-                self.report(Progress(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
+                self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
                 if undone >= UNDONE_TRIES:
                     return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
                 undone += 1
@@ -202,41 +207,67 @@ class Agent:
                 answer = waiting.popleft() if waiting else self.answer(decision)
                 if answer is None:
                     return end(Status.ASKED, decision.question, step)
+                if decision.is_secret:
+                    # The policy (and any model behind it) sees a placeholder; the value is put back
+                    # only when it is typed (``_carry_out``), so no prompt, history or report holds it.
+                    audit.secret(answer)  # nor the audit log, which sees what is typed
+                    token = secret_token(len(vault))
+                    vault[token] = answer
+                    answer = token
                 given.append(answer)
-                if is_secret_label(decision.param):
-                    audit.secret(answer)
-                # A secret answer reaches the policy through ``given`` only: never a history line or a report.
-                shown = "a secret" if is_secret_label(decision.param) else repr(answer)
+                shown = "a secret" if decision.is_secret else repr(answer)
                 history.append(Turn(decision, True, f"the user answered {shown}"))
-                self.report(Progress(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
+                self.report(AgentReport(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
                 question = f"{describe(decision)}?"
-                self.report(Progress(step, "confirm", question))
+                self.report(AgentReport(step, "confirm", question))
                 if not self.confirm(question, decision):
                     history.append(Turn(decision, False, "the user declined"))
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
                 audit.confirmed()
             try:
-                text, data = self._carry_out(decision)
+                text, data = self._admitted(decision, vault)
             except RECOVERABLE as err:
                 failures += 1
-                history.append(Turn(decision, False, str(err).splitlines()[0]))
-                self.report(Progress(step, "retry", str(err).splitlines()[0], {"error": type(err).__name__}))
+                said = redact(str(err), vault.values())  # an error may quote what was typed
+                history.append(Turn(decision, False, said.splitlines()[0]))
+                self.report(AgentReport(step, "retry", said.splitlines()[0], {"error": type(err).__name__}))
                 if failures > self.max_failures:
-                    return end(Status.FAILED, f"{err}; last seen: {seen_summary(obs)}", step)
+                    return end(Status.FAILED, f"{said}; last seen: {seen_summary(obs)}", step)
                 continue
             failures = 0
             history.append(Turn(decision, True, text))
-            self.report(Progress(step, "act", text, data))
+            self.report(AgentReport(step, "act", text, data))
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
-    def _carry_out(self, decision: Act | RunSkill) -> tuple[str, dict[str, Any]]:
-        """Act, or run a skill (its committing steps are confirmed by the skill's replay)."""
+    def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        """Carry out ``decision``; input for another application than the run's asks the user once."""
+        try:
+            return self._carry_out(decision, vault)
+        except OtherApplication as err:
+            other = err.window.app or err.window.title
+            question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
+            if not isinstance(decision, Act) or not self.confirm(question, decision):
+                raise
+            self.actor.gate.targets.admit(err.window)
+            return self._carry_out(decision, vault)
+
+    def _carry_out(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        """Act, or run a skill (its committing steps are confirmed by the skill's replay).
+
+        Secrets are put in place of their placeholders here, and only in what is sent:
+        the description keeps the placeholder."""
         if isinstance(decision, RunSkill):
             assert self.run_skill is not None
-            return self.run_skill(decision), {"skill": decision.name}
-        outcome = self.actor.perform(decision.action, expect=decision.expect)
+            args = {k: unseal(v, vault) for k, v in decision.args.items()}
+            return self.run_skill(replace(decision, args=args)), {"skill": decision.name}
+        action = decision.action
+        if isinstance(action, TypeText) and vault:
+            outcome = self.actor.perform(replace(action, text=unseal(action.text, vault)), expect=decision.expect)
+            outcome = replace(outcome, action=action)
+        else:
+            outcome = self.actor.perform(action, expect=decision.expect)
         return describe_outcome(outcome), outcome_data(outcome)
 
     def _observe(self, step: int) -> Observation:
@@ -244,7 +275,7 @@ class Agent:
         obs = self.observer.observe(window=self.window)
         windows = sorted({s.window for s in obs.spans})
         self.report(
-            Progress(
+            AgentReport(
                 step,
                 "observe",
                 f"saw {len(obs.spans)} labels in {', '.join(repr(w) for w in windows) or 'no window'}",

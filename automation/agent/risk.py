@@ -1,47 +1,225 @@
-"""Which actions commit something (submit, save, pay, delete) and need the user's yes.
+"""Which actions commit something (submit, save, pay, delete, send) and need the user's yes.
 
-Only these go through the Confirm callback; typing into a field or opening a menu can
-be undone and does not. The list is configurable (settings, `CommitRule(labels=...)`).
+The one rule the agent loop, replay, bulk replay and the panel all use. An action
+commits when, read by its meaning:
+
+- a click's label holds a committing word or phrase anywhere in it, as whole words
+  ("Place order", "Don't Save", "Permanently delete", "Send for approval"), or a
+  Chinese one anywhere in it (提交, 确定, 保存, 删除, 支付, ...), or is one of the
+  short answers of a confirmation dialog as the whole label ("OK", "Yes", "是");
+- a click with no label (grounded by position or picture) unless what its recorded
+  picture shows says it does not commit, and a click whose recorded picture shows a
+  committing label whatever the step's label says (a decoy label cannot hide "Pay");
+- a key that commits once normalised (``control+s`` is ``Ctrl+S`` is ``ctrl+s``),
+  and a plain Return or Enter: in a form or a dialog it presses the default button;
+- typed text holding a newline: the newline is a Return.
+
+Clicking into an entry (``Target.field``) and typing plain text can be undone and do
+not commit. The words are data (``COMMIT_WORDS``, ``COMMIT_KEYS``); settings extend or
+trim them (``commit_words``, ``commit_keys``: see ``CommitRule.from_settings``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from automation.types import Action, Click, Key
+from automation.key_names import COMBO_ORDER, IGNORED, MODIFIERS, key_name
+from automation.types import Action, Click, Key, TypeText
 
-COMMITTING_LABELS = (
+# Words and phrases that commit wherever they stand in a label. English ones match whole
+# words (so "Post" commits and "Postal code" does not); CJK ones match anywhere.
+COMMIT_WORDS: tuple[str, ...] = (
+    # English
     "submit",
     "save",
     "send",
     "pay",
+    "payment",
     "delete",
     "remove",
-    "ok",
-    "yes",
     "confirm",
     "approve",
     "post",
     "transfer",
     "apply",
     "finish",
+    "buy",
+    "purchase",
+    "checkout",
+    "check out",
+    "place order",
+    "order now",
+    "discard",
+    "overwrite",
+    "replace",
+    "book",
+    "reserve",
+    "publish",
+    "sign",
+    "execute",
+    "commit",
+    "accept",
+    "erase",
+    "wipe",
+    "purge",
+    "destroy",
+    "empty trash",
+    "ok",
+    "yes",
+    # Chinese (simplified and traditional)
+    "提交",
+    "确定",
+    "確定",
+    "确认",
+    "確認",
+    "保存",
+    "儲存",
+    "删除",
+    "刪除",
+    "移除",
+    "支付",
+    "付款",
+    "发送",
+    "發送",
+    "审批",
+    "審批",
+    "批准",
+    "购买",
+    "購買",
+    "下单",
+    "下單",
+    "转账",
+    "轉帳",
+    "发布",
+    "發佈",
+    "签署",
+    "覆盖",
+    "替换",
+    "放弃",
+    "清空",
+    "同意",
+    "结算",
+    "预订",
+    "申请",
 )
-COMMITTING_KEYS = ("ctrl+s", "ctrl+enter", "ctrl+return")
+# Short answers that commit only as the whole label: "是" inside a longer label means little.
+COMMIT_WHOLE: tuple[str, ...] = ("y", "0k", "是", "好", "好的", "行")
+# Committing keys, written normalised (see ``normal_combo``).
+COMMIT_KEYS: tuple[str, ...] = (
+    "Return",
+    "ctrl+Return",
+    "alt+Return",
+    "shift+Return",
+    "ctrl+s",
+    "ctrl+shift+s",
+    "ctrl+p",
+    "ctrl+d",
+    "shift+Delete",
+)
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
 @dataclass(frozen=True)
 class CommitRule:
-    labels: tuple[str, ...] = COMMITTING_LABELS
-    keys: tuple[str, ...] = COMMITTING_KEYS
+    words: tuple[str, ...] = COMMIT_WORDS
+    whole: tuple[str, ...] = COMMIT_WHOLE
+    keys: tuple[str, ...] = COMMIT_KEYS
+
+    @classmethod
+    def from_settings(cls, words: Iterable[str] = (), keys: Iterable[str] = ()) -> CommitRule:
+        """The defaults with the user's additions; an entry written ``-word`` takes a default out."""
+        return cls(
+            tuple(merge(COMMIT_WORDS, (w.casefold() for w in words))),
+            COMMIT_WHOLE,
+            tuple(merge(COMMIT_KEYS, (("-" if k.startswith("-") else "") + normal_combo(k.lstrip("-")) for k in keys))),
+        )
 
 
-def commits(action: Action, rule: CommitRule) -> bool:
-    """True for a click on a committing label (its first word: "Save As..." commits too)
-    and for committing key combinations."""
+def merge(defaults: Sequence[str], changes: Iterable[str]) -> list[str]:
+    out = list(defaults)
+    for change in changes:
+        change = change.strip()
+        if change.startswith("-"):
+            out = [w for w in out if w != change[1:].strip()]
+        elif change and change not in out:
+            out.append(change)
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Spaces between CJK characters dropped: OCR reads 提交 as "提 交"."""
+    return re.sub(r"(?<=[\u3000-\u9fff])\s+(?=[\u3000-\u9fff])", "", text.casefold())
+
+
+def label_commits(label: str, rule: CommitRule) -> bool:
+    """Whether a button or menu item labelled ``label`` commits something."""
+    text = squeeze(label)
+    if text.strip(" .:!?…") in rule.whole:
+        return True
+    words = [w.replace("’", "'") for w in WORD.findall(text.replace("’", "'"))]
+    joined = f" {' '.join(words)} "
+    for phrase in rule.words:
+        if CJK.search(phrase):
+            if phrase in text:
+                return True
+        elif f" {phrase} " in joined:
+            return True
+    return False
+
+
+def normal_combo(combo: str) -> str:
+    """One spelling per combination: modifiers in a fixed order, keys named the recorder's way.
+
+    ``control+s``, ``Ctrl+S`` and ``ctrl + s`` are all ``ctrl+s``; ``KP_Enter`` and
+    ``enter`` are ``Return``.
+    """
+    text = combo.replace(" ", "")
+    parts = text.split("+")
+    if text.endswith("++"):
+        parts = [*parts[:-2], "+"]
+    mods: set[str] = set()
+    keys: list[str] = []
+    for part in parts:
+        folded = part.casefold()
+        if folded in MODIFIERS:
+            mods.add(MODIFIERS[folded])
+        elif folded in IGNORED or not part:
+            continue
+        else:
+            name = key_name(part)
+            keys.append(name.lower() if len(name) == 1 else name)
+    return "+".join([*(m for m in COMBO_ORDER if m in mods), *keys])
+
+
+def key_commits(combo: str, rule: CommitRule) -> bool:
+    return normal_combo(combo) in rule.keys
+
+
+def text_commits(text: str) -> bool:
+    """Typed text with a newline presses Return on the way: in a form, it submits."""
+    return "\n" in text or "\r" in text
+
+
+def commits(action: Action, rule: CommitRule, pictured: Sequence[str] | None = None) -> bool:
+    """Whether ``action`` needs the user's yes.
+
+    ``pictured``: for a click replayed from a recording, the text read in its recorded
+    picture ([] when the picture shows no text, None when there is no picture).
+    """
     if isinstance(action, Click):
-        words = re.findall(r"\w+", action.target.label.casefold())
-        return bool(words) and words[0] in rule.labels
+        if pictured and any(label_commits(t, rule) for t in pictured):
+            return True  # the picture is what was clicked; the label may be a decoy
+        if action.target.field:
+            return False  # into an entry: typing there is not committing by itself
+        if action.target.label.strip():
+            return label_commits(action.target.label, rule)
+        # No label: only a picture showing something else says it is harmless.
+        return not pictured or not any(t.strip() for t in pictured)
     if isinstance(action, Key):
-        return action.combo.casefold().replace(" ", "") in rule.keys
+        return key_commits(action.combo, rule)
+    if isinstance(action, TypeText):
+        return text_commits(action.text)
     return False

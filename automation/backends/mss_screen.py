@@ -16,7 +16,7 @@ from automation.types import Box
 @register(Screen, "mss")
 class MssScreen:
     def __init__(self) -> None:
-        # mss handles are per thread: the overlay observes from a worker thread.
+        # mss handles are per thread: the panel observes from a worker thread.
         self._local = threading.local()
         monitor = self._mss().monitors[0]  # the union of all monitors, may start < 0
         self.bounds = Box(monitor["left"], monitor["top"], monitor["width"], monitor["height"])

@@ -43,6 +43,8 @@ class X11Windows:
         self._root = self._display.screen().root
         self._lock = threading.Lock()  # one Xlib connection is not thread-safe
         self._atoms: dict[str, int] = {}
+        # Every client's windows get ids in its own range; the mask says which bits number them.
+        self._client_bits = ~int(self._display.display.info.resource_id_mask)
 
     def _atom(self, name: str) -> int:
         if name not in self._atoms:
@@ -86,6 +88,7 @@ class X11Windows:
             # translate_coords gives the root position relative to the window: negate it.
             box=Box(-origin.x, -origin.y, geom.width, geom.height),
             pid=int(pid[0]) if pid else None,
+            client=wid & self._client_bits,
         )
 
     def list(self) -> list[Window]:

@@ -12,8 +12,8 @@ import os
 from typing import Any
 
 from automation.errors import EnvironmentProblem
+from automation.own_input import OwnInput, process_log
 from automation.protocols import Input
-from automation.recording.own_input import OwnInput, process_log
 from automation.registry import register
 from automation.types import MouseButton
 

@@ -4,7 +4,8 @@
   "TOTAL", "合计", "实付"), the strongest such word winning and, among equals, the
   largest amount; with no such line, the largest amount with cents that is not cash
   handed over or change. Currency signs and codes (¥ ￥ $ € £ 元 CNY RMB USD EUR) are
-  noted; a decimal comma ("42,50") and thousands separators are understood.
+  noted; a decimal comma ("42,50") and thousands separators are understood
+  (automation/numbers/written.py reads the amounts).
 - date: ISO (2026-11-28, 2026/11/28), day-first (28.11.2026, 28/11/26), month names
   (Nov 28, 2026; 28 November 2026), and Chinese (2026年11月28日), always returned as
   ISO. A slash date that could be either is read month-first only on a dollar receipt.
@@ -24,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from automation.numbers.written import amounts_in
 
 FIELDS = ("amount", "date", "vendor", "category")
 
@@ -81,8 +84,6 @@ MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "
 MONTHS |= {name: i for i, name in enumerate(("jul", "aug", "sep", "oct", "nov", "dec"), 7)}
 
 CJK = r"\u3400-\u9fff"
-# An amount: thousands groups or plain digits, then cents after a point or comma (OCR may put a space in).
-MONEY = re.compile(r"(?<![\d.,/:-])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{2}))?(?![\d/:-]|[.,]\d)")
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d.])")
 NAMED_DATE = re.compile(
@@ -159,17 +160,6 @@ def has_word(text: str, word: str) -> bool:
     if re.search(f"[{CJK}]", word):
         return word in text
     return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
-
-
-def amounts_in(line: str) -> list[tuple[Decimal, str, bool]]:
-    """Every amount on a line: (value, as written plainly, whether it had cents)."""
-    fixed = re.sub(r"(?<=\d[.,])[Oo]|(?<=\d)[Oo](?=[\d.,])|(?<=[.,]\d)[Oo]", "0", line)
-    found = []
-    for m in MONEY.finditer(fixed):
-        whole, point, cents = m.group(1), m.group(2), m.group(3)
-        plain = re.sub(r"[.,']", "", whole) + (f".{cents}" if point else "")
-        found.append((Decimal(plain), plain, bool(point)))
-    return found
 
 
 def find_amount(lines: list[str]) -> str | None:

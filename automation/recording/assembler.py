@@ -1,13 +1,18 @@
 """Hook tuples in, raw events out, in the order they happened: the recorder's logic, without threads.
 
 What it decides:
-- a press and release close together is a Click, far apart a Drag; a second click
+- a press and release close together is a ClickEvent, far apart a Drag; a second click
   of the same button at the same place within ``double_click`` makes it count 2,
   so a click is held that long before it is written;
 - keys typed into one field form a run; a run's keys are held until its field is
   classified (the recorder asks, a Verdict answers), then written as they were, or,
-  for a password-like field, as ``Secret(n)`` only. Clicks, Tab, Return, Escape,
-  shortcuts (ctrl/alt/super held) and a change of active window end a run;
+  for a password-like field, as ``Secret(n)`` only. Every way focus moves ends a run,
+  so a run judged plain never swallows the next field: clicks, Tab, Return, Escape,
+  arrow and page keys, shortcuts (ctrl/alt/super held), a change of active window, and
+  every ``RUN_CHARS`` characters (an application that moves focus by itself after a
+  field is full, as one-time-code boxes do, is caught by the next run's verdict, which
+  looks for the field where the new characters appeared). Fail closed: keys typed
+  while the active window is unknown are a secret run with no field to read;
 - modifiers are keys of their own (ctrl down, s down, s up, ctrl up); a modifier
   press is held until the next key shows whether it starts the stop hotkey, whose
   keys are never written;
@@ -24,9 +29,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from automation.own_input import OwnInput
 from automation.protocols import HookEvent
 from automation.recording.events import (
-    Click,
+    ClickEvent,
     Drag,
     KeyDown,
     KeyUp,
@@ -36,12 +42,12 @@ from automation.recording.events import (
     Secret,
     WindowRef,
 )
-from automation.recording.own_input import OwnInput
 from automation.recording.shots import Shot
 
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}
 SHORTCUT_MODIFIERS = {"ctrl", "alt", "super"}  # with one held, a key is a command, not typing
-LEAVES_FIELD = {"Tab", "Return", "Escape"}
+LEAVES_FIELD = {"Tab", "Return", "Escape", "Up", "Down", "Left", "Right", "Page_Up", "Page_Down", "KP_Enter"}
+RUN_CHARS = 8  # a run longer than this is split: focus may have moved on without a key saying so
 EDITING = {"BackSpace", "Delete"}  # start a run like characters do
 BUTTONS: set[str] = {"left", "right", "middle"}
 DRAG_DISTANCE = 5  # pixels between press and release past which a press is a drag
@@ -82,9 +88,10 @@ class Question:
 @dataclass
 class Run:
     id: int
-    window: WindowRef
+    window: WindowRef | None  # None: the active window was unknown, so the keys are secret unread
     secret: bool | None = None  # None until its verdict
     typed: list[str] = field(default_factory=list, repr=False)  # only until the verdict
+    chars: int = 0  # characters typed into it so far
 
 
 @dataclass
@@ -255,10 +262,16 @@ class Assembler:
                 self.hint = None  # the focus moved on by keyboard: the last click no longer names the field
             where: Run | str = PLAIN
         else:
-            if self.run is not None and (window is None or self.run.window.id != window.id):
+            typing = len(key) == 1 or key in EDITING
+            if self.run is not None and (not same_window(self.run.window, window) or self.run.chars >= RUN_CHARS):
+                split = self.run.chars >= RUN_CHARS and same_window(self.run.window, window)
                 self.end_run()
-            if self.run is None and window is not None and (len(key) == 1 or key in EDITING):
-                self.run = self.open_run(window, t)
+                if split:
+                    self.hint = None  # the next run's field is wherever its characters appear
+            if self.run is None and typing:
+                self.run = self.open_run(window, t) if window is not None else self.blind_run()
+            if self.run is not None and len(key) == 1:
+                self.run.chars += 1
             where = self.run or PLAIN
         self.place_mods(where)
         self.downs[keycode] = where
@@ -334,8 +347,8 @@ class Assembler:
     def at(self, t: float) -> float:
         return round(t - self.origin, 4)
 
-    def click(self, press: Mouse) -> Click:
-        return Click(self.at(press.t), press.x, press.y, press.button, press.count, press.window)
+    def click(self, press: Mouse) -> ClickEvent:
+        return ClickEvent(self.at(press.t), press.x, press.y, press.button, press.count, press.window)
 
     def settle_click(self) -> None:
         if self.last_click is not None:
@@ -347,6 +360,12 @@ class Assembler:
         self.runs[run.id] = run
         hint = (self.hint[1], self.hint[2]) if self.hint is not None and self.hint[0] == window.id else None
         self.ask(Question(run.id, window, hint, t))
+        return run
+
+    def blind_run(self) -> Run:
+        """Keys with no active window to read their field in: secret, without asking."""
+        run = Run(len(self.runs) + 1, None, secret=True)
+        self.runs[run.id] = run
         return run
 
     def end_run(self) -> None:
@@ -391,7 +410,7 @@ class Assembler:
     def write(self, entry: Entry) -> None:
         if isinstance(entry, Mouse):
             assert entry.result is not None
-            self.emit(entry.result, entry.shot if isinstance(entry.result, Click) else None)
+            self.emit(entry.result, entry.shot if isinstance(entry.result, ClickEvent) else None)
         elif isinstance(entry, Keys):
             if not entry.run.secret:
                 for event in entry.events:
@@ -400,3 +419,8 @@ class Assembler:
                 self.emit(Secret(entry.t, entry.chars, entry.run.window), None)
         else:
             self.emit(entry, None)
+
+
+def same_window(a: WindowRef | None, b: WindowRef | None) -> bool:
+    """Both the same window, or both unknown (a blind run goes on while the window stays unknown)."""
+    return a.id == b.id if a is not None and b is not None else a is None and b is None

@@ -8,11 +8,8 @@ them to the on-disk journal. Reducers (automation/skills/reduce.py) turn them in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from automation.types import Box
-
-MouseButton = Literal["left", "right", "middle"]
+from automation.types import Box, MouseButton
 
 
 @dataclass(frozen=True)
@@ -26,7 +23,7 @@ class WindowRef:
 
 
 @dataclass(frozen=True)
-class Click:
+class ClickEvent:
     t: float  # seconds since the recording started
     x: int
     y: int
@@ -80,4 +77,4 @@ class Secret:
     window: WindowRef | None
 
 
-RawEvent = Click | Drag | Scroll | KeyDown | KeyUp | Secret
+RawEvent = ClickEvent | Drag | Scroll | KeyDown | KeyUp | Secret

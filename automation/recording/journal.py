@@ -29,12 +29,12 @@ from typing import Any
 from PIL.Image import Image
 
 from automation.errors import DeskhandError
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.types import Box
 
 JOURNAL, META, FINISHED, SHOTS, LOCK = "journal.jsonl", "meta.json", "finished.json", "shots", ".lock"
 KINDS: dict[str, type[RawEvent]] = {
-    "click": Click,
+    "click": ClickEvent,
     "drag": Drag,
     "scroll": Scroll,
     "key_down": KeyDown,

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, replace
 
 from PIL.Image import Image
 
+from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
-from automation.recording.events import Click, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, RawEvent, WindowRef
 from automation.recording.journal import Journal
-from automation.recording.own_input import OwnInput, process_log
-from automation.recording.secrets import FieldQuestion, Verdict, classify
+from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
 from automation.types import Box, Window
 
@@ -221,6 +221,9 @@ class Recorder:
         late = waiting & set(self._asked)
         if late:
             self.stats.problems.append(f"{len(late)} field(s) not classified in time: their keys were kept secret")
+            for run in late:  # secret with no field known: their windows are painted over whole
+                self._asked.pop(run, None)
+                self._answer(Verdict(run, True, None, None, "not classified in time"))
         self.assembler.drain()
         self.journal.finish(self.reason or "stopped", round(self.clock() - self.started, 3))
 
@@ -351,14 +354,16 @@ class Recorder:
             f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
         )
         run = self.assembler.runs.get(verdict.run)
-        if verdict.secret and verdict.field is not None and run is not None:
-            self._redact.setdefault(run.window.id, []).append(verdict.field)
+        if verdict.secret and run is not None and run.window is not None:
+            # Failing closed with no field found paints the whole window: its text is not kept either.
+            whole = Box(0, 0, run.window.box.w, run.window.box.h)
+            self._redact.setdefault(run.window.id, []).append(verdict.field or whole)
         self.assembler.verdict(verdict.run, verdict.secret)
 
     # -- writing --------------------------------------------------------------------------
 
     def _write(self, event: RawEvent, shot: Shot | None) -> None:
-        if isinstance(event, Click) and shot is not None:
+        if isinstance(event, ClickEvent) and shot is not None:
             self.stats.shots += 1
             name = f"click-{self.stats.shots:04d}.png"
             box = shot.window.box

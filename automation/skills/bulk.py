@@ -19,7 +19,7 @@ report: messages are redacted with the row's secret values as a last guard.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -27,9 +27,10 @@ from typing import Literal
 from automation.agent.risk import CommitRule, commits
 from automation.errors import Aborted, DeskhandError, ExitCode, NeedsAnswer, Refused
 from automation.secrets import redact
-from automation.skills.model import ClickStep, KeyStep, Skill, param_name
+from automation.skill_card import SkillParam
+from automation.skills.model import ClickStep, KeyStep, Skill, TypeStep, param_name
 from automation.skills.table import Table, TableError
-from automation.types import Click, Key, SkillParam, Target
+from automation.types import Click, Key, Target, TypeText
 
 OnError = Literal["continue", "stop"]
 STOPPERS = (Aborted, NeedsAnswer, Refused, KeyboardInterrupt)  # the user's call, not the row's fault
@@ -132,15 +133,28 @@ def plan(skill: Skill, table: Table, defaults: Mapping[str, str]) -> Plan:
     return Plan(skill, table.path, tuple(rows), matched, unknown)
 
 
-def committing_steps(skill: Skill, rule: CommitRule | None = None) -> list[str]:
-    """The steps that need the user's yes on every row (Submit, Yes, ctrl+s, ...), in words."""
+def committing_steps(
+    skill: Skill,
+    rule: CommitRule | None = None,
+    pictured: Callable[[ClickStep], Sequence[str] | None] = lambda step: None,
+) -> list[str]:
+    """The steps that need the user's yes on every row (Submit, Yes, ctrl+s, a Return, ...), in words.
+
+    The same rule as the replay asks by (agent.risk), read from the recorded steps: a click's
+    label and recorded picture (``pictured``), a key, typed text ending a line.
+    """
     rule = rule or CommitRule()
     found = []
     for step in skill.steps:
-        if isinstance(step, ClickStep) and commits(Click(Target(step.anchor.label or "")), rule):
-            found.append(f"click {step.anchor.label!r}")
+        if isinstance(step, ClickStep):
+            label = step.anchor.label or ""
+            click = Click(Target(label, field=step.anchor.field))
+            if (label and commits(click, rule)) or commits(click, rule, pictured(step)):
+                found.append(f"click {label!r}" if label else "click the recorded spot")
         elif isinstance(step, KeyStep) and commits(Key(step.combo), rule):
             found.append(f"press {step.combo}")
+        elif isinstance(step, TypeStep) and commits(TypeText(step.text), rule):
+            found.append(f"type {step.text.splitlines()[0] if step.text.strip() else ''!r} and a Return")
     return found
 
 

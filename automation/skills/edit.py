@@ -8,15 +8,16 @@ secret made constant (exit 8: its value would be stored).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from rapidfuzz import process
 
 from automation.errors import Refused, TargetNotFound, UsageError
-from automation.secrets import is_secret_label
-from automation.skills.model import PLACEHOLDER, Skill, TypeStep
+from automation.secrets import is_secret_label, redact
+from automation.skill_card import SkillParam
+from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, Skill, TypeStep
 from automation.skills.serialize import MAX_NAME, MAX_TEXT, PARAM_NAME
-from automation.types import SkillParam
 
 
 class ParamNotFound(TargetNotFound):
@@ -83,6 +84,41 @@ def make_constant(skill: Skill, name: str, value: str) -> Skill:
     if PLACEHOLDER.search(value):
         raise UsageError(f"the constant {value!r} holds {{name}}-like text the replay would take for a parameter")
     return in_texts(with_param(skill, name, None), name, checked_text(value, "a constant"))
+
+
+def make_secret(skill: Skill, name: str, values: Iterable[str] = ()) -> Skill:
+    """``name`` becomes a secret: asked masked at every run, never stored nor shown to a model.
+
+    Its demonstrated value and ``values`` (what past runs were given) are taken out of
+    the skill: the example value, and any expected text, seen label or example request
+    that shows one of them.
+    """
+    p = param(skill, name)
+    known = {v for v in (p.example, *values) if v.strip()}
+    skill = with_param(skill, name, replace(p, secret=True, example=""))
+    return scrub(skill, known)
+
+
+def scrub(skill: Skill, values: Iterable[str]) -> Skill:
+    """``skill`` with no text that shows one of ``values``."""
+    known = [v for v in values if v.strip()]
+    if not known:
+        return skill
+
+    def shows(text: str | None) -> bool:
+        return text is not None and any(v in text for v in known)
+
+    steps = []
+    for step in skill.steps:
+        if isinstance(step, ClickStep | TypeStep):
+            step = replace(step, seen=tuple(s for s in step.seen if not shows(s)))
+        if isinstance(step, ClickStep | TypeStep | KeyStep) and shows(step.expect):
+            step = replace(step, expect=None)
+        if isinstance(step, TypeStep) and shows(step.text):
+            step = replace(step, text=redact(step.text, known))  # a constant that held the value
+        steps.append(step)
+    examples = tuple(e for e in skill.examples if not shows(e))
+    return replace(skill, steps=tuple(steps), examples=examples, description=redact(skill.description, known))
 
 
 def add_examples(skill: Skill, requests: list[str]) -> Skill:

@@ -17,59 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.key_names import COMBO_ORDER, MODIFIERS, key_name
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 
-# Spellings of the same key from pynput, X keysyms and xdotool, folded to one name.
-KEY_NAMES = {
-    "return": "Return",
-    "enter": "Return",
-    "kp_enter": "Return",
-    "tab": "Tab",
-    "iso_left_tab": "Tab",
-    "backspace": "BackSpace",
-    "delete": "Delete",
-    "del": "Delete",
-    "escape": "Escape",
-    "esc": "Escape",
-    "left": "Left",
-    "right": "Right",
-    "up": "Up",
-    "down": "Down",
-    "home": "Home",
-    "end": "End",
-    "page_up": "Page_Up",
-    "prior": "Page_Up",
-    "page_down": "Page_Down",
-    "next": "Page_Down",
-    "insert": "Insert",
-    "menu": "Menu",
-}
-MODIFIERS = {
-    "shift": "shift",
-    "shift_l": "shift",
-    "shift_r": "shift",
-    "ctrl": "ctrl",
-    "ctrl_l": "ctrl",
-    "ctrl_r": "ctrl",
-    "control": "ctrl",
-    "control_l": "ctrl",
-    "control_r": "ctrl",
-    "alt": "alt",
-    "alt_l": "alt",
-    "alt_r": "alt",
-    "meta": "alt",
-    "meta_l": "alt",
-    "meta_r": "alt",
-    "super": "super",
-    "super_l": "super",
-    "super_r": "super",
-    "cmd": "super",
-    "cmd_l": "super",
-    "cmd_r": "super",
-}
-# Keys that change nothing by themselves: AltGr only selects which character a key types.
-IGNORED = {"alt_gr", "iso_level3_shift", "caps_lock", "num_lock", "scroll_lock"}
-COMBO_ORDER = ("ctrl", "alt", "shift", "super")
 SHORTCUT_MODIFIERS = {"ctrl", "alt", "super"}
 FOCUS_KEYS = {"Tab", "Return"}  # after these, typing goes to another field
 EDITING = {"BackSpace", "Delete", "Left", "Right", "Home", "End"}  # applied to the typed text itself
@@ -79,7 +29,7 @@ EDITING = {"BackSpace", "Delete", "Left", "Right", "Home", "End"}  # applied to 
 class Pointer:
     """A click, drag or scroll, passed through; ``focus`` is the focus segment it starts."""
 
-    event: Click | Drag | Scroll
+    event: ClickEvent | Drag | Scroll
     focus: int
 
 
@@ -104,24 +54,6 @@ class Combo:
 
 
 Token = Pointer | Typed | Combo
-
-
-def key_name(key: str) -> str:
-    """A character stays itself; a named key gets its one spelling ("enter" -> "Return")."""
-    if len(key) == 1:
-        return key
-    folded = key.casefold()
-    if folded == "space":
-        return " "
-    if folded in MODIFIERS:
-        return MODIFIERS[folded]
-    if folded in IGNORED:
-        return ""
-    if folded in KEY_NAMES:
-        return KEY_NAMES[folded]
-    if folded[:1] == "f" and folded[1:].isdigit():
-        return f"F{folded[1:]}"
-    return key
 
 
 def combo_of(held: set[str], key: str) -> str:
@@ -150,7 +82,7 @@ class Tokenizer:
         self.focus = 0
 
     def feed(self, event: RawEvent) -> None:
-        if isinstance(event, (Click, Drag, Scroll)):
+        if isinstance(event, (ClickEvent, Drag, Scroll)):
             self.flush()
             self.focus += 1
             self.tokens.append(Pointer(event, self.focus))

@@ -1,7 +1,7 @@
 """A learned skill: parameters and steps, each step anchored to what was on screen.
 
 Plain frozen dataclasses; the store serializes them, the replayer walks them, the
-policy sees only their SkillCard (automation.types).
+policy sees only their SkillCard (automation.skill_card).
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from automation.types import Box, SkillCard, SkillParam
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Box
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a parameter in a TypeStep's text: "{amount}"
 

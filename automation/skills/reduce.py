@@ -24,12 +24,13 @@ from automation.actuation.readback import shows
 from automation.errors import ActionFailed
 from automation.perception.elements import pair
 from automation.perception.widgets import find_shapes
-from automation.recording.events import Click, Drag, RawEvent, Scroll, WindowRef
+from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
+from automation.skill_card import SkillParam
 from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
-from automation.types import Box, SkillParam
+from automation.types import Box
 
 DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the last one completes it
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
@@ -112,11 +113,11 @@ def reduce_events(
     )
 
 
-def as_click(event: Click | Drag) -> Click:
-    if isinstance(event, Click):
+def as_click(event: ClickEvent | Drag) -> ClickEvent:
+    if isinstance(event, ClickEvent):
         return event
     if abs(event.x1 - event.x0) <= JITTER and abs(event.y1 - event.y0) <= JITTER:
-        return Click(event.t, event.x0, event.y0, event.button, 1, event.window)
+        return ClickEvent(event.t, event.x0, event.y0, event.button, 1, event.window)
     raise ActionFailed(
         f"the demonstration drags from ({event.x0},{event.y0}) to ({event.x1},{event.y1}) at {event.t:.1f} s; "
         "replay cannot repeat drags yet",
@@ -125,7 +126,7 @@ def as_click(event: Click | Drag) -> Click:
 
 
 def add_click(
-    drafts: list[Draft], click: Click, window: WindowRef, anchor: Anchor, focus: int, seen: tuple[str, ...] = ()
+    drafts: list[Draft], click: ClickEvent, window: WindowRef, anchor: Anchor, focus: int, seen: tuple[str, ...] = ()
 ) -> None:
     last = drafts[-1] if drafts else None
     if (

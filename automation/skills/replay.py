@@ -21,19 +21,19 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.actuation.verify import Verdict, settle, wait_for_change
-from automation.agent.decisions import Act, ModelCall, Policy, Situation, Turn
+from automation.actuation.targets import OtherApplication
+from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
 from automation.agent.goal import dialogs_opened
-from automation.agent.loop import Confirm
 from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
+from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.desktop import Desktop
 from automation.errors import (
     Aborted,
@@ -47,6 +47,8 @@ from automation.errors import (
 )
 from automation.grounding.match import candidates
 from automation.perception.observe import Observer, ms_since
+from automation.protocols import Confirm, Policy
+from automation.skills.from_recording import pictured_text
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 from automation.skills.trust import check_app, check_runnable
@@ -54,6 +56,7 @@ from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+T = TypeVar("T")
 UNGROUNDED = (TargetNotFound, TargetAmbiguous)
 SECRET_REACH = (160, 16)  # half width and height painted around the point a secret value was typed at
 
@@ -148,13 +151,17 @@ class Replayer:
         shots: Path | None = None,
         before_act: BeforeAct = lambda point, window: None,
         audit: Audit | None = None,
+        confirm_repair: Confirm | None = None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
-        # The same hook the agent's actions pass (the overlay rings the target there).
+        # The same hook the agent's actions pass (the panel rings the target there).
         self.actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
         self.audit = self.actor.audit
         self.confirm = confirm
+        # A repair is the model's action, not the recorded one: a yes given for the recorded
+        # steps up front (bulk replay) does not cover it.
+        self.confirm_repair = confirm_repair or confirm
         self.report = report
         self.policy = policy
         self.timings = timings
@@ -162,6 +169,7 @@ class Replayer:
         self.shots = shots  # where a failed step's screenshot goes
         self._calls: list[ModelCall] = []
         self._consults = 0
+        self._pictures: dict[tuple[str, str], list[str] | None] = {}
         # The window of the step under way: a failure's screenshot shows it alone.
         self._window_now: Window | None = None
         self._secret_fields: list[Box] = []  # where secret values went this run: painted over in a screenshot
@@ -170,7 +178,10 @@ class Replayer:
         check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before anything
         missing_values(skill, values)
         secrets = [values.get(p.name, "") for p in skill.params if p.secret]
-        with self.audit.run(who, f"skill {skill.name}", secrets):
+        with (
+            self.audit.run(who, f"skill {skill.name}", secrets),
+            self.actor.gate.targets.run(self.desktop.windows.list),
+        ):
             return self._run(skill, values)
 
     def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
@@ -260,7 +271,7 @@ class Replayer:
                 return self._repair(n, total, step, skill, values, what, err, window, started)
         action = None if isinstance(step, ScrollStep) else self._action(step, values, window, grounded)
         if action is not None:
-            self._confirm(action, what, n)
+            self._confirm(action, what, n, lambda: self.pictured(step, skill))
             self.actor.focus(window)  # answering may have brought another window (the panel) to the front
         if grounded and isinstance(step, TypeStep) and secret_typed(step, skill):
             gx, gy = grounded.point
@@ -272,10 +283,10 @@ class Replayer:
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
         if action is not None:
-            self.actor.send(action, point, window)
+            self._admitted(lambda: self.actor.send(action, point, window), action, what)
         else:
             assert isinstance(step, ScrollStep) and point is not None
-            self.actor.gate.check(window)
+            self.actor.gate.check(window, point=point)
             self.desktop.input.scroll(step.dy, *point)
             self.audit.record_scroll(step.dy, window.title, window.app, "sent")
         verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
@@ -326,10 +337,47 @@ class Replayer:
             return TypeText(fill(step.text, values), into, window.title)
         return Key(step.combo, window.title)
 
-    def _confirm(self, action: Action, what: str, n: int) -> None:
-        if not commits(action, self.commit_rule):
+    def pictured(self, step: Step, skill: Skill) -> list[str] | None:
+        """The text in a click step's recorded picture: what was under the pointer, whatever its label says."""
+        if not isinstance(step, ClickStep) or not step.anchor.crop:
+            return None
+        png = skill.crops.get(step.anchor.crop)
+        if png is None:
+            return None
+        key = (skill.name, step.anchor.crop)
+        if key not in self._pictures:
+            self._pictures[key] = pictured_text(png, self.observer.ocr)
+        return self._pictures[key]
+
+    def _admitted(self, send: Callable[[], T], action: Action, what: str) -> T:
+        """``send``; when its window belongs to another application than the run's, ask once first."""
+        try:
+            return send()
+        except OtherApplication as err:
+            other = err.window.app or err.window.title
+            if not self.confirm(
+                f"{what}: that is in {other!r}, not the application this run acts in. Go on?", Act(action)
+            ):
+                raise
+            self.actor.gate.targets.admit(err.window)
+            return send()
+
+    def _confirm(
+        self,
+        action: Action,
+        what: str,
+        n: int,
+        pictured: Callable[[], list[str] | None],
+        confirm: Confirm | None = None,
+    ) -> None:
+        """Ask before a committing step; a click's picture is read only when its label does not
+        already say it commits (reading it costs an OCR pass)."""
+        ask = confirm or self.confirm
+        committing = commits(action, self.commit_rule) and (not isinstance(action, Click) or bool(action.target.label))
+        committing = committing or commits(action, self.commit_rule, pictured() if isinstance(action, Click) else None)
+        if not committing:
             return
-        if not self.confirm(f"{what}?", Act(action)):
+        if not ask(f"{what}?", Act(action)):
             raise Refused(
                 f"declined: {what} (step {n}); the steps before it were done",
                 "run the replay again and approve, or finish the task by hand",
@@ -344,7 +392,7 @@ class Replayer:
         window: Window,
         before_ids: set[int],
         typed: bool,
-    ) -> Verdict:
+    ) -> Effect:
         """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
 
         Text that was on screen before the step proves nothing unless the screen changed too.
@@ -352,13 +400,13 @@ class Replayer:
         screen = self.desktop.screen
         if expect is None:
             verdict = wait_for_change(screen, screen.bounds, before, self.timings)
-            if typed and verdict is Verdict.UNCHANGED:
+            if typed and verdict is Effect.UNCHANGED:
                 raise ActionFailed(
                     f"typed into {window.title!r} but nothing changed on screen", "check the field accepts input"
                 )
             return verdict
         already = obs is not None and bool(candidates(expect, list(obs.spans)))
-        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Verdict.UNCHANGED:
+        if already and wait_for_change(screen, screen.bounds, before, self.timings) is Effect.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
         def ours(w: Window) -> bool:
@@ -374,7 +422,7 @@ class Replayer:
             wait_until(seen, name=f"{expect!r} to appear", timeout=self.timings.expect_timeout)
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the step was done but the application does not show it") from err
-        return Verdict.SEEN
+        return Effect.SEEN
 
     # --- when an anchor is gone ----------------------------------------------------------
 
@@ -408,8 +456,8 @@ class Replayer:
             err.message += f"; the model offered no repair ({describe(decision)})"
             raise err
         text = f"{what}, repaired: {describe_action(action)}"
-        self._confirm(action, text, n)
-        outcome = self.actor.perform(action, expect=step.expect)
+        self._confirm(action, text, n, lambda: self.pictured(step, skill), self.confirm_repair)
+        outcome = self._admitted(lambda: self.actor.perform(action, expect=step.expect), action, text)
         return StepReport(n, total, text, "repair", outcome.verdict.value, ms_since(started), outcome.point)
 
     def _screenshot(self, skill: Skill, n: int) -> Path | None:

@@ -31,8 +31,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from automation.errors import ActionFailed
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
-from automation.types import SkillParam
 
 FORMAT = "deskhand-skill"
 VERSION = 2

@@ -18,7 +18,7 @@ import builtins
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -28,9 +28,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from automation.errors import ActionFailed, EnvironmentProblem, TargetNotFound
+from automation.secrets import redact
+from automation.skill_card import SkillCard
 from automation.skills.model import Origin, Skill
 from automation.skills.serialize import SkillFormatError, dumps, loads
-from automation.types import SkillCard
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: skills as JSON documents, their crops as blobs
@@ -373,6 +374,33 @@ class SkillStore:
             if taken is not None:
                 raise SkillExists(str(taken[0]))
             conn.execute("UPDATE skills SET name = ?, updated = ? WHERE id = ?", (new, time.time(), skill_id))
+
+    def forget_values(self, name: str, param: str, also: Iterable[str] = ()) -> builtins.list[str]:
+        """Take ``param``'s value out of every past run of skill ``name`` (its arguments, and its
+        message and request wherever they quote it, with ``also``); the values it had, for
+        scrubbing elsewhere."""
+        skill_id, stored = self._row(name)
+        with self._guard(stored):
+            # Freed space is zeroed, not left holding the old text (SQLite keeps it otherwise).
+            self._conn.execute("PRAGMA secure_delete = ON")
+        with self._transaction(stored) as conn:
+            rows = conn.execute(
+                "SELECT rowid, args, message, request FROM runs WHERE skill = ?", (skill_id,)
+            ).fetchall()
+            values = {v for v in also if v.strip()}
+            for _, args, _, _ in rows:
+                value = json_args(args).get(param, "")
+                if value.strip():
+                    values.add(value)
+            for rowid, args, message, request in rows:
+                kept = {k: v for k, v in json_args(args).items() if k != param}
+                conn.execute(
+                    "UPDATE runs SET args = ?, message = ?, request = ? WHERE rowid = ?",
+                    (json.dumps(kept, ensure_ascii=False), redact(message, values), redact(request, values), rowid),
+                )
+        with self._guard(stored):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log's copies of the old pages go too
+        return sorted(values)
 
     def record_run(
         self,

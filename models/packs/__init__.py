@@ -14,12 +14,13 @@ from models.packs.catalog import (
 )
 from models.packs.folder import SpeechState, install_speech, resolve_speech, speech_path, speech_state, verify_speech
 from models.packs.install import Fetch, FreeBytes, install, pip_download
-from models.packs.store import NotInstalled, PackState, Progress, pack_path, resolve_model, state, verify
+from models.packs.installed import ByteProgress, NotInstalled, PackState, pack_path, resolve_model, state, verify
 
 __all__ = [
     "CATALOG",
     "DEFAULT_PACK",
     "DEFAULT_SPEECH",
+    "ByteProgress",
     "Catalog",
     "Fetch",
     "FreeBytes",
@@ -28,7 +29,6 @@ __all__ = [
     "PackFile",
     "PackState",
     "Part",
-    "Progress",
     "SpeechPack",
     "SpeechState",
     "UnknownPack",

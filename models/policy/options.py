@@ -1,6 +1,6 @@
 """What a request could mean on this screen: each reading is an Option.
 
-Screen labels the request names become "click" options, field labels "type into"
+ScreenReading labels the request names become "click" options, field labels "type into"
 (and "open the list of") options, key names "press" options, a calculator's keys
 the next key of a planned sequence, dialog buttons the answer the request gives,
 a closed menu the place a named command conventionally lives, and skills whose own
@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from automation.types import SkillCard
+from automation.skill_card import SkillCard
 from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
-from models.policy.progress import Progress, Step, consume
-from models.policy.screen import Label, Screen
+from models.policy.progress import DoneSoFar, StepName, consume
+from models.policy.screen import Label, ScreenReading
 from models.policy.values import Slot, looks_numeric, looks_secret, question_for
-from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, Word, content, same_word, tokens, wordset
+from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
 
@@ -97,7 +97,7 @@ class Option:
     group: str = ""  # options of one choice the model makes among them (a list's items, a form's buttons)
 
     @property
-    def step(self) -> Step | None:
+    def step(self) -> StepName | None:
         if self.kind == "click":
             return ("click", self.label.casefold(), "field" if self.field else "")
         if self.kind == "type":
@@ -113,7 +113,7 @@ def quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
 
-def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
+def done_words(done: DoneSoFar, words: list[WordAt]) -> frozenset[int]:
     """Indexes of the request's words the history already carried out: the labels it
     clicked or typed into, the keys it pressed, the values it typed."""
     used: set[int] = set()
@@ -128,7 +128,7 @@ def done_words(done: Progress, words: list[Word]) -> frozenset[int]:
     return frozenset(used)
 
 
-def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
+def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set[int]:
     """Indexes of words that are values, not instructions: numbers, and names written
     with a capital (not the first word) that are not a label on screen."""
     labels = {w.text for lb in screen.labels for w in tokens(lb.text)}
@@ -141,7 +141,7 @@ def value_words(request: str, words: list[Word], screen: Screen) -> set[int]:
     return values
 
 
-def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys)."""
@@ -184,7 +184,7 @@ def field_options(screen: Screen, words: list[Word], done: Progress) -> list[Opt
     return found
 
 
-def click_options(screen: Screen, words: list[Word]) -> list[Option]:
+def click_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     found = []
     for label in screen.of_role("button", "menu", "text"):
         m = match_label(label.text, words)
@@ -203,7 +203,7 @@ def click_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
+def menu_hints(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """A closed menu that conventionally holds a command the request names and the
     screen does not show: a step of the plan ("export ..." starts with "File")."""
     found = []
@@ -218,7 +218,7 @@ def menu_hints(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
+def dialog_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
     """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
     if screen.dialog is None:
         return []
@@ -244,7 +244,7 @@ def dialog_options(screen: Screen, words: list[Word]) -> list[Option]:
     return found
 
 
-def key_options(request: str, words: list[Word]) -> list[Option]:
+def key_options(request: str, words: list[WordAt]) -> list[Option]:
     found = []
     verbs = frozenset(i for i, w in enumerate(words) if w.text in UI_VERBS)
     for m in COMBO.finditer(request):
@@ -268,7 +268,7 @@ def key_options(request: str, words: list[Word]) -> list[Option]:
     return found
 
 
-def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
+def keyboard_option(words: list[WordAt], fields: list[Option]) -> list[Option]:
     """Typing into whatever has the focus, when the request says "type" and names no field."""
     if any(o.kind == "type" and o.score >= PLAN_MIN for o in fields):
         return []
@@ -281,7 +281,7 @@ def keyboard_option(words: list[Word], fields: list[Option]) -> list[Option]:
     return []
 
 
-def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+def keypad_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
     """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
     if not screen.keypad:
         return []
@@ -322,7 +322,7 @@ def keypad_options(screen: Screen, words: list[Word], done: Progress) -> list[Op
     ]
 
 
-def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[int]) -> list[Option]:
+def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set[int]) -> list[Option]:
     found = []
     for card in cards:
         share, used = skill_coverage(card, words, values)
@@ -349,7 +349,7 @@ def skill_options(cards: tuple[SkillCard, ...], words: list[Word], values: set[i
     return found
 
 
-def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequence[str] = ()) -> list[Option]:
+def fact_options(screen: ScreenReading, facts: Facts, done: DoneSoFar, documents: Sequence[str] = ()) -> list[Option]:
     """Filing an attached document, in the form's order and before what the request
     names: the fields it fills ("file this receipt" names none of them), the list of a
     field named like a category, then the form's own buttons and its dialog's answer.
@@ -400,7 +400,9 @@ def fact_options(screen: Screen, facts: Facts, done: Progress, documents: Sequen
     return found + ([] if pending or submitted else asks) + buttons
 
 
-def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progress, score: float) -> list[Option]:
+def item_options(
+    screen: ScreenReading, field: Label, hints: Sequence[str], done: DoneSoFar, score: float
+) -> list[Option]:
     """The items of ``field``'s open list, as one choice for the model; those sharing a word
     with the document's kind or text come first (a hint for the order, never the answer)."""
     buttons = {lb.text.casefold() for lb in screen.of_role("button", "menu")}
@@ -429,7 +431,7 @@ def item_options(screen: Screen, field: Label, hints: Sequence[str], done: Progr
     ]
 
 
-def list_items(screen: Screen, field: Label) -> list[Label]:
+def list_items(screen: ScreenReading, field: Label) -> list[Label]:
     """The column of labels an open list shows under ``field``: starting just below its
     row, right of its label, aligned with the first of them, each close under the last."""
     under = sorted(
@@ -449,7 +451,7 @@ def list_items(screen: Screen, field: Label) -> list[Label]:
     return column
 
 
-def form_buttons(screen: Screen) -> list[Label]:
+def form_buttons(screen: ScreenReading) -> list[Label]:
     """The buttons of the form (not a dialog's), in the bottom row that holds any, left to right."""
     buttons = [lb for lb in screen.of_role("button") if screen.dialog is None or lb.window != screen.dialog]
     if not buttons:
@@ -463,7 +465,7 @@ def affirmative(label: str) -> bool:
     return label.casefold() in YES_BUTTONS or any(w in label for w in YES_WORDS_CJK)
 
 
-def submit_options(screen: Screen, done: Progress) -> list[Option]:
+def submit_options(screen: ScreenReading, done: DoneSoFar) -> list[Option]:
     """The form's own buttons once its fields are filled, as one choice for the model (its
     primary action, whatever its word: OK, Post, Send for approval, Book), then the yes
     of the question it asks."""

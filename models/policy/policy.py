@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
+from automation.decisions import Act, Ask, Decision, Done, Impossible, ModelCall, Reply, RunSkill, Situation
 from automation.errors import ModelUnavailable
+from automation.numbers.written import numbers_in
 from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
@@ -31,7 +32,7 @@ from models.policy.facts import HINTS_ONLY, fact_for, misplaced
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, entangled, numbers_in, used_elsewhere
+from models.policy.values import Missing, Slot, check, document_total, entangled, used_elsewhere
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "
@@ -86,7 +87,7 @@ class ModelPolicy:
                 values = Values(values.found, self._reused(option, values.found, situation, answers, done.typed))
             if values.missing is not None:
                 slot = values.missing.slot
-                return Ask(slot.question, slot.name, calls=tuple(calls))
+                return Ask(slot.question, slot.name, calls=tuple(calls), secret=slot.secret)
             return self._acting(option, values.found, tuple(calls))
         return self._answer(option, menu, situation, tuple(calls))
 
@@ -127,7 +128,9 @@ class ModelPolicy:
             fact = None if slot.secret or (slot.numeric and in_request) else fact_for(slot.name, situation.facts)
             if fact is not None and fact[0] in HINTS_ONLY:
                 fact = None  # the document's kind is a hint: the value is the model's to copy, or asked
-            if answer is not None:
+            if answer is not None and slot.secret:
+                found[slot.name] = answer  # the user's own secret, seen here only as its placeholder
+            elif answer is not None:
                 checked = check(slot, answer, [answer])
                 if isinstance(checked, Missing):
                     missing.append(checked)
@@ -201,7 +204,7 @@ class ModelPolicy:
         if option.kind == "ask":
             if option.slots:
                 slot = option.slots[0]
-                return Ask(slot.question, slot.name, calls=calls)
+                return Ask(slot.question, slot.name, calls=calls, secret=slot.secret)
             return Ask(f"I am not sure what to do for {situation.request!r}. What should I do first?", calls=calls)
         if option.kind == "done":
             did = [prompts.turn_text(t) for t in situation.history if t.ok]

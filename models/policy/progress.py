@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.agent.decisions import Act, Ask, Decision, Done, RunSkill, Turn
+from automation.decisions import Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
-from models.policy.screen import Screen
+from models.policy.screen import ScreenReading
 
-Step = tuple[str, ...]
+StepName = tuple[str, ...]
 
 
-def step_of(decision: Decision) -> Step | None:
+def step_of(decision: Decision) -> StepName | None:
     if isinstance(decision, RunSkill):
         return ("skill", decision.name)
     if not isinstance(decision, Act):
@@ -39,20 +39,20 @@ def step_of(decision: Decision) -> Step | None:
 
 
 @dataclass(frozen=True)
-class Progress:
-    done: Counter[Step]  # steps that worked, with how many times
-    failed: frozenset[Step]  # steps that were tried and did not work (and never worked)
+class DoneSoFar:
+    done: Counter[StepName]  # steps that worked, with how many times
+    failed: frozenset[StepName]  # steps that were tried and did not work (and never worked)
     answers: dict[str, str]  # parameter (casefolded) -> the user's answer
     acted: bool  # anything was done at all
     typed: tuple[tuple[str, str], ...] = ()  # (field casefolded, text) typed successfully, in order
 
-    def was_done(self, step: Step) -> bool:
+    def was_done(self, step: StepName) -> bool:
         return self.done[step] > 0
 
 
-def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
-    done: Counter[Step] = Counter()
-    failed: set[Step] = set()
+def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
+    done: Counter[StepName] = Counter()
+    failed: set[StepName] = set()
     typed: list[tuple[str, str]] = []
     paired: dict[str, str] = {}
     remaining = list(answers)
@@ -74,10 +74,10 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
                 typed.append((step[1], turn.decision.action.text))
         else:
             failed.add(step)
-    return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+    return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
 
 
-def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:
+def undone_by_check(outcome: str, done: Counter[StepName]) -> list[StepName]:
     """The steps a rejected "finished" shows were not carried out: typing into each field the
     screen shows empty. Nothing else is redone: typing into a field holding a wrong value
     would add to it, and a form filed once must not be filed twice (a button never pressed
@@ -94,7 +94,7 @@ def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:
     return undone
 
 
-def typed_into_a_list(done: Progress, screen: Screen) -> Progress:
+def typed_into_a_list(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:
     """``done`` with the last typing counted as opening its field's list, when the text
     it typed shows as an item under that field (the keys went nowhere)."""
     if not done.typed:
@@ -115,7 +115,7 @@ def typed_into_a_list(done: Progress, screen: Screen) -> Progress:
     return replace(done, done=+steps, typed=done.typed[:-1])
 
 
-def consume(sequence: Sequence[Step], done: Counter[Step]) -> int:
+def consume(sequence: Sequence[StepName], done: Counter[StepName]) -> int:
     """How many steps of an ordered ``sequence`` (keys on a keypad) the history did,
     taking each done step once: "7 times 7" needs two clicks of "7"."""
     left = Counter(done)

@@ -32,7 +32,7 @@ MIN_FIELD_W = 30
 MAX_LABEL_WORDS = 5
 KEYPAD_DIGITS = 8
 
-Role = Literal["button", "field", "menu", "text", "value", "prose"]
+LabelRole = Literal["button", "field", "menu", "text", "value", "prose"]
 ALIGN = 4  # pixels: labels of one form column start this close together
 
 
@@ -41,18 +41,18 @@ class Label:
     text: str
     window: str
     box: Box
-    role: Role
+    role: LabelRole
     value: str = ""  # for a field: the text already in it, when OCR read any
 
 
 @dataclass(frozen=True)
-class Screen:
+class ScreenReading:
     labels: tuple[Label, ...]
     dialog: str | None  # title of the modal dialog in front, if any
     keypad: bool  # the labels include a calculator's digit keys
     windows: tuple[str, ...]
 
-    def of_role(self, *roles: Role) -> list[Label]:
+    def of_role(self, *roles: LabelRole) -> list[Label]:
         return [lb for lb in self.labels if lb.role in roles]
 
 
@@ -88,7 +88,7 @@ def dialog_window(obs: Observation) -> Window | None:
     return None
 
 
-def read(obs: Observation) -> Screen:
+def read(obs: Observation) -> ScreenReading:
     dialog = dialog_window(obs)
     spans = [s for s in obs.spans if s.conf >= MIN_CONF and s.text.strip()]
     if dialog is not None:
@@ -140,7 +140,7 @@ def read(obs: Observation) -> Screen:
             labels.append(Label(text, span.window, span.box, "text"))
 
     digits = {lb.text for lb in labels if len(lb.text) == 1 and lb.text.isdigit()}
-    return Screen(
+    return ScreenReading(
         labels=tuple(labels),
         dialog=dialog.title if dialog else None,
         keypad=len(digits) >= KEYPAD_DIGITS,

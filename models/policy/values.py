@@ -5,8 +5,9 @@ request, an attached document or one of the user's answers; what is not found
 becomes a question, never a guess.
 
 - Numbers (a slot whose name or example says amount, total, price, ...) must be a
-  number that occurs in those texts. They are typed as the user wrote them, minus
-  currency signs and thousands separators, with a decimal comma made a point:
+  number that occurs in those texts (found by automation/numbers/written.py). They are
+  typed as the user wrote them, minus currency signs and thousands separators, with a
+  decimal comma made a point:
   "$1,200.00" -> "1200.00", "42,5" -> "42.5", "42.5" stays "42.5" (the application
   decides how it shows cents; Deskhand does not add digits nobody said).
 - Text (names, notes, a category) must occur in those texts, case-insensitively,
@@ -27,13 +28,13 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
+from automation.numbers.written import normalize_number, numbers_in
 from automation.secrets import is_secret_label
 from models.policy.words import STOPWORDS, UI_VERBS, same_word, tokens, wordset
 
 NUMERIC_WORDS = wordset("amount total price cost sum quantity qty number count")
 MAX_TEXT = 80  # characters: the longest value the model may fill
 FUZZY_MIN = 85  # rapidfuzz partial ratio: one slip in a nine-letter name still counts
-NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 NUMBER_PATTERN = r"^([0-9]{1,9}([.][0-9]{1,4})?)?$"  # what the fill schema lets a number slot hold
 PLACES = wordset("field box key keyboard screen form window calculator")  # where to type, never what
 EMPTY = frozenset({"", "none", "null", "unknown", "n/a", "?", "-"})
@@ -72,30 +73,6 @@ def question_for(name: str, description: str = "") -> str:
     shown = name if name.isupper() else name.replace("_", " ").lower()
     plural = shown.endswith("s") and not shown.endswith(("ss", "us", "is"))  # "attendees", not "address"
     return f"What {'are' if plural else 'is'} the {shown}?"
-
-
-def normalize_number(text: str) -> str | None:
-    """``text`` as a plain number ("1200.00"), or None when it is not exactly one number."""
-    m = NUMBER.fullmatch(text.strip())
-    if not m:
-        return None
-    whole, frac = m.group(1).replace(",", ""), m.group(2)
-    sign = "-" if text.strip().startswith("-") else ""
-    return sign + whole + (f".{frac}" if frac is not None else "")
-
-
-def numbers_in(text: str) -> list[str]:
-    """Every number written in ``text``, normalized; dates and times are not numbers."""
-    found = []
-    for m in NUMBER.finditer(text):
-        after = text[m.end() : m.end() + 1]
-        before = text[m.start() - 1 : m.start()] if m.start() else ""
-        if (after and after in "-/:") or (before and before in "-/:"):
-            continue  # part of 2024-05-14 or 12:30
-        number = normalize_number(m.group(0))
-        if number is not None:
-            found.append(number)
-    return found
 
 
 def document_total(documents: Sequence[str]) -> str | None:

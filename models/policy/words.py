@@ -60,7 +60,7 @@ SYMBOL_WORDS = {
 
 
 @dataclass(frozen=True)
-class Word:
+class WordAt:
     text: str  # casefolded
     start: int  # character offset in the text it came from
 
@@ -68,10 +68,10 @@ class Word:
 TOKEN = re.compile(r"[$€£¥]?\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?\d*|[*+=÷/×-]")
 
 
-def tokens(text: str) -> list[Word]:
+def tokens(text: str) -> list[WordAt]:
     """Words (a letter word may end in digits: "F5", "A1"), numbers (with their decimal
     point or date separators) and operator symbols."""
-    return [Word(m.group().casefold(), m.start()) for m in TOKEN.finditer(text)]
+    return [WordAt(m.group().casefold(), m.start()) for m in TOKEN.finditer(text)]
 
 
 def stem(word: str) -> str:
@@ -94,10 +94,10 @@ def same_word(a: str, b: str) -> bool:
     return len(short) >= 5 and fuzz.ratio(a, b) >= 85
 
 
-def content(words: list[Word]) -> list[Word]:
+def content(words: list[WordAt]) -> list[WordAt]:
     """The words that say what is wanted: no stopwords, no bare numbers."""
     return [w for w in words if w.text not in STOPWORDS and any(c.isalpha() for c in w.text)]
 
 
-def find_word(word: str, words: list[Word]) -> Word | None:
+def find_word(word: str, words: list[WordAt]) -> WordAt | None:
     return next((w for w in words if same_word(word, w.text)), None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from models.speech.hints import hint_words
+from models.speech.vocabulary import hint_words
 
 VERBS = (
     "add ask cancel change choose click close copy delete do enter file fill find go make open pay pick put "

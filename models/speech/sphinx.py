@@ -16,7 +16,7 @@ import numpy as np
 from automation.audio import RATE, Audio
 from models.speech import Transcript
 from models.speech.grammar import command_grammar, grammar_words, guess_phones
-from models.speech.hints import unique_hints
+from models.speech.vocabulary import unique_hints
 
 NAME = "pocketsphinx"
 SEARCH = "command"

@@ -16,7 +16,7 @@ from typing import Any
 from automation.audio import RATE, Audio
 from automation.errors import ModelUnavailable
 from models.speech import Transcript
-from models.speech.hints import hint_prompt
+from models.speech.vocabulary import hint_prompt
 from models.threads import threads_for_this_process
 
 # Beam 5 made 2-5 points fewer word errors than greedy decoding on the voice set for

@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from automation.skill_card import SkillCard, SkillParam
 from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, Skill, TypeStep
-from automation.types import SkillCard, SkillParam
 from models.training.scrub import find_pii, scrub
 
 INSTRUCTIONS = (

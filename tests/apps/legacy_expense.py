@@ -6,7 +6,11 @@ all in Tk's default fonts. Everything it accepts is written to files the tests
 read back, so a test checks the application's own result, not Deskhand's report.
 
     python legacy_expense.py --out claims.jsonl [--geometry +X+Y] [--quit-after-chars N] [--slow-dialog SECONDS]
-                             [--check-amount]
+                             [--check-amount] [--title TEXT] [--submit-label TEXT] [--no-confirm]
+                             [--class-name NAME]
+
+Ctrl+S saves the claim at once, as many old forms do; ``--no-confirm`` makes Submit do so
+too (no dialog), so a click on it alone commits.
 """
 
 from __future__ import annotations
@@ -23,14 +27,24 @@ CATEGORIES = ["Meals", "Travel", "Lodging", "Supplies"]
 
 class ExpenseApp:
     def __init__(
-        self, root: tk.Tk, out: Path, quit_after: int | None, slow_dialog: float = 0.0, check_amount: bool = False
+        self,
+        root: tk.Tk,
+        out: Path,
+        quit_after: int | None,
+        slow_dialog: float = 0.0,
+        check_amount: bool = False,
+        title: str = "Legacy Expense System",
+        submit_label: str = "Submit",
+        confirm: bool = True,
     ) -> None:
         self.root = root
         self.out = out
         self.slow_dialog = slow_dialog  # seconds before the confirmation opens, like a server round trip
         self.check_amount = check_amount  # Submit refuses an amount that is not a number, on the status line
         self.saved = 0
-        root.title("Legacy Expense System")
+        self.asks = confirm  # False: Submit saves at once, with no dialog
+        root.title(title)
+        root.bind("<Control-s>", lambda e: self.submit())
         self.entries: dict[str, tk.Entry] = {}
         self.category = tk.StringVar(value="")
         self.status = tk.StringVar(value="Ready")
@@ -52,7 +66,7 @@ class ExpenseApp:
 
         buttons = tk.Frame(root, pady=8)
         buttons.pack()
-        tk.Button(buttons, text="Submit", width=10, command=self.submit_pressed).pack(side="left", padx=8)
+        tk.Button(buttons, text=submit_label, width=10, command=self.submit_pressed).pack(side="left", padx=8)
         tk.Button(buttons, text="Clear", width=10, command=self.clear).pack(side="left", padx=8)
         tk.Label(root, textvariable=self.status, anchor="w", relief="sunken", padx=6).pack(fill="x", side="bottom")
 
@@ -88,7 +102,9 @@ class ExpenseApp:
         if self.check_amount and not is_amount(self.entries["Amount"].get()):
             self.status.set("Amount must be a number")
             return
-        if self.slow_dialog:
+        if not self.asks:
+            self.submit()
+        elif self.slow_dialog:
             self.root.after(int(self.slow_dialog * 1000), self.confirm)
         else:
             self.confirm()
@@ -142,11 +158,24 @@ def main() -> None:
     parser.add_argument("--quit-after-chars", type=int)
     parser.add_argument("--slow-dialog", type=float, default=0.0, help="open the confirmation this late")
     parser.add_argument("--check-amount", action="store_true", help="refuse a non-numeric amount at Submit")
+    parser.add_argument("--title", default="Legacy Expense System")
+    parser.add_argument("--submit-label", default="Submit", help="the Submit button's text (e.g. 提交)")
+    parser.add_argument("--class-name", default="", help="the window class (WM_CLASS), as another application's")
+    parser.add_argument("--no-confirm", action="store_true", help="Submit saves at once, without the dialog")
     parser.add_argument("--dump-widgets", type=Path, help="write every label's text and screen box here once shown")
     args = parser.parse_args()
-    root = tk.Tk()
+    root = tk.Tk(className=args.class_name) if args.class_name else tk.Tk()
     root.geometry(args.geometry)
-    ExpenseApp(root, args.out, args.quit_after_chars, args.slow_dialog, args.check_amount)
+    ExpenseApp(
+        root,
+        args.out,
+        args.quit_after_chars,
+        args.slow_dialog,
+        args.check_amount,
+        args.title,
+        args.submit_label,
+        not args.no_confirm,
+    )
     if args.dump_widgets:
         root.after(500, lambda: args.dump_widgets.write_text(json.dumps(widget_boxes(root))))
     root.mainloop()

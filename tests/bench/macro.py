@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from automation.recording.events import Click, KeyDown, RawEvent
+from automation.recording.events import ClickEvent, KeyDown, RawEvent
 
 MODIFIERS = {"shift", "shift_l", "shift_r", "ctrl", "ctrl_l", "ctrl_r", "alt", "alt_l", "alt_r", "super"}
 
@@ -44,7 +44,7 @@ def macro_steps(events: Sequence[RawEvent]) -> list[MacroStep]:
     left to xdotool, which presses shift itself for a capital."""
     steps: list[MacroStep] = []
     for e in sorted(events, key=lambda e: e.t):
-        if isinstance(e, Click):
+        if isinstance(e, ClickEvent):
             steps.append(MacroClick(e.t, e.x, e.y, {"left": 1, "middle": 2, "right": 3}[e.button], e.count))
         elif isinstance(e, KeyDown) and e.key.casefold() not in MODIFIERS:
             last = steps[-1] if steps else None

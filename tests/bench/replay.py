@@ -48,7 +48,7 @@ class CountingPolicy:
         self.asked = 0
 
     def decide(self, situation: Any) -> Any:
-        from automation.agent.decisions import Impossible
+        from automation.decisions import Impossible
 
         self.asked += 1
         return Impossible("the benchmark counts repairs, it does not make them")
@@ -64,7 +64,7 @@ PLACES = (  # (what, --geometry for the client); the demonstration's client was 
 
 def demonstrate(work: Path) -> tuple[Any, dict[str, float], list[Any]]:
     from app.services.compose import build_eyes
-    from automation.skills.shots import skill_from_recording
+    from automation.skills.from_recording import skill_from_recording
     from tests.support.apps import legacy_app
     from tests.support.demonstration import Demonstrator
 

@@ -43,8 +43,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if report.failed and call.when == "call":
         from app.services.compose import build_eyes
+        from automation.errors import DeskhandError
 
-        screen, _, _ = build_eyes()
+        try:
+            screen, _, _ = build_eyes()
+        except DeskhandError as err:  # the failure is the report; a missing screenshot must not hide it
+            report.sections.append(("screenshot", f"none: {err}"))
+            return report
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", item.nodeid) + ".png")
         screen.grab().save(path)

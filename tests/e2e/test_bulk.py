@@ -17,8 +17,8 @@ from openpyxl import Workbook
 
 from app.services.compose import build_eyes
 from app.services.paths import data_dir
+from automation.skills.from_recording import skill_from_recording
 from automation.skills.model import Skill
-from automation.skills.shots import skill_from_recording
 from automation.skills.store import SkillStore
 from tests.support.apps import deskhand, legacy_app
 from tests.support.demonstration import Demonstrator, file_a_claim

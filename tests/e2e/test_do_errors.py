@@ -4,6 +4,7 @@ ends in a status from the exit table and its model calls are reported."""
 
 import json
 import socket
+import struct
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,20 @@ def unused_port() -> int:
         return int(s.getsockname()[1])
 
 
+def nested_arrays(folder: Path) -> Path:
+    """A crafted GGUF whose one key is an array of arrays 100,000 levels deep."""
+    key = struct.pack("<Q", 4) + b"bomb" + struct.pack("<I", 9) + struct.pack("<IQ", 9, 1) * 100_000
+    path = folder / "nested.gguf"
+    path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 1, 1) + key + struct.pack("<IQ", 4, 0) + bytes(64))
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
         (lambda d: d / "missing.gguf", "no such file"),
         (lambda d: (d / "notes.gguf").write_text("not a model") and d / "notes.gguf", "not a GGUF"),
+        (nested_arrays, "arrays nested deeper than"),  # once a RecursionError
     ],
 )
 def test_a_model_file_it_cannot_use_exits_6(tmp_path: Path, make, reason: str) -> None:  # type: ignore[no-untyped-def]

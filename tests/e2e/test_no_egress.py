@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from app.services.paths import data_dir
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, Skill, TypeStep, WindowMatch
 from automation.skills.store import SkillStore
-from automation.types import SkillParam
 from tests.support.apps import REPO, RunningApp
 
 pytestmark = [

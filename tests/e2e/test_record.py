@@ -16,7 +16,7 @@ import pytest
 
 from automation.backends.xtest_input import XTestInput
 from automation.recording import journal
-from automation.recording.events import Click, KeyDown, KeyUp, RawEvent, Secret
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, RawEvent, Secret
 from automation.timings import wait_until
 from tests.support.apps import RunningApp, deskhand
 from tests.support.default_pack import DEFAULT_MODEL
@@ -50,7 +50,7 @@ def test_record_filing_a_claim(form: tuple[RunningApp, Form, Path]) -> None:
     folder = Path(stdout.split("recording: ", 1)[1].splitlines()[0].strip())
     saved = journal.load(folder)
     assert saved.finished is not None and saved.finished["reason"] == "idle"
-    clicks = [e for e in saved.events if isinstance(e, Click)]
+    clicks = [e for e in saved.events if isinstance(e, ClickEvent)]
     assert len(clicks) == 7, clicks
     assert all(c.window is not None and c.window.app in ("Tk", "Toplevel") for c in clicks)
     assert all(c.shot in saved.shots for c in clicks)  # one screenshot file per click
@@ -132,7 +132,7 @@ def test_ctrl_c_finishes_rather_than_aborts(form: tuple[RunningApp, Form, Path])
     assert code == 0, "".join(recording.stderr)
     saved = journal.load(only_folder())
     assert saved.finished is not None and saved.finished["reason"] == "Ctrl-C"
-    assert [type(e) for e in saved.events] == [Click]
+    assert [type(e) for e in saved.events] == [ClickEvent]
 
 
 def test_deskhands_own_input_is_not_recorded(form: tuple[RunningApp, Form, Path], tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_deskhands_own_input_is_not_recorded(form: tuple[RunningApp, Form, Path]
         recorder.stop()
         recorder.wait()
     saved = journal.load(writer.folder)
-    assert [(c.x, c.y) for c in saved.events if isinstance(c, Click)] == [
+    assert [(c.x, c.y) for c in saved.events if isinstance(c, ClickEvent)] == [
         where.fields["Amount"],
         where.fields["Employee"],
     ]

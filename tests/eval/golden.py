@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from automation import snapshot
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
-from automation.types import Click, Key, Observation, SkillCard, SkillParam, Target, TypeText
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Click, Key, Observation, Target, TypeText
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden.jsonl"

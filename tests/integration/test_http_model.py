@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from automation.errors import ModelUnavailable
 from models.language import Message, Prompt
-from models.open import open_model
+from models.open_model import open_model
 from models.openai_http import HttpModel
 from tests.support.json_check import violations
 from tests.support.model_server import (
@@ -154,3 +157,60 @@ def test_usage_and_cached_tokens_are_read_when_the_server_gives_them() -> None:
     assert (completion.prompt_tokens, completion.completion_tokens, completion.cached_tokens) == (120, 9, 96)
     assert json.loads(completion.text) == {"option": 2, "note": "a\tb"}  # a raw tab, re-encoded
     assert completion.extra["served_by"] == "served"
+
+
+@contextmanager
+def header_server(status: int, location: str = "") -> Iterator[tuple[str, list[str]]]:
+    """A loopback server answering every POST with ``status`` (and a Location, for a redirect);
+    yields its URL and the Authorization header of each request it got ("" when none came)."""
+    seen: list[str] = []
+    reply = {"choices": [{"message": {"content": "hello"}, "finish_reason": "stop"}]}
+    body = json.dumps(reply).encode() if status == 200 else b""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen.append(self.headers.get("Authorization", ""))
+            self.send_response(status)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.usefixtures("with_key")
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_refused_and_the_key_never_reaches_the_other_port(status: int) -> None:
+    with header_server(200) as (other, seen_by_other):
+        with (
+            header_server(status, location=other + "/v1/chat/completions") as (url, seen),
+            pytest.raises(ModelUnavailable, match="does not follow redirects") as caught,
+        ):
+            HttpModel(url).complete(ask("save"))
+        assert seen == [f"Bearer {API_KEY}"]  # the key went only to the address the user gave
+        assert seen_by_other == []  # nothing at all reached the other port
+    assert caught.value.exit_code == 6 and other in caught.value.reason
+    assert API_KEY not in str(caught.value)
+
+
+@pytest.mark.usefixtures("with_key")
+def test_the_key_reaches_the_server_the_user_named() -> None:
+    """The check above is not vacuous: without a redirect the same server gets the key and answers."""
+    with header_server(200) as (url, seen):
+        assert HttpModel(url).complete(ask("say hello")).text == "hello"
+    assert seen == [f"Bearer {API_KEY}"]

@@ -128,7 +128,7 @@ def test_a_name_given_before_is_heard_as_that_name(tiny: WhisperSpeech) -> None:
     """A run's past values prime the recognizer: unprimed, espeak-ng's "Zhang San" is
     heard as something else entirely; with it among the hints, as the name."""
     from app.services.voice.hints import hint_words
-    from automation.types import SkillCard, SkillParam
+    from automation.skill_card import SkillCard, SkillParam
 
     lunch = SkillCard("file_lunch_expense", "File a lunch expense", (SkillParam("attendees"),))
     audio = voice_set.read_wav(sample("Zhang San").path)

@@ -27,7 +27,7 @@ from automation.grounding.fields import field_beside
 from automation.grounding.match import resolve
 from automation.perception.observe import Observer
 from automation.protocols import OcrEngine
-from automation.recording.events import Click, KeyDown, KeyUp, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, RawEvent, WindowRef
 from automation.timings import DEFAULT_TIMINGS, wait_until
 from automation.types import Box, Target, Window
 
@@ -87,11 +87,11 @@ class Demonstrator:
         self.click(win, spot[0] + into, spot[1] + 2)
 
     def click(self, window: Window, x: int, y: int, count: int = 1) -> None:
-        name = f"shot-{sum(isinstance(e, Click) for e in self.events) + 1}.png"
+        name = f"shot-{sum(isinstance(e, ClickEvent) for e in self.events) + 1}.png"
         self.screen.grab(window.box).save(self.folder / name)
         self.t += MENTAL + POINT + (HOME if self.hand == "keyboard" else 0.0)
         self.hand = "mouse"
-        self.events.append(Click(round(self.t, 3), x, y, "left", count, self.ref(window), name))
+        self.events.append(ClickEvent(round(self.t, 3), x, y, "left", count, self.ref(window), name))
         started = time.perf_counter()
         xdotool("mousemove", "--sync", str(x), str(y), "click", "--repeat", str(count), "--delay", "80", "1")
         self.driven += time.perf_counter() - started

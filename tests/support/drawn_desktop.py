@@ -12,7 +12,8 @@ from automation.timings import Timings
 from automation.types import Box, Observation, TextSpan, Window
 
 SCREEN = Box(0, 0, 800, 600)
-FORM = Window(1, "Expense Form", "Tk", Box(300, 200, 400, 300))
+CLIENT = 0x1400000  # the X connection the client made its windows through: its dialogs share it
+FORM = Window(1, "Expense Form", "Tk", Box(300, 200, 400, 300), client=CLIENT)
 FAST = Timings(verify_timeout=0.3, settle=0.01, window_timeout=0.2, poll_interval=0.005, expect_timeout=0.3)
 MATCH = WindowMatch("Tk", "Expense Form")
 

@@ -9,12 +9,14 @@ from PIL import ImageDraw
 
 from automation.actuation.actor import BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act
+from automation.decisions import Act
 from automation.desktop import Desktop
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import Replayer, StepReport
-from automation.types import Box, SkillParam, Window
+from automation.types import Box, Window
 from tests.support.drawn_desktop import (
+    CLIENT,
     FAST,
     MATCH,
     SCREEN,
@@ -47,7 +49,9 @@ ANSWERED = Skill(SKILL.name, params=SKILL.params, steps=(*SKILL.steps, KeyStep("
 def form_world() -> World:
     world = World(spans=[span("Amount", 320, 250), span("Submit", 500, 450)])
     ImageDraw.Draw(world.image).rectangle((420, 246, 620, 266), fill=(255, 255, 255))
-    confirm = Window(2, "Confirm", "Toplevel", Box(400, 280, 220, 90))  # another class: new, so it counts
+    confirm = Window(
+        2, "Confirm", "Toplevel", Box(400, 280, 220, 90), client=CLIENT
+    )  # another class: new, so it counts
     world.after_click["Submit"] = (confirm, [span("Submit this claim?", 420, 300, "Confirm")])
     world.after_key["Return"] = "Confirm"
     return world

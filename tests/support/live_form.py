@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from automation.actuation.actor import Outcome
-from automation.actuation.verify import Verdict
+from automation.actuation.verify import Effect
 from automation.types import Action, Box, Click, Observation, TextSpan, TypeText, Window
 
 FORM = Window(1, "Expense form", "Tk", Box(0, 0, 500, 400))
@@ -85,4 +85,4 @@ class LiveForm:
                 self.saved.append(dict(self.values))
                 self.status = f"Saved claim {len(self.saved)}"
                 self.values = {}
-        return Outcome(action, (DIALOG if self.dialog else FORM).title, Verdict.CHANGED)
+        return Outcome(action, (DIALOG if self.dialog else FORM).title, Effect.CHANGED)

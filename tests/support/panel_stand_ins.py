@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 
 from PIL import Image
 
 from app.services.agent import Hooks, ReadyAgent
 from automation.actuation.actor import Outcome
-from automation.actuation.verify import Verdict
-from automation.agent.decisions import Act, RunSkill
+from automation.actuation.targets import Targets
+from automation.actuation.verify import Effect
 from automation.agent.loop import Agent
+from automation.decisions import Act, RunSkill
 from automation.errors import Aborted
 from automation.hotkeys import Binding
 from automation.types import Action, Box, Click, Observation, Target, TextSpan, Window
@@ -44,6 +46,9 @@ class RecordingActor:
     def __init__(self, hooks: Hooks) -> None:
         self.hooks = hooks
         self.done: list[Action] = []
+        # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
+        self.gate = SimpleNamespace(targets=Targets())
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
 
     def perform(self, action: Action, expect: str | None = None) -> Outcome:
         self.hooks.before_act((35, 46), FORM)
@@ -51,7 +56,7 @@ class RecordingActor:
             raise Aborted("aborted by the user (nothing sent yet)")
         self.hooks.hold("nothing sent yet")  # and its pause, when the user touched the mouse or keys
         self.done.append(action)
-        return Outcome(action, FORM.title, Verdict.CHANGED)
+        return Outcome(action, FORM.title, Effect.CHANGED)
 
 
 class ScriptedAgent:

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from PIL import Image
 
+from automation.skill_card import SkillCard, SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, TypeStep, WindowMatch
-from automation.types import SkillCard, SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 DIALOG = WindowMatch("Toplevel", "Confirm")

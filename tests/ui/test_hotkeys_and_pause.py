@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.settings import Settings, hotkeys
 from app.ui.launch import PanelApp
-from automation.agent.decisions import Act, Ask, Done
+from automation.decisions import Act, Ask, Done
 from automation.protocols import HookEvent
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy

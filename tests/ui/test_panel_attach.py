@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.launch import PanelApp
 from app.ui.panel import Panel, dropped_files
-from automation.agent.decisions import Done
+from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from tests.support.panel_stand_ins import ScriptedAgent
 from tests.support.receipts import KINDS, save

@@ -19,9 +19,9 @@ from app.services.settings import Settings, hotkeys
 from app.services.voice.engine import open_engine
 from app.ui.launch import PanelApp
 from app.ui.voice import Talk
-from automation.agent.decisions import Act, Ask, Done
 from automation.audio import Audio
 from automation.audio.wav import WavFile
+from automation.decisions import Act, Ask, Done
 from automation.types import Target, TypeText
 from models.fakes import ScriptedPolicy
 from models.packs import DEFAULT_SPEECH

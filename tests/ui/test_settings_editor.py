@@ -14,7 +14,7 @@ from app.services.paths import models_dir
 from app.services.settings import Settings, load_settings, settings_file
 from app.ui.launch import PanelApp
 from app.ui.settings_view import GGUF_FILE
-from automation.agent.decisions import Done
+from automation.decisions import Done
 from models.fakes import ScriptedPolicy
 from models.packs import NotInstalled, install, pack_path
 from tests.support.pack_wheels import make_pack

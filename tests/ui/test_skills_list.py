@@ -13,9 +13,9 @@ from app.cli.skills import import_file
 from app.services.skills import open_store
 from app.ui.launch import PanelApp
 from app.ui.skills import SkillsList
-from automation.agent.decisions import RunSkill
+from automation.decisions import RunSkill
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
-from automation.types import SkillParam
 from models.fakes import ScriptedPolicy
 from tests.support.panel_stand_ins import ScriptedAgent
 

@@ -4,13 +4,15 @@ request to the skills they run (kept in each skill's run history)."""
 from __future__ import annotations
 
 from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 from PIL import Image
 
 from app.services.agent import SkilledAgent
-from automation.agent.decisions import Done, RunSkill
+from automation.actuation.targets import Targets
 from automation.agent.loop import Agent, Status
+from automation.decisions import Done, RunSkill
 from automation.types import Observation
 from models.fakes import ScriptedPolicy
 
@@ -32,7 +34,11 @@ def test_each_run_hands_its_own_request_to_the_skills_it_runs() -> None:
     policy = ScriptedPolicy(
         RunSkill("lunch", {"who": "Li Si"}), Done("filed"), RunSkill("lunch", {"who": "Wang Wu"}), Done("filed")
     )
-    make: Any = partial(Agent, BlankScreen(), None, policy, confirm=lambda question, act: True)
+    # What the loop asks of an actor besides acting: the run's target among the windows.
+    actor = SimpleNamespace(
+        gate=SimpleNamespace(targets=Targets()), desktop=SimpleNamespace(windows=SimpleNamespace(list=list))
+    )
+    make: Any = partial(Agent, BlankScreen(), actor, policy, confirm=lambda question, act: True)
     agent = SkilledAgent(make, runner, policy)  # type: ignore[arg-type]  # a scripted policy, not a model's
     assert agent.run("file my lunch with Li Si").status is Status.DONE
     assert agent.run("file my lunch with Wang Wu").status is Status.DONE

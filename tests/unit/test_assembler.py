@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import pytest
 from PIL import Image
 
+from automation.own_input import OwnInput
 from automation.recording.assembler import Assembler, Question, StopKey
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.recording.own_input import OwnInput
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.recording.shots import Shot
 from automation.types import Box
 
@@ -96,7 +96,7 @@ def test_a_click_is_held_for_the_double_click_interval_and_carries_its_shot() ->
     assert h.out == []  # a second click may still come
     h.settle(1.5)
     (click, shot), *_ = h.out
-    assert click == Click(1.0, 150, 160, "left", 1, FORM)
+    assert click == ClickEvent(1.0, 150, 160, "left", 1, FORM)
     assert shot is not None and shot.taken < T0 + 1.0
 
 
@@ -105,7 +105,7 @@ def test_two_quick_clicks_in_one_place_are_one_double_click() -> None:
     h.click(1.0, 150, 160)
     h.click(1.2, 151, 161)
     h.settle(2.0)
-    assert h.events() == [Click(1.0, 150, 160, "left", 2, FORM)]
+    assert h.events() == [ClickEvent(1.0, 150, 160, "left", 2, FORM)]
 
 
 def test_slow_or_distant_second_clicks_stay_single() -> None:
@@ -114,7 +114,7 @@ def test_slow_or_distant_second_clicks_stay_single() -> None:
     h.click(1.6, 150, 160)  # too late
     h.click(1.7, 190, 160)  # too far
     h.settle(3.0)
-    assert [(e.t, e.count) for e in h.events() if isinstance(e, Click)] == [(1.0, 1), (1.6, 1), (1.7, 1)]
+    assert [(e.t, e.count) for e in h.events() if isinstance(e, ClickEvent)] == [(1.0, 1), (1.6, 1), (1.7, 1)]
 
 
 def test_press_and_release_far_apart_is_a_drag() -> None:
@@ -136,7 +136,7 @@ def test_typed_keys_wait_for_their_field_then_are_written_as_typed() -> None:
     h.click(1.0, 250, 140)
     h.settle(1.5)
     end = h.type(2.0, "Li")
-    assert [type(e) for e in h.events()] == [Click]  # held: the field is not classified yet
+    assert [type(e) for e in h.events()] == [ClickEvent]  # held: the field is not classified yet
     (question,) = h.questions
     assert question.hint == (150, 40) and question.window == FORM and h.a.typed(question.run) == "Li"
     h.a.verdict(question.run, secret=False)
@@ -158,7 +158,7 @@ def test_a_secret_field_becomes_a_count_and_nothing_else() -> None:
     h.a.verdict(h.questions[0].run, secret=True)
     h.settle(end + 1.0)
     events = h.events()
-    assert [type(e) for e in events] == [Click, Secret, KeyDown, KeyUp]
+    assert [type(e) for e in events] == [ClickEvent, Secret, KeyDown, KeyUp]
     assert events[1] == Secret(2.0, 6, FORM)
     assert h.keys() == [("down", "Tab"), ("up", "Tab")]
     assert h.a.typed(h.questions[0].run) == ""
@@ -184,10 +184,10 @@ def test_a_click_after_unclassified_typing_waits_its_turn() -> None:
     h.type(2.0, "42")
     h.click(2.5, 250, 170)
     h.settle(3.5)
-    assert [type(e) for e in h.events()] == [Click]
+    assert [type(e) for e in h.events()] == [ClickEvent]
     h.a.verdict(1, secret=False)
     h.settle(3.6)
-    assert [type(e) for e in h.events()] == [Click, KeyDown, KeyUp, KeyDown, KeyUp, Click]
+    assert [type(e) for e in h.events()] == [ClickEvent, KeyDown, KeyUp, KeyDown, KeyUp, ClickEvent]
 
 
 def test_shortcuts_are_plain_keys_with_their_modifiers_and_end_the_run() -> None:
@@ -215,7 +215,7 @@ def test_the_stop_key_stops_and_is_not_recorded() -> None:
     h.feed(2.5, "up", "s", ord("s"))
     h.a.close()
     h.a.drain()
-    assert h.keys() == [] and [type(e) for e in h.events()] == [Click]
+    assert h.keys() == [] and [type(e) for e in h.events()] == [ClickEvent]
 
 
 def test_a_modifier_tapped_alone_is_kept() -> None:
@@ -233,7 +233,7 @@ def test_deskhands_own_input_is_dropped_and_the_users_kept() -> None:
     h.key(1.25, "a")  # within the grace after it
     h.click(2.0, 250, 170)  # the user's
     h.settle(3.0)
-    assert h.events() == [Click(2.0, 250, 170, "left", 1, FORM)]
+    assert h.events() == [ClickEvent(2.0, 250, 170, "left", 1, FORM)]
 
 
 def test_input_to_our_own_terminal_is_not_part_of_the_task() -> None:
@@ -295,3 +295,43 @@ def test_stop_key_matching_ignores_case_but_not_modifiers() -> None:
     stop = StopKey.parse("Ctrl+Alt+Shift+S")
     assert stop.matches({"ctrl", "alt", "shift"}, "S")
     assert not stop.matches({"ctrl", "alt"}, "s")
+
+
+# --- failing closed ---------------------------------------------------------------------
+
+
+def test_keys_typed_while_the_active_window_is_unknown_are_secret() -> None:
+    h = Harness(active=None)
+    h.type(1.0, "hunter2")
+    h.settle(2.0)
+    assert h.questions == []  # nothing to read the field in: not asked, secret at once
+    assert [e for e in h.events() if isinstance(e, KeyDown | KeyUp)] == []
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [7]
+
+
+@pytest.mark.parametrize("key", ["Tab", "Down", "Up", "Right", "Left", "Page_Down", "Return"])
+def test_every_key_that_moves_focus_ends_the_run_and_forgets_the_click(key: str) -> None:
+    h = Harness()
+    h.click(1.0, 250, 140)
+    h.type(1.5, "ab")
+    h.key(2.0, key)
+    h.type(2.5, "cd")
+    assert [q.hint for q in h.questions] == [(150, 40), None]  # two runs: each field judged on its own
+    h.a.verdict(1, secret=False)
+    h.a.verdict(2, secret=True)
+    h.settle(4.0)
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [2]
+    assert "c" not in h.downs() and "a" in h.downs()
+
+
+def test_a_long_plain_run_is_split_so_an_auto_advance_into_a_secret_field_is_judged() -> None:
+    """One-time-code boxes move focus by themselves: no key says the field changed."""
+    h = Harness()
+    h.click(1.0, 250, 140)
+    h.type(1.5, "12345678" + "9999")  # the application moved focus to a PIN field after 8
+    assert [q.hint for q in h.questions] == [(150, 40), None]  # the second is looked for where keys appeared
+    h.a.verdict(1, secret=False)
+    h.a.verdict(2, secret=True)
+    h.settle(4.0)
+    assert "".join(k for k in h.downs()) == "12345678"
+    assert [e.n for e in h.events() if isinstance(e, Secret)] == [4]

@@ -10,11 +10,11 @@ import pytest
 from openpyxl import Workbook
 
 from automation.errors import Aborted, ActionFailed, NeedsAnswer, TargetNotFound
+from automation.skill_card import SkillParam
 from automation.skills.bulk import BulkResult, RowResult, committing_steps, plan, run_rows, uncovered
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import StepFailed
 from automation.skills.table import Table, TableError, cell_text, read_table
-from automation.types import SkillParam
 
 FORM = WindowMatch("Tk", "Legacy Expense System")
 SKILL = Skill(

@@ -9,9 +9,9 @@ import pytest
 
 from app.main import main
 from app.services.paths import data_dir
+from automation.skill_card import SkillCard, SkillParam
 from automation.skills.model import Skill
 from automation.skills.store import SkillStore
-from automation.types import SkillCard, SkillParam
 from models.training.dataset import PastCall, build, request_for
 
 EXPENSE = SkillCard(
@@ -125,8 +125,8 @@ def test_export_into_a_missing_folder_is_a_usage_error(tmp_path: Path, capsys: p
 
 
 def test_a_demonstration_gives_screen_to_next_action_examples_up_to_its_first_secret() -> None:
+    from automation.skill_card import SkillParam
     from automation.skills.model import Anchor, ClickStep, Skill, TypeStep, WindowMatch
-    from automation.types import SkillParam
     from models.training.dataset import build, screen_steps
 
     form = WindowMatch("Tk", "Legacy Expense System")

@@ -24,7 +24,7 @@ from PIL import Image
 from automation.documents.read import MAX_PIXELS, load_pages
 from automation.documents.receipt import Receipt, parse_receipt
 from automation.errors import DeskhandError, UsageError
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.skills.reduce import reduce_events
 from automation.skills.serialize import dumps, loads
 from automation.skills.share import SkillFileRefused, read_skill_file
@@ -247,7 +247,7 @@ POINT = st.integers(-50, 700)
 def events() -> st.SearchStrategy[list[RawEvent]]:
     one = st.one_of(
         st.builds(
-            Click,
+            ClickEvent,
             st.just(0.0),
             POINT,
             POINT,

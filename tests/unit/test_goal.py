@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from automation.agent.decisions import Act, Ask, Done, RunSkill, Turn
 from automation.agent.goal import (
     EARLIER,
     Goal,
@@ -21,6 +20,7 @@ from automation.agent.goal import (
     read_field,
     same_value,
 )
+from automation.decisions import Act, Ask, Done, RunSkill, Turn
 from automation.types import Click, Observation, Target, TypeText
 from tests.support.live_form import form_observation
 

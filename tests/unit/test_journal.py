@@ -10,18 +10,18 @@ from PIL import Image
 
 from automation.errors import DeskhandError
 from automation.recording import journal
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.types import Box
 
 WIN = WindowRef(7, "Legacy Expense System", "Tk", Box(80, 60, 400, 300))
 EVENTS: list[RawEvent] = [
-    Click(0.5, 100, 120, "left", 1, WIN, "click-0001.png"),
+    ClickEvent(0.5, 100, 120, "left", 1, WIN, "click-0001.png"),
     KeyDown(0.9, "B", WIN),
     KeyUp(0.95, "b", WIN),
     Secret(1.2, 6, WIN),
     Drag(2.0, 10, 10, 90, 40, "left", None),
     Scroll(2.5, 200, 210, 0, -2, WIN),
-    Click(3.0, 300, 320, "right", 2, WIN),
+    ClickEvent(3.0, 300, 320, "right", 2, WIN),
 ]
 
 

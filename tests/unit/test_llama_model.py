@@ -72,7 +72,7 @@ def ask(request: str, schema: dict[str, Any] | None = None, max_tokens: int = 64
 
 
 def test_importing_the_backends_does_not_import_llama_cpp() -> None:
-    code = "import sys, models.open; print('llama_cpp' in sys.modules)"
+    code = "import sys, models.open_model; print('llama_cpp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -260,7 +260,7 @@ def test_only_parameters_llama_cpp_has_can_be_set() -> None:
 
 
 def test_a_warmed_policy_starts_its_first_choice_from_the_evaluated_prefix(model: LlamaModel) -> None:
-    from automation.agent.decisions import Situation
+    from automation.decisions import Situation
     from models.policy import prompts
     from models.policy.policy import ModelPolicy
     from tests.support.panel_stand_ins import SCREEN

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from automation.recording.events import Click, KeyDown, KeyUp, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, WindowRef
 from automation.types import Box
 from tests.bench.macro import MacroClick, MacroKeys, macro_steps
 
@@ -17,8 +17,8 @@ def test_clicks_keep_their_coordinates_and_typed_characters_join() -> None:
         KeyUp(3.1, "shift", FORM),
         KeyDown(3.3, "s", FORM),
         KeyDown(3.6, "Return", FORM),
-        Click(1.0, 250, 120, "left", 1, FORM, "shot-1.png"),
-        Click(5.0, 300, 330, "right", 2, None),
+        ClickEvent(1.0, 250, 120, "left", 1, FORM, "shot-1.png"),
+        ClickEvent(5.0, 300, 330, "right", 2, None),
     ]
     assert macro_steps(events) == [
         MacroClick(1.0, 250, 120, 1, 1),

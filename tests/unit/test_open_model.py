@@ -9,7 +9,7 @@ import pytest
 from automation.errors import ModelUnavailable
 from models.json_reply import checked_json
 from models.llama_local import LlamaModel
-from models.open import open_model
+from models.open_model import open_model
 from models.openai_http import HttpModel
 
 

@@ -6,10 +6,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from automation.errors import EnvironmentProblem
+from automation.own_input import OwnInput
 from automation.perception.glyphs import font_files
 from automation.recording.events import WindowRef
-from automation.recording.own_input import OwnInput
-from automation.recording.secrets import FieldQuestion, classify, looks_masked, says_secret
+from automation.recording.secret_fields import FieldQuestion, classify, looks_masked, says_secret
 from automation.types import Box, OcrWord
 
 

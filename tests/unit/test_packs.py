@@ -216,6 +216,15 @@ def gguf_bytes(data: bytes = b"\x00" * 16, alignment: int = 32) -> bytes:
     return head + b"\x00" * (-len(head) % alignment) + data
 
 
+def nested_gguf(depth: int, innermost: bytes = struct.pack("<IQ", 4, 0)) -> bytes:
+    """A GGUF whose one key holds arrays of arrays ``depth`` deep (a crafted file, not a model)."""
+    key = struct.pack("<Q", 4) + b"bomb" + struct.pack("<I", 9)
+    value = struct.pack("<IQ", 9, 1) * (depth - 1) + innermost  # each level: one array item
+    tensor = struct.pack("<Q", 1) + b"w" + struct.pack("<IQIQ", 1, 4, 0, 0)
+    head = b"GGUF" + struct.pack("<IQQ", 3, 1, 1) + key + value + tensor
+    return head + b"\x00" * (-len(head) % 32) + b"\x00" * 16
+
+
 @pytest.fixture
 def catalog(tmp_path: Path) -> Catalog:
     return Catalog((make_pack(tmp_path / "source", CHUNKS),))
@@ -241,6 +250,12 @@ def test_resolving_a_real_gguf_path(tmp_path: Path, catalog: Catalog) -> None:
     assert resolve_model(str(model), tmp_path / "models", catalog) == model
 
 
+def test_arrays_nested_a_few_levels_are_still_a_gguf(tmp_path: Path, catalog: Catalog) -> None:
+    model = tmp_path / "nested.gguf"
+    model.write_bytes(nested_gguf(3, innermost=struct.pack("<IQ", 4, 2) + struct.pack("<II", 7, 8)))
+    assert resolve_model(str(model), tmp_path / "models", catalog) == model
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -252,8 +267,25 @@ def test_resolving_a_real_gguf_path(tmp_path: Path, catalog: Catalog) -> None:
         (gguf_bytes()[: len(gguf_bytes()) - 16], "truncated"),
         (b"GGUF" + struct.pack("<IQQ", 1, 1, 0), "GGUF version 1 is not supported"),
         (b"GGUF" + struct.pack("<IQQ", 3, 0, 0), "the file holds no tensors"),
+        (gguf_bytes()[: len(gguf_bytes()) - 4], "truncated: 300 bytes, but its last tensor ends at byte 304"),
+        (nested_gguf(100_000), "arrays nested deeper than 8 levels"),  # was a RecursionError
+        (nested_gguf(2, innermost=struct.pack("<IQ", 0, 2**62)), "truncated"),  # 2**62 bytes claimed: no loop
+        (nested_gguf(1, innermost=struct.pack("<IQ", 9, 2**40)), "truncated"),  # 2**40 arrays claimed
     ],
-    ids=["missing", "empty", "zip", "short-header", "cut-in-keys", "cut-before-data", "old-version", "no-tensors"],
+    ids=[
+        "missing",
+        "empty",
+        "zip",
+        "short-header",
+        "cut-in-keys",
+        "cut-before-data",
+        "old-version",
+        "no-tensors",
+        "cut-in-last-tensor",
+        "nested-arrays",
+        "huge-array",
+        "huge-array-of-arrays",
+    ],
 )
 def test_resolving_a_bad_path_says_what_is_wrong(
     tmp_path: Path, catalog: Catalog, content: bytes | None, reason: str

@@ -10,7 +10,7 @@ from automation.actuation.pause import UserInputWatch
 from automation.actuation.safety import SafetyGate
 from automation.errors import Aborted
 from automation.hotkeys import parse_hotkey
-from automation.recording.own_input import OwnInput
+from automation.own_input import OwnInput
 from automation.types import Box, Window
 
 ABORT = parse_hotkey("<ctrl>+<alt>+<shift>+<esc>")

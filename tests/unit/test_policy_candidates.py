@@ -1,7 +1,8 @@
 """Options built in code from a situation: what is offered, and in which order."""
 
-from automation.agent.decisions import Act, Ask, Situation, Turn
-from automation.types import Box, Click, SkillCard, SkillParam, Target, TypeText, Window
+from automation.decisions import Act, Ask, Situation, Turn
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import Menu, build
 from models.policy.screen import read
 from tests.support.sample_skills import EXPENSE

@@ -3,8 +3,9 @@ pairs them with the form's fields, so the model never copies a number or a date.
 
 from collections.abc import Sequence
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Situation, Turn
-from automation.types import Click, SkillCard, SkillParam, Target, TypeText
+from automation.decisions import Act, Ask, Decision, Done, Situation, Turn
+from automation.skill_card import SkillCard, SkillParam
+from automation.types import Click, Target, TypeText
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from models.policy.candidates import build

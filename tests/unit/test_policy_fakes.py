@@ -2,7 +2,7 @@
 
 import pytest
 
-from automation.agent.decisions import Done, Reply, Situation
+from automation.decisions import Done, Reply, Situation
 from automation.errors import ModelUnavailable
 from models.fakes import CannedModel, ScriptedPolicy
 from models.language import Message, Prompt

@@ -4,9 +4,10 @@ from typing import Any
 
 import pytest
 
-from automation.agent.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.agent.goal import EARLIER
+from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
 from automation.errors import ModelUnavailable
+from automation.skill_card import SkillCard, SkillParam
 from automation.types import Click, Key, Target, TypeText
 from models.fakes import CannedModel
 from models.language import Completion, Prompt
@@ -103,7 +104,7 @@ def test_an_answer_fills_the_value_its_question_asked_for() -> None:
 
 def test_a_secret_comes_only_from_an_answer_and_is_never_shown_to_the_model() -> None:
     asked, _ = decide("type my PIN 4321", "1", obs=form(pin=True))
-    assert asked == Ask("What is the PIN?", "PIN")  # not taken from the request, not asked of the model
+    assert asked == Ask("What is the PIN?", "PIN", secret=True)  # not taken from the request, not asked of the model
     history = (Turn(Ask("What is the PIN?", "PIN"), True, "asked"),)
     typed, model = decide("type my PIN", "1", obs=form(pin=True), history=history, answers=("8642",))
     assert isinstance(typed, Act) and typed.action == TypeText("8642", into=Target("PIN", WINDOW, field=True))
@@ -193,3 +194,16 @@ def test_a_form_filed_once_is_not_filed_again_when_sent_back() -> None:
     submitted = Turn(Act(Click(Target("Submit", WINDOW))), True, "clicked")
     rejected = Turn(Done("Finished"), False, f"the screen does not show it: {EARLIER}")
     assert progress([submitted, rejected], []).was_done(("click", "submit", ""))
+
+
+def test_a_skill_parameter_flagged_secret_is_asked_as_one_whatever_its_name() -> None:
+    """`value_2` names nothing secret; its flag does: asked masked, filled only from the placeholder."""
+    skill = SkillCard(
+        "open_vault", "open the vault", (SkillParam("value_2", "The code?", secret=True),), ("open the vault",)
+    )
+    asked, model = decide("open the vault with code 9911", "1", skills=(skill,))
+    assert asked == Ask("The code?", "value_2", secret=True)
+    history = (Turn(asked, True, "the user answered a secret"),)
+    done, model = decide("open the vault", "1", skills=(skill,), history=history, answers=("⟨secret a⟩",))
+    assert done == RunSkill("open_vault", {"value_2": "⟨secret a⟩"})
+    assert all("9911" not in m.content for p in model.prompts for m in p.messages)

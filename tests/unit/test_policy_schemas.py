@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from automation.numbers.written import normalize_number
 from models.policy.schemas import choice_schema, fill_schema, fill_tokens, parse_choice, parse_fill, slot_key
-from models.policy.values import NUMBER_PATTERN, Slot, normalize_number
+from models.policy.values import NUMBER_PATTERN, Slot
 
 AMOUNT = Slot("Amount", "What is the amount?", numeric=True)
 ATTENDEES = Slot("attendees", "Who did you eat with?")

@@ -7,8 +7,6 @@ from models.policy.values import (
     Slot,
     check,
     entangled,
-    normalize_number,
-    numbers_in,
     question_for,
     trim,
     used_elsewhere,
@@ -17,41 +15,6 @@ from models.policy.values import (
 AMOUNT = Slot("Amount", "What is the amount?", numeric=True)
 EMPLOYEE = Slot("Employee", "What is the employee?")
 ATTENDEES = Slot("attendees", "Who did you eat with?")
-
-
-@pytest.mark.parametrize(
-    ("text", "number"),
-    [
-        ("42.50", "42.50"),
-        ("42.5", "42.5"),
-        ("17", "17"),
-        ("$1,200.00", "1200.00"),
-        ("1,200", "1200"),
-        ("42,5", "42.5"),
-        ("€8.99", "8.99"),
-        ("-3", "-3"),
-        ("forty", None),
-        ("12 and 30", None),
-        ("", None),
-    ],
-)
-def test_normalize_number(text: str, number: str | None) -> None:
-    assert normalize_number(text) == number
-
-
-@pytest.mark.parametrize(
-    ("text", "numbers"),
-    [
-        ("set the amount to $1,200.00", ["1200.00"]),
-        ("put 2024-05-14 in the date field", []),
-        ("lunch at 12:30 for 42.50", ["42.50"]),
-        ("Total 38.20\nTea 6.20", ["38.20", "6.20"]),
-        ("add 12 and 30", ["12", "30"]),
-        ("nothing here", []),
-    ],
-)
-def test_numbers_in(text: str, numbers: list[str]) -> None:
-    assert numbers_in(text) == numbers
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ The model always takes the first option, so this tests the plan code builds."""
 
 from collections.abc import Sequence
 
-from automation.agent.decisions import Decision, Done, Situation, Turn
+from automation.decisions import Decision, Done, Situation, Turn
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from tests.eval import golden

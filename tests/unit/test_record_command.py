@@ -11,7 +11,7 @@ from app.main import main
 from app.services.paths import recordings_dir
 from app.services.recording import StepLines, ancestors
 from automation.recording import journal
-from automation.recording.events import Click, KeyDown, KeyUp, Secret, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, Secret, WindowRef
 from automation.types import Box
 
 WIN = WindowRef(1, "Legacy Expense System", "Tk", Box(0, 0, 400, 300))
@@ -32,7 +32,7 @@ def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixtu
 
 def interrupted_recording() -> Path:
     writer = journal.Journal.create(recordings_dir(), "half done")
-    writer.append(Click(0.5, 10, 20, "left", 1, WIN))
+    writer.append(ClickEvent(0.5, 10, 20, "left", 1, WIN))
     writer.close()  # no finished.json: as after kill -9
     return writer.folder
 
@@ -60,7 +60,7 @@ def test_progress_shows_steps_and_never_secret_keys() -> None:
     lines: list[str] = []
     progress = StepLines(lines.append)
     for event in [
-        Click(0.1, 150, 60, "left", 1, WIN),
+        ClickEvent(0.1, 150, 60, "left", 1, WIN),
         KeyDown(0.2, "shift", WIN),
         KeyDown(0.21, "L", WIN),
         KeyUp(0.22, "l", WIN),
@@ -69,7 +69,7 @@ def test_progress_shows_steps_and_never_secret_keys() -> None:
         Secret(0.5, 6, WIN),
         KeyDown(0.8, "ctrl", WIN),
         KeyDown(0.81, "s", WIN),
-        Click(1.0, 150, 90, "left", 2, WIN),
+        ClickEvent(1.0, 150, 90, "left", 2, WIN),
     ]:
         progress(event)
     assert lines == [

@@ -16,9 +16,9 @@ from PIL import Image
 
 from automation.protocols import HookEvent, OcrEngine
 from automation.recording import journal
-from automation.recording.events import Click, KeyDown, Secret
+from automation.recording.events import ClickEvent, KeyDown, Secret
 from automation.recording.recorder import Recorder, RecordTimings
-from automation.recording.secrets import FieldQuestion, Verdict
+from automation.recording.secret_fields import FieldQuestion, Verdict
 from automation.timings import wait_until
 from automation.types import Box, OcrWord, Window
 
@@ -130,7 +130,7 @@ def test_a_recording_ends_when_idle_with_every_event_and_a_screenshot_from_befor
     rig.click(250, 370)  # Submit: written after the PIN's verdict, so its picture hides the PIN field
     recording = rig.finish()
     assert rig.recorder.reason == "idle" and rig.hook.stopped.is_set()
-    clicks = [e for e in recording.events if isinstance(e, Click)]
+    clicks = [e for e in recording.events if isinstance(e, ClickEvent)]
     assert [(c.x, c.y, c.window.app if c.window else None) for c in clicks] == [
         (250, 150, "Tk"),
         (250, 310, "Tk"),
@@ -176,7 +176,7 @@ def test_the_stop_key_ends_the_recording_without_its_keys(tmp_path: Path) -> Non
         rig.hook.send("down", key, code)
     recording = rig.finish()
     assert rig.recorder.reason == "stop key"
-    assert [type(e) for e in recording.events] == [Click]
+    assert [type(e) for e in recording.events] == [ClickEvent]
 
 
 def test_typing_into_our_own_terminal_is_left_out(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_fields_still_unread_at_the_stop_are_kept_secret(tmp_path: Path) -> None
     rig.recorder.stop()
     recording = rig.finish()
     release.set()
-    assert [type(e) for e in recording.events] == [Click, Secret]
+    assert [type(e) for e in recording.events] == [ClickEvent, Secret]
     assert any("not classified in time" in p for p in rig.recorder.stats.problems)
 
 
@@ -229,7 +229,7 @@ def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -
     rig.recorder.stop()
     recording = rig.finish()
     (click,) = recording.events
-    assert isinstance(click, Click) and click.window is not None and click.window.title == "Confirm"
+    assert isinstance(click, ClickEvent) and click.window is not None and click.window.title == "Confirm"
 
 
 @pytest.mark.parametrize("active_after", [FORM, None], ids=["the form got the focus", "nothing has the focus"])
@@ -269,3 +269,20 @@ def test_a_key_in_a_window_still_open_goes_to_the_active_one(tmp_path: Path) -> 
     rig.recorder.stop()
     (key,) = [e for e in rig.finish().events if isinstance(e, KeyDown)]
     assert key.window is not None and key.window.title == FORM.title
+
+
+def test_a_field_kept_secret_without_a_box_paints_over_the_whole_window(tmp_path: Path) -> None:
+    """Failing closed: no field found means no part of the window can be shown safely."""
+
+    def not_found(question: FieldQuestion, image: Image.Image, ocr: OcrEngine) -> Verdict:
+        return Verdict(question.run, True, None, None, "field not found: kept secret")
+
+    rig = Rig(tmp_path, classifier=not_found, until_idle=0.5)
+    rig.click(250, 150)
+    rig.type("4821")
+    rig.click(250, 370)  # written after the verdict: its picture must show nothing of the window
+    recording = rig.finish()
+    clicks = [e for e in recording.events if isinstance(e, ClickEvent)]
+    last = Image.open(recording.shots[clicks[1].shot or ""])
+    assert last.getextrema() == ((128, 128), (128, 128), (128, 128))
+    assert [e.n for e in recording.events if isinstance(e, Secret)] == [4]

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from automation.errors import ActionFailed
-from automation.recording.events import Click, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.skills.anchors import ShotReading, new_label
 from automation.skills.keys import Combo, Pointer, Typed, tokenize
 from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
@@ -101,7 +101,7 @@ def test_a_release_with_another_case_leaves_no_modifier_held() -> None:
 
 
 def test_focus_changes_mid_typing_split_the_text() -> None:
-    click = Click(1.0, 300, 150, "left", 1, FORM)
+    click = ClickEvent(1.0, 300, 150, "left", 1, FORM)
     tokens = tokenize([*keys(0, "Zhang"), click, *keys(2, "San")])
     assert typed(tokens) == ["Zhang", "San"]
     first, pointer, second = tokens
@@ -114,7 +114,7 @@ def test_keys_going_to_another_window_split_the_text() -> None:
 
 
 def test_events_are_taken_in_time_order() -> None:
-    late_click = Click(5.0, 300, 150, "left", 1, FORM)
+    late_click = ClickEvent(5.0, 300, 150, "left", 1, FORM)
     assert typed(tokenize([late_click, *keys(0, "ab"), *keys(9, "cd")])) == ["ab", "cd"]
 
 
@@ -133,8 +133,8 @@ def dialog_shot() -> ShotReading:
     return ShotReading(spans, (Box(20, 55, 50, 20),), Image.fromarray(pixels))
 
 
-def entry_click(t: float, label: str, shot: str, count: int = 1) -> Click:
-    return Click(t, FORM.box.x + 200, FORM.box.y + ROWS[label] + 10, "left", count, FORM, shot)
+def entry_click(t: float, label: str, shot: str, count: int = 1) -> ClickEvent:
+    return ClickEvent(t, FORM.box.x + 200, FORM.box.y + ROWS[label] + 10, "left", count, FORM, shot)
 
 
 SUBMIT = (FORM.box.x + 190, FORM.box.y + 212)
@@ -155,9 +155,9 @@ def demonstration() -> tuple[list[RawEvent], dict[str, ShotReading]]:
         *keys(5.0, "42.5O"),
         *press(5.5, "BackSpace"),
         *keys(5.6, "0"),
-        Click(7.0, *SUBMIT, "left", 1, FORM, "3.png"),
-        Click(9.0, DIALOG.box.x + 47, DIALOG.box.y + 65, "left", 1, DIALOG, "4.png"),
-        Click(11.5, FORM.box.x + 200, FORM.box.y + 30, "left", 1, FORM, "5.png"),
+        ClickEvent(7.0, *SUBMIT, "left", 1, FORM, "3.png"),
+        ClickEvent(9.0, DIALOG.box.x + 47, DIALOG.box.y + 65, "left", 1, DIALOG, "4.png"),
+        ClickEvent(11.5, FORM.box.x + 200, FORM.box.y + 30, "left", 1, FORM, "5.png"),
     ]
     return events, shots
 
@@ -197,7 +197,7 @@ def test_a_demonstration_becomes_typed_parameters_clicks_and_expectations() -> N
     ],
 )
 def test_double_clicks_are_one_step(clicks: list[tuple[float, int]], expected: list[int]) -> None:
-    events = [Click(t, *SUBMIT, "left", n, FORM, "s.png") for t, n in clicks]
+    events = [ClickEvent(t, *SUBMIT, "left", n, FORM, "s.png") for t, n in clicks]
     skill = reduce_events(events, {"s.png": form_shot()}.__getitem__, "d")
     assert [s.clicks for s in skill.steps if isinstance(s, ClickStep)] == expected
 
@@ -252,10 +252,10 @@ def test_the_same_field_twice_gets_numbered_names_and_text_after_a_shortcut_keep
 
 
 def test_a_click_without_a_label_near_keeps_its_position_and_picture() -> None:
-    events = [Click(1.0, FORM.box.x + 165 + 30, FORM.box.y + 212, "left", 1, FORM, "1.png")]
+    events = [ClickEvent(1.0, FORM.box.x + 165 + 30, FORM.box.y + 212, "left", 1, FORM, "1.png")]
     (step,) = reduce_events(events, {"1.png": form_shot()}.__getitem__, "c").steps
     assert isinstance(step, ClickStep) and step.anchor.label == "Submit"  # under the pointer
-    far = [Click(1.0, FORM.box.x + 370, FORM.box.y + 250, "left", 1, FORM, "1.png")]
+    far = [ClickEvent(1.0, FORM.box.x + 370, FORM.box.y + 250, "left", 1, FORM, "1.png")]
     skill = reduce_events(far, {"1.png": form_shot()}.__getitem__, "c")
     (step,) = skill.steps
     assert isinstance(step, ClickStep) and step.anchor.label is None
@@ -283,7 +283,7 @@ def test_drags_are_refused_unless_they_are_a_shaky_click() -> None:
 
 
 def test_clicks_outside_any_window_are_left_out() -> None:
-    assert reduce_events([Click(1.0, 5, 5, "left", 1, None)], {}.__getitem__, "n").steps == ()
+    assert reduce_events([ClickEvent(1.0, 5, 5, "left", 1, None)], {}.__getitem__, "n").steps == ()
 
 
 @pytest.mark.parametrize(
@@ -313,8 +313,8 @@ def test_fields_below_their_label_and_outlined_grey_fields_are_fields_too() -> N
     spans = (TextSpan("Comments", Box(20, 100, 64, 12), 95.0), TextSpan("Category", Box(20, 205, 64, 12), 95.0))
     shot = ShotReading(spans, (Box(110, 200, 190, 22),), Image.fromarray(pixels))
     events = [
-        Click(1.0, FORM.box.x + 150, FORM.box.y + 129, "left", 1, FORM, "s.png"),
-        Click(2.0, FORM.box.x + 200, FORM.box.y + 211, "left", 1, FORM, "s.png"),
+        ClickEvent(1.0, FORM.box.x + 150, FORM.box.y + 129, "left", 1, FORM, "s.png"),
+        ClickEvent(2.0, FORM.box.x + 200, FORM.box.y + 211, "left", 1, FORM, "s.png"),
     ]
     below, combo = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
     assert isinstance(below, ClickStep) and (below.anchor.label, below.anchor.field) == ("Comments", True)
@@ -328,6 +328,6 @@ def test_a_button_beside_another_button_is_clicked_by_its_own_caption() -> None:
         pixels[202:222, x + 2 : x + 78] = 200
     spans = (TextSpan("Submit", Box(165, 206, 50, 12), 96.0), TextSpan("Clear", Box(272, 206, 36, 12), 96.0))
     shot = ShotReading(spans, (Box(150, 200, 80, 24), Box(250, 200, 80, 24)), Image.fromarray(pixels))
-    events = [Click(1.0, FORM.box.x + 292, FORM.box.y + 212, "left", 1, FORM, "s.png")]
+    events = [ClickEvent(1.0, FORM.box.x + 292, FORM.box.y + 212, "left", 1, FORM, "s.png")]
     (clear,) = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
     assert isinstance(clear, ClickStep) and (clear.anchor.label, clear.anchor.field) == ("Clear", False)

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from automation.actuation.safety import SafetyGate
-from automation.agent.decisions import Act, Decision, Impossible, ModelCall
+from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch
@@ -51,7 +51,7 @@ def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_pa
     typed = "".join(s[1] for s in world.sent if s[0] == "type")
     assert typed == "77.102468"
     assert ("key", "Tab") in world.sent and world.sent[-2:] == [("click", 524, 456), ("key", "Return")]
-    assert asked == ["click 'Submit' in 'Expense Form'?"]
+    assert asked == ["click 'Submit' in 'Expense Form'?", "press Return in 'Confirm'?"]  # Return commits too
     assert [r.how for r in reports] == ["field", "window", "window", "label", "window"]
     assert reports[-2].verdict == "seen" and [w.title for w in world.windows] == ["Expense Form"]
     assert policy.asked == 0 and result.calls == () and result.consults == 0
@@ -204,3 +204,46 @@ def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None
     actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
     actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
     assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
+
+
+def test_bulks_one_yes_does_not_cover_a_repair_which_asks_again(tmp_path: Path) -> None:
+    """Bulk replay approves the recorded steps up front; the model's repair is a new action."""
+    world = form_world()
+    world.spans = [span("Amount", 320, 250), span("Send", 500, 450)]
+    replay, _ = replayer(world, tmp_path, policy=ScriptedPolicy(Act(Click(Target("Send")))))
+    repairs: list[str] = []
+
+    def refuse_repair(question: str, act: Act) -> bool:
+        repairs.append(question)
+        return False
+
+    replay.confirm, replay.confirm_repair = (lambda q, a: True), refuse_repair
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("submit", steps=(ClickStep(Anchor(MATCH, "Submit")),)), {})
+    assert repairs == ["click 'Submit' in 'Expense Form', repaired: click 'Send'?"] and world.sent == []
+
+
+@pytest.mark.parametrize("relative", [(1.5, 0.5), (0.5, -0.2), (2.0, 2.0)])
+def test_a_recorded_position_outside_the_window_is_never_clicked(tmp_path: Path, relative: tuple[float, float]) -> None:
+    world = form_world()
+    replay, _ = replayer(world, tmp_path)
+    skill = Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=relative)),))
+    with pytest.raises(Refused, match="lies outside 'Expense Form'") as err:
+        replay.run(skill, {})
+    assert err.value.exit_code == 8 and world.sent == []
+
+
+def test_a_click_with_no_label_asks_first(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(ClickStep(Anchor(MATCH, None, relative=(0.5, 0.5))),)), {})
+    assert asked == ["click the recorded spot in 'Expense Form'?"] and world.sent == []
+
+
+def test_a_key_spelled_otherwise_still_asks(tmp_path: Path) -> None:
+    world = form_world()
+    replay, (asked, _) = replayer(world, tmp_path, approve=False)
+    with pytest.raises(Refused, match="declined"):
+        replay.run(Skill("s", steps=(KeyStep("control+S", MATCH),)), {})
+    assert asked == ["press control+S in 'Expense Form'?"] and world.sent == []

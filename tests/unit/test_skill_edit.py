@@ -10,11 +10,11 @@ import pytest
 from app.main import main
 from app.services.paths import data_dir
 from automation.errors import Refused, UsageError
+from automation.skill_card import SkillParam
 from automation.skills.edit import ParamNotFound, add_examples, describe_param, make_constant, rename_param
 from automation.skills.model import Anchor, Skill, TypeStep
 from automation.skills.share import export_text, read_skill_file
 from automation.skills.store import SkillStore
-from automation.types import SkillParam
 from tests.support.sample_skills import FORM, claim_skill
 
 
@@ -134,7 +134,7 @@ def test_several_edits_in_one_call_in_order(capsys: pytest.CaptureFixture[str]) 
         (["--param", "value_1", "--rename", "employee"], 2, "already has a parameter 'employee'"),
         (["--param", "pin", "--constant", "7319"], 8, "'pin' is a secret"),
         (["--param", "value_1", "--rename", "x", "--param", "nope", "--describe", "?"], 4, "no parameter 'nope'"),
-        (["--param", "amount"], 2, "--param amount needs --rename NEW, --describe TEXT or --constant VALUE"),
+        (["--param", "amount"], 2, "--param amount needs --rename NEW, --describe TEXT, --constant VALUE or --secret"),
         ([], 2, "give --rename NEW"),
     ],
 )
@@ -171,3 +171,42 @@ def test_the_edit_shows_in_skills_show(capsys: pytest.CaptureFixture[str]) -> No
         "example": "Li Si",
         "secret": False,
     }
+
+
+# --- a parameter marked secret after the fact ---------------------------------------------
+
+
+def test_marking_a_parameter_secret_takes_its_values_out_of_history_recordings_and_skill(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from automation.recording import journal
+    from automation.recording.events import KeyDown, KeyUp, Secret, WindowRef
+    from automation.types import Box
+
+    with SkillStore(data_dir() / "skills.db") as skills:
+        skills.record_run("lunch", 1.0, True, 0, args={"value_1": "Wang Wu", "amount": "9.00"}, request="with Wang Wu")
+        skills.record_run("lunch", 1.0, False, 0, "typed 'Zhao Liu' but nothing changed", args={"value_1": "Zhao Liu"})
+    window = WindowRef(7, "Legacy Expense System", "Tk", Box(0, 0, 300, 200))
+    demo = journal.Journal.create(data_dir() / "recordings", "lunch")
+    for t, char in enumerate("xLi Si"):  # the demonstrated value, typed key by key
+        demo.append(KeyDown(float(t), char, window))
+        demo.append(KeyUp(float(t) + 0.5, char, window))
+    demo.finish("stopped", 6.0)
+    demo.close()
+
+    assert main(["skills", "edit", "lunch", "--param", "value_1", "--rename", "code", "--secret"]) == 0
+    out = capsys.readouterr().out
+    assert "code is a secret" in out and "3 past value(s) taken out of the history, 1 typed" in out
+    skill = get()
+    (code,) = [p for p in skill.params if p.name == "code"]
+    assert code.secret and code.example == ""
+    with SkillStore(data_dir() / "skills.db") as skills:
+        kept = skills.history()
+    assert all("value_1" not in r.args and "code" not in r.args for r in kept) and kept[0].args == {"amount": "9.00"}
+    assert [r.request for r in kept] == ["with <secret>", ""] and "Zhao Liu" not in kept[1].message
+    events = journal.load(demo.folder).events
+    assert list(events) == [Secret(0.0, 6, window)]
+    for path in data_dir().rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"Wang Wu" not in data and b"Zhao Liu" not in data and b"Li Si" not in data, path

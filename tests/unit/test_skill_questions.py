@@ -14,7 +14,7 @@ import pytest
 from app.cli.prompts import ask_about, describe_on_terminal
 from app.services.paths import data_dir, recordings_dir
 from automation.recording import journal
-from automation.recording.events import Click, KeyDown, KeyUp, WindowRef
+from automation.recording.events import ClickEvent, KeyDown, KeyUp, WindowRef
 from automation.skills.model import Skill
 from automation.skills.serialize import MAX_TEXT
 from automation.skills.store import SkillStore
@@ -97,7 +97,11 @@ def typed(t: float, text: str) -> Iterator[KeyDown | KeyUp]:
 
 def interrupted_recording() -> Path:
     writer = journal.Journal.create(recordings_dir(), "lunch")
-    for event in [Click(0.5, 100, 60, "left", 1, WIN), *typed(1.0, "42"), Click(2.0, 100, 90, "left", 1, WIN)]:
+    for event in [
+        ClickEvent(0.5, 100, 60, "left", 1, WIN),
+        *typed(1.0, "42"),
+        ClickEvent(2.0, 100, 90, "left", 1, WIN),
+    ]:
         writer.append(event)
     writer.close()  # no finished.json: as after a kill -9
     return writer.folder

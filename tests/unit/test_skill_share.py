@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 
 from app.main import main
 from app.services.paths import data_dir
+from automation.skill_card import SkillParam
 from automation.skills import serialize
 from automation.skills.model import ClickStep, Skill
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text, read_skill_file
 from automation.skills.store import SkillStore
-from automation.types import SkillParam
 from tests.support.sample_skills import claim_skill, png
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from automation.errors import ActionFailed, EnvironmentProblem
+from automation.skill_card import SkillParam
 from automation.skills.serialize import SkillFormatError, dumps, loads
 from automation.skills.store import SCHEMA_VERSION, SkillNotFound, SkillStore, current_version, migrate
-from automation.types import SkillParam
 from tests.support.sample_skills import PNG, skill
 
 

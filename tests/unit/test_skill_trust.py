@@ -15,11 +15,12 @@ from app.services.paths import data_dir
 from app.services.skills import skill_cards
 from automation.audit import SECRET, Audit, AuditEntry
 from automation.errors import Refused
+from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.share import export_text
 from automation.skills.store import SkillStore
 from automation.skills.trust import check_runnable, clean, preview, skill_apps
-from automation.types import Box, SkillParam, Window
+from automation.types import Box, Window
 from tests.support.drawn_desktop import MATCH
 from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
 from tests.support.sample_skills import claim_skill
@@ -149,7 +150,7 @@ def test_every_replayed_action_is_audited_with_secrets_hidden(tmp_path: Path) ->
         ("type", "", SECRET, "policy", "sent"),  # the PIN's value never reaches the log
         ("key", "Tab", None, "policy", "sent"),
         ("click", "Submit", None, "user", "sent"),
-        ("key", "Return", None, "policy", "sent"),
+        ("key", "Return", None, "user", "sent"),  # a Return answering a dialog commits: asked
     ]
     assert {e.who for e in sink.entries} == {"replay"} and sink.entries[0].step == "skill file-expense 1/5"
     assert all(e.window == "Expense Form" and e.app == "Tk" for e in sink.entries[:4])
@@ -299,7 +300,7 @@ def test_the_agent_naming_a_disabled_skill_is_refused_before_anything_is_touched
     from types import SimpleNamespace
 
     from app.services.skills import SkillRunner
-    from automation.agent.decisions import RunSkill
+    from automation.decisions import RunSkill
 
     main(["skills", "import", str(write_skill(tmp_path / "claim.json", claim_skill()))])
     untouchable = SimpleNamespace(  # any use of the desktop would fail loudly

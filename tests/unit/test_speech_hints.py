@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from models.speech.grammar import COMMAND_WORDS, command_grammar, grammar_words, guess_phones
-from models.speech.hints import hint_prompt, hint_words, unique_hints
+from models.speech.vocabulary import hint_prompt, hint_words, unique_hints
 
 HINTS = ["file a claim", "Zhang San", "Amount", "Category", "  Zhang   San ", "amount", "42.50", ""]
 

@@ -1,9 +1,9 @@
-"""Spoken numbers become digits by the rules in app/voice/numbers.py, and nothing else changes."""
+"""Spoken numbers become digits by the rules in automation/numbers/spoken.py, and nothing else changes."""
 
 import pytest
 
-from app.services.voice.numbers import spoken_numbers_to_digits
 from app.services.voice.request import request_from_transcript
+from automation.numbers.spoken import spoken_numbers_to_digits
 
 CASES = [
     # prices said the short way, and the long way

@@ -3,8 +3,9 @@
 from PIL import Image
 
 from app.services.voice.hints import hint_words, past_values
+from automation.skill_card import SkillCard, SkillParam
 from automation.skills.store import PastRun
-from automation.types import Box, Observation, SkillCard, SkillParam, TextSpan
+from automation.types import Box, Observation, TextSpan
 
 
 def observation(*labels: tuple[str, float]) -> Observation:

@@ -1,4 +1,4 @@
-"""The WAV source reads what sox writes, in every common layout, as 16 kHz mono float32;
+"""The audio file source reads what sox writes, in every common layout, as 16 kHz mono float32;
 a file it cannot use is a usage error naming the file and what is wrong."""
 
 import os
@@ -33,6 +33,8 @@ LAYOUTS = {
     "32-bit": ("-b", "32", "-e", "signed-integer"),
     "32-bit float": ("-b", "32", "-e", "floating-point"),
     "64-bit float": ("-b", "64", "-e", "floating-point"),
+    "mu-law": ("-e", "mu-law"),  # telephone recordings; refused before the reader was libsndfile
+    "A-law": ("-e", "a-law"),
 }
 
 
@@ -80,14 +82,16 @@ def bad_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "text": (write(tmp / "notes.wav", b"this is not a recording\n" * 4), "not a WAV file"),
         "mp3 renamed": (write(tmp / "song.wav", b"ID3\x03\x00" + bytes(200)), "not a WAV file"),
         "no samples": (write(tmp / "zero.wav", header_only), "holds no sound"),
-        "mu-law": (sox_tone(tmp / "ulaw.wav", "-e", "mu-law"), "compressed or unknown sample format 0x0007"),
-        "cut format": (write(tmp / "cut.wav", b"RIFF\x00\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00"), "cut short"),
-        "no data": (write(tmp / "nodata.wav", header_only[:36]), "no sound data chunk"),
+        "cut format": (
+            write(tmp / "cut.wav", b"RIFF\x00\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00"),
+            "No 'data' chunk",
+        ),
+        "no data": (write(tmp / "nodata.wav", header_only[:36]), "No 'data' chunk"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "folder", "empty", "text", "mp3 renamed", "no samples", "mu-law", "cut format", "no data"]
+    "case", ["missing", "folder", "empty", "text", "mp3 renamed", "no samples", "cut format", "no data"]
 )
 def test_a_file_that_cannot_be_used_is_a_usage_error_naming_it(tmp_path: Path, case: str) -> None:
     path, why = bad_files(tmp_path)[case]

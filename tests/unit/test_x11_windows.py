@@ -38,6 +38,10 @@ class FakeServer:
     closes_after: dict[int, str] = field(default_factory=dict)  # window id -> the request it closes after
     active: int | None = None
     atoms: dict[str, int] = field(default_factory=dict)
+    # The connection's setup as python-xlib keeps it: which id bits number one client's windows.
+    display: SimpleNamespace = field(
+        default_factory=lambda: SimpleNamespace(info=SimpleNamespace(resource_id_mask=0x1FFFFF))
+    )
 
     def intern_atom(self, name: str) -> int:
         return self.atoms.setdefault(name, len(self.atoms) + 1)

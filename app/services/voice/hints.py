@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from app.services.skills import open_store, skill_cards
+from automation.skill_card import SkillCard
 from automation.skills.store import PastRun
-from automation.types import Observation, SkillCard
+from automation.types import Observation
 
 MAX_HINTS = 60  # Whisper reads at most 224 prompt tokens; past that the start is cut
 MAX_PAST = 20  # the values of recent runs kept as hints

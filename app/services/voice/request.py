@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.services.voice.numbers import spoken_numbers_to_digits
+from automation.numbers.spoken import spoken_numbers_to_digits
 
 TAG = re.compile(r"\[[^\]]*\]|\((?:[a-z ]*music|silence|applause|inaudible|blank[_ ]audio)\)", re.IGNORECASE)
 

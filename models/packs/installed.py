@@ -21,8 +21,8 @@ from models.packs.catalog import Catalog, Pack, load_catalog
 
 BLOCK = 1 << 20
 
-# Progress(what, done, total): what is being done ("verifying qwen2.5-coder-0.5b"), in bytes
-Progress = Callable[[str, int, int], None]
+# ByteProgress(what, done, total): what is being done ("verifying qwen2.5-coder-0.5b"), in bytes
+ByteProgress = Callable[[str, int, int], None]
 
 
 def no_progress(what: str, done: int, total: int) -> None:
@@ -58,7 +58,7 @@ def state(pack: Pack, models_dir: Path) -> PackState:
     return PackState(pack, path, path.is_file(), stamp_matches(path, pack.sha256))
 
 
-def sha256_file(path: Path, what: str = "", progress: Progress = no_progress) -> str:
+def sha256_file(path: Path, what: str = "", progress: ByteProgress = no_progress) -> str:
     digest = hashlib.sha256()
     total, done = path.stat().st_size, 0
     with path.open("rb") as f:
@@ -86,7 +86,7 @@ def stamp_matches(path: Path, sha256: str) -> bool:
     return isinstance(stamp, dict) and stamp == {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256}
 
 
-def verify(pack: Pack, models_dir: Path, progress: Progress = no_progress) -> Path:
+def verify(pack: Pack, models_dir: Path, progress: ByteProgress = no_progress) -> Path:
     """Hash the installed file again; stamp it when it matches, refuse it when not."""
     path = pack_path(pack, models_dir)
     if not path.is_file():

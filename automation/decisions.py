@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from automation.types import Action, Observation, SkillCard
+from automation.secrets import is_secret_label
+from automation.skill_card import SkillCard
+from automation.types import Action, Observation
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class Ask:
     question: str
     param: str = ""  # which value the answer fills
     calls: tuple[ModelCall, ...] = field(default=(), compare=False)
+    secret: bool = False  # the value is a secret (the parameter's flag, or a password-like field): asked masked
+
+    @property
+    def is_secret(self) -> bool:
+        """The flag, or a parameter named like a password when the policy did not say."""
+        return self.secret or is_secret_label(self.param)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,3 @@ class Situation:
     answers: tuple[str, ...] = ()  # the user's answers to earlier questions, in order
     documents: tuple[str, ...] = ()  # text of attached documents (a receipt's OCR)
     facts: tuple[tuple[str, str], ...] = ()  # values they gave, by name: ("amount", "42.50"), ("date", ...)
-
-
-class Policy(Protocol):
-    def decide(self, situation: Situation) -> Decision: ...

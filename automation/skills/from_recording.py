@@ -8,6 +8,7 @@ replay will look for.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,3 +55,18 @@ def skill_from_recording(
 ) -> Skill:
     """The recorder's entry point: its journal's events and folder -> a Skill ready for the store."""
     return reduce_events(events, shot_reader(folder, ocr), name, description, examples)
+
+
+CROP_ZOOM = 3  # a click's picture is 80x40 pixels: too small for Tesseract as it is
+
+
+def pictured_text(png: bytes, ocr: OcrEngine) -> list[str] | None:
+    """The labels a click's recorded picture shows (what was really under the pointer);
+    None when the picture cannot be read as one."""
+    try:
+        with Image.open(io.BytesIO(png)) as opened:
+            image = opened.convert("RGB")
+    except OSError:
+        return None
+    image = image.resize((image.width * CROP_ZOOM, image.height * CROP_ZOOM), Image.Resampling.LANCZOS)
+    return [s.text for s in read_picture(image, ocr).spans if s.text.strip()]
