@@ -27,6 +27,7 @@ PLAUSIBLE = 50.0  # below this, a word no second reading confirms is dropped as 
 BORDER_CHARS = "|[]{}_—"
 # (upscale, blur radius, binarize) renderings of one crop; measured on xcalc's keys.
 RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
+BINARIZE = 140  # grey level: above is background, for dark text on a light control
 SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
 CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
 INSET = 2  # pixels: a button's border, left out of the crop that is read
@@ -71,14 +72,32 @@ def rectangles(edges: np.ndarray) -> list[Box]:
 
 
 def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.Image:
-    gray = ImageOps.grayscale(crop)
+    gray, cut = dark_on_light(ImageOps.grayscale(crop))
     if binarize:
-        gray = gray.point(lambda v: 255 if v > 140 else 0)
+        gray = gray.point(lambda v: 255 if v > cut else 0)
     resample = Image.Resampling.NEAREST if binarize else Image.Resampling.BICUBIC
     big = gray.resize((gray.width * scale, gray.height * scale), resample)
     if blur:
         big = big.filter(ImageFilter.GaussianBlur(blur))
     return ImageOps.expand(big, border=10, fill=255)
+
+
+def dark_on_light(gray: Image.Image) -> tuple[Image.Image, int]:
+    """Light text on a darker fill (a selected list row, a coloured button) turned dark on
+    light, since OCR reads that polarity only; with the grey that parts ink from background
+    (a fixed one for dark on light, just under the background for a fill that was turned over)."""
+    pixels = np.asarray(gray, dtype=np.int16)
+    if pixels.size == 0:
+        return gray, BINARIZE
+    background = int(np.median(pixels))
+    ink = pixels[np.abs(pixels - background) > INK_CONTRAST]
+    if not ink.size or float(ink.mean()) <= background:
+        return gray, BINARIZE
+    far = np.abs(pixels - background) > INK_CONTRAST
+    rows, cols = np.flatnonzero(far.mean(axis=1) < 0.5), np.flatnonzero(far.mean(axis=0) < 0.5)
+    if len(rows) and len(cols):  # the fill's edges (a frame of another colour) would read as marks
+        gray = gray.crop((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
+    return ImageOps.invert(gray), 255 - background - INK_CONTRAST // 2  # thin light strokes: any darkening is ink
 
 
 def vote(readings: Sequence[tuple[str, float]]) -> tuple[str, float] | None:
@@ -109,6 +128,8 @@ def erase_caret(crop: Image.Image) -> Image.Image:
     read differently from one observation to the next.
     """
     gray = np.asarray(ImageOps.grayscale(crop)).copy()
+    if gray.size == 0 or np.median(gray) < 128:
+        return crop  # a dark fill (a selected row): every gap between strokes would look like a caret
     dark = gray < 128
     tall = dark.sum(axis=0) >= CARET_SHARE * gray.shape[0]
     padded = np.concatenate(([False], tall, [False]))

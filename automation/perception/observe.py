@@ -151,6 +151,11 @@ class Observer:
             timings=timings,
         )
 
+    def forget(self, window: Window) -> None:
+        """Read ``window`` whole next time: a caller that found nothing where it should be
+        (a pop-up still opening when its first frame was read) must not get the remembered words again."""
+        self._memory.pop(window.id, None)
+
     def _read(self, screenshot: Image, window: Window) -> Reading:
         bounds = self.screen.bounds
         box = window.box.intersect(bounds)

@@ -194,12 +194,29 @@ def looks_masked(inner: Image, typed: str) -> bool:
         return False
     step = period(ink)
     distinct = set(typed) - {" "}
-    if len(distinct) >= 2:
-        return step is not None  # different characters typed, one shape drawn again and again
+    if len(distinct) >= 2:  # different characters typed, one shape drawn again and again
+        return step is not None and one_shape(ink[:, :step])
     if not distinct or distinct & MASK_LIKE:
         return False  # "..." typed looks like "•••" drawn
     glyph = one_glyph(ink, step)
     return glyph is not None and shaped_like_mask(glyph, typed)
+
+
+def one_shape(ink: np.ndarray) -> bool:
+    """Whether the glyphs in one period of the ink are all one shape: a mask at a fractional
+    advance repeats only every two glyphs, but so do digits such as "2026" ("20", "26"),
+    whose glyphs differ from each other."""
+    sliver = max(2, ink.shape[1] // 4)
+    pieces = [ink[:, s : s + n] for s, n in white_runs(np.asarray(ink.any(axis=0))) if n >= sliver]
+    first = pieces[0] if pieces else ink
+    for piece in pieces[1:]:
+        width = min(first.shape[1], piece.shape[1])
+        if abs(first.shape[1] - piece.shape[1]) > 1:
+            return False
+        differing = int((first[:, :width] != piece[:, :width]).sum())
+        if differing > REPEATS * max(int(first.sum()), 1):
+            return False
+    return True
 
 
 def one_glyph(ink: np.ndarray, step: int | None) -> np.ndarray | None:

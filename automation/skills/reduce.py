@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from automation.actuation.readback import shows
 from automation.errors import ActionFailed
@@ -35,6 +36,11 @@ DOUBLE_CLICK = (0.6, 4)  # seconds and pixels: a count=2 click this close to the
 JITTER = 4  # pixels: a drag shorter than this is a click with a shaky hand
 MAX_SEEN = 80  # labels kept per click of what its window showed (secret fields are painted over)
 SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one step
+
+
+SURE_LABEL = 80.0  # OCR confidence under which a clicked label is looked up in other screenshots
+SIMILAR = 80  # rapidfuzz ratio: the same label read two ways
+LATER_SHOTS = 3  # screenshots read to name typing with no click before it (each is an OCR pass)
 
 
 @dataclass
@@ -90,7 +96,7 @@ def reduce_events(
             assert isinstance(token, Combo)
             drafts.append(Draft(KeyStep(token.combo, window_match(token.window)), token.window, token.t))
 
-    drafts = with_parameters(named_from_screens(drafts, reading))
+    drafts = with_parameters(named_from_screens(surest_labels(drafts, reading), reading))
     drafts = with_expectations(drafts, reading, values)
     used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
         s.anchor.crop for s in (d.step for d in drafts) if isinstance(s, ClickStep)
@@ -176,17 +182,45 @@ def typing(drafts: list[Draft], token: Typed, field: Anchor | None) -> Draft:
     return Draft(step, token.window, t, shot, token.focus, label, secret, "" if secret else token.text)
 
 
+def surest_labels(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
+    """A click anchored on an unsure reading ("(Send copy": a check box's square read into
+    its label) takes the surest reading of the same spot in the window's other screenshots."""
+    for draft in drafts:
+        step = draft.step
+        if not isinstance(step, ClickStep) or step.anchor.label is None or step.anchor.field or draft.shot is None:
+            continue
+        own = reading(draft.shot)
+        span = next((s for s in own.spans if s.text == step.anchor.label), None)
+        if span is None or span.conf >= SURE_LABEL:
+            continue
+        x, y = span.box.center
+        others = [d.shot for d in drafts if d.shot and d.shot != draft.shot and d.window.id == draft.window.id]
+        better = [
+            s
+            for shot in dict.fromkeys(others)
+            for s in reading(shot).spans
+            if s.box.contains(x, y) and s.conf >= SURE_LABEL and fuzz.ratio(s.text, span.text) >= SIMILAR
+        ]
+        if better:
+            best = max(better, key=lambda s: s.conf)
+            bx, by = best.box.center
+            ox, oy = step.anchor.offset
+            anchor = replace(step.anchor, label=best.text, offset=(ox + x - bx, oy + y - by))
+            draft.step = replace(step, anchor=anchor)
+    return drafts
+
+
 def named_from_screens(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
     """Typing with no click before it (the field had the focus, or Tab moved it there) is
-    named by the field that shows the typed text in the window's next screenshot, and
-    that field's label (beside, above, inside, or a column header)."""
+    named by the field that shows the typed text in a later screenshot of the window, and
+    that field's label (beside, above, inside, or a column header). The next screenshot
+    may misread it (the caret still touches the last glyph), so later ones are read too,
+    until one shows the text in exactly one labelled field."""
     for i, draft in enumerate(drafts):
         if not isinstance(draft.step, TypeStep) or draft.field or draft.secret or not draft.value.strip():
             continue
-        later = next((d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id), None)
-        if later is None or later.shot is None:
-            continue
-        draft.field = label_showing(reading(later.shot), draft.value)
+        shots = [d.shot for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id][:LATER_SHOTS]
+        draft.field = next((label for shot in shots if (label := label_showing(reading(shot), draft.value))), None)
     return drafts
 
 

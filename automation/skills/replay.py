@@ -317,6 +317,7 @@ class Replayer:
         except UNGROUNDED:
             # Once more after the window has stopped changing: a slow application may still be drawing.
             settle(self.desktop.screen, window.box, self.timings)
+            self.observer.forget(window)
             obs = self.observer.observe(window=window.title)
             grounded = ground_anchor(anchor, window, obs, screen, crop, alone)
         if grounded.how == "label" and grounded.match is not None and anchor.label:

@@ -126,6 +126,9 @@ class FakeObserver:
     def ignore(self, window: Window) -> bool:
         return False
 
+    def forget(self, window: Window) -> None:
+        """Nothing is remembered: every look reads the drawn world afresh."""
+
     def observe(self, window: str | None = None) -> Observation:
         self.looks += 1
         spans = [s for s in self.world.spans if window is None or window in s.window]

@@ -72,3 +72,15 @@ def test_a_band_read_surely_is_kept() -> None:
     assert observer.counts.rereads == 0
     assert observer.counts.bands == 1
     assert "JSON" in seen
+
+
+def test_a_forgotten_window_is_read_whole_even_when_nothing_changed() -> None:
+    whole = [OcrWord("Export", Box(10, 10, 50, 12), 96.0, (1,))]
+    ocr = ScriptedOcr(whole, [])
+    observer = Observer(PictureScreen(picture(True)), OneWindow(), ocr)
+    observer.observe()
+    observer.observe()
+    assert (observer.counts.windows, observer.counts.reused) == (1, 1)
+    observer.forget(WINDOW)
+    assert [s.text for s in observer.observe().spans] == ["Export"]
+    assert observer.counts.windows == 2

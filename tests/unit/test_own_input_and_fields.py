@@ -63,6 +63,8 @@ def field_image(shown: str, size: int = 13) -> Image.Image:
         ("1111", "1111", False),
         ("....", "....", False),  # typed dots look like bullets: not evidence
         ("42.50", "42.50", False),
+        ("2026-11-18", "2026-11-18", False),  # digits repeat every two glyphs ("20", "26"): not one shape
+        ("2026", "2026", False),
     ],
 )
 def test_masking_is_seen_in_the_pixels(shown: str, typed: str, masked: bool) -> None:

@@ -1,0 +1,163 @@
+"""Shown once on each toolkit, done again with new values on a moved and resized window.
+
+xdotool plays the person while `deskhand record` runs: it chooses in the combo, clicks
+into a field and types, Tabs into the next one and types with no click (the focused
+field), ticks the check box, presses the primary button and answers the confirmation
+dialog. The skill's parameters must be named by the fields' labels (never value_N);
+the form is then reset, its window moved and resized, and `deskhand replay --set` must
+make the form write the new values. The form's own output file is the judge.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.services.compose import build_eyes
+from automation.skills.model import param_name
+from tests.support import zoo
+from tests.support.apps import deskhand
+from tests.support.demonstration import Demonstrator
+from tests.support.record_process import Recording, record
+from tests.support.zoo import ZooForm
+
+pytestmark = pytest.mark.e2e
+SEED = 101  # the e2e seed (tests/bench/zoo.py's development range)
+IDLE = "4"  # seconds without input that end the recording (the person waits for the combo's list)
+NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
+# Toolkits where the demonstrated task does not replay today, with the measured cause.
+CHECK_GLYPH = (
+    "the check box's own square is read as part of its label ({}), the recorded click is anchored on that "
+    "misread text and replay's misread guard refuses it on a second look (step 'click {}')"
+)
+GAPS: dict[str, str] = {
+    "html": "Chromium's open <select> list is its own pop-up: the click on its item 'Finance' is recorded "
+    "with no label (and the select itself anchored on its arrow, read 'v'), and replay cannot ground "
+    "'the recorded spot' on the moved window (step 2)",
+    "win32": CHECK_GLYPH.format("'I\u201d Send copy'", "I\u201d Send copy"),
+    "swing": "the Metal combo's open list is not observed: the person (Demonstrator) cannot find 'Finance' "
+    "in it, as in test_zoo_swing's COMBO gap",
+}
+# Passes about half the runs: GTK highlights the list item under the pointer (white on blue);
+# when the click's screenshot reads it as noise ('Ww'), the step is anchored on that noise.
+FLAKY = {"gtk": "the highlighted combo item is sometimes read as noise ('Ww') in the click's screenshot"}
+TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32"]
+
+
+def xdo(*args: str) -> None:
+    subprocess.run(["xdotool", *args], check=True, capture_output=True, timeout=30)
+
+
+def marked(toolkit: str) -> object:
+    if toolkit in GAPS:
+        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=True, reason=GAPS[toolkit]))
+    if toolkit in FLAKY:
+        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=False, reason=FLAKY[toolkit]))
+    return toolkit
+
+
+@pytest.fixture(scope="module", params=[marked(t) for t in TOOLKITS])
+def form(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
+    toolkit = str(request.param)
+    cache = tmp_path_factory.getbasetemp() / f"zoo-{toolkit}-cache"  # test_zoo_win32's exe and Wine prefix
+    yield from zoo.running(toolkit, SEED, tmp_path_factory.mktemp(f"replay-{toolkit}"), cache)
+
+
+def box_of(form: ZooForm, label: str) -> tuple[int, int]:
+    """The centre of ``label``'s field (or the primary button) in the form's own geometry dump."""
+    for item in form.request("dump")["items"]:
+        if (item["role"] == "field" and item.get("label") == label) or (
+            item["role"] == "button" and item.get("text") == label
+        ):
+            x, y, w, h = item["box"]
+            return x + w // 2, y + h // 2
+    raise AssertionError(f"{label!r} is not in the {form.toolkit} form's dump")
+
+
+def click(x: int, y: int) -> None:
+    xdo("mousemove", "--sync", str(x), str(y), "click", "--delay", "80", "1")
+
+
+def typed(text: str) -> None:
+    xdo("type", "--delay", "60", "--", text)
+
+
+def tab_pair(form: ZooForm, texts: list[str]) -> tuple[str, str]:
+    """A field and the text field Tab moves to from it, in this toolkit's own focus order."""
+    for start in texts:
+        form.reset()
+        click(*box_of(form, start))
+        xdo("key", "--delay", "80", "Tab")
+        typed("7")
+        reached = [label for label in texts if form.values().get(label) == "7"]
+        if reached:
+            form.reset()
+            return start, reached[0]
+    form.reset()
+    raise AssertionError(f"Tab from no text field of the {form.toolkit} form reaches another one")
+
+
+def demonstrate(form: ZooForm) -> tuple[Recording, list[str], str]:
+    """Fill and submit the form as a person would; return the text fields typed into and the
+    one reached by Tab alone (no click before its typing)."""
+    spec = form.spec
+    demo = Demonstrator(form.out.parent / "eyes", build_eyes()[2])
+    texts = [f.label for f in spec.fields if f.kind in ("text", "number", "date")]
+    start, tabbed = tab_pair(form, texts)
+    order = [start, tabbed, *(label for label in texts if label not in (start, tabbed))]
+    recording = record(f"zoo-{form.toolkit}", "--until-idle", IDLE)
+    combo = next(f for f in spec.fields if f.kind == "combo")
+    click(*box_of(form, combo.label))
+    demo.click_label(str(spec.answers[combo.label]), window=form.title, nudge=(0, 0))
+    for label in order:
+        if label == tabbed:
+            xdo("key", "--delay", "80", "Tab")
+        else:
+            click(*box_of(form, label))
+        typed(str(spec.answers[label]))
+    check = next(f for f in spec.fields if f.kind == "check")
+    click(*box_of(form, check.label))
+    click(*box_of(form, spec.primary))
+    demo.click_label(spec.confirm, window=form.confirm_window, nudge=(0, 0))
+    return recording, texts, tabbed
+
+
+def expected(form: ZooForm, values: dict[str, str]) -> dict[str, Any]:
+    spec = form.spec
+    combo = next(f for f in spec.fields if f.kind == "combo")
+    check = next(f for f in spec.fields if f.kind == "check")
+    return {**values, combo.label: spec.answers[combo.label], check.label: True}
+
+
+def test_demonstrated_task_replays_with_new_values_on_a_moved_resized_window(form: ZooForm) -> None:
+    spec = form.spec
+    form.reset()
+    name = f"zoo-{form.toolkit}"
+    recording, texts, tabbed = demonstrate(form)
+    code, stdout = recording.finish()
+    assert code == 0 and f"Saved skill '{name}'" in stdout, stdout + "".join(recording.stderr)
+    written = form.output()
+    assert written is not None, "the demonstration did not submit the form"
+    first = {label: str(spec.answers[label]) for label in texts}
+    assert {k: written[k] for k in expected(form, first)} == expected(form, first), written
+
+    shown = deskhand("skills", "show", name, "--json")
+    assert shown.returncode == 0, shown.stderr
+    params = [p["name"] for p in json.loads(shown.stdout)["params"]]
+    want = {param_name(label): label for label in texts}
+    assert sorted(params) == sorted(want), f"parameters {params}, the fields' labels are {texts} ({tabbed} by Tab)"
+
+    form.reset()
+    xdo("windowsize", str(form.window.id), str(spec.width + 60), str(spec.height + 40))
+    xdo("windowmove", str(form.window.id), "140", "70")
+    new = {label: NEW[spec.field(label).kind] for label in texts}
+    sets = [arg for label, value in new.items() for arg in ("--set", f"{param_name(label)}={value}")]
+    replay = deskhand("replay", name, *sets, "--yes")
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    written = form.output()
+    assert written is not None, "the replay did not submit the form\n" + replay.stdout
+    assert {k: written[k] for k in expected(form, new)} == expected(form, new), written
