@@ -8,11 +8,11 @@ What it decides:
   classified (the recorder asks, a Verdict answers), then written as they were, or,
   for a password-like field, as ``Secret(n)`` only. Every way focus moves ends a run,
   so a run judged plain never swallows the next field: clicks, Tab, Return, Escape,
-  arrow and page keys, shortcuts (ctrl/alt/super held), a change of active window, and
-  every ``RUN_CHARS`` characters (an application that moves focus by itself after a
-  field is full, as one-time-code boxes do, is caught by the next run's verdict, which
-  looks for the field where the new characters appeared). Fail closed: keys typed
-  while the active window is unknown are a secret run with no field to read;
+  arrow and page keys, shortcuts (ctrl/alt/super held) and a change of active window.
+  A field that moves the focus on by itself once full (one-time-code boxes) is not seen
+  here: splitting runs by length to catch it cut every longer value in two and lost its
+  field's name. Fail closed: keys typed while the active window is unknown are a secret
+  run with no field to read;
 - modifiers are keys of their own (ctrl down, s down, s up, ctrl up); a modifier
   press is held until the next key shows whether it starts the stop hotkey, whose
   keys are never written;
@@ -47,7 +47,6 @@ from automation.recording.shots import Shot
 MODIFIERS = {"shift", "ctrl", "alt", "super", "altgr"}
 SHORTCUT_MODIFIERS = {"ctrl", "alt", "super"}  # with one held, a key is a command, not typing
 LEAVES_FIELD = {"Tab", "Return", "Escape", "Up", "Down", "Left", "Right", "Page_Up", "Page_Down", "KP_Enter"}
-RUN_CHARS = 8  # a run longer than this is split: focus may have moved on without a key saying so
 EDITING = {"BackSpace", "Delete"}  # start a run like characters do
 BUTTONS: set[str] = {"left", "right", "middle"}
 DRAG_DISTANCE = 5  # pixels between press and release past which a press is a drag
@@ -263,11 +262,8 @@ class Assembler:
             where: Run | str = PLAIN
         else:
             typing = len(key) == 1 or key in EDITING
-            if self.run is not None and (not same_window(self.run.window, window) or self.run.chars >= RUN_CHARS):
-                split = self.run.chars >= RUN_CHARS and same_window(self.run.window, window)
+            if self.run is not None and not same_window(self.run.window, window):
                 self.end_run()
-                if split:
-                    self.hint = None  # the next run's field is wherever its characters appear
             if self.run is None and typing:
                 self.run = self.open_run(window, t) if window is not None else self.blind_run()
             if self.run is not None and len(key) == 1:
