@@ -121,6 +121,7 @@ class FakeObserver:
     def __init__(self, world: World) -> None:
         self.world = world
         self.ocr = None
+        self.tree = None  # a drawn world has no accessibility tree: pixels only
         self.looks = 0
 
     def ignore(self, window: Window) -> bool:

@@ -54,7 +54,7 @@ def test_a_dropped_receipt_is_read_shown_and_given_to_the_next_request(
     event = drop(panel_app.panel, files(receipt))
     assert event.isAccepted()
     qtbot.waitUntil(lambda: "attached receipt" in transcript(panel_app), timeout=20_000)
-    assert "attached receipt: 42.50, 2026-11-28, Noodle House (Meals)" in transcript(panel_app)
+    assert "attached receipt: 42.50, 2026-11-28, Noodle House (meal)" in transcript(panel_app)
 
     # the stand-in screen never changes: the goal check sends the finish back once, then says what is not done
     policy.enqueue(Done("filed"), Done("filed"))
