@@ -80,6 +80,18 @@ def test_exit_0_only_when_the_record_holds_the_value(form: Form) -> None:
         assert report["unmet"] or report["status"] != "unfinished", steps(report)
 
 
+def test_a_form_with_labels_above_its_fields_is_filled_and_posted(tmp_path: Path) -> None:
+    """The voucher form's labels stand above its fields: the elements' pairing plans the field,
+    the form's own button posts it, and its confirmation is answered."""
+    form = qt(tmp_path)
+    try:
+        report = run("enter 42.50 as the amount and post it", Script(first_with(), copy({"": "42.50"})))
+    finally:
+        form.app.stop()
+    assert [r.get("amount") for r in form.records()] == ["42.50"], steps(report)
+    assert (report["exit_code"], report["finished"], report["unmet"]) == (0, True, []), steps(report)
+
+
 # --- replay: the end must be the demonstration's -------------------------------------------------
 
 
