@@ -150,3 +150,47 @@ def test_gtk_a_form_refused_for_its_required_fields_is_not_finished(gtk_form: Zo
     report = run(f"enter {value} as the {label} and click {primary}", Script(first_with(), copy({"": value})))
     assert gtk_form.output() is None, steps(report)  # the other required fields are empty: nothing stored
     assert report["exit_code"] != 0 and not report["finished"], steps(report)
+
+
+LABELS_ABOVE_SEED = 114  # a zoo form whose required fields are all labelled above them
+
+
+def whole_request(spec: zoo.Spec) -> tuple[str, dict[str, str]]:
+    """A request that fills every required field of ``spec`` and commits with its primary button."""
+    values = {f.label: str(spec.answers[f.label]) for f in spec.fields if f.required}
+    parts = [
+        f"{'choose' if f.kind == 'combo' else 'enter'} {values[f.label]} as the {f.label}"
+        for f in spec.fields
+        if f.required
+    ]
+    return ", ".join(parts) + f" and {spec.primary.casefold()} it", values
+
+
+def test_gtk_a_form_labelled_above_is_filled_and_committed(tmp_path: Path) -> None:
+    form = zoo.launch("gtk", LABELS_ABOVE_SEED, tmp_path / "zoo-gtk")
+    try:
+        assert all(f.position == "above" for f in form.spec.fields if f.required)
+        request, values = whole_request(form.spec)
+        report = run(request, Script(first_with(), copy(values)), "--max-steps", "14")
+        stored = form.output()
+    finally:
+        form.stop()
+    assert stored is not None, steps(report)
+    assert {k: str(stored.get(k)) for k in values} == values, steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_gtk_a_form_labelled_above_missing_a_required_value_is_not_finished(tmp_path: Path) -> None:
+    """The request leaves out one required field: the form refuses to store, and so must exit 0."""
+    form = zoo.launch("gtk", LABELS_ABOVE_SEED, tmp_path / "zoo-gtk")
+    try:
+        left_out = next(f for f in form.spec.fields if f.required and f.kind == "combo")
+        given = {f.label: str(form.spec.answers[f.label]) for f in form.spec.fields if f.required and f is not left_out}
+        commit = form.spec.primary.casefold()
+        request = ", ".join(f"enter {v} as the {k}" for k, v in given.items()) + f" and {commit} it"
+        report = run(request, Script(first_with(), copy(given)), "--max-steps", "10")
+        stored = form.output()
+    finally:
+        form.stop()
+    assert stored is None, steps(report)
+    assert report["exit_code"] != 0 and not report["finished"], steps(report)
