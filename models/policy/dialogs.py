@@ -1,0 +1,107 @@
+"""Answering the dialog in front by what it is and what it says, in any toolkit's words.
+
+- A message box with one button is acknowledged. When its message names a field of
+  the form behind it ("Amount is required", "金额 不能为空"), the option says so
+  (progress.ABOUT): the history then counts that field and the form's commit as not
+  done, so the field is filled again (asked for, when the request gives no value) and
+  the commit pressed again.
+- A confirmation's answer is its affirmative button by meaning: what the trust rule
+  (automation.agent.risk.commits) calls committing, or the verb its own question or the
+  request uses ("Register this entry?" → "Register"). A request that refuses ("no,
+  cancel") takes a button that does not commit instead.
+"""
+
+from __future__ import annotations
+
+from automation.agent.risk import commits
+from automation.types import Click, Target
+from models.policy.options import AFFIRMATIONS, COMMIT_RULE, FACT, NEGATIONS, Option, affirmative, quoted
+from models.policy.progress import ABOUT, Progress
+from models.policy.screen import Label, Screen
+from models.policy.values import Slot, looks_secret, question_for
+from models.policy.words import Word, content, same_word, tokens
+
+MAX_BUTTON_WORDS = 4
+ROW = 10  # pixels: buttons of one row sit this close in height
+
+
+def dialog_buttons(screen: Screen) -> list[Label]:
+    """The dialog's buttons: its outlined labels, else the short labels of its lowest row."""
+    own = [lb for lb in screen.labels if lb.window == screen.dialog]
+    buttons = [lb for lb in own if lb.role == "button"]
+    if not buttons:
+        short = [lb for lb in own if lb.role == "text" and len(lb.text.split()) <= MAX_BUTTON_WORDS]
+        bottom = max((lb.box.y for lb in short), default=0)
+        buttons = [lb for lb in short if abs(lb.box.y - bottom) <= ROW]
+    return sorted(buttons, key=lambda lb: lb.box.x)
+
+
+def message(screen: Screen, buttons: list[Label]) -> str:
+    return " ".join(lb.text for lb in screen.labels if lb.window == screen.dialog and lb not in buttons)
+
+
+def fields_named(screen: Screen, said: str) -> list[Label]:
+    """The fields of the form behind the dialog whose label its message names."""
+    text = said.casefold()
+    named: list[Label] = []
+    for lb in screen.behind:
+        name = lb.text.strip().rstrip(":*").strip().casefold()
+        if len(name) >= 2 and name in text and lb.text not in [n.text for n in named]:
+            named.append(lb)
+    return named
+
+
+def dialog_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
+    if screen.dialog is None:
+        return []
+    buttons = dialog_buttons(screen)
+    if not buttons:
+        return []
+    said = message(screen, buttons)
+    if len(buttons) == 1:
+        (button,) = buttons
+        named = fields_named(screen, said)
+        about = ABOUT + ", ".join(quoted(lb.text) for lb in named) if named else "to close the message"
+        return [Option("click", f"click {quoted(button.text)} {about}", button.text, button.window, score=100.0, at=-1)]
+    asked = content(tokens(said))
+    request = {w.text for w in words}
+    refuses = bool(request & NEGATIONS)
+    commit_asked = any(commits(Click(Target(w.text)), COMMIT_RULE) for w in words)
+    agrees = bool(request & AFFIRMATIONS) or any(same_word(w.text, a.text) for w in content(words) for a in asked)
+    agrees = agrees or (done.acted and commit_asked)
+    found = []
+    for lb in buttons:
+        yes = affirmative(lb.text, [*asked, *content(words)])
+        wanted = (yes and agrees and not refuses) or (not yes and refuses)
+        found.append(
+            Option(
+                "click",
+                f"click {quoted(lb.text)} in the dialog",
+                lb.text,
+                lb.window,
+                score=100.0 if wanted else 30.0,
+                at=0 if wanted else 10_000,
+            )
+        )
+    return found
+
+
+def refill_options(screen: Screen, done: Progress, offered: list[Option]) -> list[Option]:
+    """Fields a closed message named: typed again when the request gives their value (those
+    options are offered already), the user's answer typed, else the user asked."""
+    if screen.dialog is not None or not done.warned:
+        return []
+    typing = {o.label.casefold() for o in offered if o.kind == "type"}
+    found = []
+    for lb in screen.of_role("field"):
+        name = lb.text.casefold()
+        if name not in {w.casefold() for w in done.warned} or name in typing or looks_secret(lb.text):
+            continue
+        slot = Slot(lb.text, question_for(lb.text), users_own=True)
+        if name in done.answers:
+            text = f"type the user's answer into {quoted(lb.text)}"
+            found.append(Option("type", text, lb.text, lb.window, True, slots=(slot,), score=FACT, at=-1))
+        else:
+            text = f"ask the user for {quoted(lb.text)} (the form says it is needed)"
+            found.append(Option("ask", text, lb.text, lb.window, slots=(slot,), score=FACT, at=-1))
+    return found
