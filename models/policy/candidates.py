@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from automation.agent.decisions import Situation
 from automation.types import SkillCard
-from models.policy.dialogs import dialog_options, refill_options
+from models.policy.dialogs import after_messages, dialog_options, refill_options
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -169,7 +169,7 @@ def build(situation: Situation) -> Menu:
     if situation.facts:
         words = filing_verb_dropped(request, words)
     screen = read(situation.observation)
-    done = typed_into_a_list(progress(situation.history, situation.answers), screen)
+    done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
     fields = field_options(screen, words, done)

@@ -1,10 +1,11 @@
 """Answering the dialog in front by what it is and what it says, in any toolkit's words.
 
-- A message box with one button is acknowledged. When its message names a field of
-  the form behind it ("Amount is required", "金额 不能为空"), the option says so
-  (progress.ABOUT): the history then counts that field and the form's commit as not
-  done, so the field is filled again (asked for, when the request gives no value) and
-  the commit pressed again.
+- A message box with one button is acknowledged; the option carries what it said
+  (progress.ABOUT). Once the form is back in view, a message that names one of its
+  fields ("Amount is required", "金额 不能为空") makes that field and the form's commit
+  not done: the field is filled again (asked for, when the request gives no value)
+  and the commit pressed again. (The box often covers the field while it is up, so
+  the naming is matched afterwards.)
 - A confirmation's answer is its affirmative button by meaning: what the trust rule
   (automation.agent.risk.commits) calls committing, or the verb its own question or the
   request uses ("Register this entry?" → "Register"). A request that refuses ("no,
@@ -12,6 +13,9 @@
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
 
 from automation.agent.risk import commits
 from automation.types import Click, Target
@@ -40,15 +44,31 @@ def message(screen: Screen, buttons: list[Label]) -> str:
     return " ".join(lb.text for lb in screen.labels if lb.window == screen.dialog and lb not in buttons)
 
 
-def fields_named(screen: Screen, said: str) -> list[Label]:
-    """The fields of the form behind the dialog whose label its message names."""
-    text = said.casefold()
-    named: list[Label] = []
-    for lb in screen.behind:
-        name = lb.text.strip().rstrip(":*").strip().casefold()
-        if len(name) >= 2 and name in text and lb.text not in [n.text for n in named]:
-            named.append(lb)
-    return named
+def field_name(label: str) -> str:
+    return label.strip().rstrip(":*").strip().casefold()
+
+
+def after_messages(done: Progress, screen: Screen) -> Progress:
+    """``done`` once the closed message boxes are read against the form in view: for each that
+    names a field, the form's commits and that field's typing done before it are undone."""
+    if screen.dialog is not None or not done.messages:
+        return done
+    steps = Counter(done.done)
+    warned: list[str] = []
+    fields = screen.of_role("field")
+    for said, before in done.messages:
+        named = [lb.text for lb in fields if len(field_name(lb.text)) >= 2 and field_name(lb.text) in said.casefold()]
+        if not named:
+            continue  # "Saved.", "Entry 3 stored": nothing to redo
+        for step, count in before.items():
+            if step[0] == "click" and not step[2]:
+                steps[step] -= count
+        for name in named:
+            for step in (("type", name.casefold()), ("click", name.casefold(), "field")):
+                steps[step] -= before[step]
+            if steps[("type", name.casefold())] <= 0 and steps[("click", name.casefold(), "field")] <= 0:
+                warned.append(name)
+    return replace(done, done=+steps, warned=tuple(dict.fromkeys(warned)))
 
 
 def dialog_options(screen: Screen, words: list[Word], done: Progress) -> list[Option]:
@@ -60,8 +80,7 @@ def dialog_options(screen: Screen, words: list[Word], done: Progress) -> list[Op
     said = message(screen, buttons)
     if len(buttons) == 1:
         (button,) = buttons
-        named = fields_named(screen, said)
-        about = ABOUT + ", ".join(quoted(lb.text) for lb in named) if named else "to close the message"
+        about = f"{ABOUT}{quoted(said)}" if said.strip() else "to close the message"
         return [Option("click", f"click {quoted(button.text)} {about}", button.text, button.window, score=100.0, at=-1)]
     asked = content(tokens(said))
     request = {w.text for w in words}

@@ -23,15 +23,16 @@ from models.policy.screen import Screen
 
 Step = tuple[str, ...]
 
-# How an option that closes a message naming fields says so; the history reads it back.
-ABOUT = "to close the message about "
-QUOTED = re.compile(r'"([^"]*)"')
+# How an option that closes a message box says what it said; the history reads it back.
+ABOUT = "to close the message "
+QUOTED = re.compile(r'^"(.*)"$')
 
 
-def message_about(reason: str) -> list[str]:
-    """The fields a closed message named ("Amount is required"), from the step's reason."""
+def message_about(reason: str) -> str:
+    """What a closed message box said ("Amount is required."), from the step's reason."""
     _, sep, rest = reason.partition(ABOUT)
-    return QUOTED.findall(rest) if sep else []
+    m = QUOTED.match(rest.strip()) if sep else None
+    return m.group(1) if m else ""
 
 
 def step_of(decision: Decision) -> Step | None:
@@ -56,7 +57,9 @@ class Progress:
     answers: dict[str, str]  # parameter (casefolded) -> the user's answer
     acted: bool  # anything was done at all
     typed: tuple[tuple[str, str], ...] = ()  # (field casefolded, text) typed successfully, in order
-    warned: tuple[str, ...] = ()  # fields a closed message named, not typed into since
+    # Each closed message box: what it said, and the steps done before it was closed.
+    messages: tuple[tuple[str, Counter[Step]], ...] = ()
+    warned: tuple[str, ...] = ()  # fields a closed message named, not typed into since (see dialogs.py)
 
     def was_done(self, step: Step) -> bool:
         return self.done[step] > 0
@@ -68,7 +71,7 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
     typed: list[tuple[str, str]] = []
     paired: dict[str, str] = {}
     remaining = list(answers)
-    warned: list[str] = []
+    messages: list[tuple[str, Counter[Step]]] = []
     for turn in history:
         if isinstance(turn.decision, Done) and not turn.ok:
             for again in undone_by_check(turn.outcome, done):
@@ -85,19 +88,12 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> Progress:
             done[step] += 1
             if isinstance(turn.decision, Act) and isinstance(turn.decision.action, TypeText):
                 typed.append((step[1], turn.decision.action.text))
-                warned = [w for w in warned if w.casefold() != step[1]]
-            named = message_about(turn.decision.reason) if isinstance(turn.decision, Act) else []
-            if named:
-                # The form refused for these fields: they are to fill again, and its commit to press again.
-                for again in [s for s in done if s[0] == "click" and not s[2]]:
-                    del done[again]
-                for field in named:
-                    for again in (("type", field.casefold()), ("click", field.casefold(), "field")):
-                        done.pop(again, None)
-                warned += [f for f in named if f not in warned]
+            said = message_about(turn.decision.reason) if isinstance(turn.decision, Act) else ""
+            if said:
+                messages.append((said, Counter(done)))
         else:
             failed.add(step)
-    return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(warned))
+    return Progress(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages))
 
 
 def undone_by_check(outcome: str, done: Counter[Step]) -> list[Step]:

@@ -25,7 +25,7 @@ observations that predate elements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from automation.types import Box, Element, Observation, TextSpan, Window
@@ -57,7 +57,6 @@ class Screen:
     dialog: str | None  # title of the modal dialog in front, if any
     keypad: bool  # the labels include a calculator's digit keys
     windows: tuple[str, ...]
-    behind: tuple[Label, ...] = ()  # while a dialog is up: the field labels of the windows behind it
 
     def of_role(self, *roles: Role) -> list[Label]:
         return [lb for lb in self.labels if lb.role in roles]
@@ -175,15 +174,10 @@ def read(obs: Observation) -> Screen:
         else:
             labels.append(Label(text, span.window, span.box, "text"))
 
-    behind: tuple[Label, ...] = ()
-    if dialog is not None:  # a message may name a field of the form it covers ("Amount is required")
-        whole = read(replace(obs, active=None))
-        behind = tuple(lb for lb in whole.of_role("field") if lb.window != dialog.title)
     digits = {lb.text for lb in labels if len(lb.text) == 1 and lb.text.isdigit()}
     return Screen(
         labels=tuple(labels),
         dialog=dialog.title if dialog else None,
         keypad=len(digits) >= KEYPAD_DIGITS,
         windows=tuple(w.title for w in obs.windows),
-        behind=behind,
     )

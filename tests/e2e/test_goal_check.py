@@ -194,3 +194,25 @@ def test_gtk_a_form_labelled_above_missing_a_required_value_is_not_finished(tmp_
         form.stop()
     assert stored is None, steps(report)
     assert report["exit_code"] != 0 and not report["finished"], steps(report)
+
+
+# --- dialogs: a warning naming a field, then the confirmation ------------------------------------
+
+
+@pytest.mark.parametrize("answered", [True, False], ids=["the user answers", "no answer"])
+def test_a_warning_naming_a_field_sends_the_agent_back_to_fill_it(tmp_path: Path, answered: bool) -> None:
+    """Posting with the purpose empty shows "Purpose is required.": the agent closes it, asks for
+    the purpose (the request gives none), types the answer and posts again; without an answer it stops."""
+    form = qt(tmp_path, "--required", "purpose,amount")
+    answer = ("--answer", "Taxi") if answered else ()
+    try:
+        script = Script(first_with(), copy({"Purpose": "Taxi", "": "42.50"}))
+        report = run("enter 42.50 as the amount and post it", script, "--max-steps", "12", *answer)
+    finally:
+        form.app.stop()
+    if answered:
+        assert form.records() == [{"payee": "", "amount": "42.50", "purpose": "Taxi", "kind": ""}], steps(report)
+        assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+    else:
+        assert form.records() == [], steps(report)
+        assert report["exit_code"] != 0 and not report["finished"], steps(report)

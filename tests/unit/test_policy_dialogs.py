@@ -5,6 +5,7 @@ from dataclasses import replace
 from automation.agent.decisions import Act, Ask, Situation, Turn
 from automation.types import Box, Click, Observation, Target, TypeText, Window
 from models.policy.candidates import Menu, build
+from models.policy.dialogs import after_messages
 from models.policy.progress import message_about, progress
 from models.policy.screen import read
 from tests.support.screens import FORM, form, observation
@@ -34,33 +35,38 @@ typed = Turn(Act(TypeText("Ana", into=Target("Employee", field=True))), True, "t
 submitted = Turn(Act(Click(Target("Submit"))), True, "clicked")
 
 
-def test_a_message_box_naming_a_field_is_acknowledged_and_says_which_field() -> None:
-    screen = read(WARNING)
-    assert [lb.text for lb in screen.behind] == ["Employee", "Amount", "Notes"]
+def test_a_message_box_is_acknowledged_and_its_words_kept_in_the_step() -> None:
     menu = build(Situation("enter Ana as the employee and submit", WARNING, history=(typed, submitted)))
     first = menu.options[0]
     assert (first.kind, first.label) == ("click", "OK")
-    assert message_about(first.text) == ["Amount"]
+    assert message_about(first.text) == "Amount is required."
 
 
-def test_a_message_box_naming_no_field_is_acknowledged_only() -> None:
-    obs = over_form([("Saved.", 200, 215), ("OK", 260, 262)], [(240, 255, 70, 26)])
-    first = build(Situation("submit", obs, history=(submitted,))).options[0]
-    assert first.text == 'click "OK" to close the message' and message_about(first.text) == []
+def ack_of(said: str) -> Turn:
+    return Turn(Act(Click(Target("OK")), reason=f'click "OK" to close the message "{said}"'), True, "clicked")
 
 
-def test_after_the_warning_the_field_and_the_commit_are_to_do_again() -> None:
-    ack = Turn(Act(Click(Target("OK")), reason='click "OK" to close the message about "Amount"'), True, "clicked")
+def test_after_a_message_naming_a_field_the_field_and_the_commit_are_to_do_again() -> None:
     typed_amount = Turn(Act(TypeText("4", into=Target("Amount", field=True))), True, "typed")
-    done = progress((typed_amount, submitted, ack), [])
+    history = (typed_amount, submitted, ack_of("Amount is required."))
+    done = after_messages(progress(history, []), read(form()))
     assert done.warned == ("Amount",)
     assert not done.was_done(("type", "amount")) and not done.was_done(("click", "submit", ""))
-    again = build(Situation("enter 42.50 as the amount and submit", form(), history=(typed_amount, submitted, ack)))
+    again = build(Situation("enter 42.50 as the amount and submit", form(), history=history))
     assert again.options[0].text == 'type into "Amount"'
+    pressed_again = (*history, typed_amount, submitted)
+    done = after_messages(progress(pressed_again, []), read(form(("Amount", "4"))))
+    assert done.warned == () and done.was_done(("click", "submit", ""))  # the commit after the message counts
+
+
+def test_a_message_naming_no_field_undoes_nothing() -> None:
+    history = (typed, submitted, ack_of("Saved."))
+    done = after_messages(progress(history, []), read(form()))
+    assert done.warned == () and done.was_done(("click", "submit", ""))  # never filed twice
 
 
 def test_a_warned_field_the_request_gives_no_value_for_is_asked_then_typed() -> None:
-    ack = Turn(Act(Click(Target("OK")), reason='click "OK" to close the message about "Amount"'), True, "clicked")
+    ack = ack_of("Amount is required.")
     history = (typed, submitted, ack)
     asking = build(Situation("enter Ana as the employee and submit", form(("Employee", "Ana")), history=history))
     assert asking.options[0].kind == "ask" and asking.options[0].label == "Amount"
