@@ -17,6 +17,7 @@ from automation.actuation.pause import UserInputWatch
 from automation.actuation.safety import SafetyGate
 from automation.audio import AudioSource
 from automation.backends import register_all
+from automation.backends.second_pass import SecondPass
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
@@ -51,7 +52,14 @@ def build_ocr() -> OcrEngine:
         ocr: OcrEngine = registry.create(OcrEngine, config.ocr_backend())
     except LookupError as err:
         raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
-    return ocr
+    languages = config.ocr_second_languages()
+    if not languages:
+        return ocr
+    try:
+        second: OcrEngine = registry.create(OcrEngine, config.ocr_backend(), lang=languages)
+    except EnvironmentProblem:
+        return ocr  # no data for those languages here: English only, as doctor reports
+    return SecondPass(ocr, second)
 
 
 def build_tree() -> AccessibilityTree | None:

@@ -55,8 +55,9 @@ def test_a_filled_and_submitted_form_is_finished(tmp_path: Path) -> None:
     assert [r["amount"] for r in form.records()] == ["42.50"]
 
 
-def test_a_value_typed_twice_into_its_field_is_not_finished(tmp_path: Path) -> None:
-    """A field that already held the value gets it again ("42.5042.50"): the record is wrong, so is exit 0."""
+def test_a_field_that_already_holds_the_value_is_finished_only_if_the_record_is_right(tmp_path: Path) -> None:
+    """A field that already held the value: typing it again ("42.5042.50") must not end in exit 0;
+    reading the field's value (the elements' pairing) and leaving it may."""
     form = tk(tmp_path)
     try:
         script = Script(first_with(), copy({"": "42.50"}))
@@ -64,8 +65,11 @@ def test_a_value_typed_twice_into_its_field_is_not_finished(tmp_path: Path) -> N
         report = run("enter 42.50 as the amount and submit", script)
     finally:
         form.app.stop()
-    assert [r["amount"] for r in form.records()] == ["42.5042.50"]
-    assert report["exit_code"] == 1 and any("Amount: '42.50' not shown" in u for u in report["unmet"]), steps(report)
+    amounts = [r["amount"] for r in form.records()]
+    assert len(amounts) == 1, steps(report)
+    assert (report["exit_code"] == 0) == (amounts == ["42.50"]), f"{amounts}\n{steps(report)}"
+    if amounts != ["42.50"]:
+        assert any("Amount: '42.50' not shown" in u for u in report["unmet"]), steps(report)
 
 
 def test_exit_0_only_when_the_record_holds_the_value(form: Form) -> None:
@@ -90,6 +94,18 @@ def test_a_form_with_labels_above_its_fields_is_filled_and_posted(tmp_path: Path
         form.app.stop()
     assert [r.get("amount") for r in form.records()] == ["42.50"], steps(report)
     assert (report["exit_code"], report["finished"], report["unmet"]) == (0, True, []), steps(report)
+
+
+def test_a_chinese_form_is_read_on_the_second_pass_filled_and_posted(tmp_path: Path) -> None:
+    """The Chinese voucher: English OCR reads its labels as doubtful blobs, the second pass
+    (chi_sim+eng) reads them; the amount is typed into 金额 and the voucher posted."""
+    form = qt_chinese(tmp_path)
+    try:
+        report = run("在 金额 填入 42.50 然后 提交", Script(first_with(), copy({"": "42.50"})))
+    finally:
+        form.app.stop()
+    assert [r.get("amount") for r in form.records()] == ["42.50"], steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
 
 
 # --- replay: the end must be the demonstration's -------------------------------------------------
