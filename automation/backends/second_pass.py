@@ -40,7 +40,8 @@ class SecondPass:
 
     def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
         words = self.first.read(image, single_line)
-        if not looks_foreign(words):
+        # Nothing read at all is what English makes of a lone Chinese label as often as blobs.
+        if words and not looks_foreign(words):
             return words
         self.passes += 1
         again = self.second.read(image, single_line)
