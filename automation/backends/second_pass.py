@@ -45,4 +45,6 @@ class SecondPass:
             return words
         self.passes += 1
         again = self.second.read(image, single_line)
-        return again if again and mean_conf(again) > mean_conf(words) else words
+        # Kept only when sure of itself too: an icon English reads as nothing must stay nothing.
+        sure = again and mean_conf(again) >= UNSURE and mean_conf(again) > mean_conf(words)
+        return again if sure else words
