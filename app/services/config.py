@@ -27,7 +27,7 @@ ACCESSIBILITY = "DESKHAND_ACCESSIBILITY"  # "off": read every window from its pi
 API_KEY = "DESKHAND_API_KEY"  # sent to a model server; read by models/openai_http.py only
 
 DEFAULT_OCR = "tesserocr"  # in-process, always installed
-DEFAULT_OCR_SECOND = "chi_sim+eng"  # used only where its language data is installed
+DEFAULT_OCR_SECOND = ""  # off: a caret read doubtfully came back "Mia Costal" from chi_sim+eng (zoo GTK)
 
 
 def _path(name: str) -> Path | None:

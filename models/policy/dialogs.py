@@ -26,18 +26,13 @@ from models.policy.values import Slot, looks_secret, question_for
 from models.policy.words import Word, content, same_word, tokens
 
 MAX_BUTTON_WORDS = 4
-ROW = 10  # pixels: buttons of one row sit this close in height
 
 
 def dialog_buttons(screen: Screen) -> list[Label]:
-    """The dialog's buttons: its outlined labels, else the short labels of its lowest row."""
-    own = [lb for lb in screen.labels if lb.window == screen.dialog]
-    buttons = [lb for lb in own if lb.role == "button"]
-    if not buttons:
-        short = [lb for lb in own if lb.role == "text" and len(lb.text.split()) <= MAX_BUTTON_WORDS]
-        bottom = max((lb.box.y for lb in short), default=0)
-        buttons = [lb for lb in short if abs(lb.box.y - bottom) <= ROW]
-    return sorted(buttons, key=lambda lb: lb.box.x)
+    """The dialog's buttons: its outlined labels. (An open menu is a window over the form too;
+    its items are plain labels, never taken for a message box's button.)"""
+    own = [lb for lb in screen.labels if lb.window == screen.dialog and lb.role == "button"]
+    return sorted((lb for lb in own if len(lb.text.split()) <= MAX_BUTTON_WORDS), key=lambda lb: lb.box.x)
 
 
 def message(screen: Screen, buttons: list[Label]) -> str:

@@ -17,8 +17,7 @@ Spans OCR was unsure of (confidence below MIN_CONF) are noise such as empty
 spreadsheet cells read as "OS", and are left out.
 
 When the observation carries elements (controls found by shape, each paired with
-the label left of it, above it, inside it as a placeholder), those pairings are
-taken first: a label above its field is a field label too. The reading from spans
+its label), their pairings of a label above its field are taken too. The reading from spans
 and outlines fills in what the elements leave out, and is all there is for saved
 observations that predate elements.
 """
@@ -149,11 +148,14 @@ def read(obs: Observation) -> Screen:
             like = fields[column[0]]
             # Only as tall as the label: a drop-down list open over the next row is not this field's text.
             fields[i] = Box(like.x, span.box.y, like.w, span.box.h)
-    # The elements' pairings win: they know labels above fields and placeholders, which
-    # the row rule above cannot see.
-    for i, box in element_fields(spans, obs.elements).items():
-        fields[i] = box
     field_boxes = list(fields.values())
+    # The elements' pairings add labels above fields, which the row rule cannot see.
+    for i, box in element_fields(spans, obs.elements).items():
+        # Labels above their field only: the row rule above handles labels beside a field
+        # (within FIELD_GAP; the elements reach farther and took an open menu's items lying
+        # left of an entry), and text over a field is as often a menu's item as a placeholder.
+        if spans[i].box.bottom <= box.y + 2:
+            fields[i] = box
 
     labels: list[Label] = []
     for i, span in enumerate(spans):

@@ -30,21 +30,21 @@ def test_labels_above_their_fields_are_field_labels_from_the_elements() -> None:
     assert roles(screen.labels) == {"Payee": "field", "Amount": "field", "Post": "button"}
 
 
-def test_a_value_inside_a_field_paired_above_is_its_value_not_a_label() -> None:
+def test_a_value_inside_a_field_paired_above_is_its_value() -> None:
     shown = observation(
         [("Payee", 100, 100), ("Amount", 100, 150), ("42.50", 104, 170), ("Post", 300, 200)], [(290, 196, 60, 22)]
     )
     screen = read(replace(shown, elements=FIELDS))
     amount = next(lb for lb in screen.labels if lb.text == "Amount")
-    assert amount.value == "42.50" and roles(screen.labels)["42.50"] == "value"
+    assert amount.value == "42.50" and roles(screen.labels)["42.50"] != "field"
 
 
-def test_a_placeholder_names_its_field_and_is_not_its_value() -> None:
-    shown = observation([("Search", 104, 120)])
-    element = Element("text", Box(100, 116, 200, 22), "Search", "", Box(104, 120, 48, 12), window=FORM.title)
-    screen = read(replace(shown, elements=(element,)))
-    search = next(lb for lb in screen.labels if lb.text == "Search")
-    assert (search.role, search.value) == ("field", "")
+def test_text_over_a_field_or_far_left_of_it_is_not_made_its_label() -> None:
+    """An open menu's items lie over entries and left of them: the elements pair them, the policy does not."""
+    shown = observation([("Export JSON", 104, 120), ("Quit", 20, 170)])
+    over = Element("text", Box(100, 116, 200, 22), "Export JSON", "", Box(104, 120, 88, 12), window=FORM.title)
+    left = Element("text", Box(180, 166, 200, 22), "Quit", "", Box(20, 170, 32, 12), window=FORM.title)
+    assert roles(read(replace(shown, elements=(over, left))).labels) == {"Export JSON": "text", "Quit": "text"}
 
 
 def test_a_request_on_a_labels_above_form_plans_the_field_then_the_button() -> None:
