@@ -101,9 +101,12 @@ def test_a_form_with_labels_above_its_fields_is_filled_and_posted(tmp_path: Path
     reason="the window's whole-image English pass keeps its sure words and drops 收款人/金额 without a doubtful"
     " blob, so the second pass reads only the buttons; the dialog's 是 then matches two spans",
 )
-def test_a_chinese_form_is_read_on_the_second_pass_filled_and_posted(tmp_path: Path) -> None:
+def test_a_chinese_form_is_read_on_the_second_pass_filled_and_posted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Chinese voucher: English OCR reads its labels as doubtful blobs, the second pass
     (chi_sim+eng) reads them; the amount is typed into 金额 and the voucher posted."""
+    monkeypatch.setenv("DESKHAND_OCR_SECOND", "chi_sim+eng")
     form = qt_chinese(tmp_path)
     try:
         report = run("在 金额 填入 42.50 然后 提交", Script(first_with(), copy({"": "42.50"})))
