@@ -16,9 +16,10 @@ from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.pause import UserInputWatch
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import Targets, Terminal
-from automation.agent.risk import CommitRule
 from automation.audio import AudioSource
 from automation.backends import register_all
+from automation.backends.second_pass import SecondPass
+from automation.commit_rule import CommitRule
 from automation.desktop import Desktop
 from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
@@ -53,7 +54,14 @@ def build_ocr() -> OcrEngine:
         ocr: OcrEngine = registry.create(OcrEngine, config.ocr_backend())
     except LookupError as err:
         raise EnvironmentProblem(str(err), "set DESKHAND_OCR to one of the known backends, or unset it") from err
-    return ocr
+    languages = config.ocr_second_languages()
+    if not languages:
+        return ocr
+    try:
+        second: OcrEngine = registry.create(OcrEngine, config.ocr_backend(), lang=languages)
+    except EnvironmentProblem:
+        return ocr  # no data for those languages here: English only, as doctor reports
+    return SecondPass(ocr, second)
 
 
 def build_tree() -> AccessibilityTree | None:

@@ -18,6 +18,8 @@ HOME = "DESKHAND_HOME"  # one folder for data, cache and config (tests set it)
 MODELS = "DESKHAND_MODELS"  # where model packs are installed
 PACK_WHEELS = "DESKHAND_PACK_WHEELS"  # where downloaded pack wheels are kept for reinstalls
 OCR = "DESKHAND_OCR"  # the OCR backend
+# Languages a crop read as doubtful English is read again in ("" turns the second pass off)
+OCR_SECOND = "DESKHAND_OCR_SECOND"
 SPEECH = "DESKHAND_SPEECH"  # the speech engine when neither --speech nor the settings name one
 THREADS = "DESKHAND_THREADS"  # CPU threads for llama.cpp and Whisper
 SCHEMA_FORMAT = "DESKHAND_SCHEMA_FORMAT"  # how a model server is asked for JSON
@@ -25,6 +27,7 @@ ACCESSIBILITY = "DESKHAND_ACCESSIBILITY"  # "off": read every window from its pi
 API_KEY = "DESKHAND_API_KEY"  # sent to a model server; read by models/openai_http.py only
 
 DEFAULT_OCR = "tesserocr"  # in-process, always installed
+DEFAULT_OCR_SECOND = ""  # off: a caret read doubtfully came back "Mia Costal" from chi_sim+eng (zoo GTK)
 
 
 def _path(name: str) -> Path | None:
@@ -46,6 +49,10 @@ def pack_wheels() -> Path | None:
 
 def ocr_backend() -> str:
     return os.environ.get(OCR) or DEFAULT_OCR
+
+
+def ocr_second_languages() -> str:
+    return os.environ.get(OCR_SECOND, DEFAULT_OCR_SECOND).strip()
 
 
 def speech() -> str | None:

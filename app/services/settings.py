@@ -38,7 +38,7 @@ class Settings:
     keep_days: str = "30"  # recordings and failure screenshots older than this are removed at start; 0 keeps them
     audit_days: str = "365"  # the audit log's months older than this are removed at start; 0 keeps it
     audit_values: bool = True  # write typed values in the audit log (a secret is "[secret]" either way)
-    # The confirmation rule (automation.agent.risk): words and keys added to the defaults,
+    # The confirmation rule (automation.commit_rule): words and keys added to the defaults,
     # "-word" takes a default out.
     commit_words: tuple[str, ...] = ()
     commit_keys: tuple[str, ...] = ()

@@ -19,8 +19,8 @@ from automation.actuation.actor import Actor, Outcome
 from automation.actuation.targets import OtherApplication
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.goal import GoalReading, check, field_labels, goal_of
-from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
+from automation.commit_rule import CommitRule, commits
 from automation.decisions import (
     Act,
     Ask,

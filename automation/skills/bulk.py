@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from automation.agent.risk import CommitRule, commits
+from automation.commit_rule import CommitRule, commits
 from automation.errors import Aborted, DeskhandError, ExitCode, NeedsAnswer, Refused
 from automation.secrets import redact
 from automation.skill_card import SkillParam

@@ -31,8 +31,8 @@ from automation.actuation.targets import OtherApplication
 from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
 from automation.agent.goal import dialogs_opened
-from automation.agent.risk import CommitRule, commits
 from automation.audit import Audit
+from automation.commit_rule import CommitRule, commits
 from automation.decisions import Act, ModelCall, Situation, Turn
 from automation.desktop import Desktop
 from automation.errors import (

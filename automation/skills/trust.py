@@ -5,7 +5,7 @@ from the recording); the replayer refuses a step whose window belongs to another
 An imported skill is disabled until the user has seen its ``preview`` (the applications
 and windows, every constant it types, every committing step) and enabled it.
 
-"Committing" is automation.agent.risk's rule (``commits``), with two additions that
+"Committing" is automation.commit_rule's rule (``commits``), with two additions that
 only make the preview stricter: a click with no label cannot be judged by its words,
 and typed text ending a line presses Return; both are listed as committing.
 """
@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import cast
 
-from automation.agent.risk import CommitRule, commits
+from automation.commit_rule import CommitRule, commits
 from automation.errors import Refused
 from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 from automation.types import Action, Click, Key, MouseButton, Target, TypeText, Window

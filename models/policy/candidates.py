@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from automation.decisions import Situation
 from automation.skill_card import SkillCard
+from models.policy.dialogs import after_messages, dialog_options, refill_options
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -30,7 +31,6 @@ from models.policy.options import (
     PLAN_MIN,
     Option,
     click_options,
-    dialog_options,
     done_words,
     fact_options,
     field_options,
@@ -171,19 +171,20 @@ def build(situation: Situation) -> Menu:
     if situation.facts:
         words = filing_verb_dropped(request, words)
     screen = read(situation.observation)
-    done = typed_into_a_list(progress(situation.history, situation.answers), screen)
+    done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
     fields = field_options(screen, words, done)
     found = [
         *fields,
         *click_options(screen, words),
-        *dialog_options(screen, words),
+        *dialog_options(screen, words, done),
         *key_options(request, words),
         *keyboard_option(words, fields),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
+    found += refill_options(screen, done, found)
     filing: list[Option] = []
     if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):  # a skill that files it fills its own
         filing = fact_options(screen, situation.facts, done, situation.documents, situation.request)

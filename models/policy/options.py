@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from automation.commit_rule import CommitRule, commits
 from automation.skill_card import SkillCard
+from automation.types import Click, Target
 from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
@@ -39,14 +41,12 @@ CHOOSE_VERBS = wordset("choose select pick")
 TYPE_VERBS = wordset("type enter input")
 NEGATIONS = wordset("no not don't dont cancel never stop abort nope")
 AFFIRMATIONS = wordset("yes ok okay sure confirm go ahead")
-YES_BUTTONS = wordset("yes ok okay submit save confirm continue accept apply send")
-YES_WORDS_CJK = ("确定", "确认", "是", "提交", "保存", "好")  # the same conventions in Chinese dialogs: an order hint
+COMMIT_RULE = CommitRule()
 ITEM_ALIGN = 8  # pixels: the items of an open list start this close together
 ROW = 10  # pixels: buttons of one row sit this close in height
 MAX_BUTTON_WORDS = 4
 FORM_BUTTONS = "the form's buttons"
 LAST = NOWHERE - 1
-NO_BUTTONS = wordset("no cancel discard close")
 KEYPAD_VERBS = wordset("press click hit tap calculate compute")
 EQUALS_VERBS = wordset("calculate compute")
 # Where applications conventionally keep a command, for a menu that is still closed.
@@ -214,32 +214,6 @@ def menu_hints(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
             text = f"click {quoted(label.text)} (a menu)"
             found.append(
                 Option("click", text, label.text, label.window, score=HINT, at=words[hit].start, used=frozenset({hit}))
-            )
-    return found
-
-
-def dialog_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:
-    """The buttons of the dialog in front: yes-like when the request agrees, no-like when it refuses."""
-    if screen.dialog is None:
-        return []
-    said = {w.text for w in words}
-    prose = {w.text for lb in screen.labels if lb.role in ("text", "prose") for w in content(tokens(lb.text))}
-    refuses = bool(said & NEGATIONS)
-    agrees = bool(said & AFFIRMATIONS) or any(same_word(w.text, p) for w in content(words) for p in prose)
-    found = []
-    for label in screen.of_role("button", "text"):
-        name = label.text.casefold()
-        wanted = (name in NO_BUTTONS and refuses) or (name in YES_BUTTONS and agrees and not refuses)
-        if name in NO_BUTTONS | YES_BUTTONS:
-            found.append(
-                Option(
-                    "click",
-                    f"click {quoted(label.text)} in the dialog",
-                    label.text,
-                    label.window,
-                    score=100.0 if wanted else 30.0,
-                    at=0 if wanted else NOWHERE,
-                )
             )
     return found
 
@@ -475,8 +449,12 @@ def form_buttons(screen: ScreenReading) -> list[Label]:
     return sorted(row, key=lambda lb: lb.box.x)
 
 
-def affirmative(label: str) -> bool:
-    return label.casefold() in YES_BUTTONS or any(w in label for w in YES_WORDS_CJK)
+def affirmative(label: str, meaning: Sequence[WordAt] = ()) -> bool:
+    """A button that goes ahead: committing by the trust rule (automation.commit_rule), or
+    named with a verb of ``meaning`` (the question a dialog asks: "Register this entry?")."""
+    return commits(Click(Target(label)), COMMIT_RULE) or any(
+        same_word(w.text, m.text) for w in tokens(label) for m in meaning
+    )
 
 
 def submit_options(screen: ScreenReading, done: DoneSoFar) -> list[Option]:
@@ -501,7 +479,8 @@ def submit_options(screen: ScreenReading, done: DoneSoFar) -> list[Option]:
         ]
     if screen.dialog is not None and done.acted:
         answers = [lb for lb in screen.of_role("button", "text") if lb.window == screen.dialog]
-        ordered = sorted(answers, key=lambda lb: not affirmative(lb.text))
+        asked = [w for lb in screen.of_role("prose") if lb.window == screen.dialog for w in content(tokens(lb.text))]
+        ordered = sorted(answers, key=lambda lb: not affirmative(lb.text, asked))
         return [
             Option(
                 "click",

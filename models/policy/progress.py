@@ -12,6 +12,7 @@ that field, the step is taken for what it did: it opened the field's list.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +22,17 @@ from automation.types import Click, Key, TypeText
 from models.policy.screen import ScreenReading
 
 StepName = tuple[str, ...]
+
+# How an option that closes a message box says what it said; the history reads it back.
+ABOUT = "to close the message "
+QUOTED = re.compile(r'^"(.*)"$')
+
+
+def message_about(reason: str) -> str:
+    """What a closed message box said ("Amount is required."), from the step's reason."""
+    _, sep, rest = reason.partition(ABOUT)
+    m = QUOTED.match(rest.strip()) if sep else None
+    return m.group(1) if m else ""
 
 
 def step_of(decision: Decision) -> StepName | None:
@@ -45,6 +57,9 @@ class DoneSoFar:
     answers: dict[str, str]  # parameter (casefolded) -> the user's answer
     acted: bool  # anything was done at all
     typed: tuple[tuple[str, str], ...] = ()  # (field casefolded, text) typed successfully, in order
+    # Each closed message box: what it said, and the steps done before it was closed.
+    messages: tuple[tuple[str, Counter[StepName]], ...] = ()
+    warned: tuple[str, ...] = ()  # fields a closed message named, not typed into since (see dialogs.py)
 
     def was_done(self, step: StepName) -> bool:
         return self.done[step] > 0
@@ -56,6 +71,7 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
     typed: list[tuple[str, str]] = []
     paired: dict[str, str] = {}
     remaining = list(answers)
+    messages: list[tuple[str, Counter[StepName]]] = []
     for turn in history:
         if isinstance(turn.decision, Done) and not turn.ok:
             for again in undone_by_check(turn.outcome, done):
@@ -72,9 +88,12 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
             done[step] += 1
             if isinstance(turn.decision, Act) and isinstance(turn.decision.action, TypeText):
                 typed.append((step[1], turn.decision.action.text))
+            said = message_about(turn.decision.reason) if isinstance(turn.decision, Act) else ""
+            if said:
+                messages.append((said, Counter(done)))
         else:
             failed.add(step)
-    return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed))
+    return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages))
 
 
 def undone_by_check(outcome: str, done: Counter[StepName]) -> list[StepName]:

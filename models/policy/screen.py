@@ -15,6 +15,11 @@ An observation has text spans and outlined rectangles, nothing more. From those:
 
 Spans OCR was unsure of (confidence below MIN_CONF) are noise such as empty
 spreadsheet cells read as "OS", and are left out.
+
+When the observation carries elements (controls found by shape, each paired with
+its label), their pairings of a label above its field are taken too. The reading from spans
+and outlines fills in what the elements leave out, and is all there is for saved
+observations that predate elements.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from automation.types import Box, Observation, TextSpan, Window
+from automation.types import Box, Element, Observation, TextSpan, Window
 
 MIN_CONF = 20.0
 MENU_STRIP = 30  # pixels below a window's top where its menu bar sits
@@ -77,6 +82,30 @@ def aligned(a: TextSpan, b: TextSpan) -> bool:
     return a.window == b.window and abs(a.box.x - b.box.x) <= ALIGN
 
 
+FIELD_KINDS = ("text", "combo")
+
+
+def element_fields(spans: list[TextSpan], elements: tuple[Element, ...]) -> dict[int, Box]:
+    """Span index -> its field's box, for spans that name an entry or a combo box by the
+    elements' pairing (left, above or placeholder)."""
+    found: dict[int, Box] = {}
+    for e in elements:
+        if e.kind not in FIELD_KINDS or not e.label or e.label_box is None:
+            continue
+        lb = e.label_box
+        match = [
+            i
+            for i, s in enumerate(spans)
+            if i not in found
+            and (not e.window or s.window == e.window)
+            and s.box.intersect(lb) is not None
+            and s.text.strip().casefold() in e.label.casefold()
+        ]
+        if match:
+            found[min(match, key=lambda i: abs(spans[i].box.x - lb.x) + abs(spans[i].box.y - lb.y))] = e.box
+    return found
+
+
 def dialog_window(obs: Observation) -> Window | None:
     active = obs.active
     if active is None:
@@ -120,13 +149,21 @@ def read(obs: Observation) -> ScreenReading:
             # Only as tall as the label: a drop-down list open over the next row is not this field's text.
             fields[i] = Box(like.x, span.box.y, like.w, span.box.h)
     field_boxes = list(fields.values())
+    # The elements' pairings add labels above fields, which the row rule cannot see.
+    for i, box in element_fields(spans, obs.elements).items():
+        # Labels above their field only: the row rule above handles labels beside a field
+        # (within FIELD_GAP; the elements reach farther and took an open menu's items lying
+        # left of an entry), and text over a field is as often a menu's item as a placeholder.
+        if spans[i].box.bottom <= box.y + 2:
+            fields[i] = box
 
     labels: list[Label] = []
     for i, span in enumerate(spans):
         text = span.text.strip()
         window = windows.get(span.window)
         if i in fields:
-            values = [s.text for s in spans if s is not span and inside(s.box, fields[i])]
+            placeholder = inside(span.box, fields[i])  # a grey label inside an empty field
+            values = [] if placeholder else [s.text for s in spans if s is not span and inside(s.box, fields[i])]
             labels.append(Label(text, span.window, span.box, "field", " ".join(values)))
         elif any(inside(span.box, f) for f in field_boxes):
             labels.append(Label(text, span.window, span.box, "value"))

@@ -3,9 +3,11 @@
 Labels sit above their fields, the list is called "Kind" and holds other words, the
 primary button says "Post" and sits right of "Cancel", and posting asks a question in
 a message box. ``--chinese`` shows the same form in Chinese. Every posted voucher is
-a JSON line in ``--out``: the tests read the application's own output.
+a JSON line in ``--out``: the tests read the application's own output. With
+``--required payee,amount`` posting with one of those empty shows a warning naming
+the field ("Payee is required.") and posts nothing.
 
-    python voucher_form.py --out vouchers.jsonl [--chinese] [--geometry X,Y]
+    python voucher_form.py --out vouchers.jsonl [--chinese] [--geometry X,Y] [--required KEYS]
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ WORDS = {
         "no": "No",
         "ready": "Nothing posted yet",
         "posted": "Posted voucher {n}",
+        "warning": "Missing value",
+        "required": "{field} is required.",
     },
     "zh": {
         "title": "付款凭证",
@@ -55,15 +59,17 @@ WORDS = {
         "no": "否",
         "ready": "尚未提交",
         "posted": "已提交凭证 {n}",
+        "warning": "缺少内容",
+        "required": "{field} 不能为空。",
     },
 }
 KEYS = ["payee", "amount", "purpose"]
 
 
 class Voucher(QWidget):
-    def __init__(self, out: Path, words: dict) -> None:
+    def __init__(self, out: Path, words: dict, required: tuple[str, ...] = ()) -> None:
         super().__init__()
-        self.out, self.words, self.posted = out, words, 0
+        self.out, self.words, self.posted, self.required = out, words, 0, required
         self.setWindowTitle(words["title"])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 12)
@@ -95,6 +101,10 @@ class Voucher(QWidget):
         return {key: entry.text() for key, entry in self.entries.items()} | {"kind": self.kind.currentText()}
 
     def ask(self) -> None:
+        for key, name in zip(KEYS, self.words["fields"], strict=True):
+            if key in self.required and not self.entries[key].text().strip():
+                QMessageBox.warning(self, self.words["warning"], self.words["required"].format(field=name))
+                return
         box = QMessageBox(QMessageBox.Icon.Question, self.words["confirm"], self.words["ask"], parent=self)
         yes = box.addButton(self.words["yes"], QMessageBox.ButtonRole.YesRole)
         box.addButton(self.words["no"], QMessageBox.ButtonRole.NoRole)
@@ -118,9 +128,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--chinese", action="store_true")
     parser.add_argument("--geometry", default="80,60")
+    parser.add_argument("--required", default="", help="comma-separated keys that must not be empty")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
-    form = Voucher(args.out, WORDS["zh" if args.chinese else "en"])
+    required = tuple(k for k in args.required.split(",") if k)
+    form = Voucher(args.out, WORDS["zh" if args.chinese else "en"], required)
     x, y = (int(v) for v in args.geometry.split(","))
     form.move(x, y)
     form.show()

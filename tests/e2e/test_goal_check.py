@@ -55,8 +55,9 @@ def test_a_filled_and_submitted_form_is_finished(tmp_path: Path) -> None:
     assert [r["amount"] for r in form.records()] == ["42.50"]
 
 
-def test_a_value_typed_twice_into_its_field_is_not_finished(tmp_path: Path) -> None:
-    """A field that already held the value gets it again ("42.5042.50"): the record is wrong, so is exit 0."""
+def test_a_field_that_already_holds_the_value_is_finished_only_if_the_record_is_right(tmp_path: Path) -> None:
+    """A field that already held the value: typing it again ("42.5042.50") must not end in exit 0;
+    reading the field's value (the elements' pairing) and leaving it may."""
     form = tk(tmp_path)
     try:
         script = Script(first_with(), copy({"": "42.50"}))
@@ -64,8 +65,11 @@ def test_a_value_typed_twice_into_its_field_is_not_finished(tmp_path: Path) -> N
         report = run("enter 42.50 as the amount and submit", script)
     finally:
         form.app.stop()
-    assert [r["amount"] for r in form.records()] == ["42.5042.50"]
-    assert report["exit_code"] == 1 and any("Amount: '42.50' not shown" in u for u in report["unmet"]), steps(report)
+    amounts = [r["amount"] for r in form.records()]
+    assert len(amounts) == 1, steps(report)
+    assert (report["exit_code"] == 0) == (amounts == ["42.50"]), f"{amounts}\n{steps(report)}"
+    if amounts != ["42.50"]:
+        assert any("Amount: '42.50' not shown" in u for u in report["unmet"]), steps(report)
 
 
 def test_exit_0_only_when_the_record_holds_the_value(form: Form) -> None:
@@ -78,6 +82,38 @@ def test_exit_0_only_when_the_record_holds_the_value(form: Form) -> None:
     assert report["finished"] is (report["exit_code"] == 0)
     if report["exit_code"] != 0:
         assert report["unmet"] or report["status"] != "unfinished", steps(report)
+
+
+def test_a_form_with_labels_above_its_fields_is_filled_and_posted(tmp_path: Path) -> None:
+    """The voucher form's labels stand above its fields: the elements' pairing plans the field,
+    the form's own button posts it, and its confirmation is answered."""
+    form = qt(tmp_path)
+    try:
+        report = run("enter 42.50 as the amount and post it", Script(first_with(), copy({"": "42.50"})))
+    finally:
+        form.app.stop()
+    assert [r.get("amount") for r in form.records()] == ["42.50"], steps(report)
+    assert (report["exit_code"], report["finished"], report["unmet"]) == (0, True, []), steps(report)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the window's whole-image English pass keeps its sure words and drops 收款人/金额 without a doubtful"
+    " blob, so the second pass reads only the buttons; the dialog's 是 then matches two spans",
+)
+def test_a_chinese_form_is_read_on_the_second_pass_filled_and_posted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Chinese voucher: English OCR reads its labels as doubtful blobs, the second pass
+    (chi_sim+eng) reads them; the amount is typed into 金额 and the voucher posted."""
+    monkeypatch.setenv("DESKHAND_OCR_SECOND", "chi_sim+eng")
+    form = qt_chinese(tmp_path)
+    try:
+        report = run("在 金额 填入 42.50 然后 提交", Script(first_with(), copy({"": "42.50"})))
+    finally:
+        form.app.stop()
+    assert [r.get("amount") for r in form.records()] == ["42.50"], steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
 
 
 # --- replay: the end must be the demonstration's -------------------------------------------------
@@ -138,3 +174,69 @@ def test_gtk_a_form_refused_for_its_required_fields_is_not_finished(gtk_form: Zo
     report = run(f"enter {value} as the {label} and click {primary}", Script(first_with(), copy({"": value})))
     assert gtk_form.output() is None, steps(report)  # the other required fields are empty: nothing stored
     assert report["exit_code"] != 0 and not report["finished"], steps(report)
+
+
+LABELS_ABOVE_SEED = 114  # a zoo form whose required fields are all labelled above them
+
+
+def whole_request(spec: zoo.Spec) -> tuple[str, dict[str, str]]:
+    """A request that fills every required field of ``spec`` and commits with its primary button."""
+    values = {f.label: str(spec.answers[f.label]) for f in spec.fields if f.required}
+    parts = [
+        f"{'choose' if f.kind == 'combo' else 'enter'} {values[f.label]} as the {f.label}"
+        for f in spec.fields
+        if f.required
+    ]
+    return ", ".join(parts) + f" and {spec.primary.casefold()} it", values
+
+
+def test_gtk_a_form_labelled_above_is_filled_and_committed(tmp_path: Path) -> None:
+    form = zoo.launch("gtk", LABELS_ABOVE_SEED, tmp_path / "zoo-gtk")
+    try:
+        assert all(f.position == "above" for f in form.spec.fields if f.required)
+        request, values = whole_request(form.spec)
+        report = run(request, Script(first_with(), copy(values)), "--max-steps", "14")
+        stored = form.output()
+    finally:
+        form.stop()
+    assert stored is not None, steps(report)
+    assert {k: str(stored.get(k)) for k in values} == values, steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_gtk_a_form_labelled_above_missing_a_required_value_is_not_finished(tmp_path: Path) -> None:
+    """The request leaves out one required field: the form refuses to store, and so must exit 0."""
+    form = zoo.launch("gtk", LABELS_ABOVE_SEED, tmp_path / "zoo-gtk")
+    try:
+        left_out = next(f for f in form.spec.fields if f.required and f.kind == "combo")
+        given = {f.label: str(form.spec.answers[f.label]) for f in form.spec.fields if f.required and f is not left_out}
+        commit = form.spec.primary.casefold()
+        request = ", ".join(f"enter {v} as the {k}" for k, v in given.items()) + f" and {commit} it"
+        report = run(request, Script(first_with(), copy(given)), "--max-steps", "10")
+        stored = form.output()
+    finally:
+        form.stop()
+    assert stored is None, steps(report)
+    assert report["exit_code"] != 0 and not report["finished"], steps(report)
+
+
+# --- dialogs: a warning naming a field, then the confirmation ------------------------------------
+
+
+@pytest.mark.parametrize("answered", [True, False], ids=["the user answers", "no answer"])
+def test_a_warning_naming_a_field_sends_the_agent_back_to_fill_it(tmp_path: Path, answered: bool) -> None:
+    """Posting with the purpose empty shows "Purpose is required.": the agent closes it, asks for
+    the purpose (the request gives none), types the answer and posts again; without an answer it stops."""
+    form = qt(tmp_path, "--required", "purpose,amount")
+    answer = ("--answer", "Taxi") if answered else ()
+    try:
+        script = Script(first_with(), copy({"Purpose": "Taxi", "": "42.50"}))
+        report = run("enter 42.50 as the amount and post it", script, "--max-steps", "12", *answer)
+    finally:
+        form.app.stop()
+    if answered:
+        assert form.records() == [{"payee": "", "amount": "42.50", "purpose": "Taxi", "kind": ""}], steps(report)
+        assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+    else:
+        assert form.records() == [], steps(report)
+        assert report["exit_code"] != 0 and not report["finished"], steps(report)

@@ -31,9 +31,9 @@ def tk(tmp: Path) -> Form:
     return Form(legacy_app(out), out, "Amount", "enter 42.50 as the amount and send it")
 
 
-def qt(tmp: Path) -> Form:
+def qt(tmp: Path, *args: str) -> Form:
     out = tmp / "vouchers.jsonl"
-    app = launch([sys.executable, str(VOUCHER), "--out", str(out)], "Payment Voucher")
+    app = launch([sys.executable, str(VOUCHER), "--out", str(out), *args], "Payment Voucher")
     return Form(app, out, "Amount", "enter 42.50 as the amount and submit it")
 
 

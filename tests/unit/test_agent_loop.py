@@ -10,7 +10,7 @@ import pytest
 from automation import registry
 from automation.actuation.targets import Targets
 from automation.agent.loop import Agent, AgentReport, Status
-from automation.agent.risk import CommitRule, commits
+from automation.commit_rule import CommitRule, commits
 from automation.decisions import Act, Ask, Done, Reply, RunSkill
 from automation.errors import Aborted, TargetNotFound
 from automation.protocols import Policy

@@ -1,10 +1,10 @@
-"""The confirmation rule by meaning (automation.agent.risk): table tests for every way past it."""
+"""The confirmation rule by meaning (automation.commit_rule): table tests for every way past it."""
 
 from __future__ import annotations
 
 import pytest
 
-from automation.agent.risk import CommitRule, commits, label_commits, normal_combo
+from automation.commit_rule import CommitRule, commits, label_commits, normal_combo
 from automation.types import Action, Click, Key, Target, TypeText
 
 RULE = CommitRule()

@@ -1,0 +1,121 @@
+"""Answering the dialog in front by what it is and what it says, in any toolkit's words.
+
+- A message box with one button is acknowledged; the option carries what it said
+  (progress.ABOUT). Once the form is back in view, a message that names one of its
+  fields ("Amount is required", "金额 不能为空") makes that field and the form's commit
+  not done: the field is filled again (asked for, when the request gives no value)
+  and the commit pressed again. (The box often covers the field while it is up, so
+  the naming is matched afterwards.)
+- A confirmation's answer is its affirmative button by meaning: what the trust rule
+  (automation.commit_rule.commits) calls committing, or the verb its own question or the
+  request uses ("Register this entry?" → "Register"). A request that refuses ("no,
+  cancel") takes a button that does not commit instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from automation.commit_rule import commits
+from automation.types import Click, Target
+from models.policy.options import AFFIRMATIONS, COMMIT_RULE, FACT, NEGATIONS, Option, affirmative, quoted
+from models.policy.progress import ABOUT, DoneSoFar
+from models.policy.screen import Label, ScreenReading
+from models.policy.values import Slot, looks_secret, question_for
+from models.policy.words import WordAt, content, same_word, tokens
+
+MAX_BUTTON_WORDS = 4
+
+
+def dialog_buttons(screen: ScreenReading) -> list[Label]:
+    """The dialog's buttons: its outlined labels. (An open menu is a window over the form too;
+    its items are plain labels, never taken for a message box's button.)"""
+    own = [lb for lb in screen.labels if lb.window == screen.dialog and lb.role == "button"]
+    return sorted((lb for lb in own if len(lb.text.split()) <= MAX_BUTTON_WORDS), key=lambda lb: lb.box.x)
+
+
+def message(screen: ScreenReading, buttons: list[Label]) -> str:
+    return " ".join(lb.text for lb in screen.labels if lb.window == screen.dialog and lb not in buttons)
+
+
+def field_name(label: str) -> str:
+    return label.strip().rstrip(":*").strip().casefold()
+
+
+def after_messages(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:
+    """``done`` once the closed message boxes are read against the form in view: for each that
+    names a field, the form's commits and that field's typing done before it are undone."""
+    if screen.dialog is not None or not done.messages:
+        return done
+    steps = Counter(done.done)
+    warned: list[str] = []
+    fields = screen.of_role("field")
+    for said, before in done.messages:
+        named = [lb.text for lb in fields if len(field_name(lb.text)) >= 2 and field_name(lb.text) in said.casefold()]
+        if not named:
+            continue  # "Saved.", "Entry 3 stored": nothing to redo
+        for step, count in before.items():
+            if step[0] == "click" and not step[2]:
+                steps[step] -= count
+        for name in named:
+            for step in (("type", name.casefold()), ("click", name.casefold(), "field")):
+                steps[step] -= before[step]
+            if steps[("type", name.casefold())] <= 0 and steps[("click", name.casefold(), "field")] <= 0:
+                warned.append(name)
+    return replace(done, done=+steps, warned=tuple(dict.fromkeys(warned)))
+
+
+def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
+    if screen.dialog is None:
+        return []
+    buttons = dialog_buttons(screen)
+    if not buttons:
+        return []
+    said = message(screen, buttons)
+    if len(buttons) == 1:
+        (button,) = buttons
+        about = f"{ABOUT}{quoted(said)}" if said.strip() else "to close the message"
+        return [Option("click", f"click {quoted(button.text)} {about}", button.text, button.window, score=100.0, at=-1)]
+    asked = content(tokens(said))
+    request = {w.text for w in words}
+    refuses = bool(request & NEGATIONS)
+    commit_asked = any(commits(Click(Target(w.text)), COMMIT_RULE) for w in words)
+    agrees = bool(request & AFFIRMATIONS) or any(same_word(w.text, a.text) for w in content(words) for a in asked)
+    agrees = agrees or (done.acted and commit_asked)
+    found = []
+    for lb in buttons:
+        yes = affirmative(lb.text, [*asked, *content(words)])
+        wanted = (yes and agrees and not refuses) or (not yes and refuses)
+        found.append(
+            Option(
+                "click",
+                f"click {quoted(lb.text)} in the dialog",
+                lb.text,
+                lb.window,
+                score=100.0 if wanted else 30.0,
+                at=0 if wanted else 10_000,
+            )
+        )
+    return found
+
+
+def refill_options(screen: ScreenReading, done: DoneSoFar, offered: list[Option]) -> list[Option]:
+    """Fields a closed message named: typed again when the request gives their value (those
+    options are offered already), the user's answer typed, else the user asked."""
+    if screen.dialog is not None or not done.warned:
+        return []
+    typing = {o.label.casefold() for o in offered if o.kind == "type"}
+    found = []
+    for lb in screen.of_role("field"):
+        name = lb.text.casefold()
+        if name not in {w.casefold() for w in done.warned} or name in typing or looks_secret(lb.text):
+            continue
+        slot = Slot(lb.text, question_for(lb.text), users_own=True)
+        if name in done.answers:
+            text = f"type the user's answer into {quoted(lb.text)}"
+            found.append(Option("type", text, lb.text, lb.window, True, slots=(slot,), score=FACT, at=-1))
+        else:
+            text = f"ask the user for {quoted(lb.text)} (the form says it is needed)"
+            found.append(Option("ask", text, lb.text, lb.window, slots=(slot,), score=FACT, at=-1))
+    return found

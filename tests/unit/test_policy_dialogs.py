@@ -1,0 +1,108 @@
+"""Dialogs answered by what they are and say: messages naming a field, confirmations by meaning."""
+
+from dataclasses import replace
+
+from automation.decisions import Act, Ask, Situation, Turn
+from automation.types import Box, Click, Observation, Target, TypeText, Window
+from models.policy.candidates import Menu, build
+from models.policy.dialogs import after_messages
+from models.policy.progress import message_about, progress
+from models.policy.screen import read
+from tests.support.screens import FORM, form, observation
+
+BOX = Window(2, "Warning", "Toplevel", Box(160, 200, 230, 90))
+
+
+def texts(menu: Menu) -> list[str]:
+    return [o.text for o in menu.options]
+
+
+def over_form(labels: list[tuple[str, int, int]], outlines: list[tuple[int, int, int, int]]) -> Observation:
+    """A dialog with ``labels`` over the test form (Employee, Amount, Notes; Submit, Clear)."""
+    behind = form()
+    dialog = observation(labels, outlines, windows=(BOX,), active=BOX)
+    return replace(
+        behind,
+        windows=(BOX, FORM),
+        active=BOX,
+        spans=behind.spans + dialog.spans,
+        outlines=behind.outlines + dialog.outlines,
+    )
+
+
+WARNING = over_form([("Amount is required.", 200, 215), ("OK", 260, 262)], [(240, 255, 70, 26)])
+typed = Turn(Act(TypeText("Ana", into=Target("Employee", field=True))), True, "typed")
+submitted = Turn(Act(Click(Target("Submit"))), True, "clicked")
+
+
+def test_a_message_box_is_acknowledged_and_its_words_kept_in_the_step() -> None:
+    menu = build(Situation("enter Ana as the employee and submit", WARNING, history=(typed, submitted)))
+    first = menu.options[0]
+    assert (first.kind, first.label) == ("click", "OK")
+    assert message_about(first.text) == "Amount is required."
+
+
+def ack_of(said: str) -> Turn:
+    return Turn(Act(Click(Target("OK")), reason=f'click "OK" to close the message "{said}"'), True, "clicked")
+
+
+def test_after_a_message_naming_a_field_the_field_and_the_commit_are_to_do_again() -> None:
+    typed_amount = Turn(Act(TypeText("4", into=Target("Amount", field=True))), True, "typed")
+    history = (typed_amount, submitted, ack_of("Amount is required."))
+    done = after_messages(progress(history, []), read(form()))
+    assert done.warned == ("Amount",)
+    assert not done.was_done(("type", "amount")) and not done.was_done(("click", "submit", ""))
+    again = build(Situation("enter 42.50 as the amount and submit", form(), history=history))
+    assert again.options[0].text == 'type into "Amount"'
+    pressed_again = (*history, typed_amount, submitted)
+    done = after_messages(progress(pressed_again, []), read(form(("Amount", "4"))))
+    assert done.warned == () and done.was_done(("click", "submit", ""))  # the commit after the message counts
+
+
+def test_a_message_naming_no_field_undoes_nothing() -> None:
+    history = (typed, submitted, ack_of("Saved."))
+    done = after_messages(progress(history, []), read(form()))
+    assert done.warned == () and done.was_done(("click", "submit", ""))  # never filed twice
+
+
+def test_a_warned_field_the_request_gives_no_value_for_is_asked_then_typed() -> None:
+    ack = ack_of("Amount is required.")
+    history = (typed, submitted, ack)
+    asking = build(Situation("enter Ana as the employee and submit", form(("Employee", "Ana")), history=history))
+    assert asking.options[0].kind == "ask" and asking.options[0].label == "Amount"
+    answered = (*history, Turn(Ask("What amount?", "Amount"), True, "the user answered '42.50'"))
+    typing = build(
+        Situation("enter Ana as the employee and submit", form(("Employee", "Ana")), answered, answers=("42.50",))
+    )
+    assert typing.options[0].text == 'type the user\'s answer into "Amount"'
+
+
+CONFIRM = Window(2, "Confirm", "Toplevel", Box(160, 200, 230, 90))
+
+
+def confirmation(question: str, buttons: tuple[str, str]) -> Observation:
+    return observation(
+        [(question, 210, 220), (buttons[0], 207, 265), (buttons[1], 324, 265)],
+        [(170, 257, 98, 27), (284, 257, 98, 27)],
+        windows=(CONFIRM, FORM),
+        active=CONFIRM,
+        window_of={question: "Confirm", buttons[0]: "Confirm", buttons[1]: "Confirm"},
+    )
+
+
+def test_a_confirmation_is_answered_by_its_button_that_goes_ahead_whatever_its_word() -> None:
+    obs = confirmation("Register this entry?", ("Cancel", "Register"))
+    assert build(Situation("register it", obs, history=(submitted,))).options[0].label == "Register"
+    post = confirmation("Are you sure?", ("Post", "Back"))
+    assert build(Situation("post it", post, history=(submitted,))).options[0].label == "Post"
+    refuse = build(Situation("no, cancel it", obs))
+    assert refuse.options[0].label == "Cancel"
+
+
+def test_a_confirmation_the_request_does_not_name_the_button_of_is_answered_by_meaning() -> None:
+    by_rule = confirmation("Are you sure?", ("Cancel", "OK"))
+    assert build(Situation("submit it", by_rule, history=(submitted,))).options[0].text == 'click "OK" in the dialog'
+    by_question = confirmation("Record this voucher now?", ("Record", "Cancel"))
+    menu = build(Situation("save the voucher", by_question, history=(submitted,)))
+    assert menu.options[0].text == 'click "Record" in the dialog'
+    assert 'click "Cancel" in the dialog' not in texts(menu)

@@ -1,0 +1,53 @@
+"""The policy's screen reading takes the elements' label pairings (above, placeholder) first."""
+
+from dataclasses import replace
+
+from automation.decisions import Situation
+from automation.types import Box, Element
+from models.policy.candidates import build
+from models.policy.screen import read
+from tests.support.screens import FORM, observation
+
+# Labels above their fields, and no outline right of any label: the row rule finds no field.
+ABOVE = observation([("Payee", 100, 100), ("Amount", 100, 150), ("Post", 300, 200)], [(290, 196, 60, 22)])
+FIELDS = (
+    Element("text", Box(100, 116, 200, 22), "Payee", "", Box(100, 100, 40, 12), window=FORM.title),
+    Element("text", Box(100, 166, 200, 22), "Amount", "", Box(100, 150, 48, 12), window=FORM.title),
+    Element("button", Box(290, 196, 60, 22), "Post", "", Box(290, 196, 60, 22), window=FORM.title),
+)
+
+
+def roles(screen_labels: object) -> dict[str, str]:
+    return {lb.text: lb.role for lb in screen_labels}  # type: ignore[attr-defined]
+
+
+def test_without_elements_labels_above_are_not_fields() -> None:
+    assert roles(read(ABOVE).labels)["Amount"] == "text"
+
+
+def test_labels_above_their_fields_are_field_labels_from_the_elements() -> None:
+    screen = read(replace(ABOVE, elements=FIELDS))
+    assert roles(screen.labels) == {"Payee": "field", "Amount": "field", "Post": "button"}
+
+
+def test_a_value_inside_a_field_paired_above_is_its_value() -> None:
+    shown = observation(
+        [("Payee", 100, 100), ("Amount", 100, 150), ("42.50", 104, 170), ("Post", 300, 200)], [(290, 196, 60, 22)]
+    )
+    screen = read(replace(shown, elements=FIELDS))
+    amount = next(lb for lb in screen.labels if lb.text == "Amount")
+    assert amount.value == "42.50" and roles(screen.labels)["42.50"] != "field"
+
+
+def test_text_over_a_field_or_far_left_of_it_is_not_made_its_label() -> None:
+    """An open menu's items lie over entries and left of them: the elements pair them, the policy does not."""
+    shown = observation([("Export JSON", 104, 120), ("Quit", 20, 170)])
+    over = Element("text", Box(100, 116, 200, 22), "Export JSON", "", Box(104, 120, 88, 12), window=FORM.title)
+    left = Element("text", Box(180, 166, 200, 22), "Quit", "", Box(20, 170, 32, 12), window=FORM.title)
+    assert roles(read(replace(shown, elements=(over, left))).labels) == {"Export JSON": "text", "Quit": "text"}
+
+
+def test_a_request_on_a_labels_above_form_plans_the_field_then_the_button() -> None:
+    menu = build(Situation("enter 42.50 as the amount and post it", replace(ABOVE, elements=FIELDS)))
+    first = menu.options[0]
+    assert (first.kind, first.label, first.field) == ("type", "Amount", True)
