@@ -53,12 +53,16 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     actor.before_act(point, window)
     # Every event goes through the actor's one send path: the safety gate, then the audit trail.
     actor.send(Click(Target(combo.label or match.span.text, window.title, field=True)), point, window)
-    spot = find_in_popup(actor, before, combo, item, window)
-    if spot is not None:
-        actor.send(Click(Target(item, window.title)), actor.desktop.to_input(*spot), window)
-    else:  # type-to-select, the way a keyboard user picks from any toolkit's list
-        actor.send(TypeText(item, Target(combo.label or match.span.text, window.title, field=True)), None, window)
-        actor.send(Key("Return", window.title), None, window)
+    try:
+        spot = find_in_popup(actor, before, combo, item, window)
+        if spot is not None:
+            actor.send(Click(Target(item, window.title)), actor.desktop.to_input(*spot), window)
+        else:  # type-to-select, the way a keyboard user picks from any toolkit's list
+            field = Target(combo.label or match.span.text, window.title, field=True)
+            actor.send(TypeText(item, field), None, window)
+            actor.send(Key("Return", window.title), None, window)
+    finally:
+        actor.gate.popups.pop(window.id, None)
     try:
         wait_until(
             lambda: shown_in(actor, combo, item),
@@ -102,6 +106,8 @@ def find_in_popup(
         wait_until(opened, name="the combo's list to open", timeout=actor.timings.verify_timeout)
     except WaitTimeout:
         return None
+    # The list our click opened belongs to the window, even where it hangs below its edge.
+    actor.gate.popups[window.id] = popup[0]
     for turn in range(SCROLLS + 1):
         region = popup[0]
         spans = read_region(actor, screen.grab(region), region)

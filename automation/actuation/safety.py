@@ -46,6 +46,9 @@ class SafetyGate:
         # True when they said yes, Aborted when no (automation.actuation.pause.UserInputWatch.hold).
         self.hold = hold
         self.targets = targets or Targets(own=own)
+        # Lists a window opened by Deskhand's own click (a combo's pop-up) may reach past its
+        # window; they are no listed window of their own, so their area counts as the window's.
+        self.popups: dict[int, Box] = {}
 
     def bring_back(self, window: Window, timeout: float = DEFAULT_TIMINGS.window_timeout) -> None:
         """Make ``window`` the active one again; the checks below say why when it cannot be."""
@@ -105,7 +108,8 @@ class SafetyGate:
         width, _ = self.input.size()
         scale = self.screen.w / width if width else 1.0
         x, y = round(point[0] * scale), round(point[1] * scale)
-        if not window.box.contains(x, y):
+        popup = self.popups.get(window.id)
+        if not window.box.contains(x, y) and not (popup is not None and popup.contains(x, y)):
             raise Refused(
                 f"the click at ({x}, {y}) lies outside {window.title!r} ({describe_box(window.box)}); stopped ({done})",
                 "the step's recorded position no longer fits the window: record it again or repair it",

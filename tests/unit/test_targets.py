@@ -163,6 +163,18 @@ def test_a_click_point_must_lie_inside_its_window(point: tuple[int, int], inside
         assert err.value.exit_code == 8
 
 
+def test_a_list_our_click_opened_counts_as_its_window_only_while_it_is_open() -> None:
+    """A combo's pop-up may hang below its window; it is no listed window of its own."""
+    guard = gate()
+    guard.popups[FORM.id] = Box(150, 380, 200, 150)
+    guard.check(FORM, point=(200, 500))
+    with pytest.raises(Refused, match="lies outside"):
+        guard.check(FORM, point=(400, 600))  # past the list too
+    del guard.popups[FORM.id]
+    with pytest.raises(Refused, match="lies outside"):
+        guard.check(FORM, point=(200, 500))
+
+
 def test_keys_never_go_to_our_terminal_and_other_applications_are_stopped() -> None:
     with pytest.raises(Refused, match="Deskhand's own or its terminal"):
         gate(TERMINAL).check(TERMINAL)
