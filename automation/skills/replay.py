@@ -51,7 +51,7 @@ from automation.protocols import Confirm, Policy
 from automation.skills.from_recording import pictured_text
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
-from automation.skills.trust import check_app, check_runnable
+from automation.skills.trust import check_app, check_runnable, skill_apps
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
@@ -256,7 +256,11 @@ class Replayer:
     ) -> StepReport:
         window, alone = self._window(window_of(step))
         self._window_now = window
-        check_app(skill, window, n)  # matched by title in another application: nothing is sent there
+        # A dialog of the run's target passes when the target is an application the skill acts in.
+        target = self.actor.gate.targets.target
+        own_dialog = target is not None and target.app in skill_apps(skill) and self.actor.gate.targets.allows(window)
+        if not own_dialog:
+            check_app(skill, window, n)  # matched by title in another application: nothing is sent there
         self.actor.focus(window)
         anchor = anchor_of(step)
         expect = None if isinstance(step, ScrollStep) else step.expect
