@@ -46,7 +46,7 @@ def test_fill_grid_row(form: ZooForm) -> None:
     zoo_steps.fill_grid_row(form)
 
 
-@pytest.mark.xfail(strict=True, reason=FLOW)
+@pytest.mark.xfail(strict=False, reason=FLOW)  # passes in some runs: the flow is not yet reliable
 def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 

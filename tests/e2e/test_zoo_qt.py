@@ -10,7 +10,6 @@ from tests.support.zoo import ZooForm
 pytestmark = pytest.mark.e2e
 # Perception gaps these tests show today (issue 13); each xfail turns into a failure once fixed.
 GAP_2 = "QTableWidget cells by column header: Qty stays empty, Price keeps only '29' of '29.50'"
-GAP_3 = "needs the above-labelled field and the grid row (see those tests)"
 SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
 
 
@@ -48,7 +47,6 @@ def test_fill_grid_row(form: ZooForm) -> None:
     zoo_steps.fill_grid_row(form)
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_3)
 def test_submit_confirm_and_read_status(form: ZooForm) -> None:
     zoo_steps.submit_confirm_and_read_status(form)
 
