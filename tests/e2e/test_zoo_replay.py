@@ -44,6 +44,7 @@ GAPS: dict[str, str] = {
 }
 # Passes about half the runs: GTK highlights the list item under the pointer (white on blue);
 # when the click's screenshot reads it as noise ('Ww'), the step is anchored on that noise.
+PASSES_AT_TIMES = {"html", "win32"}
 FLAKY = {
     "gtk": "the highlighted combo item is sometimes read as noise ('Ww') in the click's screenshot",
     "qt": "the click into the field under a just-closed combo list is sometimes anchored on an unlabelled spot",
@@ -57,7 +58,9 @@ def xdo(*args: str) -> None:
 
 def marked(toolkit: str) -> object:
     if toolkit in GAPS:
-        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=True, reason=GAPS[toolkit]))
+        # Since the check-box frame and pop-up fixes these pass in some runs and not others.
+        strict = toolkit not in PASSES_AT_TIMES
+        return pytest.param(toolkit, marks=pytest.mark.xfail(strict=strict, reason=GAPS[toolkit]))
     if toolkit in FLAKY:
         return pytest.param(toolkit, marks=pytest.mark.xfail(strict=False, reason=FLAKY[toolkit]))
     return toolkit
