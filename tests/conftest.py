@@ -11,6 +11,7 @@ import: their import is refused anywhere but on the suite's running display.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,12 +31,19 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.meta_path.insert(0, suite_display.GUARD)
     config.addinivalue_line("markers", suite_display.MARK_HELP)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # A CI timeout or `kill` sends SIGTERM, whose default ends Python at once and leaves our
+    # Xvfb and forms running: as an interrupt, pytest tears fixtures down and unconfigures.
+    signal.signal(signal.SIGTERM, _interrupt)
     # Installed model packs are a large, read-mostly cache: tests use the real one (setup.sh
     # installs the default pack there) even though DESKHAND_HOME moves per test; a test that
     # installs packs points DESKHAND_MODELS at its own tmp_path.
     from app.services.paths import models_dir
 
     os.environ["DESKHAND_MODELS"] = str(models_dir())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
