@@ -20,7 +20,7 @@ from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skil
 from automation.skills.serialize import to_dict
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text
 from automation.skills.store import Runs, SkillStore
-from automation.skills.trust import clean, preview_lines, skill_apps
+from automation.skills.trust import clean, preview_lines, skill_apps, skill_programs
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -169,6 +169,8 @@ def summary(skill: Skill) -> dict[str, Any]:
         "enabled": skill.enabled,
         "origin": asdict(skill.origin) if skill.origin else None,
         "apps": list(skill_apps(skill)),
+        # each window class with the executables recorded for it; "" where the program was unknown
+        "programs": {app: sorted(exes) for app, exes in skill_programs(skill).items()},
     }
 
 

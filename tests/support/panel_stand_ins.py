@@ -36,7 +36,7 @@ SUBMIT = Act(Click(Target("Submit")))  # a decision to queue on the scripted pol
 
 
 class StillScreen:
-    def observe(self, window: str | None = None) -> Observation:
+    def observe(self, window: object = None) -> Observation:
         return SCREEN
 
 
