@@ -297,7 +297,10 @@ def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
             shown = [p.example for p in original.params if p.name == name]
             gone = forget_values(store, args.name, (name, current), shown, recordings_dir())
             skill = edit.scrub(skill, gone.values)
-            said.append(f"{current}: {len(gone.values)} past value(s) taken out of the history, {gone.stretches} typed")
+            said.append(
+                f"{current}: {len(gone.values)} past value(s) taken out of the history, {gone.stretches} typed, "
+                f"{gone.shots} screenshot(s) painted"
+            )
     store.save(skill, replace=True)
     for line in said:
         print(line)
