@@ -83,6 +83,7 @@ class Actor:
         t = time.perf_counter()
         element, point, window, field = self._ground(action, obs)
         clock["ground_ms"] = ms_since(t)
+        self.admissible(action, window)  # before anything, raising it included: it may not be ours to touch
         self.before_act(point, window)
 
         t = time.perf_counter()
@@ -226,6 +227,17 @@ class Actor:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
         self.audit.record(action, window.title, window.app, "sent")
+
+    def admissible(self, action: Action, window: Window) -> None:
+        """The gate's application check, before the window is even raised: a window of another
+        application (or Deskhand's own) is not brought to the front for an action refused anyway."""
+        try:
+            if self.gate.own(window) or self.gate.targets.own(window):
+                self.gate.check(window)  # says why, in the gate's words
+            self.gate.targets.check(window)
+        except DeskhandError as err:
+            self.audit.record(action, window.title, window.app, f"refused: {err.message}")
+            raise
 
     def scroll(self, dy: int, point: tuple[int, int], window: Window) -> None:
         """Scroll by ``dy`` notches at ``point`` (input pixels) through the safety gate, into the audit trail."""
