@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -151,6 +152,8 @@ def test_a_click_outside_the_target_window_is_refused_with_nothing_clicked(clien
         far = client.relative(x, y)
         assert far[0] > 1.0  # outside the target window, as an unbounded relative position may be
         store(Skill("reach-out", steps=(ClickStep(Anchor(FORM, None, relative=far)),)))
+        # The form in front, so it is the run's target (--yes admits no other application).
+        subprocess.run(["xdotool", "windowactivate", "--sync", str(client.app.window.id)], check=True, timeout=10)
         result = deskhand("replay", "reach-out", "--yes")
         assert result.returncode == 8, result.stdout + result.stderr
         assert "lies outside 'Legacy Expense System'" in result.stderr
