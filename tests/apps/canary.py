@@ -23,7 +23,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 from Xlib import X, Xatom, display
 
-WIDTH, HEIGHT = 380, 300
+WIDTH, HEIGHT = 340, 300
 BAND = 40  # rows sent per PutImage request, well under the core protocol's request size
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LINES = (
@@ -44,7 +44,7 @@ def picture(title: str) -> Image.Image:
     for text, x, y in LINES[1:]:
         draw.text((x, y), text, fill=(0, 0, 0), font=font)
     for y in (94, 134):  # the entries beside Name and Amount
-        draw.rectangle((110, y, 350, y + 26), fill=(255, 255, 255), outline=(90, 90, 90))
+        draw.rectangle((110, y, 320, y + 26), fill=(255, 255, 255), outline=(90, 90, 90))
     for text, x, y in BUTTONS:
         w = int(draw.textlength(text, font=font)) + 24
         draw.rectangle((x, y, x + w, y + 32), fill=(220, 220, 220), outline=(60, 60, 60))
