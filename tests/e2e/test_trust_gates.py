@@ -230,3 +230,30 @@ def test_a_secret_parameter_named_value_2_never_reaches_the_model_or_the_json(cl
     assert secret not in result.stdout and secret not in result.stderr
     steps = json.loads(result.stdout)["steps"]
     assert [s["text"] for s in steps if s["stage"] == "answer"] == ["What is the code? a secret"]
+
+
+# --- the program behind the window, not only its class -------------------------------------
+
+
+def test_a_window_of_the_skills_class_shown_by_another_program_is_not_driven(tmp_path: Path) -> None:
+    """A Qt form sets _NET_WM_PID: a skill recorded in the same class by another program (here
+    said to be featherpad) is refused at its first step; recorded by this one, it runs."""
+    from automation.actuation.targets import proc_exe
+    from tests.support.apps import REPO
+
+    title = "Quick Qt Form"
+    qt = launch([sys.executable, str(REPO / "tests/apps/quick/qt_form.py"), "--out", str(tmp_path / "v.json")], title)
+    try:
+        window = qt.window
+        real = proc_exe(window.pid)
+        assert real, "the Qt form sets _NET_WM_PID"
+        elsewhere = WindowMatch(window.app, title, exe="/usr/bin/featherpad")
+        store(Skill("tab-elsewhere", steps=(KeyStep("Tab", elsewhere),)))
+        refused = deskhand("replay", "tab-elsewhere", "--yes")
+        assert refused.returncode == 8, refused.stdout + refused.stderr
+        assert f"shown by {real}, not by the skill's program (featherpad)" in refused.stderr
+        store(Skill("tab-here", steps=(KeyStep("Tab", WindowMatch(window.app, title, exe=real)),)))
+        ran = deskhand("replay", "tab-here", "--yes")
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    finally:
+        qt.stop()
