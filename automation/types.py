@@ -115,6 +115,13 @@ class Observation:
     # Elements of the windows' accessibility trees that agreed with the pixels (empty without one).
     accessible: tuple[Accessible, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    read: tuple[int, ...] = ()  # ids of the windows whose text was read; empty: not recorded (all of them)
+
+    def window_of(self, span: TextSpan) -> Window:
+        """The window a span was read in: among the windows read, the top-most with its title.
+        Two windows may share a title; only the one that was read can hold the span."""
+        titled = [w for w in self.windows if w.title == span.window]
+        return next((w for w in titled if w.id in self.read), titled[0])
 
     def window_named(self, title: str) -> Window | None:
         """The top-most window whose title contains ``title`` (case-insensitive)."""

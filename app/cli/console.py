@@ -49,7 +49,15 @@ def run(
         )
         spoken.append(heard["heard"])
     model = open_chosen_model(model_spec, server, say=say_on_stderr)
-    agent = build_agent(session, model, confirm=confirm_here, report=print_progress, answer=answer_question, say=print)
+    agent = build_agent(
+        session,
+        model,
+        confirm=confirm_here,
+        report=print_progress,
+        answer=answer_question,
+        say=print,
+        admit=confirm_here,
+    )
     print(GREETING)
     while True:
         try:

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from app.cli.prompts import confirmer
+from app.cli.prompts import admitter, confirmer
 from app.services.agent import build_agent
 from app.services.attach import attached_line, facts_of, read_attachments
 from app.services.compose import build_session
@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         say=(lambda line: None) if args.json else print,
         window=args.window,
         max_steps=args.max_steps,
+        admit=admitter,  # another application: asked on a terminal, never approved by --yes
     )
     result = agent.run(
         args.request,

@@ -42,6 +42,11 @@ def confirmer(approve_all: bool, fix: str = "run it again with --yes to approve"
     return confirm
 
 
+def admitter(question: str, act: Act | None) -> bool:
+    """Input for another application than the run's: asked on a terminal even with --yes; else refused (exit 8)."""
+    return sys.stdin.isatty() and yes_no(question)
+
+
 def confirm_here(question: str, act: Act) -> bool:
     """The terminal conversation's confirmation: a person is there, so always asked."""
     return yes_no(question)

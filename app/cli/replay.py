@@ -18,7 +18,7 @@ from typing import Any
 
 from app.cli import rows
 from app.cli.do import say_on_stderr
-from app.cli.prompts import ask_missing, confirmer
+from app.cli.prompts import admitter, ask_missing, confirmer
 from app.services.skills import make_replayer, open_store, parse_values, replay_and_record
 from automation.errors import ExitCode
 from automation.skills.model import Skill
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             args.server,
             say=(lambda line: None) if args.json else say_on_stderr,
             approver="--yes" if args.yes else "user",
+            admit=admitter,  # another application: asked on a terminal, never approved by --yes
         )
         result = replay_and_record(store, replayer, skill, values)
     if args.json:

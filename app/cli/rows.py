@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.do import say_on_stderr
-from app.cli.prompts import ask_missing, confirmer, yes_no
+from app.cli.prompts import admitter, ask_missing, confirmer, yes_no
 from app.services.compose import commit_rule
 from app.services.skills import make_replayer, open_store, parse_values, pictures, replay_rows
 from automation.errors import ExitCode, NeedsAnswer, Refused
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             args.server,
             say=(lambda line: None) if args.json else say_on_stderr,
             approver="--yes" if args.yes else "user",  # the bulk's one yes is the user's
+            admit=admitter,  # another application: asked on a terminal, never approved by --yes
             confirm_repair=confirmer(False),  # a repair is the model's action: the one yes above never saw it
         )
         on_error: OnError = "continue" if args.on_error == "continue" else "stop"

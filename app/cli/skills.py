@@ -20,7 +20,7 @@ from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skil
 from automation.skills.serialize import to_dict
 from automation.skills.share import MAX_FILE_BYTES, SkillFileRefused, export_text
 from automation.skills.store import Runs, SkillStore
-from automation.skills.trust import clean, preview_lines, skill_apps
+from automation.skills.trust import clean, preview_lines, skill_apps, skill_programs
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -169,6 +169,8 @@ def summary(skill: Skill) -> dict[str, Any]:
         "enabled": skill.enabled,
         "origin": asdict(skill.origin) if skill.origin else None,
         "apps": list(skill_apps(skill)),
+        # each window class with the executables recorded for it; "" where the program was unknown
+        "programs": {app: sorted(exes) for app, exes in skill_programs(skill).items()},
     }
 
 
@@ -295,7 +297,10 @@ def edit_skill(store: SkillStore, args: argparse.Namespace) -> int:
             shown = [p.example for p in original.params if p.name == name]
             gone = forget_values(store, args.name, (name, current), shown, recordings_dir())
             skill = edit.scrub(skill, gone.values)
-            said.append(f"{current}: {len(gone.values)} past value(s) taken out of the history, {gone.stretches} typed")
+            said.append(
+                f"{current}: {len(gone.values)} past value(s) taken out of the history, {gone.stretches} typed, "
+                f"{gone.shots} screenshot(s) painted"
+            )
     store.save(skill, replace=True)
     for line in said:
         print(line)

@@ -65,8 +65,10 @@ def build_agent(
     say: Say = lambda line: None,
     window: str | None = None,
     max_steps: int = 12,
+    admit: Confirm | None = None,
 ) -> SkilledAgent:
-    """The agent over ``session`` deciding with ``model``; ``say`` gets a line per replayed skill step."""
+    """The agent over ``session`` deciding with ``model``; ``say`` gets a line per replayed skill step.
+    ``admit`` asks a person before input goes to another application than the run's (None: refused)."""
     from models.policy.policy import ModelPolicy  # loaded on first use, not by `deskhand --help` (docs/architecture.md)
 
     policy = ModelPolicy(model)
@@ -82,8 +84,9 @@ def build_agent(
         max_steps=max_steps,
         commit_rule=session.commit_rule,
         skills=skill_cards(),
+        admit=admit,
     )
-    return SkilledAgent(make, SkillRunner(session, confirm, say=say), policy)
+    return SkilledAgent(make, SkillRunner(session, confirm, say=say, admit=admit), policy)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Hooks:
     abort: threading.Event
     hold: Callable[[str], bool]  # the safety gate's pause: asks when the user touched the mouse or keys
     approver: Callable[[], str] = lambda: "user"  # who approves committing actions now, for the audit log
+    admit: Callable[[str, Act], bool] | None = None  # a person's yes for another application (never "always")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def panel_agent(settings: Settings) -> AgentFactory:
             report=hooks.report,
             answer=hooks.answer,
             say=hooks.say,
+            admit=hooks.admit,
         )
 
         def warm() -> None:

@@ -170,12 +170,31 @@ def toml_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+def list_problem(settings: Settings) -> DeskhandError | None:
+    """A bad entry in the trust settings' lists (commit_words, commit_keys, allowed_apps), or None."""
+    for key in ("commit_words", "commit_keys", "allowed_apps"):
+        for entry in getattr(settings, key):
+            name = entry.strip().removeprefix("-").strip() if key != "allowed_apps" else entry.strip()
+            if not name:
+                return UsageError(f"{key} has an empty entry ({entry!r})", "write entries separated by commas")
+            if key == "commit_keys" and "" in name.replace(" ", "").replace("++", "+plus").split("+"):
+                return UsageError(f"commit_keys: {entry!r} is not a key combination", "write it like ctrl+s or alt+F4")
+    return None
+
+
 def settings_problem(settings: Settings, packs: list[str]) -> DeskhandError | None:
     """What is wrong with ``settings`` before they are saved (the panel's editor), with its fix;
     None when nothing is. ``packs`` are the catalog's pack names."""
     for key in HOTKEYS:
         if not getattr(settings, key):
             return UsageError(f"{key} is empty", "give a key combination such as <ctrl>+<alt>+d")
+    for key in ("keep_days", "audit_days"):
+        text = getattr(settings, key)
+        if not text.isascii() or not text.isdigit():
+            return UsageError(f"{key}: {text!r} is not a whole number of days", "write 30, or 0 to keep forever")
+    problem = list_problem(settings)
+    if problem is not None:
+        return problem
     if settings.server:
         url = urlparse(settings.server)
         if url.scheme not in ("http", "https") or not url.netloc:

@@ -66,6 +66,7 @@ def make_replayer(
     session: Session | None = None,
     approver: str = "user",
     confirm_repair: Confirm | None = None,
+    admit: Confirm | None = None,
 ) -> Replayer:
     """A replayer over ``session`` (else a new one), with a model for repairs only when ``model``
     or ``server`` names one; the healthy path makes no model call. Its actions go into the
@@ -85,6 +86,7 @@ def make_replayer(
         before_act=session.actor.before_act,  # replayed steps are ringed like the agent's
         commit_rule=session.commit_rule,
         confirm_repair=confirm_repair,  # bulk replay: its one yes up front does not cover a repair
+        admit=admit,  # another application: a person's yes, never --yes; None: refused
         audit=session.actor.audit,  # the agent's run when the agent runs it: its request, its approver
     )
 
@@ -110,9 +112,12 @@ class SkillRunner:
     """Runs the skill a policy chose, on the agent's session; the request it was asked with
     comes with each call and is kept in the skill's run history."""
 
-    def __init__(self, session: Session, confirm: Confirm, say: Say = lambda line: None) -> None:
+    def __init__(
+        self, session: Session, confirm: Confirm, say: Say = lambda line: None, admit: Confirm | None = None
+    ) -> None:
         self.session = session
         self.confirm = confirm
+        self.admit = admit
         self.say = say  # a line per replayed step
 
     def __call__(self, decision: RunSkill, request: str = "") -> str:
@@ -125,6 +130,7 @@ class SkillRunner:
                 self.confirm,
                 report=lambda r: self.say(f"     {r.n}/{r.total} {r.text}: {r.verdict}"),
                 session=self.session,
+                admit=self.admit,
             )
             result = replay_and_record(store, replayer, skill, values, request)
         return f"ran skill {skill.name!r}: {len(result.steps)} steps in {result.seconds:.1f} s"

@@ -1,4 +1,6 @@
-"""The settings editor in the panel: which model, how to confirm, the hotkeys, voice.
+"""The settings editor in the panel: which model, how to confirm, the hotkeys, voice, and trust:
+the confirmation rule's own words and keys, the applications input may go to, how long
+recordings and the audit log are kept, and whether the log keeps typed values.
 
 Saved to the same TOML file `app.settings` reads, then read back: a value the reader
 refuses is not left in the file, and its message and fix show under the form.
@@ -77,6 +79,21 @@ class SettingsView(QWidget):
         for name, shown in speech_choices():
             self.speech.addItem(shown, name)
         self.speak_replies = QCheckBox("say questions and results aloud")
+        # Trust (docs/security.md): lists are written comma-separated, "-word" takes a default out.
+        self.commit_words = QLineEdit()
+        self.commit_words.setPlaceholderText("e.g. proceed, -apply")
+        self.commit_words.setToolTip("Words that make a button committing too (asked first); -word takes a default out")
+        self.commit_keys = QLineEdit()
+        self.commit_keys.setPlaceholderText("e.g. alt+s, -ctrl+p")
+        self.commit_keys.setToolTip("Keys that also commit (asked first); -combo takes a default out")
+        self.allowed_apps = QLineEdit()
+        self.allowed_apps.setPlaceholderText("only the application each request starts in")
+        self.allowed_apps.setToolTip("Other applications input may go to: window class or executable name")
+        self.keep_days = QLineEdit()
+        self.keep_days.setToolTip("Recordings and failure screenshots older than this are removed; 0 keeps them")
+        self.audit_days = QLineEdit()
+        self.audit_days.setToolTip("The audit log's months older than this are removed; 0 keeps it")
+        self.audit_values = QCheckBox("write typed values in the audit log (secrets never)")
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -100,6 +117,12 @@ class SettingsView(QWidget):
         form.addRow("Hold to talk", self.hotkey_talk)
         form.addRow("Speech", self.speech)
         form.addRow("Replies", self.speak_replies)
+        form.addRow("Also commit: words", self.commit_words)
+        form.addRow("Also commit: keys", self.commit_keys)
+        form.addRow("Allowed apps", self.allowed_apps)
+        form.addRow("Keep recordings (days)", self.keep_days)
+        form.addRow("Keep audit log (days)", self.audit_days)
+        form.addRow("Audit log", self.audit_values)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.cancel_button)
@@ -134,6 +157,12 @@ class SettingsView(QWidget):
         self.hotkey_talk.setText(settings.hotkey_talk)
         self.speech.setCurrentIndex(max(0, self.speech.findData(settings.speech)))
         self.speak_replies.setChecked(settings.speak_replies)
+        self.commit_words.setText(", ".join(settings.commit_words))
+        self.commit_keys.setText(", ".join(settings.commit_keys))
+        self.allowed_apps.setText(", ".join(settings.allowed_apps))
+        self.keep_days.setText(settings.keep_days)
+        self.audit_days.setText(settings.audit_days)
+        self.audit_values.setChecked(settings.audit_values)
         self.problem.clear()
 
     def chosen(self) -> Settings:
@@ -149,6 +178,12 @@ class SettingsView(QWidget):
             hotkey_talk=self.hotkey_talk.text().strip(),
             speech=self.speech.currentData(),
             speak_replies=self.speak_replies.isChecked(),
+            commit_words=entries(self.commit_words.text()),
+            commit_keys=entries(self.commit_keys.text()),
+            allowed_apps=entries(self.allowed_apps.text()),
+            keep_days=self.keep_days.text().strip(),
+            audit_days=self.audit_days.text().strip(),
+            audit_values=self.audit_values.isChecked(),
         )
 
     def save(self) -> None:
@@ -190,3 +225,10 @@ class SettingsView(QWidget):
         path = self.gguf(self)
         if path:
             self.path.setText(path)
+
+
+def entries(text: str) -> tuple[str, ...]:
+    """A comma-separated field as the settings' list; an empty entry between two commas is kept
+    so that the check before saving names it rather than dropping what the user wrote."""
+    parts = [p.strip() for p in text.split(",")]
+    return () if parts == [""] else tuple(parts)

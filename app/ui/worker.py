@@ -93,6 +93,7 @@ class AgentWorker(QObject):
             self.abort,
             self.watch.hold,
             lambda: 'confirm = "always"' if self.approve_all else "user",
+            self._admit,
         )
         try:
             ready = self.factory(hooks)
@@ -274,6 +275,11 @@ class AgentWorker(QObject):
             return self._wait() is True
         finally:
             self.unring.emit()
+
+    def _admit(self, question: str, act: Act) -> bool:
+        """Input for another application than the run's: the person is asked, even under confirm = "always"."""
+        self.confirmation.emit(question)
+        return self._wait() is True
 
     def _continue(self, question: str) -> bool:
         """The pause's question: the user touched the mouse or keys while the run acted."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image, ImageChops
@@ -76,12 +76,14 @@ class Actor:
         clock: dict[str, float] = {}
         t = time.perf_counter()
         window_name = action.target.window if isinstance(action, Click) else action.window
-        obs = self.observer.observe(window=window_name)
+        # A run that named its window reads that window, by id, whatever the action calls it.
+        obs = self.observer.observe(window=self.gate.targets.held or window_name)
         clock["observe_ms"] = ms_since(t)
 
         t = time.perf_counter()
         element, point, window, field = self._ground(action, obs)
         clock["ground_ms"] = ms_since(t)
+        self.admissible(action, window)  # before anything, raising it included: it may not be ours to touch
         self.before_act(point, window)
 
         t = time.perf_counter()
@@ -123,7 +125,7 @@ class Actor:
         states: list[bool | None] = []
 
         def shows_it() -> bool:
-            now = self.observer.observe(window=window.title).elements
+            now = self.observer.observe(window=window).elements
             states[:] = [e.checked for e in now if e.kind == mark.kind and e.box.intersect(mark.box)]
             return wanted in states
 
@@ -140,12 +142,18 @@ class Actor:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
         if target is None:
             named = action.window if isinstance(action, (Key, TypeText)) else None
-            window = obs.window_named(named) if named else self._untargeted(obs)
+            held = self.gate.targets.held
+            if held is not None:
+                window = next((w for w in obs.windows if w.id == held.id), None)
+            else:
+                window = obs.window_named(named) if named else self._untargeted(obs)
             if window is None:
                 raise Refused("no active window to send input to", "name one with --window TITLE")
             return None, None, window, None
+        if self.gate.targets.held is not None:
+            target = replace(target, window=None)  # only the held window was read, whatever it is called now
         match = resolve(target, list(obs.spans))
-        window = next(w for w in obs.windows if w.title == match.span.window)
+        window = obs.window_of(match.span)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
             return match.span.text, self.desktop.to_input(*match.box.center), window, None
@@ -219,6 +227,17 @@ class Actor:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
         self.audit.record(action, window.title, window.app, "sent")
+
+    def admissible(self, action: Action, window: Window) -> None:
+        """The gate's application check, before the window is even raised: a window of another
+        application (or Deskhand's own) is not brought to the front for an action refused anyway."""
+        try:
+            if self.gate.own(window) or self.gate.targets.own(window):
+                self.gate.check(window)  # says why, in the gate's words
+            self.gate.targets.check(window)
+        except DeskhandError as err:
+            self.audit.record(action, window.title, window.app, f"refused: {err.message}")
+            raise
 
     def scroll(self, dy: int, point: tuple[int, int], window: Window) -> None:
         """Scroll by ``dy`` notches at ``point`` (input pixels) through the safety gate, into the audit trail."""

@@ -11,6 +11,7 @@ crop: a window that changed somewhere is never enough.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops
@@ -38,9 +39,10 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     """Open the combo named ``combo_label``, pick ``item``, and confirm the combo shows it."""
     from automation.actuation.actor import Outcome
 
-    obs = actor.observer.observe(window=combo_label.window)
-    match = resolve(combo_label, list(obs.spans))
-    window = next(w for w in obs.windows if w.title == match.span.window)
+    held = actor.gate.targets.held  # a run that named its window reads it alone, whatever it is called now
+    obs = actor.observer.observe(window=held or combo_label.window)
+    match = resolve(replace(combo_label, window=None) if held else combo_label, list(obs.spans))
+    window = obs.window_of(match.span)
     combo = paired_field([e for e in obs.elements if e.window == window.title], match.box)
     if combo is None or combo.kind not in ("combo", "text"):
         raise TargetNotFound(f"combo box for {combo_label.label}", [match.span.text], where=repr(window.title))

@@ -208,7 +208,7 @@ class ReadBack:
 
     def went_to(self, text: str) -> str | None:
         """The other field that now holds ``text`` (and did not before), by its label."""
-        obs = self.actor.observer.observe(window=self.window.title)
+        obs = self.actor.observer.observe(window=self.window)
         had = {e.box: e.text for e in self.before.elements}
         for e in obs.elements:
             if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):

@@ -5,8 +5,9 @@ else the top-most window that is neither Deskhand's own nor the terminal it runs
 Input may then go to that window and its application's other windows (its dialogs:
 the same process, the same X connection, or the same window class), and to the applications the settings
 allow (``allowed_apps``, matched against the window class or the executable's name).
-Anything else is ``OtherApplication``: the caller asks the user once, and a yes admits
-that application for the rest of the run (``admit``). The chosen window is held by its
+Anything else is ``OtherApplication``: the caller asks a person once (``--yes`` does not
+answer it; with nobody to ask, ``refuse``), and a yes admits that application for the rest
+of the run (``admit``). The chosen window is held by its
 id: a window that later takes the same title is not the target.
 
 Deskhand's own terminal is found two ways, either sufficing: a window whose
@@ -40,6 +41,12 @@ class OtherApplication(Refused):
         self.window = window
 
 
+def refuse(question: str, act: object) -> bool:
+    """The answer when no person can be asked: input for another application is refused (exit 8).
+    ``--yes`` and ``confirm = "always"`` approve committing steps, never another application."""
+    return False
+
+
 def ancestors(pid: int, parent_of: Callable[[int], int | None]) -> list[int]:
     """``pid``'s parent, its parent, ... up to (not including) init."""
     chain: list[int] = []
@@ -69,6 +76,19 @@ def proc_executable(pid: int | None) -> str:
         return ""
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def proc_exe(pid: int | None) -> str:
+    """The program a process runs (``/proc/PID/exe``), "" when the pid is unknown or cannot be read.
+
+    Unlike a window's class, which any X client may set to anything, the executable is the
+    kernel's word; a window that sets no ``_NET_WM_PID`` (Tk, Motif) has none to give."""
+    if pid is None:
+        return ""
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
     except OSError:
         return ""
 
@@ -130,6 +150,7 @@ class Targets:
     own: Callable[[Window], bool] = lambda w: False  # Deskhand's windows and its terminal
     executable: Callable[[int | None], str] = proc_executable
     target: Window | None = None
+    named: bool = False  # the target was the window the user named (--window): the run reads it alone
     admitted: set[str] = field(default_factory=set)  # classes the user said yes to in this run
     depth: int = 0  # runs in progress: a skill the agent runs keeps the agent's target
 
@@ -147,6 +168,7 @@ class Targets:
     def choose(self, windows: Sequence[Window], named: str | None = None) -> Window | None:
         """Pick the run's target from ``windows`` (top-most first): the named one, else the top-most not ours."""
         self.admitted = set()
+        self.named = bool(named)
         others = [w for w in windows if not self.own(w)]
         if named:
             found = [w for w in others if w.title == named] or [
@@ -156,6 +178,12 @@ class Targets:
         else:
             self.target = others[0] if others else None
         return self.target
+
+    @property
+    def held(self) -> Window | None:
+        """The window a run named, once chosen: every look and every action of the run follows it
+        by its id, so a title that changes, or a second window with the same title, changes nothing."""
+        return self.target if self.named and self.depth > 0 else None
 
     def allows(self, window: Window) -> bool:
         if self.own(window):

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
-from automation.actuation.targets import OtherApplication
+from automation.actuation.targets import OtherApplication, refuse
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.goal import GoalReading, check, field_labels, goal_of
 from automation.audit import Audit
@@ -103,6 +103,7 @@ class Agent:
         commit_rule: CommitRule | None = None,
         skills: Sequence[SkillCard] = (),
         audit: Audit | None = None,
+        admit: Confirm | None = None,
     ) -> None:
         self.observer = observer
         # The actor's trail by default, so a skill the agent runs is logged under the agent's request.
@@ -110,6 +111,9 @@ class Agent:
         self.actor = actor
         self.policy = policy
         self.confirm = confirm
+        # Asked before input goes to an application the run did not choose; never answered by
+        # --yes or confirm = "always" (a person says yes, or allowed_apps lists it). None: refused.
+        self.admit = admit or refuse
         self.report = report
         self.answer = answer  # asked only when the answers given up front have run out
         self.run_skill = run_skill  # replays a learned skill (app/ builds it over the skill store)
@@ -248,7 +252,7 @@ class Agent:
         except OtherApplication as err:
             other = err.window.app or err.window.title
             question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
-            if not isinstance(decision, Act) or not self.confirm(question, decision):
+            if not isinstance(decision, Act) or not self.admit(question, decision):
                 raise
             self.actor.gate.targets.admit(err.window)
             return self._carry_out(decision, vault)
@@ -272,7 +276,8 @@ class Agent:
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()
-        obs = self.observer.observe(window=self.window)
+        # The named window as chosen when the run started, by its id (its title may change).
+        obs = self.observer.observe(window=self.actor.gate.targets.held or self.window)
         windows = sorted({s.window for s in obs.spans})
         self.report(
             AgentReport(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL.Image import Image
 
-from automation.errors import WindowNotFound
+from automation.errors import WindowClosed, WindowNotFound
 from automation.perception.accessible import merge
 from automation.perception.changes import (
     bands,
@@ -100,8 +100,9 @@ class Observer:
         self._memory: dict[int, Memory] = {}
         self.counts = ReadCounts()
 
-    def observe(self, window: str | None = None) -> Observation:
-        """Observe every visible window, or only the top-most one whose title contains ``window``."""
+    def observe(self, window: str | Window | None = None) -> Observation:
+        """Observe every visible window, or only one: a title (the top-most window whose title
+        contains it), or a Window, followed by its id whatever its title is now (a run's target)."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         listed = self.windows.list()
@@ -111,7 +112,11 @@ class Observer:
             # Typing a request into Deskhand's panel makes it active; the app meant is the one below.
             active = windows[0] if windows else None
         timings["windows_ms"] = ms_since(started)
-        if window is not None:
+        if isinstance(window, Window):
+            chosen = [w for w in windows if w.id == window.id]
+            if not chosen:
+                raise WindowClosed(window.title, "nothing sent since it was last seen")
+        elif window is not None:
             chosen = [w for w in windows if window.casefold() in w.title.casefold()][:1]
             if not chosen:
                 raise WindowNotFound(window, [w.title for w in windows])
@@ -149,6 +154,7 @@ class Observer:
             accessible=tuple(accessible),
             taken_at=time.time(),
             timings=timings,
+            read=tuple(w.id for w in chosen),
         )
 
     def forget(self, window: Window) -> None:

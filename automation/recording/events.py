@@ -20,6 +20,7 @@ class WindowRef:
     title: str
     app: str  # WM_CLASS, the stable part of a window's identity
     box: Box
+    exe: str = ""  # the program that showed it (/proc/PID/exe); "" when it sets no _NET_WM_PID
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from PIL.Image import Image
 
+from automation.actuation.targets import proc_exe
 from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
@@ -378,4 +379,4 @@ class Recorder:
 
 
 def ref(window: Window) -> WindowRef:
-    return WindowRef(window.id, window.title, window.app, window.box)
+    return WindowRef(window.id, window.title, window.app, window.box, proc_exe(window.pid))

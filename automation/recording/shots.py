@@ -21,6 +21,7 @@ from automation.recording.events import WindowRef
 from automation.types import Box
 
 RING = 12  # grabs kept: a second or more of activity across two windows
+PAINT = (128, 128, 128)  # what a secret field is painted over with
 
 
 @dataclass(frozen=True)
@@ -55,5 +56,5 @@ def redacted(image: Image, window: Box, fields: list[Box]) -> Image:
     image = image.copy()
     draw = ImageDraw.Draw(image)
     for box in fields:
-        draw.rectangle(box.crop_in(window), fill=(128, 128, 128))
+        draw.rectangle(box.crop_in(window), fill=PAINT)
     return image

@@ -50,7 +50,7 @@ ReadShot = Callable[[str], ShotReading]  # screenshot file name -> its reading
 
 
 def window_match(window: WindowRef) -> WindowMatch:
-    return WindowMatch(app=window.app, title=window.title)
+    return WindowMatch(app=window.app, title=window.title, exe=window.exe)
 
 
 def relative(x: int, y: int, box: Box) -> tuple[float, float]:

@@ -3,7 +3,8 @@
 `deskhand skills edit NAME --param P --secret` makes the skill ask P masked from now on
 (automation.skills.edit.make_secret); this takes out what was kept before that: P's
 values in the store's run history (arguments, and messages and requests quoting them),
-and the key stretches that typed them in every recording journal.
+the key stretches that typed them in every recording journal, and the field they were
+typed into in every screenshot of its window (automation.recording.scrub).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from automation.skills.store import SkillStore
 class Forgotten:
     values: tuple[str, ...]  # never shown: only counted
     stretches: int  # typed stretches replaced in recordings
+    shots: int  # recording screenshots whose field was painted over
 
 
 def forget_values(
@@ -29,4 +31,5 @@ def forget_values(
     values = {v for v in known if v.strip()}
     for name in dict.fromkeys(names):
         values |= set(store.forget_values(skill, name, values))
-    return Forgotten(tuple(sorted(values)), scrub_recordings(recordings, values))
+    scrubbed = scrub_recordings(recordings, values)
+    return Forgotten(tuple(sorted(values)), scrubbed.stretches, scrubbed.shots)

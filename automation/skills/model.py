@@ -17,10 +17,12 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a parameter in a TypeStep's text: "{am
 
 @dataclass(frozen=True)
 class WindowMatch:
-    """How to find the step's window again: its class first, then its title."""
+    """How to find the step's window again: its class first, then its title; and the program
+    that showed it, which every replay step's window must also be (automation.skills.trust)."""
 
     app: str
     title: str
+    exe: str = ""  # the executable (/proc/PID/exe of its _NET_WM_PID) when recorded; "": unknown, class only
 
 
 @dataclass(frozen=True)

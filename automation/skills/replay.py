@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
 from automation.actuation.safety import SafetyGate
-from automation.actuation.targets import OtherApplication
+from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
 from automation.agent.goal import dialogs_opened
@@ -51,7 +51,7 @@ from automation.protocols import Confirm, Policy
 from automation.skills.from_recording import pictured_text
 from automation.skills.ground import Grounded, decode_crop, find_window, ground_anchor
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
-from automation.skills.trust import check_app, check_runnable, skill_apps
+from automation.skills.trust import acts_in, check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
 
@@ -152,6 +152,7 @@ class Replayer:
         before_act: BeforeAct = lambda point, window: None,
         audit: Audit | None = None,
         confirm_repair: Confirm | None = None,
+        admit: Confirm | None = None,
     ) -> None:
         self.desktop = desktop
         self.observer = observer
@@ -162,6 +163,8 @@ class Replayer:
         # A repair is the model's action, not the recorded one: a yes given for the recorded
         # steps up front (bulk replay) does not cover it.
         self.confirm_repair = confirm_repair or confirm
+        # Input for another application than the run's: a person's yes only (never --yes); None: refused.
+        self.admit = admit or refuse
         self.report = report
         self.policy = policy
         self.timings = timings
@@ -258,14 +261,14 @@ class Replayer:
         self._window_now = window
         # A dialog of the run's target passes when the target is an application the skill acts in.
         target = self.actor.gate.targets.target
-        own_dialog = target is not None and target.app in skill_apps(skill) and self.actor.gate.targets.allows(window)
+        own_dialog = target is not None and acts_in(skill, target) and self.actor.gate.targets.allows(window)
         if not own_dialog:
             check_app(skill, window, n)  # matched by title in another application: nothing is sent there
         self.actor.focus(window)
         anchor = anchor_of(step)
         expect = None if isinstance(step, ScrollStep) else step.expect
         # Keys and typing where the caret is need no look at the screen, unless to judge an expectation.
-        obs = self.observer.observe(window=window.title) if anchor is not None or expect else None
+        obs = self.observer.observe(window=window) if anchor is not None or expect else None
         grounded: Grounded | None = None
         if anchor is not None:
             assert obs is not None
@@ -322,7 +325,7 @@ class Replayer:
             # Once more after the window has stopped changing: a slow application may still be drawing.
             settle(self.desktop.screen, window.box, self.timings)
             self.observer.forget(window)
-            obs = self.observer.observe(window=window.title)
+            obs = self.observer.observe(window=window)
             grounded = ground_anchor(anchor, window, obs, screen, crop, alone)
         if grounded.how == "label" and grounded.match is not None and anchor.label:
             self.actor.look_again_at(anchor.label, grounded.match, obs)
@@ -359,7 +362,7 @@ class Replayer:
             return send()
         except OtherApplication as err:
             other = err.window.app or err.window.title
-            if not self.confirm(
+            if not self.admit(
                 f"{what}: that is in {other!r}, not the application this run acts in. Go on?", Act(action)
             ):
                 raise
@@ -445,7 +448,7 @@ class Replayer:
         """Ask the policy for one action in place of the step; nothing was sent for the step yet."""
         if self.policy is None or not isinstance(step, (ClickStep, TypeStep)):
             raise err
-        obs = self.observer.observe(window=window.title)
+        obs = self.observer.observe(window=window)
         # The policy sees "{pin}", never a value: the step as recorded, and why it failed.
         shown = self._action(step, {p.name: "{" + p.name + "}" for p in skill.params}, window, None)
         self._consults += 1

@@ -35,7 +35,7 @@ from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 
 FORMAT = "deskhand-skill"
-VERSION = 2
+VERSION = 3
 # version N -> a function turning a version-N document into a version N+1 one. Version 1
 # is the first; add an entry when VERSION goes up, and never change one that shipped.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -54,6 +54,30 @@ def _clicks_see_nothing(data: dict[str, Any]) -> dict[str, Any]:
 
 
 UPGRADES[1] = _clicks_see_nothing
+
+
+def _windows_name_no_executable(data: dict[str, Any]) -> dict[str, Any]:
+    """2 -> 3: windows gained "exe", the program that showed them; an old skill's is unknown (""),
+    so its steps are matched by window class alone, as before."""
+
+    def unknown(window: Any) -> None:
+        if isinstance(window, dict):
+            window.setdefault("exe", "")
+
+    steps = data.get("steps")
+    for step in steps if isinstance(steps, list) else []:
+        for body in step.values() if isinstance(step, dict) else []:
+            if not isinstance(body, dict):
+                continue
+            unknown(body.get("window"))
+            for anchor in (body.get("anchor"), body.get("into"), body.get("at")):
+                if isinstance(anchor, dict):
+                    unknown(anchor.get("window"))
+    data["version"] = 3
+    return data
+
+
+UPGRADES[2] = _windows_name_no_executable
 
 MAX_TEXT = 10_000  # characters in any one string but a crop: nothing a person typed or read is longer
 MAX_NAME = 200  # characters in a skill's or a parameter's name
@@ -116,7 +140,7 @@ def dumps(skill: Skill, with_crops: bool = False) -> str:
 
 
 def window_to_dict(w: WindowMatch) -> dict[str, str]:
-    return {"app": w.app, "title": w.title}
+    return {"app": w.app, "title": w.title, "exe": w.exe}
 
 
 def anchor_to_dict(a: Anchor) -> dict[str, Any]:
@@ -260,8 +284,9 @@ def read_param(value: Any, at: str) -> SkillParam:
 
 
 def read_window(value: Any, at: str) -> WindowMatch:
-    w = fields(value, at, ("app", "title"))
-    return WindowMatch(text(w["app"], join(at, "app")), text(w["title"], join(at, "title")))
+    w = fields(value, at, ("app", "title", "exe"))
+    exe = text(w["exe"], join(at, "exe"), limit=4096)
+    return WindowMatch(text(w["app"], join(at, "app")), text(w["title"], join(at, "title")), exe)
 
 
 def read_anchor(value: Any, at: str) -> Anchor:

@@ -1,7 +1,11 @@
 """What a skill may touch, and whether it may run: the review an imported skill waits for.
 
-A skill acts only in the applications its steps name (each step's window class, taken
-from the recording); the replayer refuses a step whose window belongs to another one.
+A skill acts only in the applications its steps name: each step's window class and the
+executable that showed it (``/proc/PID/exe`` of the window's ``_NET_WM_PID``), taken from
+the recording. A window class is any X client's to claim; the executable is the kernel's
+word. Where the recording could not tell the executable (the window set no pid, or the
+skill predates executables), the class alone decides, and the preview says so. The
+replayer refuses a step whose window belongs to another application.
 An imported skill is disabled until the user has seen its ``preview`` (the applications
 and windows, every constant it types, every committing step) and enabled it.
 
@@ -12,11 +16,14 @@ and typed text ending a line presses Return; both are listed as committing.
 
 from __future__ import annotations
 
+import os
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
+from automation.actuation.targets import proc_exe
 from automation.commit_rule import CommitRule, commits
 from automation.errors import Refused
 from automation.skills.model import PLACEHOLDER, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
@@ -46,6 +53,40 @@ def skill_apps(skill: Skill) -> tuple[str, ...]:
     return tuple(sorted({window_of(step).app for step in skill.steps}))
 
 
+def skill_programs(skill: Skill) -> dict[str, frozenset[str]]:
+    """Each window class the skill acts in, with the executables recorded for it ("": unknown)."""
+    found: dict[str, set[str]] = {}
+    for step in skill.steps:
+        window = window_of(step)
+        found.setdefault(window.app, set()).add(window.exe)
+    return {app: frozenset(exes) for app, exes in sorted(found.items())}
+
+
+def program(exe: str) -> str:
+    """An executable as compared: its file name (installed elsewhere on another machine, it is the same program)."""
+    return os.path.basename(exe)
+
+
+def why_not(skill: Skill, window: Window, exe: str) -> str | None:
+    """Why ``window`` (shown by ``exe``, "" when unknown) is not an application the skill acts in; None when it is."""
+    programs = skill_programs(skill)
+    if window.app not in programs:
+        listed = ", ".join(clean(a) for a in programs) or "none"
+        return f"an application the skill does not act in ({listed})"
+    recorded = {program(e) for e in programs[window.app]}
+    if recorded == {""} or program(exe) in recorded:
+        return None  # recorded with no executable known: the class decides, as the preview says
+    known = ", ".join(sorted(clean(r) for r in recorded if r))
+    if not exe:
+        untold = "whose program cannot be told (it sets no _NET_WM_PID)"
+        return f"a window of class {clean(window.app)} {untold}; the skill's is {known}"
+    return f"a window of class {clean(window.app)} shown by {clean(exe)}, not by the skill's program ({known})"
+
+
+def acts_in(skill: Skill, window: Window, exe_of: Callable[[int | None], str] = proc_exe) -> bool:
+    return why_not(skill, window, exe_of(window.pid)) is None
+
+
 def check_runnable(skill: Skill) -> None:
     """Refused (exit 8) for a skill nobody reviewed since it was imported."""
     if skill.enabled:
@@ -57,15 +98,15 @@ def check_runnable(skill: Skill) -> None:
     )
 
 
-def check_app(skill: Skill, window: Window, n: int) -> None:
-    """Refused (exit 8) when step ``n`` found its window in an application the skill does not act in."""
-    allowed = skill_apps(skill)
-    if window.app in allowed:
+def check_app(skill: Skill, window: Window, n: int, exe_of: Callable[[int | None], str] = proc_exe) -> None:
+    """Refused (exit 8) when step ``n`` found its window in an application the skill does not act in:
+    another window class, or the same class shown by another program."""
+    why = why_not(skill, window, exe_of(window.pid))
+    if why is None:
         return
     raise Refused(
         f"step {n} of skill {clean(skill.name)!r} would act in {clean(window.title)!r} [{clean(window.app)}], "
-        f"an application the skill does not act in ({', '.join(clean(a) for a in allowed) or 'none'}); "
-        "nothing was sent",
+        f"{why}; nothing was sent",
         "close the window that took its place, or record the skill again in that application",
     )
 
@@ -78,7 +119,7 @@ def when(seconds: float) -> str:
 class Preview:
     """What a skill will touch, for the user to review before it may run."""
 
-    apps: tuple[str, ...]
+    apps: tuple[str, ...]  # "Gnumeric (/usr/bin/gnumeric)", "Tk (program unknown: matched by window class)"
     windows: tuple[str, ...]  # titles, as recorded
     constants: tuple[str, ...]  # every text typed as written, placeholders for the values asked
     keys: tuple[str, ...]
@@ -121,12 +162,19 @@ def preview(skill: Skill, rule: CommitRule | None = None) -> Preview:
     rule = rule or CommitRule()
     typed = [s.text for s in skill.steps if isinstance(s, TypeStep)]
     return Preview(
-        apps=tuple(clean(a) for a in skill_apps(skill)),
+        apps=tuple(app_words(app, exes) for app, exes in skill_programs(skill).items()),
         windows=tuple(dict.fromkeys(clean(window_of(s).title) for s in skill.steps)),
         constants=tuple(dict.fromkeys(visible(t) for t in typed if PLACEHOLDER.sub("", t))),
         keys=tuple(dict.fromkeys(clean(s.combo) for s in skill.steps if isinstance(s, KeyStep))),
         committing=tuple(f"step {n}: {step_words(s)}" for n, s in enumerate(skill.steps, 1) if committing(s, rule)),
     )
+
+
+def app_words(app: str, exes: frozenset[str]) -> str:
+    known = sorted(clean(e) for e in exes if e)
+    if not known:
+        return f"{clean(app)} (program unknown: matched by window class)"
+    return f"{clean(app)} ({', '.join(known)}{'; or unknown' if '' in exes else ''})"
 
 
 def preview_lines(skill: Skill, rule: CommitRule | None = None) -> list[str]:

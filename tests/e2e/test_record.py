@@ -13,6 +13,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from automation.backends.xtest_input import XTestInput
 from automation.recording import journal
@@ -200,3 +201,41 @@ def test_record_then_replay_with_new_values_on_a_moved_resized_window(
         assert asked.returncode == 0, asked.stdout + asked.stderr
         third = json.loads(claims.read_text().splitlines()[2])
         assert (third["employee"], third["amount"], third["pin"]) == ("Zhao Liu", "12.30", "5150")
+
+
+def test_a_parameter_marked_secret_later_is_painted_out_of_the_recordings_screenshots(
+    form: tuple[RunningApp, Form, Path],
+) -> None:
+    """The employee's name was typed in plain sight; marked secret after the fact, its field is
+    painted over in every screenshot of the form, and OCR of them no longer reads it."""
+    from app.services.compose import build_ocr
+    from automation.skills.from_recording import read_picture
+
+    _, where, _ = form
+    recording = record("demo", "--until-idle", "1.5")
+    file_the_claim(where)
+    code, _ = recording.finish()
+    assert code == 0, "".join(recording.stderr)
+    folder = only_folder()
+    ocr = build_ocr()
+
+    def readings() -> dict[str, str]:
+        shots = sorted((folder / journal.SHOTS).glob("*.png"))
+        return {p.name: " ".join(s.text for s in read_picture(Image.open(p).convert("RGB"), ocr).spans) for p in shots}
+
+    def shows_name(text: str) -> bool:
+        return "li si" in " ".join(text.casefold().split())
+
+    before = readings()
+    assert any(shows_name(t) for t in before.values()), before  # the later clicks' screenshots show it
+    shown = deskhand("skills", "show", "demo", "--json")
+    params = json.loads(shown.stdout[shown.stdout.index("{") :])["params"]
+    (name,) = [p["name"] for p in params if p["example"] == "Li Si"]
+    edited = deskhand("skills", "edit", "demo", "--param", name, "--secret")
+    assert edited.returncode == 0, edited.stderr
+    assert "screenshot(s) painted" in edited.stdout and " 0 screenshot(s)" not in edited.stdout, edited.stdout
+    after = readings()
+    assert after.keys() == before.keys()
+    assert not any(shows_name(t) for t in after.values()), after
+    assert "Li Si" not in typed(journal.load(folder).events)
+    assert any(t.strip() for t in after.values())  # the rest of the form is still there to read

@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -151,6 +152,8 @@ def test_a_click_outside_the_target_window_is_refused_with_nothing_clicked(clien
         far = client.relative(x, y)
         assert far[0] > 1.0  # outside the target window, as an unbounded relative position may be
         store(Skill("reach-out", steps=(ClickStep(Anchor(FORM, None, relative=far)),)))
+        # The form in front, so it is the run's target (--yes admits no other application).
+        subprocess.run(["xdotool", "windowactivate", "--sync", str(client.app.window.id)], check=True, timeout=10)
         result = deskhand("replay", "reach-out", "--yes")
         assert result.returncode == 8, result.stdout + result.stderr
         assert "lies outside 'Legacy Expense System'" in result.stderr
@@ -227,3 +230,30 @@ def test_a_secret_parameter_named_value_2_never_reaches_the_model_or_the_json(cl
     assert secret not in result.stdout and secret not in result.stderr
     steps = json.loads(result.stdout)["steps"]
     assert [s["text"] for s in steps if s["stage"] == "answer"] == ["What is the code? a secret"]
+
+
+# --- the program behind the window, not only its class -------------------------------------
+
+
+def test_a_window_of_the_skills_class_shown_by_another_program_is_not_driven(tmp_path: Path) -> None:
+    """A Qt form sets _NET_WM_PID: a skill recorded in the same class by another program (here
+    said to be featherpad) is refused at its first step; recorded by this one, it runs."""
+    from automation.actuation.targets import proc_exe
+    from tests.support.apps import REPO
+
+    title = "Quick Qt Form"
+    qt = launch([sys.executable, str(REPO / "tests/apps/quick/qt_form.py"), "--out", str(tmp_path / "v.json")], title)
+    try:
+        window = qt.window
+        real = proc_exe(window.pid)
+        assert real, "the Qt form sets _NET_WM_PID"
+        elsewhere = WindowMatch(window.app, title, exe="/usr/bin/featherpad")
+        store(Skill("tab-elsewhere", steps=(KeyStep("Tab", elsewhere),)))
+        refused = deskhand("replay", "tab-elsewhere", "--yes")
+        assert refused.returncode == 8, refused.stdout + refused.stderr
+        assert f"shown by {real}, not by the skill's program (featherpad)" in refused.stderr
+        store(Skill("tab-here", steps=(KeyStep("Tab", WindowMatch(window.app, title, exe=real)),)))
+        ran = deskhand("replay", "tab-here", "--yes")
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    finally:
+        qt.stop()

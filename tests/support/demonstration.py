@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from automation.actuation.targets import proc_exe
 from automation.actuation.verify import settle
 from automation.backends.mss_screen import MssScreen
 from automation.backends.x11_windows import X11Windows
@@ -58,7 +59,7 @@ class Demonstrator:
         return wait_until(find, name=f"window {title!r}", timeout=DEFAULT_TIMINGS.window_timeout)
 
     def ref(self, window: Window) -> WindowRef:
-        return WindowRef(window.id, window.title, window.app, window.box)
+        return WindowRef(window.id, window.title, window.app, window.box, proc_exe(window.pid))
 
     def where(self, label: str, window: str) -> tuple[Window, Box]:
         """The label's box, once the window shows it (the person waits for the screen)."""

@@ -130,9 +130,10 @@ class FakeObserver:
     def forget(self, window: Window) -> None:
         """Nothing is remembered: every look reads the drawn world afresh."""
 
-    def observe(self, window: str | None = None) -> Observation:
+    def observe(self, window: str | Window | None = None) -> Observation:
         self.looks += 1
-        spans = [s for s in self.world.spans if window is None or window in s.window]
+        title = window.title if isinstance(window, Window) else window
+        spans = [s for s in self.world.spans if title is None or title in s.window]
         return Observation(self.world.image.copy(), tuple(self.world.windows), self.world.active, tuple(spans), 0.0)
 
 

@@ -65,7 +65,7 @@ class LiveForm:
     done: list[Action] = field(default_factory=list)
     failures: list[Exception] = field(default_factory=list)
 
-    def observe(self, window: str | None = None) -> Observation:
+    def observe(self, window: object = None) -> Observation:
         return form_observation(
             self.values, status=self.status, dialog=self.dialog, labels=self.labels, button=self.button
         )

@@ -21,6 +21,7 @@ from automation.types import Action, Box, Click, Observation, Target, TextSpan, 
 from models.fakes import ScriptedPolicy
 
 FORM = Window(1, "Expense form", "Tk", Box(0, 0, 400, 300))
+OTHER = Window(2, "Ledger", "Ledger", Box(500, 0, 300, 300), pid=4321)  # another application beside the form
 SCREEN = Observation(
     image=Image.new("RGB", (10, 10)),
     windows=(FORM,),
@@ -36,7 +37,7 @@ SUBMIT = Act(Click(Target("Submit")))  # a decision to queue on the scripted pol
 
 
 class StillScreen:
-    def observe(self, window: str | None = None) -> Observation:
+    def observe(self, window: object = None) -> Observation:
         return SCREEN
 
 
@@ -48,9 +49,12 @@ class RecordingActor:
         self.done: list[Action] = []
         # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
         self.gate = SimpleNamespace(targets=Targets())
-        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, OTHER]))
 
     def perform(self, action: Action, expect: str | None = None) -> Outcome:
+        named = action.target.window if isinstance(action, Click) else action.window
+        if named == OTHER.title:
+            self.gate.targets.check(OTHER)  # the real gate's application check: OtherApplication unless admitted
         self.hooks.before_act((35, 46), FORM)
         if self.hooks.abort.is_set():  # the real gate's first check
             raise Aborted("aborted by the user (nothing sent yet)")
@@ -77,6 +81,7 @@ class ScriptedAgent:
             report=hooks.report,
             answer=hooks.answer,
             run_skill=self.run_skill,
+            admit=hooks.admit,
         )
         return ReadyAgent(agent, locate=lambda act: Box(10, 40, 50, 12))
 

@@ -13,10 +13,10 @@ from app.services.agent import Hooks
 from app.ui.launch import PanelApp
 from automation.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
-from automation.types import Target, TypeText
+from automation.types import Click, Target, TypeText
 from models.fakes import ScriptedPolicy
 from tests.support.panel_conversation import ask_for, transcript
-from tests.support.panel_stand_ins import SUBMIT, ScriptedAgent
+from tests.support.panel_stand_ins import OTHER, SUBMIT, ScriptedAgent
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 
@@ -155,3 +155,24 @@ def test_closing_while_a_confirmation_waits_ends_the_worker(
     qtbot.waitUntil(lambda: panel_app.panel.confirm_row.isVisibleTo(panel_app.panel))
     panel_app.close()  # the worker's blocking unring is served while the thread is waited for
     assert panel_app.agent_thread.isFinished() and scripted.actor.done == []
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_another_application_is_asked_even_when_every_confirmation_is_approved(
+    qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, scripted: ScriptedAgent, answer: str
+) -> None:
+    """confirm = "always" approves committing steps; input for an application the run did not
+    start in still waits for the person's yes in the panel."""
+    in_other = Act(Click(Target("Post", OTHER.title)))
+    policy.enqueue(in_other, Done("posted"))
+    panel_app.worker.approve_all = True
+    ask_for(qtbot, panel_app, "post it in the ledger")
+    qtbot.waitUntil(lambda: panel_app.panel.confirm_row.isVisibleTo(panel_app.panel))
+    assert "not the application this run acts in" in transcript(panel_app)
+    qtbot.mouseClick(panel_app.panel.yes if answer == "yes" else panel_app.panel.no, Qt.MouseButton.LeftButton)
+    if answer == "yes":
+        qtbot.waitUntil(lambda: "done: posted" in transcript(panel_app))
+        assert scripted.actor.done == [in_other.action]
+    else:
+        qtbot.waitUntil(lambda: not panel_app.panel.stop.isEnabled())
+        assert scripted.actor.done == [] and "done: posted" not in transcript(panel_app)

@@ -178,3 +178,37 @@ def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
         assert made.panel.missing_pack == Settings().model and made.panel.install_button.isEnabled()
     finally:
         made.close()
+
+
+def test_the_trust_settings_are_edited_checked_and_saved(qtbot: QtBot, panel_app: PanelApp) -> None:
+    view = panel_app.panel.settings_view
+    click(qtbot, panel_app.panel.settings_button)
+    assert (view.keep_days.text(), view.audit_days.text(), view.audit_values.isChecked()) == ("30", "365", True)
+    qtbot.keyClicks(view.commit_words, "proceed, -apply")
+    qtbot.keyClicks(view.commit_keys, "alt+s")
+    qtbot.keyClicks(view.allowed_apps, "Gnumeric, gedit")
+    view.keep_days.setText("a week")
+    click(qtbot, view.save_button)
+    assert "keep_days: 'a week' is not a whole number of days" in view.problem.text()
+    assert not settings_file().exists() and view.isVisible()  # nothing saved, the form stays open
+
+    view.keep_days.setText("7")
+    view.commit_keys.setText("alt+")
+    click(qtbot, view.save_button)
+    assert "commit_keys: 'alt+' is not a key combination" in view.problem.text()
+    view.commit_keys.setText("alt+s, , ctrl+p")
+    click(qtbot, view.save_button)
+    assert "commit_keys has an empty entry" in view.problem.text() and not settings_file().exists()
+
+    view.commit_keys.setText("alt+s, -ctrl+p")
+    view.audit_days.setText("0")
+    view.audit_values.setChecked(False)
+    click(qtbot, view.save_button)
+    assert not view.problem.text() and not view.isVisible()
+    saved = load_settings()  # what Deskhand reads at its next start: the rule and the gate take them from here
+    assert saved.commit_words == ("proceed", "-apply") and saved.commit_keys == ("alt+s", "-ctrl+p")
+    assert saved.allowed_apps == ("Gnumeric", "gedit")
+    assert (saved.keep_days, saved.audit_days, saved.audit_values) == ("7", "0", False)
+    click(qtbot, panel_app.panel.settings_button)  # opened again, the form shows what was saved
+    assert view.commit_words.text() == "proceed, -apply" and view.allowed_apps.text() == "Gnumeric, gedit"
+    assert view.chosen() == saved

@@ -20,7 +20,7 @@ BLANK = Observation(image=Image.new("RGB", (8, 8)), windows=(), active=None, spa
 
 
 class BlankScreen:
-    def observe(self, window: str | None = None) -> Observation:
+    def observe(self, window: object = None) -> Observation:
         return BLANK
 
 

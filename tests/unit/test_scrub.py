@@ -20,12 +20,15 @@ def typed(text: str, window: WindowRef | None, t: float = 0.0) -> list[RawEvent]
 def test_only_the_stretch_that_typed_the_value_becomes_a_count() -> None:
     click = ClickEvent(10.0, 5, 5, "left", 1, A)
     events = [*typed("42.50", A), click, *typed("xx4821", A, 20.0), *typed("4821", B, 30.0)]
-    scrubbed, replaced = scrub_events(events, ["4821"])
-    assert replaced == 2
-    assert scrubbed == [*typed("42.50", A), click, Secret(20.0, 6, A), Secret(30.0, 4, B)]
+    done = scrub_events(events, ["4821"])
+    assert done.replaced == 2
+    assert done.events == [*typed("42.50", A), click, Secret(20.0, 6, A), Secret(30.0, 4, B)]
+    # where each went: after the click at (5, 5) in A's pixels, and in B with no click before it
+    assert done.typed_in == {1: [(5, 5)], 2: [None]}
 
 
 def test_a_value_split_by_a_click_or_another_window_is_not_found_and_nothing_changes() -> None:
     events = [*typed("48", A), ClickEvent(5.0, 1, 1, "left", 1, A), *typed("21", A, 6.0)]
-    assert scrub_events(events, ["4821"]) == (events, 0)
-    assert scrub_events(events, ["", "  "]) == (events, 0)
+    for values in (["4821"], ["", "  "]):
+        done = scrub_events(events, values)
+        assert (done.events, done.replaced, done.typed_in) == (events, 0, {})

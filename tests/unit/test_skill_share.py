@@ -217,7 +217,11 @@ BAD_FILES = [
     (mutated(lambda d: d.update(name=" ")), "name", "empty"),
     (mutated(lambda d: d["steps"].append({"jump": {}})), "steps[7].jump", "not a kind of step"),
     (mutated(lambda d: d["steps"].append({})), "steps[7]", "one key"),
-    (mutated(lambda d: d.update(version=3)), "version", "newer than this Deskhand reads (up to 2); update"),
+    (
+        mutated(lambda d: d.update(version=serialize.VERSION + 1)),
+        "version",
+        f"newer than this Deskhand reads (up to {serialize.VERSION}); update",
+    ),
     (mutated(lambda d: d.update(version=0)), "version", "never a version"),
     (mutated(lambda d: d.update(version="1")), "version", "expected a whole number, found a string"),
     (mutated(lambda d: d.update(format="deskhand-macro")), "format", "not a deskhand-skill document"),
@@ -273,20 +277,41 @@ def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_an_older_version_is_upgraded_before_it_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Pretend this Deskhand reads version 3, whose upgrade from 2 adds an example.
-    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "version": 3, "examples": [*data["examples"], "added by the upgrade"]}
+    # Pretend this Deskhand reads the next version, whose upgrade from this one adds an example.
+    now = serialize.VERSION
 
-    raw = mutated(lambda d: None)  # a version-2 file
+    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "version": now + 1, "examples": [*data["examples"], "added by the upgrade"]}
+
+    raw = mutated(lambda d: None)  # a file of the version written today
     broken = mutated(lambda d: d["params"][0].pop("secret"))
-    monkeypatch.setattr(serialize, "VERSION", 3)
-    monkeypatch.setitem(serialize.UPGRADES, 2, upgrade)
+    monkeypatch.setattr(serialize, "VERSION", now + 1)
+    monkeypatch.setitem(serialize.UPGRADES, now, upgrade)
     assert read_skill_file(raw, "old.json").examples[-1] == "added by the upgrade"
-    with pytest.raises(SkillFileRefused, match="version: 4 is newer"):
-        read_skill_file(mutated(lambda d: d.update(version=4)), "new.json")
+    with pytest.raises(SkillFileRefused, match=f"version: {now + 2} is newer"):
+        read_skill_file(mutated(lambda d: d.update(version=now + 2)), "new.json")
     # a field the upgrade does not supply is still missed
     with pytest.raises(SkillFileRefused, match=re.escape("params[0].secret: missing")):
         read_skill_file(broken, "old.json")
+
+
+def test_a_version_2_skill_without_programs_loads_with_them_unknown() -> None:
+    """Windows gained the executable that showed them in version 3; an older skill loads with
+    every one unknown (""), matched by window class as before, and nothing else changed."""
+    removed: list[str] = []
+
+    def as_version_2(data: dict[str, Any]) -> None:
+        data["version"] = 2
+        for step in data["steps"]:
+            for body in step.values():
+                for holder in (body, body.get("anchor"), body.get("into"), body.get("at")):
+                    if isinstance(holder, dict) and isinstance(holder.get("window"), dict):
+                        removed.append(holder["window"].pop("exe"))
+
+    old = read_skill_file(mutated(as_version_2), "old.json")
+    assert removed and old.steps == claim_skill().steps  # the sample was recorded with no program known
+    with pytest.raises(SkillFileRefused, match=re.escape("steps[0].type.window.exe: missing")):
+        read_skill_file(mutated(lambda d: step_body(d, 0)["window"].pop("exe")), "new.json")  # version 3 needs it
 
 
 # --- broken files, generated -----------------------------------------------------------------

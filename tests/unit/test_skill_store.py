@@ -25,8 +25,9 @@ def test_the_document_round_trips_with_and_without_crops() -> None:
 
 def test_the_document_is_readable_json() -> None:
     data = json.loads(dumps(skill()))
-    assert (data["format"], data["version"], data["name"]) == ("deskhand-skill", 2, "file-expense")
+    assert (data["format"], data["version"], data["name"]) == ("deskhand-skill", 3, "file-expense")
     assert list(data["steps"][0]) == ["type"] and data["steps"][0]["type"]["into"]["label"] == "Amount"
+    assert data["steps"][0]["type"]["window"] == {"app": "Tk", "title": "Legacy Expense System", "exe": ""}
     assert data["steps"][-1]["click"]["expect"] == "Submit this claim?"
     assert "crops" not in data
 

@@ -19,7 +19,7 @@ from automation.skill_card import SkillParam
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.share import export_text
 from automation.skills.store import SkillStore
-from automation.skills.trust import check_runnable, clean, preview, skill_apps
+from automation.skills.trust import check_app, check_runnable, clean, preview, skill_apps
 from automation.types import Box, Window
 from tests.support.drawn_desktop import MATCH
 from tests.support.drawn_replay import ANSWERED, SKILL, VALUES, form_world, replayer
@@ -82,7 +82,8 @@ def test_enable_prints_the_preview_and_needs_a_yes(tmp_path: Path, capsys: pytes
         assert not s.get("file-expense").enabled
     assert main(["skills", "enable", "file-expense", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "applications it acts in: Tk, Toplevel" in out
+    unknown = "(program unknown: matched by window class)"
+    assert f"applications it acts in: Tk {unknown}, Toplevel {unknown}" in out
     assert "windows: 'Legacy Expense System', 'Confirm'" in out
     assert "'{amount} EUR'" in out  # a constant typed around a value
     assert "keys it presses: ctrl+s" in out
@@ -107,7 +108,8 @@ def test_the_preview_lists_every_step_whose_words_cannot_clear_it() -> None:
     )
     p = preview(skill)
     assert [c.split(":")[0] for c in p.committing] == ["step 1", "step 2", "step 3"]
-    assert p.apps == ("Gnumeric", "Tk") == skill_apps(skill)
+    assert skill_apps(skill) == ("Gnumeric", "Tk")
+    assert p.apps == tuple(f"{a} (program unknown: matched by window class)" for a in skill_apps(skill))
     assert p.constants == ("{who}\\n",)  # the newline is a key press: shown, never printed raw
 
 
@@ -119,6 +121,42 @@ def test_a_step_in_another_application_is_refused_before_anything_is_sent(tmp_pa
     with pytest.raises(Refused, match="an application the skill does not act in"):
         replay.run(SKILL, VALUES)
     assert world.sent == []
+
+
+# --- the program behind a window, not only its class -------------------------------------------
+
+LEDGER = WindowMatch("Ledger", "Ledger", exe="/usr/bin/ledger-gui")
+LEDGER_SKILL = Skill("post", steps=(KeyStep("ctrl+s", LEDGER), KeyStep("Return", WindowMatch("Ledger", "Saved", ""))))
+PROGRAMS = {1: "/opt/ledger/bin/ledger-gui", 2: "/usr/bin/python3.11"}  # pid -> executable
+
+
+def shown_by(pid: int | None) -> str:
+    return PROGRAMS.get(pid or 0, "")
+
+
+def ledger_window(pid: int | None) -> Window:
+    return Window(5, "Ledger", "Ledger", Box(0, 0, 400, 300), pid=pid)
+
+
+def test_a_window_of_the_skills_class_shown_by_another_program_is_refused() -> None:
+    check_app(LEDGER_SKILL, ledger_window(1), 1, shown_by)  # the same program installed elsewhere: its name decides
+    with pytest.raises(Refused, match=r"shown by /usr/bin/python3.11, not by the skill's program \(ledger-gui\)"):
+        check_app(LEDGER_SKILL, ledger_window(2), 1, shown_by)  # another program that set the class "Ledger"
+
+
+def test_a_window_whose_program_cannot_be_told_passes_only_where_the_recording_could_not_tell_either() -> None:
+    both = LEDGER_SKILL  # one step recorded with the program known, one without (a dialog with no pid)
+    check_app(both, ledger_window(None), 2, shown_by)
+    known_only = replace(LEDGER_SKILL, steps=LEDGER_SKILL.steps[:1])
+    with pytest.raises(Refused, match="whose program cannot be told"):
+        check_app(known_only, ledger_window(None), 1, shown_by)
+
+
+def test_a_skill_recorded_without_programs_falls_back_to_the_class_and_says_so() -> None:
+    old = Skill("old", steps=(KeyStep("ctrl+s", WindowMatch("Ledger", "Ledger")),))
+    check_app(old, ledger_window(2), 1, shown_by)
+    assert preview(old).apps == ("Ledger (program unknown: matched by window class)",)
+    assert preview(LEDGER_SKILL).apps == ("Ledger (/usr/bin/ledger-gui; or unknown)",)
 
 
 def test_a_disabled_skill_is_refused_by_the_replayer_itself(tmp_path: Path) -> None:

@@ -220,3 +220,62 @@ def test_a_window_without_a_pid_is_not_taken_for_a_terminal() -> None:
         Terminal.find(Window(50, "Legacy", "Tk", Box(0, 0, 9, 9)), True, pid=4000, parent_of=PARENTS.get).window_id
         is None
     )
+
+
+class ActsInTheEditor:
+    """An actor whose every action lands in the editor: refused by the gate's target check until admitted."""
+
+    def __init__(self) -> None:
+        from types import SimpleNamespace
+
+        self.gate = SimpleNamespace(targets=Targets(own=ours))
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, EDITOR]))
+        self.sent: list[object] = []
+
+    def perform(self, action: object, expect: str | None = None) -> object:
+        from automation.actuation.actor import Outcome
+        from automation.actuation.verify import Effect
+
+        self.gate.targets.check(EDITOR)
+        self.sent.append(action)
+        return Outcome(action, EDITOR.title, Effect.SEEN)  # type: ignore[arg-type]
+
+
+class Blank:
+    def observe(self, window: object = None) -> object:
+        from PIL import Image
+
+        from automation.types import Observation
+
+        return Observation(Image.new("RGB", (8, 8)), (FORM, EDITOR), FORM, (), 0.0)
+
+
+@pytest.mark.parametrize("admit", [None, lambda question, act: False])
+def test_yes_to_every_confirmation_never_admits_another_application(admit: object) -> None:
+    """`--yes` (confirm always true) approves committing steps; input for another application
+    needs a person's yes (``admit``), and with nobody to ask it is refused with nothing sent."""
+    from automation.agent.loop import Agent
+    from automation.decisions import Act, Done
+    from automation.types import Key
+    from models.fakes import ScriptedPolicy
+
+    actor = ActsInTheEditor()
+    policy = ScriptedPolicy(Act(Key("ctrl+s")), Done("saved"))
+    agent = Agent(Blank(), actor, policy, confirm=lambda q, a: True, admit=admit)  # type: ignore[arg-type]
+    with pytest.raises(OtherApplication) as err:
+        agent.run("save it")
+    assert err.value.exit_code == 8 and actor.sent == []
+
+
+def test_a_persons_yes_admits_the_other_application() -> None:
+    from automation.agent.loop import Agent
+    from automation.decisions import Act, Done
+    from automation.types import Key
+    from models.fakes import ScriptedPolicy
+
+    asked: list[str] = []
+    actor = ActsInTheEditor()
+    policy = ScriptedPolicy(Act(Key("ctrl+s")), Done("saved"), Done("saved"))  # a blank screen shows no save
+    agent = Agent(Blank(), actor, policy, confirm=lambda q, a: True, admit=lambda q, a: asked.append(q) or True)  # type: ignore[arg-type]
+    agent.run("save it")
+    assert actor.sent == [Key("ctrl+s")] and len(asked) == 1 and "'Gedit', not the application" in asked[0]
