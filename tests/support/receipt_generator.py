@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-TUNING = range(0, 80)
+TUNING = range(0, 300)
 FINAL = range(90_000, 90_100)
 
 FONTS = Path("/usr/share/fonts")
