@@ -19,22 +19,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
+from automation.documents.page_image import prepare
 from automation.documents.receipt import CJK, Receipt, parse_receipt
 from automation.errors import UsageError
 from automation.protocols import OcrEngine
 from automation.types import OcrWord
 
 PDF_DPI = 200
+BOUGHT = "Bought: "  # the line of for_policy() that says what the receipt paid for
 MAX_PAGES = 3  # a receipt or an invoice; the rest of a long PDF is not read
-LINE_HEIGHT = 40  # px: the text-line height pages are scaled to
-MAX_SCALE = 4.0
-MAX_SKEW = 6.0  # degrees: a hand-held photo; more than that is a picture turned on purpose
-SKEW_STEP = 0.5
-INK_RADIUS = 10  # px: the neighbourhood a stroke is compared with
-INK_CONTRAST = 40  # grey levels darker than that neighbourhood
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a phone photo is a few MB, a scanned PDF of a receipt less
 MAX_PIXELS = 50_000_000  # an A4 page at 600 dpi is 35 Mpx; a small file claiming more is a decompression bomb
 
@@ -56,7 +51,8 @@ class Document:
     def for_policy(self) -> str:
         """The text the policy is given: the fields first (tiny models read the start), then the page."""
         head = "Receipt: " + "; ".join(f"{k} {v}" for k, v in self.receipt.facts()) if self.receipt.found else ""
-        return "\n".join(part for part in (head, self.text) if part)
+        bought = BOUGHT + "; ".join(self.receipt.bought) if self.receipt.bought else ""
+        return "\n".join(part for part in (head, bought, self.text) if part)
 
 
 def read_document(path: Path, ocr: OcrEngine) -> Document:
@@ -135,71 +131,39 @@ def page_text(page: Page, ocr: OcrEngine) -> str:
     return lines_of(ocr.read(prepare(page)))
 
 
-def prepare(image: Image.Image) -> Image.Image:
-    gray = ImageOps.grayscale(image)
-    angle = skew(gray)
-    if angle:  # the fill is the page's own paper colour, so the new corners add no edges
-        paper = int(np.percentile(np.asarray(gray), 90))
-        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=paper)
-    height = line_height(gray)
-    if height:
-        scale = min(MAX_SCALE, LINE_HEIGHT / height)
-        if not 0.8 <= scale <= 1.25:  # close enough is left alone: resampling blurs
-            size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
-            gray = gray.resize(size, Image.Resampling.LANCZOS)
-    return gray
-
-
-def ink(gray: Image.Image) -> np.ndarray:
-    """Pixels much darker than their surroundings: strokes of text, not a table or a shadow behind the paper."""
-    pixels = np.asarray(gray, dtype=np.int16)
-    around = np.asarray(gray.filter(ImageFilter.BoxBlur(INK_RADIUS)), dtype=np.int16)
-    return pixels < around - INK_CONTRAST
-
-
-def line_height(gray: Image.Image) -> float | None:
-    """The median height of the page's text lines, from the rows that hold ink; None without text."""
-    counts = ink(gray).sum(axis=1)
-    base = np.percentile(counts, 5)  # what every row holds: a table's edge around a photographed slip
-    rows = counts > base + max(2.0, 0.05 * (counts.max() - base))
-    runs, length = [], 0
-    for has_ink in rows:
-        if has_ink:
-            length += 1
-        elif length:
-            runs.append(length)
-            length = 0
-    runs = [r for r in runs if r >= 4]  # specks and rules are not lines
-    return float(np.median(runs)) if runs else None
-
-
-def skew(gray: Image.Image) -> float:
-    """The small turn (degrees) that makes text lines level: the one whose row profile is sharpest."""
-    small = gray.copy()
-    small.thumbnail((600, 600))
-    mask = Image.fromarray((ink(small) * 255).astype(np.uint8))
-    if not np.asarray(mask).any():
-        return 0.0
-
-    def sharpness(angle: float) -> float:
-        rows = np.asarray(mask.rotate(angle, resample=Image.Resampling.NEAREST, expand=True)).sum(axis=1)
-        return float(np.var(rows))
-
-    angles = np.arange(-MAX_SKEW, MAX_SKEW + SKEW_STEP / 2, SKEW_STEP)
-    best = max(angles, key=sharpness)
-    return 0.0 if abs(best) < SKEW_STEP else float(best)
-
-
 def lines_of(words: list[OcrWord]) -> str:
-    """The words as text, one OCR line a line, top to bottom; no spaces between Chinese characters."""
+    """The words as text, one printed row a line, top to bottom; no spaces between Chinese characters.
+
+    Tesseract's lines are joined when they share a row and not a column: it reads a
+    wide gap (an item's name far left, its price far right) as two columns and gave
+    the price a line of its own, away from the word that says what it is."""
     lines: dict[tuple[int, ...], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
-    out = []
+    rows: list[list[OcrWord]] = []
     for line in sorted(lines.values(), key=lambda ws: (min(w.box.y for w in ws), min(w.box.x for w in ws))):
+        row = next((r for r in rows if same_row(r, line)), None)
+        if row is None:
+            rows.append(list(line))
+        else:
+            row.extend(line)
+    rows.sort(key=lambda ws: sum(w.box.y + w.box.h / 2 for w in ws) / len(ws))
+    out = []
+    for row in rows:
         text = ""
-        for word in sorted(line, key=lambda w: w.box.x):
+        for word in sorted(row, key=lambda w: w.box.x):
             joined = text and re.match(f"[{CJK}]", word.text) and re.search(f"[{CJK}]$", text)
             text += word.text if joined or not text else " " + word.text
         out.append(text)
     return "\n".join(out)
+
+
+def same_row(row: list[OcrWord], line: list[OcrWord]) -> bool:
+    """Whether ``line`` stands beside ``row`` on the page: most of the shorter one's height
+    shared, and no word of one above a word of the other."""
+    top, bottom = min(w.box.y for w in row), max(w.box.y + w.box.h for w in row)
+    top2, bottom2 = min(w.box.y for w in line), max(w.box.y + w.box.h for w in line)
+    shared = min(bottom, bottom2) - max(top, top2)
+    if shared < 0.6 * min(bottom - top, bottom2 - top2):
+        return False
+    return all(w.box.x + w.box.w <= v.box.x or v.box.x + v.box.w <= w.box.x for w in row for v in line)

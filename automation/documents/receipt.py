@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -32,7 +32,8 @@ FIELDS = ("amount", "date", "vendor", "category")
 
 # Words that name the total, strongest first: a "grand total" beats a "total", which beats a "sum".
 TOTAL_WORDS: tuple[tuple[str, ...], ...] = (
-    ("grand total", "amount due", "total due", "balance due", "total amount", "amount payable", "实付", "应付", "实收"),
+    ("grand total", "amount due", "total due", "balance due", "total amount", "amount payable"),
+    ("实付", "应付", "实收", "应收"),
     ("total", "合计", "总计", "总额", "金额合计", "summe", "gesamt", "montant"),
     ("amount", "sum", "金额", "betrag"),
 )
@@ -85,10 +86,12 @@ MONTHS |= {name: i for i, name in enumerate(("jul", "aug", "sep", "oct", "nov", 
 
 CJK = r"\u3400-\u9fff"
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})(?!\d)")
+# A Chinese date whose 月 faded into another character ("2025 年 5 户 9 日"): the 年 and 日 around it say what it is.
+HANZI_DATE = re.compile(rf"((?:19|20)\d{{2}})\s?年\s?(\d{{1,2}})\s?[{CJK}]\s?(\d{{1,2}})\s?日")
 NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d.])")
 NAMED_DATE = re.compile(
     r"(?:(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})"
-    r"|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?![\d])"
+    r"|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(\d{4}))(?![\d])"
 )
 
 
@@ -101,6 +104,10 @@ class Receipt:
     date: str | None = None  # ISO: "2026-11-28"
     vendor: str | None = None
     category: str | None = None  # the kind of expense, one of CATEGORY_WORDS' keys: a hint, never a form's item
+    # What was bought, in the receipt's words: its vendor, then the first items it lists
+    # ("Sakura Izakaya", "Sparkling water, Tiramisu"); what the form's list of kinds is
+    # matched with by meaning. Not a value for a field.
+    bought: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -124,12 +131,14 @@ class Receipt:
 def parse_receipt(text: str) -> Receipt:
     lines = clean_lines(text)
     currency = find_currency(lines)
+    vendor = find_vendor(lines)
     return Receipt(
         amount=find_amount(lines),
         currency=currency,
         date=find_date(lines, month_first=currency == "USD"),
-        vendor=find_vendor(lines),
+        vendor=vendor,
         category=find_category(lines),
+        bought=find_bought(lines, vendor),
     )
 
 
@@ -162,34 +171,128 @@ def has_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
 
 
+# What a money line is, by the words it starts with: the parts a total is made of, and
+# the cash handed over and the change that follow it.
+ROLES: dict[str, tuple[str, ...]] = {
+    "subtotal": ("subtotal", "sub total", "sub-total", "小计"),
+    "tax": ("tax", "vat", "gst", "sales tax", "税"),
+    "service": ("service", "服务费"),
+    "tip": ("tip", "gratuity", "小费"),
+    "discount": ("discount", "saving", "优惠", "折扣"),
+    "cash": ("cash", "tendered", "现金"),
+    "change": ("change", "找零"),
+}
+ADDED = ("tax", "service", "tip")
+# A price at the end of a line, its point misread (":", "~", "。") or lost to a space: "24. 47", "108 ~42", "21 94".
+GLUED = re.compile(r"[^\s\w$€£¥:：.,~。，·+*(#-]\d")  # a digit stuck to a stray symbol: part of the number misread
+LINE_END_PRICE = re.compile(r"(?<![\d.,])(\d{1,5})(?:\s*[.:,~。，·]\s*|\s)(\d{2})(?=\s*(?:[a-z]{3}|元)?\s*$)")
+
+
+def role_of(text: str) -> str | None:
+    lead = text.lstrip(" *-#:")
+    return next((role for role, words in ROLES.items() if any(lead.startswith(w) for w in words)), None)
+
+
+def money_on(line: str) -> list[tuple[Decimal, str, bool]]:
+    """The amounts on a line, with a price at its end read through OCR's slips of the decimal point."""
+    if not date_on(line):  # "16:28" after a date is a time
+        line = re.sub(r"-\s?(?=[$€£¥]?\d)", " ", line)  # a discount's minus: the line's role gives the sign
+        line = LINE_END_PRICE.sub(lambda m: f"{m.group(1)}.{m.group(2)}", line.casefold())
+    return [a for a in amounts_in(line) if a[0] > 0]
+
+
+def last_price(line: str) -> Decimal | None:
+    with_cents = [a for a in money_on(line) if a[2]]
+    return with_cents[-1][0] if with_cents else None
+
+
 def find_amount(lines: list[str]) -> str | None:
-    best: tuple[int, Decimal, str] | None = None  # (rank, value, text): lower rank is a stronger word
+    """The total paid: the labelled total the receipt's own arithmetic agrees with.
+
+    Votes: each line naming the total (the strongest word and largest value first);
+    cash handed over less the change; the subtotal with tax, service and tip added and
+    the discount taken off; the items' prices with the same added and taken off. The
+    value most of them agree on wins, the labelled total on a tie. A total line whose
+    number OCR could not read takes what the arithmetic gives only when two ways of
+    adding up agree, or the digits that are legible end the same way; else nothing."""
+    labelled: list[tuple[int, Decimal, str]] = []  # (rank, value, as written)
+    label_texts: list[str] = []
+    parts: dict[str, list[Decimal]] = {role: [] for role in ROLES}
+    items: list[Decimal] = []
+    total_at = None
     for i, line in enumerate(lines):
         text = words_of(line)
-        if not_total(text):
+        role = role_of(text)
+        if role is not None:
+            price = last_price(line)
+            if price is not None:
+                parts[role].append(abs(price))
+            continue
+        if any(has_word(text, w) for w in COUNTS):
             continue
         rank = next((r for r, words in enumerate(TOTAL_WORDS) if any(has_word(text, w) for w in words)), None)
         if rank is None:
+            price = last_price(line)
+            if price is not None and total_at is None and not date_on(line):
+                items.append(price)
             continue
-        here = [a for a in amounts_in(line) if a[0] > 0]
+        total_at = i if total_at is None else total_at
+        label_texts.append(line)
+        here = money_on(line)
         if not here and i + 1 < len(lines):  # the amount on the line below its label
-            here = [a for a in amounts_in(lines[i + 1]) if a[0] > 0 and not re.search("[a-z]", words_of(lines[i + 1]))]
+            below = lines[i + 1]
+            here = [a for a in money_on(below) if not re.search(f"[a-z{CJK}]", words_of(below))]
         with_cents = [a for a in here if a[2]] or here
-        if not with_cents:
-            continue
-        value, plain, _ = with_cents[-1]
-        if best is None or (rank, -value) < (best[0], -best[1]):
-            best = (rank, value, plain)
-    if best is not None:
-        return best[2]
+        if GLUED.search(line):
+            continue  # "€&0.62": a digit read as a symbol; what is left of the number is not the total
+        if with_cents and with_cents[-1][0] > 0:
+            labelled.append((rank, with_cents[-1][0], with_cents[-1][1]))
+    derived = adding_up(parts, items)
+    if labelled:
+        labelled.sort(key=lambda c: (c[0], -c[1]))  # strongest word, then largest: the order ties go by
+        order = {value: i for i, (_, value, _) in reversed(list(enumerate(labelled)))}
+        votes = {value: 1.0 + 0.5 * (rank == labelled[0][0]) for rank, value, _ in labelled}
+        for value, worth in derived.items():
+            votes[value] = votes.get(value, 0.0) + worth
+        best = max(votes, key=lambda v: (votes[v], -order.get(v, len(order))))
+        return next((c[2] for c in labelled if c[1] == best), f"{best:.2f}")
+    if label_texts:  # named, but its number unreadable
+        agreed = [v for v, worth in derived.items() if worth >= 2]
+        legible = [v for v in derived if any(legible_end(v, t) for t in label_texts)]
+        chosen = agreed or legible
+        return f"{max(chosen):.2f}" if chosen else None
     loose = [
         a
         for line in lines
         if not not_total(words_of(line)) and not date_on(line)
-        for a in amounts_in(line)
+        for a in money_on(line)
         if a[2] and a[0] > 0
     ]
     return max(loose)[1] if loose else None
+
+
+def adding_up(parts: dict[str, list[Decimal]], items: list[Decimal]) -> dict[Decimal, float]:
+    """The totals the receipt's own arithmetic gives, with how much each is worth as a vote.
+
+    The subtotal (or, without one, the items' prices) with tax, service and tip added
+    and the discount taken off; worth more when the items add up to the subtotal. Cash
+    handed over less the change, on its own."""
+    found: dict[Decimal, float] = {}
+    if len(parts["cash"]) == 1 and len(parts["change"]) == 1 and parts["cash"][0] > parts["change"][0]:
+        found[parts["cash"][0] - parts["change"][0]] = 1.0
+    extra = sum((v for role in ADDED for v in parts[role]), Decimal(0)) - sum(parts["discount"], Decimal(0))
+    items_sum = sum(items, Decimal(0)) if len(items) > 1 or (items and extra) else None
+    sub = parts["subtotal"][0] if len(parts["subtotal"]) == 1 else items_sum
+    if sub is not None and sub + extra > 0:
+        value = sub + extra
+        found[value] = found.get(value, 0.0) + (1.5 if parts["subtotal"] and items_sum == sub else 1.0)
+    return found
+
+
+def legible_end(value: Decimal, line: str) -> bool:
+    """Whether the digits OCR did read on a total line end as ``value`` does ("€&0.62" and 80.62)."""
+    digits = re.sub(r"\D", "", line.split()[-1]) if line.split() else ""
+    return len(digits) >= 3 and f"{value:.2f}".replace(".", "").endswith(digits)
 
 
 def find_currency(lines: list[str]) -> str | None:
@@ -212,7 +315,8 @@ def valid_date(year: int, month: int, day: int) -> str | None:
 
 
 def date_on(line: str, month_first: bool = False) -> str | None:
-    fixed = re.sub(r"(?<=\d)[Oo]|[Oo](?=\d)", "0", line)
+    fixed = re.sub(r"(?<=\d)[Oo]|[Oo](?=\d)|(?<=\d)€(?=\d)", "0", line)  # "2€26": OCR's € for a 0
+    fixed = HANZI_DATE.sub(r"\1年\2月\3日", fixed)
     m = ISO_DATE.search(fixed)
     if m:
         return valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -262,6 +366,26 @@ def find_vendor(lines: list[str]) -> str | None:
             break  # the items have started: no name above them
         return line.strip(" *-=#")
     return None
+
+
+BOUGHT_ITEMS = 4  # the first few items say what kind of expense it is; more only dilutes it
+PRICE_AT_END = re.compile(r"\s*[-+]?[$€£¥]?\s?\d[\d,.:~ ]*(?:\s*(?:[a-z]{3}|元))?\s*$", re.IGNORECASE)
+
+
+def find_bought(lines: list[str], vendor: str | None) -> tuple[str, ...]:
+    """The vendor, and the names of the first priced lines above the total: ("Vendor", "item, item")."""
+    names = []
+    for line in lines:
+        text = words_of(line)
+        if any(has_word(text, w) for words in TOTAL_WORDS for w in words):
+            break
+        if role_of(text) or date_on(line) or last_price(line) is None:
+            continue
+        name = PRICE_AT_END.sub("", line).strip(" *-:.")
+        if re.search(rf"[a-zA-Z{CJK}]", name):
+            names.append(name)
+    listed = ", ".join(names[:BOUGHT_ITEMS])
+    return tuple(part for part in (vendor, listed) if part)
 
 
 def find_category(lines: list[str]) -> str | None:

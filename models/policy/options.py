@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from automation.commit_rule import CommitRule, commits
+from automation.errors import ModelUnavailable
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
+from models.expense_kind import rank_items
 from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
@@ -391,8 +393,9 @@ def names_field(request: str, label: str) -> bool:
 def item_options(
     screen: ScreenReading, field: Label, hints: Sequence[str], done: DoneSoFar, score: float
 ) -> list[Option]:
-    """The items of ``field``'s open list, as one choice for the model; those sharing a word
-    with the document's kind or text come first (a hint for the order, never the answer)."""
+    """The items of ``field``'s open list, as one choice for the model, the best name for
+    what the document paid for first (by meaning: models/expense_kind.py); without that,
+    those sharing a word with the document's kind or text first. An order, never the answer."""
     buttons = {lb.text.casefold() for lb in screen.of_role("button", "menu")}
     if any(step[0] == "click" and not step[2] and step[1] not in buttons for step in done.done):
         return []  # an item was chosen once the list was open: the list is closed now
@@ -404,7 +407,7 @@ def item_options(
             item.text.casefold() in hint.casefold() for hint in hints if not item.text.isascii()
         )
 
-    ordered = sorted(items, key=lambda item: not hinted(item))
+    ordered = by_meaning(items, hints) or sorted(items, key=lambda item: not hinted(item))
     return [
         Option(
             "click",
@@ -417,6 +420,29 @@ def item_options(
         )
         for i, item in enumerate(ordered)
     ]
+
+
+BOUGHT = "Bought: "  # the line automation.documents.read.Document.for_policy writes: vendor; items
+
+
+def by_meaning(items: list[Label], documents: Sequence[str]) -> list[Label]:
+    """``items`` ordered by how well each names what the documents say was bought; []
+    when no document says, or the sentence model is not installed."""
+    bought = [
+        part
+        for text in documents
+        for line in text.splitlines()
+        if line.startswith(BOUGHT)
+        for part in line[len(BOUGHT) :].split("; ")
+    ]
+    if not bought or not items:
+        return []
+    try:
+        ranked = rank_items(bought, [item.text for item in items])
+    except ModelUnavailable:
+        return []
+    place = {text: i for i, (text, _) in enumerate(ranked)}
+    return sorted(items, key=lambda item: place.get(item.text, len(place)))
 
 
 def list_items(screen: ScreenReading, field: Label) -> list[Label]:

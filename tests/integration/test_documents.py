@@ -2,12 +2,17 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from app.services.attach import document_ocr, read_attachments
-from automation.documents.read import line_height, prepare, skew
+from automation.documents.page_image import line_height, prepare, skew
 from automation.errors import UsageError
+from tests.support.receipt_generator import TUNING, generate
+from tests.support.receipt_generator import draw as draw_generated
+from tests.support.receipt_generator import photographed as photographed_slip
+from tests.support.receipt_generator import save as save_generated
 from tests.support.receipts import ENGLISH, KINDS, draw, photographed, save
 
 
@@ -60,3 +65,31 @@ def test_bad_attachments_are_a_usage_error_naming_the_file(
 
 def test_the_document_engine_reads_chinese_and_english_together() -> None:
     assert "chi_sim" in getattr(document_ocr(), "lang", "")
+
+
+# Tuning seeds of tests/support/receipt_generator.py that the reader once got wrong: photos whose price
+# column Tesseract dropped beside the table's edge (3, 52), cash and change after the total (12, 68, 69,
+# Chinese), prices split from their labels by a wide gap (43, 76). Never a seed of the final range.
+HARD_SEEDS = (3, 12, 43, 52, 68, 69, 76)
+
+
+@pytest.mark.parametrize("seed", HARD_SEEDS)
+def test_a_generated_receipts_total_is_read_from_the_picture(seed: int, tmp_path: Path) -> None:
+    receipt = generate(seed)
+    assert seed in TUNING
+    (document,) = read_attachments([save_generated(receipt, tmp_path)])
+    assert document.receipt.amount == receipt.amount, document.text
+    assert document.receipt.date == receipt.date, document.text
+
+
+@pytest.mark.parametrize("seed", (3, 12, 52))
+def test_a_photographed_slip_is_cut_from_the_table_and_its_light_made_even(seed: int) -> None:
+    slip = draw_generated(generate(seed))
+    photo = photographed_slip(slip, seed)
+    page = prepare(photo)
+    # The slip's own shape, not the photo's (a table around it, in perspective).
+    assert page.width / page.height == pytest.approx(slip.width / slip.height, rel=0.03)
+    assert abs(photo.width / photo.height - slip.width / slip.height) > 0.03 * slip.width / slip.height
+    pixels = np.asarray(page)
+    corner = pixels[: pixels.shape[0] // 4, : pixels.shape[1] // 4]  # where the hand's shadow falls
+    assert np.percentile(pixels, 75) >= 240 and np.percentile(corner, 75) >= 235

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-TUNING = range(0, 80)
-FINAL = range(90_000, 90_100)
+TUNING = range(0, 300)
+FINAL = range(91_000, 91_100)
 
 FONTS = Path("/usr/share/fonts")
 LATIN_FONTS = (

@@ -187,3 +187,20 @@ def test_fields_and_parameters_meet_the_facts_by_their_words() -> None:
 )
 def test_a_field_the_request_names_is_the_one_asked_about(request_text: str, label: str, named: bool) -> None:
     assert names_field(request_text, label) is named
+
+
+def test_a_forms_list_is_offered_best_match_for_what_the_receipt_bought_first() -> None:
+    from automation.types import Box
+    from models.policy.options import by_meaning
+    from models.policy.screen import Label
+
+    items = [
+        Label(text, "Claims", Box(100, 200 + 20 * i, 120, 18), "text")
+        for i, text in enumerate(("餐饮", "住宿", "交通"))
+    ]
+    document = (
+        "Receipt: amount 480.00; vendor Harbor View Hotel\nBought: Harbor View Hotel; Room, 2 nights\nHarbor View Hotel"
+    )
+    ordered = by_meaning(items, [document])
+    assert ordered[0].text == "住宿" and sorted(item.text for item in ordered) == sorted(item.text for item in items)
+    assert by_meaning(items, ["a page that says nothing was bought"]) == []

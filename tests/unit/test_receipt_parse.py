@@ -187,3 +187,116 @@ def test_what_was_found_and_what_was_not() -> None:
 
 def test_lines_are_cleaned_of_full_width_forms_and_spaces_between_hanzi() -> None:
     assert clean_lines("合 计 ：４２．５０\n\n  ") == ["合计:42.50"]
+
+
+# The receipt's own arithmetic: a total OCR misread or could not read at all.
+ARITHMETIC = [
+    (
+        "a total misread by one digit; the subtotal with its tax, and cash less change, agree on another",
+        """QuickRide Cars
+        Baggage 25.25
+        Seat reservation 34.22
+        Toll 31.72
+        Subtotal 91.19
+        Tax 8% 7.30
+        Balance due 98.48 EUR
+        Cash 100.00
+        Change 1.51""",
+        "98.49",
+    ),
+    (
+        "a total whose number is unreadable: subtotal less discount and the items agree",
+        """Coastal Ferries
+        Booking fee 36.33
+        Toll 39.21
+        Seat reservation 9.32
+        Subtotal 84.86
+        Discount -4.24
+        Amount due €&0.62""",
+        "80.62",
+    ),
+    (
+        "cash less change agrees with the labelled total, not with the cash",
+        """川味小馆
+        清炒时蔬 8.32
+        小计 8.32
+        应收 8.32
+        现金 20.00
+        找零 11.68""",
+        "8.32",
+    ),
+    (
+        "one misread total against one way of adding up: the receipt's own total line",
+        """QuickRide Cars
+        Baggage 25.25
+        Subtotal 91.19
+        Tax 8% 7.30
+        Balance due 98.48 EUR""",
+        "98.48",
+    ),
+    (
+        "a total named but unreadable, one way of adding up, nothing legible: no guess",
+        """Golden Wok
+        Subtotal 33.36
+        Total ~~~""",
+        None,
+    ),
+    (
+        "prices whose point OCR misread or dropped, at the end of their lines",
+        """InkHouse
+        Date 4 Feb 2026 19:17
+        Ballpoint pens x10 21 94
+        Toner cartridge 9. 80
+        Sticky notes 24~47
+        TOTAL £56: 21""",
+        "56.21",
+    ),
+    (
+        "a tip after the subtotal and a discount with its minus sign",
+        """The Olive Tree
+        Caesar salad 7.59
+        Ramen 14.30
+        Subtotal 21.89
+        Tip 3.28
+        Discount -2.00
+        Amount due 23.17
+        Cash 40.00
+        Change 16.83""",
+        "23.17",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount"), [(t, a) for _, t, a in ARITHMETIC], ids=[n for n, _, _ in ARITHMETIC])
+def test_the_amount_the_receipts_arithmetic_agrees_with(text: str, amount: str | None) -> None:
+    assert parse_receipt(text).amount == amount
+
+
+def test_a_time_after_the_date_is_no_price() -> None:
+    receipt = parse_receipt("Pho Saigon\nDate Apr 25, 2026 16:28\nTOTAL 12.50")
+    assert receipt.amount == "12.50" and receipt.date == "2026-04-25"
+
+
+def test_what_was_bought_is_the_vendor_and_the_first_priced_lines_above_the_total() -> None:
+    receipt = parse_receipt(
+        "Sakura Izakaya\nUnit 4, Dock Road\nDate Sep 15, 2025\nSparkling water 15.90\nTiramisu 7.22\n"
+        "Subtotal 23.12\nTax 5% 1.16\nAmount due 24.28\nCard **** 9417"
+    )
+    assert receipt.bought == ("Sakura Izakaya", "Sparkling water, Tiramisu")
+    assert parse_receipt("TOTAL 3.00").bought == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("日期 : 2025 年 5 户 9 日 12:10", "2025-05-09"),  # 月 faded into 户
+        ("Sep 5. 2023 21:22", "2023-09-05"),
+        ("Date: 20 May 2€26", "2026-05-20"),
+    ],
+)
+def test_dates_through_ocrs_slips(line: str, iso: str) -> None:
+    assert date_on(line) == iso
+
+
+def test_a_total_whose_point_ocr_read_as_a_tilde_is_still_the_total() -> None:
+    assert parse_receipt("QuickRide Cars\nFare 39 74\nSubtotal 108 ~42\nAmount due 108 ~42").amount == "108.42"
