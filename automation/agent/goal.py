@@ -21,12 +21,16 @@ history, app/ reports the verdict (``--json``: ``finished``, ``unmet``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
 from automation.decisions import Act, Ask, RunSkill, Turn
+from automation.numbers.written import normalize_number
+from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
@@ -59,10 +63,13 @@ class Want:
 class Goal:
     values: tuple[Want, ...] = ()
     commit: bool = False  # the request asks to submit, save, send, file, post or book
+    # values typed into a field that neither the request, an answer nor a document gives:
+    # a guess is never a goal met, even when it reads back
+    unsourced: tuple[Want, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.values and not self.commit
+        return not self.values and not self.commit and not self.unsourced
 
 
 @dataclass(frozen=True)
@@ -137,19 +144,43 @@ def typed_field(history: Sequence[Turn], value: str) -> str | None:
     return None
 
 
+def given(value: str, numbers_from: Sequence[str], texts_from: Sequence[str]) -> bool:
+    """Whether a typed ``value`` is one the sources give: a number equal to one written in
+    ``numbers_from`` (the user's words, a document's read values), else a text found in
+    ``texts_from`` (those and the documents' text), else a path whose folder and name both are
+    (a file dialog's name box takes "/tmp/out/copy.txt" for "copy.txt in /tmp/out")."""
+    number = normalize_number(value)
+    if number is not None:
+        return any(Decimal(n) == Decimal(number) for s in numbers_from for n in written_numbers(s))
+    folded = value.strip().casefold()
+    if any(folded in s.casefold() for s in texts_from):
+        return True
+    folder, _, name = value.strip().rpartition("/")
+    if not (folder and name):
+        return False
+    home = os.path.expanduser("~")
+    folders = [folder] + ([f"~{folder[len(home) :]}"] if home != "~" and folder.startswith(home) else [])
+    return given(name, (), texts_from) and any(given(f, (), texts_from) for f in folders)
+
+
 def goal_of(
     request: str,
     history: Sequence[Turn],
     answers: Sequence[str],
     facts: Sequence[tuple[str, str]],
     labels: Sequence[str],
+    documents: Sequence[str] = (),
 ) -> Goal:
     """What ``request`` wants on screen, given the field ``labels`` the screen showed.
 
     Values are the request's numbers and quoted texts, the other texts the agent
     typed that the request, an answer or a document says, every answer to a question
     about a field, and an attached document's amount. A learned skill that ran checks
-    its own end (replay), so the values it was given are not asked again here."""
+    its own end (replay), so the values it was given are not asked again here.
+
+    A value typed into a field that none of those give (numbers: the request, the
+    answers and the documents' read values, never any digits of a document's text) is
+    a guess: it is ``unsourced`` and keeps the goal unmet."""
     skills = [t.decision for t in history if t.ok and isinstance(t.decision, RunSkill)]
     by_skill = {v.casefold() for run in skills for v in run.args.values()}
     sources = [request, *answers, *(v for _, v in facts)]
@@ -170,16 +201,21 @@ def goal_of(
         if answer.strip() and not question.is_secret:
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
+    guesses: dict[str, Want] = {}
     for turn in history:
         action = turn.decision.action if isinstance(turn.decision, Act) else None
         if not (turn.ok and isinstance(action, TypeText) and action.into) or is_secret_name(action.into.label):
             continue
-        if any(action.text.casefold() in s.casefold() for s in sources if action.text.strip()):
+        if not action.text.strip() or SECRET_TOKEN.search(action.text):
+            continue
+        if given(action.text, sources, sources):
             add(action.text, named_field(request, action.text, labels) or action.into.label)
+        elif not given(action.text, sources, [*sources, *documents]):
+            guesses.setdefault(action.text.strip().casefold(), Want(action.text.strip(), action.into.label))
     amount = next((v for name, v in facts if name == "amount"), None)
     if amount is not None and not skills:
         add(amount, typed_field(history, amount))
-    return Goal(tuple(wants.values()), asks_commit(request) and not skills)
+    return Goal(tuple(wants.values()), asks_commit(request) and not skills, tuple(guesses.values()))
 
 
 def is_secret_name(name: str) -> bool:
@@ -226,6 +262,16 @@ def field_box(label: TextSpan, obs: Observation) -> Box | None:
     return min(below, key=lambda o: o.y) if below else None
 
 
+def element_box(label: TextSpan, obs: Observation) -> Box | None:
+    """The entry or combo box the elements pair with ``label`` (found by its shape: an entry
+    whose focus ring hides its outline from the outline finder, a file dialog's name box)."""
+    for e in obs.elements:
+        paired = e.label_box is not None and e.label_box.intersect(label.box) is not None
+        if e.kind in ("text", "combo") and paired and plain(e.label) == plain(label.text):
+            return e.box
+    return None
+
+
 def contains(outer: Box, inner: Box) -> bool:
     return outer.contains(*inner.center)
 
@@ -236,7 +282,7 @@ def read_field(obs: Observation, field: str) -> str | None:
     if not labels:
         return None
     label = labels[0]
-    box = field_box(label, obs)
+    box = element_box(label, obs) or field_box(label, obs)
     same_window = [s for s in obs.spans if s.window == label.window and s is not label]
     if box is not None:
         inside = [s for s in same_window if contains(box, s.box)]
@@ -280,18 +326,9 @@ def field_labels(obs: Observation) -> list[str]:
 
 
 def dialogs_opened(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
-    """Windows in ``now`` that were not in ``before`` and lie over a larger one: dialogs still up."""
+    """Windows in ``now`` that were not in ``before`` and lie over another as its dialog: still up."""
     old = {w.id for w in before}
-    found = []
-    for window in now:
-        if window.id in old:
-            continue
-        for other in now:
-            larger = other.box.w * other.box.h > window.box.w * window.box.h
-            if other.id != window.id and larger and other.box.contains(*window.box.center):
-                found.append(window)
-                break
-    return found
+    return [w for w in now if w.id not in old and any(w.lies_over(other) for other in now)]
 
 
 def dialog_over(obs: Observation, since: Observation) -> Window | None:
@@ -322,13 +359,20 @@ def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> 
     return texts(after, kept) - texts(before, kept) - {t.strip().casefold() for t in typed}
 
 
+def question(text: str) -> bool:
+    """A text that asks something ("Book this entry?"): a confirmation drawn inside the window
+    (a web page's modal), still waiting for its answer while it shows."""
+    return text.rstrip().endswith(("?", "？"))
+
+
 def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
     """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
-    a window closed, or a text showed that is not a typed value nor a complaint about a field."""
+    a window closed, or a text showed that is not a typed value, a complaint about a field
+    nor a question waiting for its answer."""
     gone = {w.id for w in before.windows} - {w.id for w in after.windows}
     if gone:
         return True
-    return any(not complaint(t, labels) for t in new_texts(before, after, typed))
+    return any(not complaint(t, labels) and not question(t) for t in new_texts(before, after, typed))
 
 
 # --- the verdict ----------------------------------------------------------------------------
@@ -353,7 +397,10 @@ def check(
         return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
     last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
     after_fill = list(observations[last_fill + 1 :]) or [observations[-1]]
-    unmet: list[str] = []
+    unmet: list[str] = [
+        f"{want.field}: {want.value!r} was typed, but neither the request, an answer nor a document gives it"
+        for want in goal.unsourced
+    ]
     for want in goal.values:
         if not any(shows(obs, want, labels) for obs in after_fill):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
@@ -369,8 +416,11 @@ def check(
         acted_after = any(t.ok and isinstance(t.decision, Act) for t in history[last_fill + 1 :])
         before = observations[last_fill + 1] if last_fill + 1 < len(observations) else observations[-1]
         open_dialog = dialog_over(observations[-1], before)
+        asking = sorted(t for t in new_texts(before, observations[-1], typed) if question(t))
         if open_dialog is not None:
             unmet.append(f"the dialog {open_dialog.title!r} is still open")
+        elif asking:
+            unmet.append(f"the question {asking[0]!r} is not answered")
         elif not acted_after or not committed(before, observations[-1], typed, labels):
             said = sorted(t for t in new_texts(before, observations[-1], typed) if complaint(t, labels))
             # a window closed earlier (a dialog answered): something was committed before the last value
