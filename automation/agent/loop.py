@@ -37,7 +37,8 @@ from automation.perception.observe import Observer, ms_since
 from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
-from automation.types import Observation, TypeText
+from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
+from automation.types import Key, Observation, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
@@ -65,6 +66,7 @@ class Status(StrEnum):
     UNFINISHED = "unfinished"  # the agent said it was done, but the screen does not show the goal
 
 
+KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
 
 
@@ -159,7 +161,7 @@ class Agent:
 
         def verdict() -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
-            goal = goal_of(request, history, given, facts, list(labels))
+            goal = goal_of(request, history, given, facts, list(labels), documents)
             return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
 
         for step in range(1, self.max_steps + 1):
@@ -188,13 +190,14 @@ class Agent:
                 self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
                 if undone >= UNDONE_TRIES:
                     return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
-                undone += 1
                 history.append(Turn(decision, False, f"the screen does not show it: {missing}"))
                 seen.pop()  # the step was not acted on: the next observation takes its place
+                if not self._window_change(obs):
+                    undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
                 continue
             if isinstance(decision, Reply):
                 judged = verdict()
-                if goal_of(request, history, given, facts, list(labels)).empty:
+                if goal_of(request, history, given, facts, list(labels), documents).empty:
                     return end(Status.REPLIED, decision.text, step)
                 # a request that gives values or asks for a commit is about the screen: a reply does not do it
                 return end(Status.UNFINISHED, f"not done: {decision.text}", step, judged.unmet)
@@ -239,6 +242,10 @@ class Agent:
             failures = 0
             history.append(Turn(decision, True, text))
             self.report(AgentReport(step, "act", text, data))
+            if isinstance(decision, Act) and isinstance(decision.action, Key):
+                # a key that answers a dialog closes it a moment after the screen first changed;
+                # deciding on a screen that still shows it sent a second Return to the window behind
+                self._window_change(obs, KEY_SETTLE)
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
     def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
@@ -269,6 +276,25 @@ class Agent:
         else:
             outcome = self.actor.perform(action, expect=decision.expect)
         return describe_outcome(outcome), outcome_data(outcome)
+
+    def _window_change(self, obs: Observation, timeout: float = DEFAULT_TIMINGS.verify_timeout) -> bool:
+        """Wait a little for a window to open or close after ``obs``: a dialog the last click
+        opens can take seconds to map (Qt's file dialog on a busy machine), and a verdict
+        read before it shows would send the agent on without it. No change is fine too."""
+        before = {w.id for w in obs.windows}
+
+        def changed() -> bool:
+            now = {w.id for w in self.actor.desktop.windows.list()}
+            return bool(now) and now != before  # an empty list is no desktop to compare with
+
+        try:
+            return wait_until(
+                changed,
+                name="a window to open or close",
+                timeout=timeout,
+            )
+        except WaitTimeout:
+            return False
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()

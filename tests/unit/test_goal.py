@@ -203,6 +203,25 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             [typed("42.50", "金额"), clicked("提交")],
             (),
         ),
+        (
+            "posted, but a question drawn in the window (a web page's modal) is not answered",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Post this claim?")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            ("the question 'post this claim?' is not answered",),
+        ),
+        (
+            "the window's question answered, then the status changed",
+            SUBMIT_GOAL,
+            [
+                form(),
+                form({"Amount": "42.50"}),
+                form({"Amount": "42.50"}, status="Post this claim?"),
+                form(status="Saved claim 1"),
+            ],
+            [typed("42.50", "Amount"), clicked("Post"), clicked("OK")],
+            (),
+        ),
         ("nothing asked, nothing done", Goal(), [form()], [], ()),
     ],
 )
@@ -218,3 +237,46 @@ def test_a_rejected_finish_in_the_history_does_not_count_as_a_step() -> None:
     verdict = check(Goal((Want("42.50", "Amount"),)), observations, [typed("42.50", "Amount")], LABELS)
     assert verdict.finished
     assert not check(Goal((Want("42.50", "Amount"),)), [form()], [Turn(Done("x"), False, "")][:0], LABELS).finished
+
+
+def test_a_number_typed_from_a_documents_other_digits_is_a_guess() -> None:
+    """A receipt whose total was not read: the card's last digits typed as the amount read back
+    fine, yet nothing gave them; a fact the document's reader gave, or the user's number, is no guess."""
+    receipt = "Parkside\nTotal\nCard ****- 1508"
+    history = [typed("1508", "Amount")]
+    goal = goal_of("type the receipt's total into the amount", history, [], [("date", "2024-12-16")], LABELS, [receipt])
+    assert goal.unsourced == (Want("1508", "Amount"),)
+    verdict = check(goal, [form(), form({"Amount": "1508"})], history, LABELS)
+    assert verdict.unmet == ("Amount: '1508' was typed, but neither the request, an answer nor a document gives it",)
+    read = goal_of("type the receipt's total into the amount", history, [], [("amount", "1508")], LABELS, [receipt])
+    assert read.unsourced == () and check(read, [form(), form({"Amount": "1508"})], history, LABELS).finished
+
+
+@pytest.mark.parametrize(
+    ("request_", "answers", "documents", "typed_text", "guess"),
+    [
+        ("enter 42,5 as the amount", [], [], "42.5", False),  # the decimal comma made a point
+        ("enter $1,200.00 as the amount", [], [], "1200.00", False),
+        ("fill in the amount", ["42.50"], [], "42.50", False),  # the user's answer
+        ("fill in the amount", [], [], "42.50", True),
+        ("enter Zhang San as the attendees", [], [], "zhang san", False),
+        ("copy the vendor from the receipt", [], ["Noodle House\nTotal 9.00"], "Noodle House", False),
+        ("copy the vendor from the receipt", [], ["Noodle House\nTotal 9.00"], "9.00", True),  # digits of the text
+    ],
+)
+def test_what_counts_as_given(request_: str, answers: list, documents: list, typed_text: str, guess: bool) -> None:
+    goal = goal_of(request_, [typed(typed_text, "Amount")], answers, [], LABELS, documents)
+    assert bool(goal.unsourced) is guess
+
+
+def test_a_dialog_larger_than_its_own_window_is_still_its_dialog() -> None:
+    """A file dialog often covers the small window that opened it: the same application's window
+    over it counts, another application's larger window does not."""
+    from automation.agent.goal import dialogs_opened
+    from automation.types import Box, Window
+
+    small = Window(1, "Notes", "notes", Box(60, 60, 420, 160), pid=7)
+    chooser = Window(2, "Save note", "notes", Box(0, 20, 1000, 700), pid=7)
+    other = Window(3, "Browser", "web", Box(0, 20, 1000, 700), pid=8)
+    assert dialogs_opened([small], [chooser, small]) == [chooser]
+    assert dialogs_opened([small], [other, small]) == []
