@@ -60,10 +60,10 @@ def drawn_question(screen: ScreenReading) -> tuple[str, list[Label]] | None:
             and q.box.x - QUESTION_REACH <= b.box.x <= q.box.right + QUESTION_REACH
             and len(b.text.split()) <= MAX_BUTTON_WORDS
         ]
-        rows = {}
+        rows: dict[int, list[Label]] = {}
         for b in below:
             rows.setdefault(b.box.center[1] // ROW_SLACK, []).append(b)
-        row = max(rows.values(), key=len, default=[])
+        row: list[Label] = max(rows.values(), key=len, default=[])
         if len(row) >= 2:
             return q.text, sorted(row, key=lambda b: b.box.x)
     return None
