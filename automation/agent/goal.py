@@ -47,6 +47,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
+CARETS = "|lI1!"  # how OCR reads a text caret standing right after a field's text
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
 
@@ -301,10 +302,17 @@ def read_field(obs: Observation, field: str) -> str | None:
     return " ".join(s.text for s in sorted(inside, key=lambda s: (s.box.y, s.box.x))).strip()
 
 
-def shows(obs: Observation, want: Want, labels: Sequence[str]) -> bool:
+def with_caret(read: str, value: str) -> bool:
+    """``read`` is ``value`` and the text caret after it, read as a letter ("Mia Costal")."""
+    return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
+
+
+def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False) -> bool:
+    """``caret``: the field was empty and the agent typed exactly this value into it, so one
+    caret-like letter after it is the caret, not a character of the field."""
     if want.field is not None and label_spans(obs, want.field):
         read = read_field(obs, want.field)
-        return read is not None and same_value(read, want.value)
+        return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
     fields = [lb for lb in labels if label_spans(obs, lb)]
     if fields:
         return any(same_value(read_field(obs, lb) or "", want.value) for lb in fields)
@@ -384,6 +392,27 @@ def fills(turn: Turn) -> bool:
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
 
 
+def typed_into_empty(want: Want, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
+    """Whether the last typing into ``want``'s field was exactly its value, into the field read empty
+    just before."""
+    if want.field is None:
+        return False
+    for i in range(len(history) - 1, -1, -1):
+        action = history[i].decision.action if isinstance(history[i].decision, Act) else None
+        if (
+            history[i].ok
+            and isinstance(action, TypeText)
+            and action.into
+            and plain(action.into.label) == plain(want.field)
+        ):
+            return (
+                action.text.strip() == want.value.strip()
+                and i < len(observations)
+                and read_field(observations[i], want.field) == ""
+            )
+    return False
+
+
 def check(
     goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
 ) -> GoalReading:
@@ -402,7 +431,8 @@ def check(
         for want in goal.unsourced
     ]
     for want in goal.values:
-        if not any(shows(obs, want, labels) for obs in after_fill):
+        caret = typed_into_empty(want, observations, history)
+        if not any(shows(obs, want, labels, caret) for obs in after_fill):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
             where = f"{want.field}: " if want.field else ""
             reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""

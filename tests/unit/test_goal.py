@@ -222,6 +222,20 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             [typed("42.50", "Amount"), clicked("Post"), clicked("OK")],
             (),
         ),
+        (
+            "the caret after a value typed into an empty field is read as a letter",
+            Goal((Want("Mia Costa", "Employee"),)),
+            [form(), form({"Employee": "Mia Costal"})],
+            [typed("Mia Costa", "Employee")],
+            (),
+        ),
+        (
+            "a letter after a value the field already held before the typing is no caret",
+            Goal((Want("Mia Costa", "Employee"),)),
+            [form({"Employee": "l"}), form({"Employee": "Mia Costal"})],
+            [typed("Mia Costa", "Employee")],
+            ("Employee: 'Mia Costa' not shown (it shows 'Mia Costal')",),
+        ),
         ("nothing asked, nothing done", Goal(), [form()], [], ()),
     ],
 )
