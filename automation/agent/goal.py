@@ -398,7 +398,8 @@ def typed_into_empty(want: Want, observations: Sequence[Observation], history: S
     if want.field is None:
         return False
     for i in range(len(history) - 1, -1, -1):
-        action = history[i].decision.action if isinstance(history[i].decision, Act) else None
+        decision = history[i].decision
+        action = decision.action if isinstance(decision, Act) else None
         if (
             history[i].ok
             and isinstance(action, TypeText)
