@@ -58,6 +58,9 @@ class Want:
 
     value: str
     field: str | None = None
+    # a name the request gives for a field, found by its capital letter: the field must hold it
+    # among its words ("Lunch" of "the memo Lunch with Li"), not be it exactly
+    within: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,28 @@ def given(value: str, numbers_from: Sequence[str], texts_from: Sequence[str]) ->
     return given(name, (), texts_from) and any(given(f, (), texts_from) for f in folders)
 
 
+def names_in(request: str, labels: Sequence[str]) -> list[str]:
+    """Names the request gives as values: runs of words written with a capital (not its first
+    word, which a sentence capitalises anyway) that are no word of a field label ("enter Tartu as
+    the city", "在 项目 填入 Graz"). A value typed that the request names this way is in the goal
+    even when the agent never typed it: a request half done is not done."""
+    label_words = {w for lb in labels for w in re.findall(r"\w+", plain(lb))}
+    found: list[str] = []
+    run: list[str] = []
+    for m in re.finditer(r"[^\s,;，；。]+", request):
+        word = m.group().strip("\"'“”‘’.!?")
+        name = m.start() > 0 and word[:1].isupper() and word.isalpha() and word.casefold() not in label_words
+        if name:
+            run.append(word)
+            continue
+        if run:
+            found.append(" ".join(run))
+        run = []
+    if run:
+        found.append(" ".join(run))
+    return found
+
+
 def goal_of(
     request: str,
     history: Sequence[Turn],
@@ -216,6 +241,13 @@ def goal_of(
     amount = next((v for name, v in facts if name == "amount"), None)
     if amount is not None and not skills:
         add(amount, typed_field(history, amount))
+    typing = any(t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText) for t in history)
+    for name in names_in(request, labels):
+        field = named_field(request, name, labels)
+        # a name with no field label read near it still counts once the run fills fields (the label
+        # may be one OCR missed); a reply to a request that only mentions a name stays a reply
+        if (field is not None or typing) and name.casefold() not in by_skill and name.casefold() not in wants:
+            wants[name.casefold()] = Want(name, field, within=True)
     return Goal(tuple(wants.values()), asks_commit(request) and not skills, tuple(guesses.values()))
 
 
@@ -307,16 +339,23 @@ def with_caret(read: str, value: str) -> bool:
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
 
 
+def holds_words(read: str, value: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", read.casefold()) is not None
+
+
 def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False) -> bool:
     """``caret``: the field was empty and the agent typed exactly this value into it, so one
     caret-like letter after it is the caret, not a character of the field."""
     if want.field is not None and label_spans(obs, want.field):
         read = read_field(obs, want.field)
+        if read is not None and want.within:
+            return holds_words(read, want.value) or (caret and with_caret(read, want.value))
         return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
     fields = [lb for lb in labels if label_spans(obs, lb)]
+    same = holds_words if want.within else same_value
     if fields:
-        return any(same_value(read_field(obs, lb) or "", want.value) for lb in fields)
-    return any(same_value(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
+        return any(same(read_field(obs, lb) or "", want.value) for lb in fields)
+    return any(same(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
 
 
 def field_labels(obs: Observation) -> list[str]:

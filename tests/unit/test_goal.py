@@ -294,3 +294,32 @@ def test_a_dialog_larger_than_its_own_window_is_still_its_dialog() -> None:
     other = Window(3, "Browser", "web", Box(0, 20, 1000, 700), pid=8)
     assert dialogs_opened([small], [chooser, small]) == [chooser]
     assert dialogs_opened([small], [other, small]) == []
+
+
+@pytest.mark.parametrize(
+    ("request_", "names"),
+    [
+        ("enter Tartu as the city and Graz as the street", ["Tartu", "Graz"]),
+        ("Enter Mia Costa as the employee", ["Mia Costa"]),  # a sentence's first word is no name
+        ("在 项目 填入 Graz，在 单价 填入 698.52", ["Graz"]),
+        ("tick Attendees", []),  # a word of a field's label
+        ("fill in the unit price", []),
+    ],
+)
+def test_names_the_request_gives(request_: str, names: list[str]) -> None:
+    from automation.agent.goal import names_in
+
+    assert names_in(request_, [*LABELS, "项目", "单价"]) == names
+
+
+def test_a_name_the_request_gives_for_a_field_nobody_typed_is_unmet() -> None:
+    """Two values asked, one typed: the other is not on screen, so the run is not finished."""
+    request = "enter 42.50 as the amount and Zhang San as the attendees"
+    history = [typed("42.50", "Amount")]
+    goal = goal_of(request, history, [], [], LABELS)
+    assert Want("Zhang San", "Attendees", within=True) in goal.values
+    verdict = check(goal, [form(), form({"Amount": "42.50"})], history, LABELS)
+    assert verdict.unmet == ("Attendees: 'Zhang San' not shown (it is empty)",)
+    both = [*history, typed("Zhang San", "Attendees")]
+    done = [form(), form({"Amount": "42.50"}), form({"Amount": "42.50", "Attendees": "Zhang San"})]
+    assert check(goal_of(request, both, [], [], LABELS), done, both, LABELS).finished
