@@ -167,6 +167,7 @@ class TypeText:
     text: str
     into: Target | None = None
     window: str | None = None  # where to type when there is no field to click first
+    over: bool = False  # select what the field holds first and type over it (a field typed into before)
 
 
 @dataclass(frozen=True)

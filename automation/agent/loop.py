@@ -230,7 +230,7 @@ class Agent:
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
                 audit.confirmed()
             try:
-                text, data = self._admitted(decision, vault)
+                text, data = self._admitted(decision, vault, history)
             except RECOVERABLE as err:
                 failures += 1
                 said = redact(str(err), vault.values())  # an error may quote what was typed
@@ -248,19 +248,23 @@ class Agent:
                 self._window_change(obs, KEY_SETTLE)
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
-    def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    def _admitted(
+        self, decision: Act | RunSkill, vault: dict[str, str], history: Sequence[Turn] = ()
+    ) -> tuple[str, dict[str, Any]]:
         """Carry out ``decision``; input for another application than the run's asks the user once."""
         try:
-            return self._carry_out(decision, vault)
+            return self._carry_out(decision, vault, history)
         except OtherApplication as err:
             other = err.window.app or err.window.title
             question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
             if not isinstance(decision, Act) or not self.confirm(question, decision):
                 raise
             self.actor.gate.targets.admit(err.window)
-            return self._carry_out(decision, vault)
+            return self._carry_out(decision, vault, history)
 
-    def _carry_out(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    def _carry_out(
+        self, decision: Act | RunSkill, vault: dict[str, str], history: Sequence[Turn] = ()
+    ) -> tuple[str, dict[str, Any]]:
         """Act, or run a skill (its committing steps are confirmed by the skill's replay).
 
         Secrets are put in place of their placeholders here, and only in what is sent:
@@ -270,6 +274,9 @@ class Agent:
             args = {k: unseal(v, vault) for k, v in decision.args.items()}
             return self.run_skill(replace(decision, args=args)), {"skill": decision.name}
         action = decision.action
+        if isinstance(action, TypeText) and action.into is not None and typed_into(history, action.into.label):
+            # typing again into a field typed into before: over its text, never after it ("8852.7752.77")
+            action = replace(action, over=True)
         if isinstance(action, TypeText) and vault:
             outcome = self.actor.perform(replace(action, text=unseal(action.text, vault)), expect=decision.expect)
             outcome = replace(outcome, action=action)
@@ -309,6 +316,15 @@ class Agent:
             )
         )
         return obs
+
+
+def typed_into(history: Sequence[Turn], label: str) -> bool:
+    """Whether an earlier step of the run typed into the field labelled ``label``."""
+    for turn in history:
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, TypeText) and action.into is not None and action.into.label == label:
+            return True
+    return False
 
 
 def outcome_data(outcome: Outcome) -> dict[str, Any]:
