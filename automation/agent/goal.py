@@ -242,7 +242,14 @@ def goal_of(
     if amount is not None and not skills:
         add(amount, typed_field(history, amount))
     typing = any(t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText) for t in history)
-    for name in names_in(request, labels):
+    # A name the agent chose by clicking it (a list's item) is left out, as before names counted:
+    # a combo box's read-back is too weak to judge it (GTK's read 'Low' for 'Normal', the web page's 'v').
+    chosen = {
+        t.decision.action.target.label.casefold()
+        for t in history
+        if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, Click)
+    }
+    for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label
         # may be one OCR missed); a reply to a request that only mentions a name stays a reply

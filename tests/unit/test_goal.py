@@ -323,3 +323,8 @@ def test_a_name_the_request_gives_for_a_field_nobody_typed_is_unmet() -> None:
     both = [*history, typed("Zhang San", "Attendees")]
     done = [form(), form({"Amount": "42.50"}), form({"Amount": "42.50", "Attendees": "Zhang San"})]
     assert check(goal_of(request, both, [], [], LABELS), done, both, LABELS).finished
+
+
+def test_a_name_chosen_from_a_list_is_left_to_the_list() -> None:
+    history = [Turn(Act(Click(Target("Region", field=True))), True, "opened"), clicked("North")]
+    assert goal_of("choose North as the employee", history, [], [], LABELS).values == ()
