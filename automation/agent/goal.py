@@ -47,7 +47,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
-CARETS = "|lI1!"  # how OCR reads a text caret standing right after a field's text
+CARETS = "|lI1!)]"  # how OCR reads a text caret, or the field's right edge, standing right after its text
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
 

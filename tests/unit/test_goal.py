@@ -230,6 +230,13 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             (),
         ),
         (
+            "the field's right edge read after a number typed into an empty field (chi_sim+eng)",
+            Goal((Want("698.52", "Amount"),)),
+            [form(), form({"Amount": "698.52)"})],
+            [typed("698.52", "Amount")],
+            (),
+        ),
+        (
             "a letter after a value the field already held before the typing is no caret",
             Goal((Want("Mia Costa", "Employee"),)),
             [form({"Employee": "l"}), form({"Employee": "Mia Costal"})],
