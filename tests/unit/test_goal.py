@@ -335,3 +335,24 @@ def test_a_name_the_request_gives_for_a_field_nobody_typed_is_unmet() -> None:
 def test_a_name_chosen_from_a_list_is_left_to_the_list() -> None:
     history = [Turn(Act(Click(Target("Region", field=True))), True, "opened"), clicked("North")]
     assert goal_of("choose North as the employee", history, [], [], LABELS).values == ()
+
+
+def test_a_field_is_read_in_the_entry_the_elements_pair_with_its_label() -> None:
+    """A focused entry's ring hides its outline: the outline right of the label is the button
+    beyond it, and the elements' entry is the field."""
+    from dataclasses import replace
+
+    from automation.types import Box, Element, TextSpan
+
+    base = form()
+    label = next(s for s in base.spans if s.text == "Amount")
+    entry = Box(label.box.right + 10, label.box.y - 5, 300, 24)
+    path = TextSpan("/tmp/out/copy.txt", Box(entry.x + 4, label.box.y, 120, 14), 90, label.window)
+    button = Box(entry.right + 10, entry.y, 60, 24)  # the only outline on the row
+    obs = replace(
+        base,
+        spans=(*base.spans, path),
+        outlines=(*(o for o in base.outlines if not o.y <= label.box.center[1] < o.bottom), button),
+        elements=(Element("text", entry, "Amount", "", label.box),),
+    )
+    assert read_field(obs, "Amount") == "/tmp/out/copy.txt"
