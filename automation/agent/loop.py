@@ -242,7 +242,8 @@ class Agent:
             failures = 0
             history.append(Turn(decision, True, text))
             self.report(AgentReport(step, "act", text, data))
-            if isinstance(decision, Act) and isinstance(decision.action, Key):
+            in_dialog = obs.active is not None and any(obs.active.lies_over(w) for w in obs.windows)
+            if isinstance(decision, Act) and isinstance(decision.action, Key) and in_dialog:
                 # a key that answers a dialog closes it a moment after the screen first changed;
                 # deciding on a screen that still shows it sent a second Return to the window behind
                 self._window_change(obs, KEY_SETTLE)
