@@ -78,6 +78,22 @@ class Window:
     # it even when it sets no _NET_WM_PID (Tk, Motif) and gives them another class ("Toplevel").
     client: int | None = None
 
+    def same_application(self, other: Window) -> bool:
+        """Made by the same program: the same X connection, else the same process."""
+        if self.client is not None and other.client is not None:
+            return self.client == other.client
+        return self.pid is not None and self.pid == other.pid
+
+    def lies_over(self, other: Window) -> bool:
+        """Whether this window stands in front of ``other`` as its dialog: over a larger window,
+        or over any window of its own application that it covers (a file dialog is often
+        larger than the small window that opened it)."""
+        if other.id == self.id:
+            return False
+        if other.box.w * other.box.h > self.box.w * self.box.h and other.box.contains(*self.box.center):
+            return True
+        return self.same_application(other) and self.box.contains(*other.box.center)
+
 
 ElementKind = Literal["text", "combo", "check", "radio", "button", "readout"]
 
@@ -158,6 +174,7 @@ class TypeText:
     text: str
     into: Target | None = None
     window: str | None = None  # where to type when there is no field to click first
+    over: bool = False  # select what the field holds first and type over it (a field typed into before)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ PACK_WHEELS = "DESKHAND_PACK_WHEELS"  # where downloaded pack wheels are kept fo
 OCR = "DESKHAND_OCR"  # the OCR backend
 # Languages a crop read as doubtful English is read again in ("" turns the second pass off)
 OCR_SECOND = "DESKHAND_OCR_SECOND"
+# Languages a window whose title is Chinese, Japanese or Korean is read in ("" or "eng": English only)
+OCR_WIDE = "DESKHAND_OCR_WIDE"
 SPEECH = "DESKHAND_SPEECH"  # the speech engine when neither --speech nor the settings name one
 THREADS = "DESKHAND_THREADS"  # CPU threads for llama.cpp and Whisper
 SCHEMA_FORMAT = "DESKHAND_SCHEMA_FORMAT"  # how a model server is asked for JSON
@@ -27,6 +29,7 @@ ACCESSIBILITY = "DESKHAND_ACCESSIBILITY"  # "off": read every window from its pi
 API_KEY = "DESKHAND_API_KEY"  # sent to a model server; read by models/openai_http.py only
 
 DEFAULT_OCR = "tesserocr"  # in-process, always installed
+DEFAULT_OCR_WIDE = "chi_sim+eng"  # needs tesseract-ocr-chi-sim (packaging/apt-packages.txt); skipped without it
 DEFAULT_OCR_SECOND = ""  # off: a caret read doubtfully came back "Mia Costal" from chi_sim+eng (zoo GTK)
 
 
@@ -53,6 +56,10 @@ def ocr_backend() -> str:
 
 def ocr_second_languages() -> str:
     return os.environ.get(OCR_SECOND, DEFAULT_OCR_SECOND).strip()
+
+
+def ocr_wide_languages() -> str:
+    return os.environ.get(OCR_WIDE, DEFAULT_OCR_WIDE).strip()
 
 
 def speech() -> str | None:

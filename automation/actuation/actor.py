@@ -89,7 +89,7 @@ class Actor:
         t = time.perf_counter()
         self.focus(window)
         before = self.desktop.screen.grab()
-        self.send(action, point, window, field)
+        self.send(action, point, window, field, isinstance(action, TypeText) and action.over)
         clock["act_ms"] = ms_since(t)
 
         t = time.perf_counter()

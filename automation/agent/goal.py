@@ -21,12 +21,16 @@ history, app/ reports the verdict (``--json``: ``finished``, ``unmet``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
 from automation.decisions import Act, Ask, RunSkill, Turn
+from automation.numbers.written import normalize_number
+from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
 
@@ -43,6 +47,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
+CARETS = "|lI1!)]"  # how OCR reads a text caret, or the field's right edge, standing right after its text
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
 
@@ -53,16 +58,22 @@ class Want:
 
     value: str
     field: str | None = None
+    # a name the request gives for a field, found by its capital letter: the field must hold it
+    # among its words ("Lunch" of "the memo Lunch with Li"), not be it exactly
+    within: bool = False
 
 
 @dataclass(frozen=True)
 class Goal:
     values: tuple[Want, ...] = ()
     commit: bool = False  # the request asks to submit, save, send, file, post or book
+    # values typed into a field that neither the request, an answer nor a document gives:
+    # a guess is never a goal met, even when it reads back
+    unsourced: tuple[Want, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.values and not self.commit
+        return not self.values and not self.commit and not self.unsourced
 
 
 @dataclass(frozen=True)
@@ -137,19 +148,65 @@ def typed_field(history: Sequence[Turn], value: str) -> str | None:
     return None
 
 
+def given(value: str, numbers_from: Sequence[str], texts_from: Sequence[str]) -> bool:
+    """Whether a typed ``value`` is one the sources give: a number equal to one written in
+    ``numbers_from`` (the user's words, a document's read values), else a text found in
+    ``texts_from`` (those and the documents' text), else a path whose folder and name both are
+    (a file dialog's name box takes "/tmp/out/copy.txt" for "copy.txt in /tmp/out")."""
+    number = normalize_number(value)
+    if number is not None:
+        return any(Decimal(n) == Decimal(number) for s in numbers_from for n in written_numbers(s))
+    folded = value.strip().casefold()
+    if any(folded in s.casefold() for s in texts_from):
+        return True
+    folder, _, name = value.strip().rpartition("/")
+    if not (folder and name):
+        return False
+    home = os.path.expanduser("~")
+    folders = [folder] + ([f"~{folder[len(home) :]}"] if home != "~" and folder.startswith(home) else [])
+    return given(name, (), texts_from) and any(given(f, (), texts_from) for f in folders)
+
+
+def names_in(request: str, labels: Sequence[str]) -> list[str]:
+    """Names the request gives as values: runs of words written with a capital (not its first
+    word, which a sentence capitalises anyway) that are no word of a field label ("enter Tartu as
+    the city", "在 项目 填入 Graz"). A value typed that the request names this way is in the goal
+    even when the agent never typed it: a request half done is not done."""
+    label_words = {w for lb in labels for w in re.findall(r"\w+", plain(lb))}
+    found: list[str] = []
+    run: list[str] = []
+    for m in re.finditer(r"[^\s,;，；。]+", request):
+        word = m.group().strip("\"'“”‘’.!?")
+        name = m.start() > 0 and word[:1].isupper() and word.isalpha() and word.casefold() not in label_words
+        if name:
+            run.append(word)
+            continue
+        if run:
+            found.append(" ".join(run))
+        run = []
+    if run:
+        found.append(" ".join(run))
+    return found
+
+
 def goal_of(
     request: str,
     history: Sequence[Turn],
     answers: Sequence[str],
     facts: Sequence[tuple[str, str]],
     labels: Sequence[str],
+    documents: Sequence[str] = (),
 ) -> Goal:
     """What ``request`` wants on screen, given the field ``labels`` the screen showed.
 
     Values are the request's numbers and quoted texts, the other texts the agent
     typed that the request, an answer or a document says, every answer to a question
     about a field, and an attached document's amount. A learned skill that ran checks
-    its own end (replay), so the values it was given are not asked again here."""
+    its own end (replay), so the values it was given are not asked again here.
+
+    A value typed into a field that none of those give (numbers: the request, the
+    answers and the documents' read values, never any digits of a document's text) is
+    a guess: it is ``unsourced`` and keeps the goal unmet."""
     skills = [t.decision for t in history if t.ok and isinstance(t.decision, RunSkill)]
     by_skill = {v.casefold() for run in skills for v in run.args.values()}
     sources = [request, *answers, *(v for _, v in facts)]
@@ -170,16 +227,35 @@ def goal_of(
         if answer.strip() and not question.is_secret:
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
+    guesses: dict[str, Want] = {}
     for turn in history:
         action = turn.decision.action if isinstance(turn.decision, Act) else None
         if not (turn.ok and isinstance(action, TypeText) and action.into) or is_secret_name(action.into.label):
             continue
-        if any(action.text.casefold() in s.casefold() for s in sources if action.text.strip()):
+        if not action.text.strip() or SECRET_TOKEN.search(action.text):
+            continue
+        if given(action.text, sources, sources):
             add(action.text, named_field(request, action.text, labels) or action.into.label)
+        elif not given(action.text, sources, [*sources, *documents]):
+            guesses.setdefault(action.text.strip().casefold(), Want(action.text.strip(), action.into.label))
     amount = next((v for name, v in facts if name == "amount"), None)
     if amount is not None and not skills:
         add(amount, typed_field(history, amount))
-    return Goal(tuple(wants.values()), asks_commit(request) and not skills)
+    typing = any(t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText) for t in history)
+    # A name the agent chose by clicking it (a list's item) is left out, as before names counted:
+    # a combo box's read-back is too weak to judge it (GTK's read 'Low' for 'Normal', the web page's 'v').
+    chosen = {
+        t.decision.action.target.label.casefold()
+        for t in history
+        if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, Click)
+    }
+    for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
+        field = named_field(request, name, labels)
+        # a name with no field label read near it still counts once the run fills fields (the label
+        # may be one OCR missed); a reply to a request that only mentions a name stays a reply
+        if (field is not None or typing) and name.casefold() not in by_skill and name.casefold() not in wants:
+            wants[name.casefold()] = Want(name, field, within=True)
+    return Goal(tuple(wants.values()), asks_commit(request) and not skills, tuple(guesses.values()))
 
 
 def is_secret_name(name: str) -> bool:
@@ -226,6 +302,16 @@ def field_box(label: TextSpan, obs: Observation) -> Box | None:
     return min(below, key=lambda o: o.y) if below else None
 
 
+def element_box(label: TextSpan, obs: Observation) -> Box | None:
+    """The entry or combo box the elements pair with ``label`` (found by its shape: an entry
+    whose focus ring hides its outline from the outline finder, a file dialog's name box)."""
+    for e in obs.elements:
+        paired = e.label_box is not None and e.label_box.intersect(label.box) is not None
+        if e.kind in ("text", "combo") and paired and plain(e.label) == plain(label.text):
+            return e.box
+    return None
+
+
 def contains(outer: Box, inner: Box) -> bool:
     return outer.contains(*inner.center)
 
@@ -236,7 +322,7 @@ def read_field(obs: Observation, field: str) -> str | None:
     if not labels:
         return None
     label = labels[0]
-    box = field_box(label, obs)
+    box = element_box(label, obs) or field_box(label, obs)
     same_window = [s for s in obs.spans if s.window == label.window and s is not label]
     if box is not None:
         inside = [s for s in same_window if contains(box, s.box)]
@@ -255,14 +341,28 @@ def read_field(obs: Observation, field: str) -> str | None:
     return " ".join(s.text for s in sorted(inside, key=lambda s: (s.box.y, s.box.x))).strip()
 
 
-def shows(obs: Observation, want: Want, labels: Sequence[str]) -> bool:
+def with_caret(read: str, value: str) -> bool:
+    """``read`` is ``value`` and the text caret after it, read as a letter ("Mia Costal")."""
+    return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
+
+
+def holds_words(read: str, value: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", read.casefold()) is not None
+
+
+def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False) -> bool:
+    """``caret``: the field was empty and the agent typed exactly this value into it, so one
+    caret-like letter after it is the caret, not a character of the field."""
     if want.field is not None and label_spans(obs, want.field):
         read = read_field(obs, want.field)
-        return read is not None and same_value(read, want.value)
+        if read is not None and want.within:
+            return holds_words(read, want.value) or (caret and with_caret(read, want.value))
+        return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
     fields = [lb for lb in labels if label_spans(obs, lb)]
+    same = holds_words if want.within else same_value
     if fields:
-        return any(same_value(read_field(obs, lb) or "", want.value) for lb in fields)
-    return any(same_value(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
+        return any(same(read_field(obs, lb) or "", want.value) for lb in fields)
+    return any(same(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
 
 
 def field_labels(obs: Observation) -> list[str]:
@@ -280,18 +380,9 @@ def field_labels(obs: Observation) -> list[str]:
 
 
 def dialogs_opened(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
-    """Windows in ``now`` that were not in ``before`` and lie over a larger one: dialogs still up."""
+    """Windows in ``now`` that were not in ``before`` and lie over another as its dialog: still up."""
     old = {w.id for w in before}
-    found = []
-    for window in now:
-        if window.id in old:
-            continue
-        for other in now:
-            larger = other.box.w * other.box.h > window.box.w * window.box.h
-            if other.id != window.id and larger and other.box.contains(*window.box.center):
-                found.append(window)
-                break
-    return found
+    return [w for w in now if w.id not in old and any(w.lies_over(other) for other in now)]
 
 
 def dialog_over(obs: Observation, since: Observation) -> Window | None:
@@ -322,13 +413,20 @@ def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> 
     return texts(after, kept) - texts(before, kept) - {t.strip().casefold() for t in typed}
 
 
+def question(text: str) -> bool:
+    """A text that asks something ("Book this entry?"): a confirmation drawn inside the window
+    (a web page's modal), still waiting for its answer while it shows."""
+    return text.rstrip().endswith(("?", "？"))
+
+
 def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
     """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
-    a window closed, or a text showed that is not a typed value nor a complaint about a field."""
+    a window closed, or a text showed that is not a typed value, a complaint about a field
+    nor a question waiting for its answer."""
     gone = {w.id for w in before.windows} - {w.id for w in after.windows}
     if gone:
         return True
-    return any(not complaint(t, labels) for t in new_texts(before, after, typed))
+    return any(not complaint(t, labels) and not question(t) for t in new_texts(before, after, typed))
 
 
 # --- the verdict ----------------------------------------------------------------------------
@@ -338,6 +436,28 @@ def fills(turn: Turn) -> bool:
     """A step that entered a value: typing, or a click on a field (it opens its list)."""
     action = turn.decision.action if isinstance(turn.decision, Act) else None
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
+
+
+def typed_into_empty(want: Want, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
+    """Whether the last typing into ``want``'s field was exactly its value, into the field read empty
+    just before."""
+    if want.field is None:
+        return False
+    for i in range(len(history) - 1, -1, -1):
+        decision = history[i].decision
+        action = decision.action if isinstance(decision, Act) else None
+        if (
+            history[i].ok
+            and isinstance(action, TypeText)
+            and action.into
+            and plain(action.into.label) == plain(want.field)
+        ):
+            return (
+                action.text.strip() == want.value.strip()
+                and i < len(observations)
+                and read_field(observations[i], want.field) == ""
+            )
+    return False
 
 
 def check(
@@ -353,9 +473,13 @@ def check(
         return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
     last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
     after_fill = list(observations[last_fill + 1 :]) or [observations[-1]]
-    unmet: list[str] = []
+    unmet: list[str] = [
+        f"{want.field}: {want.value!r} was typed, but neither the request, an answer nor a document gives it"
+        for want in goal.unsourced
+    ]
     for want in goal.values:
-        if not any(shows(obs, want, labels) for obs in after_fill):
+        caret = typed_into_empty(want, observations, history)
+        if not any(shows(obs, want, labels, caret) for obs in after_fill):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
             where = f"{want.field}: " if want.field else ""
             reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
@@ -369,8 +493,11 @@ def check(
         acted_after = any(t.ok and isinstance(t.decision, Act) for t in history[last_fill + 1 :])
         before = observations[last_fill + 1] if last_fill + 1 < len(observations) else observations[-1]
         open_dialog = dialog_over(observations[-1], before)
+        asking = sorted(t for t in new_texts(before, observations[-1], typed) if question(t))
         if open_dialog is not None:
             unmet.append(f"the dialog {open_dialog.title!r} is still open")
+        elif asking:
+            unmet.append(f"the question {asking[0]!r} is not answered")
         elif not acted_after or not committed(before, observations[-1], typed, labels):
             said = sorted(t for t in new_texts(before, observations[-1], typed) if complaint(t, labels))
             # a window closed earlier (a dialog answered): something was committed before the last value

@@ -37,7 +37,8 @@ from automation.perception.observe import Observer, ms_since
 from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
-from automation.types import Observation, TypeText
+from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
+from automation.types import Key, Observation, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
@@ -65,6 +66,7 @@ class Status(StrEnum):
     UNFINISHED = "unfinished"  # the agent said it was done, but the screen does not show the goal
 
 
+KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
 
 
@@ -163,7 +165,7 @@ class Agent:
 
         def verdict() -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
-            goal = goal_of(request, history, given, facts, list(labels))
+            goal = goal_of(request, history, given, facts, list(labels), documents)
             return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
 
         for step in range(1, self.max_steps + 1):
@@ -192,13 +194,14 @@ class Agent:
                 self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
                 if undone >= UNDONE_TRIES:
                     return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
-                undone += 1
                 history.append(Turn(decision, False, f"the screen does not show it: {missing}"))
                 seen.pop()  # the step was not acted on: the next observation takes its place
+                if not self._window_change(obs):
+                    undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
                 continue
             if isinstance(decision, Reply):
                 judged = verdict()
-                if goal_of(request, history, given, facts, list(labels)).empty:
+                if goal_of(request, history, given, facts, list(labels), documents).empty:
                     return end(Status.REPLIED, decision.text, step)
                 # a request that gives values or asks for a commit is about the screen: a reply does not do it
                 return end(Status.UNFINISHED, f"not done: {decision.text}", step, judged.unmet)
@@ -231,7 +234,7 @@ class Agent:
                     return end(Status.DECLINED, f"not done: {describe(decision)}", step)
                 audit.confirmed()
             try:
-                text, data = self._admitted(decision, vault)
+                text, data = self._admitted(decision, vault, history)
             except RECOVERABLE as err:
                 failures += 1
                 said = redact(str(err), vault.values())  # an error may quote what was typed
@@ -243,21 +246,30 @@ class Agent:
             failures = 0
             history.append(Turn(decision, True, text))
             self.report(AgentReport(step, "act", text, data))
+            in_dialog = obs.active is not None and any(obs.active.lies_over(w) for w in obs.windows)
+            if isinstance(decision, Act) and isinstance(decision.action, Key) and in_dialog:
+                # a key that answers a dialog closes it a moment after the screen first changed;
+                # deciding on a screen that still shows it sent a second Return to the window behind
+                self._window_change(obs, KEY_SETTLE)
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
-    def _admitted(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    def _admitted(
+        self, decision: Act | RunSkill, vault: dict[str, str], history: Sequence[Turn] = ()
+    ) -> tuple[str, dict[str, Any]]:
         """Carry out ``decision``; input for another application than the run's asks the user once."""
         try:
-            return self._carry_out(decision, vault)
+            return self._carry_out(decision, vault, history)
         except OtherApplication as err:
             other = err.window.app or err.window.title
             question = f"{describe(decision)}: that is in {other!r}, not the application this run acts in. Go on?"
             if not isinstance(decision, Act) or not self.admit(question, decision):
                 raise
             self.actor.gate.targets.admit(err.window)
-            return self._carry_out(decision, vault)
+            return self._carry_out(decision, vault, history)
 
-    def _carry_out(self, decision: Act | RunSkill, vault: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    def _carry_out(
+        self, decision: Act | RunSkill, vault: dict[str, str], history: Sequence[Turn] = ()
+    ) -> tuple[str, dict[str, Any]]:
         """Act, or run a skill (its committing steps are confirmed by the skill's replay).
 
         Secrets are put in place of their placeholders here, and only in what is sent:
@@ -267,12 +279,34 @@ class Agent:
             args = {k: unseal(v, vault) for k, v in decision.args.items()}
             return self.run_skill(replace(decision, args=args)), {"skill": decision.name}
         action = decision.action
+        if isinstance(action, TypeText) and action.into is not None and typed_into(history, action.into.label):
+            # typing again into a field typed into before: over its text, never after it ("8852.7752.77")
+            action = replace(action, over=True)
         if isinstance(action, TypeText) and vault:
             outcome = self.actor.perform(replace(action, text=unseal(action.text, vault)), expect=decision.expect)
             outcome = replace(outcome, action=action)
         else:
             outcome = self.actor.perform(action, expect=decision.expect)
         return describe_outcome(outcome), outcome_data(outcome)
+
+    def _window_change(self, obs: Observation, timeout: float = DEFAULT_TIMINGS.verify_timeout) -> bool:
+        """Wait a little for a window to open or close after ``obs``: a dialog the last click
+        opens can take seconds to map (Qt's file dialog on a busy machine), and a verdict
+        read before it shows would send the agent on without it. No change is fine too."""
+        before = {w.id for w in obs.windows}
+
+        def changed() -> bool:
+            now = {w.id for w in self.actor.desktop.windows.list()}
+            return bool(now) and now != before  # an empty list is no desktop to compare with
+
+        try:
+            return wait_until(
+                changed,
+                name="a window to open or close",
+                timeout=timeout,
+            )
+        except WaitTimeout:
+            return False
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()
@@ -288,6 +322,15 @@ class Agent:
             )
         )
         return obs
+
+
+def typed_into(history: Sequence[Turn], label: str) -> bool:
+    """Whether an earlier step of the run typed into the field labelled ``label``."""
+    for turn in history:
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, TypeText) and action.into is not None and action.into.label == label:
+            return True
+    return False
 
 
 def outcome_data(outcome: Outcome) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from automation.types import Box, OcrWord, TextSpan
 
@@ -71,11 +72,19 @@ def without_marks(words: Iterable[OcrWord], marks: Sequence[Box]) -> list[OcrWor
     return kept
 
 
+def wide(char: str) -> bool:
+    """A Chinese, Japanese or Korean character: written with no spaces between words."""
+    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\uffef"
+
+
 def join(words: Sequence[OcrWord]) -> TextSpan:
     box = words[0].box
-    for word in words[1:]:
+    text = words[0].text
+    for before, word in pairwise(words):
         box = box.union(word.box)
-    return TextSpan(" ".join(w.text for w in words), box, min(w.conf for w in words))
+        # Tesseract's chi_sim gives each character as a word: "参考 号" is the label "参考号"
+        text += word.text if wide(before.text[-1:]) and wide(word.text[:1]) else " " + word.text
+    return TextSpan(text, box, min(w.conf for w in words))
 
 
 def reading_order(span: TextSpan) -> tuple[int, int]:

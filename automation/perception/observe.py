@@ -91,10 +91,14 @@ class Observer:
         ocr: OcrEngine,
         ignore: Callable[[Window], bool] = lambda w: False,
         tree: AccessibilityTree | None = None,
+        wide: OcrEngine | None = None,
     ) -> None:
         self.screen = screen
         self.windows = windows
         self.ocr = ocr
+        # Read windows whose titles are Chinese, Japanese or Korean: English-only OCR reads their
+        # labels as doubtful blobs or drops them (the title comes from the window manager, not OCR)
+        self.wide = wide
         self.tree = tree  # None: pixels only
         self.ignore = ignore  # Deskhand's own windows must never be read as the app's
         self._memory: dict[int, Memory] = {}
@@ -170,13 +174,14 @@ class Observer:
         crop = screenshot.crop(box.crop_in(bounds))
         pixels = np.asarray(crop)
         memory = self._memory.get(window.id)
+        ocr = self.wide if self.wide is not None and has_cjk(window.title) else self.ocr
         if memory is None or memory.pixels.shape != pixels.shape:
-            memory = self._read_whole(crop, pixels)
+            memory = self._read_whole(crop, pixels, ocr)
         else:
-            self._read_changes(crop, pixels, memory)
+            self._read_changes(crop, pixels, memory, ocr)
         self._memory[window.id] = memory
         if memory.elements is None:
-            memory.elements = elements_of(crop, memory, window.title, self.ocr)
+            memory.elements = elements_of(crop, memory, window.title, ocr)
         words = group_words(without_marks(memory.words, memory.marks))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
@@ -195,14 +200,14 @@ class Observer:
             elements = with_tree(elements, merged.elements, window.title)
         return Reading(merged.spans, merged.outlines, elements, merged.elements)
 
-    def _read_whole(self, crop: Image, pixels: np.ndarray) -> Memory:
+    def _read_whole(self, crop: Image, pixels: np.ndarray, ocr: OcrEngine) -> Memory:
         self.counts.windows += 1
         controls = find_controls(crop)
-        words = with_controls(crop, self.ocr.read(crop), controls, self.ocr)
-        words += unread_lines(crop, words, self.ocr)  # lines the page layout took for pictures
+        words = with_controls(crop, ocr.read(crop), controls, ocr)
+        words += unread_lines(crop, words, ocr)  # lines the page layout took for pictures
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
-    def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory) -> None:
+    def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory, ocr: OcrEngine) -> None:
         raw = differences(memory.pixels, pixels)
         changes, memory.carets = without_blinks(raw, memory.carets)
         memory.pixels = pixels
@@ -219,7 +224,7 @@ class Observer:
         known = [w.box for w in memory.words] + memory.controls + memory.ever
         parts = bands(changes, known, crop.width, crop.height)
         if worth_reading_whole(parts, crop.height):
-            self._replace(memory, self._read_whole(crop, pixels))
+            self._replace(memory, self._read_whole(crop, pixels, ocr))
             return
         fresh_words: list[OcrWord] = []
         for band in parts:
@@ -231,7 +236,7 @@ class Observer:
             seen = Box(band.x, top, band.w, bottom - top)
             piece = crop.crop((seen.x, seen.y, seen.right, seen.bottom))
             controls = find_controls(piece)
-            words = with_controls(piece, self.ocr.read(piece), controls, self.ocr)
+            words = with_controls(piece, ocr.read(piece), controls, ocr)
             controls = [c for c in controls if band.contains(*c.shifted(seen.x, seen.y).center)]
             read = [
                 OcrWord(w.text, w.box.shifted(seen.x, seen.y), w.conf, (memory.passes, *w.line))
@@ -248,7 +253,7 @@ class Observer:
             memory.ever += [c for c in found if not any(same_place(c, e) for e in memory.ever)]
         if unsure_in(fresh_words, changes):
             self.counts.rereads += 1
-            self._replace(memory, self._read_whole(crop, pixels))
+            self._replace(memory, self._read_whole(crop, pixels, ocr))
 
     @staticmethod
     def _replace(memory: Memory, fresh: Memory) -> None:
@@ -365,6 +370,11 @@ def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[O
         and not any(w.box.intersect(c) for c in changes)
         and not any(w.box.intersect(f.box) for f in fresh)
     ]
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return any("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff" for c in text)
 
 
 def ms_since(start: float) -> float:

@@ -30,7 +30,7 @@ from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.agent.describe import describe, describe_action
-from automation.agent.goal import dialogs_opened
+from automation.agent.goal import dialogs_opened, new_texts, question
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
 from automation.decisions import Act, ModelCall, Situation, Turn
@@ -193,6 +193,7 @@ class Replayer:
         started = time.perf_counter()
         done: list[StepReport] = []
         start = self._windows()
+        opening = self.observer.observe()  # what the screen said before: a question drawn later is the replay's
         for n, step in enumerate(skill.steps, 1):
             t = time.perf_counter()
             self._window_now = None
@@ -207,6 +208,7 @@ class Replayer:
             done.append(report)
             self.report(report)
         self._check_end(skill, start)
+        self._check_questions(skill, opening, list(values.values()))
         return ReplayResult(skill.name, tuple(done), time.perf_counter() - started, tuple(self._calls), self._consults)
 
     def _windows(self) -> list[Window]:
@@ -235,6 +237,19 @@ class Replayer:
                 "answer the dialog by hand, and record the skill again if its last step (a key or a click) is missing",
             )
             raise StepFailed(total, total, "the end of the skill", cause, self._screenshot(skill, total)) from None
+
+    def _check_questions(self, skill: Skill, opening: Observation, typed: list[str]) -> None:
+        """No question the steps made appear may still be on screen: a confirmation drawn inside
+        its window (a web page's modal) has no window to close, and a replay that left it
+        unanswered did not finish (a Web replay ended without error, the page's output unchanged)."""
+        total = len(skill.steps)
+        asked = sorted(t for t in new_texts(opening, self.observer.observe(), typed) if question(t))
+        if asked:
+            cause = ActionFailed(
+                f"the question {asked[0]!r} is still on screen after the last step; the demonstration answered it",
+                "answer it by hand, and record the skill again if its last step (a key or a click) is missing",
+            )
+            raise StepFailed(total, total, "the end of the skill", cause, self._screenshot(skill, total))
 
     def describe(self, step: Step, skill: Skill, values: Mapping[str, str]) -> str:
         title = window_of(step).title

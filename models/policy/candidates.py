@@ -25,6 +25,7 @@ from automation.decisions import Situation
 from automation.skill_card import SkillCard
 from models.policy.dialogs import after_messages, dialog_options, refill_options
 from models.policy.facts import files_document, filing_verb_dropped
+from models.policy.files import file_name_options
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
     OFFER_MIN,
@@ -179,12 +180,15 @@ def build(situation: Situation) -> Menu:
         *fields,
         *click_options(screen, words),
         *dialog_options(screen, words, done),
+        *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),
         *keyboard_option(words, fields),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
     found += refill_options(screen, done, found)
+    if naming:  # the folder goes into the name box as a path: the dialog's other boxes are not the request's
+        found = [o for o in found if not (o.field and o.window == screen.dialog and o.label != naming[0].label)]
     filing: list[Option] = []
     if files_document(request) and not any(o.score >= PLAN_MIN for o in skills):  # a skill that files it fills its own
         filing = fact_options(screen, situation.facts, done, situation.documents, situation.request)

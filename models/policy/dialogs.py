@@ -6,6 +6,8 @@
   not done: the field is filled again (asked for, when the request gives no value)
   and the commit pressed again. (The box often covers the field while it is up, so
   the naming is matched afterwards.)
+- A confirmation drawn inside its window (a web page's modal: no window of its own) is a
+  question with two or more buttons in a row just below it, answered the same way.
 - A confirmation's answer is its affirmative button by meaning: what the trust rule
   (automation.commit_rule.commits) calls committing, or the verb its own question or the
   request uses ("Register this entry?" → "Register"). A request that refuses ("no,
@@ -26,6 +28,8 @@ from models.policy.values import Slot, looks_secret, question_for
 from models.policy.words import WordAt, content, same_word, tokens
 
 MAX_BUTTON_WORDS = 4
+QUESTION_REACH = 160  # pixels: how far below and beside a drawn question its buttons may sit
+ROW_SLACK = 12  # pixels: buttons of one row have centres this close in height
 
 
 def dialog_buttons(screen: ScreenReading) -> list[Label]:
@@ -37,6 +41,32 @@ def dialog_buttons(screen: ScreenReading) -> list[Label]:
 
 def message(screen: ScreenReading, buttons: list[Label]) -> str:
     return " ".join(lb.text for lb in screen.labels if lb.window == screen.dialog and lb not in buttons)
+
+
+def drawn_question(screen: ScreenReading) -> tuple[str, list[Label]] | None:
+    """A confirmation drawn inside the window (a web page's modal): a question and, just below
+    it, two or more buttons side by side. Its text and buttons, or None."""
+    if screen.dialog is not None:
+        return None
+    buttons = screen.of_role("button")
+    for q in screen.labels:
+        if not q.text.rstrip().endswith(("?", "？")) or q.role not in ("prose", "text"):
+            continue
+        below = [
+            b
+            for b in buttons
+            if b.window == q.window
+            and q.box.bottom <= b.box.y <= q.box.bottom + QUESTION_REACH
+            and q.box.x - QUESTION_REACH <= b.box.x <= q.box.right + QUESTION_REACH
+            and len(b.text.split()) <= MAX_BUTTON_WORDS
+        ]
+        rows: dict[int, list[Label]] = {}
+        for b in below:
+            rows.setdefault(b.box.center[1] // ROW_SLACK, []).append(b)
+        row: list[Label] = max(rows.values(), key=len, default=[])
+        if len(row) >= 2:
+            return q.text, sorted(row, key=lambda b: b.box.x)
+    return None
 
 
 def field_name(label: str) -> str:
@@ -67,12 +97,13 @@ def after_messages(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:
 
 
 def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
-    if screen.dialog is None:
+    drawn = drawn_question(screen)
+    if screen.dialog is None and drawn is None:
         return []
-    buttons = dialog_buttons(screen)
+    buttons = dialog_buttons(screen) if drawn is None else drawn[1]
     if not buttons:
         return []
-    said = message(screen, buttons)
+    said = message(screen, buttons) if drawn is None else drawn[0]
     if len(buttons) == 1:
         (button,) = buttons
         about = f"{ABOUT}{quoted(said)}" if said.strip() else "to close the message"

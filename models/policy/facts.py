@@ -56,6 +56,19 @@ def fact_for(name: str, facts: Facts) -> tuple[str, str] | None:
     return None
 
 
+def named_facts(request: str, facts: Facts) -> list[tuple[str, str]]:
+    """The facts the request names by their words ("the receipt's total" names the amount)."""
+    words = [w.text for w in tokens(request)]
+    return [
+        (fact, value) for fact, value in facts if any(same_word(w, n) for w in words for n in NAMES.get(fact, {fact}))
+    ]
+
+
+def number_facts(facts: Facts) -> list[str]:
+    """The values a document gave that are numbers to type (its amount): dates and kinds are not."""
+    return [value for fact, value in facts if fact not in HINTS_ONLY and fact != "date"]
+
+
 def misplaced(name: str, value: str, facts: Facts) -> str | None:
     """The fact ``value`` is, when it is a document's value of another kind than the field
     ``name`` takes: a tiny model copies the receipt's vendor into "Attendees"."""

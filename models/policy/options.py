@@ -97,6 +97,7 @@ class Option:
     used: frozenset[int] = frozenset()  # request words it explains
     repeatable: bool = False  # a keypad key may rightly be pressed again
     group: str = ""  # options of one choice the model makes among them (a list's items, a form's buttons)
+    value: str = ""  # the text to type, when code settled it (a file dialog's path): not the model's to fill
 
     @property
     def step(self) -> StepName | None:

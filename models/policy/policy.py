@@ -28,11 +28,11 @@ from automation.types import Click, Key, Target, TypeText
 from models.language import Completion, LanguageModel, Prompt
 from models.policy import prompts
 from models.policy.candidates import Menu, build
-from models.policy.facts import HINTS_ONLY, fact_for, misplaced
+from models.policy.facts import HINTS_ONLY, fact_for, misplaced, named_facts, number_facts
 from models.policy.options import Option
 from models.policy.progress import progress
 from models.policy.schemas import parse_choice, parse_fill
-from models.policy.values import Missing, Slot, check, document_total, entangled, used_elsewhere
+from models.policy.values import Missing, Slot, check, entangled, used_elsewhere
 
 NOT_ABOUT_SCREEN = (
     "I can only work the applications on your screen and run your skills, "
@@ -109,14 +109,19 @@ class ModelPolicy:
         completion: Completion,
         calls: list[ModelCall],
     ) -> Values:
+        if option.value and len(option.slots) == 1:
+            return Values({option.slots[0].name: option.value}, None)  # settled by code from the request
         sources = [situation.request, *situation.documents, *situation.answers]
-        said = [n for s in sources for n in numbers_in(s)]
+        # Numbers come from the user's words and from the values a document's reader is sure of
+        # (its amount), never from the rest of the document's text: a receipt whose total was not
+        # read still shows a card's last digits, and typing those would be a guess.
+        number_sources = [situation.request, *situation.answers, *number_facts(situation.facts)]
+        said = [n for s in number_sources for n in numbers_in(s)]
         # One number to take is nothing for the model to choose: the only one the user
-        # said, or else an attached receipt's total.
+        # said, or else the document's value the request names ("the receipt's total").
         in_request = numbers_in(situation.request) + [n for a in situation.answers for n in numbers_in(a)]
-        settled = (
-            in_request[0] if len(set(in_request)) == 1 else None if in_request else document_total(situation.documents)
-        )
+        named = [n for _, v in named_facts(situation.request, situation.facts) for n in numbers_in(v)]
+        settled = in_request[0] if len(set(in_request)) == 1 else None if in_request else next(iter(named), None)
         if settled is None and len(set(said)) == 1:
             settled = said[0]
         found: dict[str, str] = {}
@@ -157,7 +162,7 @@ class ModelPolicy:
                 # a value no document fact names comes from the user's words only: the model copied a
                 # receipt's line ("Beef noodles") into "Attendees"
                 users = slot.users_own or (bool(situation.facts) and fact_for(slot.name, situation.facts) is None)
-                own = [situation.request, *situation.answers] if users else sources
+                own = [situation.request, *situation.answers] if users else number_sources if slot.numeric else sources
                 checked = check(slot, raw[slot.name], own)
                 if isinstance(checked, Missing):
                     return Values(found, checked)

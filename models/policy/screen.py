@@ -9,7 +9,8 @@ An observation has text spans and outlined rectangles, nothing more. From those:
   finder); text in the field is the field's *value*, not something to click;
 - *prose* is a sentence or a question ("Submit this claim?"): read, never clicked;
 - a *menu* is a short label in the top strip of a window (its menu bar);
-- a *dialog* is an active window lying over another, larger one: while it is up,
+- a *dialog* is an active window lying over another, larger one, or over a window of
+  its own application that it covers (Window.lies_over): while it is up,
   only its own labels can be used (modal dialogs block the window behind);
 - a *keypad* is a window with most of the digits 0-9 as lone labels (a calculator).
 
@@ -110,11 +111,7 @@ def dialog_window(obs: Observation) -> Window | None:
     active = obs.active
     if active is None:
         return None
-    for other in obs.windows:
-        larger = other.box.w * other.box.h > active.box.w * active.box.h
-        if other.id != active.id and larger and other.box.contains(*active.box.center):
-            return active
-    return None
+    return active if any(active.lies_over(other) for other in obs.windows) else None
 
 
 def read(obs: Observation) -> ScreenReading:
@@ -154,7 +151,11 @@ def read(obs: Observation) -> ScreenReading:
         # Labels above their field only: the row rule above handles labels beside a field
         # (within FIELD_GAP; the elements reach farther and took an open menu's items lying
         # left of an entry), and text over a field is as often a menu's item as a placeholder.
-        if spans[i].box.bottom <= box.y + 2:
+        # Also a label that says it names a field (it ends with ":") with the field on its row,
+        # beyond FIELD_GAP or with no outline seen: a file dialog's "Name:" over a wide, focused entry.
+        above = spans[i].box.bottom <= box.y + 2
+        row = box.x >= spans[i].box.right - 2 and box.y <= spans[i].box.center[1] < box.bottom
+        if above or (row and spans[i].text.rstrip().endswith(":")):
             fields[i] = box
 
     labels: list[Label] = []

@@ -75,17 +75,6 @@ def question_for(name: str, description: str = "") -> str:
     return f"What {'are' if plural else 'is'} the {shown}?"
 
 
-def document_total(documents: Sequence[str]) -> str | None:
-    """The number on the last line of a document that says "total" (a receipt's)."""
-    for document in documents:
-        for line in reversed(document.splitlines()):
-            if "total" in line.casefold() and "subtotal" not in line.casefold():
-                numbers = numbers_in(line)
-                if numbers:
-                    return numbers[-1]
-    return None
-
-
 def trim(value: str, slot: Slot) -> str:
     """Drop command words and the slot's own name from the ends of a copied value."""
     words = value.strip().strip("\"'“”‘’").strip()

@@ -128,6 +128,7 @@ def judge(task: Task, before: dict[str, Any], after: dict[str, Any]) -> bool:
 
 def run_task(task: Task, app: Any, policy: Any, session: Any) -> dict[str, Any]:
     from app.services.attach import facts_of, read_attachments
+    from automation.agent.describe import describe
     from automation.agent.loop import Agent, Status
     from automation.decisions import Ask
     from automation.errors import DeskhandError
@@ -150,8 +151,10 @@ def run_task(task: Task, app: Any, policy: Any, session: Any) -> dict[str, Any]:
             facts=facts_of(documents),
         )
         status, steps, calls, turns = str(result.status), result.steps, len(result.calls), result.turns
+        said, unmet = result.message, list(result.unmet)
     except DeskhandError as err:  # the run stopped with an error: not finished
         status, steps, calls, turns, error = f"error {int(err.exit_code)}", 0, 0, (), err.message
+        said, unmet = err.message, []
     seconds = time.perf_counter() - started
     after = app.state()
     success = judge(task, before, after) and (status != Status.DONE if task.refuse else status == Status.DONE)
@@ -173,6 +176,11 @@ def run_task(task: Task, app: Any, policy: Any, session: Any) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "error": error,
         "holds": {k: after.get("values", {}).get(k) for k in task.values} if "values" in after else {},
+        # what the run did and said, to tell a failure's cause from the output alone
+        "turns": [f"{describe(t.decision)} -> {'ok' if t.ok else 'failed'}: {t.outcome}" for t in turns],
+        "message": said,
+        "unmet": unmet,
+        "output": after.get("output") if "values" in after else None,
     }
 
 

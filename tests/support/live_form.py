@@ -76,7 +76,8 @@ class LiveForm:
         self.done.append(action)
         if isinstance(action, TypeText) and action.into is not None and action.into.label in self.labels:
             name = action.into.label
-            self.values[name] = self.values.get(name, "") + action.text
+            # keys append at the caret, unless the field's text was selected first (``over``)
+            self.values[name] = ("" if action.over else self.values.get(name, "")) + action.text
         elif isinstance(action, Click) and action.target.label == self.button and not self.dialog:
             self.dialog = True
         elif isinstance(action, Click) and self.dialog and action.target.label in ("Yes", "No"):

@@ -147,9 +147,10 @@ STARTERS: dict[str, Starter] = {
 }
 
 
-def launch(toolkit: str, seed: int, folder: Path, cache: Path | None = None) -> ZooForm:
-    """Start ``toolkit``'s form for ``seed`` on $DISPLAY; return once its window and dump are there."""
-    spec = spec_for(seed, title=title_for(toolkit))
+def launch(toolkit: str, seed: int, folder: Path, cache: Path | None = None, language: str = "en") -> ZooForm:
+    """Start ``toolkit``'s form for ``seed`` on $DISPLAY; return once its window and dump are there.
+    ``language`` "zh" draws it in Chinese (the Python renderers: Tk, GTK, Qt)."""
+    spec = spec_for(seed, title=title_for(toolkit), language=language)
     run = write_run(folder, toolkit, spec)
     cache = cache or folder / "cache"
     cache.mkdir(parents=True, exist_ok=True)

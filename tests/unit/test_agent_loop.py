@@ -238,3 +238,14 @@ def test_the_commit_list_is_configurable() -> None:
     assert commits(Click(Target("Proceed")), rule)
     assert not commits(Click(Target("Apply")), rule)
     assert commits(Click(Target("Submit")), rule)
+
+
+def test_typing_again_into_a_field_types_over_it() -> None:
+    """A retry into a field typed into before selects its text first: appending made the Swing
+    form's "852.77" into "8852.7752.77"."""
+    actor = RecordingActor()
+    policy = ScriptedPolicy(TYPE_AMOUNT, TYPE_AMOUNT, Done("typed"))
+    result = agent(policy, actor)[0].run("enter 42.50 as the amount")
+    assert actor.values["Amount"] == "42.50" and result.status == Status.DONE
+    first, again = (a for a in actor.done if isinstance(a, TypeText))
+    assert (first.over, again.over) == (False, True)

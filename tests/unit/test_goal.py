@@ -203,6 +203,46 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             [typed("42.50", "金额"), clicked("提交")],
             (),
         ),
+        (
+            "posted, but a question drawn in the window (a web page's modal) is not answered",
+            SUBMIT_GOAL,
+            [form(), form({"Amount": "42.50"}), form({"Amount": "42.50"}, status="Post this claim?")],
+            [typed("42.50", "Amount"), clicked("Post")],
+            ("the question 'post this claim?' is not answered",),
+        ),
+        (
+            "the window's question answered, then the status changed",
+            SUBMIT_GOAL,
+            [
+                form(),
+                form({"Amount": "42.50"}),
+                form({"Amount": "42.50"}, status="Post this claim?"),
+                form(status="Saved claim 1"),
+            ],
+            [typed("42.50", "Amount"), clicked("Post"), clicked("OK")],
+            (),
+        ),
+        (
+            "the caret after a value typed into an empty field is read as a letter",
+            Goal((Want("Mia Costa", "Employee"),)),
+            [form(), form({"Employee": "Mia Costal"})],
+            [typed("Mia Costa", "Employee")],
+            (),
+        ),
+        (
+            "the field's right edge read after a number typed into an empty field (chi_sim+eng)",
+            Goal((Want("698.52", "Amount"),)),
+            [form(), form({"Amount": "698.52)"})],
+            [typed("698.52", "Amount")],
+            (),
+        ),
+        (
+            "a letter after a value the field already held before the typing is no caret",
+            Goal((Want("Mia Costa", "Employee"),)),
+            [form({"Employee": "l"}), form({"Employee": "Mia Costal"})],
+            [typed("Mia Costa", "Employee")],
+            ("Employee: 'Mia Costa' not shown (it shows 'Mia Costal')",),
+        ),
         ("nothing asked, nothing done", Goal(), [form()], [], ()),
     ],
 )
@@ -218,3 +258,101 @@ def test_a_rejected_finish_in_the_history_does_not_count_as_a_step() -> None:
     verdict = check(Goal((Want("42.50", "Amount"),)), observations, [typed("42.50", "Amount")], LABELS)
     assert verdict.finished
     assert not check(Goal((Want("42.50", "Amount"),)), [form()], [Turn(Done("x"), False, "")][:0], LABELS).finished
+
+
+def test_a_number_typed_from_a_documents_other_digits_is_a_guess() -> None:
+    """A receipt whose total was not read: the card's last digits typed as the amount read back
+    fine, yet nothing gave them; a fact the document's reader gave, or the user's number, is no guess."""
+    receipt = "Parkside\nTotal\nCard ****- 1508"
+    history = [typed("1508", "Amount")]
+    goal = goal_of("type the receipt's total into the amount", history, [], [("date", "2024-12-16")], LABELS, [receipt])
+    assert goal.unsourced == (Want("1508", "Amount"),)
+    verdict = check(goal, [form(), form({"Amount": "1508"})], history, LABELS)
+    assert verdict.unmet == ("Amount: '1508' was typed, but neither the request, an answer nor a document gives it",)
+    read = goal_of("type the receipt's total into the amount", history, [], [("amount", "1508")], LABELS, [receipt])
+    assert read.unsourced == () and check(read, [form(), form({"Amount": "1508"})], history, LABELS).finished
+
+
+@pytest.mark.parametrize(
+    ("request_", "answers", "documents", "typed_text", "guess"),
+    [
+        ("enter 42,5 as the amount", [], [], "42.5", False),  # the decimal comma made a point
+        ("enter $1,200.00 as the amount", [], [], "1200.00", False),
+        ("fill in the amount", ["42.50"], [], "42.50", False),  # the user's answer
+        ("fill in the amount", [], [], "42.50", True),
+        ("enter Zhang San as the attendees", [], [], "zhang san", False),
+        ("copy the vendor from the receipt", [], ["Noodle House\nTotal 9.00"], "Noodle House", False),
+        ("copy the vendor from the receipt", [], ["Noodle House\nTotal 9.00"], "9.00", True),  # digits of the text
+    ],
+)
+def test_what_counts_as_given(request_: str, answers: list, documents: list, typed_text: str, guess: bool) -> None:
+    goal = goal_of(request_, [typed(typed_text, "Amount")], answers, [], LABELS, documents)
+    assert bool(goal.unsourced) is guess
+
+
+def test_a_dialog_larger_than_its_own_window_is_still_its_dialog() -> None:
+    """A file dialog often covers the small window that opened it: the same application's window
+    over it counts, another application's larger window does not."""
+    from automation.agent.goal import dialogs_opened
+    from automation.types import Box, Window
+
+    small = Window(1, "Notes", "notes", Box(60, 60, 420, 160), pid=7)
+    chooser = Window(2, "Save note", "notes", Box(0, 20, 1000, 700), pid=7)
+    other = Window(3, "Browser", "web", Box(0, 20, 1000, 700), pid=8)
+    assert dialogs_opened([small], [chooser, small]) == [chooser]
+    assert dialogs_opened([small], [other, small]) == []
+
+
+@pytest.mark.parametrize(
+    ("request_", "names"),
+    [
+        ("enter Tartu as the city and Graz as the street", ["Tartu", "Graz"]),
+        ("Enter Mia Costa as the employee", ["Mia Costa"]),  # a sentence's first word is no name
+        ("在 项目 填入 Graz，在 单价 填入 698.52", ["Graz"]),
+        ("tick Attendees", []),  # a word of a field's label
+        ("fill in the unit price", []),
+    ],
+)
+def test_names_the_request_gives(request_: str, names: list[str]) -> None:
+    from automation.agent.goal import names_in
+
+    assert names_in(request_, [*LABELS, "项目", "单价"]) == names
+
+
+def test_a_name_the_request_gives_for_a_field_nobody_typed_is_unmet() -> None:
+    """Two values asked, one typed: the other is not on screen, so the run is not finished."""
+    request = "enter 42.50 as the amount and Zhang San as the attendees"
+    history = [typed("42.50", "Amount")]
+    goal = goal_of(request, history, [], [], LABELS)
+    assert Want("Zhang San", "Attendees", within=True) in goal.values
+    verdict = check(goal, [form(), form({"Amount": "42.50"})], history, LABELS)
+    assert verdict.unmet == ("Attendees: 'Zhang San' not shown (it is empty)",)
+    both = [*history, typed("Zhang San", "Attendees")]
+    done = [form(), form({"Amount": "42.50"}), form({"Amount": "42.50", "Attendees": "Zhang San"})]
+    assert check(goal_of(request, both, [], [], LABELS), done, both, LABELS).finished
+
+
+def test_a_name_chosen_from_a_list_is_left_to_the_list() -> None:
+    history = [Turn(Act(Click(Target("Region", field=True))), True, "opened"), clicked("North")]
+    assert goal_of("choose North as the employee", history, [], [], LABELS).values == ()
+
+
+def test_a_field_is_read_in_the_entry_the_elements_pair_with_its_label() -> None:
+    """A focused entry's ring hides its outline: the outline right of the label is the button
+    beyond it, and the elements' entry is the field."""
+    from dataclasses import replace
+
+    from automation.types import Box, Element, TextSpan
+
+    base = form()
+    label = next(s for s in base.spans if s.text == "Amount")
+    entry = Box(label.box.right + 10, label.box.y - 5, 300, 24)
+    path = TextSpan("/tmp/out/copy.txt", Box(entry.x + 4, label.box.y, 120, 14), 90, label.window)
+    button = Box(entry.right + 10, entry.y, 60, 24)  # the only outline on the row
+    obs = replace(
+        base,
+        spans=(*base.spans, path),
+        outlines=(*(o for o in base.outlines if not o.y <= label.box.center[1] < o.bottom), button),
+        elements=(Element("text", entry, "Amount", "", label.box),),
+    )
+    assert read_field(obs, "Amount") == "/tmp/out/copy.txt"

@@ -59,3 +59,12 @@ def test_a_check_box_read_as_a_glyph_leaves_its_label() -> None:
     kept = without_marks([word("(Send", 0, w=50)], [mark])[0]
     assert kept.box.x >= mark.right and kept.box.right == 50
     assert without_marks([word("Other", 60)], [mark]) == [word("Other", 60)]
+
+
+def test_chinese_characters_read_one_by_one_join_with_no_space() -> None:
+    """chi_sim gives each character as a word: "参考 号" is the label 参考号; Latin words keep their space."""
+    from automation.perception.grouping import join
+    from automation.types import Box, OcrWord
+
+    words = [OcrWord(t, Box(10 + 14 * i, 5, 12, 12), 90.0, (1,)) for i, t in enumerate(["参考", "号", "ID", "no"])]
+    assert join(words).text == "参考号 ID no"

@@ -106,3 +106,26 @@ def test_a_confirmation_the_request_does_not_name_the_button_of_is_answered_by_m
     menu = build(Situation("save the voucher", by_question, history=(submitted,)))
     assert menu.options[0].text == 'click "Record" in the dialog'
     assert 'click "Cancel" in the dialog' not in texts(menu)
+
+
+def drawn_in_the_window() -> Observation:
+    """The form with a confirmation drawn inside its own window (a web page's modal)."""
+    behind = form(("Employee", "Ana"))
+    modal = observation([("Submit this claim?", 220, 330), ("OK", 262, 372), ("Cancel", 332, 372)],
+                        [(250, 366, 60, 26), (320, 366, 80, 26)])  # fmt: skip
+    return replace(behind, spans=behind.spans + modal.spans, outlines=behind.outlines + modal.outlines)
+
+
+def test_a_confirmation_drawn_in_the_window_is_answered_like_a_dialog() -> None:
+    menu = build(Situation("enter Ana as the employee and submit", drawn_in_the_window(), history=(typed, submitted)))
+    assert menu.options[0].kind == "click" and menu.options[0].label == "OK", texts(menu)
+    refused = build(Situation("no, cancel it", drawn_in_the_window(), history=(typed, submitted)))
+    assert refused.options[0].label == "Cancel", texts(refused)
+
+
+def test_a_question_with_no_buttons_below_is_no_dialog() -> None:
+    behind = form(("Employee", "Ana"))
+    asked = observation([("Send a copy?", 220, 330)])
+    obs = replace(behind, spans=behind.spans + asked.spans)
+    menu = build(Situation("enter Ana as the employee and submit", obs, history=(typed, submitted)))
+    assert not any("in the dialog" in t for t in texts(menu))

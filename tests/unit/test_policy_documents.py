@@ -204,3 +204,29 @@ def test_a_forms_list_is_offered_best_match_for_what_the_receipt_bought_first() 
     ordered = by_meaning(items, [document])
     assert ordered[0].text == "住宿" and sorted(item.text for item in ordered) == sorted(item.text for item in items)
     assert by_meaning(items, ["a page that says nothing was bought"]) == []
+
+
+UNREAD = "Receipt: date 2024-12-16; vendor Parkside\nParkside\nDate 16/12/2024\nSubtotal\nTotal\nCard ****- 1508"
+UNREAD_FACTS = (("date", "2024-12-16"), ("vendor", "Parkside"), ("category", "meal"))
+
+
+def test_a_total_the_reader_did_not_find_is_asked_not_taken_from_other_digits() -> None:
+    """The photo's total was not read; the only digits left are a card's: the amount is asked."""
+    model = CannedModel()
+    now = Situation(
+        "type the receipt's total into the amount",
+        golden.observation("tk_empty"),
+        documents=(UNREAD,),
+        facts=UNREAD_FACTS,
+    )
+    texts = [o.text for o in build(now).options]
+    model.enqueue(str(next(i for i, t in enumerate(texts, 1) if "Amount" in t)))
+    model.enqueue('{"Amount": "1508"}')  # a model that copies the card's digits
+    decision = ModelPolicy(model).decide(now)
+    assert isinstance(decision, Ask) and decision.param == "Amount", golden.describe(decision)
+
+
+def test_the_total_a_request_names_is_the_documents_amount_whatever_the_field() -> None:
+    """ "the receipt's total" names the document's amount: it goes into the field the request names."""
+    decision = decide("type the receipt's total into the amount", "tk_empty")
+    assert golden.describe(decision) == {"kind": "type", "label": "Amount", "text": "42.50"}

@@ -61,9 +61,16 @@ def test_the_only_number_said_is_taken_without_asking_the_model() -> None:
 
 def test_a_receipt_total_fills_an_amount_the_request_does_not_say() -> None:
     receipt = "NOODLE HOUSE\nNoodles 32.00\nTea 6.20\nTotal 38.20"
-    decision, _ = decide("enter the amount from the receipt", "1", documents=(receipt,))
+    decision, _ = decide("enter the amount from the receipt", "1", documents=(receipt,), facts=(("amount", "38.20"),))
     assert isinstance(decision, Act) and isinstance(decision.action, TypeText)
     assert decision.action.text == "38.20"
+
+
+def test_a_receipt_whose_total_was_not_read_gives_no_number() -> None:
+    """The document's reader found no amount: its other digits (an item's price) are no total."""
+    receipt = "NOODLE HOUSE\nNoodles 32.00\nTotal"
+    decision, _ = decide("enter the amount from the receipt", "1", documents=(receipt,), facts=(("vendor", "Noodle"),))
+    assert isinstance(decision, Ask) and decision.param == "Amount"
 
 
 def test_a_missing_number_is_asked_for_before_any_fill() -> None:

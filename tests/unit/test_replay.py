@@ -247,3 +247,15 @@ def test_a_key_spelled_otherwise_still_asks(tmp_path: Path) -> None:
     with pytest.raises(Refused, match="declined"):
         replay.run(Skill("s", steps=(KeyStep("control+S", MATCH),)), {})
     assert asked == ["press control+S in 'Expense Form'?"] and world.sent == []
+
+
+def test_a_replay_that_leaves_a_question_drawn_in_its_window_fails(tmp_path: Path) -> None:
+    """A web page's confirmation has no window of its own: its question still on screen after the
+    last step means the replay did not finish."""
+    world = form_world()
+    world.after_click["Submit"] = (FORM, [span("Submit this claim?", 420, 300)])  # drawn in the form
+    replay, (_, reports) = replayer(world, tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(SKILL, VALUES)
+    assert err.value.exit_code == 1 and "'submit this claim?' is still on screen" in err.value.message
+    assert len(reports) == 4

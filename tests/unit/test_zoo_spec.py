@@ -57,3 +57,15 @@ def test_the_dump_pairs_every_field_with_its_label() -> None:
     fields = {i["label"] for i in d["items"] if i["role"] == "field"}
     assert fields <= labels
     assert len(d["items"]) == len(dump_items(spec, "Ready"))
+
+
+def test_a_chinese_spec_is_the_same_form_in_chinese_words() -> None:
+    from tests.apps.zoo.spec import problem, spec_for
+
+    english, chinese = spec_for(101), spec_for(101, language="zh")
+    assert [f.kind for f in chinese.fields] == [f.kind for f in english.fields]
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in f.label) for f in chinese.fields)
+    assert "表单" in chinese.title and chinese.question.endswith("？")
+    assert set(chinese.answers) == {f.label for f in chinese.fields}
+    assert "不能为空" in (problem(chinese, {}) or "")
+    assert english.language == "en" and "entry" in english.status_after(1)

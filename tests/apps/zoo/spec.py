@@ -12,13 +12,17 @@ forms of the 1990s), so one seed gives the same layout in every toolkit; each
 renderer then dumps the geometry its toolkit really produced as ground truth.
 
 Kinds: text, number, date, combo, check, note (multi-line), grid (line items).
+
+A spec has a language: "en" (the default) or "zh", where every word the form shows (labels,
+list items, buttons, the dialog, the status line and its messages) is Chinese and the title
+carries a Chinese word; the values typed stay what they are (names, numbers, dates).
 """
 
 from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 TEXT_LABELS = ["Customer", "Supplier", "Contact name", "Reference", "City", "Project", "Account holder", "Street"]
 NUMBER_LABELS = ["Quantity", "Amount", "Unit price", "Discount", "Hours", "Weight"]
@@ -47,6 +51,24 @@ THEMES = {
 NAMES = ["Ana Lopez", "Li Wei", "Omar Haddad", "Greta Berg", "Ravi Nair", "Mia Costa"]
 PLACES = ["Porto", "Lyon", "Oslo", "Tartu", "Graz", "Cork"]
 WORDS = ["hinge", "bracket", "cable", "valve", "gasket", "spring"]
+
+# The Chinese form's words (language "zh"): one for each English word above.
+CHINESE = {
+    "Customer": "客户", "Supplier": "供应商", "Contact name": "联系人", "Reference": "参考号", "City": "城市",
+    "Project": "项目", "Account holder": "户主", "Street": "街道", "Quantity": "数量", "Amount": "金额",
+    "Unit price": "单价", "Discount": "折扣", "Hours": "工时", "Weight": "重量", "Due date": "到期日",
+    "Start date": "开始日期", "Invoice date": "发票日期", "Delivery date": "交货日期", "Region": "地区",
+    "North": "北区", "South": "南区", "East": "东区", "West": "西区", "Priority": "优先级", "Low": "低",
+    "Normal": "普通", "High": "高", "Currency": "币种", "Euro": "欧元", "Dollar": "美元", "Pound": "英镑",
+    "Franc": "法郎", "Department": "部门", "Sales": "销售", "Finance": "财务", "Legal": "法务",
+    "Support": "客服", "Urgent": "加急", "Taxable": "应税", "Send copy": "发送副本", "Recurring": "定期",
+    "Remarks": "备注", "Comments": "评论", "Notes": "说明", "Line items": "明细", "Item": "品名",
+    "Qty": "件数", "Price": "价格", "Submit": "提交", "Save": "保存", "Send": "发送", "Register": "登记",
+    "Post": "过账", "Book": "预订", "Yes": "是", "No": "否", "OK": "确定", "Cancel": "取消",
+    "Confirm": "确认", "Status:": "状态:", "Ready": "就绪", "Saved": "已保存", "Stored": "已存储",
+    "Recorded": "已记录", "Filed": "已归档",
+}  # fmt: skip
+GRID_WIDTHS = {"Item": 170, "Qty": 70, "Price": 90, "品名": 170, "件数": 70, "价格": 90}
 
 MARGIN = 16
 GAP = 10  # between rows
@@ -98,6 +120,7 @@ class Spec:
     width: int
     height: int
     answers: dict[str, object]  # a value for each field, what the tests and the bench enter
+    language: str = "en"  # "en" or "zh": the words the form shows
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1)
@@ -106,7 +129,7 @@ class Spec:
         return next(f for f in self.fields if f.label == label)
 
     def status_after(self, saves: int) -> str:
-        return f"{self.saved} entry {saves}"
+        return f"{self.saved} 第{saves}条" if self.language == "zh" else f"{self.saved} entry {saves}"
 
 
 def spec_from_json(text: str) -> Spec:
@@ -116,9 +139,12 @@ def spec_from_json(text: str) -> Spec:
     return Spec(**raw)
 
 
-def spec_for(seed: int, *, title: str = "Zoo form") -> Spec:
+def spec_for(seed: int, *, title: str = "Zoo form", language: str = "en") -> Spec:
     """The form for ``seed``: always at least one text field labelled left and one above,
-    a number, a date, a combo, a check box, a note and a grid; the rest varies."""
+    a number, a date, a combo, a check box, a note and a grid; the rest varies. The same seed
+    in another ``language`` is the same form with its words translated."""
+    if language == "zh":
+        return chinese(spec_for(seed, title=title))
     rnd = random.Random(seed)
     texts = rnd.sample(TEXT_LABELS, 2 + rnd.randrange(2))
     fields = [
@@ -169,6 +195,53 @@ def spec_for(seed: int, *, title: str = "Zoo form") -> Spec:
     )
 
 
+def zh(word: str) -> str:
+    return CHINESE.get(word, word)
+
+
+def chinese(spec: Spec) -> Spec:
+    """``spec`` with every word it shows in Chinese, laid out again for the wider characters."""
+    fields = [
+        Field(zh(f.label), f.kind, f.position, f.required, f.width, [zh(i) for i in f.items],
+              [zh(c) for c in f.columns], f.rows)
+        for f in spec.fields
+    ]  # fmt: skip
+    primary = zh(spec.primary)
+    places, width, height = plan(fields, spec.font_px, primary)
+    answers: dict[str, object] = {}
+    for f in spec.fields:
+        value = spec.answers[f.label]
+        if f.kind == "combo":
+            value = zh(str(value))
+        elif f.kind == "grid":
+            value = [{zh(k): v for k, v in row.items()} for row in value]  # type: ignore[union-attr]
+        answers[zh(f.label)] = value
+    return replace(
+        spec,
+        title=f"{spec.title} 表单",
+        fields=fields,
+        primary=primary,
+        confirm=zh(spec.confirm),
+        cancel=zh(spec.cancel),
+        confirm_title=zh(spec.confirm_title),
+        question=f"{primary}这条记录？",
+        status_label=zh(spec.status_label),
+        ready=zh(spec.ready),
+        saved=zh(spec.saved),
+        places=places,
+        width=width,
+        height=height,
+        answers=answers,
+        language="zh",
+    )
+
+
+def text_width(text: str, font_px: int) -> int:
+    """Pixels ``text`` takes, roughly: a CJK character is about as wide as the font is tall."""
+    wide = sum(ord(c) >= 0x2E80 for c in text)
+    return (len(text) - wide) * font_px * 2 // 3 + wide * (font_px + 1)  # English forms as they always were
+
+
 def answers_for(fields: list[Field], rnd: random.Random) -> dict[str, object]:
     out: dict[str, object] = {}
     for f in fields:
@@ -195,7 +268,7 @@ def plan(fields: list[Field], font_px: int, primary: str) -> tuple[dict[str, Pla
     """Absolute positions for every widget; generous heights, since GTK will not shrink an
     entry below its natural size."""
     line = max(34, round(font_px * 2.3))
-    label_w = max(len(f.label) for f in fields if f.position == "left") * font_px * 2 // 3 + 12
+    label_w = max(text_width(f.label, font_px) for f in fields if f.position == "left") + 12
     label_h = font_px + 10
     places: dict[str, Place] = {}
     y = MARGIN
@@ -206,13 +279,13 @@ def plan(fields: list[Field], font_px: int, primary: str) -> tuple[dict[str, Pla
         if y > COLUMN_BREAK and x0 == MARGIN:  # a second column keeps the window on a 800-px screen
             bottom, y, x0 = y, MARGIN, right + 3 * MARGIN
         if f.kind == "check":
-            places[f"field:{f.label}"] = Place(x0, y, len(f.label) * font_px * 2 // 3 + 40, line)
-            right = max(right, x0 + len(f.label) * font_px * 2 // 3 + 40)
+            places[f"field:{f.label}"] = Place(x0, y, text_width(f.label, font_px) + 40, line)
+            right = max(right, x0 + text_width(f.label, font_px) + 40)
             y += line + GAP
         elif f.kind == "grid":
-            places[f"label:{f.label}"] = Place(x0, y, len(f.label) * font_px * 2 // 3 + 12, label_h)
+            places[f"label:{f.label}"] = Place(x0, y, text_width(f.label, font_px) + 12, label_h)
             y += label_h + LABEL_GAP
-            widths = {"Item": 170, "Qty": 70, "Price": 90}
+            widths = GRID_WIDTHS
             x = x0
             for c in f.columns:
                 places[f"header:{f.label}:{c}"] = Place(x, y, widths[c], label_h)
@@ -229,13 +302,13 @@ def plan(fields: list[Field], font_px: int, primary: str) -> tuple[dict[str, Pla
                 right = max(right, x0 + label_w + 8 + f.width)
                 y += h + GAP
             else:
-                places[f"label:{f.label}"] = Place(x0, y, len(f.label) * font_px * 2 // 3 + 12, label_h)
+                places[f"label:{f.label}"] = Place(x0, y, text_width(f.label, font_px) + 12, label_h)
                 places[f"field:{f.label}"] = Place(x0, y + label_h + LABEL_GAP, f.width, h)
                 right = max(right, x0 + f.width)
                 y += label_h + LABEL_GAP + h + GAP
     y = max(y, bottom)
     width = max(right + MARGIN, 420)
-    button_w = len(primary) * font_px * 2 // 3 + 40
+    button_w = text_width(primary, font_px) + 40
     places["button:primary"] = Place(width - MARGIN - button_w, y + 4, button_w, line + 4)
     y += line + 4 + GAP + 6
     places["status:label"] = Place(MARGIN, y, 70, label_h)
@@ -260,15 +333,16 @@ def output_for(spec: Spec, values: dict[str, object]) -> dict[str, object]:
 
 def problem(spec: Spec, values: dict[str, object]) -> str | None:
     """Why the form refuses to submit (shown on its status line), or None."""
+    chinese = spec.language == "zh"
     for f in spec.fields:
         v = values.get(f.label)
         if f.required and f.kind not in ("check", "grid") and not str(v or "").strip():
-            return f"{f.label} is required"
+            return f"{f.label} 不能为空" if chinese else f"{f.label} is required"
         if f.kind == "number" and str(v or "").strip():
             try:
                 float(str(v).replace(",", ""))
             except ValueError:
-                return f"{f.label} must be a number"
+                return f"{f.label} 必须是数字" if chinese else f"{f.label} must be a number"
     return None
 
 

@@ -1,0 +1,101 @@
+"""File dialogs: the file's name goes into the dialog's name box, the folder with it as a path.
+
+A request that names a file ("save a copy as copy.txt", "export it as q3.csv to
+/tmp/reports") and a dialog in front that has a text box: the name is typed into the
+box the dialog labels as a name (GTK "Name:", Qt "File name:", "文件名", whatever its
+words contain "name" or 名), else its topmost box. A folder the request gives as a
+path is typed with the name as one path, which every toolkit's save dialog accepts in
+that box; so no folder tree is walked. This step comes before the dialog's buttons:
+once the name is in, Return accepts it (the dialog's buttons stay offered, dialogs.py).
+
+The value is settled here, not by the model: the request's own file name and folder,
+joined.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from models.policy.options import Option, quoted
+from models.policy.progress import DoneSoFar
+from models.policy.screen import Label, ScreenReading
+from models.policy.values import Slot
+from models.policy.words import WordAt
+
+# A file name: a word with an extension that has a letter (not 42.50), maybe after folders
+# ("q3.csv", "out/q3.csv", "/tmp/q3.csv").
+FILE_NAME = re.compile(
+    r"(?<![\w/~.-])((?:~|\.{1,2})?/?(?:[\w.-]+/)*[\w-][\w.-]*\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,6})(?![\w/])"
+)
+# A folder written as a path after "in", "into", "to" or "under" ("in /tmp/out", "to the folder ~/docs").
+FOLDER = re.compile(
+    r"\b(?:in|into|to|under)\s+(?:the\s+)?(?:folder|directory)?\s*((?:~|/)[^\s,;，；]*)|(?:放到|保存到|存到)\s*((?:~|/)[^\s,;，；]*)"
+)
+NAME_WORDS = ("name", "名")
+FIRST = -2  # before the dialog's buttons (their place is 0 when wanted)
+SCORE = 110.0  # above any reading of the request's words as a click
+# Qt's dialog may take the first Return for its completer and go to the typed folder, keeping the
+# name: a second one saves. (The loop waits for a dialog a key closes, so a closed one is not hit twice.)
+RETURNS = 2
+
+
+def file_name(request: str) -> tuple[str, int] | None:
+    """The file name the request gives and where, or None."""
+    m = FILE_NAME.search(request)
+    return (m.group(1).rstrip("."), m.start(1)) if m else None
+
+
+def folder(request: str) -> str | None:
+    m = FOLDER.search(request)
+    if m is None:
+        return None
+    path = (m.group(1) or m.group(2)).rstrip(".")
+    return os.path.expanduser(path) if path.startswith("~") else path
+
+
+def path_to_type(request: str) -> str | None:
+    """What goes into a save dialog's name box: the file name, with the request's folder before it."""
+    found = file_name(request)
+    if found is None:
+        return None
+    name = found[0]
+    if name.startswith(("/", "~")):
+        return os.path.expanduser(name)
+    where = folder(request)
+    return f"{where.rstrip('/')}/{name}" if where else name
+
+
+def name_box(screen: ScreenReading) -> Label | None:
+    """The dialog's box for a file name: the one labelled with a name, else its topmost box."""
+    boxes = [lb for lb in screen.of_role("field") if lb.window == screen.dialog]
+    named = [lb for lb in boxes if any(w in lb.text.casefold() for w in NAME_WORDS)]
+    chosen = named or boxes
+    return min(chosen, key=lambda lb: (lb.box.y, lb.box.x)) if chosen else None
+
+
+def file_name_options(screen: ScreenReading, request: str, words: list[WordAt], done: DoneSoFar) -> list[Option]:
+    """ "type the file's path into the name box" while a dialog with a box is up and the request
+    names a file, then "press Enter" (every toolkit's save dialog takes its name box's Return
+    as Save; its Save button is often an icon and a word OCR reads as one); nothing otherwise."""
+    if screen.dialog is None:
+        return []
+    found = file_name(request)
+    text = path_to_type(request)
+    if found is None or text is None:
+        return []
+    if any(typed == text for _, typed in done.typed):  # by its text: OCR may read the box's label anew
+        if done.done[("key", "return")] >= RETURNS:
+            return []
+        accept = "press Enter to save under the name typed"
+        return [Option("key", accept, combo="Return", score=SCORE, at=FIRST, repeatable=True)]
+    box = name_box(screen)
+    if box is None:
+        return []
+    start, end = found[1], found[1] + len(found[0])
+    used = frozenset(i for i, w in enumerate(words) if start <= w.start < end)
+    slot = Slot(box.text, f"What should the file be called ({box.text})?")
+    said = f"type the file name {quoted(text)} into {quoted(box.text)}"
+    return [
+        Option("type", said, box.text, box.window, True, slots=(slot,), score=SCORE, at=FIRST, used=used, value=text)
+    ]

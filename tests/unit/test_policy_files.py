@@ -1,0 +1,84 @@
+"""File dialogs: the request's file name (with its folder, as one path) goes into the dialog's
+name box before any of its buttons is pressed; the value is code's, never the model's."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PIL import Image
+
+from automation.decisions import Act, Situation, Turn
+from automation.types import Box, Key, Observation, Target, TextSpan, TypeText, Window
+from models.fakes import CannedModel
+from models.policy import ModelPolicy
+from models.policy.candidates import build
+from models.policy.files import path_to_type
+
+EDITOR = Window(1, "draft.txt", "Editor", Box(0, 0, 800, 600))
+SAVE_AS = Window(2, "Save As", "Editor", Box(100, 100, 560, 380))
+
+
+def save_dialog(labels: tuple[str, ...] = ("Look in:", "File name:", "Files of type:")) -> Observation:
+    """A save dialog over its editor: a box right of each label, then Save and Cancel."""
+    spans = [TextSpan("File Edit", Box(5, 5, 80, 14), 95, EDITOR.title)]
+    outlines = []
+    for row, label in enumerate(labels):
+        spans.append(TextSpan(label, Box(110, 130 + 40 * row, 80, 14), 95, SAVE_AS.title))
+        outlines.append(Box(200, 125 + 40 * row, 300, 24))
+    spans += [TextSpan("Save", Box(520, 430, 40, 14), 95, SAVE_AS.title)]
+    spans += [TextSpan("Cancel", Box(590, 430, 50, 14), 95, SAVE_AS.title)]
+    outlines += [Box(510, 425, 60, 24), Box(580, 425, 70, 24)]
+    windows = (SAVE_AS, EDITOR)
+    return Observation(Image.new("RGB", (1, 1)), windows, SAVE_AS, tuple(spans), 0.0, tuple(outlines))
+
+
+@pytest.mark.parametrize(
+    ("request_", "typed"),
+    [
+        ("save a copy of this file as copy.txt", "copy.txt"),
+        ("save it as report.txt in /tmp/out", "/tmp/out/report.txt"),
+        ("export the table to the folder /srv/share as q3.csv", "/srv/share/q3.csv"),
+        ("save it as /tmp/a.txt", "/tmp/a.txt"),
+        ("save it as notes.md into ~/docs", os.path.expanduser("~/docs") + "/notes.md"),
+        ("保存到 /tmp/out 文件名 报告.txt", "/tmp/out/报告.txt"),
+        ("save the file", None),
+        ("enter 42.50 as the amount", None),
+    ],
+)
+def test_the_path_typed_is_the_requests_name_with_its_folder(request_: str, typed: str | None) -> None:
+    assert path_to_type(request_) == typed
+
+
+def decide(request: str, obs: Observation, history: tuple[Turn, ...] = ()) -> Act:
+    model = CannedModel("1")  # the first option; no second pass: the value is settled
+    decision = ModelPolicy(model).decide(Situation(request, obs, history))
+    assert model.left == 0 and isinstance(decision, Act), decision
+    return decision
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [("Look in:", "File name:", "Files of type:"), ("Name:", "Save in folder:"), ("文件名:", "位置:")],
+    ids=["qt", "gtk", "chinese"],
+)
+def test_the_name_goes_into_the_name_box_before_save_is_pressed(labels: tuple[str, ...]) -> None:
+    request = "save a copy as copy.txt in /tmp/out"
+    first = decide(request, save_dialog(labels))
+    assert first.action == TypeText(
+        "/tmp/out/copy.txt", into=Target(labels[-2 if len(labels) == 3 else 0], "Save As", field=True)
+    )
+    typed = (Turn(first, True, "typed"),)
+    second = decide(request, save_dialog(labels), typed)
+    assert second.action == Key("Return")
+
+
+def test_a_dialog_without_a_named_box_takes_its_topmost_one() -> None:
+    first = decide("save it as plan.txt", save_dialog(("Folder:", "Tags:")))
+    assert first.action == TypeText("plan.txt", into=Target("Folder:", "Save As", field=True))
+
+
+def test_no_dialog_no_file_name_step() -> None:
+    obs = save_dialog()
+    plain = Observation(obs.image, (EDITOR,), EDITOR, tuple(s for s in obs.spans if s.window == EDITOR.title), 0.0)
+    assert not any("file name" in o.text for o in build(Situation("save it as copy.txt", plain)).options)
