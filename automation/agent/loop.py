@@ -296,7 +296,9 @@ class Agent:
         before = {w.id for w in obs.windows}
 
         def changed() -> bool:
-            now = {w.id for w in self.actor.desktop.windows.list()}
+            # the observation leaves Deskhand's own windows out: so must the comparison, or
+            # the panel alone reads as a window that opened and the finish is retried forever
+            now = {w.id for w in self.actor.desktop.windows.list() if not self.observer.ignore(w)}
             return bool(now) and now != before  # an empty list is no desktop to compare with
 
         try:

@@ -24,7 +24,7 @@ FORM = Window(1, "Expense form", "Tk", Box(0, 0, 400, 300))
 OTHER = Window(2, "Ledger", "Ledger", Box(500, 0, 300, 300), pid=4321)  # another application beside the form
 SCREEN = Observation(
     image=Image.new("RGB", (10, 10)),
-    windows=(FORM,),
+    windows=(FORM, OTHER),  # what the desktop lists, as a real observation would
     active=FORM,
     spans=(
         TextSpan("Amount", Box(10, 10, 50, 12), 95, "Expense form"),
@@ -39,6 +39,9 @@ SUBMIT = Act(Click(Target("Submit")))  # a decision to queue on the scripted pol
 class StillScreen:
     def observe(self, window: object = None) -> Observation:
         return SCREEN
+
+    def ignore(self, window: Window) -> bool:  # Deskhand's own windows: none stand in here
+        return False
 
 
 class RecordingActor:

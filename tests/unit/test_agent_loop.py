@@ -249,3 +249,20 @@ def test_typing_again_into_a_field_types_over_it() -> None:
     assert actor.values["Amount"] == "42.50" and result.status == Status.DONE
     first, again = (a for a in actor.done if isinstance(a, TypeText))
     assert (first.over, again.over) == (False, True)
+
+
+def test_deskhands_own_window_is_no_window_that_opened_after_a_finish() -> None:
+    """The observation leaves Deskhand's panel out while the desktop lists it: a sent-back
+    finish must not take the panel for a new window and go on asking forever."""
+    from automation.types import Box, Window
+    from tests.support.live_form import FORM
+
+    panel = Window(99, "Deskhand", "deskhand", Box(900, 0, 300, 500))
+    actor = RecordingActor()
+    actor.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, panel]))
+    actor.ignore = lambda window: window.id == panel.id  # type: ignore[attr-defined]
+    policy = ScriptedPolicy(Done("submitted"), Done("submitted"))  # a third Done is never queued
+    run, _ = agent(policy, actor)
+    result = run.run("submit the form")
+    assert (result.status, result.unmet) == (Status.UNFINISHED, ("not submitted",))
+    assert len(policy.situations) == 2

@@ -249,6 +249,9 @@ class Blank:
 
         return Observation(Image.new("RGB", (8, 8)), (FORM, EDITOR), FORM, (), 0.0)
 
+    def ignore(self, window: object) -> bool:  # none of Deskhand's own windows here
+        return False
+
 
 @pytest.mark.parametrize("admit", [None, lambda question, act: False])
 def test_yes_to_every_confirmation_never_admits_another_application(admit: object) -> None:
