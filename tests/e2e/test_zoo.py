@@ -47,6 +47,11 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
     ),
     ("gtk", "submit_confirm_and_read_status"): (False, "stops at the combo when its gap strikes (see choose_in_combo)"),
     ("html", "submit_confirm_and_read_status"): (False, "passes in some runs: the flow is not yet reliable"),
+    ("vnc", "every_label_observed"): (
+        False,
+        "the grid's caption 'Line items' is missed in full runs on a loaded machine (3 of 3 today) and read"
+        " when the VNC cases run alone (2 of 3); cause not found (not the viewer's first frame)",
+    ),
     ("featherpad", "word_count_read_and_saved"): (
         True,
         "the status bar's read-out 'Words: 3' is observed as 'Words:' and 'C': the lone digit is misread",
