@@ -104,7 +104,8 @@ class Element:
 
     ``label`` is the text a user would call it by (beside, above, inside as a
     placeholder, right of a check box); ``text`` is what it shows now (an entry's
-    content, a combo's choice, a read-out's words).
+    content, a combo's choice, a read-out's words). ``cell``: a grid's cell, named by
+    its column header; the grid keeps what is typed there only once the edit is committed.
     """
 
     kind: ElementKind
@@ -115,6 +116,7 @@ class Element:
     focused: bool = False
     checked: bool | None = None
     window: str = ""
+    cell: bool = False
 
 
 @dataclass(frozen=True)

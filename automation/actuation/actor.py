@@ -34,6 +34,7 @@ FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its
 RING = 3  # pixels around a field where its focus ring is drawn
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
+COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Actor:
         if isinstance(action, TypeText) and action.text and field is not None and field.kind in TYPED_INTO:
             # The field's own content is the verdict: a window that changed somewhere proves nothing.
             ReadBack(self, field, window, obs).check(action.text)
+            if field.cell:
+                self.commit_cell(field, window, obs, action.text)
             clock["read_back_ms"] = ms_since(t)
             verdict = self._verify(expect, already, before) if expect is not None else Effect.SEEN
             clock["verify_ms"] = ms_since(t)
@@ -113,6 +116,28 @@ class Actor:
         if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
             verdict = self._toggled(field, window, verdict)
         return Outcome(action, window.title, verdict, element, point, clock)
+
+    def commit_cell(self, cell: Element, window: Window, before: Observation, text: str) -> None:
+        """Commit what was typed into a grid's cell, and check the grid kept it.
+
+        Typing goes into an editor laid over the cell; the grid takes the value only when
+        the edit ends. Tab ends it in every grid tried (Qt's table, Swing's JTable) and
+        moves on to the next cell, as a person filling a row does; the cell must still
+        show the text afterwards, drawn by the grid itself (read once the editor has gone:
+        read before that, it shows the editor's text).
+        """
+        screen = self.desktop.screen
+        region = window.box.intersect(screen.bounds) or screen.bounds
+        shown = screen.grab(region)
+        self.send(Key(COMMIT_CELL, window.title), None, window)
+        wait_for_change(screen, region, shown, self.timings)
+        check = ReadBack(self, cell, window, before)
+        if not check.holds(text):
+            raise ActionFailed(
+                f"typed {len(text)} characters into the cell {cell.label!r} in {window.title!r}, but after "
+                f"{COMMIT_CELL} ended the edit it shows {check.seen!r}",
+                "the grid refused the value or did not keep it: check the cell's format",
+            )
 
     def _toggled(self, mark: Element, window: Window, verdict: Effect) -> Effect:
         """A check box must show the other state after its click, a radio button the ticked one.

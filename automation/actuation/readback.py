@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 BULLETS = set("•●*∙·◦")  # a password field's dots, when OCR reads them at all
 LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})  # after case-folding
+EDGE_MARKS = "|[]‘’'`\"!"  # what a field's border or focus ring reads as at the ends of its text
 BORDER = 1  # pixels left out at a field's edges (a light box is already inside its border)
 
 
@@ -50,14 +51,21 @@ def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] 
         return ""  # an empty field: whatever OCR makes of its shading is noise
     first = ""
     # The caret is painted out after a selection is undone: between a selection's
-    # letters its dark background runs full height, like a caret.
-    for picture in (crop, unselected(crop), ImageOps.invert(crop)):
+    # letters its dark background runs full height, like a caret. Dark text on a tinted
+    # fill (a grid's selected row) is read once its grey range is stretched: unstretched,
+    # Tesseract read "29" on light blue as "ay".
+    stretched = ImageOps.autocontrast(crop)
+    for picture in (crop, stretched, unselected(crop), ImageOps.invert(crop)):
         picture = erase_caret(picture)
         for scale, blur in READINGS:
             words = ocr.read(render(picture, scale, blur, False), single_line=True)
             text = " ".join(w.text for w in words).strip().strip("|[]").strip()
-            if text and wanted(text):
-                return text
+            # A focus ring's edge read as a quote or a bar ("‘Graz" in a focused GTK entry):
+            # the reading without it counts, but only when it is exactly what was wanted.
+            bare = text.strip(EDGE_MARKS).strip()
+            for reading in (text, bare):
+                if reading and wanted(reading):
+                    return reading
             first = first or text
     return first
 
@@ -215,7 +223,8 @@ class ReadBack:
                 continue
             if contains_typed(text, e.text) and not contains_typed(text, had.get(e.box, "")):
                 return e.label or f"the field at {e.box.center} showing {e.text!r}"
-        focused = next((e for e in obs.elements if e.focused and e.box != self.field.box), None)
+        # The target itself, found again a pixel or two off (its focus ring drawn), is no other field.
+        focused = next((e for e in obs.elements if e.focused and not e.box.intersect(self.field.box)), None)
         return focused.label or None if focused is not None else None
 
     def retype(self, text: str) -> None:

@@ -97,33 +97,54 @@ def pair(
     for box, words in in_button.items():
         elements.append(Element("button", box, words[0].text, label_box=box, window=window))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
-    return sorted(under_headers(elements), key=lambda e: (e.box.y // 8, e.box.x))
+    cells = under_headers(elements, [whole(f) for f in fields])
+    return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
 
 
 HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
+COLUMN_SHARE = 0.6  # share of the narrower of a header and a cell their widths must overlap
 
 
-def under_headers(elements: list[Element]) -> list[Element]:
+def under_headers(elements: list[Element], boxes: Sequence[Box]) -> list[Element]:
     """A grid's first-row cells named by the column header right on top of them.
 
-    A header is drawn as a button (an outlined box with one label); the cell that
-    touches its bottom edge and spans most of its width is that column's cell.
+    A header is drawn as a button (an outlined box with one label); the field box that
+    touches its bottom edge and spans most of its width is that column's cell, empty or
+    not (``boxes`` are the field shapes: a box showing text with no label of its own is a
+    cell, not a read-out). A first-row cell drawn in a selection's colour is no light box;
+    then a lower row's cell in the same column gives its width and height.
     """
     headers = [e for e in elements if e.kind == "button" and e.label]
     named: list[Element] = []
     for e in elements:
-        if e.kind == "text" and not e.label:
-            over = [
-                h
-                for h in headers
-                if 0 <= e.box.y - h.box.bottom <= HEADER_GAP
-                and (x := h.box.intersect(Box(e.box.x, h.box.y, e.box.w, h.box.h))) is not None
-                and x.w >= 0.6 * min(e.box.w, h.box.w)
-            ]
+        if not e.label and (e.kind == "text" or (e.kind == "readout" and e.box in boxes)):
+            over = [h for h in headers if 0 <= e.box.y - h.box.bottom <= HEADER_GAP and in_column(e.box, h.box)]
             if len(over) == 1:
-                e = replace(e, label=over[0].label, label_box=over[0].box)
+                e = replace(e, kind="text", label=over[0].label, label_box=over[0].box, cell=True)
         named.append(e)
+    for h in headers:
+        if any(e.cell and e.label_box == h.box for e in named):
+            continue
+        below = [
+            e for e in named if e.kind == "text" and not e.label and e.box.y > h.box.bottom and in_column(e.box, h.box)
+        ]
+        if below:
+            lower = min(below, key=lambda e: e.box.y)
+            box = Box(lower.box.x, h.box.bottom + 1, lower.box.w, lower.box.h)
+            if not any(covers(e.box, box) for e in named if e.kind != "button"):
+                named.append(Element("text", box, h.label, "", h.box, window=h.window, cell=True))
     return named
+
+
+def covers(a: Box, b: Box) -> bool:
+    """Whether ``a`` takes a quarter or more of ``b`` (cells of adjacent rows share a border line)."""
+    inter = a.intersect(b)
+    return inter is not None and inter.w * inter.h >= 0.25 * b.w * b.h
+
+
+def in_column(cell: Box, header: Box) -> bool:
+    overlap = header.intersect(Box(cell.x, header.y, cell.w, header.h))
+    return overlap is not None and overlap.w >= COLUMN_SHARE * min(cell.w, header.w)
 
 
 def whole(shape: Shape) -> Box:

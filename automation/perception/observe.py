@@ -269,8 +269,9 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     in a calculator's display, which is the one thing a user wants read from it.
     """
     # A tick read as "Vv" at low confidence is the mark's own ink, not a word covering it.
-    sure = [w.box for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
-    shapes = find_shapes(crop, memory.controls, sure)
+    sure = [w for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
+    labels = [s.box for s in group_words(sure)]
+    shapes = find_shapes(crop, memory.controls, [w.box for w in sure], labels)
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     spans = group_words(without_marks(memory.words, memory.marks))
     whole = Box(0, 0, crop.width, crop.height)

@@ -46,7 +46,8 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
         label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
         text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
-        found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window))
+        cell = a.role == "table cell"
+        found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window, cell))
     return found
 
 
@@ -95,6 +96,7 @@ def with_tree(pixels: Sequence[Element], tree: Sequence[Accessible], window: str
                 text=f.text if f.text or f.kind in ("check", "radio") else e.text,
                 checked=f.checked if f.checked is not None else e.checked,
                 focused=f.focused if tree_focus else e.focused,
+                cell=f.cell or e.cell,
             )
         )
     label_boxes = [f.label_box for f in merged if f.label_box is not None]

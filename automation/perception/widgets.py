@@ -32,6 +32,7 @@ DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, st
 SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
 INK = 90  # gray levels from the background that count as drawn
 FRAME_INK = 20  # gray levels a check box's frame differs from its inside, at least (a 3D frame's light side)
+LETTER_GAP = 2  # pixels: a label that begins this far left of a frame holds it as one of its letters
 FRAME_SIDE = 0.85  # share of each side of a mark's box its frame covers
 
 
@@ -49,9 +50,12 @@ def gray_of(image: Image.Image) -> NDArray[np.uint8]:
     return np.asarray(ImageOps.grayscale(image))
 
 
-def find_shapes(image: Image.Image, outlines: Sequence[Box], words: Sequence[Box] = ()) -> list[Shape]:
+def find_shapes(
+    image: Image.Image, outlines: Sequence[Box], words: Sequence[Box] = (), labels: Sequence[Box] = ()
+) -> list[Shape]:
     """Text boxes, combos, check boxes and radio buttons in ``image``; ``outlines`` are its
-    outlined rectangles (``controls.find_controls``), ``words`` the boxes of text read on it."""
+    outlined rectangles (``controls.find_controls``), ``words`` the boxes of text read on it,
+    ``labels`` those words joined into labels on their lines."""
     gray = gray_of(image)
     shapes: list[Shape] = []
     boxes = light_boxes(gray)
@@ -71,7 +75,7 @@ def find_shapes(image: Image.Image, outlines: Sequence[Box], words: Sequence[Box
         whole = outer if outer is not None else box
         arrow = arrow_at(gray, whole)
         shapes.append(Shape("combo" if arrow else "text", whole, arrow=arrow))
-    shapes += marks(gray, [s.box for s in shapes], words)
+    shapes += marks(gray, [s.box for s in shapes], words, labels)
     return sorted(shapes, key=lambda s: (s.box.y // 8, s.box.x))
 
 
@@ -154,13 +158,17 @@ def arrow_blob(area: NDArray[np.uint8]) -> Box | None:
     return None
 
 
-def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -> list[Shape]:
+def marks(
+    gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box], labels: Sequence[Box] = ()
+) -> list[Shape]:
     """Small squares (check boxes) and circles (radio buttons).
 
     A letter can be as small and as round ("O"): a mark never overlaps a word that
     was read, and lies inside no other control. A square frame closed on all four
     sides is no letter: OCR may read it as the first glyph of the label beside it
-    ("(Send copy"), and it is still a check box.
+    ("(Send copy"), and it is still a check box; unless a label (``labels``: words
+    joined on their line) begins left of it: then it is a letter inside that label
+    (the "D" of "Posting Date" in Swing's bold font is a closed square frame).
     """
     edges = cv2.Canny(gray, 50, 150)
     contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -173,6 +181,8 @@ def marks(gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box]) -
         if any(contains(t, box, 0) for t in taken):
             continue
         square = framed(gray, box)
+        if square and any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
+            continue
         # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text.
         if not square and any(b.intersect(box) and not contains(box, b, 3) for b in words):
             continue

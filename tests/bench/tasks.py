@@ -95,10 +95,7 @@ class RealApp:
             self.app = zoo_apps.launch(["featherpad", str(document)], document.name, folder)
             self.title = document.name
         else:
-            from tests.e2e.test_zoo_homebank import BOOKS
-
-            document = folder / "books.xhb"
-            document.write_text(BOOKS)
+            document = zoo_apps.document(folder, "books.xhb", zoo_apps.BOOKS)
             self.app = zoo_apps.launch(["homebank", str(document)], "HomeBank", folder)
             self.title = "Zoo books"
 

@@ -40,7 +40,7 @@ GAPS: dict[str, str] = {
     "'the recorded spot' on the moved window (step 2)",
     "win32": CHECK_GLYPH.format("'I\u201d Send copy'", "I\u201d Send copy"),
     "swing": "the Metal combo's open list is not observed: the person (Demonstrator) cannot find 'Finance' "
-    "in it, as in test_zoo_swing's COMBO gap",
+    "in it, as in test_zoo's Swing gaps",
 }
 # Passes about half the runs: GTK highlights the list item under the pointer (white on blue);
 # when the click's screenshot reads it as noise ('Ww'), the step is anchored on that noise.
@@ -69,7 +69,7 @@ def marked(toolkit: str) -> object:
 @pytest.fixture(scope="module", params=[marked(t) for t in TOOLKITS])
 def form(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
     toolkit = str(request.param)
-    cache = tmp_path_factory.getbasetemp() / f"zoo-{toolkit}-cache"  # test_zoo_win32's exe and Wine prefix
+    cache = tmp_path_factory.getbasetemp() / f"zoo-{toolkit}-cache"  # test_zoo's Win32 exe and Wine prefix
     yield from zoo.running(toolkit, SEED, tmp_path_factory.mktemp(f"replay-{toolkit}"), cache)
 
 

@@ -19,6 +19,16 @@ from automation.types import Window
 from tests.support.zoo import stop_process, tail
 
 START_TIMEOUT = 40.0
+# HomeBank's books for the zoo: one account, one payee, one category, no transactions yet.
+BOOKS = """<?xml version="1.0"?>
+<homebank v="1.4" d="050602">
+<properties title="Zoo books" curr="1" auto_smode="1" auto_weekday="1"/>
+<cur key="1" flags="0" iso="EUR" name="Euro" symb="E" syprf="0" dchar="." gchar="," frac="2" rate="0" mdate="0"/>
+<account key="1" pos="1" type="1" curr="1" name="Checking" initial="100" minimum="0"/>
+<pay key="1" name="Corner Shop"/>
+<cat key="1" flags="0" name="Food"/>
+</homebank>
+"""
 
 
 @dataclass
@@ -69,6 +79,14 @@ def running(command: Sequence[str], title_part: str, folder: Path) -> Iterator[R
         yield app
     finally:
         app.stop()
+
+
+def document(folder: Path, name: str, text: str) -> Path:
+    """The file an application is started on, written into its folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
 
 
 def nedit(folder: Path, document: Path) -> Iterator[RealApp]:

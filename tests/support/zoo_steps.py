@@ -34,16 +34,13 @@ def observed_texts(form: ZooForm) -> list[str]:
     return [e["text"] for e in data["elements"] if e["window"] == form.title]
 
 
-def missing_labels(form: ZooForm) -> list[str]:
-    """Label, header and button texts of the dump that `observe` does not list as one element."""
-    seen = {norm(t) for t in observed_texts(form)}
-    wanted = [i["text"] for i in form.dump()["items"] if i["role"] in ("label", "button")]
-    return [t for t in wanted if norm(t) not in seen]
-
-
 def every_label_observed(form: ZooForm) -> None:
-    missing = missing_labels(form)
-    assert missing == [], f"not observed as elements: {missing}"
+    """Label, header and button texts of the dump must each be listed by `observe` as one element."""
+    texts = observed_texts(form)
+    seen = {norm(t) for t in texts}
+    wanted = [i["text"] for i in form.dump()["items"] if i["role"] in ("label", "button")]
+    missing = [t for t in wanted if norm(t) not in seen]
+    assert missing == [], f"not observed as elements: {missing}; observed: {texts}"
 
 
 def text_fields(form: ZooForm, position: str) -> list[str]:

@@ -100,3 +100,34 @@ def test_focus_ring_of_another_colour_marks_the_focused_field() -> None:
         shapes.append(Shape("text", Box(10, y, 200, 22)))
     elements = pair(shapes, [], [], pixels, Box(0, 0, 300, 120))
     assert [e.focused for e in elements] == [False, True, False]
+
+
+# A grid: three column headers drawn as buttons, two rows of cells under them.
+HEADERS = [Box(100, 20, 170, 25), Box(271, 20, 70, 25), Box(342, 20, 90, 25)]
+HEADER_SPANS = [span("Item", 160, 26, 30), span("Qty", 295, 26, 25), span("Price", 370, 26, 35)]
+
+
+def cells(row_y: int) -> list[Shape]:
+    return [Shape("text", Box(h.x, row_y, h.w, 33)) for h in HEADERS]
+
+
+def test_first_row_cells_are_named_by_their_column_headers() -> None:
+    elements = pair(cells(46) + cells(80), HEADER_SPANS, HEADERS)
+    first = {e.label: e.box.y for e in elements if e.cell}
+    assert first == {"Item": 46, "Qty": 46, "Price": 46}
+
+
+def test_a_cell_showing_text_is_a_cell_not_a_read_out() -> None:
+    spans = [*HEADER_SPANS, span("bracket", 104, 56, 50)]
+    elements = pair(cells(46), spans, HEADERS)
+    (item,) = [e for e in elements if e.label == "Item" and e.kind == "text"]
+    assert (item.cell, item.text, item.box.y) == (True, "bracket", 46)
+
+
+def test_a_selected_first_row_takes_its_cells_from_the_row_below() -> None:
+    """A selected row is drawn in a tint, no light box: the lower row gives the columns' cells."""
+    elements = pair(cells(80), HEADER_SPANS, HEADERS)
+    first = {e.label: e.box for e in elements if e.cell}
+    assert first == {h: Box(b.x, b.bottom + 1, b.w, 33) for h, b in zip(("Item", "Qty", "Price"), HEADERS, strict=True)}
+    target = paired_field(elements, HEADER_SPANS[1].box)
+    assert target is not None and target.cell and target.box.contains(*click_point(target))

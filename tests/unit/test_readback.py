@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PIL import Image, ImageDraw
 
-from automation.actuation.readback import bullets, shows
+from automation.actuation.readback import ReadBack, bullets, read_field, shows
+from automation.types import Box, Element, Observation, OcrWord, Window
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,44 @@ def test_bullets_are_counted_and_letters_are_not_bullets() -> None:
     assert bullets(dots(5, letters=True)) is None
     assert shows("12345", "", bullets(dots(5)))
     assert not shows("1234", "", bullets(dots(5)))
+
+
+class OneLook:
+    """An observer whose every look shows ``elements`` in the form window."""
+
+    tree = None
+
+    def __init__(self, elements: list[Element]) -> None:
+        self.elements = elements
+
+    def observe(self, window: str | None = None) -> Observation:
+        return Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=tuple(self.elements))
+
+
+def test_the_target_found_again_a_pixel_off_is_not_named_as_where_the_typing_went() -> None:
+    target = Element("text", Box(100, 40, 200, 24), "Project", window="Form")
+    again = Element("text", Box(99, 39, 202, 26), "Project", "Grad", focused=True, window="Form")
+    window = Window(1, "Form", "form", Box(0, 0, 400, 300))
+    actor = SimpleNamespace(observer=OneLook([again]))
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target,))
+    assert ReadBack(actor, target, window, before).went_to("Graz") is None  # type: ignore[arg-type]
+    other = Element("text", Box(100, 80, 200, 24), "Unit price", focused=True, window="Form")
+    actor.observer = OneLook([again, other])
+    assert ReadBack(actor, target, window, before).went_to("Graz") == "Unit price"  # type: ignore[arg-type]
+
+
+class ReadsAs:
+    """An OCR engine that reads every picture as ``text``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+        return [OcrWord(self.text, Box(0, 0, 10, 10), 90.0, (0,))]
+
+
+def test_a_focus_rings_edge_read_as_a_quote_is_left_out_only_for_the_wanted_text() -> None:
+    crop = Image.new("RGB", (80, 24), "white")
+    ImageDraw.Draw(crop).rectangle((10, 6, 50, 16), fill="black")  # ink, so the field is not empty
+    assert read_field(crop, ReadsAs("\u2018Graz"), lambda seen: shows("Graz", seen)) == "Graz"  # type: ignore[arg-type]
+    assert read_field(crop, ReadsAs("\u2018Graz"), lambda seen: shows("Gra", seen)) == "\u2018Graz"  # type: ignore[arg-type]

@@ -126,3 +126,12 @@ def test_a_letter_m_is_no_check_box() -> None:
     image, d = picture()
     d.line((30, 42, 30, 30, 36, 38, 42, 30, 42, 42), fill=(0, 0, 0), width=2)
     assert find_shapes(image, [], [Box(28, 28, 40, 16)]) == []
+
+
+def test_a_closed_letter_inside_a_label_is_no_check_box() -> None:
+    # Swing's bold "D" of "Posting Date" is a square frame; the label it stands in begins left of it.
+    image, d = picture()
+    d.rectangle((60, 30, 69, 40), fill=WHITE, outline=(0, 0, 0))
+    words = [Box(10, 30, 45, 12), Box(60, 30, 30, 11)]
+    assert [s.kind for s in find_shapes(image, [], words)] == ["check"]  # alone, a frame is a check box
+    assert find_shapes(image, [], words, [Box(10, 30, 80, 12)]) == []

@@ -167,7 +167,6 @@ public class Form {
             String label = str(f, "label"), kind = str(f, "kind");
             if (kind.equals("grid")) {
                 JTable t = tables.get(label);
-                if (t.isEditing()) t.getCellEditor().stopCellEditing();
                 List<Object> rows = new ArrayList<>();
                 for (int r = 0; r < t.getRowCount(); r++) {
                     Map<String, Object> row = new LinkedHashMap<>();

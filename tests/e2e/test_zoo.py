@@ -1,0 +1,206 @@
+"""The toolkit zoo end to end, through the CLI: the generated form in every toolkit, and three
+Debian applications. The forms' own state and output files, and the applications' saved files,
+are the judge (docs/zoo.md).
+
+Each form is started once per toolkit (a module-scoped fixture; pytest runs one toolkit's
+cases together) and reset before each case. What fails on today's perception is in one
+table, GAPS: a strict xfail turns red the moment its gap is closed, so the entry must then go.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import zoo, zoo_apps, zoo_heavy, zoo_steps
+from tests.support.zoo import ZooForm
+from tests.support.zoo_apps import RealApp
+from tests.support.zoo_steps import ok
+
+pytestmark = pytest.mark.e2e
+SEED = 101  # the e2e seed: from the development range (tests/bench/zoo.py)
+TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32", "vnc"]
+STEPS: dict[str, Callable[[ZooForm], None]] = {
+    "every_label_observed": zoo_steps.every_label_observed,
+    "fields_labelled_left": lambda form: zoo_steps.type_into(form, zoo_steps.text_fields(form, "left")),
+    "fields_labelled_above": lambda form: zoo_steps.type_into(form, zoo_steps.text_fields(form, "above")),
+    "choose_in_combo": zoo_steps.choose_in_combo,
+    "tick_check_box": zoo_steps.tick_check_box,
+    "type_multi_line_note": zoo_steps.type_note,
+    "fill_grid_row": zoo_steps.fill_grid_row,
+    "submit_confirm_and_read_status": zoo_steps.submit_confirm_and_read_status,
+    "wrong_field_is_exit_1": zoo_steps.wrong_field_is_exit_1,
+}
+
+# (toolkit or application, case) -> (strict, the gap as measured). Issue 13.
+GAPS: dict[tuple[str, str], tuple[bool, str]] = {
+    ("gtk", "choose_in_combo"): (
+        False,
+        "passes about half the runs: after --field opens the GTK combo's menu, the item is sometimes"
+        " not found in the next observation",
+    ),
+    ("gtk", "submit_confirm_and_read_status"): (False, "stops at the combo when its gap strikes (see choose_in_combo)"),
+    ("html", "submit_confirm_and_read_status"): (False, "passes in some runs: the flow is not yet reliable"),
+    ("vnc", "every_label_observed"): (
+        False,
+        "the grid's caption 'Line items' is missed in full runs on a loaded machine (3 of 3 today) and read"
+        " when the VNC cases run alone (2 of 3); cause not found (not the viewer's first frame)",
+    ),
+    ("featherpad", "word_count_read_and_saved"): (
+        True,
+        "the status bar's read-out 'Words: 3' is observed as 'Words:' and 'C': the lone digit is misread",
+    ),
+    ("featherpad", "save_as_dialog"): (
+        True,
+        "the file dialog's Save button (icon and word) is read as 'lal Save' and refused on a second look",
+    ),
+    ("homebank", "toolbar_button_observed"): (
+        True,
+        "the toolbar's 'Add' (an icon with the word beside it) is not observed: the page reading takes"
+        " icon and word for one noisy word ('Wierd @')",
+    ),
+    ("nedit", "type_and_save_through_the_file_menu"): (
+        True,
+        "NEdit's File menu (a Motif pop-up) is read only where it lies over the main window, and there"
+        " 'Save' is not read while 'Save As...' is read as 'Save': the click opens Save As",
+    ),
+    ("nedit", "save_as_dialog_label_above"): (
+        True,
+        "'Save As...' in the File menu is read as 'Save' (see the test above)",
+    ),
+}
+
+
+def gap_of(subject: str, name: str) -> Callable[[Callable[..., None]], Any]:
+    """A real application's test, marked from GAPS."""
+
+    def mark(test: Callable[..., None]) -> Any:
+        gap = GAPS.get((subject, name))
+        return pytest.mark.xfail(strict=gap[0], reason=gap[1])(test) if gap else test
+
+    return mark
+
+
+@pytest.fixture(scope="module", params=TOOLKITS)
+def form(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZooForm]:
+    """One toolkit's form for all its cases (pytest groups the cases by this parameter)."""
+    toolkit = str(request.param)
+    folder = tmp_path_factory.mktemp(f"zoo-{toolkit}")
+    if toolkit == "vnc":
+        yield from zoo_heavy.running_vnc(SEED, folder)
+        return
+    # The built exe and the booted Wine prefix are kept for the session (docs/zoo.md).
+    cache = tmp_path_factory.getbasetemp() / f"zoo-{toolkit}-cache"
+    yield from zoo.running(toolkit, SEED, folder, cache)
+
+
+@pytest.fixture
+def known_gap(request: pytest.FixtureRequest, form: ZooForm) -> None:
+    """This toolkit's case marked from GAPS (a marker per pair cannot be given at collection:
+    the toolkit is the module fixture's parameter, so that each form starts once)."""
+    gap = GAPS.get((form.toolkit, request.node.callspec.params["step"]))
+    if gap is not None:
+        request.applymarker(pytest.mark.xfail(strict=gap[0], reason=gap[1]))
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+@pytest.mark.usefixtures("known_gap")
+def test_zoo_form(form: ZooForm, step: str) -> None:
+    STEPS[step](form)
+
+
+# Real applications from Debian: NEdit (Motif), FeatherPad (Qt 5), HomeBank (GTK 3).
+
+
+@pytest.fixture(scope="module")
+def featherpad(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealApp]:
+    folder = tmp_path_factory.mktemp("featherpad")
+    yield from zoo_apps.featherpad(folder, zoo_apps.document(folder, "draft.txt", ""))
+
+
+@pytest.fixture(scope="module")
+def nedit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealApp]:
+    folder = tmp_path_factory.mktemp("nedit")
+    yield from zoo_apps.nedit(folder, zoo_apps.document(folder, "note.txt", "first line\n"))
+
+
+@pytest.fixture(scope="module")
+def homebank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealApp]:
+    folder = tmp_path_factory.mktemp("homebank")
+    yield from zoo_apps.homebank(folder, zoo_apps.document(folder, "books.xhb", zoo_apps.BOOKS))
+
+
+def folder_listing(app: RealApp) -> list[str]:
+    return sorted(p.name for p in app.folder.iterdir())
+
+
+@gap_of("featherpad", "word_count_read_and_saved")
+def test_featherpad_word_count_read_and_saved(featherpad: RealApp) -> None:
+    window = ("--window", "draft.txt")
+    ok("act", "type", "alpha beta gamma", *window)
+    texts = [e["text"] for e in json.loads(ok("observe", "--json", *window))["elements"]]
+    words = re.search(r"Words:\s*(\d+)", " ".join(texts))
+    assert words and words.group(1) == "3", f"the status bar's word count is not read as 3: {texts}"
+    ok("act", "key", "ctrl+s", *window)
+    assert (featherpad.folder / "draft.txt").read_text().strip() == "alpha beta gamma"
+
+
+@gap_of("featherpad", "save_as_dialog")
+def test_featherpad_save_as_dialog(featherpad: RealApp) -> None:
+    ok("act", "key", "ctrl+shift+s", "--window", "draft.txt")
+    target = featherpad.folder / "copy.txt"
+    ok("act", "type", str(target), "--into", "File name:", "--window", "Save as")
+    ok("act", "click", "Save", "--window", "Save as")
+    assert target.exists(), f"no copy.txt; the folder holds {folder_listing(featherpad)}"
+
+
+@gap_of("nedit", "type_and_save_through_the_file_menu")
+def test_nedit_type_and_save_through_the_file_menu(nedit: RealApp) -> None:
+    window = ("--window", "note.txt")
+    ok("act", "type", "zoo was here ", *window)
+    ok("act", "click", "File", *window)
+    ok("act", "click", "Save", *window)
+    assert "zoo was here" in (nedit.folder / "note.txt").read_text()
+
+
+@gap_of("nedit", "save_as_dialog_label_above")
+def test_nedit_save_as_dialog_label_above(nedit: RealApp) -> None:
+    ok("act", "click", "File", "--window", "note.txt")
+    ok("act", "click", "Save As...", "--window", "note.txt")
+    dialog = ("--window", "Save File As")
+    ok("act", "type", "renamed.txt", "--into", "New File Name:", *dialog)
+    ok("act", "click", "OK", *dialog)
+    saved: Path = nedit.folder / "renamed.txt"
+    assert saved.exists(), f"NEdit saved no renamed.txt; the folder holds {folder_listing(nedit)}"
+    assert saved.read_text().startswith("first line")
+
+
+def operations(books: Path) -> list[dict[str, str]]:
+    return [dict(op.attrib) for op in ET.parse(books).getroot().iter("ope")]
+
+
+@gap_of("homebank", "toolbar_button_observed")
+def test_homebank_toolbar_button_observed(homebank: RealApp) -> None:
+    data = json.loads(ok("observe", "--json", "--window", "Zoo books"))
+    assert "Add" in {e["text"] for e in data["elements"]}
+
+
+def test_homebank_add_a_transaction_in_the_form_and_save(homebank: RealApp) -> None:
+    main = ("--window", "Zoo books")
+    ok("act", "click", "Transactions", *main)
+    ok("act", "click", "Add...", *main)
+    dialog = ("--window", "Add transaction")
+    ok("act", "type", "12.50", "--into", "Amount:", *dialog)
+    ok("act", "type", "Lunch with Li", "--into", "Memo:", *dialog)
+    ok("act", "click", "Add", *dialog)  # adds, and keeps the dialog open for the next one
+    ok("act", "click", "Close", *dialog)
+    ok("act", "key", "ctrl+s", *main)
+    ops = operations(homebank.folder / "books.xhb")
+    saved = [op for op in ops if "Lunch with Li" in op.values()]
+    assert [float(op["amount"]) for op in saved] == [-12.5], f"HomeBank saved {ops}"
