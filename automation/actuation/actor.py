@@ -20,7 +20,7 @@ from automation.actuation.verify import Effect, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
-from automation.grounding.fields import click_point, field_beside, paired_field
+from automation.grounding.fields import click_point, paired_field, spot_beside
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
@@ -188,14 +188,20 @@ class Actor:
             return match.span.text, self.desktop.to_input(*click_point(field)), window, field
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
-        spot = field_beside(np.asarray(crop), match.box, window.box, outlines)
-        if spot is None:
+        found = spot_beside(np.asarray(crop), match.box, window.box, outlines)
+        if found is None:
             raise TargetNotFound(
                 f"field for {target.label}",
                 [match.span.text],
                 where=f"{window.title!r} (no entry right of or below the label)",
             )
-        return match.span.text, self.desktop.to_input(*spot), window, None
+        # No control was recognised there: the stretch found beside the label stands in for
+        # one, so what it holds is typed over and what is typed is read back, never taken on
+        # trust because the window changed (a prefilled name once took typing in its middle).
+        spot, box = found
+        holds = " ".join(s.text for s in obs.spans if s.window == window.title and box.contains(*s.box.center))
+        guessed = Element("text", box, label=match.span.text, text=holds, label_box=match.box, window=window.title)
+        return match.span.text, self.desktop.to_input(*spot), window, guessed
 
     def _untargeted(self, obs: Observation) -> Window | None:
         """Where keys and typing with no window named go: the active window, unless that is

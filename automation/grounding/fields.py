@@ -26,14 +26,14 @@ def white_runs(row: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(s), int(e - s)) for s, e in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def outlined_beside(outlines: list[Box], label: Box) -> tuple[int, int] | None:
+def outlined_beside(outlines: list[Box], label: Box) -> tuple[tuple[int, int], Box] | None:
     """The first outlined box right of the label on its row (a read-only combo box is grey, not white)."""
     cy = label.center[1]
     row = [b for b in outlines if b.y <= cy < b.bottom and b.x >= label.right - 2 and b.w >= MIN_RUN]
     if not row:
         return None
     box = min(row, key=lambda b: b.x)
-    return (box.x + min(INSET, box.w // 2), cy)
+    return (box.x + min(INSET, box.w // 2), cy), box
 
 
 def field_beside(
@@ -44,13 +44,23 @@ def field_beside(
     ``pixels`` is an RGB screenshot of ``area`` (so its origin is area.x, area.y);
     ``outlines`` are outlined rectangles found on it, in absolute coordinates.
     """
+    found = spot_beside(pixels, label, area, outlines)
+    return found[0] if found is not None else None
+
+
+def spot_beside(
+    pixels: NDArray[np.uint8], label: Box, area: Box, outlines: list[Box] | None = None
+) -> tuple[tuple[int, int], Box] | None:
+    """``field_beside``'s click point, with the stretch of the field it found there: where
+    what was typed must show, since no control was recognised to read it back from."""
     white: NDArray[np.bool_] = np.asarray((pixels >= NEAR_WHITE).all(axis=2))
     cy = label.center[1] - area.y
     x0 = label.right - area.x
     if 0 <= cy < white.shape[0]:
         for start, length in white_runs(white[cy, max(x0, 0) :]):
             if length >= MIN_RUN:
-                return (area.x + max(x0, 0) + start + min(INSET, length // 2), area.y + cy)
+                left = area.x + max(x0, 0) + start
+                return (left + min(INSET, length // 2), area.y + cy), Box(left, label.y - 2, length, label.h + 4)
     # Below: the first row under the label with a long white run starting near its left edge.
     top = label.bottom - area.y
     for y in range(max(top, 0), min(top + 3 * label.h, white.shape[0])):
@@ -60,7 +70,8 @@ def field_beside(
                 bottom = y
                 while bottom + 1 < white.shape[0] and white[bottom + 1, start + INSET]:
                     bottom += 1
-                return (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
+                point = (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
+                return point, Box(area.x + start, area.y + y, length, bottom - y + 1)
     return outlined_beside(outlines or [], label)
 
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from automation.grounding.fields import field_beside, outlined_beside, white_runs
+from automation.grounding.fields import field_beside, outlined_beside, spot_beside, white_runs
 from automation.types import Box
 
 GREY = 217
@@ -37,5 +37,16 @@ def test_short_white_gaps_are_not_fields() -> None:
 
 def test_grey_outlined_field_found_from_outlines() -> None:
     outlines = [Box(300, 40, 200, 22), Box(150, 38, 120, 24), Box(150, 90, 120, 24)]
-    assert outlined_beside(outlines, Box(10, 45, 50, 12)) == (160, 51)
+    assert outlined_beside(outlines, Box(10, 45, 50, 12)) == ((160, 51), Box(150, 38, 120, 24))
     assert field_beside(form(), Box(10, 45, 50, 12), Box(0, 0, 400, 200), outlines) == (160, 51)
+
+
+def test_the_stretch_found_beside_a_label_is_where_typing_is_read_back() -> None:
+    """No control recognised: the white run right of the label is the box to read after typing."""
+    pixels = form()
+    pixels[44:60, 150:300] = 255
+    found = spot_beside(pixels, Box(10, 45, 50, 12), Box(0, 0, 400, 200))
+    assert found is not None
+    point, box = found
+    assert point == field_beside(pixels, Box(10, 45, 50, 12), Box(0, 0, 400, 200))
+    assert box.contains(*point) and box.x >= 60 and box.w >= 100 and box.y <= 45 and box.bottom >= 57
