@@ -16,6 +16,7 @@ from PIL import Image, ImageChops
 
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
+from automation.actuation.tooltips import wait_out_tooltips
 from automation.actuation.verify import Effect, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
@@ -76,7 +77,10 @@ class Actor:
         clock: dict[str, float] = {}
         t = time.perf_counter()
         window_name = action.target.window if isinstance(action, Click) else action.window
+        wait_out_tooltips(self.desktop, self.timings)
         obs = self.observer.observe(window=window_name)
+        if wait_out_tooltips(self.desktop, self.timings):
+            obs = self.observer.observe(window=window_name)  # one opened while the screen was read
         clock["observe_ms"] = ms_since(t)
 
         t = time.perf_counter()
