@@ -20,20 +20,15 @@ from automation.timings import Timings, WaitTimeout, wait_until
 from automation.types import Box, Window
 
 TITLE_BAR = 10  # pixels above a window's client area: its frame's title bar
-TIP_HEIGHT = 48  # pixels: a pop-up of no declared kind this low, beside the pointer, is a tooltip
-TIP_REACH = 40  # pixels from the pointer to such a pop-up
 
 
-def tooltips(windows: list[Window], pointer: tuple[int, int]) -> list[Window]:
-    """The open tooltips: pop-ups that say they are one, or small undeclared pop-ups by the pointer
-    that do not hold it (a list the user opened holds the pointer, or is taller)."""
-    x, y = pointer
-    found = []
-    for popup in (p for w in windows for p in w.popups):
-        near = popup.box.grown(TIP_REACH).contains(x, y) and not popup.box.contains(x, y)
-        if popup.kind == "tooltip" or (not popup.kind and popup.box.h <= TIP_HEIGHT and near):
-            found.append(popup)
-    return found
+def tooltips(windows: list[Window]) -> list[Window]:
+    """The open tooltips: pop-ups whose toolkit declares them one (GTK, Qt, Chromium do).
+
+    An undeclared small pop-up by the pointer is not taken for one: a short sub-menu
+    beside the item that opened it looks the same, and moving the pointer off would close it.
+    """
+    return [p for w in windows for p in w.popups if p.kind == "tooltip"]
 
 
 def parking_spot(window: Window, screen: Box) -> tuple[int, int]:
@@ -50,11 +45,8 @@ def parking_spot(window: Window, screen: Box) -> tuple[int, int]:
 def wait_out_tooltips(desktop: Desktop, timings: Timings) -> bool:
     """Move the pointer off the control whose tooltip is open and wait until no tooltip is shown;
     whether there was one (what was read while it showed is stale)."""
-    pointer = desktop.input.position()
-    scale = desktop.scale
-    at = (round(pointer[0] * scale), round(pointer[1] * scale))
     listed = desktop.windows.list()
-    shown = tooltips(listed, at)
+    shown = tooltips(listed)
     if not shown:
         return False
     owner = next((w for w in listed if any(p.id == shown[0].id for p in w.popups)), None)

@@ -44,7 +44,7 @@ class RecordTimings:
     # opened (a combo's list) is drawn after the grab that followed the click, and the person's
     # next click on an item of it comes with no input in between that would grab it.
     follow_interval: float = 0.25
-    follow_for: float = 2.0
+    follow_for: float = 6.0  # a person reads a list for a few seconds before choosing
     classify_delay: float = 0.12  # after a run's first key, for the application to draw it
     classify_timeout: float = 3.0  # at the stop, how long to wait for fields still being read
     secret_quiet: float = 0.3  # a secret run's count is written after this long without keys

@@ -13,18 +13,11 @@ def popup(box: Box, kind: str = "") -> Window:
     return Window(7, "Keypad", "keypad", box, kind=kind)
 
 
-def test_a_declared_tooltip_counts_wherever_it_is() -> None:
+def test_only_a_declared_tooltip_counts_not_a_short_submenu_beside_the_pointer() -> None:
     tip = popup(Box(900, 600, 90, 20), "tooltip")
-    assert tooltips([replace(KEYPAD, popups=(tip,))], (100, 100)) == [tip]
-
-
-def test_an_undeclared_small_popup_beside_the_pointer_is_a_tooltip_but_a_list_holding_it_is_not() -> None:
-    tip = popup(Box(110, 130, 80, 22))
-    assert tooltips([replace(KEYPAD, popups=(tip,))], (105, 115)) == [tip]
-    opened = popup(Box(100, 100, 120, 160), "combo")
-    assert tooltips([replace(KEYPAD, popups=(opened,))], (150, 150)) == []
-    unnamed_list = popup(Box(100, 100, 120, 160))
-    assert tooltips([replace(KEYPAD, popups=(unnamed_list,))], (90, 95)) == []
+    submenu = popup(Box(110, 130, 80, 22))
+    combo = popup(Box(100, 100, 120, 160), "combo")
+    assert tooltips([replace(KEYPAD, popups=(tip, submenu, combo))]) == [tip]
 
 
 def test_the_pointer_rests_on_the_title_bar_or_beside_a_window_at_the_top() -> None:
