@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from Xlib import X, Xatom, display, error
-from Xlib.protocol import event
+from Xlib.protocol import event, request
 
 from automation.errors import EnvironmentProblem
 from automation.protocols import Windows
@@ -120,6 +122,12 @@ class X11Windows:
             return ""
         return self._atom_name(int(types[0])).removeprefix("_NET_WM_WINDOW_TYPE_").lower()
 
+    def _attributes(self, windows: Sequence[Any]) -> Sequence[Any]:
+        """Each window's attributes request, all sent before any reply is read: one round trip,
+        where one request at a time cost ~0.3 ms each on a busy machine (Tk and openbox keep a
+        dozen unmapped windows on top). Each answer's ``reply()`` raises XError for a closed window."""
+        return [request.GetWindowAttributes(display=self._display.display, defer=True, window=w) for w in windows]
+
     def _popups(self) -> Popups:
         """Viewable override-redirect windows (pop-up lists, menus, tooltips), top-most first.
 
@@ -132,9 +140,10 @@ class X11Windows:
         except error.XError:
             return []
         found: Popups = []
-        for child in reversed(children):  # the reply lists them bottom to top
+        asked: Sequence[tuple[Any, Any]] = tuple(zip(children, self._attributes(children), strict=True))
+        for child, attributes in reversed(asked):  # the reply lists them bottom to top
             try:
-                attributes = child.get_attributes()
+                attributes.reply()
                 if attributes.map_state != X.IsViewable:
                     continue
                 if not attributes.override_redirect:

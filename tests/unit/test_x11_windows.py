@@ -135,7 +135,19 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeServer:
         }
     )
     monkeypatch.setattr(x11_windows, "open_display", lambda name=None: made)
+    # The real one sends protocol requests in a batch; the stand-in answers one at a time.
+    monkeypatch.setattr(X11Windows, "_attributes", lambda self, windows: [Asked(w) for w in windows])
     return made
+
+
+class Asked:
+    """A batched attributes request: answered (or failed) when its reply is read."""
+
+    def __init__(self, window: FakeWindow) -> None:
+        self.window = window
+
+    def reply(self) -> None:
+        self.__dict__.update(vars(self.window.get_attributes()))
 
 
 def test_a_window_that_closes_before_its_title_is_read_is_left_out(server: FakeServer) -> None:
