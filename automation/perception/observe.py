@@ -130,7 +130,7 @@ class Observer:
         accessible: list[Accessible] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
-        ignored = [w.box for w in listed if self.ignore(w)]
+        ignored = [box for w in listed if self.ignore(w) for box in (w.box, *(p.box for p in w.popups))]
         # Pop-ups (a combo's list, a menu) are stacked over every managed window.
         above = ignored + [p.box for w in windows for p in w.popups]
         for win in windows:
