@@ -141,8 +141,14 @@ class Observer:
                     (self._read(image, p, read_tree=False), ignored + [q.box for q in win.popups[:n]])
                     for n, p in enumerate(win.popups)
                 ]
-                for reading, over in [*readings, (self._read(image, win), above)]:
-                    spans += visible(reading.spans, over)
+                popped = [s for reading, over in readings for s in visible(reading.spans, over)]
+                own = [b for b in above if all(b != p.box for p in win.popups)]
+                whole = self._read(image, win)
+                # The window's own words under its pop-ups give way only to what the pop-up's
+                # reading found there: a pop-up read in its first, blank frame hides nothing.
+                kept = [s for s in visible(whole.spans, own) if not any(s.box.intersect(p.box) for p in popped)]
+                spans += popped + kept
+                for reading, over in [*readings, (whole, own)]:
                     outlines += reading.outlines
                     elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in over)]
                     accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in over)]
@@ -166,6 +172,8 @@ class Observer:
         """Read ``window`` whole next time: a caller that found nothing where it should be
         (a pop-up still opening when its first frame was read) must not get the remembered words again."""
         self._memory.pop(window.id, None)
+        for wid in [wid for wid, memory in self._memory.items() if memory.popup]:  # its lists and menus too
+            del self._memory[wid]
 
     def _forget_closed(self, windows: list[Window]) -> None:
         """Drop what is kept of pop-ups that closed: most toolkits make a new one each time."""

@@ -177,6 +177,10 @@ class Recorder:
         elif isinstance(item, Verdict):
             self._answer(item)
         elif item is not None:
+            if item[1] == "move":
+                # The listing a press is looked up against (a dialog its click closes at once)
+                # must be from when the pointer got there, not from the last grab.
+                self._window_list(self.timings.window_cache)
             if self.assembler.feed(item):
                 self.last_input = max(self.last_input, item[0])
                 self.heard = True
@@ -251,9 +255,8 @@ class Recorder:
         return listed
 
     def _window_at(self, x: int, y: int, max_age: float = 0.0) -> WindowRef | None:
-        listed = self._window_list(max_age)
-        # Pop-ups (a combo's list, a menu) lie over every listed window: a click in one is its window's.
-        for window in [*(w for w in listed if any(p.box.contains(x, y) for p in w.popups)), *listed]:
+        # Top-most first; a click in a pop-up (a combo's list, a menu) is its window's.
+        for window in self._window_list(max_age):
             if window.holds(x, y):
                 return ref(window)
         return None

@@ -76,3 +76,29 @@ def test_the_observer_reads_a_popup_as_its_windows_words_and_forgets_it_once_clo
     obs = observer.observe(window="Form")
     assert "Finance" not in {s.text for s in obs.spans}
     assert popup.id not in observer._memory
+
+
+def test_forgetting_a_window_forgets_its_popups_reading_too() -> None:
+    popup = Window(0x400101, "Form", "Zoo", Box(150, 290, 120, 160), 17, 0x400000)
+    observer = Observer(Screen(), Listed([replace(FORM, popups=(popup,))]), ByCrop())  # type: ignore[arg-type]
+    observer.observe(window="Form")
+    assert popup.id in observer._memory
+    observer.forget(FORM)
+    assert popup.id not in observer._memory and FORM.id not in observer._memory
+
+
+class BlankList:
+    """The list's first frame is blank to OCR; the window's own reading has its item."""
+
+    name = "blank list"
+
+    def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+        if image.size == (300, 200):
+            return [OcrWord("Finance", Box(60, 150, 80, 14), 95.0, (1,))]  # at (160, 250) on screen
+        return []
+
+
+def test_a_popup_read_blank_hides_none_of_the_windows_words() -> None:
+    popup = Window(0x400101, "Form", "Zoo", Box(150, 240, 120, 50), 17, 0x400000)
+    observer = Observer(Screen(), Listed([replace(FORM, popups=(popup,))]), BlankList())  # type: ignore[arg-type]
+    assert [s.text for s in observer.observe(window="Form").spans] == ["Finance"]
