@@ -33,13 +33,13 @@ IDLE = "8"
 NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
 # Toolkits where the demonstrated task does not replay reliably today, with the measured cause.
 # The web page replays since pop-ups are observed (its <select> list is an override-redirect
-# window): 4 runs in a row; a fifth, on a machine also running the zoo benchmark, ended the
+# window): 6 of 7 runs; the other, on a machine also running the zoo benchmark, ended the
 # recording by idleness before the person found the item (IDLE is longer since).
 GAPS: dict[str, str] = {
     "swing": "the Metal list is drawn inside the frame over the field below the combo; the click on its "
     "item is sometimes anchored as a click into that field ('click the field Reference'), which replay "
-    "then repeats (3 of 8 runs passed; 3 failed so, 2 ended the recording early on a loaded machine)",
-    "win32": "passes 3 runs of 4: once a typing step expected noise read near it ('aty') on a loaded machine",
+    "then repeats (4 of 10 runs passed; 4 failed so, 2 ended the recording early on a loaded machine)",
+    "win32": "passes 5 runs of 6: once a typing step expected noise read near it ('aty') on a loaded machine",
 }
 # Gaps that show in some runs only.
 PASSES_AT_TIMES = {"swing", "win32"}
