@@ -26,7 +26,7 @@ TITLE = "Edge menus"
 START_TIMEOUT = 30.0
 WRITE_TIMEOUT = 5.0
 TK_EDGE = (
-    "in some runs (1 of 3 here) Tk posts a sub-menu that does not fit on the right over its parent item, "
+    "in some runs (2 of 4 here) Tk posts a sub-menu that does not fit on the right over its parent item, "
     "under the pointer: the click on 'Guides' is released on the sub-menu's first item, 'Getting started', "
     "which runs"
 )
