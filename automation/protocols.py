@@ -68,6 +68,10 @@ class Input(Protocol):
 
     def scroll(self, dy: int, x: int, y: int) -> None: ...
 
+    def move(self, x: int, y: int) -> None:
+        """Move the pointer without clicking (off a control whose tooltip hides another)."""
+        ...
+
     def position(self) -> tuple[int, int]: ...
 
     def size(self) -> tuple[int, int]:

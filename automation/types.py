@@ -46,6 +46,10 @@ class Box:
     def shifted(self, dx: int, dy: int) -> Box:
         return Box(self.x + dx, self.y + dy, self.w, self.h)
 
+    def grown(self, margin: int) -> Box:
+        """This box with ``margin`` pixels added on every side."""
+        return Box(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
+
     def crop_in(self, origin: Box) -> tuple[int, int, int, int]:
         """This box as a PIL crop tuple inside a picture of ``origin``."""
         return (self.x - origin.x, self.y - origin.y, self.right - origin.x, self.bottom - origin.y)
@@ -77,6 +81,25 @@ class Window:
     # The connection that made it (X11: the id's client bits). An application's dialogs share
     # it even when it sets no _NET_WM_PID (Tk, Motif) and gives them another class ("Toplevel").
     client: int | None = None
+    # Pop-ups open over it that the window manager does not list (a combo's list, a menu, a
+    # tooltip: X11 override-redirect windows of the same connection), top-most first. Each
+    # carries this window's title and app, so what is read in it is this window's.
+    popups: tuple[Window, ...] = ()
+    # A pop-up's kind as its toolkit names it (EWMH window type: "tooltip", "combo",
+    # "dropdown_menu", "popup_menu", "menu"); "" when it names none, and for listed windows.
+    kind: str = ""
+
+    @property
+    def extent(self) -> Box:
+        """The client area and its open pop-ups: everything on screen that belongs to the window."""
+        box = self.box
+        for popup in self.popups:
+            box = box.union(popup.box)
+        return box
+
+    def holds(self, x: int, y: int) -> bool:
+        """Whether the point lies in the window or in one of its open pop-ups."""
+        return self.box.contains(x, y) or any(p.box.contains(x, y) for p in self.popups)
 
     def same_application(self, other: Window) -> bool:
         """Made by the same program: the same X connection, else the same process."""

@@ -16,6 +16,7 @@ from PIL import Image, ImageChops
 
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
+from automation.actuation.tooltips import wait_out_tooltips
 from automation.actuation.verify import Effect, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
@@ -78,7 +79,11 @@ class Actor:
         t = time.perf_counter()
         window_name = action.target.window if isinstance(action, Click) else action.window
         # A run that named its window reads that window, by id, whatever the action calls it.
-        obs = self.observer.observe(window=self.gate.targets.held or window_name)
+        looked_at = self.gate.targets.held or window_name
+        wait_out_tooltips(self.desktop, self.timings)
+        obs = self.observer.observe(window=looked_at)
+        if wait_out_tooltips(self.desktop, self.timings):
+            obs = self.observer.observe(window=looked_at)  # one opened while the screen was read
         clock["observe_ms"] = ms_since(t)
 
         t = time.perf_counter()

@@ -109,7 +109,11 @@ class SafetyGate:
         scale = self.screen.w / width if width else 1.0
         x, y = round(point[0] * scale), round(point[1] * scale)
         popup = self.popups.get(window.id)
-        if not window.box.contains(x, y) and not (popup is not None and popup.contains(x, y)):
+        if window.holds(x, y) or (popup is not None and popup.contains(x, y)):
+            return
+        # A pop-up (a combo's list, a menu) opened since the window was observed is the window's too.
+        now = next((w for w in self.windows.list() if w.id == window.id), None)
+        if now is None or not now.holds(x, y):
             raise Refused(
                 f"the click at ({x}, {y}) lies outside {window.title!r} ({describe_box(window.box)}); stopped ({done})",
                 "the step's recorded position no longer fits the window: record it again or repair it",

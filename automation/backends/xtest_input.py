@@ -95,6 +95,10 @@ class XTestInput:
         with self.own.sending("pointer"):
             self._gui.scroll(dy, x=x, y=y)
 
+    def move(self, x: int, y: int) -> None:
+        with self.own.sending("pointer"):
+            self._gui.moveTo(x, y)
+
     def position(self) -> tuple[int, int]:
         x, y = self._gui.position()
         return int(x), int(y)

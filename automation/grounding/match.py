@@ -33,8 +33,11 @@ class Match:
     score: float
 
 
+DASHES = str.maketrans(dict.fromkeys("\u2212\u2013\u2014", "-"))  # a minus key, en and em dashes: one bar
+
+
 def normalize(text: str) -> str:
-    text = text.casefold().replace("\u2026", "...")
+    text = text.casefold().replace("\u2026", "...").translate(DASHES)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(\s*(:|\.\.\.|>|»))+$", "", text).strip() or text
 
@@ -48,6 +51,13 @@ LOOKALIKES = str.maketrans({"I": "l", "1": "l", "|": "l"})
 
 def lookalike(text: str) -> str:
     return normalize(text.translate(LOOKALIKES))
+
+
+LONE_LOOKALIKES = {frozenset(("\u00d7", "x"))}  # a times sign and the letter x
+
+
+def lone_alike(a: str, b: str) -> bool:
+    return frozenset((a, b)) in LONE_LOOKALIKES
 
 
 def fold(text: str) -> str:
@@ -76,8 +86,9 @@ def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
             # Equal as typed ("Name:" against "Name:" and "Name") outranks equal once normalised.
             found.append(Match(span, span.box, EXACT, 100.0 if span.text.strip() == query.strip() else 99.0))
             continue
-        # Lone characters stay strict: "1" and "l" may both be keys.
-        if min(len(q), len(label)) >= 2 and lookalike(span.text) == lookalike(query):
+        # Lone characters stay strict: "1" and "l" may both be keys; a few symbols are drawn as
+        # their letter at a dozen pixels and are rarely on one keypad with it ("×" and "x").
+        if (min(len(q), len(label)) >= 2 and lookalike(span.text) == lookalike(query)) or lone_alike(q, label):
             found.append(Match(span, span.box, EXACT, 98.0))
             continue
         score = fuzz.ratio(fold(q), fold(label))

@@ -26,6 +26,8 @@ UNSURE_CONF = 20.0  # a word read less surely than this is likely a misread
 
 def differences(before: np.ndarray, after: np.ndarray) -> list[Box]:
     """Boxes of the connected groups of pixels that differ (arrays of equal shape)."""
+    if before.tobytes() == after.tobytes():  # the common case, a memory compare: no mask to build
+        return []
     mask = np.any(before != after, axis=-1) if before.ndim == 3 else before != after
     if not mask.any():
         return []

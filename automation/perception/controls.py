@@ -21,6 +21,7 @@ from automation.protocols import OcrEngine
 from automation.types import Box, OcrWord
 
 MIN_SIDE, MAX_W, MAX_H = 12, 400, 60  # pixels: the size range of a button or field
+KEY_MAX_H, KEY_ASPECT = 100, 1.6  # a taller box no wider than this times its height is a large key
 CONFIDENT = 80.0  # a page-level word this sure needs no second reading
 AGREED = 40.0  # renderings that agree must be at least this sure, one of them
 PLAUSIBLE = 50.0  # below this, a word no second reading confirms is dropped as a likely misread
@@ -31,6 +32,7 @@ BINARIZE = 140  # grey level: above is background, for dark text on a light cont
 SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
 CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
 INSET = 2  # pixels: a button's border, left out of the crop that is read
+SHORT = 2  # characters: a label this short is checked against its shape ("Cc" read for a lone "C")
 
 
 def find_controls(image: Image.Image) -> list[Box]:
@@ -63,12 +65,17 @@ def rectangles(edges: np.ndarray) -> list[Box]:
     boxes: list[Box] = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
-        if not (MIN_SIDE <= w <= MAX_W and MIN_SIDE <= h <= MAX_H):
+        if not ((MIN_SIDE <= w <= MAX_W and MIN_SIDE <= h <= MAX_H) or is_key(w, h)):
             continue
         approx = cv2.approxPolyDP(contour, 0.03 * cv2.arcLength(contour, True), True)
         if len(approx) == 4 and cv2.contourArea(contour) > 0.8 * w * h:
             boxes.append(Box(int(x), int(y), int(w), int(h)))
     return boxes
+
+
+def is_key(w: int, h: int) -> bool:
+    """A large key of a keypad (a glyph centred in a box up to 100 px tall), not a panel."""
+    return MAX_H < h <= KEY_MAX_H and w <= KEY_ASPECT * h
 
 
 def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.Image:
@@ -142,14 +149,21 @@ def erase_caret(crop: Image.Image) -> Image.Image:
     return Image.fromarray(gray) if erased else crop
 
 
-def read_control(crop: Image.Image, ocr: OcrEngine, page: str = "", page_conf: float = 0.0) -> tuple[str, float] | None:
-    """Vote over a few renderings of one button, plus what the page pass read there.
+def read_control(
+    crop: Image.Image,
+    ocr: OcrEngine,
+    page: str = "",
+    page_conf: float = 0.0,
+    readings: list[tuple[str, float]] | None = None,
+) -> tuple[str, float] | None:
+    """Vote over a few renderings of one button (``readings``, when already read), plus what
+    the page pass read there.
 
     The page pass counts as one vote: a blinking caret can sink its confidence while
     its text is right, and one rendering agreeing with it is then enough.
     """
     page_vote = [(page, page_conf)] if len(page) > 1 else []  # lone characters: the page pass's worst
-    return vote(page_vote + read_renderings(crop, ocr))
+    return vote(page_vote + (readings if readings is not None else read_renderings(crop, ocr)))
 
 
 def read_renderings(crop: Image.Image, ocr: OcrEngine) -> list[tuple[str, float]]:
@@ -192,13 +206,16 @@ def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box],
             # Its words are one line of their own, never joined with the next button's.
             result = [OcrWord(w.text, w.box, w.conf, (CONTROL_LINE + i,)) if w in inside else w for w in result]
             continue
+        tried: tuple[str, ...] = ()
         if inside and inside[0].conf >= CONFIDENT:
             reading: tuple[str, float] | None = (inside[0].text, inside[0].conf)
         else:
             page = " ".join(w.text for w in inside)
-            reading = read_control(crop, ocr, page, min((w.conf for w in inside), default=0.0))
-        if reading is None or len(reading[0]) == 1 or reading[1] < PLAUSIBLE:
-            checked = second_opinion(crop, reading[0] if reading else None)
+            readings = read_renderings(crop, ocr)
+            tried = tuple(t for t, _ in readings)
+            reading = read_control(crop, ocr, page, min((w.conf for w in inside), default=0.0), readings)
+        if reading is None or len(reading[0]) <= SHORT or reading[1] < PLAUSIBLE:
+            checked = second_opinion(crop, reading[0] if reading else None, tried)
             reading = (checked, reading[1] if reading and reading[0] == checked else SHAPE_CONF) if checked else None
         result = [w for w in result if w not in inside]
         if reading:
@@ -217,7 +234,7 @@ def second_look(crop: Image.Image, ocr: OcrEngine) -> list[str]:
     """
     readings = read_renderings(crop, ocr)
     agreed = vote(readings)
-    if agreed is None or len(agreed[0]) == 1 or agreed[1] < PLAUSIBLE:
-        shaped = second_opinion(crop, agreed[0] if agreed else None)
+    if agreed is None or len(agreed[0]) <= SHORT or agreed[1] < PLAUSIBLE:
+        shaped = second_opinion(crop, agreed[0] if agreed else None, tuple(t for t, _ in readings))
         return [shaped] if shaped else []
     return [text for text, _ in readings if text]

@@ -69,6 +69,7 @@ class Memory:
     tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
     tree_blinks: list[Box] = field(default_factory=list)  # the caret blinks known when the tree was read
     marks: list[Box] = field(default_factory=list)  # check boxes found by shape: OCR reads their frames as glyphs
+    popup: bool = False  # a window's pop-up (forgotten once it closes), not a listed window
 
 
 @dataclass
@@ -80,6 +81,7 @@ class ReadCounts:
     reused: int = 0  # windows whose last reading still held
     blinks: int = 0  # of those, windows where only a caret blinked
     rereads: int = 0  # band reads that came back unsure and were read again whole
+    panels: int = 0  # large changes the band reading found no word in, read on their own
     trees: int = 0  # accessibility trees read (a window whose pixels did not change reuses its tree)
 
 
@@ -137,15 +139,30 @@ class Observer:
         accessible: list[Accessible] = []
         # Boxes of windows stacked above the current one; ignored windows (Deskhand's panel,
         # always on top) hide what is under them, so their text is never taken for the app's.
-        above: list[Box] = [w.box for w in listed if self.ignore(w)]
+        ignored = [box for w in listed if self.ignore(w) for box in (w.box, *(p.box for p in w.popups))]
+        # Pop-ups (a combo's list, a menu) are stacked over every managed window.
+        above = ignored + [p.box for w in windows for p in w.popups]
         for win in windows:
             if win in chosen:
-                reading = self._read(image, win)
-                spans += visible(reading.spans, above)
-                outlines += reading.outlines
-                elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in above)]
-                accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in above)]
+                # A pop-up is read as a picture of its own and counts as its window's: its items
+                # are the window's words. A sub-menu hides the menu under it.
+                readings = [
+                    (self._read(image, p, read_tree=False), ignored + [q.box for q in win.popups[:n]])
+                    for n, p in enumerate(win.popups)
+                ]
+                popped = [s for reading, over in readings for s in visible(reading.spans, over)]
+                own = [b for b in above if all(b != p.box for p in win.popups)]
+                whole = self._read(image, win)
+                # The window's own words under its pop-ups give way only to what the pop-up's
+                # reading found there: a pop-up read in its first, blank frame hides nothing.
+                kept = [s for s in visible(whole.spans, own) if not any(s.box.intersect(p.box) for p in popped)]
+                spans += popped + kept
+                for reading, over in [*readings, (whole, own)]:
+                    outlines += reading.outlines
+                    elements += [e for e in reading.elements if not any(b.contains(*e.box.center) for b in over)]
+                    accessible += [e for e in reading.accessible if not any(a.contains(*e.box.center) for a in over)]
             above.append(win.box)
+        self._forget_closed(windows)
         timings["ocr_ms"] = ms_since(t)
         timings["total_ms"] = ms_since(started)
         return Observation(
@@ -165,8 +182,16 @@ class Observer:
         """Read ``window`` whole next time: a caller that found nothing where it should be
         (a pop-up still opening when its first frame was read) must not get the remembered words again."""
         self._memory.pop(window.id, None)
+        for wid in [wid for wid, memory in self._memory.items() if memory.popup]:  # its lists and menus too
+            del self._memory[wid]
 
-    def _read(self, screenshot: Image, window: Window) -> Reading:
+    def _forget_closed(self, windows: list[Window]) -> None:
+        """Drop what is kept of pop-ups that closed: most toolkits make a new one each time."""
+        shown = {w.id for w in windows} | {p.id for w in windows for p in w.popups}
+        for wid in [wid for wid, memory in self._memory.items() if memory.popup and wid not in shown]:
+            del self._memory[wid]
+
+    def _read(self, screenshot: Image, window: Window, read_tree: bool = True) -> Reading:
         bounds = self.screen.bounds
         box = window.box.intersect(bounds)
         if box is None:
@@ -177,6 +202,7 @@ class Observer:
         ocr = self.wide if self.wide is not None and has_cjk(window.title) else self.ocr
         if memory is None or memory.pixels.shape != pixels.shape:
             memory = self._read_whole(crop, pixels, ocr)
+            memory.popup = not read_tree
         else:
             self._read_changes(crop, pixels, memory, ocr)
         self._memory[window.id] = memory
@@ -186,7 +212,7 @@ class Observer:
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
-        if self.tree is None:
+        if self.tree is None or not read_tree:
             return Reading(spans, outlines, elements)
         dx, dy = window.box.x - memory.tree_at[0], window.box.y - memory.tree_at[1]
         if memory.tree_pass != memory.passes or focus_moved(memory):
@@ -254,6 +280,18 @@ class Observer:
         if unsure_in(fresh_words, changes):
             self.counts.rereads += 1
             self._replace(memory, self._read_whole(crop, pixels, ocr))
+            return
+        for panel in unread_panels(changes, fresh_words):
+            # A list drawn inside the window (Swing's combo) read as a strip of the whole
+            # width mixes with the labels beside it and comes back empty; on its own it reads.
+            self.counts.panels += 1
+            memory.passes += 1
+            piece = crop.crop((panel.x, panel.y, panel.right, panel.bottom))
+            memory.words += [
+                OcrWord(w.text, w.box.shifted(panel.x, panel.y), w.conf, (memory.passes, *w.line))
+                for w in ocr.read(piece)
+                if clean(w.text)
+            ]
 
     @staticmethod
     def _replace(memory: Memory, fresh: Memory) -> None:
@@ -311,6 +349,18 @@ def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
                 box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
                 words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
     return group_words(words)
+
+
+PANEL_MIN = (40, 30)  # pixels: a change this wide and tall is a panel (a list drawn open), not a glyph
+
+
+def unread_panels(changes: list[Box], fresh: list[OcrWord]) -> list[Box]:
+    """Large changes (a list drawn open inside the window) where the band reading found no word."""
+    return [
+        c
+        for c in changes
+        if c.w >= PANEL_MIN[0] and c.h >= PANEL_MIN[1] and not any(c.contains(*w.box.center) for w in fresh)
+    ]
 
 
 def focus_moved(memory: Memory) -> bool:

@@ -41,6 +41,11 @@ class RecordTimings:
     double_click: float = 0.4  # a second click within this is a double click (GTK and Qt use 400 ms)
     shot_delay: float = 0.05  # grab the windows this long after user input ...
     shot_interval: float = 0.1  # ... but not more often than this
+    # ... and again every follow_interval for follow_for after the last input: what a click
+    # opened (a combo's list) is drawn after the grab that followed the click, and the person's
+    # next click on an item of it comes with no input in between that would grab it.
+    follow_interval: float = 0.25
+    follow_for: float = 6.0  # a person reads a list for a few seconds before choosing
     classify_delay: float = 0.12  # after a run's first key, for the application to draw it
     classify_timeout: float = 3.0  # at the stop, how long to wait for fields still being read
     secret_quiet: float = 0.3  # a secret run's count is written after this long without keys
@@ -173,6 +178,10 @@ class Recorder:
         elif isinstance(item, Verdict):
             self._answer(item)
         elif item is not None:
+            if item[1] == "move":
+                # The listing a press is looked up against (a dialog its click closes at once)
+                # must be from when the pointer got there, not from the last grab.
+                self._window_list(self.timings.window_cache)
             if self.assembler.feed(item):
                 self.last_input = max(self.last_input, item[0])
                 self.heard = True
@@ -182,6 +191,8 @@ class Recorder:
 
     def _step(self, now: float) -> None:
         self.assembler.flush(now)
+        if (follow := self._follow_due()) is not None and now >= follow:
+            self._schedule_grab(now)
         if self._grab_due is not None and now >= self._grab_due:
             self._grab(now)
         self._ask_due(now)
@@ -195,7 +206,7 @@ class Recorder:
 
     def _next_wake(self) -> float:
         times = [self.clock() + self.timings.tick, *(due for due, _ in self._questions)]
-        times += [t for t in (self._grab_due, self.assembler.next_deadline()) if t is not None]
+        times += [t for t in (self._grab_due, self.assembler.next_deadline(), self._follow_due()) if t is not None]
         if self.heard and self.until_idle is not None:
             times.append(self.last_input + self.until_idle)
         return min(times)
@@ -245,8 +256,9 @@ class Recorder:
         return listed
 
     def _window_at(self, x: int, y: int, max_age: float = 0.0) -> WindowRef | None:
+        # Top-most first; a click in a pop-up (a combo's list, a menu) is its window's.
         for window in self._window_list(max_age):
-            if window.box.contains(x, y):
+            if window.holds(x, y):
                 return ref(window)
         return None
 
@@ -257,7 +269,13 @@ class Recorder:
         a click on a dialog's Yes has often closed the dialog by then. The window
         last seen under the pointer wins when it has gone from the list since.
         """
+        before = self._listed[1]  # the last listing, taken before the press was heard
         now = self._window_at(x, y)
+        # The top-most window there in that listing, if it has closed since: the press closed it
+        # (the pointer came onto a dialog's button and clicked at once, with no grab between).
+        was = next((w for w in before if w.holds(x, y)), None)
+        if was is not None and all(w.id != was.id for w in self._listed[1]):
+            return ref(was)
         seen = self._under_pointer
         if seen is None or not seen.box.contains(x, y) or (now is not None and now.id == seen.id):
             return now
@@ -290,6 +308,13 @@ class Recorder:
         if window.pid in self.ignore_pids:
             self._ignored.add(window.id)
         return ref(window)
+
+    def _follow_due(self) -> float | None:
+        """When the next follow-up grab is due, None when the user has been idle too long for one."""
+        if not self.heard or self._grab_due is not None:
+            return None
+        due = self._last_grab + self.timings.follow_interval
+        return due if due <= self.last_input + self.timings.follow_for else None
 
     def _schedule_grab(self, now: float) -> None:
         if self._grab_due is None:
@@ -379,4 +404,6 @@ class Recorder:
 
 
 def ref(window: Window) -> WindowRef:
-    return WindowRef(window.id, window.title, window.app, window.box, proc_exe(window.pid))
+    """The window as a recording names it. Its box takes in its open pop-ups, so a click's
+    picture shows the list item it chose even where the list hangs below the window."""
+    return WindowRef(window.id, window.title, window.app, window.extent, proc_exe(window.pid))

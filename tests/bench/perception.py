@@ -2,6 +2,8 @@
 
     .venv/bin/python -m tests.bench.perception [--repeat N] [--json FILE]
 
+Writes tests/bench/results/perception-<OCR backend>.json unless --json names a file.
+
 Starts its own Xvfb (from :90 up) with xcalc and the Tk legacy client, and stops them.
 Ground truth comes from the toolkits, never from OCR: xcalc's key windows
 (`xwininfo -tree`, labels from tests/bench/xcalc_keys.txt in reading order) and the
@@ -90,7 +92,7 @@ def recall(truth: list[tuple[str, tuple[int, int, int, int]]], spans: list, wind
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--json", type=Path, default=HERE / "results" / "perception.json")
+    parser.add_argument("--json", type=Path, default=None, help="default: results/perception-<OCR backend>.json")
     args = parser.parse_args()
 
     tmp, session = xserver.start_for_benchmark()
@@ -119,7 +121,9 @@ def main() -> None:
         for app in apps:
             app.stop()
         session.stop()
-    publish(report, args.json, print_table)
+    # One file per OCR backend: the tesserocr and pytesseract runs docs/benchmarks.md shows
+    # side by side no longer overwrite each other's results.
+    publish(report, args.json or HERE / "results" / f"perception-{report['ocr_backend']}.json", print_table)
 
 
 def run(repeat: int, apps: list, widgets: Path) -> dict[str, object]:

@@ -18,7 +18,7 @@ accessibility tree. Per toolkit it reports:
 - observation time: cold window, unchanged, one change (one typed character).
 
 Seeds. Development range: 100-199 (the e2e tests use 101; every seed looked at while
-building the zoo and Deskhand's perception is from here). Final range: 7000-7099, never
+building the zoo and Deskhand's perception is from here). Final range: 7400-7499 (7000-7099 retired), never
 used while developing: the figures that go into docs/benchmarks.md use `--seeds final` only.
 
 A report, not a pass/fail test; timings depend on the machine (2 cores, shared).
@@ -43,7 +43,9 @@ from tests.support import xserver
 
 HERE = Path(__file__).resolve().parent
 DEV_SEEDS = range(100, 200)
-FINAL_SEEDS = range(7000, 7100)
+# 7000-7099 was the first final range; its seed 7000 was looked at once (docs/benchmarks.md),
+# so the figures that follow it come from a range drawn afterwards and frozen before use.
+FINAL_SEEDS = range(7400, 7500)
 TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32", "vnc"]
 TEXT_KINDS = ("text", "number", "date", "note")
 

@@ -27,24 +27,22 @@ from tests.support.zoo import ZooForm
 
 pytestmark = pytest.mark.e2e
 SEED = 101  # the e2e seed (tests/bench/zoo.py's development range)
-IDLE = "4"  # seconds without input that end the recording (the person waits for the combo's list)
+# Seconds without input that end the recording. The person waits for the combo's list and reads
+# it; on a loaded machine that took more than 4 s (3 recordings ended after the opening click).
+IDLE = "8"
 NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
-# Toolkits where the demonstrated task does not replay today, with the measured cause.
-CHECK_GLYPH = (
-    "the check box's own square is read as part of its label ({}), the recorded click is anchored on that "
-    "misread text and replay's misread guard refuses it on a second look (step 'click {}')"
-)
+# Toolkits where the demonstrated task does not replay reliably today, with the measured cause.
+# The web page replays since pop-ups are observed (its <select> list is an override-redirect
+# window): 6 of 7 runs; the other, on a machine also running the zoo benchmark, ended the
+# recording by idleness before the person found the item (IDLE is longer since).
 GAPS: dict[str, str] = {
-    "html": "Chromium's open <select> list is its own pop-up: the click on its item 'Finance' is recorded "
-    "with no label (and the select itself anchored on its arrow, read 'v'), and replay cannot ground "
-    "'the recorded spot' on the moved window (step 2)",
-    "win32": CHECK_GLYPH.format("'I\u201d Send copy'", "I\u201d Send copy"),
-    "swing": "the Metal combo's open list is not observed: the person (Demonstrator) cannot find 'Finance' "
-    "in it, as in test_zoo's Swing gaps",
+    "swing": "the Metal list is drawn inside the frame over the field below the combo; the click on its "
+    "item is sometimes anchored as a click into that field ('click the field Reference'), which replay "
+    "then repeats (4 of 10 runs passed; 4 failed so, 2 ended the recording early on a loaded machine)",
+    "win32": "passes 5 runs of 6: once a typing step expected noise read near it ('aty') on a loaded machine",
 }
-# Passes about half the runs: GTK highlights the list item under the pointer (white on blue);
-# when the click's screenshot reads it as noise ('Ww'), the step is anchored on that noise.
-PASSES_AT_TIMES = {"html", "win32"}
+# Gaps that show in some runs only.
+PASSES_AT_TIMES = {"swing", "win32"}
 FLAKY = {
     "gtk": "the highlighted combo item is sometimes read as noise ('Ww') in the click's screenshot",
     "qt": "the click into the field under a just-closed combo list is sometimes anchored on an unlabelled spot",

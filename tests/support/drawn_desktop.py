@@ -110,6 +110,9 @@ class FakeInput:
         self.world.sent.append(("scroll", dy, x, y))
         self.world.changed()
 
+    def move(self, x: int, y: int) -> None:
+        self.world.sent.append(("move", x, y))
+
     def position(self) -> tuple[int, int]:
         return (400, 300)
 

@@ -46,9 +46,27 @@ def test_a_reading_with_the_wrong_proportions_is_refused() -> None:
     assert second_opinion(key("C"), "C") == "C"
 
 
-def test_more_characters_than_parts_of_ink_is_refused() -> None:
-    assert second_opinion(key("7"), "47") is None
+def test_more_characters_than_parts_of_ink_is_refused_unless_one_of_them_is_clearly_the_shape() -> None:
+    assert second_opinion(key("R"), "47") is None
+    assert second_opinion(key("7"), "47") == "7"
+    assert second_opinion(key("C"), "Cc") == "C"
     assert second_opinion(key("47"), "47") == "47"
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2212", "\u2013"])
+def test_a_lone_bar_across_the_middle_is_a_minus(dash: str) -> None:
+    assert second_opinion(key(dash), None) == "-"
+    assert second_opinion(key("_"), None) != "-"
+
+
+@pytest.mark.parametrize("arrow", ["\u2190", "\u2192", "\u2191", "\u2193"])
+def test_arrows_are_named_by_shape(arrow: str) -> None:
+    assert second_opinion(key(arrow, 15), None) == arrow
+
+
+def test_a_character_one_rendering_read_is_taken_when_the_shape_clearly_is_it() -> None:
+    assert second_opinion(key("7"), None, ("7", "-", "=")) == "7"
+    assert second_opinion(key("7"), None, ("T",)) is None
 
 
 def test_the_bank_is_built_once() -> None:

@@ -44,3 +44,20 @@ def test_the_panel_is_neither_read_nor_active_and_hides_what_is_under_it() -> No
     assert obs.windows == (FORM,)
     assert obs.active == FORM
     assert [s.text for s in obs.spans] == ["Amount"]  # "Send" lies under the panel
+
+
+def test_a_popup_of_the_panel_hides_what_is_under_it_too() -> None:
+    from dataclasses import replace
+
+    menu = Window(10, "Deskhand", "deskhand", Box(130, 50, 60, 30), pid=4242)
+    small_panel = replace(PANEL, box=Box(180, 0, 20, 20), popups=(menu,))
+
+    class MenuOverForm(PanelOverForm):
+        def list(self) -> list[Window]:
+            return [small_panel, FORM]
+
+        def active(self) -> Window | None:
+            return FORM
+
+    observer = Observer(Screen(), MenuOverForm(), TwoWords(), ignore=lambda w: w.pid == 4242)  # type: ignore[arg-type]
+    assert [s.text for s in observer.observe().spans] == ["Amount"]  # "Send" lies under the panel's menu

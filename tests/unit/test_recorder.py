@@ -286,3 +286,39 @@ def test_a_field_kept_secret_without_a_box_paints_over_the_whole_window(tmp_path
     last = Image.open(recording.shots[clicks[1].shot or ""])
     assert last.getextrema() == ((128, 128), (128, 128), (128, 128))
     assert [e.n for e in recording.events if isinstance(e, Secret)] == [4]
+
+
+def test_a_click_that_closes_a_dialog_the_pointer_just_reached_still_names_the_dialog(tmp_path: Path) -> None:
+    """No grab between the pointer's arrival on the dialog's button and the press: the listing
+    taken when the move was heard still has the dialog."""
+    dialog = Window(9, "Confirm", "Toplevel", Box(200, 200, 200, 100))
+    no_grabs = RecordTimings(shot_delay=5.0, shot_interval=5.0, follow_interval=5.0, window_cache=0.0)
+    rig = Rig(tmp_path, timings=no_grabs)
+    listed = [dialog, FORM, TERMINAL]
+    rig.windows.list = lambda: list(listed)  # type: ignore[method-assign]
+    rig.hook.send("move", 250, 250)
+    wait_until(lambda: dialog in rig.recorder._listed[1], name="the listing at the move", timeout=WAIT)
+    listed.remove(dialog)  # the press on "Yes" closed it before the worker looked it up
+    rig.hook.send("press", 250, 250, "left")
+    rig.hook.send("release", 250, 250, "left")
+    rig.recorder.stop()
+    recording = rig.finish()
+    assert rig.recorder.stats.grabs <= 1  # at most the one at the start, before any pointer was known
+    click = next(e for e in recording.events if isinstance(e, ClickEvent))
+    assert click.window is not None and click.window.title == "Confirm"
+
+
+def test_a_list_drawn_after_the_click_that_opened_it_is_in_the_next_clicks_picture(tmp_path: Path) -> None:
+    timings = RecordTimings(double_click=0.05, shot_delay=0.01, shot_interval=0.02, follow_interval=0.05)
+    rig = Rig(tmp_path, timings=timings)
+    rig.click(250, 150)  # opens a list; the application draws it a moment later
+    time.sleep(0.02)
+    rig.screen.colour = AFTER
+    grabs = rig.recorder.stats.grabs
+    wait_until(lambda: rig.recorder.stats.grabs > grabs + 1, name="grabs with no input", timeout=WAIT)
+    rig.hook.send("press", 250, 150, "left")  # on an item, with no move before it
+    rig.hook.send("release", 250, 150, "left")
+    rig.recorder.stop()
+    recording = rig.finish()
+    second = [e for e in recording.events if isinstance(e, ClickEvent)][1]
+    assert Image.open(recording.shots[second.shot or ""]).getpixel((10, 10)) == AFTER

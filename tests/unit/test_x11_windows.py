@@ -28,6 +28,7 @@ class Shown:
     app: str
     box: Box
     pid: int = 4242
+    kind: str = ""  # a pop-up's window type (override-redirect, no title); "" for a managed window
 
 
 @dataclass
@@ -48,6 +49,9 @@ class FakeServer:
 
     def atom_name(self, atom: int) -> str:
         return next(name for name, value in self.atoms.items() if value == atom)
+
+    def get_atom_name(self, atom: int) -> str:
+        return self.atom_name(atom)
 
     def get_resource_class(self, name: str) -> None:
         return None  # error replies name windows by number
@@ -76,13 +80,23 @@ class FakeWindow:
         return shown
 
     def get_attributes(self) -> SimpleNamespace:
-        self._answer("get_attributes")
-        return SimpleNamespace(map_state=X.IsViewable)
+        shown = self._answer("get_attributes")
+        return SimpleNamespace(map_state=X.IsViewable, override_redirect=bool(shown and shown.kind))
 
     def get_geometry(self) -> SimpleNamespace:
         shown = self._answer("get_geometry")
         assert shown is not None
-        return SimpleNamespace(width=shown.box.w, height=shown.box.h)
+        b = shown.box
+        return SimpleNamespace(x=b.x, y=b.y, width=b.w, height=b.h, border_width=0)
+
+    @property
+    def id(self) -> int:
+        return self.wid
+
+    def query_tree(self) -> SimpleNamespace:
+        """The root's children bottom to top: the managed windows, then the pop-ups over them."""
+        ids = sorted(self.server.windows, key=lambda wid: bool(self.server.windows[wid].kind))
+        return SimpleNamespace(children=[FakeWindow(self.server, wid) for wid in ids])
 
     def translate_coords(self, root: FakeWindow, x: int, y: int) -> SimpleNamespace:
         shown = self._answer("translate_coords")
@@ -98,12 +112,15 @@ class FakeWindow:
         name = self.server.atom_name(atom)
         shown = self._answer(name)
         if self.wid == ROOT:
-            roots = {"_NET_CLIENT_LIST_STACKING": list(self.server.windows), "_NET_ACTIVE_WINDOW": [self.server.active]}
+            managed = [wid for wid, w in self.server.windows.items() if not w.kind]
+            roots = {"_NET_CLIENT_LIST_STACKING": managed, "_NET_ACTIVE_WINDOW": [self.server.active]}
             value: object = roots.get(name)
         elif name in ("_NET_WM_NAME", "WM_NAME") and shown is not None and shown.title is not None:
             value = shown.title.encode()
         elif name == "_NET_WM_PID" and shown is not None:
             value = [shown.pid]
+        elif name == "_NET_WM_WINDOW_TYPE" and shown is not None and shown.kind:
+            value = [self.server.intern_atom(f"_NET_WM_WINDOW_TYPE_{shown.kind.upper()}")]
         else:
             value = None
         return None if value is None else SimpleNamespace(value=value)
@@ -118,7 +135,19 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeServer:
         }
     )
     monkeypatch.setattr(x11_windows, "open_display", lambda name=None: made)
+    # The real one sends protocol requests in a batch; the stand-in answers one at a time.
+    monkeypatch.setattr(X11Windows, "_attributes", lambda self, windows: [Asked(w) for w in windows])
     return made
+
+
+class Asked:
+    """A batched attributes request: answered (or failed) when its reply is read."""
+
+    def __init__(self, window: FakeWindow) -> None:
+        self.window = window
+
+    def reply(self) -> None:
+        self.__dict__.update(vars(self.window.get_attributes()))
 
 
 def test_a_window_that_closes_before_its_title_is_read_is_left_out(server: FakeServer) -> None:
@@ -147,3 +176,18 @@ def test_a_window_with_no_title_at_all_is_still_listed(server: FakeServer) -> No
     listed = {w.id: w for w in X11Windows().list()}
     assert listed[UNTITLED].title == "" and listed[FORM].title == "Legacy Expense System"
     assert listed[DIALOG].box == Box(220, 240, 220, 100) and listed[DIALOG].pid == 4242
+
+
+def test_a_popup_of_the_forms_connection_is_listed_with_the_form(server: FakeServer) -> None:
+    server.windows[0x400301] = Shown(None, "", Box(150, 470, 120, 90), kind="combo")  # hangs below the form
+    form = next(w for w in X11Windows().list() if w.id == FORM)
+    assert [(p.id, p.box, p.kind, p.title) for p in form.popups] == [
+        (0x400301, Box(150, 470, 120, 90), "combo", "Legacy Expense System")
+    ]
+
+
+@pytest.mark.parametrize("closes_after", ["get_attributes", "get_geometry"])
+def test_a_popup_that_closes_while_it_is_read_is_left_out(server: FakeServer, closes_after: str) -> None:
+    server.windows[0x400301] = Shown(None, "", Box(150, 470, 120, 90), kind="combo")
+    server.closes_after[0x400301] = closes_after
+    assert all(not w.popups for w in X11Windows().list())
