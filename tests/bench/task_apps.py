@@ -1,15 +1,14 @@
 """The applications of the task evaluation: zoo forms (reset between tasks) and real Debian programs.
 
 A zoo form's state is its own dump of values and its output file; a real application's
-state is the text of the files in its folder. ``opened`` starts one and stops it, by PID,
-whatever happens.
+state is the text of the files in its folder. A zoo form is ``resettable``: the
+evaluation starts it once and resets it before each task; a real application is started
+again for each condition. ``stop`` ends what was started, by PID.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from tests.bench.task_set import ZOO_TOOLKITS, Task
 
 class ZooApp:
     """A zoo form: its state is the form's own dump of values and its output file."""
+
+    resettable = True
 
     def __init__(self, toolkit: str, seed: int, folder: Path, cache: Path) -> None:
         from tests.support import zoo
@@ -61,6 +62,8 @@ def prefill(form: Any) -> None:
 class RealApp:
     """A Debian application: its state is the text of the files in its folder."""
 
+    resettable = False
+
     def __init__(self, name: str, folder: Path) -> None:
         from tests.support import zoo_apps
 
@@ -87,13 +90,10 @@ class RealApp:
         self.app.stop()
 
 
-@contextmanager
-def opened(app: str, folder: Path) -> Iterator[Any]:
+def start(app: str, folder: Path) -> ZooApp | RealApp:
+    """Start ``app`` (a zoo toolkit or a real application) with its files in ``folder``."""
     from tests.bench.task_set import seed_of
 
-    zoo = app in ZOO_TOOLKITS
-    running = ZooApp(app, seed_of(app), folder, folder.parent / "cache") if zoo else RealApp(app, folder)
-    try:
-        yield running
-    finally:
-        running.stop()
+    if app in ZOO_TOOLKITS:
+        return ZooApp(app, seed_of(app), folder, folder.parent / "cache")
+    return RealApp(app, folder)
