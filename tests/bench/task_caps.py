@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from automation.decisions import Decision, Impossible, Situation
+from automation.decisions import Ask, Decision, Impossible, Situation
 from automation.protocols import Policy
 
 
@@ -31,7 +31,10 @@ def cap_for(condition: str) -> Cap:
 
 
 class CappedPolicy:
-    """``policy``, answering "not possible" once ``seconds`` have passed since the task started."""
+    """``policy``, answering "not possible" once ``seconds`` have passed since the task started.
+
+    It also keeps every question the policy asked: a run that ends waiting for an answer
+    ends on a question that is in no turn of its history."""
 
     REASON = "the task's time cap was reached"
 
@@ -39,9 +42,13 @@ class CappedPolicy:
         self.policy = policy
         self.deadline = time.monotonic() + seconds
         self.capped = False
+        self.asked: list[Ask] = []
 
     def decide(self, situation: Situation) -> Decision:
         if time.monotonic() >= self.deadline:
             self.capped = True
             return Impossible(self.REASON)
-        return self.policy.decide(situation)
+        decision = self.policy.decide(situation)
+        if isinstance(decision, Ask):
+            self.asked.append(decision)
+        return decision

@@ -73,7 +73,6 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
     from app.services.attach import facts_of
     from automation.agent.describe import describe
     from automation.agent.loop import Agent, AgentReport, Status
-    from automation.decisions import Ask
     from automation.errors import DeskhandError
 
     prepared = time.perf_counter()
@@ -121,8 +120,8 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
     ended = status != "capped" and (status != Status.DONE if task.refuse else status == Status.DONE)
     success = ended and judge(task, before, after)  # a capped task is a failure, a refusal included
     finished = status == Status.DONE
-    asked = [t.decision for t in turns if isinstance(t.decision, Ask)]
     needed = {n.casefold() for n in task.needed}
+    needed_asked = {p for a in capped.asked if (p := (a.param or "").casefold()) in needed}  # each counted once
     return {
         "task": task.id,
         "kind": task.kind,
@@ -135,8 +134,8 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
         "model_calls": calls,
         "prompt_tokens": tokens[0],
         "cached_tokens": tokens[1],  # of them, reused from the model's cache of the previous prompt
-        "questions": len(asked),
-        "questions_needed": sum((a.param or "").casefold() in needed for a in asked),
+        "questions": len(capped.asked),
+        "questions_needed": len(needed_asked),
         "seconds": round(seconds, 1),
         **{f"{k}_s": round(v, 1) for k, v in spent.items()},
         "first_action_s": round(clock["first_action"], 2) if clock["first_action"] >= 0 else None,

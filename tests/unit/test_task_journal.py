@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.decisions import Done, Impossible, Situation
+from automation.decisions import Ask, Done, Impossible, Situation
 from automation.types import Observation
 from tests.bench.stop_signals import stopped_cleanly
 from tests.bench.task_caps import FREE_FORM, OPTION_PIPELINE, CappedPolicy, cap_for
@@ -65,6 +65,18 @@ def test_a_policy_past_its_time_cap_answers_not_possible_without_asking_the_mode
     decision = spent.decide(situation())
     assert isinstance(decision, Impossible) and spent.capped
     assert inner.asked == 1
+
+
+class Asking:
+    def decide(self, situation: Situation) -> Ask:
+        return Ask("What is the amount?", "Amount")
+
+
+def test_every_question_is_kept_even_the_one_a_run_ends_waiting_on() -> None:
+    capped = CappedPolicy(Asking(), seconds=60.0)
+    capped.decide(situation())
+    capped.decide(situation())
+    assert [a.param for a in capped.asked] == ["Amount", "Amount"]
 
 
 def test_free_form_has_the_tighter_cap() -> None:
