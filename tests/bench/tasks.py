@@ -21,13 +21,15 @@ installed pack but the default). Each model is loaded once and its prompt prefix
 before its first task, as the panel does; a receipt is read once per seed.
 
 Per task and condition: success (the application's output holds the goal; a must-refuse
-task: nothing changed and no "finished"), false "finished" (the run said done and the
-output does not hold the goal), capped (the time cap ended it: a failure), steps, model
-calls, questions asked and how many of them were needed, wall seconds of the run (and of
-them observing and deciding), seconds to reset and prepare. Totals per condition and per
-application. Every finished task is appended to a journal (JSON lines, default beside the
-JSON) at once; ``--resume`` skips what the journal holds, and a run stopped by SIGTERM or
-SIGHUP stops every process it started and publishes what it has, marked partial. A
+task: nothing changed and the run ended "not possible" or "not about the screen"), false
+"finished" (the run said done and the output does not hold the goal), capped (the time
+cap ended it: a failure), steps, model calls, prompt tokens and how many were reused,
+questions asked and how many were needed, wall seconds of the run (and of them observing,
+deciding, the actor's observing and verifying), the request to the first input sent, and
+seconds to reset and prepare. Totals per condition and per application. Every finished
+task is appended to a journal (JSON lines, default beside the JSON) at once; ``--resume``
+skips what the journal holds, ``--report-only`` publishes it, and a run stopped by SIGTERM
+or SIGHUP stops every process it started and publishes what it has, marked partial. A
 report, not a pass/fail test; the CI smoke subset (--smoke) is tests/e2e/test_task_smoke.py.
 """
 
@@ -117,8 +119,8 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
     if capped.capped:
         status = "capped"
     after = app.state()
-    ended = status != "capped" and (status != Status.DONE if task.refuse else status == Status.DONE)
-    success = ended and judge(task, before, after)  # a capped task is a failure, a refusal included
+    ended = status in REFUSED if task.refuse else status == Status.DONE  # "capped" is neither
+    success = ended and judge(task, before, after)
     finished = status == Status.DONE
     needed = {n.casefold() for n in task.needed}
     needed_asked = {p for a in capped.asked if (p := (a.param or "").casefold()) in needed}  # each counted once
@@ -148,6 +150,11 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
         "unmet": unmet,
         "output": after.get("output") if "values" in after else None,
     }
+
+
+# A must-refuse task is refused when the run says so: not possible, or not about the screen. A run
+# that kept trying (failed targets, the step limit, the time cap) or asked a question did not refuse.
+REFUSED = ("impossible", "replied")
 
 
 @cache
@@ -460,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--journal", type=Path, default=None, help="one JSON line per task (default beside the JSON)")
     parser.add_argument("--resume", action="store_true", help="skip the tasks the journal already holds")
+    parser.add_argument("--report-only", action="store_true", help="publish the journal's table; run nothing")
     args = parser.parse_args(argv)
     conditions = ["default"] if args.smoke else [c for c in args.conditions.split(",") if c]
     packs = [p for p in args.packs.split(",") if p] if not args.smoke else []
@@ -470,8 +478,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.apps:
         tasks = [t for t in tasks if t.app in args.apps.split(",")]
     out = args.json or RESULTS / ("tasks-smoke.json" if args.smoke else "tasks.json")
-    journal = Journal(args.journal or out.with_suffix(".jsonl"), resume=args.resume)
+    journal = Journal(args.journal or out.with_suffix(".jsonl"), resume=args.resume or args.report_only)
     from tests.bench.report import publish
+
+    if args.report_only:
+        held = [c for c in journal.rows if c not in ("replay", "macro")]
+        publish({**report_of(tasks, held, journal, {}, {}), "conditions": held, "partial": None}, out, print_table)
+        return 0
     from tests.support import xserver
 
     with stopped_cleanly():
