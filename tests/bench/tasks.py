@@ -108,7 +108,8 @@ def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_
             documents=[d.for_policy() for d in documents],
             facts=facts_of(documents),
         )
-        status, steps, calls, turns = str(result.status), result.steps, len(result.calls), result.turns
+        status, steps, turns = str(result.status), result.steps, result.turns
+        calls = sum(c.prompt_tokens > 0 for c in result.calls)  # first-option's stand-in choice is no call
         said, unmet = result.message, list(result.unmet)
         tokens = (sum(c.prompt_tokens for c in result.calls), sum(c.cached_tokens for c in result.calls))
     except DeskhandError as err:  # the run stopped with an error: not finished
