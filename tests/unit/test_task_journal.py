@@ -96,6 +96,7 @@ def test_totals_count_capped_tasks_as_failures_and_false_finishes_per_applicatio
 
 def test_sigterm_inside_the_trap_runs_every_finally_and_exits() -> None:
     cleaned = []
+    before = signal.getsignal(signal.SIGTERM)  # the suite's own handler, or the default
     with pytest.raises(SystemExit) as stopped, stopped_cleanly():
         try:
             os.kill(os.getpid(), signal.SIGTERM)
@@ -105,4 +106,4 @@ def test_sigterm_inside_the_trap_runs_every_finally_and_exits() -> None:
             cleaned.append("display stopped")
     assert stopped.value.code == 128 + signal.SIGTERM
     assert cleaned == ["display stopped"]
-    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    assert signal.getsignal(signal.SIGTERM) == before
