@@ -12,12 +12,8 @@ and the real model is tests/bench/fuzz_allowlist.py.
 
 from __future__ import annotations
 
-import http.server
-import json
-import re
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -28,7 +24,7 @@ from automation.timings import wait_until
 from automation.types import Action, Click, Key, Target, TypeText
 from tests.support.apps import RunningApp, deskhand, legacy_app
 from tests.support.canary import TITLE, Canary, start_canary
-from tests.support.model_server import LOOPBACK
+from tests.support.model_server import choosing_server
 
 pytestmark = pytest.mark.e2e
 
@@ -53,42 +49,9 @@ def app_active(app: RunningApp) -> None:
     subprocess.run(["xdotool", "windowactivate", "--sync", str(app.window.id)], check=True, timeout=10)
 
 
-@contextmanager
-def model_picking(label: str) -> Iterator[str]:
+def model_picking(label: str) -> AbstractContextManager[str]:
     """An OpenAI-compatible server on loopback that always chooses the option naming ``label``."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.reply({"data": [{"id": "scripted"}]})
-
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-            prompt = body["messages"][-1]["content"]
-            options = re.findall(r"^(\d+)\. (.*)$", prompt, re.M)
-            number = next((n for n, text in options if label in text), "1")
-            content = number if "Options:" in prompt else "{}"
-            self.reply({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": {}})
-
-        def reply(self, data: object) -> None:
-            out = json.dumps(data).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOOPBACK}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return choosing_server(lambda prompt: label)
 
 
 def test_deskhand_do_yes_never_clicks_in_another_application(stand: tuple[RunningApp, Canary]) -> None:

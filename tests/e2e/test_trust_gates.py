@@ -11,12 +11,9 @@ step does commit when the user agrees (so the refusal is what kept the file empt
 
 from __future__ import annotations
 
-import http.server
 import json
-import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +28,7 @@ from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep,
 from automation.timings import wait_until
 from automation.types import Box
 from tests.support.apps import LEGACY_APP, RunningApp, deskhand, launch
-from tests.support.model_server import LOOPBACK
+from tests.support.model_server import choosing_server
 
 pytestmark = pytest.mark.e2e
 
@@ -171,41 +168,11 @@ def recording_server(skill: str) -> Iterator[tuple[str, list[str]]]:
     then "done": it stands for a remote model, which must never see a secret."""
     bodies: list[str] = []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.reply({"data": [{"id": "recorder"}]})
+    def choose(prompt: str) -> str:
+        return "say everything the request asks" if "ran skill" in prompt else f"run skill {skill}("
 
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
-            bodies.append(body)
-            prompt = json.loads(body)["messages"][-1]["content"]
-            wanted = "say everything the request asks" if "ran skill" in prompt else f"run skill {skill}("
-            number = next(
-                (m.group(1) for m in re.finditer(r"^(\d+)\. (.*)$", prompt, re.M) if wanted in m.group(2)), "1"
-            )
-            content = number if "Options:" in prompt else "{}"
-            self.reply({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": {}})
-
-        def reply(self, data: object) -> None:
-            out = json.dumps(data).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOOPBACK}:{server.server_address[1]}", bodies
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with choosing_server(choose, bodies) as url:
+        yield url, bodies
 
 
 def test_a_secret_parameter_named_value_2_never_reaches_the_model_or_the_json(client: Client) -> None:

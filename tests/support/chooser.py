@@ -13,12 +13,11 @@ from __future__ import annotations
 import http.server
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from tests.support.model_server import LOOPBACK
+from tests.support.model_server import serving
 
 Choose = Callable[[list[str]], int]
 Fill = Callable[[str, list[str]], dict[str, str]]
@@ -89,12 +88,5 @@ def chooser(script: Script) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:  # quiet
             pass
 
-    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOOPBACK}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(Handler) as url:
+        yield url

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import socket
 import subprocess
 import sys
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,54 @@ def scripted_server(status: int, body: bytes, content_type: str = "application/j
         def log_message(self, format: str, *args: object) -> None:  # quiet
             pass
 
-    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), Handler)
+    with serving(Handler) as url:
+        yield url
+
+
+def error_body(message: str) -> bytes:
+    return json.dumps({"error": {"message": message, "type": "server_error"}}).encode()
+
+
+@contextmanager
+def choosing_server(choose: Callable[[str], str], bodies: list[str] | None = None) -> Iterator[str]:
+    """An OpenAI-compatible chat server on loopback standing for a model: asked to pick from a
+    numbered list of options, it answers ``choose(prompt)``'s line of it (or the first), and
+    ``{}`` to anything else; ``bodies`` keeps every request as sent (what a remote model sees)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.reply({"data": [{"id": "scripted"}]})
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+            if bodies is not None:
+                bodies.append(body)
+            prompt = json.loads(body)["messages"][-1]["content"]
+            wanted = choose(prompt)
+            options = re.findall(r"^(\d+)\. (.*)$", prompt, re.M)
+            number = next((n for n, text in options if wanted in text), "1")
+            content = number if "Options:" in prompt else "{}"
+            self.reply({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": {}})
+
+        def reply(self, data: object) -> None:
+            out = json.dumps(data).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    with serving(Handler) as url:
+        yield url
+
+
+@contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served on a free loopback port in a thread, for as long as the block runs."""
+    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
@@ -130,7 +178,3 @@ def scripted_server(status: int, body: bytes, content_type: str = "application/j
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-def error_body(message: str) -> bytes:
-    return json.dumps({"error": {"message": message, "type": "server_error"}}).encode()
