@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench.task_apps import prefill
 from tests.bench.task_set import prefilled_output
-from tests.bench.tasks import prefill
 from tests.support import zoo
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import ZOO_SEED, run, steps
