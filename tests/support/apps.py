@@ -18,19 +18,24 @@ WINDOW_TIMEOUT = 20.0
 REPO = LEGACY_APP.parents[2]
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """End a process the test started: asked first, killed after 5 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class RunningApp:
     process: subprocess.Popen[bytes]
     window: Window
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def wait_for_window(title: str, process: subprocess.Popen[bytes]) -> Window:

@@ -13,6 +13,7 @@ from typing import Any
 
 from automation.backends.x11_windows import X11Windows
 from automation.types import Window
+from tests.support.apps import stop_process
 
 CANARY_APP = Path(__file__).resolve().parent.parent / "apps" / "canary.py"
 TITLE = "Canary Notes — bash"
@@ -35,13 +36,7 @@ class Canary:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def start_canary(folder: Path, at: tuple[int, int], title: str = TITLE) -> Canary:
