@@ -59,42 +59,9 @@ def type_into(form: ZooForm, labels: list[str]) -> None:
     assert got == want, f"the form holds {got}, not {want}"
 
 
-def choose_in_combo(form: ZooForm) -> None:
-    form.reset()
-    combo = next(f for f in form.spec.fields if f.kind == "combo")
-    ok("act", "click", combo.label, "--field", "--window", form.title)
-    ok("act", "click", str(form.spec.answers[combo.label]), "--window", form.title)
-    got = form.values()[combo.label]
-    assert got == form.spec.answers[combo.label], f"the combo shows {got!r}"
-
-
-def tick_check_box(form: ZooForm) -> None:
-    form.reset()
-    check = next(f for f in form.spec.fields if f.kind == "check")
-    ok("act", "click", check.label, "--window", form.title)
-    assert form.values()[check.label] is True, "the check box is not ticked"
-
-
-def type_note(form: ZooForm) -> None:
-    form.reset()
-    note = next(f for f in form.spec.fields if f.kind == "note")
-    ok("act", "type", str(form.spec.answers[note.label]), "--into", note.label, "--window", form.title)
-    got = form.values()[note.label]
-    assert got == form.spec.answers[note.label], f"the note holds {got!r}"
-
-
-def fill_grid_row(form: ZooForm) -> None:
-    """Type into the first row's cells by their column headers."""
-    form.reset()
-    grid = next(f for f in form.spec.fields if f.kind == "grid")
-    row = form.spec.answers[grid.label][0]  # type: ignore[index]
-    for column in grid.columns:
-        ok("act", "type", row[column], "--into", column, "--window", form.title)
-    got = form.values()[grid.label]
-    assert got[0] == row, f"the grid holds {got}"
-
-
 def fill_everything(form: ZooForm) -> None:
+    """Every field by `act`, each read back from the form as soon as it is filled, so a failure
+    names the kind of field that went wrong (labels left or above, combo, check box, note, grid)."""
     spec = form.spec
     for f in spec.fields:
         answer: Any = spec.answers[f.label]
@@ -108,6 +75,11 @@ def fill_everything(form: ZooForm) -> None:
         elif f.kind == "grid":
             for column in f.columns:
                 ok("act", "type", answer[0][column], "--into", column, "--window", form.title)
+            answer = answer[:1]  # the first row is the one typed
+        got = form.values()[f.label]
+        got = got[:1] if f.kind == "grid" else got
+        where = f"labelled {f.position}" if f.kind in ("text", "number", "date") else f.kind
+        assert got == answer, f"{f.label!r} ({where}) holds {got!r}, not {answer!r}"
 
 
 def submit_confirm_and_read_status(form: ZooForm) -> None:
