@@ -1,8 +1,9 @@
 """Find the input field that belongs to a label, from pixels alone.
 
 Legacy forms put an entry right of its label or just below it. An entry is a run
-of near-white pixels; scanning from the label's centre row to the first run of at
-least MIN_RUN such pixels found every Tk entry on this machine kind.
+of light pixels (its fill); scanning from the label's centre row to the first run of
+at least MIN_RUN such pixels found every Tk entry on this machine kind, and Motif's
+grey entries once "light" is taken relative to the window's own background.
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from automation.types import Box, Element
 NEAR_WHITE = 235  # every channel at least this bright
 MIN_RUN = 30  # pixels; shorter white runs are gaps between letters or borders
 INSET = 10  # click this far inside the field, past its border
+FILLED = 0.6  # share of a row's width that is fill while still inside the field (text is sparse)
+LIGHTER = 30  # a grey theme's entry is at least this much brighter than the window around it
+LIGHT_FLOOR = 200  # and light in itself: Motif's entries are 229 on 179; dark themes are not read so
+
+
+def field_fill(pixels: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    """Pixels light enough to be an entry's fill: near white, or, where the window's own
+    background is grey (Motif), clearly brighter than that background."""
+    grey = pixels.min(axis=2)
+    background = int(np.median(grey))
+    return np.asarray(grey >= max(LIGHT_FLOOR, min(NEAR_WHITE, background + LIGHTER)))
 
 
 def white_runs(row: NDArray[np.bool_]) -> list[tuple[int, int]]:
@@ -53,22 +65,23 @@ def spot_beside(
 ) -> tuple[tuple[int, int], Box] | None:
     """``field_beside``'s click point, with the stretch of the field it found there: where
     what was typed must show, since no control was recognised to read it back from."""
-    white: NDArray[np.bool_] = np.asarray((pixels >= NEAR_WHITE).all(axis=2))
+    fill = field_fill(pixels)
     cy = label.center[1] - area.y
     x0 = label.right - area.x
-    if 0 <= cy < white.shape[0]:
-        for start, length in white_runs(white[cy, max(x0, 0) :]):
+    if 0 <= cy < fill.shape[0]:
+        for start, length in white_runs(fill[cy, max(x0, 0) :]):
             if length >= MIN_RUN:
                 left = area.x + max(x0, 0) + start
                 return (left + min(INSET, length // 2), area.y + cy), Box(left, label.y - 2, length, label.h + 4)
-    # Below: the first row under the label with a long white run starting near its left edge.
+    # Below: the first row under the label with a long fill run starting near its left edge.
     top = label.bottom - area.y
-    for y in range(max(top, 0), min(top + 3 * label.h, white.shape[0])):
-        for start, length in white_runs(white[y]):
+    for y in range(max(top, 0), min(top + 3 * label.h, fill.shape[0])):
+        for start, length in white_runs(fill[y]):
             if length >= MIN_RUN and abs(start - (label.x - area.x)) <= 2 * label.h:
-                # Aim at the middle of the field's height: walk down while it stays white.
+                # Aim at the middle of the field's height: walk down while the rows stay mostly
+                # fill (a single column would stop at the first letter the field holds).
                 bottom = y
-                while bottom + 1 < white.shape[0] and white[bottom + 1, start + INSET]:
+                while bottom + 1 < fill.shape[0] and fill[bottom + 1, start : start + length].mean() >= FILLED:
                     bottom += 1
                 point = (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
                 return point, Box(area.x + start, area.y + y, length, bottom - y + 1)

@@ -50,3 +50,29 @@ def test_the_stretch_found_beside_a_label_is_where_typing_is_read_back() -> None
     point, box = found
     assert point == field_beside(pixels, Box(10, 45, 50, 12), Box(0, 0, 400, 200))
     assert box.contains(*point) and box.x >= 60 and box.w >= 100 and box.y <= 45 and box.bottom >= 57
+
+
+def motif_dialog() -> np.ndarray:
+    """A grey Motif dialog (179) whose entry under its label is light grey (229), not white,
+    with a dark border and a prefilled name whose first letter sits where a click would go."""
+    pixels = np.full((200, 400, 3), 179, dtype=np.uint8)
+    pixels[58:90, 8:300] = 0  # the border
+    pixels[61:87, 11:297] = 229  # the fill
+    pixels[66:80, 18:26] = 20  # a letter of the name it holds
+    return pixels
+
+
+def test_a_grey_themes_entry_below_its_label_is_found_by_its_fill_relative_to_the_window() -> None:
+    label = Box(10, 40, 95, 12)
+    found = spot_beside(motif_dialog(), label, Box(0, 0, 400, 200))
+    assert found is not None
+    _, box = found
+    # The whole height of the fill, not the rows above the first letter: typing is read back there.
+    assert (box.y, box.bottom, box.x, box.right) == (61, 87, 11, 297)
+
+
+def test_a_grey_fill_on_a_light_window_is_not_an_entry() -> None:
+    """The relative threshold only lowers on grey windows: on Tk's lighter grey, 229 is background-like."""
+    pixels = form()
+    pixels[30:50, 12:250] = 229
+    assert field_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200)) is None
