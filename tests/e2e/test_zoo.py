@@ -52,7 +52,9 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
     ),
     ("featherpad", "save_as_dialog"): (
         True,
-        "the file dialog's Save button (icon and word) is read as 'lal Save' and refused on a second look",
+        "the dialog's Save button (icon and word, 'lal Save') is clicked since round 7, but FeatherPad then"
+        " shows 'Cannot be saved! pkexec is not found' in this module's folder, while the same click by a"
+        " person in a fresh folder saves: why was not found",
     ),
     ("homebank", "toolbar_button_observed"): (
         True,

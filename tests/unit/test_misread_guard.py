@@ -77,3 +77,17 @@ def test_an_unsure_label_holds_up_when_the_second_reading_still_names_the_target
 def test_an_unreadable_element_is_not_clicked() -> None:
     with pytest.raises(MisreadSuspected, match="cannot read it"):
         look_again("R", TextSpan("R", KEY, 95), face("R"), ScriptedOcr([("", 0)]))
+
+
+def test_an_icon_read_as_different_noise_each_time_does_not_hide_the_word_beside_it() -> None:
+    """A file dialog's Save button: a floppy icon read as 'led', 'xd', 'wd', the word alike."""
+    button = Box(865, 530, 75, 22)
+    noisy = ScriptedOcr([("led Save", 67), ("xd Save", 59), ("wd Save", 66)])
+    look_again("Save", TextSpan("lal Save", button, 60), face("Save"), noisy)
+
+
+def test_words_few_renderings_agree_on_confirm_nothing() -> None:
+    with pytest.raises(MisreadSuspected):
+        look_again(
+            "Submit", TextSpan("Submit", KEY, 40), face("Submit"), ScriptedOcr([("Sub", 50), ("mit", 50), ("Smt", 50)])
+        )
