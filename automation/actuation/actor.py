@@ -78,6 +78,9 @@ class Actor:
         clock: dict[str, float] = {}
         t = time.perf_counter()
         window_name = action.target.window if isinstance(action, Click) else action.window
+        if isinstance(action, TypeText) and action.into is not None:
+            # a field named in a window is looked for there (a run reads only its own windows otherwise)
+            window_name = action.into.window or window_name
         # A run that named its window reads that window, by id, whatever the action calls it.
         looked_at = self.gate.targets.held or window_name
         wait_out_tooltips(self.desktop, self.timings)
