@@ -39,7 +39,7 @@ from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
 from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
-from automation.types import Click, Key, Observation, Target, TypeText
+from automation.types import Box, Click, Key, Observation, Target, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
@@ -291,6 +291,7 @@ class Agent:
             target,
             [s.text for s in obs.spans],
             target is not None and holds_pty(target.pid),
+            Box(0, 0, *obs.image.size),
         )
 
     def _admit_place(self, place: Elsewhere, decision: object) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from automation.errors import Refused
-from automation.types import Window
+from automation.types import Box, Window
 
 OWN_NAME = "deskhand"  # this program: its panel and its terminal are never a target
 # Words for a window or an application in general: "the notes app", "the canary window"
@@ -78,6 +78,10 @@ class ElsewhereRequest(Refused):
         self.place = place
 
 
+def covers(box: Box, screen: Box) -> bool:
+    return box.x <= screen.x and box.y <= screen.y and box.right >= screen.right and box.bottom >= screen.bottom
+
+
 def words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) >= MIN_NAME}
 
@@ -119,20 +123,23 @@ def elsewhere(
     target: Window | None,
     shown: Sequence[str] = (),
     target_is_terminal: bool = False,
+    screen: Box | None = None,
 ) -> Elsewhere | None:
     """The first place ``request`` names that the run does not act in, or None.
 
     ``windows`` are those on screen (Deskhand's panel excluded), ``allows`` says whether
     the run may act in one, ``own`` whether one is Deskhand's terminal, ``shown`` the
     texts read in the windows the run acts in, and ``target_is_terminal`` whether the
-    target is a terminal emulator (then "the terminal" is it)."""
+    target is a terminal emulator (then "the terminal" is it). A window covering the whole
+    ``screen`` is left out: a desktop's window (titled "Desktop", "Home") shows folders a
+    request names as folders ("save it to the desktop")."""
     text = QUOTED.sub(" ", request).casefold()
     theirs = words(" ".join(shown))
     if target is not None:
         theirs |= words(f"{target.title} {target.app}")
     if says(text, OWN_NAME) and OWN_NAME not in theirs:
         return Elsewhere("Deskhand", own=True)
-    others = [w for w in windows if not allows(w)]
+    others = [w for w in windows if not allows(w) and not (screen is not None and covers(w.box, screen))]
     for window in others:
         name = names_window(text, window, theirs)
         if name is not None:

@@ -104,3 +104,10 @@ def test_the_refusal_says_where_and_how_to_allow_it() -> None:
     assert "allowed_apps" in other.fix and other.exit_code == 8
     mine = ElsewhereRequest(Elsewhere("your own terminal", own=True, terminal=True), FORM)
     assert "never types into its own terminal" in mine.message and mine.exit_code == 8
+
+
+def test_a_desktops_window_covering_the_screen_is_no_place_a_request_names() -> None:
+    desktop = Window(6, "Desktop", "Pcmanfm", Box(0, 0, 1280, 800), pid=60)
+    screen = Box(0, 0, 1280, 800)
+    assert elsewhere("save it to the Desktop", (FORM, desktop), allows, own, FORM, LABELS, screen=screen) is None
+    assert elsewhere("save it to the Desktop", (FORM, desktop), allows, own, FORM, LABELS) is not None
