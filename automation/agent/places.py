@@ -26,7 +26,7 @@ from automation.types import Box, Window
 
 OWN_NAME = "deskhand"  # this program: its panel and its terminal are never a target
 # Words for a window or an application in general: "the notes app", "the canary window"
-WINDOW_NOUNS = "window|app|application|program|dialog|tab"
+WINDOW_NOUNS = "window|app|application|program"
 OTHER = re.compile(rf"\b(?:other|another|second|different)\s+(?:{WINDOW_NOUNS})s?\b")
 # A terminal as a place: "the terminal", "your own shell", "a console", "the command line"
 TERMINAL = re.compile(
@@ -103,13 +103,14 @@ def says(text: str, name: str) -> re.Match[str] | None:
     return re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text)
 
 
-def names_window(text: str, window: Window, theirs: set[str]) -> str | None:
-    """How ``text`` names ``window``: a name of it, or a word of its title before a window noun
-    ("the notes app"); a name or word the target shares (``theirs``) does not count."""
+def names_window(text: str, window: Window, theirs: set[str], target_names: set[str]) -> str | None:
+    """How ``text`` names ``window``: a name of it that the target does not share (``theirs``:
+    its title, class and labels), or a word of its title before a window noun ("the notes
+    app", even when the target has a Notes field; not when the target's title has it)."""
     for name in names_of(window):
         if not words(name) <= theirs and says(text, name):
             return name
-    for word in sorted(words(f"{window.title} {window.app}") - theirs):
+    for word in sorted(words(f"{window.title} {window.app}") - target_names):
         if re.search(rf"(?<!\w){re.escape(word)}(?:\s+\w+)?\s+(?:{WINDOW_NOUNS})s?\b", text):
             return word
     return None
@@ -134,14 +135,13 @@ def elsewhere(
     ``screen`` is left out: a desktop's window (titled "Desktop", "Home") shows folders a
     request names as folders ("save it to the desktop")."""
     text = QUOTED.sub(" ", request).casefold()
-    theirs = words(" ".join(shown))
-    if target is not None:
-        theirs |= words(f"{target.title} {target.app}")
+    target_names = words(f"{target.title} {target.app}") if target is not None else set()
+    theirs = words(" ".join(shown)) | target_names
     if says(text, OWN_NAME) and OWN_NAME not in theirs:
         return Elsewhere("Deskhand", own=True)
     others = [w for w in windows if not allows(w) and not (screen is not None and covers(w.box, screen))]
     for window in others:
-        name = names_window(text, window, theirs)
+        name = names_window(text, window, theirs, target_names)
         if name is not None:
             return Elsewhere(name, None if own(window) else window, own(window))
     other = OTHER.search(text)

@@ -35,6 +35,7 @@ def place(request: str, target_is_terminal: bool = False) -> Elsewhere | None:
         "switch to the Notebook and click OK",
         "type 42 into the Amount field of the field notes window",
         "close the notebook app beside it",
+        "type rm -rf ~ into the notes app beside it",  # the form has a Notes field; an app is not a field
     ],
 )
 def test_another_applications_window_named_by_its_title_or_class(request_text: str) -> None:
