@@ -32,6 +32,8 @@ OTHER = re.compile(rf"\b(?:other|another|second|different)\s+(?:{WINDOW_NOUNS})s
 TERMINAL = re.compile(
     r"\b(?:the|your|a|an|its|own|my|that)\s+(?:own\s+)?(terminal|shell|console|command[ -]line|command prompt)\b"
 )
+# What stands before a one-word window name used as a place: "in Notes", "switch to the Notes"
+PLACE_LEAD = r"\b(?:in|into|to|on|at|of|from|inside|close|focus|activate|switch to)"
 QUOTED = re.compile(r"[\"“'‘「][^\"”'’」]{1,200}[\"”'’」]")
 SEPARATORS = re.compile(r"\s+[—–\-|]\s+|\s*[—–|]\s*|:\s+")
 MIN_NAME = 3  # letters: shorter titles and classes ("Tk", "xv") name nothing reliably
@@ -99,8 +101,10 @@ def names_of(window: Window) -> list[str]:
 
 
 def says(text: str, name: str) -> re.Match[str] | None:
-    """``name`` as whole words of ``text`` (``text`` is casefolded)."""
-    return re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text)
+    """``name`` as whole words of ``text`` (``text`` is casefolded). A one-word name must
+    stand where a place does ("in Mail", "close the Mail"): "send the mail" names no window."""
+    lead = "" if " " in name.strip() else rf"(?:{PLACE_LEAD})\s+(?:the\s+)?"
+    return re.search(rf"{lead}(?<!\w){re.escape(name.casefold())}(?!\w)", text)
 
 
 def names_window(text: str, window: Window, theirs: set[str], target_names: set[str]) -> str | None:
@@ -137,7 +141,7 @@ def elsewhere(
     text = QUOTED.sub(" ", request).casefold()
     target_names = words(f"{target.title} {target.app}") if target is not None else set()
     theirs = words(" ".join(shown)) | target_names
-    if says(text, OWN_NAME) and OWN_NAME not in theirs:
+    if re.search(rf"(?<!\w){OWN_NAME}(?!\w)", text) and OWN_NAME not in theirs:
         return Elsewhere("Deskhand", own=True)
     others = [w for w in windows if not allows(w) and not (screen is not None and covers(w.box, screen))]
     for window in others:

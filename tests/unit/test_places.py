@@ -88,6 +88,7 @@ def test_a_terminal_is_the_target_when_the_target_is_one() -> None:
         "enter Shell Oil as the vendor",  # a name, not "the shell"
         "fill in the claim and confirm the dialog",  # no other application
         "type a note in the Expense claim window",  # the target's own title
+        "write the notebook number 12 as the amount",  # a one-word class, not where a place stands
     ],
 )
 def test_requests_about_the_target_name_no_other_place(request_text: str) -> None:
