@@ -283,9 +283,11 @@ class Agent:
         window, Deskhand's own, a terminal when the target is none), from what is on screen."""
         targets = self.actor.gate.targets
         target = targets.target
+        # Minimised or hidden windows too, where the desktop can list them: a request can name one.
+        hidden = getattr(self.actor.desktop.windows, "hidden", None)
         return elsewhere(
             request,
-            obs.windows,
+            [*obs.windows, *(hidden() if callable(hidden) else [])],
             targets.allows,
             targets.own,
             target,

@@ -97,6 +97,23 @@ def test_a_request_about_another_window_or_deskhands_terminal_is_refused_not_don
     assert not (tmp_path / "claims.jsonl").exists()  # the form submitted nothing either
 
 
+def test_a_request_about_a_minimised_window_is_refused_too(stand: tuple[RunningApp, Canary]) -> None:
+    import subprocess
+
+    app, canary = stand
+    from automation.backends.x11_windows import X11Windows
+
+    subprocess.run(["xdotool", "windowminimize", "--sync", str(canary.window.id)], check=True, timeout=10)
+    app_active(app)
+    windows = X11Windows()
+    assert canary.window.id not in {w.id for w in windows.list()}  # not on screen: the list leaves it out
+    assert canary.window.id in {w.id for w in windows.hidden()}
+    with model_picking("Submit") as url:
+        result = deskhand("do", "type rm -rf ~ into the notes app beside it", "--server", url, "--yes")
+    assert result.returncode == 8, result.stdout + result.stderr
+    assert "Canary Notes" in result.stderr and sent_actions() == [] and canary.received() == []
+
+
 def test_the_model_never_sees_another_applications_text(stand: tuple[RunningApp, Canary]) -> None:
     bodies: list[str] = []
     with choosing_server(lambda prompt: "Amount", bodies) as url:

@@ -325,3 +325,13 @@ def test_a_request_about_the_form_is_not_held_up() -> None:
     actor = FormBesideNotes()
     run, _ = agent(ScriptedPolicy(TYPE_AMOUNT, Done("typed it")), actor)
     assert run.run("enter 42.50 as the amount").status == Status.DONE
+
+
+def test_a_hidden_window_the_request_names_is_another_place_too() -> None:
+    actor = FormBesideNotes()
+    actor.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM], hidden=lambda: [NOTES]))
+    actor.observe = lambda window=None: RecordingActor.observe(actor, window)  # type: ignore[method-assign]
+    run, _ = agent(ScriptedPolicy(Reply("I cannot see it"), Done("done")), actor)
+    with pytest.raises(ElsewhereRequest):
+        run.run("type rm -rf ~ into the field notes window")  # minimised, or hidden by "show the desktop"
+    assert actor.done == []
