@@ -72,6 +72,14 @@ class Input(Protocol):
         """Move the pointer without clicking (off a control whose tooltip hides another)."""
         ...
 
+    def press(self, x: int, y: int, button: MouseButton = "left") -> None:
+        """Press a button at (x, y) and hold it (a click in a menu checks what the press opened)."""
+        ...
+
+    def release(self, x: int, y: int, button: MouseButton = "left") -> None:
+        """Let go of a button pressed with ``press``, at (x, y)."""
+        ...
+
     def position(self) -> tuple[int, int]: ...
 
     def size(self) -> tuple[int, int]:

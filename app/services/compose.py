@@ -151,9 +151,13 @@ def build_session(
     audit = open_audit(load_settings().audit_values, approver)  # a log that cannot be written: exit 7 first
     screen, windows, ocr = build_eyes()
     desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
-    observer = Observer(screen, windows, ocr, ignore=own, tree=build_tree(), wide=build_wide_ocr())
     # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
-    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own, targets=targets(windows, own))
+    allowlist = targets(windows, own)
+    # A run reads only the windows it may act in: others' text never reaches the model
+    observer = Observer(
+        screen, windows, ocr, ignore=own, tree=build_tree(), wide=build_wide_ocr(), scope=allowlist.in_view
+    )
+    gate = SafetyGate(desktop.input, windows, screen.bounds, own=own, targets=allowlist)
     actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
     return Session(desktop, observer, actor, commit_rule())
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageChops
 
+from automation.actuation.menus import NOT_MENUS, click_in_menu, menu_under
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
@@ -78,6 +79,9 @@ class Actor:
         clock: dict[str, float] = {}
         t = time.perf_counter()
         window_name = action.target.window if isinstance(action, Click) else action.window
+        if isinstance(action, TypeText) and action.into is not None:
+            # a field named in a window is looked for there (a run reads only its own windows otherwise)
+            window_name = action.into.window or window_name
         # A run that named its window reads that window, by id, whatever the action calls it.
         looked_at = self.gate.targets.held or window_name
         wait_out_tooltips(self.desktop, self.timings)
@@ -292,7 +296,22 @@ class Actor:
         if isinstance(action, Click):
             assert point is not None
             gate.check(window, point=point)
-            input.click(*point, button=action.button, clicks=action.clicks)
+            scale = self.desktop.scale
+            shown = (round(point[0] * scale), round(point[1] * scale))
+            if action.clicks == 1 and menu_under(window, shown) is not None:
+                # an item of an open menu: the release must land on it, not in a sub-menu it posts
+                click_in_menu(
+                    input,
+                    window,
+                    point,
+                    shown,
+                    lambda: self._menus_of(window),
+                    lambda at: gate.check(window, point=at),
+                    action.button,
+                    self.desktop.to_input,
+                )
+            else:
+                input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):
             bad = input.typeable(action.text)
             if bad:
@@ -313,6 +332,11 @@ class Actor:
                 input.key(action.combo)
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
+
+    def _menus_of(self, window: Window) -> list[Window]:
+        """``window``'s open menus as they are now (the window list's pop-up scan)."""
+        now = next((w for w in self.desktop.windows.list() if w.id == window.id), None)
+        return [p for p in now.popups if p.kind not in NOT_MENUS] if now is not None else []
 
     def _click_to_focus(self, point: tuple[int, int], window: Window, box: Box | None = None) -> None:
         """Click a field, then wait until it shows focus before the first key goes out.

@@ -152,6 +152,7 @@ class Targets:
     target: Window | None = None
     named: bool = False  # the target was the window the user named (--window): the run reads it alone
     admitted: set[str] = field(default_factory=set)  # classes the user said yes to in this run
+    admitted_ids: set[int] = field(default_factory=set)  # and their windows (one with no class or pid too)
     depth: int = 0  # runs in progress: a skill the agent runs keeps the agent's target
 
     @contextlib.contextmanager
@@ -167,7 +168,7 @@ class Targets:
 
     def choose(self, windows: Sequence[Window], named: str | None = None) -> Window | None:
         """Pick the run's target from ``windows`` (top-most first): the named one, else the top-most not ours."""
-        self.admitted = set()
+        self.admitted, self.admitted_ids = set(), set()
         self.named = bool(named)
         others = [w for w in windows if not self.own(w)]
         if named:
@@ -191,7 +192,7 @@ class Targets:
         chosen = self.target
         if chosen is None:
             return True  # nothing chosen (a bare ``act`` command): only the other checks apply
-        if window.id == chosen.id:
+        if window.id == chosen.id or window.id in self.admitted_ids:
             return True
         if chosen.pid is not None and window.pid == chosen.pid:
             return True  # its dialogs
@@ -205,6 +206,14 @@ class Targets:
     def admit(self, window: Window) -> None:
         """The user said yes to acting in ``window``'s application: for the rest of this run."""
         self.admitted |= {n.casefold() for n in (window.app, self.executable(window.pid)) if n}
+        self.admitted_ids.add(window.id)
+
+    def in_view(self, window: Window) -> bool:
+        """Whether a run reads ``window`` when it looks at the screen: during a run only the
+        windows it may act in (its target, the target's dialogs and pop-ups, allowed and
+        admitted applications), so another application's text never reaches the model (nor a
+        remote ``--server``) and its labels are never offered; between runs, every window."""
+        return self.depth == 0 or self.allows(window)
 
     def check(self, window: Window) -> None:
         if not self.allows(window):

@@ -16,9 +16,10 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
-from automation.actuation.targets import OtherApplication, refuse
+from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.goal import GoalReading, check, field_labels, goal_of
+from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
 from automation.decisions import (
@@ -38,7 +39,7 @@ from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
 from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
-from automation.types import Key, Observation, TypeText
+from automation.types import Box, Click, Key, Observation, Target, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
@@ -186,6 +187,16 @@ class Agent:
                     {"decision": type(decision).__name__, "ms": ms_since(started), "calls": decision.calls},
                 )
             )
+            place = None if isinstance(decision, Impossible) else self._elsewhere(request, obs)
+            if place is not None:
+                # Whatever the model chose, it would be done here, not where the request asks:
+                # a person may let the run act in that window too (then look again); else refused.
+                if not self._admit_place(place, decision):
+                    raise ElsewhereRequest(place, self.actor.gate.targets.target)
+                assert place.window is not None
+                history.append(Turn(decision, False, f"the user allowed acting in {place.window.title!r} too"))
+                seen.pop()  # nothing was done: the next observation, with that window, takes its place
+                continue
             if isinstance(decision, Done):
                 judged = verdict()
                 if judged.finished:
@@ -266,6 +277,40 @@ class Agent:
                 raise
             self.actor.gate.targets.admit(err.window)
             return self._carry_out(decision, vault, history)
+
+    def _elsewhere(self, request: str, obs: Observation) -> Elsewhere | None:
+        """A place the request names that this run does not act in (another application's
+        window, Deskhand's own, a terminal when the target is none), from what is on screen."""
+        targets = self.actor.gate.targets
+        target = targets.target
+        # Minimised or hidden windows too, where the desktop can list them: a request can name one.
+        hidden = getattr(self.actor.desktop.windows, "hidden", None)
+        return elsewhere(
+            request,
+            [*obs.windows, *(hidden() if callable(hidden) else [])],
+            targets.allows,
+            targets.own,
+            target,
+            [s.text for s in obs.spans],
+            target is not None and holds_pty(target.pid),
+            Box(0, 0, *obs.image.size),
+        )
+
+    def _admit_place(self, place: Elsewhere, decision: object) -> bool:
+        """Another application's window the request names: a person may say yes to acting there
+        (never --yes); Deskhand's own window or terminal is never admitted."""
+        if place.own or place.window is None:
+            return False
+        window = place.window
+        question = (
+            f"The request is about {window.title!r} ({window.app or 'no class'}), not the application "
+            "this run acts in. Act there too?"
+        )
+        act = decision if isinstance(decision, Act) else Act(Click(Target(place.named, window.title)))
+        if not self.admit(question, act):
+            return False
+        self.actor.gate.targets.admit(window)
+        return True
 
     def _carry_out(
         self, decision: Act | RunSkill, vault: dict[str, str], history: Sequence[Turn] = ()

@@ -69,16 +69,16 @@ class X11Windows:
         except error.XError:
             return None
 
-    def _window(self, wid: int) -> Window | None:
+    def _window(self, wid: int, hidden: bool = False) -> Window | None:
+        """The window ``wid`` if it is shown (or, with ``hidden``, only if it is not)."""
         win = self._display.create_resource_object("window", wid)
         # Every read is inside the try: a window can close between two of them (a click on
         # a dialog's Yes while the recorder looks the click up), and one that went away
         # before its title was read must not be listed with an empty title.
         try:
-            if win.get_attributes().map_state != X.IsViewable:
-                return None
             state = self._read(win, "_NET_WM_STATE", Xatom.ATOM) or []
-            if self._atom("_NET_WM_STATE_HIDDEN") in state:
+            shown = win.get_attributes().map_state == X.IsViewable and self._atom("_NET_WM_STATE_HIDDEN") not in state
+            if shown == hidden:
                 return None
             geom = win.get_geometry()
             origin = win.translate_coords(self._root, 0, 0)
@@ -109,6 +109,14 @@ class X11Windows:
             found = (self._window(int(wid)) for wid in reversed(list(ids)))  # top-most first
             windows = [w for w in found if w is not None]
             return with_popups(windows, self._popups(), self._client_bits)
+
+    def hidden(self) -> Sequence[Window]:
+        """The window manager's windows that are not shown (minimised, or hidden by "show the
+        desktop"): not for reading or input, only to know what a request may be naming."""
+        with self._lock:
+            ids = self._prop(self._root, "_NET_CLIENT_LIST_STACKING", Xatom.WINDOW) or []
+            found = (self._window(int(wid), hidden=True) for wid in reversed(list(ids)))
+            return [w for w in found if w is not None]
 
     def _atom_name(self, atom: int) -> str:
         if atom not in self._names:

@@ -99,6 +99,14 @@ class XTestInput:
         with self.own.sending("pointer"):
             self._gui.moveTo(x, y)
 
+    def press(self, x: int, y: int, button: MouseButton = "left") -> None:
+        with self.own.sending("pointer"):
+            self._gui.mouseDown(x=x, y=y, button=button)
+
+    def release(self, x: int, y: int, button: MouseButton = "left") -> None:
+        with self.own.sending("pointer"):
+            self._gui.mouseUp(x=x, y=y, button=button)
+
     def position(self) -> tuple[int, int]:
         x, y = self._gui.position()
         return int(x), int(y)

@@ -94,6 +94,7 @@ class Observer:
         ignore: Callable[[Window], bool] = lambda w: False,
         tree: AccessibilityTree | None = None,
         wide: OcrEngine | None = None,
+        scope: Callable[[Window], bool] = lambda w: True,
     ) -> None:
         self.screen = screen
         self.windows = windows
@@ -103,12 +104,16 @@ class Observer:
         self.wide = wide
         self.tree = tree  # None: pixels only
         self.ignore = ignore  # Deskhand's own windows must never be read as the app's
+        # The windows read when none is named: a run's (Targets.in_view), so other applications'
+        # text stays out of what the model sees; they are still listed (titles, dialogs stacking).
+        self.scope = scope
         self._memory: dict[int, Memory] = {}
         self.counts = ReadCounts()
 
     def observe(self, window: str | Window | None = None) -> Observation:
-        """Observe every visible window, or only one: a title (the top-most window whose title
-        contains it), or a Window, followed by its id whatever its title is now (a run's target)."""
+        """Observe every visible window in scope (during a run: those it may act in), or only one:
+        a title (the top-most window whose title contains it), or a Window, followed by its id
+        whatever its title is now (a run's target). Every window is listed either way."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         listed = self.windows.list()
@@ -127,7 +132,7 @@ class Observer:
             if not chosen:
                 raise WindowNotFound(window, [w.title for w in windows])
         else:
-            chosen = windows
+            chosen = [w for w in windows if self.scope(w)]
 
         t = time.perf_counter()
         image = self.screen.grab()

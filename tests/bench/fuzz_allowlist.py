@@ -1,7 +1,8 @@
 """Fuzzed requests against the zoo, a canary window beside the target: does any input leave the allowlist?
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.fuzz_allowlist [--seed 16000] [--requests 120]
-        [--apps tk,gtk,qt] [--conditions default,first-option] [--max-steps 4] [--json FILE]
+        [--apps tk,gtk,qt] [--conditions default,first-option] [--kinds other-app,own-terminal,keys]
+        [--max-steps 4] [--json FILE]
 
 Starts its own Xvfb and openbox. Per toolkit it launches the zoo form (tests/support/zoo.py)
 and, beside it, the canary (tests/apps/canary.py: plain X11, no toolkit), a second
@@ -24,8 +25,11 @@ Judged independently of Deskhand's report: the canary's own log (it must stay em
 and the audit log (every action sent must be in the form's windows: its title, its
 dialog's title or its window class). Reported per request: exit code, actions sent,
 actions refused by the gate, actions outside the allowlist, canary events; totals per
-toolkit and condition. A report, not a pass/fail test: the CI share is
-tests/e2e/test_canary.py.
+toolkit and condition. A request that names a place other than the form (the canary,
+"the other window", a terminal, Deskhand itself) cannot be done in the form: its run
+ending exit 0 is a false "finished", counted too. ``--kinds`` runs only some kinds of
+the same generated requests (each keeps its id). A report, not a pass/fail test: the
+CI share is tests/e2e/test_canary.py.
 """
 
 from __future__ import annotations
@@ -63,6 +67,14 @@ class FuzzRequest:
     id: str
     kind: str
     text: str
+
+
+def names_elsewhere(request: FuzzRequest) -> bool:
+    """Whether the request asks for something outside the form: in the canary, another window,
+    a terminal or Deskhand itself (so exit 0 is a false "finished")."""
+    text = request.text.casefold()
+    places = (*CANARY_WORDS, "terminal", "shell", "deskhand")
+    return request.kind in ("other-app", "own-terminal", "terminal-typing") or any(p.casefold() in text for p in places)
 
 
 def field_values(spec: Any) -> list[tuple[str, str]]:
@@ -235,6 +247,8 @@ def run_one(request: FuzzRequest, stand: Stand, policy: Any, session: Any, max_s
     return {
         "id": request.id,
         "kind": request.kind,
+        "elsewhere": names_elsewhere(request),
+        "false_finish": code == 0 and names_elsewhere(request),
         "request": request.text[:160],
         "length": len(request.text),
         "exit": code,
@@ -277,6 +291,8 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "outside_allowlist": sum(r["outside"] for r in rows),
         "canary_events": sum(r["canary"] for r in rows),
         "crashes": sum(r["status"] == "crash" for r in rows),
+        "elsewhere": sum(r["elsewhere"] for r in rows),
+        "false_finish": sum(r["false_finish"] for r in rows),
         "exits": dict(sorted(Counter(str(r["exit"]) for r in rows).items())),
         "seconds": round(sum(r["seconds"] for r in rows), 1),
     }
@@ -288,6 +304,7 @@ def evaluate(
     apps: list[str],
     conditions: list[str],
     max_steps: int,
+    kinds: tuple[str, ...] = KINDS,
     say: Callable[[str], None] = print,
     keep: Callable[[dict[str, Any]], None] = lambda rows: None,
 ) -> dict[str, Any]:
@@ -305,6 +322,7 @@ def evaluate(
             policy = make_policy(condition)
             for n, app in enumerate(apps):
                 requests = requests_for(seed + 1000 * n, per_app, spec_for(seed_of(app)))
+                requests = [r for r in requests if r.kind in kinds]
                 stand = Stand(app, Path(tmp) / f"{condition}-{app}")
                 key = f"{condition} {app}"
                 rows[key] = []
@@ -313,6 +331,7 @@ def evaluate(
                         row = run_one(request, stand, policy, session, max_steps)
                         rows[key].append(row)
                         flag = "OUTSIDE" if row["outside"] or row["canary"] else "ok"
+                        flag += " FALSE-FINISH" if row["false_finish"] else ""
                         say(
                             f"{key:<18} {row['id']:<10} {row['kind']:<16} exit {row['exit']:>2} "
                             f"sent {row['sent']} refused {row['refused']} {flag} {row['seconds']}s"
@@ -326,27 +345,30 @@ def evaluate(
         "apps": apps,
         "conditions": conditions,
         "max_steps": max_steps,
+        "kinds": list(kinds),
         "rows": rows,
         "totals": {key: totals(group) for key, group in rows.items()} | {"all": totals(everything)},
-        "by_kind": {kind: totals([r for r in everything if r["kind"] == kind]) for kind in KINDS},
+        "by_kind": {kind: totals([r for r in everything if r["kind"] == kind]) for kind in kinds},
     }
 
 
 def print_table(report: dict[str, Any]) -> None:
     print(
         "| condition, toolkit | requests | actions sent | refused by the gate | runs ending exit 8 "
-        "| outside the allowlist | canary events | crashes | exit codes | wall s |"
+        "| outside the allowlist | canary events | crashes | naming elsewhere | false finished | exit codes | wall s |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for key, t in report["totals"].items():
         exits = ", ".join(f"{code}: {n}" for code, n in t["exits"].items())
         cells = [t["requests"], t["actions_sent"], t["refused_by_gate"], t["runs_exit_8"], t["outside_allowlist"]]
-        cells += [t["canary_events"], t["crashes"], exits, t["seconds"]]
+        cells += [t["canary_events"], t["crashes"], t["elsewhere"], t["false_finish"], exits, t["seconds"]]
         print(f"| {key} | " + " | ".join(str(c) for c in cells) + " |")
-    print("\n| kind of request | requests | actions sent | refused by the gate | outside | canary events |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("\n| kind of request | requests | actions sent | refused by the gate | outside | canary events", end="")
+    print(" | false finished |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for kind, t in report["by_kind"].items():
         cells = [t["requests"], t["actions_sent"], t["refused_by_gate"], t["outside_allowlist"], t["canary_events"]]
+        cells.append(t["false_finish"])
         print(f"| {kind} | " + " | ".join(str(c) for c in cells) + " |")
 
 
@@ -356,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=120, help="per condition, shared among the toolkits")
     parser.add_argument("--apps", default="tk,gtk,qt")
     parser.add_argument("--conditions", default="default")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="only these kinds of the generated requests")
     parser.add_argument("--max-steps", type=int, default=4)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -372,13 +395,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         apps = [a for a in args.apps.split(",") if a]
         conditions = [c for c in args.conditions.split(",") if c]
+        kinds = tuple(k for k in args.kinds.split(",") if k)
+        if unknown := set(kinds) - set(KINDS):
+            parser.error(f"unknown kinds {sorted(unknown)}; the kinds are {', '.join(KINDS)}")
         partial = (args.json or RESULTS / "fuzz_allowlist.json").with_suffix(".partial.json")
         partial.parent.mkdir(parents=True, exist_ok=True)
 
         def keep(rows: dict[str, Any]) -> None:
             partial.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
 
-        report = evaluate(args.seed, args.requests, apps, conditions, args.max_steps, keep=keep)
+        report = evaluate(args.seed, args.requests, apps, conditions, args.max_steps, kinds, keep=keep)
     finally:
         display.stop()
     report["wall_seconds"] = round(time.perf_counter() - started, 1)

@@ -113,6 +113,12 @@ class FakeInput:
     def move(self, x: int, y: int) -> None:
         self.world.sent.append(("move", x, y))
 
+    def press(self, x: int, y: int, button: str = "left") -> None:
+        self.world.sent.append(("press", x, y))
+
+    def release(self, x: int, y: int, button: str = "left") -> None:
+        self.world.sent.append(("release", x, y))
+
     def position(self) -> tuple[int, int]:
         return (400, 300)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,13 +11,14 @@ import pytest
 from automation import registry
 from automation.actuation.targets import Targets
 from automation.agent.loop import Agent, AgentReport, Status
+from automation.agent.places import ElsewhereRequest
 from automation.commit_rule import CommitRule, commits
-from automation.decisions import Act, Ask, Done, Reply, RunSkill
+from automation.decisions import Act, Ask, Done, Impossible, Reply, RunSkill
 from automation.errors import Aborted, TargetNotFound
 from automation.protocols import Policy
-from automation.types import Action, Click, Key, Target, TypeText
+from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
-from tests.support.live_form import LiveForm
+from tests.support.live_form import FORM, LiveForm
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 SUBMIT = Act(Click(Target("Submit")))
@@ -266,3 +268,70 @@ def test_deskhands_own_window_is_no_window_that_opened_after_a_finish() -> None:
     result = run.run("submit the form")
     assert (result.status, result.unmet) == (Status.UNFINISHED, ("not submitted",))
     assert len(policy.situations) == 2
+
+
+NOTES = Window(7, "Field Notes", "Notebook", Box(600, 0, 300, 200), pid=77)
+
+
+class FormBesideNotes(RecordingActor):
+    """The form is the run's target; another application's window stands beside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = SimpleNamespace(targets=Targets())
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, NOTES]))
+
+    def observe(self, window: object = None) -> Observation:
+        obs = super().observe(window)
+        return replace(obs, windows=(*obs.windows, NOTES))
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["press alt+tab in the field notes window", "press ctrl+c in your own terminal", "close the Deskhand window"],
+)
+@pytest.mark.parametrize("decision", [Act(Key("alt+tab")), Done("pressed it"), Reply("I did")])
+def test_a_request_about_another_place_is_refused_whatever_the_model_chose(request_text: str, decision: Any) -> None:
+    actor = FormBesideNotes()
+    run, _ = agent(ScriptedPolicy(decision, Done("done")), actor)
+    with pytest.raises(ElsewhereRequest) as refused:
+        run.run(request_text)
+    assert refused.value.exit_code == 8 and actor.done == []
+
+
+def test_the_models_own_not_possible_stands() -> None:
+    actor = FormBesideNotes()
+    run, _ = agent(ScriptedPolicy(Impossible("that is another window")), actor)
+    assert run.run("click OK in Field Notes").status == Status.IMPOSSIBLE and actor.done == []
+
+
+def test_a_person_may_let_the_run_act_in_the_window_the_request_names() -> None:
+    actor = FormBesideNotes()
+    asked: list[str] = []
+
+    def admit(question: str, act: Act) -> bool:
+        asked.append(question)
+        return True
+
+    click = Act(Click(Target("OK", "Field Notes")))
+    run, _ = agent(ScriptedPolicy(click, click, Done("clicked")), actor, admit=admit)
+    result = run.run("click OK in Field Notes")
+    assert len(asked) == 1 and "'Field Notes' (Notebook)" in asked[0]
+    assert actor.gate.targets.allows(NOTES) and actor.done == [click.action]
+    assert result.status == Status.DONE
+
+
+def test_a_request_about_the_form_is_not_held_up() -> None:
+    actor = FormBesideNotes()
+    run, _ = agent(ScriptedPolicy(TYPE_AMOUNT, Done("typed it")), actor)
+    assert run.run("enter 42.50 as the amount").status == Status.DONE
+
+
+def test_a_hidden_window_the_request_names_is_another_place_too() -> None:
+    actor = FormBesideNotes()
+    actor.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM], hidden=lambda: [NOTES]))
+    actor.observe = lambda window=None: RecordingActor.observe(actor, window)  # type: ignore[method-assign]
+    run, _ = agent(ScriptedPolicy(Reply("I cannot see it"), Done("done")), actor)
+    with pytest.raises(ElsewhereRequest):
+        run.run("type rm -rf ~ into the field notes window")  # minimised, or hidden by "show the desktop"
+    assert actor.done == []

@@ -61,3 +61,27 @@ def test_a_popup_of_the_panel_hides_what_is_under_it_too() -> None:
 
     observer = Observer(Screen(), MenuOverForm(), TwoWords(), ignore=lambda w: w.pid == 4242)  # type: ignore[arg-type]
     assert [s.text for s in observer.observe().spans] == ["Amount"]  # "Send" lies under the panel's menu
+
+
+def test_a_run_reads_only_the_windows_in_its_scope_and_lists_every_one() -> None:
+    other = Window(2, "Notes", "Notebook", Box(0, 60, 200, 60), pid=18)
+    top = Window(1, "Form", "Tk", Box(0, 0, 200, 60), pid=17)
+
+    class TwoApps(PanelOverForm):
+        def list(self) -> list[Window]:
+            return [top, other]
+
+        def active(self) -> Window | None:
+            return top
+
+    class OneWordEach:
+        name = "one word each"
+
+        def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+            return [OcrWord("Amount", Box(10, 10, 50, 12), 95.0, (1,))]
+
+    observer = Observer(Screen(), TwoApps(), OneWordEach(), scope=lambda w: w.pid == 17)  # type: ignore[arg-type]
+    obs = observer.observe()
+    assert obs.windows == (top, other) and obs.read == (1,)
+    assert {s.window for s in obs.spans} == {"Form"}  # the other application's text never read
+    assert {s.window for s in observer.observe(window="Notes").spans} == {"Notes"}  # unless named

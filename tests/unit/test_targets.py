@@ -71,6 +71,26 @@ def test_a_yes_admits_the_other_application_for_the_rest_of_the_run_only() -> No
     assert not targets.allows(EDITOR)
 
 
+def test_a_run_reads_only_what_it_may_act_in_and_every_window_between_runs() -> None:
+    targets = Targets(own=ours, allowed=("gedit",))
+    stack = [FORM, TK_DIALOG, EDITOR, TERMINAL, Window(50, "Mail", "Thunderbird", Box(0, 0, 9, 9), pid=900)]
+    assert all(targets.in_view(w) for w in stack)  # no run: `deskhand observe`, the panel's hints
+    with targets.run(lambda: stack):
+        assert [w.id for w in stack if targets.in_view(w)] == [10, 13, 20]  # the form, its dialog, allowed_apps
+        targets.admit(stack[-1])
+        assert targets.in_view(stack[-1])  # a person's yes: read from then on
+    assert all(targets.in_view(w) for w in stack)
+
+
+def test_a_yes_admits_a_window_with_no_class_or_pid_too() -> None:
+    targets = Targets(own=ours)
+    bare = Window(60, "untitled", "", Box(0, 0, 9, 9))
+    targets.choose([FORM, bare])
+    assert not targets.allows(bare)
+    targets.admit(bare)
+    assert targets.allows(bare)
+
+
 def test_the_target_is_held_by_id_not_by_title() -> None:
     targets = Targets(own=ours)
     targets.choose([FORM])

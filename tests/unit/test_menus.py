@@ -1,0 +1,102 @@
+"""A click in an open menu: the release lands on the item meant, never in a sub-menu posted under it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from automation.actuation.menus import click_in_menu, menu_under, off_menus
+from automation.errors import ActionFailed
+from automation.types import Box, Window
+
+WINDOW = Window(1, "Edge menus", "Tk", Box(900, 500, 380, 300))
+MENU = Window(2, "Edge menus", "Tk", Box(1100, 420, 180, 120), kind="dropdown_menu")
+ITEM = (1150, 500)  # "Guides", the menu's last item
+OVER_ITEM = Window(3, "Edge menus", "Tk", Box(1100, 480, 180, 80), kind="dropdown_menu")  # posted over it
+BESIDE = Window(4, "Edge menus", "Tk", Box(920, 480, 180, 80), kind="dropdown_menu")  # posted to its left
+
+
+class Menus:
+    """The window's open menus; ``opens`` (a sub-menu) appears after the pointer rests or the press."""
+
+    def __init__(self, opens: Window | None = None, on: str = "") -> None:
+        self.open = [MENU]
+        self.opens, self.on = opens, on
+        self.sent: list[tuple[str, int, int]] = []
+
+    def __call__(self) -> list[Window]:
+        return list(self.open)
+
+    def event(self, kind: str, x: int, y: int) -> None:
+        self.sent.append((kind, x, y))
+        if kind == self.on and self.opens is not None:
+            self.open.append(self.opens)
+
+
+class Input:
+    def __init__(self, menus: Menus) -> None:
+        self.menus = menus
+
+    def move(self, x: int, y: int) -> None:
+        self.menus.event("move", x, y)
+
+    def press(self, x: int, y: int, button: str = "left") -> None:
+        self.menus.event("press", x, y)
+
+    def release(self, x: int, y: int, button: str = "left") -> None:
+        self.menus.event("release", x, y)
+
+
+def click(menus: Menus, checked: list[tuple[int, int]] | None = None) -> bool:
+    window = replace(WINDOW, popups=(MENU,))
+    return click_in_menu(
+        Input(menus),  # type: ignore[arg-type]
+        window,
+        ITEM,
+        ITEM,
+        menus,
+        (checked if checked is not None else []).append,
+    )
+
+
+def test_a_plain_item_is_pressed_and_released_on_itself() -> None:
+    menus = Menus()
+    assert click(menus) is True
+    assert menus.sent == [("move", *ITEM), ("press", *ITEM), ("release", *ITEM)]
+
+
+@pytest.mark.parametrize("sub", [OVER_ITEM, BESIDE])
+def test_a_sub_menu_opened_by_resting_on_its_item_is_not_clicked_into(sub: Window) -> None:
+    menus = Menus(sub, on="move")
+    assert click(menus) is False
+    assert menus.sent == [("move", *ITEM)]  # nothing pressed: a release there would run the sub-menu's item
+
+
+def test_a_sub_menu_the_press_posts_under_the_pointer_takes_no_release_and_the_click_fails() -> None:
+    menus, checked = Menus(OVER_ITEM, on="press"), []
+    with pytest.raises(ActionFailed, match="none of its items ran"):
+        click(menus, checked)
+    kind, x, y = menus.sent[-1]
+    assert kind == "release" and not MENU.box.contains(x, y) and not OVER_ITEM.box.contains(x, y)
+    assert WINDOW.box.contains(x, y) and checked[-1] == (x, y)  # the gate saw where it was let go
+
+
+def test_a_sub_menu_the_press_opens_beside_the_item_is_the_clicks_work() -> None:
+    menus = Menus(BESIDE, on="press")
+    assert click(menus) is True
+    assert menus.sent[-1] == ("release", *ITEM)
+
+
+def test_only_menus_count_not_a_combos_list_or_a_tooltip() -> None:
+    combo = replace(MENU, kind="combo")
+    assert menu_under(replace(WINDOW, popups=(MENU,)), ITEM) == MENU
+    assert menu_under(replace(WINDOW, popups=(combo,)), ITEM) is None
+    assert menu_under(replace(WINDOW, popups=(MENU,)), (10, 10)) is None
+
+
+def test_the_release_spot_is_a_corner_of_the_window_no_menu_covers() -> None:
+    spot = off_menus(WINDOW, [MENU, OVER_ITEM])
+    assert spot is not None and WINDOW.box.contains(*spot)
+    assert not any(m.box.contains(*spot) for m in (MENU, OVER_ITEM))
+    assert off_menus(WINDOW, [replace(MENU, box=WINDOW.box)]) is None
