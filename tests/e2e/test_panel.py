@@ -23,12 +23,6 @@ pytestmark = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="round 6: since pop-ups are observed and tooltips waited out (the perception merge), the panel's run "
-    "does its steps (the claim is saved) but the panel never says done; it passes on the branches before "
-    "that merge (trust-close, finish, zoo-e2e) and fails on the perception branch alone; cause not found",
-)
 def test_a_request_typed_into_the_panel_submits_a_claim(legacy: RunningApp, claims: Path, tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("deskhand")
     log = open(tmp_path / "deskhand.log", "wb")  # noqa: SIM115
