@@ -38,6 +38,7 @@ def test_a_request_typed_into_the_panel_submits_a_claim(legacy: RunningApp, clai
         wait_until(lambda: shows("done"), name="the panel to say done", timeout=120)
         screenshot("done")
     finally:
+        screenshot("last")  # the panel's conversation as the test left it, before it is closed
         process.terminate()
         process.wait(timeout=10)
         log.close()

@@ -58,6 +58,7 @@ def test_record_a_skill_from_the_panel(form: tuple[RunningApp, Form, Path], tmp_
         wait_until(lambda: on_panel("ran skill"), name="the panel to say it ran", timeout=60)
         screenshot("replayed")
     finally:
+        screenshot("last")  # the panel's conversation as the test left it, before it is closed
         process.terminate()
         process.wait(timeout=10)
         log.close()
