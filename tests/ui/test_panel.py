@@ -6,12 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.cli.do import result_json
 from app.services.agent import Hooks
+from app.services.settings import Settings
 from app.ui.launch import PanelApp
+from app.ui.panel import Panel
 from app.ui.worker import result_line
 from automation.agent.loop import Result, Status
 from automation.decisions import Act, Ask, Done
@@ -203,3 +206,29 @@ def test_the_panel_ends_a_run_with_the_verdict_do_json_gives(status: Status, unm
     first, *rest = line.splitlines()
     assert first == f"{status.value}: the claim ({'finished' if given['finished'] else 'not finished'})"
     assert [r.removeprefix("not done: ") for r in rest] == given["unmet"]
+
+
+def test_the_newest_line_is_shown_whole_when_it_wraps(qtbot: QtBot) -> None:
+    """The scroll range grows when a wrapped line is laid out, after it was appended: a
+    question at the bottom was left cut off, and the e2e test's OCR never read it."""
+    panel = Panel(Settings())
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.say("deskhand", "loading model\u2026")
+    panel.say("deskhand", "no microphone: Error querying device -1; typing still works")
+    panel.say("deskhand", "What should the new skill be called?")
+    panel.say("you", "file claim")
+    panel.say("recorded", "recording 'file claim': do the task, then press Stop recording (or ctrl+alt+shift+s)")
+    for n in range(10):
+        panel.say("recorded", f"click left at 197,{139 + 30 * n} in 'Legacy Expense System' [Tk]")
+    panel.say("you", "stop recording")
+    panel.say("deskhand", "saved skill 'file claim': 7 steps, 3 parameters")
+    panel.say("kept secret", "field 'PIN' at Box(x=105, y=233, w=112, h=21): secret, label 'PIN'")
+    transcript = panel.transcript
+    end = transcript.textCursor()
+    end.movePosition(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(lambda: transcript.verticalScrollBar().maximum() > 0)
+    qtbot.wait(50)  # the layout's late range change
+    bar = transcript.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # it was left one block short: the newest line half shown
+    assert transcript.cursorRect(end).center().y() < transcript.viewport().height()
