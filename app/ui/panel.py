@@ -93,6 +93,10 @@ class Panel(QWidget):
 
         self.transcript = QPlainTextEdit()
         self.transcript.setReadOnly(True)
+        # A wrapped line is laid out after it is appended, and the scroll range grows then: the
+        # newest line was left cut off at the bottom (a question OCR could not read), so follow it.
+        # Queued: the text edit sets its own position after announcing the new range.
+        self.transcript.verticalScrollBar().rangeChanged.connect(self._show_newest, Qt.ConnectionType.QueuedConnection)
         self.settings_view = SettingsView(settings or Settings())
         self.settings_view.closed.connect(self.toggle_settings)
         self.settings_view.saved.connect(lambda settings: self.toggle_settings())
@@ -189,8 +193,11 @@ class Panel(QWidget):
         mark = MARKS.get(kind, kind)
         text = text.removeprefix(f"{kind} ")  # "saw: 12 labels", not "saw: saw 12 labels"
         self.transcript.appendPlainText(f"{mark}: {text}")
+        self._show_newest()  # the newest line in view, even after the user scrolled up
+
+    def _show_newest(self) -> None:
         bar = self.transcript.verticalScrollBar()
-        bar.setValue(bar.maximum())  # the newest line in view, even after the user scrolled up
+        bar.setValue(bar.maximum())
 
     def submit(self, spoken: bool = False) -> None:
         text = self.input.text().strip()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from app.services.recording import LiveRecording, check_name_free, prepare_recording
 from automation.errors import DeskhandError
 from automation.recording.assembler import DEFAULT_STOP_KEY
+from automation.recording.recorder import RecorderStats
 
 
 class PanelRecording(QObject):
@@ -52,8 +53,15 @@ class PanelRecording(QObject):
                 self.failed.emit(f"nothing was recorded ({reason}), so no skill was saved", "")
                 return
             skill = live.save()
-            self.saved.emit(f"saved skill {skill.name!r}: {len(skill.steps)} steps, {len(skill.params)} parameters")
+            said = f"saved skill {skill.name!r}: {len(skill.steps)} steps, {len(skill.params)} parameters"
+            self.saved.emit("\n".join([said, *recording_notes(live.recorder.stats)]))
         except DeskhandError as err:
             self.failed.emit(err.message, err.fix)
         finally:
             self.live = None
+
+
+def recording_notes(stats: RecorderStats) -> list[str]:
+    """What `deskhand record` notes on stderr that the person should know here too: each typed
+    value kept secret (it becomes a question answered unseen) and why, and the recorder's problems."""
+    return [f"kept secret: {verdict}" for verdict in stats.secrets] + [f"note: {p}" for p in stats.problems]

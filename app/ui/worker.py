@@ -24,7 +24,7 @@ from app.services.attach import attached_line, fact_value, facts_of, read_attach
 from app.services.compose import build_input_watch
 from app.services.models import install_pack
 from app.services.skills import open_store
-from automation.agent.loop import AgentReport
+from automation.agent.loop import AgentReport, Result
 from automation.decisions import Act, Ask, RunSkill
 from automation.documents.read import Document
 from automation.errors import Aborted, DeskhandError
@@ -37,6 +37,14 @@ RING_SIZE = (96, 32)  # the box ringed around a point about to be clicked or typ
 
 
 Installer = Callable[[str, Callable[[str, int, int], None]], object]  # (pack, progress(what, done, total))
+
+
+def result_line(result: Result) -> str:
+    """A run's end as the panel says it: the goal check's verdict as `do --json` gives it
+    (``finished``, and each ``unmet`` item), whichever way the run ended."""
+    verdict = "finished" if result.finished else "not finished"
+    unmet = "".join(f"\nnot done: {u}" for u in result.unmet)
+    return f"{result.status.value}: {result.message} ({verdict}){unmet}"
 
 
 class _Stopped:
@@ -165,10 +173,7 @@ class AgentWorker(QObject):
             traceback.print_exc()
             self.failed.emit(f"the request failed unexpectedly: {err!r}", BUG_FIX)
         else:
-            # the goal check's verdict, as `do --json` gives it: "finished", or what is not done
-            unmet = "".join(f"\nnot done: {u}" for u in result.unmet)
-            shown = "" if result.finished else " (not finished)"
-            self.finished.emit(f"{result.status.value}: {result.message}{shown}{unmet}")
+            self.finished.emit(result_line(result))
         finally:
             self.unring.emit()
             self.busy = False

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from Xlib import X, Xatom, display, error
+from Xlib.ext import shape
 from Xlib.protocol import event, request
 
 from automation.errors import EnvironmentProblem
@@ -52,6 +53,7 @@ class X11Windows:
         self._names: dict[int, str] = {}  # atom -> name, for pop-ups' window types
         # Every client's windows get ids in its own range; the mask says which bits number them.
         self._client_bits = ~int(self._display.display.info.resource_id_mask)
+        self._shapes = bool(self._display.has_extension("SHAPE"))  # input regions (click-through windows)
 
     def _atom(self, name: str) -> int:
         if name not in self._atoms:
@@ -136,12 +138,26 @@ class X11Windows:
         dozen unmapped windows on top). Each answer's ``reply()`` raises XError for a closed window."""
         return [request.GetWindowAttributes(display=self._display.display, defer=True, window=w) for w in windows]
 
+    def _click_through(self, win: Any) -> bool:
+        """Whether ``win`` takes no clicks anywhere (its SHAPE input region is empty): an overlay
+        drawn over other windows (Deskhand's own highlight ring, a screen recorder's frame),
+        not a pop-up. Raises XError when the window is gone; a server without input shapes
+        (SHAPE before 1.1) has none."""
+        if not self._shapes:
+            return False
+        try:
+            return not win.shape_get_rectangles(shape.SK.Input).rectangles
+        except error.BadValue:  # no input kind on this server: every window takes clicks
+            return False
+
     def _popups(self) -> Popups:
         """Viewable override-redirect windows (pop-up lists, menus, tooltips), top-most first.
 
         The window manager lists none of them. They are the root's children stacked above
         the top-most window it manages (a pop-up is mapped over everything); the scan stops
-        at that window, since whatever lies below it is covered.
+        at that window, since whatever lies below it is covered. A click-through overlay is
+        none: the panel's full-screen highlight layer, taken for a pop-up of the panel, had
+        the panel hold the whole screen (the client's dialog read as the panel's words).
         """
         try:
             children = self._root.query_tree().children
@@ -156,6 +172,8 @@ class X11Windows:
                     continue
                 if not attributes.override_redirect:
                     break  # a managed window's frame
+                if self._click_through(child):
+                    continue
                 geom = child.get_geometry()
                 kind = self._kind(child)
             except error.XError:

@@ -68,6 +68,7 @@ class RecorderStats:
     shot_seconds: list[float] = field(default_factory=list)  # saving one click's PNG
     classified: list[float] = field(default_factory=list)  # seconds from a run's first key to its verdict
     fields: list[str] = field(default_factory=list)  # each verdict and why, never the typed keys
+    secrets: list[str] = field(default_factory=list)  # those of fields whose keys were kept secret
     problems: list[str] = field(default_factory=list)
 
 
@@ -376,9 +377,10 @@ class Recorder:
         if asked is not None:
             self.stats.classified.append(self.clock() - asked)
         kind = "secret" if verdict.secret else "plain"
-        self.stats.fields.append(
-            f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
-        )
+        said = f"field {verdict.label or '(no label)'!r} at {verdict.field}: {kind}, {verdict.reason}"
+        self.stats.fields.append(said)
+        if verdict.secret:
+            self.stats.secrets.append(said)
         run = self.assembler.runs.get(verdict.run)
         if verdict.secret and run is not None and run.window is not None:
             # Failing closed with no field found paints the whole window: its text is not kept either.

@@ -6,11 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.cli.do import result_json
 from app.services.agent import Hooks
+from app.services.settings import Settings
 from app.ui.launch import PanelApp
+from app.ui.panel import Panel
+from app.ui.worker import result_line
+from automation.agent.loop import Result, Status
 from automation.decisions import Act, Ask, Done
 from automation.errors import ModelUnavailable
 from automation.types import Click, Target, TypeText
@@ -66,14 +72,15 @@ def test_a_question_is_answered_in_the_conversation(qtbot: QtBot, panel_app: Pan
 def test_a_confirmation_accepted_lets_the_action_through(
     qtbot: QtBot, panel_app: PanelApp, policy: ScriptedPolicy, scripted: ScriptedAgent
 ) -> None:
-    policy.enqueue(SUBMIT, Done("submitted"))
+    # the stand-in screen never changes, so the commit is not seen: the run ends not finished
+    policy.enqueue(SUBMIT, Done("submitted"), Done("submitted"))
     rings: list[tuple[int, ...]] = []
     panel_app.worker.ring.connect(lambda *box: rings.append(box))
     ask_for(qtbot, panel_app, "submit")
     qtbot.waitUntil(lambda: panel_app.panel.confirm_row.isVisibleTo(panel_app.panel))
     assert rings == [(10, 40, 50, 12)]  # the target is ringed while the user decides
     qtbot.mouseClick(panel_app.panel.yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "done: submitted" in transcript(panel_app))
+    qtbot.waitUntil(lambda: "(not finished)\nnot done: not submitted" in transcript(panel_app))
     assert scripted.actor.done == [SUBMIT.action]
 
 
@@ -179,3 +186,49 @@ def test_another_application_is_asked_even_when_every_confirmation_is_approved(
     else:
         qtbot.waitUntil(lambda: not panel_app.panel.stop.isEnabled())
         assert scripted.actor.done == [] and "done: posted" not in transcript(panel_app)
+
+
+@pytest.mark.parametrize(
+    ("status", "unmet"),
+    [
+        (Status.DONE, ()),
+        (Status.REPLIED, ()),
+        (Status.UNFINISHED, ("Amount: '42.50' not shown", "not submitted")),
+        (Status.STEP_LIMIT, ("not submitted",)),
+        (Status.DECLINED, ()),
+    ],
+)
+def test_the_panel_ends_a_run_with_the_verdict_do_json_gives(status: Status, unmet: tuple[str, ...]) -> None:
+    """Issue 14: `do --json` adds ``finished`` and ``unmet``, and the panel shows the same."""
+    result = Result(status, "the claim", (), (), 3, unmet)
+    line = result_line(result)
+    given = result_json(result, "model", [], 0)
+    first, *rest = line.splitlines()
+    assert first == f"{status.value}: the claim ({'finished' if given['finished'] else 'not finished'})"
+    assert [r.removeprefix("not done: ") for r in rest] == given["unmet"]
+
+
+def test_the_newest_line_is_shown_whole_when_it_wraps(qtbot: QtBot) -> None:
+    """The scroll range grows when a wrapped line is laid out, after it was appended: a
+    question at the bottom was left cut off, and the e2e test's OCR never read it."""
+    panel = Panel(Settings())
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.say("deskhand", "loading model\u2026")
+    panel.say("deskhand", "no microphone: Error querying device -1; typing still works")
+    panel.say("deskhand", "What should the new skill be called?")
+    panel.say("you", "file claim")
+    panel.say("recorded", "recording 'file claim': do the task, then press Stop recording (or ctrl+alt+shift+s)")
+    for n in range(10):
+        panel.say("recorded", f"click left at 197,{139 + 30 * n} in 'Legacy Expense System' [Tk]")
+    panel.say("you", "stop recording")
+    panel.say("deskhand", "saved skill 'file claim': 7 steps, 3 parameters")
+    panel.say("kept secret", "field 'PIN' at Box(x=105, y=233, w=112, h=21): secret, label 'PIN'")
+    transcript = panel.transcript
+    end = transcript.textCursor()
+    end.movePosition(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(lambda: transcript.verticalScrollBar().maximum() > 0)
+    qtbot.wait(50)  # the layout's late range change
+    bar = transcript.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # it was left one block short: the newest line half shown
+    assert transcript.cursorRect(end).center().y() < transcript.viewport().height()

@@ -203,6 +203,8 @@ def test_fields_still_unread_at_the_stop_are_kept_secret(tmp_path: Path) -> None
     release.set()
     assert [type(e) for e in recording.events] == [ClickEvent, Secret]
     assert any("not classified in time" in p for p in rig.recorder.stats.problems)
+    (kept,) = rig.recorder.stats.secrets  # what the panel says after saving (app/ui/record.py)
+    assert kept.endswith("secret, not classified in time")
 
 
 def test_a_worker_failure_reaches_the_caller_and_stops_the_hook(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from Xlib import X, error
+from Xlib.ext import shape
 
 from automation.backends import x11_windows
 from automation.backends.x11_windows import X11Windows
@@ -29,6 +30,7 @@ class Shown:
     box: Box
     pid: int = 4242
     kind: str = ""  # a pop-up's window type (override-redirect, no title); "" for a managed window
+    clicks: bool = True  # False: its input region is empty (a click-through overlay)
 
 
 @dataclass
@@ -52,6 +54,9 @@ class FakeServer:
 
     def get_atom_name(self, atom: int) -> str:
         return self.atom_name(atom)
+
+    def has_extension(self, name: str) -> bool:
+        return name == "SHAPE"
 
     def get_resource_class(self, name: str) -> None:
         return None  # error replies name windows by number
@@ -92,6 +97,12 @@ class FakeWindow:
     @property
     def id(self) -> int:
         return self.wid
+
+    def shape_get_rectangles(self, kind: int) -> SimpleNamespace:
+        shown = self._answer("shape_get_rectangles")
+        assert shown is not None and kind == shape.SK.Input
+        whole = SimpleNamespace(x=0, y=0, width=shown.box.w, height=shown.box.h)
+        return SimpleNamespace(rectangles=[whole] if shown.clicks else [])
 
     def query_tree(self) -> SimpleNamespace:
         """The root's children bottom to top: the managed windows, then the pop-ups over them."""
@@ -191,3 +202,14 @@ def test_a_popup_that_closes_while_it_is_read_is_left_out(server: FakeServer, cl
     server.windows[0x400301] = Shown(None, "", Box(150, 470, 120, 90), kind="combo")
     server.closes_after[0x400301] = closes_after
     assert all(not w.popups for w in X11Windows().list())
+
+
+def test_a_click_through_overlay_of_the_forms_connection_is_no_popup(server: FakeServer) -> None:
+    """The panel's highlight ring is a full-screen override-redirect window that takes no clicks;
+    as a pop-up of the panel it made the panel hold the whole screen, and `observe --window
+    Deskhand` read the client's Confirm dialog (its Yes and No) as the panel's own."""
+    server.windows[0x400301] = Shown(None, "", Box(0, 0, 1280, 800), kind="utility", clicks=False)
+    server.windows[0x400401] = Shown(None, "", Box(150, 470, 120, 90), kind="combo")  # a real pop-up still is one
+    listed = X11Windows().list()
+    assert [(w.id, p.id) for w in listed for p in w.popups] == [(FORM, 0x400401)]
+    assert all(w.extent != Box(0, 0, 1280, 800) for w in listed)
