@@ -34,6 +34,9 @@ FIELD_ROW = 12  # pixels: a label's field must be found this close to the click'
 CAPTION_ROWS = 3  # an outline at most this many text heights tall around a label is its button
 SURE = 70.0  # OCR confidence of a label fit to be waited for without doubt
 SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same label
+INK_CHANGE = 40  # grey levels: a pixel that moved this much was drawn anew
+INK_SHARE = 0.06  # share of a label's pixels that must have been drawn anew for it to be new (ink covers ~15-30 %)
+INK_INSET = 2  # pixels trimmed off a label's box: a focus ring beside it is no change of the label
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
 
 
@@ -173,11 +176,19 @@ def crop_around(pixels: np.ndarray, x: int, y: int) -> bytes | None:
     return out.getvalue()
 
 
-def new_label(after: Sequence[TextSpan], before: Sequence[TextSpan], values: Sequence[str]) -> str | None:
+def new_label(
+    after: Sequence[TextSpan],
+    before: Sequence[TextSpan],
+    values: Sequence[str],
+    drawn: Callable[[Box], bool] = lambda box: True,
+) -> str | None:
     """The first label in reading order that ``after`` shows and ``before`` did not.
 
     Typed values are left out (they change from run to run), and so is what looks like
     OCR noise: a label must hold a word, and a sure one is preferred to an unsure one.
+    ``drawn(box)`` says whether the application drew anything new there: a label whose
+    pixels are as they were is the same label read another way ("Qty" once, "Oty" the next
+    time) or one OCR missed before, never what the step did (see ``redrawn``).
     """
     known = [fold(normalize(s.text)) for s in before]
     fresh = [
@@ -187,6 +198,7 @@ def new_label(after: Sequence[TextSpan], before: Sequence[TextSpan], values: Seq
         and s.conf >= SURE / 2
         and not any(fuzz.ratio(fold(normalize(s.text)), k) >= SAME for k in known)
         and not any(shows_value(s.text, v) for v in values)
+        and drawn(s.box)
     ]
     sure = [s for s in fresh if s.conf >= SURE]
     chosen = (sure or fresh)[:1]
@@ -198,3 +210,37 @@ def shows_value(text: str, value: str) -> bool:
     if not value:
         return False
     return value in text or (len(value) >= 3 and fuzz.partial_ratio(value, text) >= 80)
+
+
+def redrawn(before: ShotReading, before_at: Box, after: ShotReading, after_at: Box) -> Callable[[Box], bool]:
+    """Whether a box of ``after`` (in its own pixels) shows something drawn since ``before``.
+
+    Both are pictures of one window, each placed on the screen at its ``*_at`` box (a
+    picture taken with a pop-up open is larger than its window). Part of a box outside the
+    earlier picture is new. Without pixels everything counts as drawn.
+    """
+    if before.image is None or after.image is None:
+        return lambda box: True
+    now = np.asarray(after.image.convert("L"), dtype=np.int16)
+    was = np.asarray(before.image.convert("L"), dtype=np.int16)
+    # after's pixel (x, y) shows the screen point that before has at (x + dx, y + dy)
+    placed = (before_at.w, before_at.h) == (was.shape[1], was.shape[0]) and (after_at.w, after_at.h) == (
+        now.shape[1],
+        now.shape[0],
+    )
+    dx, dy = (after_at.x - before_at.x, after_at.y - before_at.y) if placed else (0, 0)
+
+    def drawn(box: Box) -> bool:
+        x0, y0 = max(box.x + INK_INSET, 0), max(box.y + INK_INSET, 0)
+        x1, y1 = min(box.right - INK_INSET, now.shape[1]), min(box.bottom - INK_INSET, now.shape[0])
+        if x1 <= x0 or y1 <= y0:
+            x0, y0, x1, y1 = max(box.x, 0), max(box.y, 0), min(box.right, now.shape[1]), min(box.bottom, now.shape[0])
+        if x1 <= x0 or y1 <= y0:
+            return True
+        bx0, by0, bx1, by1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
+        if bx0 < 0 or by0 < 0 or bx1 > was.shape[1] or by1 > was.shape[0]:
+            return True  # not all of it was in the earlier picture
+        changed = np.abs(now[y0:y1, x0:x1] - was[by0:by1, bx0:bx1]) > INK_CHANGE
+        return float(changed.mean()) >= INK_SHARE
+
+    return drawn

@@ -8,7 +8,8 @@ OCR in use, a dictionary in tests). The walk:
    starts typing into a field becomes that TypeStep's ``into``; a double click is one step;
 3. each typed text becomes a parameter named from its field's label ("Unit Price" ->
    unit_price), a password-like field's text a secret parameter whose value is dropped;
-4. each step that a screenshot follows expects the first label that screenshot shows new.
+4. each click or key that a screenshot follows expects the first label that screenshot shows
+   new and drawn anew (typing's effect is its value in its field, read back on replay).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from automation.perception.widgets import find_shapes
 from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skill_card import SkillParam
-from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
+from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, redrawn, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
 from automation.types import Box
@@ -268,24 +269,32 @@ def params_of(drafts: Sequence[Draft]) -> list[SkillParam]:
 
 
 def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[str]) -> list[Draft]:
-    """The step just before each screenshot expects the first label that screenshot shows new.
+    """A click or key just before a screenshot expects the first label that screenshot shows new.
 
-    New against the last earlier screenshot of the same window (a status line that now
-    says "Saved claim 1"), or, for a window not seen before, against the screenshot
-    before the step (everything in a dialog that just opened is new).
+    New against the last earlier screenshot of the same window, and drawn anew there (a
+    status line that now says "Saved claim 1"; a neighbour's label read another way, or
+    one OCR missed before, is not); or, for a window not seen before, against the
+    screenshot before the step (everything in a dialog that just opened is new). Typing
+    expects nothing here: its effect is the typed value in its field, which changes from
+    run to run, and whatever else looks new after it only sits near it.
     """
-    seen: dict[int, ShotReading] = {}  # window id -> its latest reading so far
+    seen: dict[int, tuple[ShotReading, Box]] = {}  # window id -> its latest reading so far, and where
     last: ShotReading | None = None
     for i, draft in enumerate(drafts):
         if draft.shot:
-            last = seen[draft.window.id] = reading(draft.shot)
+            last = reading(draft.shot)
+            seen[draft.window.id] = (last, draft.window.box)
         after = drafts[i + 1] if i + 1 < len(drafts) else None
-        if after is None or not after.shot or isinstance(draft.step, ScrollStep):
+        if after is None or not after.shot or isinstance(draft.step, ScrollStep | TypeStep):
             continue
-        before = seen.get(after.window.id, last)
-        if before is None:
+        now = reading(after.shot)
+        if after.window.id in seen:
+            before, at = seen[after.window.id]
+            expect = new_label(now.spans, before.spans, values, redrawn(before, at, now, after.window.box))
+        elif last is not None:
+            expect = new_label(now.spans, last.spans, values)
+        else:
             continue
-        expect = new_label(reading(after.shot).spans, before.spans, values)
         if expect is not None:
             draft.step = replace(draft.step, expect=expect)
     return drafts

@@ -26,6 +26,7 @@ from typing import TypeVar, cast
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
+from automation.actuation.readback import TYPED_INTO, ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -53,7 +54,7 @@ from automation.skills.ground import Grounded, decode_crop, find_window, ground_
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 from automation.skills.trust import acts_in, check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
+from automation.types import Action, Box, Click, Element, Key, MouseButton, Observation, Target, TypeText, Window
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 T = TypeVar("T")
@@ -134,6 +135,16 @@ def anchor_of(step: Step) -> Anchor | None:
     if isinstance(step, ScrollStep):
         return step.at
     return None
+
+
+def typed_into(step: Step, grounded: Grounded | None, obs: Observation | None, window: Window) -> Element | None:
+    """The control a typing step's click landed in, as the observation before it shows it; None when
+    the step types where the caret is or no control was recognised there (its change is the check then)."""
+    if not isinstance(step, TypeStep) or grounded is None or obs is None:
+        return None
+    x, y = grounded.point
+    holding = [e for e in obs.elements if e.window == window.title and e.kind in TYPED_INTO and e.box.contains(x, y)]
+    return min(holding, key=lambda e: e.box.w * e.box.h) if holding else None
 
 
 class Replayer:
@@ -311,7 +322,14 @@ class Replayer:
             self.actor.gate.check(window, point=point)
             self.desktop.input.scroll(step.dy, *point)
             self.audit.record_scroll(step.dy, window.title, window.app, "sent")
-        verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
+        field = typed_into(step, grounded, obs, window)
+        if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
+            # Typing's effect is the value in its field, read back (and retried once, as `do` does);
+            # a window that changed somewhere proves nothing.
+            ReadBack(self.actor, field, window, obs).check(action.text)
+            verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, True)
+        else:
+            verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from automation.errors import ActionFailed
 from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.skills.anchors import ShotReading, new_label
+from automation.skills.anchors import ShotReading, new_label, redrawn
 from automation.skills.keys import Combo, Pointer, Typed, tokenize
 from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
 from automation.skills.reduce import reduce_events
@@ -331,3 +331,42 @@ def test_a_button_beside_another_button_is_clicked_by_its_own_caption() -> None:
     events = [ClickEvent(1.0, FORM.box.x + 292, FORM.box.y + 212, "left", 1, FORM, "s.png")]
     (clear,) = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
     assert isinstance(clear, ClickStep) and (clear.anchor.label, clear.anchor.field) == ("Clear", False)
+
+
+def test_a_label_read_another_way_where_nothing_was_drawn_is_not_expected() -> None:
+    """Between two pictures of the form a header read "Qty" then "Oty" (and one OCR missed) is no
+    effect of the step: the pixels under it are unchanged. The status line drawn anew is."""
+    before, after = form_shot(), form_shot(status="Saved claim 1")
+    noise = (TextSpan("Oty", Box(10, 20, 30, 12), 92.0), TextSpan("Item", Box(10, 50, 30, 12), 92.0))
+    after_noisy = ShotReading(noise + after.spans, after.outlines, after.image)
+    drawn = redrawn(before, FORM.box, after_noisy, FORM.box)
+    assert new_label(after_noisy.spans, before.spans, [], drawn) == "Saved claim 1"
+    assert new_label(after_noisy.spans, before.spans, []) == "Oty"  # without the pixels it looked new
+    unchanged = ShotReading(noise + before.spans, before.outlines, before.image)
+    assert new_label(unchanged.spans, before.spans, [], redrawn(before, FORM.box, unchanged, FORM.box)) is None
+
+
+def test_a_larger_picture_of_the_window_is_placed_by_its_screen_box() -> None:
+    """A picture taken with a pop-up open takes in the pop-up: its pixels are compared where they lie."""
+    before = form_shot()
+    pixels = np.full((400, 400, 3), GREY, dtype=np.uint8)
+    pixels[100:400] = np.asarray(before.image)  # the same window, 100 px lower in a taller picture
+    pixels[10:30, 20:120] = 0  # a list drawn above it
+    after = ShotReading((), (), Image.fromarray(pixels))
+    drawn = redrawn(before, FORM.box, after, Box(FORM.box.x, FORM.box.y - 100, 400, 400))
+    assert not drawn(Box(10, 124, 64, 12))  # "Employee", where it was
+    assert drawn(Box(20, 12, 100, 16))  # in the list, outside the earlier picture
+    assert drawn(Box(4, 380, 40, 14)) is False  # the status line, unchanged
+
+
+def test_typing_expects_nothing_even_when_a_label_appears_after_it() -> None:
+    """Typing's effect is its value in its field (read back on replay), never a word near it."""
+    shots = {"1.png": form_shot(), "2.png": form_shot(status="Saved claim 1")}
+    events: list[RawEvent] = [
+        entry_click(1.0, "Employee", "1.png"),
+        *keys(2.0, "Zhang San"),
+        ClickEvent(7.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    employee, submit = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(employee, TypeStep) and employee.expect is None
+    assert isinstance(submit, ClickStep) and submit.expect is None

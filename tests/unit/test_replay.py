@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from automation.actuation.safety import SafetyGate
 from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
 from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch
-from automation.skills.replay import StepFailed, fill, missing_values
-from automation.types import Box, Click, Target, TypeText, Window
+from automation.skills.replay import Replayer, StepFailed, fill, missing_values
+from automation.types import Box, Click, Element, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
 from tests.support.drawn_desktop import (
     FAST,
@@ -259,3 +260,68 @@ def test_a_replay_that_leaves_a_question_drawn_in_its_window_fails(tmp_path: Pat
         replay.run(SKILL, VALUES)
     assert err.value.exit_code == 1 and "'submit this claim?' is still on screen" in err.value.message
     assert len(reports) == 4
+
+
+class FieldWorld:
+    """The drawn form's Amount entry as a control, which holds the keys typed after a click in it
+    (or none: ``takes=False``), and an OCR that reads what it holds."""
+
+    BOX = Box(420, 246, 200, 20)
+
+    def __init__(self, takes: bool) -> None:
+        self.world = form_world()
+        self.takes, self.focused, self.holds, self.reads = takes, False, "", 0
+
+    def replayer(self, tmp_path: Path) -> tuple[Replayer, list]:
+        from automation.types import OcrWord
+
+        outer = self
+
+        class Input(FakeInput):
+            def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+                outer.focused = outer.BOX.contains(x, y)
+                super().click(x, y, button, clicks)
+
+            def type(self, text: str) -> None:
+                if outer.focused and outer.takes:
+                    outer.holds += text
+                    ImageDraw.Draw(self.world.image).rectangle((424, 250, 424 + 6 * len(outer.holds), 262), fill=0)
+                super().type(text)
+
+        class Ocr:
+            name = "drawn"
+
+            def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+                outer.reads += 1
+                return [OcrWord(outer.holds, Box(0, 0, image.width, image.height), 95.0)] if outer.holds else []
+
+        class Observer(FakeObserver):
+            def observe(self, window: str | Window | None = None) -> Observation:
+                entry = Element("text", outer.BOX, label="Amount", text=outer.holds, window=FORM.title)
+                return replace(super().observe(window), elements=(entry,))
+
+        made, lists = replayer(self.world, tmp_path)
+        observer = Observer(self.world)
+        observer.ocr = Ocr()  # type: ignore[assignment]
+        made.observer = made.actor.observer = observer  # type: ignore[assignment]
+        made.desktop.input = made.actor.desktop.input = made.actor.gate.input = Input(self.world)  # type: ignore[misc]
+        return made, lists
+
+
+def test_typing_into_a_recognised_field_is_read_back_in_it(tmp_path: Path) -> None:
+    """The effect of a typing step is its value in its field, whatever else the window shows."""
+    field = FieldWorld(takes=True)
+    replay, _ = field.replayer(tmp_path)
+    replay.run(ANSWERED, VALUES)
+    assert field.holds.startswith("77.10") and field.reads >= 1
+
+
+def test_typing_that_its_field_does_not_show_fails_with_exit_1(tmp_path: Path) -> None:
+    """The window changed (the keys went somewhere), but the field holds nothing: never 'changed' as success."""
+    field = FieldWorld(takes=False)
+    replay, (_, reports) = field.replayer(tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(ANSWERED, VALUES)
+    assert err.value.exit_code == 1 and "'Amount'" in err.value.message and "but it shows ''" in err.value.message
+    assert reports == []  # the first step failed; nothing after it was sent
+    assert not any(s[0] == "click" and s[1:] == (524, 456) for s in field.world.sent)  # Submit never pressed
