@@ -181,6 +181,7 @@ def new_label(
     before: Sequence[TextSpan],
     values: Sequence[str],
     drawn: Callable[[Box], bool] = lambda box: True,
+    shift: tuple[int, int] | None = None,
 ) -> str | None:
     """The first label in reading order that ``after`` shows and ``before`` did not.
 
@@ -188,7 +189,10 @@ def new_label(
     OCR noise: a label must hold a word, and a sure one is preferred to an unsure one.
     ``drawn(box)`` says whether the application drew anything new there: a label whose
     pixels are as they were is the same label read another way ("Qty" once, "Oty" the next
-    time) or one OCR missed before, never what the step did (see ``redrawn``).
+    time) or one OCR missed before, never what the step did (see ``redrawn``). With
+    ``shift`` (where ``before``'s pixels lie in ``after``'s, both pictures of one window),
+    a piece of a known label where that label was ("Acco" of "Account holder" half covered
+    by a page's modal) is not new either.
     """
     known = [fold(normalize(s.text)) for s in before]
     fresh = [
@@ -199,10 +203,32 @@ def new_label(
         and not any(fuzz.ratio(fold(normalize(s.text)), k) >= SAME for k in known)
         and not any(shows_value(s.text, v) for v in values)
         and drawn(s.box)
+        and not (shift is not None and piece_of(s, before, shift))
     ]
     sure = [s for s in fresh if s.conf >= SURE]
     chosen = (sure or fresh)[:1]
     return chosen[0].text if chosen else None
+
+
+def piece_of(span: TextSpan, before: Sequence[TextSpan], shift: tuple[int, int]) -> bool:
+    """Whether ``span`` is part of a longer label ``before`` had at the same place (shifted into span's pixels)."""
+    text = fold(normalize(span.text))
+    for k in before:
+        whole = fold(normalize(k.text))
+        if len(whole) <= len(text) or fuzz.partial_ratio(text, whole) < SAME:
+            continue
+        if Box(k.box.x + shift[0], k.box.y + shift[1], k.box.w, k.box.h).intersect(span.box) is not None:
+            return True
+    return False
+
+
+def placement(before: ShotReading, before_at: Box, after: ShotReading, after_at: Box) -> tuple[int, int]:
+    """Where ``before``'s pixel (0, 0) lies in ``after``'s pixels: both pictures of one window, each
+    taken at its ``*_at`` screen box; (0, 0) when a picture's size does not match its box."""
+    sizes = [(r.image.width, r.image.height) for r in (before, after) if r.image is not None]
+    if sizes != [(before_at.w, before_at.h), (after_at.w, after_at.h)]:
+        return (0, 0)
+    return (before_at.x - after_at.x, before_at.y - after_at.y)
 
 
 def shows_value(text: str, value: str) -> bool:
@@ -223,12 +249,8 @@ def redrawn(before: ShotReading, before_at: Box, after: ShotReading, after_at: B
         return lambda box: True
     now = np.asarray(after.image.convert("L"), dtype=np.int16)
     was = np.asarray(before.image.convert("L"), dtype=np.int16)
-    # after's pixel (x, y) shows the screen point that before has at (x + dx, y + dy)
-    placed = (before_at.w, before_at.h) == (was.shape[1], was.shape[0]) and (after_at.w, after_at.h) == (
-        now.shape[1],
-        now.shape[0],
-    )
-    dx, dy = (after_at.x - before_at.x, after_at.y - before_at.y) if placed else (0, 0)
+    sx, sy = placement(before, before_at, after, after_at)
+    dx, dy = -sx, -sy  # after's pixel (x, y) shows the screen point that before has at (x + dx, y + dy)
 
     def drawn(box: Box) -> bool:
         x0, y0 = max(box.x + INK_INSET, 0), max(box.y + INK_INSET, 0)

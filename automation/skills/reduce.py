@@ -28,7 +28,16 @@ from automation.perception.widgets import find_shapes
 from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skill_card import SkillParam
-from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, redrawn, relative, window_match
+from automation.skills.anchors import (
+    ReadShot,
+    ShotReading,
+    anchor_for,
+    new_label,
+    placement,
+    redrawn,
+    relative,
+    window_match,
+)
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
 from automation.types import Box
@@ -290,7 +299,8 @@ def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[s
         now = reading(after.shot)
         if after.window.id in seen:
             before, at = seen[after.window.id]
-            expect = new_label(now.spans, before.spans, values, redrawn(before, at, now, after.window.box))
+            drawn = redrawn(before, at, now, after.window.box)
+            expect = new_label(now.spans, before.spans, values, drawn, placement(before, at, now, after.window.box))
         elif last is not None:
             expect = new_label(now.spans, last.spans, values)
         else:

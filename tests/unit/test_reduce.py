@@ -370,3 +370,18 @@ def test_typing_expects_nothing_even_when_a_label_appears_after_it() -> None:
     employee, submit = reduce_events(events, shots.__getitem__, "t").steps
     assert isinstance(employee, TypeStep) and employee.expect is None
     assert isinstance(submit, ClickStep) and submit.expect is None
+
+
+def test_a_label_half_covered_by_a_modal_drawn_in_its_window_is_not_expected() -> None:
+    """A web page's modal dims the page and covers half of "Account holder": "Acco" is drawn anew
+    (every pixel dimmed) but it is a piece of a known label where that label was; the modal's
+    question is what the click did."""
+    before = (TextSpan("Account holder", Box(16, 110, 110, 12), 96.0), TextSpan("Submit", Box(600, 500, 50, 12), 97.0))
+    after = (
+        TextSpan("Acco", Box(16, 110, 35, 12), 97.0),
+        TextSpan("Submit this entry?", Box(82, 127, 136, 15), 96.0),
+        TextSpan("Submit", Box(600, 500, 50, 12), 97.0),
+    )
+    assert new_label(after, before, [], shift=(0, 0)) == "Submit this entry?"
+    assert new_label(after, before, [], shift=(0, 200)) == "Acco"  # the known label lay elsewhere
+    assert new_label(after, before, []) == "Acco"  # pictures of two windows: places say nothing
