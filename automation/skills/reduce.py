@@ -25,10 +25,11 @@ from automation.actuation.readback import shows
 from automation.errors import ActionFailed
 from automation.perception.elements import pair
 from automation.perception.widgets import find_shapes
-from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
+from automation.recording.events import ClickEvent, Drag, EndShot, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skill_card import SkillParam
 from automation.skills.anchors import (
+    WORDISH,
     ReadShot,
     ShotReading,
     anchor_for,
@@ -108,6 +109,7 @@ def reduce_events(
 
     drafts = with_parameters(named_from_screens(surest_labels(drafts, reading), reading))
     drafts = with_expectations(drafts, reading, values)
+    drafts = with_end(drafts, [e for e in events if isinstance(e, EndShot)], reading, values)
     used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
         s.anchor.crop for s in (d.step for d in drafts) if isinstance(s, ClickStep)
     }
@@ -308,3 +310,40 @@ def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[s
         if expect is not None:
             draft.step = replace(draft.step, expect=expect)
     return drafts
+
+
+def with_end(drafts: list[Draft], ends: Sequence[EndShot], reading: ReadShot, values: Sequence[str]) -> list[Draft]:
+    """The last click or key expects what the recording's end picture shows drawn anew in its window
+    since that window's last picture (the status line's "Saved entry 1" once the dialog closed):
+    a replay whose end does not show the same read-out fails there (exit 1), as issue 14 asks.
+    Only a window a step was done in counts (its earlier picture is what "new" is measured
+    against), and never after typing (its effect is the typed value)."""
+    final = drafts[-1] if drafts else None
+    end = next((e for e in reversed(ends) if e.shot and e.window), None)
+    if final is None or end is None or end.window is None or end.shot is None or end.t < final.t:
+        return drafts
+    if isinstance(final.step, ScrollStep | TypeStep) or final.step.expect is not None:
+        return drafts
+    earlier = [d for d in drafts if d.shot and d.window.id == end.window.id]
+    if not earlier:
+        return drafts
+    last = earlier[-1]
+    assert last.shot is not None
+    before, now = reading(last.shot), reading(end.shot)
+    at, here = last.window.box, end.window.box
+    expect = new_label(
+        now.spans, before.spans, values, redrawn(before, at, now, here), placement(before, at, now, here)
+    )
+    if expect is not None:
+        final.step = replace(final.step, expect=kind_of(expect))
+    return drafts
+
+
+def kind_of(readout: str) -> str:
+    """A read-out's words before its first one with a digit, when they hold a word: the same kind
+    of read-out ("Stored entry 1" and "Stored entry 2"; "Total 42.50" and "Total 77.10") is what
+    the end must show."""
+    words = readout.split()
+    count = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), len(words))
+    head = " ".join(words[:count]).strip(" :=-")
+    return head if WORDISH.search(head) else readout

@@ -60,6 +60,8 @@ def demonstrate(form: Any, work: Path) -> tuple[Any, list[Any], dict[str, str]]:
     x, y, w, h = next(i["box"] for i in dump["items"] if i["role"] == "button")
     demo.click(window, x + w // 2, y + h // 2)
     demo.click_label(form.spec.confirm, window=form.confirm_window)
+    wait_for_output(form)  # the dialog answered: the form has saved, its status line says so
+    demo.end(form.title)
     skill = skill_from_recording(demo.events, demo.folder, f"zoo-{form.toolkit}", "enter a zoo entry", ocr)
     return skill, demo.events, typed
 

@@ -7,11 +7,11 @@ import pytest
 from PIL import Image
 
 from automation.errors import ActionFailed
-from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, EndShot, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.skills.anchors import ShotReading, new_label, redrawn
 from automation.skills.keys import Combo, Pointer, Typed, tokenize
 from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
-from automation.skills.reduce import reduce_events
+from automation.skills.reduce import kind_of, reduce_events
 from automation.types import Box, TextSpan
 from tests.support.drawn_shots import GREY, ROWS, form_shot
 
@@ -385,3 +385,32 @@ def test_a_label_half_covered_by_a_modal_drawn_in_its_window_is_not_expected() -
     assert new_label(after, before, [], shift=(0, 0)) == "Submit this entry?"
     assert new_label(after, before, [], shift=(0, 200)) == "Acco"  # the known label lay elsewhere
     assert new_label(after, before, []) == "Acco"  # pictures of two windows: places say nothing
+
+
+def end_of(status: str) -> tuple[list[RawEvent], dict[str, ShotReading]]:
+    events, shots = demonstration()
+    shots["end.png"] = form_shot(status=status)
+    return [*events[:-1], EndShot(12.0, FORM, "end.png")], shots
+
+
+def test_the_last_step_expects_the_kind_of_read_out_the_demonstration_ended_with() -> None:
+    """Issue 14: a replay's end must match the demonstration's. The end picture's status line,
+    drawn anew since the form's last picture, is the last step's expectation, without its count."""
+    events, shots = end_of("Saved claim 1")
+    *_, yes = reduce_events(events, shots.__getitem__, "file").steps
+    assert isinstance(yes, ClickStep) and yes.anchor.label == "Yes" and yes.expect == "Saved claim"
+
+
+def test_an_end_that_shows_nothing_new_expects_nothing() -> None:
+    events, shots = end_of("Ready")
+    *_, yes = reduce_events(events, shots.__getitem__, "file").steps
+    assert isinstance(yes, ClickStep) and yes.expect is None
+
+
+@pytest.mark.parametrize(
+    ("readout", "kind"),
+    [("Stored entry 1", "Stored entry"), ("Total 42.50", "Total"), ("Saved: 3 rows", "Saved"),
+     ("已保存 第1条", "已保存"), ("Submit this entry?", "Submit this entry?"), ("42.50", "42.50")],
+)  # fmt: skip
+def test_a_read_out_s_kind_is_its_words_before_the_first_number(readout: str, kind: str) -> None:
+    assert kind_of(readout) == kind
