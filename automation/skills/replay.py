@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
-from automation.actuation.readback import TYPED_INTO, ReadBack
+from automation.actuation.readback import TYPED_INTO, ReadBack, shows
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -59,6 +59,7 @@ from automation.types import Action, Box, Click, Element, Key, MouseButton, Obse
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 T = TypeVar("T")
 UNGROUNDED = (TargetNotFound, TargetAmbiguous)
+CARET_MARKS = "|[]"  # what a caret or a field's edge reads as at the ends of a field's text
 SECRET_REACH = (160, 16)  # half width and height painted around the point a secret value was typed at
 
 
@@ -324,14 +325,30 @@ class Replayer:
             self.audit.record_scroll(step.dy, window.title, window.app, "sent")
         field = typed_into(step, grounded, obs, window)
         if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
-            # Typing's effect is the value in its field, read back (and retried once, as `do` does);
-            # a window that changed somewhere proves nothing.
-            ReadBack(self.actor, field, window, obs).check(action.text)
+            # Typing's effect is the value in its field; a window that changed somewhere proves nothing.
+            self._read_back(action.text, field, window, obs)
             verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, True)
         else:
             verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
+
+    def _read_back(self, text: str, field: Element, window: Window, before: Observation) -> None:
+        """The field shows ``text``: first as the window's own reading has it inside the field's box
+        (OCR of the whole window reads a focused GTK entry's "531.11" right where a crop of the
+        field read "83.11"), else read back on the field's crop and retried once, as `do` does
+        (exit 1 naming what it shows and where the text went)."""
+
+        def in_field() -> bool:
+            now = self.observer.observe(window=window)
+            inside = [s.text for s in now.spans if s.window == window.title and field.box.contains(*s.box.center)]
+            # The caret or a focus ring's edge read at an end ("531.11|") is left out, never a letter.
+            return any(shows(text, seen.strip(CARET_MARKS).strip()) for seen in [*inside, " ".join(inside)])
+
+        try:
+            wait_until(in_field, name="the typed text in its field", timeout=self.timings.verify_timeout)
+        except WaitTimeout:
+            ReadBack(self.actor, field, window, before).check(text)
 
     def _window(self, match: WindowMatch) -> tuple[Window, bool]:
         def look() -> tuple[Window, bool] | None:

@@ -325,3 +325,13 @@ def test_typing_that_its_field_does_not_show_fails_with_exit_1(tmp_path: Path) -
     assert err.value.exit_code == 1 and "'Amount'" in err.value.message and "but it shows ''" in err.value.message
     assert reports == []  # the first step failed; nothing after it was sent
     assert not any(s[0] == "click" and s[1:] == (524, 456) for s in field.world.sent)  # Submit never pressed
+
+
+def test_typing_the_window_s_reading_shows_in_the_field_needs_no_crop_read(tmp_path: Path) -> None:
+    """OCR of the whole window read a focused GTK entry's '531.11|' right where its crop read '83.11':
+    the value the window shows inside the field's box, caret left out, is the read-back."""
+    field = FieldWorld(takes=True)
+    field.world.spans.append(span("77.10|", 424, 250))  # the window's reading, in the field's box
+    replay, _ = field.replayer(tmp_path)
+    replay.run(ANSWERED, VALUES)
+    assert field.reads == 0
