@@ -327,9 +327,9 @@ class Replayer:
         if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
             # Typing's effect is the value in its field; a window that changed somewhere proves nothing.
             self._read_back(action.text, field, window, obs)
-            verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, True)
+            verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, skill)
         else:
-            verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
+            verdict = self._verify(expect, obs, before, window, before_ids, skill, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
 
@@ -448,11 +448,16 @@ class Replayer:
         before: Image.Image,
         window: Window,
         before_ids: set[int],
-        typed: bool,
+        skill: Skill,
+        typed: bool = False,
     ) -> Effect:
         """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
 
-        Text that was on screen before the step proves nothing unless the screen changed too.
+        The application's windows are those of the step's class or process and those of any
+        class the skill's steps act in: the read-out the end waits for is on the form, while
+        the last step answered its dialog (Tk's dialog is a "Toplevel", its form "Tk", and
+        neither names a process). Text that was on screen before the step proves nothing
+        unless the screen changed too.
         """
         screen = self.desktop.screen
         if expect is None:
@@ -466,9 +471,16 @@ class Replayer:
         if already and wait_for_change(screen, screen.bounds, before, self.timings) is Effect.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
+        apps = {m.app for m in map(window_of, skill.steps) if m.app}
+
         def ours(w: Window) -> bool:
             # The application's own windows and any new one: a terminal printing this replay's progress must not count.
-            return w.app == window.app or (w.pid is not None and w.pid == window.pid) or w.id not in before_ids
+            return (
+                w.app == window.app
+                or (w.pid is not None and w.pid == window.pid)
+                or w.id not in before_ids
+                or w.app in apps
+            )
 
         def seen() -> bool:
             now = self.observer.observe()

@@ -335,3 +335,16 @@ def test_typing_the_window_s_reading_shows_in_the_field_needs_no_crop_read(tmp_p
     replay, _ = field.replayer(tmp_path)
     replay.run(ANSWERED, VALUES)
     assert field.reads == 0
+
+
+def test_the_end_s_read_out_on_the_form_counts_after_a_step_in_its_dialog(tmp_path: Path) -> None:
+    """The last step answers the dialog (class Toplevel, no process named); the read-out the end
+    waits for is on the form (class Tk), a window the skill acts in."""
+    world = form_world()
+    world.spans.append(span("Stored entry 1", 320, 480))
+    replay, (_, reports) = replayer(world, tmp_path)
+    *steps, answer = ANSWERED.steps
+    assert isinstance(answer, KeyStep)
+    skill = Skill(ANSWERED.name, params=ANSWERED.params, steps=(*steps, replace(answer, expect="Stored entry")))
+    replay.run(skill, VALUES)
+    assert reports[-1].verdict == "seen"
