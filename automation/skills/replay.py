@@ -188,6 +188,7 @@ class Replayer:
         # The window of the step under way: a failure's screenshot shows it alone.
         self._window_now: Window | None = None
         self._secret_fields: list[Box] = []  # where secret values went this run: painted over in a screenshot
+        self._filled: list[tuple[Element, str, int]] = []  # fields typed into this run: field, text, window id
 
     def run(self, skill: Skill, values: Mapping[str, str], who: str = "replay") -> ReplayResult:
         check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before anything
@@ -202,6 +203,7 @@ class Replayer:
     def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         self._calls, self._consults = [], 0
         self._window_now, self._secret_fields = None, []
+        self._filled = []
         started = time.perf_counter()
         done: list[StepReport] = []
         start = self._windows()
@@ -326,29 +328,51 @@ class Replayer:
         field = typed_into(step, grounded, obs, window)
         if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
             # Typing's effect is the value in its field; a window that changed somewhere proves nothing.
-            self._read_back(action.text, field, window, obs)
+            self._read_back(
+                action.text, field, window, obs, secret=isinstance(step, TypeStep) and secret_typed(step, skill)
+            )
             verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, skill)
         else:
             verdict = self._verify(expect, obs, before, window, before_ids, skill, typed=isinstance(step, TypeStep))
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
 
-    def _read_back(self, text: str, field: Element, window: Window, before: Observation) -> None:
+    def _read_back(self, text: str, field: Element, window: Window, before: Observation, secret: bool) -> None:
         """The field shows ``text``: first as the window's own reading has it inside the field's box
         (OCR of the whole window reads a focused GTK entry's "531.11" right where a crop of the
         field read "83.11"), else read back on the field's crop and retried once, as `do` does
-        (exit 1 naming what it shows and where the text went)."""
+        (exit 1 naming what it shows and where the text went).
 
-        def in_field() -> bool:
-            now = self.observer.observe(window=window)
-            inside = [s.text for s in now.spans if s.window == window.title and field.box.contains(*s.box.center)]
-            # The caret or a focus ring's edge read at an end ("531.11|") is left out, never a letter.
-            return any(shows(text, seen.strip(CARET_MARKS).strip()) for seen in [*inside, " ".join(inside)])
-
+        Then every field typed into before in this window must still show its text: keys sent
+        before a click on the next field took reach the last one ("Li Wei20" and "27-11-23",
+        which as a date reads as the "2027-11-23" typed), and only the earlier field shows it."""
         try:
-            wait_until(in_field, name="the typed text in its field", timeout=self.timings.verify_timeout)
+            wait_until(
+                lambda: self._shows(text, field, window),
+                name="the typed text in its field",
+                timeout=self.timings.verify_timeout,
+            )
         except WaitTimeout:
             ReadBack(self.actor, field, window, before).check(text)
+        for earlier, typed, window_id in self._filled:
+            if window_id != window.id or earlier.box.intersect(field.box) or self._shows(typed, earlier, window):
+                continue
+            check = ReadBack(self.actor, earlier, window, before)
+            if not check.holds(typed):
+                raise ActionFailed(
+                    f"after typing into {field.label or 'a field'!r} in {window.title!r}, {check.name!r} no longer "
+                    f"shows what was typed into it before (it shows {check.seen!r})",
+                    "the keys reached the field before the click on the next one took; run the replay again",
+                )
+        if not secret:
+            self._filled.append((field, text, window.id))
+
+    def _shows(self, text: str, field: Element, window: Window) -> bool:
+        """Whether the window's reading shows ``text`` inside ``field``'s box."""
+        now = self.observer.observe(window=window)
+        inside = [s.text for s in now.spans if s.window == window.title and field.box.contains(*s.box.center)]
+        # The caret or a focus ring's edge read at an end ("531.11|") is left out, never a letter.
+        return any(shows(text, seen.strip(CARET_MARKS).strip()) for seen in [*inside, " ".join(inside)])
 
     def _window(self, match: WindowMatch) -> tuple[Window, bool]:
         def look() -> tuple[Window, bool] | None:

@@ -12,7 +12,8 @@ from automation.actuation.safety import SafetyGate
 from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
-from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch
+from automation.skill_card import SkillParam
+from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
 from automation.skills.replay import Replayer, StepFailed, fill, missing_values
 from automation.types import Box, Click, Element, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
@@ -348,3 +349,67 @@ def test_the_end_s_read_out_on_the_form_counts_after_a_step_in_its_dialog(tmp_pa
     skill = Skill(ANSWERED.name, params=ANSWERED.params, steps=(*steps, replace(answer, expect="Stored entry")))
     replay.run(skill, VALUES)
     assert reports[-1].verdict == "seen"
+
+
+def test_keys_that_reached_the_last_field_before_the_click_took_fail_the_replay(tmp_path: Path) -> None:
+    """Under load the click into the next field took after two keys: they went into the field
+    before it ('77.1020'), and what the next field shows ('27-11-23') still reads as the date
+    typed. The earlier field no longer showing its value fails the replay (exit 1), never 0."""
+    from automation.types import OcrWord
+
+    world = form_world()
+    world.spans.append(span("Date", 320, 300))
+    ImageDraw.Draw(world.image).rectangle((420, 296, 560, 316), fill=(255, 255, 255))
+    boxes = {"Amount": Box(420, 246, 200, 20), "Date": Box(420, 296, 140, 20)}
+    holds = {"Amount": "", "Date": ""}
+    state: dict[str, object] = {"focus": None, "late": 0}
+
+    class LateInput(FakeInput):
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            target = next((name for name, b in boxes.items() if b.contains(x, y)), None)
+            state["late"] = 2 if state["focus"] is not None and target != state["focus"] else 0
+            state["next"] = target
+            if not state["late"]:
+                state["focus"] = target
+            super().click(x, y, button, clicks)
+
+        def type(self, text: str) -> None:
+            if state["late"]:
+                state["late"] = int(str(state["late"])) - 1
+            else:
+                state["focus"] = state["next"]
+            if state["focus"] is not None:
+                holds[str(state["focus"])] += text
+            super().type(text)
+
+    class Ocr:  # a field's crop reads as nothing: the window's reading is what shows the values here
+        name = "drawn"
+
+        def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+            return []
+
+    class Observer(FakeObserver):
+        def observe(self, window: str | Window | None = None) -> Observation:
+            seen = super().observe(window)
+            shown = tuple(span(holds[n], b.x + 4, b.y + 4) for n, b in boxes.items() if holds[n])
+            entries = tuple(Element("text", b, label=n, text=holds[n], window=FORM.title) for n, b in boxes.items())
+            return replace(seen, spans=seen.spans + shown, elements=entries)
+
+    skill = Skill(
+        "two-fields",
+        params=(SkillParam("amount", "Amount", "42.50"), SkillParam("date", "Date", "2026-01-02")),
+        steps=(
+            TypeStep("{amount}", Anchor(MATCH, "Amount", field=True), MATCH),
+            TypeStep("{date}", Anchor(MATCH, "Date", field=True), MATCH),
+        ),
+    )
+    made, (_, reports) = replayer(world, tmp_path)
+    observer = Observer(world)
+    observer.ocr = Ocr()  # type: ignore[assignment]
+    made.observer = made.actor.observer = observer  # type: ignore[assignment]
+    made.desktop.input = made.actor.desktop.input = made.actor.gate.input = LateInput(world)  # type: ignore[misc]
+    with pytest.raises(StepFailed) as err:
+        made.run(skill, {"amount": "77.10", "date": "2027-11-23"})
+    assert holds == {"Amount": "77.1020", "Date": "27-11-23"}  # as the web page's replay left them
+    assert err.value.exit_code == 1 and "'Amount' no longer shows" in err.value.message
+    assert len(reports) == 1  # the first step passed; the second failed
