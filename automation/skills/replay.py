@@ -318,14 +318,16 @@ class Replayer:
         self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
+        field = typed_into(step, grounded, obs, window)
+        # A field seen without the focus must show it after its click before any key goes out.
+        wait = self.timings.unfocused_timeout if field is not None and not field.focused else None
         if action is not None:
-            self._admitted(lambda: self.actor.send(action, point, window), action, what)
+            self._admitted(lambda: self.actor.send(action, point, window, focus_wait=wait), action, what)
         else:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window, point=point)
             self.desktop.input.scroll(step.dy, *point)
             self.audit.record_scroll(step.dy, window.title, window.app, "sent")
-        field = typed_into(step, grounded, obs, window)
         if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
             # Typing's effect is the value in its field; a window that changed somewhere proves nothing.
             self._read_back(
@@ -334,6 +336,8 @@ class Replayer:
             verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, skill)
         else:
             verdict = self._verify(expect, obs, before, window, before_ids, skill, typed=isinstance(step, TypeStep))
+            if isinstance(step, TypeStep) and isinstance(action, TypeText) and not secret_typed(step, skill):
+                self._track(action.text, window)
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
 
@@ -366,6 +370,18 @@ class Replayer:
                 )
         if not secret:
             self._filled.append((field, text, window.id))
+
+    def _track(self, text: str, window: Window) -> None:
+        """Typing where the caret was (Tab moved it there): the one field that now shows the text is
+        kept, so later steps check it still does (a key meant for the next field landed in it)."""
+        elements = self.observer.observe(window=window).elements
+        showing = [
+            e
+            for e in elements
+            if e.window == window.title and e.kind in TYPED_INTO and shows(text, e.text.strip(CARET_MARKS).strip())
+        ]
+        if len(showing) == 1:
+            self._filled.append((showing[0], text, window.id))
 
     def _shows(self, text: str, field: Element, window: Window) -> bool:
         """Whether the window's reading shows ``text`` inside ``field``'s box."""
