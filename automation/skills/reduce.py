@@ -33,6 +33,7 @@ from automation.skills.anchors import (
     ReadShot,
     ShotReading,
     anchor_for,
+    label_at,
     new_label,
     placement,
     redrawn,
@@ -107,7 +108,7 @@ def reduce_events(
             assert isinstance(token, Combo)
             drafts.append(Draft(KeyStep(token.combo, window_match(token.window)), token.window, token.t))
 
-    drafts = with_parameters(named_from_screens(surest_labels(drafts, reading), reading))
+    drafts = with_parameters(named_from_screens(surest_labels(settled_fields(drafts, reading), reading), reading))
     drafts = with_expectations(drafts, reading, values)
     drafts = with_end(drafts, [e for e in events if isinstance(e, EndShot)], reading, values)
     used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
@@ -219,6 +220,37 @@ def surest_labels(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
             ox, oy = step.anchor.offset
             anchor = replace(step.anchor, label=best.text, offset=(ox + x - bx, oy + y - by))
             draft.step = replace(step, anchor=anchor)
+    return drafts
+
+
+def settled_fields(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
+    """A click that started typing, anchored on something its picture showed and the window's
+    next pictures do not (a combo's list still drawn when the picture was taken, its item
+    'Finance' over the field below it), is anchored again as a later picture shows that spot:
+    the field the person typed into. Its picture is dropped (it shows the list)."""
+    for i, draft in enumerate(drafts):
+        step = draft.step
+        if not isinstance(step, TypeStep) or step.into is None or step.into.label is None or step.into.field:
+            continue
+        box = draft.window.box
+        x = box.x + round(step.into.relative[0] * box.w)
+        y = box.y + round(step.into.relative[1] * box.h)
+        later = [d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id][:LATER_SHOTS]
+        for after in later:
+            assert after.shot is not None
+            shot = reading(after.shot)
+            at = after.window.box
+            still = label_at(x - at.x, y - at.y, shot.spans)
+            if still is not None and fuzz.ratio(still.text, step.into.label) >= SIMILAR:
+                break  # the label is still there: it was no passing pop-up
+            anchor, _ = anchor_for(x, y, after.window, shot, "")
+            if anchor.field:
+                into = replace(anchor, window=step.into.window, relative=step.into.relative, crop=None)
+                draft.step = replace(step, into=into)
+                draft.field = draft.field or anchor.label
+                if is_secret_label(anchor.label):
+                    draft.secret, draft.value = True, ""
+                break
     return drafts
 
 

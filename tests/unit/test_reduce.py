@@ -427,3 +427,26 @@ def test_a_label_the_dialog_had_covered_is_no_read_out_of_the_end() -> None:
     shots["3.png"] = ShotReading(spans, covered.outlines, Image.fromarray(pixels))
     *_, yes = reduce_events(events, shots.__getitem__, "file").steps
     assert isinstance(yes, ClickStep) and yes.expect is None
+
+
+def test_a_click_into_a_field_pictured_under_a_closing_list_is_anchored_on_the_field() -> None:
+    """The click into Employee came just after choosing in a combo: its picture still shows the
+    list, whose item 'Finance' lies over the field. The next picture of the window shows the
+    field with the typed text in it: the typing's click is anchored on Employee's field."""
+    listed = form_shot()
+    pixels = np.asarray(listed.image).copy()
+    pixels[15:45, 150:300] = (200, 215, 245)  # the list's highlighted item over the field ...
+    spans = (*listed.spans, TextSpan("Finance", Box(170, 24, 56, 12), 96.0))  # ... and its item
+    shots = {
+        "1.png": ShotReading(spans, listed.outlines, Image.fromarray(pixels)),
+        "2.png": form_shot(values={"Employee": "Zhang San"}),
+    }
+    events: list[RawEvent] = [
+        entry_click(1.0, "Employee", "1.png"),
+        *keys(2.0, "Zhang San"),
+        ClickEvent(7.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    employee, _ = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(employee, TypeStep) and employee.into is not None
+    assert (employee.into.label, employee.into.field, employee.into.crop) == ("Employee", True, None)
+    assert employee.text == "{employee}"
