@@ -33,11 +33,11 @@ from automation.skills.anchors import (
     ReadShot,
     ShotReading,
     anchor_for,
-    label_at,
     new_label,
     placement,
     redrawn,
     relative,
+    shows_value,
     window_match,
 )
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
@@ -52,6 +52,7 @@ SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one st
 
 SURE_LABEL = 80.0  # OCR confidence under which a clicked label is looked up in other screenshots
 SIMILAR = 80  # rapidfuzz ratio: the same label read two ways
+LABEL_STAYED = 12  # pixels: a label read again this close to where it was is the same label
 LATER_SHOTS = 3  # screenshots read to name typing with no click before it (each is an OCR pass)
 
 
@@ -235,16 +236,22 @@ def settled_fields(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
         box = draft.window.box
         x = box.x + round(step.into.relative[0] * box.w)
         y = box.y + round(step.into.relative[1] * box.h)
+        # where the label was, in screen pixels
+        lx, ly = x - step.into.offset[0], y - step.into.offset[1]
         later = [d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id][:LATER_SHOTS]
         for after in later:
             assert after.shot is not None
             shot = reading(after.shot)
             at = after.window.box
-            still = label_at(x - at.x, y - at.y, shot.spans)
-            if still is not None and fuzz.ratio(still.text, step.into.label) >= SIMILAR:
-                break  # the label is still there: it was no passing pop-up
+            if any(
+                fuzz.ratio(s.text, step.into.label) >= SIMILAR
+                and abs(s.box.center[0] + at.x - lx) + abs(s.box.center[1] + at.y - ly) <= LABEL_STAYED
+                for s in shot.spans
+            ):
+                break  # the label is still where it was: it was no passing pop-up
             anchor, _ = anchor_for(x, y, after.window, shot, "")
-            if anchor.field:
+            # The text the person typed shows in the field now: it names no field.
+            if anchor.field and anchor.label and not shows_value(anchor.label, draft.value or " "):
                 into = replace(anchor, window=step.into.window, relative=step.into.relative, crop=None)
                 draft.step = replace(step, into=into)
                 draft.field = draft.field or anchor.label

@@ -8,10 +8,10 @@ from PIL import Image
 
 from automation.errors import ActionFailed
 from automation.recording.events import ClickEvent, Drag, EndShot, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.skills.anchors import ShotReading, new_label, redrawn
+from automation.skills.anchors import ShotReading, new_label, redrawn, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize
-from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
-from automation.skills.reduce import kind_of, reduce_events
+from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, TypeStep, param_name
+from automation.skills.reduce import Draft, kind_of, reduce_events, settled_fields
 from automation.types import Box, TextSpan
 from tests.support.drawn_shots import GREY, ROWS, form_shot
 
@@ -450,3 +450,19 @@ def test_a_click_into_a_field_pictured_under_a_closing_list_is_anchored_on_the_f
     assert isinstance(employee, TypeStep) and employee.into is not None
     assert (employee.into.label, employee.into.field, employee.into.crop) == ("Employee", True, None)
     assert employee.text == "{employee}"
+
+
+def test_a_click_whose_label_stays_where_it_was_keeps_its_anchor() -> None:
+    """A field under its label (Tk's entries): the click is anchored on the label above with an
+    offset; the next picture shows the typed value under the pointer, but the label stays: the
+    anchor stays, and the typed value never becomes one."""
+    click = entry_click(1.0, "Amount", "1.png")
+    label = next(s for s in form_shot().spans if s.text == "Amount")
+    px, py = click.x - FORM.box.x, click.y - FORM.box.y
+    into = Anchor(window_match(FORM), "Amount", offset=(px - label.box.center[0], py - label.box.center[1]),
+                  relative=relative(click.x, click.y, FORM.box))  # fmt: skip
+    draft = Draft(TypeStep("", into, window_match(FORM)), FORM, 1.0, "1.png", value="42.50")
+    after = Draft(ClickStep(Anchor(window_match(FORM), "Submit")), FORM, 7.0, "2.png")
+    shots = {"1.png": form_shot(), "2.png": form_shot(values={"Amount": "42.50"})}
+    settled_fields([draft, after], shots.__getitem__)
+    assert draft.step == TypeStep("", into, window_match(FORM))
