@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from automation.actuation.readback import shows
 from automation.errors import ActionFailed
+from automation.grounding.match import fold, normalize
 from automation.perception.elements import pair
 from automation.perception.widgets import find_shapes
 from automation.recording.events import ClickEvent, Drag, EndShot, RawEvent, Scroll, WindowRef
@@ -341,7 +342,9 @@ def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[s
         if after.window.id in seen:
             before, at = seen[after.window.id]
             drawn = redrawn(before, at, now, after.window.box)
-            expect = new_label(now.spans, before.spans, values, drawn, placement(before, at, now, after.window.box))
+            expect = chosen_item(draft, now, after.window.box) or new_label(
+                now.spans, before.spans, values, drawn, placement(before, at, now, after.window.box)
+            )
         elif last is not None:
             expect = new_label(now.spans, last.spans, values)
         else:
@@ -378,6 +381,21 @@ def with_end(drafts: list[Draft], ends: Sequence[EndShot], reading: ReadShot, va
     if expect is not None:
         final.step = replace(final.step, expect=kind_of(expect))
     return drafts
+
+
+def chosen_item(draft: Draft, now: ShotReading, at: Box) -> str | None:
+    """A click on a label that the window's next picture shows elsewhere and no longer where it was:
+    an item chosen in a list, now in its closed combo. It must show there again on replay (a
+    replay that chose another item ended 0 with the wrong one)."""
+    step = draft.step
+    if not isinstance(step, ClickStep) or step.anchor.label is None or step.anchor.field or not draft.shot:
+        return None
+    box = draft.window.box
+    x = box.x + round(step.anchor.relative[0] * box.w) - step.anchor.offset[0] - at.x
+    y = box.y + round(step.anchor.relative[1] * box.h) - step.anchor.offset[1] - at.y
+    same = [s for s in now.spans if fuzz.ratio(fold(normalize(s.text)), fold(normalize(step.anchor.label))) >= SIMILAR]
+    stayed = any(abs(s.box.center[0] - x) + abs(s.box.center[1] - y) <= LABEL_STAYED for s in same)
+    return step.anchor.label if same and not stayed else None
 
 
 def kind_of(readout: str) -> str:

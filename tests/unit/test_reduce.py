@@ -466,3 +466,22 @@ def test_a_click_whose_label_stays_where_it_was_keeps_its_anchor() -> None:
     shots = {"1.png": form_shot(), "2.png": form_shot(values={"Amount": "42.50"})}
     settled_fields([draft, after], shots.__getitem__)
     assert draft.step == TypeStep("", into, window_match(FORM))
+
+
+def test_an_item_chosen_in_a_list_is_expected_in_its_closed_combo() -> None:
+    """The click on 'Finance' in a combo's open list: the next picture shows 'Finance' in the closed
+    combo, not where the list had it. Replay must see it again (another item chosen ended 0)."""
+    listed, closed = form_shot(), form_shot()
+    item = TextSpan("Finance", Box(130, 180, 56, 12), 96.0)  # in the list, below the combo
+    shown = TextSpan("Finance", Box(124, 144, 56, 12), 95.0)  # in the closed combo (the Code row)
+    shots = {
+        "1.png": ShotReading((*listed.spans, item), listed.outlines, listed.image),
+        "2.png": ShotReading((*closed.spans, shown), closed.outlines, closed.image),
+    }
+    events: list[RawEvent] = [
+        ClickEvent(1.0, FORM.box.x + 150, FORM.box.y + 186, "left", 1, FORM, "1.png"),
+        ClickEvent(3.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    choose, submit = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(choose, ClickStep) and choose.anchor.label == "Finance" and choose.expect == "Finance"
+    assert isinstance(submit, ClickStep) and submit.expect is None
