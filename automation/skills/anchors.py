@@ -37,6 +37,8 @@ SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same labe
 INK_CHANGE = 40  # grey levels: a pixel that moved this much was drawn anew
 INK_SHARE = 0.06  # share of a label's pixels that must have been drawn anew for it to be new (ink covers ~15-30 %)
 INK_INSET = 2  # pixels trimmed off a label's box: a focus ring beside it is no change of the label
+REREAD = 60.0  # rapidfuzz ratio of two readings of one word at one place ("Qty" and "Oty": 67)
+REREAD_SHIFT = 4  # pixels: a word read again starts this close to where it did
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
 
 
@@ -211,13 +213,18 @@ def new_label(
 
 
 def piece_of(span: TextSpan, before: Sequence[TextSpan], shift: tuple[int, int]) -> bool:
-    """Whether ``span`` is part of a longer label ``before`` had at the same place (shifted into span's pixels)."""
+    """Whether ``span`` is a label ``before`` had at the same place (shifted into span's pixels), read
+    again: part of a longer one (half covered), or the same word read another way where every pixel
+    was dimmed ("Oty" where "Qty" was, under a web page's modal veil)."""
     text = fold(normalize(span.text))
     for k in before:
         whole = fold(normalize(k.text))
-        if len(whole) <= len(text) or fuzz.partial_ratio(text, whole) < SAME:
+        placed = Box(k.box.x + shift[0], k.box.y + shift[1], k.box.w, k.box.h)
+        if placed.intersect(span.box) is None:
             continue
-        if Box(k.box.x + shift[0], k.box.y + shift[1], k.box.w, k.box.h).intersect(span.box) is not None:
+        if len(whole) > len(text) and fuzz.partial_ratio(text, whole) >= SAME:
+            return True
+        if len(whole) == len(text) and fuzz.ratio(text, whole) >= REREAD and abs(placed.x - span.box.x) <= REREAD_SHIFT:
             return True
     return False
 

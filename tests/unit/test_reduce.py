@@ -485,3 +485,17 @@ def test_an_item_chosen_in_a_list_is_expected_in_its_closed_combo() -> None:
     choose, submit = reduce_events(events, shots.__getitem__, "t").steps
     assert isinstance(choose, ClickStep) and choose.anchor.label == "Finance" and choose.expect == "Finance"
     assert isinstance(submit, ClickStep) and submit.expect is None
+
+
+def test_a_word_read_another_way_under_a_dimming_veil_is_not_expected() -> None:
+    """A web page's modal dims every pixel, so every label is drawn anew; "Oty" where "Qty" stood
+    is that label read again, the modal's question is what the click did."""
+    before = (TextSpan("Qty", Box(592, 51, 26, 15), 96.0), TextSpan("Ready", Box(93, 583, 45, 15), 95.0))
+    after = (
+        TextSpan("Oty", Box(592, 51, 26, 15), 91.0),
+        TextSpan("Register this entry?", Box(82, 127, 150, 15), 96.0),
+        TextSpan("Ready", Box(93, 583, 45, 15), 95.0),
+    )
+    assert new_label(after, before, [], shift=(0, 0)) == "Register this entry?"
+    moved = (TextSpan("Oty", Box(300, 51, 26, 15), 91.0),)  # elsewhere: a word of its own
+    assert new_label(moved, before, [], shift=(0, 0)) == "Oty"
