@@ -18,6 +18,9 @@ class Timings:
     settle: float = 0.15  # how long a changed screen must stay still to count as done
     window_timeout: float = 5.0  # a window to appear, close or become active
     focus_timeout: float = 0.5  # a clicked field to show its caret or focus ring before typing
+    # ... when the field is known not to have had the focus, so its click must show: a browser under
+    # load drew the focus after 0.5 s and the first keys went into the field before
+    unfocused_timeout: float = 2.0
     expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 

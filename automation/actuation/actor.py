@@ -256,13 +256,16 @@ class Actor:
         window: Window,
         field: Element | None = None,
         select: bool = False,
+        focus_wait: float | None = None,
     ) -> None:
         """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's.
 
         With ``select``, typing first selects what ``field`` holds, to type over it (a retry).
+        ``focus_wait`` is how long typing after its click may wait for the field to show focus,
+        when the caller knows the field did not have it (then it must show a change).
         """
         try:
-            self._send(action, point, window, field, select)
+            self._send(action, point, window, field, select, focus_wait)
         except DeskhandError as err:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
@@ -290,7 +293,13 @@ class Actor:
         self.audit.record_scroll(dy, window.title, window.app, "sent")
 
     def _send(
-        self, action: Action, point: tuple[int, int] | None, window: Window, field: Element | None, select: bool
+        self,
+        action: Action,
+        point: tuple[int, int] | None,
+        window: Window,
+        field: Element | None,
+        select: bool,
+        focus_wait: float | None = None,
     ) -> None:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
@@ -317,7 +326,7 @@ class Actor:
             if bad:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
-                self._click_to_focus(point, window, field.box if field is not None else None)
+                self._click_to_focus(point, window, field.box if field is not None else None, focus_wait)
             if field is not None and field.kind in TYPED_INTO and (select or field.text.strip()):
                 # A field that already shows something (a prefilled 0.00) is filled, not appended to.
                 for combo in SELECT_LINE:
@@ -338,7 +347,9 @@ class Actor:
         now = next((w for w in self.desktop.windows.list() if w.id == window.id), None)
         return [p for p in now.popups if p.kind not in NOT_MENUS] if now is not None else []
 
-    def _click_to_focus(self, point: tuple[int, int], window: Window, box: Box | None = None) -> None:
+    def _click_to_focus(
+        self, point: tuple[int, int], window: Window, box: Box | None = None, wait: float | None = None
+    ) -> None:
         """Click a field, then wait until it shows focus before the first key goes out.
 
         A window manager that focuses on click holds the click until it has handled it,
@@ -359,7 +370,7 @@ class Actor:
             wait_until(
                 lambda: focus_shown(before, screen.grab(region)),
                 name="the clicked field to show focus",
-                timeout=self.timings.focus_timeout,
+                timeout=self.timings.focus_timeout if wait is None else wait,
             )
 
     def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:

@@ -78,4 +78,14 @@ class Secret:
     window: WindowRef | None
 
 
-RawEvent = ClickEvent | Drag | Scroll | KeyDown | KeyUp | Secret
+@dataclass(frozen=True)
+class EndShot:
+    """The window the recording ended in, grabbed after the last input: the state a replay's end
+    must reach again (its dialogs closed, a status line's new read-out)."""
+
+    t: float
+    window: WindowRef | None
+    shot: str | None = None
+
+
+RawEvent = ClickEvent | Drag | Scroll | KeyDown | KeyUp | Secret | EndShot

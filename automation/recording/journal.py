@@ -29,7 +29,17 @@ from typing import Any
 from PIL.Image import Image
 
 from automation.errors import DeskhandError
-from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import (
+    ClickEvent,
+    Drag,
+    EndShot,
+    KeyDown,
+    KeyUp,
+    RawEvent,
+    Scroll,
+    Secret,
+    WindowRef,
+)
 from automation.types import Box
 
 JOURNAL, META, FINISHED, SHOTS, LOCK = "journal.jsonl", "meta.json", "finished.json", "shots", ".lock"
@@ -40,6 +50,7 @@ KINDS: dict[str, type[RawEvent]] = {
     "key_down": KeyDown,
     "key_up": KeyUp,
     "secret": Secret,
+    "end": EndShot,
 }
 TYPE_OF = {cls: name for name, cls in KINDS.items()}
 

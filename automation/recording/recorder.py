@@ -27,7 +27,7 @@ from automation.actuation.targets import proc_exe
 from automation.own_input import OwnInput, process_log
 from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
-from automation.recording.events import ClickEvent, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, EndShot, RawEvent, WindowRef
 from automation.recording.journal import Journal
 from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
@@ -238,7 +238,19 @@ class Recorder:
                 self._asked.pop(run, None)
                 self._answer(Verdict(run, True, None, None, "not classified in time"))
         self.assembler.drain()
+        self._end_shot()
         self.journal.finish(self.reason or "stopped", round(self.clock() - self.started, 3))
+
+    def _end_shot(self) -> None:
+        """Journal the window the recording ended in, as a grab after the last input shows it (the
+        follow-up grabs run for ``follow_for`` after it): what a replay's last step must bring back."""
+        window = self._last_active
+        if not self.heard or window is None or window.id in self._ignored:
+            return
+        shot = self.ring.latest(window)
+        if shot is None or shot.taken <= self.last_input:
+            return  # no picture of the end: the last input's effect may not be drawn in any grab
+        self._write(EndShot(round(shot.taken - self.started, 3), shot.window), shot)
 
     def _unhook(self) -> None:
         if self._stop_hook is not None:
@@ -391,9 +403,9 @@ class Recorder:
     # -- writing --------------------------------------------------------------------------
 
     def _write(self, event: RawEvent, shot: Shot | None) -> None:
-        if isinstance(event, ClickEvent) and shot is not None:
+        if isinstance(event, ClickEvent | EndShot) and shot is not None:
             self.stats.shots += 1
-            name = f"click-{self.stats.shots:04d}.png"
+            name = f"{'end' if isinstance(event, EndShot) else 'click'}-{self.stats.shots:04d}.png"
             box = shot.window.box
             fields = [f.shifted(box.x, box.y) for f in self._redact.get(shot.window.id, [])]
             started = time.perf_counter()

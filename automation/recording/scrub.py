@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from automation.recording.events import ClickEvent, KeyDown, KeyUp, RawEvent, Secret
+from automation.recording.events import ClickEvent, EndShot, KeyDown, KeyUp, RawEvent, Secret
 from automation.recording.journal import JOURNAL, SHOTS, read_journal, to_json, write_atomically
 from automation.recording.secret_fields import locate_field
 from automation.recording.shots import PAINT
@@ -100,7 +100,9 @@ def paint_shots(folder: Path, events: Sequence[RawEvent], typed_in: dict[int, li
     """Paint the fields typed into over every screenshot of their window; how many screenshots were painted."""
     painted = 0
     for event in events:
-        if not (isinstance(event, ClickEvent) and event.shot and event.window and event.window.id in typed_in):
+        if not isinstance(event, ClickEvent | EndShot):
+            continue
+        if not (event.shot and event.window and event.window.id in typed_in):
             continue
         path = folder / event.shot
         try:

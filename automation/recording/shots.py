@@ -40,6 +40,10 @@ class ShotRing:
     def add(self, shot: Shot) -> None:
         self._shots.append(shot)
 
+    def latest(self, window: WindowRef) -> Shot | None:
+        """The newest grab of ``window``, wherever it was."""
+        return next((shot for shot in reversed(self._shots) if shot.window.id == window.id), None)
+
     def before(self, window: WindowRef, t: float) -> Shot | None:
         """The newest grab of ``window``, where it is now, completed before ``t``."""
         for shot in reversed(self._shots):

@@ -34,6 +34,11 @@ FIELD_ROW = 12  # pixels: a label's field must be found this close to the click'
 CAPTION_ROWS = 3  # an outline at most this many text heights tall around a label is its button
 SURE = 70.0  # OCR confidence of a label fit to be waited for without doubt
 SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same label
+INK_CHANGE = 40  # grey levels: a pixel that moved this much was drawn anew
+INK_SHARE = 0.06  # share of a label's pixels that must have been drawn anew for it to be new (ink covers ~15-30 %)
+INK_INSET = 2  # pixels trimmed off a label's box: a focus ring beside it is no change of the label
+REREAD = 60.0  # rapidfuzz ratio of two readings of one word at one place ("Qty" and "Oty": 67)
+REREAD_SHIFT = 4  # pixels: a word read again starts this close to where it did
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
 
 
@@ -173,11 +178,23 @@ def crop_around(pixels: np.ndarray, x: int, y: int) -> bytes | None:
     return out.getvalue()
 
 
-def new_label(after: Sequence[TextSpan], before: Sequence[TextSpan], values: Sequence[str]) -> str | None:
+def new_label(
+    after: Sequence[TextSpan],
+    before: Sequence[TextSpan],
+    values: Sequence[str],
+    drawn: Callable[[Box], bool] = lambda box: True,
+    shift: tuple[int, int] | None = None,
+) -> str | None:
     """The first label in reading order that ``after`` shows and ``before`` did not.
 
     Typed values are left out (they change from run to run), and so is what looks like
     OCR noise: a label must hold a word, and a sure one is preferred to an unsure one.
+    ``drawn(box)`` says whether the application drew anything new there: a label whose
+    pixels are as they were is the same label read another way ("Qty" once, "Oty" the next
+    time) or one OCR missed before, never what the step did (see ``redrawn``). With
+    ``shift`` (where ``before``'s pixels lie in ``after``'s, both pictures of one window),
+    a piece of a known label where that label was ("Acco" of "Account holder" half covered
+    by a page's modal) is not new either.
     """
     known = [fold(normalize(s.text)) for s in before]
     fresh = [
@@ -187,10 +204,38 @@ def new_label(after: Sequence[TextSpan], before: Sequence[TextSpan], values: Seq
         and s.conf >= SURE / 2
         and not any(fuzz.ratio(fold(normalize(s.text)), k) >= SAME for k in known)
         and not any(shows_value(s.text, v) for v in values)
+        and drawn(s.box)
+        and not (shift is not None and piece_of(s, before, shift))
     ]
     sure = [s for s in fresh if s.conf >= SURE]
     chosen = (sure or fresh)[:1]
     return chosen[0].text if chosen else None
+
+
+def piece_of(span: TextSpan, before: Sequence[TextSpan], shift: tuple[int, int]) -> bool:
+    """Whether ``span`` is a label ``before`` had at the same place (shifted into span's pixels), read
+    again: part of a longer one (half covered), or the same word read another way where every pixel
+    was dimmed ("Oty" where "Qty" was, under a web page's modal veil)."""
+    text = fold(normalize(span.text))
+    for k in before:
+        whole = fold(normalize(k.text))
+        placed = Box(k.box.x + shift[0], k.box.y + shift[1], k.box.w, k.box.h)
+        if placed.intersect(span.box) is None:
+            continue
+        if len(whole) > len(text) and fuzz.partial_ratio(text, whole) >= SAME:
+            return True
+        if len(whole) == len(text) and fuzz.ratio(text, whole) >= REREAD and abs(placed.x - span.box.x) <= REREAD_SHIFT:
+            return True
+    return False
+
+
+def placement(before: ShotReading, before_at: Box, after: ShotReading, after_at: Box) -> tuple[int, int]:
+    """Where ``before``'s pixel (0, 0) lies in ``after``'s pixels: both pictures of one window, each
+    taken at its ``*_at`` screen box; (0, 0) when a picture's size does not match its box."""
+    sizes = [(r.image.width, r.image.height) for r in (before, after) if r.image is not None]
+    if sizes != [(before_at.w, before_at.h), (after_at.w, after_at.h)]:
+        return (0, 0)
+    return (before_at.x - after_at.x, before_at.y - after_at.y)
 
 
 def shows_value(text: str, value: str) -> bool:
@@ -198,3 +243,33 @@ def shows_value(text: str, value: str) -> bool:
     if not value:
         return False
     return value in text or (len(value) >= 3 and fuzz.partial_ratio(value, text) >= 80)
+
+
+def redrawn(before: ShotReading, before_at: Box, after: ShotReading, after_at: Box) -> Callable[[Box], bool]:
+    """Whether a box of ``after`` (in its own pixels) shows something drawn since ``before``.
+
+    Both are pictures of one window, each placed on the screen at its ``*_at`` box (a
+    picture taken with a pop-up open is larger than its window). Part of a box outside the
+    earlier picture is new. Without pixels everything counts as drawn.
+    """
+    if before.image is None or after.image is None:
+        return lambda box: True
+    now = np.asarray(after.image.convert("L"), dtype=np.int16)
+    was = np.asarray(before.image.convert("L"), dtype=np.int16)
+    sx, sy = placement(before, before_at, after, after_at)
+    dx, dy = -sx, -sy  # after's pixel (x, y) shows the screen point that before has at (x + dx, y + dy)
+
+    def drawn(box: Box) -> bool:
+        x0, y0 = max(box.x + INK_INSET, 0), max(box.y + INK_INSET, 0)
+        x1, y1 = min(box.right - INK_INSET, now.shape[1]), min(box.bottom - INK_INSET, now.shape[0])
+        if x1 <= x0 or y1 <= y0:
+            x0, y0, x1, y1 = max(box.x, 0), max(box.y, 0), min(box.right, now.shape[1]), min(box.bottom, now.shape[0])
+        if x1 <= x0 or y1 <= y0:
+            return True
+        bx0, by0, bx1, by1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
+        if bx0 < 0 or by0 < 0 or bx1 > was.shape[1] or by1 > was.shape[0]:
+            return True  # not all of it was in the earlier picture
+        changed = np.abs(now[y0:y1, x0:x1] - was[by0:by1, bx0:bx1]) > INK_CHANGE
+        return float(changed.mean()) >= INK_SHARE
+
+    return drawn

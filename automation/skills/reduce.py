@@ -8,7 +8,8 @@ OCR in use, a dictionary in tests). The walk:
    starts typing into a field becomes that TypeStep's ``into``; a double click is one step;
 3. each typed text becomes a parameter named from its field's label ("Unit Price" ->
    unit_price), a password-like field's text a secret parameter whose value is dropped;
-4. each step that a screenshot follows expects the first label that screenshot shows new.
+4. each click or key that a screenshot follows expects the first label that screenshot shows
+   new and drawn anew (typing's effect is its value in its field, read back on replay).
 """
 
 from __future__ import annotations
@@ -22,12 +23,24 @@ from rapidfuzz import fuzz
 
 from automation.actuation.readback import shows
 from automation.errors import ActionFailed
+from automation.grounding.match import fold, normalize
 from automation.perception.elements import pair
 from automation.perception.widgets import find_shapes
-from automation.recording.events import ClickEvent, Drag, RawEvent, Scroll, WindowRef
+from automation.recording.events import ClickEvent, Drag, EndShot, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skill_card import SkillParam
-from automation.skills.anchors import ReadShot, ShotReading, anchor_for, new_label, relative, window_match
+from automation.skills.anchors import (
+    WORDISH,
+    ReadShot,
+    ShotReading,
+    anchor_for,
+    new_label,
+    placement,
+    redrawn,
+    relative,
+    shows_value,
+    window_match,
+)
 from automation.skills.keys import Combo, Pointer, Typed, tokenize, typed_texts
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, param_name
 from automation.types import Box
@@ -40,6 +53,7 @@ SCROLL_NEAR = 40  # pixels: scrolls this close together in one window are one st
 
 SURE_LABEL = 80.0  # OCR confidence under which a clicked label is looked up in other screenshots
 SIMILAR = 80  # rapidfuzz ratio: the same label read two ways
+LABEL_STAYED = 12  # pixels: a label read again this close to where it was is the same label
 LATER_SHOTS = 3  # screenshots read to name typing with no click before it (each is an OCR pass)
 
 
@@ -96,8 +110,9 @@ def reduce_events(
             assert isinstance(token, Combo)
             drafts.append(Draft(KeyStep(token.combo, window_match(token.window)), token.window, token.t))
 
-    drafts = with_parameters(named_from_screens(surest_labels(drafts, reading), reading))
+    drafts = with_parameters(named_from_screens(surest_labels(settled_fields(drafts, reading), reading), reading))
     drafts = with_expectations(drafts, reading, values)
+    drafts = with_end(drafts, [e for e in events if isinstance(e, EndShot)], reading, values)
     used = {s.into.crop for s in (d.step for d in drafts) if isinstance(s, TypeStep) and s.into} | {
         s.anchor.crop for s in (d.step for d in drafts) if isinstance(s, ClickStep)
     }
@@ -210,6 +225,43 @@ def surest_labels(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
     return drafts
 
 
+def settled_fields(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
+    """A click that started typing, anchored on something its picture showed and the window's
+    next pictures do not (a combo's list still drawn when the picture was taken, its item
+    'Finance' over the field below it), is anchored again as a later picture shows that spot:
+    the field the person typed into. Its picture is dropped (it shows the list)."""
+    for i, draft in enumerate(drafts):
+        step = draft.step
+        if not isinstance(step, TypeStep) or step.into is None or step.into.label is None or step.into.field:
+            continue
+        box = draft.window.box
+        x = box.x + round(step.into.relative[0] * box.w)
+        y = box.y + round(step.into.relative[1] * box.h)
+        # where the label was, in screen pixels
+        lx, ly = x - step.into.offset[0], y - step.into.offset[1]
+        later = [d for d in drafts[i + 1 :] if d.shot and d.window.id == draft.window.id][:LATER_SHOTS]
+        for after in later:
+            assert after.shot is not None
+            shot = reading(after.shot)
+            at = after.window.box
+            if any(
+                fuzz.ratio(s.text, step.into.label) >= SIMILAR
+                and abs(s.box.center[0] + at.x - lx) + abs(s.box.center[1] + at.y - ly) <= LABEL_STAYED
+                for s in shot.spans
+            ):
+                break  # the label is still where it was: it was no passing pop-up
+            anchor, _ = anchor_for(x, y, after.window, shot, "")
+            # The text the person typed shows in the field now: it names no field.
+            if anchor.field and anchor.label and not shows_value(anchor.label, draft.value or " "):
+                into = replace(anchor, window=step.into.window, relative=step.into.relative, crop=None)
+                draft.step = replace(step, into=into)
+                draft.field = draft.field or anchor.label
+                if is_secret_label(anchor.label):
+                    draft.secret, draft.value = True, ""
+                break
+    return drafts
+
+
 def named_from_screens(drafts: list[Draft], reading: ReadShot) -> list[Draft]:
     """Typing with no click before it (the field had the focus, or Tab moved it there) is
     named by the field that shows the typed text in a later screenshot of the window, and
@@ -268,24 +320,89 @@ def params_of(drafts: Sequence[Draft]) -> list[SkillParam]:
 
 
 def with_expectations(drafts: list[Draft], reading: ReadShot, values: Sequence[str]) -> list[Draft]:
-    """The step just before each screenshot expects the first label that screenshot shows new.
+    """A click or key just before a screenshot expects the first label that screenshot shows new.
 
-    New against the last earlier screenshot of the same window (a status line that now
-    says "Saved claim 1"), or, for a window not seen before, against the screenshot
-    before the step (everything in a dialog that just opened is new).
+    New against the last earlier screenshot of the same window, and drawn anew there (a
+    status line that now says "Saved claim 1"; a neighbour's label read another way, or
+    one OCR missed before, is not); or, for a window not seen before, against the
+    screenshot before the step (everything in a dialog that just opened is new). Typing
+    expects nothing here: its effect is the typed value in its field, which changes from
+    run to run, and whatever else looks new after it only sits near it.
     """
-    seen: dict[int, ShotReading] = {}  # window id -> its latest reading so far
+    seen: dict[int, tuple[ShotReading, Box]] = {}  # window id -> its latest reading so far, and where
     last: ShotReading | None = None
     for i, draft in enumerate(drafts):
         if draft.shot:
-            last = seen[draft.window.id] = reading(draft.shot)
+            last = reading(draft.shot)
+            seen[draft.window.id] = (last, draft.window.box)
         after = drafts[i + 1] if i + 1 < len(drafts) else None
-        if after is None or not after.shot or isinstance(draft.step, ScrollStep):
+        if after is None or not after.shot or isinstance(draft.step, ScrollStep | TypeStep):
             continue
-        before = seen.get(after.window.id, last)
-        if before is None:
+        now = reading(after.shot)
+        if after.window.id in seen:
+            before, at = seen[after.window.id]
+            drawn = redrawn(before, at, now, after.window.box)
+            expect = chosen_item(draft, now, after.window.box) or new_label(
+                now.spans, before.spans, values, drawn, placement(before, at, now, after.window.box)
+            )
+        elif last is not None:
+            expect = new_label(now.spans, last.spans, values)
+        else:
             continue
-        expect = new_label(reading(after.shot).spans, before.spans, values)
         if expect is not None:
             draft.step = replace(draft.step, expect=expect)
     return drafts
+
+
+def with_end(drafts: list[Draft], ends: Sequence[EndShot], reading: ReadShot, values: Sequence[str]) -> list[Draft]:
+    """The last click or key expects what the recording's end picture shows drawn anew in its window
+    since that window's last picture, and in none of its earlier ones (the status line's "Saved
+    entry 1" once the dialog closed):
+    a replay whose end does not show the same read-out fails there (exit 1), as issue 14 asks.
+    Only a window a step was done in counts (its earlier picture is what "new" is measured
+    against), and never after typing (its effect is the typed value)."""
+    final = drafts[-1] if drafts else None
+    end = next((e for e in reversed(ends) if e.shot and e.window), None)
+    if final is None or end is None or end.window is None or end.shot is None or end.t < final.t:
+        return drafts
+    if isinstance(final.step, ScrollStep | TypeStep) or final.step.expect is not None:
+        return drafts
+    earlier = [d for d in drafts if d.shot and d.window.id == end.window.id]
+    if not earlier:
+        return drafts
+    last = earlier[-1]
+    assert last.shot is not None
+    before, now = reading(last.shot), reading(end.shot)
+    at, here = last.window.box, end.window.box
+    # New against every earlier picture of the window: a label a dialog had covered in the last
+    # one ("Account holder" under a web page's modal) is uncovered at the end, not made by the task.
+    known = [s for d in earlier if d.shot for s in reading(d.shot).spans]
+    expect = new_label(now.spans, known, values, redrawn(before, at, now, here), placement(before, at, now, here))
+    if expect is not None:
+        final.step = replace(final.step, expect=kind_of(expect))
+    return drafts
+
+
+def chosen_item(draft: Draft, now: ShotReading, at: Box) -> str | None:
+    """A click on a label that the window's next picture shows elsewhere and no longer where it was:
+    an item chosen in a list, now in its closed combo. It must show there again on replay (a
+    replay that chose another item ended 0 with the wrong one)."""
+    step = draft.step
+    if not isinstance(step, ClickStep) or step.anchor.label is None or step.anchor.field or not draft.shot:
+        return None
+    box = draft.window.box
+    x = box.x + round(step.anchor.relative[0] * box.w) - step.anchor.offset[0] - at.x
+    y = box.y + round(step.anchor.relative[1] * box.h) - step.anchor.offset[1] - at.y
+    same = [s for s in now.spans if fuzz.ratio(fold(normalize(s.text)), fold(normalize(step.anchor.label))) >= SIMILAR]
+    stayed = any(abs(s.box.center[0] - x) + abs(s.box.center[1] - y) <= LABEL_STAYED for s in same)
+    return step.anchor.label if same and not stayed else None
+
+
+def kind_of(readout: str) -> str:
+    """A read-out's words before its first one with a digit, when they hold a word: the same kind
+    of read-out ("Stored entry 1" and "Stored entry 2"; "Total 42.50" and "Total 77.10") is what
+    the end must show."""
+    words = readout.split()
+    count = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), len(words))
+    head = " ".join(words[:count]).strip(" :=-")
+    return head if WORDISH.search(head) else readout

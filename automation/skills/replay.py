@@ -26,6 +26,7 @@ from typing import TypeVar, cast
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
+from automation.actuation.readback import TYPED_INTO, ReadBack, shows
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -53,11 +54,12 @@ from automation.skills.ground import Grounded, decode_crop, find_window, ground_
 from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, Skill, Step, TypeStep, WindowMatch
 from automation.skills.trust import acts_in, check_app, check_runnable
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Box, Click, Key, MouseButton, Observation, Target, TypeText, Window
+from automation.types import Action, Box, Click, Element, Key, MouseButton, Observation, Target, TypeText, Window
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 T = TypeVar("T")
 UNGROUNDED = (TargetNotFound, TargetAmbiguous)
+CARET_MARKS = "|[]"  # what a caret or a field's edge reads as at the ends of a field's text
 SECRET_REACH = (160, 16)  # half width and height painted around the point a secret value was typed at
 
 
@@ -136,6 +138,16 @@ def anchor_of(step: Step) -> Anchor | None:
     return None
 
 
+def typed_into(step: Step, grounded: Grounded | None, obs: Observation | None, window: Window) -> Element | None:
+    """The control a typing step's click landed in, as the observation before it shows it; None when
+    the step types where the caret is or no control was recognised there (its change is the check then)."""
+    if not isinstance(step, TypeStep) or grounded is None or obs is None:
+        return None
+    x, y = grounded.point
+    holding = [e for e in obs.elements if e.window == window.title and e.kind in TYPED_INTO and e.box.contains(x, y)]
+    return min(holding, key=lambda e: e.box.w * e.box.h) if holding else None
+
+
 class Replayer:
     def __init__(
         self,
@@ -176,6 +188,7 @@ class Replayer:
         # The window of the step under way: a failure's screenshot shows it alone.
         self._window_now: Window | None = None
         self._secret_fields: list[Box] = []  # where secret values went this run: painted over in a screenshot
+        self._filled: list[tuple[Element, str, int]] = []  # fields typed into this run: field, text, window id
 
     def run(self, skill: Skill, values: Mapping[str, str], who: str = "replay") -> ReplayResult:
         check_runnable(skill)  # an imported skill nobody reviewed: exit 8 before anything
@@ -190,6 +203,7 @@ class Replayer:
     def _run(self, skill: Skill, values: Mapping[str, str]) -> ReplayResult:
         self._calls, self._consults = [], 0
         self._window_now, self._secret_fields = None, []
+        self._filled = []
         started = time.perf_counter()
         done: list[StepReport] = []
         start = self._windows()
@@ -304,16 +318,77 @@ class Replayer:
         self.actor.before_act(point, window)  # returns before the screen is grabbed: the ring is never read
         before_ids = {w.id for w in self.desktop.windows.list()}
         before = self.desktop.screen.grab()
+        field = typed_into(step, grounded, obs, window)
+        # A field seen without the focus must show it after its click before any key goes out.
+        wait = self.timings.unfocused_timeout if field is not None and not field.focused else None
         if action is not None:
-            self._admitted(lambda: self.actor.send(action, point, window), action, what)
+            self._admitted(lambda: self.actor.send(action, point, window, focus_wait=wait), action, what)
         else:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window, point=point)
             self.desktop.input.scroll(step.dy, *point)
             self.audit.record_scroll(step.dy, window.title, window.app, "sent")
-        verdict = self._verify(expect, obs, before, window, before_ids, typed=isinstance(step, TypeStep))
+        if field is not None and isinstance(action, TypeText) and action.text and obs is not None:
+            # Typing's effect is the value in its field; a window that changed somewhere proves nothing.
+            self._read_back(
+                action.text, field, window, obs, secret=isinstance(step, TypeStep) and secret_typed(step, skill)
+            )
+            verdict = Effect.SEEN if expect is None else self._verify(expect, obs, before, window, before_ids, skill)
+        else:
+            verdict = self._verify(expect, obs, before, window, before_ids, skill, typed=isinstance(step, TypeStep))
+            if isinstance(step, TypeStep) and isinstance(action, TypeText) and not secret_typed(step, skill):
+                self._track(action.text, window)
         how = grounded.how if grounded else "window"
         return StepReport(n, total, what, how, verdict.value, ms_since(started), grounded.point if grounded else None)
+
+    def _read_back(self, text: str, field: Element, window: Window, before: Observation, secret: bool) -> None:
+        """The field shows ``text``: first as the window's own reading has it inside the field's box
+        (OCR of the whole window reads a focused GTK entry's "531.11" right where a crop of the
+        field read "83.11"), else read back on the field's crop and retried once, as `do` does
+        (exit 1 naming what it shows and where the text went).
+
+        Then every field typed into before in this window must still show its text: keys sent
+        before a click on the next field took reach the last one ("Li Wei20" and "27-11-23",
+        which as a date reads as the "2027-11-23" typed), and only the earlier field shows it."""
+        try:
+            wait_until(
+                lambda: self._shows(text, field, window),
+                name="the typed text in its field",
+                timeout=self.timings.verify_timeout,
+            )
+        except WaitTimeout:
+            ReadBack(self.actor, field, window, before).check(text)
+        for earlier, typed, window_id in self._filled:
+            if window_id != window.id or earlier.box.intersect(field.box) or self._shows(typed, earlier, window):
+                continue
+            check = ReadBack(self.actor, earlier, window, before)
+            if not check.holds(typed):
+                raise ActionFailed(
+                    f"after typing into {field.label or 'a field'!r} in {window.title!r}, {check.name!r} no longer "
+                    f"shows what was typed into it before (it shows {check.seen!r})",
+                    "the keys reached the field before the click on the next one took; run the replay again",
+                )
+        if not secret:
+            self._filled.append((field, text, window.id))
+
+    def _track(self, text: str, window: Window) -> None:
+        """Typing where the caret was (Tab moved it there): the one field that now shows the text is
+        kept, so later steps check it still does (a key meant for the next field landed in it)."""
+        elements = self.observer.observe(window=window).elements
+        showing = [
+            e
+            for e in elements
+            if e.window == window.title and e.kind in TYPED_INTO and shows(text, e.text.strip(CARET_MARKS).strip())
+        ]
+        if len(showing) == 1:
+            self._filled.append((showing[0], text, window.id))
+
+    def _shows(self, text: str, field: Element, window: Window) -> bool:
+        """Whether the window's reading shows ``text`` inside ``field``'s box."""
+        now = self.observer.observe(window=window)
+        inside = [s.text for s in now.spans if s.window == window.title and field.box.contains(*s.box.center)]
+        # The caret or a focus ring's edge read at an end ("531.11|") is left out, never a letter.
+        return any(shows(text, seen.strip(CARET_MARKS).strip()) for seen in [*inside, " ".join(inside)])
 
     def _window(self, match: WindowMatch) -> tuple[Window, bool]:
         def look() -> tuple[Window, bool] | None:
@@ -413,11 +488,16 @@ class Replayer:
         before: Image.Image,
         window: Window,
         before_ids: set[int],
-        typed: bool,
+        skill: Skill,
+        typed: bool = False,
     ) -> Effect:
         """Wait for ``expect`` in the step's application (its windows and any new one), or for a settled change.
 
-        Text that was on screen before the step proves nothing unless the screen changed too.
+        The application's windows are those of the step's class or process and those of any
+        class the skill's steps act in: the read-out the end waits for is on the form, while
+        the last step answered its dialog (Tk's dialog is a "Toplevel", its form "Tk", and
+        neither names a process). Text that was on screen before the step proves nothing
+        unless the screen changed too.
         """
         screen = self.desktop.screen
         if expect is None:
@@ -431,9 +511,16 @@ class Replayer:
         if already and wait_for_change(screen, screen.bounds, before, self.timings) is Effect.UNCHANGED:
             raise ActionFailed(f"{expect!r} was already on screen before the step, and nothing changed")
 
+        apps = {m.app for m in map(window_of, skill.steps) if m.app}
+
         def ours(w: Window) -> bool:
             # The application's own windows and any new one: a terminal printing this replay's progress must not count.
-            return w.app == window.app or (w.pid is not None and w.pid == window.pid) or w.id not in before_ids
+            return (
+                w.app == window.app
+                or (w.pid is not None and w.pid == window.pid)
+                or w.id not in before_ids
+                or w.app in apps
+            )
 
         def seen() -> bool:
             now = self.observer.observe()

@@ -8,7 +8,8 @@ form's own dump gives, the keys are typed, the primary button and the dialog's c
 word are clicked), the recording is reduced to a skill with real OCR, and the skill is
 replayed in process (automation.skills.replay.Replayer, what `deskhand replay` runs) N
 times with other values after the window was moved and made larger (the forms are laid
-out absolutely: a smaller window would hide fields). Beside each replay, the coordinate
+out absolutely: a smaller window would hide fields; the Win32 form is a fixed-size frame,
+so it is only moved). Beside each replay, the coordinate
 macro (tests/bench/macro.py) plays the demonstration's raw events on the same moved
 window. Both are judged by the file the form writes on confirming: the replay must hold
 the new values, the macro the demonstrated ones.
@@ -59,6 +60,8 @@ def demonstrate(form: Any, work: Path) -> tuple[Any, list[Any], dict[str, str]]:
     x, y, w, h = next(i["box"] for i in dump["items"] if i["role"] == "button")
     demo.click(window, x + w // 2, y + h // 2)
     demo.click_label(form.spec.confirm, window=form.confirm_window)
+    wait_for_output(form)  # the dialog answered: the form has saved, its status line says so
+    demo.end(form.title)
     skill = skill_from_recording(demo.events, demo.folder, f"zoo-{form.toolkit}", "enter a zoo entry", ocr)
     return skill, demo.events, typed
 
@@ -119,7 +122,7 @@ def run_toolkit(toolkit: str, runs: int, work: Path, rng: random.Random) -> list
             values, want = other_values(skill, typed, rng)
             for player in ("replay", "macro"):
                 form.reset()
-                place(form.window.id, x, y, w, h)
+                placed = place(form.window.id, x, y, w, h).box  # a fixed-size window keeps its size
                 set_combo(form)
                 started, error, calls = time.perf_counter(), "", 0
                 try:
@@ -137,7 +140,7 @@ def run_toolkit(toolkit: str, runs: int, work: Path, rng: random.Random) -> list
                 rows.append({"task": f"{toolkit}-demo-{n + 1}", "player": player, "success": ok,
                              "false_finished": player == "replay" and not error and not ok,
                              "steps": len(skill.steps), "model_calls": calls, "seconds": round(seconds, 1),
-                             "window": [x, y, w, h], "error": error})  # fmt: skip
+                             "window": [placed.x, placed.y, placed.w, placed.h], "error": error})  # fmt: skip
                 print(f"{toolkit}-demo-{n + 1} {player:<6} {'ok' if ok else 'no'} {seconds:.1f}s {error}", flush=True)
     finally:
         form.stop()

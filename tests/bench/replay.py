@@ -55,6 +55,7 @@ class CountingPolicy:
 
 
 DEMO_VALUES = {"employee": "Zhang San", "amount": "42.50", "pin": "7319"}
+SIZE_WAIT = 2.0  # seconds a moved window's size may take before it is taken as fixed (the application refuses)
 PLACES = (  # (what, --geometry for the client); the demonstration's client was at +80+60, its natural size
     ("where it was recorded", "+80+60"),
     ("moved", "+430+270"),
@@ -92,21 +93,41 @@ def demonstrate(work: Path) -> tuple[Any, dict[str, float], list[Any]]:
 
 
 def place(window_id: int, x: int, y: int, w: int, h: int) -> Any:
-    """Move and resize the client with xdotool; wait until the window manager has done it."""
+    """Move and resize the client with xdotool; wait until the window manager has done it.
+
+    A window whose application refuses to be resized (the Win32 form is a fixed-size frame,
+    as many Win32 programs are) is only moved: its size is kept once it has moved and its
+    size stayed as it was for ``SIZE_WAIT`` seconds.
+    """
     from automation.actuation.verify import settle
     from automation.backends.mss_screen import MssScreen
     from automation.backends.x11_windows import X11Windows
-    from automation.timings import DEFAULT_TIMINGS, wait_until
+    from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
 
-    subprocess.run(["xdotool", "windowsize", str(window_id), str(w), str(h)], check=True)
-    subprocess.run(["xdotool", "windowmove", str(window_id), str(x), str(y)], check=True)
     windows = X11Windows()
 
-    def placed() -> Any:
-        now = next((win for win in windows.list() if win.id == window_id), None)
-        return now if now is not None and (now.box.w, now.box.h) == (w, h) and abs(now.box.x - x) <= 4 else None
+    def now() -> Any:
+        return next((win for win in windows.list() if win.id == window_id), None)
 
-    window = wait_until(placed, name="the window to move", timeout=DEFAULT_TIMINGS.window_timeout)
+    was = now()
+    subprocess.run(["xdotool", "windowsize", str(window_id), str(w), str(h)], check=True)
+    subprocess.run(["xdotool", "windowmove", str(window_id), str(x), str(y)], check=True)
+
+    def moved() -> Any:
+        win = now()
+        return win if win is not None and abs(win.box.x - x) <= 4 else None
+
+    def placed() -> Any:
+        win = moved()
+        return win if win is not None and (win.box.w, win.box.h) == (w, h) else None
+
+    wait_until(moved, name="the window to move", timeout=DEFAULT_TIMINGS.window_timeout)
+    try:
+        window = wait_until(placed, name="the window to take its new size", timeout=SIZE_WAIT)
+    except WaitTimeout:
+        window = moved()
+        if window is None or was is None or (window.box.w, window.box.h) != (was.box.w, was.box.h):
+            raise
     settle(MssScreen(), window.box, DEFAULT_TIMINGS)
     return window
 

@@ -28,7 +28,7 @@ from automation.grounding.fields import field_beside
 from automation.grounding.match import resolve
 from automation.perception.observe import Observer
 from automation.protocols import OcrEngine
-from automation.recording.events import ClickEvent, KeyDown, KeyUp, RawEvent, WindowRef
+from automation.recording.events import ClickEvent, EndShot, KeyDown, KeyUp, RawEvent, WindowRef
 from automation.timings import DEFAULT_TIMINGS, wait_until
 from automation.types import Box, Target, Window
 
@@ -116,6 +116,13 @@ class Demonstrator:
         started = time.perf_counter()
         xdotool("type", "--delay", "0", "--", text)
         self.driven += time.perf_counter() - started
+
+    def end(self, title: str) -> None:
+        """The recorder's end picture: the window the task ended in, once it has stopped changing."""
+        window = self.window(title)
+        settle(self.screen, window.box, DEFAULT_TIMINGS)
+        self.screen.grab(window.box).save(self.folder / "end.png")
+        self.events.append(EndShot(round(self.t + MENTAL, 3), self.ref(window), "end.png"))
 
     @property
     def seconds(self) -> float:

@@ -25,5 +25,8 @@ def form_shot(status: str = "Ready", values: dict[str, str] | None = None) -> Sh
     pixels[202:222, 152:228] = 200  # ... around its face
     pixels[208:216, 165:215:3] = 0  # ink of the word
     spans.append(TextSpan("Submit", Box(165, 206, 50, 12), 96.0))
+    for i, ch in enumerate(status):  # the status line's ink: another message is drawn otherwise
+        if not ch.isspace():
+            pixels[283:293, 4 + 8 * i + ord(ch) % 3 : 8 + 8 * i] = 0
     spans.append(TextSpan(status, Box(4, 280, 8 * len(status), 14), 45.0))
     return ShotReading(tuple(spans), (Box(150, 200, 80, 24),), Image.fromarray(pixels))

@@ -10,7 +10,7 @@ from PIL import Image
 
 from automation.errors import DeskhandError
 from automation.recording import journal
-from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.recording.events import ClickEvent, Drag, EndShot, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
 from automation.types import Box
 
 WIN = WindowRef(7, "Legacy Expense System", "Tk", Box(80, 60, 400, 300))
@@ -108,3 +108,9 @@ def test_a_second_writer_on_one_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DeskhandError, match="another Deskhand process"):
         journal.Journal(writer.folder)
     writer.close()
+
+
+def test_the_end_picture_reads_back(tmp_path: Path) -> None:
+    end = EndShot(4.2, WIN, "end-0002.png")
+    writer = write(tmp_path, [*EVENTS, end])
+    assert list(journal.load(writer.folder).events)[-1] == end

@@ -16,7 +16,7 @@ from PIL import Image
 
 from automation.protocols import HookEvent, OcrEngine
 from automation.recording import journal
-from automation.recording.events import ClickEvent, KeyDown, Secret
+from automation.recording.events import ClickEvent, EndShot, KeyDown, Secret
 from automation.recording.recorder import Recorder, RecordTimings
 from automation.recording.secret_fields import FieldQuestion, Verdict
 from automation.timings import wait_until
@@ -157,7 +157,8 @@ def test_idle_counts_only_from_the_first_event(tmp_path: Path) -> None:
     assert rig.recorder.reason is None  # still waiting for the user to begin
     rig.click(250, 150)
     recording = rig.finish()
-    assert rig.recorder.reason == "idle" and len(recording.events) == 1
+    inputs = [e for e in recording.events if not isinstance(e, EndShot)]  # and the end's picture
+    assert rig.recorder.reason == "idle" and len(inputs) == 1
 
 
 def test_stop_from_a_signal_handler_finishes_the_recording(tmp_path: Path) -> None:
@@ -324,3 +325,20 @@ def test_a_list_drawn_after_the_click_that_opened_it_is_in_the_next_clicks_pictu
     recording = rig.finish()
     second = [e for e in recording.events if isinstance(e, ClickEvent)][1]
     assert Image.open(recording.shots[second.shot or ""]).getpixel((10, 10)) == AFTER
+
+
+def test_the_end_is_pictured_after_the_last_input_with_its_secret_field_painted(tmp_path: Path) -> None:
+    """A replay's end must show what the demonstration's did (issue 14): the recording keeps the
+    window it ended in as grabbed after the last input, painted like any click's picture."""
+    rig = Rig(tmp_path, until_idle=0.6)
+    rig.click(250, 310)  # into the PIN field
+    rig.type("4821")
+    rig.click(250, 370, colour_after=AFTER)  # Submit: the form shows something new
+    recording = rig.finish()
+    ends = [e for e in recording.events if isinstance(e, EndShot)]
+    clicks = [e for e in recording.events if isinstance(e, ClickEvent)]
+    assert len(ends) == 1 and ends[0].window is not None and ends[0].window.title == FORM.title
+    assert ends[0].t > clicks[-1].t and ends[0].shot is not None and ends[0].shot.startswith("end-")
+    picture = Image.open(recording.shots[ends[0].shot])
+    assert picture.getpixel((10, 10)) == AFTER  # after the last click, not before it
+    assert picture.getpixel((SECRET_FIELD.x + 5, SECRET_FIELD.y + 5)) == (128, 128, 128)

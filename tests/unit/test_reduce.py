@@ -7,11 +7,11 @@ import pytest
 from PIL import Image
 
 from automation.errors import ActionFailed
-from automation.recording.events import ClickEvent, Drag, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
-from automation.skills.anchors import ShotReading, new_label
+from automation.recording.events import ClickEvent, Drag, EndShot, KeyDown, KeyUp, RawEvent, Scroll, Secret, WindowRef
+from automation.skills.anchors import ShotReading, new_label, redrawn, relative, window_match
 from automation.skills.keys import Combo, Pointer, Typed, tokenize
-from automation.skills.model import ClickStep, KeyStep, ScrollStep, TypeStep, param_name
-from automation.skills.reduce import reduce_events
+from automation.skills.model import Anchor, ClickStep, KeyStep, ScrollStep, TypeStep, param_name
+from automation.skills.reduce import Draft, kind_of, reduce_events, settled_fields
 from automation.types import Box, TextSpan
 from tests.support.drawn_shots import GREY, ROWS, form_shot
 
@@ -331,3 +331,171 @@ def test_a_button_beside_another_button_is_clicked_by_its_own_caption() -> None:
     events = [ClickEvent(1.0, FORM.box.x + 292, FORM.box.y + 212, "left", 1, FORM, "s.png")]
     (clear,) = reduce_events(events, {"s.png": shot}.__getitem__, "f").steps
     assert isinstance(clear, ClickStep) and (clear.anchor.label, clear.anchor.field) == ("Clear", False)
+
+
+def test_a_label_read_another_way_where_nothing_was_drawn_is_not_expected() -> None:
+    """Between two pictures of the form a header read "Qty" then "Oty" (and one OCR missed) is no
+    effect of the step: the pixels under it are unchanged. The status line drawn anew is."""
+    before, after = form_shot(), form_shot(status="Saved claim 1")
+    noise = (TextSpan("Oty", Box(10, 20, 30, 12), 92.0), TextSpan("Item", Box(10, 50, 30, 12), 92.0))
+    after_noisy = ShotReading(noise + after.spans, after.outlines, after.image)
+    drawn = redrawn(before, FORM.box, after_noisy, FORM.box)
+    assert new_label(after_noisy.spans, before.spans, [], drawn) == "Saved claim 1"
+    assert new_label(after_noisy.spans, before.spans, []) == "Oty"  # without the pixels it looked new
+    unchanged = ShotReading(noise + before.spans, before.outlines, before.image)
+    assert new_label(unchanged.spans, before.spans, [], redrawn(before, FORM.box, unchanged, FORM.box)) is None
+
+
+def test_a_larger_picture_of_the_window_is_placed_by_its_screen_box() -> None:
+    """A picture taken with a pop-up open takes in the pop-up: its pixels are compared where they lie."""
+    before = form_shot()
+    pixels = np.full((400, 400, 3), GREY, dtype=np.uint8)
+    pixels[100:400] = np.asarray(before.image)  # the same window, 100 px lower in a taller picture
+    pixels[10:30, 20:120] = 0  # a list drawn above it
+    after = ShotReading((), (), Image.fromarray(pixels))
+    drawn = redrawn(before, FORM.box, after, Box(FORM.box.x, FORM.box.y - 100, 400, 400))
+    assert not drawn(Box(10, 124, 64, 12))  # "Employee", where it was
+    assert drawn(Box(20, 12, 100, 16))  # in the list, outside the earlier picture
+    assert drawn(Box(4, 380, 40, 14)) is False  # the status line, unchanged
+
+
+def test_typing_expects_nothing_even_when_a_label_appears_after_it() -> None:
+    """Typing's effect is its value in its field (read back on replay), never a word near it."""
+    shots = {"1.png": form_shot(), "2.png": form_shot(status="Saved claim 1")}
+    events: list[RawEvent] = [
+        entry_click(1.0, "Employee", "1.png"),
+        *keys(2.0, "Zhang San"),
+        ClickEvent(7.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    employee, submit = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(employee, TypeStep) and employee.expect is None
+    assert isinstance(submit, ClickStep) and submit.expect is None
+
+
+def test_a_label_half_covered_by_a_modal_drawn_in_its_window_is_not_expected() -> None:
+    """A web page's modal dims the page and covers half of "Account holder": "Acco" is drawn anew
+    (every pixel dimmed) but it is a piece of a known label where that label was; the modal's
+    question is what the click did."""
+    before = (TextSpan("Account holder", Box(16, 110, 110, 12), 96.0), TextSpan("Submit", Box(600, 500, 50, 12), 97.0))
+    after = (
+        TextSpan("Acco", Box(16, 110, 35, 12), 97.0),
+        TextSpan("Submit this entry?", Box(82, 127, 136, 15), 96.0),
+        TextSpan("Submit", Box(600, 500, 50, 12), 97.0),
+    )
+    assert new_label(after, before, [], shift=(0, 0)) == "Submit this entry?"
+    assert new_label(after, before, [], shift=(0, 200)) == "Acco"  # the known label lay elsewhere
+    assert new_label(after, before, []) == "Acco"  # pictures of two windows: places say nothing
+
+
+def end_of(status: str) -> tuple[list[RawEvent], dict[str, ShotReading]]:
+    events, shots = demonstration()
+    shots["end.png"] = form_shot(status=status)
+    return [*events[:-1], EndShot(12.0, FORM, "end.png")], shots
+
+
+def test_the_last_step_expects_the_kind_of_read_out_the_demonstration_ended_with() -> None:
+    """Issue 14: a replay's end must match the demonstration's. The end picture's status line,
+    drawn anew since the form's last picture, is the last step's expectation, without its count."""
+    events, shots = end_of("Saved claim 1")
+    *_, yes = reduce_events(events, shots.__getitem__, "file").steps
+    assert isinstance(yes, ClickStep) and yes.anchor.label == "Yes" and yes.expect == "Saved claim"
+
+
+def test_an_end_that_shows_nothing_new_expects_nothing() -> None:
+    events, shots = end_of("Ready")
+    *_, yes = reduce_events(events, shots.__getitem__, "file").steps
+    assert isinstance(yes, ClickStep) and yes.expect is None
+
+
+@pytest.mark.parametrize(
+    ("readout", "kind"),
+    [("Stored entry 1", "Stored entry"), ("Total 42.50", "Total"), ("Saved: 3 rows", "Saved"),
+     ("已保存 第1条", "已保存"), ("Submit this entry?", "Submit this entry?"), ("42.50", "42.50")],
+)  # fmt: skip
+def test_a_read_out_s_kind_is_its_words_before_the_first_number(readout: str, kind: str) -> None:
+    assert kind_of(readout) == kind
+
+
+def test_a_label_the_dialog_had_covered_is_no_read_out_of_the_end() -> None:
+    """The last picture of the form before the end had a label covered (a page's modal): uncovered
+    at the end it is drawn anew, but an earlier picture had it, so the task did not make it."""
+    events, shots = end_of("Ready")
+    covered = form_shot()
+    pixels = np.asarray(covered.image).copy()
+    pixels[20:40, 0:120] = 90  # the modal's corner over "Employee" in the last picture
+    spans = tuple(s for s in covered.spans if s.text != "Employee")
+    shots["3.png"] = ShotReading(spans, covered.outlines, Image.fromarray(pixels))
+    *_, yes = reduce_events(events, shots.__getitem__, "file").steps
+    assert isinstance(yes, ClickStep) and yes.expect is None
+
+
+def test_a_click_into_a_field_pictured_under_a_closing_list_is_anchored_on_the_field() -> None:
+    """The click into Employee came just after choosing in a combo: its picture still shows the
+    list, whose item 'Finance' lies over the field. The next picture of the window shows the
+    field with the typed text in it: the typing's click is anchored on Employee's field."""
+    listed = form_shot()
+    pixels = np.asarray(listed.image).copy()
+    pixels[15:45, 150:300] = (200, 215, 245)  # the list's highlighted item over the field ...
+    spans = (*listed.spans, TextSpan("Finance", Box(170, 24, 56, 12), 96.0))  # ... and its item
+    shots = {
+        "1.png": ShotReading(spans, listed.outlines, Image.fromarray(pixels)),
+        "2.png": form_shot(values={"Employee": "Zhang San"}),
+    }
+    events: list[RawEvent] = [
+        entry_click(1.0, "Employee", "1.png"),
+        *keys(2.0, "Zhang San"),
+        ClickEvent(7.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    employee, _ = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(employee, TypeStep) and employee.into is not None
+    assert (employee.into.label, employee.into.field, employee.into.crop) == ("Employee", True, None)
+    assert employee.text == "{employee}"
+
+
+def test_a_click_whose_label_stays_where_it_was_keeps_its_anchor() -> None:
+    """A field under its label (Tk's entries): the click is anchored on the label above with an
+    offset; the next picture shows the typed value under the pointer, but the label stays: the
+    anchor stays, and the typed value never becomes one."""
+    click = entry_click(1.0, "Amount", "1.png")
+    label = next(s for s in form_shot().spans if s.text == "Amount")
+    px, py = click.x - FORM.box.x, click.y - FORM.box.y
+    into = Anchor(window_match(FORM), "Amount", offset=(px - label.box.center[0], py - label.box.center[1]),
+                  relative=relative(click.x, click.y, FORM.box))  # fmt: skip
+    draft = Draft(TypeStep("", into, window_match(FORM)), FORM, 1.0, "1.png", value="42.50")
+    after = Draft(ClickStep(Anchor(window_match(FORM), "Submit")), FORM, 7.0, "2.png")
+    shots = {"1.png": form_shot(), "2.png": form_shot(values={"Amount": "42.50"})}
+    settled_fields([draft, after], shots.__getitem__)
+    assert draft.step == TypeStep("", into, window_match(FORM))
+
+
+def test_an_item_chosen_in_a_list_is_expected_in_its_closed_combo() -> None:
+    """The click on 'Finance' in a combo's open list: the next picture shows 'Finance' in the closed
+    combo, not where the list had it. Replay must see it again (another item chosen ended 0)."""
+    listed, closed = form_shot(), form_shot()
+    item = TextSpan("Finance", Box(130, 180, 56, 12), 96.0)  # in the list, below the combo
+    shown = TextSpan("Finance", Box(124, 144, 56, 12), 95.0)  # in the closed combo (the Code row)
+    shots = {
+        "1.png": ShotReading((*listed.spans, item), listed.outlines, listed.image),
+        "2.png": ShotReading((*closed.spans, shown), closed.outlines, closed.image),
+    }
+    events: list[RawEvent] = [
+        ClickEvent(1.0, FORM.box.x + 150, FORM.box.y + 186, "left", 1, FORM, "1.png"),
+        ClickEvent(3.0, *SUBMIT, "left", 1, FORM, "2.png"),
+    ]
+    choose, submit = reduce_events(events, shots.__getitem__, "t").steps
+    assert isinstance(choose, ClickStep) and choose.anchor.label == "Finance" and choose.expect == "Finance"
+    assert isinstance(submit, ClickStep) and submit.expect is None
+
+
+def test_a_word_read_another_way_under_a_dimming_veil_is_not_expected() -> None:
+    """A web page's modal dims every pixel, so every label is drawn anew; "Oty" where "Qty" stood
+    is that label read again, the modal's question is what the click did."""
+    before = (TextSpan("Qty", Box(592, 51, 26, 15), 96.0), TextSpan("Ready", Box(93, 583, 45, 15), 95.0))
+    after = (
+        TextSpan("Oty", Box(592, 51, 26, 15), 91.0),
+        TextSpan("Register this entry?", Box(82, 127, 150, 15), 96.0),
+        TextSpan("Ready", Box(93, 583, 45, 15), 95.0),
+    )
+    assert new_label(after, before, [], shift=(0, 0)) == "Register this entry?"
+    moved = (TextSpan("Oty", Box(300, 51, 26, 15), 91.0),)  # elsewhere: a word of its own
+    assert new_label(moved, before, [], shift=(0, 0)) == "Oty"

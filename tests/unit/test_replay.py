@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from automation.actuation.safety import SafetyGate
 from automation.decisions import Act, Decision, Impossible, ModelCall
 from automation.desktop import Desktop
 from automation.errors import NeedsAnswer, Refused, WindowNotFound
-from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, WindowMatch
-from automation.skills.replay import StepFailed, fill, missing_values
-from automation.types import Box, Click, Target, TypeText, Window
+from automation.skill_card import SkillParam
+from automation.skills.model import Anchor, ClickStep, KeyStep, Skill, TypeStep, WindowMatch
+from automation.skills.replay import Replayer, StepFailed, fill, missing_values
+from automation.types import Box, Click, Element, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
 from tests.support.drawn_desktop import (
     FAST,
@@ -259,3 +261,193 @@ def test_a_replay_that_leaves_a_question_drawn_in_its_window_fails(tmp_path: Pat
         replay.run(SKILL, VALUES)
     assert err.value.exit_code == 1 and "'submit this claim?' is still on screen" in err.value.message
     assert len(reports) == 4
+
+
+class FieldWorld:
+    """The drawn form's Amount entry as a control, which holds the keys typed after a click in it
+    (or none: ``takes=False``), and an OCR that reads what it holds."""
+
+    BOX = Box(420, 246, 200, 20)
+
+    def __init__(self, takes: bool) -> None:
+        self.world = form_world()
+        self.takes, self.focused, self.holds, self.reads = takes, False, "", 0
+
+    def replayer(self, tmp_path: Path) -> tuple[Replayer, list]:
+        from automation.types import OcrWord
+
+        outer = self
+
+        class Input(FakeInput):
+            def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+                outer.focused = outer.BOX.contains(x, y)
+                super().click(x, y, button, clicks)
+
+            def type(self, text: str) -> None:
+                if outer.focused and outer.takes:
+                    outer.holds += text
+                    ImageDraw.Draw(self.world.image).rectangle((424, 250, 424 + 6 * len(outer.holds), 262), fill=0)
+                super().type(text)
+
+        class Ocr:
+            name = "drawn"
+
+            def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+                outer.reads += 1
+                return [OcrWord(outer.holds, Box(0, 0, image.width, image.height), 95.0)] if outer.holds else []
+
+        class Observer(FakeObserver):
+            def observe(self, window: str | Window | None = None) -> Observation:
+                entry = Element("text", outer.BOX, label="Amount", text=outer.holds, window=FORM.title)
+                return replace(super().observe(window), elements=(entry,))
+
+        made, lists = replayer(self.world, tmp_path)
+        observer = Observer(self.world)
+        observer.ocr = Ocr()  # type: ignore[assignment]
+        made.observer = made.actor.observer = observer  # type: ignore[assignment]
+        made.desktop.input = made.actor.desktop.input = made.actor.gate.input = Input(self.world)  # type: ignore[misc]
+        return made, lists
+
+
+def test_typing_into_a_recognised_field_is_read_back_in_it(tmp_path: Path) -> None:
+    """The effect of a typing step is its value in its field, whatever else the window shows."""
+    field = FieldWorld(takes=True)
+    replay, _ = field.replayer(tmp_path)
+    replay.run(ANSWERED, VALUES)
+    assert field.holds.startswith("77.10") and field.reads >= 1
+
+
+def test_typing_that_its_field_does_not_show_fails_with_exit_1(tmp_path: Path) -> None:
+    """The window changed (the keys went somewhere), but the field holds nothing: never 'changed' as success."""
+    field = FieldWorld(takes=False)
+    replay, (_, reports) = field.replayer(tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(ANSWERED, VALUES)
+    assert err.value.exit_code == 1 and "'Amount'" in err.value.message and "but it shows ''" in err.value.message
+    assert reports == []  # the first step failed; nothing after it was sent
+    assert not any(s[0] == "click" and s[1:] == (524, 456) for s in field.world.sent)  # Submit never pressed
+
+
+def test_typing_the_window_s_reading_shows_in_the_field_needs_no_crop_read(tmp_path: Path) -> None:
+    """OCR of the whole window read a focused GTK entry's '531.11|' right where its crop read '83.11':
+    the value the window shows inside the field's box, caret left out, is the read-back."""
+    field = FieldWorld(takes=True)
+    field.world.spans.append(span("77.10|", 424, 250))  # the window's reading, in the field's box
+    replay, _ = field.replayer(tmp_path)
+    replay.run(ANSWERED, VALUES)
+    assert field.reads == 0
+
+
+def test_the_end_s_read_out_on_the_form_counts_after_a_step_in_its_dialog(tmp_path: Path) -> None:
+    """The last step answers the dialog (class Toplevel, no process named); the read-out the end
+    waits for is on the form (class Tk), a window the skill acts in."""
+    world = form_world()
+    world.spans.append(span("Stored entry 1", 320, 480))
+    replay, (_, reports) = replayer(world, tmp_path)
+    *steps, answer = ANSWERED.steps
+    assert isinstance(answer, KeyStep)
+    skill = Skill(ANSWERED.name, params=ANSWERED.params, steps=(*steps, replace(answer, expect="Stored entry")))
+    replay.run(skill, VALUES)
+    assert reports[-1].verdict == "seen"
+
+
+@pytest.mark.parametrize("first_by_tab", [False, True])
+def test_keys_that_reached_the_last_field_before_the_click_took_fail_the_replay(
+    tmp_path: Path, first_by_tab: bool
+) -> None:
+    """Under load the click into the next field took after two keys: they went into the field
+    before it ('77.1020'), and what the next field shows ('27-11-23') still reads as the date
+    typed. The earlier field no longer showing its value fails the replay (exit 1), never 0,
+    also when the earlier one was typed into where the caret was (Tab had moved it there)."""
+    from automation.types import OcrWord
+
+    world = form_world()
+    world.spans.append(span("Date", 320, 300))
+    ImageDraw.Draw(world.image).rectangle((420, 296, 560, 316), fill=(255, 255, 255))
+    boxes = {"Amount": Box(420, 246, 200, 20), "Date": Box(420, 296, 140, 20)}
+    holds = {"Amount": "", "Date": ""}
+    state: dict[str, object] = {"focus": "Amount" if first_by_tab else None, "next": "Amount", "late": 0}
+
+    class LateInput(FakeInput):
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            target = next((name for name, b in boxes.items() if b.contains(x, y)), None)
+            state["late"] = 2 if state["focus"] is not None and target != state["focus"] else 0
+            state["next"] = target
+            if not state["late"]:
+                state["focus"] = target
+            super().click(x, y, button, clicks)
+
+        def type(self, text: str) -> None:
+            if state["late"]:
+                state["late"] = int(str(state["late"])) - 1
+            else:
+                state["focus"] = state["next"]
+            if state["focus"] is not None:
+                holds[str(state["focus"])] += text
+            super().type(text)
+
+    class Ocr:  # a field's crop reads as nothing: the window's reading is what shows the values here
+        name = "drawn"
+
+        def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+            return []
+
+    class Observer(FakeObserver):
+        def observe(self, window: str | Window | None = None) -> Observation:
+            seen = super().observe(window)
+            shown = tuple(span(holds[n], b.x + 4, b.y + 4) for n, b in boxes.items() if holds[n])
+            entries = tuple(Element("text", b, label=n, text=holds[n], window=FORM.title) for n, b in boxes.items())
+            return replace(seen, spans=seen.spans + shown, elements=entries)
+
+    skill = Skill(
+        "two-fields",
+        params=(SkillParam("amount", "Amount", "42.50"), SkillParam("date", "Date", "2026-01-02")),
+        steps=(
+            TypeStep("{amount}", None if first_by_tab else Anchor(MATCH, "Amount", field=True), MATCH),
+            TypeStep("{date}", Anchor(MATCH, "Date", field=True), MATCH),
+        ),
+    )
+    made, (_, reports) = replayer(world, tmp_path)
+    observer = Observer(world)
+    observer.ocr = Ocr()  # type: ignore[assignment]
+    made.observer = made.actor.observer = observer  # type: ignore[assignment]
+    made.desktop.input = made.actor.desktop.input = made.actor.gate.input = LateInput(world)  # type: ignore[misc]
+    with pytest.raises(StepFailed) as err:
+        made.run(skill, {"amount": "77.10", "date": "2027-11-23"})
+    assert holds == {"Amount": "77.1020", "Date": "27-11-23"}  # as the web page's replay left them
+    assert err.value.exit_code == 1 and "'Amount' no longer shows" in err.value.message
+    assert len(reports) == 1  # the first step passed; the second failed
+
+
+def test_typing_waits_longer_for_a_field_seen_without_the_focus_to_show_it(tmp_path: Path) -> None:
+    """A browser under load drew the focus 0.8 s after the click (0.5 s is the usual wait): keys
+    sent before then went into the field before. A field seen unfocused must show the change."""
+    import time
+
+    field = FieldWorld(takes=True)
+    clicked: dict[str, float] = {}
+    typed_at: list[float] = []
+
+    class SlowScreen(FakeScreen):
+        def grab(self, region: Box | None = None) -> Image.Image:
+            if "at" in clicked and time.monotonic() - clicked["at"] > 0.8 and not clicked.get("shown"):
+                clicked["shown"] = True
+                ImageDraw.Draw(field.world.image).rectangle((418, 244, 622, 268), outline=(0, 90, 200))
+            return super().grab(region)
+
+    replay, _ = field.replayer(tmp_path)
+    inner = replay.actor.desktop.input
+
+    class Timed(type(inner)):  # type: ignore[misc]
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            clicked.setdefault("at", time.monotonic())
+            super().click(x, y, button, clicks)
+
+        def type(self, text: str) -> None:
+            typed_at.append(time.monotonic())
+            super().type(text)
+
+    replay.desktop.input = replay.actor.desktop.input = replay.actor.gate.input = Timed(field.world)  # type: ignore[misc]
+    replay.desktop.screen = replay.actor.desktop.screen = SlowScreen(field.world)  # type: ignore[misc]
+    replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": "77.10"})
+    assert typed_at and typed_at[0] - clicked["at"] > 0.8
