@@ -441,6 +441,7 @@ PANEL_MIN = (40, 30)  # pixels: a change this wide and tall is a panel (a list d
 
 TEXT_INSET = 4  # pixels: a change's edge left out when asking whether its inside changed (a focus ring)
 INK_STEP, INK_PIXELS = 60, 8  # gray levels from the middle, and how many such pixels are drawn ink
+WORD_WIDTH = 14  # pixels: ink this wide is a word or more (two letters), not a lone glyph
 
 
 def unread_text(
@@ -465,8 +466,10 @@ def unread_text(
             old, new = old.sum(axis=-1) // 3, new.sum(axis=-1) // 3
         # Only pixels that turned into ink count: a button's shading that changed around
         # its unchanged arrow is no text.
-        moved = np.abs(new - old) > INK_STEP // 2
-        if int((moved & (np.abs(new - int(np.median(new))) > INK_STEP)).sum()) >= INK_PIXELS:
+        drawn = (np.abs(new - old) > INK_STEP // 2) & (np.abs(new - int(np.median(new))) > INK_STEP)
+        columns = np.flatnonzero(drawn.any(axis=0))
+        # A word, not a lone glyph: OCR of the band misses a lone character as the region's did.
+        if int(drawn.sum()) >= INK_PIXELS and columns.size and columns[-1] - columns[0] + 1 >= WORD_WIDTH:
             return True
     return False
 

@@ -167,13 +167,23 @@ def test_regions_that_meet_are_one() -> None:
 def test_text_drawn_where_no_word_was_read_is_unread() -> None:
     before = blank()
     after = before.copy()
-    after[22:34, 40:44] = 20  # strokes of a letter
+    after[22:34, 40:44] = 20  # strokes of a word
     after[22:34, 50:53] = 20
-    change = Box(40, 22, 13, 12)
+    after[22:34, 58:61] = 20
+    change = Box(40, 22, 21, 12)
     assert unread_text([change.grown(5)], Box(0, 0, 200, 60), [], [], before, after)
-    read = [OcrWord("Al", Box(40, 22, 13, 12), 90.0)]
+    read = [OcrWord("All", Box(40, 22, 21, 12), 90.0)]
     assert not unread_text([change.grown(5)], Box(0, 0, 200, 60), read, [], before, after)
     assert not unread_text([change.grown(5)], Box(0, 0, 200, 60), [], [change.grown(8)], before, after)  # a tick
+
+
+def test_a_lone_glyph_no_word_covers_is_left_to_the_region() -> None:
+    """OCR of the whole line misses a lone character as the region's reading did: no band for it."""
+    before = blank()
+    after = before.copy()
+    after[22:34, 40:44] = 20
+    after[22:25, 44:48] = 20  # a "7"
+    assert not unread_text([Box(35, 17, 18, 22)], Box(0, 0, 200, 60), [], [], before, after)
 
 
 def test_a_focus_ring_or_a_shading_is_no_text() -> None:
