@@ -68,7 +68,35 @@ def judge(task: Task, before: dict[str, Any], after: dict[str, Any]) -> bool:
         written = after.get("output") or {}
         if any(written.get(k) != v for k, v in task.output.items()):
             return False
+    if task.ledger and not holds_transaction(after.get("books.xhb", ""), task.ledger):
+        return False
     return all(name in after and text in after[name] for name, text in task.file.items())
+
+
+def holds_transaction(books: str, wanted: dict[str, Any]) -> bool:
+    """Whether HomeBank's saved books hold one transaction with ``wanted``'s amount (either sign:
+    the requests do not say income or expense), its memo (the value of any attribute: HomeBank's
+    name for it has changed between versions) and its other attributes (the payee's key)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(books)
+    except ET.ParseError:
+        return False
+    for op in root.iter("ope"):
+        try:
+            amount = abs(float(op.get("amount", "")))
+        except ValueError:
+            continue
+        others = {k: v for k, v in wanted.items() if k not in ("amount", "memo")}
+        memo = wanted.get("memo")
+        if (
+            abs(amount - abs(float(wanted["amount"]))) < 0.005
+            and (memo is None or memo in op.attrib.values())
+            and all(op.get(k) == v for k, v in others.items())
+        ):
+            return True
+    return False
 
 
 def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_PIPELINE) -> dict[str, Any]:
