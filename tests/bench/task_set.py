@@ -130,9 +130,9 @@ def receipt_amount(seed: int) -> str:
 
 
 def real_app_tasks() -> list[Task]:
-    """FeatherPad's and HomeBank's tasks, in the order they run: a real application is not reset
-    between tasks, so each task's goal is a text or transaction no other task writes, and the Save-as
-    task comes last (after it the editor holds copy.txt, not draft.txt)."""
+    """FeatherPad's and HomeBank's tasks, in the order they run. Each starts on a fresh
+    application and fresh files (tests/bench/task_apps.py); the goals differ from task to task
+    all the same, so a leftover could never pass for a success."""
     books = "books.xhb"
     receipt = RECEIPT_SEEDS[1]
     return [

@@ -6,8 +6,8 @@
 
 One run, every condition: starts its own Xvfb and openbox; per application, every
 condition's tasks one condition after the other. A zoo form (tests/support/zoo.py) is
-started once and reset before each task; a real program (tests/support/zoo_apps.py),
-which cannot be reset, once per condition. The agent runs in this process (as `deskhand
+started once and reset before each task; a real program (tests/support/zoo_apps.py)
+is started again on fresh files before each task. The agent runs in this process (as `deskhand
 do --yes` does: every confirmation approved, the task's answers given up front, no other
 answer). After each zoo toolkit's tasks come its demonstrated tasks
 (tests/bench/demonstrated.py: a replay and the coordinate macro, ``--demonstrated N``
@@ -356,7 +356,7 @@ def run_app(
     """Every condition's tasks on ``app``, condition after condition (the model's prompt cache stays warm).
 
     A zoo form is started once for all conditions and reset before each task; a real
-    application, which cannot be reset, once per condition. An application that dies or
+    application is started again on fresh files before each task (its reset). An application that dies or
     will not reset is started again for the next task; one that will not start fails
     every task it has left."""
     running: Any = None
