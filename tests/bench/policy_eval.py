@@ -1,12 +1,13 @@
 """Policy evaluation: the golden set through ModelPolicy with real models, per pack.
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.policy_eval [--model PATH ...] [--threads N]
-        [--set legacy|zoo] [--split all|tune|heldout] [--show tune|all|none] [--limit N] [--out FILE]
+        [--set legacy|zoo] [--split all|tune|heldout|heldout2] [--show tune|all|none] [--limit N] [--out FILE]
 
 --set zoo scores the zoo golden set (tests/eval/zoo_golden.py: tests/eval/zoo/ for tuning,
-tests/eval/heldout/ held out, split by form) instead of tests/eval/golden.jsonl, with
-exact-right per split and per toolkit. Its held-out split is scored once, for the
-figures in docs/benchmarks.md; never while changing the policy.
+tests/eval/heldout/ held out, split by form; tests/eval/heldout2/ the second held-out
+draw) instead of tests/eval/golden.jsonl, with exact-right per split and per toolkit. A
+held-out draw is scored once, for the figures in docs/benchmarks.md; never while changing
+the policy (the first draw is spent: docs/policy.md).
 
 Models: --model (repeatable), else $DESKHAND_EVAL_MODELS (paths joined by ':'), else
 every installed pack (`deskhand models install NAME` puts them in the models folder,
@@ -62,7 +63,7 @@ def load_cases(which: str, split: str) -> list[Any]:
         return golden.load()[1]
     from tests.eval import zoo_golden
 
-    folders = {"tune": [zoo_golden.TUNE_DIR], "heldout": [zoo_golden.HELDOUT_DIR]}
+    folders = {split: [folder] for split, folder in zoo_golden.SPLIT_DIRS.items()}
     cases = []
     for folder in folders.get(split, [zoo_golden.TUNE_DIR, zoo_golden.HELDOUT_DIR]):
         cases += golden.load(folder / "cases.jsonl", folder / "observations")[1]
@@ -132,7 +133,7 @@ def run_model(
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
     rows = result["rows"]
-    held = [r for r in rows if r["split"] == "heldout"]
+    held = [r for r in rows if r["split"] != "tune"]  # either held-out draw
     wrong_actions = [r["id"] for r in rows if r["acted"] and not r["right"]]
     with_calls = [r for r in rows if r["calls"]]
     warm = [r["seconds"] for r in with_calls[1:]]
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, action="append", help="a GGUF file (repeatable)")
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--split", choices=["all", "tune", "heldout"], default="all")
+    parser.add_argument("--split", choices=["all", "tune", "heldout", "heldout2"], default="all")
     parser.add_argument("--show", choices=["tune", "all", "none"], default="none")
     parser.add_argument("--limit", type=int, help="only the first N cases (a quick look)")
     parser.add_argument("--set", dest="which", choices=["legacy", "zoo"], default="legacy")

@@ -3,7 +3,7 @@
 A zoo form's state is its own dump of values and its output file; a real application's
 state is the text of the files in its folder. A zoo form is ``resettable``: the
 evaluation starts it once and resets it before each task; a real application is started
-again for each condition. ``stop`` ends what was started, by PID.
+again before each task, on fresh files. ``stop`` ends what was started, by PID.
 """
 
 from __future__ import annotations
@@ -60,27 +60,43 @@ def prefill(form: Any) -> None:
 
 
 class RealApp:
-    """A Debian application: its state is the text of the files in its folder."""
+    """A Debian application: its state is the text of the files in its folder.
 
-    resettable = False
+    It is started again, on a fresh document, before each task (``reset``): a task left
+    half done (HomeBank's Add transaction dialog open, FeatherPad holding a copy saved
+    under another name) must not be the next task's starting screen."""
+
+    resettable = True
 
     def __init__(self, name: str, folder: Path) -> None:
-        from tests.support import zoo_apps
-
         self.name, self.folder = name, folder
         folder.mkdir(parents=True, exist_ok=True)
-        if name == "featherpad":
-            document = folder / "draft.txt"
+        self.title = "draft.txt" if name == "featherpad" else "Zoo books"
+        self.app = self._launch()
+
+    def _launch(self) -> Any:
+        from tests.support import zoo_apps
+
+        for old in self.folder.glob("*"):
+            if old.is_file() and old.suffix in (".txt", ".xhb"):
+                old.unlink()
+        if self.name == "featherpad":
+            document = self.folder / "draft.txt"
             document.write_text("")
-            self.app = zoo_apps.launch(["featherpad", str(document)], document.name, folder)
-            self.title = document.name
-        else:
-            document = zoo_apps.document(folder, "books.xhb", zoo_apps.BOOKS)
-            self.app = zoo_apps.launch(["homebank", str(document)], "HomeBank", folder)
-            self.title = "Zoo books"
+            return zoo_apps.launch(["featherpad", str(document)], document.name, self.folder)
+        document = zoo_apps.document(self.folder, "books.xhb", zoo_apps.BOOKS)
+        return zoo_apps.launch(["homebank", str(document)], "HomeBank", self.folder)
 
     def reset(self, task: Task) -> None:
-        """Real applications are not reset: their tasks run once, in order, under one condition each."""
+        """Stop the application, wait until its windows are gone, and start it on fresh files."""
+        from automation.backends.x11_windows import X11Windows
+        from tests.eval.zoo_capture import poll
+
+        self.app.stop()
+        windows = X11Windows()
+        poll(lambda: not any(w.title.endswith(self.title) or "HomeBank" in w.title for w in windows.list()),
+             f"{self.name}'s windows to close", 10.0)  # fmt: skip
+        self.app = self._launch()
 
     def state(self) -> dict[str, Any]:
         files = sorted(p for p in self.folder.glob("*") if p.suffix in (".txt", ".xhb"))

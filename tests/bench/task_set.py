@@ -7,7 +7,8 @@ Seeds 31000-31099 are the task evaluation's own: the zoo's tests use 101, its be
 A task is judged by the application's own output, never by what Deskhand says:
 ``values`` must be what the form's widgets hold afterwards (the form's dump),
 ``output`` what the form wrote on confirming, ``file`` a file a real application saved
-(name -> the text it must hold, "" for "exists"), and a must-refuse task (``refuse``)
+(name -> the text it must hold, "" for "exists"), ``ledger`` one transaction HomeBank's
+saved books must hold (tests/bench/tasks.py reads its ``<ope>`` elements), and a must-refuse task (``refuse``)
 succeeds when nothing changed in the form and the run did not report "finished".
 ``needed`` names the questions the task may really need (a value the request does not
 give); any other question is counted as not needed.
@@ -45,6 +46,7 @@ class Task:
     values: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] = field(default_factory=dict)
     file: dict[str, str] = field(default_factory=dict)
+    ledger: dict[str, Any] = field(default_factory=dict)  # amount (a number), memo, payee (its key)
     prefill: bool = False  # the bench fills the form (xdotool at the dump's boxes) before the request
     refuse: bool = False
     needed: tuple[str, ...] = ()
@@ -128,6 +130,11 @@ def receipt_amount(seed: int) -> str:
 
 
 def real_app_tasks() -> list[Task]:
+    """FeatherPad's and HomeBank's tasks, in the order they run. Each starts on a fresh
+    application and fresh files (tests/bench/task_apps.py); the goals differ from task to task
+    all the same, so a leftover could never pass for a success."""
+    books = "books.xhb"
+    receipt = RECEIPT_SEEDS[1]
     return [
         Task(
             "featherpad-1-file",
@@ -135,13 +142,6 @@ def real_app_tasks() -> list[Task]:
             "file",
             "type alpha beta gamma and save the file",
             file={"draft.txt": "alpha beta gamma"},
-        ),
-        Task(
-            "featherpad-2-file-dialog",
-            "featherpad",
-            "file-dialog",
-            "save a copy of this file as copy.txt",
-            file={"copy.txt": ""},
         ),
         Task(
             "featherpad-3-refuse",
@@ -152,12 +152,73 @@ def real_app_tasks() -> list[Task]:
             file={"draft.txt": ""},
         ),
         Task(
+            "featherpad-4-question",
+            "featherpad",
+            "question",
+            "type the invoice number and save the file",
+            answers=("INV-2207",),
+            file={"draft.txt": "INV-2207"},
+            needed=("text",),
+        ),
+        Task(
+            "featherpad-5-receipt",
+            "featherpad",
+            "receipt",
+            "type the receipt's total and save the file",
+            attach_seed=receipt,
+            file={"draft.txt": receipt_amount(receipt)},
+        ),
+        Task(
+            "featherpad-6-refuse",
+            "featherpad",
+            "refuse",
+            "open the Reports tab",
+            refuse=True,
+            file={"draft.txt": ""},
+        ),
+        Task(
+            "featherpad-2-file-dialog",
+            "featherpad",
+            "file-dialog",
+            "save a copy of this file as copy.txt",
+            file={"copy.txt": ""},
+        ),
+        Task(
             "homebank-1-form",
             "homebank",
             "form",
             "add a transaction of 12.50 with the memo Lunch with Li and save",
-            file={"books.xhb": "12.5"},
+            file={books: "12.5"},
+            ledger={"amount": 12.5, "memo": "Lunch with Li"},
         ),
+        Task(
+            "homebank-2-combo",
+            "homebank",
+            "combo",
+            "add a transaction of 8.40 paid to Corner Shop and save",
+            file={books: ""},
+            ledger={"amount": 8.4, "payee": "1"},  # Corner Shop is payee 1 of the zoo's books
+        ),
+        Task(
+            "homebank-3-question",
+            "homebank",
+            "question",
+            "add a transaction with the memo Taxi to the airport and save",
+            answers=("23.40",),
+            file={books: ""},
+            ledger={"amount": 23.4, "memo": "Taxi to the airport"},
+            needed=("amount", "amount:"),
+        ),
+        Task(
+            "homebank-4-receipt",
+            "homebank",
+            "receipt",
+            "add the receipt's total as a transaction and save",
+            attach_seed=receipt,
+            file={books: ""},
+            ledger={"amount": float(receipt_amount(receipt))},
+        ),
+        Task("homebank-5-refuse", "homebank", "refuse", "tell me a joke", refuse=True, file={books: ""}),
     ]
 
 

@@ -6,8 +6,8 @@
 
 One run, every condition: starts its own Xvfb and openbox; per application, every
 condition's tasks one condition after the other. A zoo form (tests/support/zoo.py) is
-started once and reset before each task; a real program (tests/support/zoo_apps.py),
-which cannot be reset, once per condition. The agent runs in this process (as `deskhand
+started once and reset before each task; a real program (tests/support/zoo_apps.py)
+is started again on fresh files before each task. The agent runs in this process (as `deskhand
 do --yes` does: every confirmation approved, the task's answers given up front, no other
 answer). After each zoo toolkit's tasks come its demonstrated tasks
 (tests/bench/demonstrated.py: a replay and the coordinate macro, ``--demonstrated N``
@@ -68,7 +68,35 @@ def judge(task: Task, before: dict[str, Any], after: dict[str, Any]) -> bool:
         written = after.get("output") or {}
         if any(written.get(k) != v for k, v in task.output.items()):
             return False
+    if task.ledger and not holds_transaction(after.get("books.xhb", ""), task.ledger):
+        return False
     return all(name in after and text in after[name] for name, text in task.file.items())
+
+
+def holds_transaction(books: str, wanted: dict[str, Any]) -> bool:
+    """Whether HomeBank's saved books hold one transaction with ``wanted``'s amount (either sign:
+    the requests do not say income or expense), its memo (the value of any attribute: HomeBank's
+    name for it has changed between versions) and its other attributes (the payee's key)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(books)
+    except ET.ParseError:
+        return False
+    for op in root.iter("ope"):
+        try:
+            amount = abs(float(op.get("amount", "")))
+        except ValueError:
+            continue
+        others = {k: v for k, v in wanted.items() if k not in ("amount", "memo")}
+        memo = wanted.get("memo")
+        if (
+            abs(amount - abs(float(wanted["amount"]))) < 0.005
+            and (memo is None or memo in op.attrib.values())
+            and all(op.get(k) == v for k, v in others.items())
+        ):
+            return True
+    return False
 
 
 def run_task(task: Task, app: Any, policy: Any, session: Any, cap: Cap = OPTION_PIPELINE) -> dict[str, Any]:
@@ -328,7 +356,7 @@ def run_app(
     """Every condition's tasks on ``app``, condition after condition (the model's prompt cache stays warm).
 
     A zoo form is started once for all conditions and reset before each task; a real
-    application, which cannot be reset, once per condition. An application that dies or
+    application is started again on fresh files before each task (its reset). An application that dies or
     will not reset is started again for the next task; one that will not start fails
     every task it has left."""
     running: Any = None

@@ -1,6 +1,6 @@
 """Capture the zoo golden set's saved observations (tests/eval/zoo_golden.py).
 
-    PYTHONPATH=$PWD .venv/bin/python -m tests.eval.zoo_capture [--toolkits tk,gtk,...]
+    PYTHONPATH=$PWD .venv/bin/python -m tests.eval.zoo_capture [--toolkits tk,gtk,...] [--splits tune,heldout,heldout2]
 
 Starts its own Xvfb and openbox, launches each zoo form of the golden seeds and saves
 up to four states through automation.snapshot: ``empty``; ``filled`` (every text,
@@ -8,8 +8,8 @@ number, date and note field typed by xdotool at the box the form's own dump give
 no Deskhand perception decides what is on screen); ``dialog`` (the combo set from the
 keyboard, the primary button clicked: the confirmation is up); ``saved`` (confirmed
 by clicking its word, the form's output file written). A state the form cannot reach is
-skipped and said. Held-out forms are written under tests/eval/heldout/, the rest under
-tests/eval/zoo/. Every process it started is stopped by PID.
+skipped and said. Held-out forms are written under tests/eval/heldout/ (the first draw)
+or tests/eval/heldout2/ (the second), the rest under tests/eval/zoo/. Every process it started is stopped by PID.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from automation.errors import DeskhandError
 from automation.types import Click, Target
-from tests.eval.zoo_golden import FORMS, GoldenForm, observation_path
+from tests.eval.zoo_golden import ALL_FORMS, GoldenForm, observation_path
 
 POLL = 0.1
 
@@ -117,8 +117,10 @@ def capture_form(golden: GoldenForm, folder: Path, cache: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--toolkits", default="", help="comma-separated; default: every toolkit of the set")
+    parser.add_argument("--splits", default="tune,heldout", help="which draws' forms (default: the first draw)")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.toolkits.split(",")))
+    splits = set(filter(None, args.splits.split(",")))
     from tests.support import xserver
 
     with tempfile.TemporaryDirectory(prefix="deskhand-zoo-capture-") as tmp:
@@ -127,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["OMP_THREAD_LIMIT"] = "1"
         os.environ["DESKHAND_ACCESSIBILITY"] = "off"  # pixels only: what every toolkit shares
         try:
-            for golden in FORMS:
-                if wanted and golden.toolkit not in wanted:
+            for golden in ALL_FORMS:
+                if (wanted and golden.toolkit not in wanted) or golden.split not in splits:
                     continue
                 print(f"{golden.toolkit} {golden.seed} ({golden.split})", flush=True)
                 try:
