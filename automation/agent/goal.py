@@ -13,7 +13,11 @@ account of what it did:
 - the commit is met when a step after the last value was entered changed the screen
   the way a commit does: a window closed, or a text appeared that was not there
   before (a status line, a read-out, a new record), and no dialog opened since is
-  still waiting for an answer.
+  still waiting for an answer;
+- a file the request names ("save it as copy.txt") is met when the screen names it at
+  the end: a window's title, or a status or read-out, not a dialog's box nor typed text;
+- a text typed from the request that is its instruction, not a value it gives ("the
+  invoice number and save the file"), is a guess and never met.
 
 Pure functions over plain data: the loop (loop.py) gathers the observations and the
 history, app/ reports the verdict (``--json``: ``finished``, ``unmet``).
@@ -29,10 +33,12 @@ from decimal import Decimal
 from itertools import pairwise
 
 from automation.decisions import Act, Ask, RunSkill, Turn
+from automation.file_names import base_name
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
+from automation.value_words import quoted_in, says_what_to_do
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -41,7 +47,6 @@ COMMIT_WORDS = (
     "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
 )
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
-QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,80})[\"”'’」]")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
 ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still counts as on it
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
@@ -70,10 +75,16 @@ class Goal:
     # values typed into a field that neither the request, an answer nor a document gives:
     # a guess is never a goal met, even when it reads back
     unsourced: tuple[Want, ...] = ()
+    # texts typed from the request that are its instruction, not a value it gives ("the invoice
+    # number and save the file"): a guess too
+    described: tuple[Want, ...] = ()
+    # the name of the file the request names ("copy.txt" of "save a copy as /tmp/out/copy.txt"):
+    # once saved, the screen shows it (the window's title, a status or read-out naming it)
+    file: str | None = None
 
     @property
     def empty(self) -> bool:
-        return not self.values and not self.commit and not self.unsourced
+        return not self.values and not self.commit and not self.unsourced and not self.described and not self.file
 
 
 @dataclass(frozen=True)
@@ -206,7 +217,9 @@ def goal_of(
 
     A value typed into a field that none of those give (numbers: the request, the
     answers and the documents' read values, never any digits of a document's text) is
-    a guess: it is ``unsourced`` and keeps the goal unmet."""
+    a guess: it is ``unsourced`` and keeps the goal unmet; so is a text typed (into a field
+    or on the keyboard) that is the request's own instruction (``described``). The file the
+    request names is ``file`` once the run acted on screen or the request asks a commit."""
     skills = [t.decision for t in history if t.ok and isinstance(t.decision, RunSkill)]
     by_skill = {v.casefold() for run in skills for v in run.args.values()}
     sources = [request, *answers, *(v for _, v in facts)]
@@ -219,7 +232,7 @@ def goal_of(
         if value and value.casefold() not in by_skill and value.casefold() not in wants:
             wants[value.casefold()] = Want(value, field)
 
-    for value in [*numbers_in(request), *QUOTED.findall(request)]:
+    for value in [*numbers_in(request), *quoted_in(request)]:
         add(value, named_field(request, value, labels) or typed_field(history, value))
     asked = [t.decision for t in history if isinstance(t.decision, Ask)]
     for question, answer in zip(asked, answers, strict=False):
@@ -228,12 +241,20 @@ def goal_of(
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
     guesses: dict[str, Want] = {}
+    described: dict[str, Want] = {}
+    own = [*answers, *(v for _, v in facts)]  # what the user answered or a document's reader found
     for turn in history:
         action = turn.decision.action if isinstance(turn.decision, Act) else None
-        if not (turn.ok and isinstance(action, TypeText) and action.into) or is_secret_name(action.into.label):
+        if not (turn.ok and isinstance(action, TypeText)) or (action.into and is_secret_name(action.into.label)):
             continue
         if not action.text.strip() or SECRET_TOKEN.search(action.text):
             continue
+        into = action.into.label if action.into else None
+        if says_what_to_do(action.text, request) and not given(action.text, own, own):
+            described.setdefault(action.text.strip().casefold(), Want(action.text.strip(), into))
+            continue
+        if action.into is None:
+            continue  # typed into whatever had the focus: no field to read it back in
         if given(action.text, sources, sources):
             add(action.text, named_field(request, action.text, labels) or action.into.label)
         elif not given(action.text, sources, [*sources, *documents]):
@@ -255,7 +276,13 @@ def goal_of(
         # may be one OCR missed); a reply to a request that only mentions a name stays a reply
         if (field is not None or typing) and name.casefold() not in by_skill and name.casefold() not in wants:
             wants[name.casefold()] = Want(name, field, within=True)
-    return Goal(tuple(wants.values()), asks_commit(request) and not skills, tuple(guesses.values()))
+    # the file the request names: once something was done on screen, or a commit asked (a reply to
+    # "what is in notes.txt" stays a reply); a skill's replay checks its own end
+    acted = any(t.ok and isinstance(t.decision, Act) for t in history)
+    saved_as = base_name(request)
+    file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
+    commit = asks_commit(request) and not skills
+    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file)
 
 
 def is_secret_name(name: str) -> bool:
@@ -429,6 +456,35 @@ def committed(before: Observation, after: Observation, typed: Sequence[str], lab
     return any(not complaint(t, labels) and not question(t) for t in new_texts(before, after, typed))
 
 
+# --- the file ---------------------------------------------------------------------------------
+
+
+def names_file(obs: Observation, name: str, typed: Sequence[str]) -> bool:
+    """Whether the screen names the file ``name``: a window's title (where editors put the document's
+    name), or a text in a window (a status, a read-out) that is not a typed value. Dialogs still up
+    (a file dialog's name box holds the name before anything is saved) do not count."""
+    word = re.compile(rf"(?<![\w.-]){re.escape(name.casefold())}(?![\w-])(?!\.\w)")
+    windows = [w for w in obs.windows if not any(w.lies_over(other) for other in obs.windows)]
+    if any(word.search(w.title.casefold()) for w in windows):
+        return True
+    titles = {w.title for w in windows}
+    entered = [t.strip().casefold() for t in typed]
+    return any(
+        s.window in titles
+        and word.search(s.text.casefold())
+        and not any(s.text.strip().casefold() in t for t in entered)
+        for s in obs.spans
+    )
+
+
+def typed_texts(history: Sequence[Turn]) -> list[str]:
+    return [
+        t.decision.action.text
+        for t in history
+        if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText)
+    ]
+
+
 # --- the verdict ----------------------------------------------------------------------------
 
 
@@ -477,6 +533,11 @@ def check(
         f"{want.field}: {want.value!r} was typed, but neither the request, an answer nor a document gives it"
         for want in goal.unsourced
     ]
+    unmet += [
+        (f"{want.field}: " if want.field else "")
+        + f"{want.value!r} was typed, but that is the request's own instruction, not a value it gives"
+        for want in goal.described
+    ]
     for want in goal.values:
         caret = typed_into_empty(want, observations, history)
         if not any(shows(obs, want, labels, caret) for obs in after_fill):
@@ -485,11 +546,7 @@ def check(
             reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
             unmet.append(f"{where}{want.value!r} not shown{reads}")
     if goal.commit:
-        typed = [
-            t.decision.action.text
-            for t in history
-            if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, TypeText)
-        ]
+        typed = typed_texts(history)
         acted_after = any(t.ok and isinstance(t.decision, Act) for t in history[last_fill + 1 :])
         before = observations[last_fill + 1] if last_fill + 1 < len(observations) else observations[-1]
         open_dialog = dialog_over(observations[-1], before)
@@ -507,4 +564,6 @@ def check(
                 for a, b in pairwise(observations[: last_fill + 2])
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
+    if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):
+        unmet.append(f"not saved as {goal.file}")
     return GoalReading(not unmet, tuple(unmet))

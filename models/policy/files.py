@@ -9,61 +9,24 @@ that box; so no folder tree is walked. This step comes before the dialog's butto
 once the name is in, Return accepts it (the dialog's buttons stay offered, dialogs.py).
 
 The value is settled here, not by the model: the request's own file name and folder,
-joined.
+joined (automation/file_names.py reads them; the goal check reads the same name).
 """
 
 from __future__ import annotations
 
-import os
-import re
-
+from automation.file_names import file_name, path_to_type
 from models.policy.options import Option, quoted
 from models.policy.progress import DoneSoFar
 from models.policy.screen import Label, ScreenReading
 from models.policy.values import Slot
 from models.policy.words import WordAt
 
-# A file name: a word with an extension that has a letter (not 42.50), maybe after folders
-# ("q3.csv", "out/q3.csv", "/tmp/q3.csv").
-FILE_NAME = re.compile(
-    r"(?<![\w/~.-])((?:~|\.{1,2})?/?(?:[\w.-]+/)*[\w-][\w.-]*\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,6})(?![\w/])"
-)
-# A folder written as a path after "in", "into", "to" or "under" ("in /tmp/out", "to the folder ~/docs").
-FOLDER = re.compile(
-    r"\b(?:in|into|to|under)\s+(?:the\s+)?(?:folder|directory)?\s*((?:~|/)[^\s,;，；]*)|(?:放到|保存到|存到)\s*((?:~|/)[^\s,;，；]*)"
-)
 NAME_WORDS = ("name", "名")
 FIRST = -2  # before the dialog's buttons (their place is 0 when wanted)
 SCORE = 110.0  # above any reading of the request's words as a click
 # Qt's dialog may take the first Return for its completer and go to the typed folder, keeping the
 # name: a second one saves. (The loop waits for a dialog a key closes, so a closed one is not hit twice.)
 RETURNS = 2
-
-
-def file_name(request: str) -> tuple[str, int] | None:
-    """The file name the request gives and where, or None."""
-    m = FILE_NAME.search(request)
-    return (m.group(1).rstrip("."), m.start(1)) if m else None
-
-
-def folder(request: str) -> str | None:
-    m = FOLDER.search(request)
-    if m is None:
-        return None
-    path = (m.group(1) or m.group(2)).rstrip(".")
-    return os.path.expanduser(path) if path.startswith("~") else path
-
-
-def path_to_type(request: str) -> str | None:
-    """What goes into a save dialog's name box: the file name, with the request's folder before it."""
-    found = file_name(request)
-    if found is None:
-        return None
-    name = found[0]
-    if name.startswith(("/", "~")):
-        return os.path.expanduser(name)
-    where = folder(request)
-    return f"{where.rstrip('/')}/{name}" if where else name
 
 
 def name_box(screen: ScreenReading) -> Label | None:

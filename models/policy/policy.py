@@ -163,7 +163,7 @@ class ModelPolicy:
                 # receipt's line ("Beef noodles") into "Attendees"
                 users = slot.users_own or (bool(situation.facts) and fact_for(slot.name, situation.facts) is None)
                 own = [situation.request, *situation.answers] if users else number_sources if slot.numeric else sources
-                checked = check(slot, raw[slot.name], own)
+                checked = check(slot, raw[slot.name], own, situation.request)
                 if isinstance(checked, Missing):
                     return Values(found, checked)
                 other = misplaced(slot.name, checked, situation.facts)

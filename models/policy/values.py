@@ -15,6 +15,9 @@ becomes a question, never a guess.
   Command words the model dragged along ("as the employee", "enter") are trimmed
   off the ends first, and a value that is only the slot's own name or filler words
   counts as missing.
+- Text that is the request's own instruction, not a value it gives ("the invoice
+  number and save the file", "the invoice number": automation/value_words.py) is
+  missing: the user is asked. Quoted text is always a value.
 - Secret slots (a PIN, a password) are filled only from the user's answers, never
   by the model, and their values are never shown to it.
 """
@@ -30,6 +33,7 @@ from rapidfuzz import fuzz
 
 from automation.numbers.written import normalize_number, numbers_in
 from automation.secrets import is_secret_label
+from automation.value_words import quoted_in, says_what_to_do
 from models.policy.words import STOPWORDS, UI_VERBS, same_word, tokens, wordset
 
 NUMERIC_WORDS = wordset("amount total price cost sum quantity qty number count")
@@ -124,8 +128,10 @@ def find_text(value: str, sources: Sequence[str]) -> str | None:
     return None
 
 
-def check(slot: Slot, raw: str, sources: Sequence[str]) -> str | Missing:
-    """The value to use for ``slot``, or Missing when ``raw`` is not backed by ``sources``."""
+def check(slot: Slot, raw: str, sources: Sequence[str], request: str = "") -> str | Missing:
+    """The value to use for ``slot``, or Missing when ``raw`` is not backed by ``sources``, or is
+    the ``request``'s own instruction rather than a value it gives ("the invoice number and save
+    the file" for "type the invoice number and save the file")."""
     raw = raw.strip()
     if raw.casefold() in EMPTY:
         return Missing(slot, "the model found no value")
@@ -138,12 +144,18 @@ def check(slot: Slot, raw: str, sources: Sequence[str]) -> str | Missing:
         if not same:
             return Missing(slot, f"{number} was not said")
         return same[0]  # as the user wrote it: "42.50" stays "42.50" even if the model wrote "42.5"
+    unquoted = raw.strip("\"'“”‘’「」 ").casefold()
+    quote = next((q for q in quoted_in(request) if q.strip().casefold() == unquoted), None)
+    if quote is not None:
+        return quote.strip()  # quoted text is the value as written: "the invoice number" keeps its "the"
     value = trim(raw, slot)
     if not value or all(w.text in STOPWORDS for w in tokens(value)):
         return Missing(slot, f"{raw!r} names no value")
     found = find_text(value, sources)
     if found is None:
         return Missing(slot, f"{value!r} was not said")
+    if request and (says_what_to_do(found, request) or says_what_to_do(raw, request)):
+        return Missing(slot, f"{found!r} says what to do, it is no value")
     return found
 
 

@@ -5,7 +5,8 @@
 GTK 3 runs under Debian's /usr/bin/python3 (python3-gi): Gtk.FileChooserDialog in save
 mode. Qt runs under the venv's PySide6: QFileDialog, its own widget dialog (what Qt shows
 on a desktop with no platform theme). Accepting the dialog writes TEXT into the chosen
-file; the test judges by that file appearing where the request asked. Standard library
+file and puts its name in the window's title, as editors do (the goal check looks for it
+there); the test judges by that file appearing where the request asked. Standard library
 plus the toolkit only.
 """
 
@@ -16,6 +17,11 @@ from pathlib import Path
 
 TITLE = "Field notes"
 BUTTON = "Save as..."
+
+
+def titled(saved: Path) -> str:
+    """The window's title once saved: the file's name first, as editors show the document's name."""
+    return f"{saved.name} - {TITLE}"
 
 
 def gtk(text: str) -> None:
@@ -39,7 +45,9 @@ def gtk(text: str) -> None:
         dialog.set_current_folder(str(Path.home()))
         dialog.set_default_size(640, 420)
         if dialog.run() == Gtk.ResponseType.ACCEPT:
-            Path(dialog.get_filename()).write_text(text)
+            saved = Path(dialog.get_filename())
+            saved.write_text(text)
+            window.set_title(titled(saved))
         dialog.destroy()
 
     button.connect("clicked", save_as)
@@ -66,7 +74,9 @@ def qt(text: str) -> None:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.resize(640, 420)
         if dialog.exec() and dialog.selectedFiles():
-            Path(dialog.selectedFiles()[0]).write_text(text)
+            saved = Path(dialog.selectedFiles()[0])
+            saved.write_text(text)
+            window.setWindowTitle(titled(saved))
 
     button.clicked.connect(save_as)
     window.show()

@@ -9,11 +9,11 @@ import pytest
 from PIL import Image
 
 from automation.decisions import Act, Situation, Turn
+from automation.file_names import path_to_type
 from automation.types import Box, Key, Observation, Target, TextSpan, TypeText, Window
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from models.policy.candidates import build
-from models.policy.files import path_to_type
 
 EDITOR = Window(1, "draft.txt", "Editor", Box(0, 0, 800, 600))
 SAVE_AS = Window(2, "Save As", "Editor", Box(100, 100, 560, 380))

@@ -1,0 +1,190 @@
+"""The goal check for a file the request names and for a request's instruction typed as a value:
+"save it as copy.txt" is done only when the screen names copy.txt (a window's title, a status),
+and "the invoice number and save the file" typed from "type the invoice number and save the
+file" is a guess, not a value the request gives."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from automation.agent.goal import Goal, Want, check, goal_of
+from automation.decisions import Act, Turn
+from automation.file_names import base_name, file_name
+from automation.types import Box, Key, Observation, Target, TextSpan, TypeText, Window
+from automation.value_words import says_what_to_do
+
+EDITOR = Box(0, 0, 600, 400)
+
+
+def screen(title: str, *texts: str, dialog: tuple[str, str] | None = None) -> Observation:
+    """An editor window titled ``title`` showing ``texts``, maybe with a dialog (its title, its box's text) over it."""
+    editor = Window(1, title, "Editor", EDITOR)
+    spans = [TextSpan(t, Box(10, 40 + 20 * i, 200, 14), 95, title) for i, t in enumerate(texts)]
+    windows: tuple[Window, ...] = (editor,)
+    if dialog is not None:
+        front = Window(2, dialog[0], "Editor", Box(100, 100, 300, 150))
+        windows = (front, editor)
+        spans.append(TextSpan(dialog[1], Box(120, 130, 200, 14), 95, front.title))
+    return Observation(Image.new("RGB", (1, 1)), windows, windows[0], tuple(spans), 0.0, ())
+
+
+def keyboard(text: str) -> Turn:
+    return Turn(Act(TypeText(text)), True, "typed")
+
+
+def typed(text: str, into: str) -> Turn:
+    return Turn(Act(TypeText(text, into=Target(into, field=True))), True, "typed")
+
+
+SAVE = Turn(Act(Key("ctrl+s")), True, "pressed")
+
+
+# --- a file the request names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_", "name"),
+    [
+        ("save it as copy.txt", "copy.txt"),
+        ("save a copy as notes-2.txt in /tmp/out", "notes-2.txt"),
+        ("save the note to /tmp/out/q3.csv", "q3.csv"),
+        ("把它保存为 报告.txt", "报告.txt"),
+        ("enter ann@example.com as the employee", None),  # an e-mail address is no file
+        ("fill the form, e.g. the amount", None),
+        ("enter 42.50 as the amount", None),
+    ],
+)
+def test_the_file_a_request_names(request_: str, name: str | None) -> None:
+    assert base_name(request_) == name
+
+
+def test_an_e_mail_address_is_no_file_for_a_file_dialog_either() -> None:
+    assert file_name("send it to ann@example.com") is None
+
+
+def test_a_file_the_request_names_is_in_the_goal() -> None:
+    assert goal_of("save it as copy.txt", [], [], [], []).file == "copy.txt"
+    assert goal_of("save a copy as notes-2.txt in /tmp/out", [SAVE], [], [], []).file == "notes-2.txt"
+    # a reply to a request that only mentions a file, with nothing done on screen, stays a reply
+    assert goal_of("what is in notes.txt", [], [], [], []).empty
+
+
+def test_finished_with_nothing_saved_is_not_saved_as_the_name() -> None:
+    """gemma3-270m on an editor: "finished" at once, no copy.txt written, the title unchanged."""
+    goal = goal_of("save it as copy.txt", [], [], [], [])
+    verdict = check(goal, [screen("untitled - Editor", "some text")], [], [])
+    assert not verdict.finished and "not saved as copy.txt" in verdict.unmet
+
+
+@pytest.mark.parametrize(
+    ("obs", "shown"),
+    [
+        (screen("copy.txt - Editor", "some text"), True),  # the title, where editors put the document's name
+        (screen("*/tmp/out/copy.txt - Editor"), True),  # a path in the title, an unsaved-changes mark
+        (screen("untitled - Editor", "Saved /tmp/out/copy.txt"), True),  # a status naming it
+        (screen("untitled - Editor"), False),
+        (screen("my-copy.txt - Editor"), False),  # another file's name holds it
+        (screen("copy.txt.bak - Editor"), False),
+        (screen("untitled - Editor", "copy.txt"), False),  # only the text the run typed into the document
+        (screen("untitled - Editor", dialog=("Save as", "copy.txt")), False),  # the dialog's name box, not saved
+        (screen("Copy.TXT - Editor"), True),
+    ],
+)
+def test_the_screen_names_the_file(obs: Observation, shown: bool) -> None:
+    history = [keyboard("copy.txt"), SAVE]
+    verdict = check(Goal(file="copy.txt"), [screen("untitled - Editor"), screen("untitled - Editor"), obs], history, [])
+    assert verdict.unmet == (() if shown else ("not saved as copy.txt",))
+
+
+def test_a_file_saved_under_its_name_and_a_commit_seen_is_finished() -> None:
+    name = Turn(Act(TypeText("copy.txt", into=Target("Name:", field=True))), True, "typed")
+    history = [keyboard("hello"), SAVE, name, Turn(Act(Key("Return")), True, "pressed")]
+    goal = goal_of("type hello and save it as copy.txt", history, [], [], [])
+    assert (goal.file, goal.commit, goal.described) == ("copy.txt", True, ())
+    observations = [
+        screen("untitled - Editor"),
+        screen("untitled - Editor", "hello"),
+        screen("untitled - Editor", "hello", dialog=("Save as", "")),
+        screen("untitled - Editor", "hello", dialog=("Save as", "copy.txt")),
+        screen("copy.txt - Editor", "hello"),
+    ]
+    assert check(goal, observations, history, []).unmet == ()
+    # the dialog answered, but the editor saved under another name
+    other = [*observations[:4], screen("untitled.txt - Editor", "hello")]
+    assert check(goal, other, history, []).unmet == ("not saved as copy.txt",)
+
+
+def test_a_skill_s_file_is_left_to_its_replay() -> None:
+    from automation.decisions import RunSkill
+
+    ran = Turn(RunSkill("save_copy", {"name": "copy.txt"}), True, "ran")
+    assert goal_of("save it as copy.txt", [ran], [], [], []).file is None
+
+
+# --- the request's instruction typed as a value ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "request_", "instruction"),
+    [
+        ("the invoice number and save the file", "type the invoice number and save the file", True),
+        ("invoice number and save the file", "type the invoice number and save the file", True),
+        ("the invoice number", "type the invoice number and save the file", True),
+        ("invoice number", "type the invoice number and save the file", True),  # the model dropped its "the"
+        ("my phone numbers", "enter my phone numbers", True),
+        ("hello, then save", "type hello, then save", True),
+        ("hello world", "type hello world into the note", False),
+        ("Tartu", "enter Tartu as the city", False),
+        ("The Hague", "enter The Hague as the city", False),  # a name, written with its capital
+        ("team lunch", "enter the team lunch as the memo", False),  # no kind of value: a text
+        ("the invoice number", 'type "the invoice number" and save', False),  # quoted: always a value
+        ("and save it", 'type "and save it"', False),
+        ("42.50", "enter 42.50 as the amount and submit", False),
+        ("INV-7", "type the invoice number", False),  # not the request's words (an answer's)
+    ],
+)
+def test_what_says_what_to_do(text: str, request_: str, instruction: bool) -> None:
+    assert says_what_to_do(text, request_) is instruction
+
+
+def test_the_request_s_instruction_typed_is_a_guess() -> None:
+    """gemma3-270m typed "the invoice number and save the file" into the document, saved it, and
+    the goal check took the request's own words for a value it gives."""
+    request = "type the invoice number and save the file"
+    history = [keyboard("the invoice number and save the file"), SAVE]
+    goal = goal_of(request, history, [], [], [])
+    assert goal.described == (Want("the invoice number and save the file"),)
+    observations = [
+        screen("notes.txt - Editor"),
+        screen("notes.txt - Editor", "the invoice number and save the file"),
+        screen("notes.txt - Editor", "the invoice number and save the file", "Saved"),
+    ]
+    verdict = check(goal, observations, history, [])
+    said = "'the invoice number and save the file' was typed, but that is the request's own instruction"
+    assert verdict.unmet == (f"{said}, not a value it gives",)
+
+
+def test_the_instruction_typed_into_a_field_is_a_guess_and_an_answer_is_not() -> None:
+    history = [typed("invoice number", "Reference")]
+    goal = goal_of("enter the invoice number as the reference", history, [], [], ["Reference"])
+    assert goal.described == (Want("invoice number", "Reference"),)
+    assert (
+        check(goal, [screen("Form"), screen("Form")], history, ["Reference"])
+        .unmet[0]
+        .startswith("Reference: 'invoice number' was typed, but")
+    )
+    answered = goal_of("enter the invoice number as the reference", [typed("INV-7", "Reference")], ["INV-7"], [], [])
+    assert answered.described == () and answered.unsourced == ()
+
+
+@pytest.mark.parametrize(
+    ("request_", "text"),
+    [
+        ("type hello world into the note", "hello world"),
+        ('type "the invoice number" and save the file', "the invoice number"),
+    ],
+)
+def test_a_value_the_request_gives_typed_on_the_keyboard_is_no_guess(request_: str, text: str) -> None:
+    goal = goal_of(request_, [keyboard(text)], [], [], [])
+    assert goal.described == () and goal.unsourced == ()
