@@ -335,3 +335,20 @@ def test_a_hidden_window_the_request_names_is_another_place_too() -> None:
     with pytest.raises(ElsewhereRequest):
         run.run("type rm -rf ~ into the field notes window")  # minimised, or hidden by "show the desktop"
     assert actor.done == []
+
+
+def test_a_finish_with_the_file_the_request_names_nowhere_on_screen_is_not_finished() -> None:
+    """gemma3-270m said "finished" to "save it as copy.txt" at once: nothing names copy.txt."""
+    result = agent(ScriptedPolicy(Done("saved"), Done("saved")), RecordingActor())[0].run("save it as copy.txt")
+    assert result.status is Status.UNFINISHED and "not saved as copy.txt" in result.unmet
+
+
+def test_the_request_s_instruction_typed_into_a_field_and_filed_is_not_finished() -> None:
+    """The form took "employee name" and was filed; the request gave no employee's name."""
+    typed = Act(TypeText("employee name", into=Target("Employee", field=True)))
+    actor = RecordingActor()
+    result = agent(ScriptedPolicy(typed, SUBMIT, YES, Done("filed"), Done("filed")), actor)[0].run(
+        "enter the employee name and submit"
+    )
+    assert actor.saved == [{"Employee": "employee name"}]
+    assert result.status is Status.UNFINISHED and result.unmet[0].startswith("Employee: 'employee name' was typed, but")
