@@ -164,6 +164,13 @@ class ModelPolicy:
                 users = slot.users_own or (bool(situation.facts) and fact_for(slot.name, situation.facts) is None)
                 own = [situation.request, *situation.answers] if users else number_sources if slot.numeric else sources
                 checked = check(slot, raw[slot.name], own, situation.request)
+                if isinstance(checked, Missing) and checked.instruction:
+                    # "type the receipt's total": the value the request names is the document's, when
+                    # one read value answers to those words; else the user is asked
+                    read = {v for f, v in named_facts(situation.request, situation.facts) if f not in HINTS_ONLY}
+                    if len(read) == 1:
+                        found[slot.name] = read.pop()
+                        continue
                 if isinstance(checked, Missing):
                     return Values(found, checked)
                 other = misplaced(slot.name, checked, situation.facts)

@@ -59,6 +59,7 @@ class Slot:
 class Missing:
     slot: Slot
     why: str  # for the reason shown in --json: "no number in the request"
+    instruction: bool = False  # the text was the request's own words for what to do
 
 
 def looks_numeric(name: str, example: str = "") -> bool:
@@ -155,7 +156,7 @@ def check(slot: Slot, raw: str, sources: Sequence[str], request: str = "") -> st
     if found is None:
         return Missing(slot, f"{value!r} was not said")
     if request and (says_what_to_do(found, request) or says_what_to_do(raw, request)):
-        return Missing(slot, f"{found!r} says what to do, it is no value")
+        return Missing(slot, f"{found!r} says what to do, it is no value", instruction=True)
     return found
 
 

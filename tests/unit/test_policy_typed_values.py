@@ -60,3 +60,24 @@ def test_words_after_type_that_are_no_instruction_are_typed() -> None:
 def test_quoted_text_is_typed_as_written() -> None:
     decision = decide('type "the invoice number" and save the file', '{"text": "the invoice number"}')
     assert isinstance(decision, Act) and decision.action == TypeText("the invoice number")
+
+
+RECEIPT = "NOODLE HOUSE\nNoodles 32.00\nTea 6.20\nTotal 38.20"
+FACTS = (("amount", "38.20"), ("vendor", "Noodle House"), ("category", "Meals"))
+
+
+@pytest.mark.parametrize("fill", ['{"text": "receipt\'s total and save the file"}', '{"text": "the receipt\'s total"}'])
+def test_a_document_s_read_value_the_request_names_is_typed_for_its_words(fill: str) -> None:
+    """ "type the receipt's total and save the file": the model copied the request's words; the
+    value those words name is the receipt's amount, which its reader found."""
+    model = CannedModel("1", fill)
+    situation = Situation("type the receipt's total and save the file", form(), documents=(RECEIPT,), facts=FACTS)
+    decision = ModelPolicy(model).decide(situation)
+    assert isinstance(decision, Act) and decision.action == TypeText("38.20")
+
+
+def test_a_request_naming_no_read_value_is_still_asked_with_a_document_attached() -> None:
+    model = CannedModel("1", '{"text": "invoice number and save the file"}')
+    situation = Situation("type the invoice number and save the file", form(), documents=(RECEIPT,), facts=FACTS)
+    decision = ModelPolicy(model).decide(situation)
+    assert isinstance(decision, Ask) and decision.param == "text"
