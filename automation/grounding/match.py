@@ -112,6 +112,10 @@ def resolve(target: Target, spans: list[TextSpan]) -> Match:
     pool = [s for s in spans if not target.window or target.window.casefold() in s.window.casefold()]
     found = candidates(target.label, pool)
     if not found:
+        # OCR sometimes splits one label into two pieces side by side ("As" and "Text" of a menu
+        # item): the label is found exactly in the two joined, never more loosely than that.
+        found = [m for m in candidates(target.label, side_by_side(pool)) if m.tier == EXACT]
+    if not found:
         raise TargetNotFound(target.label, closest(target.label, pool))
     best_tier = min(m.tier for m in found)
     best = sorted((m for m in found if m.tier == best_tier), key=lambda m: -m.score)
@@ -134,6 +138,27 @@ def resolve(target: Target, spans: list[TextSpan]) -> Match:
     if len(best) > 1:
         raise TargetAmbiguous(target.label, [describe(m) for m in sorted(best, key=reading_key)])
     return best[0]
+
+
+SPACE_IN_LINE_HEIGHTS = 0.6  # as perception's word grouping: a wider gap parts two labels
+
+
+def side_by_side(spans: list[TextSpan]) -> list[TextSpan]:
+    """Each two spans of one window that stand on one row a space apart, joined into one."""
+    joined = []
+    for left in spans:
+        for right in spans:
+            height = max(left.box.h, right.box.h)
+            gap = right.box.x - left.box.right
+            if (
+                right is not left
+                and right.window == left.window
+                and 0 <= gap <= SPACE_IN_LINE_HEIGHTS * height
+                and abs(right.box.center[1] - left.box.center[1]) <= height / 2
+            ):
+                text = f"{left.text} {right.text}"
+                joined.append(TextSpan(text, left.box.union(right.box), min(left.conf, right.conf), left.window))
+    return joined
 
 
 def describe(m: Match) -> str:

@@ -101,3 +101,22 @@ def test_not_found_names_the_closest_candidates() -> None:
         resolve(Target("Amounts due"), SCREEN)
     assert err.value.candidates[0] == "Amount:"
     assert err.value.exit_code == 4
+
+
+def test_a_label_ocr_split_in_two_side_by_side_is_found_in_the_two_joined() -> None:
+    """A Tk sub-menu item read as 'As' and 'Text' (one OCR line each) is still 'As Text'."""
+    spans = [
+        TextSpan("As", Box(197, 143, 17, 10), 96, "Form"),
+        TextSpan("Text", Box(218, 143, 30, 10), 96, "Form"),
+        TextSpan("As JSON", Box(197, 165, 54, 13), 96, "Form"),
+    ]
+    match = resolve(Target("As Text"), spans)
+    assert match.tier == EXACT and match.box == Box(197, 143, 51, 10)
+
+
+def test_pieces_far_apart_or_in_two_windows_are_never_joined() -> None:
+    far = [TextSpan("As", Box(10, 10, 17, 10), 96, "Form"), TextSpan("Text", Box(60, 10, 30, 10), 96, "Form")]
+    apart = [TextSpan("As", Box(10, 10, 17, 10), 96, "Form"), TextSpan("Text", Box(30, 10, 30, 10), 96, "Other")]
+    for spans in (far, apart):
+        with pytest.raises(TargetNotFound):
+            resolve(Target("As Text"), spans)
