@@ -63,7 +63,8 @@ def pair(
             del in_button[box]
             free += words
 
-    labels = assign(fields, marks, free)
+    in_cell = None if gray is None or origin is None else CellAbove(gray, origin)
+    labels = assign(fields, marks, free, in_cell)
     focus = focused_index(fields, pixels, gray, origin, list(blinks))
     elements: list[Element] = []
     used: set[int] = set(labels.values())
@@ -131,8 +132,12 @@ def under_headers(elements: list[Element], boxes: Sequence[Box]) -> list[Element
         if below:
             lower = min(below, key=lambda e: e.box.y)
             box = Box(lower.box.x, h.box.bottom + 1, lower.box.w, lower.box.h)
-            if not any(covers(e.box, box) for e in named if e.kind != "button"):
-                named.append(Element("text", box, h.label, "", h.box, window=h.window, cell=True))
+            # The text standing in that cell (a read-out so far: no light box held it) is what it shows.
+            shown = [e for e in named if e.kind == "readout" and not e.label and box.contains(*e.box.center)]
+            if not any(covers(e.box, box) for e in named if e.kind != "button" and e not in shown):
+                text = " ".join(e.text for e in sorted(shown, key=lambda e: e.box.x))
+                named = [e for e in named if e not in shown]
+                named.append(Element("text", box, h.label, text, h.box, window=h.window, cell=True))
     return named
 
 
@@ -160,14 +165,20 @@ def centred(shown: Sequence[TextSpan], box: Box) -> bool:
     return left >= 0.2 * box.w and abs(left - right) <= max(6.0, 0.12 * box.w)
 
 
-def assign(fields: Sequence[Shape], marks: Sequence[Shape], free: Sequence[TextSpan]) -> dict[tuple[str, int], int]:
-    """Label index for each control that has one: nearest pairs first, each used once."""
+def assign(
+    fields: Sequence[Shape],
+    marks: Sequence[Shape],
+    free: Sequence[TextSpan],
+    in_cell: CellAbove | None = None,
+) -> dict[tuple[str, int], int]:
+    """Label index for each control that has one: nearest pairs first, each used once.
+    Text standing in a cell right above a field (``in_cell``) is that cell's, not the field's label."""
     every = [f.box for f in fields] + [m.box for m in marks]
     pairs: list[tuple[float, tuple[str, int], int]] = []
     for i, f in enumerate(fields):
         for k, s in enumerate(free):
             d = field_distance(f.box, s.box, every)
-            if d is not None:
+            if d is not None and not (in_cell is not None and s.box.bottom <= f.box.y + 2 and in_cell(f.box, s.box)):
                 pairs.append((d, ("f", i), k))
     for j, m in enumerate(marks):
         for k, s in enumerate(free):
@@ -181,6 +192,47 @@ def assign(fields: Sequence[Shape], marks: Sequence[Shape], free: Sequence[TextS
             chosen[control] = k
             taken.add(k)
     return chosen
+
+
+SIDE_MATCH = 12  # gray levels: a field's side line continued above it keeps its colour this closely
+SIDE_SHARE = 0.8  # share of the text's rows along which both side lines must continue
+
+
+class CellAbove:
+    """Whether text above a field stands in a cell of the same column (a grid's row above).
+
+    A grid's first row drawn in a selection's tint is no light box, so its text looked like
+    a label above the second row's cell ("Widget" naming the cell under it). A label above
+    a field stands on the open background; a cell's text stands between the same two side
+    lines as the field below it: both of the field's side lines continue up past the
+    text's rows, in their own colour, set off from the text's background.
+    """
+
+    def __init__(self, gray: MeanGray, origin: Box) -> None:
+        self.gray, self.origin = gray, origin
+
+    def __call__(self, field: Box, text: Box) -> bool:
+        f, t = field.shifted(-self.origin.x, -self.origin.y), text.shifted(-self.origin.x, -self.origin.y)
+        if f.h < 8 or t.y < 0 or f.x < 1:
+            return False
+        return self.continues(f, t, f.x, 1) and self.continues(f, t, f.right - 1, -1)
+
+    def continues(self, field: Box, text: Box, x: int, inward: int) -> bool:
+        """Whether the field's side line at column ``x`` (or a pixel beside it) runs on through
+        the text's rows; ``inward`` is the direction of the field's inside from it (+1 or -1)."""
+        for column in (x - 1, x, x + 1):
+            own = self.gray[field.y + 3 : field.bottom - 3, column : column + 1].astype(np.int16)
+            above = self.gray[text.y : text.bottom, column : column + 1].astype(np.int16)
+            near, far = sorted((column + 3 * inward, column + 5 * inward))
+            beside = self.gray[text.y : text.bottom, max(0, near) : far + 1].astype(np.int16)
+            if own.size == 0 or above.size == 0 or beside.size == 0:
+                continue
+            line = int(np.median(own))
+            if abs(line - int(np.median(beside))) < SIDE_MATCH:
+                continue  # the line looks like what lies inside it: no side line to follow
+            if float((np.abs(above - line) <= SIDE_MATCH).mean()) >= SIDE_SHARE:
+                return True
+        return False
 
 
 def field_distance(field: Box, label: Box, others: Sequence[Box]) -> float | None:

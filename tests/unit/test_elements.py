@@ -131,3 +131,34 @@ def test_a_selected_first_row_takes_its_cells_from_the_row_below() -> None:
     assert first == {h: Box(b.x, b.bottom + 1, b.w, 33) for h, b in zip(("Item", "Qty", "Price"), HEADERS, strict=True)}
     target = paired_field(elements, HEADER_SPANS[1].box)
     assert target is not None and target.cell and target.box.contains(*click_point(target))
+
+
+def grid_picture() -> np.ndarray:
+    """The grid above drawn: column lines shared by both rows, the first row selected (a tint,
+    no light box) and showing "Widget", the second row's cells light and empty."""
+    pixels = np.full((130, 460, 3), 240, dtype=np.uint8)
+    for h in HEADERS:
+        pixels[46:80, h.x : h.right] = (200, 212, 232)  # the selected first row
+        pixels[80:113, h.x : h.right] = 255
+        pixels[45:114, h.x - 1] = pixels[45:114, h.right] = 160  # the column's side lines
+        pixels[[45, 79, 113], h.x - 1 : h.right + 1] = 160
+    pixels[58:68, 106:150:4] = 30  # the strokes of "Widget"
+    return pixels
+
+
+def test_a_second_row_cell_never_takes_the_first_rows_text_as_its_label() -> None:
+    spans = [*HEADER_SPANS, span("Widget", 104, 56, 48)]
+    elements = pair(cells(80), spans, HEADERS, grid_picture(), Box(0, 0, 460, 130))
+    second = [e for e in elements if e.kind == "text" and e.box.y == 80]
+    assert len(second) == 3 and all(e.label != "Widget" for e in second)
+    (item,) = [e for e in elements if e.cell and e.label == "Item"]
+    assert (item.box.y, item.text) == (46, "Widget")  # the selected row's cell shows it
+
+
+def test_a_label_above_its_field_on_the_open_background_still_names_it() -> None:
+    pixels = np.full((120, 460, 3), 240, dtype=np.uint8)
+    pixels[29:53, 9:211] = 150  # the field's border
+    pixels[30:52, 10:210] = 255
+    pixels[14:24, 12:60:4] = 30  # the strokes of "Customer", flush with the field's left edge
+    elements = pair([Shape("text", Box(10, 30, 200, 22))], [span("Customer", 10, 12)], [], pixels, Box(0, 0, 460, 120))
+    assert named(elements, "text") == {"Customer": ""}
