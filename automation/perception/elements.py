@@ -208,7 +208,7 @@ class CellAbove:
     text's rows, in their own colour, set off from the text's background.
     """
 
-    def __init__(self, gray: MeanGray, origin: Box) -> None:
+    def __init__(self, gray: NDArray[np.uint8], origin: Box) -> None:
         self.gray, self.origin = gray, origin
 
     def __call__(self, field: Box, text: Box) -> bool:
