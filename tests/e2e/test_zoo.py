@@ -45,18 +45,6 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
         " not found in the next observation",
     ),
     ("html", "fill_submit_confirm_and_read_status"): (False, "passes in some runs: the flow is not yet reliable"),
-    ("vnc", "fill_submit_confirm_and_read_status"): (
-        False,
-        "fails (3 of 3 on round 7's final code and on a branch without round 7's grounding change) when no"
-        " earlier case has typed into the remote form: 'act click Department --field' finds no field beside"
-        " the label in the viewer's pixels; it passed in every full run while the per-kind cases ran first."
-        " Cause not measured",
-    ),
-    ("vnc", "every_label_observed"): (
-        False,
-        "the grid's caption 'Line items' is missed in full runs on a loaded machine (3 of 3 today) and read"
-        " when the VNC cases run alone (2 of 3); cause not found (not the viewer's first frame)",
-    ),
     ("featherpad", "save_as_dialog"): (
         False,
         "passes in some runs (one full run of round 7); in others the Save button's icon read as noise refused"

@@ -15,6 +15,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytesseract
+
+from automation.backends.mss_screen import MssScreen
+from automation.timings import wait_until
+from automation.types import Box, Window
 from tests.apps.zoo.runfile import dump_items
 from tests.apps.zoo.spec import Spec, spec_from_json
 from tests.support import xserver, zoo
@@ -207,6 +212,7 @@ def launch_vnc(seed: int, folder: Path, toolkit: str = "tk") -> ZooForm:
         )
         started.insert(0, viewer)
         window = zoo.wait_for("Zoo remote - TigerVNC", inner.dump_path, viewer, VNC_TIMEOUT, folder / "viewer.log")
+        wait_for_viewer_notice_gone(window)
     except Exception:
         for proc in started:
             zoo.stop_process(proc)
@@ -225,6 +231,28 @@ def launch_vnc(seed: int, folder: Path, toolkit: str = "tk") -> ZooForm:
     form.offset = (window.box.x, window.box.y)
     form.inner_title = inner.title
     return form
+
+
+def wait_for_viewer_notice_gone(window: Window) -> None:
+    """Poll until the viewer's start-up notice ("Press F8 to open the context menu", drawn over the
+    remote screen's top for a few seconds, then faded out) is gone and its top band is still.
+
+    A person waits for the remote screen to settle before working in it; the notice covers the
+    form's first rows (a combo's top edge, the grid's caption), which no reading can see through.
+    """
+    screen = MssScreen()
+    top = Box(window.box.x, window.box.y, window.box.w, min(window.box.h, 160))
+    last: list[bytes] = []
+
+    def settled() -> bool:
+        image = screen.grab(top)
+        words = pytesseract.image_to_string(image.convert("L"))
+        pixels = image.tobytes()
+        still = bool(last) and last[-1] == pixels
+        last[:] = [pixels]
+        return still and "F8" not in words and "context menu" not in words
+
+    wait_until(settled, name="the VNC viewer's start-up notice to fade", timeout=VNC_TIMEOUT, interval=0.5)
 
 
 def x_tool_out(command: list[str], display: str) -> str:
