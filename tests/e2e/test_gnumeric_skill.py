@@ -61,8 +61,10 @@ def test_record_in_gnumeric_then_replay_with_other_values_and_file_name(
         # A person types once the dialog has the focus; mapped is not enough (a key sent between
         # the two goes to the workbook, and the recording rightly replays it there).
         wait_until(
-            lambda: b"Save the current"
-            in subprocess.run(["xdotool", "getactivewindow", "getwindowname"], capture_output=True).stdout,
+            lambda: (
+                b"Save the current"
+                in subprocess.run(["xdotool", "getactivewindow", "getwindowname"], capture_output=True).stdout
+            ),
             name="the Save As dialog to have the focus",
             timeout=20,
         )
