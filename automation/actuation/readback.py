@@ -7,6 +7,14 @@ numbers, dates as the same day-month-year parts, words case-folded, and a masked
 field must show one bullet per typed character. OCR's lookalike glyphs (O and 0,
 l and 1) are folded on both sides; nothing fuzzier, since a near miss in a
 value ("42.50" against "42.60") is exactly what read-back is for.
+
+A text wider than its field is never shown whole: the field scrolls to keep the
+caret in view, so after typing it shows the text's end, its left edge cutting
+through a character or two. Then the end must read as the text's end and, once
+Home has scrolled the field to the start, the start as the text's start (End
+puts the caret back). Both ends are where the known faults show: a first key
+lost before the click took, keys meant for the next field appended at the end.
+Characters in between are not seen.
 """
 
 from __future__ import annotations
@@ -128,6 +136,34 @@ def folded(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold().translate(LOOKALIKE)
 
 
+PIECE = 8  # characters a view of a longer text must show to stand for its end or start
+EDGE_CUT = 2  # characters the field's edge may cut through at the clipped side of the view
+
+
+def end_piece(typed: str, seen: str) -> bool:
+    """Whether ``seen`` is ``typed``'s end as a field too narrow for it shows it, the caret
+    after the last character: the view's left edge may cut a character or two (read as
+    anything or nothing), its right side is whole."""
+    return _piece(typed, seen, at_end=True)
+
+
+def start_piece(typed: str, seen: str) -> bool:
+    """Whether ``seen`` is ``typed``'s start as a field too narrow for it shows it after Home:
+    the view's left side is whole, its right edge may cut a character or two."""
+    return _piece(typed, seen, at_end=False)
+
+
+def _piece(typed: str, seen: str, at_end: bool) -> bool:
+    whole, view = folded(typed), folded(seen)
+    if len(view) >= len(whole):
+        return False  # as long as the text: the field shows it all, and it must equal it
+    for cut in range(EDGE_CUT + 1):
+        rest = view[cut:] if at_end else view[: len(view) - cut]
+        if len(rest) >= PIECE and (whole.endswith(rest) if at_end else whole.startswith(rest)):
+            return True
+    return False
+
+
 def shows(typed: str, seen: str, masked_count: int | None = None) -> bool:
     """Whether a field that reads ``seen`` holds ``typed`` once the field's formatting is undone.
 
@@ -164,6 +200,7 @@ class ReadBack:
         self.actor, self.field, self.window, self.before = actor, field, window, before
         self.inner = inner_box(field)
         self.seen = ""
+        self.clipped = False  # the field showed only the text's end: too narrow for it
         # The field's value comes from the window's accessibility tree when the tree was
         # trusted for this window and describes this field; else from OCR of its crop.
         tree = actor.observer.tree
@@ -175,14 +212,14 @@ class ReadBack:
         return self.field.label or f"the unlabelled field at {self.field.box.center}"
 
     def check(self, text: str) -> None:
-        if self.holds(text):
+        if self.holds_all(text):
             return
         gate = self.actor.gate
         gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
         other = self.went_to(text)
         if other is None:
             self.retype(text)
-            if self.holds(text):
+            if self.holds_all(text):
                 return
             gate.check(self.window, done=f"typed {len(text)} characters twice; then the focus left the window")
             other = self.went_to(text)
@@ -194,8 +231,9 @@ class ReadBack:
         )
 
     def holds(self, text: str) -> bool:
-        """Whether the field shows ``text`` within the verify timeout (a field may reformat it)."""
-        screen, ocr = self.actor.desktop.screen, self.actor.observer.ocr
+        """Whether the field shows ``text`` within the verify timeout (a field may reformat it),
+        or, too narrow for it, shows its end (``clipped`` then: the start is not checked)."""
+        self.clipped = False
 
         def shown() -> bool:
             if self.tree is not None:
@@ -203,16 +241,46 @@ class ReadBack:
                 if value is not None:
                     self.seen = value
                     return shows(text, value)
-            crop = screen.grab(self.inner)
-            dots = bullets(crop)
-            self.seen = read_field(crop, ocr, lambda seen: shows(text, seen, dots))
-            return shows(text, self.seen, dots)
+            if self._reads(text, end_piece):
+                return True
+            self.clipped = end_piece(text, self.seen)
+            return self.clipped
 
         try:
             wait_until(shown, name=f"{self.name!r} to show what was typed", timeout=self.actor.timings.verify_timeout)
         except WaitTimeout:
             return False
         return True
+
+    def holds_all(self, text: str) -> bool:
+        """``holds``, and for a text wider than the field its start too: Home scrolls the field
+        there (the caret is in it, after typing), End puts the caret back at the end."""
+        if not self.holds(text):
+            return False
+        if not self.clipped:
+            return True
+        gate, keys = self.actor.gate, self.actor.desktop.input
+        gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
+        keys.key("Home")
+        try:
+            return wait_until(
+                lambda: self._reads(text, start_piece) or start_piece(text, self.seen),
+                name=f"{self.name!r} to show the start of what was typed",
+                timeout=self.actor.timings.verify_timeout,
+            )
+        except WaitTimeout:
+            return False
+        finally:
+            gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
+            keys.key("End")
+
+    def _reads(self, text: str, piece: Callable[[str, str], bool]) -> bool:
+        """Read the field's crop once: True when it shows ``text`` whole; ``seen`` is the reading,
+        which may be the ``piece`` of the text a field too narrow for it shows."""
+        crop = self.actor.desktop.screen.grab(self.inner)
+        dots = bullets(crop)
+        self.seen = read_field(crop, self.actor.observer.ocr, lambda seen: shows(text, seen, dots) or piece(text, seen))
+        return shows(text, self.seen, dots)
 
     def went_to(self, text: str) -> str | None:
         """The other field that now holds ``text`` (and did not before), by its label."""

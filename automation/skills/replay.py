@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor, BeforeAct
-from automation.actuation.readback import TYPED_INTO, ReadBack, shows
+from automation.actuation.readback import TYPED_INTO, ReadBack, end_piece, shows
 from automation.actuation.safety import SafetyGate
 from automation.actuation.targets import OtherApplication, refuse
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -349,14 +349,22 @@ class Replayer:
 
         Then every field typed into before in this window must still show its text: keys sent
         before a click on the next field took reach the last one ("Li Wei20" and "27-11-23",
-        which as a date reads as the "2027-11-23" typed), and only the earlier field shows it."""
+        which as a date reads as the "2027-11-23" typed), and only the earlier field shows it.
+
+        A text wider than its field shows only its end; then its start is read on the field's
+        crop too, after Home (``ReadBack``), and an earlier field must still show its end."""
+
+        def looked() -> str | None:
+            seen = self._seen(field, window)
+            if any(shows(text, reading) for reading in seen):
+                return "whole"
+            return "end" if any(end_piece(text, reading) for reading in seen) else None
+
         try:
-            wait_until(
-                lambda: self._shows(text, field, window),
-                name="the typed text in its field",
-                timeout=self.timings.verify_timeout,
-            )
+            found = wait_until(looked, name="the typed text in its field", timeout=self.timings.verify_timeout)
         except WaitTimeout:
+            found = None
+        if found != "whole":
             ReadBack(self.actor, field, window, before).check(text)
         for earlier, typed, window_id in self._filled:
             if window_id != window.id or earlier.box.intersect(field.box) or self._shows(typed, earlier, window):
@@ -385,10 +393,14 @@ class Replayer:
 
     def _shows(self, text: str, field: Element, window: Window) -> bool:
         """Whether the window's reading shows ``text`` inside ``field``'s box."""
+        return any(shows(text, reading) for reading in self._seen(field, window))
+
+    def _seen(self, field: Element, window: Window) -> list[str]:
+        """The window's readings inside ``field``'s box: each span, and all of them joined."""
         now = self.observer.observe(window=window)
         inside = [s.text for s in now.spans if s.window == window.title and field.box.contains(*s.box.center)]
         # The caret or a focus ring's edge read at an end ("531.11|") is left out, never a letter.
-        return any(shows(text, seen.strip(CARET_MARKS).strip()) for seen in [*inside, " ".join(inside)])
+        return [seen.strip(CARET_MARKS).strip() for seen in [*inside, " ".join(inside)]]
 
     def _window(self, match: WindowMatch) -> tuple[Window, bool]:
         def look() -> tuple[Window, bool] | None:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageDraw
 
-from automation.actuation.readback import ReadBack, bullets, read_field, shows
+from automation.actuation.readback import ReadBack, bullets, end_piece, read_field, shows, start_piece
 from automation.types import Box, Element, Observation, OcrWord, Window
 
 
@@ -42,6 +42,28 @@ def test_formatted_values_count_as_typed(typed: str, seen: str) -> None:
 )
 def test_a_different_value_is_caught(typed: str, seen: str) -> None:
     assert not shows(typed, seen)
+
+
+NAME = "Zhang San of the Shanghai branch, Li Si of the Beijing office"
+
+
+@pytest.mark.parametrize(
+    ("seen", "end", "start"),
+    [
+        ("Li Si of the Beijing office", True, False),
+        ("i Si of the Beijing office", True, False),  # the view's left edge cut the L
+        ("‘i Si of the Beijing office", True, False),  # ... and read it as a mark
+        ("Zhang San of the Shanghai b", False, True),
+        ("Zhang San of the Shangha!", False, True),  # the right edge cut the i
+        ("hang San of the Shanghai branch,", False, False),  # the first key lost: no start
+        ("Li Si of the Beijing office20", False, False),  # keys meant for the next field appended
+        ("Beijing", False, False),  # too little of the text to stand for it
+        (NAME, False, False),  # the whole text is no piece: it must equal it
+    ],
+)
+def test_a_view_of_a_text_wider_than_its_field_is_its_end_or_its_start(seen: str, end: bool, start: bool) -> None:
+    assert (end_piece(NAME, seen), start_piece(NAME, seen)) == (end, start)
+    assert shows(NAME, seen) is (seen == NAME)  # and only the whole text is the text
 
 
 def dots(count: int, letters: bool = False) -> Image.Image:

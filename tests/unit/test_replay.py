@@ -265,13 +265,25 @@ def test_a_replay_that_leaves_a_question_drawn_in_its_window_fails(tmp_path: Pat
 
 class FieldWorld:
     """The drawn form's Amount entry as a control, which holds the keys typed after a click in it
-    (or none: ``takes=False``), and an OCR that reads what it holds."""
+    (or none: ``takes=False``), and an OCR that reads what it holds.
+
+    With ``view``, the entry is that many characters wide: it shows the end of a longer text
+    (the caret's side) and its start after Home, a clipped character at the cut side. With
+    ``drops_first``, the first key after each click is lost (the click took too late)."""
 
     BOX = Box(420, 246, 200, 20)
 
-    def __init__(self, takes: bool) -> None:
+    def __init__(self, takes: bool, view: int | None = None, drops_first: bool = False) -> None:
         self.world = form_world()
         self.takes, self.focused, self.holds, self.reads = takes, False, "", 0
+        self.view, self.drops_first, self.fresh, self.at_start, self.selected = view, drops_first, False, False, False
+
+    def shown(self) -> str:
+        if self.view is None or len(self.holds) <= self.view:
+            return self.holds
+        if self.at_start:
+            return self.holds[: self.view] + "'"  # the right edge cuts a character
+        return "'" + self.holds[-self.view :]
 
     def replayer(self, tmp_path: Path) -> tuple[Replayer, list]:
         from automation.types import OcrWord
@@ -281,20 +293,30 @@ class FieldWorld:
         class Input(FakeInput):
             def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
                 outer.focused = outer.BOX.contains(x, y)
+                outer.fresh, outer.at_start = True, False
                 super().click(x, y, button, clicks)
 
             def type(self, text: str) -> None:
-                if outer.focused and outer.takes:
-                    outer.holds += text
-                    ImageDraw.Draw(self.world.image).rectangle((424, 250, 424 + 6 * len(outer.holds), 262), fill=0)
+                if outer.fresh and outer.drops_first:
+                    outer.fresh = False
+                elif outer.focused and outer.takes:
+                    outer.holds = text if outer.selected else outer.holds + text
+                    outer.selected = outer.at_start = outer.fresh = False
+                    ImageDraw.Draw(self.world.image).rectangle((424, 250, 424 + 6 * len(outer.shown()), 262), fill=0)
                 super().type(text)
+
+            def key(self, combo: str) -> None:
+                outer.at_start = combo in ("Home", "shift+Home")
+                outer.selected = combo == "shift+Home"
+                super().key(combo)
 
         class Ocr:
             name = "drawn"
 
             def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
                 outer.reads += 1
-                return [OcrWord(outer.holds, Box(0, 0, image.width, image.height), 95.0)] if outer.holds else []
+                shown = outer.shown()
+                return [OcrWord(shown, Box(0, 0, image.width, image.height), 95.0)] if shown else []
 
         class Observer(FakeObserver):
             def observe(self, window: str | Window | None = None) -> Observation:
@@ -326,6 +348,31 @@ def test_typing_that_its_field_does_not_show_fails_with_exit_1(tmp_path: Path) -
     assert err.value.exit_code == 1 and "'Amount'" in err.value.message and "but it shows ''" in err.value.message
     assert reports == []  # the first step failed; nothing after it was sent
     assert not any(s[0] == "click" and s[1:] == (524, 456) for s in field.world.sent)  # Submit never pressed
+
+
+LONG = "Harbour Street 12, Flat 4, Northgate District"  # 45 characters, the field shows 16
+
+
+def test_a_text_wider_than_its_field_is_read_back_at_its_end_and_at_its_start(tmp_path: Path) -> None:
+    """The field scrolls: after typing it shows the text's end only, which never equals the
+    whole text (a panel replay of a 680-character name stopped there). Its end is read, then
+    its start after Home, and End puts the caret back where the typing left it."""
+    field = FieldWorld(takes=True, view=16)
+    replay, (_, reports) = field.replayer(tmp_path)
+    replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": LONG})
+    assert field.holds == LONG and [r.verdict for r in reports] == ["seen"]
+    keys = [s[1] for s in field.world.sent if s[0] == "key"]
+    assert keys == ["Home", "End"] and not field.at_start
+
+
+def test_a_text_wider_than_its_field_with_its_first_key_lost_fails_with_exit_1(tmp_path: Path) -> None:
+    """Its end reads right, but its start does not (once more after retyping): never finished."""
+    field = FieldWorld(takes=True, view=16, drops_first=True)
+    replay, (_, reports) = field.replayer(tmp_path)
+    with pytest.raises(StepFailed) as err:
+        replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": LONG})
+    assert field.holds == LONG[1:] and reports == []
+    assert err.value.exit_code == 1 and 'but it shows "arbour Street 12\'"' in err.value.message
 
 
 def test_typing_the_window_s_reading_shows_in_the_field_needs_no_crop_read(tmp_path: Path) -> None:
