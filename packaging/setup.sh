@@ -90,6 +90,9 @@ phase "lint, types, import boundaries"
 
 phase "tests"
 status=0
-"$venv/bin/python" -m pytest "${@:2}" || status=$?
+# Two workers, each with its own Xvfb, a test file's tests on one worker (module-wide forms
+# start once): half the wall time on 2 cores, since an e2e test waits on its application
+# about as long as it computes. DESKHAND_TEST_WORKERS=0 runs the suite in one process.
+"$venv/bin/python" -m pytest --numprocesses="${DESKHAND_TEST_WORKERS:-2}" --dist=loadfile "${@:2}" || status=$?
 phase ""
 exit $status

@@ -19,11 +19,21 @@ EXIT = 60.0  # seconds for the recorder to stop and finish once it should
 
 @dataclass
 class Recording:
-    """A `deskhand record` process and what it printed."""
+    """A `deskhand record` process and what it printed.
+
+    Both pipes are read by threads of their own until the process closes them: `communicate`
+    would close stderr under its reader (and could lose the recorder's last lines)."""
 
     process: subprocess.Popen[str]
     stderr: list[str] = field(default_factory=list)
+    stdout: list[str] = field(default_factory=list)
     ready: threading.Event = field(default_factory=threading.Event)
+    readers: list[threading.Thread] = field(default_factory=list)
+
+    def start_reading(self) -> None:
+        for target in (self.read, self.read_stdout):
+            self.readers.append(threading.Thread(target=target, daemon=True))
+            self.readers[-1].start()
 
     def read(self) -> None:
         assert self.process.stderr is not None
@@ -32,9 +42,15 @@ class Recording:
             if line.startswith("Recording "):
                 self.ready.set()
 
+    def read_stdout(self) -> None:
+        assert self.process.stdout is not None
+        self.stdout.extend(self.process.stdout)
+
     def finish(self) -> tuple[int, str]:
-        stdout, _ = self.process.communicate(timeout=EXIT)
-        return self.process.returncode, stdout
+        self.process.wait(timeout=EXIT)
+        for reader in self.readers:
+            reader.join(timeout=EXIT)
+        return self.process.returncode, "".join(self.stdout)
 
     def folder(self) -> Path:
         return only_folder()
@@ -53,7 +69,7 @@ def record(*args: str) -> Recording:
         text=True,
     )
     recording = Recording(process)
-    threading.Thread(target=recording.read, daemon=True).start()
+    recording.start_reading()
     if not recording.ready.wait(READY):
         process.kill()
         pytest.fail(f"deskhand record never said it was recording: {''.join(recording.stderr)}")

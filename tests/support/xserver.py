@@ -17,6 +17,18 @@ from pathlib import Path
 from Xlib import X, display, error
 
 FIRST_DISPLAY = 90
+DISPLAYS_PER_WORKER = 20  # each pytest-xdist worker looks for free numbers in a range of its own
+
+
+def first_free_from(base: int) -> int:
+    """Where this process starts looking for a free display number: ``base``, moved on by
+    the pytest-xdist worker's index, so two workers never probe the same numbers at once
+    (two servers racing for one number can both seem to come up)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    return base + DISPLAYS_PER_WORKER * index
+
+
 SCREEN = "1280x800x24"
 READY_TIMEOUT = 20.0
 
@@ -86,7 +98,7 @@ def start(log_dir: Path) -> XSession:
     for tool in ("Xvfb", "openbox"):
         if shutil.which(tool) is None:
             raise RuntimeError(f"{tool} is not installed: run the README's test command (packaging/setup.sh test)")
-    n = FIRST_DISPLAY
+    n = first_free_from(FIRST_DISPLAY)
     while True:
         while display_taken(n):
             n += 1

@@ -152,7 +152,7 @@ def launch_vnc(seed: int, folder: Path, toolkit: str = "tk") -> ZooForm:
     """
     folder.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
-    n = 150
+    n = xserver.first_free_from(150)
     while xserver.display_taken(n):
         n += 1
     port = 5900 + n

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.support import suite_display
+from tests.support import suite_display, xserver
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -65,3 +65,14 @@ def test_the_guard_lets_every_other_module_through() -> None:
 def test_tests_under_the_x_folders_need_x(path: str, needs: bool) -> None:
     item = SimpleNamespace(path=TESTS / path)
     assert suite_display.in_x_folder(item, TESTS) is needs  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("worker", "first"), [(None, 90), ("gw0", 90), ("gw1", 110), ("gw3", 150), ("master", 90)])
+def test_each_xdist_worker_looks_for_displays_in_a_range_of_its_own(
+    worker: str | None, first: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if worker is None:
+        monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    else:
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+    assert xserver.first_free_from(90) == first
