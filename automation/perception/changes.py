@@ -85,6 +85,12 @@ def _swallow(band: Box, known: np.ndarray, height: int) -> Box:
 
 
 REACH = 24  # pixels: a word this close beside a region, on its rows, may be the next word of a label in it
+# A region this close to the window's top or bottom edge is read across the window's width.
+# What lies there (a status bar, a menu or tool bar) spans the window in a frame, and OCR
+# reads its words otherwise when the crop cuts the frame: Tk's status "Saved claim 3", read
+# whole and across the width as one label, was read in a region as "Saved claim" and "3"
+# (the space a pixel wider than the grouping's gap), and the goal check no longer saw it.
+EDGE_ROWS = 8
 
 
 def regions(
@@ -117,7 +123,9 @@ def _padded(box: Box, width: int, height: int) -> Box:
 
 
 def _spread(box: Box, words: np.ndarray, controls: np.ndarray, width: int, height: int) -> Box:
-    """Grow ``box`` until every control it touches and every word beside it lies inside it."""
+    """Grow ``box`` until every control it touches and every word beside it lies inside it;
+    across the width when it comes within ``EDGE_ROWS`` of the window's top or bottom."""
+    box = _across_at_edge(box, width, height)
     while True:
         x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
         beside = (words[:, 0] < x1 + REACH) & (words[:, 2] > x0 - REACH) & (words[:, 1] < y1) & (words[:, 3] > y0)
@@ -130,10 +138,16 @@ def _spread(box: Box, words: np.ndarray, controls: np.ndarray, width: int, heigh
         left, top = max(0, min(x0, int(out[:, 0].min()) - PAD)), max(0, min(y0, int(out[:, 1].min()) - PAD))
         right = min(width, max(x1, int(out[:, 2].max()) + PAD))
         bottom = min(height, max(y1, int(out[:, 3].max()) + PAD))
-        grown = Box(left, top, right - left, bottom - top)
+        grown = _across_at_edge(Box(left, top, right - left, bottom - top), width, height)
         if grown == box:  # nothing left to take in (a box reaching past the window)
             return box
         box = grown
+
+
+def _across_at_edge(box: Box, width: int, height: int) -> Box:
+    if box.y <= EDGE_ROWS or height - box.bottom <= EDGE_ROWS:
+        return Box(0, box.y, width, box.h)
+    return box
 
 
 def worth_reading_whole(parts: Sequence[Box], height: int) -> bool:

@@ -21,6 +21,7 @@ from automation.perception.observe import Observer, elements_of, unread_text
 from automation.types import Box, Element, OcrWord, Window
 
 DATA = Path(__file__).resolve().parent / "data" / "one_change"
+FILED = DATA.parent / "filed"  # a real form after a claim was filed: many changes at once
 PAIRS = sorted(p.name.removesuffix("-before.png") for p in DATA.glob("*-before.png"))
 NEAR = 4  # pixels: OCR draws a word's box a pixel or two apart from one reading to the next
 
@@ -195,3 +196,24 @@ def test_a_focus_ring_or_a_shading_is_no_text() -> None:
     shaded = before.copy()
     shaded[12:44, 12:98] -= 10  # a pressed button's gradient, its arrow unchanged
     assert not unread_text([Box(12, 12, 86, 32)], Box(0, 0, 200, 60), [], [], before, shaded)
+
+
+def test_a_status_bar_along_the_windows_edge_reads_as_in_a_full_pass(engine: TesserocrEngine) -> None:
+    """The Tk claim form after a skill filed a claim (`deskhand do`, tests/e2e/test_record.py):
+    the confirmation closed, the fields emptied, the status went from "Saved claim 2" to
+    "Saved claim 3". Cut from its frame, the status read as "Saved claim" and "3"; the goal
+    check compares what the screen shows, so it must read as a full pass reads it."""
+    before = Image.open(FILED / "tk-before.png").convert("RGB")
+    after = Image.open(FILED / "tk-after.png").convert("RGB")
+    window = Window(1, "Legacy Expense System", "Tk", Box(0, 0, after.width, after.height))
+    screen = PictureScreen(before, window.box)
+    observer = Observer(screen, OneWindow(window), CountingOcr(engine))
+    observer.observe()
+    screen.picture = after
+    incremental = observer.observe()
+    assert observer.counts.windows == 1 and observer.counts.bands >= 1  # read in parts, not whole
+    whole = Observer(PictureScreen(after, window.box), OneWindow(window), CountingOcr(engine)).observe()
+    assert sorted(s.text for s in incremental.spans) == sorted(s.text for s in whole.spans)
+    assert "Saved claim 3" in [s.text for s in whole.spans]
+    assert [e for e in whole.elements if not any(same(e, i) for i in incremental.elements)] == []
+    assert [i for i in incremental.elements if not any(same(i, e) for e in whole.elements)] == []
