@@ -40,7 +40,7 @@ def pair(
     """Elements of one window: ``shapes``, ``spans`` and ``buttons`` in the pixels of
     ``origin``'s frame, ``pixels`` the window's RGB picture at ``origin``, ``blinks``
     caret blinks seen."""
-    gray = None if pixels is None else np.asarray(pixels.mean(axis=2), dtype=np.uint8)
+    gray = None if pixels is None else MeanGray(pixels)
     fields = [s for s in shapes if s.kind in ("text", "combo")]
     marks = [s for s in shapes if s.kind in ("check", "radio")]
     inside: dict[int, list[TextSpan]] = {i: [] for i in range(len(fields))}
@@ -100,6 +100,23 @@ def pair(
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
     cells = under_headers(elements, [whole(f) for f in fields])
     return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
+
+
+def mean_gray(pixels: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """The mean of the three channels, rounded down, in integers."""
+    total = pixels[..., 0].astype(np.uint16) + pixels[..., 1] + pixels[..., 2]
+    return (total // 3).astype(np.uint8)
+
+
+class MeanGray:
+    """The window's gray (``mean_gray``) made only for the slices asked for: the fields and
+    words looked at are a small part of a window, whose whole gray costs tens of ms busy."""
+
+    def __init__(self, pixels: NDArray[np.uint8]) -> None:
+        self.pixels = pixels
+
+    def __getitem__(self, key: tuple[slice, slice]) -> NDArray[np.uint8]:
+        return mean_gray(self.pixels[key])
 
 
 HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
@@ -208,7 +225,7 @@ class CellAbove:
     text's rows, in their own colour, set off from the text's background.
     """
 
-    def __init__(self, gray: NDArray[np.uint8], origin: Box) -> None:
+    def __init__(self, gray: MeanGray, origin: Box) -> None:
         self.gray, self.origin = gray, origin
 
     def __call__(self, field: Box, text: Box) -> bool:
@@ -272,7 +289,7 @@ def blocked(between: Box, others: Sequence[Box], own: Box) -> bool:
     return any(o != own and o.intersect(between) is not None for o in others)
 
 
-def placeholder(spans: Sequence[TextSpan], gray: NDArray[np.uint8] | None, origin: Box | None) -> bool:
+def placeholder(spans: Sequence[TextSpan], gray: MeanGray | None, origin: Box | None) -> bool:
     """Whether text in an empty field is drawn grey, as a placeholder is, not black as typed text."""
     if gray is None or origin is None:
         return False
@@ -288,7 +305,7 @@ def placeholder(spans: Sequence[TextSpan], gray: NDArray[np.uint8] | None, origi
 def focused_index(
     fields: Sequence[Shape],
     pixels: NDArray[np.uint8] | None,
-    gray: NDArray[np.uint8] | None,
+    gray: MeanGray | None,
     origin: Box | None,
     blinks: Sequence[Box],
 ) -> int | None:
@@ -306,7 +323,7 @@ def focused_index(
     return ring_differs(pixels, local)
 
 
-def caret_in(gray: NDArray[np.uint8], box: Box) -> bool:
+def caret_in(gray: MeanGray, box: Box) -> bool:
     """A thin upright dark bar nearly as tall as the field's inside: a text caret."""
     inner = gray[box.y + INSET : box.bottom - INSET, box.x + INSET : box.right - INSET]
     if inner.size == 0 or inner.shape[0] < 6:

@@ -23,6 +23,7 @@ from automation.perception.changes import (
     bands,
     differences,
     is_thin,
+    regions,
     unsure_in,
     without_blinks,
     worth_reading_whole,
@@ -32,7 +33,7 @@ from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible, without_marks
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import unread_lines
-from automation.perception.widgets import displays, find_shapes
+from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
@@ -69,6 +70,11 @@ class Memory:
     tree_at: tuple[int, int] = (0, 0)  # the window's corner when the tree was read: a moved window shifts it
     tree_blinks: list[Box] = field(default_factory=list)  # the caret blinks known when the tree was read
     marks: list[Box] = field(default_factory=list)  # check boxes found by shape: OCR reads their frames as glyphs
+    # The controls found by shape, kept so that a change looks for them again only around
+    # itself: None, look over the whole window; ``dirty`` the bands changed since they were found.
+    shapes: list[Shape] | None = None
+    dirty: list[Box] = field(default_factory=list)
+    panels: list[tuple[Box, list[Element]]] = field(default_factory=list)  # displays and what they showed
     popup: bool = False  # a window's pop-up (forgotten once it closes), not a listed window
 
 
@@ -239,7 +245,8 @@ class Observer:
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
     def _read_changes(self, crop: Image, pixels: np.ndarray, memory: Memory, ocr: OcrEngine) -> None:
-        raw = differences(memory.pixels, pixels)
+        before = memory.pixels
+        raw = differences(before, pixels)
         changes, memory.carets = without_blinks(raw, memory.carets)
         memory.pixels = pixels
         if raw:
@@ -252,36 +259,22 @@ class Observer:
             self.counts.reused += 1
             self.counts.blinks += bool(raw)
             return
-        known = [w.box for w in memory.words] + memory.controls + memory.ever
+        word_boxes = [w.box for w in memory.words]
+        known = word_boxes + memory.controls + memory.ever
         parts = bands(changes, known, crop.width, crop.height)
         if worth_reading_whole(parts, crop.height):
             self._replace(memory, self._read_whole(crop, pixels, ocr))
             return
+        marks = [s.box.grown(2) for s in memory.shapes or [] if s.kind in ("check", "radio")]
         fresh_words: list[OcrWord] = []
-        for band in parts:
-            self.counts.bands += 1
-            memory.passes += 1
-            # Read a little past the band: an outline lying on its edge is not a closed
-            # rectangle in a crop cut there, and the button would lose its role.
-            top, bottom = max(0, band.y - EDGE), min(crop.height, band.bottom + EDGE)
-            seen = Box(band.x, top, band.w, bottom - top)
-            piece = crop.crop((seen.x, seen.y, seen.right, seen.bottom))
-            controls = find_controls(piece)
-            words = with_controls(piece, ocr.read(piece), controls, ocr)
-            controls = [c for c in controls if band.contains(*c.shifted(seen.x, seen.y).center)]
-            read = [
-                OcrWord(w.text, w.box.shifted(seen.x, seen.y), w.conf, (memory.passes, *w.line))
-                for w in words
-                if band.contains(*w.box.shifted(seen.x, seen.y).center)
-            ]
+        for region in regions(changes, word_boxes, memory.controls + memory.ever, crop.width, crop.height):
+            read = self._read_part(crop, region, memory, changes, ocr)
+            if unread_text(changes, region, read, marks, before, pixels):
+                # Cut from its line, OCR may see no text at all (light text on a selection, a
+                # box with a thick focus border): the whole width of those rows reads as before.
+                (band,) = bands([region], known, crop.width, crop.height)
+                read = self._read_part(crop, band, memory, changes, ocr)
             fresh_words += read
-            memory.words = [w for w in memory.words if not band.contains(*w.box.center)] + [
-                *unchanged(memory.words, band, changes, read),
-                *read,
-            ]
-            found = [c.shifted(seen.x, seen.y) for c in controls]
-            memory.controls = [c for c in memory.controls if not band.contains(*c.center)] + found
-            memory.ever += [c for c in found if not any(same_place(c, e) for e in memory.ever)]
         if unsure_in(fresh_words, changes):
             self.counts.rereads += 1
             self._replace(memory, self._read_whole(crop, pixels, ocr))
@@ -298,10 +291,41 @@ class Observer:
                 if clean(w.text)
             ]
 
+    def _read_part(self, crop: Image, part: Box, memory: Memory, changes: list[Box], ocr: OcrEngine) -> list[OcrWord]:
+        """Read ``part`` of the window again; its words and controls replace those kept for it."""
+        self.counts.bands += 1
+        memory.passes += 1
+        # Read a little past the part: an outline lying on its edge is not a closed
+        # rectangle in a crop cut there, and the button would lose its role.
+        seen = part.grown(EDGE).intersect(Box(0, 0, crop.width, crop.height)) or part
+        piece = crop.crop((seen.x, seen.y, seen.right, seen.bottom))
+        controls = find_controls(piece)
+        # A control in the part whose pixels did not change keeps the words read for it
+        # before (``unchanged`` below): only the changed ones are read again one by one.
+        still = kept_controls(controls, memory.controls, changes, seen)
+        page = [w for w in ocr.read(piece) if not any(c.contains(*w.box.center) for c in still)]
+        words = with_controls(piece, page, [c for c in controls if c not in still], ocr)
+        controls = [c for c in controls if part.contains(*c.shifted(seen.x, seen.y).center)]
+        read = [
+            OcrWord(w.text, w.box.shifted(seen.x, seen.y), w.conf, (memory.passes, *w.line))
+            for w in words
+            if part.contains(*w.box.shifted(seen.x, seen.y).center)
+        ]
+        memory.dirty.append(Box(0, part.y, crop.width, part.h))  # the rows whose controls are looked for again
+        memory.words = [w for w in memory.words if not part.contains(*w.box.center)] + [
+            *unchanged(memory.words, part, changes, read),
+            *read,
+        ]
+        found = [c.shifted(seen.x, seen.y) for c in controls]
+        memory.controls = [c for c in memory.controls if not part.contains(*c.center)] + found
+        memory.ever += [c for c in found if not any(same_place(c, e) for e in memory.ever)]
+        return read
+
     @staticmethod
     def _replace(memory: Memory, fresh: Memory) -> None:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
+        memory.shapes = None  # read whole: its controls are looked for over the whole window too
 
 
 def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list[Element]:
@@ -314,16 +338,77 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     # A tick read as "Vv" at low confidence is the mark's own ink, not a word covering it.
     sure = [w for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
     labels = [s.box for s in group_words(sure)]
-    shapes = find_shapes(crop, memory.controls, [w.box for w in sure], labels)
+    incremental = memory.shapes is not None
+    shapes = shapes_of(crop, memory, [w.box for w in sure], labels)
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     spans = group_words(without_marks(memory.words, memory.marks))
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
-    for panel in displays(crop):
+    before = dict(memory.panels) if incremental else {}
+    panels: list[tuple[Box, list[Element]]] = []
+    for panel in displays_of(crop, memory, incremental):
         spans = [s for s in spans if not panel.contains(*s.box.center)]
-        read = read_panel(crop.crop((panel.x, panel.y, panel.right, panel.bottom)), ocr)
-        shown += [Element("readout", s.box.shifted(panel.x, panel.y), "", s.text, window=title) for s in read]
-    return shown + pair(shapes, spans, memory.controls, np.asarray(crop.convert("RGB")), whole, memory.blinked, title)
+        read_out = before.get(panel)
+        if read_out is None or any(panel.intersect(band) for band in memory.dirty):
+            read = read_panel(crop.crop((panel.x, panel.y, panel.right, panel.bottom)), ocr)
+            read_out = [Element("readout", s.box.shifted(panel.x, panel.y), "", s.text, window=title) for s in read]
+        panels.append((panel, read_out))
+        shown += read_out
+    memory.panels, memory.dirty = panels, []
+    pixels = memory.pixels if crop.mode == "RGB" else np.asarray(crop.convert("RGB"))
+    return shown + pair(shapes, spans, memory.controls, pixels, whole, memory.blinked, title)
+
+
+DISPLAY_MARGIN = DISPLAY_MAX_H + 16  # pixels looked at above and below a changed band for displays
+
+
+def displays_of(crop: Image, memory: Memory, incremental: bool) -> list[Box]:
+    """The window's displays: over the whole window, or after a change only around the
+    changed bands (with a margin, as ``shapes_of``), the others kept from before."""
+    if not incremental:
+        return sorted(displays(crop), key=lambda b: (b.y, b.x))
+    found = [p for p, _ in memory.panels if not any(band.contains(*p.center) for band in memory.dirty)]
+    for band in memory.dirty:
+        top, bottom = max(0, band.y - DISPLAY_MARGIN), min(crop.height, band.bottom + DISPLAY_MARGIN)
+        around = [p.shifted(0, top) for p in displays(crop.crop((0, top, crop.width, bottom)))]
+        found += [p for p in around if band.contains(*p.center) and p not in found]
+    return sorted(found, key=lambda b: (b.y, b.x))
+
+
+SHAPE_MARGIN = MAX_H + 16  # pixels looked at above and below a changed band: a control crossing its edge is seen whole
+
+
+def shapes_of(crop: Image, memory: Memory, words: list[Box], labels: list[Box]) -> list[Shape]:
+    """The window's controls by shape (kept in ``memory.shapes``): found over the whole
+    window the first time and after it was read whole; after a change, only in the
+    changed bands, each looked at with a margin above and below it so a control that
+    crosses the band's edge is seen whole. Controls centred outside every changed band
+    are the ones found before: their pixels, and those around them, did not change.
+    """
+    if memory.shapes is None:
+        memory.shapes = find_shapes(crop, memory.controls, words, labels)
+        return memory.shapes
+    shapes = memory.shapes
+    for band in memory.dirty:
+        top, bottom = max(0, band.y - SHAPE_MARGIN), min(crop.height, band.bottom + SHAPE_MARGIN)
+        seen = Box(0, top, crop.width, bottom - top)
+
+        def local(boxes: list[Box], seen: Box = seen) -> list[Box]:
+            return [b.shifted(0, -seen.y) for b in boxes if b.y >= seen.y and b.bottom <= seen.bottom]
+
+        piece = crop.crop((0, top, crop.width, bottom))
+        found = [
+            shifted_shape(s, 0, top) for s in find_shapes(piece, local(memory.controls), local(words), local(labels))
+        ]
+        shapes = [s for s in shapes if not band.contains(*s.box.center)]
+        shapes += [s for s in found if band.contains(*s.box.center)]
+    memory.shapes = sorted(shapes, key=lambda s: (s.box.y // 8, s.box.x))
+    return memory.shapes
+
+
+def shifted_shape(shape: Shape, dx: int, dy: int) -> Shape:
+    arrow = shape.arrow.shifted(dx, dy) if shape.arrow is not None else None
+    return replace(shape, box=shape.box.shifted(dx, dy), arrow=arrow)
 
 
 PANEL_SCALE = 3
@@ -357,6 +442,52 @@ def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
 
 
 PANEL_MIN = (40, 30)  # pixels: a change this wide and tall is a panel (a list drawn open), not a glyph
+
+
+TEXT_INSET = 4  # pixels: a change's edge left out when asking whether its inside changed (a focus ring)
+INK_STEP, INK_PIXELS = 60, 8  # gray levels from the middle, and how many such pixels are drawn ink
+WORD_WIDTH = 14  # pixels: ink this wide is a word or more (two letters), not a lone glyph
+
+
+def unread_text(
+    changes: list[Box], part: Box, read: list[OcrWord], marks: list[Box], before: np.ndarray, after: np.ndarray
+) -> bool:
+    """Whether a change in ``part`` drew something inside its outline that no word read covers.
+
+    A ring or border that changed (focus moving) has an unchanged inside; a tick lies in a
+    check box; text wiped out leaves no ink: none of these needs a word.
+    """
+    for change in changes:
+        if change.intersect(part) is None or is_thin(change) or any(m.contains(*change.center) for m in marks):
+            continue
+        if any(w.box.intersect(change) for w in read):
+            continue
+        y0, y1 = change.y + TEXT_INSET, change.bottom - TEXT_INSET
+        x0, x1 = change.x + TEXT_INSET, change.right - TEXT_INSET
+        if y1 <= y0 or x1 <= x0:
+            continue
+        old, new = before[y0:y1, x0:x1].astype(np.int16), after[y0:y1, x0:x1].astype(np.int16)
+        if new.ndim == 3:
+            old, new = old.sum(axis=-1) // 3, new.sum(axis=-1) // 3
+        # Only pixels that turned into ink count: a button's shading that changed around
+        # its unchanged arrow is no text.
+        drawn = (np.abs(new - old) > INK_STEP // 2) & (np.abs(new - int(np.median(new))) > INK_STEP)
+        columns = np.flatnonzero(drawn.any(axis=0))
+        # A word, not a lone glyph: OCR of the band misses a lone character as the region's did.
+        if int(drawn.sum()) >= INK_PIXELS and columns.size and columns[-1] - columns[0] + 1 >= WORD_WIDTH:
+            return True
+    return False
+
+
+def kept_controls(controls: list[Box], known: list[Box], changes: list[Box], seen: Box) -> list[Box]:
+    """The ``controls`` found in a piece of the window at ``seen`` that were there before
+    (``known``, in window pixels) and that no change touches."""
+    here = [c.shifted(seen.x, seen.y) for c in controls]
+    return [
+        c
+        for c, at in zip(controls, here, strict=True)
+        if not any(at.intersect(change) for change in changes) and any(same_place(at, k) for k in known)
+    ]
 
 
 def unread_panels(changes: list[Box], fresh: list[OcrWord]) -> list[Box]:

@@ -61,14 +61,14 @@ def observe_twice(band: list[OcrWord]) -> tuple[Observer, list[str]]:
 
 
 def test_a_band_read_unsurely_is_read_again_with_the_whole_window() -> None:
-    observer, seen = observe_twice([OcrWord("As", Box(20, 3, 40, 10), 0.0, (1,))])
+    observer, seen = observe_twice([OcrWord("As", Box(5, 3, 40, 10), 0.0, (1,))])
     assert observer.counts.rereads == 1
     assert observer.counts.windows == 2
     assert seen == ["Export", "JSON"]
 
 
 def test_a_band_read_surely_is_kept() -> None:
-    observer, seen = observe_twice([OcrWord("JSON", Box(30, 5, 40, 12), 95.0, (1,))])
+    observer, seen = observe_twice([OcrWord("JSON", Box(5, 5, 40, 12), 95.0, (1,))])
     assert observer.counts.rereads == 0
     assert observer.counts.bands == 1
     assert "JSON" in seen
