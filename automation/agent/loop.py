@@ -217,6 +217,12 @@ class Agent:
                 # a request that gives values or asks for a commit is about the screen: a reply does not do it
                 return end(Status.UNFINISHED, f"not done: {decision.text}", step, judged.unmet)
             if isinstance(decision, Impossible):
+                # After its commit, the request's words ("post this entry") often match nothing on
+                # the new screen and the model says so; the screen, not that, says whether it is done.
+                did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
+                goal = goal_of(request, history, given, facts, list(labels), documents)
+                if did and not goal.empty and verdict().finished:
+                    return end(Status.DONE, "Finished: " + "; ".join(did), step)
                 return end(Status.IMPOSSIBLE, decision.reason, step)
             if isinstance(decision, RunSkill) and self.run_skill is None:
                 return end(Status.IMPOSSIBLE, f"no skills can run here ({decision.name})", step)

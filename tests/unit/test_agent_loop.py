@@ -352,3 +352,25 @@ def test_the_request_s_instruction_typed_into_a_field_and_filed_is_not_finished(
     )
     assert actor.saved == [{"Employee": "employee name"}]
     assert result.status is Status.UNFINISHED and result.unmet[0].startswith("Employee: 'employee name' was typed, but")
+
+
+def test_a_not_possible_after_the_commit_is_done_when_the_screen_shows_the_goal() -> None:
+    # After Submit and Yes the request's words match nothing on the new screen; the model says
+    # so, but the saved form is the goal of "submit it".
+    actor = RecordingActor()
+    run, _ = agent(ScriptedPolicy(SUBMIT, YES, Impossible("nothing on screen does 'submit it'")), actor)
+    result = run.run("submit it")
+    assert (result.status, result.finished) == (Status.DONE, True) and actor.saved == [{}]
+    assert result.message == "Finished: click 'Submit'; click 'Yes'"
+
+
+def test_a_not_possible_after_steps_that_did_not_reach_the_goal_stands() -> None:
+    actor = RecordingActor()
+    run, _ = agent(ScriptedPolicy(TYPE_AMOUNT, Impossible("there is no Submit")), actor)
+    result = run.run("enter 42.50 as the amount and submit it")
+    assert (result.status, result.finished) == (Status.IMPOSSIBLE, False) and actor.saved == []
+
+
+def test_a_not_possible_before_any_step_stands_even_when_the_goal_is_empty() -> None:
+    run, _ = agent(ScriptedPolicy(Impossible("nothing prints here")), RecordingActor())
+    assert run.run("print this form").status is Status.IMPOSSIBLE
