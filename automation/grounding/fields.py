@@ -89,7 +89,16 @@ def spot_beside(
         for start, length in white_runs(fill[cy, max(x0, 0) :]):
             if length >= MIN_RUN:
                 left = area.x + max(x0, 0) + start
-                return (left + min(INSET, length // 2), area.y + cy), Box(left, label.y - 2, length, label.h + 4)
+                # The field's whole height, not the label's: a multi-line field's first line of
+                # text starts above the label's middle, and a strip across it read as garbage.
+                x = left - area.x
+                top, bottom = cy, cy
+                while top > 0 and fill[top - 1, x : x + length].mean() >= FILLED:
+                    top -= 1
+                while bottom + 1 < fill.shape[0] and fill[bottom + 1, x : x + length].mean() >= FILLED:
+                    bottom += 1
+                y0, y1 = min(label.y - 2, area.y + top), max(label.bottom + 2, area.y + bottom + 1)
+                return (left + min(INSET, length // 2), area.y + cy), Box(left, y0, length, y1 - y0)
     # Below: the first row under the label with a long fill run starting near its left edge.
     top = label.bottom - area.y
     for y in range(max(top, 0), min(top + 3 * label.h, fill.shape[0])):

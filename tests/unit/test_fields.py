@@ -94,3 +94,13 @@ def test_on_a_white_page_the_field_below_a_label_is_found_by_its_border() -> Non
     outlines = [Box(300, 30, 80, 24), Box(12, 30, 200, 90)]  # a field further right, the one below
     assert spot_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200)) is None  # no fill stands out
     assert spot_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200), outlines) == ((22, 75), outlines[1])
+
+
+def test_a_tall_field_beside_its_label_is_read_back_over_its_whole_height() -> None:
+    """A multi-line note right of its label: its first line of text lies above the label's middle."""
+    pixels = form()
+    pixels[30:130, 150:350] = 255
+    found = spot_beside(pixels, Box(10, 35, 50, 12), Box(0, 0, 400, 200))
+    assert found is not None
+    point, box = found
+    assert point == (160, 41) and (box.y, box.bottom, box.x, box.right) == (30, 130, 150, 350)
