@@ -26,6 +26,7 @@ from automation.grounding.fields import click_point, paired_field, spot_beside
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
+from automation.perception.widgets import displays
 from automation.protocols import OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Element, Key, Observation, TextSpan, TypeText, Window
@@ -53,6 +54,15 @@ class Outcome:
 
 Grounding = tuple[str | None, tuple[int, int] | None, Window, Element | None]  # label, point, window, control
 BeforeAct = Callable[[tuple[int, int] | None, Window], None]  # (the point about to be acted on, its window)
+
+
+def field_spot(crop: Image.Image, label: Box, area: Box, outlines: list[Box]) -> tuple[tuple[int, int], Box] | None:
+    """``spot_beside`` on a window's picture ``crop`` (of ``area``) for a label no recognised
+    control took. A multi-line field is taller than any outlined control: its light panel, set
+    off all round, counts as an outline, since on a window as white as the field (a web page)
+    only its border shows where it is."""
+    panels = [p.shifted(area.x, area.y) for p in displays(crop)]
+    return spot_beside(np.asarray(crop), label, area, [*outlines, *panels])
 
 
 class Actor:
@@ -197,7 +207,7 @@ class Actor:
             return match.span.text, self.desktop.to_input(*click_point(field)), window, field
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
-        found = spot_beside(np.asarray(crop), match.box, window.box, outlines)
+        found = field_spot(crop, match.box, window.box, outlines)
         if found is None:
             raise TargetNotFound(
                 f"field for {target.label}",

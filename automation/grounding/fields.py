@@ -21,14 +21,20 @@ INSET = 10  # click this far inside the field, past its border
 FILLED = 0.6  # share of a row's width that is fill while still inside the field (text is sparse)
 LIGHTER = 30  # a grey theme's entry is at least this much brighter than the window around it
 LIGHT_FLOOR = 200  # and light in itself: Motif's entries are 229 on 179; dark themes are not read so
+SET_OFF = 6  # and brighter than the window's own background: GTK's 244, Qt's 239 and a web page's 255 are no fill
 
 
 def field_fill(pixels: NDArray[np.uint8]) -> NDArray[np.bool_]:
     """Pixels light enough to be an entry's fill: near white, or, where the window's own
-    background is grey (Motif), clearly brighter than that background."""
+    background is grey (Motif), clearly brighter than that background. Never the background
+    itself: where it is near white too (GTK, Qt, a web page) the open space right of a label
+    standing above its field would pass for that field."""
     grey = pixels.min(axis=2)
     background = int(np.median(grey))
-    return np.asarray(grey >= max(LIGHT_FLOOR, min(NEAR_WHITE, background + LIGHTER)))
+    floor = max(LIGHT_FLOOR, min(NEAR_WHITE, background + LIGHTER), background + SET_OFF)
+    if floor > 255:  # a white window: no fill stands out from it, only borders do (``outlined_near``)
+        return np.zeros(grey.shape, dtype=bool)
+    return np.asarray(grey >= floor)
 
 
 def white_runs(row: NDArray[np.bool_]) -> list[tuple[int, int]]:
@@ -38,14 +44,24 @@ def white_runs(row: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(s), int(e - s)) for s, e in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def outlined_beside(outlines: list[Box], label: Box) -> tuple[tuple[int, int], Box] | None:
-    """The first outlined box right of the label on its row (a read-only combo box is grey, not white)."""
+def outlined_near(outlines: list[Box], label: Box) -> tuple[tuple[int, int], Box] | None:
+    """The first outlined box right of the label on its row (a read-only combo box is grey, not
+    white), else the first one just below it and lined up with its left edge, as a field under
+    its label is (on a white page a field's border, not its fill, sets it off)."""
     cy = label.center[1]
     row = [b for b in outlines if b.y <= cy < b.bottom and b.x >= label.right - 2 and b.w >= MIN_RUN]
-    if not row:
+    if row:
+        box = min(row, key=lambda b: b.x)
+        return (box.x + min(INSET, box.w // 2), cy), box
+    below = [
+        b
+        for b in outlines
+        if 0 <= b.y - label.bottom + 2 <= 3 * label.h and abs(b.x - label.x) <= 2 * label.h and b.w >= MIN_RUN
+    ]
+    if not below:
         return None
-    box = min(row, key=lambda b: b.x)
-    return (box.x + min(INSET, box.w // 2), cy), box
+    box = min(below, key=lambda b: (b.y, abs(b.x - label.x)))
+    return (box.x + min(INSET, box.w // 2), box.center[1]), box
 
 
 def field_beside(
@@ -54,7 +70,8 @@ def field_beside(
     """Click point of the field right of ``label`` or below it, within ``area``.
 
     ``pixels`` is an RGB screenshot of ``area`` (so its origin is area.x, area.y);
-    ``outlines`` are outlined rectangles found on it, in absolute coordinates.
+    ``outlines`` are outlined rectangles found on it (and light panels set off all round: a
+    multi-line field is taller than any outline), in absolute coordinates.
     """
     found = spot_beside(pixels, label, area, outlines)
     return found[0] if found is not None else None
@@ -72,7 +89,16 @@ def spot_beside(
         for start, length in white_runs(fill[cy, max(x0, 0) :]):
             if length >= MIN_RUN:
                 left = area.x + max(x0, 0) + start
-                return (left + min(INSET, length // 2), area.y + cy), Box(left, label.y - 2, length, label.h + 4)
+                # The field's whole height, not the label's: a multi-line field's first line of
+                # text starts above the label's middle, and a strip across it read as garbage.
+                x = left - area.x
+                top, bottom = cy, cy
+                while top > 0 and fill[top - 1, x : x + length].mean() >= FILLED:
+                    top -= 1
+                while bottom + 1 < fill.shape[0] and fill[bottom + 1, x : x + length].mean() >= FILLED:
+                    bottom += 1
+                y0, y1 = min(label.y - 2, area.y + top), max(label.bottom + 2, area.y + bottom + 1)
+                return (left + min(INSET, length // 2), area.y + cy), Box(left, y0, length, y1 - y0)
     # Below: the first row under the label with a long fill run starting near its left edge.
     top = label.bottom - area.y
     for y in range(max(top, 0), min(top + 3 * label.h, fill.shape[0])):
@@ -85,7 +111,7 @@ def spot_beside(
                     bottom += 1
                 point = (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
                 return point, Box(area.x + start, area.y + y, length, bottom - y + 1)
-    return outlined_beside(outlines or [], label)
+    return outlined_near(outlines or [], label)
 
 
 FIELD_KINDS = ("text", "combo", "check", "radio")

@@ -1,6 +1,6 @@
 import numpy as np
 
-from automation.grounding.fields import field_beside, outlined_beside, spot_beside, white_runs
+from automation.grounding.fields import field_beside, outlined_near, spot_beside, white_runs
 from automation.types import Box
 
 GREY = 217
@@ -37,7 +37,7 @@ def test_short_white_gaps_are_not_fields() -> None:
 
 def test_grey_outlined_field_found_from_outlines() -> None:
     outlines = [Box(300, 40, 200, 22), Box(150, 38, 120, 24), Box(150, 90, 120, 24)]
-    assert outlined_beside(outlines, Box(10, 45, 50, 12)) == ((160, 51), Box(150, 38, 120, 24))
+    assert outlined_near(outlines, Box(10, 45, 50, 12)) == ((160, 51), Box(150, 38, 120, 24))
     assert field_beside(form(), Box(10, 45, 50, 12), Box(0, 0, 400, 200), outlines) == (160, 51)
 
 
@@ -76,3 +76,31 @@ def test_a_grey_fill_on_a_light_window_is_not_an_entry() -> None:
     pixels = form()
     pixels[30:50, 12:250] = 229
     assert field_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200)) is None
+
+
+def test_a_near_white_windows_background_is_no_fill() -> None:
+    """GTK's window is gray 244: the open space right of a label above its field is not that field."""
+    pixels = np.full((200, 400, 3), 244, dtype=np.uint8)
+    pixels[28:29, 10:260] = pixels[60:61, 10:260] = 150  # the field's border
+    pixels[29:60, 11:259] = 255  # its white fill, under the label
+    found = spot_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200))
+    assert found is not None
+    point, box = found
+    assert 11 <= point[0] < 259 and 29 <= point[1] < 60 and (box.y, box.bottom) == (29, 60)
+
+
+def test_on_a_white_page_the_field_below_a_label_is_found_by_its_border() -> None:
+    pixels = np.full((200, 400, 3), 255, dtype=np.uint8)
+    outlines = [Box(300, 30, 80, 24), Box(12, 30, 200, 90)]  # a field further right, the one below
+    assert spot_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200)) is None  # no fill stands out
+    assert spot_beside(pixels, Box(10, 10, 60, 12), Box(0, 0, 400, 200), outlines) == ((22, 75), outlines[1])
+
+
+def test_a_tall_field_beside_its_label_is_read_back_over_its_whole_height() -> None:
+    """A multi-line note right of its label: its first line of text lies above the label's middle."""
+    pixels = form()
+    pixels[30:130, 150:350] = 255
+    found = spot_beside(pixels, Box(10, 35, 50, 12), Box(0, 0, 400, 200))
+    assert found is not None
+    point, box = found
+    assert point == (160, 41) and (box.y, box.bottom, box.x, box.right) == (30, 130, 150, 350)
