@@ -7,7 +7,6 @@ text, standing right above the second row's cell, was taken for that cell's labe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -15,31 +14,9 @@ from PIL import Image
 from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.perception.observe import Observer
 from automation.types import Box, Window
+from tests.support.picture_desktop import OneWindow, PictureScreen
 
 PICTURE = Path(__file__).resolve().parent / "data" / "grid" / "swing-first-row-selected.png"
-
-
-@dataclass
-class PictureScreen:
-    picture: Image.Image
-    bounds: Box
-
-    def grab(self, region: Box | None = None) -> Image.Image:
-        return self.picture.copy()
-
-
-@dataclass
-class OneWindow:
-    window: Window
-
-    def list(self) -> list[Window]:
-        return [self.window]
-
-    def active(self) -> Window | None:
-        return self.window
-
-    def activate(self, window: Window) -> None:
-        pass
 
 
 def test_the_selected_first_rows_text_names_no_cell_and_shows_in_its_own() -> None:

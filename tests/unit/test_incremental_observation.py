@@ -19,34 +19,12 @@ from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.perception.changes import bands, differences, regions
 from automation.perception.observe import Observer, elements_of, unread_text
 from automation.types import Box, Element, OcrWord, Window
+from tests.support.picture_desktop import OneWindow, PictureScreen
 
 DATA = Path(__file__).resolve().parent / "data" / "one_change"
 FILED = DATA.parent / "filed"  # a real form after a claim was filed: many changes at once
 PAIRS = sorted(p.name.removesuffix("-before.png") for p in DATA.glob("*-before.png"))
 NEAR = 4  # pixels: OCR draws a word's box a pixel or two apart from one reading to the next
-
-
-@dataclass
-class PictureScreen:
-    picture: Image.Image
-    bounds: Box
-
-    def grab(self, region: Box | None = None) -> Image.Image:
-        return self.picture.copy()
-
-
-@dataclass
-class OneWindow:
-    window: Window
-
-    def list(self) -> list[Window]:
-        return [self.window]
-
-    def active(self) -> Window | None:
-        return self.window
-
-    def activate(self, window: Window) -> None:
-        pass
 
 
 @dataclass
