@@ -18,7 +18,7 @@ from typing import Any, Literal
 from automation.actuation.actor import Actor, Outcome
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import GoalReading, check, field_labels, goal_of
+from automation.agent.goal import Goal, GoalReading, check, field_labels, goal_of
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
@@ -164,9 +164,12 @@ class Agent:
             self.report(AgentReport(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
             return Result(status, message, tuple(history), tuple(calls), step, unmet)
 
-        def verdict() -> GoalReading:
+        def goal_now() -> Goal:
+            return goal_of(request, history, given, facts, list(labels), documents)
+
+        def verdict(goal: Goal | None = None) -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
-            goal = goal_of(request, history, given, facts, list(labels), documents)
+            goal = goal or goal_now()
             return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
 
         for step in range(1, self.max_steps + 1):
@@ -211,17 +214,17 @@ class Agent:
                     undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
                 continue
             if isinstance(decision, Reply):
-                judged = verdict()
-                if goal_of(request, history, given, facts, list(labels), documents).empty:
+                goal = goal_now()
+                if goal.empty:
                     return end(Status.REPLIED, decision.text, step)
                 # a request that gives values or asks for a commit is about the screen: a reply does not do it
-                return end(Status.UNFINISHED, f"not done: {decision.text}", step, judged.unmet)
+                return end(Status.UNFINISHED, f"not done: {decision.text}", step, verdict(goal).unmet)
             if isinstance(decision, Impossible):
                 # After its commit, the request's words ("post this entry") often match nothing on
                 # the new screen and the model says so; the screen, not that, says whether it is done.
                 did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
-                goal = goal_of(request, history, given, facts, list(labels), documents)
-                if did and not goal.empty and verdict().finished:
+                goal = goal_now()
+                if did and not goal.empty and verdict(goal).finished:
                     return end(Status.DONE, "Finished: " + "; ".join(did), step)
                 return end(Status.IMPOSSIBLE, decision.reason, step)
             if isinstance(decision, RunSkill) and self.run_skill is None:
