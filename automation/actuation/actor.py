@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageChops
 
-from automation.actuation.menus import NOT_MENUS, click_in_menu, menu_under
+from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
@@ -329,6 +329,18 @@ class Actor:
                     action.button,
                     self.desktop.to_input,
                 )
+            elif action.clicks == 1 and self._low_on_screen(shown):
+                # a menu's title: where its menu cannot open below, it may open under the pointer
+                click_watching_menus(
+                    input,
+                    window,
+                    point,
+                    shown,
+                    lambda: self._menus_of(window),
+                    lambda at: gate.check(window, point=at),
+                    action.button,
+                    self.desktop.to_input,
+                )
             else:
                 input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):
@@ -351,6 +363,12 @@ class Actor:
                 input.key(action.combo)
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
+
+    def _low_on_screen(self, shown: tuple[int, int]) -> bool:
+        """Whether ``shown`` is in the screen's lower half, where a menu too tall to open below its
+        title opens over it (a menu bar's menus open below it elsewhere)."""
+        bounds = self.desktop.screen.bounds
+        return shown[1] >= bounds.y + bounds.h // 2
 
     def _menus_of(self, window: Window) -> list[Window]:
         """``window``'s open menus as they are now (the window list's pop-up scan)."""

@@ -14,6 +14,14 @@ other. So a click in a menu is done in three steps:
    the click fails: what ran cannot be confirmed, so it is never reported as done;
 3. else the button comes up on the item, as a person's click.
 
+A click on a menu's title (a menu bar's "File") meets the same release where the menu
+cannot open below its title, in a window near the screen's bottom: Tk then shifts the
+menu up over the title, under the pointer, and the release ran the menu's first item
+under the pointer ("Document" ran "Open", reported as a click that changed the screen).
+So a click in the screen's lower half watches the press too (``click_watching_menus``):
+when it posts a menu under the pointer, the button comes up on a part of the clicked
+word's spot the menu leaves free, the menu stays open and no item runs.
+
 Combo lists and tooltips are not menus (no sub-menus; a combo's item is clicked at once).
 """
 
@@ -30,6 +38,12 @@ from automation.types import Box, MouseButton, Window
 NOT_MENUS = ("combo", "tooltip")
 HOVER_WAIT = 0.6  # seconds a rested-on item may take to post its sub-menu (Tk 50 ms, GTK and Qt ~250 ms)
 PRESS_WAIT = 0.25  # seconds a pressed item may take to post its sub-menu under the pointer
+# ... a pressed title its menu; shorter, since every click low on the screen waits it out, and held
+# longer a spin box's or scroll bar's arrow starts repeating (GTK after 200 ms, Qt 300, Tk 300)
+TITLE_PRESS_WAIT = 0.15
+# pixels from the press where a title's button may come up when its menu opened over the pointer:
+# a menu bar's titles are 20-30 px tall, their words in the middle
+RELEASE_REACH = 10
 POLL = 0.02
 EDGE = 4  # pixels inside the window's corners where a release lands off every menu
 
@@ -90,17 +104,86 @@ def click_in_menu(
         input.release(*at, button=button)
         return True
     # Let go where no menu is: released here, the sub-menu's item under the pointer would run.
-    spot = off_menus(window, [*menus_now(), *posted])
-    away = to_input(*spot) if spot is not None else at
-    check(away)
-    input.move(*away)
-    input.release(*away, button=button)
+    let_go_off_menus(input, window, [*menus_now(), *posted], at, check, button, to_input)
     raise ActionFailed(
         f"pressing the menu item at {shown_at} posted a sub-menu under the pointer "
         f"({describe(posted[0].box)}); the button was let go off the menus so none of its items ran, "
         "and the menus closed",
         "open the menu again and choose the item in its sub-menu",
     )
+
+
+def click_watching_menus(
+    input: Input,
+    window: Window,
+    at: Point,
+    shown_at: Point,
+    menus_now: Callable[[], Sequence[Window]],
+    check: Callable[[Point], None],
+    button: MouseButton = "left",
+    to_input: Callable[[int, int], Point] = lambda x, y: (x, y),
+) -> None:
+    """Click at ``at`` (``shown_at`` on screen), where no menu is open; a menu the press posts
+    under the pointer takes no release (see the module's docstring): the button comes up
+    within RELEASE_REACH of the press, off that menu.
+
+    Raises ActionFailed, with the menus closed, when the menu covers all of that reach."""
+    before = {m.id for m in menus_now()}
+    check(at)
+    input.press(*at, button=button)
+    posted: list[Window] = []
+    with contextlib.suppress(WaitTimeout):
+        posted = wait_until(
+            lambda: [m for m in menus_now() if m.id not in before and m.box.contains(*shown_at)],
+            name="a menu under the pointer",
+            timeout=TITLE_PRESS_WAIT,
+            interval=POLL,
+        )
+    if not posted:
+        input.release(*at, button=button)
+        return
+    menus = [*menus_now(), *posted]
+    free = uncovered_point(Box(shown_at[0], shown_at[1], 1, 1).grown(RELEASE_REACH), shown_at, menus)
+    if free is not None:
+        away = to_input(*free)
+        check(away)
+        input.move(*away)
+        input.release(*away, button=button)
+        return
+    let_go_off_menus(input, window, menus, at, check, button, to_input)
+    raise ActionFailed(
+        f"pressing at {shown_at} posted a menu over the pointer and everything within {RELEASE_REACH} px "
+        f"({describe(posted[0].box)}); the button was let go off the menus so none of its items ran, "
+        "and the menus closed",
+        "open the menu with its keyboard shortcut (alt and the underlined letter)",
+    )
+
+
+def uncovered_point(spot: Box, near: Point, menus: Sequence[Window]) -> Point | None:
+    """The point of ``spot`` nearest ``near`` that no menu in ``menus`` covers (1 px in from
+    its edges), or None. Looked for straight above, below, left and right of ``near``."""
+    x, y = near
+    inner = Box(spot.x + 1, spot.y + 1, spot.w - 2, spot.h - 2)
+    candidates = [(x, inner.y + dy) for dy in range(inner.h)] + [(inner.x + dx, y) for dx in range(inner.w)]
+    free = [p for p in candidates if inner.contains(*p) and not any(m.box.contains(*p) for m in menus)]
+    return min(free, key=lambda p: abs(p[0] - x) + abs(p[1] - y), default=None)
+
+
+def let_go_off_menus(
+    input: Input,
+    window: Window,
+    menus: Sequence[Window],
+    at: Point,
+    check: Callable[[Point], None],
+    button: MouseButton,
+    to_input: Callable[[int, int], Point],
+) -> None:
+    """Release the pressed button where no menu is (a corner of ``window``): the menus close."""
+    spot = off_menus(window, menus)
+    away = to_input(*spot) if spot is not None else at
+    check(away)
+    input.move(*away)
+    input.release(*away, button=button)
 
 
 def describe(box: Box) -> str:

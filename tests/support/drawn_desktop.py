@@ -79,6 +79,7 @@ class FakeInput:
 
     def __init__(self, world: World) -> None:
         self.world = world
+        self.pressed: tuple[int, int] | None = None
 
     def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
         self.world.sent.append(("click", x, y))
@@ -114,9 +115,16 @@ class FakeInput:
         self.world.sent.append(("move", x, y))
 
     def press(self, x: int, y: int, button: str = "left") -> None:
-        self.world.sent.append(("press", x, y))
+        self.pressed = (x, y)
 
     def release(self, x: int, y: int, button: str = "left") -> None:
+        # a press and a release on one spot are a click (the actor watches the press low on the screen)
+        pressed, self.pressed = self.pressed, None
+        if pressed == (x, y):
+            self.click(x, y, button)
+            return
+        if pressed is not None:
+            self.world.sent.append(("press", *pressed))
         self.world.sent.append(("release", x, y))
 
     def position(self) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""A click in an open menu: the release lands on the item meant, never in a sub-menu posted under it."""
+"""A click in an open menu, or on a menu's title: the release lands on what was meant, never
+in a menu the press posted under the pointer."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from automation.actuation.menus import click_in_menu, menu_under, off_menus
+from automation.actuation.menus import (
+    RELEASE_REACH,
+    click_in_menu,
+    click_watching_menus,
+    menu_under,
+    off_menus,
+    uncovered_point,
+)
 from automation.errors import ActionFailed
 from automation.types import Box, Window
 
@@ -100,3 +108,52 @@ def test_the_release_spot_is_a_corner_of_the_window_no_menu_covers() -> None:
     assert spot is not None and WINDOW.box.contains(*spot)
     assert not any(m.box.contains(*spot) for m in (MENU, OVER_ITEM))
     assert off_menus(WINDOW, [replace(MENU, box=WINDOW.box)]) is None
+
+
+TITLE = (980, 695)  # "Document" in the menu bar of a window against the screen's bottom
+SHIFTED_UP = Window(5, "Edge menus", "Tk", Box(936, 688, 89, 112), kind="popup_menu")  # over the title's lower part
+
+
+def click_title(menus: Menus, checked: list[tuple[int, int]] | None = None) -> None:
+    menus.open = []
+    click_watching_menus(
+        Input(menus),  # type: ignore[arg-type]
+        WINDOW,
+        TITLE,
+        TITLE,
+        menus,
+        (checked if checked is not None else []).append,
+    )
+
+
+def test_a_title_whose_press_posts_no_menu_under_the_pointer_is_released_where_pressed() -> None:
+    for opens in (None, BESIDE):
+        menus = Menus(opens, on="press")
+        click_title(menus)
+        assert menus.sent == [("press", *TITLE), ("release", *TITLE)]
+
+
+def test_a_menu_posted_over_its_title_takes_no_release_it_comes_up_on_the_title_above_it() -> None:
+    menus, checked = Menus(SHIFTED_UP, on="press"), []
+    click_title(menus, checked)
+    kind, x, y = menus.sent[-1]
+    assert kind == "release" and not SHIFTED_UP.box.contains(x, y)
+    assert (x, y) == (TITLE[0], SHIFTED_UP.box.y - 1)  # straight up, the nearest free pixel
+    assert checked[-1] == (x, y)
+
+
+def test_a_menu_over_all_the_reach_of_the_press_closes_and_the_click_fails() -> None:
+    covering = replace(SHIFTED_UP, box=Box(TITLE[0] - 50, TITLE[1] - 50, 100, 100))
+    menus = Menus(covering, on="press")
+    with pytest.raises(ActionFailed, match="none of its items ran"):
+        click_title(menus)
+    kind, x, y = menus.sent[-1]
+    assert kind == "release" and not covering.box.contains(x, y) and WINDOW.box.contains(x, y)
+
+
+def test_the_free_point_is_the_nearest_one_within_reach() -> None:
+    reach = Box(TITLE[0], TITLE[1], 1, 1).grown(RELEASE_REACH)
+    assert uncovered_point(reach, TITLE, []) == TITLE
+    assert uncovered_point(reach, TITLE, [SHIFTED_UP]) == (TITLE[0], 687)
+    left_free = replace(SHIFTED_UP, box=Box(TITLE[0] - 3, TITLE[1] - 20, 100, 100))
+    assert uncovered_point(reach, TITLE, [left_free]) == (TITLE[0] - 4, TITLE[1])
