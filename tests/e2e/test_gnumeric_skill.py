@@ -13,7 +13,7 @@ import pytest
 from automation.timings import WaitTimeout, wait_until
 from tests.support.apps import RunningApp, deskhand, launch
 from tests.support.legacy_form import xdo
-from tests.support.record_process import record
+from tests.support.record_process import PERSON_IDLE, record
 
 pytestmark = pytest.mark.e2e
 
@@ -53,7 +53,7 @@ def test_record_in_gnumeric_then_replay_with_other_values_and_file_name(
     first, second = tmp_path / "lunch.gnumeric", tmp_path / "taxi.gnumeric"
     app = gnumeric("900x600+10+10")
     try:
-        recording = record("save-expense-sheet", "--until-idle", "2")
+        recording = record("save-expense-sheet", "--until-idle", PERSON_IDLE)
         xdo("type", "--delay", "80", "42.5")
         xdo("key", "Tab")
         xdo("type", "--delay", "80", "Lunch")

@@ -22,7 +22,7 @@ from automation.timings import wait_until
 from tests.support.apps import RunningApp, deskhand
 from tests.support.default_pack import DEFAULT_MODEL
 from tests.support.legacy_form import PIN, Form, click, file_the_claim, type_text, xdo
-from tests.support.record_process import EXIT, only_folder, record, recordings
+from tests.support.record_process import EXIT, PERSON_IDLE, only_folder, record, recordings
 
 pytestmark = pytest.mark.e2e
 JOURNALED = 20.0  # seconds for typed keys to be classified and written
@@ -42,7 +42,7 @@ def assert_pin_nowhere_under_home() -> None:
 
 def test_record_filing_a_claim(form: tuple[RunningApp, Form, Path]) -> None:
     _, where, claims = form
-    recording = record("demo", "--until-idle", "1.5")
+    recording = record("demo", "--until-idle", PERSON_IDLE)
     file_the_claim(where)
     code, stdout = recording.finish()
     assert code == 0, "".join(recording.stderr)
@@ -169,7 +169,7 @@ def test_record_then_replay_with_new_values_on_a_moved_resized_window(
 ) -> None:
     """The core promise: shown once, done again with other values, wherever the window is."""
     app, where, claims = form
-    recording = record("file-claim", "--until-idle", "1.5")
+    recording = record("file-claim", "--until-idle", PERSON_IDLE)
     file_the_claim(where)
     code, stdout = recording.finish()
     assert code == 0 and "Saved skill 'file-claim'" in stdout, "".join(recording.stderr)
@@ -212,7 +212,7 @@ def test_a_parameter_marked_secret_later_is_painted_out_of_the_recordings_screen
     from automation.skills.from_recording import read_picture
 
     _, where, _ = form
-    recording = record("demo", "--until-idle", "1.5")
+    recording = record("demo", "--until-idle", PERSON_IDLE)
     file_the_claim(where)
     code, _ = recording.finish()
     assert code == 0, "".join(recording.stderr)
