@@ -31,6 +31,7 @@ from automation.perception.changes import (
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible, without_marks
+from automation.perception.mark_labels import read_past_marks
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import unread_lines
 from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
@@ -341,6 +342,7 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     incremental = memory.shapes is not None
     shapes = shapes_of(crop, memory, [w.box for w in sure], labels)
     memory.marks = [s.box for s in shapes if s.kind == "check"]
+    memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
     spans = group_words(without_marks(memory.words, memory.marks))
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []

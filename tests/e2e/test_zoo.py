@@ -44,7 +44,6 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
         "passes about half the runs: after --field opens the GTK combo's menu, the item is sometimes"
         " not found in the next observation",
     ),
-    ("html", "fill_submit_confirm_and_read_status"): (False, "passes in some runs: the flow is not yet reliable"),
     ("featherpad", "save_as_dialog"): (
         False,
         "passes in some runs (one full run of round 7); in others the Save button's icon read as noise refused"
