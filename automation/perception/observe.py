@@ -33,7 +33,7 @@ from automation.perception.elements import pair
 from automation.perception.grouping import group_words, to_screen, visible, without_marks
 from automation.perception.mark_labels import read_past_marks
 from automation.perception.tree_controls import with_tree
-from automation.perception.unread import unread_lines
+from automation.perception.unread import read_apart, unread_lines
 from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
@@ -242,6 +242,7 @@ class Observer:
         self.counts.windows += 1
         controls = find_controls(crop)
         words = with_controls(crop, ocr.read(crop), controls, ocr)
+        words = [kept for w in words for kept in (read_apart(crop, w, ocr) or [w] if smeared(w) else [w])]
         words += unread_lines(crop, words, ocr)  # lines the page layout took for pictures
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
 
@@ -327,6 +328,17 @@ class Observer:
         memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
         memory.passes += 1
         memory.shapes = None  # read whole: its controls are looked for over the whole window too
+
+
+SMEARED_CONF = 40.0  # a word read less surely than this ...
+SMEARED_SHAPE = 3  # ... and this many times as wide as it is tall may be icons read with a word
+
+
+def smeared(word: OcrWord) -> bool:
+    """Whether ``word`` looks like a row of icons read as one word, a label among them: a
+    toolbar's icons and the "Add" beside one read as "Wierd @" (HomeBank). Its ink is read
+    again piece by piece (``read_apart``), where icons and the label come apart."""
+    return word.conf < SMEARED_CONF and word.box.w >= SMEARED_SHAPE * word.box.h
 
 
 def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list[Element]:

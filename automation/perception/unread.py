@@ -5,6 +5,10 @@ beside a drop-down at the top of a web page, a group caption. Ink that looks lik
 letters (small marks on one row, close together) and that no read word covers is
 read again as a single line, larger; only words read surely are kept, so a field's
 border or an icon does not turn into a label.
+
+It also reads a row of icons with a label among them as one unsure word (a toolbar's
+icons and "Add" read "Wierd"): such a word is read again piece by piece, its ink cut
+where a stretch of empty columns wider than a space parts it (``read_apart``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ SCALE = 3
 SURE = 75.0  # a word read from a line nobody read must be at least this sure
 UNREAD_LINE = 20_000  # line ids for these readings, apart from the page's and controls' lines
 MARGIN = 3
+APART = 8  # pixels of empty columns that part an icon from a label (a space is 3-6 at these sizes)
 
 
 def unread_lines(image: Image.Image, words: Sequence[OcrWord], ocr: OcrEngine) -> list[OcrWord]:
@@ -53,13 +58,51 @@ def unread_lines(image: Image.Image, words: Sequence[OcrWord], ocr: OcrEngine) -
             continue
         region = Box(max(0, x - MARGIN), max(0, y - MARGIN), w + 2 * MARGIN, h + 2 * MARGIN)
         crop = image.crop((region.x, region.y, min(region.right, image.width), min(region.bottom, image.height)))
-        for word in ocr.read(render(crop, SCALE, 0.0, False), single_line=True):
-            text = clean(word.text)
-            if word.conf >= SURE and sum(c.isalnum() for c in text) >= 2:
-                # Rounded outward: a box shrunk by the scale's rounding widens the gap between
-                # words of one label past a space's width.
-                left, top = (word.box.x - 10) // SCALE, (word.box.y - 10) // SCALE
-                right, bottom = -(-(word.box.right - 10) // SCALE), -(-(word.box.bottom - 10) // SCALE)
-                box = Box(region.x + left, region.y + top, right - left, bottom - top)
-                found.append(OcrWord(text, box, word.conf, (UNREAD_LINE + i,)))
+        found += sure_line(crop, region, ocr, UNREAD_LINE + i)
+    return found
+
+
+def read_apart(image: Image.Image, word: OcrWord, ocr: OcrEngine) -> list[OcrWord]:
+    """The sure words in ``word``'s box (``image``'s pixels), its ink read piece by piece;
+    none when its ink is all one piece."""
+    box = word.box
+    gray = np.asarray(image.convert("L").crop((box.x, box.y, box.right, box.bottom)), dtype=np.int16)
+    if gray.size == 0:
+        return []
+    inked = np.asarray((np.abs(gray - int(np.median(gray))) > INK_CONTRAST).any(axis=0), dtype=bool)
+    pieces = runs(inked, APART)
+    if len(pieces) < 2:
+        return []  # one stretch of ink: a label read unsurely, not icons beside a label
+    found: list[OcrWord] = []
+    for start, end in pieces:
+        region = Box(box.x + start - MARGIN, box.y - MARGIN, end - start + 2 * MARGIN, box.h + 2 * MARGIN)
+        region = region.intersect(Box(0, 0, image.width, image.height)) or region
+        crop = image.crop((region.x, region.y, region.right, region.bottom))
+        found += sure_line(crop, region, ocr, word.line[0] if word.line else UNREAD_LINE)
+    return found
+
+
+def runs(inked: np.ndarray, apart: int) -> list[tuple[int, int]]:
+    """Stretches of inked columns, parted where at least ``apart`` columns hold no ink."""
+    columns = np.flatnonzero(inked)
+    if columns.size == 0:
+        return []
+    cuts = np.flatnonzero(np.diff(columns) > apart)
+    starts = [int(columns[0]), *(int(columns[c + 1]) for c in cuts)]
+    ends = [*(int(columns[c]) + 1 for c in cuts), int(columns[-1]) + 1]
+    return list(zip(starts, ends, strict=True))
+
+
+def sure_line(crop: Image.Image, region: Box, ocr: OcrEngine, line: int) -> list[OcrWord]:
+    """``crop`` (at ``region`` of the window) read as one line, larger: its sure words only."""
+    found: list[OcrWord] = []
+    for word in ocr.read(render(crop, SCALE, 0.0, False), single_line=True):
+        text = clean(word.text)
+        if word.conf >= SURE and sum(c.isalnum() for c in text) >= 2:
+            # Rounded outward: a box shrunk by the scale's rounding widens the gap between
+            # words of one label past a space's width.
+            left, top = (word.box.x - 10) // SCALE, (word.box.y - 10) // SCALE
+            right, bottom = -(-(word.box.right - 10) // SCALE), -(-(word.box.bottom - 10) // SCALE)
+            box = Box(region.x + left, region.y + top, right - left, bottom - top)
+            found.append(OcrWord(text, box, word.conf, (line,)))
     return found

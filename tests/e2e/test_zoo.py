@@ -51,11 +51,6 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
         " the click (fixed in round 7), or FeatherPad, once Save was clicked, said 'Cannot be saved! pkexec is"
         " not found' in this module's folder, while a person's click in a fresh folder saves: why is not found",
     ),
-    ("homebank", "toolbar_button_observed"): (
-        True,
-        "the toolbar's 'Add' (an icon with the word beside it) is not observed: the page reading takes"
-        " icon and word for one noisy word ('Wierd @')",
-    ),
 }
 
 
