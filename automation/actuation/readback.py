@@ -226,6 +226,7 @@ class ReadBack:
         if other is None:
             self.retype(text)
             if self.holds_all(text):
+                self.check_no_stray_keys(text)
                 return
             gate.check(self.window, done=f"typed {len(text)} characters twice; then the focus left the window")
             other = self.went_to(text)
@@ -301,6 +302,33 @@ class ReadBack:
         focused = next((e for e in obs.elements if e.focused and not e.box.intersect(self.field.box)), None)
         return focused.label or None if focused is not None else None
 
+    def check_no_stray_keys(self, text: str) -> None:
+        """After a retry that took: the first try's keys that went elsewhere are not left there.
+
+        The first keys typed before the click took go into the field that had the focus, at
+        its end ("bracket" became "bracket2" while "29" was typed into the next cell)."""
+        stray = self.stray(text)
+        if stray is not None:
+            label, shown = stray
+            raise ActionFailed(
+                f"typed {len(text)} characters into {self.name!r} in {self.window.title!r} (it shows them now), "
+                f"but the first try's first keys went into {label!r}, which now shows {shown!r}",
+                f"correct {label!r}: it holds keys meant for {self.name!r}",
+            )
+
+    def stray(self, text: str) -> tuple[str, str] | None:
+        """The other field that now shows what it showed before with the start of ``text``
+        added at its end, and what it shows."""
+        obs = self.actor.observer.observe(window=self.window)
+        had = {e.box: e.text for e in self.before.elements}
+        for e in obs.elements:
+            if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
+                continue
+            old = had.get(e.box)
+            if old is not None and e.text != old and added_start(text, old, e.text):
+                return e.label or f"the field at {e.box.center}", e.text
+        return None
+
     def retype(self, text: str) -> None:
         """Click the field's middle, select what it holds and type again, through the actor's one send path."""
         point = self.actor.desktop.to_input(*self.inner.center)
@@ -313,6 +341,12 @@ def inner_box(field: Element) -> Box:
     box = field.box
     arrow = box.h + 2 if field.kind == "combo" else 0
     return Box(box.x + BORDER, box.y + BORDER, max(box.w - 2 * BORDER - arrow, 4), max(box.h - 2 * BORDER, 4))
+
+
+def added_start(typed: str, old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with the first characters of ``typed`` typed at its end."""
+    was, now = folded(old), folded(new)
+    return now.startswith(was) and len(now) > len(was) and folded(typed).startswith(now[len(was) :])
 
 
 def contains_typed(typed: str, shown: str) -> bool:

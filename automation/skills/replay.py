@@ -348,8 +348,8 @@ class Replayer:
         (exit 1 naming what it shows and where the text went).
 
         Then every field typed into before in this window must still show its text: keys sent
-        before a click on the next field took reach the last one ("Li Wei20" and "27-11-23",
-        which as a date reads as the "2027-11-23" typed), and only the earlier field shows it.
+        before a click on the next field took reach the last one ("Li Wei20" and "27-11-23", the
+        typed "2027-11-23"'s end, which is typed again), and only the earlier field shows it.
 
         A text wider than its field shows only its end; then its start is read on the field's
         crop too, after Home (``ReadBack``), and an earlier field must still show its end."""

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageDraw
 
-from automation.actuation.readback import ReadBack, bullets, end_piece, read_field, shows, start_piece
+from automation.actuation.readback import ReadBack, added_start, bullets, end_piece, read_field, shows, start_piece
 from automation.types import Box, Element, Observation, OcrWord, Window
 
 
@@ -128,3 +128,30 @@ def test_a_focus_rings_edge_read_as_a_quote_is_left_out_only_for_the_wanted_text
     ImageDraw.Draw(crop).rectangle((10, 6, 50, 16), fill="black")  # ink, so the field is not empty
     assert read_field(crop, ReadsAs("\u2018Graz"), lambda seen: shows("Graz", seen)) == "Graz"  # type: ignore[arg-type]
     assert read_field(crop, ReadsAs("\u2018Graz"), lambda seen: shows("Gra", seen)) == "\u2018Graz"  # type: ignore[arg-type]
+
+
+def test_the_first_keys_left_in_the_field_that_had_the_focus_are_found() -> None:
+    target = Element("text", Box(300, 40, 60, 24), "Qty", window="Form")
+    item = Element("text", Box(100, 40, 180, 24), "Item", "bracket", window="Form")
+    window = Window(1, "Form", "form", Box(0, 0, 400, 300))
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target, item))
+    strayed = Element("text", item.box, "Item", "bracket2", window="Form")
+    actor = SimpleNamespace(observer=OneLook([strayed, Element("text", target.box, "Qty", "29", window="Form")]))
+    assert ReadBack(actor, target, window, before).stray("29") == ("Item", "bracket2")  # type: ignore[arg-type]
+    actor.observer = OneLook([item])
+    assert ReadBack(actor, target, window, before).stray("29") is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "added"),
+    [
+        ("bracket", "bracket2", True),
+        ("", "2", True),
+        ("bracket", "bracket29", True),
+        ("0.00", "290.50", False),
+        ("bracket", "bracket", False),
+        ("bracket", "bracketx", False),
+    ],
+)
+def test_keys_added_at_a_fields_end_are_the_typed_texts_start(old: str, new: str, added: bool) -> None:
+    assert added_start("29", old, new) is added

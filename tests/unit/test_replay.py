@@ -403,8 +403,8 @@ def test_keys_that_reached_the_last_field_before_the_click_took_fail_the_replay(
     tmp_path: Path, first_by_tab: bool
 ) -> None:
     """Under load the click into the next field took after two keys: they went into the field
-    before it ('77.1020'), and what the next field shows ('27-11-23') still reads as the date
-    typed. The earlier field no longer showing its value fails the replay (exit 1), never 0,
+    before it ('77.1020'), and the next field shows the date's end ('27-11-23'), which is typed
+    again. The earlier field no longer showing its value fails the replay (exit 1), never 0,
     also when the earlier one was typed into where the caret was (Tab had moved it there)."""
     from automation.types import OcrWord
 
@@ -424,12 +424,19 @@ def test_keys_that_reached_the_last_field_before_the_click_took_fail_the_replay(
                 state["focus"] = target
             super().click(x, y, button, clicks)
 
+        def key(self, combo: str) -> None:
+            if combo == "shift+Home" and state["focus"] is not None:
+                state["selected"] = state["focus"]  # what is typed next replaces the field's text
+            super().key(combo)
+
         def type(self, text: str) -> None:
             if state["late"]:
                 state["late"] = int(str(state["late"])) - 1
             else:
                 state["focus"] = state["next"]
             if state["focus"] is not None:
+                if state.get("selected") == state["focus"]:
+                    holds[str(state["focus"])], state["selected"] = "", None
                 holds[str(state["focus"])] += text
             super().type(text)
 
@@ -461,8 +468,12 @@ def test_keys_that_reached_the_last_field_before_the_click_took_fail_the_replay(
     made.desktop.input = made.actor.desktop.input = made.actor.gate.input = LateInput(world)  # type: ignore[misc]
     with pytest.raises(StepFailed) as err:
         made.run(skill, {"amount": "77.10", "date": "2027-11-23"})
-    assert holds == {"Amount": "77.1020", "Date": "27-11-23"}  # as the web page's replay left them
-    assert err.value.exit_code == 1 and "'Amount' no longer shows" in err.value.message
+    # as the web page's replay left them, but the date: read back as its own end, it was typed again
+    assert holds == {"Amount": "77.1020", "Date": "2027-11-23"}
+    # This stand-in's crops read as nothing, so the retyped date is not seen on its crop either:
+    # the step fails there, before the earlier field is looked at (on a real screen the retry
+    # reads the date and the keys left in 'Amount' fail it: test_readback's stray-keys test).
+    assert err.value.exit_code == 1 and "into 'Date'" in err.value.message
     assert len(reports) == 1  # the first step passed; the second failed
 
 
