@@ -81,10 +81,20 @@ class Goal:
     # the name of the file the request names ("copy.txt" of "save a copy as /tmp/out/copy.txt"):
     # once saved, the screen shows it (the window's title, a status or read-out naming it)
     file: str | None = None
+    # controls the run acted on that the request said to leave alone ("do not tick Urgent",
+    # "leave the city empty"): never a goal met, whatever the screen shows
+    left_alone: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.values and not self.commit and not self.unsourced and not self.described and not self.file
+        return (
+            not self.values
+            and not self.commit
+            and not self.unsourced
+            and not self.described
+            and not self.file
+            and not self.left_alone
+        )
 
 
 @dataclass(frozen=True)
@@ -282,7 +292,41 @@ def goal_of(
     saved_as = base_name(request)
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
-    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file)
+    left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
+    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left)
+
+
+# A clause that tells the run not to act on something: "do not tick Urgent", "never click
+# Delete", "leave the city empty". Data, English only, as the commit words are.
+NEGATED = re.compile(r"\b(?:do not|don't|dont|never|without)\b")
+LEAVE = re.compile(r"\bleave\b")
+LEFT_AS_IS = re.compile(r"\b(?:empty|blank|alone|unticked|unchecked|unchanged|untouched|as it is)\b")
+
+
+def acted_on(history: Sequence[Turn]) -> list[str]:
+    """The labels the run clicked or typed into, in order."""
+    found = []
+    for turn in history:
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, Click):
+            found.append(action.target.label)
+        elif turn.ok and isinstance(action, TypeText) and action.into is not None:
+            found.append(action.into.label)
+    return found
+
+
+def told_to_leave(request: str, label: str) -> bool:
+    """Whether ``request`` tells the run to leave the control ``label`` alone: in the clause that
+    names it, a negation before its name ("do not tick Urgent") or "leave ... empty" around it."""
+    name = plain(label)
+    if len(name) < 2:
+        return False
+    hit = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", request.casefold())
+    if hit is None:
+        return False
+    start, end = clause_of(request, hit.start())
+    before, after = request[start : hit.start()].casefold(), request[hit.end() : end].casefold()
+    return bool(NEGATED.search(before)) or bool(LEAVE.search(before) and LEFT_AS_IS.search(after))
 
 
 def is_secret_name(name: str) -> bool:
@@ -446,12 +490,36 @@ def question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
 
 
+# Characters editors put around a document's name in the title while it holds unsaved changes
+# ("*notes.txt - Editor", "notes.txt • Editor", "notes.txt [modified]" is words, not a mark).
+MODIFIED_MARKS = "*•●◦+"
+
+
+def unmarked(old: str, new: str) -> bool:
+    """Whether the title ``new`` is ``old`` with its modified mark gone: the document was saved."""
+    if old == new or not any(c in old for c in MODIFIED_MARKS):
+        return False
+
+    def bare(title: str) -> str:
+        return " ".join("".join(c for c in title if c not in MODIFIED_MARKS).split())
+
+    return (
+        bool(bare(new))
+        and bare(old) == bare(new)
+        and sum(c in MODIFIED_MARKS for c in new) < sum(c in MODIFIED_MARKS for c in old)
+    )
+
+
 def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
     """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
-    a window closed, or a text showed that is not a typed value, a complaint about a field
-    nor a question waiting for its answer."""
+    a window closed, a window's title lost its modified mark (an editor saved its document,
+    whichever command did it), or a text showed that is not a typed value, a complaint about a
+    field nor a question waiting for its answer."""
     gone = {w.id for w in before.windows} - {w.id for w in after.windows}
     if gone:
+        return True
+    titles = {w.id: w.title for w in before.windows}
+    if any(w.id in titles and unmarked(titles[w.id], w.title) for w in after.windows):
         return True
     return any(not complaint(t, labels) and not question(t) for t in new_texts(before, after, typed))
 
@@ -564,6 +632,7 @@ def check(
                 for a, b in pairwise(observations[: last_fill + 2])
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
+    unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):
         unmet.append(f"not saved as {goal.file}")
     return GoalReading(not unmet, tuple(unmet))

@@ -40,6 +40,7 @@ from models.policy.options import (
     keypad_options,
     menu_hints,
     skill_options,
+    unnamed_number_options,
     value_words,
 )
 from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
@@ -175,7 +176,7 @@ def build(situation: Situation) -> Menu:
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
-    fields = field_options(screen, words, done)
+    fields = field_options(screen, words, done, request)
     found = [
         *fields,
         *click_options(screen, words),
@@ -183,6 +184,7 @@ def build(situation: Situation) -> Menu:
         *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),
         *keyboard_option(words, fields),
+        *unnamed_number_options(screen, request, words, fields),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
@@ -215,6 +217,10 @@ def build(situation: Situation) -> Menu:
         if lose is not None and lose.group and not win.group:
             # the same click read two ways: it stays one of its choice (the form's buttons, a list's items)
             win = replace(lose, used=lose.used | win.used)
+        elif lose is not None and not win.group:
+            # the same step read two ways ("File" named in "this file", and the menu that holds "save"):
+            # it explains both readings' words and comes where the earlier one asks for it
+            win = replace(win, used=win.used | lose.used, at=min(win.at, lose.at))
         best[key] = win
     candidates = list(best.values())
 

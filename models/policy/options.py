@@ -18,6 +18,7 @@ from typing import Literal
 
 from automation.commit_rule import CommitRule, commits
 from automation.errors import ModelUnavailable
+from automation.numbers.written import numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
 from models.expense_kind import rank_items
@@ -25,7 +26,8 @@ from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
-from models.policy.values import Slot, looks_numeric, looks_secret, question_for
+from models.policy.stated import stated_value
+from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
@@ -144,10 +146,11 @@ def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set
     return values
 
 
-def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, request: str = "") -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
-    combo box ignores keys)."""
+    combo box ignores keys). The value the request ties to the field by its grammar
+    ("Oslo as the street") is settled here (stated.py), not left to the model to copy."""
     choose = any(w.text in CHOOSE_VERBS for w in words)
     found = []
     for label in screen.of_role("field"):
@@ -156,10 +159,12 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -
             continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)
+        value = settled_value(request, slot)
+        text = f"type {quoted(value)} into {quoted(label.text)}" if value else f"type into {quoted(label.text)}"
         found.append(
             Option(
                 "type",
-                f"type into {quoted(label.text)}",
+                text,
                 label.text,
                 label.window,
                 True,
@@ -167,6 +172,7 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -
                 score=m.score,
                 at=m.at,
                 used=m.used,
+                value=value,
             )
         )
         typing_failed = ("type", label.text.casefold()) in done.failed
@@ -185,6 +191,52 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -
                 )
             )
     return found
+
+
+UNNAMED_NUMBER = PLAN_MIN + 10.0  # a number the request gives without naming its field: planned
+
+
+def unnamed_number_options(
+    screen: ScreenReading, request: str, words: list[WordAt], fields: Sequence[Option]
+) -> list[Option]:
+    """The one number the request gives without naming its field ("add a transaction of 12.50"),
+    typed into the one empty field of the screen that holds numbers by its label (amount, total,
+    price...): what a person does with such a form. Nothing when the request names a numeric field
+    (that one takes it), gives several numbers, or the screen has no such field or more than one."""
+    said = list(dict.fromkeys(numbers_in(request)))
+    if len(said) != 1 or any(o.kind == "type" and o.slots and o.slots[0].numeric for o in fields):
+        return []
+    named = {o.label for o in fields}
+    if any(said[0] in (stated_value(request, label) or "") for label in named):
+        return []  # "enter 1234 as the PIN": the request ties it to a field it names
+    empty = [lb for lb in screen.of_role("field") if looks_numeric(lb.text) and not lb.value and lb.text not in named]
+    if len(empty) != 1:
+        return []
+    (label,) = empty
+    number = said[0]
+    at = next((w for w in words if w.text == number.casefold()), None)
+    slot = Slot(label.text, question_for(label.text), numeric=True)
+    checked = check(slot, number, [request], request)
+    if at is None or not isinstance(checked, str):
+        return []
+    used = frozenset(i for i, w in enumerate(words) if w is at)
+    text = f"type {quoted(checked)} into {quoted(label.text)}"
+    return [
+        Option(
+            "type", text, label.text, label.window, True, slots=(slot,), score=UNNAMED_NUMBER, at=at.start, used=used,
+            value=checked,
+        )
+    ]  # fmt: skip
+
+
+def settled_value(request: str, slot: Slot) -> str:
+    """The value ``request`` states for ``slot``'s field, checked as a filled one is; "" when none
+    (a secret is only ever the user's answer)."""
+    stated = stated_value(request, slot.name) if request and not slot.secret else None
+    if stated is None:
+        return ""
+    checked = check(slot, stated, [request], request)
+    return checked if isinstance(checked, str) else ""
 
 
 def click_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:

@@ -356,3 +356,36 @@ def test_a_field_is_read_in_the_entry_the_elements_pair_with_its_label() -> None
         elements=(Element("text", entry, "Amount", "", label.box),),
     )
     assert read_field(obs, "Amount") == "/tmp/out/copy.txt"
+
+
+@pytest.mark.parametrize(
+    ("request_", "label", "left"),
+    [
+        ("do not tick Recurring, only type Tartu into the city", "Recurring", True),
+        ("do not tick Recurring, only type Tartu into the city", "City", False),
+        ("leave the city empty and type Oslo into the street", "City", True),
+        ("leave the city empty and type Oslo into the street", "Street", False),
+        ("never click Delete", "Delete", True),
+        ("tick Recurring", "Recurring", False),
+        ("type not applicable into the notes", "Notes", False),  # "not" as a value's word
+    ],
+)
+def test_a_control_the_request_says_to_leave_alone(request_: str, label: str, left: bool) -> None:
+    from automation.agent.goal import told_to_leave
+
+    assert told_to_leave(request_, label) is left
+
+
+def test_working_a_control_the_request_says_to_leave_alone_is_never_finished() -> None:
+    """ "always the first option" ticked the box it was told not to tick, typed the value and was
+    "finished" by the screen (the task evaluation's first false "finished" of round 9's draft)."""
+    request = "do not tick Attendees, only type 42.50 into the amount"
+    history = [clicked("Attendees"), typed("42.50", "Amount")]
+    goal = goal_of(request, history, [], [], LABELS)
+    assert goal.left_alone == ("Attendees",)
+    shown = [form(), form(), form({"Amount": "42.50"})]
+    assert check(goal, shown, history, LABELS).unmet == (
+        "Attendees: the request says to leave it alone, and it was worked",
+    )
+    honest = [typed("42.50", "Amount")]
+    assert check(goal_of(request, honest, [], [], LABELS), shown[1:], honest, LABELS).finished

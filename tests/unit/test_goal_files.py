@@ -188,3 +188,35 @@ def test_the_instruction_typed_into_a_field_is_a_guess_and_an_answer_is_not() ->
 def test_a_value_the_request_gives_typed_on_the_keyboard_is_no_guess(request_: str, text: str) -> None:
     goal = goal_of(request_, [keyboard(text)], [], [], [])
     assert goal.described == () and goal.unsourced == ()
+
+
+def clicked(label: str) -> Turn:
+    from automation.types import Click
+
+    return Turn(Act(Click(Target(label))), True, "clicked")
+
+
+@pytest.mark.parametrize(
+    ("modified", "saved", "commit"),
+    [
+        ("*draft.txt - Editor", "draft.txt - Editor", True),  # the mark before the name goes
+        ("draft.txt* - Editor", "draft.txt - Editor", True),
+        ("draft.txt • Editor", "draft.txt Editor", True),
+        ("*draft.txt - Editor", "*draft.txt - Editor", False),  # still modified
+        ("*draft.txt - Editor", "other.txt - Editor", False),  # another document, not this one saved
+        ("draft.txt - Editor", "draft.txt - Editor", False),
+    ],
+)
+def test_a_title_losing_its_modified_mark_is_a_commit(modified: str, saved: str, commit: bool) -> None:
+    """Whichever menu item did it ("Save", "Save all", a toolbar icon), an editor's document is saved
+    when its title's modified mark goes: the commit a request to save asks for."""
+    history = [keyboard("alpha beta gamma"), clicked("File"), clicked("Write out everything")]
+    goal = goal_of("type alpha beta gamma and save the file", history, [], [], [])
+    assert goal.commit
+    observations = [
+        screen("draft.txt - Editor"),
+        screen(modified, "alpha beta gamma"),
+        screen(modified, "alpha beta gamma", "Write out everything"),
+        screen(saved, "alpha beta gamma"),
+    ]
+    assert check(goal, observations, history, []).unmet == (() if commit else ("not submitted",))

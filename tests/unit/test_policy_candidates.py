@@ -46,7 +46,7 @@ def test_a_request_naming_a_field_offers_typing_into_it() -> None:
 def test_only_the_next_step_of_a_plan_is_offered_and_history_moves_it_on() -> None:
     request = "enter 42.50 as the amount and submit"
     first = build(Situation(request, form()))
-    assert first.options[0].text == 'type into "Amount"'
+    assert first.options[0].text == 'type "42.50" into "Amount"'  # the value the request ties to the field
     assert 'click "Submit"' not in texts(first)  # a later step: offered once it is next
     second = build(Situation(request, form(("Amount", "42.50")), history=(typed("Amount", "42.50"),)))
     assert second.options[0].text == 'click "Submit"'
@@ -68,7 +68,7 @@ def test_a_lone_label_with_a_box_after_it_is_not_a_field_unless_it_ends_with_a_c
 def test_a_failed_typing_offers_opening_the_list() -> None:
     obs = CATEGORY_FORM
     plain = build(Situation("set the category to Meals", obs))
-    assert plain.options[0].text == 'type into "Category"'
+    assert plain.options[0].text == 'type "Meals" into "Category"'
     failed = build(Situation("set the category to Meals", obs, history=(typed("Category", "Meals", ok=False),)))
     assert failed.options[0].text == 'open the list of "Category"'
     assert failed.options[0].field
