@@ -106,10 +106,11 @@ class RealApp:
         self.app.stop()
 
 
-def start(app: str, folder: Path) -> ZooApp | RealApp:
-    """Start ``app`` (a zoo toolkit or a real application) with its files in ``folder``."""
+def start(app: str, folder: Path, seed: int | None = None) -> ZooApp | RealApp:
+    """Start ``app`` (a zoo toolkit, on the form of ``seed`` or its default seed, or a real
+    application) with its files in ``folder``."""
     from tests.bench.task_set import seed_of
 
     if app in ZOO_TOOLKITS:
-        return ZooApp(app, seed_of(app), folder, folder.parent / "cache")
+        return ZooApp(app, seed if seed is not None else seed_of(app), folder, folder.parent / "cache")
     return RealApp(app, folder)
