@@ -152,14 +152,19 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, r
     combo box ignores keys). The value the request ties to the field by its grammar
     ("Oslo as the street") is settled here (stated.py), not left to the model to copy."""
     choose = any(w.text in CHOOSE_VERBS for w in words)
+    labels = screen.of_role("field")
+    # what the request gives each field: a label it gives as another field's value is an item of
+    # that field's open list ("Normal" of "choose Normal as the priority"), not a field to open
+    given = {(stated_value(request, lb.text) or "").casefold() for lb in labels} - {""} if request else set()
     found = []
-    for label in screen.of_role("field"):
+    for label in labels:
         m = match_label(label.text, words)
-        if m.score < OFFER_MIN:
+        if m.score < OFFER_MIN or label.text.casefold().rstrip(":") in given:
             continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)
-        value = settled_value(request, slot)
+        # a request that chooses picks from the field's list: typing there is its fallback, not its value
+        value = "" if choose else settled_value(request, slot)
         text = f"type {quoted(value)} into {quoted(label.text)}" if value else f"type into {quoted(label.text)}"
         found.append(
             Option(
@@ -207,7 +212,7 @@ def unnamed_number_options(
     if len(said) != 1 or any(o.kind == "type" and o.slots and o.slots[0].numeric for o in fields):
         return []
     named = {o.label for o in fields}
-    if any(said[0] in (stated_value(request, label) or "") for label in named):
+    if any(ties(request, said[0], label) for label in named):
         return []  # "enter 1234 as the PIN": the request ties it to a field it names
     empty = [lb for lb in screen.of_role("field") if looks_numeric(lb.text) and not lb.value and lb.text not in named]
     if len(empty) != 1:
@@ -227,6 +232,13 @@ def unnamed_number_options(
             value=checked,
         )
     ]  # fmt: skip
+
+
+def ties(request: str, value: str, label: str) -> bool:
+    """Whether ``request`` ties ``value`` to the field ``label`` by its grammar."""
+    name = re.escape(" ".join(label.rstrip(":：* ").split()))
+    linked = rf"{re.escape(value)}\s+(?:as|for|into|in|to)\s+(?:the\s+|my\s+|a\s+)?{name}"
+    return value in (stated_value(request, label) or "") or re.search(linked, request, re.IGNORECASE) is not None
 
 
 def settled_value(request: str, slot: Slot) -> str:

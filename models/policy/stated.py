@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from automation.value_words import STEP_VERBS, says_what_to_do
+from automation.value_words import DETERMINERS, STEP_VERBS, says_what_to_do
 from models.policy.values import EMPTY, MAX_TEXT, PLACES
 from models.policy.words import STOPWORDS, UI_VERBS
 
@@ -100,6 +100,8 @@ def usable(value: str, name: str, request: str) -> bool:
     words = value.casefold().split()
     if not words or value.casefold() in EMPTY or len(value) > MAX_TEXT:
         return False
+    if value.split()[0] in DETERMINERS:
+        return False  # "the priority" of "choose Normal as the priority" describes; a value is given
     if all(w.strip(".,'\"") in STOPWORDS for w in words) or name.casefold() in value.casefold():
         return False
     return not says_what_to_do(value, request)  # "the receipt's total": the request describes it

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from automation.decisions import Act, Ask, Situation, Turn
-from automation.types import Target, TypeText
+from automation.types import Click, Target, TypeText
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
 from models.policy.stated import stated_value
@@ -57,3 +57,40 @@ def test_a_secret_field_is_never_settled_from_the_request() -> None:
     model = CannedModel("1")
     decision = ModelPolicy(model).decide(Situation("enter 1234 as the PIN", form(pin=True)))
     assert isinstance(decision, Ask) and decision.secret
+
+
+@pytest.mark.parametrize(
+    ("request_", "label"),
+    [
+        ("choose Normal as the priority", "Normal"),  # an item of the open list read as a field label
+        ("set the city to the one on the invoice", "City"),  # a description, not a value
+    ],
+)
+def test_a_description_after_the_link_is_no_value(request_: str, label: str) -> None:
+    assert stated_value(request_, label) is None
+
+
+def test_a_request_that_chooses_leaves_the_typing_option_without_a_value() -> None:
+    """ "choose Meals as the category": the list is the way; a typing option showing "Meals" drew the
+    model to type into a read-only combo box (round 9's first development run, Tk and GTK)."""
+    from models.policy.candidates import build
+    from tests.support.screens import observation
+
+    obs = observation([("Category", 100, 130), ("Notes", 100, 160)], [(187, 126, 250, 20), (187, 156, 250, 20)])
+    options = build(Situation("choose Meals as the category", obs)).options
+    assert options[0].text == 'open the list of "Category"'
+    typing = next(o for o in options if o.kind == "type" and o.label == "Category")
+    assert not typing.value
+
+
+def test_an_item_the_request_gives_as_a_field_s_value_is_no_field_to_open() -> None:
+    """An open list's item read as a field label ("Normal" over the next item): opening "its list"
+    clicked the item below it, and "High" was chosen for "choose Normal as the priority"."""
+    from models.policy.candidates import build
+    from tests.support.screens import observation
+
+    items = [("Priority", 100, 130), ("Low", 190, 150), ("Normal", 190, 170), ("High", 190, 190)]
+    obs = observation(items, [(187, 126, 250, 20), (187, 166, 250, 20), (187, 186, 250, 20)])
+    opened = (Turn(Act(Click(Target("Priority", field=True))), True, "changed"),)
+    options = build(Situation("choose Normal as the priority", obs, opened)).options
+    assert not any(o.label == "Normal" and o.field for o in options), [o.text for o in options]
