@@ -394,7 +394,13 @@ def read_field(obs: Observation, field: str) -> str | None:
         return None
     label = labels[0]
     box = element_box(label, obs) or field_box(label, obs)
-    same_window = [s for s in obs.spans if s.window == label.window and s is not label]
+    # an open drop-down's items lie just below its field: what the list offers is not what it holds
+    popups = [p.box for w in obs.windows for p in w.popups]
+    same_window = [
+        s
+        for s in obs.spans
+        if s.window == label.window and s is not label and not any(p.contains(*s.box.center) for p in popups)
+    ]
     if box is not None:
         inside = [s for s in same_window if contains(box, s.box)]
     else:  # no outline found: the text on the label's row, up to the next label-like text
@@ -437,9 +443,13 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
 
 
 def field_labels(obs: Observation) -> list[str]:
-    """Texts that label a field: short, not inside an outline, with an outline right of or below them."""
+    """Texts that label a field: short, not inside an outline, with an outline right of or below them,
+    and not an item of an open drop-down list (its items stand in a column like a form's labels)."""
+    popups = [p.box for w in obs.windows for p in w.popups]
     found = []
     for span in obs.spans:
+        if any(p.contains(*span.box.center) for p in popups):
+            continue
         words = span.text.split()
         short = 0 < len(words) <= 3 and sum(c.isalpha() for c in span.text) >= 2 and not span.text.endswith("?")
         if short and not any(contains(o, span.box) for o in obs.outlines) and field_box(span, obs) is not None:

@@ -159,7 +159,11 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, r
     found = []
     for label in labels:
         m = match_label(label.text, words)
-        if m.score < OFFER_MIN or label.text.casefold().rstrip(":") in given:
+        if m.score < OFFER_MIN:
+            continue
+        if label.text.casefold().rstrip(":") in given:  # an item: clicked as it is, never opened or typed into
+            found.append(Option("click", f"click {quoted(label.text)}", label.text, label.window, score=m.score,
+                                at=m.at, used=m.used))  # fmt: skip
             continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)

@@ -389,3 +389,24 @@ def test_working_a_control_the_request_says_to_leave_alone_is_never_finished() -
     )
     honest = [typed("42.50", "Amount")]
     assert check(goal_of(request, honest, [], [], LABELS), shown[1:], honest, LABELS).finished
+
+
+def test_an_open_drop_down_s_items_are_neither_field_labels_nor_the_field_s_value() -> None:
+    """Tk's open combo list: its items stand in a column with outlines beside them, like a form's
+    labels; taken for field labels they dropped "Support" out of "choose Support as the department"
+    and a run that only opened the list was "finished"."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan, Window
+
+    base = form(labels=("Department", "Amount"))
+    window = base.windows[0]
+    popup = Window(99, window.title, window.app, Box(120, 40, 200, 80), kind="combo")
+    items = [TextSpan(t, Box(124, 44 + 20 * i, 60, 14), 95, window.title) for i, t in enumerate(("Sales", "Support"))]
+    outlines = (*base.outlines, Box(190, 40, 120, 18), Box(190, 60, 120, 18))
+    opened = replace(base, windows=(replace(window, popups=(popup,)),), spans=(*base.spans, *items), outlines=outlines)
+    assert "Support" not in field_labels(opened) and "Department" in field_labels(opened)
+    assert read_field(opened, "Department") == ""
+    goal = goal_of("choose Support as the department", [clicked("Department")], [], [], field_labels(opened))
+    assert [(w.value, w.field) for w in goal.values] == [("Support", "Department")]
+    assert not check(goal, [base, opened], [clicked("Department")], field_labels(opened)).finished

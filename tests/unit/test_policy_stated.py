@@ -94,3 +94,4 @@ def test_an_item_the_request_gives_as_a_field_s_value_is_no_field_to_open() -> N
     opened = (Turn(Act(Click(Target("Priority", field=True))), True, "changed"),)
     options = build(Situation("choose Normal as the priority", obs, opened)).options
     assert not any(o.label == "Normal" and o.field for o in options), [o.text for o in options]
+    assert options[0].text == 'click "Normal"'  # the item itself
