@@ -28,6 +28,7 @@ class ZooApp:
         self.title = self.form.title
 
     def reset(self, task: Task) -> None:
+        close_popups(self.title)  # a list a task left open would take the next task's first click
         self.form.reset()
         if task.prefill:
             prefill(self.form)
@@ -37,6 +38,21 @@ class ZooApp:
 
     def stop(self) -> None:
         self.form.stop()
+
+
+def close_popups(title: str, seconds: float = 3.0) -> None:
+    """Escape, until the form's window has no drop-down list or menu open (a task may leave one)."""
+    from automation.backends.x11_windows import X11Windows
+    from tests.eval.zoo_capture import xdotool
+
+    windows = X11Windows()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        mine = [w for w in windows.list() if w.title == title]
+        if not any(w.popups for w in mine):
+            return
+        xdotool("key", "Escape")
+        time.sleep(0.2)
 
 
 def prefill(form: Any) -> None:
