@@ -38,7 +38,7 @@ from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
-from automation.value_words import quoted_in, says_what_to_do
+from automation.value_words import quoted_in, says_what_to_do, told_to_leave
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -84,6 +84,8 @@ class Goal:
     # controls the run acted on that the request said to leave alone ("do not tick Urgent",
     # "leave the city empty"): never a goal met, whatever the screen shows
     left_alone: tuple[str, ...] = ()
+    # the request says save: a window whose title still marks unsaved changes at the end is not saved
+    saves: bool = False
 
     @property
     def empty(self) -> bool:
@@ -293,14 +295,18 @@ def goal_of(
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
-    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left)
+    saves = commit and SAVE_WORDS.search(request.casefold()) is not None
+    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left, saves)
 
 
-# A clause that tells the run not to act on something: "do not tick Urgent", "never click
-# Delete", "leave the city empty". Data, English only, as the commit words are.
-NEGATED = re.compile(r"\b(?:do not|don't|dont|never|without)\b")
-LEAVE = re.compile(r"\bleave\b")
-LEFT_AS_IS = re.compile(r"\b(?:empty|blank|alone|unticked|unchecked|unchanged|untouched|as it is)\b")
+SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
+# a modified mark standing against a word of a title: "*draft.txt - Editor", "draft.txt* - Editor"
+MARKED_TITLE = re.compile(r"(?:^|\s)[*●]\S|\S[*●](?:\s|$)")
+
+
+def unsaved(obs: Observation) -> list[str]:
+    """Titles of the windows on screen that still mark unsaved changes."""
+    return [w.title for w in obs.windows if MARKED_TITLE.search(w.title.strip())]
 
 
 def acted_on(history: Sequence[Turn]) -> list[str]:
@@ -313,20 +319,6 @@ def acted_on(history: Sequence[Turn]) -> list[str]:
         elif turn.ok and isinstance(action, TypeText) and action.into is not None:
             found.append(action.into.label)
     return found
-
-
-def told_to_leave(request: str, label: str) -> bool:
-    """Whether ``request`` tells the run to leave the control ``label`` alone: in the clause that
-    names it, a negation before its name ("do not tick Urgent") or "leave ... empty" around it."""
-    name = plain(label)
-    if len(name) < 2:
-        return False
-    hit = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", request.casefold())
-    if hit is None:
-        return False
-    start, end = clause_of(request, hit.start())
-    before, after = request[start : hit.start()].casefold(), request[hit.end() : end].casefold()
-    return bool(NEGATED.search(before)) or bool(LEAVE.search(before) and LEFT_AS_IS.search(after))
 
 
 def is_secret_name(name: str) -> bool:
@@ -643,6 +635,8 @@ def check(
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
     unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
+    if goal.saves:
+        unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):
         unmet.append(f"not saved as {goal.file}")
     return GoalReading(not unmet, tuple(unmet))

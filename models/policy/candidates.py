@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from automation.decisions import Situation
 from automation.skill_card import SkillCard
+from automation.value_words import told_to_leave
 from models.policy.dialogs import after_messages, dialog_options, refill_options
 from models.policy.facts import files_document, filing_verb_dropped
 from models.policy.files import file_name_options
@@ -130,7 +131,9 @@ def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Opti
     ]
 
 
-def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
+def arrange(
+    steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool, request: str = ""
+) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -146,12 +149,18 @@ def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related:
     steps run out, it comes first when a command the request names is still
     undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
+    skippable = False
     if head and head[0].group:  # one choice among several options: a list's items, a form's buttons
         head = [o for o in steps if o.group == head[0].group][:MAX_SPECIFIC]
+    elif head and head[0].label and told_to_leave(request, head[0].label):
+        # "leave the city empty and ...", "do not tick Urgent, ...": the plan still holds the control
+        # (the request names it), so the step after it is shown beside it, and "finished" once
+        # something was done: the model that reads the request skips it; the first option does not
+        head, skippable = steps[:2], True
     others = others[: max(MAX_SPECIFIC - len(head), 1)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
-        order = [*head, *others, ask]
+        order = [*head, *others, ask, *([FINISHED] if skippable and done.acted else [])]
     elif done.acted and stuck:
         order = [IMPOSSIBLE, *others, ask, FINISHED]
     elif done.acted:
@@ -230,5 +239,5 @@ def build(situation: Situation) -> Menu:
         key=lambda o: (-o.score, o.at),
     )
     stuck = bool(stuck_on(words, history, candidates))
-    ordered = arrange(steps, others, done, related, stuck)
+    ordered = arrange(steps, others, done, related, stuck, request)
     return Menu(tuple(ordered), related, len(steps))

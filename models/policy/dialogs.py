@@ -22,7 +22,17 @@ from dataclasses import replace
 from automation.commit_rule import commits
 from automation.types import Click, Target
 from models.policy.matching import match_label
-from models.policy.options import AFFIRMATIONS, COMMIT_RULE, FACT, LAST, NEGATIONS, Option, affirmative, quoted
+from models.policy.options import (
+    AFFIRMATIONS,
+    COMMIT_RULE,
+    FACT,
+    LAST,
+    NEGATIONS,
+    PLAN_MIN,
+    Option,
+    affirmative,
+    quoted,
+)
 from models.policy.progress import ABOUT, DoneSoFar
 from models.policy.screen import Label, ScreenReading
 from models.policy.values import Slot, looks_secret, question_for
@@ -123,9 +133,21 @@ def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) 
     # the ones that go ahead are one choice, the button the request's words name best first.
     form = drawn is None and len([lb for lb in screen.of_role("field") if lb.window == screen.dialog]) >= 2
     found = []
+    # a form dialog filed once (one of its buttons that go ahead was clicked) is not filed again; if it
+    # stays up (an "Add" that keeps it open for the next entry), its other buttons close it
+    filed = [
+        lb
+        for lb in buttons
+        if form and affirmative(lb.text, [*asked, *content(words)]) and done.was_done(("click", lb.text.casefold(), ""))
+    ]
     for lb in buttons:
         yes = affirmative(lb.text, [*asked, *content(words)])
         wanted = (yes and agrees and not refuses) or (not yes and refuses)
+        if filed:
+            if not yes and abs(lb.box.center[1] - filed[0].box.center[1]) <= ROW_SLACK:  # the same row
+                text = f"click {quoted(lb.text)} to close the dialog (the entry is filed)"
+                found.append(Option("click", text, lb.text, lb.window, score=PLAN_MIN + 5, at=-1))
+            continue
         found.append(
             Option(
                 "click",

@@ -371,7 +371,7 @@ def test_a_field_is_read_in_the_entry_the_elements_pair_with_its_label() -> None
     ],
 )
 def test_a_control_the_request_says_to_leave_alone(request_: str, label: str, left: bool) -> None:
-    from automation.agent.goal import told_to_leave
+    from automation.value_words import told_to_leave
 
     assert told_to_leave(request_, label) is left
 

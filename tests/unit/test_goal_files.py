@@ -219,4 +219,21 @@ def test_a_title_losing_its_modified_mark_is_a_commit(modified: str, saved: str,
         screen(modified, "alpha beta gamma", "Write out everything"),
         screen(saved, "alpha beta gamma"),
     ]
-    assert check(goal, observations, history, []).unmet == (() if commit else ("not submitted",))
+    unmet = check(goal, observations, history, []).unmet
+    assert (unmet == ()) is commit and (commit or unmet[0] == "not submitted")
+
+
+def test_a_save_request_is_not_finished_while_a_title_marks_unsaved_changes() -> None:
+    """A commit seen (a text showed) does not make "save" done while the document's title still
+    says it is modified: "first option" clicked its way through a dialog's buttons, a new text
+    showed, and the run was falsely "finished" with nothing saved (round 9, HomeBank)."""
+    history = [keyboard("alpha"), clicked("Transfer")]
+    goal = goal_of("type alpha and save the file", history, [], [], [])
+    assert goal.saves
+    observations = [
+        screen("draft.txt - Editor"),
+        screen("*draft.txt - Editor", "alpha"),
+        screen("*draft.txt - Editor", "alpha", "To:"),
+    ]
+    assert check(goal, observations, history, []).unmet == ("'*draft.txt - Editor' still shows unsaved changes",)
+    assert not goal_of("type alpha and submit the form", history, [], [], []).saves

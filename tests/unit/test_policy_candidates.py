@@ -204,3 +204,17 @@ def test_the_ask_option_names_a_value_not_yet_answered() -> None:
     history = (Turn(Ask("What is the amount?", "Amount"), True, "asked"),)
     answered = build(Situation("enter the amount", form(), history=history, answers=("42.50",)))
     assert "ask the user for the Amount" not in texts(answered)
+
+
+def test_a_step_the_request_may_say_to_leave_alone_comes_with_the_next_one_and_finished() -> None:
+    """The plan follows the order the request names things, so "leave the employee empty and ..."
+    plans the employee first; the step after it is shown beside it (the first option stays the
+    plan's, which "always the first option" takes), and once something is done, "finished" too."""
+    request = "leave the employee empty and type Zhang San into the notes"
+    first = texts(build(Situation(request, form())))
+    assert first[:2] == ['type into "Employee"', 'type "Zhang San" into "Notes"']
+    typed_notes = Turn(Act(TypeText("Zhang San", into=Target("Notes", field=True))), True, "typed")
+    after = texts(build(Situation(request, form(("Notes", "Zhang San")), history=(typed_notes,))))
+    assert "say everything the request asks is already done" in after
+    plain = texts(build(Situation("type Li into the employee and Zhang San into the notes", form())))
+    assert 'type "Zhang San" into "Notes"' not in plain  # only the next step, as before

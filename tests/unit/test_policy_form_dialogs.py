@@ -56,3 +56,16 @@ def test_a_step_read_two_ways_comes_where_the_earlier_reading_asks_for_it() -> N
     menus = observation([("File", 90, 88), ("Edit", 130, 88)])
     first = build(Situation("save a copy of this file as copy.txt", menus)).options[0]
     assert (first.kind, first.label) == ("click", "File")
+
+
+def test_a_form_dialog_filed_once_is_not_filed_again_and_its_row_closes_it() -> None:
+    """HomeBank's "Add" kept its dialog up; the other buttons that go ahead ("Add & Keep") were
+    clicked next. Once one was clicked, only the same row's other buttons are offered, to close it."""
+    filed = (
+        Turn(Act(TypeText("12.50", into=Target("Amount:", field=True))), True, "typed"),
+        Turn(Act(TypeText("Lunch with Li", into=Target("Memo:", field=True))), True, "typed"),
+        Turn(Act(Click(Target("Add"))), True, "changed"),
+    )
+    options = build(Situation(REQUEST, entry_dialog(), filed)).options
+    clicks = [o.label for o in options if o.kind == "click"]
+    assert clicks[0] == "Close" and "Add & Keep" not in clicks and "Add" not in clicks
