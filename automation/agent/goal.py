@@ -162,6 +162,27 @@ def named_field(request: str, value: str, labels: Sequence[str]) -> str | None:
     return best[1] if best else None
 
 
+def paired_field(request: str, value: str, labels: Sequence[str], history: Sequence[Turn]) -> str | None:
+    """The field ``value`` belongs in: the one the request names next to it, unless the run typed
+    another value into that field and this one elsewhere ("a transaction of 12.50 with the memo
+    Lunch": the memo holds "Lunch", 12.50 went into the amount), else the field it was typed into."""
+    named, typed = named_field(request, value, labels), typed_field(history, value)
+    if named is not None and typed is not None and plain(typed) != plain(named):
+        there = last_typed_into(history, named)
+        if there is not None and there.strip().casefold() != value.strip().casefold():
+            return typed
+    return named or typed
+
+
+def last_typed_into(history: Sequence[Turn], field: str) -> str | None:
+    """The text the run last typed into ``field``, if it typed into it."""
+    for turn in reversed(history):
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, TypeText) and action.into and plain(action.into.label) == plain(field):
+            return action.text
+    return None
+
+
 def typed_field(history: Sequence[Turn], value: str) -> str | None:
     """The field label the agent typed ``value`` into last, if it did."""
     for turn in reversed(history):
@@ -245,7 +266,7 @@ def goal_of(
             wants[value.casefold()] = Want(value, field)
 
     for value in [*numbers_in(request), *quoted_in(request)]:
-        add(value, named_field(request, value, labels) or typed_field(history, value))
+        add(value, paired_field(request, value, labels, history))
     asked = [t.decision for t in history if isinstance(t.decision, Ask)]
     for question, answer in zip(asked, answers, strict=False):
         param = question.param

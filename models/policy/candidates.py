@@ -25,7 +25,7 @@ from automation.decisions import Situation
 from automation.skill_card import SkillCard
 from automation.value_words import told_to_leave
 from models.policy.dialogs import after_messages, dialog_options, refill_options
-from models.policy.facts import files_document, filing_verb_dropped
+from models.policy.facts import HINTS_ONLY, Facts, files_document, filing_verb_dropped, named_facts
 from models.policy.files import file_name_options
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -176,6 +176,11 @@ def arrange(
     return order
 
 
+def read_numbers(request: str, facts: Facts) -> list[str]:
+    """The numbers of attached documents' values the request names ("the receipt's total")."""
+    return [v for f, v in named_facts(request, facts) if f not in HINTS_ONLY and f != "date"]
+
+
 def build(situation: Situation) -> Menu:
     request = situation.request
     words = tokens(request)
@@ -193,7 +198,7 @@ def build(situation: Situation) -> Menu:
         *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),
         *keyboard_option(words, fields),
-        *unnamed_number_options(screen, request, words, fields),
+        *unnamed_number_options(screen, request, words, fields, done, read_numbers(request, situation.facts)),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]

@@ -206,34 +206,54 @@ UNNAMED_NUMBER = PLAN_MIN + 10.0  # a number the request gives without naming it
 
 
 def unnamed_number_options(
-    screen: ScreenReading, request: str, words: list[WordAt], fields: Sequence[Option]
+    screen: ScreenReading,
+    request: str,
+    words: list[WordAt],
+    fields: Sequence[Option],
+    done: DoneSoFar,
+    read: Sequence[str] = (),
 ) -> list[Option]:
-    """The one number the request gives without naming its field ("add a transaction of 12.50"),
-    typed into the one empty field of the screen that holds numbers by its label (amount, total,
-    price...): what a person does with such a form. Nothing when the request names a numeric field
-    (that one takes it), gives several numbers, or the screen has no such field or more than one."""
-    said = list(dict.fromkeys(numbers_in(request)))
-    if len(said) != 1 or any(o.kind == "type" and o.slots and o.slots[0].numeric for o in fields):
+    """The screen's one empty field that holds numbers by its label (amount, total, price...), filled
+    with the one number the request gives without naming its field ("add a transaction of 12.50"),
+    else the one value of an attached document the request names ("the receipt's total": ``read``);
+    in a dialog that is a form, with neither, the user's answer, asked for before its buttons. A
+    person fills it so; a form filed without it is filed wrong (HomeBank took a transaction of 0).
+    Nothing when the request names a numeric field or ties its number to one, gives several
+    numbers, or the screen has no such field or more than one."""
+    said = list(dict.fromkeys(numbers_in(request))) or list(dict.fromkeys(read))
+    if len(said) > 1 or any(o.kind == "type" and o.slots and o.slots[0].numeric for o in fields):
         return []
     named = {o.label for o in fields}
-    if any(ties(request, said[0], label) for label in named):
+    if said and any(ties(request, said[0], label) for label in named):
         return []  # "enter 1234 as the PIN": the request ties it to a field it names
     empty = [lb for lb in screen.of_role("field") if looks_numeric(lb.text) and not lb.value and lb.text not in named]
     if len(empty) != 1:
         return []
     (label,) = empty
-    number = said[0]
-    at = next((w for w in words if w.text == number.casefold()), None)
     slot = Slot(label.text, question_for(label.text), numeric=True)
-    checked = check(slot, number, [request], request)
-    if at is None or not isinstance(checked, str):
+    if not said:
+        in_form = screen.dialog is not None and label.window == screen.dialog
+        if not in_form or len([lb for lb in screen.of_role("field") if lb.window == screen.dialog]) < 2:
+            return []
+        answer = done.answers.get(label.text.casefold())
+        if answer is None:
+            return [
+                Option("ask", f"ask the user for the {label.text}", slots=(slot,), score=UNNAMED_NUMBER, at=LAST - 1)
+            ]
+        said = [answer]
+        sources = [answer]
+    else:
+        sources = [request, *read]
+    checked = check(slot, said[0], sources, request)
+    if not isinstance(checked, str):
         return []
+    at = next((w for w in words if w.text == said[0].casefold()), None)
     used = frozenset(i for i, w in enumerate(words) if w is at)
     text = f"type {quoted(checked)} into {quoted(label.text)}"
     return [
         Option(
-            "type", text, label.text, label.window, True, slots=(slot,), score=UNNAMED_NUMBER, at=at.start, used=used,
-            value=checked,
+            "type", text, label.text, label.window, True, slots=(slot,), score=UNNAMED_NUMBER,
+            at=at.start if at is not None else LAST - 1, used=used, value=checked,
         )
     ]  # fmt: skip
 

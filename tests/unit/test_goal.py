@@ -410,3 +410,14 @@ def test_an_open_drop_down_s_items_are_neither_field_labels_nor_the_field_s_valu
     goal = goal_of("choose Support as the department", [clicked("Department")], [], [], field_labels(opened))
     assert [(w.value, w.field) for w in goal.values] == [("Support", "Department")]
     assert not check(goal, [base, opened], [clicked("Department")], field_labels(opened)).finished
+
+
+def test_a_number_typed_into_a_field_the_request_does_not_name_is_read_there() -> None:
+    """ "add an entry of 12.50 with the memo Lunch": the memo named next to 12.50 holds "Lunch";
+    12.50 was typed into the amount, and is read back there (it was read in the memo: a false
+    "not finished" on HomeBank)."""
+    history = [typed("12.50", "Amount"), typed("Lunch", "Memo")]
+    goal = goal_of("add an entry of 12.50 with the memo Lunch", history, [], [], ["Amount", "Memo"])
+    assert ("12.50", "Amount") in [(w.value, w.field) for w in goal.values]
+    alone = goal_of("add an entry of 12.50 with the memo", [typed("12.50", "Amount")], [], [], ["Amount", "Memo"])
+    assert [(w.value, w.field) for w in alone.values] == [("12.50", "Memo")]  # nothing else typed there: as named

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from automation.decisions import Act, Situation, Turn
+from automation.decisions import Act, Ask, Situation, Turn
 from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import build
 from tests.support.screens import FORM, observation
@@ -69,3 +69,20 @@ def test_a_form_dialog_filed_once_is_not_filed_again_and_its_row_closes_it() -> 
     options = build(Situation(REQUEST, entry_dialog(), filed)).options
     clicks = [o.label for o in options if o.kind == "click"]
     assert clicks[0] == "Close" and "Add & Keep" not in clicks and "Add" not in clicks
+
+
+def test_a_form_dialog_s_empty_number_field_is_asked_for_when_nothing_gives_it_then_typed() -> None:
+    """ "add an entry with the memo Taxi": HomeBank took a transaction of 0. The amount is asked
+    for before the dialog's buttons, and the answer typed; an attached document's value the
+    request names fills it without asking."""
+    request = "add an entry with the memo Taxi"
+    memo = (Turn(Act(TypeText("Taxi", into=Target("Memo:", field=True))), True, "typed"),)
+    first = build(Situation(request, entry_dialog(), memo)).options[0]
+    assert (first.kind, first.slots[0].name) == ("ask", "Amount:")
+    asked = (*memo, Turn(Ask(first.slots[0].question, "Amount:"), True, "answered"))
+    typing = build(Situation(request, entry_dialog(), asked, answers=("23.40",))).options[0]
+    assert (typing.kind, typing.label, typing.value) == ("type", "Amount:", "23.40")
+    opened = (Turn(Act(Click(Target("Add entry..."))), True, "changed"),)  # the menu item that opened the dialog
+    receipt = Situation("add the receipt's total as an entry", entry_dialog(), opened, facts=(("amount", "22.65"),))
+    filled = build(receipt).options[0]
+    assert (filled.kind, filled.label, filled.value) == ("type", "Amount:", "22.65")
