@@ -154,8 +154,11 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, r
     choose = any(w.text in CHOOSE_VERBS for w in words)
     labels = screen.of_role("field")
     # what the request gives each field: a label it gives as another field's value is an item of
-    # that field's open list ("Normal" of "choose Normal as the priority"), not a field to open
-    given = {(stated_value(request, lb.text) or "").casefold() for lb in labels} - {""} if request else set()
+    # that field's open list ("Normal" of "choose Normal as the priority"), not a field to open; the
+    # fields are those on screen and those the run worked (an open list may cover its own field's label)
+    worked = {step[1] for step in done.done if step[0] in ("click", "type") and step[1]}
+    names = [lb.text for lb in labels] + sorted(worked)
+    given = {(stated_value(request, name) or "").casefold() for name in names} - {""} if request else set()
     found = []
     for label in labels:
         m = match_label(label.text, words)

@@ -95,3 +95,16 @@ def test_an_item_the_request_gives_as_a_field_s_value_is_no_field_to_open() -> N
     options = build(Situation("choose Normal as the priority", obs, opened)).options
     assert not any(o.label == "Normal" and o.field for o in options), [o.text for o in options]
     assert options[0].text == 'click "Normal"'  # the item itself
+
+
+def test_an_item_is_known_by_the_field_the_run_opened_even_when_the_list_covers_its_label() -> None:
+    """GTK's open list lies over the Priority label; the field the run opened still says what
+    the request gives it, so "Normal" is clicked as an item, not "opened"."""
+    from models.policy.candidates import build
+    from tests.support.screens import observation
+
+    items = [("Low", 190, 150), ("Normal", 190, 170), ("High", 190, 190), ("Amount", 100, 230)]
+    obs = observation(items, [(187, 146, 250, 20), (187, 166, 250, 20), (187, 186, 250, 20), (187, 226, 250, 20)])
+    opened = (Turn(Act(Click(Target("Priority", field=True))), True, "changed"),)
+    options = build(Situation("choose Normal as the priority", obs, opened)).options
+    assert not any(o.label == "Normal" and o.field for o in options), [o.text for o in options]
