@@ -431,6 +431,17 @@ def read_field(obs: Observation, field: str) -> str | None:
     return " ".join(s.text for s in sorted(inside, key=lambda s: (s.box.y, s.box.x))).strip()
 
 
+def without_marks(read: str | None) -> str | None:
+    """``read`` without the words after its text that hold no letter or digit: the glyphs of a
+    button drawn inside the field ("23.40 — +": HomeBank's amount has its sign toggle there)."""
+    if read is None:
+        return None
+    words = read.split()
+    while len(words) > 1 and not any(c.isalnum() for c in words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def with_caret(read: str, value: str) -> bool:
     """``read`` is ``value`` and the text caret after it, read as a letter ("Mia Costal")."""
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
@@ -444,7 +455,7 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
     """``caret``: the field was empty and the agent typed exactly this value into it, so one
     caret-like letter after it is the caret, not a character of the field."""
     if want.field is not None and label_spans(obs, want.field):
-        read = read_field(obs, want.field)
+        read = without_marks(read_field(obs, want.field))
         if read is not None and want.within:
             return holds_words(read, want.value) or (caret and with_caret(read, want.value))
         return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))

@@ -421,3 +421,20 @@ def test_a_number_typed_into_a_field_the_request_does_not_name_is_read_there() -
     assert ("12.50", "Amount") in [(w.value, w.field) for w in goal.values]
     alone = goal_of("add an entry of 12.50 with the memo", [typed("12.50", "Amount")], [], [], ["Amount", "Memo"])
     assert [(w.value, w.field) for w in alone.values] == [("12.50", "Memo")]  # nothing else typed there: as named
+
+
+def test_a_button_s_glyphs_drawn_after_a_field_s_text_are_not_its_value() -> None:
+    """HomeBank's amount entry holds its sign toggle: read "23.40 — +", the value is 23.40; a
+    letter or digit after it is still a different value."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan
+
+    base = form({"Amount": "23.40"})
+    amount = next(s for s in base.spans if s.text == "23.40")
+    marks = TextSpan("— +", Box(amount.box.right + 30, amount.box.y, 20, 14), 80, amount.window)
+    shown = replace(base, spans=(*base.spans, marks))
+    goal = Goal((Want("23.40", "Amount"),))
+    assert check(goal, [shown], [], LABELS).finished
+    wrong = replace(base, spans=(*base.spans, replace(marks, text="— 7")))
+    assert not check(goal, [wrong], [], LABELS).finished
