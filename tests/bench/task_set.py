@@ -11,7 +11,7 @@ Which first seeds are spent (each uses FIRST .. FIRST + 59):
 - 31500: spent unscored. Round 9 printed its forms' field lists while writing ``--first-seed``
   (no run, no result), so it is no longer untouched.
 - 31700: round 9's held-out draw, frozen in the commit that added it and scored once
-  (docs/benchmarks.md, "Round 9"). Spent once scored.
+  (docs/benchmarks.md, "Round 9": 32/50 to do, 1 false "finished"). Spent.
 - 31800 and above: never used. Take the next one for the next honest figure.
 
 The real applications' tasks (FeatherPad, HomeBank) do not depend on the seed: they are
