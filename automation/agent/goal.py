@@ -46,6 +46,7 @@ COMMIT_WORDS = (
     "submit save send file post book reserve lodge commit register apply approve pay order transfer "
     "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
 )
+CHOOSE = re.compile(r"\b(?:choose|select|pick)\b")  # a request that chooses a value from a list
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
 ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still counts as on it
@@ -303,11 +304,14 @@ def goal_of(
         for t in history
         if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, Click)
     }
+    picks = CHOOSE.search(request.casefold()) is not None
     for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label
-        # may be one OCR missed); a reply to a request that only mentions a name stays a reply
-        if (field is not None or typing) and name.casefold() not in by_skill and name.casefold() not in wants:
+        # may be one OCR missed), or when the request chooses it ("choose Dollar as the currency":
+        # a run that chose nothing is not done); a reply to a request that only mentions a name
+        # stays a reply
+        if (field is not None or typing or picks) and name.casefold() not in by_skill and name.casefold() not in wants:
             wants[name.casefold()] = Want(name, field, within=True)
     # the file the request names: once something was done on screen, or a commit asked (a reply to
     # "what is in notes.txt" stays a reply); a skill's replay checks its own end

@@ -438,3 +438,13 @@ def test_a_button_s_glyphs_drawn_after_a_field_s_text_are_not_its_value() -> Non
     assert check(goal, [shown], [], LABELS).finished
     wrong = replace(base, spans=(*base.spans, replace(marks, text="— 7")))
     assert not check(goal, [wrong], [], LABELS).finished
+
+
+def test_a_name_the_request_chooses_is_in_the_goal_even_with_no_field_read_and_nothing_typed() -> None:
+    """Round 9's held-out draw: Win32's "Priority" was not read as a field label, the run clicked
+    the label (nothing changed) and said done; the goal was empty and passed (a false "finished")."""
+    history = [clicked("Priority")]
+    goal = goal_of("choose Normal as the priority", history, [], [], LABELS)
+    assert [w.value for w in goal.values] == ["Normal"]
+    assert not check(goal, [form(), form()], history, LABELS).finished
+    assert goal_of("tell me about Oslo", [], [], [], LABELS).values == ()  # a mention stays a mention
