@@ -304,8 +304,11 @@ def goal_of(
         for t in history
         if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, Click)
     }
-    picks = CHOOSE.search(request.casefold()) is not None
+    # the clauses that choose ("choose Lodging as the category", not "... and export it as JSON")
+    picking = [clause_of(request, m.start()) for m in CHOOSE.finditer(request.casefold())]
     for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
+        at = request.find(name)
+        picks = any(start <= at < end for start, end in picking)
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label
         # may be one OCR missed), or when the request chooses it ("choose Dollar as the currency":
