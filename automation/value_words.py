@@ -65,3 +65,29 @@ def says_what_to_do(text: str, request: str) -> bool:
         return False
     last = words[-1]
     return last in VALUE_KINDS or (last.endswith("s") and last[:-1] in VALUE_KINDS)
+
+
+# A clause that tells the run not to act on something: "do not tick Urgent", "never click
+# Delete", "leave the city empty". English only, as the rest of this module.
+NEGATED = re.compile(r"\b(?:do not|don't|dont|never|without)\b")
+LEAVE = re.compile(r"\bleave\b")
+LEFT_AS_IS = re.compile(r"\b(?:empty|blank|alone|unticked|unchecked|unchanged|untouched|as it is)\b")
+CLAUSE_BREAK = re.compile(r"[,;，；。]|\band\b|\bthen\b|\bbut\b|\bonly\b")
+
+
+def told_to_leave(request: str, label: str) -> bool:
+    """Whether ``request`` tells the run to leave the control ``label`` alone: in the clause that
+    names it, a negation before its name ("do not tick Urgent") or "leave ... empty" around it.
+    The goal check fails a run that worked such a control; the option builder shows the step
+    after it beside it, so that a model reading the request can skip it."""
+    name = " ".join(re.sub(r"[\s:：*]+$", "", label.strip().casefold()).split())
+    if len(name) < 2:
+        return False
+    folded = request.casefold()
+    hit = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+    if hit is None:
+        return False
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(folded, 0, hit.start())), default=0)
+    stop = next((m.start() for m in CLAUSE_BREAK.finditer(folded, hit.end())), len(folded))
+    before, after = folded[start : hit.start()], folded[hit.end() : stop]
+    return bool(NEGATED.search(before)) or bool(LEAVE.search(before) and LEFT_AS_IS.search(after))

@@ -38,7 +38,7 @@ from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
-from automation.value_words import quoted_in, says_what_to_do
+from automation.value_words import quoted_in, says_what_to_do, told_to_leave
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -46,6 +46,7 @@ COMMIT_WORDS = (
     "submit save send file post book reserve lodge commit register apply approve pay order transfer "
     "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
 )
+CHOOSE = re.compile(r"\b(?:choose|select|pick)\b")  # a request that chooses a value from a list
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
 ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still counts as on it
@@ -81,10 +82,22 @@ class Goal:
     # the name of the file the request names ("copy.txt" of "save a copy as /tmp/out/copy.txt"):
     # once saved, the screen shows it (the window's title, a status or read-out naming it)
     file: str | None = None
+    # controls the run acted on that the request said to leave alone ("do not tick Urgent",
+    # "leave the city empty"): never a goal met, whatever the screen shows
+    left_alone: tuple[str, ...] = ()
+    # the request says save: a window whose title still marks unsaved changes at the end is not saved
+    saves: bool = False
 
     @property
     def empty(self) -> bool:
-        return not self.values and not self.commit and not self.unsourced and not self.described and not self.file
+        return (
+            not self.values
+            and not self.commit
+            and not self.unsourced
+            and not self.described
+            and not self.file
+            and not self.left_alone
+        )
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,27 @@ def named_field(request: str, value: str, labels: Sequence[str]) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, label)
     return best[1] if best else None
+
+
+def paired_field(request: str, value: str, labels: Sequence[str], history: Sequence[Turn]) -> str | None:
+    """The field ``value`` belongs in: the one the request names next to it, unless the run typed
+    another value into that field and this one elsewhere ("a transaction of 12.50 with the memo
+    Lunch": the memo holds "Lunch", 12.50 went into the amount), else the field it was typed into."""
+    named, typed = named_field(request, value, labels), typed_field(history, value)
+    if named is not None and typed is not None and plain(typed) != plain(named):
+        there = last_typed_into(history, named)
+        if there is not None and there.strip().casefold() != value.strip().casefold():
+            return typed
+    return named or typed
+
+
+def last_typed_into(history: Sequence[Turn], field: str) -> str | None:
+    """The text the run last typed into ``field``, if it typed into it."""
+    for turn in reversed(history):
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, TypeText) and action.into and plain(action.into.label) == plain(field):
+            return action.text
+    return None
 
 
 def typed_field(history: Sequence[Turn], value: str) -> str | None:
@@ -233,7 +267,7 @@ def goal_of(
             wants[value.casefold()] = Want(value, field)
 
     for value in [*numbers_in(request), *quoted_in(request)]:
-        add(value, named_field(request, value, labels) or typed_field(history, value))
+        add(value, paired_field(request, value, labels, history))
     asked = [t.decision for t in history if isinstance(t.decision, Ask)]
     for question, answer in zip(asked, answers, strict=False):
         param = question.param
@@ -270,11 +304,17 @@ def goal_of(
         for t in history
         if t.ok and isinstance(t.decision, Act) and isinstance(t.decision.action, Click)
     }
+    # the clauses that choose ("choose Lodging as the category", not "... and export it as JSON")
+    picking = [clause_of(request, m.start()) for m in CHOOSE.finditer(request.casefold())]
     for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
+        at = request.find(name)
+        picks = any(start <= at < end for start, end in picking)
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label
-        # may be one OCR missed); a reply to a request that only mentions a name stays a reply
-        if (field is not None or typing) and name.casefold() not in by_skill and name.casefold() not in wants:
+        # may be one OCR missed), or when the request chooses it ("choose Dollar as the currency":
+        # a run that chose nothing is not done); a reply to a request that only mentions a name
+        # stays a reply
+        if (field is not None or typing or picks) and name.casefold() not in by_skill and name.casefold() not in wants:
             wants[name.casefold()] = Want(name, field, within=True)
     # the file the request names: once something was done on screen, or a commit asked (a reply to
     # "what is in notes.txt" stays a reply); a skill's replay checks its own end
@@ -282,7 +322,31 @@ def goal_of(
     saved_as = base_name(request)
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
-    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file)
+    left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
+    saves = commit and SAVE_WORDS.search(request.casefold()) is not None
+    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left, saves)
+
+
+SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
+# a modified mark standing against a word of a title: "*draft.txt - Editor", "draft.txt* - Editor"
+MARKED_TITLE = re.compile(r"(?:^|\s)[*●]\S|\S[*●](?:\s|$)")
+
+
+def unsaved(obs: Observation) -> list[str]:
+    """Titles of the windows on screen that still mark unsaved changes."""
+    return [w.title for w in obs.windows if MARKED_TITLE.search(w.title.strip())]
+
+
+def acted_on(history: Sequence[Turn]) -> list[str]:
+    """The labels the run clicked or typed into, in order."""
+    found = []
+    for turn in history:
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if turn.ok and isinstance(action, Click):
+            found.append(action.target.label)
+        elif turn.ok and isinstance(action, TypeText) and action.into is not None:
+            found.append(action.into.label)
+    return found
 
 
 def is_secret_name(name: str) -> bool:
@@ -350,7 +414,13 @@ def read_field(obs: Observation, field: str) -> str | None:
         return None
     label = labels[0]
     box = element_box(label, obs) or field_box(label, obs)
-    same_window = [s for s in obs.spans if s.window == label.window and s is not label]
+    # an open drop-down's items lie just below its field: what the list offers is not what it holds
+    popups = [p.box for w in obs.windows for p in w.popups]
+    same_window = [
+        s
+        for s in obs.spans
+        if s.window == label.window and s is not label and not any(p.contains(*s.box.center) for p in popups)
+    ]
     if box is not None:
         inside = [s for s in same_window if contains(box, s.box)]
     else:  # no outline found: the text on the label's row, up to the next label-like text
@@ -368,6 +438,17 @@ def read_field(obs: Observation, field: str) -> str | None:
     return " ".join(s.text for s in sorted(inside, key=lambda s: (s.box.y, s.box.x))).strip()
 
 
+def without_marks(read: str | None) -> str | None:
+    """``read`` without the words after its text that hold no letter or digit: the glyphs of a
+    button drawn inside the field ("23.40 — +": HomeBank's amount has its sign toggle there)."""
+    if read is None:
+        return None
+    words = read.split()
+    while len(words) > 1 and not any(c.isalnum() for c in words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def with_caret(read: str, value: str) -> bool:
     """``read`` is ``value`` and the text caret after it, read as a letter ("Mia Costal")."""
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
@@ -381,7 +462,7 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
     """``caret``: the field was empty and the agent typed exactly this value into it, so one
     caret-like letter after it is the caret, not a character of the field."""
     if want.field is not None and label_spans(obs, want.field):
-        read = read_field(obs, want.field)
+        read = without_marks(read_field(obs, want.field))
         if read is not None and want.within:
             return holds_words(read, want.value) or (caret and with_caret(read, want.value))
         return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
@@ -393,9 +474,13 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
 
 
 def field_labels(obs: Observation) -> list[str]:
-    """Texts that label a field: short, not inside an outline, with an outline right of or below them."""
+    """Texts that label a field: short, not inside an outline, with an outline right of or below them,
+    and not an item of an open drop-down list (its items stand in a column like a form's labels)."""
+    popups = [p.box for w in obs.windows for p in w.popups]
     found = []
     for span in obs.spans:
+        if any(p.contains(*span.box.center) for p in popups):
+            continue
         words = span.text.split()
         short = 0 < len(words) <= 3 and sum(c.isalpha() for c in span.text) >= 2 and not span.text.endswith("?")
         if short and not any(contains(o, span.box) for o in obs.outlines) and field_box(span, obs) is not None:
@@ -446,12 +531,36 @@ def question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
 
 
+# Characters editors put around a document's name in the title while it holds unsaved changes
+# ("*notes.txt - Editor", "notes.txt • Editor", "notes.txt [modified]" is words, not a mark).
+MODIFIED_MARKS = "*•●◦+"
+
+
+def unmarked(old: str, new: str) -> bool:
+    """Whether the title ``new`` is ``old`` with its modified mark gone: the document was saved."""
+    if old == new or not any(c in old for c in MODIFIED_MARKS):
+        return False
+
+    def bare(title: str) -> str:
+        return " ".join("".join(c for c in title if c not in MODIFIED_MARKS).split())
+
+    return (
+        bool(bare(new))
+        and bare(old) == bare(new)
+        and sum(c in MODIFIED_MARKS for c in new) < sum(c in MODIFIED_MARKS for c in old)
+    )
+
+
 def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
     """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
-    a window closed, or a text showed that is not a typed value, a complaint about a field
-    nor a question waiting for its answer."""
+    a window closed, a window's title lost its modified mark (an editor saved its document,
+    whichever command did it), or a text showed that is not a typed value, a complaint about a
+    field nor a question waiting for its answer."""
     gone = {w.id for w in before.windows} - {w.id for w in after.windows}
     if gone:
+        return True
+    titles = {w.id: w.title for w in before.windows}
+    if any(w.id in titles and unmarked(titles[w.id], w.title) for w in after.windows):
         return True
     return any(not complaint(t, labels) and not question(t) for t in new_texts(before, after, typed))
 
@@ -564,6 +673,9 @@ def check(
                 for a, b in pairwise(observations[: last_fill + 2])
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
+    unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
+    if goal.saves:
+        unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):
         unmet.append(f"not saved as {goal.file}")
     return GoalReading(not unmet, tuple(unmet))

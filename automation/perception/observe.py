@@ -30,6 +30,7 @@ from automation.perception.changes import (
 )
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
+from automation.perception.entries import unread_entries
 from automation.perception.grouping import group_words, to_screen, visible, without_marks
 from automation.perception.mark_labels import read_past_marks
 from automation.perception.tree_controls import with_tree
@@ -370,7 +371,11 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
         shown += read_out
     memory.panels, memory.dirty = panels, []
     pixels = memory.pixels if crop.mode == "RGB" else np.asarray(crop.convert("RGB"))
-    return shown + pair(shapes, spans, memory.controls, pixels, whole, memory.blinked, title)
+    paired = pair(shapes, spans, memory.controls, pixels, whole, memory.blinked, title)
+    # an entry whose text the page pass missed (a web page's focus ring) is read on its own crop
+    paired, entries_read = unread_entries(crop, paired, memory.words, ocr)
+    memory.words = [*memory.words, *entries_read]
+    return shown + paired
 
 
 DISPLAY_MARGIN = DISPLAY_MAX_H + 16  # pixels looked at above and below a changed band for displays

@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 
 from automation.decisions import Situation
 from automation.skill_card import SkillCard
+from automation.value_words import told_to_leave
 from models.policy.dialogs import after_messages, dialog_options, refill_options
-from models.policy.facts import files_document, filing_verb_dropped
+from models.policy.facts import HINTS_ONLY, Facts, files_document, filing_verb_dropped, named_facts
 from models.policy.files import file_name_options
 from models.policy.matching import skill_vocabulary
 from models.policy.options import (
@@ -40,6 +41,7 @@ from models.policy.options import (
     keypad_options,
     menu_hints,
     skill_options,
+    unnamed_number_options,
     value_words,
 )
 from models.policy.progress import DoneSoFar, StepName, progress, typed_into_a_list
@@ -129,7 +131,9 @@ def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Opti
     ]
 
 
-def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
+def arrange(
+    steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool, request: str = ""
+) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -145,12 +149,18 @@ def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related:
     steps run out, it comes first when a command the request names is still
     undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
+    skippable = False
     if head and head[0].group:  # one choice among several options: a list's items, a form's buttons
         head = [o for o in steps if o.group == head[0].group][:MAX_SPECIFIC]
+    elif head and head[0].label and told_to_leave(request, head[0].label):
+        # "leave the city empty and ...", "do not tick Urgent, ...": the plan still holds the control
+        # (the request names it), so the step after it is shown beside it, and "finished" once
+        # something was done: the model that reads the request skips it; the first option does not
+        head, skippable = steps[:2], True
     others = others[: max(MAX_SPECIFIC - len(head), 1)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
-        order = [*head, *others, ask]
+        order = [*head, *others, ask, *([FINISHED] if skippable and done.acted else [])]
     elif done.acted and stuck:
         order = [IMPOSSIBLE, *others, ask, FINISHED]
     elif done.acted:
@@ -166,6 +176,11 @@ def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related:
     return order
 
 
+def read_numbers(request: str, facts: Facts) -> list[str]:
+    """The numbers of attached documents' values the request names ("the receipt's total")."""
+    return [v for f, v in named_facts(request, facts) if f not in HINTS_ONLY and f != "date"]
+
+
 def build(situation: Situation) -> Menu:
     request = situation.request
     words = tokens(request)
@@ -175,7 +190,7 @@ def build(situation: Situation) -> Menu:
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
-    fields = field_options(screen, words, done)
+    fields = field_options(screen, words, done, request)
     found = [
         *fields,
         *click_options(screen, words),
@@ -183,6 +198,7 @@ def build(situation: Situation) -> Menu:
         *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),
         *keyboard_option(words, fields),
+        *unnamed_number_options(screen, request, words, fields, done, read_numbers(request, situation.facts)),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
@@ -215,6 +231,10 @@ def build(situation: Situation) -> Menu:
         if lose is not None and lose.group and not win.group:
             # the same click read two ways: it stays one of its choice (the form's buttons, a list's items)
             win = replace(lose, used=lose.used | win.used)
+        elif lose is not None and not win.group:
+            # the same step read two ways ("File" named in "this file", and the menu that holds "save"):
+            # it explains both readings' words and comes where the earlier one asks for it
+            win = replace(win, used=win.used | lose.used, at=min(win.at, lose.at))
         best[key] = win
     candidates = list(best.values())
 
@@ -224,5 +244,5 @@ def build(situation: Situation) -> Menu:
         key=lambda o: (-o.score, o.at),
     )
     stuck = bool(stuck_on(words, history, candidates))
-    ordered = arrange(steps, others, done, related, stuck)
+    ordered = arrange(steps, others, done, related, stuck, request)
     return Menu(tuple(ordered), related, len(steps))

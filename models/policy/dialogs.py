@@ -21,7 +21,18 @@ from dataclasses import replace
 
 from automation.commit_rule import commits
 from automation.types import Click, Target
-from models.policy.options import AFFIRMATIONS, COMMIT_RULE, FACT, NEGATIONS, Option, affirmative, quoted
+from models.policy.matching import match_label
+from models.policy.options import (
+    AFFIRMATIONS,
+    COMMIT_RULE,
+    FACT,
+    LAST,
+    NEGATIONS,
+    PLAN_MIN,
+    Option,
+    affirmative,
+    quoted,
+)
 from models.policy.progress import ABOUT, DoneSoFar
 from models.policy.screen import Label, ScreenReading
 from models.policy.values import Slot, looks_secret, question_for
@@ -30,6 +41,7 @@ from models.policy.words import WordAt, content, same_word, tokens
 MAX_BUTTON_WORDS = 4
 QUESTION_REACH = 160  # pixels: how far below and beside a drawn question its buttons may sit
 ROW_SLACK = 12  # pixels: buttons of one row have centres this close in height
+DIALOG_BUTTONS = "the dialog's buttons"
 
 
 def dialog_buttons(screen: ScreenReading) -> list[Label]:
@@ -48,7 +60,9 @@ def drawn_question(screen: ScreenReading) -> tuple[str, list[Label]] | None:
     it, two or more buttons side by side. Its text and buttons, or None."""
     if screen.dialog is not None:
         return None
-    buttons = screen.of_role("button")
+    # A modal drawn over a form covers its fields, and a button lying where the form's column of
+    # fields runs reads as a field's value ("OK" under a covered "Due date"): an outlined one counts.
+    buttons = [lb for lb in screen.labels if lb.role == "button" or (lb.role == "value" and lb.boxed)]
     for q in screen.labels:
         if not q.text.rstrip().endswith(("?", "？")) or q.role not in ("prose", "text"):
             continue
@@ -114,10 +128,26 @@ def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) 
     commit_asked = any(commits(Click(Target(w.text)), COMMIT_RULE) for w in words)
     agrees = bool(request & AFFIRMATIONS) or any(same_word(w.text, a.text) for w in content(words) for a in asked)
     agrees = agrees or (done.acted and commit_asked)
+    # A dialog with fields of its own is a form (an "Add transaction" window), not a question: its
+    # buttons commit what the fields hold, so they come after every value the request gives, and
+    # the ones that go ahead are one choice, the button the request's words name best first.
+    form = drawn is None and len([lb for lb in screen.of_role("field") if lb.window == screen.dialog]) >= 2
     found = []
+    # a form dialog filed once (one of its buttons that go ahead was clicked) is not filed again; if it
+    # stays up (an "Add" that keeps it open for the next entry), its other buttons close it
+    filed = [
+        lb
+        for lb in buttons
+        if form and affirmative(lb.text, [*asked, *content(words)]) and done.was_done(("click", lb.text.casefold(), ""))
+    ]
     for lb in buttons:
         yes = affirmative(lb.text, [*asked, *content(words)])
         wanted = (yes and agrees and not refuses) or (not yes and refuses)
+        if filed:
+            if not yes and abs(lb.box.center[1] - filed[0].box.center[1]) <= ROW_SLACK:  # the same row
+                text = f"click {quoted(lb.text)} to close the dialog (the entry is filed)"
+                found.append(Option("click", text, lb.text, lb.window, score=PLAN_MIN + 5, at=-1))
+            continue
         found.append(
             Option(
                 "click",
@@ -125,9 +155,12 @@ def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) 
                 lb.text,
                 lb.window,
                 score=100.0 if wanted else 30.0,
-                at=0 if wanted else 10_000,
+                at=(LAST if form else 0) if wanted else 10_000,
+                group=DIALOG_BUTTONS if form and wanted else "",
             )
         )
+    if form:
+        found.sort(key=lambda o: -match_label(o.label, words).score)
     return found
 
 

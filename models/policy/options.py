@@ -18,6 +18,7 @@ from typing import Literal
 
 from automation.commit_rule import CommitRule, commits
 from automation.errors import ModelUnavailable
+from automation.numbers.written import numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
 from models.expense_kind import rank_items
@@ -25,7 +26,8 @@ from models.policy.facts import Facts, fact_for
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
-from models.policy.values import Slot, looks_numeric, looks_secret, question_for
+from models.policy.stated import stated_value
+from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
 OptionKind = Literal["click", "type", "key", "skill", "ask", "impossible", "done", "reply"]
@@ -144,22 +146,37 @@ def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set
     return values
 
 
-def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
+def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, request: str = "") -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
-    combo box ignores keys)."""
+    combo box ignores keys). The value the request ties to the field by its grammar
+    ("Oslo as the street") is settled here (stated.py), not left to the model to copy."""
     choose = any(w.text in CHOOSE_VERBS for w in words)
+    labels = screen.of_role("field")
+    # what the request gives each field: a label it gives as another field's value is an item of
+    # that field's open list ("Normal" of "choose Normal as the priority"), not a field to open; the
+    # fields are those on screen and those the run worked (an open list may cover its own field's label)
+    worked = {step[1] for step in done.done if step[0] in ("click", "type") and step[1]}
+    names = [lb.text for lb in labels] + sorted(worked)
+    given = {(stated_value(request, name) or "").casefold() for name in names} - {""} if request else set()
     found = []
-    for label in screen.of_role("field"):
+    for label in labels:
         m = match_label(label.text, words)
         if m.score < OFFER_MIN:
             continue
+        if label.text.casefold().rstrip(":") in given:  # an item: clicked as it is, never opened or typed into
+            found.append(Option("click", f"click {quoted(label.text)}", label.text, label.window, score=m.score,
+                                at=m.at, used=m.used))  # fmt: skip
+            continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)
+        # a request that chooses picks from the field's list: typing there is its fallback, not its value
+        value = "" if choose else settled_value(request, slot)
+        text = f"type {quoted(value)} into {quoted(label.text)}" if value else f"type into {quoted(label.text)}"
         found.append(
             Option(
                 "type",
-                f"type into {quoted(label.text)}",
+                text,
                 label.text,
                 label.window,
                 True,
@@ -167,6 +184,7 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -
                 score=m.score,
                 at=m.at,
                 used=m.used,
+                value=value,
             )
         )
         typing_failed = ("type", label.text.casefold()) in done.failed
@@ -185,6 +203,79 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -
                 )
             )
     return found
+
+
+UNNAMED_NUMBER = PLAN_MIN + 10.0  # a number the request gives without naming its field: planned
+
+
+def unnamed_number_options(
+    screen: ScreenReading,
+    request: str,
+    words: list[WordAt],
+    fields: Sequence[Option],
+    done: DoneSoFar,
+    read: Sequence[str] = (),
+) -> list[Option]:
+    """The screen's one empty field that holds numbers by its label (amount, total, price...), filled
+    with the one number the request gives without naming its field ("add a transaction of 12.50"),
+    else the one value of an attached document the request names ("the receipt's total": ``read``);
+    in a dialog that is a form, with neither, the user's answer, asked for before its buttons. A
+    person fills it so; a form filed without it is filed wrong (HomeBank took a transaction of 0).
+    Nothing when the request names a numeric field or ties its number to one, gives several
+    numbers, or the screen has no such field or more than one."""
+    said = list(dict.fromkeys(numbers_in(request))) or list(dict.fromkeys(read))
+    if len(said) > 1 or any(o.kind == "type" and o.slots and o.slots[0].numeric for o in fields):
+        return []
+    named = {o.label for o in fields}
+    if said and any(ties(request, said[0], label) for label in named):
+        return []  # "enter 1234 as the PIN": the request ties it to a field it names
+    empty = [lb for lb in screen.of_role("field") if looks_numeric(lb.text) and not lb.value and lb.text not in named]
+    if len(empty) != 1:
+        return []
+    (label,) = empty
+    slot = Slot(label.text, question_for(label.text), numeric=True)
+    if not said:
+        in_form = screen.dialog is not None and label.window == screen.dialog
+        if not in_form or len([lb for lb in screen.of_role("field") if lb.window == screen.dialog]) < 2:
+            return []
+        answer = done.answers.get(label.text.casefold())
+        if answer is None:
+            return [
+                Option("ask", f"ask the user for the {label.text}", slots=(slot,), score=UNNAMED_NUMBER, at=LAST - 1)
+            ]
+        said = [answer]
+        sources = [answer]
+    else:
+        sources = [request, *read]
+    checked = check(slot, said[0], sources, request)
+    if not isinstance(checked, str):
+        return []
+    at = next((w for w in words if w.text == said[0].casefold()), None)
+    used = frozenset(i for i, w in enumerate(words) if w is at)
+    text = f"type {quoted(checked)} into {quoted(label.text)}"
+    return [
+        Option(
+            "type", text, label.text, label.window, True, slots=(slot,), score=UNNAMED_NUMBER,
+            at=at.start if at is not None else LAST - 1, used=used, value=checked,
+        )
+    ]  # fmt: skip
+
+
+def ties(request: str, value: str, label: str) -> bool:
+    """Whether ``request`` ties ``value`` to the field ``label`` by its grammar."""
+    name = re.escape(" ".join(label.rstrip(":：* ").split()))
+    linked = rf"{re.escape(value)}\s+(?:as|for|into|in|to)\s+(?:the\s+|my\s+|a\s+)?{name}"
+    return value in (stated_value(request, label) or "") or re.search(linked, request, re.IGNORECASE) is not None
+
+
+def settled_value(request: str, slot: Slot) -> str:
+    """The value ``request`` states for ``slot``'s field, checked as a filled one is; "" when none
+    (a secret is only ever the user's answer)."""
+    stated = stated_value(request, slot.name) if request and not slot.secret else None
+    if stated is None:
+        return ""
+    checked = check(slot, stated, [request], request)
+    return checked if isinstance(checked, str) else ""
 
 
 def click_options(screen: ScreenReading, words: list[WordAt]) -> list[Option]:

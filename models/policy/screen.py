@@ -49,6 +49,7 @@ class Label:
     box: Box
     role: LabelRole
     value: str = ""  # for a field: the text already in it, when OCR read any
+    boxed: bool = False  # it lies inside an outline of its own (a button's, or an entry's holding it)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def read(obs: Observation) -> ScreenReading:
             values = [] if placeholder else [s.text for s in spans if s is not span and inside(s.box, fields[i])]
             labels.append(Label(text, span.window, span.box, "field", " ".join(values)))
         elif any(inside(span.box, f) for f in field_boxes):
-            labels.append(Label(text, span.window, span.box, "value"))
+            boxed = any(inside(span.box, o) for o in outlines)
+            labels.append(Label(text, span.window, span.box, "value", boxed=boxed))
         elif len(text.split()) > MAX_LABEL_WORDS or text.endswith("?"):
             labels.append(Label(text, span.window, span.box, "prose"))
         elif window is not None and dialog is None and span.box.y - window.box.y < MENU_STRIP:

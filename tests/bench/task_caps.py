@@ -22,7 +22,7 @@ class Cap:
     seconds: float
 
 
-OPTION_PIPELINE = Cap(steps=8, seconds=240.0)  # a guard against a hung run, not a target
+OPTION_PIPELINE = Cap(steps=12, seconds=240.0)  # as `deskhand do` (12 steps); a guard against a hung run
 FREE_FORM = Cap(steps=5, seconds=30.0)
 
 

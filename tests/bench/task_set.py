@@ -1,8 +1,21 @@
 """The task evaluation's tasks, as data built from zoo seeds (tests/bench/tasks.py runs them).
 
-Seeds 31000-31099 are the task evaluation's own: the zoo's tests use 101, its benchmark
+Seeds 31000-31999 are the task evaluation's own: the zoo's tests use 101, its benchmark
 100-199 (development) and 7000-7099 (final), the golden set 52000-52014
-(tests/eval/zoo_golden.py). Toolkit i of ZOO_TOOLKITS gets the form of seed 31000 + 10 i.
+(tests/eval/zoo_golden.py). Toolkit i of ZOO_TOOLKITS gets the form of seed FIRST + 10 i, where
+FIRST is ``--first-seed`` (tests/bench/tasks.py; default 31000).
+
+Which first seeds are spent (each uses FIRST .. FIRST + 59):
+
+- 31000: development. Every round's tuning read its runs' turns; its figures are no held-out score.
+- 31500: spent unscored. Round 9 printed its forms' field lists while writing ``--first-seed``
+  (no run, no result), so it is no longer untouched.
+- 31700: round 9's held-out draw, frozen in the commit that added it and scored once
+  (docs/benchmarks.md, "Round 9": 32/50 to do, 1 false "finished"). Spent.
+- 31800 and above: never used. Take the next one for the next honest figure.
+
+The real applications' tasks (FeatherPad, HomeBank) do not depend on the seed: they are
+development tasks in every draw.
 
 A task is judged by the application's own output, never by what Deskhand says:
 ``values`` must be what the form's widgets hold afterwards (the form's dump),
@@ -38,7 +51,7 @@ REFUSALS = (
 class Task:
     id: str
     app: str  # a zoo toolkit, or a real application (featherpad, homebank)
-    kind: str  # single | form | combo | check | question | dialog | receipt | refuse | file | file-dialog
+    kind: str  # single | form | combo | check | question | dialog | receipt | refuse | file | file-dialog | negation
     request: str
     seed: int = 0
     answers: tuple[str, ...] = ()
@@ -53,12 +66,12 @@ class Task:
     smoke: bool = False
 
 
-def seed_of(toolkit: str) -> int:
-    return FIRST_SEED + 10 * ZOO_TOOLKITS.index(toolkit)
+def seed_of(toolkit: str, first: int = FIRST_SEED) -> int:
+    return first + 10 * ZOO_TOOLKITS.index(toolkit)
 
 
-def zoo_tasks(toolkit: str) -> list[Task]:
-    seed = seed_of(toolkit)
+def zoo_tasks(toolkit: str, first: int = FIRST_SEED) -> list[Task]:
+    seed = seed_of(toolkit, first)
     spec = spec_for(seed)
     a = {k: v for k, v in spec.answers.items() if isinstance(v, str)}
     entries = [f for f in spec.fields if f.kind in ("text", "number", "date")]
@@ -98,6 +111,22 @@ def zoo_tasks(toolkit: str) -> list[Task]:
         ),
         task(6, "dialog", f"{spec.primary.lower()} this entry", prefill=True, output=prefilled_output(spec)),
         task(7, "refuse", REFUSALS[i % len(REFUSALS)], refuse=True, smoke=toolkit == "tk"),
+        # Negations: the option builder plans the fields in the order the request names them, so its
+        # first option here is the wrong one (typing into the field to leave empty, ticking the box
+        # not to tick); "always the first option" fails them, a model that reads the request does not.
+        task(
+            9,
+            "negation",
+            f"leave the {one.label.lower()} empty and type {a[two.label]} into the {two.label.lower()}",
+            values={one.label: "", two.label: a[two.label]},
+        ),
+        task(
+            10,
+            "negation",
+            f"do not tick {check.label}, only type {a[texts[0].label]} into the {texts[0].label.lower()}",
+            values={check.label: False, texts[0].label: a[texts[0].label]},
+            smoke=toolkit == "tk",  # "always the first option" ends it falsely "finished" without the goal check's rule
+        ),
     ]
     if toolkit in ("tk", "qt"):
         receipt = RECEIPT_SEEDS[0 if toolkit == "tk" else 1]
@@ -222,6 +251,6 @@ def real_app_tasks() -> list[Task]:
     ]
 
 
-def all_tasks(smoke: bool = False) -> list[Task]:
-    tasks = [t for tk in ZOO_TOOLKITS for t in zoo_tasks(tk)] + real_app_tasks()
+def all_tasks(smoke: bool = False, first: int = FIRST_SEED) -> list[Task]:
+    tasks = [t for tk in ZOO_TOOLKITS for t in zoo_tasks(tk, first)] + real_app_tasks()
     return [t for t in tasks if t.smoke] if smoke else tasks

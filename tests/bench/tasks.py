@@ -2,6 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.tasks [--smoke] [--conditions default,first-option,free-form]
         [--packs installed|NAME[@THREADS],...] [--apps tk,gtk,...] [--demonstrated N] [--threads N]
+        [--first-seed N]
         [--json FILE] [--journal FILE] [--resume]
 
 One run, every condition: starts its own Xvfb and openbox; per application, every
@@ -52,7 +53,7 @@ from tests.bench.stop_signals import stopped_cleanly
 from tests.bench.task_apps import start
 from tests.bench.task_caps import OPTION_PIPELINE, Cap, CappedPolicy, cap_for
 from tests.bench.task_journal import Journal
-from tests.bench.task_set import Task, all_tasks
+from tests.bench.task_set import FIRST_SEED, Task, all_tasks
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -378,7 +379,8 @@ def run_app(
                     if running is None:
                         started = time.perf_counter()
                         try:
-                            running = start(app, tmp / f"{app}-{name.replace(':', '_')}-{task.id}")
+                            folder = tmp / f"{app}-{name.replace(':', '_')}-{task.id}"
+                            running = start(app, folder, task.seed or None)  # the draw's form
                         except Exception as err:
                             broken = f"could not start: {err}"
                             raise
@@ -493,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apps", default="", help="comma-separated applications; default all")
     parser.add_argument("--demonstrated", type=int, default=4, metavar="N", help="replays per toolkit (0: none)")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument(
+        "--first-seed", type=int, default=FIRST_SEED, help="the zoo forms' first seed (task_set.py: which are spent)"
+    )
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--journal", type=Path, default=None, help="one JSON line per task (default beside the JSON)")
     parser.add_argument("--resume", action="store_true", help="skip the tasks the journal already holds")
@@ -503,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     if packs == ["installed"]:
         packs = installed_packs()[1:]
     conditions += [f"pack:{p}" for p in packs]
-    tasks = all_tasks(smoke=args.smoke)
+    tasks = all_tasks(smoke=args.smoke, first=args.first_seed)
     if args.apps:
         tasks = [t for t in tasks if t.app in args.apps.split(",")]
     out = args.json or RESULTS / ("tasks-smoke.json" if args.smoke else "tasks.json")

@@ -356,3 +356,103 @@ def test_a_field_is_read_in_the_entry_the_elements_pair_with_its_label() -> None
         elements=(Element("text", entry, "Amount", "", label.box),),
     )
     assert read_field(obs, "Amount") == "/tmp/out/copy.txt"
+
+
+@pytest.mark.parametrize(
+    ("request_", "label", "left"),
+    [
+        ("do not tick Recurring, only type Tartu into the city", "Recurring", True),
+        ("do not tick Recurring, only type Tartu into the city", "City", False),
+        ("leave the city empty and type Oslo into the street", "City", True),
+        ("leave the city empty and type Oslo into the street", "Street", False),
+        ("never click Delete", "Delete", True),
+        ("tick Recurring", "Recurring", False),
+        ("type not applicable into the notes", "Notes", False),  # "not" as a value's word
+    ],
+)
+def test_a_control_the_request_says_to_leave_alone(request_: str, label: str, left: bool) -> None:
+    from automation.value_words import told_to_leave
+
+    assert told_to_leave(request_, label) is left
+
+
+def test_working_a_control_the_request_says_to_leave_alone_is_never_finished() -> None:
+    """ "always the first option" ticked the box it was told not to tick, typed the value and was
+    "finished" by the screen (the task evaluation's first false "finished" of round 9's draft)."""
+    request = "do not tick Attendees, only type 42.50 into the amount"
+    history = [clicked("Attendees"), typed("42.50", "Amount")]
+    goal = goal_of(request, history, [], [], LABELS)
+    assert goal.left_alone == ("Attendees",)
+    shown = [form(), form(), form({"Amount": "42.50"})]
+    assert check(goal, shown, history, LABELS).unmet == (
+        "Attendees: the request says to leave it alone, and it was worked",
+    )
+    honest = [typed("42.50", "Amount")]
+    assert check(goal_of(request, honest, [], [], LABELS), shown[1:], honest, LABELS).finished
+
+
+def test_an_open_drop_down_s_items_are_neither_field_labels_nor_the_field_s_value() -> None:
+    """Tk's open combo list: its items stand in a column with outlines beside them, like a form's
+    labels; taken for field labels they dropped "Support" out of "choose Support as the department"
+    and a run that only opened the list was "finished"."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan, Window
+
+    base = form(labels=("Department", "Amount"))
+    window = base.windows[0]
+    popup = Window(99, window.title, window.app, Box(120, 40, 200, 80), kind="combo")
+    items = [TextSpan(t, Box(124, 44 + 20 * i, 60, 14), 95, window.title) for i, t in enumerate(("Sales", "Support"))]
+    outlines = (*base.outlines, Box(190, 40, 120, 18), Box(190, 60, 120, 18))
+    opened = replace(base, windows=(replace(window, popups=(popup,)),), spans=(*base.spans, *items), outlines=outlines)
+    assert "Support" not in field_labels(opened) and "Department" in field_labels(opened)
+    assert read_field(opened, "Department") == ""
+    goal = goal_of("choose Support as the department", [clicked("Department")], [], [], field_labels(opened))
+    assert [(w.value, w.field) for w in goal.values] == [("Support", "Department")]
+    assert not check(goal, [base, opened], [clicked("Department")], field_labels(opened)).finished
+
+
+def test_a_number_typed_into_a_field_the_request_does_not_name_is_read_there() -> None:
+    """ "add an entry of 12.50 with the memo Lunch": the memo named next to 12.50 holds "Lunch";
+    12.50 was typed into the amount, and is read back there (it was read in the memo: a false
+    "not finished" on HomeBank)."""
+    history = [typed("12.50", "Amount"), typed("Lunch", "Memo")]
+    goal = goal_of("add an entry of 12.50 with the memo Lunch", history, [], [], ["Amount", "Memo"])
+    assert ("12.50", "Amount") in [(w.value, w.field) for w in goal.values]
+    alone = goal_of("add an entry of 12.50 with the memo", [typed("12.50", "Amount")], [], [], ["Amount", "Memo"])
+    assert [(w.value, w.field) for w in alone.values] == [("12.50", "Memo")]  # nothing else typed there: as named
+
+
+def test_a_button_s_glyphs_drawn_after_a_field_s_text_are_not_its_value() -> None:
+    """HomeBank's amount entry holds its sign toggle: read "23.40 — +", the value is 23.40; a
+    letter or digit after it is still a different value."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan
+
+    base = form({"Amount": "23.40"})
+    amount = next(s for s in base.spans if s.text == "23.40")
+    marks = TextSpan("— +", Box(amount.box.right + 30, amount.box.y, 20, 14), 80, amount.window)
+    shown = replace(base, spans=(*base.spans, marks))
+    goal = Goal((Want("23.40", "Amount"),))
+    assert check(goal, [shown], [], LABELS).finished
+    wrong = replace(base, spans=(*base.spans, replace(marks, text="— 7")))
+    assert not check(goal, [wrong], [], LABELS).finished
+
+
+def test_a_name_the_request_chooses_is_in_the_goal_even_with_no_field_read_and_nothing_typed() -> None:
+    """Round 9's held-out draw: Win32's "Priority" was not read as a field label, the run clicked
+    the label (nothing changed) and said done; the goal was empty and passed (a false "finished")."""
+    history = [clicked("Priority")]
+    goal = goal_of("choose Normal as the priority", history, [], [], LABELS)
+    assert [w.value for w in goal.values] == ["Normal"]
+    assert not check(goal, [form(), form()], history, LABELS).finished
+    assert goal_of("tell me about Oslo", [], [], [], LABELS).values == ()  # a mention stays a mention
+
+
+def test_only_the_name_in_the_choosing_clause_is_chosen() -> None:
+    """ "choose Lodging as the category and export it as JSON": JSON is a menu item's word, not a
+    value to read back (tests/e2e/test_do.py's export failed on it)."""
+    history = [clicked("Category"), clicked("Lodging"), clicked("File"), clicked("Export"), clicked("As JSON")]
+    goal = goal_of("choose Lodging as the category and export it as JSON", history, [], [], LABELS)
+    assert "JSON" not in [w.value for w in goal.values]

@@ -188,3 +188,52 @@ def test_the_instruction_typed_into_a_field_is_a_guess_and_an_answer_is_not() ->
 def test_a_value_the_request_gives_typed_on_the_keyboard_is_no_guess(request_: str, text: str) -> None:
     goal = goal_of(request_, [keyboard(text)], [], [], [])
     assert goal.described == () and goal.unsourced == ()
+
+
+def clicked(label: str) -> Turn:
+    from automation.types import Click
+
+    return Turn(Act(Click(Target(label))), True, "clicked")
+
+
+@pytest.mark.parametrize(
+    ("modified", "saved", "commit"),
+    [
+        ("*draft.txt - Editor", "draft.txt - Editor", True),  # the mark before the name goes
+        ("draft.txt* - Editor", "draft.txt - Editor", True),
+        ("draft.txt • Editor", "draft.txt Editor", True),
+        ("*draft.txt - Editor", "*draft.txt - Editor", False),  # still modified
+        ("*draft.txt - Editor", "other.txt - Editor", False),  # another document, not this one saved
+        ("draft.txt - Editor", "draft.txt - Editor", False),
+    ],
+)
+def test_a_title_losing_its_modified_mark_is_a_commit(modified: str, saved: str, commit: bool) -> None:
+    """Whichever menu item did it ("Save", "Save all", a toolbar icon), an editor's document is saved
+    when its title's modified mark goes: the commit a request to save asks for."""
+    history = [keyboard("alpha beta gamma"), clicked("File"), clicked("Write out everything")]
+    goal = goal_of("type alpha beta gamma and save the file", history, [], [], [])
+    assert goal.commit
+    observations = [
+        screen("draft.txt - Editor"),
+        screen(modified, "alpha beta gamma"),
+        screen(modified, "alpha beta gamma", "Write out everything"),
+        screen(saved, "alpha beta gamma"),
+    ]
+    unmet = check(goal, observations, history, []).unmet
+    assert (unmet == ()) is commit and (commit or unmet[0] == "not submitted")
+
+
+def test_a_save_request_is_not_finished_while_a_title_marks_unsaved_changes() -> None:
+    """A commit seen (a text showed) does not make "save" done while the document's title still
+    says it is modified: "first option" clicked its way through a dialog's buttons, a new text
+    showed, and the run was falsely "finished" with nothing saved (round 9, HomeBank)."""
+    history = [keyboard("alpha"), clicked("Transfer")]
+    goal = goal_of("type alpha and save the file", history, [], [], [])
+    assert goal.saves
+    observations = [
+        screen("draft.txt - Editor"),
+        screen("*draft.txt - Editor", "alpha"),
+        screen("*draft.txt - Editor", "alpha", "To:"),
+    ]
+    assert check(goal, observations, history, []).unmet == ("'*draft.txt - Editor' still shows unsaved changes",)
+    assert not goal_of("type alpha and submit the form", history, [], [], []).saves

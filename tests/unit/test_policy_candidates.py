@@ -46,7 +46,7 @@ def test_a_request_naming_a_field_offers_typing_into_it() -> None:
 def test_only_the_next_step_of_a_plan_is_offered_and_history_moves_it_on() -> None:
     request = "enter 42.50 as the amount and submit"
     first = build(Situation(request, form()))
-    assert first.options[0].text == 'type into "Amount"'
+    assert first.options[0].text == 'type "42.50" into "Amount"'  # the value the request ties to the field
     assert 'click "Submit"' not in texts(first)  # a later step: offered once it is next
     second = build(Situation(request, form(("Amount", "42.50")), history=(typed("Amount", "42.50"),)))
     assert second.options[0].text == 'click "Submit"'
@@ -68,7 +68,7 @@ def test_a_lone_label_with_a_box_after_it_is_not_a_field_unless_it_ends_with_a_c
 def test_a_failed_typing_offers_opening_the_list() -> None:
     obs = CATEGORY_FORM
     plain = build(Situation("set the category to Meals", obs))
-    assert plain.options[0].text == 'type into "Category"'
+    assert plain.options[0].text == 'type "Meals" into "Category"'
     failed = build(Situation("set the category to Meals", obs, history=(typed("Category", "Meals", ok=False),)))
     assert failed.options[0].text == 'open the list of "Category"'
     assert failed.options[0].field
@@ -204,3 +204,17 @@ def test_the_ask_option_names_a_value_not_yet_answered() -> None:
     history = (Turn(Ask("What is the amount?", "Amount"), True, "asked"),)
     answered = build(Situation("enter the amount", form(), history=history, answers=("42.50",)))
     assert "ask the user for the Amount" not in texts(answered)
+
+
+def test_a_step_the_request_may_say_to_leave_alone_comes_with_the_next_one_and_finished() -> None:
+    """The plan follows the order the request names things, so "leave the employee empty and ..."
+    plans the employee first; the step after it is shown beside it (the first option stays the
+    plan's, which "always the first option" takes), and once something is done, "finished" too."""
+    request = "leave the employee empty and type Zhang San into the notes"
+    first = texts(build(Situation(request, form())))
+    assert first[:2] == ['type into "Employee"', 'type "Zhang San" into "Notes"']
+    typed_notes = Turn(Act(TypeText("Zhang San", into=Target("Notes", field=True))), True, "typed")
+    after = texts(build(Situation(request, form(("Notes", "Zhang San")), history=(typed_notes,))))
+    assert "say everything the request asks is already done" in after
+    plain = texts(build(Situation("type Li into the employee and Zhang San into the notes", form())))
+    assert 'type "Zhang San" into "Notes"' not in plain  # only the next step, as before

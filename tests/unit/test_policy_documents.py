@@ -136,7 +136,7 @@ def test_a_request_that_names_a_field_takes_its_value_from_the_receipt() -> None
 
 
 def test_without_a_word_about_the_document_unnamed_fields_stay_untouched() -> None:
-    decision = decide("enter Zhang San as the attendees", "tk_empty", fill='{"attendees": "Zhang San"}')
+    decision = decide("enter Zhang San as the attendees", "tk_empty")  # the request ties the value: no fill
     assert golden.describe(decision)["label"] == "Attendees"
 
 

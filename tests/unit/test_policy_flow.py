@@ -28,7 +28,8 @@ def decide(request: str, *answers: str, **situation: Any) -> tuple[Decision, Can
 
 
 def test_two_passes_choose_then_fill_sharing_the_prompt_prefix() -> None:
-    decision, model = decide("enter Zhang San as the employee", "1", '{"employee": "Zhang San"}')
+    # no grammar ties the name to the field here ("Zhang San as the employee" would): the model copies it
+    decision, model = decide("put in Zhang San, the employee", "1", '{"employee": "Zhang San"}')
     assert isinstance(decision, Act)
     assert decision.action == TypeText("Zhang San", into=Target("Employee", window=WINDOW, field=True))
     assert [c.purpose for c in decision.calls] == ["choose", "fill"]

@@ -1,0 +1,107 @@
+"""The value a request gives for a field it names, read from the request's own grammar.
+
+"enter Tartu as the city and Oslo as the street" gives the street "Oslo": a person reads
+that without thinking, and so does code, so the model is not asked to copy it (a 0.5B model
+asked to fill the street after typing the city returned nothing it could back, and the user
+was asked "What is the street?"). The request names the field by the words of its label on
+screen; the value is the stretch of the same clause that the field's words are tied to:
+
+- before them, ending with a linking word: "<value> as the <field>", "type <value> into the
+  <field>", "<value> for the <field>" (the leading verb is not part of it);
+- after them, starting with a linking word: "set the <field> to <value>", "the <field> is
+  <value>", "<field>: <value>";
+- right after them with no linking word, only when it is plainly a value (a capital letter, a
+  digit, a quote): "with the memo Lunch with Li".
+
+Nothing here knows an application: the field's words come from the screen, the linking words
+are English grammar (data below). The value is then checked like any other (values.check):
+found in the request, not its own instruction ("the invoice number"), never a secret.
+"""
+
+from __future__ import annotations
+
+import re
+
+from automation.value_words import DETERMINERS, STEP_VERBS, says_what_to_do
+from models.policy.values import EMPTY, MAX_TEXT, PLACES
+from models.policy.words import STOPWORDS, UI_VERBS
+
+# where a clause ends: a value never runs across one ("Tartu as the city and Oslo as the street")
+CLAUSE = re.compile(r"[,;]|\s(?:and|then)\s")
+# a value before the field's words: "... as the city", "... into the city"
+BEFORE = re.compile(r"\s(?:as|into|in|for|to|under|on|at)\s*$", re.IGNORECASE)
+# a value after them: "the city to Oslo", "the city is Oslo", "city: Oslo"
+AFTER = re.compile(r"^\s*(?:(?:is|to|as|=|should\s+be|becomes)\s+|[:=]\s*)(.+)$", re.IGNORECASE)
+DETERMINER = r"(?:(?:the|a|an|my|your|its|this|that|our|their)\s+)?"
+LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on"}  # "type", "enter", "fill in": what to do, not what to type
+
+
+def field_name(label: str) -> str:
+    return " ".join(re.sub(r"[\s:：*]+$", "", label.strip()).split())
+
+
+def clause_around(request: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``request`` holding ``start``-``end``, between clause breaks."""
+    first, last = 0, len(request)
+    for m in CLAUSE.finditer(request):
+        if m.end() <= start:
+            first = m.end()
+        elif m.start() >= end:
+            last = m.start()
+            break
+    return first, last
+
+
+def cleaned(text: str, leading: bool) -> str:
+    """``text`` without the verbs before a value and the filler after it ("type Cork" -> "Cork",
+    "Oslo please" -> "Oslo"); quotes kept for values.check to read them as written."""
+    words = text.split()
+    while leading and words and words[0].casefold() in LEADING:
+        words.pop(0)
+    while words and (words[-1].casefold().strip(".,!?") in PLACES | {"please", "now", "here"}):
+        words.pop()
+    return " ".join(words).strip(" .,!?")
+
+
+def stated_value(request: str, label: str) -> str | None:
+    """The text ``request`` gives for the field labelled ``label``, or None when it gives none."""
+    name = field_name(label)
+    if len(name) < 2 or name.casefold() in STOPWORDS:
+        return None
+    pattern = rf"(?<!\w){DETERMINER}{re.escape(name)}s?(?!\w)"
+    for hit in re.finditer(pattern, request, re.IGNORECASE):
+        first, last = clause_around(request, hit.start(), hit.end())
+        before, after = request[first : hit.start()], request[hit.end() : last]
+        candidates = []
+        if (link := BEFORE.search(before)) is not None:
+            head = before[: link.start()]
+            value = cleaned(head, leading=True)
+            # with no verb before it, only "<value> as/for the <field>" ties a value: "Zhang San should
+            # go in the employee field" is a sentence, not a value
+            if value != head.strip(" .,!?") or link.group().split()[0].casefold() in ("as", "for"):
+                candidates.append(value)
+        if (link := AFTER.match(after)) is not None:
+            candidates.append(cleaned(link.group(1), leading=False))
+        elif plainly_value(after):
+            candidates.append(cleaned(after, leading=False))
+        for value in candidates:
+            if usable(value, name, request):
+                return value
+    return None
+
+
+def plainly_value(text: str) -> bool:
+    """Whether ``text`` starts the way a value does: a quote, a digit, a currency sign, a capital."""
+    first = text.strip()[:1]
+    return bool(first) and (first in "\"“'‘$€£¥" or first.isdigit() or first.isupper())
+
+
+def usable(value: str, name: str, request: str) -> bool:
+    words = value.casefold().split()
+    if not words or value.casefold() in EMPTY or len(value) > MAX_TEXT:
+        return False
+    if value.split()[0] in DETERMINERS:
+        return False  # "the priority" of "choose Normal as the priority" describes; a value is given
+    if all(w.strip(".,'\"") in STOPWORDS for w in words) or name.casefold() in value.casefold():
+        return False
+    return not says_what_to_do(value, request)  # "the receipt's total": the request describes it
