@@ -39,11 +39,17 @@ from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
 from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
-from automation.types import Box, Click, Key, Observation, Target, TypeText
+from automation.types import Action, Box, Click, Key, Observation, Target, TypeText
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
 RunSkillFn = Callable[[RunSkill], str]  # runs a learned skill with its values; returns what it did, in words
+ELLIPSIS = ("...", "\u2026")  # a command's label ending so opens a dialog for more input (every toolkit's convention)
+
+
+def opens_a_dialog(action: Action) -> bool:
+    """Whether ``action`` clicks a command whose label ends in an ellipsis ("Save As...")."""
+    return isinstance(action, Click) and action.target.label.rstrip().endswith(ELLIPSIS)
 
 
 @dataclass(frozen=True)
@@ -271,6 +277,10 @@ class Agent:
                 # a key that answers a dialog closes it a moment after the screen first changed;
                 # deciding on a screen that still shows it sent a second Return to the window behind
                 self._window_change(obs, KEY_SETTLE)
+            elif isinstance(decision, Act) and opens_a_dialog(decision.action):
+                # "Save As..." says a dialog follows: a "finished" judged before it mapped passed
+                # with nothing saved (HomeBank, round 9's task evaluation)
+                self._window_change(obs, self.actor.timings.window_timeout)
         return end(Status.STEP_LIMIT, f"stopped after {self.max_steps} steps", self.max_steps, verdict().unmet)
 
     def _admitted(

@@ -374,3 +374,26 @@ def test_a_not_possible_after_steps_that_did_not_reach_the_goal_stands() -> None
 def test_a_not_possible_before_any_step_stands_even_when_the_goal_is_empty() -> None:
     run, _ = agent(ScriptedPolicy(Impossible("nothing prints here")), RecordingActor())
     assert run.run("print this form").status is Status.IMPOSSIBLE
+
+
+def test_a_command_ending_in_an_ellipsis_is_given_time_to_open_its_dialog_before_the_next_look() -> None:
+    """A command such as "Save As..." opens a dialog: a finish judged before it mapped passed with nothing saved."""
+    dialog = Window(99, "Save As", "app", Box(300, 200, 300, 200))
+    polls: list[int] = []
+
+    def windows() -> list[Window]:
+        polls.append(1)
+        return [FORM, dialog] if len(polls) >= 3 else [FORM]  # it maps on the third look
+
+    actor = RecordingActor()
+    actor.desktop = SimpleNamespace(windows=SimpleNamespace(list=windows))
+    actor.timings = SimpleNamespace(window_timeout=5.0)
+    actor.ignore = lambda window: False  # type: ignore[attr-defined]
+    save_as = Act(Click(Target("Save As...")))
+    run, _ = agent(ScriptedPolicy(save_as, Impossible("stop here")), actor)
+    run.run("save the file")
+    assert len(polls) >= 3  # looked until the dialog mapped
+    polls.clear()
+    run, _ = agent(ScriptedPolicy(Act(Click(Target("Save"))), Impossible("stop here")), actor)
+    run.run("save the file")
+    assert len(polls) < 3  # a command with no ellipsis is not waited on
