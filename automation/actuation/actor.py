@@ -320,30 +320,14 @@ class Actor:
             gate.check(window, point=point)
             scale = self.desktop.scale
             shown = (round(point[0] * scale), round(point[1] * scale))
+            menus, to_input = (lambda: self._menus_of(window)), self.desktop.to_input
+            check = lambda at: gate.check(window, point=at)  # noqa: E731 - the gate, before each press or release
             if action.clicks == 1 and menu_under(window, shown) is not None:
                 # an item of an open menu: the release must land on it, not in a sub-menu it posts
-                click_in_menu(
-                    input,
-                    window,
-                    point,
-                    shown,
-                    lambda: self._menus_of(window),
-                    lambda at: gate.check(window, point=at),
-                    action.button,
-                    self.desktop.to_input,
-                )
+                click_in_menu(input, window, point, shown, menus, check, action.button, to_input)
             elif action.clicks == 1 and self._low_on_screen(shown):
                 # a menu's title: where its menu cannot open below, it may open under the pointer
-                click_watching_menus(
-                    input,
-                    window,
-                    point,
-                    shown,
-                    lambda: self._menus_of(window),
-                    lambda at: gate.check(window, point=at),
-                    action.button,
-                    self.desktop.to_input,
-                )
+                click_watching_menus(input, window, point, shown, menus, check, action.button, to_input)
             else:
                 input.click(*point, button=action.button, clicks=action.clicks)
         elif isinstance(action, TypeText):

@@ -86,20 +86,16 @@ def click_in_menu(
     sub-menu under the pointer."""
     before = {m.id for m in menus_now()}
 
-    def opened(under: bool) -> list[Window]:
-        return [m for m in menus_now() if m.id not in before and (not under or m.box.contains(*shown_at))]
-
     input.move(*at)
     with contextlib.suppress(WaitTimeout):
-        if wait_until(lambda: opened(False), name="a sub-menu to open", timeout=HOVER_WAIT, interval=POLL):
+        if wait_until(
+            lambda: [m for m in menus_now() if m.id not in before],
+            name="a sub-menu to open",
+            timeout=HOVER_WAIT,
+            interval=POLL,
+        ):
             return False
-    check(at)
-    input.press(*at, button=button)
-    posted: list[Window] = []
-    with contextlib.suppress(WaitTimeout):
-        posted = wait_until(
-            lambda: opened(True), name="a sub-menu under the pointer", timeout=PRESS_WAIT, interval=POLL
-        )
+    posted = press_posting(input, at, shown_at, before, menus_now, check, button, PRESS_WAIT)
     if not posted:
         input.release(*at, button=button)
         return True
@@ -129,16 +125,7 @@ def click_watching_menus(
 
     Raises ActionFailed, with the menus closed, when the menu covers all of that reach."""
     before = {m.id for m in menus_now()}
-    check(at)
-    input.press(*at, button=button)
-    posted: list[Window] = []
-    with contextlib.suppress(WaitTimeout):
-        posted = wait_until(
-            lambda: [m for m in menus_now() if m.id not in before and m.box.contains(*shown_at)],
-            name="a menu under the pointer",
-            timeout=TITLE_PRESS_WAIT,
-            interval=POLL,
-        )
+    posted = press_posting(input, at, shown_at, before, menus_now, check, button, TITLE_PRESS_WAIT)
     if not posted:
         input.release(*at, button=button)
         return
@@ -157,6 +144,30 @@ def click_watching_menus(
         "and the menus closed",
         "open the menu with its keyboard shortcut (alt and the underlined letter)",
     )
+
+
+def press_posting(
+    input: Input,
+    at: Point,
+    shown_at: Point,
+    before: set[int],
+    menus_now: Callable[[], Sequence[Window]],
+    check: Callable[[Point], None],
+    button: MouseButton,
+    timeout: float,
+) -> list[Window]:
+    """Press the button at ``at`` and wait up to ``timeout`` for menus, not among ``before``,
+    posted under the pointer; those menus (none: the press posted nothing there)."""
+    check(at)
+    input.press(*at, button=button)
+    with contextlib.suppress(WaitTimeout):
+        return wait_until(
+            lambda: [m for m in menus_now() if m.id not in before and m.box.contains(*shown_at)],
+            name="a menu under the pointer",
+            timeout=timeout,
+            interval=POLL,
+        )
+    return []
 
 
 def uncovered_point(spot: Box, near: Point, menus: Sequence[Window]) -> Point | None:
