@@ -36,6 +36,7 @@ MARGIN = 3  # pixels around a word read again
 FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
 RING = 3  # pixels around a field where its focus ring is drawn
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
+MENU_BAR_ROW = 48  # pixels below a window's top where its menu bar's titles stand
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
 COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
 
@@ -325,7 +326,7 @@ class Actor:
             if action.clicks == 1 and menu_under(window, shown) is not None:
                 # an item of an open menu: the release must land on it, not in a sub-menu it posts
                 click_in_menu(input, window, point, shown, menus, check, action.button, to_input)
-            elif action.clicks == 1 and self._low_on_screen(shown):
+            elif action.clicks == 1 and self._menu_bar_low_on_screen(shown, window):
                 # a menu's title: where its menu cannot open below, it may open under the pointer
                 click_watching_menus(input, window, point, shown, menus, check, action.button, to_input)
             else:
@@ -351,11 +352,13 @@ class Actor:
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
 
-    def _low_on_screen(self, shown: tuple[int, int]) -> bool:
-        """Whether ``shown`` is in the screen's lower half, where a menu too tall to open below its
-        title opens over it (a menu bar's menus open below it elsewhere)."""
+    def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:
+        """Whether ``shown`` is in ``window``'s first row (where its menu bar is) and in the
+        screen's lower half, where a menu too tall to open below its title opens over it.
+        Elsewhere a click pays nothing for the watch (up to 0.15 s each: a bulk replay clicks
+        Submit and Yes low on the screen for every row)."""
         bounds = self.desktop.screen.bounds
-        return shown[1] >= bounds.y + bounds.h // 2
+        return shown[1] >= bounds.y + bounds.h // 2 and shown[1] - window.box.y <= MENU_BAR_ROW
 
     def _menus_of(self, window: Window) -> list[Window]:
         """``window``'s open menus as they are now (the window list's pop-up scan)."""

@@ -64,7 +64,9 @@ def test_twenty_csv_rows_file_twenty_claims_in_order(stored: Skill, tmp_path: Pa
     claims = tmp_path / "claims.jsonl"
     app = legacy_app(claims, "--geometry", "560x430+430+270")  # not where it was demonstrated
     try:
-        result = deskhand("replay", "file-expense", "--rows", str(rows), "--yes", "--json")
+        # a hang guard, not a speed goal (tests/bench/replay.py times replays): 20 claims took
+        # 108-120 s on a loaded 2-core machine, at the default guard of 120 s
+        result = deskhand("replay", "file-expense", "--rows", str(rows), "--yes", "--json", timeout=600)
     finally:
         app.stop()
     assert result.returncode == 0, result.stderr
