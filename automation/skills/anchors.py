@@ -39,7 +39,8 @@ INK_CHANGE = 40  # grey levels: a pixel that moved this much was drawn anew
 INK_SHARE = 0.06  # share of a label's pixels that must have been drawn anew for it to be new (ink covers ~15-30 %)
 INK_INSET = 2  # pixels trimmed off a label's box: a focus ring beside it is no change of the label
 INK_DARKER = 90  # grey levels below a box's usual shade that make a caption's ink
-LINE_SHARE = 0.6  # a row or column this much ink is a line drawn along the box, not a letter
+LINE_SHARE = 0.35  # a row or column this much ink, reaching near both ends, is a line (a dotted ring is half ink)
+LINE_ENDS = 0.25  # "near an end": within this share of the length
 REREAD = 60.0  # rapidfuzz ratio of two readings of one word at one place ("Qty" and "Oty": 67)
 REREAD_SHIFT = 4  # pixels: a word read again starts this close to where it did
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
@@ -162,14 +163,25 @@ def caption_in_middle(pixels: np.ndarray, box: Box) -> bool:
         return False
     ink = grey < int(np.median(grey)) - INK_DARKER
     # A line along the whole box (a border, a focus ring) is no caption's ink.
-    ink[ink.mean(axis=1) > LINE_SHARE, :] = False
-    ink[:, ink.mean(axis=0) > LINE_SHARE] = False
+    rows, columns_along = along(ink), along(ink.T)
+    ink[rows, :] = False
+    ink[:, columns_along] = False
     columns = np.flatnonzero(ink.any(axis=0))
     if columns.size == 0:
         return False
     left, right = int(columns[0]), int(columns[-1]) + 1
     span = TextSpan("", Box(box.x + left, box.y, right - left, box.h), 0.0)
     return centred([span], Box(box.x, box.y, grey.shape[1], box.h))
+
+
+def along(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Which rows of ``ink`` are lines along the box: ink over a good share of the row, reaching
+    near both its ends (a border, a dotted focus ring), where a letter's stroke stays inside."""
+    share = ink.mean(axis=1) >= LINE_SHARE
+    width = ink.shape[1]
+    reach = max(1, round(width * LINE_ENDS))
+    near_ends = ink[:, :reach].any(axis=1) & ink[:, width - reach :].any(axis=1)
+    return np.asarray(share & near_ends)
 
 
 def entry_at(pixels: np.ndarray, x: int, y: int) -> Box | None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image, ImageDraw
 
 from automation.recording.events import ClickEvent, WindowRef
@@ -61,13 +62,19 @@ def test_a_click_on_an_item_of_a_list_drawn_inside_the_window_names_the_item() -
     assert (chosen.anchor.label, chosen.anchor.field) == ("Finance", False)
 
 
-def test_a_button_under_a_question_is_named_by_its_caption() -> None:
+@pytest.mark.parametrize("focus_ring", [False, True], ids=["Swing's", "Win32's, with a dotted focus ring"])
+def test_a_button_under_a_question_is_named_by_its_caption(focus_ring: bool) -> None:
     image = Image.new("RGB", (DIALOG.box.w, DIALOG.box.h), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.text((58, 19), "Register this entry?", fill=(0, 0, 0))
     button = Box(84, 52, 42, 23)
     draw.rectangle((button.x, button.y, button.right - 1, button.bottom - 1), fill=LIGHT, outline=(170, 170, 170))
     draw.text((96, 57), "Yes", fill=(0, 0, 0))
+    if focus_ring:  # every other pixel, just inside the border, all round
+        for x in range(button.x + 2, button.right - 2, 2):
+            draw.point([(x, button.y + 2), (x, button.bottom - 3)], fill=(0, 0, 0))
+        for y in range(button.y + 2, button.bottom - 2, 2):
+            draw.point([(button.x + 2, y), (button.right - 3, y)], fill=(0, 0, 0))
     spans = (TextSpan("Register this entry?", Box(58, 19, 138, 14), 96.0), TextSpan("Yes", button, 96.0))
     reading = ShotReading(spans, (button,), image)
     x, y = DIALOG.box.x + button.center[0], DIALOG.box.y + button.center[1]
