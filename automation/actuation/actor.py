@@ -17,7 +17,7 @@ from automation.actuation.menus import NOT_MENUS, click_in_menu, menu_under
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
-from automation.actuation.verify import Effect, wait_for_change
+from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
@@ -34,7 +34,6 @@ SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before 
 MARGIN = 3  # pixels around a word read again
 FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
 RING = 3  # pixels around a field where its focus ring is drawn
-INSIDE = 4  # pixels inside a field's box past its border (Chromium's rounded one changes up to 4 deep)
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
 COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
@@ -267,17 +266,15 @@ class Actor:
         field: Element | None = None,
         select: bool = False,
         focus_wait: float | None = None,
-        focus_in: Box | None = None,
     ) -> None:
         """Send ``action`` (at ``point``) through the safety gate, into the audit trail; verifying is the caller's.
 
         With ``select``, typing first selects what ``field`` holds, to type over it (a retry).
         ``focus_wait`` is how long typing after its click may wait for the field to show focus,
-        when the caller knows the field did not have it (then it must show a change);
-        ``focus_in`` is that field's box, where the change must show, when ``field`` is not given.
+        when the caller knows the field did not have it (then it must show a change).
         """
         try:
-            self._send(action, point, window, field, select, focus_wait, focus_in)
+            self._send(action, point, window, field, select, focus_wait)
         except DeskhandError as err:
             self.audit.record(action, window.title, window.app, f"refused: {err.message}")
             raise
@@ -312,7 +309,6 @@ class Actor:
         field: Element | None,
         select: bool,
         focus_wait: float | None = None,
-        focus_in: Box | None = None,
     ) -> None:
         gate, input = self.gate, self.desktop.input
         if isinstance(action, Click):
@@ -339,7 +335,7 @@ class Actor:
             if bad:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
-                self._click_to_focus(point, window, field.box if field is not None else focus_in, focus_wait)
+                self._click_to_focus(point, window, field.box if field is not None else None, focus_wait)
             if field is not None and field.kind in TYPED_INTO and (select or field.text.strip()):
                 # A field that already shows something (a prefilled 0.00) is filled, not appended to.
                 for combo in SELECT_LINE:
@@ -370,13 +366,12 @@ class Actor:
         first character arrived before the click and was lost ("2.50" for "42.50").
         A field already focused shows nothing new; then the wait ends at its timeout.
 
-        With the field's box known, the focus must show inside it (its caret, a
-        selection), not on its border: a web page's field draws its border darker under
-        the pointer alone (measured on the zoo's Chromium form: only border pixels
-        change), and that change, taken for the click's focus, let the keys out before a
-        loaded browser took the click (they went into the field before). A field ``wait``
-        says was seen without the focus that still shows nothing is clicked once more, as
-        a person whose click did not take clicks again.
+        The pointer goes there first, and the field's picture is taken once it has
+        reacted to it: a web page's field draws its border darker under the pointer, and
+        that change, taken for the click's focus, let the keys out before the click took
+        (under load they went into the field before). A field ``wait`` says was seen
+        without the focus that still shows nothing is clicked once more, as a person
+        whose click did not take clicks again.
         """
         screen = self.desktop.screen
         x, y = point
@@ -384,17 +379,16 @@ class Actor:
         if box is not None:  # the field itself and its focus ring around it
             near = Box(box.x - RING, box.y - RING, box.w + 2 * RING, box.h + 2 * RING)
         region = near.intersect(screen.bounds) or near
-        inside = None
-        if box is not None and min(box.w, box.h) > 2 * INSIDE + 2:
-            inner = Box(box.x + INSIDE, box.y + INSIDE, box.w - 2 * INSIDE, box.h - 2 * INSIDE)
-            inside = (inner.intersect(region) or inner).shifted(-region.x, -region.y)
+        self.gate.check(window, point=point)
+        self.desktop.input.move(x, y)
+        settle(screen, region, self.timings)
         before = screen.grab(region)
         for _ in range(1 if wait is None else 2):
             self.gate.check(window, point=point)
             self.desktop.input.click(x, y)
             try:
                 wait_until(
-                    lambda: focus_shown(before, screen.grab(region), inside),
+                    lambda: focus_shown(before, screen.grab(region)),
                     name="the clicked field to show focus",
                     timeout=self.timings.focus_timeout if wait is None else wait,
                 )
@@ -462,10 +456,6 @@ def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) ->
         raise MisreadSuspected(span.text, seen[0] if seen else None, span.box.center)
 
 
-def focus_shown(before: Image.Image, after: Image.Image, within: Box | None = None) -> bool:
-    """Any difference at all (``within`` that part, in the pictures' pixels): a caret is a thin
-    change, and here it is the one we want."""
-    if within is not None:
-        crop = (within.x, within.y, within.right, within.bottom)
-        before, after = before.crop(crop), after.crop(crop)
+def focus_shown(before: Image.Image, after: Image.Image) -> bool:
+    """Any difference at all: a caret is a thin change, and here it is the one we want."""
     return ImageChops.difference(before, after).getbbox() is not None

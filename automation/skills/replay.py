@@ -322,8 +322,7 @@ class Replayer:
         # A field seen without the focus must show it after its click before any key goes out.
         wait = self.timings.unfocused_timeout if field is not None and not field.focused else None
         if action is not None:
-            box = field.box if field is not None else None  # where the click's focus must show
-            self._admitted(lambda: self.actor.send(action, point, window, focus_wait=wait, focus_in=box), action, what)
+            self._admitted(lambda: self.actor.send(action, point, window, focus_wait=wait), action, what)
         else:
             assert isinstance(step, ScrollStep) and point is not None
             self.actor.gate.check(window, point=point)
