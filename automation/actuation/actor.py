@@ -6,6 +6,7 @@ replay later. Every synthesized event passes the safety gate first.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from automation.actuation.menus import NOT_MENUS, click_in_menu, menu_under
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
-from automation.actuation.verify import Effect, settle, wait_for_change
+from automation.actuation.verify import Effect, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
@@ -365,13 +366,6 @@ class Actor:
         while a key sent right after goes straight to the application: under load the
         first character arrived before the click and was lost ("2.50" for "42.50").
         A field already focused shows nothing new; then the wait ends at its timeout.
-
-        The pointer goes there first, and the field's picture is taken once it has
-        reacted to it: a web page's field draws its border darker under the pointer, and
-        that change, taken for the click's focus, let the keys out before the click took
-        (under load they went into the field before). A field ``wait`` says was seen
-        without the focus that still shows nothing is clicked once more, as a person
-        whose click did not take clicks again.
         """
         screen = self.desktop.screen
         x, y = point
@@ -379,22 +373,15 @@ class Actor:
         if box is not None:  # the field itself and its focus ring around it
             near = Box(box.x - RING, box.y - RING, box.w + 2 * RING, box.h + 2 * RING)
         region = near.intersect(screen.bounds) or near
-        self.gate.check(window, point=point)
-        self.desktop.input.move(x, y)
-        settle(screen, region, self.timings)
         before = screen.grab(region)
-        for _ in range(1 if wait is None else 2):
-            self.gate.check(window, point=point)
-            self.desktop.input.click(x, y)
-            try:
-                wait_until(
-                    lambda: focus_shown(before, screen.grab(region)),
-                    name="the clicked field to show focus",
-                    timeout=self.timings.focus_timeout if wait is None else wait,
-                )
-                return
-            except WaitTimeout:
-                continue
+        self.gate.check(window, point=point)
+        self.desktop.input.click(x, y)
+        with contextlib.suppress(WaitTimeout):
+            wait_until(
+                lambda: focus_shown(before, screen.grab(region)),
+                name="the clicked field to show focus",
+                timeout=self.timings.focus_timeout if wait is None else wait,
+            )
 
     def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
         """Wait for a change, or for ``expect`` to show.

@@ -49,7 +49,7 @@ def test_a_healthy_replay_fills_values_confirms_commits_and_asks_no_model(tmp_pa
     policy = Counting()
     replay, (asked, reports) = replayer(world, tmp_path, policy=policy)
     result = replay.run(ANSWERED, VALUES)
-    assert world.sent[:4] == [("move", 430, 256), ("click", 430, 256), ("type", "7"), ("type", "7")]
+    assert world.sent[:3] == [("click", 430, 256), ("type", "7"), ("type", "7")]
     typed = "".join(s[1] for s in world.sent if s[0] == "type")
     assert typed == "77.102468"
     assert ("key", "Tab") in world.sent and world.sent[-2:] == [("click", 524, 456), ("key", "Return")]
@@ -205,7 +205,7 @@ def test_typing_waits_until_the_click_on_the_field_shows(tmp_path: Path) -> None
     desktop = Desktop(LateScreen(world), FakeWindows(world), None, input)  # type: ignore[arg-type]
     actor = Actor(desktop, FakeObserver(world), SafetyGate(input, FakeWindows(world), SCREEN), FAST)  # type: ignore[arg-type]
     actor.send(TypeText("ab", None, FORM.title), (430, 256), FORM)
-    assert world.sent == [("move", 430, 256), ("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
+    assert world.sent == [("click", 430, 256), ("type", "a", 0), ("type", "b", 0)]
 
 
 def test_bulks_one_yes_does_not_cover_a_repair_which_asks_again(tmp_path: Path) -> None:
@@ -498,59 +498,3 @@ def test_typing_waits_longer_for_a_field_seen_without_the_focus_to_show_it(tmp_p
     replay.desktop.screen = replay.actor.desktop.screen = SlowScreen(field.world)  # type: ignore[misc]
     replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": "77.10"})
     assert typed_at and typed_at[0] - clicked["at"] > 0.8
-
-
-@pytest.mark.parametrize("clicks_lost", [0, 1], ids=["the click shows late", "the first click is lost"])
-def test_a_field_drawn_otherwise_under_the_pointer_still_waits_for_its_click_to_show(
-    tmp_path: Path, clicks_lost: int
-) -> None:
-    """Chromium draws a field's border darker while the pointer is over it (measured on the web zoo
-    form: the whole border changes). Taken for the click's focus, that change let the keys out
-    before a loaded browser took the click, and they went into the field before. The picture to
-    compare is taken once the field has reacted to the pointer; a click that still shows nothing
-    is made once more."""
-    import time
-
-    field = FieldWorld(takes=True)
-    clicked: dict[str, float] = {}
-    typed_at: list[float] = []
-    lost = [clicks_lost]
-
-    class SlowScreen(FakeScreen):
-        def grab(self, region: Box | None = None) -> Image.Image:
-            if "at" in clicked and time.monotonic() - clicked["at"] > 0.3 and not clicked.get("shown"):
-                clicked["shown"] = True
-                ImageDraw.Draw(field.world.image).rectangle((418, 244, 622, 268), outline=(0, 90, 200))
-            return super().grab(region)
-
-    replay, _ = field.replayer(tmp_path)
-    inner = replay.actor.desktop.input
-
-    class Hovered(type(inner)):  # type: ignore[misc]
-        def hover(self, x: int, y: int) -> None:
-            if field.BOX.contains(x, y):  # the border darkens under the pointer, at once
-                ImageDraw.Draw(field.world.image).rectangle((420, 246, 619, 265), outline=(60, 60, 60))
-
-        def move(self, x: int, y: int) -> None:
-            self.hover(x, y)
-            super().move(x, y)
-
-        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
-            self.hover(x, y)  # a click moves the pointer there too
-            if lost[0]:  # sent, never taken
-                lost[0] -= 1
-                self.world.sent.append(("click", x, y))
-                return
-            clicked.setdefault("at", time.monotonic())
-            super().click(x, y, button, clicks)
-
-        def type(self, text: str) -> None:
-            typed_at.append(time.monotonic())
-            super().type(text)
-
-    replay.desktop.input = replay.actor.desktop.input = replay.actor.gate.input = Hovered(field.world)  # type: ignore[misc]
-    replay.desktop.screen = replay.actor.desktop.screen = SlowScreen(field.world)  # type: ignore[misc]
-    replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": "77.10"})
-    assert typed_at and typed_at[0] - clicked["at"] > 0.3
-    assert field.holds == "77.10"
-    assert [s[0] for s in field.world.sent].count("click") == 1 + clicks_lost
