@@ -36,15 +36,20 @@ SEED = 101  # the e2e seed (tests/bench/zoo.py's development range)
 IDLE = "8"
 NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
 # Toolkits where the demonstrated task does not replay reliably, with the measured cause. None since
-# round 9 (replay-stable): every toolkit passed 5 of 5 whole-module runs after the recorder looked
-# windows up as of each event, the actor waited for a field's own focus, and the anchors told
-# buttons and in-frame lists from fields (busy 2-core machine, load 1.9-4). Causes measured before:
+# round 9 (replay-stable), html aside: every toolkit passed 10 of 10 whole-module runs after the recorder looked
+# windows up as of each event and the anchors told
+# buttons and in-frame lists from fields (busy 2-core machine, load 1.9-7.4). Causes measured before:
 # the dialog's Yes/OK recorded in the main window (GTK, Win32, Swing), the keys sent before a
 # Chromium field took its click (html), Qt's field below a label anchored on a grid cell far right.
 GAPS: dict[str, str] = {}
 # Gaps that show in some runs only.
 PASSES_AT_TIMES: set[str] = set()
-FLAKY: dict[str, str] = {}
+FLAKY: dict[str, str] = {
+    "html": "4 of 6 runs passed before round 9: moving the pointer onto a Chromium field darkens its border "
+    "(measured: border pixels only), the focus wait takes that for the click's focus, and under load the keys "
+    "went into the field before (exit 1 naming it). Two fixes made it 5 of 5 but slowed test_bulk past its "
+    "120 s limit and were reverted (replay-stable notes)",
+}
 TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32"]
 
 
