@@ -45,6 +45,9 @@ GAPS: dict[str, str] = {}
 # Gaps that show in some runs only.
 PASSES_AT_TIMES: set[str] = set()
 FLAKY: dict[str, str] = {
+    "gtk": "the dialog's Yes is now recorded in the dialog (10 of 10), but without the reverted focus fix the "
+    "replay's typing into 'Project' failed its read-back in 2 of 7 runs on round 9's branch (18:51 and before the "
+    "fix): the keys likely went out before GTK took the click, as for html",
     "html": "4 of 6 runs passed before round 9: moving the pointer onto a Chromium field darkens its border "
     "(measured: border pixels only), the focus wait takes that for the click's focus, and under load the keys "
     "went into the field before (exit 1 naming it). Two fixes made it 5 of 5 but slowed test_bulk past its "
