@@ -9,7 +9,7 @@ and a policy is whatever app/ builds from models/ (or a test scripts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from PIL.Image import Image
 
@@ -34,6 +34,17 @@ class Windows(Protocol):
 
     def activate(self, window: Window) -> None:
         """Ask the window manager to raise and focus ``window`` (does not wait)."""
+        ...
+
+
+@runtime_checkable
+class WindowWatch(Protocol):
+    """A Windows backend that can tell when the desktop's windows change (one mapped, closed,
+    moved, raised, activated; a pop-up opened), as it happens."""
+
+    def watch(self, changed: Callable[[], None]) -> Callable[[], None]:
+        """Call ``changed`` on a thread of its own after each change (a burst is one call);
+        the function returned stops watching."""
         ...
 
 

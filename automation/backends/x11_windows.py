@@ -8,8 +8,9 @@ off by the frame decoration under openbox.
 from __future__ import annotations
 
 import os
+import select
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,7 @@ from automation.protocols import Windows
 from automation.registry import register
 from automation.types import Box, Window
 
+WATCH_POLL = 0.2  # seconds the watcher waits for X events before checking whether it should stop
 POPUP_REACH = 48  # pixels: a pop-up this close to a window of its own application pops from it
 Popups = list[tuple[int, Box, str]]  # id, box, window type of each pop-up, top-most first
 
@@ -46,6 +48,7 @@ def open_display(name: str | None = None) -> display.Display:
 @register(Windows, "x11")
 class X11Windows:
     def __init__(self, display_name: str | None = None) -> None:
+        self._display_name = display_name
         self._display = open_display(display_name)
         self._root = self._display.screen().root
         self._lock = threading.Lock()  # one Xlib connection is not thread-safe
@@ -200,6 +203,38 @@ class X11Windows:
             mask = X.SubstructureRedirectMask | X.SubstructureNotifyMask
             self._root.send_event(message, event_mask=mask)
             self._display.flush()
+
+    def watch(self, changed: Callable[[], None]) -> Callable[[], None]:
+        """WindowWatch: the root window's structure events (a top-level window or frame mapped,
+        unmapped, moved, restacked; override-redirect pop-ups are the root's children too) and
+        its property changes (the window manager's client list, the active window), read on a
+        connection and a thread of their own. Events that arrived together make one call."""
+        connection = open_display(self._display_name)
+        connection.screen().root.change_attributes(event_mask=X.SubstructureNotifyMask | X.PropertyChangeMask)
+        connection.sync()
+        stopping = threading.Event()
+
+        def run() -> None:
+            try:
+                while not stopping.is_set():
+                    select.select([connection.fileno()], [], [], WATCH_POLL)
+                    if not connection.pending_events():
+                        continue
+                    while connection.pending_events():
+                        connection.next_event()
+                    changed()
+            except (error.ConnectionClosedError, OSError, ValueError):
+                return  # the connection closed under it: watching has ended
+
+        thread = threading.Thread(target=run, name="deskhand-window-watch", daemon=True)
+        thread.start()
+
+        def stop() -> None:
+            stopping.set()
+            thread.join(2 * WATCH_POLL + 1.0)
+            connection.close()
+
+        return stop
 
     def has_extension(self, name: str) -> bool:
         with self._lock:

@@ -18,6 +18,10 @@ from automation.types import Box, Element
 NEAR_WHITE = 235  # every channel at least this bright
 MIN_RUN = 30  # pixels; shorter white runs are gaps between letters or borders
 INSET = 10  # click this far inside the field, past its border
+# pixels: farthest a field starts right of its label (as pairing has it: perception/elements.py's
+# LEFT_REACH). Past it lies another part of the form: the label above its field in Qt's zoo form
+# had its row run into a grid's cell 400 px away, and the click into its field lost its label.
+RIGHT_REACH = 260
 FILLED = 0.6  # share of a row's width that is fill while still inside the field (text is sparse)
 LIGHTER = 30  # a grey theme's entry is at least this much brighter than the window around it
 LIGHT_FLOOR = 200  # and light in itself: Motif's entries are 229 on 179; dark themes are not read so
@@ -49,7 +53,11 @@ def outlined_near(outlines: list[Box], label: Box) -> tuple[tuple[int, int], Box
     white), else the first one just below it and lined up with its left edge, as a field under
     its label is (on a white page a field's border, not its fill, sets it off)."""
     cy = label.center[1]
-    row = [b for b in outlines if b.y <= cy < b.bottom and b.x >= label.right - 2 and b.w >= MIN_RUN]
+    row = [
+        b
+        for b in outlines
+        if b.y <= cy < b.bottom and label.right - 2 <= b.x <= label.right + RIGHT_REACH and b.w >= MIN_RUN
+    ]
     if row:
         box = min(row, key=lambda b: b.x)
         return (box.x + min(INSET, box.w // 2), cy), box
@@ -87,6 +95,8 @@ def spot_beside(
     x0 = label.right - area.x
     if 0 <= cy < fill.shape[0]:
         for start, length in white_runs(fill[cy, max(x0, 0) :]):
+            if length >= MIN_RUN and start + max(x0, 0) - x0 > RIGHT_REACH:
+                break  # the first field on the row is too far away to be this label's
             if length >= MIN_RUN:
                 left = area.x + max(x0, 0) + start
                 # The field's whole height, not the label's: a multi-line field's first line of

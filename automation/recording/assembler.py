@@ -128,8 +128,8 @@ class Assembler:
         self,
         *,
         origin: float,
-        window_at: Callable[[int, int], WindowRef | None],
-        active: Callable[[], WindowRef | None],
+        window_at: Callable[[int, int, float], WindowRef | None],  # x, y, hook time
+        active: Callable[[float], WindowRef | None],  # hook time
         shot_before: Callable[[WindowRef, float], Shot | None],
         ask: Callable[[Question], None],
         emit: Callable[[RawEvent, Shot | None], None],
@@ -189,7 +189,7 @@ class Assembler:
         if button not in BUTTONS:
             return
         self.end_run()
-        window = self.window_at(x, y)
+        window = self.window_at(x, y, t)
         if window is not None and self.ignore(window):
             self.pressed[button] = DROP
             return
@@ -230,7 +230,7 @@ class Assembler:
 
     def scroll(self, t: float, x: int, y: int, dx: int, dy: int) -> None:
         self.pointer = (x, y)
-        window = self.window_at(x, y)
+        window = self.window_at(x, y, t)
         if window is not None and self.ignore(window):
             return
         self.settle_click()
@@ -238,7 +238,7 @@ class Assembler:
         self.out.append(Scroll(self.at(t), x, y, dx, dy, window))
 
     def key_down(self, t: float, key: str, keycode: int) -> None:
-        window = self.active()
+        window = self.active(t)
         down = KeyDown(self.at(t), key, window)
         if key in MODIFIERS:
             self.held[keycode] = key
@@ -276,11 +276,11 @@ class Assembler:
     def key_up(self, t: float, key: str, keycode: int) -> None:
         self.held.pop(keycode, None)
         if any(code == keycode for code, _ in self.mods):  # a modifier pressed and released alone
-            window = self.active()
+            window = self.active(t)
             self.place_mods(DROP if window is not None and self.ignore(window) else self.run or PLAIN)
         where = self.downs.pop(keycode, DROP)  # a release without its press: pressed before the start
         if where != DROP:
-            window = where.window if isinstance(where, Run) else self.active()
+            window = where.window if isinstance(where, Run) else self.active(t)
             self.put(where, KeyUp(self.at(t), key, window))
 
     def verdict(self, run: int, secret: bool) -> None:

@@ -5,7 +5,10 @@ Threads:
 - the worker (owned here) stamps windows, keeps recent window grabs, assembles
   events (automation.recording.assembler), saves screenshots and appends the journal;
 - one classifier thread reads fields (OCR, pixels) and answers through ``queue``,
-  so OCR never delays the grabs a click needs.
+  so OCR never delays the grabs a click needs;
+- where the Windows backend can watch the desktop (``WindowWatch``), its thread reads the
+  window listing after every change into ``history`` and tells the worker, so a dialog
+  is listed (and grabbed) from when it appears, not from the worker's next look.
 
 The worker stops on the stop hotkey, after ``until_idle`` seconds without user input,
 or when ``stop()`` is called (the CLI does on SIGINT); it then stops the hook at once,
@@ -25,12 +28,13 @@ from PIL.Image import Image
 
 from automation.actuation.targets import proc_exe
 from automation.own_input import OwnInput, process_log
-from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows
+from automation.protocols import HookEvent, InputHook, OcrEngine, Screen, Windows, WindowWatch
 from automation.recording.assembler import DEFAULT_STOP_KEY, Assembler, Question, StopKey
 from automation.recording.events import ClickEvent, EndShot, RawEvent, WindowRef
 from automation.recording.journal import Journal
 from automation.recording.secret_fields import FieldQuestion, Verdict, classify
 from automation.recording.shots import Shot, ShotRing, redacted
+from automation.recording.window_history import Listing, WindowHistory
 from automation.types import Box, Window
 
 
@@ -46,16 +50,29 @@ class RecordTimings:
     # next click on an item of it comes with no input in between that would grab it.
     follow_interval: float = 0.25
     follow_for: float = 6.0  # a person reads a list for a few seconds before choosing
+    # For this long after input or a window change the follow-up grabs come every shot_interval:
+    # Swing drew its list away ~0.1 s after the item's click, and the next click's picture,
+    # the last grab before it, still showed the list over the field clicked.
+    follow_dense_for: float = 1.0
     classify_delay: float = 0.12  # after a run's first key, for the application to draw it
     classify_timeout: float = 3.0  # at the stop, how long to wait for fields still being read
     secret_quiet: float = 0.3  # a secret run's count is written after this long without keys
     window_cache: float = 0.1  # a window list this fresh is reused for grabs and scrolls
+    # An event can reach the hook this much later than it happened (a busy machine), and no
+    # person clicks a window sooner than this after it appeared: a window listed this long
+    # before a press and closed since is the one the press closed.
+    reaction: float = 0.1
     tick: float = 0.5  # the worker wakes at least this often
 
 
 @dataclass(frozen=True)
 class Stop:
     reason: str
+
+
+@dataclass(frozen=True)
+class WindowsChanged:
+    """The watcher read a new listing after the desktop's windows changed."""
 
 
 @dataclass
@@ -99,14 +116,16 @@ class Recorder:
         self.timings = timings
         self.clock = clock
         self.classifier = classifier
-        self.queue: queue.SimpleQueue[HookEvent | Verdict | Stop] = queue.SimpleQueue()
+        self.queue: queue.SimpleQueue[HookEvent | Verdict | Stop | WindowsChanged] = queue.SimpleQueue()
         self.ring = ShotRing()
         self.stats = RecorderStats()
         self.reason: str | None = None
         self.error: BaseException | None = None
         self.done = threading.Event()
         self._ignored: set[int] = set()  # window ids of the terminal we run in
-        self._listed: tuple[float, list[Window]] = (-1.0, [])
+        self.history = WindowHistory()
+        self._stop_watch: Callable[[], None] | None = None
+        self._changed = -1.0  # when the watcher last saw the windows change
         self._under_pointer: WindowRef | None = None  # as of the last grab
         self._last_active: WindowRef | None = None  # as of the last grab
         self._grab_due: float | None = None
@@ -138,6 +157,8 @@ class Recorder:
             double_click=self.timings.double_click,
             secret_quiet=self.timings.secret_quiet,
         )
+        if isinstance(self.windows, WindowWatch):
+            self._stop_watch = self.windows.watch(self._windows_changed)
         self._grab(self.started)  # a picture for a first click made without moving the pointer
         self._stop_hook = self.hook.listen(self.queue.put)
         self._worker.start()
@@ -173,16 +194,21 @@ class Recorder:
             self._classifier.shutdown(wait=False, cancel_futures=True)
             self.done.set()
 
-    def _handle(self, item: HookEvent | Verdict | Stop | None) -> None:
+    def _handle(self, item: HookEvent | Verdict | Stop | WindowsChanged | None) -> None:
         if isinstance(item, Stop):
             self.reason = self.reason or item.reason
         elif isinstance(item, Verdict):
             self._answer(item)
+        elif isinstance(item, WindowsChanged):
+            # A window appeared (a dialog, a list): picture it before the person clicks in it, and
+            # keep picturing it while it draws.
+            self._changed = self.clock()
+            self._schedule_grab(self._changed)
         elif item is not None:
             if item[1] == "move":
                 # The listing a press is looked up against (a dialog its click closes at once)
                 # must be from when the pointer got there, not from the last grab.
-                self._window_list(self.timings.window_cache)
+                self._listing(self.timings.window_cache)
             if self.assembler.feed(item):
                 self.last_input = max(self.last_input, item[0])
                 self.heard = True
@@ -219,7 +245,7 @@ class Recorder:
                 item = self.queue.get_nowait()
             except queue.Empty:
                 break
-            if not isinstance(item, Stop):
+            if not isinstance(item, Stop | WindowsChanged):
                 self._handle(item)
         waiting = set(self.assembler.close())
         self._ask_due(float("inf"))
@@ -253,81 +279,100 @@ class Recorder:
         self._write(EndShot(round(shot.taken - self.started, 3), shot.window), shot)
 
     def _unhook(self) -> None:
+        if self._stop_watch is not None:
+            watching, self._stop_watch = self._stop_watch, None
+            watching()
         if self._stop_hook is not None:
             stop, self._stop_hook = self._stop_hook, None
             stop()
 
     # -- windows and pictures -------------------------------------------------------------
 
-    def _window_list(self, max_age: float) -> list[Window]:
-        taken, listed = self._listed
-        now = self.clock()
-        if now - taken > max_age:
-            listed = self.windows.list()
-            self._listed = (now, listed)
-            self._ignored |= {w.id for w in listed if w.pid in self.ignore_pids}
-        return listed
+    def _windows_changed(self) -> None:
+        """On the watcher's thread: list the windows as they are now, tell the worker."""
+        try:
+            self._read_windows()
+        except Exception as err:  # the worker's own listings still answer; say why these stopped
+            self.stats.problems.append(f"could not list the windows after a change: {type(err).__name__}: {err}")
+            return
+        self.queue.put(WindowsChanged())
+
+    def _read_windows(self) -> Listing:
+        began = self.clock()
+        listed = self.windows.list()
+        active = self.windows.active()
+        listing = Listing(began, self.clock(), tuple(listed), active)
+        self._ignored |= {w.id for w in (*listed, active) if w is not None and w.pid in self.ignore_pids}
+        self.history.add(listing)
+        return listing
+
+    def _listing(self, max_age: float) -> Listing:
+        """The newest listing, read again when it is older than ``max_age`` seconds."""
+        latest = self.history.latest()
+        if latest is None or self.clock() - latest.read_to > max_age:
+            return self._read_windows()
+        return latest
 
     def _window_at(self, x: int, y: int, max_age: float = 0.0) -> WindowRef | None:
         # Top-most first; a click in a pop-up (a combo's list, a menu) is its window's.
-        for window in self._window_list(max_age):
-            if window.holds(x, y):
-                return ref(window)
-        return None
+        window = self._listing(max_age).window_at(x, y)
+        return ref(window) if window is not None else None
 
-    def _clicked_window(self, x: int, y: int) -> WindowRef | None:
-        """The window a press at x, y went to.
+    def _clicked_window(self, x: int, y: int, t: float) -> WindowRef | None:
+        """The window a press at x, y at hook time t went to.
 
         Looked up when the worker gets to the press, which can be after the release:
-        a click on a dialog's Yes has often closed the dialog by then. The window
-        last seen under the pointer wins when it has gone from the list since.
+        a click on a dialog's Yes has often closed the dialog by then, and the listing
+        the worker reads then has only the form behind it. The window the listings read
+        before the press had there wins when it has closed since (also the one from
+        ``reaction`` earlier: the hook can hear a press after the listing that followed
+        its dialog's closing). With a watcher, the listing as of the press is the desktop
+        the press met; without one, a window may have appeared since that listing was
+        read, so the listing read now answers.
         """
-        before = self._listed[1]  # the last listing, taken before the press was heard
-        now = self._window_at(x, y)
-        # The top-most window there in that listing, if it has closed since: the press closed it
-        # (the pointer came onto a dialog's button and clicked at once, with no grab between).
-        was = next((w for w in before if w.holds(x, y)), None)
-        if was is not None and all(w.id != was.id for w in self._listed[1]):
-            return ref(was)
-        seen = self._under_pointer
-        if seen is None or not seen.box.contains(x, y) or (now is not None and now.id == seen.id):
-            return now
-        closed = all(w.id != seen.id for w in self._listed[1])
-        return seen if closed else now
+        now = self._listing(0.0)
+        before = [self.history.at(t), self.history.at(t - self.timings.reaction)]
+        for listing in before:
+            was = listing.window_at(x, y) if listing is not None else None
+            if was is not None and not now.has(was.id):
+                return ref(was)  # the press closed it
+        met = before[0].window_at(x, y) if self._stop_watch is not None and before[0] is not None else None
+        window = met or now.window_at(x, y)
+        return ref(window) if window is not None else None
 
-    def _key_window(self) -> WindowRef | None:
-        """The window a key went to.
+    def _key_window(self, t: float) -> WindowRef | None:
+        """The window a key at hook time t went to.
 
         Looked up when the worker gets to the key, which can be after the application
         took it: the Return that answers a dialog has often closed it by then, and the
         active window is the form behind it, or none while focus moves. A key given to
         the form would replay on the form; one given to no window was dropped from the
-        skill (the lost last Return of a demonstration). So the window last seen active
-        wins when it has closed since, or when nothing is active now.
+        skill (the lost last Return of a demonstration). So the window active before the
+        key wins when it has closed since, and when nothing is active now.
         """
-        now = self._active()
-        seen = self._last_active
-        if seen is None or (now is not None and now.id == seen.id):
-            return now
-        if now is None:
-            return seen
-        closed = all(w.id != seen.id for w in self._window_list(0.0))
-        return seen if closed else now
-
-    def _active(self) -> WindowRef | None:
-        window = self.windows.active()
-        if window is None:
-            return None
-        if window.pid in self.ignore_pids:
-            self._ignored.add(window.id)
-        return ref(window)
+        now = self._listing(0.0)
+        before = [self.history.at(t), self.history.at(t - self.timings.reaction)]
+        for listing in before:
+            was = listing.active if listing is not None else None
+            if was is not None and not now.has(was.id):
+                return ref(was)  # the key closed it
+        if now.active is not None:
+            return ref(now.active)
+        # Focus is moving: the last window seen active before the key.
+        was = next((listing.active for listing in before if listing is not None and listing.active), None)
+        if was is None and self._last_active is not None:
+            return self._last_active
+        return ref(was) if was is not None else None
 
     def _follow_due(self) -> float | None:
-        """When the next follow-up grab is due, None when the user has been idle too long for one."""
+        """When the next follow-up grab is due, None when the user has been idle too long for one
+        and no window has changed since."""
         if not self.heard or self._grab_due is not None:
             return None
-        due = self._last_grab + self.timings.follow_interval
-        return due if due <= self.last_input + self.timings.follow_for else None
+        since = max(self.last_input, self._changed)
+        dense = self._last_grab - since < self.timings.follow_dense_for
+        due = self._last_grab + (self.timings.shot_interval if dense else self.timings.follow_interval)
+        return due if due <= since + self.timings.follow_for else None
 
     def _schedule_grab(self, now: float) -> None:
         if self._grab_due is None:
@@ -336,11 +381,15 @@ class Recorder:
     def _grab(self, now: float) -> None:
         started = time.perf_counter()
         self._grab_due, self._last_grab = None, now
+        listing = self._listing(self.timings.window_cache)
         pointer = self.assembler.pointer
         if pointer is not None:
-            self._under_pointer = self._window_at(*pointer, max_age=self.timings.window_cache)
-        self._last_active = self._active()
-        targets = [self._under_pointer, self._last_active]
+            under = listing.window_at(*pointer)
+            self._under_pointer = ref(under) if under is not None else None
+        self._last_active = ref(listing.active) if listing.active is not None else None
+        # The top-most window too: a dialog just shown is there before the pointer and the focus are.
+        top = next((ref(w) for w in listing.windows if w.id not in self._ignored), None)
+        targets = [self._under_pointer, self._last_active, top]
         for window in {w.id: w for w in targets if w is not None}.values():
             image = self.screen.grab(window.box)
             self.ring.add(Shot(window, image, self.clock()))

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from automation.grounding.fields import MIN_RUN, NEAR_WHITE, field_beside, white_runs
 from automation.grounding.match import fold, normalize
+from automation.perception.elements import centred
 from automation.perception.grouping import reading_order
 from automation.recording.events import WindowRef
 from automation.skills.model import Anchor, WindowMatch
@@ -37,6 +38,9 @@ SAME = 80.0  # rapidfuzz ratio at which two readings are taken for the same labe
 INK_CHANGE = 40  # grey levels: a pixel that moved this much was drawn anew
 INK_SHARE = 0.06  # share of a label's pixels that must have been drawn anew for it to be new (ink covers ~15-30 %)
 INK_INSET = 2  # pixels trimmed off a label's box: a focus ring beside it is no change of the label
+INK_DARKER = 90  # grey levels below a box's usual shade that make a caption's ink
+LINE_SHARE = 0.35  # a row or column this much ink, reaching near both ends, is a line (a dotted ring is half ink)
+LINE_ENDS = 0.25  # "near an end": within this share of the length
 REREAD = 60.0  # rapidfuzz ratio of two readings of one word at one place ("Qty" and "Oty": 67)
 REREAD_SHIFT = 4  # pixels: a word read again starts this close to where it did
 WORDISH = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")  # two letters in a row, or one CJK character
@@ -52,6 +56,7 @@ class ShotReading:
 
 
 ReadShot = Callable[[str], ShotReading]  # screenshot file name -> its reading
+ReadPart = Callable[[Image.Image, Box], list[TextSpan]]  # a picture and a box of it -> the labels read there alone
 
 
 def window_match(window: WindowRef) -> WindowMatch:
@@ -63,9 +68,20 @@ def relative(x: int, y: int, box: Box) -> tuple[float, float]:
 
 
 def anchor_for(
-    x: int, y: int, window: WindowRef, reading: ShotReading | None, crop_name: str
+    x: int,
+    y: int,
+    window: WindowRef,
+    reading: ShotReading | None,
+    crop_name: str,
+    opened: Callable[[Box], bool] = lambda box: False,
+    values: Sequence[str] = (),
 ) -> tuple[Anchor, bytes | None]:
-    """The anchor of a click at screen (x, y) and, when the picture allows, a PNG crop around it."""
+    """The anchor of a click at screen (x, y) and, when the picture allows, a PNG crop around it.
+
+    ``opened(box)`` says whether the window drew that box anew since the click before in it
+    (``redrawn``): a label right under the click that the click before drew (not a typed
+    ``value``) is what this click chose, an item of a list drawn inside the window (Swing's
+    Metal combo), however much the list looks like an entry beside a label above it."""
     box = window.box
     bare = Anchor(window_match(window), None, relative=relative(x, y, box))
     if reading is None:
@@ -73,7 +89,9 @@ def anchor_for(
     px, py = x - box.x, y - box.y  # in the screenshot's pixels
     pixels = np.asarray(reading.image.convert("RGB")) if reading.image is not None else None
     crop = crop_around(pixels, px, py) if pixels is not None else None
-    label, field = field_label(px, py, reading, pixels) if pixels is not None else (None, False)
+    under = label_under(px, py, reading.spans)
+    chosen = under is not None and opened(under.box) and not any(shows_value(under.text, v) for v in values)
+    label, field = (None, False) if chosen or pixels is None else field_label(px, py, reading, pixels)
     if label is None:
         label = label_at(px, py, reading.spans)
     if label is None:
@@ -90,12 +108,18 @@ def anchor_for(
     return anchor, crop
 
 
-def label_at(x: int, y: int, spans: Sequence[TextSpan]) -> TextSpan | None:
-    """The label under the point (the smallest, when labels nest), else the nearest within NEAR."""
+def label_under(x: int, y: int, spans: Sequence[TextSpan]) -> TextSpan | None:
+    """The label under the point (the smallest, when labels nest)."""
     m = UNDER_MARGIN
     under = [s for s in spans if s.box.x - m <= x < s.box.right + m and s.box.y - m <= y < s.box.bottom + m]
-    if under:
-        return min(under, key=lambda s: s.box.w * s.box.h)
+    return min(under, key=lambda s: s.box.w * s.box.h) if under else None
+
+
+def label_at(x: int, y: int, spans: Sequence[TextSpan]) -> TextSpan | None:
+    """The label under the point, else the nearest within NEAR."""
+    under = label_under(x, y, spans)
+    if under is not None:
+        return under
     near = [(gap(s.box, x, y), s) for s in spans]
     near = [(d, s) for d, s in near if d <= NEAR]
     return min(near, key=lambda ds: ds[0])[1] if near else None
@@ -117,6 +141,8 @@ def field_label(x: int, y: int, reading: ShotReading, pixels: np.ndarray) -> tup
     container = entry_at(pixels, x, y) or outline_at(reading.outlines, x, y)
     if container is None:
         return None, False
+    if caption_in_middle(pixels, container):
+        return None, False  # a button, named by its caption (Swing's Yes under its question)
     area = Box(0, 0, pixels.shape[1], pixels.shape[0])
     for label in beside_or_above(reading.spans, container, y):
         if is_caption(label, reading.outlines):
@@ -125,6 +151,37 @@ def field_label(x: int, y: int, reading: ShotReading, pixels: np.ndarray) -> tup
         if spot is not None and container.contains(*spot) and abs(spot[1] - y) <= FIELD_ROW:
             return label, True
     return None, False
+
+
+def caption_in_middle(pixels: np.ndarray, box: Box) -> bool:
+    """Whether the dark ink inside ``box`` stands in its middle, as a button's caption does (an
+    entry's text starts at its left, a combo's choice too, with its arrow at the right).
+
+    Told from the pixels, not the words: a caption read on its own takes its button's box."""
+    grey = np.asarray(pixels[max(box.y, 0) : box.bottom, max(box.x, 0) : box.right].min(axis=2), dtype=np.int16)
+    if grey.size == 0:
+        return False
+    ink = grey < int(np.median(grey)) - INK_DARKER
+    # A line along the whole box (a border, a focus ring) is no caption's ink.
+    rows, columns_along = along(ink), along(ink.T)
+    ink[rows, :] = False
+    ink[:, columns_along] = False
+    columns = np.flatnonzero(ink.any(axis=0))
+    if columns.size == 0:
+        return False
+    left, right = int(columns[0]), int(columns[-1]) + 1
+    span = TextSpan("", Box(box.x + left, box.y, right - left, box.h), 0.0)
+    return centred([span], Box(box.x, box.y, grey.shape[1], box.h))
+
+
+def along(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Which rows of ``ink`` are lines along the box: ink over a good share of the row, reaching
+    near both its ends (a border, a dotted focus ring), where a letter's stroke stays inside."""
+    share = ink.mean(axis=1) >= LINE_SHARE
+    width = ink.shape[1]
+    reach = max(1, round(width * LINE_ENDS))
+    near_ends = ink[:, :reach].any(axis=1) & ink[:, width - reach :].any(axis=1)
+    return np.asarray(share & near_ends)
 
 
 def entry_at(pixels: np.ndarray, x: int, y: int) -> Box | None:

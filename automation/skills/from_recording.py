@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -19,15 +20,26 @@ from automation.perception.controls import find_controls, with_controls
 from automation.perception.grouping import group_words
 from automation.protocols import OcrEngine
 from automation.recording.events import RawEvent
-from automation.skills.anchors import ReadShot, ShotReading
+from automation.skills.anchors import ReadPart, ReadShot, ShotReading
 from automation.skills.model import Skill
 from automation.skills.reduce import reduce_events
+from automation.types import Box, TextSpan
 
 
 def read_picture(image: Image.Image, ocr: OcrEngine) -> ShotReading:
     controls = find_controls(image)
     words = with_controls(image, ocr.read(image), controls, ocr)
     return ShotReading(tuple(group_words(words)), tuple(controls), image)
+
+
+def part_reader(ocr: OcrEngine) -> ReadPart:
+    """Labels in one part of a picture, read on its own crop, in the picture's pixels."""
+
+    def read(image: Image.Image, box: Box) -> list[TextSpan]:
+        words = ocr.read(image.crop((box.x, box.y, box.right, box.bottom)))
+        return [replace(s, box=s.box.shifted(box.x, box.y)) for s in group_words(words)]
+
+    return read
 
 
 def shot_reader(folder: Path, ocr: OcrEngine) -> ReadShot:
@@ -54,7 +66,7 @@ def skill_from_recording(
     examples: Sequence[str] = (),
 ) -> Skill:
     """The recorder's entry point: its journal's events and folder -> a Skill ready for the store."""
-    return reduce_events(events, shot_reader(folder, ocr), name, description, examples)
+    return reduce_events(events, shot_reader(folder, ocr), name, description, examples, part_reader(ocr))
 
 
 CROP_ZOOM = 3  # a click's picture is 80x40 pixels: too small for Tesseract as it is

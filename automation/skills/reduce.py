@@ -14,7 +14,7 @@ OCR in use, a dictionary in tests). The walk:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -24,13 +24,16 @@ from rapidfuzz import fuzz
 from automation.actuation.readback import shows
 from automation.errors import ActionFailed
 from automation.grounding.match import fold, normalize
+from automation.perception.changes import differences
 from automation.perception.elements import pair
+from automation.perception.observe import PANEL_MIN
 from automation.perception.widgets import find_shapes
 from automation.recording.events import ClickEvent, Drag, EndShot, RawEvent, Scroll, WindowRef
 from automation.secrets import is_secret_label
 from automation.skill_card import SkillParam
 from automation.skills.anchors import (
     WORDISH,
+    ReadPart,
     ReadShot,
     ShotReading,
     anchor_for,
@@ -77,14 +80,17 @@ def reduce_events(
     name: str,
     description: str = "",
     examples: Sequence[str] = (),
+    read_part: ReadPart | None = None,
 ) -> Skill:
-    """Turn one demonstration into a Skill. ``read(shot)`` reads a screenshot file by name."""
+    """Turn one demonstration into a Skill. ``read(shot)`` reads a screenshot file by name;
+    ``read_part(picture, box)`` reads one part of a picture on its own (``opened_list``)."""
     reading = cache(read)
     tokens = tokenize(events)
     values = list(typed_texts(tokens))
     drafts: list[Draft] = []
     crops: dict[str, bytes] = {}
     field_of: dict[int, Anchor] = {}  # focus segment -> the field anchor of the click that began it
+    last_click: ClickEvent | None = None
 
     for token in tokens:
         if isinstance(token, Pointer):
@@ -97,7 +103,11 @@ def reduce_events(
             click = as_click(event)
             shot = reading(click.shot) if click.shot else None
             crop_name = f"crop-{len(crops) + 1}.png"
-            anchor, crop = anchor_for(click.x, click.y, event.window, shot, crop_name)
+            if read_part is not None and shot is not None:
+                shot = opened_list(last_click, click, event.window, shot, reading, read_part)
+            opened = opened_since(last_click, event.window, shot, reading)
+            anchor, crop = anchor_for(click.x, click.y, event.window, shot, crop_name, opened, values)
+            last_click = click
             if crop is not None:
                 crops[crop_name] = crop
             if anchor.field:
@@ -126,6 +136,41 @@ def reduce_events(
         demo_seconds=round(max(times) - min(times), 3) if times else 0.0,
         crops={k: v for k, v in crops.items() if k in used},
     )
+
+
+def opened_list(
+    before: ClickEvent | None, click: ClickEvent, window: WindowRef, shot: ShotReading, read: ReadShot, part: ReadPart
+) -> ShotReading:
+    """``shot`` with the words of a list the click before drew inside the window, when this click
+    went into it and the picture's reading has none there: Swing's Metal combo draws its list
+    in the frame, and read with the labels beside it, it came back empty (as the observer found,
+    ``unread_panels``), so the click on its item was taken for a click into the field under it."""
+    if before is None or before.window is None or before.shot is None or before.window.id != window.id:
+        return shot
+    earlier = read(before.shot)
+    if earlier.image is None or shot.image is None or before.window.box != window.box:
+        return shot
+    was, now = np.asarray(earlier.image.convert("RGB")), np.asarray(shot.image.convert("RGB"))
+    if was.shape != now.shape:
+        return shot
+    x, y = click.x - window.box.x, click.y - window.box.y
+    for drawn in differences(was, now):
+        large = drawn.w >= PANEL_MIN[0] and drawn.h >= PANEL_MIN[1]
+        if large and drawn.contains(x, y) and not any(drawn.contains(*s.box.center) for s in shot.spans):
+            return replace(shot, spans=(*shot.spans, *part(shot.image, drawn)))
+    return shot
+
+
+def opened_since(
+    before: ClickEvent | None, window: WindowRef, shot: ShotReading | None, read: ReadShot
+) -> Callable[[Box], bool]:
+    """Which boxes of a click's picture the window drew anew since the click before, when that
+    click was in the same window (``redrawn``); none otherwise."""
+    if shot is None or before is None or before.window is None or before.shot is None:
+        return lambda box: False
+    if before.window.id != window.id:
+        return lambda box: False
+    return redrawn(read(before.shot), before.window.box, shot, window.box)
 
 
 def as_click(event: ClickEvent | Drag) -> ClickEvent:

@@ -41,8 +41,8 @@ class Harness:
         self.own = OwnInput(clock=self.clock, grace=0.1)
         self.a = Assembler(
             origin=T0,
-            window_at=lambda x, y: next((w for w in (FORM, OTHER, TERMINAL) if w.box.contains(x, y)), None),
-            active=lambda: self.active,
+            window_at=lambda x, y, t: next((w for w in (FORM, OTHER, TERMINAL) if w.box.contains(x, y)), None),
+            active=lambda t: self.active,
             shot_before=lambda w, t: Shot(w, Image.new("RGB", (1, 1)), t - 0.05),
             ask=self.questions.append,
             emit=lambda e, s: self.out.append((e, s)),

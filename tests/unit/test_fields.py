@@ -29,6 +29,19 @@ def test_field_below_label() -> None:
     assert 12 <= x < 250 and 30 <= y < 50
 
 
+def test_a_field_far_right_on_the_label_row_is_not_the_label_s_field_below_it() -> None:
+    """Qt's zoo form: "Reference" stands above its field, and its row runs on into a grid's cell
+    400 px to the right; the click into the field below was recorded with no label."""
+    pixels = form(width=700)
+    pixels[10:40, 500:640] = 255  # a cell of another part of the form, on the label's row
+    pixels[34:56, 12:250] = 255  # the field under the label
+    label = Box(10, 14, 60, 12)
+    x, y = field_beside(pixels, label, Box(0, 0, 700, 200)) or (0, 0)
+    assert 12 <= x < 250 and 34 <= y < 56
+    outlined = outlined_near([Box(500, 10, 140, 30), Box(12, 34, 238, 22)], label)
+    assert outlined is not None and outlined[1] == Box(12, 34, 238, 22)
+
+
 def test_short_white_gaps_are_not_fields() -> None:
     pixels = form()
     pixels[40:60, 150:170] = 255  # 20 px: a gap, not an entry
