@@ -21,6 +21,9 @@ class Timings:
     # ... when the field is known not to have had the focus, so its click must show: a browser under
     # load drew the focus after 0.5 s and the first keys went into the field before
     unfocused_timeout: float = 2.0
+    # a list or menu a click opened to map: GTK's combo list came after the combo drew itself
+    # pressed and after the next look, so the run went on without choosing (CI, under load)
+    popup_timeout: float = 2.0
     expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 

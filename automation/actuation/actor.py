@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -138,7 +138,21 @@ class Actor:
             )
         if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
             verdict = self._toggled(field, window, verdict)
+        elif isinstance(action, Click) and action.target.field and field is not None:
+            self._await_list(obs.windows)
         return Outcome(action, window.title, verdict, element, point, clock)
+
+    def _await_list(self, before: Sequence[Window]) -> None:
+        """Wait a little for the list a click on a field opens to map. GTK's combo list came after
+        the combo drew itself pressed, and after the next look: the run went on without choosing
+        and posted the form with the combo's old item (CI, under load). A list drawn inside its
+        window (Swing's) maps no pop-up: then the wait ends at its timeout."""
+        with contextlib.suppress(WaitTimeout):
+            wait_until(
+                lambda: new_popups(before, self.desktop.windows.list()),
+                name="the field's list to open",
+                timeout=self.timings.popup_timeout,
+            )
 
     def commit_cell(self, cell: Element, window: Window, before: Observation, text: str) -> None:
         """Commit what was typed into a grid's cell, and check the grid kept it.
@@ -454,3 +468,9 @@ def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) ->
 def focus_shown(before: Image.Image, after: Image.Image) -> bool:
     """Any difference at all: a caret is a thin change, and here it is the one we want."""
     return ImageChops.difference(before, after).getbbox() is not None
+
+
+def new_popups(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
+    """The pop-ups (lists, menus; not tooltips) in ``now`` that ``before`` did not show."""
+    had = {p.id for w in before for p in w.popups}
+    return [p for w in now for p in w.popups if p.id not in had and p.kind != "tooltip"]

@@ -32,8 +32,8 @@ def test_a_request_typed_into_the_panel_submits_a_claim(legacy: RunningApp, clai
         wait_until(lambda: shows("ready"), name="the model to be ready", timeout=300)
         subprocess.run(["xdotool", "type", "--delay", "20", "enter 42.50 as the amount and submit"], check=True)
         subprocess.run(["xdotool", "key", "Return"], check=True)
-        accept_confirmation()  # click 'Submit'
-        accept_confirmation()  # click 'Yes' in the client's own dialog
+        accept_confirmation("Submit")
+        accept_confirmation("Yes")  # the client's own dialog
         wait_until(lambda: claims.exists() and claims.read_text().strip(), name="the claims file", timeout=300)
         # the goal check's verdict, as `do --json` gives it ("not done: ..." lines also hold "done")
         wait_until(lambda: shows("(finished)"), name="the panel to say finished", timeout=120)

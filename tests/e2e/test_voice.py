@@ -100,8 +100,8 @@ def test_the_panel_opened_with_a_recording_runs_it(legacy: RunningApp, claims: P
     )
     try:
         wait_for_window("Deskhand", process)
-        accept_confirmation()  # click 'Submit'
-        accept_confirmation()  # click 'Yes' in the client's own dialog
+        accept_confirmation("Submit")
+        accept_confirmation("Yes")  # the client's own dialog
         wait_until(lambda: claims_in(claims), name="the claims file", timeout=300)
         assert shows("spoken"), "the request was not shown as spoken"
         screenshot("spoken")

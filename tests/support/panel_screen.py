@@ -27,11 +27,23 @@ def shows(word: str) -> bool:
 
 def yes_button() -> tuple[int, int] | None:
     """The confirmation's Yes: the word Yes with No beside it on the same row."""
+    shown = confirmation()
+    return shown[0] if shown is not None else None
+
+
+def confirmation() -> tuple[tuple[int, int], str] | None:
+    """The confirmation row as shown: its Yes button's centre and the question left of it.
+
+    The question is centred on the buttons' row (two lines when it wraps), well below the
+    conversation's last line, so what stands within a line's height of Yes's centre is it."""
     elements = panel_text()
     rows = {round(e["y"] / 8) for e in elements if e["text"].strip() == "No"}
     for e in elements:
         if e["text"].strip() == "Yes" and round(e["y"] / 8) in rows:
-            return e["x"] + e["w"] // 2, e["y"] + e["h"] // 2
+            centre = e["y"] + e["h"] // 2
+            question = [q for q in elements if q["x"] + q["w"] <= e["x"] and abs(q["y"] + q["h"] // 2 - centre) <= 15]
+            question.sort(key=lambda q: (q["y"], q["x"]))
+            return (e["x"] + e["w"] // 2, centre), " ".join(q["text"] for q in question)
     return None
 
 
@@ -43,11 +55,19 @@ def screenshot(name: str) -> Path:
     return path
 
 
-def accept_confirmation() -> None:
-    spot = wait_until(yes_button, name="the panel's Yes button", timeout=300)
+def accept_confirmation(about: str) -> None:
+    """Answer Yes to the confirmation whose question names ``about`` ("Submit"), and wait until
+    it is answered: gone, or followed by the next one. The next can show before a poll sees the
+    row hidden (each poll is a process reading the panel), so the question tells them apart."""
+
+    def asking() -> tuple[int, int] | None:
+        shown = confirmation()
+        return shown[0] if shown is not None and about.casefold() in shown[1].casefold() else None
+
+    spot = wait_until(asking, name=f"the panel to ask about {about!r}", timeout=300)
     screenshot("confirm")
     subprocess.run(["xdotool", "mousemove", str(spot[0]), str(spot[1]), "click", "1"], check=True)
-    wait_until(lambda: yes_button() is None, name="the confirmation to close", timeout=30)
+    wait_until(lambda: asking() is None, name=f"the confirmation about {about!r} to close", timeout=30)
 
 
 @cache

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from automation.actuation.actor import Actor, beside_marks
+from dataclasses import replace
+
+from automation.actuation.actor import Actor, beside_marks, new_popups
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.audit import SECRET, Audit, AuditEntry
 from automation.desktop import Desktop
-from automation.types import Box, Element
+from automation.types import Box, Element, Window
 from tests.support.drawn_desktop import (
     FAST,
     FORM,
@@ -60,3 +62,29 @@ def test_a_label_read_again_leaves_its_check_box_out() -> None:
     region = Box(57, 368, 96, 20)  # "Send copy" with a margin that reaches into its box
     assert beside_marks(region, [Box(60, 372, 12, 12)]) == Box(73, 368, 80, 20)
     assert beside_marks(region, [Box(300, 372, 12, 12)]) == region  # a mark elsewhere changes nothing
+
+
+def test_a_new_list_or_menu_is_a_new_popup_and_a_tooltip_is_not() -> None:
+    listed = Window(98, "", "Tk", Box(300, 240, 150, 90), kind="combo")
+    tip = Window(97, "", "Tk", Box(300, 240, 80, 20), kind="tooltip")
+    menu = Window(96, "", "Tk", Box(300, 220, 120, 90), kind="")
+    assert new_popups([FORM], [replace(FORM, popups=(listed,))]) == [listed]
+    assert new_popups([FORM], [replace(FORM, popups=(tip,))]) == []
+    assert new_popups([replace(FORM, popups=(menu,))], [replace(FORM, popups=(menu,))]) == []  # open before
+
+
+def test_a_click_that_opens_a_field_s_list_waits_for_it_to_map() -> None:
+    """GTK's combo list mapped after the next look: its items were missed and the form posted unchosen."""
+    world = World()
+    actor, _ = actor_on(world)
+    listed = Window(98, "", "Tk", Box(300, 240, 150, 90), kind="combo")
+    looks: list[int] = []
+    windows = actor.desktop.windows
+
+    def listing() -> list[Window]:
+        looks.append(1)
+        return [replace(FORM, popups=(listed,))] if len(looks) >= 3 else [FORM]  # it maps on the third look
+
+    windows.list = listing  # type: ignore[method-assign]
+    actor._await_list([FORM])
+    assert len(looks) == 3
