@@ -18,7 +18,7 @@ from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
-from automation.actuation.verify import Effect, wait_for_change
+from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
@@ -35,6 +35,7 @@ SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before 
 MARGIN = 3  # pixels around a word read again
 FOCUS_REACH = (80, 14)  # half width and height around a clicked field where its caret or focus ring shows
 RING = 3  # pixels around a field where its focus ring is drawn
+HOVER_WAIT = 0.15  # seconds a field may take to draw itself under the pointer (Chromium: one frame)
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
 MENU_BAR_ROW = 48  # pixels below a window's top where its menu bar's titles stand
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
@@ -397,6 +398,9 @@ class Actor:
         region = near.intersect(screen.bounds) or near
         before = screen.grab(region)
         self.gate.check(window, point=point)
+        if wait is not None:  # a field seen without the focus, whose click must show
+            before = self._under_pointer(point, region, before)
+            self.gate.check(window, point=point)
         self.desktop.input.click(x, y)
         with contextlib.suppress(WaitTimeout):
             wait_until(
@@ -404,6 +408,25 @@ class Actor:
                 name="the clicked field to show focus",
                 timeout=self.timings.focus_timeout if wait is None else wait,
             )
+
+    def _under_pointer(self, point: tuple[int, int], region: Box, before: Image.Image) -> Image.Image:
+        """The field's picture once the pointer rests on it. A web page's field darkens its border
+        under the pointer (GTK's, Qt's and Tk's show nothing): taken for the click's focus, that
+        change let the keys out before a loaded browser took the click, and they went into the
+        field before. A field that reacts to the pointer does so at once; the rest pay
+        ``HOVER_WAIT``."""
+        screen = self.desktop.screen
+        self.desktop.input.move(*point)
+        try:
+            wait_until(
+                lambda: focus_shown(before, screen.grab(region)),
+                name="the field to react to the pointer",
+                timeout=HOVER_WAIT,
+            )
+        except WaitTimeout:
+            return before
+        settle(screen, region, self.timings)
+        return screen.grab(region)
 
     def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
         """Wait for a change, or for ``expect`` to show.

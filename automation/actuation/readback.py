@@ -190,6 +190,7 @@ def shows(typed: str, seen: str, masked_count: int | None = None) -> bool:
 
 
 TYPED_INTO = ("text", "combo", "readout")  # what may have received typing meant for another field
+SAME_PLACE = 0.7  # of the smaller box: two readings of one field overlap so much, neighbours never
 
 
 class ReadBack:
@@ -320,11 +321,12 @@ class ReadBack:
         """The other field that now shows what it showed before with the start of ``text``
         added at its end, and what it shows."""
         obs = self.actor.observer.observe(window=self.window)
-        had = {e.box: e.text for e in self.before.elements}
         for e in obs.elements:
             if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
                 continue
-            old = had.get(e.box)
+            # the same field before, found by where it stands: its box moves a pixel or two when
+            # its focus ring goes (the field that had the focus is the one the keys went into)
+            old = next((b.text for b in self.before.elements if b.kind == e.kind and same_place(b.box, e.box)), None)
             if old is not None and e.text != old and added_start(text, old, e.text):
                 return e.label or f"the field at {e.box.center}", e.text
         return None
@@ -341,6 +343,12 @@ def inner_box(field: Element) -> Box:
     box = field.box
     arrow = box.h + 2 if field.kind == "combo" else 0
     return Box(box.x + BORDER, box.y + BORDER, max(box.w - 2 * BORDER - arrow, 4), max(box.h - 2 * BORDER, 4))
+
+
+def same_place(a: Box, b: Box) -> bool:
+    """Whether two boxes are one field's, seen twice: they overlap in most of the smaller."""
+    both = a.intersect(b)
+    return both is not None and both.w * both.h >= SAME_PLACE * min(a.w * a.h, b.w * b.h)
 
 
 def added_start(typed: str, old: str, new: str) -> bool:

@@ -140,6 +140,10 @@ def test_the_first_keys_left_in_the_field_that_had_the_focus_are_found() -> None
     assert ReadBack(actor, target, window, before).stray("29") == ("Item", "bracket2")  # type: ignore[arg-type]
     actor.observer = OneLook([item])
     assert ReadBack(actor, target, window, before).stray("29") is None  # type: ignore[arg-type]
+    # its focus ring gone, the field that had the focus is found a pixel or two off (CI: "bracket2" passed)
+    unringed = Element("text", Box(102, 42, 176, 20), "Item", "bracket2", window="Form")
+    actor.observer = OneLook([unringed, Element("text", target.box, "Qty", "29", window="Form")])
+    assert ReadBack(actor, target, window, before).stray("29") == ("Item", "bracket2")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
