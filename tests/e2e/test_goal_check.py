@@ -260,11 +260,11 @@ class Steps:
 
 
 def test_gtk_a_commit_with_a_combo_on_another_item_than_the_request_s_is_held_back(tmp_path: Path) -> None:
-    """The CI case (seed 114: a click meant for the next field landed on the combo box's late list,
-    and the run went on to post): a scripted policy chooses the list's first item instead of the
-    request's, types the amount and presses the form's button, then its confirmation's. Neither is
-    sent, nothing is stored, and the run ends 1 naming the field, what it shows and what the
-    request gives. Real screen, OCR, input and form; only the choices are scripted."""
+    """The CI case (seed 114: the combo box's list came late, the run went on and posted with the
+    box on 'Euro'): a scripted policy chooses the list's first item instead of the request's,
+    types the amount and presses the form's button, then its confirmation's. Neither is sent,
+    nothing is stored, and the run ends 1 naming the field, what it shows and what the request
+    gives. Real screen, OCR, input and form; only the choices are scripted."""
     from app.cli.do import EXIT_BY_STATUS
     from app.services.compose import build_session
     from automation.agent.loop import Agent
