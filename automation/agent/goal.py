@@ -652,13 +652,16 @@ def shown_otherwise(
     them (the same pairing, caret and look-alikes); ``observations`` and ``history`` pair as
     in ``check``. Only a definite other value counts: a field not found, read empty or read as
     glyphs alone is no conflict (a misread must not hold back an honest commit), nor is a value
-    the goal pairs with no field."""
+    the goal pairs with no field, nor a field in a window a dialog stands in front of (the
+    confirmation may hide part of it; the form's own commit was checked before it came up)."""
     if not observations:
         return ()
     now = observations[-1]
+    covered = {w.title for w in now.windows if any(d.lies_over(w) for d in now.windows)}
     found = []
     for want in goal.values:
-        if want.field is None or not label_spans(now, want.field):
+        spans = label_spans(now, want.field) if want.field is not None else []
+        if want.field is None or not spans or spans[0].window in covered:
             continue
         read = read_field(now, want.field)
         if not read or not any(c.isalnum() for c in read):

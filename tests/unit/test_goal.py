@@ -485,6 +485,13 @@ def test_a_field_showing_another_value_than_the_goal_s(shown: str, want: Want, c
         assert check(Goal((want,)), [obs], [], LABELS).unmet == (conflict,)  # the goal check's own words
 
 
+def test_a_field_behind_a_dialog_is_not_read_for_a_conflict() -> None:
+    """The confirmation in front may hide part of the field: what shows of it is no definite value."""
+    goal = Goal((Want("42.50", "Amount"),), commit=True)
+    assert [c.shown for c in shown_otherwise(goal, [form({"Amount": "42"})], [], LABELS)] == ["42"]
+    assert shown_otherwise(goal, [form({"Amount": "42"}, dialog=True)], [], LABELS) == ()
+
+
 def test_the_value_typed_into_an_empty_field_is_no_conflict_with_its_caret_after_it() -> None:
     before, after = form(), form({"Amount": "42.50|"})
     goal = Goal((Want("42.50", "Amount"),), commit=True)
