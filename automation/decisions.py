@@ -75,6 +75,12 @@ class Impossible:
 
 Decision = Act | RunSkill | Ask | Reply | Done | Impossible
 
+# How the agent loop's outcome of a step says the screen contradicts the goal, before the goal
+# check's unmet values ("Amount: '42.50' not shown (it is empty)"): a "finished" sent back, or a
+# commit held back. The policy reads what follows it to know which steps to do again.
+SCREEN_DISAGREES = "the screen does not show it: "
+HELD_BACK = "not sent, "  # before SCREEN_DISAGREES: the step was a commit and nothing was sent
+
 
 @dataclass(frozen=True)
 class Turn:

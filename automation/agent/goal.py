@@ -625,6 +625,52 @@ def typed_into_empty(want: Want, observations: Sequence[Observation], history: S
     return False
 
 
+def not_shown(want: Want, now: str | None) -> str:
+    """How the goal check says ``want`` is not on screen, with what its field reads ``now`` (None:
+    not read). models/policy/progress.py reads this wording back to know which steps to redo."""
+    where = f"{want.field}: " if want.field else ""
+    reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
+    return f"{where}{want.value!r} not shown{reads}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value the goal wants, and the other value its field shows instead."""
+
+    want: Want
+    shown: str
+
+    def __str__(self) -> str:
+        return not_shown(self.want, self.shown)
+
+
+def shown_otherwise(
+    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+) -> tuple[Conflict, ...]:
+    """The values of ``goal`` whose field the screen now (``observations[-1]``) reads holding
+    something else: what a commit pressed now would store wrongly. Read as ``check`` reads
+    them (the same pairing, caret and look-alikes); ``observations`` and ``history`` pair as
+    in ``check``. Only a definite other value counts: a field not found, read empty or read as
+    glyphs alone is no conflict (a misread must not hold back an honest commit), nor is a value
+    the goal pairs with no field, nor a field in a window a dialog stands in front of (the
+    confirmation may hide part of it; the form's own commit was checked before it came up)."""
+    if not observations:
+        return ()
+    now = observations[-1]
+    covered = {w.title for w in now.windows if any(d.lies_over(w) for d in now.windows)}
+    found = []
+    for want in goal.values:
+        spans = label_spans(now, want.field) if want.field is not None else []
+        if want.field is None or not spans or spans[0].window in covered:
+            continue
+        read = read_field(now, want.field)
+        if not read or not any(c.isalnum() for c in read):
+            continue
+        if not shows(now, want, labels, typed_into_empty(want, observations, history)):
+            found.append(Conflict(want, read))
+    return tuple(found)
+
+
 def check(
     goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
 ) -> GoalReading:
@@ -651,9 +697,7 @@ def check(
         caret = typed_into_empty(want, observations, history)
         if not any(shows(obs, want, labels, caret) for obs in after_fill):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
-            where = f"{want.field}: " if want.field else ""
-            reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""
-            unmet.append(f"{where}{want.value!r} not shown{reads}")
+            unmet.append(not_shown(want, now))
     if goal.commit:
         typed = typed_texts(history)
         acted_after = any(t.ok and isinstance(t.decision, Act) for t in history[last_fill + 1 :])

@@ -18,11 +18,13 @@ from typing import Any, Literal
 from automation.actuation.actor import Actor, Outcome
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Goal, GoalReading, check, field_labels, goal_of
+from automation.agent.goal import Goal, GoalReading, check, field_labels, goal_of, plain, shown_otherwise
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
 from automation.decisions import (
+    HELD_BACK,
+    SCREEN_DISAGREES,
     Act,
     Ask,
     Done,
@@ -75,6 +77,7 @@ class Status(StrEnum):
 
 KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
+HELD_TRIES = 2  # times a commit is held back for one field showing another value before the run stops
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ class Agent:
         seen: list[Observation] = []  # one per step: what the screen showed before deciding
         labels: dict[str, None] = {}  # field labels seen during the run, in order
         undone = 0
+        held: dict[str, int] = {}  # field -> times a commit was held back for what it showed
 
         def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
             data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
@@ -173,10 +177,12 @@ class Agent:
         def goal_now() -> Goal:
             return goal_of(request, history, given, facts, list(labels), documents)
 
+        def on_screen() -> list[Turn]:
+            # the steps on screen (actions and skills): ``seen`` pairs with them, plus the screen now
+            return [t for t in history if isinstance(t.decision, (Act, RunSkill))]
+
         def verdict(goal: Goal | None = None) -> GoalReading:
-            # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
-            goal = goal or goal_now()
-            return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
+            return check(goal or goal_now(), seen, on_screen(), list(labels))
 
         for step in range(1, self.max_steps + 1):
             audit.step(str(step))
@@ -214,7 +220,7 @@ class Agent:
                 self.report(AgentReport(step, "check", f"not done yet: {missing}", {"unmet": list(judged.unmet)}))
                 if undone >= UNDONE_TRIES:
                     return end(Status.UNFINISHED, f"not finished: {missing}", step, judged.unmet)
-                history.append(Turn(decision, False, f"the screen does not show it: {missing}"))
+                history.append(Turn(decision, False, f"{SCREEN_DISAGREES}{missing}"))
                 seen.pop()  # the step was not acted on: the next observation takes its place
                 if not self._window_change(obs):
                     undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
@@ -253,6 +259,26 @@ class Agent:
                 self.report(AgentReport(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
+                # A field showing another value than the request gives would be stored so: the commit
+                # is held back (nothing sent) and the step that set the field is to be done again.
+                wrong = shown_otherwise(goal_now(), seen, on_screen(), list(labels))
+                if wrong:
+                    said = "; ".join(map(str, wrong))
+                    self.report(
+                        AgentReport(
+                            step, "check", f"not sent: {describe(decision)}: {said}", {"unmet": [*map(str, wrong)]}
+                        )
+                    )
+                    for conflict in wrong:
+                        name = plain(conflict.want.field or "")
+                        held[name] = held.get(name, 0) + 1
+                    if max(held.values()) >= HELD_TRIES:
+                        unmet = tuple(dict.fromkeys([*map(str, wrong), *verdict().unmet]))
+                        return end(
+                            Status.UNFINISHED, f"not finished: {said} ({describe(decision)} was not sent)", step, unmet
+                        )
+                    history.append(Turn(decision, False, f"{HELD_BACK}{SCREEN_DISAGREES}{said}"))
+                    continue  # ``seen`` keeps this step's observation: a step not carried out, like a failed one
                 question = f"{describe(decision)}?"
                 self.report(AgentReport(step, "confirm", question))
                 if not self.confirm(question, decision):

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from automation.decisions import Act, Ask, Decision, Done, RunSkill, Turn
+from automation.decisions import HELD_BACK, SCREEN_DISAGREES, Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
 from models.policy.screen import ScreenReading
 
@@ -77,6 +77,12 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
             for again in undone_by_check(turn.outcome, done):
                 del done[again]  # the goal check says the screen does not show it: it is to do again
             continue
+        if isinstance(turn.decision, Act) and not turn.ok and turn.outcome.startswith(HELD_BACK + SCREEN_DISAGREES):
+            # a commit the loop held back (nothing sent) for a field showing another value: not a
+            # failed step (it is offered again), and the step that set that field is to do again
+            for again in undone_by_check(turn.outcome, done, filed=False):
+                del done[again]
+            continue
         if isinstance(turn.decision, Ask):
             if remaining:
                 paired[turn.decision.param.casefold()] = remaining.pop(0)
@@ -96,21 +102,29 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
     return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages))
 
 
-def undone_by_check(outcome: str, done: Counter[StepName]) -> list[StepName]:
-    """The steps a rejected "finished" shows were not carried out: typing into each field the
-    screen shows empty. Nothing else is redone: typing into a field holding a wrong value
-    would add to it, and a form filed once must not be filed twice (a button never pressed
-    is offered anyway)."""
-    parts = outcome.split("does not show it: ", 1)[-1].split("; ")
+def undone_by_check(outcome: str, done: Counter[StepName], filed: bool = True) -> list[StepName]:
+    """The steps a rejected "finished" shows were not carried out: typing into (or opening the
+    list of) each field the screen shows empty. Nothing else is redone after a "finished":
+    the form may have been filed with the wrong value, and a form filed once must not be filed
+    twice (a button never pressed is offered anyway). Before a commit held back (``filed``
+    False: nothing was sent) a field showing another value is redone too: its list opened
+    and an item chosen again, or typed over (the loop types over a field typed into before)."""
+    parts = outcome.split(SCREEN_DISAGREES, 1)[-1].split("; ")
     if any(p.startswith("not submitted after") for p in parts):
         return []  # the form was filed before the last value went in: typing again files nothing
     undone = []
     for part in parts:
         field, sep, rest = part.partition(": '")
-        if sep and rest.endswith("not shown (it is empty)"):
-            name = field.casefold()
-            undone += [s for s in done if s[:2] in (("type", name), ("click", name)) and (s[0] == "type" or s[2])]
+        wrong = not filed and " not shown (it shows " in rest
+        if sep and (rest.endswith("not shown (it is empty)") or wrong):
+            name = bare(field)
+            undone += [s for s in done if s[0] in ("type", "click") and bare(s[1]) == name and (s[0] == "type" or s[2])]
     return undone
+
+
+def bare(label: str) -> str:
+    """A field's label as the goal check and the steps both name it: "Currency:" is "currency"."""
+    return label.casefold().strip().rstrip(":：").strip()
 
 
 def typed_into_a_list(done: DoneSoFar, screen: ScreenReading) -> DoneSoFar:

@@ -1,5 +1,6 @@
 """A form made of plain data that answers actions the way a real one does, for loop tests
-without a display: typing shows in the field (appending, as keys do), its button opens a
+without a display: typing shows in the field (appending, as keys do), a field with a list
+(a combo box) opens it when clicked and holds the item clicked next, its button opens a
 confirmation, the dialog's yes saves the record (the status line says so, the fields
 clear) and its no closes it. The goal check reads it like any observation."""
 
@@ -64,6 +65,8 @@ class LiveForm:
     status: str = "Ready"
     done: list[Action] = field(default_factory=list)
     failures: list[Exception] = field(default_factory=list)
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a combo box's field -> its items
+    opened: str | None = None  # the field whose list is open
 
     def observe(self, window: object = None) -> Observation:
         return form_observation(
@@ -74,7 +77,11 @@ class LiveForm:
         if self.failures:
             raise self.failures.pop(0)
         self.done.append(action)
-        if isinstance(action, TypeText) and action.into is not None and action.into.label in self.labels:
+        if isinstance(action, Click) and action.target.field and action.target.label in self.lists:
+            self.opened = action.target.label
+        elif isinstance(action, Click) and self.opened and action.target.label in self.lists[self.opened]:
+            self.values[self.opened], self.opened = action.target.label, None
+        elif isinstance(action, TypeText) and action.into is not None and action.into.label in self.labels:
             name = action.into.label
             # keys append at the caret, unless the field's text was selected first (``over``)
             self.values[name] = ("" if action.over else self.values.get(name, "")) + action.text

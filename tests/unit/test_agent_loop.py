@@ -18,6 +18,7 @@ from automation.errors import Aborted, TargetNotFound
 from automation.protocols import Policy
 from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
+from models.policy.progress import progress
 from tests.support.live_form import FORM, LiveForm
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
@@ -31,8 +32,8 @@ TYPE_BOTH = (TYPE_AMOUNT, Act(TypeText("Zhang San", into=Target("Attendees", fie
 class RecordingActor(LiveForm):
     """The form acted on and observed: what it did shows on the next observation."""
 
-    def __init__(self, failures: list[Exception] | None = None) -> None:
-        super().__init__(failures=failures or [])
+    def __init__(self, failures: list[Exception] | None = None, **form: Any) -> None:
+        super().__init__(failures=failures or [], **form)
         # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
         self.gate = SimpleNamespace(targets=Targets())
         self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
@@ -397,3 +398,87 @@ def test_a_command_ending_in_an_ellipsis_is_given_time_to_open_its_dialog_before
     run, _ = agent(ScriptedPolicy(Act(Click(Target("Save"))), Impossible("stop here")), actor)
     run.run("save the file")
     assert len(polls) < 3  # a command with no ellipsis is not waited on
+
+
+# --- a commit held back while a field shows another value ------------------------------------
+
+CHOOSE_REQUEST = "choose Dollar as the currency, enter 42.50 as the amount and submit it"
+OPEN_CURRENCY = Act(Click(Target("Currency", field=True)))
+CHOOSE_DOLLAR = Act(Click(Target("Dollar")))
+HELD = "Currency: 'Dollar' not shown (it shows 'Euro')"
+
+
+def combo_form(currency: str = "Euro") -> RecordingActor:
+    """A form whose Currency combo box shows ``currency`` until an item of its list is chosen."""
+    lists = {"Currency": ("Euro", "Dollar", "Pound")}
+    return RecordingActor(labels=("Currency", "Amount"), values={"Currency": currency}, lists=lists)
+
+
+def test_a_commit_is_held_back_while_a_combo_shows_another_item_then_sent_once_it_is_chosen() -> None:
+    """The CI case: the list was opened but nothing chosen (its pop-up came late), the amount typed
+    and the commit chosen: nothing is sent, the policy is told why and the list is to be opened again."""
+    policy = ScriptedPolicy(
+        OPEN_CURRENCY, TYPE_AMOUNT, SUBMIT, OPEN_CURRENCY, CHOOSE_DOLLAR, SUBMIT, YES, Done("filed")
+    )
+    actor = combo_form()
+    run, (events, questions) = agent(policy, actor)
+    result = run.run(CHOOSE_REQUEST)
+    assert actor.saved == [{"Currency": "Dollar", "Amount": "42.50"}], result
+    assert actor.done == [a.action for a in (OPEN_CURRENCY, TYPE_AMOUNT, OPEN_CURRENCY, CHOOSE_DOLLAR, SUBMIT, YES)]
+    assert questions == ["click 'Submit'?", "click 'Yes'?"]  # the held-back commit was never even asked about
+    assert result.status is Status.DONE, result
+    held = policy.situations[3].history[-1]
+    assert held.decision == SUBMIT and not held.ok and HELD in held.outcome
+    checks = [e for e in events if e.stage == "check"]
+    assert len(checks) == 1 and HELD in checks[0].text and checks[0].data["unmet"] == [HELD]
+    # what the policy makes of it: the list is to be opened again, the commit did not fail
+    done = progress(policy.situations[3].history, [])
+    assert not done.was_done(("click", "currency", "field")) and done.was_done(("type", "amount"))
+    assert ("click", "submit", "") not in done.failed
+
+
+@pytest.mark.parametrize(
+    ("shown", "request_text"),
+    [
+        ("", CHOOSE_REQUEST),  # read empty: maybe a misread, never a reason to hold back
+        ("— +", CHOOSE_REQUEST),  # glyphs alone: no value read
+        ("Euro", "enter 42.50 as the amount and submit it"),  # a field the request gives no value for
+    ],
+    ids=["empty", "glyphs", "not in the request"],
+)
+def test_a_field_read_empty_or_not_in_the_request_does_not_hold_back_the_commit(shown: str, request_text: str) -> None:
+    actor = combo_form(shown)
+    run, (events, questions) = agent(ScriptedPolicy(TYPE_AMOUNT, SUBMIT, YES, Impossible("nothing more")), actor)
+    run.run(request_text)  # how it ends is the goal check's; what was sent is this test's
+    assert actor.done == [TYPE_AMOUNT.action, SUBMIT.action, YES.action]
+    assert actor.saved == [{"Currency": shown, "Amount": "42.50"}]
+    assert questions == ["click 'Submit'?", "click 'Yes'?"]
+    assert not any(e.stage == "check" and "not sent" in e.text for e in events)
+
+
+def test_a_commit_held_back_twice_for_the_same_field_ends_unfinished_with_nothing_sent() -> None:
+    actor = combo_form()
+    run, (events, questions) = agent(ScriptedPolicy(TYPE_AMOUNT, SUBMIT, SUBMIT, YES, Done("filed")), actor)
+    result = run.run(CHOOSE_REQUEST)
+    assert (result.status, result.steps) == (Status.UNFINISHED, 3)
+    assert HELD in result.message and result.message.startswith("not finished")
+    assert HELD in result.unmet
+    assert actor.done == [TYPE_AMOUNT.action] and actor.saved == [] and questions == []
+    assert events[-1].stage == "finish" and events[-1].data["unmet"][0] == HELD
+
+
+def test_a_typed_value_the_field_shows_with_its_caret_does_not_hold_back_the_commit() -> None:
+    """The amount typed into an empty field reads back with the caret after it ("42.501"): the
+    goal check's own caret rule, so it is no other value."""
+    actor = combo_form("Dollar")
+    original_observe = actor.observe
+
+    def observe(window: object = None) -> Observation:
+        obs = original_observe(window)
+        spans = tuple(replace(s, text="42.50|") if s.text == "42.50" else s for s in obs.spans)
+        return replace(obs, spans=spans)
+
+    actor.observe = observe  # type: ignore[method-assign]
+    run, _ = agent(ScriptedPolicy(TYPE_AMOUNT, SUBMIT, YES, Done("filed")), actor)
+    run.run("enter 42.50 as the amount and submit it")
+    assert actor.saved == [{"Currency": "Dollar", "Amount": "42.50"}]

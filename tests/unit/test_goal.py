@@ -19,6 +19,7 @@ from automation.agent.goal import (
     named_field,
     read_field,
     same_value,
+    shown_otherwise,
 )
 from automation.decisions import Act, Ask, Done, RunSkill, Turn
 from automation.types import Click, Observation, Target, TypeText
@@ -456,3 +457,45 @@ def test_only_the_name_in_the_choosing_clause_is_chosen() -> None:
     history = [clicked("Category"), clicked("Lodging"), clicked("File"), clicked("Export"), clicked("As JSON")]
     goal = goal_of("choose Lodging as the category and export it as JSON", history, [], [], LABELS)
     assert "JSON" not in [w.value for w in goal.values]
+
+
+# --- before a commit: a field showing another value -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shown", "want", "conflict"),
+    [
+        ("42.00", Want("42.50", "Amount"), "Amount: '42.50' not shown (it shows '42.00')"),
+        ("Euro", Want("Dollar", "Employee", within=True), "Employee: 'Dollar' not shown (it shows 'Euro')"),
+        ("42.50", Want("42.50", "Amount"), None),
+        ("42.5O", Want("42.50", "Amount"), None),  # OCR's look-alikes, as the goal check folds them
+        ("Dollar (USD)", Want("Dollar", "Employee", within=True), None),  # a name held among the field's words
+        ("", Want("42.50", "Amount"), None),  # read empty: no definite other value
+        ("— +", Want("42.50", "Amount"), None),  # glyphs alone
+        ("42.00", Want("42.50", "Total"), None),  # its label is not on screen: not read
+        ("42.00", Want("42.50"), None),  # paired with no field
+    ],
+)
+def test_a_field_showing_another_value_than_the_goal_s(shown: str, want: Want, conflict: str | None) -> None:
+    field = want.field if want.field in LABELS else "Amount"
+    obs = form({field: shown})
+    found = shown_otherwise(Goal((want,), commit=True), [obs], [], LABELS)
+    assert [str(c) for c in found] == ([conflict] if conflict else [])
+    if conflict:
+        assert check(Goal((want,)), [obs], [], LABELS).unmet == (conflict,)  # the goal check's own words
+
+
+def test_a_field_behind_a_dialog_is_not_read_for_a_conflict() -> None:
+    """The confirmation in front may hide part of the field: what shows of it is no definite value."""
+    goal = Goal((Want("42.50", "Amount"),), commit=True)
+    assert [c.shown for c in shown_otherwise(goal, [form({"Amount": "42"})], [], LABELS)] == ["42"]
+    assert shown_otherwise(goal, [form({"Amount": "42"}, dialog=True)], [], LABELS) == ()
+
+
+def test_the_value_typed_into_an_empty_field_is_no_conflict_with_its_caret_after_it() -> None:
+    before, after = form(), form({"Amount": "42.50|"})
+    goal = Goal((Want("42.50", "Amount"),), commit=True)
+    assert shown_otherwise(goal, [before, after], [typed("42.50", "Amount")], LABELS) == ()
+    assert [c.shown for c in shown_otherwise(goal, [after], [], LABELS)] == [
+        "42.50|"
+    ]  # not typed by the run: read as is

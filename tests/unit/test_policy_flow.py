@@ -5,7 +5,19 @@ from typing import Any
 import pytest
 
 from automation.agent.goal import EARLIER
-from automation.decisions import Act, Ask, Decision, Done, Impossible, Reply, RunSkill, Situation, Turn
+from automation.decisions import (
+    HELD_BACK,
+    SCREEN_DISAGREES,
+    Act,
+    Ask,
+    Decision,
+    Done,
+    Impossible,
+    Reply,
+    RunSkill,
+    Situation,
+    Turn,
+)
 from automation.errors import ModelUnavailable
 from automation.skill_card import SkillCard, SkillParam
 from automation.types import Click, Key, Target, TypeText
@@ -196,6 +208,20 @@ def test_a_finish_the_goal_check_sent_back_makes_its_steps_to_do_again() -> None
     assert done.was_done(("click", "submit", ""))  # a button pressed once is not pressed again
     wrong = "the screen does not show it: Amount: '42.50' not shown (it shows '42.5042.50')"
     assert progress([typed, Turn(Done("Finished"), False, wrong)], []).was_done(("type", "amount"))
+
+
+def test_a_commit_held_back_for_a_field_showing_another_value_makes_that_field_s_steps_to_do_again() -> None:
+    """Nothing was sent: the list is opened again (and an item chosen), a typed value typed over; the
+    held-back commit is no failed step, and the other fields stay done."""
+    opened = Turn(Act(Click(Target("Currency:", WINDOW, field=True))), True, "clicked")
+    typed = Turn(Act(TypeText("42.5", into=Target("Amount", WINDOW, field=True))), True, "typed")
+    named = Turn(Act(TypeText("Ann", into=Target("Employee", WINDOW, field=True))), True, "typed")
+    said = "Currency: 'Dollar' not shown (it shows 'Euro'); Amount: '42.50' not shown (it shows '42.5')"
+    held = Turn(Act(Click(Target("Submit", WINDOW))), False, f"{HELD_BACK}{SCREEN_DISAGREES}{said}")
+    done = progress([opened, typed, named, held], [])
+    assert not done.was_done(("click", "currency:", "field")) and not done.was_done(("type", "amount"))
+    assert done.was_done(("type", "employee"))
+    assert ("click", "submit", "") not in done.failed and not done.was_done(("click", "submit", ""))
 
 
 def test_a_form_filed_once_is_not_filed_again_when_sent_back() -> None:
