@@ -38,7 +38,7 @@ from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
-from automation.value_words import quoted_in, says_what_to_do, told_to_leave
+from automation.value_words import names_no_act, quoted_in, says_what_to_do, told_to_leave
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -53,6 +53,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
+SIGNS = "-+−"  # a sign a number field may show before an amount it formats
 CARETS = "|lI1!)]"  # how OCR reads a text caret, or the field's right edge, standing right after its text
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
@@ -107,13 +108,16 @@ class GoalReading:
 
 
 def asks_commit(request: str) -> bool:
+    """Whether ``request`` asks for a commit: a commit verb (not the noun: "file it", not "the File
+    menu" or "a book") that it does not negate ("do not submit yet") and that names no check box
+    the request ticks ("tick Send copy")."""
     text = request.casefold()
     for word in COMMIT_WORDS.split():
         if word.isascii():
-            # a verb, not the noun: "file it", not "the File menu" or "a book"
-            if re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)", text):
-                return True
-        elif word in text:
+            pattern = rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)"
+        else:
+            pattern = re.escape(word)
+        if any(not names_no_act(request, m.start(), m.end()) for m in re.finditer(pattern, text)):
             return True
     return False
 
@@ -306,7 +310,9 @@ def goal_of(
     }
     # the clauses that choose ("choose Lodging as the category", not "... and export it as JSON")
     picking = [clause_of(request, m.start()) for m in CHOOSE.finditer(request.casefold())]
-    for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
+    # a name the request says to leave alone ("do not tick Urgent") is no value it gives
+    names = [n for n in names_in(request, labels) if n.casefold() not in chosen and not told_to_leave(request, n)]
+    for name in names:
         at = request.find(name)
         picks = any(start <= at < end for start, end in picking)
         field = named_field(request, name, labels)
@@ -454,18 +460,35 @@ def with_caret(read: str, value: str) -> bool:
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
 
 
+def with_own_sign(read: str, value: str) -> bool:
+    """``read`` is ``value`` with a sign the field puts before it: HomeBank shows an expense typed as
+    12.50 as "-12.50" (its own formatting; the amount is what was typed)."""
+    read, value = read.strip(), value.strip()
+    return (
+        normalize_number(value) is not None
+        and value[:1] not in SIGNS
+        and read[:1] in SIGNS
+        and same_value(read[1:].strip(), value)
+    )
+
+
 def holds_words(read: str, value: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", read.casefold()) is not None
 
 
-def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False) -> bool:
+def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False, typed: bool = False) -> bool:
     """``caret``: the field was empty and the agent typed exactly this value into it, so one
-    caret-like letter after it is the caret, not a character of the field."""
+    caret-like letter after it is the caret, not a character of the field. ``typed``: the agent's
+    last typing into the field was exactly this value, so a sign before it is the field's own."""
     if want.field is not None and label_spans(obs, want.field):
         read = without_marks(read_field(obs, want.field))
         if read is not None and want.within:
             return holds_words(read, want.value) or (caret and with_caret(read, want.value))
-        return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
+        return read is not None and (
+            same_value(read, want.value)
+            or (caret and with_caret(read, want.value))
+            or (typed and with_own_sign(read, want.value))
+        )
     fields = [lb for lb in labels if label_spans(obs, lb)]
     same = holds_words if want.within else same_value
     if fields:
@@ -603,6 +626,31 @@ def fills(turn: Turn) -> bool:
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
 
 
+def last_typing_into(want: Want, history: Sequence[Turn]) -> int | None:
+    """The index of the last turn that typed into ``want``'s field, if one did."""
+    if want.field is None:
+        return None
+    for i in range(len(history) - 1, -1, -1):
+        decision = history[i].decision
+        action = decision.action if isinstance(decision, Act) else None
+        if (
+            history[i].ok
+            and isinstance(action, TypeText)
+            and action.into
+            and plain(action.into.label) == plain(want.field)
+        ):
+            return i
+    return None
+
+
+def typed_exactly(want: Want, history: Sequence[Turn]) -> bool:
+    """Whether the last typing into ``want``'s field was exactly its value."""
+    i = last_typing_into(want, history)
+    decision = history[i].decision if i is not None else None
+    action = decision.action if isinstance(decision, Act) else None
+    return isinstance(action, TypeText) and action.text.strip() == want.value.strip()
+
+
 def typed_into_empty(want: Want, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
     """Whether the last typing into ``want``'s field was exactly its value, into the field read empty
     just before."""
@@ -648,8 +696,8 @@ def check(
         for want in goal.described
     ]
     for want in goal.values:
-        caret = typed_into_empty(want, observations, history)
-        if not any(shows(obs, want, labels, caret) for obs in after_fill):
+        caret, exact = typed_into_empty(want, observations, history), typed_exactly(want, history)
+        if not any(shows(obs, want, labels, caret, exact) for obs in after_fill):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
             where = f"{want.field}: " if want.field else ""
             reads = f" (it shows {now!r})" if now else " (it is empty)" if now == "" else ""

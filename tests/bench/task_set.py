@@ -111,9 +111,9 @@ def zoo_tasks(toolkit: str, first: int = FIRST_SEED) -> list[Task]:
         ),
         task(6, "dialog", f"{spec.primary.lower()} this entry", prefill=True, output=prefilled_output(spec)),
         task(7, "refuse", REFUSALS[i % len(REFUSALS)], refuse=True, smoke=toolkit == "tk"),
-        # Negations: the option builder plans the fields in the order the request names them, so its
-        # first option here is the wrong one (typing into the field to leave empty, ticking the box
-        # not to tick); "always the first option" fails them, a model that reads the request does not.
+        # Negations: the request names the control to leave alone first. Until round 10 the option
+        # builder planned it first (typing into the field to leave empty, ticking the box not to tick)
+        # and every model took it; now it offers no step on it (models/policy/candidates.py).
         task(
             9,
             "negation",
