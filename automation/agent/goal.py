@@ -460,6 +460,34 @@ def with_caret(read: str, value: str) -> bool:
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
 
 
+def caret_over_last(read: str, value: str) -> bool:
+    """``read`` is ``value`` with its last character read as a caret: the caret touching the last
+    glyph merges with it (Qt's "322.3)" for "322.37"). It may as well be a field that lost its last
+    character with the caret after it, so this never meets a goal: the field is looked at again."""
+    read, value = read.strip(), value.strip()
+    return (
+        len(value) >= 2
+        and len(read) == len(value)
+        and read[-1] in CARETS
+        and not same_value(read[-1], value[-1])
+        and same_value(read[:-1], value[:-1])
+    )
+
+
+def caret_hides(goal: Goal, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
+    """Whether a value the goal wants reads, on the screen now, as typed into its empty field but
+    with its last character under the caret: a later look, with the caret blinked off, tells."""
+    if not observations:
+        return False
+    for want in goal.values:
+        if want.field is None or not typed_into_empty(want, observations, history):
+            continue
+        read = without_marks(read_field(observations[-1], want.field))
+        if read is not None and caret_over_last(read, want.value):
+            return True
+    return False
+
+
 def with_own_sign(read: str, value: str) -> bool:
     """``read`` is ``value`` with a sign the field puts before it: HomeBank shows an expense typed as
     12.50 as "-12.50" (its own formatting; the amount is what was typed)."""

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from automation.actuation.actor import Actor, Outcome
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Goal, GoalReading, check, field_labels, goal_of
+from automation.agent.goal import Goal, GoalReading, caret_hides, check, field_labels, goal_of
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
@@ -75,6 +75,8 @@ class Status(StrEnum):
 
 KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
+CARET_LOOKS = 3  # whole reads of the screen while a typed value's last character is under the caret
+CARET_BLINK = 0.3  # seconds between them: part of a caret's blink (Qt, GTK: 0.5 s on, 0.5 s off)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ class Agent:
                 seen.pop()  # nothing was done: the next observation, with that window, takes its place
                 continue
             if isinstance(decision, Done):
-                judged = verdict()
+                judged = self._past_the_caret(step, seen, verdict, goal_now(), history)
                 if judged.finished:
                     return end(Status.DONE, decision.summary, step)
                 missing = "; ".join(judged.unmet)
@@ -373,6 +375,30 @@ class Agent:
             )
         except WaitTimeout:
             return False
+
+    def _past_the_caret(
+        self,
+        step: int,
+        seen: list[Observation],
+        verdict: Callable[[Goal | None], GoalReading],
+        goal: Goal,
+        history: Sequence[Turn],
+    ) -> GoalReading:
+        """The verdict once more while a value typed into an empty field reads with its last character
+        under the caret ("322.3)" for "322.37"): the screen is read whole again (the observer keeps a
+        caret's blink out of its changes, so an incremental read shows the same words), a moment
+        apart, and the screen now is the last of those reads."""
+        acts = [t for t in history if isinstance(t.decision, (Act, RunSkill))]
+        judged = verdict(goal)
+        for _ in range(CARET_LOOKS):
+            if judged.finished or not caret_hides(goal, seen, acts):
+                break
+            time.sleep(CARET_BLINK)
+            for window in seen[-1].windows:
+                self.observer.forget(window)
+            seen[-1] = self._observe(step)
+            judged = verdict(goal)
+        return judged
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()
