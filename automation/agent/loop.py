@@ -16,9 +16,21 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Goal, GoalReading, caret_hides, check, field_labels, goal_of
+from automation.agent.goal import (
+    Goal,
+    GoalReading,
+    Want,
+    caret_hides,
+    check,
+    field_area,
+    field_labels,
+    goal_of,
+    holds_words,
+    same_value,
+)
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
@@ -75,6 +87,7 @@ class Status(StrEnum):
 
 KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
+CROP_INSET = 1  # pixels inside a field's box where its text is drawn (its border left out)
 CARET_LOOKS = 3  # whole reads of the screen while a typed value's last character is under the caret
 CARET_BLINK = 0.3  # seconds between them: part of a caret's blink (Qt, GTK: 0.5 s on, 0.5 s off)
 
@@ -178,7 +191,8 @@ class Agent:
         def verdict(goal: Goal | None = None) -> GoalReading:
             # ``seen`` pairs with the steps on screen (actions and skills), plus the screen now
             goal = goal or goal_now()
-            return check(goal, seen, [t for t in history if isinstance(t.decision, (Act, RunSkill))], list(labels))
+            acts = [t for t in history if isinstance(t.decision, (Act, RunSkill))]
+            return check(goal, seen, acts, list(labels), self._closer_look)
 
         for step in range(1, self.max_steps + 1):
             audit.step(str(step))
@@ -399,6 +413,24 @@ class Agent:
             seen[-1] = self._observe(step)
             judged = verdict(goal)
         return judged
+
+    def _closer_look(self, obs: Observation, want: Want) -> bool:
+        """Whether ``want``'s field, on the screen now, shows its value read on its own crop: the caret
+        painted out and several renderings read, as the read-back after typing does (a misread rarely
+        turns into the very value wanted). Only for a field ``obs`` shows with its entry box."""
+        assert want.field is not None
+        box = field_area(obs, want.field)
+        if box is None or box.w < 2 * CROP_INSET + 4 or box.h < 2 * CROP_INSET + 4:
+            return False
+        inner = Box(box.x + CROP_INSET, box.y + CROP_INSET, box.w - 2 * CROP_INSET, box.h - 2 * CROP_INSET)
+        region = inner.intersect(self.actor.desktop.screen.bounds)
+        if region is None:
+            return False
+
+        def wanted(text: str) -> bool:
+            return holds_words(text, want.value) if want.within else same_value(text, want.value)
+
+        return wanted(read_crop(self.actor.desktop.screen.grab(region), self.observer.ocr, wanted))
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()

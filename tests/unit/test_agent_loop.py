@@ -18,7 +18,7 @@ from automation.errors import Aborted, TargetNotFound
 from automation.protocols import Policy
 from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
-from tests.support.live_form import FORM, LiveForm
+from tests.support.live_form import FORM, BlankScreen, LiveForm
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 SUBMIT = Act(Click(Target("Submit")))
@@ -35,7 +35,7 @@ class RecordingActor(LiveForm):
         super().__init__(failures=failures or [])
         # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
         self.gate = SimpleNamespace(targets=Targets())
-        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []), screen=BlankScreen())
 
 
 def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
