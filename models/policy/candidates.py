@@ -189,7 +189,7 @@ def build(situation: Situation) -> Menu:
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
-    fields = field_options(screen, words, done, request)
+    fields = field_options(screen, words, done, request, situation.facts)
     found = [
         *fields,
         *click_options(screen, words),
