@@ -235,20 +235,22 @@ class Agent:
                 if not self._window_change(obs):
                     undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
                 continue
-            if isinstance(decision, Reply):
-                goal = goal_now()
-                if goal.empty:
-                    return end(Status.REPLIED, decision.text, step)
-                # a request that gives values or asks for a commit is about the screen: a reply does not do it
-                return end(Status.UNFINISHED, f"not done: {decision.text}", step, verdict(goal).unmet)
-            if isinstance(decision, Impossible):
-                # After its commit, the request's words ("post this entry") often match nothing on
-                # the new screen and the model says so; the screen, not that, says whether it is done.
+            if isinstance(decision, (Reply, Impossible)):
+                # After its last step (a commit, a value typed), the request's words ("post this entry",
+                # "do not tick Urgent, only ...") often match nothing left to do on the new screen and
+                # the model says not possible, or not about the screen: the screen, not that, says
+                # whether it is done.
                 did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
                 goal = goal_now()
-                if did and not goal.empty and verdict(goal).finished:
+                reading = verdict(goal) if not goal.empty else None
+                if did and reading is not None and reading.finished:
                     return end(Status.DONE, "Finished: " + "; ".join(did), step)
-                return end(Status.IMPOSSIBLE, decision.reason, step)
+                if isinstance(decision, Impossible):
+                    return end(Status.IMPOSSIBLE, decision.reason, step)
+                if reading is None:
+                    return end(Status.REPLIED, decision.text, step)
+                # a request that gives values or asks for a commit is about the screen: a reply does not do it
+                return end(Status.UNFINISHED, f"not done: {decision.text}", step, reading.unmet)
             if isinstance(decision, RunSkill) and self.run_skill is None:
                 return end(Status.IMPOSSIBLE, f"no skills can run here ({decision.name})", step)
             if isinstance(decision, Ask):

@@ -235,6 +235,21 @@ def test_a_reply_to_a_request_that_gives_values_is_not_finished() -> None:
     assert result.status is Status.UNFINISHED and not result.finished and actor.done == []
 
 
+def test_a_reply_once_the_screen_shows_the_goal_is_finished_and_before_it_is_not() -> None:
+    """Round 10's run of the spent draw 31700 (swing-10): "do not tick Recurring, only type ... into
+    the reference" typed the value, then the model said "not about the screen"; the screen, not that,
+    says whether it is done, as for "not possible" after a commit."""
+    said = Reply("I can only work the applications on your screen.")
+    actor = RecordingActor()
+    result = agent(ScriptedPolicy(TYPE_AMOUNT, said), actor)[0].run(
+        "do not tick Urgent, only type 42.50 into the amount"
+    )
+    assert result.status is Status.DONE and result.finished
+    half = RecordingActor()
+    result = agent(ScriptedPolicy(TYPE_AMOUNT, said), half)[0].run("type 42.50 into the amount and Li as the employee")
+    assert result.status is Status.UNFINISHED and result.unmet == ("Employee: 'Li' not shown (it is empty)",)
+
+
 def test_the_commit_list_is_configurable() -> None:
     rule = CommitRule.from_settings(words=["Proceed", "-apply"])
     assert commits(Click(Target("Proceed")), rule)
