@@ -12,8 +12,9 @@ Which first seeds are spent (each uses FIRST .. FIRST + 59):
   (no run, no result), so it is no longer untouched.
 - 31700: round 9's held-out draw, frozen in the commit that added it and scored once
   (docs/benchmarks.md, "Round 9": 32/50 to do, 1 false "finished"). Spent.
-- 31800: round 10's held-out draw (branch ``negation``), frozen in the commit that names it here,
-  before any run of it; scored once on that commit's code.
+- 31800: round 10's held-out draw (branch ``negation``), frozen in the commit that named it here,
+  before any run of it, and scored once on that commit's code (docs/benchmarks.md, "Round 10":
+  49/50 to do, 0 false "finished"). Spent.
 - 31900 and above: never used. Take the next one for the next honest figure.
 
 The real applications' tasks (FeatherPad, HomeBank) do not depend on the seed: they are
