@@ -9,7 +9,9 @@ words ending with a kind of value: "the invoice number", "my phone number"). Quo
 text is always a value. The policy asks for such a value instead of typing it
 (models/policy/values.py); the goal check counts it typed as a guess (automation/agent/goal.py).
 
-The words are English, as data; a request in another language is not judged here.
+The words are English, as data; a request in another language is not judged here, but for
+what it says to leave alone (``told_to_leave``) and which verbs ask no act (``names_no_act``),
+which read Chinese too, as the goal check's commit words do.
 """
 
 from __future__ import annotations
@@ -68,26 +70,74 @@ def says_what_to_do(text: str, request: str) -> bool:
 
 
 # A clause that tells the run not to act on something: "do not tick Urgent", "never click
-# Delete", "leave the city empty". English only, as the rest of this module.
-NEGATED = re.compile(r"\b(?:do not|don't|dont|never|without)\b")
-LEAVE = re.compile(r"\bleave\b")
-LEFT_AS_IS = re.compile(r"\b(?:empty|blank|alone|unticked|unchecked|unchanged|untouched|as it is)\b")
-CLAUSE_BREAK = re.compile(r"[,;，；。]|\band\b|\bthen\b|\bbut\b|\bonly\b")
+# Delete", "leave the city empty", "skip the city", "..., not the rate"; and the Chinese of the same
+# ("不要勾选 加急", "别填 城市", "城市 留空"). Words of grammar, as data: no application's words.
+NEGATED = re.compile(
+    r"\b(?:do not|don't|dont|never|without|skip|skipping)\b|^\s*not\b"
+    r"|不要|不用|不必|无需|不需要|别|勿|不(?=勾|填|选|点|改|动|碰|输)"
+)
+# a negation that asks for the act after all: "do not forget to type ...", "never fail to tick ..."
+NOT_REALLY = re.compile(
+    r"\b(?:do not|don't|dont|never)\s+(?:forget|fail|neglect|omit)\b|不要忘记|别忘了|别忘记|不要忘了"
+)
+LEAVE = re.compile(r"\b(?:leave|leaving|keep|keeping)\b")
+LEFT_AS_IS = re.compile(
+    r"\b(?:empty|blank|alone|unticked|unchecked|unchanged|untouched|unset|off|as it is)\b"
+    r"|留空|空着|为空|空白|不填|不动|不变|不勾选|不选"
+)
+# a Chinese clause that says so after the name: "城市 留空" (and not "城市 不能 留空": it must be filled)
+LEFT_AFTER = re.compile(r"^\s*(?:保持\s*)?(?:留空|空着|为空|空白|不填|不动|不变|不勾选|不选)")
+MUST_NOT = re.compile(r"不能|不可|不得|不许|不应|不要|别|勿")
+CLAUSE_BREAK = re.compile(r"[,;，；。]|\band\b|\bthen\b|\bbut\b|\bonly\b|和|并|然后|只|但")
+
+
+def mentions(text: str, name: str) -> re.Match[str] | None:
+    """Where ``text`` names ``name`` as a whole word (Chinese has no spaces between words: any place)."""
+    if name.isascii():
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    return re.search(re.escape(name), text)
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of ``text``'s clause before ``start`` and after ``end``."""
+    first = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    stop = next((m.start() for m in CLAUSE_BREAK.finditer(text, end)), len(text))
+    return text[first:start], text[end:stop]
 
 
 def told_to_leave(request: str, label: str) -> bool:
     """Whether ``request`` tells the run to leave the control ``label`` alone: in the clause that
-    names it, a negation before its name ("do not tick Urgent") or "leave ... empty" around it.
-    The goal check fails a run that worked such a control; the option builder shows the step
-    after it beside it, so that a model reading the request can skip it."""
+    names it, a negation before its name ("do not tick Urgent", "skip the city", "不要勾选 加急"),
+    "leave ... empty" around it ("leave the city empty", "keep Urgent unticked"), or a Chinese
+    "留空" right after it ("城市 留空"). A double negation asks for the act ("do not leave the city
+    empty", "don't forget to tick Urgent"). The goal check fails a run that worked such a
+    control, and the option builder offers no step on it (models/policy/candidates.py)."""
     name = " ".join(re.sub(r"[\s:：*]+$", "", label.strip().casefold()).split())
     if len(name) < 2:
         return False
-    folded = request.casefold()
-    hit = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+    folded = NOT_REALLY.sub(lambda m: " " * len(m.group()), request.casefold())
+    hit = mentions(folded, name)
     if hit is None:
         return False
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(folded, 0, hit.start())), default=0)
-    stop = next((m.start() for m in CLAUSE_BREAK.finditer(folded, hit.end())), len(folded))
-    before, after = folded[start : hit.start()], folded[hit.end() : stop]
-    return bool(NEGATED.search(before)) or bool(LEAVE.search(before) and LEFT_AS_IS.search(after))
+    before, after = clause_around(folded, hit.start(), hit.end())
+    negated = NEGATED.search(before)
+    leave = LEAVE.search(before)
+    if leave and LEFT_AS_IS.search(after):
+        return not (negated and negated.start() < leave.start())  # "do not leave the city empty"
+    if negated:
+        return True
+    said = LEFT_AFTER.search(after)
+    return said is not None and not MUST_NOT.search(after[: said.start()])
+
+
+# verbs that tick or untick a check box: the words after one name the box ("tick Send copy")
+TICK = re.compile(r"\b(?:tick|untick|check|uncheck|toggle|mark|unmark)\b|勾选|选中|打勾|取消")
+
+
+def names_no_act(request: str, start: int, end: int) -> bool:
+    """Whether the verb at ``request[start:end]`` asks for no act of its own: negated in its clause
+    ("do not submit yet", "without saving", "不要 提交"), or a word of a check box's name the clause
+    ticks ("tick Send copy": the box is named "send", nothing is sent)."""
+    folded = NOT_REALLY.sub(lambda m: " " * len(m.group()), request.casefold())
+    before, _ = clause_around(folded, start, end)
+    return NEGATED.search(before) is not None or TICK.search(before) is not None

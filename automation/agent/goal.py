@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -38,7 +38,7 @@ from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
-from automation.value_words import quoted_in, says_what_to_do, told_to_leave
+from automation.value_words import names_no_act, quoted_in, says_what_to_do, told_to_leave
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -53,6 +53,7 @@ ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still cou
 BELOW = 3  # label heights: how far under a label its field may start (labels above fields)
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
+SIGNS = "-+−"  # a sign a number field may show before an amount it formats
 CARETS = "|lI1!)]"  # how OCR reads a text caret, or the field's right edge, standing right after its text
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
@@ -107,13 +108,16 @@ class GoalReading:
 
 
 def asks_commit(request: str) -> bool:
+    """Whether ``request`` asks for a commit: a commit verb (not the noun: "file it", not "the File
+    menu" or "a book") that it does not negate ("do not submit yet") and that names no check box
+    the request ticks ("tick Send copy")."""
     text = request.casefold()
     for word in COMMIT_WORDS.split():
         if word.isascii():
-            # a verb, not the noun: "file it", not "the File menu" or "a book"
-            if re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)", text):
-                return True
-        elif word in text:
+            pattern = rf"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bmy )\b{word}(s|ed|ing)?\b(?! menu)"
+        else:
+            pattern = re.escape(word)
+        if any(not names_no_act(request, m.start(), m.end()) for m in re.finditer(pattern, text)):
             return True
     return False
 
@@ -306,7 +310,9 @@ def goal_of(
     }
     # the clauses that choose ("choose Lodging as the category", not "... and export it as JSON")
     picking = [clause_of(request, m.start()) for m in CHOOSE.finditer(request.casefold())]
-    for name in [n for n in names_in(request, labels) if n.casefold() not in chosen]:
+    # a name the request says to leave alone ("do not tick Urgent") is no value it gives
+    names = [n for n in names_in(request, labels) if n.casefold() not in chosen and not told_to_leave(request, n)]
+    for name in names:
         at = request.find(name)
         picks = any(start <= at < end for start, end in picking)
         field = named_field(request, name, labels)
@@ -407,6 +413,12 @@ def contains(outer: Box, inner: Box) -> bool:
     return outer.contains(*inner.center)
 
 
+def field_area(obs: Observation, field: str) -> Box | None:
+    """Where the field labelled ``field`` shows its text (its entry box), when the screen shows it."""
+    labels = label_spans(obs, field)
+    return (element_box(labels[0], obs) or field_box(labels[0], obs)) if labels else None
+
+
 def read_field(obs: Observation, field: str) -> str | None:
     """The text in the field labelled ``field``: None when the label is not on screen."""
     labels = label_spans(obs, field)
@@ -454,18 +466,63 @@ def with_caret(read: str, value: str) -> bool:
     return len(read.strip()) == len(value.strip()) + 1 and read.strip()[-1] in CARETS and same_value(read[:-1], value)
 
 
+def caret_over_last(read: str, value: str) -> bool:
+    """``read`` is ``value`` with its last character read as a caret: the caret touching the last
+    glyph merges with it (Qt's "322.3)" for "322.37"). It may as well be a field that lost its last
+    character with the caret after it, so this never meets a goal: the field is looked at again."""
+    read, value = read.strip(), value.strip()
+    return (
+        len(value) >= 2
+        and len(read) == len(value)
+        and read[-1] in CARETS
+        and not same_value(read[-1], value[-1])
+        and same_value(read[:-1], value[:-1])
+    )
+
+
+def caret_hides(goal: Goal, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
+    """Whether a value the goal wants reads, on the screen now, as typed into its empty field but
+    with its last character under the caret: a later look, with the caret blinked off, tells."""
+    if not observations:
+        return False
+    for want in goal.values:
+        if want.field is None or not typed_into_empty(want, observations, history):
+            continue
+        read = without_marks(read_field(observations[-1], want.field))
+        if read is not None and caret_over_last(read, want.value):
+            return True
+    return False
+
+
+def with_own_sign(read: str, value: str) -> bool:
+    """``read`` is ``value`` with a sign the field puts before it: HomeBank shows an expense typed as
+    12.50 as "-12.50" (its own formatting; the amount is what was typed)."""
+    read, value = read.strip(), value.strip()
+    return (
+        normalize_number(value) is not None
+        and value[:1] not in SIGNS
+        and read[:1] in SIGNS
+        and same_value(read[1:].strip(), value)
+    )
+
+
 def holds_words(read: str, value: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", read.casefold()) is not None
 
 
-def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False) -> bool:
+def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = False, typed: bool = False) -> bool:
     """``caret``: the field was empty and the agent typed exactly this value into it, so one
-    caret-like letter after it is the caret, not a character of the field."""
+    caret-like letter after it is the caret, not a character of the field. ``typed``: the agent's
+    last typing into the field was exactly this value, so a sign before it is the field's own."""
     if want.field is not None and label_spans(obs, want.field):
         read = without_marks(read_field(obs, want.field))
         if read is not None and want.within:
             return holds_words(read, want.value) or (caret and with_caret(read, want.value))
-        return read is not None and (same_value(read, want.value) or (caret and with_caret(read, want.value)))
+        return read is not None and (
+            same_value(read, want.value)
+            or (caret and with_caret(read, want.value))
+            or (typed and with_own_sign(read, want.value))
+        )
     fields = [lb for lb in labels if label_spans(obs, lb)]
     same = holds_words if want.within else same_value
     if fields:
@@ -603,6 +660,31 @@ def fills(turn: Turn) -> bool:
     return turn.ok and (isinstance(action, TypeText) or (isinstance(action, Click) and action.target.field))
 
 
+def last_typing_into(want: Want, history: Sequence[Turn]) -> int | None:
+    """The index of the last turn that typed into ``want``'s field, if one did."""
+    if want.field is None:
+        return None
+    for i in range(len(history) - 1, -1, -1):
+        decision = history[i].decision
+        action = decision.action if isinstance(decision, Act) else None
+        if (
+            history[i].ok
+            and isinstance(action, TypeText)
+            and action.into
+            and plain(action.into.label) == plain(want.field)
+        ):
+            return i
+    return None
+
+
+def typed_exactly(want: Want, history: Sequence[Turn]) -> bool:
+    """Whether the last typing into ``want``'s field was exactly its value."""
+    i = last_typing_into(want, history)
+    decision = history[i].decision if i is not None else None
+    action = decision.action if isinstance(decision, Act) else None
+    return isinstance(action, TypeText) and action.text.strip() == want.value.strip()
+
+
 def typed_into_empty(want: Want, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
     """Whether the last typing into ``want``'s field was exactly its value, into the field read empty
     just before."""
@@ -625,6 +707,11 @@ def typed_into_empty(want: Want, observations: Sequence[Observation], history: S
     return False
 
 
+# reads a wanted value's field on the screen now, closer than the observation did (its crop alone,
+# the caret painted out, several renderings): whether it shows the value
+CloserLook = Callable[[Observation, Want], bool]
+
+
 def not_shown(want: Want, now: str | None) -> str:
     """How the goal check says ``want`` is not on screen, with what its field reads ``now`` (None:
     not read). models/policy/progress.py reads this wording back to know which steps to redo."""
@@ -645,7 +732,11 @@ class Conflict:
 
 
 def shown_otherwise(
-    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+    goal: Goal,
+    observations: Sequence[Observation],
+    history: Sequence[Turn],
+    labels: Sequence[str],
+    closer: CloserLook | None = None,
 ) -> tuple[Conflict, ...]:
     """The values of ``goal`` whose field the screen now (``observations[-1]``) reads holding
     something else: what a commit pressed now would store wrongly. Read as ``check`` reads
@@ -653,7 +744,8 @@ def shown_otherwise(
     in ``check``. Only a definite other value counts: a field not found, read empty or read as
     glyphs alone is no conflict (a misread must not hold back an honest commit), nor is a value
     the goal pairs with no field, nor a field in a window a dialog stands in front of (the
-    confirmation may hide part of it; the form's own commit was checked before it came up)."""
+    confirmation may hide part of it; the form's own commit was checked before it came up), nor a
+    value ``closer`` reads in its field on a second, closer look (Swing's "852.77" read "352.77")."""
     if not observations:
         return ()
     now = observations[-1]
@@ -666,20 +758,27 @@ def shown_otherwise(
         read = read_field(now, want.field)
         if not read or not any(c.isalnum() for c in read):
             continue
-        if not shows(now, want, labels, typed_into_empty(want, observations, history)):
+        caret, exact = typed_into_empty(want, observations, history), typed_exactly(want, history)
+        if not shows(now, want, labels, caret, exact) and not (closer is not None and closer(now, want)):
             found.append(Conflict(want, read))
     return tuple(found)
 
 
 def check(
-    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+    goal: Goal,
+    observations: Sequence[Observation],
+    history: Sequence[Turn],
+    labels: Sequence[str],
+    closer: CloserLook | None = None,
 ) -> GoalReading:
     """Whether the goal shows on screen.
 
     ``observations[i]`` is what the screen showed before ``history[i]`` was decided
     (one per step), and the last one is the screen now (so there is one more
     observation than history turns, or as many when the last decision was not acted
-    on). ``labels`` are the field labels the screen showed during the run."""
+    on). ``labels`` are the field labels the screen showed during the run. ``closer``
+    reads the field of a value no observation shows once more, on the screen now (the
+    loop's crop read: Swing's "852.77" read "352.77" in the window's whole read)."""
     if not observations:
         return GoalReading(goal.empty, () if goal.empty else ("nothing was observed",))
     last_fill = max((i for i, t in enumerate(history) if fills(t)), default=-1)
@@ -694,8 +793,10 @@ def check(
         for want in goal.described
     ]
     for want in goal.values:
-        caret = typed_into_empty(want, observations, history)
-        if not any(shows(obs, want, labels, caret) for obs in after_fill):
+        caret, exact = typed_into_empty(want, observations, history), typed_exactly(want, history)
+        if not any(shows(obs, want, labels, caret, exact) for obs in after_fill) and not (
+            closer is not None and want.field is not None and closer(observations[-1], want)
+        ):
             now = read_field(after_fill[0], want.field) if want.field else None  # as filled, before any commit
             unmet.append(not_shown(want, now))
     if goal.commit:

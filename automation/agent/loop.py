@@ -16,9 +16,23 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
-from automation.agent.goal import Goal, GoalReading, check, field_labels, goal_of, plain, shown_otherwise
+from automation.agent.goal import (
+    Goal,
+    GoalReading,
+    Want,
+    caret_hides,
+    check,
+    field_area,
+    field_labels,
+    goal_of,
+    holds_words,
+    plain,
+    same_value,
+    shown_otherwise,
+)
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
 from automation.commit_rule import CommitRule, commits
@@ -78,6 +92,9 @@ class Status(StrEnum):
 KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
 HELD_TRIES = 2  # times a commit is held back for one field showing another value before the run stops
+CROP_INSET = 1  # pixels inside a field's box where its text is drawn (its border left out)
+CARET_LOOKS = 3  # whole reads of the screen while a typed value's last character is under the caret
+CARET_BLINK = 0.3  # seconds between them: part of a caret's blink (Qt, GTK: 0.5 s on, 0.5 s off)
 
 
 @dataclass(frozen=True)
@@ -182,7 +199,7 @@ class Agent:
             return [t for t in history if isinstance(t.decision, (Act, RunSkill))]
 
         def verdict(goal: Goal | None = None) -> GoalReading:
-            return check(goal or goal_now(), seen, on_screen(), list(labels))
+            return check(goal or goal_now(), seen, on_screen(), list(labels), self._closer_look)
 
         for step in range(1, self.max_steps + 1):
             audit.step(str(step))
@@ -213,7 +230,7 @@ class Agent:
                 seen.pop()  # nothing was done: the next observation, with that window, takes its place
                 continue
             if isinstance(decision, Done):
-                judged = verdict()
+                judged = self._past_the_caret(step, seen, verdict, goal_now(), history)
                 if judged.finished:
                     return end(Status.DONE, decision.summary, step)
                 missing = "; ".join(judged.unmet)
@@ -225,20 +242,22 @@ class Agent:
                 if not self._window_change(obs):
                     undone += 1  # a window that opened or closed since is a new screen to decide on, not a retry
                 continue
-            if isinstance(decision, Reply):
-                goal = goal_now()
-                if goal.empty:
-                    return end(Status.REPLIED, decision.text, step)
-                # a request that gives values or asks for a commit is about the screen: a reply does not do it
-                return end(Status.UNFINISHED, f"not done: {decision.text}", step, verdict(goal).unmet)
-            if isinstance(decision, Impossible):
-                # After its commit, the request's words ("post this entry") often match nothing on
-                # the new screen and the model says so; the screen, not that, says whether it is done.
+            if isinstance(decision, (Reply, Impossible)):
+                # After its last step (a commit, a value typed), the request's words ("post this entry",
+                # "do not tick Urgent, only ...") often match nothing left to do on the new screen and
+                # the model says not possible, or not about the screen: the screen, not that, says
+                # whether it is done.
                 did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
                 goal = goal_now()
-                if did and not goal.empty and verdict(goal).finished:
+                reading = verdict(goal) if not goal.empty else None
+                if did and reading is not None and reading.finished:
                     return end(Status.DONE, "Finished: " + "; ".join(did), step)
-                return end(Status.IMPOSSIBLE, decision.reason, step)
+                if isinstance(decision, Impossible):
+                    return end(Status.IMPOSSIBLE, decision.reason, step)
+                if reading is None:
+                    return end(Status.REPLIED, decision.text, step)
+                # a request that gives values or asks for a commit is about the screen: a reply does not do it
+                return end(Status.UNFINISHED, f"not done: {decision.text}", step, reading.unmet)
             if isinstance(decision, RunSkill) and self.run_skill is None:
                 return end(Status.IMPOSSIBLE, f"no skills can run here ({decision.name})", step)
             if isinstance(decision, Ask):
@@ -261,7 +280,7 @@ class Agent:
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
                 # A field showing another value than the request gives would be stored so: the commit
                 # is held back (nothing sent) and the step that set the field is to be done again.
-                wrong = shown_otherwise(goal_now(), seen, on_screen(), list(labels))
+                wrong = shown_otherwise(goal_now(), seen, on_screen(), list(labels), self._closer_look)
                 if wrong:
                     said = "; ".join(map(str, wrong))
                     self.report(
@@ -399,6 +418,48 @@ class Agent:
             )
         except WaitTimeout:
             return False
+
+    def _past_the_caret(
+        self,
+        step: int,
+        seen: list[Observation],
+        verdict: Callable[[Goal | None], GoalReading],
+        goal: Goal,
+        history: Sequence[Turn],
+    ) -> GoalReading:
+        """The verdict once more while a value typed into an empty field reads with its last character
+        under the caret ("322.3)" for "322.37"): the screen is read whole again (the observer keeps a
+        caret's blink out of its changes, so an incremental read shows the same words), a moment
+        apart, and the screen now is the last of those reads."""
+        acts = [t for t in history if isinstance(t.decision, (Act, RunSkill))]
+        judged = verdict(goal)
+        for _ in range(CARET_LOOKS):
+            if judged.finished or not caret_hides(goal, seen, acts):
+                break
+            time.sleep(CARET_BLINK)
+            for window in seen[-1].windows:
+                self.observer.forget(window)
+            seen[-1] = self._observe(step)
+            judged = verdict(goal)
+        return judged
+
+    def _closer_look(self, obs: Observation, want: Want) -> bool:
+        """Whether ``want``'s field, on the screen now, shows its value read on its own crop: the caret
+        painted out and several renderings read, as the read-back after typing does (a misread rarely
+        turns into the very value wanted). Only for a field ``obs`` shows with its entry box."""
+        assert want.field is not None
+        box = field_area(obs, want.field)
+        if box is None or box.w < 2 * CROP_INSET + 4 or box.h < 2 * CROP_INSET + 4:
+            return False
+        inner = Box(box.x + CROP_INSET, box.y + CROP_INSET, box.w - 2 * CROP_INSET, box.h - 2 * CROP_INSET)
+        region = inner.intersect(self.actor.desktop.screen.bounds)
+        if region is None:
+            return False
+
+        def wanted(text: str) -> bool:
+            return holds_words(text, want.value) if want.within else same_value(text, want.value)
+
+        return wanted(read_crop(self.actor.desktop.screen.grab(region), self.observer.ocr, wanted))
 
     def _observe(self, step: int) -> Observation:
         started = time.perf_counter()

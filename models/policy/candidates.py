@@ -8,7 +8,8 @@ only half explained).
 
 Order is the plan: the options the request asks for, in the order it asks for
 them, minus what the history shows done; only the next of them is shown, then
-weaker readings, then the fallbacks. When nothing is left to do "finished" comes
+weaker readings, then the fallbacks. A control the request says to leave alone is
+offered no step at all (the goal check fails a run that works it). When nothing is left to do "finished" comes
 first; when the request names nothing on screen but is about working the screen,
 "not possible" does. ``related`` measures how much of the request the screen, the
 skills and the words of working a user interface explain: below 0.5 "not about
@@ -131,9 +132,7 @@ def stuck_on(words: list[WordAt], history: frozenset[int], candidates: list[Opti
     ]
 
 
-def arrange(
-    steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool, request: str = ""
-) -> list[Option]:
+def arrange(steps: list[Option], others: list[Option], done: DoneSoFar, related: float, stuck: bool) -> list[Option]:
     """The options in the order the model sees them.
 
     Only the next step of a plan is shown: a tiny model asked to choose among all
@@ -149,18 +148,12 @@ def arrange(
     steps run out, it comes first when a command the request names is still
     undone and nothing leads to it ("... and send it by email")."""
     head = steps[:1]
-    skippable = False
     if head and head[0].group:  # one choice among several options: a list's items, a form's buttons
         head = [o for o in steps if o.group == head[0].group][:MAX_SPECIFIC]
-    elif head and head[0].label and told_to_leave(request, head[0].label):
-        # "leave the city empty and ...", "do not tick Urgent, ...": the plan still holds the control
-        # (the request names it), so the step after it is shown beside it, and "finished" once
-        # something was done: the model that reads the request skips it; the first option does not
-        head, skippable = steps[:2], True
     others = others[: max(MAX_SPECIFIC - len(head), 1)]
     ask = ask_option(head[0] if head else None, done.answers)
     if head:  # "finished" is not offered while a planned step is left: tiny models pick it too often
-        order = [*head, *others, ask, *([FINISHED] if skippable and done.acted else [])]
+        order = [*head, *others, ask]
     elif done.acted and stuck:
         order = [IMPOSSIBLE, *others, ask, FINISHED]
     elif done.acted:
@@ -174,6 +167,12 @@ def arrange(
     if related < 0.5 and NOT_ABOUT_SCREEN not in order:
         order.append(NOT_ABOUT_SCREEN)
     return order
+
+
+def left_alone(option: Option, request: str) -> bool:
+    """Whether ``option`` works a control ``request`` says to leave alone (automation.value_words:
+    the same reading the goal check fails a run by)."""
+    return bool(option.label) and told_to_leave(request, option.label)
 
 
 def read_numbers(request: str, facts: Facts) -> list[str]:
@@ -190,7 +189,7 @@ def build(situation: Situation) -> Menu:
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
     values = value_words(request, words, screen)
 
-    fields = field_options(screen, words, done, request)
+    fields = field_options(screen, words, done, request, situation.facts)
     found = [
         *fields,
         *click_options(screen, words),
@@ -237,12 +236,16 @@ def build(situation: Situation) -> Menu:
             win = replace(win, used=win.used | lose.used, at=min(win.at, lose.at))
         best[key] = win
     candidates = list(best.values())
+    # "leave the city empty and ...", "do not tick Urgent, ...": the request names the control, and
+    # its words are explained by it, but working it goes against the request (the goal check fails
+    # such a run): no step on it is offered at all, so neither the model nor the first option takes it
+    wanted = [o for o in candidates if not left_alone(o, request)]
 
-    steps = plan(candidates)
+    steps = plan(wanted)
     others = sorted(
-        (o for o in candidates if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps)),
+        (o for o in wanted if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps)),
         key=lambda o: (-o.score, o.at),
     )
     stuck = bool(stuck_on(words, history, candidates))
-    ordered = arrange(steps, others, done, related, stuck, request)
+    ordered = arrange(steps, others, done, related, stuck)
     return Menu(tuple(ordered), related, len(steps))

@@ -22,11 +22,11 @@ from automation.numbers.written import numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
 from models.expense_kind import rank_items
-from models.policy.facts import Facts, fact_for
+from models.policy.facts import HINTS_ONLY, Facts, fact_for, named_facts
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
-from models.policy.stated import stated_value
+from models.policy.stated import clause_around, field_name, stated_value
 from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
@@ -146,7 +146,9 @@ def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set
     return values
 
 
-def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, request: str = "") -> list[Option]:
+def field_options(
+    screen: ScreenReading, words: list[WordAt], done: DoneSoFar, request: str = "", facts: Facts = ()
+) -> list[Option]:
     """ "type into" a field the request names; "open the list of" it as well when the
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys). The value the request ties to the field by its grammar
@@ -169,9 +171,10 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, r
                                 at=m.at, used=m.used))  # fmt: skip
             continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
-        slot = Slot(label.text, question_for(label.text), numeric=numeric, secret=secret)
+        read = "" if secret else document_value(request, label.text, facts)
+        slot = Slot(label.text, question_for(label.text), numeric=numeric or bool(read), secret=secret)
         # a request that chooses picks from the field's list: typing there is its fallback, not its value
-        value = "" if choose else settled_value(request, slot)
+        value = "" if choose else settled_value(request, slot) or read
         text = f"type {quoted(value)} into {quoted(label.text)}" if value else f"type into {quoted(label.text)}"
         found.append(
             Option(
@@ -203,6 +206,23 @@ def field_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar, r
                 )
             )
     return found
+
+
+def document_value(request: str, label: str, facts: Facts) -> str:
+    """The number an attached document gave that the request ties to the field ``label`` by naming
+    it in the clause that names the field ("type the receipt's total into the hours": the receipt's
+    amount, whatever the field is called); the field's own words do not count ("fill in the amount"
+    names the field, not the document's value). "" when the clause names none, or several."""
+    if not facts or not request:
+        return ""
+    name = field_name(label)
+    hit = re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", request, re.IGNORECASE) if len(name) >= 2 else None
+    if hit is None:
+        return ""
+    first, last = clause_around(request, hit.start(), hit.end())
+    clause = request[first : hit.start()] + " " + request[hit.end() : last]
+    values = {v for f, v in named_facts(clause, facts) if f not in HINTS_ONLY and f != "date"}
+    return next(iter(values)) if len(values) == 1 else ""
 
 
 UNNAMED_NUMBER = PLAN_MIN + 10.0  # a number the request gives without naming its field: planned

@@ -18,7 +18,10 @@ Spans OCR was unsure of (confidence below MIN_CONF) are noise such as empty
 spreadsheet cells read as "OS", and are left out.
 
 When the observation carries elements (controls found by shape, each paired with
-its label), their pairings of a label above its field are taken too. The reading from spans
+its label), their pairings of a label above its field are taken too, and a label
+beside its field (an outline within reach, or the elements' pairing on its row) when it
+stands in the column of those labels: a form that mixes both layouts (Win32's) has no
+other beside-label for it to line up with. The reading from spans
 and outlines fills in what the elements leave out, and is all there is for saved
 observations that predate elements.
 """
@@ -146,17 +149,28 @@ def read(obs: Observation) -> ScreenReading:
             like = fields[column[0]]
             # Only as tall as the label: a drop-down list open over the next row is not this field's text.
             fields[i] = Box(like.x, span.box.y, like.w, span.box.h)
-    field_boxes = list(fields.values())
     # The elements' pairings add labels above fields, which the row rule cannot see.
-    for i, box in element_fields(spans, obs.elements).items():
+    paired = element_fields(spans, obs.elements)
+    column_of = [j for j, box in paired.items() if spans[j].box.bottom <= box.y + 2]
+    for i, box in beside.items():
+        # A label beside its field in a form whose other labels stand above theirs (Win32's mixed
+        # layouts): it is in their column, so a field's label, not a lone menu item.
+        if i not in fields and any(j != i and aligned(spans[i], spans[j]) for j in column_of):
+            fields[i] = box
+    column_of += list(fields)
+    field_boxes = list(fields.values())
+    for i, box in paired.items():
         # Labels above their field only: the row rule above handles labels beside a field
         # (within FIELD_GAP; the elements reach farther and took an open menu's items lying
         # left of an entry), and text over a field is as often a menu's item as a placeholder.
         # Also a label that says it names a field (it ends with ":") with the field on its row,
         # beyond FIELD_GAP or with no outline seen: a file dialog's "Name:" over a wide, focused entry.
+        # And a label in a column of the form's field labels with the field on its row beyond FIELD_GAP
+        # (Win32's combo box 109 px right of "Priority"): the column says it is the form's label.
         above = spans[i].box.bottom <= box.y + 2
         row = box.x >= spans[i].box.right - 2 and box.y <= spans[i].box.center[1] < box.bottom
-        if above or (row and spans[i].text.rstrip().endswith(":")):
+        in_column = any(j != i and aligned(spans[i], spans[j]) for j in column_of)
+        if above or (row and (spans[i].text.rstrip().endswith(":") or in_column)):
             fields[i] = box
 
     labels: list[Label] = []

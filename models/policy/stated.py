@@ -33,7 +33,8 @@ BEFORE = re.compile(r"\s(?:as|into|in|for|to|under|on|at)\s*$", re.IGNORECASE)
 # a value after them: "the city to Oslo", "the city is Oslo", "city: Oslo"
 AFTER = re.compile(r"^\s*(?:(?:is|to|as|=|should\s+be|becomes)\s+|[:=]\s*)(.+)$", re.IGNORECASE)
 DETERMINER = r"(?:(?:the|a|an|my|your|its|this|that|our|their)\s+)?"
-LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on"}  # "type", "enter", "fill in": what to do, not what to type
+# "type", "enter", "fill in", "only type", "just enter": what to do, not what to type
+LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on", "only", "just", "also", "simply", "please"}
 
 
 def field_name(label: str) -> str:

@@ -12,7 +12,10 @@ Which first seeds are spent (each uses FIRST .. FIRST + 59):
   (no run, no result), so it is no longer untouched.
 - 31700: round 9's held-out draw, frozen in the commit that added it and scored once
   (docs/benchmarks.md, "Round 9": 32/50 to do, 1 false "finished"). Spent.
-- 31800 and above: never used. Take the next one for the next honest figure.
+- 31800: round 10's held-out draw (branch ``negation``), frozen in the commit that named it here,
+  before any run of it, and scored once on that commit's code (docs/benchmarks.md, "Round 10":
+  49/50 to do, 0 false "finished"). Spent.
+- 31900 and above: never used. Take the next one for the next honest figure.
 
 The real applications' tasks (FeatherPad, HomeBank) do not depend on the seed: they are
 development tasks in every draw.
@@ -111,9 +114,9 @@ def zoo_tasks(toolkit: str, first: int = FIRST_SEED) -> list[Task]:
         ),
         task(6, "dialog", f"{spec.primary.lower()} this entry", prefill=True, output=prefilled_output(spec)),
         task(7, "refuse", REFUSALS[i % len(REFUSALS)], refuse=True, smoke=toolkit == "tk"),
-        # Negations: the option builder plans the fields in the order the request names them, so its
-        # first option here is the wrong one (typing into the field to leave empty, ticking the box
-        # not to tick); "always the first option" fails them, a model that reads the request does not.
+        # Negations: the request names the control to leave alone first. Until round 10 the option
+        # builder planned it first (typing into the field to leave empty, ticking the box not to tick)
+        # and every model took it; now it offers no step on it (models/policy/candidates.py).
         task(
             9,
             "negation",

@@ -53,6 +53,17 @@ def form_observation(
     return Observation(Image.new("RGB", (1, 1)), windows, windows[0], tuple(spans), 0.0, tuple(outlines))
 
 
+class BlankScreen:
+    """A display with nothing drawn on it: the loop's closer look at a field's crop (goal.check's
+    ``closer``) reads nothing there, so the observations alone decide, as the form draws them."""
+
+    bounds = FORM.box
+
+    def grab(self, region: Box | None = None) -> Image.Image:
+        box = region or self.bounds
+        return Image.new("RGB", (box.w, box.h), "white")
+
+
 @dataclass
 class LiveForm:
     """Observer and actor in one: ``observe`` shows the state ``perform`` changed."""
@@ -67,6 +78,7 @@ class LiveForm:
     failures: list[Exception] = field(default_factory=list)
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a combo box's field -> its items
     opened: str | None = None  # the field whose list is open
+    ocr: object = None  # the observer's OCR: a blank crop is never read
 
     def observe(self, window: object = None) -> Observation:
         return form_observation(

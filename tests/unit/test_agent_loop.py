@@ -19,7 +19,7 @@ from automation.protocols import Policy
 from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
 from models.policy.progress import progress
-from tests.support.live_form import FORM, LiveForm
+from tests.support.live_form import FORM, BlankScreen, LiveForm
 
 TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 SUBMIT = Act(Click(Target("Submit")))
@@ -36,7 +36,7 @@ class RecordingActor(LiveForm):
         super().__init__(failures=failures or [], **form)
         # What the agent asks of the real Actor besides acting: the run's target is chosen from the windows.
         self.gate = SimpleNamespace(targets=Targets())
-        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []))
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: []), screen=BlankScreen())
 
 
 def agent(policy: ScriptedPolicy, actor: RecordingActor, approve: bool = True, **kw: Any) -> tuple[Agent, list]:
@@ -234,6 +234,21 @@ def test_a_reply_to_a_request_that_gives_values_is_not_finished() -> None:
         "enter 42.50 as the amount and submit"
     )
     assert result.status is Status.UNFINISHED and not result.finished and actor.done == []
+
+
+def test_a_reply_once_the_screen_shows_the_goal_is_finished_and_before_it_is_not() -> None:
+    """Round 10's run of the spent draw 31700 (swing-10): "do not tick Recurring, only type ... into
+    the reference" typed the value, then the model said "not about the screen"; the screen, not that,
+    says whether it is done, as for "not possible" after a commit."""
+    said = Reply("I can only work the applications on your screen.")
+    actor = RecordingActor()
+    result = agent(ScriptedPolicy(TYPE_AMOUNT, said), actor)[0].run(
+        "do not tick Urgent, only type 42.50 into the amount"
+    )
+    assert result.status is Status.DONE and result.finished
+    half = RecordingActor()
+    result = agent(ScriptedPolicy(TYPE_AMOUNT, said), half)[0].run("type 42.50 into the amount and Li as the employee")
+    assert result.status is Status.UNFINISHED and result.unmet == ("Employee: 'Li' not shown (it is empty)",)
 
 
 def test_the_commit_list_is_configurable() -> None:

