@@ -147,13 +147,19 @@ class Actor:
         """Wait a little for the list a click on a field opens to map. GTK's combo list came after
         the combo drew itself pressed, and after the next look: the run went on without choosing
         and posted the form with the combo's old item (CI, under load). A list drawn inside its
-        window (Swing's) maps no pop-up: then the wait ends at its timeout."""
-        with contextlib.suppress(WaitTimeout):
-            wait_until(
+        window (Swing's) maps no pop-up: then the wait ends at its timeout. Once mapped, the list
+        is waited on until it is still: its items are painted after it maps."""
+        try:
+            opened = wait_until(
                 lambda: new_popups(before, self.desktop.windows.list()),
                 name="the field's list to open",
                 timeout=self.timings.popup_timeout,
             )
+        except WaitTimeout:
+            return
+        # mapped is not drawn: a loaded machine maps the list first and paints its items after
+        screen = self.desktop.screen
+        settle(screen, opened[0].box.intersect(screen.bounds) or screen.bounds, self.timings)
 
     def commit_cell(self, cell: Element, window: Window, before: Observation, text: str) -> None:
         """Commit what was typed into a grid's cell, and check the grid kept it.
