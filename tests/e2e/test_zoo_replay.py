@@ -45,13 +45,13 @@ GAPS: dict[str, str] = {}
 # Gaps that show in some runs only.
 PASSES_AT_TIMES: set[str] = set()
 FLAKY: dict[str, str] = {
-    "gtk": "the dialog's Yes is now recorded in the dialog (10 of 10), but without the reverted focus fix the "
-    "replay's typing into 'Project' failed its read-back in 2 of 7 runs on round 9's branch (18:51 and before the "
-    "fix): the keys likely went out before GTK took the click, as for html",
-    "html": "4 of 6 runs passed before round 9: moving the pointer onto a Chromium field darkens its border "
-    "(measured: border pixels only), the focus wait takes that for the click's focus, and under load the keys "
-    "went into the field before (exit 1 naming it). Two fixes made it 5 of 5 but slowed test_bulk past its "
-    "120 s limit and were reverted (replay-stable notes)",
+    "gtk": "the replay's typing into 'Project' failed its read-back in 2 of 7 runs of round 9 (the keys before GTK "
+    "took the click); passed in 3 of 3 clean-clone runs (2 with the fix) and 2 of 2 alone in round 10 (a field seen unfocused is "
+    "pictured under the pointer before its click); kept non-strict until it has a longer record",
+    "html": "moving the pointer onto a Chromium field darkens its border, which the focus wait took for the click's "
+    "focus, and under load the keys went into the field before (round 9: 4 of 6); since round 10 the field is "
+    "pictured under the pointer before its click: passed in 2 of 2 clean-clone runs and 2 of 2 alone since; "
+    "kept non-strict until it has a longer record",
 }
 TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32"]
 
