@@ -15,7 +15,10 @@ Which first seeds are spent (each uses FIRST .. FIRST + 59):
 - 31800: round 10's held-out draw (branch ``negation``), frozen in the commit that named it here,
   before any run of it, and scored once on that commit's code (docs/benchmarks.md, "Round 10":
   49/50 to do, 0 false "finished"). Spent.
-- 31900 and above: never used. Take the next one for the next honest figure.
+- 31900: round 10's pack comparison (branch ``packs``), frozen in a docs commit before any run
+  and scored once for every pack on main's code of the time (docs/benchmarks.md, "Round 10,
+  packs on held-out draw 31900": the default 50/50 to do, 0 false "finished"). Spent.
+- 32000 and above: never used. Take the next one for the next honest figure.
 
 The real applications' tasks (FeatherPad, HomeBank) do not depend on the seed: they are
 development tasks in every draw.
