@@ -688,23 +688,14 @@ def typed_exactly(want: Want, history: Sequence[Turn]) -> bool:
 def typed_into_empty(want: Want, observations: Sequence[Observation], history: Sequence[Turn]) -> bool:
     """Whether the last typing into ``want``'s field was exactly its value, into the field read empty
     just before."""
-    if want.field is None:
-        return False
-    for i in range(len(history) - 1, -1, -1):
-        decision = history[i].decision
-        action = decision.action if isinstance(decision, Act) else None
-        if (
-            history[i].ok
-            and isinstance(action, TypeText)
-            and action.into
-            and plain(action.into.label) == plain(want.field)
-        ):
-            return (
-                action.text.strip() == want.value.strip()
-                and i < len(observations)
-                and read_field(observations[i], want.field) == ""
-            )
-    return False
+    i = last_typing_into(want, history)
+    return (
+        i is not None
+        and want.field is not None
+        and typed_exactly(want, history)
+        and i < len(observations)
+        and read_field(observations[i], want.field) == ""
+    )
 
 
 # reads a wanted value's field on the screen now, closer than the observation did (its crop alone,
