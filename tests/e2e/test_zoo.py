@@ -42,9 +42,9 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
     ("gtk", "fill_submit_confirm_and_read_status"): (
         False,
         "after --field opens the GTK combo's menu, the item was sometimes not found in the next observation"
-        " (round 9: 2 of 13 runs failed); round 10 found the cause (the list maps after the next look under"
-        " load) and the click now waits for it: passed in 3 of 3 clean-clone runs and 2 of 2 alone since;"
-        " kept non-strict until it has a longer record",
+        " (round 9: 2 of 13 runs failed); round 10 found one cause (the list maps after the next look under"
+        " load) and the click now waits for it: passed in 3 of 4 clean-clone runs and 2 of 2 alone since; the"
+        " fourth run's failure was not captured",
     ),
     ("featherpad", "save_as_dialog"): (
         False,
