@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.protocols import Input, OcrEngine, Screen, Windows
+from automation.protocols import Input, OcrEngine, Screen, Selection, Windows
 
 
 @dataclass
@@ -13,6 +13,7 @@ class Desktop:
     windows: Windows
     ocr: OcrEngine
     input: Input
+    selection: Selection | None = None  # what a field offers once its text is selected (read-back)
 
     @property
     def scale(self) -> float:

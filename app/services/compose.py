@@ -25,7 +25,7 @@ from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
 from automation.own_input import process_log
 from automation.perception.observe import Observer
-from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Windows
+from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Selection, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 from automation.types import Window
 
@@ -150,7 +150,13 @@ def build_session(
     """
     audit = open_audit(load_settings().audit_values, approver)  # a log that cannot be written: exit 7 first
     screen, windows, ocr = build_eyes()
-    desktop = Desktop(screen=screen, windows=windows, ocr=ocr, input=registry.create(Input, "xtest"))
+    desktop = Desktop(
+        screen=screen,
+        windows=windows,
+        ocr=ocr,
+        input=registry.create(Input, "xtest"),
+        selection=registry.create(Selection, "x11"),
+    )
     # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
     allowlist = targets(windows, own)
     # A run reads only the windows it may act in: others' text never reaches the model

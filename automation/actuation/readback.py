@@ -14,7 +14,10 @@ through a character or two. Then the end must read as the text's end and, once
 Home has scrolled the field to the start, the start as the text's start (End
 puts the caret back). Both ends are where the known faults show: a first key
 lost before the click took, keys meant for the next field appended at the end.
-Characters in between are not seen.
+Characters in between are not seen that way, so such a text is first judged whole
+and exactly: selected in the field (Shift+Home), it is read from the desktop's
+selection, which Tk, GTK, Qt, Swing and Chromium fields offer (Wine's programs do not:
+there the two ends are all that is checked).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ BULLETS = set("•●*∙·◦")  # a password field's dots, when OCR reads them
 LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})  # after case-folding
 EDGE_MARKS = "|[]‘’'`\"!"  # what a field's border or focus ring reads as at the ends of its text
 BORDER = 1  # pixels left out at a field's edges (a light box is already inside its border)
+SELECTION_WAIT = 1.0  # seconds a field's selected text gets to reach the desktop's selection
 
 
 READINGS = ((3, 0.0), (3, 1.0), (4, 1.5), (2, 0.0))  # (upscale, blur) renderings of a field's crop
@@ -261,12 +265,18 @@ class ReadBack:
         return True
 
     def holds_all(self, text: str) -> bool:
-        """``holds``, and for a text wider than the field its start too: Home scrolls the field
-        there (the caret is in it, after typing), End puts the caret back at the end."""
+        """``holds``, and for a text wider than the field the whole of it, as the field's
+        selection gives it; where the application does not offer its selection, its start:
+        Home scrolls the field there (the caret is in it, after typing), End puts the caret
+        back at the end."""
         if not self.holds(text):
             return False
         if not self.clipped:
             return True
+        selected = self.selected(text)
+        if selected is not None:
+            self.seen = selected
+            return shows(text, selected)
         gate, keys = self.actor.gate, self.actor.desktop.input
         gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
         keys.key("Home")
@@ -278,6 +288,31 @@ class ReadBack:
             )
         except WaitTimeout:
             return False
+        finally:
+            gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
+            keys.key("End")
+
+    def selected(self, text: str) -> str | None:
+        """What the field holds, exactly: its text selected (Shift+Home from the caret, at the
+        end after typing) as the desktop's selection then gives it. None when that cannot
+        tell: no selection to read, a multi-line text, or an application that does not offer
+        its selection (Wine's). The selection is claimed first, so that a field offering
+        the same text as before still counts as offering it."""
+        selection = self.actor.desktop.selection
+        if selection is None or "\n" in text:
+            return None
+        gate, keys = self.actor.gate, self.actor.desktop.input
+        gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
+        selection.claim()
+        keys.key("shift+Home")
+        try:
+            return wait_until(
+                selection.selected_text,
+                name=f"{self.name!r} to offer its text as the selection",
+                timeout=SELECTION_WAIT,
+            )
+        except WaitTimeout:
+            return None
         finally:
             gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
             keys.key("End")
@@ -299,8 +334,18 @@ class ReadBack:
                 continue
             if contains_typed(text, e.text) and not contains_typed(text, had.get(e.box, "")):
                 return e.label or f"the field at {e.box.center} showing {e.text!r}"
-        # The target itself, found again a pixel or two off (its focus ring drawn), is no other field.
-        focused = next((e for e in obs.elements if e.focused and not e.box.intersect(self.field.box)), None)
+        # The target itself, found again a pixel or two off (its focus ring drawn), is no other field;
+        # nor is one that only looks focused and shows what it showed before: keys change a field.
+        focused = next(
+            (
+                e
+                for e in obs.elements
+                if e.focused
+                and not e.box.intersect(self.field.box)
+                and e.text != next((b.text for b in self.before.elements if same_place(b.box, e.box)), None)
+            ),
+            None,
+        )
         return focused.label or None if focused is not None else None
 
     def check_no_stray_keys(self, text: str) -> None:

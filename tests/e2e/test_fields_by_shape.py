@@ -184,3 +184,30 @@ def test_typing_that_lands_in_another_field_is_caught_in_swing(swing_classes: Pa
         wrong_field("Quick Swing Form", "late fee", "Memo", "Posting Date")
     finally:
         app.stop()
+
+
+# A text wider than its field: only its ends can be seen, so it is judged by the selection it offers.
+LONG = "Quarterly review of the northern depots and the coastal warehouses, second draft for the board of directors"
+
+
+def test_a_long_text_that_fits_no_field_is_read_back_whole(out: Path) -> None:
+    app = start_qt(out)
+    try:
+        ok("act", "type", LONG, "--into", "Reference", "--window", "Quick Qt Form")
+        ok("act", "click", "Submit", "--window", "Quick Qt Form", "--expect", "Saved")
+    finally:
+        app.stop()
+    assert submitted(out)["Reference"] == LONG
+
+
+def test_a_character_lost_in_the_middle_of_a_long_text_is_exit_1(out: Path) -> None:
+    """The field drops commas: both ends of the text read right, the middle does not."""
+    app = start_qt(out, "--refuse", "Reference=,", title="Strict Qt Form")
+    try:
+        result = deskhand("act", "type", LONG, "--into", "Reference", "--window", "Strict Qt Form")
+        ok("act", "click", "Submit", "--window", "Strict Qt Form", "--expect", "Saved")
+    finally:
+        app.stop()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert repr(LONG.replace(",", "")) in result.stderr, result.stderr
+    assert submitted(out)["Reference"] == LONG.replace(",", "")  # the form's own value: the comma is gone

@@ -8,7 +8,6 @@ import pytest
 
 from tests.support.known_gap_failures import TAIL_LINES, KnownGapFailures, tail
 
-
 Outcome = Literal["passed", "failed", "skipped"]
 When = Literal["setup", "call", "teardown"]
 

@@ -159,3 +159,79 @@ def test_the_first_keys_left_in_the_field_that_had_the_focus_are_found() -> None
 )
 def test_keys_added_at_a_fields_end_are_the_typed_texts_start(old: str, new: str, added: bool) -> None:
     assert added_start("29", old, new) is added
+
+
+class FieldSelection:
+    """The desktop's selection over a field that offers its text once Shift+Home selects it
+    (``offers``); before that, whoever held the selection offers ``had``."""
+
+    def __init__(self, holds: str, had: str | None, offers: bool = True) -> None:
+        self.holds, self.now, self.offers = holds, had, offers
+        self.keys: list[str] = []
+
+    def selected_text(self) -> str | None:
+        return self.now
+
+    def claim(self) -> None:
+        self.now = None
+
+    def key(self, combo: str) -> None:
+        self.keys.append(combo)
+        if combo == "shift+Home" and self.offers:
+            self.now = self.holds
+
+
+def clipped_read_back(field: FieldSelection, monkeypatch: pytest.MonkeyPatch) -> ReadBack:
+    """A read-back whose field showed the typed text's end (too narrow for it)."""
+    target = Element("text", Box(100, 40, 120, 24), "File name", window="Save as")
+    window = Window(1, "Save as", "dialog", Box(0, 0, 400, 300))
+    gate = SimpleNamespace(check=lambda window, done: None)
+    desktop = SimpleNamespace(selection=field, input=field)
+    actor = SimpleNamespace(observer=OneLook([]), gate=gate, desktop=desktop)
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target,))
+    reading = ReadBack(actor, target, window, before)  # type: ignore[arg-type]
+
+    def showed_the_end(text: str) -> bool:
+        reading.clipped = True
+        return True
+
+    monkeypatch.setattr(reading, "holds", showed_the_end)
+    monkeypatch.setattr("automation.actuation.readback.SELECTION_WAIT", 0.05)
+    return reading
+
+
+PATH = "/tmp/pytest-of-root/pytest-3/featherpad0/copy.txt"
+
+
+def test_a_text_wider_than_its_field_is_judged_whole_by_the_selection_it_offers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    field = FieldSelection(PATH, had=None)
+    assert clipped_read_back(field, monkeypatch).holds_all(PATH)
+    assert field.keys == ["shift+Home", "End"]  # selected, then the caret put back at the end
+
+
+def test_a_character_lost_in_the_middle_of_a_long_text_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ends read right: only the whole text shows the loss (a middle character of a path)."""
+    lost = PATH.replace("pytest-3", "pytest3")
+    reading = clipped_read_back(FieldSelection(lost, had="something selected before"), monkeypatch)
+    assert not reading.holds_all(PATH)
+    assert reading.seen == lost
+
+
+def test_an_application_that_offers_no_selection_leaves_the_judging_to_the_two_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Wine's fields offer no selection: the one held before is not taken for the field's text."""
+    field = FieldSelection(PATH, had=PATH, offers=False)
+    reading = clipped_read_back(field, monkeypatch)
+    assert reading.selected(PATH) is None
+    assert field.keys == ["shift+Home", "End"]
+
+
+def test_a_field_offering_the_same_wrong_text_again_is_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry selects the field's old text before typing over it: the selection then
+    holds that text, and the field offering it again after the retry is still the field's."""
+    lost = PATH.replace("pytest-3", "pytest3")
+    reading = clipped_read_back(FieldSelection(lost, had=lost), monkeypatch)
+    assert reading.selected(PATH) == lost

@@ -2,16 +2,19 @@
 a check box, radio buttons and a status line. Submit writes the values as JSON.
 
     python qt_form.py --out values.json [--layout above|left] [--title TITLE] [--redirect FROM=TO]
+                      [--refuse FIELD=CHARACTERS]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -46,6 +49,7 @@ def main() -> None:
     parser.add_argument("--layout", choices=("above", "left"), default="above")
     parser.add_argument("--title", default="Quick Qt Form")
     parser.add_argument("--redirect", metavar="FROM=TO", help="a faulty form: focus on FROM jumps to TO")
+    parser.add_argument("--refuse", metavar="FIELD=CHARACTERS", help="a strict field: FIELD drops keys of CHARACTERS")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
@@ -67,6 +71,10 @@ def main() -> None:
         source, target = args.redirect.split("=")
         jump = Redirect(edits[target], root)
         edits[source].installEventFilter(jump)
+    if args.refuse:
+        name, refused = args.refuse.split("=", 1)
+        allowed = QRegularExpression(f"[^{re.escape(refused)}]*")
+        edits[name].setValidator(QRegularExpressionValidator(allowed, edits[name]))
     row = grid.rowCount()
     grid.addWidget(QLabel("Shipping"), row, 0)
     combo = QComboBox()
