@@ -7,6 +7,12 @@ scores each item as a name for that purchase. Each item is framed as "category o
 expense: ITEM": bare list words ("Office", "Other") sit far from any purchase; on the
 tuning receipts the frame raised the right choice from 68 % to 86 %, and scoring the
 vendor and the items apart, and list items by their parts too, to 91 %.
+
+A Chinese purchase asked against an English frame is the model's weak case: the items
+scored within 0.01 of each other and the one nearest everything ("Travel - lodging")
+won for a hot-pot restaurant. So each part of the receipt is also compared with the
+items framed in its own language, and the two frames averaged: on the tuning receipts
+(seeds 0-299) Chinese ones went from 81 % to 89 %, English ones unchanged (95 %).
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from collections.abc import Sequence
 from models.meaning import similarities
 
 FRAME = "category of expense: {}"
+# The same frame in the languages a receipt may be written in besides English, by the script it is written in.
+OWN_FRAMES = {"zh": "费用类别：{}"}
+HAN = re.compile(r"[\u3400-\u9fff]")
+KANA = re.compile(r"[\u3040-\u30ff]")  # Japanese writes Han characters too
 PARTS = re.compile(r"\s+-\s+|\s*[&,/]\s*|\s+and\s+")  # "Travel - lodging", "Meals & entertainment"
 
 
@@ -32,13 +42,20 @@ def rank_items(bought: Sequence[str], items: Sequence[str]) -> list[tuple[str, f
     if not said or not named:
         return [(item, 0.0) for item in named]
     names = [[item.strip(), *(p for p in PARTS.split(item.strip()) if p and p != item.strip())] for item in named]
-    flat = [FRAME.format(name) for group in names for name in group]
     totals = [0.0] * len(named)
     for text in said:
-        scores = iter(similarities(text, flat))
-        for i, group in enumerate(names):
-            totals[i] += sum(next(scores) for _ in group) / len(group)
+        frames = frames_for(text)
+        scores = iter(similarities(text, [frame.format(name) for frame in frames for group in names for name in group]))
+        for _ in frames:
+            for i, group in enumerate(names):
+                totals[i] += sum(next(scores) for _ in group) / len(group) / len(frames)
     return sorted(zip(named, totals, strict=True), key=lambda pair: -pair[1])
+
+
+def frames_for(text: str) -> tuple[str, ...]:
+    """The frames ``text`` is compared with the items in: English, and the text's own language's."""
+    own = "zh" if HAN.search(text) and not KANA.search(text) else None
+    return (FRAME, OWN_FRAMES[own]) if own in OWN_FRAMES else (FRAME,)
 
 
 def choose_item(bought: Sequence[str], items: Sequence[str]) -> str | None:

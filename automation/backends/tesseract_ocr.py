@@ -8,6 +8,7 @@ from 2.9 s to 1.0 s with OMP_THREAD_LIMIT=1 on 2 cores).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 import pytesseract
 from PIL import Image, ImageOps
@@ -49,10 +50,13 @@ def prepare(image: Image.Image, scale: int) -> Image.Image:
 class TesseractCli:
     name = "pytesseract"
 
-    def __init__(self, lang: str = "eng", scale: int = 2, psm: int = 3) -> None:
+    def __init__(
+        self, lang: str = "eng", scale: int = 2, psm: int = 3, settings: Mapping[str, str] | None = None
+    ) -> None:
         self.lang = lang
         self.scale = scale
         self.psm = psm
+        self.settings = dict(settings or {})  # Tesseract's own variables, name to value, for every read
 
     def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
         scale = 1 if single_line else self.scale
@@ -60,7 +64,8 @@ class TesseractCli:
             data = pytesseract.image_to_data(
                 prepare(image, scale),
                 lang=self.lang,
-                config=f"--psm {7 if single_line else self.psm}",
+                config=f"--psm {7 if single_line else self.psm}"
+                + "".join(f" -c {name}={value}" for name, value in self.settings.items()),
                 output_type=pytesseract.Output.DICT,
             )
         except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as err:

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 import tesserocr
@@ -47,10 +48,13 @@ def tessdata_dir() -> str:
 class TesserocrEngine:
     name = "tesserocr"
 
-    def __init__(self, lang: str = "eng", scale: int = 2, psm: int = 3) -> None:
+    def __init__(
+        self, lang: str = "eng", scale: int = 2, psm: int = 3, settings: Mapping[str, str] | None = None
+    ) -> None:
         self.lang = lang
         self.scale = scale
         self.psm = psm
+        self.settings = dict(settings or {})  # Tesseract's own variables, name to value, for every read
         self.path = tessdata_dir()
         self._local = threading.local()
         self._api(self.psm)  # fail now, with a clear message, not at the first read
@@ -59,7 +63,9 @@ class TesserocrEngine:
         apis: dict[int, Any] = self._local.__dict__.setdefault("apis", {})
         if psm not in apis:
             try:
-                apis[psm] = tesserocr.PyTessBaseAPI(path=self.path.rstrip("/") + "/", lang=self.lang, psm=psm)
+                apis[psm] = tesserocr.PyTessBaseAPI(
+                    path=self.path.rstrip("/") + "/", lang=self.lang, psm=psm, variables=self.settings
+                )
             except RuntimeError as err:
                 raise EnvironmentProblem(
                     f"tesseract has no language data for {self.lang!r} in {self.path}",

@@ -82,6 +82,16 @@ def test_a_generated_receipts_total_is_read_from_the_picture(seed: int, tmp_path
     assert document.receipt.date == receipt.date, document.text
 
 
+# Tuning seeds whose centred Chinese name Tesseract 5.5 rejected as a noisy row: the address was taken for
+# the vendor (5, 147) or a line of the total (229). Never a seed of the final range.
+@pytest.mark.parametrize("seed", (5, 147, 229))
+def test_a_chinese_receipts_centred_name_is_read_as_its_vendor(seed: int, tmp_path: Path) -> None:
+    receipt = generate(seed)
+    assert seed in TUNING and receipt.language == "zh"
+    (document,) = read_attachments([save_generated(receipt, tmp_path)])
+    assert document.receipt.vendor == receipt.vendor, document.text
+
+
 @pytest.mark.parametrize("seed", (3, 12, 52))
 def test_a_photographed_slip_is_cut_from_the_table_and_its_light_made_even(seed: int) -> None:
     slip = draw_generated(generate(seed))

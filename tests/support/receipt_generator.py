@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 TUNING = range(0, 300)
-FINAL = range(91_000, 91_100)
+FINAL = range(92_000, 92_100)
 
 FONTS = Path("/usr/share/fonts")
 LATIN_FONTS = (
