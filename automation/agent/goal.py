@@ -755,6 +755,45 @@ def shown_otherwise(
     return tuple(found)
 
 
+def not_entered_yet(want: Want) -> str:
+    """How a commit held back for a value the run never put in says so."""
+    where = f"{want.field}: " if want.field else ""
+    return f"{where}{want.value!r} not entered yet"
+
+
+def entered(want: Want, history: Sequence[Turn]) -> bool:
+    """Whether the run put ``want``'s value in: typed it (into any field: the pairing is the
+    goal check's to judge), clicked it (a list's item, a radio button) or ran a skill (which
+    types the values it was given)."""
+    for turn in history:
+        if not turn.ok:
+            continue
+        if isinstance(turn.decision, RunSkill):
+            return True
+        action = turn.decision.action if isinstance(turn.decision, Act) else None
+        if isinstance(action, TypeText) and (
+            same_value(action.text, want.value) or holds_words(action.text, want.value)
+        ):
+            return True
+        if isinstance(action, Click) and same_value(action.target.label, want.value):
+            return True
+    return False
+
+
+def never_entered(
+    goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
+) -> tuple[Want, ...]:
+    """The values of ``goal`` the run has not put in and no screen of the run has shown: a commit
+    pressed now would store the form without them (a form that asked for a traveller's name was
+    posted with only the nights typed). A value on some earlier screen counts as there (a
+    wizard's earlier page, a field filled before the run)."""
+    return tuple(
+        want
+        for want in goal.values
+        if not entered(want, history) and not any(shows(obs, want, labels) for obs in observations)
+    )
+
+
 def check(
     goal: Goal,
     observations: Sequence[Observation],

@@ -29,13 +29,15 @@ from automation.agent.goal import (
     field_labels,
     goal_of,
     holds_words,
+    never_entered,
+    not_entered_yet,
     plain,
     same_value,
     shown_otherwise,
 )
 from automation.agent.places import Elsewhere, ElsewhereRequest, elsewhere
 from automation.audit import Audit
-from automation.commit_rule import CommitRule, commits
+from automation.commit_rule import CommitRule, commits, label_commits
 from automation.decisions import (
     HELD_BACK,
     SCREEN_DISAGREES,
@@ -278,21 +280,27 @@ class Agent:
                 self.report(AgentReport(step, "answer", f"{decision.question} {shown}", {"param": decision.param}))
                 continue
             if isinstance(decision, Act) and commits(decision.action, self.commit_rule):
-                # A field showing another value than the request gives would be stored so: the commit
-                # is held back (nothing sent) and the step that set the field is to be done again.
-                wrong = shown_otherwise(goal_now(), seen, on_screen(), list(labels), self._closer_look)
-                if wrong:
-                    said = "; ".join(map(str, wrong))
+                # A field showing another value than the request gives would be stored so, and a value
+                # never put in would be missing: the commit is held back (nothing sent) and the step
+                # that sets the field is to be done (again).
+                goal = goal_now()
+                wrong = shown_otherwise(goal, seen, on_screen(), list(labels), self._closer_look)
+                # a name that is itself a committing button ("press OK", "then Yes") is pressed, not entered
+                absent = [
+                    w
+                    for w in never_entered(goal, seen, on_screen(), list(labels))
+                    if w not in {c.want for c in wrong} and not label_commits(w.value, self.commit_rule)
+                ]
+                if wrong or absent:
+                    reasons = [*map(str, wrong), *map(not_entered_yet, absent)]
+                    said = "; ".join(reasons)
                     self.report(
-                        AgentReport(
-                            step, "check", f"not sent: {describe(decision)}: {said}", {"unmet": [*map(str, wrong)]}
-                        )
+                        AgentReport(step, "check", f"not sent: {describe(decision)}: {said}", {"unmet": reasons})
                     )
-                    for conflict in wrong:
-                        name = plain(conflict.want.field or "")
+                    for name in {plain(want.field or "") for want in [c.want for c in wrong] + absent}:
                         held[name] = held.get(name, 0) + 1
                     if max(held.values()) >= HELD_TRIES:
-                        unmet = tuple(dict.fromkeys([*map(str, wrong), *verdict().unmet]))
+                        unmet = tuple(dict.fromkeys([*reasons, *verdict().unmet]))
                         return end(
                             Status.UNFINISHED, f"not finished: {said} ({describe(decision)} was not sent)", step, unmet
                         )
