@@ -7,14 +7,20 @@ in the order they are tried at each word (docs/voice-flow.md has the table):
 1. Cents: "N dollars and M cents", "N dollars M" -> N.MM; "M cents" -> 0.MM.
 2. Decimals: "N point D D" -> N.DD, the digits after "point" read one by one.
 3. Dates: an ordinal right after a month ("march fifth") -> 5; before "of MONTH" -> 5th.
-   A pair "A B" (A 10-20, B 10-99, as in "nineteen ninety nine") after a month, a day,
-   or the word year/in/since/until -> a year, 1999.
-4. Prices: any other pair "A B" with A 1-99 and B 10-99 -> A.BB ("twelve ninety nine").
-5. Digit strings: three or more single digits in a row ("five five five one") -> 5551.
+   A pair "A B" (A 10-20, B 10-99, as in "nineteen ninety nine") after a month, a day
+   or the word year (within three words), or right after in/since/until -> a year, 1999.
+4. Prices: any other pair "A B" with A 1-99 and B 10-99 -> A.BB ("twelve ninety nine"),
+   also with a comma between the halves unless a list goes on ("ten, twenty, thirty").
+5. Digit strings: three or more single digits in a row ("five five five one", or with
+   commas between them, as Whisper writes digits said in words) -> 5551.
 6. What the recognizer already wrote in digits: Whisper writes "forty two fifty" as
    "4250" (and "four thousand two hundred fifty" as "4,250"), so four bare digits whose
-   halves are 21-99 and 10-99, outside a date, are the price 42.50. 1999 or 2050 stay
-   (a year as likely as a price), as do 5500 and 750 (no way to tell).
+   halves are 10-99 and 10-99, outside a date or a year, are the price 42.50, as rule 4
+   reads the same pair in words: 1725 -> 17.25, but "the year 1999" and "since 2150"
+   stay. Asked for numbers in words (models/speech/vocabulary.py), Whisper still wrote
+   a few pairs in digits ("fourteen thirty" as 1430) and no long cardinal: every bare
+   four-digit number it wrote on the dev commands was a pair (docs/voice-flow.md).
+   5500 and 750 stay (no way to tell).
 7. Cardinals: "one hundred twenty" -> 120, "two thousand and five" -> 2005, "forty two" -> 42.
    A lone "one" stays a word ("the one on the left", "one of them") unless a unit,
    "hundred"/"thousand" or "point" follows it. Ordinals outside dates stay words
@@ -167,7 +173,7 @@ def read_at(words: list[Word], i: int) -> tuple[str, int] | None:
 
 def is_spoken_price_in_digits(words: list[Word], i: int) -> bool:
     key = words[i].key
-    return len(key) == 4 and key.isdigit() and key[:2] >= "21" and key[2:] >= "10" and not year_context(words, i)
+    return len(key) == 4 and key.isdigit() and key[:2] >= "10" and key[2:] >= "10" and not year_context(words, i)
 
 
 def followed_by(words: list[Word], at: int, keys: set[str]) -> bool:
@@ -247,22 +253,42 @@ def read_decimal(words: list[Word], first: Number) -> tuple[str, int] | None:
 
 
 def read_pair(words: list[Word], first: Number) -> tuple[str, int] | None:
-    if not first.pairable or first.end >= len(words) or words[first.end - 1].tail:
+    """A pause between the halves ("forty two, fifty": Whisper writes one where the voice
+    rests) is still one price, unless a list goes on after it ("ten, twenty, thirty")."""
+    if not first.pairable or first.end >= len(words) or words[first.end - 1].tail not in ("", ","):
         return None
     second = read_cardinal(words, first.end)
     if second is None or not second.tens_form:
+        return None
+    if words[first.end - 1].tail and (list_goes_on(words, second.end) or list_came_before(words, first.start)):
         return None
     if 10 <= first.value <= 20 and year_context(words, first.start):
         return f"{first.value}{second.value:02d}", second.end
     return f"{first.value}.{second.value:02d}", second.end
 
 
+def list_goes_on(words: list[Word], at: int) -> bool:
+    """After a number ending at ``at``: another number (after a comma or none: "twenty three,
+    sixty eight forty" is 23 then 68.40), or "and"/"or" and one."""
+    if at >= len(words):
+        return False
+    if words[at - 1].tail in ("", ",") and (words[at].key in number_words() or words[at].key.isdigit()):
+        return True
+    return words[at].key in ("and", "or") and followed_by(words, at + 1, number_words())
+
+
+def list_came_before(words: list[Word], at: int) -> bool:
+    """Before a number starting at ``at``: another number and a comma."""
+    return at > 0 and words[at - 1].tail == "," and (words[at - 1].key in number_words() or words[at - 1].key.isdigit())
+
+
 def year_context(words: list[Word], at: int) -> bool:
-    """A month, a day after a month, or year/in/since/until just before position ``at``."""
+    """A month, a day after a month, or the word year within three words before position
+    ``at`` ("set the year to"), or in/since/until just before it."""
     before = [w.key for w in words[max(0, at - 3) : at]]
     if before and before[-1] in YEAR_CUES:
         return True
-    return any(key in MONTHS for key in before)
+    return any(key in MONTHS or key == "year" for key in before)
 
 
 def read_digit_string(words: list[Word], first: Number) -> tuple[str, int] | None:
@@ -272,7 +298,7 @@ def read_digit_string(words: list[Word], first: Number) -> tuple[str, int] | Non
     while j < len(words) and words[j].key in UNITS:
         digits += str(UNITS[words[j].key])
         j += 1
-        if words[j - 1].tail:
+        if words[j - 1].tail not in ("", ","):  # Whisper puts commas between digits said in words
             break
     return (digits, j) if len(digits) >= 3 else None
 

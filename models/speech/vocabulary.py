@@ -2,8 +2,13 @@
 
 ``hints`` are phrases (skill names, parameter names, labels on screen, answers the
 skill expects). Whisper takes them as a prompt, text it believes came just before
-the audio, which makes it spell those names as given. pocketsphinx takes them as
-words its grammar may contain (models/speech/grammar.py).
+the audio, which makes it spell those names as given, and follow its style: the
+prompt starts with numbers written in words, so Whisper writes what it hears in words
+too. In digits it wrote "seventeen twenty five" (a price, 17.25) as 1725, "one
+thousand seven hundred twenty five" as 1075 and "eleven fifteen" as 115: the digits
+had lost what was said. In words, automation/numbers/spoken.py reads the
+spoken pattern with its context (a pair is a price, a year only after a date word).
+pocketsphinx takes the hints as words its grammar may contain (models/speech/grammar.py).
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ from collections.abc import Iterable, Sequence
 # Whisper keeps at most 224 prompt tokens; an English token is ~4 characters, and the
 # prompt's first hints (the caller puts the likeliest first) matter most.
 PROMPT_CHARACTERS = 600
+# The prompt's first items, plain examples of the spoken patterns the number reader
+# knows (a number, a price said as a pair, a count). The hints come after them: last in
+# the prompt, Whisper spells them best ("Zhang San" given before is heard as the name;
+# with the numbers last it was "Young son"). Measured in docs/voice-flow.md.
+NUMBERS_IN_WORDS = ("twenty three", "sixty eight forty", "one hundred and six")
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -31,14 +41,22 @@ def unique_hints(hints: Iterable[str]) -> list[str]:
 
 
 def hint_prompt(hints: Sequence[str], limit: int = PROMPT_CHARACTERS) -> str:
-    """A Whisper ``initial_prompt`` naming the hints, cut at a whole hint to stay within ``limit``."""
-    prompt = ""
+    """A Whisper ``initial_prompt``: the numbers in words, then the hints, cut at a whole
+    hint; within ``limit`` characters."""
+    numbers = ", ".join(NUMBERS_IN_WORDS)
+    listed = hint_list(hints, limit - len(numbers) - 3)  # ", " after the numbers, "." at the end
+    return f"{numbers}, {listed}." if listed else f"{numbers}."
+
+
+def hint_list(hints: Sequence[str], limit: int) -> str:
+    """The hints named once each, comma-separated, cut at a whole hint within ``limit``."""
+    listed = ""
     for hint in unique_hints(hints):
-        longer = f"{prompt}, {hint}" if prompt else hint
-        if len(longer) + 1 > limit:
+        longer = f"{listed}, {hint}" if listed else hint
+        if len(longer) > limit:
             break
-        prompt = longer
-    return f"{prompt}." if prompt else ""
+        listed = longer
+    return listed
 
 
 def hint_words(hints: Iterable[str]) -> list[str]:

@@ -56,7 +56,7 @@ class WhisperSpeech:
             audio.samples,
             language="en",
             beam_size=self.beam_size,
-            initial_prompt=hint_prompt(hints) or None,
+            initial_prompt=hint_prompt(hints),  # never empty: it asks for numbers in words
             vad_filter=True,
             without_timestamps=True,
             condition_on_previous_text=False,  # one command: nothing earlier to continue

@@ -11,7 +11,8 @@ run hears it (silence check, transcription, tidying) and runs the agent in proce
 `deskhand do --audio-file` and the panel do, until the first input is about to be sent
 (the actor's before-act hook: grounded, through the gate); the input is then held back,
 so every run starts from the same empty form. The first action is right when it types
-the spoken value (spoken numbers as digits) into the named field. The on-screen hints
+the spoken value (spoken numbers as digits) into the named field; a question asked
+before any action is shown apart ("asked"), still not right. The on-screen hints
 are taken before the clock starts: the panel gathers them while the user is still
 speaking. Target: <= 2 s, and the right first action. A report, not a pass/fail test;
 the machine is shared, so expect noise.
@@ -76,6 +77,7 @@ def one_run(
 ) -> dict[str, Any]:
     from app.services.voice.listen import hear
     from automation.agent.loop import Agent
+    from automation.decisions import Act, Ask
     from automation.errors import Aborted
     from models.policy.policy import ModelPolicy
 
@@ -104,15 +106,29 @@ def one_run(
     transcribed = time.perf_counter()
     with contextlib.suppress(Aborted):  # stopped on purpose at the first action
         agent.run(heard.request)
-    acts = [d for d in decisions if hasattr(d, "action")]
+    acts = [d for d in decisions if isinstance(d, Act)]
+    asks = [d for d in decisions if isinstance(d, Ask)]
     return {
         "heard": heard.request,
         "first_action": repr(acts[0].action) if acts else None,
+        # a question before any action is not a wrong value typed: shown apart, still not right
+        "asked": asks[0].question if asks and not acts else None,
+        # neither: how the run ended instead ("Impossible: ...", "Done: ...")
+        "ended": None if acts or asks else ended(decisions),
         "right": bool(acts) and right_first_action(acts[0], field, value),
         "transcribe_s": transcribed - released,
         "decide_and_ground_s": (first[0] - transcribed) if first else None,
         "released_to_first_action_s": (first[0] - released) if first else None,
     }
+
+
+def ended(decisions: list[Any]) -> str:
+    """The first decision of a run that neither acted nor asked, briefly."""
+    if not decisions:
+        return "no decision"
+    first = decisions[0]
+    why = getattr(first, "reason", None) or getattr(first, "summary", None) or getattr(first, "text", "")
+    return f"{type(first).__name__}: {why}"[:120]
 
 
 def main() -> None:
@@ -167,6 +183,7 @@ def main() -> None:
         "model": model.name,
         "runs": runs,
         "right_first_action": f"{sum(r['right'] for r in runs)}/{len(runs)}",
+        "asked_first": sum(bool(r["asked"]) for r in runs),
         "median": {k: statistics.median(r[k] for r in timed) for k in keys} if timed else {},
         "targets": {"released_to_first_action_s": TARGET_S, "right_first_action": "all"},
     }
@@ -176,9 +193,10 @@ def main() -> None:
 def print_table(report: dict[str, Any]) -> None:
     print(f"\nVoice flow ({report['speech']}, {report['model']}, median command {report['audio_s']} s)\n")
     for run in report["runs"]:
-        mark = "right" if run["right"] else "WRONG"
-        print(f"  {mark}  said {run['command']!r}, heard {run['heard']!r} -> {run['first_action']}")
-    print(f"\nright first action: {report['right_first_action']}\n")
+        mark = "right" if run["right"] else "asked" if run.get("asked") else "WRONG"
+        did = f"asked {run['asked']!r}" if run.get("asked") else run["first_action"] or run.get("ended")
+        print(f"  {mark}  said {run['command']!r}, heard {run['heard']!r} -> {did}")
+    print(f"\nright first action: {report['right_first_action']} (asked first: {report.get('asked_first', 0)})\n")
     print(f"{'measure':<30}{'median':>10}{'min':>10}{'max':>10}{'target':>10}")
     for key in report["median"]:
         values = [r[key] for r in report["runs"] if r[key] is not None]

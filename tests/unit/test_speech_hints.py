@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from automation.numbers.spoken import spoken_numbers_to_digits
 from models.speech.grammar import COMMAND_WORDS, command_grammar, grammar_words, guess_phones
-from models.speech.vocabulary import hint_prompt, hint_words, unique_hints
+from models.speech.vocabulary import NUMBERS_IN_WORDS, hint_prompt, hint_words, unique_hints
 
 HINTS = ["file a claim", "Zhang San", "Amount", "Category", "  Zhang   San ", "amount", "42.50", ""]
 
@@ -14,18 +15,30 @@ def test_unique_hints_tidies_spacing_and_drops_repeats_and_empties_in_order() ->
     assert unique_hints(HINTS) == ["file a claim", "Zhang San", "Amount", "Category", "42.50"]
 
 
-def test_prompt_names_every_hint_once() -> None:
-    assert hint_prompt(HINTS) == "file a claim, Zhang San, Amount, Category, 42.50."
-    assert hint_prompt([]) == ""
-    assert hint_prompt(["", "  "]) == ""
+NUMBERS = ", ".join(NUMBERS_IN_WORDS)
+
+
+def test_prompt_gives_numbers_in_words_then_names_every_hint_once() -> None:
+    assert hint_prompt(HINTS) == f"{NUMBERS}, file a claim, Zhang San, Amount, Category, 42.50."
+    assert hint_prompt([]) == f"{NUMBERS}."
+    assert hint_prompt(["", "  "]) == f"{NUMBERS}."
+
+
+def test_the_numbers_in_the_prompt_are_words_the_number_reader_knows() -> None:
+    """Whisper copies the prompt's style: its examples must be spoken patterns that become digits."""
+    assert not any(c.isdigit() for c in NUMBERS)
+    assert spoken_numbers_to_digits(NUMBERS) == "23, 68.40, 106"
 
 
 def test_prompt_stops_at_a_whole_hint_within_the_limit() -> None:
     hints = [f"label number {n}" for n in range(100)]
-    prompt = hint_prompt(hints, limit=60)
-    assert len(prompt) <= 60
-    assert prompt.endswith(".") and prompt.startswith("label number 0, label number 1")
-    assert all(re.fullmatch(r"label number \d+", part) for part in prompt[:-1].split(", "))
+    limit = 60 + len(NUMBERS) + 3
+    prompt = hint_prompt(hints, limit=limit)
+    assert len(prompt) <= limit and prompt.startswith(f"{NUMBERS}, ") and prompt.endswith(".")
+    listed = prompt.removeprefix(f"{NUMBERS}, ").removesuffix(".")
+    assert len(listed) <= 60 and listed.startswith("label number 0, label number 1")
+    assert len(listed) > 60 - len("label number 99, "), "cut more than one hint short"
+    assert all(re.fullmatch(r"label number \d+", part) for part in listed.split(", "))
 
 
 def test_hint_words_are_lower_case_words_without_numbers_or_symbols() -> None:

@@ -48,14 +48,29 @@ CASES = [
     ("the first of May", "the 1st of May"),
     ("two thousand twenty four", "2024"),
     ("june twenty first", "june 21"),
-    # separate numbers stay separate
+    # what Whisper writes when the prompt asks for numbers in words: commas where the voice rests
+    ("Enter forty two, fifty has the amount.", "Enter 42.50 has the amount."),
+    ("Type, seventeen, twenty-five, into a mound.", "Type, 17.25, into a mound."),
+    ("Enter five, five, five, one, two as the code.", "Enter 55512 as the code."),
+    ("set the year to nineteen ninety nine", "set the year to 1999"),
+    ("the year is twenty twenty four", "the year is 2024"),
+    # separate numbers stay separate: a list goes on, or came before
     ("five, six", "5, 6"),
+    ("one, two", "one, 2"),
+    ("ten, twenty, thirty", "10, 20, 30"),
+    ("ten, twenty and thirty", "10, 20 and 30"),
+    ("rows 5, twenty, thirty", "rows 5, 20, 30"),
+    ("twenty three, sixty eight forty", "23, 68.40"),
     ("forty two fifty, and thirty", "42.50, and 30"),
     # what Whisper writes for "forty two fifty" and for "four thousand two hundred fifty"
     ("Enter 4250 at the Amount, and Submit.", "Enter 42.50 at the Amount, and Submit."),
     ("Enter 4,250 as the amount", "Enter 4,250 as the amount"),
-    ("1999 and 2050 and 5500 and 750", "1999 and 2050 and 5500 and 750"),
+    ("Type 1725 into Amount.", "Type 17.25 into Amount."),
+    ("1999 and 2050 and 5500 and 750", "19.99 and 20.50 and 5500 and 750"),
     ("since 2150", "since 2150"),
+    ("the year 1999", "the year 1999"),
+    ("march 5 1999", "march 5 1999"),
+    ("1005 and 1200", "1005 and 1200"),
     # names and other words are left alone
     ("lunch with Zhang San", "lunch with Zhang San"),
     ("Jean-Luc sent an e-mail", "Jean-Luc sent an e-mail"),
