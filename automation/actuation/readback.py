@@ -328,11 +328,13 @@ class ReadBack:
     def went_to(self, text: str) -> str | None:
         """The other field that now holds ``text`` (and did not before), by its label."""
         obs = self.actor.observer.observe(window=self.window)
-        had = {e.box: e.text for e in self.before.elements}
         for e in obs.elements:
             if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
                 continue
-            if contains_typed(text, e.text) and not contains_typed(text, had.get(e.box, "")):
+            # what it showed before, found by where it stands (a box read a pixel off is the same one:
+            # a calendar's day "3" was named as where "3" went)
+            had = next((b.text for b in self.before.elements if same_place(b.box, e.box)), "")
+            if contains_typed(text, e.text) and not contains_typed(text, had):
                 return e.label or f"the field at {e.box.center} showing {e.text!r}"
         # The target itself, found again a pixel or two off (its focus ring drawn), is no other field;
         # nor is one that only looks focused and shows what it showed before: keys change a field.

@@ -113,6 +113,17 @@ def test_the_target_found_again_a_pixel_off_is_not_named_as_where_the_typing_wen
     assert ReadBack(actor, target, window, before).went_to("Graz") == "Unit price"  # type: ignore[arg-type]
 
 
+def test_a_read_out_that_showed_the_typed_text_before_is_not_where_it_went() -> None:
+    """zenity's calendar: its day "3", read a pixel off after the typing, was named as where "3" went."""
+    target = Element("text", Box(585, 336, 202, 32), "Nights", window="Travel claim")
+    day = Element("readout", Box(711, 465, 8, 9), "", "3", window="Travel claim")
+    window = Window(1, "Travel claim", "zenity", Box(400, 200, 500, 420))
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target, day))
+    again = Element("readout", Box(712, 465, 8, 10), "", "3", window="Travel claim")
+    actor = SimpleNamespace(observer=OneLook([target, again]))
+    assert ReadBack(actor, target, window, before).went_to("3") is None  # type: ignore[arg-type]
+
+
 class ReadsAs:
     """An OCR engine that reads every picture as ``text``."""
 
