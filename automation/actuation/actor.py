@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageChops
 
 from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
-from automation.actuation.readback import ReadBack
+from automation.actuation.readback import ReadBack, raise_list_opened
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -39,6 +39,7 @@ HOVER_WAIT = 0.15  # seconds a field may take to draw itself under the pointer (
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
 MENU_BAR_ROW = 48  # pixels below a window's top where its menu bar's titles stand
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
+LIST_REACH = 8  # pixels: a pop-up this close to a clicked field is that field's list
 COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
 
 
@@ -357,7 +358,12 @@ class Actor:
             if bad:
                 raise Refused(f"cannot type {bad!r} with the current keyboard layout; nothing was typed")
             if point is not None:
+                # a combo box may be a drop-down list (a text field's click may show its completions)
+                drop_down = field is not None and field.kind == "combo"
+                had = self.desktop.windows.list() if drop_down else []
                 self._click_to_focus(point, window, field.box if field is not None else None, focus_wait)
+                if drop_down and field is not None:
+                    self._no_list_opened(had, field, window)
             if field is not None and field.kind in TYPED_INTO and (select or field.text.strip()):
                 # A field that already shows something (a prefilled 0.00) is filled, not appended to.
                 for combo in SELECT_LINE:
@@ -372,6 +378,14 @@ class Actor:
                 input.key(action.combo)
             except ValueError as err:
                 raise Refused(str(err), "use names such as ctrl+s, alt+f, Return, Escape, Tab, F5") from err
+
+    def _no_list_opened(self, before: Sequence[Window], field: Element, window: Window) -> None:
+        """A field whose click opened a list is chosen from: keys typed now would pick in the list
+        (type-ahead), not fill a field. zenity's combo, typed "Train" into, kept "Bus", and the
+        list's own item drawn over the combo read back as typed."""
+        near = field.box.grown(LIST_REACH)
+        if any(p.box.intersect(near) for p in new_popups(before, self.desktop.windows.list())):
+            raise_list_opened(self, field, window)
 
     def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:
         """Whether ``shown`` is in ``window``'s first row (where its menu bar is) and in the

@@ -223,6 +223,10 @@ class ReadBack:
         return self.field.label or f"the unlabelled field at {self.field.box.center}"
 
     def check(self, text: str) -> None:
+        covering = self.list_over_field()
+        if covering is not None:
+            # the field's own list, drawn over it (GTK's combo): its item would read back as typed
+            raise_list_opened(self.actor, self.field, self.window)
         if self.holds_all(text):
             return
         gate = self.actor.gate
@@ -241,6 +245,14 @@ class ReadBack:
             f"{self.seen!r}{instead}",
             "check the form: the value may be refused by the field, or another field takes the keys",
         )
+
+    def list_over_field(self) -> Window | None:
+        """A pop-up (not a tooltip) that opened since the field was looked at and now lies over
+        its middle: a list the click opened (a field's completions open below it, not over it)."""
+        had = {p.id for w in self.before.windows for p in w.popups}
+        x, y = self.field.box.center
+        now = [p for w in self.actor.desktop.windows.list() for p in w.popups]
+        return next((p for p in now if p.id not in had and p.kind != "tooltip" and p.box.contains(x, y)), None)
 
     def holds(self, text: str) -> bool:
         """Whether the field shows ``text`` within the verify timeout (a field may reformat it),
@@ -406,3 +418,14 @@ def added_start(typed: str, old: str, new: str) -> bool:
 
 def contains_typed(typed: str, shown: str) -> bool:
     return bool(shown) and (folded(typed) in folded(shown) or shows(typed, shown))
+
+
+def raise_list_opened(actor: Actor, field: Element, window: Window) -> None:
+    """Close the list ``field`` opened (Escape) and say it is chosen from, not typed into."""
+    actor.gate.check(window, done="closing the list the field's click opened")
+    actor.desktop.input.key("Escape")
+    name = field.label or f"the field at {field.box.center}"
+    raise ActionFailed(
+        f"{name!r} in {window.title!r} opens a list when clicked: it is chosen from, not typed into",
+        f"choose one of its items instead (deskhand act choose ITEM --in {name!r})",
+    )

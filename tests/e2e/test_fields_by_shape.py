@@ -211,3 +211,17 @@ def test_a_character_lost_in_the_middle_of_a_long_text_is_exit_1(out: Path) -> N
     assert result.returncode == 1, result.stdout + result.stderr
     assert repr(LONG.replace(",", "")) in result.stderr, result.stderr
     assert submitted(out)["Reference"] == LONG.replace(",", "")  # the form's own value: the comma is gone
+
+
+def test_typing_into_a_drop_down_list_is_exit_1_and_leaves_its_item(out: Path) -> None:
+    """Qt's combo box opens its list over itself when clicked: keys would pick in the list, and
+    the list's item drawn over the combo read back as typed. Exit 1, and the form keeps its item."""
+    app = start_qt(out)
+    try:
+        result = deskhand("act", "type", "Express", "--into", "Shipping", "--window", "Quick Qt Form")
+        ok("act", "click", "Submit", "--window", "Quick Qt Form", "--expect", "Saved")
+    finally:
+        app.stop()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "opens a list when clicked" in result.stderr, result.stderr
+    assert submitted(out)["Shipping"] == "Standard"
