@@ -153,7 +153,7 @@ def field_options(
     request chooses rather than types, or typing into it already failed (a read-only
     combo box ignores keys). The value the request ties to the field by its grammar
     ("Oslo as the street") is settled here (stated.py), not left to the model to copy."""
-    choose = any(w.text in CHOOSE_VERBS for w in words)
+    choosing = [w.start for w in words if w.text in CHOOSE_VERBS]
     labels = screen.of_role("field")
     # what the request gives each field: a label it gives as another field's value is an item of
     # that field's open list ("Normal" of "choose Normal as the priority"), not a field to open; the
@@ -170,6 +170,13 @@ def field_options(
             found.append(Option("click", f"click {quoted(label.text)}", label.text, label.window, score=m.score,
                                 at=m.at, used=m.used))  # fmt: skip
             continue
+        # a field picks from its list when its own clause chooses ("choose Train as the transport"):
+        # the request's other fields are typed into ("enter Li Na as the traveller, choose ...")
+        choose = (
+            any(start <= at < end for at in choosing for start, end in [clause_around(request, m.at, m.at + 1)])
+            if request
+            else bool(choosing)
+        )
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         read = "" if secret else document_value(request, label.text, facts)
         slot = Slot(label.text, question_for(label.text), numeric=numeric or bool(read), secret=secret)

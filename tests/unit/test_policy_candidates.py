@@ -95,6 +95,17 @@ def test_choosing_offers_the_list_first() -> None:
     assert menu.options[0].text == 'open the list of "Category"'
 
 
+def test_only_the_field_a_choosing_clause_names_picks_from_its_list() -> None:
+    """zenity's travel form: "choose" in one clause made every field "open the list of", first,
+    and the run clicked the traveller's entry instead of typing the name into it."""
+    request = "enter Li Na as the notes and choose Travel as the category"
+    menu = build(Situation(request, CATEGORY_FORM))
+    assert texts(menu)[0] == 'type "Li Na" into "Notes"'
+    assert 'open the list of "Notes"' not in texts(menu)
+    then = build(Situation(request, CATEGORY_FORM, history=[typed("Notes", "Li Na")]))
+    assert texts(then)[0] == 'open the list of "Category"'
+
+
 def test_a_modal_dialog_offers_only_its_buttons_yes_when_the_request_agrees() -> None:
     dialog = Window(2, "Confirm", "Toplevel", Box(160, 200, 230, 90))
     obs = observation(
