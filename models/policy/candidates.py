@@ -87,6 +87,19 @@ def same_effect(step: StepName) -> list[StepName]:
     return [step]
 
 
+def elsewhere_than_typed(clicks: list[Option], fields: list[Option], done: DoneSoFar) -> list[Option]:
+    """``clicks`` without those on a number that is the number the request gives a field: "3 as
+    the nights" is typed into the nights, not clicked as a calendar's day "3" (zenity's travel
+    form). Once typing it there failed (a drop-down list takes no keys), its item is clicked after
+    all. A name stays clickable: typing it may have opened the field's list, whose item it is."""
+    typed = {
+        o.value.casefold()
+        for o in fields
+        if o.kind == "type" and any(c.isdigit() for c in o.value) and o.step not in done.failed
+    }
+    return [o for o in clicks if o.label.casefold() not in typed]
+
+
 def plan(candidates: list[Option]) -> list[Option]:
     """The strong candidates that explain different words of the request, in request order.
 
@@ -192,7 +205,7 @@ def build(situation: Situation) -> Menu:
     fields = field_options(screen, words, done, request, situation.facts)
     found = [
         *fields,
-        *click_options(screen, words),
+        *elsewhere_than_typed(click_options(screen, words), fields, done),
         *dialog_options(screen, words, done),
         *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),

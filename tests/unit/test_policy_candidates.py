@@ -106,6 +106,17 @@ def test_only_the_field_a_choosing_clause_names_picks_from_its_list() -> None:
     assert texts(then)[0] == 'open the list of "Category"'
 
 
+def test_a_value_the_request_gives_a_field_is_typed_there_not_clicked_elsewhere() -> None:
+    """zenity's calendar showed a day "3": "3 as the notes" clicked it first."""
+    obs = observation(
+        [("Category", 100, 130), ("Notes", 100, 160), ("3", 460, 260)], [(187, 126, 250, 20), (187, 156, 250, 20)]
+    )
+    menu = build(Situation("enter 3 as the notes", obs))
+    assert texts(menu)[0] == 'type "3" into "Notes"' and 'click "3"' not in texts(menu)
+    failed = build(Situation("enter 3 as the notes", obs, history=[typed("Notes", "3", ok=False)]))
+    assert 'click "3"' in texts(failed)  # typing there failed: the text on screen may be its list's item
+
+
 def test_a_modal_dialog_offers_only_its_buttons_yes_when_the_request_agrees() -> None:
     dialog = Window(2, "Confirm", "Toplevel", Box(160, 200, 230, 90))
     obs = observation(
