@@ -60,8 +60,10 @@ class Memory:
     words: list[OcrWord]
     controls: list[Box]
     carets: set[Box] = field(default_factory=set)  # thin changes seen before: blinks
-    # Every control read since the window was last read whole, even one covered since
-    # (a list dropped over the form's buttons): a band must not cut it when it shows again.
+    # Every control read since the window was first read, even one covered since (a list
+    # dropped over the form's buttons): a band must not cut it when it shows again. Reading
+    # the window whole keeps them too: read while a list covered a combo's border, the combo
+    # was lost for good, its later changes read inside it only, where no outline shows.
     ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
     elements: list[Element] | None = None  # in window pixels; None once the pixels changed
@@ -326,7 +328,8 @@ class Observer:
 
     @staticmethod
     def _replace(memory: Memory, fresh: Memory) -> None:
-        memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
+        memory.words, memory.controls = fresh.words, fresh.controls
+        memory.ever += [c for c in fresh.ever if not any(same_place(c, e) for e in memory.ever)]
         memory.passes += 1
         memory.shapes = None  # read whole: its controls are looked for over the whole window too
 
