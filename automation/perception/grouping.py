@@ -47,6 +47,33 @@ def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGH
     return sorted(labels, key=reading_order)
 
 
+def group_apart(words: Iterable[OcrWord], boxes: Sequence[Box]) -> list[TextSpan]:
+    """``group_words``, a field's border ending a line: the words standing in one of ``boxes``
+    join only each other, never the words beside the box. HomeBank's amount shows "0.00" right
+    against its spin buttons' glyphs, and joined with them the line was centred on a button:
+    the field was read empty, and typing went in before its "0.00" instead of over it."""
+    rest: list[OcrWord] = []
+    held: dict[int, list[OcrWord]] = defaultdict(list)
+    for word in words:
+        k = next((i for i, b in enumerate(boxes) if b.contains(*word.box.center)), None)
+        (rest if k is None else held[k]).append(word)
+    spans = group_words(rest) + [span for part in held.values() for span in group_words(part)]
+    return sorted(spans, key=reading_order)
+
+
+BORDER_SHARE = 0.9  # of a field's width: a "word" this wide and as tall as the field is its border
+
+
+def without_borders(words: Iterable[OcrWord], fields: Sequence[Box]) -> list[OcrWord]:
+    """``words`` without those that are a field's border read as letters: as tall as the field
+    and nearly as wide (HomeBank's empty combo-entries read "Ww", which passed for their value)."""
+    return [
+        w
+        for w in words
+        if not any(w.box.h >= f.h and w.box.w >= BORDER_SHARE * f.w and w.box.intersect(f) for f in fields)
+    ]
+
+
 def without_marks(words: Iterable[OcrWord], marks: Sequence[Box]) -> list[OcrWord]:
     """``words`` with the check boxes found by shape taken out of them.
 

@@ -30,8 +30,16 @@ from automation.perception.changes import (
 )
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
+from automation.perception.elements import whole as field_box
 from automation.perception.entries import unread_entries
-from automation.perception.grouping import group_words, to_screen, visible, without_marks
+from automation.perception.grouping import (
+    group_apart,
+    group_words,
+    to_screen,
+    visible,
+    without_borders,
+    without_marks,
+)
 from automation.perception.mark_labels import read_past_marks
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
@@ -223,7 +231,8 @@ class Observer:
         self._memory[window.id] = memory
         if memory.elements is None:
             memory.elements = elements_of(crop, memory, window.title, ocr)
-        words = group_words(without_marks(memory.words, memory.marks))
+        fields = [field_box(s) for s in memory.shapes or [] if s.kind in ("text", "combo")]
+        words = group_words(without_borders(without_marks(memory.words, memory.marks), fields))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
@@ -359,7 +368,8 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     shapes = shapes_of(crop, memory, [w.box for w in sure], labels)
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
-    spans = group_words(without_marks(memory.words, memory.marks))
+    fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
+    spans = group_apart(without_borders(without_marks(memory.words, memory.marks), fields), fields)
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     before = dict(memory.panels) if incremental else {}
