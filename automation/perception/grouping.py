@@ -61,16 +61,29 @@ def group_apart(words: Iterable[OcrWord], boxes: Sequence[Box]) -> list[TextSpan
     return sorted(spans, key=reading_order)
 
 
-BORDER_SHARE = 0.9  # of a field's width: a "word" this wide and as tall as the field is its border
+BORDER_SHARE = 0.9  # of a field's width: a "word" this wide and taller than the field is its border
 
 
 def without_borders(words: Iterable[OcrWord], fields: Sequence[Box]) -> list[OcrWord]:
-    """``words`` without those that are a field's border read as letters: as tall as the field
-    and nearly as wide (HomeBank's empty combo-entries read "Ww", which passed for their value)."""
+    """``words`` without those that are a field's border read as letters: taller than the field,
+    past its edges, and nearly as wide (HomeBank's empty combo-entries read "Ww", which passed for
+    their value). A control's text read on its own crop carries the control's box, as tall as it
+    and no taller: that is its text."""
     return [
         w
         for w in words
-        if not any(w.box.h >= f.h and w.box.w >= BORDER_SHARE * f.w and w.box.intersect(f) for f in fields)
+        if not any(w.box.h > f.h and w.box.w >= BORDER_SHARE * f.w and w.box.intersect(f) for f in fields)
+    ]
+
+
+def without_arrows(words: Iterable[OcrWord], combos: Sequence[tuple[Box, Box]]) -> list[OcrWord]:
+    """``words`` without those standing in a combo's arrow column (each combo given as its whole box
+    and its arrow's): the arrow and its button's edge read as letters ("v", "J") are neither the
+    combo's value nor a label (HomeBank's payee read "Corner Shop v" and was "not shown")."""
+    return [
+        w
+        for w in words
+        if not any(whole.contains(*w.box.center) and w.box.center[0] >= arrow.x for whole, arrow in combos)
     ]
 
 

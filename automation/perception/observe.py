@@ -37,6 +37,7 @@ from automation.perception.grouping import (
     group_words,
     to_screen,
     visible,
+    without_arrows,
     without_borders,
     without_marks,
 )
@@ -231,8 +232,7 @@ class Observer:
         self._memory[window.id] = memory
         if memory.elements is None:
             memory.elements = elements_of(crop, memory, window.title, ocr)
-        fields = [field_box(s) for s in memory.shapes or [] if s.kind in ("text", "combo")]
-        words = group_words(without_borders(without_marks(memory.words, memory.marks), fields))
+        words = group_words(readable(memory.words, memory.marks, memory.shapes or []))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
@@ -369,7 +369,7 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
     fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
-    spans = group_apart(without_borders(without_marks(memory.words, memory.marks), fields), fields)
+    spans = group_apart(readable(memory.words, memory.marks, shapes), fields)
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     before = dict(memory.panels) if incremental else {}
@@ -389,6 +389,13 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     paired, entries_read = unread_entries(crop, paired, memory.words, ocr)
     memory.words = [*memory.words, *entries_read]
     return shown + paired
+
+
+def readable(words: list[OcrWord], marks: list[Box], shapes: list[Shape]) -> list[OcrWord]:
+    """The words that are text: not a check box's frame, a field's border or a combo's arrow."""
+    fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
+    arrows = [(field_box(s), s.arrow) for s in shapes if s.kind == "combo" and s.arrow is not None]
+    return without_arrows(without_borders(without_marks(words, marks), fields), arrows)
 
 
 DISPLAY_MARGIN = DISPLAY_MAX_H + 16  # pixels looked at above and below a changed band for displays

@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image
 
 from automation.backends.tesserocr_ocr import TesserocrEngine
-from automation.perception.grouping import group_apart, group_words
+from automation.perception.grouping import group_apart, group_words, without_borders
 from automation.perception.observe import Observer
 from automation.types import Box, OcrWord, Window
 from models.policy.screen import read
@@ -60,3 +60,10 @@ def test_words_in_a_field_join_only_each_other() -> None:
     assert [s.text for s in group_words(words)] == ["0.00 <<"]
     assert sorted(s.text for s in group_apart(words, [Box(94, 114, 100, 32)])) == ["0.00", "<<"]
     assert [s.text for s in group_apart(words, [])] == ["0.00 <<"]
+
+
+def test_a_controls_text_read_on_its_crop_is_kept_and_its_border_is_not() -> None:
+    field = Box(94, 114, 105, 32)
+    own = OcrWord("-8.40", Box(94, 114, 105, 32), 93.0, (1,))  # read on the control's crop: its box
+    border = OcrWord("Ww", Box(92, 112, 110, 36), 53.0, (2,))  # past the field's edges
+    assert without_borders([own, border], [field]) == [own]
