@@ -61,19 +61,17 @@ def group_apart(words: Iterable[OcrWord], boxes: Sequence[Box]) -> list[TextSpan
     return sorted(spans, key=reading_order)
 
 
-BORDER_SHARE = 0.9  # of a field's width: a "word" this wide and taller than the field is its border
-
-
 def without_borders(words: Iterable[OcrWord], fields: Sequence[Box]) -> list[OcrWord]:
-    """``words`` without those that are a field's border read as letters: taller than the field,
-    past its edges, and nearly as wide (HomeBank's empty combo-entries read "Ww", which passed for
-    their value). A control's text read on its own crop carries the control's box, as tall as it
-    and no taller: that is its text."""
-    return [
-        w
-        for w in words
-        if not any(w.box.h > f.h and w.box.w >= BORDER_SHARE * f.w and w.box.intersect(f) for f in fields)
-    ]
+    """``words`` without those that are a field's border read as letters: a "word" whose box holds
+    the whole field with its border, past it on every side (HomeBank's empty combo-entries read
+    "Ww", which passed for their value). A control's text read on its own crop carries the
+    control's box, no larger: that is its text."""
+    return [w for w in words if not any(encloses(w.box, f) for f in fields)]
+
+
+def encloses(outer: Box, inner: Box) -> bool:
+    """Whether ``outer`` reaches past ``inner`` on all four sides."""
+    return outer.x < inner.x and outer.y < inner.y and outer.right > inner.right and outer.bottom > inner.bottom
 
 
 def without_arrows(words: Iterable[OcrWord], combos: Sequence[tuple[Box, Box]]) -> list[OcrWord]:

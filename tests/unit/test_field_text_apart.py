@@ -64,6 +64,6 @@ def test_words_in_a_field_join_only_each_other() -> None:
 
 def test_a_controls_text_read_on_its_crop_is_kept_and_its_border_is_not() -> None:
     field = Box(94, 114, 105, 32)
-    own = OcrWord("-8.40", Box(94, 114, 105, 32), 93.0, (1,))  # read on the control's crop: its box
+    own = OcrWord("-8.40", Box(94, 114, 105, 33), 93.0, (1,))  # read on the control's crop: its box
     border = OcrWord("Ww", Box(92, 112, 110, 36), 53.0, (2,))  # past the field's edges
     assert without_borders([own, border], [field]) == [own]
