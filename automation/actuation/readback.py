@@ -299,7 +299,7 @@ class ReadBack:
                 continue
             if contains_typed(text, e.text) and not contains_typed(text, had.get(e.box, "")):
                 return e.label or f"the field at {e.box.center} showing {e.text!r}"
-        # The field that has the focus took the keys, when it shows something it did not before: a
+        # The field that has the focus took the keys, when it shows their start added to what it showed: a
         # focus seen on a field the keys never reached (HomeBank's memo, typed into earlier, while
         # the amount showed the keys typed in the wrong place) is no evidence, and naming it stopped
         # the retry that types over what the field held. The target itself, found again a pixel or
@@ -308,7 +308,7 @@ class ReadBack:
             if e.window != self.window.title or not e.focused or e.box.intersect(self.field.box):
                 continue
             old = next((b.text for b in self.before.elements if b.kind == e.kind and same_place(b.box, e.box)), None)
-            if e.text != (old or ""):
+            if added_start(text, old or "", e.text):
                 return e.label or None
         return None
 

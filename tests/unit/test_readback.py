@@ -108,7 +108,7 @@ def test_the_target_found_again_a_pixel_off_is_not_named_as_where_the_typing_wen
     actor = SimpleNamespace(observer=OneLook([again]))
     before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target,))
     assert ReadBack(actor, target, window, before).went_to("Graz") is None  # type: ignore[arg-type]
-    other = Element("text", Box(100, 80, 200, 24), "Unit price", "raz", focused=True, window="Form")
+    other = Element("text", Box(100, 80, 200, 24), "Unit price", "Gr", focused=True, window="Form")
     actor.observer = OneLook([again, other])
     assert ReadBack(actor, target, window, before).went_to("Graz") == "Unit price"  # type: ignore[arg-type]
 
@@ -128,6 +128,9 @@ def test_a_focus_on_a_field_that_shows_nothing_new_is_no_evidence_the_keys_went_
     took = Element("text", Box(95, 437, 246, 30), "Memo:", "Taxi to the airport23", focused=True, window="Form")
     actor.observer = OneLook([shown, took])
     assert ReadBack(actor, amount, window, before).went_to("23.40") == "Memo:"  # type: ignore[arg-type]
+    misread = Element("text", Box(95, 437, 246, 30), "Memo:", "Taxi to the airpart", focused=True, window="Form")
+    actor.observer = OneLook([shown, misread])
+    assert ReadBack(actor, amount, window, before).went_to("23.40") is None  # a reading's noise is no evidence
 
 
 class ReadsAs:
