@@ -22,7 +22,7 @@ from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
-from automation.grounding.fields import click_point, paired_field, spot_beside
+from automation.grounding.fields import click_point, paired_field, spot_beside, typing_point
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
@@ -123,6 +123,7 @@ class Actor:
         if isinstance(action, TypeText) and action.text and field is not None and field.kind in TYPED_INTO:
             # The field's own content is the verdict: a window that changed somewhere proves nothing.
             ReadBack(self, field, window, obs).check(action.text)
+            self._dismiss_completion(obs.windows, field, window, action.text, obs)
             if field.cell:
                 self.commit_cell(field, window, obs, action.text)
             clock["read_back_ms"] = ms_since(t)
@@ -143,6 +144,38 @@ class Actor:
         elif isinstance(action, Click) and action.target.field and field is not None:
             self._await_list(obs.windows)
         return Outcome(action, window.title, verdict, element, point, clock)
+
+    def _dismiss_completion(
+        self, before: Sequence[Window], field: Element, window: Window, text: str, obs: Observation
+    ) -> None:
+        """Close a list the typing dropped from the field (a completion of what was typed), as a
+        person does before going on: left open, it takes the next click outside it only to close
+        (HomeBank's payee: "Add" was clicked, the list closed, nothing was added, and the run went
+        on). Escape goes to the list, which has the keys while open; the field must still show the
+        text afterwards."""
+        dropped = [p for p in new_popups(before, self.desktop.windows.list()) if drops_from(p.box, field.box)]
+        if not dropped:
+            return
+        self.gate.check(window, done=f"typed {len(text)} characters; then the focus left the window")
+        self.desktop.input.key("Escape")
+        gone = {p.id for p in dropped}
+        try:
+            wait_until(
+                lambda: not any(p.id in gone for w in self.desktop.windows.list() for p in w.popups),
+                name="the completion list to close",
+                timeout=self.timings.popup_timeout,
+            )
+        except WaitTimeout as err:
+            raise ActionFailed(
+                f"typed {len(text)} characters into {field.label!r}, and the list it dropped stays open",
+                "choose from the list or close it, then go on",
+            ) from err
+        if not ReadBack(self, field, window, obs).holds(text):
+            raise ActionFailed(
+                f"typed {len(text)} characters into {field.label!r}, but once the list it dropped was closed "
+                "the field no longer shows them",
+                "check the field",
+            )
 
     def _await_list(self, before: Sequence[Window]) -> None:
         """Wait a little for the list a click on a field opens to map. GTK's combo list came after
@@ -230,7 +263,8 @@ class Actor:
         # The control this label names, wherever the label stands (left, above, inside, right).
         field = paired_field([e for e in obs.elements if e.window == window.title], match.box)
         if field is not None:
-            return match.span.text, self.desktop.to_input(*click_point(field)), window, field
+            point = typing_point(field) if isinstance(action, TypeText) else click_point(field)
+            return match.span.text, self.desktop.to_input(*point), window, field
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
         found = field_spot(crop, match.box, window.box, outlines)
@@ -511,6 +545,17 @@ def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) ->
 def focus_shown(before: Image.Image, after: Image.Image) -> bool:
     """Any difference at all: a caret is a thin change, and here it is the one we want."""
     return ImageChops.difference(before, after).getbbox() is not None
+
+
+DROP_GAP = 8  # pixels: a list dropped from a field starts this close under (or over) its edge
+
+
+def drops_from(popup: Box, field: Box) -> bool:
+    """Whether ``popup`` hangs from ``field``: starting at its bottom edge (or ending at its top:
+    a list opened upwards), and running under it."""
+    under = abs(popup.y - field.bottom) <= DROP_GAP or abs(popup.bottom - field.y) <= DROP_GAP
+    overlap = min(popup.right, field.right) - max(popup.x, field.x)
+    return under and overlap >= min(popup.w, field.w) // 2
 
 
 def new_popups(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:

@@ -348,19 +348,18 @@ class ReadBack:
             had = next((b.text for b in self.before.elements if same_place(b.box, e.box)), "")
             if contains_typed(text, e.text) and not contains_typed(text, had):
                 return e.label or f"the field at {e.box.center} showing {e.text!r}"
-        # The target itself, found again a pixel or two off (its focus ring drawn), is no other field;
-        # nor is one that only looks focused and shows what it showed before: keys change a field.
-        focused = next(
-            (
-                e
-                for e in obs.elements
-                if e.focused
-                and not e.box.intersect(self.field.box)
-                and e.text != next((b.text for b in self.before.elements if same_place(b.box, e.box)), None)
-            ),
-            None,
-        )
-        return focused.label or None if focused is not None else None
+        # The field that has the focus took the keys, when it shows their start added to what it showed: a
+        # focus seen on a field the keys never reached (HomeBank's memo, typed into earlier, while
+        # the amount showed the keys typed in the wrong place) is no evidence, and naming it stopped
+        # the retry that types over what the field held. The target itself, found again a pixel or
+        # two off (its focus ring drawn), is no other field.
+        for e in obs.elements:
+            if e.window != self.window.title or not e.focused or e.box.intersect(self.field.box):
+                continue
+            old = next((b.text for b in self.before.elements if b.kind == e.kind and same_place(b.box, e.box)), None)
+            if added_start(text, old or "", e.text):
+                return e.label or None
+        return None
 
     def check_no_stray_keys(self, text: str) -> None:
         """After a retry that took: the first try's keys that went elsewhere are not left there.

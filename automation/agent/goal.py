@@ -531,8 +531,10 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
 
 
 def field_labels(obs: Observation) -> list[str]:
-    """Texts that label a field: short, not inside an outline, with an outline right of or below them,
-    and not an item of an open drop-down list (its items stand in a column like a form's labels)."""
+    """Texts that label a field: short, not inside an outline, with an outline right of or below them
+    that is no open pop-up (a menu title over its open menu: HomeBank's "Transactions" became the
+    field of "a transaction of 8.40", read as showing "Reports", and held the save back), and not
+    an item of an open drop-down list (its items stand in a column like a form's labels)."""
     popups = [p.box for w in obs.windows for p in w.popups]
     found = []
     for span in obs.spans:
@@ -540,7 +542,10 @@ def field_labels(obs: Observation) -> list[str]:
             continue
         words = span.text.split()
         short = 0 < len(words) <= 3 and sum(c.isalpha() for c in span.text) >= 2 and not span.text.endswith("?")
-        if short and not any(contains(o, span.box) for o in obs.outlines) and field_box(span, obs) is not None:
+        if not short or any(contains(o, span.box) for o in obs.outlines):
+            continue
+        box = field_box(span, obs)
+        if box is not None and not any(p.contains(*box.center) for p in popups):
             found.append(span.text.strip())
     return found
 

@@ -146,3 +146,12 @@ def click_point(element: Element) -> tuple[int, int]:
     if element.kind == "text":
         return (element.box.x + min(INSET, element.box.w // 2), cy)
     return (cx, cy)
+
+
+def typing_point(element: Element) -> tuple[int, int]:
+    """Where to click a control before typing into it: a combo on its text part, as an entry (its
+    arrow opens the list, and the keys went into the list's search box: HomeBank's payee), the
+    rest where ``click_point`` clicks them."""
+    if element.kind == "combo":
+        return (element.box.x + min(INSET, element.box.w // 2), element.box.center[1])
+    return click_point(element)

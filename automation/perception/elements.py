@@ -69,7 +69,9 @@ def pair(
     elements: list[Element] = []
     used: set[int] = set(labels.values())
     for i, f in enumerate(fields):
-        shown = [s for s in inside[i] if f.arrow is None or not f.arrow.contains(*s.box.center)]
+        # The arrow's column is the combo's button: ink read there (the arrow and the button's
+        # edge read as "J") is no value, wherever the arrow stands in it.
+        shown = [s for s in inside[i] if f.arrow is None or s.box.center[0] < f.arrow.x]
         text = " ".join(s.text for s in sorted(shown, key=lambda s: s.box.x))
         box = whole(f)
         k = labels.get(("f", i))

@@ -47,6 +47,44 @@ def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGH
     return sorted(labels, key=reading_order)
 
 
+def group_apart(words: Iterable[OcrWord], boxes: Sequence[Box]) -> list[TextSpan]:
+    """``group_words``, a field's border ending a line: the words standing in one of ``boxes``
+    join only each other, never the words beside the box. HomeBank's amount shows "0.00" right
+    against its spin buttons' glyphs, and joined with them the line was centred on a button:
+    the field was read empty, and typing went in before its "0.00" instead of over it."""
+    rest: list[OcrWord] = []
+    held: dict[int, list[OcrWord]] = defaultdict(list)
+    for word in words:
+        k = next((i for i, b in enumerate(boxes) if b.contains(*word.box.center)), None)
+        (rest if k is None else held[k]).append(word)
+    spans = group_words(rest) + [span for part in held.values() for span in group_words(part)]
+    return sorted(spans, key=reading_order)
+
+
+def without_borders(words: Iterable[OcrWord], fields: Sequence[Box]) -> list[OcrWord]:
+    """``words`` without those that are a field's border read as letters: a "word" whose box holds
+    the whole field with its border, past it on every side (HomeBank's empty combo-entries read
+    "Ww", which passed for their value). A control's text read on its own crop carries the
+    control's box, no larger: that is its text."""
+    return [w for w in words if not any(encloses(w.box, f) for f in fields)]
+
+
+def encloses(outer: Box, inner: Box) -> bool:
+    """Whether ``outer`` reaches past ``inner`` on all four sides."""
+    return outer.x < inner.x and outer.y < inner.y and outer.right > inner.right and outer.bottom > inner.bottom
+
+
+def without_arrows(words: Iterable[OcrWord], combos: Sequence[tuple[Box, Box]]) -> list[OcrWord]:
+    """``words`` without those standing in a combo's arrow column (each combo given as its whole box
+    and its arrow's): the arrow and its button's edge read as letters ("v", "J") are neither the
+    combo's value nor a label (HomeBank's payee read "Corner Shop v" and was "not shown")."""
+    return [
+        w
+        for w in words
+        if not any(whole.contains(*w.box.center) and w.box.center[0] >= arrow.x for whole, arrow in combos)
+    ]
+
+
 def without_marks(words: Iterable[OcrWord], marks: Sequence[Box]) -> list[OcrWord]:
     """``words`` with the check boxes found by shape taken out of them.
 

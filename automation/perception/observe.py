@@ -30,8 +30,17 @@ from automation.perception.changes import (
 )
 from automation.perception.controls import clean, find_controls, render, with_controls
 from automation.perception.elements import pair
+from automation.perception.elements import whole as field_box
 from automation.perception.entries import unread_entries
-from automation.perception.grouping import group_words, to_screen, visible, without_marks
+from automation.perception.grouping import (
+    group_apart,
+    group_words,
+    to_screen,
+    visible,
+    without_arrows,
+    without_borders,
+    without_marks,
+)
 from automation.perception.mark_labels import read_past_marks
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
@@ -60,8 +69,10 @@ class Memory:
     words: list[OcrWord]
     controls: list[Box]
     carets: set[Box] = field(default_factory=set)  # thin changes seen before: blinks
-    # Every control read since the window was last read whole, even one covered since
-    # (a list dropped over the form's buttons): a band must not cut it when it shows again.
+    # Every control read since the window was first read, even one covered since (a list
+    # dropped over the form's buttons): a band must not cut it when it shows again. Reading
+    # the window whole keeps them too: read while a list covered a combo's border, the combo
+    # was lost for good, its later changes read inside it only, where no outline shows.
     ever: list[Box] = field(default_factory=list)
     passes: int = 0  # OCR passes so far; keeps line ids of different passes apart
     elements: list[Element] | None = None  # in window pixels; None once the pixels changed
@@ -221,7 +232,7 @@ class Observer:
         self._memory[window.id] = memory
         if memory.elements is None:
             memory.elements = elements_of(crop, memory, window.title, ocr)
-        words = group_words(without_marks(memory.words, memory.marks))
+        words = group_words(readable(memory.words, memory.marks, memory.shapes or []))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
@@ -326,7 +337,8 @@ class Observer:
 
     @staticmethod
     def _replace(memory: Memory, fresh: Memory) -> None:
-        memory.words, memory.controls, memory.ever = fresh.words, fresh.controls, fresh.ever
+        memory.words, memory.controls = fresh.words, fresh.controls
+        memory.ever += [c for c in fresh.ever if not any(same_place(c, e) for e in memory.ever)]
         memory.passes += 1
         memory.shapes = None  # read whole: its controls are looked for over the whole window too
 
@@ -356,7 +368,8 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     shapes = shapes_of(crop, memory, [w.box for w in sure], labels)
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
-    spans = group_words(without_marks(memory.words, memory.marks))
+    fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
+    spans = group_apart(readable(memory.words, memory.marks, shapes), fields)
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     before = dict(memory.panels) if incremental else {}
@@ -376,6 +389,13 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     paired, entries_read = unread_entries(crop, paired, memory.words, ocr)
     memory.words = [*memory.words, *entries_read]
     return shown + paired
+
+
+def readable(words: list[OcrWord], marks: list[Box], shapes: list[Shape]) -> list[OcrWord]:
+    """The words that are text: not a check box's frame, a field's border or a combo's arrow."""
+    fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
+    arrows = [(field_box(s), s.arrow) for s in shapes if s.kind == "combo" and s.arrow is not None]
+    return without_arrows(without_borders(without_marks(words, marks), fields), arrows)
 
 
 DISPLAY_MARGIN = DISPLAY_MAX_H + 16  # pixels looked at above and below a changed band for displays

@@ -41,6 +41,7 @@ from models.policy.options import (
     keyboard_option,
     keypad_options,
     menu_hints,
+    party_options,
     skill_options,
     unnamed_number_options,
     value_words,
@@ -211,6 +212,7 @@ def build(situation: Situation) -> Menu:
         *key_options(request, words),
         *keyboard_option(words, fields),
         *unnamed_number_options(screen, request, words, fields, done, read_numbers(request, situation.facts)),
+        *party_options(screen, request, words, done),
         *keypad_options(screen, words, done),
         *(skills := skill_options(situation.skills, words, values)),
     ]
@@ -231,7 +233,13 @@ def build(situation: Situation) -> Menu:
         if option.score <= 0:
             continue
         step = option.step
-        if step is not None and not option.repeatable and any(done.was_done(s) for s in same_effect(step)):
+        # in a dialog, only what was done in it: the window's "Add" that opened it is not its own "Add"
+        in_dialog = screen.dialog is not None and option.window == screen.dialog
+        if (
+            step is not None
+            and not option.repeatable
+            and any(done.was_done_in(s, option.window) if in_dialog else done.was_done(s) for s in same_effect(step))
+        ):
             continue
         if option.used and option.used <= history and not option.repeatable:
             continue  # it reads only words the history already did: "100%" after typing 100

@@ -138,7 +138,9 @@ def dialog_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) 
     filed = [
         lb
         for lb in buttons
-        if form and affirmative(lb.text, [*asked, *content(words)]) and done.was_done(("click", lb.text.casefold(), ""))
+        if form
+        and affirmative(lb.text, [*asked, *content(words)])
+        and done.was_done_in(("click", lb.text.casefold(), ""), lb.window)
     ]
     for lb in buttons:
         yes = affirmative(lb.text, [*asked, *content(words)])

@@ -23,6 +23,7 @@ from automation.skill_card import SkillCard
 from automation.types import Click, Target
 from models.expense_kind import rank_items
 from models.policy.facts import HINTS_ONLY, Facts, fact_for, named_facts
+from models.policy.linked import parties
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
@@ -286,6 +287,21 @@ def unnamed_number_options(
             at=at.start if at is not None else LAST - 1, used=used, value=checked,
         )
     ]  # fmt: skip
+
+
+def party_options(screen: ScreenReading, request: str, words: list[WordAt], done: DoneSoFar) -> list[Option]:
+    """A value the request ties to an act, not to a field ("paid to Corner Shop"), typed into the
+    field whose label names the act's party, by meaning (linked.py): planned where the act stands."""
+    found = []
+    for party in parties(screen, request, words, done, OFFER_MIN):
+        label = party.field
+        slot = Slot(label.text, question_for(label.text))
+        text = f"type {quoted(party.value)} into {quoted(label.text)}"
+        found.append(
+            Option("type", text, label.text, label.window, True, slots=(slot,), score=UNNAMED_NUMBER, at=party.at,
+                   used=party.used, value=party.value)
+        )  # fmt: skip
+    return found
 
 
 def ties(request: str, value: str, label: str) -> bool:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as default_of
 
 from automation.decisions import HELD_BACK, SCREEN_DISAGREES, Act, Ask, Decision, Done, RunSkill, Turn
 from automation.types import Click, Key, TypeText
@@ -60,9 +61,17 @@ class DoneSoFar:
     # Each closed message box: what it said, and the steps done before it was closed.
     messages: tuple[tuple[str, Counter[StepName]], ...] = ()
     warned: tuple[str, ...] = ()  # fields a closed message named, not typed into since (see dialogs.py)
+    # The windows each step worked in ("" when its action named none).
+    places: dict[StepName, frozenset[str]] = default_of(default_factory=dict)
 
     def was_done(self, step: StepName) -> bool:
         return self.done[step] > 0
+
+    def was_done_in(self, step: StepName, window: str) -> bool:
+        """``was_done``, in ``window``: the toolbar's "Add" that opened HomeBank's "Add transaction"
+        is not the dialog's "Add" that files it. A step whose action named no window counts anywhere."""
+        where = self.places.get(step, frozenset())
+        return self.was_done(step) and (not where or "" in where or window in where)
 
 
 def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
@@ -72,6 +81,7 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
     paired: dict[str, str] = {}
     remaining = list(answers)
     messages: list[tuple[str, Counter[StepName]]] = []
+    places: dict[StepName, frozenset[str]] = {}
     for turn in history:
         if isinstance(turn.decision, Done) and not turn.ok:
             for again in undone_by_check(turn.outcome, done):
@@ -92,6 +102,7 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
             continue
         if turn.ok:
             done[step] += 1
+            places[step] = places.get(step, frozenset()) | {window_of(turn.decision)}
             if isinstance(turn.decision, Act) and isinstance(turn.decision.action, TypeText):
                 typed.append((step[1], turn.decision.action.text))
             said = message_about(turn.decision.reason) if isinstance(turn.decision, Act) else ""
@@ -99,7 +110,19 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
                 messages.append((said, Counter(done)))
         else:
             failed.add(step)
-    return DoneSoFar(done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages))
+    return DoneSoFar(
+        done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages), places=places
+    )
+
+
+def window_of(decision: object) -> str:
+    """The window an act's action named, "" when none."""
+    action = decision.action if isinstance(decision, Act) else None
+    if isinstance(action, Click):
+        return action.target.window or ""
+    if isinstance(action, TypeText):
+        return (action.into.window if action.into is not None else None) or action.window or ""
+    return ""
 
 
 def undone_by_check(outcome: str, done: Counter[StepName], filed: bool = True) -> list[StepName]:

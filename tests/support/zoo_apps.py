@@ -1,7 +1,7 @@
 """Real applications of the zoo, from Debian's packages: NEdit (Motif), FeatherPad (Qt 5), HomeBank (GTK 3).
 
 Each runs with HOME in the test's folder (their settings stay there), on the suite's
-display, and is awaited by polling for its window; ``stop`` ends what was started, by PID.
+display, and is awaited by polling for its window, active and drawn; ``stop`` ends what was started, by PID.
 Their own saved files are the judge.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from automation.backends.mss_screen import MssScreen
 from automation.backends.x11_windows import X11Windows
 from automation.types import Window
 from tests.support.zoo import stop_process, tail
@@ -54,7 +55,7 @@ def launch(command: Sequence[str], title_part: str, folder: Path) -> RealApp:
         start_new_session=True,
         cwd=folder,
     )
-    windows = X11Windows()
+    windows, screen = X11Windows(), MssScreen()
     deadline = time.monotonic() + START_TIMEOUT
     try:
         while time.monotonic() < deadline:
@@ -63,7 +64,7 @@ def launch(command: Sequence[str], title_part: str, folder: Path) -> RealApp:
             for window in windows.list():
                 if title_part in window.title and window.box.w > 100:
                     active = windows.active()
-                    if active is not None and active.id == window.id:
+                    if active is not None and active.id == window.id and drawn(screen, window):
                         return RealApp(proc, window, folder, round(time.monotonic() - t0, 2))
                     windows.activate(window)
             time.sleep(0.05)
@@ -71,6 +72,19 @@ def launch(command: Sequence[str], title_part: str, folder: Path) -> RealApp:
     except Exception:
         stop_process(proc)
         raise
+
+
+DRAWN_CONTRAST = 40  # grey levels between a window's darkest and lightest pixel once it has drawn
+
+
+def drawn(screen: MssScreen, window: Window) -> bool:
+    """Whether ``window`` has drawn itself: HomeBank's window has the books' title while still
+    black, and a task started then saw nothing and was answered "not about the screen"."""
+    box = window.box.intersect(screen.bounds)
+    if box is None:
+        return False
+    low, high = screen.grab(box).convert("L").getextrema()
+    return high - low >= DRAWN_CONTRAST
 
 
 def running(command: Sequence[str], title_part: str, folder: Path) -> Iterator[RealApp]:

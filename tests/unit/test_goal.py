@@ -499,3 +499,25 @@ def test_the_value_typed_into_an_empty_field_is_no_conflict_with_its_caret_after
     assert [c.shown for c in shown_otherwise(goal, [after], [], LABELS)] == [
         "42.50|"
     ]  # not typed by the run: read as is
+
+
+def test_a_menu_title_over_its_open_menu_is_no_field_label() -> None:
+    """HomeBank: with the Transactions menu open, "Transactions" had an outline (the menu) right
+    below it and was taken for a field's label; "a transaction of 8.40" then wanted 8.40 there."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan
+
+    base = form(labels=("Amount",))
+    window = base.windows[0]
+    title = TextSpan("Transactions", Box(360, 200, 81, 11), 95, window.title)
+    menu = replace(window, id=98, box=Box(355, 213, 120, 60), kind="dropdown_menu", popups=())
+    opened = replace(
+        base,
+        windows=(replace(window, popups=(menu,)),),
+        spans=(*base.spans, title),
+        outlines=(*base.outlines, menu.box),
+    )
+    assert "Transactions" not in field_labels(opened) and "Amount" in field_labels(opened)
+    closed = replace(base, spans=(*base.spans, title), outlines=(*base.outlines, menu.box))
+    assert "Transactions" in field_labels(closed)  # an outline below that is no pop-up: a field's

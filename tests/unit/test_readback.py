@@ -108,7 +108,7 @@ def test_the_target_found_again_a_pixel_off_is_not_named_as_where_the_typing_wen
     actor = SimpleNamespace(observer=OneLook([again]))
     before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target,))
     assert ReadBack(actor, target, window, before).went_to("Graz") is None  # type: ignore[arg-type]
-    other = Element("text", Box(100, 80, 200, 24), "Unit price", focused=True, window="Form")
+    other = Element("text", Box(100, 80, 200, 24), "Unit price", "Gr", focused=True, window="Form")
     actor.observer = OneLook([again, other])
     assert ReadBack(actor, target, window, before).went_to("Graz") == "Unit price"  # type: ignore[arg-type]
 
@@ -122,6 +122,26 @@ def test_a_read_out_that_showed_the_typed_text_before_is_not_where_it_went() -> 
     again = Element("readout", Box(712, 465, 8, 10), "", "3", window="Travel claim")
     actor = SimpleNamespace(observer=OneLook([target, again]))
     assert ReadBack(actor, target, window, before).went_to("3") is None  # type: ignore[arg-type]
+
+
+def test_a_focus_on_a_field_that_shows_nothing_new_is_no_evidence_the_keys_went_there() -> None:
+    """HomeBank: the amount showed "23400.00" (the keys typed before its "0.00"), while the memo, typed
+    into earlier and unchanged, was seen focused: "the typing went into 'Memo:'" was said, and the
+    retry that types over the field's text was never made."""
+    amount = Element("text", Box(94, 114, 105, 32), "Amount:", window="Form")
+    memo = Element("text", Box(94, 436, 247, 32), "Memo:", "Taxi to the airport", window="Form")
+    window = Window(1, "Form", "form", Box(0, 0, 400, 600))
+    shown = Element("text", Box(95, 115, 104, 30), "Amount:", "23400.00", window="Form")
+    focused_memo = Element("text", Box(95, 437, 246, 30), "Memo:", "Taxi to the airport", focused=True, window="Form")
+    actor = SimpleNamespace(observer=OneLook([shown, focused_memo]))
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(amount, memo))
+    assert ReadBack(actor, amount, window, before).went_to("23.40") is None  # type: ignore[arg-type]
+    took = Element("text", Box(95, 437, 246, 30), "Memo:", "Taxi to the airport23", focused=True, window="Form")
+    actor.observer = OneLook([shown, took])
+    assert ReadBack(actor, amount, window, before).went_to("23.40") == "Memo:"  # type: ignore[arg-type]
+    misread = Element("text", Box(95, 437, 246, 30), "Memo:", "Taxi to the airpart", focused=True, window="Form")
+    actor.observer = OneLook([shown, misread])
+    assert ReadBack(actor, amount, window, before).went_to("23.40") is None  # a reading's noise is no evidence
 
 
 class ReadsAs:
