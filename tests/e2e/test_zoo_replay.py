@@ -44,15 +44,9 @@ NEW = {"text": "Quinn Ross", "number": "31.75", "date": "2027-02-14"}
 GAPS: dict[str, str] = {}
 # Gaps that show in some runs only.
 PASSES_AT_TIMES: set[str] = set()
-FLAKY: dict[str, str] = {
-    "gtk": "the replay's typing into 'Project' failed its read-back in 2 of 7 runs of round 9 (the keys before GTK "
-    "took the click); passed in 4 of 4 clean-clone runs (3 with the fix) and 2 of 2 alone in round 10 (a field "
-    "seen unfocused is pictured under the pointer before its click); kept non-strict until it has a longer record",
-    "html": "moving the pointer onto a Chromium field darkens its border, which the focus wait took for the click's "
-    "focus, and under load the keys went into the field before (round 9: 4 of 6); since round 10 the field is "
-    "pictured under the pointer before its click: passed in 3 of 3 clean-clone runs and 2 of 2 alone since; "
-    "kept non-strict until it has a longer record",
-}
+# Gaps that showed in some runs only. None since round 11: the GTK and web replays passed in every clean-clone
+# run and every run alone since round 10 pictured a field seen unfocused under the pointer before its click.
+FLAKY: dict[str, str] = {}
 TOOLKITS = ["tk", "gtk", "qt", "html", "swing", "win32"]
 
 
