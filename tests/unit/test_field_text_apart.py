@@ -16,19 +16,23 @@ from PIL import Image
 from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.perception.grouping import group_apart, group_words, without_borders
 from automation.perception.observe import Observer
-from automation.types import Box, OcrWord, Window
+from automation.types import Box, Observation, OcrWord, Window
 from models.policy.screen import read
 from tests.support.picture_desktop import OneWindow, PictureScreen
 
 DIALOG = Path(__file__).resolve().parent / "data" / "homebank" / "add-transaction.png"
 
 
-def test_homebanks_amount_reads_its_own_text() -> None:
+def dialog_observed() -> Observation:
+    """HomeBank's add-transaction dialog, as a picture, through the real observer and Tesseract."""
     picture = Image.open(DIALOG).convert("RGB")
     bounds = Box(0, 0, picture.width, picture.height)
-    observer = Observer(PictureScreen(picture, bounds), OneWindow(Window(1, "Add transaction", "hb", bounds)),
-                        TesserocrEngine())  # fmt: skip
-    observation = observer.observe()
+    window = OneWindow(Window(1, "Add transaction", "hb", bounds))
+    return Observer(PictureScreen(picture, bounds), window, TesserocrEngine()).observe()
+
+
+def test_homebanks_amount_reads_its_own_text() -> None:
+    observation = dialog_observed()
     fields = {e.label: e.text for e in observation.elements if e.kind in ("text", "combo")}
     assert fields["Amount:"] == "0.00"
     assert fields["Memo:"] == ""
@@ -39,11 +43,7 @@ def test_an_empty_fields_border_read_as_letters_is_no_value() -> None:
     """HomeBank's empty combo-entries (payee, category, tags): Tesseract read each one's border as
     "Ww", a "word" as tall as the field, and it passed for their value in the elements and in the
     policy's reading of the screen (a field with a value is no empty field to fill)."""
-    picture = Image.open(DIALOG).convert("RGB")
-    bounds = Box(0, 0, picture.width, picture.height)
-    observer = Observer(PictureScreen(picture, bounds), OneWindow(Window(1, "Add transaction", "hb", bounds)),
-                        TesserocrEngine())  # fmt: skip
-    observation = observer.observe()
+    observation = dialog_observed()
     fields = {e.label: e.text for e in observation.elements if e.kind in ("text", "combo")}
     assert (fields["Payee:"], fields["Category:"], fields["Tags:"]) == ("", "", "")
     values = {lb.text: lb.value for lb in read(observation).of_role("field")}
