@@ -190,26 +190,38 @@ class ByLikelihood:
     """The option whose own text the model finds likeliest as its answer.
 
     ``mean`` ranks by the mean log-probability per token (long options are not penalised
-    for their length); otherwise by the sum."""
+    for their length); otherwise by the sum. ``calibrated`` subtracts each option's mean
+    log-probability after the same prompt without the request and the steps (the options
+    alone): an option that is likely whatever was asked ("ask the user what they mean")
+    gains nothing from that. The prompt without the request is scored first; the prompt
+    with it then reuses its KV cache up to the end of the options."""
 
-    def __init__(self, model: LlamaModel, *, mean: bool = True) -> None:
+    def __init__(self, model: LlamaModel, *, mean: bool = True, calibrated: bool = False) -> None:
         self.model = model
         self.mean = mean
+        self.calibrated = calibrated
         self.name = model.name
 
     def complete(self, prompt: Prompt) -> Completion:
         if not is_choice(prompt):
             return self.model.complete(prompt)
         texts, rest = split_choice(prompt)
+        baseline = [0.0] * len(texts)
+        seconds, scored_tokens = 0.0, 0
+        if self.calibrated:
+            alone = score_answers(self.model, text_prompt(texts, NUMBER_ASKED), texts)
+            baseline = [sum(p) / len(p) for p in alone.log_probs]
+            seconds, scored_tokens = alone.seconds, alone.scored_tokens
         scored = score_answers(self.model, text_prompt(texts, rest), texts)
-        ranks = [sum(p) / len(p) if self.mean else sum(p) for p in scored.log_probs]
+        own = [sum(p) / len(p) if self.mean else sum(p) for p in scored.log_probs]
+        ranks = [a - b for a, b in zip(own, baseline, strict=True)]
         best = max(range(len(texts)), key=lambda i: ranks[i])
         return Completion(
             str(best + 1),
             prompt_tokens=scored.prompt_tokens,
-            completion_tokens=scored.scored_tokens,
+            completion_tokens=scored.scored_tokens + scored_tokens,
             cached_tokens=scored.cached_tokens,
-            seconds=scored.seconds,
+            seconds=scored.seconds + seconds,
             model=self.name,
             extra={"ranks": [round(r, 3) for r in ranks]},
         )

@@ -2,7 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.policy_eval [--model PATH ...] [--threads N]
         [--set legacy|zoo] [--split all|tune|heldout|heldout2] [--show tune|all|none] [--limit N] [--out FILE]
-        [--choice number|alternatives|likelihood|likelihood-sum|first-option] [--order original|shuffled]
+        [--choice number|alternatives|likelihood|likelihood-sum|calibrated|first-option] [--order original|shuffled]
         [--seed N] [--every N] [--ceiling]
 
 --set zoo scores the zoo golden set (tests/eval/zoo_golden.py: tests/eval/zoo/ for tuning,
@@ -27,7 +27,8 @@ unseen while tuning).
 How the option is chosen (tests/bench/choosing.py): ``--choice number`` is the product's (a
 bare option number); ``alternatives`` the same under a wording that says the options are
 alternatives; ``likelihood`` (``likelihood-sum``) the option whose own text the model finds
-likeliest as its answer, by mean (summed) log-probability per token; ``first-option`` always
+likeliest as its answer, by mean (summed) log-probability per token; ``calibrated`` the same
+less each option's likelihood with no request (the options alone); ``first-option`` always
 option 1 (values still filled by the model). ``--order shuffled`` shows the options in a
 random order seeded by ``--seed`` and the prompt, and maps the answer back: with the order no
 hint, the score says whether a chooser reads the options. ``--ceiling`` prints, with no model,
@@ -81,7 +82,7 @@ def load_cases(which: str, split: str) -> list[Any]:
     return cases
 
 
-CHOICES = ["number", "alternatives", "likelihood", "likelihood-sum", "first-option"]
+CHOICES = ["number", "alternatives", "likelihood", "likelihood-sum", "calibrated", "first-option"]
 
 
 def chooser(model: Any, choice: str, order: str, seed: int) -> Any:
@@ -94,6 +95,7 @@ def chooser(model: Any, choice: str, order: str, seed: int) -> Any:
         "alternatives": lambda: Alternatives(model),
         "likelihood": lambda: ByLikelihood(model),
         "likelihood-sum": lambda: ByLikelihood(model, mean=False),
+        "calibrated": lambda: ByLikelihood(model, calibrated=True),
         "first-option": lambda: FirstOption(model),
     }[choice]()
     return Shuffled(wrapped, seed) if order == "shuffled" else wrapped

@@ -123,9 +123,9 @@ def test_a_completion_after_scoring_is_the_completion_without_it(model: LlamaMod
     assert model.complete(ask).text == expected
 
 
-def test_by_likelihood_answers_an_option_number_and_the_policy_decides(model: LlamaModel) -> None:
-    chooser = ByLikelihood(model)
-    answer = chooser.complete(choice_prompt())
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_by_likelihood_answers_the_best_ranked_option(model: LlamaModel, calibrated: bool) -> None:
+    answer = ByLikelihood(model, calibrated=calibrated).complete(choice_prompt())
     count = len(build(SITUATION).options)
     assert 1 <= int(answer.text) <= count
     assert len(answer.extra["ranks"]) == count
