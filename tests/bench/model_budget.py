@@ -1,11 +1,13 @@
 """Each pack against the budgets in docs/benchmarks.md: warm decision, first decision, RSS with speech.
 
-    PYTHONPATH=$PWD .venv/bin/python -m tests.bench.model_budget [PACK[@THREADS] ...]
+    PYTHONPATH=$PWD .venv/bin/python -m tests.bench.model_budget [PACK[@THREADS][:CHOICE] ...]
 
 Each pack runs in its own process: the default speech engine is loaded first (one
 transcription of a second of silence loads it), then the pack; the first decision (the
 prompt's fixed prefix warmed as the panel does, then one choice) and the median of
 five more, on zoo golden tune cases through ModelPolicy; and the process's peak RSS.
+CHOICE is how the option is chosen (tests/bench/policy_eval.py's ``--choice``: number, the
+product's, by default; likelihood, calibrated, alternatives to time those).
 A report, not a test; on a busy machine the seconds are upper bounds.
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 
 
-def measure(pack: str, threads: int) -> dict[str, Any]:
+def measure(pack: str, threads: int, choice: str = "number") -> dict[str, Any]:
     import numpy as np
 
     from app.services.paths import models_dir
@@ -31,7 +33,7 @@ def measure(pack: str, threads: int) -> dict[str, Any]:
     from models.packs.installed import resolve_model
     from models.policy.policy import ModelPolicy
     from models.speech import Audio
-    from tests.bench.policy_eval import peak_rss_mb
+    from tests.bench.policy_eval import chooser, peak_rss_mb
     from tests.eval import golden, zoo_golden
 
     engine = open_engine("")
@@ -40,7 +42,7 @@ def measure(pack: str, threads: int) -> dict[str, Any]:
     loaded = time.perf_counter()
     model.load()  # type: ignore[attr-defined]
     load_s = time.perf_counter() - loaded
-    policy = ModelPolicy(model)
+    policy = ModelPolicy(chooser(model, choice, "original", 0))
     policy.warm()
     _, cases = golden.load(zoo_golden.TUNE_DIR / "cases.jsonl", zoo_golden.TUNE_DIR / "observations")
     acting = [c for c in cases if c.expect["kind"] in ("type", "click")][:6]
@@ -52,6 +54,7 @@ def measure(pack: str, threads: int) -> dict[str, Any]:
     return {
         "pack": pack,
         "threads": threads,
+        "choice": choice,
         "load_s": round(load_s, 2),
         "first_decision_s": round(seconds[0], 2),
         "warm_decision_s": round(statistics.median(seconds[1:]), 2),
@@ -61,8 +64,9 @@ def measure(pack: str, threads: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--worker"]:
-        pack, _, threads = argv[1].partition("@")
-        print("RESULT " + json.dumps(measure(pack, int(threads or 1))), flush=True)
+        spec, _, choice = argv[1].partition(":")
+        pack, _, threads = spec.partition("@")
+        print("RESULT " + json.dumps(measure(pack, int(threads or 1), choice or "number")), flush=True)
         return 0
     rows = []
     for spec in argv or ["qwen2.5-coder-0.5b"]:

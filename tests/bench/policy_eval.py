@@ -2,6 +2,8 @@
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.bench.policy_eval [--model PATH ...] [--threads N]
         [--set legacy|zoo] [--split all|tune|heldout|heldout2] [--show tune|all|none] [--limit N] [--out FILE]
+        [--choice number|alternatives|likelihood|likelihood-sum|calibrated|first-option] [--order original|shuffled]
+        [--seed N] [--every N] [--ceiling]
 
 --set zoo scores the zoo golden set (tests/eval/zoo_golden.py: tests/eval/zoo/ for tuning,
 tests/eval/heldout/ held out, split by form; tests/eval/heldout2/ the second held-out
@@ -21,6 +23,16 @@ tokens per decision, load time and peak RSS. Prints a table; writes
 tests/bench/results/policy_eval.json. A report, not a pass/fail test. ``--show``
 prints each case's decision (held-out cases only with ``--show all``: keep them
 unseen while tuning).
+
+How the option is chosen (tests/bench/choosing.py): ``--choice number`` is the product's (a
+bare option number); ``alternatives`` the same under a wording that says the options are
+alternatives; ``likelihood`` (``likelihood-sum``) the option whose own text the model finds
+likeliest as its answer, by mean (summed) log-probability per token; ``calibrated`` the same
+less each option's likelihood with no request (the options alone); ``first-option`` always
+option 1 (values still filled by the model). ``--order shuffled`` shows the options in a
+random order seeded by ``--seed`` and the prompt, and maps the answer back: with the order no
+hint, the score says whether a chooser reads the options. ``--ceiling`` prints, with no model,
+how many cases any chooser could get right (some option is right, its values given).
 """
 
 from __future__ import annotations
@@ -70,8 +82,36 @@ def load_cases(which: str, split: str) -> list[Any]:
     return cases
 
 
+CHOICES = ["number", "alternatives", "likelihood", "likelihood-sum", "calibrated", "first-option"]
+
+
+def chooser(model: Any, choice: str, order: str, seed: int) -> Any:
+    """The model as the policy sees it under one way of choosing and one order of options."""
+    from tests.bench.baselines import FirstOption
+    from tests.bench.choosing import Alternatives, ByLikelihood, Shuffled
+
+    wrapped = {
+        "number": lambda: model,
+        "alternatives": lambda: Alternatives(model),
+        "likelihood": lambda: ByLikelihood(model),
+        "likelihood-sum": lambda: ByLikelihood(model, mean=False),
+        "calibrated": lambda: ByLikelihood(model, calibrated=True),
+        "first-option": lambda: FirstOption(model),
+    }[choice]()
+    return Shuffled(wrapped, seed) if order == "shuffled" else wrapped
+
+
 def run_model(
-    path: Path, threads: int, split: str, show: str, limit: int | None, which: str = "legacy"
+    path: Path,
+    threads: int,
+    split: str,
+    show: str,
+    limit: int | None,
+    which: str = "legacy",
+    choice: str = "number",
+    order: str = "original",
+    seed: int = 0,
+    every: int = 1,
 ) -> dict[str, Any]:
     """Run every case through one model, in this process."""
     from models.llama_local import LlamaModel
@@ -80,9 +120,10 @@ def run_model(
     cases = load_cases(which, split)
     if split != "all":
         cases = [c for c in cases if c.split == split]
-    cases = cases[:limit]
+    cases = cases[::every][:limit]
     model = LlamaModel(path, threads=threads, name=path.stem)
     model.load()
+    chosen = chooser(model, choice, order, seed)
     said: list[str] = []
 
     class Recording:
@@ -91,7 +132,7 @@ def run_model(
         name = model.name
 
         def complete(self, prompt: Any) -> Any:
-            completion = model.complete(prompt)
+            completion = chosen.complete(prompt)
             said.append(completion.text)
             return completion
 
@@ -128,7 +169,8 @@ def run_model(
             if not right:
                 print(f"        expected {case.expect}; the model said {said}", flush=True)
     return {"model": path.name, "threads": threads, "load_seconds": round(model.load_seconds or 0.0, 2),
-            "peak_rss_mb": round(peak_rss_mb()), "rows": rows}  # fmt: skip
+            "peak_rss_mb": round(peak_rss_mb()), "choice": choice, "order": order, "seed": seed,
+            "rows": rows}  # fmt: skip
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +206,8 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
         "load_s": result["load_seconds"],
         "peak_rss_mb": result["peak_rss_mb"],
         "threads": result["threads"],
+        "choice": result.get("choice", "number"),
+        "order": result.get("order", "original"),
     }
 
 
@@ -191,6 +235,31 @@ def table(summaries: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def print_ceiling(which: str, split: str) -> None:
+    """How many cases some option gets right, its values given: what any chooser can reach."""
+    from models.policy import ModelPolicy
+    from models.policy.candidates import build
+    from tests.bench.choosing import Oracle
+    from tests.eval.golden import exact_right
+
+    cases = [c for c in load_cases(which, split) if split == "all" or c.split == split]
+    oracle = Oracle()
+    policy = ModelPolicy(oracle)
+    reachable, first = 0, 0
+    for case in cases:
+        oracle.text = str(case.expect.get("text", ""))
+        right = []
+        for number in range(1, len(build(case.situation).options) + 1):
+            oracle.number = number
+            try:
+                right.append(exact_right(case.expect, policy.decide(case.situation)))
+            except Exception:  # a value the checks refuse is no way to be right
+                right.append(False)
+        reachable += any(right)
+        first += right[0]
+    print(f"{len(cases)} cases: some option right in {reachable}, the first option right in {first}")
+
+
 def print_menus() -> None:
     """What code offers for each tune case, best first: for tuning candidate building."""
     from models.policy.candidates import build
@@ -213,19 +282,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["all", "tune", "heldout", "heldout2"], default="all")
     parser.add_argument("--show", choices=["tune", "all", "none"], default="none")
     parser.add_argument("--limit", type=int, help="only the first N cases (a quick look)")
+    parser.add_argument("--every", type=int, default=1, help="only every Nth case (a sample across toolkits)")
     parser.add_argument("--set", dest="which", choices=["legacy", "zoo"], default="legacy")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
     parser.add_argument("--menus", action="store_true", help="print the options code builds (tune cases), no model")
+    parser.add_argument("--choice", choices=CHOICES, default="number", help="how the option is chosen")
+    parser.add_argument("--order", choices=["original", "shuffled"], default="original")
+    parser.add_argument("--seed", type=int, default=0, help="the shuffle's seed")
+    parser.add_argument("--ceiling", action="store_true", help="how many cases any chooser could get right, no model")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.menus:
         print_menus()
         return 0
+    if args.ceiling:
+        print_ceiling(args.which, args.split)
+        return 0
 
     if args.worker:
         (path,) = args.model
-        done = run_model(path, args.threads, args.split, args.show, args.limit, args.which)
+        how = (args.choice, args.order, args.seed, args.every)
+        done = run_model(path, args.threads, args.split, args.show, args.limit, args.which, *how)
         print("RESULT " + json.dumps(done), flush=True)
         return 0
 
@@ -238,9 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summaries, results = [], []
     for path in models:
-        print(f"== {path.name} ({args.threads} thread(s))", flush=True)
+        print(f"== {path.name} ({args.threads} thread(s), choice {args.choice}, {args.order} order)", flush=True)
         command = [sys.executable, "-m", "tests.bench.policy_eval", "--worker", "--model", str(path)]
         command += ["--threads", str(args.threads), "--split", args.split, "--show", args.show, "--set", args.which]
+        command += ["--choice", args.choice, "--order", args.order, "--seed", str(args.seed)]
+        command += ["--every", str(args.every)]
         if args.limit:
             command += ["--limit", str(args.limit)]
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)

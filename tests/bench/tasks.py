@@ -17,6 +17,9 @@ runs each).
 Conditions: ``default`` (the default pack through the option pipeline), ``first-option``
 (the same, always option 1: tests/bench/baselines.py), ``free-form`` (no options: the
 model writes the action JSON; capped at 5 steps and 30 s a task, tests/bench/task_caps.py),
+``shuffled`` and ``first-option-shuffled`` (the options in a seeded random order, the answer
+mapped back: whether the choice reads them), ``likelihood`` and ``likelihood-shuffled`` (each
+option scored by the likelihood of its own text: tests/bench/choosing.py),
 and ``pack:NAME`` / ``pack:NAME@THREADS`` for each pack of ``--packs`` (default: every
 installed pack but the default). Each model is loaded once and its prompt prefix warmed
 before its first task, as the panel does; a receipt is read once per seed.
@@ -221,11 +224,30 @@ def policies(conditions: list[str], threads: int | None) -> Iterator[tuple[str, 
             yield condition, lambda: ModelPolicy(FirstOption(model(DEFAULT_PACK)))
         elif condition == "free-form":
             yield condition, lambda: FreeFormPolicy(model(DEFAULT_PACK))
+        elif condition in CHOOSING:
+            yield condition, partial(choosing_policy, model, DEFAULT_PACK, condition)
         elif condition.startswith("pack:"):
             name, _, n = condition[5:].partition("@")
             yield condition, partial(pack_policy, model, name, int(n) if n else threads)
         else:
             raise SystemExit(f"unknown condition {condition!r}")
+
+
+CHOOSING = ["shuffled", "first-option-shuffled", "likelihood", "likelihood-shuffled"]
+
+
+def choosing_policy(model: Callable[[str], Any], pack: str, condition: str) -> Any:
+    """The default pack under another way of choosing (tests/bench/choosing.py): the options
+    shown in a seeded random order (seed 0) and the answer mapped back, and/or each option
+    scored by the likelihood of its own text instead of a number."""
+    from models.policy.policy import ModelPolicy
+    from tests.bench.baselines import FirstOption
+    from tests.bench.choosing import ByLikelihood, Shuffled
+
+    loaded = model(pack)
+    base = condition.removesuffix("shuffled").removesuffix("-") or "default"
+    chosen = {"default": loaded, "first-option": FirstOption(loaded), "likelihood": ByLikelihood(loaded)}[base]
+    return ModelPolicy(Shuffled(chosen, 0) if condition.endswith("shuffled") else chosen)
 
 
 def pack_policy(model: Callable[[str, int | None], Any], name: str, threads: int | None) -> Any:
