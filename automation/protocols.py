@@ -101,11 +101,11 @@ class Input(Protocol):
 class Selection(Protocol):
     def selected_text(self) -> str | None:
         """The text the desktop's selection holds (X PRIMARY: what was last selected,
-        in any application); None when nobody but ``claim`` holds it, or it cannot be read."""
+        in any application); None when nobody holds it, or it cannot be read."""
         ...
 
-    def claim(self) -> None:
-        """Hold the selection, empty, so that whoever holds it next has just offered it."""
+    def clear(self) -> None:
+        """Leave the selection with no owner, so that whoever holds it next has just offered it."""
         ...
 
 

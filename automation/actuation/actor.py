@@ -15,7 +15,8 @@ import numpy as np
 from PIL import Image, ImageChops
 
 from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
-from automation.actuation.readback import ReadBack, raise_list_opened
+from automation.actuation.popups import drops_from, lies_over, new_popups, raise_list_opened
+from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
 from automation.actuation.verify import Effect, settle, wait_for_change
@@ -39,7 +40,6 @@ HOVER_WAIT = 0.15  # seconds a field may take to draw itself under the pointer (
 TYPED_INTO = ("text", "combo")  # controls whose content is read back after typing
 MENU_BAR_ROW = 48  # pixels below a window's top where its menu bar's titles stand
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
-LIST_REACH = 8  # pixels: a pop-up this close to a clicked field is that field's list
 COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
 
 
@@ -417,9 +417,9 @@ class Actor:
         """A field whose click opened a list is chosen from: keys typed now would pick in the list
         (type-ahead), not fill a field. zenity's combo, typed "Train" into, kept "Bus", and the
         list's own item drawn over the combo read back as typed."""
-        near = field.box.grown(LIST_REACH)
-        if any(p.box.intersect(near) for p in new_popups(before, self.desktop.windows.list())):
-            raise_list_opened(self, field, window)
+        opened = new_popups(before, self.desktop.windows.list())
+        if any(drops_from(p.box, field.box) or lies_over(p.box, field.box) for p in opened):
+            raise_list_opened(self.gate, self.desktop.input, field, window)
 
     def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:
         """Whether ``shown`` is in ``window``'s first row (where its menu bar is) and in the
@@ -545,20 +545,3 @@ def look_again(query: str, span: TextSpan, crop: Image.Image, ocr: OcrEngine) ->
 def focus_shown(before: Image.Image, after: Image.Image) -> bool:
     """Any difference at all: a caret is a thin change, and here it is the one we want."""
     return ImageChops.difference(before, after).getbbox() is not None
-
-
-DROP_GAP = 8  # pixels: a list dropped from a field starts this close under (or over) its edge
-
-
-def drops_from(popup: Box, field: Box) -> bool:
-    """Whether ``popup`` hangs from ``field``: starting at its bottom edge (or ending at its top:
-    a list opened upwards), and running under it."""
-    under = abs(popup.y - field.bottom) <= DROP_GAP or abs(popup.bottom - field.y) <= DROP_GAP
-    overlap = min(popup.right, field.right) - max(popup.x, field.x)
-    return under and overlap >= min(popup.w, field.w) // 2
-
-
-def new_popups(before: Sequence[Window], now: Sequence[Window]) -> list[Window]:
-    """The pop-ups (lists, menus; not tooltips) in ``now`` that ``before`` did not show."""
-    had = {p.id for w in before for p in w.popups}
-    return [p for w in now for p in w.popups if p.id not in had and p.kind != "tooltip"]

@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
+from automation.actuation.popups import lies_over, new_popups, raise_list_opened
 from automation.errors import ActionFailed
 from automation.perception.controls import erase_caret, has_ink, render
 from automation.perception.tree_controls import tree_value
@@ -223,10 +224,9 @@ class ReadBack:
         return self.field.label or f"the unlabelled field at {self.field.box.center}"
 
     def check(self, text: str) -> None:
-        covering = self.list_over_field()
-        if covering is not None:
+        if self.list_over_field():
             # the field's own list, drawn over it (GTK's combo): its item would read back as typed
-            raise_list_opened(self.actor, self.field, self.window)
+            raise_list_opened(self.actor.gate, self.actor.desktop.input, self.field, self.window)
         if self.holds_all(text):
             return
         gate = self.actor.gate
@@ -246,13 +246,11 @@ class ReadBack:
             "check the form: the value may be refused by the field, or another field takes the keys",
         )
 
-    def list_over_field(self) -> Window | None:
-        """A pop-up (not a tooltip) that opened since the field was looked at and now lies over
-        its middle: a list the click opened (a field's completions open below it, not over it)."""
-        had = {p.id for w in self.before.windows for p in w.popups}
-        x, y = self.field.box.center
-        now = [p for w in self.actor.desktop.windows.list() for p in w.popups]
-        return next((p for p in now if p.id not in had and p.kind != "tooltip" and p.box.contains(x, y)), None)
+    def list_over_field(self) -> bool:
+        """Whether a pop-up that opened since the field was looked at lies over its middle: a list
+        the click opened (a field's completions hang below it, not over it)."""
+        opened = new_popups(self.before.windows, self.actor.desktop.windows.list())
+        return any(lies_over(p.box, self.field.box) for p in opened)
 
     def holds(self, text: str) -> bool:
         """Whether the field shows ``text`` within the verify timeout (a field may reformat it),
@@ -308,14 +306,14 @@ class ReadBack:
         """What the field holds, exactly: its text selected (Shift+Home from the caret, at the
         end after typing) as the desktop's selection then gives it. None when that cannot
         tell: no selection to read, a multi-line text, or an application that does not offer
-        its selection (Wine's). The selection is claimed first, so that a field offering
+        its selection (Wine's). The selection is cleared first, so that a field offering
         the same text as before still counts as offering it."""
         selection = self.actor.desktop.selection
         if selection is None or "\n" in text:
             return None
         gate, keys = self.actor.gate, self.actor.desktop.input
         gate.check(self.window, done=f"typed {len(text)} characters; then the focus left the window")
-        selection.claim()
+        selection.clear()
         keys.key("shift+Home")
         try:
             return wait_until(
@@ -417,14 +415,3 @@ def added_start(typed: str, old: str, new: str) -> bool:
 
 def contains_typed(typed: str, shown: str) -> bool:
     return bool(shown) and (folded(typed) in folded(shown) or shows(typed, shown))
-
-
-def raise_list_opened(actor: Actor, field: Element, window: Window) -> None:
-    """Close the list ``field`` opened (Escape) and say it is chosen from, not typed into."""
-    actor.gate.check(window, done="closing the list the field's click opened")
-    actor.desktop.input.key("Escape")
-    name = field.label or f"the field at {field.box.center}"
-    raise ActionFailed(
-        f"{name!r} in {window.title!r} opens a list when clicked: it is chosen from, not typed into",
-        f"choose one of its items instead (deskhand act choose ITEM --in {name!r})",
-    )

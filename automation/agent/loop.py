@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from automation.actuation.actor import Actor, Outcome
+from automation.actuation.readback import BORDER
 from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
 from automation.agent.describe import describe, describe_outcome
@@ -94,7 +95,6 @@ class Status(StrEnum):
 KEY_SETTLE = 1.0  # seconds a pressed key's dialog may take to close before the next look
 UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to the policy before the run stops
 HELD_TRIES = 2  # times a commit is held back for one field showing another value before the run stops
-CROP_INSET = 1  # pixels inside a field's box where its text is drawn (its border left out)
 CARET_LOOKS = 3  # whole reads of the screen while a typed value's last character is under the caret
 CARET_BLINK = 0.3  # seconds between them: part of a caret's blink (Qt, GTK: 0.5 s on, 0.5 s off)
 
@@ -457,10 +457,9 @@ class Agent:
         turns into the very value wanted). Only for a field ``obs`` shows with its entry box."""
         assert want.field is not None
         box = field_area(obs, want.field)
-        if box is None or box.w < 2 * CROP_INSET + 4 or box.h < 2 * CROP_INSET + 4:
+        if box is None or box.w < 2 * BORDER + 4 or box.h < 2 * BORDER + 4:
             return False
-        inner = Box(box.x + CROP_INSET, box.y + CROP_INSET, box.w - 2 * CROP_INSET, box.h - 2 * CROP_INSET)
-        region = inner.intersect(self.actor.desktop.screen.bounds)
+        region = box.grown(-BORDER).intersect(self.actor.desktop.screen.bounds)  # its text, inside its border
         if region is None:
             return False
 

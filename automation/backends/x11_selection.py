@@ -3,7 +3,8 @@
 Selecting a field's text with the keyboard (End, Shift+Home) makes Tk, GTK, Qt, Swing and
 Chromium offer it as PRIMARY (measured on the zoo forms); Wine's programs do not. Whoever
 held it before may offer the very same text again (a field selected twice), so the caller
-claims the selection first: whoever holds it afterwards has offered it since.
+clears the selection first: whoever holds it afterwards has offered it since. Cleared, not
+taken: an owner that never answers would keep another program's paste waiting.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import threading
 import time
 
 from Xlib import X, Xatom
+from Xlib.protocol import request
 
 from automation.backends.x11_windows import open_display
 from automation.protocols import Selection
@@ -31,14 +33,16 @@ class X11Selection:
         self._utf8 = self._display.intern_atom("UTF8_STRING")
         self._into = self._display.intern_atom("DESKHAND_SELECTION")
 
-    def claim(self) -> None:
+    def clear(self) -> None:
         with self._lock:
-            self._window.set_selection_owner(Xatom.PRIMARY, X.CurrentTime)
-            self._display.flush()
+            request.SetSelectionOwner(
+                display=self._display.display, window=X.NONE, selection=Xatom.PRIMARY, time=X.CurrentTime
+            )
+            self._display.sync()
 
     def selected_text(self) -> str | None:
         with self._lock:
-            if self._display.get_selection_owner(Xatom.PRIMARY) in (X.NONE, self._window):
+            if self._display.get_selection_owner(Xatom.PRIMARY) == X.NONE:
                 return None
             self._window.convert_selection(Xatom.PRIMARY, self._utf8, self._into, X.CurrentTime)
             self._display.flush()

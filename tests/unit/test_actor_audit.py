@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from automation.actuation.actor import Actor, beside_marks, new_popups
+from automation.actuation.actor import Actor, beside_marks
+from automation.actuation.popups import new_popups
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.audit import SECRET, Audit, AuditEntry

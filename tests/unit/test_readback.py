@@ -203,7 +203,7 @@ class FieldSelection:
     def selected_text(self) -> str | None:
         return self.now
 
-    def claim(self) -> None:
+    def clear(self) -> None:
         self.now = None
 
     def key(self, combo: str) -> None:

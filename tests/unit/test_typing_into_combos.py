@@ -7,7 +7,7 @@ only to close.
 
 from __future__ import annotations
 
-from automation.actuation.actor import drops_from
+from automation.actuation.popups import drops_from
 from automation.grounding.fields import click_point, typing_point
 from automation.types import Box, Element
 
