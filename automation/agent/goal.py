@@ -527,7 +527,9 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
     same = holds_words if want.within else same_value
     if fields:
         return any(same(read_field(obs, lb) or "", want.value) for lb in fields)
-    return any(same(s.text, want.value) for s in obs.spans)  # no field known: anywhere on screen
+    # no field known: anywhere on screen, but in an open list or menu, whose items are offered, not held
+    popups = [p.box for w in obs.windows for p in w.popups]
+    return any(same(s.text, want.value) for s in obs.spans if not any(p.contains(*s.box.center) for p in popups))
 
 
 def field_labels(obs: Observation) -> list[str]:

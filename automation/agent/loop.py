@@ -459,6 +459,8 @@ class Agent:
         box = field_area(obs, want.field)
         if box is None or box.w < 2 * BORDER + 4 or box.h < 2 * BORDER + 4:
             return False
+        if any(p.box.intersect(box) is not None for w in obs.windows for p in w.popups):
+            return False  # a list or menu open over the field: its crop shows the pop-up's item, not the field's
         region = box.grown(-BORDER).intersect(self.actor.desktop.screen.bounds)  # its text, inside its border
         if region is None:
             return False

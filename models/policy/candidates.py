@@ -88,16 +88,20 @@ def same_effect(step: StepName) -> list[StepName]:
     return [step]
 
 
-def elsewhere_than_typed(clicks: list[Option], fields: list[Option], done: DoneSoFar) -> list[Option]:
-    """``clicks`` without those on a number that is the number the request gives a field: "3 as
-    the nights" is typed into the nights, not clicked as a calendar's day "3" (zenity's travel
-    form). Once typing it there failed (a drop-down list takes no keys), its item is clicked after
-    all. A name stays clickable: typing it may have opened the field's list, whose item it is."""
-    typed = {
+def numbers_typed(fields: list[Option], done: DoneSoFar) -> set[str]:
+    """The numbers the request gives a field ("3 as the nights"), while typing them there has not
+    failed (a drop-down list takes no keys: then its item is clicked after all)."""
+    return {
         o.value.casefold()
         for o in fields
         if o.kind == "type" and any(c.isdigit() for c in o.value) and o.step not in done.failed
     }
+
+
+def elsewhere_than_typed(clicks: list[Option], typed: set[str]) -> list[Option]:
+    """``clicks`` without those on a number that is the number the request gives a field: "3 as
+    the nights" is typed into the nights, not clicked as a calendar's day "3" (zenity's travel
+    form). A name stays clickable: typing it may have opened the field's list, whose item it is."""
     return [o for o in clicks if o.label.casefold() not in typed]
 
 
@@ -204,16 +208,17 @@ def build(situation: Situation) -> Menu:
     values = value_words(request, words, screen)
 
     fields = field_options(screen, words, done, request, situation.facts)
+    typed = numbers_typed(fields, done)
     found = [
         *fields,
-        *elsewhere_than_typed(click_options(screen, words), fields, done),
+        *elsewhere_than_typed(click_options(screen, words), typed),
         *dialog_options(screen, words, done),
         *(naming := file_name_options(screen, request, words, done)),
         *key_options(request, words),
-        *keyboard_option(words, fields),
+        *(keyboard_option(words, fields) if screen.windows else []),  # with no window, keys go nowhere
         *unnamed_number_options(screen, request, words, fields, done, read_numbers(request, situation.facts)),
         *party_options(screen, request, words, done),
-        *keypad_options(screen, words, done),
+        *keypad_options(screen, words, done, typed),
         *(skills := skill_options(situation.skills, words, values)),
     ]
     found += refill_options(screen, done, found)

@@ -12,7 +12,7 @@ candidates.py turns them into the list the model chooses from.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -392,8 +392,12 @@ def keyboard_option(words: list[WordAt], fields: list[Option]) -> list[Option]:
     return []
 
 
-def keypad_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) -> list[Option]:
-    """On a calculator, the request's numbers and operators as keys in order; the next one is offered."""
+def keypad_options(
+    screen: ScreenReading, words: list[WordAt], done: DoneSoFar, typed: Collection[str] = ()
+) -> list[Option]:
+    """On a calculator, the request's numbers and operators as keys in order; the next one is offered.
+    A number the request gives a field (``typed``: "3 as the nights") is typed there, not pressed:
+    a calendar's grid of days reads as a keypad, and "press OK" names a key verb."""
     if not screen.keypad:
         return []
     said = {w.text for w in words}
@@ -402,7 +406,7 @@ def keypad_options(screen: ScreenReading, words: list[WordAt], done: DoneSoFar) 
         return []
     keys: list[tuple[str, int, int]] = []  # (label, request offset, word index)
     for i, w in enumerate(words):
-        if w.text[0].isdigit():
+        if w.text[0].isdigit() and w.text.casefold() not in typed:
             keys += [(c, w.start, i) for c in w.text if c.isdigit() or c == "."]
         elif w.text in SYMBOL_WORDS or w.text in "*+-=÷":
             keys.append((SYMBOL_WORDS.get(w.text, w.text), w.start, i))

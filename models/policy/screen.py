@@ -121,6 +121,10 @@ def dialog_window(obs: Observation) -> Window | None:
 def read(obs: Observation) -> ScreenReading:
     dialog = dialog_window(obs)
     spans = [s for s in obs.spans if s.conf >= MIN_CONF and s.text.strip()]
+    # An open list's or menu's items are what is chosen, whatever they lie over: GTK draws a
+    # combo's first or current item right over the combo, where it would read as its value.
+    lists = [p.box for w in obs.windows for p in w.popups if p.kind != "tooltip"]
+    listed = {i for i, span in enumerate(spans) if any(inside(span.box, box) for box in lists)}
     if dialog is not None:
         spans = [s for s in spans if s.window == dialog.title]
     windows = {w.title: w for w in obs.windows}
@@ -129,7 +133,12 @@ def read(obs: Observation) -> ScreenReading:
     beside: dict[int, Box] = {}  # span index -> the outline right of it
     for i, span in enumerate(spans):
         short = len(span.text.split()) <= MAX_FIELD_WORDS and not span.text.rstrip().endswith("?")
-        if short and sum(c.isalpha() for c in span.text) >= 2 and not any(inside(span.box, o) for o in outlines):
+        if (
+            short
+            and i not in listed
+            and sum(c.isalpha() for c in span.text) >= 2
+            and not any(inside(span.box, o) for o in outlines)
+        ):
             found = field_outline(span, outlines)
             if found is not None:
                 beside[i] = found
@@ -142,7 +151,7 @@ def read(obs: Observation) -> ScreenReading:
     }
     for i, span in enumerate(spans):  # the rest of each form column
         short = len(span.text.split()) <= MAX_FIELD_WORDS and sum(c.isalpha() for c in span.text) >= 2
-        if i in fields or not short or any(inside(span.box, o) for o in outlines):
+        if i in fields or i in listed or not short or any(inside(span.box, o) for o in outlines):
             continue
         column = [j for j in fields if aligned(span, spans[j])]
         if column:
@@ -150,7 +159,7 @@ def read(obs: Observation) -> ScreenReading:
             # Only as tall as the label: a drop-down list open over the next row is not this field's text.
             fields[i] = Box(like.x, span.box.y, like.w, span.box.h)
     # The elements' pairings add labels above fields, which the row rule cannot see.
-    paired = element_fields(spans, obs.elements)
+    paired = {i: box for i, box in element_fields(spans, obs.elements).items() if i not in listed}
     column_of = [j for j, box in paired.items() if spans[j].box.bottom <= box.y + 2]
     for i, box in beside.items():
         # A label beside its field in a form whose other labels stand above theirs (Win32's mixed
@@ -177,9 +186,15 @@ def read(obs: Observation) -> ScreenReading:
     for i, span in enumerate(spans):
         text = span.text.strip()
         window = windows.get(span.window)
-        if i in fields:
+        if i in listed:
+            labels.append(Label(text, span.window, span.box, "button", boxed=True))
+        elif i in fields:
             placeholder = inside(span.box, fields[i])  # a grey label inside an empty field
-            values = [] if placeholder else [s.text for s in spans if s is not span and inside(s.box, fields[i])]
+            values = (
+                []
+                if placeholder
+                else [s.text for j, s in enumerate(spans) if j != i and j not in listed and inside(s.box, fields[i])]
+            )
             labels.append(Label(text, span.window, span.box, "field", " ".join(values)))
         elif any(inside(span.box, f) for f in field_boxes):
             boxed = any(inside(span.box, o) for o in outlines)

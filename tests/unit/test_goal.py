@@ -413,6 +413,24 @@ def test_an_open_drop_down_s_items_are_neither_field_labels_nor_the_field_s_valu
     assert not check(goal, [base, opened], [clicked("Department")], field_labels(opened)).finished
 
 
+def test_a_value_with_no_field_known_is_not_shown_by_an_open_list_s_item() -> None:
+    """With no field label to read it in, a name counts wherever the screen shows it, but not as
+    an item of a list or menu open over the window: that is offered, not held."""
+    from dataclasses import replace
+
+    from automation.types import Box, TextSpan, Window
+
+    base = form(labels=("Amount",))
+    window = base.windows[0]
+    popup = Window(99, window.title, window.app, Box(120, 40, 200, 40), kind="combo")
+    item = TextSpan("Support", Box(124, 44, 60, 14), 95, window.title)
+    opened = replace(base, windows=(replace(window, popups=(popup,)),), spans=(*base.spans, item))
+    goal = Goal((Want("Support", None, within=True),))
+    assert not check(goal, [opened], [], []).finished
+    closed = replace(base, spans=(*base.spans, item))  # the same text, with no list open: shown
+    assert check(goal, [closed], [], []).finished
+
+
 def test_a_number_typed_into_a_field_the_request_does_not_name_is_read_there() -> None:
     """ "add an entry of 12.50 with the memo Lunch": the memo named next to 12.50 holds "Lunch";
     12.50 was typed into the amount, and is read back there (it was read in the memo: a false

@@ -5,6 +5,7 @@ run: the loop reads the field's own crop closer, as the read-back after typing d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from automation.actuation.targets import Targets
 from automation.agent import loop
-from automation.agent.goal import caret_over_last
+from automation.agent.goal import caret_over_last, field_area
 from automation.agent.loop import Agent, Status
 from automation.decisions import Act, Done
 from automation.types import Box, Observation, OcrWord, Target, TypeText, Window
@@ -129,3 +130,23 @@ def test_a_value_the_whole_read_misses_is_met_when_its_crop_read_closer_shows_it
 
 def test_a_crop_read_closer_that_shows_another_value_meets_nothing() -> None:
     assert closer_run(MisreadForm("352.77")) is Status.UNFINISHED
+
+
+class ListOverForm(MisreadForm):
+    """As ``MisreadForm``, with a drop-down list open over the amount field: GTK draws a combo's
+    item right over the combo, so the field's crop shows the list's item, not what it holds."""
+
+    def observe(self, window: object = None) -> Observation:
+        obs = super().observe(window)
+        field = field_area(obs, "Amount")
+        assert field is not None
+        front = obs.windows[0]
+        listed = replace(front, id=front.id + 100, box=field.grown(2), kind="combo")
+        return replace(obs, windows=(replace(front, popups=(listed,)), *obs.windows[1:]))
+
+
+def test_a_crop_read_closer_under_an_open_list_meets_nothing() -> None:
+    """The crop would read "852.77", but a list is open over the field: that is the list's item."""
+    form = ListOverForm("852.77")
+    assert closer_run(form) is Status.UNFINISHED
+    assert form.ocr.crops == 0

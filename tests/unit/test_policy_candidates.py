@@ -1,5 +1,7 @@
 """Options built in code from a situation: what is offered, and in which order."""
 
+from dataclasses import replace
+
 from automation.decisions import Act, Ask, Situation, Turn
 from automation.skill_card import SkillCard, SkillParam
 from automation.types import Box, Click, Target, TypeText, Window
@@ -115,6 +117,44 @@ def test_a_value_the_request_gives_a_field_is_typed_there_not_clicked_elsewhere(
     assert texts(menu)[0] == 'type "3" into "Notes"' and 'click "3"' not in texts(menu)
     failed = build(Situation("enter 3 as the notes", obs, history=[typed("Notes", "3", ok=False)]))
     assert 'click "3"' in texts(failed)  # typing there failed: the text on screen may be its list's item
+
+
+def test_a_number_given_to_a_field_is_not_a_key_of_a_calendar_that_reads_as_a_keypad() -> None:
+    """zenity's calendar: its days read as a keypad, and "press OK" names a key verb, so the
+    number of "3 as the notes" was pressed as the day "3" before anything was typed."""
+    days = [(str(d), 460 + 28 * (d % 7), 260 + 17 * (d // 7)) for d in range(1, 29)]
+    obs = observation([("Category", 100, 130), ("Notes", 100, 160), *days], [(187, 126, 250, 20), (187, 156, 250, 20)])
+    menu = build(Situation("enter 3 as the notes and press OK", obs))
+    assert texts(menu)[0] == 'type "3" into "Notes"' and 'click "3"' not in texts(menu)
+    sum_ = build(Situation("press 3 + 4 and =", obs))
+    assert texts(sum_)[0] == 'click "3"'  # a number no field is given stays a key
+
+
+def test_an_open_list_s_item_drawn_over_its_own_combo_is_chosen_not_read_as_its_value() -> None:
+    """GTK draws a combo's first (or current) item right over the combo: "Train" lay inside the
+    Transport combo's box and was read as its value, so it was never offered as a click."""
+    combo = (187, 126, 250, 20)
+    items = Window(9, "Expense Form", "Tk", Box(185, 124, 254, 100), kind="combo")
+    obs = observation(
+        [("Category", 100, 130), ("Notes", 100, 160), ("Train", 192, 130), ("Plane", 192, 158), ("Car", 192, 186)],
+        [combo, (187, 156, 250, 20)],
+        windows=(replace(FORM, popups=(items,)),),
+        active=replace(FORM, popups=(items,)),
+    )
+    roles = {lb.text: lb.role for lb in read(obs).labels}
+    assert roles["Train"] == roles["Plane"] == "button" and roles["Category"] == "field"
+    assert next(lb for lb in read(obs).labels if lb.text == "Category").value == ""
+    menu = build(Situation("choose Train as the category", obs, history=(clicked("Category", field=True),)))
+    assert texts(menu)[0] == 'click "Train"'
+
+
+def test_with_no_window_left_nothing_is_typed_and_finished_is_offered_first() -> None:
+    """The form closed once its OK was pressed: keys sent now would go nowhere."""
+    gone = observation([], windows=(), active=None)
+    history = (typed("Notes", "Li Na"), clicked("OK"))
+    menu = build(Situation("enter Li Na as the notes and press OK", gone, history=history))
+    assert menu.options[0].kind == "done"
+    assert not any(o.kind == "type" for o in menu.options)
 
 
 def test_a_modal_dialog_offers_only_its_buttons_yes_when_the_request_agrees() -> None:
