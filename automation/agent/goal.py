@@ -37,7 +37,7 @@ from automation.file_names import base_name
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
-from automation.types import Box, Click, Observation, TextSpan, TypeText, Window
+from automation.types import Box, Click, Key, Observation, TextSpan, TypeText, Window
 from automation.value_words import names_no_act, quoted_in, says_what_to_do, told_to_leave
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
@@ -47,6 +47,10 @@ COMMIT_WORDS = (
     "提交 保存 发送 寄出 归档 发布 预订 预约 递交 报销 登记 注册 申请 审批 支付"
 )
 CHOOSE = re.compile(r"\b(?:choose|select|pick)\b")  # a request that chooses a value from a list
+# a name the request says to press ("press OK", "click on the Save button"): a control to work, not
+# a value to show; it is met once the run pressed it
+PRESS = re.compile(r"\b(?:press|click|hit|tap|push)(?:\s+on)?(?:\s+the)?\s*$", re.IGNORECASE)
+KEY_NAMES = {"enter": "return", "esc": "escape"}  # a key as a request names it, as X names it
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
 ROW_SLACK = 6  # pixels: a value's centre this far off its label's row still counts as on it
@@ -88,6 +92,8 @@ class Goal:
     left_alone: tuple[str, ...] = ()
     # the request says save: a window whose title still marks unsaved changes at the end is not saved
     saves: bool = False
+    # controls the request says to press ("press OK"): met once the run pressed each
+    pressed: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -98,6 +104,7 @@ class Goal:
             and not self.described
             and not self.file
             and not self.left_alone
+            and not self.pressed
         )
 
 
@@ -310,8 +317,15 @@ def goal_of(
     }
     # the clauses that choose ("choose Lodging as the category", not "... and export it as JSON")
     picking = [clause_of(request, m.start()) for m in CHOOSE.finditer(request.casefold())]
+    # a name the request says to press is a control to work ("press OK"), not a value to show: once
+    # the form closed, "'OK' not shown" failed a run that did all it was asked, and while it showed,
+    # the button's own text met it whether it was pressed or not
+    every = names_in(request, labels)
+    pressed = tuple(
+        n for n in every if PRESS.search(request[: request.find(n)]) and not skills and not told_to_leave(request, n)
+    )
     # a name the request says to leave alone ("do not tick Urgent") is no value it gives
-    names = [n for n in names_in(request, labels) if n.casefold() not in chosen and not told_to_leave(request, n)]
+    names = [n for n in every if n.casefold() not in chosen and not told_to_leave(request, n) and n not in pressed]
     for name in names:
         at = request.find(name)
         picks = any(start <= at < end for start, end in picking)
@@ -330,7 +344,9 @@ def goal_of(
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
     saves = commit and SAVE_WORDS.search(request.casefold()) is not None
-    return Goal(tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left, saves)
+    return Goal(
+        tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left, saves, pressed
+    )
 
 
 SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
@@ -787,6 +803,24 @@ def entered(want: Want, history: Sequence[Turn]) -> bool:
     return False
 
 
+def was_pressed(history: Sequence[Turn], name: str) -> bool:
+    """Whether a step of the run that worked pressed the control or key the request calls ``name``
+    ("OK" for the button "OK", "Save" for "Save...", "Enter" for the key Return)."""
+    want = words_of(name)
+    for turn in history:
+        action = turn.decision.action if turn.ok and isinstance(turn.decision, Act) else None
+        if isinstance(action, Click) and words_of(action.target.label) == want:
+            return True
+        if isinstance(action, Key) and {want, KEY_NAMES.get(want, want)} & set(action.combo.casefold().split("+")):
+            return True
+    return False
+
+
+def words_of(text: str) -> str:
+    """``text``'s words, case and punctuation aside: a button's "Save..." is "save"."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def never_entered(
     goal: Goal, observations: Sequence[Observation], history: Sequence[Turn], labels: Sequence[str]
 ) -> tuple[Want, ...]:
@@ -856,6 +890,7 @@ def check(
             )
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
     unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
+    unmet += [f"{name!r} was not pressed" for name in goal.pressed if not was_pressed(history, name)]
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

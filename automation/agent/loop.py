@@ -52,7 +52,7 @@ from automation.decisions import (
     Situation,
     Turn,
 )
-from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound
+from automation.errors import ActionFailed, MisreadSuspected, TargetAmbiguous, TargetNotFound, WindowClosed
 from automation.perception.observe import Observer, ms_since
 from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
@@ -205,7 +205,8 @@ class Agent:
 
         for step in range(1, self.max_steps + 1):
             audit.step(str(step))
-            obs = self._observe(step)
+            acted = bool(history) and history[-1].ok and isinstance(history[-1].decision, (Act, RunSkill))
+            obs = self._observe(step, closing_ok=acted)
             seen.append(obs)
             labels |= dict.fromkeys(field_labels(obs))
             started = time.perf_counter()
@@ -470,10 +471,20 @@ class Agent:
 
         return wanted(read_crop(self.actor.desktop.screen.grab(region), self.observer.ocr, wanted))
 
-    def _observe(self, step: int) -> Observation:
+    def _observe(self, step: int, closing_ok: bool = False) -> Observation:
+        """The screen now. ``closing_ok``: the last step was done, so the run's window closing is
+        its effect (a dialog's OK files what it holds and closes it), and what is left is observed
+        for the policy and the goal check to judge; before any step it is an error, as it was."""
         started = time.perf_counter()
         # The named window as chosen when the run started, by its id (its title may change).
-        obs = self.observer.observe(window=self.actor.gate.targets.held or self.window)
+        held = self.actor.gate.targets.held
+        try:
+            obs = self.observer.observe(window=held or self.window)
+        except WindowClosed:
+            if not closing_ok or held is None:
+                raise
+            self.report(AgentReport(step, "observe", f"{held.title!r} closed after the last step", {}))
+            obs = self.observer.observe(window=None)
         windows = sorted({s.window for s in obs.spans})
         self.report(
             AgentReport(

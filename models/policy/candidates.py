@@ -61,14 +61,20 @@ class Menu:
 
 
 def explained_share(
-    words: list[WordAt], values: set[int], options: list[Option], cards: tuple[SkillCard, ...]
+    words: list[WordAt],
+    values: set[int],
+    options: list[Option],
+    cards: tuple[SkillCard, ...],
+    done: frozenset[int] = frozenset(),
 ) -> float:
+    """The share of the request's meaningful words that the options, the skills' words or the steps
+    already ``done`` (a field whose item was chosen is offered no more) explain."""
     meaningful = [i for i, w in enumerate(words) if i not in values and any(c.isalpha() for c in w.text)]
     meaningful = [i for i in meaningful if words[i].text not in STOPWORDS]
     strong = [o for o in options if o.score >= PLAN_MIN]
     if not meaningful:
         return 1.0 if strong else 0.0
-    used = set().union(*(o.used for o in strong)) if strong else set()
+    used = set(done).union(*(o.used for o in strong)) if strong else set(done)
     vocabulary = set().union(*(skill_vocabulary(c) for c in cards)) if cards else set()
 
     def explained(i: int) -> bool:
@@ -229,7 +235,7 @@ def build(situation: Situation) -> Menu:
         filing = fact_options(screen, situation.facts, done, situation.documents, situation.request)
         found += filing
     # "I want to reimburse" with a receipt attached is all about the form that takes it.
-    related = 1.0 if filing else explained_share(words, values, found, situation.skills)
+    related = 1.0 if filing else explained_share(words, values, found, situation.skills, done_words(done, words))
     found += menu_hints(screen, words)
 
     history = done_words(done, words)

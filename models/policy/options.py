@@ -173,11 +173,20 @@ def field_options(
             continue
         # a field picks from its list when its own clause chooses ("choose Train as the transport"):
         # the request's other fields are typed into ("enter Li Na as the traveller, choose ...")
-        choose = (
-            any(start <= at < end for at in choosing for start, end in [clause_around(request, m.at, m.at + 1)])
-            if request
-            else bool(choosing)
-        )
+        start, end = clause_around(request, m.at, m.at + 1) if request else (0, 0)
+        choose = any(start <= at < end for at in choosing) if request else bool(choosing)
+        # the clause's item was clicked already ("choose the Cascade project": a list's row clicked in
+        # place): the field is done, and working it again would undo the choice (zenity's list took
+        # its column header under "Projects" for a field: clicking it re-sorted the rows, and typing
+        # there searched the list for "Cascade" and left no row chosen)
+        if choose and any(
+            step[0] == "click"
+            and step[1:2]
+            and step[1] != label.text.casefold()
+            and says_word(request[start:end], step[1])
+            for step in done.done
+        ):
+            continue
         numeric, secret = looks_numeric(label.text), looks_secret(label.text)
         read = "" if secret else document_value(request, label.text, facts)
         slot = Slot(label.text, question_for(label.text), numeric=numeric or bool(read), secret=secret)
@@ -214,6 +223,11 @@ def field_options(
                 )
             )
     return found
+
+
+def says_word(text: str, label: str) -> bool:
+    """Whether ``text`` holds ``label`` as whole words, case aside."""
+    return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def document_value(request: str, label: str, facts: Facts) -> str:

@@ -129,7 +129,8 @@ def undone_by_check(outcome: str, done: Counter[StepName], filed: bool = True) -
     """The steps a rejected "finished" shows were not carried out: typing into (or opening the
     list of) each field the screen shows empty. Nothing else is redone after a "finished":
     the form may have been filed with the wrong value, and a form filed once must not be filed
-    twice (a button never pressed is offered anyway). Before a commit held back (``filed``
+    twice (a button never pressed is offered anyway). The item the field should show, if it was
+    clicked, is to choose again with it. Before a commit held back (``filed``
     False: nothing was sent) a field showing another value is redone too: its list opened
     and an item chosen again, or typed over (the loop types over a field typed into before)."""
     parts = outcome.split(SCREEN_DISAGREES, 1)[-1].split("; ")
@@ -140,8 +141,9 @@ def undone_by_check(outcome: str, done: Counter[StepName], filed: bool = True) -
         field, sep, rest = part.partition(": '")
         wrong = not filed and " not shown (it shows " in rest
         if sep and (rest.endswith("not shown (it is empty)") or wrong):
-            name = bare(field)
+            name, value = bare(field), rest.partition("' not shown")[0].casefold()
             undone += [s for s in done if s[0] in ("type", "click") and bare(s[1]) == name and (s[0] == "type" or s[2])]
+            undone += [s for s in done if s[0] == "click" and not s[2] and s[1] == value]  # its item, chosen again
     return undone
 
 

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 
 from automation import registry
+from automation.actuation.actor import Outcome
 from automation.actuation.targets import Targets
+from automation.actuation.verify import Effect
 from automation.agent.loop import Agent, AgentReport, Status
 from automation.agent.places import ElsewhereRequest
 from automation.commit_rule import CommitRule, commits
 from automation.decisions import Act, Ask, Done, Impossible, Reply, RunSkill
-from automation.errors import Aborted, TargetNotFound
+from automation.errors import Aborted, TargetNotFound, WindowClosed
 from automation.protocols import Policy
 from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 from models.fakes import ScriptedPolicy
@@ -530,3 +532,50 @@ def test_the_buttons_a_request_names_to_press_are_not_values_to_enter() -> None:
     run.run("enter 42.50 as the amount, press Submit and then Yes")
     assert actor.saved == [{"Amount": "42.50"}]
     assert not any(e.stage == "check" and "not sent" in e.text for e in events)
+
+
+class ClosingDialog(RecordingActor):
+    """A form dialog that files what it holds and closes once its button is pressed (zenity's OK):
+    the window the run named is gone, and a look at it by its id says so."""
+
+    def __init__(self) -> None:
+        super().__init__(button="OK")
+        self.closed = False
+        self.desktop.windows.list = lambda: [] if self.closed else [FORM]
+
+    def observe(self, window: object = None) -> Observation:
+        if self.closed:
+            if isinstance(window, Window):
+                raise WindowClosed(window.title, "nothing sent since it was last seen")
+            return Observation(BlankScreen().grab(Box(0, 0, 1, 1)), (), None, (), 0.0)
+        return super().observe(window)
+
+    def perform(self, action: Action, expect: str | None = None) -> Outcome:
+        if isinstance(action, Click) and action.target.label == "OK":
+            self.saved.append(dict(self.values))
+            self.closed = True
+            self.done.append(action)
+            return Outcome(action, FORM.title, Effect.CHANGED)
+        return super().perform(action, expect)
+
+
+def test_a_named_window_closed_by_the_run_s_last_step_is_judged_not_an_error() -> None:
+    """ "deskhand do --window 'Pick a project' ... and press OK": the OK files the choice and closes
+    the window; the run looks again (nothing left) and the goal check judges it, instead of ending
+    on "window closed while Deskhand was acting on it" (exit 4) with the task done."""
+    policy = ScriptedPolicy(TYPE_AMOUNT, Act(Click(Target("OK"))), Done("filed"))
+    actor = ClosingDialog()
+    run, (events, _) = agent(policy, actor, window=FORM.title)
+    result = run.run("type 42.50 into the amount and press OK")
+    assert actor.saved == [{"Amount": "42.50"}]
+    assert result.status is Status.DONE, result.message
+    assert any("closed after the last step" in e.text for e in events)
+
+
+def test_a_named_window_gone_before_any_step_is_still_an_error() -> None:
+    actor = ClosingDialog()
+    actor.closed = True
+    actor.desktop.windows.list = lambda: [FORM]  # listed when the run chose it, gone when looked at
+    run, _ = agent(ScriptedPolicy(Done("nothing")), actor, window=FORM.title)
+    with pytest.raises(WindowClosed):
+        run.run("press OK")

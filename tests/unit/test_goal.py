@@ -539,3 +539,23 @@ def test_a_menu_title_over_its_open_menu_is_no_field_label() -> None:
     assert "Transactions" not in field_labels(opened) and "Amount" in field_labels(opened)
     closed = replace(base, spans=(*base.spans, title), outlines=(*base.outlines, menu.box))
     assert "Transactions" in field_labels(closed)  # an outline below that is no pop-up: a field's
+
+
+def test_a_control_the_request_says_to_press_is_met_by_pressing_it_not_by_showing() -> None:
+    """ "choose the Cascade project and press OK": zenity's list run clicked the row and finished
+    with the OK never pressed (its text on screen met the name), exit 0 and nothing returned; and
+    once the OK had closed the dialog, "'OK' not shown" failed a run that did it all."""
+    from automation.types import Key
+
+    request = "choose the Cascade project and press OK"
+    row = clicked("Cascade")
+    goal = goal_of(request, [row], [], [], [])
+    assert goal.pressed == ("OK",) and "OK" not in [w.value for w in goal.values]
+    on_screen = form_observation(labels=("Amount",), button="OK")
+    assert "'OK' was not pressed" in check(goal, [on_screen, on_screen], [row], []).unmet
+    pressed = [row, clicked("OK")]
+    gone = Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)  # the dialog closed with its OK
+    assert check(goal_of(request, pressed, [], [], []), [on_screen, on_screen, gone], pressed, []).finished
+    keyed = [Turn(Act(Key("Return")), True, "pressed")]
+    assert check(goal_of("press Enter", keyed, [], [], []), [on_screen, on_screen], keyed, []).finished
+    assert not check(goal_of("press Enter", [], [], [], []), [on_screen], [], []).finished

@@ -119,6 +119,18 @@ def test_a_value_the_request_gives_a_field_is_typed_there_not_clicked_elsewhere(
     assert 'click "3"' in texts(failed)  # typing there failed: the text on screen may be its list's item
 
 
+def test_a_field_whose_clause_s_item_was_clicked_is_not_opened_again() -> None:
+    """ "choose the Cascade project": the list's row "Cascade" was clicked in place; zenity's list
+    then offered "open the list of Projects" first (its column header under the caption, taken
+    for a field), and clicking it re-sorted the rows."""
+    request = "choose Travel as the category and submit"
+    assert texts(build(Situation(request, CATEGORY_FORM)))[0] == 'open the list of "Category"'
+    after = build(Situation(request, CATEGORY_FORM, history=(clicked("Travel"),)))
+    assert not any(o.label == "Category" for o in after.options)  # neither opened nor typed into
+    opened = build(Situation(request, CATEGORY_FORM, history=(clicked("Category", field=True),)))
+    assert 'open the list of "Category"' not in texts(opened)  # opened once: done, as before
+
+
 def test_a_number_given_to_a_field_is_not_a_key_of_a_calendar_that_reads_as_a_keypad() -> None:
     """zenity's calendar: its days read as a keypad, and "press OK" names a key verb, so the
     number of "3 as the notes" was pressed as the day "3" before anything was typed."""

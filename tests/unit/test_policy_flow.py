@@ -218,8 +218,10 @@ def test_a_commit_held_back_for_a_field_showing_another_value_makes_that_field_s
     named = Turn(Act(TypeText("Ann", into=Target("Employee", WINDOW, field=True))), True, "typed")
     said = "Currency: 'Dollar' not shown (it shows 'Euro'); Amount: '42.50' not shown (it shows '42.5')"
     held = Turn(Act(Click(Target("Submit", WINDOW))), False, f"{HELD_BACK}{SCREEN_DISAGREES}{said}")
-    done = progress([opened, typed, named, held], [])
+    chose = Turn(Act(Click(Target("Dollar", WINDOW))), True, "clicked")
+    done = progress([opened, chose, typed, named, held], [])
     assert not done.was_done(("click", "currency:", "field")) and not done.was_done(("type", "amount"))
+    assert not done.was_done(("click", "dollar", ""))  # the item it should show is chosen again
     assert done.was_done(("type", "employee"))
     assert ("click", "submit", "") not in done.failed and not done.was_done(("click", "submit", ""))
 
