@@ -1,0 +1,76 @@
+"""zenity, Debian's GTK 3 dialogs, driven through `deskhand do` as a new user would: a travel
+claim form (entries, a combo, a calendar) and a list to pick a row from. Found by trying them
+(round 12): each dialog prints what it holds when its OK is pressed, and that printout is the
+judge. The model is a script taking the first option: what is tested is the reading, the
+options and the goal check."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import run, steps
+from tests.support.zoo_apps import RealApp, launch
+
+pytestmark = pytest.mark.e2e
+
+CLAIM = [
+    "zenity", "--forms", "--title=Travel claim", "--text=New travel claim", "--add-entry=Traveller",
+    "--add-entry=Destination", "--add-entry=Nights", "--add-combo=Transport", "--combo-values=Train|Plane|Car|Bus",
+    "--add-calendar=Departure",
+]  # fmt: skip
+PROJECTS = [
+    "zenity", "--list", "--title=Pick a project", "--text=Projects", "--column=Code", "--column=Name",
+    "P-100", "Apollo", "P-200", "Borealis", "P-300", "Cascade", "P-400", "Delta",
+]  # fmt: skip
+EXIT_WAIT = 10.0
+
+
+def printed(app: RealApp) -> list[str]:
+    """What zenity printed once its dialog closed (its log holds stdout and stderr): its lines."""
+    deadline = time.monotonic() + EXIT_WAIT
+    while app.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return (app.folder / "zenity.log").read_text(errors="replace").splitlines()
+
+
+@pytest.fixture
+def claim(tmp_path: Path) -> Iterator[RealApp]:
+    app = launch(CLAIM, "Travel claim", tmp_path / "claim")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def projects(tmp_path: Path) -> Iterator[RealApp]:
+    app = launch(PROJECTS, "Pick a project", tmp_path / "projects")
+    yield app
+    app.stop()
+
+
+def test_a_travel_claim_is_filled_its_combo_chosen_and_sent(claim: RealApp) -> None:
+    """Before round 12 the run clicked the calendar's day "3" (its days read as a keypad), never
+    saw "Train" (drawn over the combo, read as its value), and held the OK back: exit 1."""
+    values = {"Traveller": "Li Na", "Destination": "Shanghai", "Nights": "3"}
+    request = (
+        "enter Li Na as the traveller, Shanghai as the destination, 3 as the nights, "
+        "choose Train as the transport and press OK"
+    )
+    report = run(request, Script(first_with(), copy(values)), "--max-steps", "10")
+    lines = printed(claim)
+    assert any(line.startswith("Li Na|Shanghai|3|Train|") for line in lines), f"{lines}\n{steps(report)}"
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_a_row_is_picked_and_the_dialog_closed_by_its_ok(projects: RealApp) -> None:
+    """Before round 12: the OK closed the named window and the run ended exit 4 with the row
+    returned; and a run that never pressed OK could end exit 0 ("OK" met by its text on screen)."""
+    report = run(
+        "choose the Cascade project and press OK", Script(first_with(), copy({})), "--window", "Pick a project"
+    )
+    assert "P-300" in printed(projects), steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
