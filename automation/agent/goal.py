@@ -50,6 +50,8 @@ CHOOSE = re.compile(r"\b(?:choose|select|pick)\b")  # a request that chooses a v
 # a name the request says to press ("press OK", "click on the Save button"): a control to work, not
 # a value to show; it is met once the run pressed it
 PRESS = re.compile(r"\b(?:press|click|hit|tap|push)(?:\s+on)?(?:\s+the)?\s*$", re.IGNORECASE)
+# a name the request gives as what something becomes or is called: "rename it to X", "save it as X"
+GIVES = re.compile(r"\b(?:to|as|into|named|called)\s+(?:the\s+)?$", re.IGNORECASE)
 KEY_NAMES = {"enter": "return", "esc": "escape"}  # a key as a request names it, as X names it
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
@@ -325,20 +327,27 @@ def goal_of(
         n for n in every if PRESS.search(request[: request.find(n)]) and not skills and not told_to_leave(request, n)
     )
     # a name the request says to leave alone ("do not tick Urgent") is no value it gives
-    names = [n for n in every if n.casefold() not in chosen and not told_to_leave(request, n) and n not in pressed]
+    names = [n for n in every if not clicked_as(n, chosen) and not told_to_leave(request, n) and n not in pressed]
+    acted = any(t.ok and isinstance(t.decision, Act) for t in history)
     for name in names:
         at = request.find(name)
         picks = any(start <= at < end for start, end in picking)
+        # "rename it to Quarterly Report": a name the request gives as what something becomes is wanted
+        # once the run acted, typing or not (a prompt's OK pressed over its old text was "finished")
+        becomes = acted and GIVES.search(request[:at]) is not None
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label
         # may be one OCR missed), or when the request chooses it ("choose Dollar as the currency":
         # a run that chose nothing is not done); a reply to a request that only mentions a name
         # stays a reply
-        if (field is not None or typing or picks) and name.casefold() not in by_skill and name.casefold() not in wants:
+        if (
+            (field is not None or typing or picks or becomes)
+            and name.casefold() not in by_skill
+            and name.casefold() not in wants
+        ):
             wants[name.casefold()] = Want(name, field, within=True)
     # the file the request names: once something was done on screen, or a commit asked (a reply to
     # "what is in notes.txt" stays a reply); a skill's replay checks its own end
-    acted = any(t.ok and isinstance(t.decision, Act) for t in history)
     saved_as = base_name(request)
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
@@ -814,6 +823,12 @@ def was_pressed(history: Sequence[Turn], name: str) -> bool:
         if isinstance(action, Key) and {want, KEY_NAMES.get(want, want)} & set(action.combo.casefold().split("+")):
             return True
     return False
+
+
+def clicked_as(name: str, clicked: set[str]) -> bool:
+    """Whether ``name`` is the words of a label clicked, or among them ("JSON" of "As JSON")."""
+    want = words_of(name)
+    return any(re.search(rf"(?<!\w){re.escape(want)}(?!\w)", words_of(label)) for label in clicked)
 
 
 def words_of(text: str) -> str:

@@ -60,12 +60,16 @@ def parties(screen: ScreenReading, request: str, words: list[WordAt], done: Done
         and lb.text.casefold() not in worked
         and match_label(lb.text, words).score < offer_min
     ]
+    # a window with one field that takes text (a prompt: "New name for the item:") takes the value
+    # of an act whatever it holds ("rename it to Quarterly Report"): there is nothing to tell apart
+    texts = [lb for lb in screen.of_role("field") if not looks_numeric(lb.text) and not looks_secret(lb.text)]
+    only = texts[0] if len(texts) == 1 and texts[0].text.casefold() not in worked else None
     found: list[Party] = []
     for act in ACT.finditer(request):
         verb, value = act.group("verb"), act.group("value").strip("\"“”' ")
-        if verb.casefold() in UI_VERBS or value.casefold() in on_screen or len(empty) < MIN_FIELDS:
+        if verb.casefold() in UI_VERBS or value.casefold() in on_screen or (len(empty) < MIN_FIELDS and not only):
             continue  # "go to File": a label on screen is clicked, not typed
-        field = party_field(f"{verb} {act.group('prep')}", empty)
+        field = only or party_field(f"{verb} {act.group('prep')}", empty)
         if field is None:
             continue
         slot = Slot(field.text, question_for(field.text))

@@ -1,5 +1,5 @@
 """zenity, Debian's GTK 3 dialogs, driven through `deskhand do` as a new user would: a travel
-claim form (entries, a combo, a calendar) and a list to pick a row from. Found by trying them
+claim form (entries, a combo, a calendar), a list to pick a row from and a one-field prompt. Found by trying them
 (round 12): each dialog prints what it holds when its OK is pressed, and that printout is the
 judge. The model is a script taking the first option: what is tested is the reading, the
 options and the goal check."""
@@ -27,6 +27,7 @@ PROJECTS = [
     "zenity", "--list", "--title=Pick a project", "--text=Projects", "--column=Code", "--column=Name",
     "P-100", "Apollo", "P-200", "Borealis", "P-300", "Cascade", "P-400", "Delta",
 ]  # fmt: skip
+RENAME = ["zenity", "--entry", "--title=Rename item", "--text=New name for the item:", "--entry-text=Draft"]
 EXIT_WAIT = 10.0
 
 
@@ -41,6 +42,13 @@ def printed(app: RealApp) -> list[str]:
 @pytest.fixture
 def claim(tmp_path: Path) -> Iterator[RealApp]:
     app = launch(CLAIM, "Travel claim", tmp_path / "claim")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def rename(tmp_path: Path) -> Iterator[RealApp]:
+    app = launch(RENAME, "Rename item", tmp_path / "rename")
     yield app
     app.stop()
 
@@ -73,4 +81,12 @@ def test_a_row_is_picked_and_the_dialog_closed_by_its_ok(projects: RealApp) -> N
         "choose the Cascade project and press OK", Script(first_with(), copy({})), "--window", "Pick a project"
     )
     assert "P-300" in printed(projects), steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_a_prompt_s_one_field_takes_the_new_name(rename: RealApp) -> None:
+    """Before round 12 the run pressed OK over the old name "Draft" and ended exit 0 "finished":
+    no label matched the request, and its name was no value of the goal, nothing being typed."""
+    report = run("rename it to Quarterly Report and press OK", Script(first_with(), copy({})))
+    assert "Quarterly Report" in printed(rename), steps(report)
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)

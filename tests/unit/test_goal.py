@@ -559,3 +559,15 @@ def test_a_control_the_request_says_to_press_is_met_by_pressing_it_not_by_showin
     keyed = [Turn(Act(Key("Return")), True, "pressed")]
     assert check(goal_of("press Enter", keyed, [], [], []), [on_screen, on_screen], keyed, []).finished
     assert not check(goal_of("press Enter", [], [], [], []), [on_screen], [], []).finished
+
+
+def test_a_name_the_request_says_something_becomes_is_wanted_once_the_run_acted() -> None:
+    """ "rename it to Quarterly Report and press OK": zenity's prompt had its OK pressed over the
+    old name "Draft", and the run was "finished" (exit 0): the name was no value, nothing being typed."""
+    request = "rename it to Quarterly Report and press OK"
+    ok = [clicked("OK")]
+    goal = goal_of(request, ok, [], [], [])
+    assert [w.value for w in goal.values] == ["Quarterly Report"]
+    prompt = form_observation({"New name:": "Draft"}, labels=("New name:",), button="OK")
+    assert "'Quarterly Report' not shown" in " ".join(check(goal, [prompt, prompt], ok, []).unmet)
+    assert goal_of(request, [], [], [], []).values == ()  # nothing done: a reply stays a reply

@@ -131,6 +131,18 @@ def test_a_field_whose_clause_s_item_was_clicked_is_not_opened_again() -> None:
     assert 'open the list of "Category"' not in texts(opened)  # opened once: done, as before
 
 
+def test_a_prompt_s_one_field_takes_the_value_an_act_gives() -> None:
+    """ "rename it to Quarterly Report and press OK" on a prompt with one field ("New name for the
+    item:", holding "Draft"): no label matches the request, and there is nothing to tell apart."""
+    prompt = observation([("New name:", 100, 130), ("Draft", 190, 130), ("OK", 190, 170)], [(180, 125, 60, 22)])
+    menu = build(Situation("rename it to Quarterly Report and press OK", prompt))
+    assert texts(menu)[0] == 'type "Quarterly Report" into "New name:"'
+    two = observation([("New name:", 100, 130), ("Owner:", 100, 160)], [(187, 126, 250, 20), (187, 156, 250, 20)])
+    assert 'type "Quarterly Report" into "New name:"' not in texts(
+        build(Situation("rename it to Quarterly Report", two))
+    )
+
+
 def test_a_number_given_to_a_field_is_not_a_key_of_a_calendar_that_reads_as_a_keypad() -> None:
     """zenity's calendar: its days read as a keypad, and "press OK" names a key verb, so the
     number of "3 as the notes" was pressed as the day "3" before anything was typed."""

@@ -239,7 +239,9 @@ def test_fields_still_unread_at_the_stop_are_kept_secret(tmp_path: Path) -> None
     rig.recorder.stop()
     recording = rig.finish()
     release.set()
-    assert [type(e) for e in recording.events] == [ClickEvent, Secret]
+    # a grab taken after the typing adds the end's shot, or not, as the grabber's timing falls
+    # (it failed run alone, on round 11's code too): the fields' events are what is tested
+    assert [type(e) for e in recording.events if not isinstance(e, EndShot)] == [ClickEvent, Secret]
     assert any("not classified in time" in p for p in rig.recorder.stats.problems)
     (kept,) = rig.recorder.stats.secrets  # what the panel says after saving (app/ui/record.py)
     assert kept.endswith("secret, not classified in time")
