@@ -11,7 +11,8 @@ screen; the value is the stretch of the same clause that the field's words are t
 - after them, starting with a linking word: "set the <field> to <value>", "the <field> is
   <value>", "<field>: <value>";
 - right after them with no linking word, only when it is plainly a value (a capital letter, a
-  digit, a quote): "with the memo Lunch with Li".
+  digit, a quote): "with the memo Lunch with Li";
+- a number right before them, counting what they name: "3 nights", "2 adults".
 
 Nothing here knows an application: the field's words come from the screen, the linking words
 are English grammar (data below). The value is then checked like any other (values.check):
@@ -32,6 +33,8 @@ CLAUSE = re.compile(r"[,;]|\s(?:and|then)\s")
 BEFORE = re.compile(r"\s(?:as|into|in|for|to|under|on|at)\s*$", re.IGNORECASE)
 # a value after them: "the city to Oslo", "the city is Oslo", "city: Oslo"
 AFTER = re.compile(r"^\s*(?:(?:is|to|as|=|should\s+be|becomes)\s+|[:=]\s*)(.+)$", re.IGNORECASE)
+# a number right before the field's words: "3 nights" gives the nights 3
+COUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s+$")
 DETERMINER = r"(?:(?:the|a|an|my|your|its|this|that|our|their)\s+)?"
 # "type", "enter", "fill in", "only type", "just enter": what to do, not what to type
 LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on", "only", "just", "also", "simply", "please"}
@@ -81,6 +84,8 @@ def stated_value(request: str, label: str) -> str | None:
             # go in the employee field" is a sentence, not a value
             if value != head.strip(" .,!?") or link.group().split()[0].casefold() in ("as", "for"):
                 candidates.append(value)
+        elif (count := COUNT.search(before)) is not None:
+            candidates.append(count.group(1))  # "3 nights", "2 adults": a count of what the field counts
         if (link := AFTER.match(after)) is not None:
             candidates.append(cleaned(link.group(1), leading=False))
         elif plainly_value(after):

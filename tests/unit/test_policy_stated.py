@@ -27,6 +27,9 @@ from tests.support.screens import form
         ("type 12.50 into the amount field and submit", "Amount", "12.50"),
         ("enter The Hague as the city", "City", "The Hague"),
         ("type hello world into the note", "Note", "hello world"),
+        ("file a travel claim for Li Na to Shanghai, 3 nights, by train", "Nights", "3"),  # a count
+        ("book 2 adults and 1 child", "Adults", "2"),
+        ("book 2 adults and 1 child", "Child", "1"),
         # no value tied to the field
         ("fill in the weight", "Weight", None),
         ("type the receipt's total into the weight", "Weight", None),  # described, not given
@@ -34,6 +37,7 @@ from tests.support.screens import form
         ("write to the city council", "City", None),
         ("Zhang San should go in the employee field", "Employee", None),  # a sentence, not "X as the field"
         ("enter Tartu as the city", "Street", None),  # another field's value
+        ("print the Q3 nights report", "Nights", None),  # no number right before the field's words
     ],
 )
 def test_the_value_the_request_ties_to_a_field(request_: str, label: str, value: str | None) -> None:
