@@ -124,9 +124,9 @@ def read(obs: Observation) -> ScreenReading:
     # An open list's or menu's items are what is chosen, whatever they lie over: GTK draws a
     # combo's first or current item right over the combo, where it would read as its value.
     lists = [p.box for w in obs.windows for p in w.popups if p.kind != "tooltip"]
-    listed = {i for i, span in enumerate(spans) if any(inside(span.box, box) for box in lists)}
     if dialog is not None:
         spans = [s for s in spans if s.window == dialog.title]
+    listed = {i for i, span in enumerate(spans) if any(inside(span.box, box) for box in lists)}
     windows = {w.title: w for w in obs.windows}
     outlines = list(obs.outlines)
 
@@ -187,7 +187,7 @@ def read(obs: Observation) -> ScreenReading:
         text = span.text.strip()
         window = windows.get(span.window)
         if i in listed:
-            labels.append(Label(text, span.window, span.box, "button", boxed=True))
+            labels.append(Label(text, span.window, span.box, "text"))  # an item, as an open list's are
         elif i in fields:
             placeholder = inside(span.box, fields[i])  # a grey label inside an empty field
             values = (

@@ -166,7 +166,7 @@ def test_an_open_list_s_item_drawn_over_its_own_combo_is_chosen_not_read_as_its_
         active=replace(FORM, popups=(items,)),
     )
     roles = {lb.text: lb.role for lb in read(obs).labels}
-    assert roles["Train"] == roles["Plane"] == "button" and roles["Category"] == "field"
+    assert roles["Train"] == roles["Plane"] == "text" and roles["Category"] == "field"
     assert next(lb for lb in read(obs).labels if lb.text == "Category").value == ""
     menu = build(Situation("choose Train as the category", obs, history=(clicked("Category", field=True),)))
     assert texts(menu)[0] == 'click "Train"'
