@@ -45,7 +45,8 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
         kind = KINDS[a.role]
         label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
-        text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
+        echoed = echoes_name(a) and label == (a.label or a.name)  # not a value it is named after
+        text = "" if kind in ("check", "radio") or echoed else (a.value or "")
         cell = a.role == "table cell"
         found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window, cell))
     return found
@@ -58,11 +59,11 @@ def _label(
     if kind in ("check", "radio") and a.name:
         return a.name, a.box  # its name is the text drawn beside its mark
     named = a.label or (a.name if a.role != "table cell" else "")
-    if named:
-        drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
-        return named, drawn
     distance = mark_distance if kind in ("check", "radio") else field_distance
     scored = [(d, lab) for lab in labels if (d := distance(a.box, lab.box, boxes)) is not None]
+    if named and not (scored and not a.label and names_its_value(a, labels)):
+        drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
+        return named, drawn
     if not scored:
         return "", None
     _, nearest = min(scored, key=lambda s: s[0])
@@ -127,6 +128,13 @@ def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
         if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
             return None if echoes_name(a) else a.value
     return None
+
+
+def names_its_value(a: Accessible, labels: Sequence[Accessible]) -> bool:
+    """A combo box named after the item it shows, with no caption of that name drawn (GTK's: Grisbi's
+    "Decimal point:" combo is named "."): its name is its value, and its label is found by place."""
+    shown = a.value is not None and a.name.strip() == a.value.strip()
+    return a.role == "combo box" and shown and not any(lab.name.strip() == a.name.strip() for lab in labels)
 
 
 def echoes_name(a: Accessible) -> bool:

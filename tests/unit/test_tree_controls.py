@@ -84,3 +84,22 @@ def test_a_grid_cell_is_named_by_its_column_header_not_by_a_caption_above_the_gr
     (cell,) = tree_fields(tree, "Form")
     assert (cell.kind, cell.label, cell.text) == ("text", "Qty", "3")
     assert tree_value(tree, cell.box) is None  # typing goes into an editor over the cell: read its pixels
+
+
+def test_a_combo_named_after_the_item_it_shows_takes_the_caption_beside_it_and_shows_the_item() -> None:
+    # GTK names a combo box after its chosen item ("." of a decimal point), and draws its caption apart
+    tree = [
+        acc("label", "Decimal point:", Box(226, 496, 144, 34)),
+        acc("combo box", ".", Box(370, 496, 93, 34), value="."),
+        acc("label", "Thousands separator:", Box(606, 496, 144, 34)),
+        acc("combo box", ",", Box(750, 496, 93, 34), value=","),
+    ]
+    fields = {e.label: e.text for e in tree_fields(tree, "Form")}
+    assert fields == {"Decimal point:": ".", "Thousands separator:": ","}
+    # a caption of that name drawn is the combo's label (a toolkit that names a combo after it)
+    named = [
+        acc("label", "Department", Box(60, 60, 90, 20)),
+        acc("combo box", "Department", Box(170, 56, 145, 34), value="Department"),
+    ]
+    (field,) = tree_fields(named, "Form")
+    assert (field.label, field.text) == ("Department", "")

@@ -1,0 +1,133 @@
+"""Check boxes a request ticks, and forms whose application exits on OK (yad, zenity, a script's
+dialog): the loop judges the screen as it was, and a click that cleared a box it was told to tick
+is never a success. Found as a new user on yad's forms (docs/trials.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+
+from automation.actuation.actor import Outcome
+from automation.actuation.targets import Targets
+from automation.actuation.verify import Effect
+from automation.agent.goal import goal_of, marks_otherwise, read_field
+from automation.agent.loop import Agent, Status
+from automation.decisions import Act, Ask, Situation
+from automation.types import Action, Box, Click, Element, Observation, Target, TextSpan, TypeText
+from automation.value_words import wanted_mark
+from models.fakes import ScriptedPolicy
+from models.policy.candidates import build
+from tests.support.live_form import FORM, BlankScreen, form_observation
+
+TYPE_NAME = Act(TypeText("Li Na", into=Target("Employee", field=True)))
+TICK = Act(Click(Target("Urgent")))
+OK = Act(Click(Target("OK")))
+CHECK = Box(20, 140, 14, 14)
+
+
+@dataclass
+class ClosingForm:
+    """A form with an entry and a check box whose application exits when OK is clicked."""
+
+    ticked: bool = False
+    closed: bool = False
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        self.done: list[Action] = []
+        self.gate = SimpleNamespace(targets=Targets())
+        self.desktop = SimpleNamespace(windows=SimpleNamespace(list=self.windows), screen=BlankScreen())
+        self.ocr = None
+
+    def windows(self) -> list:
+        return [] if self.closed else [FORM]
+
+    def observe(self, window: object = None) -> Observation:
+        if self.closed:
+            return Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)
+        obs = form_observation({"Employee": self.name}, labels=("Employee",), button="OK")
+        mark = Element("check", CHECK, "Urgent", "", Box(40, 140, 50, 14), checked=self.ticked, window=FORM.title)
+        return replace(
+            obs, spans=(*obs.spans, TextSpan("Urgent", Box(40, 140, 50, 14), 95, FORM.title)), elements=(mark,)
+        )
+
+    def perform(self, action: Action, expect: str | None = None) -> Outcome:
+        self.done.append(action)
+        if isinstance(action, TypeText):
+            self.name += action.text
+        elif isinstance(action, Click) and action.target.label == "Urgent":
+            self.ticked = not self.ticked
+        elif isinstance(action, Click) and action.target.label == "OK":
+            self.closed = True
+        return Outcome(action, FORM.title, Effect.CHANGED)
+
+
+def run(form: ClosingForm, *decisions: object, request: str) -> object:
+    agent = Agent(form, form, ScriptedPolicy(*decisions), lambda q, a: True)  # type: ignore[arg-type]
+    return agent.run(request)
+
+
+def test_a_form_whose_application_exits_on_ok_is_judged_as_it_was_not_asked_about() -> None:
+    """yad exits on OK: the model was asked on an empty screen ("What should I type?", exit 3)."""
+    form = ClosingForm()
+    result = run(form, TYPE_NAME, TICK, OK, Ask("What should I type?", "text"),
+                 request="enter Li Na as the employee, tick Urgent and press OK")  # fmt: skip
+    assert result.status is Status.DONE and form.closed  # type: ignore[attr-defined]
+    assert form.done == [TYPE_NAME.action, TICK.action, OK.action]
+
+
+def test_a_box_ticked_before_and_clicked_by_tick_is_not_a_success_when_the_form_closes() -> None:
+    """The click cleared the box the request said to tick; the closed form cannot be looked at again."""
+    form = ClosingForm(ticked=True)
+    result = run(form, TYPE_NAME, TICK, OK, OK, request="enter Li Na as the employee, tick Urgent and press OK")
+    # the commit is held back while the box shows cleared; the second hold ends the run, nothing sent
+    assert result.status is Status.UNFINISHED and not form.closed  # type: ignore[attr-defined]
+    assert any("Urgent: not ticked" in u for u in result.unmet)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("request_", "label", "others", "state"),
+    [
+        ("enter Li Na as the employee, tick Urgent and Billable, and press OK", "Billable", ["Urgent"], True),
+        ("tick the Urgent box", "Urgent", [], True),
+        ("untick Urgent and submit", "Urgent", [], False),
+        ("uncheck Send copy", "Send copy", [], False),
+        ("do not tick Urgent", "Urgent", [], None),  # left alone: told_to_leave judges it
+        ("type Urgent into the note", "Urgent", [], None),  # no verb that sets a box
+        ("tick Billable, enter Urgent stuff", "Urgent", ["Billable"], None),  # another clause's word
+        ("取消勾选 加急", "加急", [], False),
+        ("勾选 加急", "加急", [], True),
+    ],
+)
+def test_the_state_a_request_wants_a_check_box_in(request_: str, label: str, others: list[str], state: object) -> None:
+    assert wanted_mark(request_, label, others) == state
+
+
+def test_the_goal_holds_the_boxes_a_request_sets_and_reads_their_state() -> None:
+    form = ClosingForm(ticked=False)
+    obs = form.observe()
+    goal = goal_of("tick Urgent and press OK", (), (), (), ["Employee"], checks=["Urgent"])
+    assert goal.marks == (("Urgent", True),) and not any(w.value == "Urgent" for w in goal.values)
+    assert marks_otherwise(goal, [obs]) == ["Urgent: not ticked"]
+    form.ticked = True
+    assert marks_otherwise(goal, [obs, form.observe()]) == []
+
+
+def test_a_click_on_a_box_already_in_the_wanted_state_is_not_offered() -> None:
+    obs = ClosingForm(ticked=True).observe()
+    menu = build(Situation("tick Urgent and press OK", obs))
+    assert not any(o.kind == "click" and o.label == "Urgent" for o in menu.options)
+    cleared = build(Situation("tick Urgent and press OK", ClosingForm(ticked=False).observe()))
+    assert any(o.kind == "click" and o.label == "Urgent" for o in cleared.options)
+
+
+def test_a_field_is_read_by_its_controls_own_reading_before_the_windows_line() -> None:
+    """yad's spin box: the window's line read "42 - +" centred off the entry, the control read "42"."""
+    obs = form_observation({}, labels=("Amount",), button="OK")
+    spin = Element("text", Box(120, 15, 120, 24), "Amount", "42", Box(20, 20, 60, 14), window=FORM.title)
+    line = TextSpan("42 - +", Box(124, 20, 190, 14), 80, FORM.title)
+    shown = replace(obs, spans=(*obs.spans, line), elements=(spin,))
+    assert read_field(shown, "Amount") == "42"
