@@ -106,6 +106,10 @@ class Goal:
     # check boxes the request sets, and the state it wants ("tick Urgent": True, "untick Urgent":
     # False): a click toggles, so a box ticked before "tick" was clicked ends unticked
     marks: tuple[tuple[str, bool], ...] = ()
+    # check boxes the run clicked that the request neither sets nor names: one left in another state
+    # than it was found in is a change nobody asked for ("tick Generate Q_OBJECT macro" clicked the
+    # box "Generate copy constructor" first)
+    unasked_marks: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -118,6 +122,7 @@ class Goal:
             and not self.left_alone
             and not self.pressed
             and not self.marks
+            and not self.unasked_marks
         )
 
 
@@ -380,6 +385,14 @@ def goal_of(
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
     saves = commit and SAVE_WORDS.search(request.casefold()) is not None
+    folded = request.casefold()
+    unasked = tuple(
+        label
+        for label in dict.fromkeys(acted_on(history))
+        if plain(label) in {plain(c) for c in checks}
+        and plain(label) not in marked
+        and not mentions(folded, plain(label))
+    )
     return Goal(
         tuple(wants.values()),
         commit,
@@ -390,6 +403,7 @@ def goal_of(
         saves,
         pressed,
         marks,
+        unasked,
     )
 
 
@@ -978,6 +992,10 @@ def check(
     unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
     unmet += [f"{name!r} was not pressed" for name in goal.pressed if not was_pressed(history, name)]
     unmet += marks_otherwise(goal, observations)
+    for label in goal.unasked_marks:
+        states = [st for obs in observations if (st := mark_state(obs, label)) is not None]
+        if states and states[0] != states[-1]:
+            unmet.append(f"{label}: {'ticked' if states[-1] else 'cleared'}, which the request does not ask")
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

@@ -13,9 +13,9 @@ from PIL import Image
 from automation.actuation.actor import Outcome
 from automation.actuation.targets import Targets
 from automation.actuation.verify import Effect
-from automation.agent.goal import goal_of, marks_otherwise, read_field
+from automation.agent.goal import check, goal_of, marks_otherwise, read_field
 from automation.agent.loop import Agent, Status
-from automation.decisions import Act, Ask, Situation
+from automation.decisions import Act, Ask, Situation, Turn
 from automation.types import Action, Box, Click, Element, Observation, Target, TextSpan, TypeText
 from automation.value_words import wanted_mark
 from models.fakes import ScriptedPolicy
@@ -131,3 +131,26 @@ def test_a_field_is_read_by_its_controls_own_reading_before_the_windows_line() -
     line = TextSpan("42 - +", Box(124, 20, 190, 14), 80, FORM.title)
     shown = replace(obs, spans=(*obs.spans, line), elements=(spin,))
     assert read_field(shown, "Amount") == "42"
+
+
+def test_a_box_the_run_ticked_that_the_request_does_not_name_is_a_change_nobody_asked_for() -> None:
+    """Qt's class wizard: "tick Generate Q_OBJECT macro" clicked "Generate copy constructor" too."""
+    form = ClosingForm()
+    before = form.observe()
+    form.ticked = True
+    history = (Turn(Act(Click(Target("Urgent"))), True, "clicked"),)
+    goal = goal_of("enter Li Na as the employee", history, (), (), ["Employee"], checks=["Urgent"])
+    assert goal.unasked_marks == ("Urgent",)
+    reading = check(goal, [before, form.observe()], history, ["Employee"])
+    assert "Urgent: ticked, which the request does not ask" in reading.unmet
+    # named by the request (whatever its verb), or set by it, it is no change nobody asked for
+    assert goal_of("tick Urgent", history, (), (), [], checks=["Urgent"]).unasked_marks == ()
+    assert goal_of("Urgent is fine too", history, (), (), [], checks=["Urgent"]).unasked_marks == ()
+
+
+def test_a_button_the_request_names_to_press_is_met_by_its_label_with_marks_around_it() -> None:
+    """ "press Next" was 'Next' not shown after the run clicked 'Next >' (Qt's wizards)."""
+    history = (Turn(Act(TypeText("Invoice", into=Target("Class name", field=True))), True, "typed"),
+               Turn(Act(Click(Target("Next >"))), True, "clicked"))  # fmt: skip
+    goal = goal_of("enter Invoice as the class name and press Next", history, (), (), ["Class name"])
+    assert not any(w.value == "Next" for w in goal.values)
