@@ -12,7 +12,9 @@ whenever the tree names one focused element.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from automation.perception.elements import field_distance, mark_distance
@@ -30,6 +32,7 @@ KINDS: dict[str, ElementKind] = {
 }
 LABELS = frozenset({"label", "static"})
 HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
+TEXT_ROLES = frozenset(r for r, k in KINDS.items() if k in ("text", "combo") and r != "table cell")
 READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 
@@ -40,10 +43,14 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
     headers = [a for a in tree if a.role in HEADERS and a.name]
     fields = [a for a in tree if a.role in KINDS and (a.role != "table cell" or a.editable or a.value is not None)]
     boxes = [a.box for a in fields]
+    # a caption the tree relates to several fields is their group's (Qt relates every control in a
+    # group box to its title: "Spinboxes" named five spin boxes whose own captions stand above each)
+    named = Counter(a.label or a.name for a in fields if a.role in TEXT_ROLES and (a.label or a.name))
+    shared = {name for name, n in named.items() if n > 1}
     found: list[Element] = []
     for a in fields:
         kind = KINDS[a.role]
-        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
+        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes, shared)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
         echoed = echoes_name(a) and label == (a.label or a.name)  # not a value it is named after
         text = "" if kind in ("check", "radio") or echoed else (a.value or "")
@@ -53,7 +60,11 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
 
 
 def _label(
-    a: Accessible, kind: ElementKind, labels: Sequence[Accessible], boxes: Sequence[Box]
+    a: Accessible,
+    kind: ElementKind,
+    labels: Sequence[Accessible],
+    boxes: Sequence[Box],
+    shared: AbstractSet[str] = frozenset(),
 ) -> tuple[str, Box | None]:
     """The field's label and where it is drawn; ``labels`` are the tree's captions (a cell's: its column headers)."""
     if kind in ("check", "radio") and a.name:
@@ -61,7 +72,8 @@ def _label(
     named = a.label or (a.name if a.role != "table cell" else "")
     distance = mark_distance if kind in ("check", "radio") else field_distance
     scored = [(d, lab) for lab in labels if (d := distance(a.box, lab.box, boxes)) is not None]
-    if named and not (scored and not a.label and names_its_value(a, labels)):
+    by_place = not a.label and names_its_value(a, labels)  # a combo named after its item
+    if named and not (scored and (by_place or named in shared)):
         drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
         return named, drawn
     if not scored:

@@ -21,7 +21,9 @@ When the observation carries elements (controls found by shape, each paired with
 its label), their pairings of a label above its field are taken too, and a label
 beside its field (an outline within reach, or the elements' pairing on its row) when it
 stands in the column of those labels: a form that mixes both layouts (Win32's) has no
-other beside-label for it to line up with. The reading from spans
+other beside-label for it to line up with. A lone label the elements pair with the field
+right beside it (within FIELD_GAP) is its field's label too, unless it lies in an open
+pop-up (a menu's item over an entry): a one-field dialog has no column to stand in. The reading from spans
 and outlines fills in what the elements leave out, and is all there is for saved
 observations that predate elements.
 """

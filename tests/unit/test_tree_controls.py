@@ -103,3 +103,21 @@ def test_a_combo_named_after_the_item_it_shows_takes_the_caption_beside_it_and_s
     ]
     (field,) = tree_fields(named, "Form")
     assert (field.label, field.text) == ("Department", "")
+
+
+def test_a_caption_the_tree_relates_to_several_fields_is_their_groups_and_each_takes_its_own() -> None:
+    """Qt relates every control in a group box to the box's title ("Spinboxes"); each spin box's own
+    caption stands right above it."""
+    tree = [
+        acc("label", "Enter a value:", Box(276, 497, 269, 17)),
+        acc("spin button", "Spinboxes", Box(276, 520, 269, 26), label="Spinboxes", value="0"),
+        acc("label", "Enter a price:", Box(276, 607, 269, 17)),
+        acc("spin button", "Spinboxes", Box(276, 630, 269, 26), label="Spinboxes", value="$99"),
+    ]
+    assert [(e.label, e.text) for e in tree_fields(tree, "Form")] == [
+        ("Enter a value:", "0"),
+        ("Enter a price:", "$99"),
+    ]
+    # one field related to a caption keeps it, wherever it is drawn
+    (alone,) = tree_fields(tree[:2], "Form")
+    assert alone.label == "Spinboxes"
