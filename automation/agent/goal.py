@@ -171,25 +171,42 @@ def clause_of(request: str, at: int) -> tuple[int, int]:
 
 
 def named_field(request: str, value: str, labels: Sequence[str]) -> str | None:
-    """The field label the request names in the same clause as ``value``, nearest to it."""
-    at = request.casefold().find(value.casefold())
+    """The field label the request names in the same clause as ``value``, nearest to it. A unit in
+    brackets is no part of the name the request uses ("20 as the quota" names "Quota (GB)")."""
+    at = value_at(request, value)
     if at < 0:
         return None
     start, end = clause_of(request, at)
     clause = request[start:end].casefold()
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, int], str] | None = None
     for label in labels:
-        name = plain(label)
+        name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", plain(label)).strip() or plain(label)
         if len(name) < 2 or name in value.casefold():
             continue
         hit = re.search(rf"(?<!\w){re.escape(name)}" + (r"(?!\w)" if name.isascii() else ""), clause)
         if hit is None and name.isascii() and name.endswith("s"):
             hit = re.search(rf"(?<!\w){re.escape(name[:-1])}(?!\w)", clause)
         if hit is not None:
-            distance = abs(start + hit.start() - at)
+            # the gap between the two: "with 2027-01-04 as the start date" names the start date, not
+            # the user name before "with" (measured from the value's start, the name after it lost)
+            begin, stop = start + hit.start(), start + hit.end()
+            gap = request[at + len(value) : begin] if begin >= at + len(value) else request[stop:at]
+            # words that tie a value to its field ("as the", "for the", "is") are no distance
+            distance = (sum(w not in TIE_WORDS for w in re.findall(r"\w+", gap.casefold())), len(gap))
             if best is None or distance < best[0]:
                 best = (distance, label)
     return best[1] if best else None
+
+
+TIE_WORDS = frozenset({"as", "the", "a", "an", "for", "in", "into", "to", "is", "are", "of"})
+
+
+def value_at(request: str, value: str) -> int:
+    """Where ``request`` gives ``value`` whole: "20" of "20 as the quota", not the "20" that starts
+    "2027-01-04" earlier in it (the quota was then looked for in the date's clause); -1 if nowhere."""
+    text, wanted = request.casefold(), value.casefold()
+    whole = re.search(rf"(?<![\w.,/-]){re.escape(wanted)}(?![\w]|[.,/-]\w)", text)
+    return whole.start() if whole else text.find(wanted)
 
 
 def paired_field(request: str, value: str, labels: Sequence[str], history: Sequence[Turn]) -> str | None:

@@ -299,7 +299,10 @@ class Agent:
                 # that sets the field is to be done (again).
                 goal = goal_now()
                 wrong = shown_otherwise(goal, seen, on_screen(), list(labels), self._closer_look)
-                ticks = marks_otherwise(goal, seen[-1:])  # a box the request sets, showing the other state
+                # a box the request sets, showing the other state: unless this very click sets it (a box whose
+                # label holds a commit word, "Send welcome mail", is held like a commit)
+                clicked = plain(decision.action.target.label) if isinstance(decision.action, Click) else None
+                ticks = [t for t in marks_otherwise(goal, seen[-1:]) if plain(t.split(":")[0]) != clicked]
                 # a name that is itself a committing button ("press OK", "then Yes") is pressed, not entered
                 absent = [
                     w

@@ -34,6 +34,7 @@ LABELS = frozenset({"label", "static"})
 HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
 TEXT_ROLES = frozenset(r for r, k in KINDS.items() if k in ("text", "combo") and r != "table cell")
 READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
+MASKS = frozenset("•●*∙·◦")  # characters a masked field's value is made of, when the tree gives them
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 
 
@@ -132,11 +133,15 @@ def one_control(a: Box, b: Box) -> bool:
 def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
     """The value the tree gives the field drawn at ``box``, or None when it gives none.
 
-    A masked field's value is left to its pixels (toolkits differ in what they answer for it),
+    A masked field's value is left to its pixels (toolkits differ in what they answer for it) unless
+    the tree gives it masked, one bullet per character (GTK's; yad's password read back '' by OCR),
     and so is a grid cell's: typing goes into an editor over the cell, and the cell's own value
     changes only once the edit is committed.
     """
     for a in tree:
+        if a.role == "password text" and a.value is not None and one_control(a.box, box):
+            # a masked echo (GTK answers one "●" per character typed) is as good as counted bullets
+            return a.value if set(a.value) <= MASKS else None
         if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
             return None if echoes_name(a) else a.value
     return None

@@ -13,7 +13,7 @@ from PIL import Image
 from automation.actuation.actor import Outcome
 from automation.actuation.targets import Targets
 from automation.actuation.verify import Effect
-from automation.agent.goal import check, goal_of, marks_otherwise, read_field
+from automation.agent.goal import check, goal_of, marks_otherwise, named_field, read_field
 from automation.agent.loop import Agent, Status
 from automation.decisions import Act, Ask, Situation, Turn
 from automation.types import Action, Box, Click, Element, Observation, Target, TextSpan, TypeText
@@ -154,3 +154,41 @@ def test_a_button_the_request_names_to_press_is_met_by_its_label_with_marks_arou
                Turn(Act(Click(Target("Next >"))), True, "clicked"))  # fmt: skip
     goal = goal_of("enter Invoice as the class name and press Next", history, (), (), ["Class name"])
     assert not any(w.value == "Next" for w in goal.values)
+
+
+def test_a_box_whose_label_holds_a_commit_word_is_not_held_back_for_its_own_state() -> None:
+    """yad's "Send welcome mail": clicking it asks a yes like a commit; the hold for boxes showing the
+    other state must not hold back the very click that ticks it (the run ended unfinished)."""
+    form = ClosingForm()
+    send = Act(Click(Target("Send welcome mail")))
+
+    def observe(window: object = None) -> Observation:
+        obs = ClosingForm.observe(form)
+        if form.closed:
+            return obs
+        mark = replace(obs.elements[0], label="Send welcome mail")
+        spans = tuple(replace(s, text="Send welcome mail") if s.text == "Urgent" else s for s in obs.spans)
+        return replace(obs, spans=spans, elements=(mark,))
+
+    def perform(action: Action, expect: str | None = None) -> Outcome:
+        if isinstance(action, Click) and action.target.label == "Send welcome mail":
+            action = Click(Target("Urgent"))
+        return ClosingForm.perform(form, action, expect)
+
+    form.observe, form.perform = observe, perform  # type: ignore[method-assign]
+    result = run(form, TYPE_NAME, send, OK, request="enter Li Na as the employee, tick Send welcome mail and press OK")
+    assert result.status is Status.DONE and form.ticked and form.closed  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ("20", "Quota (GB)"),  # not the "20" that starts the date; a unit in brackets is no part of the name
+        ("2027-01-04", "Start date"),  # "with <date> as the start date": not the user name before "with"
+        ("Wang Wei", "User name"),
+    ],
+)
+def test_a_value_is_paired_with_the_field_its_own_words_name(value: str, field: str) -> None:
+    """yad's account form: '20' was read as the user name's value, from the date's clause."""
+    request = "set up Wang Wei as the user name with 2027-01-04 as the start date, 20 as the quota"
+    assert named_field(request, value, ["User name", "Start date", "Password", "Quota (GB)"]) == field

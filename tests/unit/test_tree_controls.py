@@ -52,8 +52,10 @@ def test_the_trees_words_win_over_a_shape_in_the_same_place_and_the_pixels_fill_
 def test_read_back_takes_the_value_the_tree_gives_the_field_drawn_there() -> None:
     assert tree_value(TREE, Box(121, 151, 148, 22)) == "42.50"
     assert tree_value(TREE, Box(400, 350, 60, 26)) is None  # a button has no value
-    masked = [acc("password text", "", AMOUNT, "editable", value="•••")]
-    assert tree_value(masked, AMOUNT) is None  # a masked field is read from its pixels
+    plain = [acc("password text", "", AMOUNT, "editable", value="abc")]
+    assert tree_value(plain, AMOUNT) is None  # a masked field answering its text is read from its pixels
+    masked = [acc("password text", "", AMOUNT, "editable", value="●●●")]
+    assert tree_value(masked, AMOUNT) == "●●●"  # GTK's masked echo: one bullet per character, counted
 
 
 def test_a_lying_tree_is_not_trusted_and_the_shapes_stand() -> None:
