@@ -370,11 +370,18 @@ class Agent:
             return self._carry_out(decision, vault, history)
 
     def _application_gone(self, obs: Observation) -> bool:
-        """Whether the run's application has no window left on screen (it closed, or exited on a commit)."""
-        targets = self.actor.gate.targets
-        if targets.target is None:
+        """Whether the run's application has no window left on screen (it closed, or exited on a commit):
+        none of its process or X connection. Another process of the same class (a second yad dialog)
+        is another program's window, not this one's."""
+        target = self.actor.gate.targets.target
+        if target is None:
             return False
-        return not any(targets.allows(w) for w in obs.windows)
+        return not any(
+            w.id == target.id
+            or (target.pid is not None and w.pid == target.pid)
+            or (target.client is not None and w.client == target.client)
+            for w in obs.windows
+        )
 
     def _elsewhere(self, request: str, obs: Observation) -> Elsewhere | None:
         """A place the request names that this run does not act in (another application's

@@ -16,7 +16,7 @@ from automation.actuation.verify import Effect
 from automation.agent.goal import check, goal_of, marks_otherwise, named_field, read_field
 from automation.agent.loop import Agent, Status
 from automation.decisions import Act, Ask, Situation, Turn
-from automation.types import Action, Box, Click, Element, Observation, Target, TextSpan, TypeText
+from automation.types import Action, Box, Click, Element, Observation, Target, TextSpan, TypeText, Window
 from automation.value_words import wanted_mark
 from models.fakes import ScriptedPolicy
 from models.policy.candidates import build
@@ -192,3 +192,22 @@ def test_a_value_is_paired_with_the_field_its_own_words_name(value: str, field: 
     """yad's account form: '20' was read as the user name's value, from the date's clause."""
     request = "set up Wang Wei as the user name with 2027-01-04 as the start date, 20 as the quota"
     assert named_field(request, value, ["User name", "Start date", "Password", "Quota (GB)"]) == field
+
+
+def test_another_program_of_the_same_class_left_on_screen_does_not_keep_the_run_going() -> None:
+    """Two yad dialogs (class "Yad", other processes): the form that exited is gone all the same."""
+    target = replace(FORM, pid=41, client=7)
+    other = Window(9, "Account Setup", FORM.app, Box(600, 0, 300, 200), pid=42, client=8)
+    form = ClosingForm()
+    closed_view = Observation(Image.new("RGB", (1, 1)), (other,), other, (), 0.0)
+    form.windows = lambda: [target] if not form.closed else [other]  # type: ignore[method-assign]
+    opened = form.observe
+
+    def observe(window: object = None) -> Observation:
+        return closed_view if form.closed else replace(opened(), windows=(target,), active=target)
+
+    form.observe = observe  # type: ignore[method-assign]
+    form.desktop.windows.list = form.windows
+    result = run(form, TYPE_NAME, TICK, OK, Ask("What should I type?", "text"),
+                 request="enter Li Na as the employee, tick Urgent and press OK")  # fmt: skip
+    assert result.status is Status.DONE and form.closed  # type: ignore[attr-defined]
