@@ -17,6 +17,7 @@ which read Chinese too, as the goal check's commit words do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,80})[\"”'’」]")
 
@@ -141,3 +142,34 @@ def names_no_act(request: str, start: int, end: int) -> bool:
     folded = NOT_REALLY.sub(lambda m: " " * len(m.group()), request.casefold())
     before, _ = clause_around(folded, start, end)
     return NEGATED.search(before) is not None or TICK.search(before) is not None
+
+
+# verbs that set a check box's state, as data: the words after one name the boxes it sets
+# ("tick Urgent and Billable", "uncheck Send copy", "勾选 加急", "取消勾选 加急")
+TICK_ON = re.compile(r"\b(?:tick|check|mark|enable|turn on|switch on)\b|勾选|选中|打勾")
+TICK_OFF = re.compile(r"\b(?:untick|uncheck|unmark|clear|disable|turn off|switch off)\b|取消勾选|取消")
+# what may stand between such a verb and a box it sets: articles, "and", other boxes' names
+BETWEEN = re.compile(r"(?:[\s,、和]|\b(?:the|both|and|also|box|boxes|option|options)\b)*")
+
+
+def wanted_mark(request: str, label: str, others: Sequence[str] = ()) -> bool | None:
+    """The state ``request`` wants the check box ``label`` in: True for "tick Urgent", False for
+    "untick Urgent", None when it sets none (it names the box with no such verb, toggles it, or
+    says to leave it alone, which ``told_to_leave`` judges). The verb may name several boxes
+    ("tick Urgent and Billable"): ``others`` are the screen's other boxes, which may stand between."""
+    name = " ".join(re.sub(r"[\s:：*]+$", "", label.strip().casefold()).split())
+    if len(name) < 2 or told_to_leave(request, label):
+        return None
+    folded = NOT_REALLY.sub(lambda m: " " * len(m.group()), request.casefold())
+    hit = mentions(folded, name)
+    if hit is None:
+        return None
+    verbs = [(m, True) for m in TICK_ON.finditer(folded, 0, hit.start())]
+    verbs += [(m, False) for m in TICK_OFF.finditer(folded, 0, hit.start())]
+    if not verbs:
+        return None
+    verb, on = max(verbs, key=lambda v: (v[0].end(), len(v[0].group())))  # "取消勾选" over its "勾选"
+    between = folded[verb.end() : hit.start()]
+    for other in sorted((o.strip().casefold() for o in others if o.strip()), key=len, reverse=True):
+        between = between.replace(other, " ")
+    return on if BETWEEN.fullmatch(between) else None

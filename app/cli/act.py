@@ -18,8 +18,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     verbs = act.add_subparsers(dest="verb", metavar="VERB", required=True)
     click = verbs.add_parser("click", help="click the element labelled LABEL")
     click.add_argument("label", metavar="LABEL")
-    click.add_argument("--near", metavar="LABEL", help="among equal matches, the one nearest this label")
-    click.add_argument("--index", type=int, metavar="N", help="among equal matches, the Nth in reading order")
     click.add_argument("--field", action="store_true", help="click the field beside or below LABEL, not the label")
     kind = click.add_mutually_exclusive_group()
     kind.add_argument("--double", action="store_true", help="double-click")
@@ -32,6 +30,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     type_.add_argument("--into", metavar="LABEL", help="click the field beside or below this label first")
     key = verbs.add_parser("key", help="press a key combination such as ctrl+s, alt+f or Return")
     key.add_argument("combo", metavar="COMBO")
+    for verb in (click, choose, type_):
+        # a label twice on screen (two group boxes' "Enter a value:") is refused with this advice
+        verb.add_argument("--near", metavar="LABEL", help="among equal matches, the one nearest this label")
+        verb.add_argument("--index", type=int, metavar="N", help="among equal matches, the Nth in reading order")
     for verb in (click, choose, type_, key):
         verb.add_argument("--window", metavar="TITLE", help="act only in the window whose title contains TITLE")
         verb.add_argument("--expect", metavar="TEXT", help="succeed only once TEXT shows on screen")
@@ -43,7 +45,7 @@ def action_from(args: argparse.Namespace) -> Action:
         target = Target(args.label, window=args.window, near=args.near, index=args.index, field=args.field)
         return Click(target, button="right" if args.right else "left", clicks=2 if args.double else 1)
     if args.verb == "type":
-        into = Target(args.into, window=args.window) if args.into else None
+        into = Target(args.into, window=args.window, near=args.near, index=args.index) if args.into else None
         return TypeText(args.text, into=into, window=args.window)
     return Key(args.combo, window=args.window)
 
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     session = build_session()
     if args.verb == "choose":
         with session.actor.audit.run("act", f"choose {args.item!r} in {args.combo!r}"):
-            outcome = choose(session.actor, Target(args.combo, window=args.window), args.item)
+            combo = Target(args.combo, window=args.window, near=args.near, index=args.index)
+            outcome = choose(session.actor, combo, args.item)
     else:
         action = action_from(args)
         with session.actor.audit.run("act", describe_action(action)):  # the audit log names what was asked

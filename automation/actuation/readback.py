@@ -121,7 +121,9 @@ def bullets(crop: Image.Image) -> int | None:
 
 
 def number(text: str) -> Decimal | None:
-    cleaned = re.sub(r"[\s,$€£¥]", "", text)
+    """The number ``text`` writes, with the signs a field formats it with around it: currency before
+    it, a percent sign after it (Qt's zoom spin box shows "42%" for 42 typed), separators inside."""
+    cleaned = re.sub(r"[\s,$€£¥]|%$", "", text.strip())
     if not re.fullmatch(r"[-+]?\d*\.?\d+", cleaned):
         return None
     try:

@@ -38,7 +38,14 @@ from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
 from automation.types import Box, Click, Key, Observation, TextSpan, TypeText, Window
-from automation.value_words import names_no_act, quoted_in, says_what_to_do, told_to_leave
+from automation.value_words import (
+    mentions,
+    names_no_act,
+    quoted_in,
+    says_what_to_do,
+    told_to_leave,
+    wanted_mark,
+)
 
 # Verbs that ask for a commit, as data: a request with one of these is only done once
 # the form took it. English words match whole words; Chinese ones anywhere.
@@ -96,6 +103,13 @@ class Goal:
     saves: bool = False
     # controls the request says to press ("press OK"): met once the run pressed each
     pressed: tuple[str, ...] = ()
+    # check boxes the request sets, and the state it wants ("tick Urgent": True, "untick Urgent":
+    # False): a click toggles, so a box ticked before "tick" was clicked ends unticked
+    marks: tuple[tuple[str, bool], ...] = ()
+    # check boxes the run clicked that the request neither sets nor names: one left in another state
+    # than it was found in is a change nobody asked for ("tick Generate Q_OBJECT macro" clicked the
+    # box "Generate copy constructor" first)
+    unasked_marks: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -107,6 +121,8 @@ class Goal:
             and not self.file
             and not self.left_alone
             and not self.pressed
+            and not self.marks
+            and not self.unasked_marks
         )
 
 
@@ -155,25 +171,42 @@ def clause_of(request: str, at: int) -> tuple[int, int]:
 
 
 def named_field(request: str, value: str, labels: Sequence[str]) -> str | None:
-    """The field label the request names in the same clause as ``value``, nearest to it."""
-    at = request.casefold().find(value.casefold())
+    """The field label the request names in the same clause as ``value``, nearest to it. A unit in
+    brackets is no part of the name the request uses ("20 as the quota" names "Quota (GB)")."""
+    at = value_at(request, value)
     if at < 0:
         return None
     start, end = clause_of(request, at)
     clause = request[start:end].casefold()
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, int], str] | None = None
     for label in labels:
-        name = plain(label)
+        name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", plain(label)).strip() or plain(label)
         if len(name) < 2 or name in value.casefold():
             continue
         hit = re.search(rf"(?<!\w){re.escape(name)}" + (r"(?!\w)" if name.isascii() else ""), clause)
         if hit is None and name.isascii() and name.endswith("s"):
             hit = re.search(rf"(?<!\w){re.escape(name[:-1])}(?!\w)", clause)
         if hit is not None:
-            distance = abs(start + hit.start() - at)
+            # the gap between the two: "with 2027-01-04 as the start date" names the start date, not
+            # the user name before "with" (measured from the value's start, the name after it lost)
+            begin, stop = start + hit.start(), start + hit.end()
+            gap = request[at + len(value) : begin] if begin >= at + len(value) else request[stop:at]
+            # words that tie a value to its field ("as the", "for the", "is") are no distance
+            distance = (sum(w not in TIE_WORDS for w in re.findall(r"\w+", gap.casefold())), len(gap))
             if best is None or distance < best[0]:
                 best = (distance, label)
     return best[1] if best else None
+
+
+TIE_WORDS = frozenset({"as", "the", "a", "an", "for", "in", "into", "to", "is", "are", "of"})
+
+
+def value_at(request: str, value: str) -> int:
+    """Where ``request`` gives ``value`` whole: "20" of "20 as the quota", not the "20" that starts
+    "2027-01-04" earlier in it (the quota was then looked for in the date's clause); -1 if nowhere."""
+    text, wanted = request.casefold(), value.casefold()
+    whole = re.search(rf"(?<![\w.,/-]){re.escape(wanted)}(?![\w]|[.,/-]\w)", text)
+    return whole.start() if whole else text.find(wanted)
 
 
 def paired_field(request: str, value: str, labels: Sequence[str], history: Sequence[Turn]) -> str | None:
@@ -254,6 +287,7 @@ def goal_of(
     facts: Sequence[tuple[str, str]],
     labels: Sequence[str],
     documents: Sequence[str] = (),
+    checks: Sequence[str] = (),
 ) -> Goal:
     """What ``request`` wants on screen, given the field ``labels`` the screen showed.
 
@@ -266,7 +300,8 @@ def goal_of(
     answers and the documents' read values, never any digits of a document's text) is
     a guess: it is ``unsourced`` and keeps the goal unmet; so is a text typed (into a field
     or on the keyboard) that is the request's own instruction (``described``). The file the
-    request names is ``file`` once the run acted on screen or the request asks a commit."""
+    request names is ``file`` once the run acted on screen or the request asks a commit. ``checks``
+    are the check boxes' labels the screen showed: those the request ticks or unticks are ``marks``."""
     skills = [t.decision for t in history if t.ok and isinstance(t.decision, RunSkill)]
     by_skill = {v.casefold() for run in skills for v in run.args.values()}
     sources = [request, *answers, *(v for _, v in facts)]
@@ -327,7 +362,21 @@ def goal_of(
         n for n in every if PRESS.search(request[: request.find(n)]) and not skills and not told_to_leave(request, n)
     )
     # a name the request says to leave alone ("do not tick Urgent") is no value it gives
-    names = [n for n in every if not clicked_as(n, chosen) and not told_to_leave(request, n) and n not in pressed]
+    marks = tuple(
+        (label, on)
+        for label in dict.fromkeys(checks)
+        if (on := wanted_mark(request, label, [c for c in checks if c != label])) is not None
+    )
+    # nor a check box it ticks ("tick Urgent"): its state is the goal (``marks``), not a text shown
+    marked = [plain(label) for label, _ in marks]
+    names = [
+        n
+        for n in every
+        if not clicked_as(n, chosen)
+        and not told_to_leave(request, n)
+        and n not in pressed
+        and not any(mentions(label, plain(n)) for label in marked)
+    ]
     acted = any(t.ok and isinstance(t.decision, Act) for t in history)
     for name in names:
         at = request.find(name)
@@ -353,9 +402,48 @@ def goal_of(
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
     saves = commit and SAVE_WORDS.search(request.casefold()) is not None
-    return Goal(
-        tuple(wants.values()), commit, tuple(guesses.values()), tuple(described.values()), file, left, saves, pressed
+    folded = request.casefold()
+    unasked = tuple(
+        label
+        for label in dict.fromkeys(acted_on(history))
+        if plain(label) in {plain(c) for c in checks}
+        and plain(label) not in marked
+        and not mentions(folded, plain(label))
     )
+    return Goal(
+        tuple(wants.values()),
+        commit,
+        tuple(guesses.values()),
+        tuple(described.values()),
+        file,
+        left,
+        saves,
+        pressed,
+        marks,
+        unasked,
+    )
+
+
+def mark_labels(obs: Observation) -> list[str]:
+    """The labels of the check boxes ``obs`` shows."""
+    return [e.label for e in obs.elements if e.kind == "check" and e.label.strip()]
+
+
+def mark_state(obs: Observation, label: str) -> bool | None:
+    """Whether the check box ``label`` shows ticked in ``obs`` (None: not shown, or its state unread)."""
+    states = [e.checked for e in obs.elements if e.kind == "check" and plain(e.label) == plain(label)]
+    return states[0] if len(states) == 1 else None
+
+
+def marks_otherwise(goal: Goal, observations: Sequence[Observation]) -> list[str]:
+    """The boxes the request sets that show the other state, each judged on the last observation
+    that shows it (a form that closed on its commit is judged as it was before)."""
+    wrong = []
+    for label, on in goal.marks:
+        state = next((st for obs in reversed(observations) if (st := mark_state(obs, label)) is not None), None)
+        if state is not None and state != on:
+            wrong.append(f"{label}: {'not ticked' if on else 'still ticked'}")
+    return wrong
 
 
 SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
@@ -434,6 +522,15 @@ def element_box(label: TextSpan, obs: Observation) -> Box | None:
     return None
 
 
+def element_text(label: TextSpan, obs: Observation) -> str:
+    """The text of the entry or combo box the elements pair with ``label``, "" when none or empty."""
+    for e in obs.elements:
+        paired = e.label_box is not None and e.label_box.intersect(label.box) is not None
+        if e.kind in ("text", "combo") and paired and plain(e.label) == plain(label.text):
+            return e.text.strip()
+    return ""
+
+
 def contains(outer: Box, inner: Box) -> bool:
     return outer.contains(*inner.center)
 
@@ -450,6 +547,11 @@ def read_field(obs: Observation, field: str) -> str | None:
     if not labels:
         return None
     label = labels[0]
+    shown = element_text(label, obs)
+    if shown:
+        # the control's own reading (its words read apart at its border, or the tree's value): the
+        # window's line read a spin box's "42" joined with its buttons' "- +", centred off the field
+        return shown
     box = element_box(label, obs) or field_box(label, obs)
     # an open drop-down's items lie just below its field: what the list offers is not what it holds
     popups = [p.box for w in obs.windows for p in w.popups]
@@ -906,6 +1008,11 @@ def check(
             unmet.append((EARLIER if earlier else "not submitted") + (f" (the form says {said[0]!r})" if said else ""))
     unmet += [f"{label}: the request says to leave it alone, and it was worked" for label in goal.left_alone]
     unmet += [f"{name!r} was not pressed" for name in goal.pressed if not was_pressed(history, name)]
+    unmet += marks_otherwise(goal, observations)
+    for label in goal.unasked_marks:
+        states = [st for obs in observations if (st := mark_state(obs, label)) is not None]
+        if states and states[0] != states[-1]:
+            unmet.append(f"{label}: {'ticked' if states[-1] else 'cleared'}, which the request does not ask")
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

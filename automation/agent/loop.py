@@ -30,6 +30,8 @@ from automation.agent.goal import (
     field_labels,
     goal_of,
     holds_words,
+    mark_labels,
+    marks_otherwise,
     never_entered,
     not_entered_yet,
     plain,
@@ -185,6 +187,7 @@ class Agent:
         failures = 0
         seen: list[Observation] = []  # one per step: what the screen showed before deciding
         labels: dict[str, None] = {}  # field labels seen during the run, in order
+        checks: dict[str, None] = {}  # check boxes' labels seen during the run
         undone = 0
         held: dict[str, int] = {}  # field -> times a commit was held back for what it showed
 
@@ -194,7 +197,7 @@ class Agent:
             return Result(status, message, tuple(history), tuple(calls), step, unmet)
 
         def goal_now() -> Goal:
-            return goal_of(request, history, given, facts, list(labels), documents)
+            return goal_of(request, history, given, facts, list(labels), documents, list(checks))
 
         def on_screen() -> list[Turn]:
             # the steps on screen (actions and skills): ``seen`` pairs with them, plus the screen now
@@ -209,6 +212,16 @@ class Agent:
             obs = self._observe(step, closing_ok=acted)
             seen.append(obs)
             labels |= dict.fromkeys(field_labels(obs))
+            checks |= dict.fromkeys(mark_labels(obs))
+            did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
+            if did and self._application_gone(obs):
+                # The application closed (a form that exits on OK: yad, zenity, a script's dialog): there is
+                # nothing left to act in, so the screen as it was is the judge, not a question to the model.
+                as_it_was = verdict()
+                if as_it_was.finished:
+                    return end(Status.DONE, "Finished: " + "; ".join(did), step)
+                missing = "; ".join(as_it_was.unmet)
+                return end(Status.UNFINISHED, f"not finished: {missing} (its window closed)", step, as_it_was.unmet)
             started = time.perf_counter()
             decision = self.policy.decide(
                 Situation(request, obs, tuple(history), self.skills, tuple(given), tuple(documents), tuple(facts))
@@ -286,19 +299,24 @@ class Agent:
                 # that sets the field is to be done (again).
                 goal = goal_now()
                 wrong = shown_otherwise(goal, seen, on_screen(), list(labels), self._closer_look)
+                # a box the request sets, showing the other state: unless this very click sets it (a box whose
+                # label holds a commit word, "Send welcome mail", is held like a commit)
+                clicked = plain(decision.action.target.label) if isinstance(decision.action, Click) else None
+                ticks = [t for t in marks_otherwise(goal, seen[-1:]) if plain(t.split(":")[0]) != clicked]
                 # a name that is itself a committing button ("press OK", "then Yes") is pressed, not entered
                 absent = [
                     w
                     for w in never_entered(goal, seen, on_screen(), list(labels))
                     if w not in {c.want for c in wrong} and not label_commits(w.value, self.commit_rule)
                 ]
-                if wrong or absent:
-                    reasons = [*map(str, wrong), *map(not_entered_yet, absent)]
+                if wrong or absent or ticks:
+                    reasons = [*map(str, wrong), *map(not_entered_yet, absent), *ticks]
                     said = "; ".join(reasons)
                     self.report(
                         AgentReport(step, "check", f"not sent: {describe(decision)}: {said}", {"unmet": reasons})
                     )
-                    for name in {plain(want.field or "") for want in [c.want for c in wrong] + absent}:
+                    names = {plain(want.field or "") for want in [c.want for c in wrong] + absent}
+                    for name in names | {plain(t.split(":")[0]) for t in ticks}:
                         held[name] = held.get(name, 0) + 1
                     if max(held.values()) >= HELD_TRIES:
                         unmet = tuple(dict.fromkeys([*reasons, *verdict().unmet]))
@@ -350,6 +368,20 @@ class Agent:
                 raise
             self.actor.gate.targets.admit(err.window)
             return self._carry_out(decision, vault, history)
+
+    def _application_gone(self, obs: Observation) -> bool:
+        """Whether the run's application has no window left on screen (it closed, or exited on a commit):
+        none of its process or X connection. Another process of the same class (a second yad dialog)
+        is another program's window, not this one's."""
+        target = self.actor.gate.targets.target
+        if target is None:
+            return False
+        return not any(
+            w.id == target.id
+            or (target.pid is not None and w.pid == target.pid)
+            or (target.client is not None and w.client == target.client)
+            for w in obs.windows
+        )
 
     def _elsewhere(self, request: str, obs: Observation) -> Elsewhere | None:
         """A place the request names that this run does not act in (another application's

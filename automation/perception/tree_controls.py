@@ -12,7 +12,9 @@ whenever the tree names one focused element.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from automation.perception.elements import field_distance, mark_distance
@@ -30,7 +32,9 @@ KINDS: dict[str, ElementKind] = {
 }
 LABELS = frozenset({"label", "static"})
 HEADERS = frozenset({"table column header", "column header"})  # what names a grid's cells
+TEXT_ROLES = frozenset(r for r, k in KINDS.items() if k in ("text", "combo") and r != "table cell")
 READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
+MASKS = frozenset("•●*∙·◦")  # characters a masked field's value is made of, when the tree gives them
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 
 
@@ -40,29 +44,39 @@ def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
     headers = [a for a in tree if a.role in HEADERS and a.name]
     fields = [a for a in tree if a.role in KINDS and (a.role != "table cell" or a.editable or a.value is not None)]
     boxes = [a.box for a in fields]
+    # a caption the tree relates to several fields is their group's (Qt relates every control in a
+    # group box to its title: "Spinboxes" named five spin boxes whose own captions stand above each)
+    named = Counter(a.label or a.name for a in fields if a.role in TEXT_ROLES and (a.label or a.name))
+    shared = {name for name, n in named.items() if n > 1}
     found: list[Element] = []
     for a in fields:
         kind = KINDS[a.role]
-        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes)
+        label, label_box = _label(a, kind, headers if a.role == "table cell" else labels, boxes, shared)
         checked = ("checked" in a.states) if kind in ("check", "radio") else None
-        text = "" if kind in ("check", "radio") or echoes_name(a) else (a.value or "")
+        echoed = echoes_name(a) and label == (a.label or a.name)  # not a value it is named after
+        text = "" if kind in ("check", "radio") or echoed else (a.value or "")
         cell = a.role == "table cell"
         found.append(Element(kind, a.box, label, text, label_box, a.focused, checked, window, cell))
     return found
 
 
 def _label(
-    a: Accessible, kind: ElementKind, labels: Sequence[Accessible], boxes: Sequence[Box]
+    a: Accessible,
+    kind: ElementKind,
+    labels: Sequence[Accessible],
+    boxes: Sequence[Box],
+    shared: AbstractSet[str] = frozenset(),
 ) -> tuple[str, Box | None]:
     """The field's label and where it is drawn; ``labels`` are the tree's captions (a cell's: its column headers)."""
     if kind in ("check", "radio") and a.name:
         return a.name, a.box  # its name is the text drawn beside its mark
     named = a.label or (a.name if a.role != "table cell" else "")
-    if named:
-        drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
-        return named, drawn
     distance = mark_distance if kind in ("check", "radio") else field_distance
     scored = [(d, lab) for lab in labels if (d := distance(a.box, lab.box, boxes)) is not None]
+    by_place = not a.label and names_its_value(a, labels)  # a combo named after its item
+    if named and not (scored and (by_place or named in shared)):
+        drawn = next((lab.box for lab in labels if lab.name.strip() == named), None)
+        return named, drawn
     if not scored:
         return "", None
     _, nearest = min(scored, key=lambda s: s[0])
@@ -119,14 +133,25 @@ def one_control(a: Box, b: Box) -> bool:
 def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
     """The value the tree gives the field drawn at ``box``, or None when it gives none.
 
-    A masked field's value is left to its pixels (toolkits differ in what they answer for it),
+    A masked field's value is left to its pixels (toolkits differ in what they answer for it) unless
+    the tree gives it masked, one bullet per character (GTK's; yad's password read back '' by OCR),
     and so is a grid cell's: typing goes into an editor over the cell, and the cell's own value
     changes only once the edit is committed.
     """
     for a in tree:
+        if a.role == "password text" and a.value is not None and one_control(a.box, box):
+            # a masked echo (GTK answers one "●" per character typed) is as good as counted bullets
+            return a.value if set(a.value) <= MASKS else None
         if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
             return None if echoes_name(a) else a.value
     return None
+
+
+def names_its_value(a: Accessible, labels: Sequence[Accessible]) -> bool:
+    """A combo box named after the item it shows, with no caption of that name drawn (GTK's: Grisbi's
+    "Decimal point:" combo is named "."): its name is its value, and its label is found by place."""
+    shown = a.value is not None and a.name.strip() == a.value.strip()
+    return a.role == "combo box" and shown and not any(lab.name.strip() == a.name.strip() for lab in labels)
 
 
 def echoes_name(a: Accessible) -> bool:

@@ -20,11 +20,13 @@ the screen did not share, among them a skill just demonstrated, with no model ca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from automation.decisions import Situation
 from automation.skill_card import SkillCard
-from automation.value_words import told_to_leave
+from automation.types import Element
+from automation.value_words import told_to_leave, wanted_mark
 from models.policy.dialogs import after_messages, dialog_options, refill_options
 from models.policy.facts import HINTS_ONLY, Facts, files_document, filing_verb_dropped, named_facts
 from models.policy.files import file_name_options
@@ -199,6 +201,18 @@ def left_alone(option: Option, request: str) -> bool:
     return bool(option.label) and told_to_leave(request, option.label)
 
 
+def already_set(option: Option, request: str, elements: Sequence[Element]) -> bool:
+    """Whether ``option`` clicks a check box that already shows the state the request wants it in."""
+    if option.kind != "click" or option.field or not option.label:
+        return False
+    marks = [e for e in elements if e.kind == "check" and e.label.strip()]
+    boxes = [e for e in marks if e.label.strip().casefold() == option.label.strip().casefold()]
+    if len(boxes) != 1 or boxes[0].checked is None:
+        return False
+    others = [e.label for e in marks if e is not boxes[0]]
+    return wanted_mark(request, boxes[0].label, others) == boxes[0].checked
+
+
 def read_numbers(request: str, facts: Facts) -> list[str]:
     """The numbers of attached documents' values the request names ("the receipt's total")."""
     return [v for f, v in named_facts(request, facts) if f not in HINTS_ONLY and f != "date"]
@@ -272,6 +286,8 @@ def build(situation: Situation) -> Menu:
     # its words are explained by it, but working it goes against the request (the goal check fails
     # such a run): no step on it is offered at all, so neither the model nor the first option takes it
     wanted = [o for o in candidates if not left_alone(o, request)]
+    # "tick Urgent" on a box already ticked: a click would clear it, and the box shows the goal met
+    wanted = [o for o in wanted if not already_set(o, request, situation.observation.elements)]
 
     steps = plan(wanted)
     others = sorted(

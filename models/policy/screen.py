@@ -21,7 +21,9 @@ When the observation carries elements (controls found by shape, each paired with
 its label), their pairings of a label above its field are taken too, and a label
 beside its field (an outline within reach, or the elements' pairing on its row) when it
 stands in the column of those labels: a form that mixes both layouts (Win32's) has no
-other beside-label for it to line up with. The reading from spans
+other beside-label for it to line up with. A lone label the elements pair with the field
+right beside it (within FIELD_GAP) is its field's label too, unless it lies in an open
+pop-up (a menu's item over an entry): a one-field dialog has no column to stand in. The reading from spans
 and outlines fills in what the elements leave out, and is all there is for saved
 observations that predate elements.
 """
@@ -111,6 +113,12 @@ def element_fields(spans: list[TextSpan], elements: tuple[Element, ...]) -> dict
     return found
 
 
+def in_popup(span: TextSpan, windows: tuple[Window, ...]) -> bool:
+    """Whether ``span`` lies in an open pop-up (a menu, a combo's list) of its window."""
+    cx, cy = span.box.center
+    return any(p.box.contains(cx, cy) for w in windows if w.title == span.window for p in w.popups)
+
+
 def dialog_window(obs: Observation) -> Window | None:
     active = obs.active
     if active is None:
@@ -176,10 +184,14 @@ def read(obs: Observation) -> ScreenReading:
         # beyond FIELD_GAP or with no outline seen: a file dialog's "Name:" over a wide, focused entry.
         # And a label in a column of the form's field labels with the field on its row beyond FIELD_GAP
         # (Win32's combo box 109 px right of "Priority"): the column says it is the form's label.
+        # And a lone label right beside its field (within FIELD_GAP) outside any pop-up: a one-field
+        # dialog's "Employee" next to its entry (yad) has no column to stand in, and an open menu's
+        # item over an entry, which the column rule keeps out, lies in a pop-up.
         above = spans[i].box.bottom <= box.y + 2
         row = box.x >= spans[i].box.right - 2 and box.y <= spans[i].box.center[1] < box.bottom
         in_column = any(j != i and aligned(spans[i], spans[j]) for j in column_of)
-        if above or (row and (spans[i].text.rstrip().endswith(":") or in_column)):
+        near = row and box.x - spans[i].box.right <= FIELD_GAP and not in_popup(spans[i], obs.windows)
+        if above or near or (row and (spans[i].text.rstrip().endswith(":") or in_column)):
             fields[i] = box
 
     labels: list[Label] = []

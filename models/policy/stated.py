@@ -37,11 +37,15 @@ AFTER = re.compile(r"^\s*(?:(?:is|to|as|=|should\s+be|becomes)\s+|[:=]\s*)(.+)$"
 COUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s+$")
 DETERMINER = r"(?:(?:the|a|an|my|your|its|this|that|our|their)\s+)?"
 # "type", "enter", "fill in", "only type", "just enter": what to do, not what to type
-LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on", "only", "just", "also", "simply", "please"}
+# ("set up Wang Wei as the user name": "up" belongs to the verb)
+LEADING = UI_VERBS | set(STEP_VERBS) | {"in", "into", "on", "up", "only", "just", "also", "simply", "please"}
 
 
 def field_name(label: str) -> str:
-    return " ".join(re.sub(r"[\s:：*]+$", "", label.strip()).split())
+    """The words a request calls the field ``label`` by: its label without a trailing colon or mark,
+    nor a unit in brackets ("Quota (GB)" is "the quota")."""
+    name = " ".join(re.sub(r"[\s:：*]+$", "", label.strip()).split())
+    return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip() or name
 
 
 def clause_around(request: str, start: int, end: int) -> tuple[int, int]:
@@ -78,7 +82,7 @@ def stated_value(request: str, label: str) -> str | None:
         before, after = request[first : hit.start()], request[hit.end() : last]
         candidates = []
         if (link := BEFORE.search(before)) is not None:
-            head = before[: link.start()]
+            head = after_earlier_tie(before[: link.start()])
             value = cleaned(head, leading=True)
             # with no verb before it, only "<value> as/for the <field>" ties a value: "Zhang San should
             # go in the employee field" is a sentence, not a value
@@ -94,6 +98,19 @@ def stated_value(request: str, label: str) -> str | None:
             if usable(value, name, request):
                 return value
     return None
+
+
+def after_earlier_tie(head: str) -> str:
+    """The words before "as the <field>" that can be its value: after an earlier value's own tie and
+    the word that goes on from it ("set up Wang Wei as the user name with 2027-01-04 as the start
+    date": "2027-01-04", not "Wang Wei as the user name with 2027-01-04", typed whole into the date).
+    A value that holds "with" itself and no tie before it ("Lunch with Li as the memo") stays whole."""
+    ties = list(re.finditer(r"\s(?:as|for)\s", head, re.IGNORECASE))
+    if not ties:
+        return head
+    tie = ties[-1]
+    goes_on = re.search(r"\s(?:with|plus|along with)\s", head[tie.end() :], re.IGNORECASE)
+    return head[tie.end() + goes_on.end() :] if goes_on else head
 
 
 def plainly_value(text: str) -> bool:

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import REPO, RunningApp, deskhand, launch
+from tests.support.default_pack import needs_default_pack
+from tests.support.do_command import do
 
 pytestmark = pytest.mark.e2e
 QUICK = REPO / "tests" / "apps" / "quick"
@@ -225,3 +227,19 @@ def test_typing_into_a_drop_down_list_is_exit_1_and_leaves_its_item(out: Path) -
     assert result.returncode == 1, result.stdout + result.stderr
     assert "opens a list when clicked" in result.stderr, result.stderr
     assert submitted(out)["Shipping"] == "Standard"
+
+
+@needs_default_pack
+def test_tick_on_a_box_already_ticked_leaves_it_ticked(out: Path) -> None:
+    """Found on yad's form (docs/trials.md): "tick Urgent" clicked a box that was ticked already,
+    which cleared it, and the run was done. The form's own file is the judge: Urgent stays ticked."""
+    app = start_qt(out, "--layout", "left", "--ticked")
+    try:
+        report = do(
+            "enter Acme Ltd as the customer, tick Urgent and press Submit", "--yes", "--window", "Quick Qt Form"
+        )
+        values = submitted(out)
+        assert values["Urgent"] is True and values["Customer"] == "Acme Ltd", report
+        assert report["status"] == "done", report
+    finally:
+        app.stop()

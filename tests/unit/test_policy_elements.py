@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from automation.decisions import Situation
-from automation.types import Box, Element
+from automation.types import Box, Element, Window
 from models.policy.candidates import build
 from models.policy.screen import read
 from tests.support.screens import FORM, observation
@@ -73,4 +73,20 @@ def test_labels_beside_their_fields_in_a_column_of_labels_above_theirs_are_field
         "Menu item": "text",  # a lone label with a box after it, in no column of field labels
     }
     alone = read(replace(mixed, elements=(owner, level)))  # no labels above fields: no column to stand in
-    assert roles(alone.labels)["Owner"] == roles(alone.labels)["Level"] == "text"
+    # beyond the row rule's reach a lone label stays text; right beside its field it is the field's label
+    assert roles(alone.labels)["Level"] == "text" and roles(alone.labels)["Owner"] == "field"
+
+
+def test_a_lone_label_right_beside_its_field_is_a_field_label_but_not_in_a_pop_up() -> None:
+    """A one-field dialog (yad's "Employee" beside its entry, near the window's top) has no column
+    of labels to stand in: the elements' pairing on its row, within reach, makes it the field's label
+    (it had been taken for a menu title, and the request's value was never offered). The same
+    label lying in an open pop-up (a menu's item over an entry) stays no field's label."""
+    shown = observation([("Employee", 84, 92), ("OK", 300, 200)], [(290, 196, 60, 22)])
+    entry = Element("text", Box(160, 84, 200, 30), "Employee", "", Box(84, 92, 64, 12), window=FORM.title)
+    assert roles(read(replace(shown, elements=(entry,))).labels)["Employee"] == "field"
+    menu = Window(9, FORM.title, "Tk", Box(80, 85, 90, 40), kind="popup_menu")
+    popped = replace(shown, elements=(entry,), windows=(replace(FORM, popups=(menu,)),))
+    assert roles(read(popped).labels)["Employee"] != "field"
+    menu_ = build(Situation("enter Li Na as the employee and press OK", replace(shown, elements=(entry,))))
+    assert menu_.options[0].text == 'type "Li Na" into "Employee"'

@@ -19,6 +19,11 @@ from tests.support.screens import form
     ("request_", "label", "value"),
     [
         ("enter Tartu as the city and Oslo as the street", "Street", "Oslo"),
+        # yad's account form: an earlier value's tie and "with" end the head; a unit in brackets is no name
+        ("set up Wang Wei as the user name with 2027-01-04 as the start date", "Start date", "2027-01-04"),
+        ("set up Wang Wei as the user name with 2027-01-04 as the start date", "User name", "Wang Wei"),
+        ("put 20 as the quota", "Quota (GB)", "20"),
+        ("add Lunch with Li as the memo", "Memo", "Lunch with Li"),
         ("enter Tartu as the city and Oslo as the street", "City:", "Tartu"),
         ("type Cork into the street", "Street", "Cork"),
         ("set the city to Oslo please", "City", "Oslo"),

@@ -23,6 +23,8 @@ from automation.types import Box, Element, Observation, OcrWord, Window
         ("2024-03-05", "05/03/24"),  # a field that shows two-digit years
         ("ORD-10", "0RD-10"),  # OCR's O and 0
         ("abc", "•••"),  # a masked field
+        ("42", "42%"),  # a percent spin box (Qt's spinboxes example)
+        ("250", "$250"),
     ],
 )
 def test_formatted_values_count_as_typed(typed: str, seen: str) -> None:
@@ -39,6 +41,8 @@ def test_formatted_values_count_as_typed(typed: str, seen: str) -> None:
         ("abcd", "•••"),  # one bullet short
         ("2024-03-05", "2024-03-06"),
         ("1234", "123"),
+        ("42", "43%"),
+        ("42", "%42"),  # a sign after a number only
         # a first key lost before the click took (Chromium under load) is no reformatted date
         ("2026-11-18", "026-11-18"),
         ("2026-11-18", "26-11-18"),

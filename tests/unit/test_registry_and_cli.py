@@ -8,7 +8,7 @@ from app.main import main
 from automation import registry
 from automation.backends.xtest_input import parse_combo
 from automation.perception.controls import clean, vote
-from automation.types import Click, Target
+from automation.types import Click, Target, TypeText
 
 
 class Greeter(Protocol):
@@ -97,3 +97,14 @@ def test_act_click_arguments_become_a_target() -> None:
 
     args = parser().parse_args(["act", "click", "OK", "--window", "Confirm", "--index", "2", "--double"])
     assert action_from(args) == Click(Target("OK", window="Confirm", index=2), clicks=2)
+
+
+def test_act_type_takes_the_advice_an_ambiguous_label_gives() -> None:
+    """Two group boxes' spin boxes with one caption ("Enter a value between -20 and 20:", Qt's
+    spinboxes example): the refusal says --near or --index, and `act type` took neither (exit 2)."""
+    from app.cli.act import action_from
+
+    args = parser().parse_args(["act", "type", "5", "--into", "Enter a value", "--index", "2", "--near", "Price"])
+    assert action_from(args) == TypeText("5", into=Target("Enter a value", near="Price", index=2))
+    chosen = parser().parse_args(["act", "choose", "Fall", "--in", "Season", "--index", "1"])
+    assert (chosen.combo, chosen.index, chosen.near) == ("Season", 1, None)

@@ -52,8 +52,10 @@ def test_the_trees_words_win_over_a_shape_in_the_same_place_and_the_pixels_fill_
 def test_read_back_takes_the_value_the_tree_gives_the_field_drawn_there() -> None:
     assert tree_value(TREE, Box(121, 151, 148, 22)) == "42.50"
     assert tree_value(TREE, Box(400, 350, 60, 26)) is None  # a button has no value
-    masked = [acc("password text", "", AMOUNT, "editable", value="•••")]
-    assert tree_value(masked, AMOUNT) is None  # a masked field is read from its pixels
+    plain = [acc("password text", "", AMOUNT, "editable", value="abc")]
+    assert tree_value(plain, AMOUNT) is None  # a masked field answering its text is read from its pixels
+    masked = [acc("password text", "", AMOUNT, "editable", value="●●●")]
+    assert tree_value(masked, AMOUNT) == "●●●"  # GTK's masked echo: one bullet per character, counted
 
 
 def test_a_lying_tree_is_not_trusted_and_the_shapes_stand() -> None:
@@ -84,3 +86,40 @@ def test_a_grid_cell_is_named_by_its_column_header_not_by_a_caption_above_the_gr
     (cell,) = tree_fields(tree, "Form")
     assert (cell.kind, cell.label, cell.text) == ("text", "Qty", "3")
     assert tree_value(tree, cell.box) is None  # typing goes into an editor over the cell: read its pixels
+
+
+def test_a_combo_named_after_the_item_it_shows_takes_the_caption_beside_it_and_shows_the_item() -> None:
+    # GTK names a combo box after its chosen item ("." of a decimal point), and draws its caption apart
+    tree = [
+        acc("label", "Decimal point:", Box(226, 496, 144, 34)),
+        acc("combo box", ".", Box(370, 496, 93, 34), value="."),
+        acc("label", "Thousands separator:", Box(606, 496, 144, 34)),
+        acc("combo box", ",", Box(750, 496, 93, 34), value=","),
+    ]
+    fields = {e.label: e.text for e in tree_fields(tree, "Form")}
+    assert fields == {"Decimal point:": ".", "Thousands separator:": ","}
+    # a caption of that name drawn is the combo's label (a toolkit that names a combo after it)
+    named = [
+        acc("label", "Department", Box(60, 60, 90, 20)),
+        acc("combo box", "Department", Box(170, 56, 145, 34), value="Department"),
+    ]
+    (field,) = tree_fields(named, "Form")
+    assert (field.label, field.text) == ("Department", "")
+
+
+def test_a_caption_the_tree_relates_to_several_fields_is_their_groups_and_each_takes_its_own() -> None:
+    """Qt relates every control in a group box to the box's title ("Spinboxes"); each spin box's own
+    caption stands right above it."""
+    tree = [
+        acc("label", "Enter a value:", Box(276, 497, 269, 17)),
+        acc("spin button", "Spinboxes", Box(276, 520, 269, 26), label="Spinboxes", value="0"),
+        acc("label", "Enter a price:", Box(276, 607, 269, 17)),
+        acc("spin button", "Spinboxes", Box(276, 630, 269, 26), label="Spinboxes", value="$99"),
+    ]
+    assert [(e.label, e.text) for e in tree_fields(tree, "Form")] == [
+        ("Enter a value:", "0"),
+        ("Enter a price:", "$99"),
+    ]
+    # one field related to a caption keeps it, wherever it is drawn
+    (alone,) = tree_fields(tree[:2], "Form")
+    assert alone.label == "Spinboxes"
