@@ -23,7 +23,7 @@ from automation.actuation.verify import Effect, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
-from automation.grounding.fields import click_point, paired_field, spot_beside, typing_point
+from automation.grounding.fields import click_point, named_mark, paired_field, spot_beside, typing_point
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
@@ -259,6 +259,13 @@ class Actor:
         window = obs.window_of(match.span)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
+            mark = named_mark([e for e in obs.elements if e.window == window.title], match.box)
+            if mark is not None:
+                # The label of a check box or radio button: its mark is clicked, as a person does,
+                # and must then show the new state. A web page's text beside a box is no <label>:
+                # clicking it left the box as it was, and the click passed because the pointer's
+                # move changed a pixel somewhere.
+                return match.span.text, self.desktop.to_input(*click_point(mark)), window, mark
             return match.span.text, self.desktop.to_input(*match.box.center), window, None
         # The control this label names, wherever the label stands (left, above, inside, right).
         field = paired_field([e for e in obs.elements if e.window == window.title], match.box)
