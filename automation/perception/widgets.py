@@ -34,6 +34,7 @@ INK = 90  # gray levels from the background that count as drawn
 FRAME_INK = 20  # gray levels a check box's frame differs from its inside, at least (a 3D frame's light side)
 LETTER_GAP = 2  # pixels: a label that begins this far left of a frame holds it as one of its letters
 FRAME_SIDE = 0.85  # share of each side of a mark's box its frame covers
+TIP_SHARE = 0.75  # share of an arrow's widest row its anti-aliased top rows span, at least
 THIN_TICK = 0.06  # share of a mark's middle a thin tick inks, at least
 
 
@@ -159,7 +160,18 @@ def arrow_blob(area: NDArray[np.uint8]) -> Box | None:
             continue  # touches the square's edge: a border or a neighbour, not the glyph
         rows = [np.flatnonzero(ink[y + r, x : x + w]) for r in range(h)]
         spans = [int(r[-1] - r[0] + 1) for r in rows if r.size]
-        if len(spans) >= 2 and spans[0] > spans[-1] and all(b <= a + 1 for a, b in pairwise(spans)):
+        # Narrowing from its widest row, which is at its top: a chevron's anti-aliased tips make
+        # its first row a little narrower than the second (Chromium's unstyled drop-down).
+        widest = spans.index(max(spans)) if spans else 0
+        below = spans[widest:]
+        tips = all(t >= TIP_SHARE * below[0] for t in spans[:widest])  # no rounder top (an "o")
+        if (
+            len(below) >= 2
+            and tips
+            and (widest == 0 or below[-1] <= below[0] / 2)  # then down to a point
+            and below[0] > below[-1]
+            and all(b <= a + 1 for a, b in pairwise(below))
+        ):
             return Box(x, y, w, h)
     return None
 
