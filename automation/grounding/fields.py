@@ -138,11 +138,17 @@ def paired_field(elements: Sequence[Element], label: Box) -> Element | None:
 
 
 def named_mark(elements: Sequence[Element], label: Box) -> Element | None:
-    """The check box or radio button whose own label is ``label``, or None."""
+    """The check box or radio button whose own label is ``label`` (each holds the other's
+    centre), or None. Overlapping is not enough: a mark taken from a tree's expander, its
+    label a long misreading that reached up into the menu bar, took the click meant for the
+    menu "Edit" (Wine's regedit)."""
     marks = [
         e
         for e in elements
-        if e.kind in ("check", "radio") and e.label_box is not None and e.label_box.intersect(label) is not None
+        if e.kind in ("check", "radio")
+        and e.label_box is not None
+        and e.label_box.contains(*label.center)
+        and label.contains(*e.label_box.center)
     ]
     return min(marks, key=lambda e: e.label_box.distance_to(label) if e.label_box else 0.0, default=None)
 

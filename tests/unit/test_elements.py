@@ -7,7 +7,7 @@ import numpy as np
 from automation.grounding.fields import click_point, named_mark, paired_field
 from automation.perception.elements import pair
 from automation.perception.widgets import Shape
-from automation.types import Box, TextSpan
+from automation.types import Box, Element, TextSpan
 
 
 def span(text: str, x: int, y: int, w: int = 60, h: int = 13) -> TextSpan:
@@ -194,3 +194,11 @@ def test_a_click_on_a_check_box_label_is_a_click_on_its_box() -> None:
     mark = named_mark(elements, spans[0].box)
     assert mark is not None and mark.kind == "check" and click_point(mark) == mark.box.center
     assert named_mark(elements, spans[1].box) is None  # a text field's label names no mark
+
+
+def test_a_label_that_only_overlaps_a_marks_label_is_not_its_label() -> None:
+    # Wine's regedit: a tree expander taken for a check box, its label a misreading two lines
+    # tall that reached into the menu bar; a click on the menu "Edit" went to the expander.
+    mark = Element("check", Box(10, 46, 10, 10), "My Computer my computer", "", Box(21, 34, 100, 31))
+    assert named_mark([mark], Box(71, 27, 22, 12)) is None
+    assert named_mark([mark], Box(21, 34, 100, 31)) == mark
