@@ -210,6 +210,11 @@ def marks(
             continue
         if any(contains(t, box, 0) for t in taken):
             continue
+        # A square (corners rounded a little) fills most of its bounding box; a circle
+        # about pi/4 of it; less is neither (and a closed frame's hull fills all of it).
+        fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
+        if fill < ROUND_FILL:
+            continue
         square = framed(gray, box)
         if square and any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
             continue
@@ -220,9 +225,6 @@ def marks(
             continue
         if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
-        # A square (corners rounded a little) fills most of its bounding box; a circle
-        # about pi/4 of it.
-        fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
         kind: ElementKind
         if square or fill >= SQUARE_FILL:
             kind = "check"
