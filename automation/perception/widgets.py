@@ -210,10 +210,7 @@ def marks(
             continue
         if any(contains(t, box, 0) for t in taken):
             continue
-        # A square (corners rounded a little) fills most of its bounding box; a circle
-        # about pi/4 of it; less is neither (and a closed frame's hull fills all of it).
-        fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
-        if fill < ROUND_FILL:
+        if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
         square = framed(gray, box)
         if square and any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
@@ -223,8 +220,10 @@ def marks(
         past = [b for b in words if b.intersect(box) and not contains(box, b, 3)]
         if not square and past and not all(apart(gray, box, b) for b in past):
             continue
-        if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
-            continue
+        # A square (corners rounded a little) fills most of its bounding box; a circle
+        # about pi/4 of it. A Win32 box's 3D frame may give a contour of its dark half only:
+        # the frame test, not the hull, makes it a square.
+        fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
         kind: ElementKind
         if square or fill >= SQUARE_FILL:
             kind = "check"
