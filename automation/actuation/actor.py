@@ -19,11 +19,11 @@ from automation.actuation.popups import drops_from, lies_over, new_popups, raise
 from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
-from automation.actuation.verify import Effect, settle, wait_for_change
+from automation.actuation.verify import Effect, changed, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
-from automation.grounding.fields import click_point, paired_field, spot_beside, typing_point
+from automation.grounding.fields import click_point, named_mark, paired_field, spot_beside, typing_point
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since
@@ -41,6 +41,7 @@ TYPED_INTO = ("text", "combo")  # controls whose content is read back after typi
 MENU_BAR_ROW = 48  # pixels below a window's top where its menu bar's titles stand
 SELECT_LINE = ("End", "shift+Home")  # selects a single-line entry's text in every toolkit tried
 COMMIT_CELL = "Tab"  # ends a grid cell's edit (the grid keeps the value) and moves to the next cell
+MARK_REACH = 6  # pixels around a check box or radio button where its hover and focus ring are drawn
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,12 @@ class Actor:
 
         t = time.perf_counter()
         self.focus(window)
+        if isinstance(action, Click) and point is not None and field is not None and field.checked is not None:
+            # A mark's click is judged by what else changed too (``_toggled``): the pointer rests
+            # on the mark first, and the window settles, so that a widget the pointer leaves (its
+            # hover) or the window's repaint on being raised are over before the picture.
+            self.desktop.input.move(*point)
+            settle(self.desktop.screen, window.box.intersect(self.desktop.screen.bounds) or window.box, self.timings)
         before = self.desktop.screen.grab()
         # A field not seen focused must show the click before the first key: under load Chromium
         # drew a grid cell's focus after 0.5 s, and the first key went into the cell before it.
@@ -140,7 +147,7 @@ class Actor:
                 "check that the field accepts input and is not disabled",
             )
         if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
-            verdict = self._toggled(field, window, verdict)
+            verdict = self._toggled(field, window, verdict, before)
         elif isinstance(action, Click) and action.target.field and field is not None:
             self._await_list(obs.windows)
         return Outcome(action, window.title, verdict, element, point, clock)
@@ -217,12 +224,14 @@ class Actor:
                 "the grid refused the value or did not keep it: check the cell's format",
             )
 
-    def _toggled(self, mark: Element, window: Window, verdict: Effect) -> Effect:
+    def _toggled(self, mark: Element, window: Window, verdict: Effect, before: Image.Image) -> Effect:
         """A check box must show the other state after its click, a radio button the ticked one.
 
-        Seen in the old state after the wait: the click did not take (exit 1). Not seen
-        at all (a tick can hide the box's outline from the shape finder): the change
-        verdict stands.
+        Seen in the old state after the wait, with nothing else in the window changed: the
+        click did not take (exit 1). Not seen at all (a tick can hide the box's outline from
+        the shape finder), or something else in the window changed (what looked like a mark
+        was an icon: jEdit's tab shows a small square before the file's name, and a click on
+        it selects the tab): the change verdict stands.
         """
         wanted = True if mark.kind == "radio" else not mark.checked
         states: list[bool | None] = []
@@ -235,11 +244,26 @@ class Actor:
         try:
             wait_until(shows_it, name=f"{mark.label!r} to show it was clicked", timeout=self.timings.verify_timeout)
         except WaitTimeout as err:
-            if (not wanted) in states:
+            if (not wanted) in states and not self._changed_apart(before, window, mark.box):
                 state = "ticked" if wanted else "cleared"
                 raise ActionFailed(f"clicked {mark.label!r} but it does not show {state}", "click it yourself") from err
             return verdict
         return Effect.SEEN
+
+    def _changed_apart(self, before: Image.Image, window: Window, mark: Box) -> bool:
+        """Whether ``window`` changed since ``before`` (a whole-screen grab) away from ``mark``:
+        its own hover and focus ring are drawn within a few pixels of it."""
+        screen = self.desktop.screen
+        region = window.box.intersect(screen.bounds)
+        if region is None:
+            return False
+        local = region.shifted(-screen.bounds.x, -screen.bounds.y)
+        was = before.crop((local.x, local.y, local.right, local.bottom))
+        now = screen.grab(region)
+        around = mark.grown(MARK_REACH).shifted(-region.x, -region.y)
+        for picture in (was, now):
+            picture.paste((0, 0, 0), (around.x, around.y, around.right, around.bottom))
+        return changed(was, now)
 
     def _ground(self, action: Action, obs: Observation) -> Grounding:
         target = action.target if isinstance(action, Click) else action.into if isinstance(action, TypeText) else None
@@ -259,6 +283,13 @@ class Actor:
         window = obs.window_of(match.span)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
+            mark = named_mark([e for e in obs.elements if e.window == window.title], match.box)
+            if mark is not None:
+                # The label of a check box or radio button: its mark is clicked, as a person does,
+                # and must then show the new state. A web page's text beside a box is no <label>:
+                # clicking it left the box as it was, and the click passed because the pointer's
+                # move changed a pixel somewhere.
+                return match.span.text, self.desktop.to_input(*click_point(mark)), window, mark
             return match.span.text, self.desktop.to_input(*match.box.center), window, None
         # The control this label names, wherever the label stands (left, above, inside, right).
         field = paired_field([e for e in obs.elements if e.window == window.title], match.box)

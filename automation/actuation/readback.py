@@ -50,6 +50,7 @@ SELECTION_WAIT = 1.0  # seconds a field's selected text gets to reach the deskto
 
 
 READINGS = ((3, 0.0), (3, 1.0), (4, 1.5), (2, 0.0))  # (upscale, blur) renderings of a field's crop
+BINARIZED = ((3, 0.0), (4, 2.0))  # (scale, blur) of the split renderings, tried last
 
 
 def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] = lambda text: False) -> str:
@@ -80,6 +81,13 @@ def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] 
                 if reading and wanted(reading):
                     return reading
             first = first or text
+    # Light text on a mid-tone fill (a Win32 combo's selected choice: white on blue, grey 131)
+    # reads as noise unless split into ink and background ("Windows10 00° 8" for "Windows 10").
+    for scale, blur in BINARIZED:
+        words = ocr.read(render(erase_caret(crop), scale, blur, True), single_line=True)
+        text = " ".join(w.text for w in words).strip().strip("|[]").strip()
+        if text and wanted(text):
+            return text
     return first
 
 

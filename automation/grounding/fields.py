@@ -137,6 +137,22 @@ def paired_field(elements: Sequence[Element], label: Box) -> Element | None:
     return next((e for e in fields if e.box.contains(*label.center)), None)
 
 
+def named_mark(elements: Sequence[Element], label: Box) -> Element | None:
+    """The check box or radio button whose own label is ``label`` (each holds the other's
+    centre), or None. Overlapping is not enough: a mark taken from a tree's expander, its
+    label a long misreading that reached up into the menu bar, took the click meant for the
+    menu "Edit" (Wine's regedit)."""
+    marks = [
+        e
+        for e in elements
+        if e.kind in ("check", "radio")
+        and e.label_box is not None
+        and e.label_box.contains(*label.center)
+        and label.contains(*e.label_box.center)
+    ]
+    return min(marks, key=lambda e: e.label_box.distance_to(label) if e.label_box else 0.0, default=None)
+
+
 def click_point(element: Element) -> tuple[int, int]:
     """Where to click a control: inside an entry near its left edge (past the border), on a
     combo's arrow at its right end, on the middle of a check box or radio button."""

@@ -60,6 +60,17 @@ def lone_alike(a: str, b: str) -> bool:
     return frozenset((a, b)) in LONE_LOOKALIKES
 
 
+# Letters OCR reads for a digit's shape: in a word that holds a digit, they are digits ("1O").
+DIGIT_SHAPES = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def numbers(text: str) -> str:
+    """The digits of ``text``'s words that hold one, in order, digit-shaped letters among them
+    taken as digits; words without a digit ("Total") give none."""
+    held = [w.translate(DIGIT_SHAPES) for w in text.split() if any(c.isdigit() for c in w)]
+    return "".join(c for w in held for c in w if c.isdigit())
+
+
 def fold(text: str) -> str:
     """Fold the shapes OCR mixes up into one spelling, for fuzzy comparison only."""
     for seen, meant in OCR_CONFUSIONS:
@@ -92,8 +103,10 @@ def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
             found.append(Match(span, span.box, EXACT, 98.0))
             continue
         score = fuzz.ratio(fold(q), fold(label))
-        # Very short labels ("1", "+") would fuzzy-match each other: only exact for them.
-        if score >= FUZZY_THRESHOLD and min(len(q), len(label)) >= 3:
+        # Very short labels ("1", "+") would fuzzy-match each other: only exact for them. Nor
+        # is a label with other numbers a slip of the query's: "Windows 7" is not "Windows 10"
+        # (winecfg's version combo was "seen" showing the item asked for, and kept 7).
+        if score >= FUZZY_THRESHOLD and min(len(q), len(label)) >= 3 and numbers(q) == numbers(label):
             found.append(Match(span, span.box, FUZZY, score))
             continue
         words = span.text.casefold()

@@ -59,7 +59,9 @@ def pair(
             continue
         free.append(span)
     for box, words in list(in_button.items()):
-        if len(words) > 1:  # a bar or a panel (a menu bar, a calculator's display): its words stand alone
+        # A bar or a panel (a menu bar, a calculator's display), or a cell of a bordered table (a
+        # control inside it, or its one label pushed to one side): its words stand alone.
+        if len(words) > 1 or holds_control(box, fields, marks) or to_one_side(words[0].box, box):
             del in_button[box]
             free += words
 
@@ -94,7 +96,13 @@ def pair(
         kind = m.kind
         elements.append(
             Element(
-                kind, m.box, lab.text if lab else "", "", lab.box if lab else None, checked=m.checked, window=window
+                kind,
+                m.box,
+                mark_label(lab.text) if lab else "",
+                "",
+                lab.box if lab else None,
+                checked=m.checked,
+                window=window,
             )
         )
     for box, words in in_button.items():
@@ -102,6 +110,35 @@ def pair(
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
     cells = under_headers(elements, [whole(f) for f in fields])
     return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
+
+
+# Glyphs OCR makes of a check box's or radio button's own ring when it reads it into the
+# label beside it ("©Net 60", "@ Text"); no label begins with one of them.
+MARK_GLYPHS = "©®@°º•◦○●◉◯¤"
+
+
+def mark_label(text: str) -> str:
+    """A check box's or radio button's label without the glyph its mark was read as."""
+    return text.lstrip(MARK_GLYPHS).lstrip() or text
+
+
+BLANK_SHARE = 0.2  # share of an outline's width left blank on one side of its label, at least, for a cell
+BLANK_RATIO, BLANK_SLACK = 3, 12  # ... and that many times the blank on its other side, plus pixels
+
+
+def holds_control(box: Box, fields: Sequence[Shape], marks: Sequence[Shape]) -> bool:
+    """Whether a field, a check box or a radio button lies inside ``box``: a button holds none."""
+    return any(contains(box, whole(f), 1) for f in fields) or any(contains(box, m.box, 1) for m in marks)
+
+
+def to_one_side(label: Box, box: Box) -> bool:
+    """Whether ``label`` stands against one side of the outline ``box``, far from the other:
+    a table cell's label aligned right or left (an old web form's "Vendor Name:" right-aligned
+    in its bordered cell, next to the cell of its field). A button centres its label, or leaves
+    the space of an icon on one side."""
+    left, right = label.x - box.x, box.right - label.right
+    near, far = sorted((left, right))
+    return far >= BLANK_SHARE * box.w and far >= BLANK_RATIO * max(near, 0) + BLANK_SLACK
 
 
 def mean_gray(pixels: NDArray[np.uint8]) -> NDArray[np.uint8]:

@@ -356,7 +356,7 @@ def smeared(word: OcrWord) -> bool:
 
 def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list[Element]:
     """The window's controls by shape, paired with their labels, in window pixels; the
-    check boxes among them are kept in ``memory.marks``.
+    check boxes and radio buttons among them are kept in ``memory.marks``.
 
     A display is read again on its own, larger: the page reading drops a lone digit
     in a calculator's display, which is the one thing a user wants read from it.
@@ -365,8 +365,10 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     sure = [w for w in memory.words if w.conf >= SURE_WORD or len(w.text) > 3]
     labels = [s.box for s in group_words(sure)]
     incremental = memory.shapes is not None
-    shapes = shapes_of(crop, memory, [w.box for w in sure], labels)
-    memory.marks = [s.box for s in shapes if s.kind == "check"]
+    unsure = [w.box for w in memory.words if w not in sure]
+    shapes = shapes_of(crop, memory, [w.box for w in sure], labels, unsure)
+    # A radio button's ring is read as a glyph too ("@ Text", "©Net 60"), as a check box's frame is.
+    memory.marks = [s.box for s in shapes if s.kind in ("check", "radio")]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
     fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
     spans = group_apart(readable(memory.words, memory.marks, shapes), fields)
@@ -417,7 +419,7 @@ def displays_of(crop: Image, memory: Memory, incremental: bool) -> list[Box]:
 SHAPE_MARGIN = MAX_H + 16  # pixels looked at above and below a changed band: a control crossing its edge is seen whole
 
 
-def shapes_of(crop: Image, memory: Memory, words: list[Box], labels: list[Box]) -> list[Shape]:
+def shapes_of(crop: Image, memory: Memory, words: list[Box], labels: list[Box], unsure: list[Box]) -> list[Shape]:
     """The window's controls by shape (kept in ``memory.shapes``): found over the whole
     window the first time and after it was read whole; after a change, only in the
     changed bands, each looked at with a margin above and below it so a control that
@@ -425,7 +427,7 @@ def shapes_of(crop: Image, memory: Memory, words: list[Box], labels: list[Box]) 
     are the ones found before: their pixels, and those around them, did not change.
     """
     if memory.shapes is None:
-        memory.shapes = find_shapes(crop, memory.controls, words, labels)
+        memory.shapes = find_shapes(crop, memory.controls, words, labels, unsure)
         return memory.shapes
     shapes = memory.shapes
     for band in memory.dirty:
@@ -437,7 +439,8 @@ def shapes_of(crop: Image, memory: Memory, words: list[Box], labels: list[Box]) 
 
         piece = crop.crop((0, top, crop.width, bottom))
         found = [
-            shifted_shape(s, 0, top) for s in find_shapes(piece, local(memory.controls), local(words), local(labels))
+            shifted_shape(s, 0, top)
+            for s in find_shapes(piece, local(memory.controls), local(words), local(labels), local(unsure))
         ]
         shapes = [s for s in shapes if not band.contains(*s.box.center)]
         shapes += [s for s in found if band.contains(*s.box.center)]

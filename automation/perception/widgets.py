@@ -34,6 +34,8 @@ INK = 90  # gray levels from the background that count as drawn
 FRAME_INK = 20  # gray levels a check box's frame differs from its inside, at least (a 3D frame's light side)
 LETTER_GAP = 2  # pixels: a label that begins this far left of a frame holds it as one of its letters
 FRAME_SIDE = 0.85  # share of each side of a mark's box its frame covers
+TIP_SHARE = 0.75  # share of an arrow's widest row its anti-aliased top rows span, at least
+THIN_TICK = 0.06  # share of a mark's middle a thin tick inks, at least
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,16 @@ def gray_of(image: Image.Image) -> NDArray[np.uint8]:
 
 
 def find_shapes(
-    image: Image.Image, outlines: Sequence[Box], words: Sequence[Box] = (), labels: Sequence[Box] = ()
+    image: Image.Image,
+    outlines: Sequence[Box],
+    words: Sequence[Box] = (),
+    labels: Sequence[Box] = (),
+    unsure: Sequence[Box] = (),
 ) -> list[Shape]:
     """Text boxes, combos, check boxes and radio buttons in ``image``; ``outlines`` are its
     outlined rectangles (``controls.find_controls``), ``words`` the boxes of text read on it,
-    ``labels`` those words joined into labels on their lines."""
+    ``labels`` those words joined into labels on their lines, ``unsure`` the boxes of words
+    read with little confidence (left out of ``words``)."""
     gray = gray_of(image)
     shapes: list[Shape] = []
     boxes = light_boxes(gray)
@@ -75,7 +82,7 @@ def find_shapes(
         whole = outer if outer is not None else box
         arrow = arrow_at(gray, whole)
         shapes.append(Shape("combo" if arrow else "text", whole, arrow=arrow))
-    shapes += marks(gray, [s.box for s in shapes], words, labels)
+    shapes += marks(gray, [s.box for s in shapes], words, labels, unsure)
     return sorted(shapes, key=lambda s: (s.box.y // 8, s.box.x))
 
 
@@ -153,13 +160,28 @@ def arrow_blob(area: NDArray[np.uint8]) -> Box | None:
             continue  # touches the square's edge: a border or a neighbour, not the glyph
         rows = [np.flatnonzero(ink[y + r, x : x + w]) for r in range(h)]
         spans = [int(r[-1] - r[0] + 1) for r in rows if r.size]
-        if len(spans) >= 2 and spans[0] > spans[-1] and all(b <= a + 1 for a, b in pairwise(spans)):
+        # Narrowing from its widest row, which is at its top: a chevron's anti-aliased tips make
+        # its first row a little narrower than the second (Chromium's unstyled drop-down).
+        widest = spans.index(max(spans)) if spans else 0
+        below = spans[widest:]
+        tips = all(t >= TIP_SHARE * below[0] for t in spans[:widest])  # no rounder top (an "o")
+        if (
+            len(below) >= 2
+            and tips
+            and (widest == 0 or below[-1] <= below[0] / 2)  # then down to a point
+            and below[0] > below[-1]
+            and all(b <= a + 1 for a, b in pairwise(below))
+        ):
             return Box(x, y, w, h)
     return None
 
 
 def marks(
-    gray: NDArray[np.uint8], taken: Sequence[Box], words: Sequence[Box], labels: Sequence[Box] = ()
+    gray: NDArray[np.uint8],
+    taken: Sequence[Box],
+    words: Sequence[Box],
+    labels: Sequence[Box] = (),
+    unsure: Sequence[Box] = (),
 ) -> list[Shape]:
     """Small squares (check boxes) and circles (radio buttons).
 
@@ -168,38 +190,75 @@ def marks(
     sides is no letter: OCR may read it as the first glyph of the label beside it
     ("(Send copy"), and it is still a check box; unless a label (``labels``: words
     joined on their line) begins left of it: then it is a letter inside that label
-    (the "D" of "Posting Date" in Swing's bold font is a closed square frame).
+    (the "D" of "Posting Date" in Swing's bold font is a closed square frame). A round
+    mark is a letter too when even an unsure word (``unsure``) runs past it: a bold label
+    read with little confidence ("Tax ID:") is made of such rings.
     """
     edges = cv2.Canny(gray, 50, 150)
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # Every contour, not only the outermost: a form laid out in a bordered table (an old web
+    # page, a Motif frame) holds its marks inside a cell's outline, which alone is external.
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    sized = [(c, Box(*(int(v) for v in cv2.boundingRect(c)))) for c in contours]
+    sized = [
+        (c, b) for c, b in sized if MARK_MIN <= b.w <= MARK_MAX and MARK_MIN <= b.h <= MARK_MAX and abs(b.w - b.h) <= 2
+    ]
     found: list[Shape] = []
-    for contour in contours:
-        x, y, w, h = (int(v) for v in cv2.boundingRect(contour))
-        if not (MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and abs(w - h) <= 2):
+    # Outer contours first: a mark's own inner edge, or the tick inside it, comes after the mark.
+    for contour, box in sorted(sized, key=lambda cb: -cb[1].w * cb[1].h):
+        x, y, w, h = box.x, box.y, box.w, box.h
+        if any(contains(f.box, box, 1) for f in found):
             continue
-        box = Box(x, y, w, h)
         if any(contains(t, box, 0) for t in taken):
+            continue
+        if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
         square = framed(gray, box)
         if square and any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
             continue
-        # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text.
-        if not square and any(b.intersect(box) and not contains(box, b, 3) for b in words):
-            continue
-        if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
+        # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text,
+        # unless the mark stands apart from the rest of that word (a ring read as "®" of "®Net").
+        past = [b for b in words if b.intersect(box) and not contains(box, b, 3)]
+        if not square and past and not all(apart(gray, box, b) for b in past):
             continue
         # A square (corners rounded a little) fills most of its bounding box; a circle
-        # about pi/4 of it.
+        # about pi/4 of it. A Win32 box's 3D frame may give a contour of its dark half only:
+        # the frame test, not the hull, makes it a square.
         fill = cv2.contourArea(cv2.convexHull(contour)) / float(w * h)
         kind: ElementKind
         if square or fill >= SQUARE_FILL:
             kind = "check"
         elif ROUND_FILL <= fill < CIRCLE_FILL:
             kind = "radio"
+            if any(b.intersect(box) and not contains(box, b, 3) for b in unsure):
+                continue
         else:
             continue
         found.append(Shape(kind, box, checked=ticked(gray, box)))
     return found
+
+
+APART_GAP, APART_SHARE = 3, 0.15  # pixels, and share of a mark's width: a mark's gap to its label, at least
+
+
+def apart(gray: NDArray[np.uint8], mark: Box, word: Box) -> bool:
+    """Whether ``mark`` stands apart from the rest of ``word``, which OCR read through it:
+    it is the word's first glyph, a blank gap wider than letters leave between them follows
+    it, then more ink within the word.
+
+    A radio button stands 3-5 px from its label (Chromium, Swing, GTK); the letter "O"
+    starting a word stands a pixel or two from the next letter, and alone it has no rest.
+    """
+    right = min(word.right, gray.shape[1])
+    if right <= mark.right or word.x < mark.x - APART_GAP:
+        return False  # nothing after it, or it is not the word's first glyph (the "n" of "Region:")
+    strip = gray[mark.y : mark.bottom, mark.right : right].astype(np.int16)
+    if strip.size == 0:
+        return False
+    background = int(np.median(gray[mark.y : mark.bottom, max(0, mark.x - 3) : mark.right + 3]))
+    inked = np.flatnonzero((np.abs(strip - background) > INK // 2).any(axis=0))
+    if inked.size == 0:
+        return False
+    return int(inked[0]) >= max(APART_GAP, APART_SHARE * mark.w)
 
 
 def framed(gray: NDArray[np.uint8], box: Box) -> bool:
@@ -248,7 +307,13 @@ def ticked(gray: NDArray[np.uint8], box: Box) -> bool:
     if middle.size == 0 or inner.size == 0:
         return False
     background = int(np.percentile(inner, 90))
-    return bool((np.abs(middle - background) > INK // 2).mean() > 0.2)
+    ink = np.abs(middle - background) > INK // 2
+    if ink.mean() > 0.2:
+        return True
+    # A thin tick (Wine's 1-px stroke inks ~12 % of the middle) still crosses most of its rows
+    # and columns; a speck does not.
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return bool(ink.mean() >= THIN_TICK and len(rows) >= ink.shape[0] / 2 and len(cols) >= ink.shape[1] / 2)
 
 
 def contains(outer: Box, inner: Box, slack: int) -> bool:

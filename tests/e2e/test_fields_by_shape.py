@@ -243,3 +243,33 @@ def test_tick_on_a_box_already_ticked_leaves_it_ticked(out: Path) -> None:
         assert report["status"] == "done", report
     finally:
         app.stop()
+
+
+def start_table(out: Path, *extra: str) -> RunningApp:
+    return launch([sys.executable, str(QUICK / "table_form.py"), "--out", str(out), *extra], "Quick Table Form")
+
+
+def test_a_click_on_a_marks_text_sets_the_mark_in_a_bordered_table(out: Path) -> None:
+    """The texts beside the check box and the radio buttons are separate labels (a web page's text
+    with no <label>): clicking them changed nothing and `act click` exited 0. The marks are clicked."""
+    app = start_table(out)
+    try:
+        ok("act", "type", "Acme Tooling GmbH", "--into", "Vendor Name", "--window", "Quick Table Form")
+        ok("act", "click", "Block payments", "--window", "Quick Table Form")
+        ok("act", "click", "Net 60", "--window", "Quick Table Form")
+        ok("act", "click", "Post Vendor", "--window", "Quick Table Form", "--expect", "Posted")
+    finally:
+        app.stop()
+    assert submitted(out) == {"vendor": "Acme Tooling GmbH", "tax_id": "", "terms": "Net 60", "hold": True}
+
+
+def test_a_check_box_that_takes_no_click_is_exit_1(out: Path) -> None:
+    app = start_table(out, "--locked")
+    try:
+        result = deskhand("act", "click", "Block payments", "--window", "Quick Table Form")
+        ok("act", "click", "Post Vendor", "--window", "Quick Table Form", "--expect", "Posted")
+    finally:
+        app.stop()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "does not show ticked" in result.stderr, result.stderr
+    assert submitted(out)["hold"] is False

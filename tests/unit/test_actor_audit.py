@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PIL import ImageDraw
+
 from automation.actuation.actor import Actor, beside_marks
 from automation.actuation.popups import new_popups
 from automation.actuation.readback import ReadBack
@@ -89,3 +91,17 @@ def test_a_click_that_opens_a_field_s_list_waits_for_it_to_map() -> None:
     windows.list = listing  # type: ignore[method-assign]
     actor._await_list([FORM])
     assert len(looks) == 3
+
+
+def test_a_mark_that_kept_its_state_failed_only_when_nothing_else_changed() -> None:
+    """Its own hover and focus ring do not count; a change elsewhere in the window (the tab an
+    icon taken for a mark belongs to was selected) does."""
+    world = World()
+    actor, _ = actor_on(world)
+    mark = Box(420, 300, 13, 13)
+    before = world.image.copy()
+    draw = ImageDraw.Draw(world.image)
+    draw.rectangle((mark.x - 3, mark.y - 3, mark.right + 2, mark.bottom + 2), outline=(0, 90, 200))  # a focus ring
+    assert not actor._changed_apart(before, FORM, mark)
+    draw.rectangle((320, 220, 380, 236), fill=(0, 0, 120))  # something else in the window
+    assert actor._changed_apart(before, FORM, mark)

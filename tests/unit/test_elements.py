@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from automation.grounding.fields import click_point, paired_field
+from automation.grounding.fields import click_point, named_mark, paired_field
 from automation.perception.elements import pair
 from automation.perception.widgets import Shape
-from automation.types import Box, TextSpan
+from automation.types import Box, Element, TextSpan
 
 
 def span(text: str, x: int, y: int, w: int = 60, h: int = 13) -> TextSpan:
@@ -162,3 +162,43 @@ def test_a_label_above_its_field_on_the_open_background_still_names_it() -> None
     pixels[14:24, 12:60:4] = 30  # the strokes of "Customer", flush with the field's left edge
     elements = pair([Shape("text", Box(10, 30, 200, 22))], [span("Customer", 10, 12)], [], pixels, Box(0, 0, 460, 120))
     assert named(elements, "text") == {"Customer": ""}
+
+
+def test_a_bordered_table_cell_holding_a_label_is_no_button() -> None:
+    # An old web form: each label right-aligned in a bordered cell, its field in the cell to the
+    # right, a check box with its text in a cell of its own (the outlines are the cells).
+    cells = [Box(48, 69, 202, 26), Box(48, 178, 202, 27), Box(251, 178, 354, 27), Box(255, 265, 79, 17)]
+    shapes = [Shape("text", Box(255, 73, 211, 17)), Shape("check", Box(257, 183, 15, 15), checked=False)]
+    spans = [
+        span("Vendor Name:", 117, 75, 126, 12),
+        span("Payment Hold:", 114, 185, 129, 15),
+        span("Block payments", 280, 185, 126, 15),
+        span("Post Vendor", 262, 269, 65, 8),
+    ]
+    elements = pair(shapes, spans, cells)
+    assert named(elements, "text") == {"Vendor Name:": ""}
+    assert named(elements, "check") == {"Block payments": ""}
+    assert [e.label for e in elements if e.kind == "button"] == ["Post Vendor"]  # centred: a button
+
+
+def test_a_radio_buttons_ring_read_as_a_glyph_is_no_part_of_its_label() -> None:
+    shapes = [Shape("radio", Box(337, 155, 15, 15), checked=False), Shape("radio", Box(417, 155, 15, 15))]
+    elements = pair(shapes, [span("©Net 60", 355, 157, 52, 12), span("COD", 435, 157, 35, 12)], [])
+    assert named(elements, "radio") == {"Net 60": "", "COD": ""}
+
+
+def test_a_click_on_a_check_box_label_is_a_click_on_its_box() -> None:
+    shapes = [Shape("check", Box(257, 183, 15, 15), checked=False), Shape("text", Box(120, 20, 200, 22))]
+    spans = [span("Block payments", 280, 185, 126, 15), span("Vendor", 10, 24)]
+    elements = pair(shapes, spans, [])
+    mark = named_mark(elements, spans[0].box)
+    assert mark is not None and mark.kind == "check" and click_point(mark) == mark.box.center
+    assert named_mark(elements, spans[1].box) is None  # a text field's label names no mark
+
+
+def test_a_label_that_only_overlaps_a_marks_label_is_not_its_label() -> None:
+    # Wine's regedit: a tree expander taken for a check box, its label a misreading two lines
+    # tall that reached into the menu bar; a click on the menu "Edit" went to the expander.
+    mark = Element("check", Box(10, 46, 10, 10), "My Computer my computer", "", Box(21, 34, 100, 31))
+    assert named_mark([mark], Box(71, 27, 22, 12)) is None
+    assert named_mark([mark], Box(21, 34, 100, 31)) == mark

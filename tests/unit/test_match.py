@@ -120,3 +120,13 @@ def test_pieces_far_apart_or_in_two_windows_are_never_joined() -> None:
     for spans in (far, apart):
         with pytest.raises(TargetNotFound):
             resolve(Target("As Text"), spans)
+
+
+def test_a_label_with_other_numbers_is_no_slip_of_the_query() -> None:
+    # winecfg's version combo showed "Windows 7", and `act choose "Windows 10"` took it as shown.
+    def fuzzy(query: str, seen: str) -> bool:
+        return bool(candidates(query, [TextSpan(seen, Box(0, 0, 60, 12), 90.0)]))
+
+    assert not fuzzy("Windows 10", "Windows 7") and not fuzzy("Windows 10", "Windows XP")
+    assert not fuzzy("Net 60", "Net 30") and not fuzzy("Saved claim 3", "Saved claim 2")
+    assert fuzzy("Windows 10", "Windows 1O") and fuzzy("Invoice Total", "lnvoice Tota")  # OCR slips still match

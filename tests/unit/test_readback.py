@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from PIL import Image, ImageDraw
 
 from automation.actuation.readback import ReadBack, added_start, bullets, end_piece, read_field, shows, start_piece
+from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.types import Box, Element, Observation, OcrWord, Window
 
 
@@ -270,3 +272,11 @@ def test_a_field_offering_the_same_wrong_text_again_is_still_read(monkeypatch: p
     lost = PATH.replace("pytest-3", "pytest3")
     reading = clipped_read_back(FieldSelection(lost, had=lost), monkeypatch)
     assert reading.selected(PATH) == lost
+
+
+def test_light_text_on_a_mid_tone_selection_is_read() -> None:
+    # Wine's combo, focused after a choice: "Windows 10" white on blue (grey 131), a dotted
+    # focus frame round it; unsplit renderings read "Windows10 00° 8".
+    crop = Image.open(Path(__file__).parent / "data" / "select" / "wine_combo_selected.png")
+    seen = read_field(crop, TesserocrEngine(), lambda text: text.casefold() == "windows 10")
+    assert seen == "Windows 10"

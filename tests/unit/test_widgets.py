@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 from PIL import Image, ImageDraw
 
-from automation.perception.widgets import find_shapes
+from automation.perception.widgets import find_shapes, ticked
 from automation.types import Box
 
 GREY, WHITE = (217, 217, 217), (255, 255, 255)
@@ -135,3 +138,64 @@ def test_a_closed_letter_inside_a_label_is_no_check_box() -> None:
     words = [Box(10, 30, 45, 12), Box(60, 30, 30, 11)]
     assert [s.kind for s in find_shapes(image, [], words)] == ["check"]  # alone, a frame is a check box
     assert find_shapes(image, [], words, [Box(10, 30, 80, 12)]) == []
+
+
+def test_marks_inside_a_bordered_table_cell_are_found() -> None:
+    # The cell's outline is the outermost contour around them; the marks inside still count.
+    image, d = picture()
+    d.rectangle((10, 20, 300, 120), outline=(60, 60, 60))
+    d.rectangle((30, 40, 42, 52), fill=WHITE, outline=(60, 60, 60))
+    d.ellipse((30, 80, 43, 93), fill=WHITE, outline=(60, 60, 60))
+    assert [s.kind for s in find_shapes(image, [])] == ["check", "radio"]
+
+
+def test_a_radio_button_read_into_its_labels_first_word_is_still_one() -> None:
+    # OCR read the ring as the "®" of "®Net": the ring stands 4 px from the "N"; an "O"
+    # starting a word stands 1 px from the next letter, and a word's inner "o" is no mark.
+    image, d = picture()
+    d.ellipse((30, 90, 43, 103), fill=WHITE, outline=(60, 60, 60))
+    d.rectangle((48, 92, 49, 101), fill=(0, 0, 0))  # the "N", 4 px after the ring
+    d.ellipse((30, 150, 43, 163), fill=WHITE, outline=(60, 60, 60))
+    d.rectangle((45, 152, 46, 161), fill=(0, 0, 0))  # a letter 1 px after an "O"
+    d.ellipse((130, 150, 143, 163), fill=WHITE, outline=(60, 60, 60))
+    d.rectangle((148, 152, 149, 161), fill=(0, 0, 0))  # "o" inside a word that began before it
+    words = [Box(30, 89, 60, 16), Box(30, 149, 60, 16), Box(100, 149, 60, 16)]
+    assert [(s.kind, s.box.y // 10) for s in find_shapes(image, [], words)] == [("radio", 8)]
+
+
+def test_a_thin_tick_is_a_tick() -> None:
+    # Wine's check box, as grabbed: a 13 px box, its tick a 1-px anti-aliased stroke.
+    rows = [
+        "245 245 245 245 245 245 245 245 245 245 245 245 245 245 245 245 245",
+        "245 239 163 134 131 131 131 131 131 131 131 134 164 240 245 245 245",
+        "245 163 197 252 255 255 255 255 255 255 255 252 196 164 245 245 245",
+        "245 134 252 255 255 255 255 255 255 255 255 255 251 134 245 245 245",
+        "245 131 255 255 255 255 255 255 255 255 224 172 255 131 245 245 245",
+        "245 131 255 255 255 255 255 255 255 227 140 218 255 131 245 245 245",
+        "245 131 255 255 255 255 255 255 228 140 217 255 255 131 245 245 245",
+        "245 131 255 211 247 255 255 230 141 216 255 255 255 131 245 245 245",
+        "245 131 255 183 157 248 231 142 214 255 255 255 255 131 245 245 245",
+        "245 131 255 255 180 156 142 212 255 255 255 255 255 131 245 245 245",
+        "245 131 255 255 254 179 210 255 255 255 255 255 255 131 245 245 245",
+        "245 134 252 255 255 255 255 255 255 255 255 255 251 134 245 245 245",
+        "245 164 196 252 255 255 255 255 255 255 255 252 194 164 245 245 245",
+        "245 240 164 134 131 131 131 131 131 131 131 134 165 241 245 245 245",
+        "245 245 245 245 245 245 245 245 245 245 245 245 245 245 245 245 245",
+    ]
+    gray = np.array([[int(v) for v in r.split()] for r in rows], dtype=np.uint8)
+    clear = gray.copy()
+    clear[2:12, 2:12] = 255
+    assert ticked(gray, Box(0, 0, 15, 15)) and not ticked(clear, Box(0, 0, 15, 15))
+    speck = clear.copy()
+    speck[7, 7] = 120
+    assert not ticked(speck, Box(0, 0, 15, 15))
+
+
+def test_a_chevron_with_anti_aliased_tips_is_a_combo_arrow_and_a_letter_o_is_not() -> None:
+    # Chromium's unstyled drop-down, as grabbed: the chevron's first row is narrower than its second.
+    grabbed = Image.open(Path(__file__).parent / "data" / "select" / "chromium_select.png").convert("RGB")
+    assert [k for k, _ in kinds(grabbed)] == ["combo"]
+    image, d = picture(WHITE)
+    thin_entry(d, Box(40, 100, 80, 16))
+    d.ellipse((105, 104, 110, 109), outline=(0, 0, 0))  # a small "o" at the end of a text
+    assert [k for k, _ in kinds(image)] == ["text"]
