@@ -45,11 +45,6 @@ GAPS: dict[tuple[str, str], tuple[bool, str]] = {
         " in 4 runs ('Graz' as 'Graq' with the caret, 'valve valve' as 'valve valvd', both after a retry), the"
         " form holding the right text; passed in every earlier round's runs",
     ),
-    ("nedit", "save_as_dialog_label_above"): (
-        False,
-        "round 11: failed once in a clean-clone run at load 5-8 ('renamed.txt' typed into 'New File Name:' read"
-        " back as 'ee'), passed 5 of 5 alone since; the cause is not found",
-    ),
     ("featherpad", "save_as_dialog"): (
         False,
         "passes in some runs (one full run of round 7; 4 of 4 runs of round 11); in others the Save button's icon"
@@ -183,8 +178,6 @@ def test_nedit_type_and_save_through_the_file_menu(nedit: RealApp) -> None:
     assert "zoo was here" in (nedit.folder / "note.txt").read_text()
 
 
-@gap_of("nedit", "save_as_dialog_label_above")
-@gap_of("nedit", "save_as_dialog_label_above")
 def test_nedit_save_as_dialog_label_above(nedit: RealApp) -> None:
     ok("act", "click", "File", "--window", "note.txt")
     ok("act", "click", "Save As...", "--window", "note.txt")
