@@ -39,12 +39,6 @@ STEPS: dict[str, Callable[[ZooForm], None]] = {
 
 # (toolkit or application, case) -> (strict, the gap as measured). Issue 13.
 GAPS: dict[tuple[str, str], tuple[bool, str]] = {
-    ("vnc", "fill_submit_confirm_and_read_status"): (
-        False,
-        "round 11, on a loaded machine (load 5-8): a field's text read through the viewer's pixels misread twice"
-        " in 4 runs ('Graz' as 'Graq' with the caret, 'valve valve' as 'valve valvd', both after a retry), the"
-        " form holding the right text; passed in every earlier round's runs",
-    ),
     ("featherpad", "save_as_dialog"): (
         False,
         "passes in some runs (one full run of round 7; 4 of 4 runs of round 11); in others the Save button's icon"
