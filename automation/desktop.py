@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation.protocols import Grabs, Input, OcrEngine, Screen, Selection, Windows
+from automation.protocols import Input, OcrEngine, Screen, Selection, Windows
 
 
 @dataclass
@@ -14,7 +14,6 @@ class Desktop:
     ocr: OcrEngine
     input: Input
     selection: Selection | None = None  # what a field offers once its text is selected (read-back)
-    grabs: Grabs | None = None  # whether a click is still on its way to the application (typing waits)
 
     @property
     def scale(self) -> float:

@@ -109,14 +109,6 @@ class Selection(Protocol):
         ...
 
 
-class Grabs(Protocol):
-    def pointer_held(self) -> bool:
-        """Whether some program holds the pointer grabbed now: a window manager that focuses
-        on click still handling a click it intercepted (the click has not reached the
-        application yet), or an open menu."""
-        ...
-
-
 HookEvent = tuple[Any, ...]
 """One raw input event as a hook thread sees it, stamped with ``time.monotonic()``:
 

@@ -24,9 +24,6 @@ class Timings:
     # a list or menu a click opened to map: GTK's combo list came after the combo drew itself
     # pressed and after the next look, so the run went on without choosing (CI, under load)
     popup_timeout: float = 2.0
-    # a click the window manager holds (its click-to-focus grab) to reach the application before
-    # any key goes out: keys are not held, and under load they overtook the click
-    click_timeout: float = 2.0
     expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 

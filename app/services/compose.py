@@ -25,7 +25,7 @@ from automation.errors import EnvironmentProblem
 from automation.hotkeys import Hotkey, HotkeyListener
 from automation.own_input import process_log
 from automation.perception.observe import Observer
-from automation.protocols import AccessibilityTree, Grabs, Input, InputHook, OcrEngine, Screen, Selection, Windows
+from automation.protocols import AccessibilityTree, Input, InputHook, OcrEngine, Screen, Selection, Windows
 from automation.timings import DEFAULT_TIMINGS, Timings
 from automation.types import Window
 
@@ -156,7 +156,6 @@ def build_session(
         ocr=ocr,
         input=registry.create(Input, "xtest"),
         selection=registry.create(Selection, "x11"),
-        grabs=registry.create(Grabs, "x11"),
     )
     # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
     allowlist = targets(windows, own)

@@ -463,29 +463,11 @@ class Actor:
             before = self._under_pointer(point, region, before)
             self.gate.check(window, point=point)
         self.desktop.input.click(x, y)
-        self._click_delivered()
         with contextlib.suppress(WaitTimeout):
             wait_until(
                 lambda: focus_shown(before, screen.grab(region)),
                 name="the clicked field to show focus",
                 timeout=self.timings.focus_timeout if wait is None else wait,
-            )
-
-    def _click_delivered(self) -> None:
-        """Wait until the click just sent has reached the application: while the pointer is
-        grabbed, a window manager that focuses on click still holds it (backends/x11_grabs.py),
-        and keys sent now would reach the window before it, into the widget that had the focus.
-        A change near the field is weak proof: a caret blinking in a field that had the focus,
-        or a repaint around it, shows one whatever the click did. A grab that stays (a menu the click
-        opened) ends the wait at its timeout; the read-back judges what the keys did."""
-        grabs = self.desktop.grabs
-        if grabs is None:
-            return
-        with contextlib.suppress(WaitTimeout):
-            wait_until(
-                lambda: not grabs.pointer_held(),
-                name="the click to reach the application",
-                timeout=self.timings.click_timeout,
             )
 
     def _under_pointer(self, point: tuple[int, int], region: Box, before: Image.Image) -> Image.Image:

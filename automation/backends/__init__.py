@@ -18,7 +18,6 @@ def register_all() -> None:
         pynput_hotkeys,
         tesseract_ocr,
         tesserocr_ocr,
-        x11_grabs,
         x11_selection,
         x11_windows,
         xtest_input,

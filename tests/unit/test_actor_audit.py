@@ -10,7 +10,7 @@ from automation.actuation.readback import ReadBack
 from automation.actuation.safety import SafetyGate
 from automation.audit import SECRET, Audit, AuditEntry
 from automation.desktop import Desktop
-from automation.types import Box, Element, Target, TypeText, Window
+from automation.types import Box, Element, Window
 from tests.support.drawn_desktop import (
     FAST,
     FORM,
@@ -89,28 +89,3 @@ def test_a_click_that_opens_a_field_s_list_waits_for_it_to_map() -> None:
     windows.list = listing  # type: ignore[method-assign]
     actor._await_list([FORM])
     assert len(looks) == 3
-
-
-class HeldGrabs:
-    """The pointer held for the first ``held`` looks (a window manager still handling the click)."""
-
-    def __init__(self, world: World, held: int) -> None:
-        self.world, self.held = world, held
-
-    def pointer_held(self) -> bool:
-        self.held -= 1
-        self.world.sent.append(("held?", self.held >= 0))
-        return self.held >= 0
-
-
-def test_keys_wait_until_the_field_s_click_has_reached_the_application() -> None:
-    """Keys are not held by a window manager's click-to-focus grab: sent while it still held the
-    click, they reached the widget that had the focus before."""
-    world = World()
-    actor, _ = actor_on(world)
-    actor.desktop.grabs = HeldGrabs(world, held=2)
-    field = Element("text", Box(400, 250, 120, 24), "Amount", "", Box(330, 254, 60, 14), window=FORM.title)
-    actor.send(TypeText("42.50", Target("Amount", FORM.title, field=True), FORM.title), (460, 262), FORM, field)
-    kinds = [s[0] if s[0] != "held?" else f"held {s[1]}" for s in world.sent]
-    assert kinds[: kinds.index("type")] == ["click", "held True", "held True", "held False"]
-    assert "".join(s[1] for s in world.sent if s[0] == "type") == "42.50"
