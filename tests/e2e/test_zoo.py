@@ -41,8 +41,8 @@ STEPS: dict[str, Callable[[ZooForm], None]] = {
 GAPS: dict[tuple[str, str], tuple[bool, str]] = {
     ("featherpad", "save_as_dialog"): (
         False,
-        "passes in some runs (one full run of round 7; 4 of 4 runs of round 11; round 12: 23 of 24, 14 of 14 on"
-        " the final code, 6 of them with FeatherPad at nice 19 beside two busy loops); in others the Save button's"
+        "passes in some runs (one full run of round 7; 4 of 4 runs of round 11; round 12: 23 of 24, the last 14"
+        " in a row, 6 of them with FeatherPad at nice 19 beside two busy loops); in others the Save button's"
         " icon read as noise refused the click (fixed in round 7), or FeatherPad, once Save was clicked, said"
         " 'Cannot be saved! pkexec is not found' (round 10: 1 of 5 runs); round 12's one failure (load 12.8): the"
         " path typed and read back whole, 'Save' clicked (exit 0), no copy.txt, the cause not captured",
