@@ -22,6 +22,7 @@ there the two ends are all that is checked).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from automation.actuation.popups import lies_over, new_popups, raise_list_opened
+from automation.actuation.verify import changed
 from automation.errors import ActionFailed
 from automation.perception.controls import erase_caret, has_ink, render
 from automation.perception.tree_controls import tree_value
@@ -223,6 +225,7 @@ class ReadBack:
         self.inner = inner_box(field)
         self.seen = ""
         self.clipped = False  # the field showed only the text's end: too narrow for it
+        self.read_crop: Image.Image | None = None  # the field's picture as last read by OCR
         # The field's value comes from the window's accessibility tree when the tree was
         # trusted for this window and describes this field; else from OCR of its crop.
         tree = actor.observer.tree
@@ -264,8 +267,9 @@ class ReadBack:
 
     def holds(self, text: str) -> bool:
         """Whether the field shows ``text`` within the verify timeout (a field may reformat it),
-        or, too narrow for it, shows its end (``clipped`` then: the start is not checked)."""
-        self.clipped = False
+        or, too narrow for it, shows its end (``clipped`` then: the start is not checked).
+        A reading that does not show it is the verdict only once the field has stopped changing."""
+        self.clipped, self.read_crop = False, None
 
         def shown() -> bool:
             if self.tree is not None:
@@ -278,11 +282,22 @@ class ReadBack:
             self.clipped = end_piece(text, self.seen)
             return self.clipped
 
+        timeout = self.actor.timings.verify_timeout
+        with contextlib.suppress(WaitTimeout):
+            return wait_until(shown, name=f"{self.name!r} to show what was typed", timeout=timeout)
+
+        def settled_or_shown() -> str | None:
+            # A reading that did not show the text counts only while the field still looks as it
+            # did when read: one OCR pass under load outlasted the timeout while the application was
+            # still drawing the keys (a browser's note read "valve valv|", a VNC viewer's frame).
+            if self.read_crop is None or not changed(self.read_crop, self.actor.desktop.screen.grab(self.inner)):
+                return "settled"
+            return "shown" if shown() else None
+
         try:
-            wait_until(shown, name=f"{self.name!r} to show what was typed", timeout=self.actor.timings.verify_timeout)
+            return wait_until(settled_or_shown, name=f"{self.name!r} to stop changing", timeout=timeout) == "shown"
         except WaitTimeout:
             return False
-        return True
 
     def holds_all(self, text: str) -> bool:
         """``holds``, and for a text wider than the field the whole of it, as the field's
@@ -341,6 +356,7 @@ class ReadBack:
         """Read the field's crop once: True when it shows ``text`` whole; ``seen`` is the reading,
         which may be the ``piece`` of the text a field too narrow for it shows."""
         crop = self.actor.desktop.screen.grab(self.inner)
+        self.read_crop = crop
         dots = bullets(crop)
         self.seen = read_field(crop, self.actor.observer.ocr, lambda seen: shows(text, seen, dots) or piece(text, seen))
         return shows(text, self.seen, dots)

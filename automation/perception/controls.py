@@ -135,10 +135,19 @@ def words_most_read(readings: Sequence[tuple[str, float]]) -> str:
 
 CARET_SHARE = 0.8  # a dark stroke this share of a field's height is a caret, not a letter
 CARET_WIDTH = 3
+# ... or a solid stroke of at least CARET_ROWS that reaches LINE_MARGIN pixels above and below
+# all the other ink on its rows: a caret spans the line, from over the capitals to under the
+# baseline, and a field cropped loosely (a Tk entry through a VNC viewer: the caret 17 of 29
+# rows; a multi-line note: 17 of 96) read "Mia Costa|" as "Mia Costd" and "valve valve|" as
+# "valve valvd" until it blinked off. A letter's stem ends on the baseline or, a descender's,
+# starts at most a pixel over the letters beside it.
+CARET_ROWS = 8
+LINE_MARGIN = 2
 
 
 def erase_caret(crop: Image.Image) -> Image.Image:
-    """Paint out a text caret: a thin dark stroke nearly as tall as the field.
+    """Paint out a text caret: a thin dark stroke nearly as tall as the field, or one that
+    reaches over and under the text on its line.
 
     Tesseract reads "Clear|" as "Cleaq"; a caret blinks, so the same field would
     read differently from one observation to the next.
@@ -147,15 +156,34 @@ def erase_caret(crop: Image.Image) -> Image.Image:
     if gray.size == 0 or np.median(gray) < 128:
         return crop  # a dark fill (a selected row): every gap between strokes would look like a caret
     dark = gray < 128
-    tall = dark.sum(axis=0) >= CARET_SHARE * gray.shape[0]
+    carets = thin_strokes(dark, CARET_SHARE * gray.shape[0])
+    if not carets:
+        carets = [run for run in thin_strokes(dark, CARET_ROWS) if spans_the_line(dark, *run)][:1]
+    for start, end in carets:
+        gray[:, start:end] = np.median(gray)
+    return Image.fromarray(gray) if carets else crop
+
+
+def thin_strokes(dark: np.ndarray, rows: float) -> list[tuple[int, int]]:
+    """Runs of at most CARET_WIDTH columns each dark on at least ``rows`` rows: (start, end)."""
+    tall = dark.sum(axis=0) >= rows
     padded = np.concatenate(([False], tall, [False]))
     edges = np.flatnonzero(padded[1:] != padded[:-1])
-    erased = False
-    for start, end in zip(edges[::2], edges[1::2], strict=True):
-        if end - start <= CARET_WIDTH:
-            gray[:, start:end] = np.median(gray)
-            erased = True
-    return Image.fromarray(gray) if erased else crop
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a <= CARET_WIDTH]
+
+
+def spans_the_line(dark: np.ndarray, start: int, end: int) -> bool:
+    """Whether columns ``start:end`` hold one solid stroke that reaches LINE_MARGIN pixels above
+    and below all the other ink on its rows (a pixel either side of it left out: a letter it
+    touches). No other ink there: a lone "l" or "1" may be all the field holds, so no caret."""
+    rows = np.flatnonzero(dark[:, start:end].all(axis=1))
+    if rows.size < CARET_ROWS or rows[-1] - rows[0] + 1 != rows.size:
+        return False  # not one unbroken stroke
+    top, bottom = int(rows[0]), int(rows[-1])
+    others = dark[top : bottom + 1].copy()
+    others[:, max(start - 1, 0) : end + 1] = False
+    ink = np.flatnonzero(others.any(axis=1)) + top
+    return ink.size > 0 and ink[0] - top >= LINE_MARGIN and bottom - ink[-1] >= LINE_MARGIN
 
 
 def read_control(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,6 +12,7 @@ from PIL import Image, ImageDraw
 from automation.actuation.readback import ReadBack, added_start, bullets, end_piece, read_field, shows, start_piece
 from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.types import Box, Element, Observation, OcrWord, Window
+from tests.support.drawn_desktop import FAST
 
 
 @pytest.mark.parametrize(
@@ -280,3 +282,51 @@ def test_light_text_on_a_mid_tone_selection_is_read() -> None:
     crop = Image.open(Path(__file__).parent / "data" / "select" / "wine_combo_selected.png")
     seen = read_field(crop, TesserocrEngine(), lambda text: text.casefold() == "windows 10")
     assert seen == "Windows 10"
+
+
+class DrawingField:
+    """A field the application is still drawing: each grab shows the next of ``frames`` (the last
+    one stays), and OCR reads what the last grab showed; its first pass outlasts the read-back's
+    timeout, as one pass did under load."""
+
+    def __init__(self, frames: list[str], first_pass: float) -> None:
+        self.frames, self.grabs, self.first_pass = frames, 0, first_pass
+        self.readings: list[str] = []
+
+    def grab(self, region: Box | None = None) -> Image.Image:
+        shown = min(self.grabs, len(self.frames) - 1)
+        self.grabs += 1
+        image = Image.new("RGB", (120, 24), (255, 255, 255))
+        ImageDraw.Draw(image).rectangle((4, 4, 12 + 8 * len(self.frames[shown]), 18), fill=(0, 0, 0))
+        return image
+
+    def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+        if not self.readings:
+            time.sleep(self.first_pass)
+        text = self.frames[min(self.grabs, len(self.frames)) - 1]
+        self.readings.append(text)
+        return [OcrWord(text, Box(0, 0, 10, 10), 90.0)]
+
+
+def drawing_read_back(field: DrawingField) -> ReadBack:
+    target = Element("text", Box(100, 40, 120, 24), "Remarks", window="Zoo")
+    window = Window(1, "Zoo", "zoo", Box(0, 0, 400, 300))
+    observer = SimpleNamespace(tree=None, ocr=field)
+    actor = SimpleNamespace(observer=observer, desktop=SimpleNamespace(screen=field), timings=FAST)
+    before = Observation(Image.new("RGB", (10, 10)), (), None, (), 0.0, elements=(target,))
+    return ReadBack(actor, target, window, before)  # type: ignore[arg-type]
+
+
+def test_a_field_still_drawing_the_keys_is_read_again_before_it_is_judged() -> None:
+    """A browser's note under load: the one reading in the timeout showed "valve valv", the last
+    key drawn after it; the retry that followed failed too."""
+    field = DrawingField(["valve valv", "valve valve"], first_pass=FAST.verify_timeout)
+    assert drawing_read_back(field).holds("valve valve")
+    assert field.readings[0] == "valve valv"
+
+
+def test_a_field_that_stopped_changing_is_judged_on_its_last_reading() -> None:
+    field = DrawingField(["valve valv"], first_pass=0.0)
+    reading = drawing_read_back(field)
+    assert not reading.holds("valve valve")
+    assert reading.seen == "valve valv"

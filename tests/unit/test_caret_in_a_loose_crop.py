@@ -1,0 +1,66 @@
+"""A caret shorter than most of a field's crop is still painted out when it spans the line.
+
+Real pixels: the zoo's Tk form seen through a TigerVNC viewer, "Mia Costa" typed into
+"Reference" (the caret right after the last "a", 17 of the crop's 29 rows) and "valve valve"
+into the multi-line "Remarks" (17 of 96 rows). The caret rule of a stroke over 80 % of the
+crop's height missed both, and every rendering read "Mia Costd" and "valve valvd" until the
+caret blinked off; under load no reading fell in the caret's off phase before the read-back's
+timeout, and the VNC zoo flow failed with the form holding the right text (round 11).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from automation.actuation.readback import read_field
+from automation.backends.tesserocr_ocr import TesserocrEngine
+from automation.perception.controls import erase_caret
+
+DATA = Path(__file__).resolve().parent / "data" / "vnc"
+
+
+@pytest.mark.parametrize(
+    ("picture", "caret", "typed"),
+    [("caret-after-a.png", 69, "Mia Costa"), ("note-caret-after-e.png", 75, "valve valve")],
+)
+def test_a_caret_taller_than_the_text_is_painted_out_and_the_field_reads_as_typed(
+    picture: str, caret: int, typed: str
+) -> None:
+    crop = Image.open(DATA / picture).convert("RGB")
+    erased = np.asarray(erase_caret(crop).convert("L"))
+    assert (erased[:, caret : caret + 2] > 128).all()
+    assert (np.asarray(crop.convert("L"))[:, : caret - 1] == erased[:, : caret - 1]).all()  # the letters untouched
+    assert read_field(crop, TesserocrEngine()) == typed
+
+
+def field_with(strokes: list[tuple[int, int, int]], height: int = 29) -> Image.Image:
+    """A white field with black vertical strokes (x, top, bottom), 2 px wide."""
+    image = Image.new("RGB", (120, height), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    for x, top, bottom in strokes:
+        draw.rectangle((x, top, x + 1, bottom), fill=(0, 0, 0))
+    return image
+
+
+def test_a_stroke_no_taller_than_the_text_beside_it_is_a_letter() -> None:
+    letters = [(10, 7, 21), (20, 10, 21)]  # an "l" beside a lower letter, both on the baseline
+    image = field_with(letters)
+    assert erase_caret(image) is image
+    lone = field_with([(10, 5, 21)])  # a lone "l": nothing to be taller than
+    assert erase_caret(lone) is lone
+
+
+def test_a_descender_s_stem_is_a_letter() -> None:
+    """A "p" beside an "o": its stem starts a pixel over the bowl and runs under the baseline."""
+    image = field_with([(10, 9, 21), (20, 10, 17)])
+    assert erase_caret(image) is image
+
+
+def test_a_stroke_reaching_over_and_under_the_text_is_a_caret() -> None:
+    image = field_with([(10, 7, 17), (20, 10, 17), (40, 5, 21)])
+    erased = np.asarray(erase_caret(image).convert("L"))
+    assert (erased[:, 40:42] > 128).all() and (erased[:, 10:12] < 128).any()
