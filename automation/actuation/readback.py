@@ -63,7 +63,7 @@ def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] 
     the very text that was typed, while one rendering may lose a letter to the border.
     """
     crop = crop.convert("RGB")
-    if not has_ink(erase_caret(crop)):
+    if not has_ink(erase_caret(crop, loose=True)):
         return ""  # an empty field: whatever OCR makes of its shading is noise
     first = ""
     # The caret is painted out after a selection is undone: between a selection's
@@ -72,7 +72,7 @@ def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] 
     # Tesseract read "29" on light blue as "ay".
     stretched = ImageOps.autocontrast(crop)
     for picture in (crop, stretched, unselected(crop), ImageOps.invert(crop)):
-        picture = erase_caret(picture)
+        picture = erase_caret(picture, loose=True)
         for scale, blur in READINGS:
             words = ocr.read(render(picture, scale, blur, False), single_line=True)
             text = " ".join(w.text for w in words).strip().strip("|[]").strip()
@@ -86,7 +86,7 @@ def read_field(crop: Image.Image, ocr: OcrEngine, wanted: Callable[[str], bool] 
     # Light text on a mid-tone fill (a Win32 combo's selected choice: white on blue, grey 131)
     # reads as noise unless split into ink and background ("Windows10 00° 8" for "Windows 10").
     for scale, blur in BINARIZED:
-        words = ocr.read(render(erase_caret(crop), scale, blur, True), single_line=True)
+        words = ocr.read(render(erase_caret(crop, loose=True), scale, blur, True), single_line=True)
         text = " ".join(w.text for w in words).strip().strip("|[]").strip()
         if text and wanted(text):
             return text
@@ -116,7 +116,7 @@ def bullets(crop: Image.Image) -> int | None:
     Bullets (or asterisks) are marks of one size, about as wide as tall, on one row;
     letters and digits differ in size and are taller than wide.
     """
-    gray = np.asarray(ImageOps.grayscale(erase_caret(crop)))
+    gray = np.asarray(ImageOps.grayscale(erase_caret(crop, loose=True)))
     background = int(np.percentile(gray, 90))
     ink = (gray < background - 80).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)

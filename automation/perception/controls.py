@@ -145,7 +145,7 @@ CARET_ROWS = 8
 LINE_MARGIN = 2
 
 
-def erase_caret(crop: Image.Image) -> Image.Image:
+def erase_caret(crop: Image.Image, loose: bool = False) -> Image.Image:
     """Paint out a text caret: a thin dark stroke nearly as tall as the field, or one that
     reaches over and under the text on its line.
 
@@ -157,7 +157,7 @@ def erase_caret(crop: Image.Image) -> Image.Image:
         return crop  # a dark fill (a selected row): every gap between strokes would look like a caret
     dark = gray < 128
     carets = thin_strokes(dark, CARET_SHARE * gray.shape[0])
-    if not carets:
+    if not carets and loose:  # a field's crop (read-back), never a key's: xcalc's "4" has such a stem
         carets = [run for run in thin_strokes(dark, CARET_ROWS) if spans_the_line(dark, *run)][:1]
     for start, end in carets:
         gray[:, start:end] = np.median(gray)

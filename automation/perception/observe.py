@@ -368,7 +368,7 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     unsure = [w.box for w in memory.words if w not in sure]
     shapes = shapes_of(crop, memory, [w.box for w in sure], labels, unsure)
     # A radio button's ring is read as a glyph too ("@ Text", "©Net 60"), as a check box's frame is.
-    memory.marks = [s.box for s in shapes if s.kind in ("check", "radio")]
+    memory.marks = [s.box for s in shapes if s.kind == "check"]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
     fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
     spans = group_apart(readable(memory.words, memory.marks, shapes), fields)

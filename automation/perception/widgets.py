@@ -213,7 +213,9 @@ def marks(
         if any(abs(f.box.x - x) <= 3 and abs(f.box.y - y) <= 3 for f in found):
             continue
         square = framed(gray, box)
-        if square and any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
+        # Inside a label that begins left of it, it is one of its letters or signs: the "D" of Swing's
+        # bold "Posting Date" is a closed square frame, the "&" of HomeBank's "Add & Keep" a ring.
+        if any(contains(b, box, 1) and b.x < box.x - LETTER_GAP for b in labels):
             continue
         # A word inside the mark is its tick read as a letter ("¥"); one reaching past it is text,
         # unless the mark stands apart from the rest of that word (a ring read as "®" of "®Net").

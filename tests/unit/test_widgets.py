@@ -103,6 +103,15 @@ def test_a_letter_o_read_as_text_is_no_radio_button() -> None:
     assert find_shapes(image, [], [Box(28, 88, 50, 18)]) == []  # the word "Over" reaches past the O
 
 
+def test_a_ring_inside_a_label_that_begins_left_of_it_is_one_of_its_signs() -> None:
+    """HomeBank's "Add & Keep" button: its "&" was taken for a radio button labelled "Keep", and
+    "Add" then named two buttons (exit 5). Inside a label that begins left of it, a ring is a sign."""
+    image, d = picture()
+    d.ellipse((60, 90, 73, 103), fill=WHITE, outline=(60, 60, 60))
+    assert [s.kind for s in find_shapes(image, [])] == ["radio"]  # alone, a radio button
+    assert find_shapes(image, [], labels=[Box(20, 88, 110, 18)]) == []  # "Add & Keep" runs over it
+
+
 def test_a_tick_read_as_a_letter_inside_the_box_keeps_the_check_box() -> None:
     image, d = picture()
     d.rectangle((30, 60, 42, 72), fill=WHITE, outline=(60, 60, 60))
