@@ -554,7 +554,7 @@ def read_field(obs: Observation, field: str) -> str | None:
         return shown
     box = element_box(label, obs) or field_box(label, obs)
     # an open drop-down's items lie just below its field: what the list offers is not what it holds
-    popups = [p.box for w in obs.windows for p in w.popups]
+    popups = open_popups(obs)
     same_window = [
         s
         for s in obs.spans
@@ -655,8 +655,14 @@ def shows(obs: Observation, want: Want, labels: Sequence[str], caret: bool = Fal
     if fields:
         return any(same(read_field(obs, lb) or "", want.value) for lb in fields)
     # no field known: anywhere on screen, but in an open list or menu, whose items are offered, not held
-    popups = [p.box for w in obs.windows for p in w.popups]
+    popups = open_popups(obs)
     return any(same(s.text, want.value) for s in obs.spans if not any(p.contains(*s.box.center) for p in popups))
+
+
+def open_popups(obs: Observation) -> list[Box]:
+    """Where the lists, menus and tooltips open over ``obs``'s windows lie: what shows there is
+    what they offer, not what the window holds."""
+    return [p.box for w in obs.windows for p in w.popups]
 
 
 def field_labels(obs: Observation) -> list[str]:
@@ -664,7 +670,7 @@ def field_labels(obs: Observation) -> list[str]:
     that is no open pop-up (a menu title over its open menu: HomeBank's "Transactions" became the
     field of "a transaction of 8.40", read as showing "Reports", and held the save back), and not
     an item of an open drop-down list (its items stand in a column like a form's labels)."""
-    popups = [p.box for w in obs.windows for p in w.popups]
+    popups = open_popups(obs)
     found = []
     for span in obs.spans:
         if any(p.contains(*span.box.center) for p in popups):
@@ -930,7 +936,7 @@ def was_pressed(history: Sequence[Turn], name: str) -> bool:
 def clicked_as(name: str, clicked: set[str]) -> bool:
     """Whether ``name`` is the words of a label clicked, or among them ("JSON" of "As JSON")."""
     want = words_of(name)
-    return any(re.search(rf"(?<!\w){re.escape(want)}(?!\w)", words_of(label)) for label in clicked)
+    return any(mentions(words_of(label), want) for label in clicked)
 
 
 def words_of(text: str) -> str:

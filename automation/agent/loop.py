@@ -34,6 +34,7 @@ from automation.agent.goal import (
     marks_otherwise,
     never_entered,
     not_entered_yet,
+    open_popups,
     plain,
     same_value,
     shown_otherwise,
@@ -492,7 +493,7 @@ class Agent:
         box = field_area(obs, want.field)
         if box is None or box.w < 2 * BORDER + 4 or box.h < 2 * BORDER + 4:
             return False
-        if any(p.box.intersect(box) is not None for w in obs.windows for p in w.popups):
+        if any(p.intersect(box) is not None for p in open_popups(obs)):
             return False  # a list or menu open over the field: its crop shows the pop-up's item, not the field's
         region = box.grown(-BORDER).intersect(self.actor.desktop.screen.bounds)  # its text, inside its border
         if region is None:

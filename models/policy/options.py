@@ -21,6 +21,7 @@ from automation.errors import ModelUnavailable
 from automation.numbers.written import numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
+from automation.value_words import mentions
 from models.expense_kind import rank_items
 from models.policy.facts import HINTS_ONLY, Facts, fact_for, named_facts
 from models.policy.linked import parties
@@ -183,7 +184,7 @@ def field_options(
             step[0] == "click"
             and step[1:2]
             and step[1] != label.text.casefold()
-            and says_word(request[start:end], step[1])
+            and mentions(request[start:end].casefold(), step[1])
             for step in done.done
         ):
             continue
@@ -223,11 +224,6 @@ def field_options(
                 )
             )
     return found
-
-
-def says_word(text: str, label: str) -> bool:
-    """Whether ``text`` holds ``label`` as whole words, case aside."""
-    return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def document_value(request: str, label: str, facts: Facts) -> str:
