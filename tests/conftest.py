@@ -20,7 +20,7 @@ import pytest
 
 from tests.support import suite_display
 
-pytest_plugins = ["tests.support.model_files", "tests.support.known_gap_failures"]
+pytest_plugins = ["tests.support.model_files", "tests.support.known_gap_failures", "tests.support.worker_crashes"]
 
 TESTS = Path(__file__).resolve().parent
 

@@ -6,8 +6,10 @@ Display numbers are taken from :90 up, skipping any that another process holds
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -30,6 +32,8 @@ def first_free_from(base: int) -> int:
 
 
 SCREEN = "1280x800x24"
+PR_SET_PDEATHSIG = 1  # prctl(2)
+LIBC = ctypes.CDLL(None, use_errno=True)  # looked up here: the child of a fork only calls it
 READY_TIMEOUT = 20.0
 
 
@@ -47,6 +51,12 @@ class XSession:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+
+
+def ends_with_its_parent() -> None:
+    """In the child, before exec: end when the process that started it ends. A pytest-xdist
+    worker that crashes runs no teardown, and its server would otherwise live on, unowned."""
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def display_taken(n: int) -> bool:
@@ -108,6 +118,7 @@ def start(log_dir: Path) -> XSession:
             ["Xvfb", name, "-screen", "0", SCREEN, "+extension", "RECORD", "-nolisten", "tcp", "-noreset"],
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=ends_with_its_parent,
         )
         try:
             poll(lambda n=n, xvfb=xvfb: serves(n, xvfb), f"Xvfb {name}", xvfb)
@@ -120,7 +131,9 @@ def start(log_dir: Path) -> XSession:
     session = XSession(name, [xvfb])
     env = {**os.environ, "DISPLAY": name}
     wm_log = open(log_dir / f"openbox{n}.log", "wb")  # noqa: SIM115
-    openbox = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=wm_log, stderr=subprocess.STDOUT)
+    openbox = subprocess.Popen(
+        ["openbox", "--sm-disable"], env=env, stdout=wm_log, stderr=subprocess.STDOUT, preexec_fn=ends_with_its_parent
+    )
     session.processes.append(openbox)
     try:
         poll(lambda: wm_ready(name), "openbox", openbox)

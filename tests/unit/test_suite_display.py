@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from automation.timings import wait_until
 from tests.support import suite_display, xserver
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -76,3 +80,24 @@ def test_each_xdist_worker_looks_for_displays_in_a_range_of_its_own(
     else:
         monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
     assert xserver.first_free_from(90) == first
+
+
+def test_the_server_ends_with_the_process_that_started_it(tmp_path: Path) -> None:
+    """A pytest-xdist worker that crashes runs no teardown: its Xvfb and openbox must not outlive it."""
+    starter = (
+        "import os, sys; from pathlib import Path; from tests.support import xserver; "
+        "s = xserver.start(Path(sys.argv[1])); print(*(p.pid for p in s.processes), flush=True); os._exit(1)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", starter, str(tmp_path)], cwd=TESTS.parent, capture_output=True, text=True, timeout=60
+    )
+    started = [int(pid) for pid in done.stdout.split()]
+    assert len(started) == 2, done.stderr  # Xvfb and openbox
+    try:
+        wait_until(
+            lambda: not any(Path(f"/proc/{pid}").exists() for pid in started), name="the orphans to end", timeout=10
+        )
+    finally:
+        for pid in started:  # ours (the child's): ended here if the test failed
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
