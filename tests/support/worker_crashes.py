@@ -105,4 +105,5 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
 
 def head(text: str) -> str:
     lines = text.strip().splitlines()
-    return "\n".join(lines[:HEAD_LINES] + ([f"[{len(lines) - HEAD_LINES} lines more]"] if len(lines) > HEAD_LINES else []))
+    more = [f"[{len(lines) - HEAD_LINES} lines more]"] if len(lines) > HEAD_LINES else []
+    return "\n".join(lines[:HEAD_LINES] + more)
