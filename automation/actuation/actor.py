@@ -99,7 +99,7 @@ class Actor:
         # A run that named its window reads that window, by id, whatever the action calls it.
         looked_at = self.gate.targets.held or window_name
         wait_out_tooltips(self.desktop, self.timings)
-        obs = self.observer.observe(window=looked_at)
+        obs = observe_in_front(self.observer, looked_at, lambda hidden: self.bring_forward(hidden, action))
         if wait_out_tooltips(self.desktop, self.timings):
             obs = self.observer.observe(window=looked_at)  # one opened while the screen was read
         clock["observe_ms"] = ms_since(t)
@@ -341,6 +341,11 @@ class Actor:
         region = beside_marks(region, [e.box for e in obs.elements if e.kind in ("check", "radio")])
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
+    def bring_forward(self, window: Window, action: Action) -> None:
+        """Raise ``window`` for ``action``: never another application's window for an action refused anyway."""
+        self.admissible(action, window)
+        self.focus(window)
+
     def focus(self, window: Window) -> None:
         """Bring ``window`` to the front and wait until the window manager says it is active."""
         active = self.desktop.windows.active()
@@ -542,6 +547,36 @@ class Actor:
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
         return Effect.SEEN
+
+
+def observe_in_front(
+    observer: Observer, looked_at: str | Window | None, bring_forward: Callable[[Window], None]
+) -> Observation:
+    """What the window looked at shows, brought forward first when another application's window
+    covers part of it: its words under the other are not on screen, and a person raises the
+    window they mean before working in it (jEdit, named with --window behind another program's
+    window, ended exit 4: "no element labelled ...")."""
+    obs = observer.observe(window=looked_at)
+    hidden = covered(obs) if looked_at is not None else None
+    if hidden is None:
+        return obs
+    try:
+        bring_forward(hidden)
+    except ActionFailed:
+        return obs  # the window manager kept it under: what shows of it is all there is, as before
+    return observer.observe(window=looked_at)
+
+
+def covered(obs: Observation) -> Window | None:
+    """The one window read (``obs.read``) when a window of another application stands over
+    part of it. Its own dialogs and pop-ups over it are its state, never raised past."""
+    if len(obs.read) != 1:
+        return None
+    for i, window in enumerate(obs.windows):  # top-most first
+        if window.id == obs.read[0]:
+            over = [w for w in obs.windows[:i] if w.box.intersect(window.box) and not w.same_application(window)]
+            return window if over else None
+    return None
 
 
 def focused_label(obs: Observation, window: Window) -> str | None:

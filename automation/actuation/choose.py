@@ -37,10 +37,11 @@ POPUP_MIN = 12  # pixels: a pop-up is at least this tall and wide
 
 def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     """Open the combo named ``combo_label``, pick ``item``, and confirm the combo shows it."""
-    from automation.actuation.actor import Outcome
+    from automation.actuation.actor import Outcome, observe_in_front
 
     held = actor.gate.targets.held  # a run that named its window reads it alone, whatever it is called now
-    obs = actor.observer.observe(window=held or combo_label.window)
+    looked_at = held or combo_label.window
+    obs = observe_in_front(actor.observer, looked_at, lambda hidden: actor.bring_forward(hidden, Click(combo_label)))
     match = resolve(replace(combo_label, window=None) if held else combo_label, list(obs.spans))
     window = obs.window_of(match.span)
     combo = paired_field([e for e in obs.elements if e.window == window.title], match.box)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
-from automation.actuation.actor import Actor, Outcome
+from automation.actuation.actor import Actor, Outcome, observe_in_front
 from automation.actuation.readback import BORDER
 from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
@@ -512,7 +512,7 @@ class Agent:
         # The named window as chosen when the run started, by its id (its title may change).
         held = self.actor.gate.targets.held
         try:
-            obs = self.observer.observe(window=held or self.window)
+            obs = observe_in_front(self.observer, held or self.window, lambda hidden: self.actor.focus(hidden))
         except WindowClosed:
             if not closing_ok or held is None:
                 raise

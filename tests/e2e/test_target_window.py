@@ -21,7 +21,7 @@ from automation.agent.loop import Agent, Status
 from automation.decisions import Act, Decision, Done, Situation
 from automation.timings import wait_until
 from automation.types import Click, Target, TypeText
-from tests.support.apps import LEGACY_APP, RunningApp, launch
+from tests.support.apps import LEGACY_APP, RunningApp, deskhand, launch
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +75,20 @@ def test_a_named_window_is_followed_by_id_not_by_title(tmp_path: Path) -> None:
         first.stop()
         if policy.twin is not None:
             policy.twin.stop()
+
+
+def test_a_named_window_another_program_covers_is_raised_then_filled(tmp_path: Path) -> None:
+    """xcalc stands over the client's labels, top-most: `act --window` raises the client first,
+    as a person would, and the claim is filled and saved (it was exit 4, "no element labelled")."""
+    out = tmp_path / "claims.jsonl"
+    form = client(out, "+60+60")
+    cover = launch(["xcalc", "-geometry", "+40+40"], "Calculator")
+    try:
+        for step in (("type", "Wu Fang", "--into", "Employee"), ("click", "Submit")):
+            done = deskhand("act", *step, "--window", TITLE)
+            assert done.returncode == 0, f"act {step}: exit {done.returncode}\n{done.stderr}"
+        wait_until(lambda: saved(out), name="the client's claim", timeout=10)
+        assert [c["employee"] for c in saved(out)] == ["Wu Fang"]
+    finally:
+        cover.stop()
+        form.stop()
