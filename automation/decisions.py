@@ -46,6 +46,9 @@ class Ask:
     param: str = ""  # which value the answer fills
     calls: tuple[ModelCall, ...] = field(default=(), compare=False)
     secret: bool = False  # the value is a secret (the parameter's flag, or a password-like field): asked masked
+    # The answer names the field this value of the request goes into, and is no value itself
+    # ("Which field is 'Shanghai' for: Destination or Purpose?"): "" for a question about a value.
+    places: str = ""
 
     @property
     def is_secret(self) -> bool:

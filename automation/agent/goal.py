@@ -319,7 +319,7 @@ def goal_of(
     asked = [t.decision for t in history if isinstance(t.decision, Ask)]
     for question, answer in zip(asked, answers, strict=False):
         param = question.param
-        if answer.strip() and not question.is_secret:
+        if answer.strip() and not question.is_secret and not question.places:
             field = next((lb for lb in labels if plain(lb) == plain(param)), None)
             add(answer, field or typed_field(history, answer.strip()))
     guesses: dict[str, Want] = {}

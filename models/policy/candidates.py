@@ -135,8 +135,10 @@ def later_part(option: Option, steps: list[Option]) -> bool:
 
 
 def ask_option(first: Option | None, answered: dict[str, str]) -> Option:
-    """Ask for the first value the leading option still lacks, else what the user means."""
-    slot = next((s for s in (first.slots if first else ()) if s.name.casefold() not in answered), None)
+    """Ask for the first value the leading option still lacks, else what the user means (a
+    leading option that is itself a question is not offered twice)."""
+    lacking = first.slots if first is not None and first.kind != "ask" else ()
+    slot = next((s for s in lacking if s.name.casefold() not in answered), None)
     if slot is not None:
         return Option("ask", f"ask the user for the {slot.name}", slots=(slot,))
     return Option("ask", "ask the user what they mean")

@@ -305,6 +305,13 @@ def party_options(screen: ScreenReading, request: str, words: list[WordAt], done
     found = []
     for party in parties(screen, request, words, done, OFFER_MIN):
         label = party.field
+        if label is None:  # two or three fields as likely: the user says which
+            ask = f"ask the user which field {quoted(party.value)} is for"
+            found.append(
+                Option("ask", ask, slots=(Slot(party.param, party.question, places=party.value),),
+                       score=UNNAMED_NUMBER, at=party.at, used=party.used)
+            )  # fmt: skip
+            continue
         slot = Slot(label.text, question_for(label.text))
         text = f"type {quoted(party.value)} into {quoted(label.text)}"
         found.append(

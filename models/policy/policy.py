@@ -216,7 +216,7 @@ class ModelPolicy:
         if option.kind == "ask":
             if option.slots:
                 slot = option.slots[0]
-                return Ask(slot.question, slot.name, calls=calls, secret=slot.secret)
+                return Ask(slot.question, slot.name, calls=calls, secret=slot.secret, places=slot.places)
             return Ask(f"I am not sure what to do for {situation.request!r}. What should I do first?", calls=calls)
         if option.kind == "done":
             did = [prompts.turn_text(t) for t in situation.history if t.ok]

@@ -53,6 +53,7 @@ class Slot:
     numeric: bool = False
     secret: bool = False
     users_own: bool = False  # only from the request or an answer, never from an attached document
+    places: str = ""  # the request's value whose field the answer names (linked.py): no value itself
 
 
 @dataclass(frozen=True)

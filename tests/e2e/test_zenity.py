@@ -27,6 +27,7 @@ PROJECTS = [
     "zenity", "--list", "--title=Pick a project", "--text=Projects", "--column=Code", "--column=Name",
     "P-100", "Apollo", "P-200", "Borealis", "P-300", "Cascade", "P-400", "Delta",
 ]  # fmt: skip
+TRIP = ["zenity", "--forms", "--title=Trip", "--add-entry=Traveller", "--add-entry=Destination", "--add-entry=Purpose"]
 RENAME = ["zenity", "--entry", "--title=Rename item", "--text=New name for the item:", "--entry-text=Draft"]
 EXIT_WAIT = 10.0
 
@@ -42,6 +43,13 @@ def printed(app: RealApp) -> list[str]:
 @pytest.fixture
 def claim(tmp_path: Path) -> Iterator[RealApp]:
     app = launch(CLAIM, "Travel claim", tmp_path / "claim")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def trip(tmp_path: Path) -> Iterator[RealApp]:
+    app = launch(TRIP, "Trip", tmp_path / "trip")
     yield app
     app.stop()
 
@@ -90,3 +98,22 @@ def test_a_prompt_s_one_field_takes_the_new_name(rename: RealApp) -> None:
     report = run("rename it to Quarterly Report and press OK", Script(first_with(), copy({})))
     assert "Quarterly Report" in printed(rename), steps(report)
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+TRIP_REQUEST = "enter Li Na as the traveller, she is going to Shanghai, then press OK"
+
+
+def test_a_value_two_fields_fit_alike_is_asked_about_and_the_answer_places_it(trip: RealApp) -> None:
+    """ "going to Shanghai" names no field, and the sentence model scores Destination and Purpose
+    alike (0.857, 0.855): before round 13 nothing was asked, Shanghai never typed, and the run
+    ended not finished. Now the user is asked which field it is for, and the answer places it."""
+    report = run(TRIP_REQUEST, Script(first_with(), copy({"Traveller": "Li Na"})), "--answer", "Destination")
+    assert "Which field is 'Shanghai' for: Destination or Purpose?" in steps(report)
+    assert "Li Na|Shanghai|" in printed(trip), steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_with_no_one_to_answer_where_a_value_goes_nothing_is_sent(trip: RealApp) -> None:
+    report = run(TRIP_REQUEST, Script(first_with(), copy({"Traveller": "Li Na"})))
+    assert report["exit_code"] == 3 and "Which field is 'Shanghai' for" in report["message"], steps(report)
+    assert trip.process.poll() is None  # its OK was never pressed: the dialog is still open

@@ -102,6 +102,15 @@ def test_the_goal_takes_values_from_the_request_answers_and_documents() -> None:
     assert goal_of("tell me a joke", [], [], [], LABELS).empty
 
 
+def test_an_answer_naming_where_a_value_goes_is_no_value_to_see() -> None:
+    """ "Which field is 'Zhang San' for?" answered "Attendees": the field's name is not wanted on
+    screen (the run was held back, "'Attendees' not entered yet"); the value typed there is."""
+    where = Ask("Which field is 'Zhang San' for: Employee or Attendees?", "field for Zhang San", places="Zhang San")
+    history = [Turn(where, True, "answered"), typed("Zhang San", "Attendees")]
+    goal = goal_of("file a lunch with Zhang San", history, ["Attendees"], [], LABELS)
+    assert [w.value for w in goal.values] == ["Zhang San"]
+
+
 def test_values_a_skill_was_given_are_its_replay_s_to_check() -> None:
     history = [Turn(RunSkill("file_expense", {"amount": "42.50"}), True, "ran")]
     assert goal_of("file an expense of 42.50 and submit", history, [], [], LABELS) == Goal((), commit=False)

@@ -7,7 +7,7 @@ the labels of the empty fields that take text; a weak reading offers nothing.
 
 from __future__ import annotations
 
-from automation.decisions import Act, Situation, Turn
+from automation.decisions import Act, Ask, Situation, Turn
 from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import build
 from tests.support.screens import FORM, observation
@@ -62,3 +62,47 @@ def test_the_windows_add_that_opened_the_dialog_is_not_the_dialogs_add() -> None
     filed = (*history, Turn(Act(Click(Target("Add", DIALOG.title))), True, "changed"))
     clicks = [o.label for o in build(Situation(REQUEST, entry_dialog(), filed)).options if o.kind == "click"]
     assert clicks[0] == "Close"
+
+
+CLAIM = Window(3, "Travel claim", "Zenity", Box(100, 100, 400, 300))
+CLAIM_FIELDS = ("Traveller", "Destination", "Nights")
+
+
+def claim_form():  # type: ignore[no-untyped-def]
+    """zenity's travel claim as read: three empty text fields, and the act "to Shanghai" scores
+    Destination (0.835) and Nights (0.815) within the margin."""
+    labels = [(name, 120, 140 + 40 * i) for i, name in enumerate(CLAIM_FIELDS)] + [("OK", 400, 360)]
+    outlines = [(220, 136 + 40 * i, 200, 22) for i in range(len(CLAIM_FIELDS))] + [(390, 354, 50, 24)]
+    return observation(labels, outlines, windows=(CLAIM,), active=CLAIM, window_of={t: CLAIM.title for t, *_ in labels})
+
+
+CLAIM_REQUEST = "file a travel claim for Li Na to Shanghai and press OK"
+WHERE = "field for Shanghai"
+
+
+def where_asked(options):  # type: ignore[no-untyped-def]
+    return [o for o in options if o.kind == "ask" and o.slots and o.slots[0].name == WHERE]
+
+
+def test_a_value_two_fields_name_alike_is_asked_about_then_placed_by_the_answer() -> None:
+    options = build(Situation(CLAIM_REQUEST, claim_form())).options
+    (ask,) = where_asked(options)
+    assert ask.slots[0].question == "Which field is 'Shanghai' for: Destination or Nights?"
+    assert not any(o.kind == "type" and o.value == "Shanghai" for o in options)
+    asked = (Turn(Ask(ask.slots[0].question, WHERE), True, "asked"),)
+    for answer, field in (("Destination", "Destination"), ("the nights one", "Nights")):
+        options = build(Situation(CLAIM_REQUEST, claim_form(), asked, answers=(answer,))).options
+        typing = [(o.label, o.value) for o in options if o.kind == "type" and o.value == "Shanghai"]
+        assert typing == [(field, "Shanghai")], answer
+        assert not where_asked(options)
+
+
+def test_an_answer_that_names_neither_field_is_not_asked_again() -> None:
+    asked = (Turn(Ask("Which field is 'Shanghai' for: Destination or Nights?", WHERE), True, "asked"),)
+    options = build(Situation(CLAIM_REQUEST, claim_form(), asked, answers=("no idea",))).options
+    assert not where_asked(options) and not any(o.value == "Shanghai" for o in options)
+
+
+def test_a_value_already_typed_is_not_asked_about() -> None:
+    typed_it = (Turn(Act(TypeText("Shanghai", into=Target("Destination", CLAIM.title, field=True))), True, "typed"),)
+    assert not where_asked(build(Situation(CLAIM_REQUEST, claim_form(), typed_it)).options)
