@@ -11,6 +11,7 @@ Deskhand says.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -23,10 +24,10 @@ import pytest
 from app.services.skills import open_store
 from automation.backends.pynput_hook import PynputHook
 from automation.protocols import HookEvent
-from automation.timings import wait_until
+from automation.timings import WaitTimeout, wait_until
 from tests.support.apps import REPO, RunningApp, wait_for_window
 from tests.support.panel_run import ABORT_KEYS, NAME, Heard, long_claim, panel_listed, run_the_skill
-from tests.support.panel_screen import screenshot, shows, yes_button
+from tests.support.panel_screen import confirmation, screenshot, shows
 
 pytestmark = pytest.mark.e2e
 
@@ -78,9 +79,15 @@ def test_moving_the_mouse_mid_run_pauses_until_the_user_continues(
     assert not claims.exists()
 
     def filed() -> bool:
-        spot = yes_button()  # the pause's Yes, then the replay's two confirmations
-        if spot is not None:
-            subprocess.run(["xdotool", "mousemove", str(spot[0]), str(spot[1]), "click", "1"], check=True)
+        shown = confirmation()  # the pause's Yes, then the replay's two confirmations
+        if shown is not None:
+            (x, y), _ = shown
+            subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+            # Each Yes is clicked once: read again before the panel hid it (a busy machine), it was
+            # clicked twice, and that second click on the panel while the replay typed took the
+            # focus from the form, so the replay rightly stopped ("no longer the active one").
+            with contextlib.suppress(WaitTimeout):
+                wait_until(lambda: confirmation() != shown, name="the confirmation to be taken", timeout=20)
         return claims.exists() and bool(claims.read_text().strip())
 
     wait_until(filed, name="the replay to go on and file the claim", timeout=180)
