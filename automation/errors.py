@@ -79,16 +79,21 @@ class WindowNotFound(TargetNotFound):
 
 
 class WindowClosed(DeskhandError):
-    """The window being acted on disappeared part-way through."""
+    """The window being acted on disappeared part-way through. ``done`` says what had been sent;
+    ``open_now`` are the titles of the windows listed when it was missed, when known: what a
+    dialog did may show there (the main window titled with the name the file was saved as)."""
 
     exit_code: int = ExitCode.NOT_FOUND
 
-    def __init__(self, title: str, done: str) -> None:
+    def __init__(self, title: str, done: str, open_now: Sequence[str] | None = None) -> None:
+        now = "" if open_now is None else "; open now: " + (", ".join(repr(t) for t in open_now) or "no window")
         super().__init__(
-            f"window {title!r} closed while Deskhand was acting on it ({done})",
+            f"window {title!r} closed while Deskhand was acting on it ({done}){now}",
             "reopen the application and check what it received before retrying",
         )
         self.title = title
+        self.done = done
+        self.open_now = None if open_now is None else list(open_now)
 
 
 class MisreadSuspected(TargetNotFound):

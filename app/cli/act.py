@@ -67,4 +67,7 @@ def run(args: argparse.Namespace) -> int:
         where = f" at {outcome.point}" if outcome.point else ""
         times = ", ".join(f"{k[:-3]} {v:.0f} ms" for k, v in outcome.timings.items())
         print(f"{what}{where} in {outcome.window!r}: {outcome.verdict.value} ({times})")
+        if outcome.closed is not None:
+            now = ", ".join(repr(t) for t in outcome.closed) or "no window"
+            print(f"{outcome.window!r} closed; open now: {now}")
     return ExitCode.OK

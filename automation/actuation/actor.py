@@ -22,11 +22,11 @@ from automation.actuation.tooltips import wait_out_tooltips
 from automation.actuation.verify import Effect, changed, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
-from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound
+from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound, WindowClosed
 from automation.grounding.fields import click_point, named_mark, paired_field, spot_beside, typing_point
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
-from automation.perception.observe import Observer, ms_since
+from automation.perception.observe import Observer, ms_since, observe_after
 from automation.perception.widgets import displays
 from automation.protocols import OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
@@ -54,6 +54,9 @@ class Outcome:
     element: str | None = None
     point: tuple[int, int] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # The window acted in closed on the action (a dialog's Save): the titles of the windows open
+    # afterwards, where what it did may show (the main window titled with the saved file's name).
+    closed: tuple[str, ...] | None = None
 
 
 Grounding = tuple[str | None, tuple[int, int] | None, Window, Element | None]  # label, point, window, control
@@ -136,7 +139,7 @@ class Actor:
             clock["read_back_ms"] = ms_since(t)
             verdict = self._verify(expect, already, before) if expect is not None else Effect.SEEN
             clock["verify_ms"] = ms_since(t)
-            return Outcome(action, window.title, verdict, element, point, clock)
+            return Outcome(action, window.title, verdict, element, point, clock, self._closed(window))
         verdict = self._verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
         if isinstance(action, TypeText) and action.into is None and element is None:
@@ -147,10 +150,23 @@ class Actor:
                 "check that the field accepts input and is not disabled",
             )
         if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
-            verdict = self._toggled(field, window, verdict, before)
+            try:
+                verdict = self._toggled(field, window, verdict, before)
+            except WindowClosed as err:
+                # No check box closes its window: what was taken for one was something else (the
+                # icon on a dialog's Save button), and the click did what that button does. The
+                # window was gone when its mark was looked at again, after the click: a change.
+                return Outcome(action, window.title, Effect.CHANGED, element, point, clock, tuple(err.open_now or ()))
         elif isinstance(action, Click) and action.target.field and field is not None:
             self._await_list(obs.windows)
-        return Outcome(action, window.title, verdict, element, point, clock)
+        return Outcome(action, window.title, verdict, element, point, clock, self._closed(window))
+
+    def _closed(self, window: Window) -> tuple[str, ...] | None:
+        """The titles of the windows open now if ``window`` is gone (the action closed it), else None."""
+        listed = self.desktop.windows.list()
+        if any(w.id == window.id for w in listed):
+            return None
+        return tuple(w.title for w in listed if not (self.gate.own(w) or self.gate.targets.own(w)))
 
     def _dismiss_completion(
         self, before: Sequence[Window], field: Element, window: Window, text: str, obs: Observation
@@ -237,7 +253,7 @@ class Actor:
         states: list[bool | None] = []
 
         def shows_it() -> bool:
-            now = self.observer.observe(window=window).elements
+            now = observe_after(self.observer, window, f"clicked {mark.label!r}").elements
             states[:] = [e.checked for e in now if e.kind == mark.kind and e.box.intersect(mark.box)]
             return wanted in states
 

@@ -36,6 +36,7 @@ from automation.actuation.popups import lies_over, new_popups, raise_list_opened
 from automation.actuation.verify import changed
 from automation.errors import ActionFailed
 from automation.perception.controls import erase_caret, has_ink, render
+from automation.perception.observe import observe_after
 from automation.perception.tree_controls import tree_value
 from automation.protocols import OcrEngine
 from automation.timings import WaitTimeout, wait_until
@@ -363,7 +364,7 @@ class ReadBack:
 
     def went_to(self, text: str) -> str | None:
         """The other field that now holds ``text`` (and did not before), by its label."""
-        obs = self.actor.observer.observe(window=self.window)
+        obs = observe_after(self.actor.observer, self.window, f"typed {len(text)} characters")
         for e in obs.elements:
             if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
                 continue
@@ -402,7 +403,7 @@ class ReadBack:
     def stray(self, text: str) -> tuple[str, str] | None:
         """The other field that now shows what it showed before with the start of ``text``
         added at its end, and what it shows."""
-        obs = self.actor.observer.observe(window=self.window)
+        obs = observe_after(self.actor.observer, self.window, f"typed {len(text)} characters")
         for e in obs.elements:
             if e.window != self.window.title or e.kind not in TYPED_INTO or e.box.intersect(self.field.box):
                 continue

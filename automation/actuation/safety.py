@@ -95,8 +95,10 @@ class SafetyGate:
         active = self.windows.active()
         if active is not None and active.id == window.id:
             return
-        if all(w.id != window.id for w in self.windows.list()):
-            raise WindowClosed(window.title, done)
+        listed = self.windows.list()
+        if all(w.id != window.id for w in listed):
+            others = [w.title for w in listed if not (self.own(w) or self.targets.own(w))]
+            raise WindowClosed(window.title, done, others)
         now = repr(active.title) if active else "no window"
         raise Refused(
             f"window {window.title!r} is no longer the active one ({now} is); stopped ({done})",

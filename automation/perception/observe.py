@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 from PIL.Image import Image
@@ -104,6 +105,19 @@ class ReadCounts:
     trees: int = 0  # accessibility trees read (a window whose pixels did not change reuses its tree)
 
 
+class Looks(Protocol):
+    def observe(self, window: str | Window | None = None) -> Observation: ...
+
+
+def observe_after(observer: Looks, window: Window, done: str) -> Observation:
+    """``window`` observed once ``done`` was sent to it; gone, it closed on what was sent, and the
+    error says so: the observer alone knows only that the window was seen before."""
+    try:
+        return observer.observe(window=window)
+    except WindowClosed as err:
+        raise WindowClosed(window.title, done, err.open_now) from err
+
+
 class Observer:
     def __init__(
         self,
@@ -145,7 +159,8 @@ class Observer:
         if isinstance(window, Window):
             chosen = [w for w in windows if w.id == window.id]
             if not chosen:
-                raise WindowClosed(window.title, "nothing sent since it was last seen")
+                # The caller that sent something since says so (``Actor.look``)
+                raise WindowClosed(window.title, "nothing sent since it was last seen", [w.title for w in windows])
         elif window is not None:
             chosen = [w for w in windows if window.casefold() in w.title.casefold()][:1]
             if not chosen:

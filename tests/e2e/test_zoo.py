@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from automation.backends.x11_windows import X11Windows
 from automation.timings import WaitTimeout, wait_until
 from tests.support import zoo, zoo_apps, zoo_heavy, zoo_steps
 from tests.support.zoo import ZooForm
@@ -41,11 +42,13 @@ STEPS: dict[str, Callable[[ZooForm], None]] = {
 GAPS: dict[tuple[str, str], tuple[bool, str]] = {
     ("featherpad", "save_as_dialog"): (
         False,
-        "passes in some runs (one full run of round 7; 4 of 4 runs of round 11; round 12: 23 of 24, the last 14"
-        " in a row, 6 of them with FeatherPad at nice 19 beside two busy loops); in others the Save button's"
-        " icon read as noise refused the click (fixed in round 7), or FeatherPad, once Save was clicked, said"
-        " 'Cannot be saved! pkexec is not found' (round 10: 1 of 5 runs); round 12's one failure (load 12.8): the"
-        " path typed and read back whole, 'Save' clicked (exit 0), no copy.txt, the cause not captured",
+        "round 13: CI's exit 4 'closed while Deskhand was acting on it' was Deskhand's (the Save button's icon"
+        " taken for a check box, the dialog gone when the mark was looked at again; 8 of 8 runs, copy.txt saved,"
+        " fixed); since, 6 of 6 runs beside two busy loops (load 6-7), and with FeatherPad at nice 19 beside them"
+        " (load 5.7-10.5) copy.txt saved in 57 of 73; in the other 16 'Save' was clicked (exit 0, the button took the"
+        " focus) and the dialog stayed open, its field holding the whole path, FeatherPad idle: neither a second"
+        " click, a 0.2 s press nor Return saved then, while a letter typed and erased in the name before Save did"
+        " (1 of 1); the cause inside the dialog not confirmed (docs/zoo.md)",
     ),
 }
 
@@ -161,7 +164,9 @@ def test_featherpad_save_as_dialog(featherpad: RealApp) -> None:
     target = featherpad.folder / "copy.txt"
     ok("act", "type", str(target), "--into", "File name:", "--window", "Save as")
     ok("act", "click", "Save", "--window", "Save as")
-    assert target.exists(), f"no copy.txt; the folder holds {folder_listing(featherpad)}"
+    # the windows say whether the dialog closed (and under which name the main window now is)
+    windows = [w.title for w in X11Windows().list()]
+    assert target.exists(), f"no copy.txt; the folder holds {folder_listing(featherpad)}; windows open: {windows}"
 
 
 @gap_of("nedit", "type_and_save_through_the_file_menu")

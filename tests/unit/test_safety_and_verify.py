@@ -64,9 +64,10 @@ def test_focus_stolen_is_refused() -> None:
         gate(active=OTHER).check(FORM, done="typed 3 of 9 characters")
 
 
-def test_closed_window_is_reported_with_progress() -> None:
-    with pytest.raises(WindowClosed, match="typed 3 of 9"):
+def test_closed_window_is_reported_with_progress_and_the_windows_open_now() -> None:
+    with pytest.raises(WindowClosed, match="typed 3 of 9") as closed:
         gate(windows=[OTHER], active=OTHER).check(FORM, done="typed 3 of 9 characters")
+    assert closed.value.open_now == ["Other"] and "open now: 'Other'" in closed.value.message
 
 
 def test_a_blinking_caret_is_not_a_change() -> None:
