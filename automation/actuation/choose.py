@@ -1,8 +1,11 @@
 """Choose an item in a combo box by its text, and check that the closed combo shows it.
 
 A combo's list is a pop-up that may reach past its window (and is no window of
-the window manager's list), so it is found as what changed on screen when the
-combo was opened, and read there. A long list is scrolled over; when the item
+the window manager's list). Where the X server maps it as a pop-up window of its
+own, new since the click and hanging from the combo or drawn over it (GTK puts the
+current item over the combo), that window is the list, read once its picture is
+still; a list drawn inside its window (Swing's) is what changed on screen below or
+above the combo. A long list is scrolled over; when the item
 never shows, its text is typed (every toolkit's list selects by typing) and
 Return pressed. Success is the closed combo showing the item, read on its own
 crop: a window that changed somewhere is never enough.
@@ -10,14 +13,16 @@ crop: a window that changed somewhere is never enough.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops
 
+from automation.actuation.popups import list_opened
 from automation.actuation.readback import inner_box, read_field
-from automation.actuation.verify import Effect
+from automation.actuation.verify import Effect, changed, settle
 from automation.errors import ActionFailed, TargetNotFound
 from automation.grounding.fields import click_point, paired_field
 from automation.grounding.match import candidates, resolve
@@ -28,6 +33,8 @@ from automation.timings import WaitTimeout, wait_until
 from automation.types import Box, Click, Element, Key, Target, TextSpan, TypeText, Window
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from automation.actuation.actor import Actor, Outcome
 
 SCROLLS = 8  # times a long list is scrolled down before typing the item instead
@@ -51,13 +58,14 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
     screen = actor.desktop.screen
     if shown_in(actor, combo, item):
         return Outcome(Click(Target(item)), window.title, Effect.SEEN, item, None, {})
+    had = actor.desktop.windows.list()
     before = screen.grab()
     point = actor.desktop.to_input(*click_point(combo))
     actor.before_act(point, window)
     # Every event goes through the actor's one send path: the safety gate, then the audit trail.
     actor.send(Click(Target(combo.label or match.span.text, window.title, field=True)), point, window)
     try:
-        spot = find_in_popup(actor, before, combo, item, window)
+        spot = find_in_popup(actor, before, combo, item, window, had)
         if spot is not None:
             actor.send(Click(Target(item, window.title)), actor.desktop.to_input(*spot), window)
         else:  # type-to-select, the way a keyboard user picks from any toolkit's list
@@ -66,6 +74,14 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
             actor.send(Key("Return", window.title), None, window)
     finally:
         actor.gate.popups.pop(window.id, None)
+    # The combo is read once closed: a list still drawn over it showed one of its rows there, and
+    # a choice that kept another item passed (GTK, under load: exit 0 with 'Legal' for 'Sales').
+    with contextlib.suppress(WaitTimeout):
+        wait_until(
+            lambda: list_opened(had, actor.desktop.windows.list(), combo.box) is None,
+            name="the combo's list to close",
+            timeout=actor.timings.verify_timeout,
+        )
     try:
         wait_until(
             lambda: shown_in(actor, combo, item),
@@ -94,14 +110,23 @@ def shown_in(actor: Actor, combo: Element, item: str) -> bool:
 
 
 def find_in_popup(
-    actor: Actor, before: Image.Image, combo: Element, item: str, window: Window
+    actor: Actor,
+    before: Image.Image,
+    combo: Element,
+    item: str,
+    window: Window,
+    had: Sequence[Window] = (),
 ) -> tuple[int, int] | None:
-    """Where ``item`` shows in the list the click opened, scrolling a long list; None when it never shows."""
+    """Where ``item`` shows in the list the click opened, scrolling a long list; None when it never shows.
+    ``had`` is the window list from before the click: a pop-up new since then that hangs from the
+    combo or lies over it is the list (the X server says so), else the list is what changed."""
     screen = actor.desktop.screen
     popup: list[Box] = []
+    mapped: list[bool] = [False]
 
     def opened() -> bool:
-        region = changed_region(before, screen.grab(), combo.box)
+        now = actor.desktop.windows.list() if had else []
+        region, mapped[0] = list_region(had, now, before, screen.grab(), combo.box, screen.bounds)
         popup[:] = [region] if region is not None else []
         return region is not None
 
@@ -111,25 +136,52 @@ def find_in_popup(
         return None
     # The list our click opened belongs to the window, even where it hangs below its edge.
     actor.gate.popups[window.id] = popup[0]
-    for turn in range(SCROLLS + 1):
-        region = popup[0]
-        spans = read_region(actor, screen.grab(region), region)
-        found = [m for m in candidates(item, spans) if m.tier == 0] or candidates(item, spans)
-        if found:
-            return min(found, key=lambda m: m.tier).box.center
-        if turn == SCROLLS:
-            break
-        shown = screen.grab(region)
-        actor.scroll(-3, actor.desktop.to_input(*region.center), window)
-        try:
-            wait_until(
-                moved(screen, shown, region),
-                name="the list to scroll",
-                timeout=actor.timings.verify_timeout / 3,
-            )
-        except WaitTimeout:
-            break  # the end of the list
-    return None
+    region = popup[0]
+    if mapped[0]:
+        drawn(actor, before, region)
+    spans = read_region(actor, screen.grab(region), region)
+    # Up first: a list opened at the combo's current item may hide the items before it (GTK's,
+    # opened near the screen's top, scrolls them away behind an arrow); then down to its end.
+    for dy in (3, -3):
+        for _ in range(SCROLLS):
+            spot = where_in(item, spans)
+            if spot is not None:
+                return spot
+            shown = screen.grab(region)
+            actor.scroll(dy, actor.desktop.to_input(*region.center), window)
+            try:
+                wait_until(
+                    moved(screen, shown, region), name="the list to scroll", timeout=actor.timings.verify_timeout / 3
+                )
+            except WaitTimeout:
+                break  # nothing moved: the list's end this way
+            settle(screen, region, actor.timings)
+            again = read_region(actor, screen.grab(region), region)
+            if [s.text for s in again] == [s.text for s in spans]:
+                break  # only the pointer's hover moved: the list's end this way
+            spans = again
+    return where_in(item, spans)
+
+
+def where_in(item: str, spans: list[TextSpan]) -> tuple[int, int] | None:
+    """The centre of ``item`` among a list's lines, exact matches first; None when it is not there."""
+    found = [m for m in candidates(item, spans) if m.tier == 0] or candidates(item, spans)
+    return min(found, key=lambda m: m.tier).box.center if found else None
+
+
+def drawn(actor: Actor, before: Image.Image, region: Box) -> None:
+    """Wait until the pop-up at ``region`` shows something other than what lay there before the
+    click and that picture is still: mapped is not drawn (a loaded machine maps a list first and
+    paints its items after). A pop-up drawn just like what it covers ends the wait at its timeout."""
+    screen = actor.desktop.screen
+    under = before.crop((region.x, region.y, region.right, region.bottom))
+    with contextlib.suppress(WaitTimeout):
+        wait_until(
+            lambda: changed(under, screen.grab(region)),
+            name="the combo's list to be drawn",
+            timeout=actor.timings.verify_timeout,
+        )
+    settle(screen, region, actor.timings)
 
 
 def moved(screen: Screen, shown: Image.Image, region: Box) -> Callable[[], bool]:
@@ -137,6 +189,19 @@ def moved(screen: Screen, shown: Image.Image, region: Box) -> Callable[[], bool]
         return ImageChops.difference(shown, screen.grab(region)).getbbox() is not None
 
     return differs
+
+
+def list_region(
+    had: Sequence[Window], now: Sequence[Window], before: Image.Image, after: Image.Image, combo: Box, bounds: Box
+) -> tuple[Box | None, bool]:
+    """Where the combo's list is, and whether the X server mapped it as a pop-up: a pop-up new in
+    ``now`` that hangs from the combo or lies over it is the list, whole (GTK's is drawn over the
+    combo, its items above the combo's bottom too); else the pixels that changed below or above it."""
+    shown = list_opened(had, now, combo)
+    region = shown.box.intersect(bounds) if shown is not None else None
+    if region is not None:
+        return region, True
+    return changed_region(before, after, combo), False
 
 
 def changed_region(before: Image.Image, after: Image.Image, combo: Box) -> Box | None:

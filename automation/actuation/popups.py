@@ -38,6 +38,12 @@ def lies_over(popup: Box, field: Box) -> bool:
     return popup.contains(*field.center)
 
 
+def list_opened(before: Sequence[Window], now: Sequence[Window], field: Box) -> Window | None:
+    """The pop-up new in ``now`` that hangs from ``field`` or is drawn over it (a combo's list, as
+    the X server maps it), None when there is none."""
+    return next((p for p in new_popups(before, now) if drops_from(p.box, field) or lies_over(p.box, field)), None)
+
+
 def raise_list_opened(gate: SafetyGate, keys: Input, field: Element, window: Window) -> NoReturn:
     """Close the list ``field`` opened (Escape) and say it is chosen from, not typed into."""
     gate.check(window, done="closing the list the field's click opened")

@@ -4,12 +4,24 @@ XTest events look like real hardware to applications and to recorders. pynput's
 ``Controller.type()`` uses XSendEvent instead, which some applications ignore,
 so typing never goes through it. Because a recorder cannot tell XTest events from
 the user's, everything sent here is marked in the process's own-input log.
+
+A click's press and release leave in one batch of requests, with no round trip to
+the X server between them (pyautogui waits for the server after the press and
+again after a pointer move before the release). On a loaded machine those waits
+put over half a second of server time between the two, and toolkits read a press
+held that long as a press-drag-release: GTK's combo opened its list on the press
+and chose the item under the pointer on the release, closing the list at once
+(the zoo's "act click Finance" found no list, exit 4).
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from Xlib import X
 
 from automation.errors import EnvironmentProblem
 from automation.own_input import OwnInput, process_log
@@ -49,6 +61,37 @@ def parse_combo(combo: str, known: set[str]) -> list[str]:
     return keys
 
 
+CLICK_INTERVAL = 0.05  # seconds between the clicks of a double or triple click
+BUTTONS = {"left": 1, "middle": 2, "right": 3}  # X's pointer button numbers
+
+
+class Requests(Protocol):
+    """What a click needs of an Xlib display: a round trip."""
+
+    def sync(self) -> None: ...
+
+
+FakeInput = Callable[..., None]  # Xlib.ext.xtest.fake_input(display, event_type, detail)
+
+
+def send_clicks(
+    display: Requests,
+    fake_input: FakeInput,
+    button: int,
+    clicks: int = 1,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """``clicks`` clicks of ``button`` where the pointer is: each press and its release queued
+    together and flushed by one round trip, so the server stamps them the same millisecond
+    however busy the machine is (a press held past half a second is a drag to GTK's menus)."""
+    for i in range(clicks):
+        if i:
+            sleep(CLICK_INTERVAL)
+        fake_input(display, X.ButtonPress, button)
+        fake_input(display, X.ButtonRelease, button)
+        display.sync()
+
+
 @register(Input, "xtest")
 class XTestInput:
     def __init__(self, own: OwnInput | None = None) -> None:
@@ -65,15 +108,21 @@ class XTestInput:
         pyautogui.PAUSE = 0  # its default adds 100 ms after every call
         pyautogui.FAILSAFE = False  # the safety gate owns the fail-safe corner check
         from pyautogui import _pyautogui_x11
+        from Xlib.ext.xtest import fake_input
 
         self._gui: Any = pyautogui
+        self._display: Requests = _pyautogui_x11._display  # pyautogui's own connection, for clicks
+        self._fake_input: FakeInput = fake_input
         self.keys: set[str] = set(pyautogui.KEYBOARD_KEYS)
         # Characters with a keycode on the current keyboard map: what write() can send.
         self.chars = {k for k, code in _pyautogui_x11.keyboardMapping.items() if code and len(str(k)) == 1}
 
     def click(self, x: int, y: int, button: MouseButton = "left", clicks: int = 1) -> None:
+        """Move to (x, y), then click there: the pointer arrives first (a hover the application
+        sees), then each press and release go out together (``send_clicks``)."""
         with self.own.sending("pointer"):
-            self._gui.click(x=x, y=y, button=button, clicks=clicks, interval=0.05 if clicks > 1 else 0.0)
+            self._gui.moveTo(x, y)
+            send_clicks(self._display, self._fake_input, BUTTONS[button], clicks)
 
     def typeable(self, text: str) -> str:
         """The characters of ``text`` that this backend cannot type (empty when all can)."""

@@ -328,14 +328,11 @@ class SlipThenPolicy:
         return self.slip.decide(situation) if self.slip.steps else self.policy.decide(situation)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="failed in 2 of 3 clean-clone full runs (the list opened again, then 'Post' was held a second time: "
-    "exit 1, nothing stored, the safe side), passed 14 of 14 alone or with its module, CI=true included; round 12: "
-    "4 of 4 alone, 8 of 8 with the GTK form at nice 19 beside busy loops; a pointer-grab probe tried then taken "
-    "out made it fail 4 of 16 that way, the same failure: the click reopening the combo drew it focused and "
-    "mapped no list (none within 12 s, traced), so 'Dollar' was never offered; the CI runs had no such probe",
-)
+# A non-strict xfail until round 13 (2 of 3 clean-clone full runs failed: the click reopening the combo
+# drew it focused and no list was seen). That is the combo's list closing at once, its release choosing
+# the item under the pointer, as measured in the zoo's `act` flow under load: pyautogui moved the pointer
+# between press and release (a click is one batch now, backends/xtest_input.py). Since: 7 of 7 runs alone
+# beside two busy loops (load 8.1-10.0), as before the fix (14 of 14 alone): confirm in clean-clone runs.
 def test_gtk_a_commit_held_back_for_a_combo_s_item_is_sent_once_the_policy_chose_again(tmp_path: Path) -> None:
     """The same slip, then the real policy (the first option every time): told the commit was held
     back for the field, it opens the list again, chooses the request's item and posts; the form

@@ -1,11 +1,12 @@
-"""A combo's list is what changed below (or above) the combo once it was opened."""
+"""A combo's list: the pop-up the X server mapped over or under the combo once it was opened, else
+what changed below (or above) the combo."""
 
 from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from automation.actuation.choose import changed_region
-from automation.types import Box
+from automation.actuation.choose import changed_region, list_region
+from automation.types import Box, Window
 
 COMBO = Box(100, 100, 160, 24)
 
@@ -32,3 +33,50 @@ def test_list_above_a_combo_near_the_screen_bottom() -> None:
 
 def test_nothing_opened() -> None:
     assert changed_region(screen(), screen(), COMBO) is None
+
+
+FORM = Window(0x400005, "Form", "Zoo", Box(0, 0, 600, 400), pid=17, client=0x400000)
+BOUNDS = Box(0, 0, 600, 400)
+
+
+def with_list(box: Box, kind: str = "combo", pid: int = 0x400101) -> Window:
+    return Window(
+        FORM.id,
+        FORM.title,
+        FORM.app,
+        FORM.box,
+        FORM.pid,
+        FORM.client,
+        popups=(Window(pid, FORM.title, FORM.app, box, FORM.pid, FORM.client, kind=kind),),
+    )
+
+
+def test_a_list_mapped_over_the_combo_is_the_whole_pop_up() -> None:
+    """GTK draws the current item over the combo, the items before it above: the pixels below the
+    combo's bottom were half the list ("Sales", above, was never read)."""
+    before, after = screen(), screen()
+    over = Box(100, 40, 160, 124)  # from above the combo to below it
+    ImageDraw.Draw(after).rectangle((100, 40, 259, 163), fill=(255, 255, 255), outline=(0, 0, 0))
+    assert changed_region(before, after, COMBO) == Box(100, 124, 160, 40)  # cut at the combo's bottom
+    assert list_region([FORM], [with_list(over)], before, after, COMBO, BOUNDS) == (over, True)
+
+
+def test_a_list_hanging_below_past_the_screen_is_cut_to_the_screen() -> None:
+    below = Box(100, 124, 160, 400)
+    region, mapped = list_region([FORM], [with_list(below)], screen(), screen(), COMBO, BOUNDS)
+    assert mapped and region == Box(100, 124, 160, 276)
+
+
+def test_a_tooltip_or_a_pop_up_elsewhere_is_no_list_then_the_pixels_say() -> None:
+    before, after = screen(), screen()
+    ImageDraw.Draw(after).rectangle((100, 124, 259, 300), fill=(255, 255, 255), outline=(0, 0, 0))
+    tooltip = with_list(Box(100, 124, 160, 30), kind="tooltip")
+    elsewhere = with_list(Box(400, 300, 100, 50), kind="menu")
+    for now in (tooltip, elsewhere):
+        assert list_region([FORM], [now], before, after, COMBO, BOUNDS) == (Box(100, 124, 160, 177), False)
+
+
+def test_a_pop_up_open_before_the_click_is_not_the_list_it_opened() -> None:
+    before, after = screen(), screen()
+    old = with_list(Box(100, 124, 160, 100))
+    assert list_region([old], [old], before, after, COMBO, BOUNDS) == (None, False)

@@ -1,0 +1,112 @@
+"""The item is looked for in the list a combo opened: up first, then down to the list's end.
+
+GTK opens a combo's list at its current item; near the screen's top the items before it are
+scrolled away behind an arrow ("Sales" above "Support" was never shown, the list was scrolled
+down only, and the keys typed instead chose nothing: exit 1). The fakes here: a list of six
+items showing three, which the wheel moves one item a notch, and an OCR engine that reads the
+three shown.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from automation.actuation.choose import find_in_popup
+from automation.timings import Timings
+from automation.types import Box, Element, OcrWord, Window
+
+ITEMS = ["Sales", "Finance", "Legal", "Support", "Travel", "Stores"]
+SHOWN = 3
+ROW = 30
+COMBO = Element("combo", Box(100, 100, 160, 24), "Department")
+LIST = Box(100, 124, 160, SHOWN * ROW)
+FORM = Window(0x400005, "Form", "Zoo", Box(0, 0, 400, 300), pid=17, client=0x400000)
+BORDER, SCALE = 10, 2  # how choose.read_region renders a list for OCR
+
+
+class ListScreen:
+    bounds = Box(0, 0, 400, 300)
+
+    def __init__(self, first: int) -> None:
+        self.first = first  # the first item shown
+        self.open = False
+        self.scrolls: list[int] = []
+
+    def shown(self) -> list[str]:
+        return ITEMS[self.first : self.first + SHOWN]
+
+    def grab(self, region: Box | None = None) -> Image.Image:
+        image = Image.new("RGB", (400, 300), (217, 217, 217))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((100, 100, 259, 123), fill="white", outline="gray")
+        if self.open:  # each scroll position its own shade, so a scroll shows as a change
+            draw.rectangle((LIST.x, LIST.y, LIST.right - 1, LIST.bottom - 1), fill=(255, 255 - 9 * self.first, 255))
+        return image if region is None else image.crop((region.x, region.y, region.right, region.bottom))
+
+    def scroll(self, dy: int, point: tuple[int, int], window: Window) -> None:
+        assert LIST.contains(*point)
+        self.scrolls.append(dy)
+        step = -1 if dy > 0 else 1  # a notch up shows the item before
+        self.first = max(0, min(len(ITEMS) - SHOWN, self.first + step))
+
+
+class ShownItems:
+    """Reads the items the list shows, where they are drawn (in the rendered picture's pixels)."""
+
+    def __init__(self, screen: ListScreen) -> None:
+        self.screen = screen
+
+    def read(self, image: Image.Image) -> list[OcrWord]:
+        words = []
+        for row, text in enumerate(self.screen.shown()):
+            box = Box(8 * SCALE + BORDER, (row * ROW + 8) * SCALE + BORDER, 60 * SCALE, 14 * SCALE)
+            words.append(OcrWord(text, box, 95.0, (1, row)))
+        return words
+
+
+def actor_over(screen: ListScreen) -> Any:
+    desktop = SimpleNamespace(screen=screen, to_input=lambda x, y: (x, y), windows=SimpleNamespace(list=lambda: []))
+    return SimpleNamespace(
+        desktop=desktop,
+        observer=SimpleNamespace(ocr=ShownItems(screen)),
+        gate=SimpleNamespace(popups={}),
+        timings=Timings(verify_timeout=0.3, settle=0.01),
+        scroll=screen.scroll,
+    )
+
+
+def opened_at(first: int) -> tuple[ListScreen, Image.Image]:
+    screen = ListScreen(first)
+    before = screen.grab()
+    screen.open = True
+    return screen, before
+
+
+def test_an_item_scrolled_away_above_the_current_one_is_found_by_scrolling_up() -> None:
+    screen, before = opened_at(2)  # Legal, Support, Travel shown
+    spot = find_in_popup(actor_over(screen), before, COMBO, "Sales", FORM)
+    assert spot is not None and screen.shown()[0] == "Sales"
+    assert LIST.contains(*spot) and spot[1] < LIST.y + ROW  # the first row
+    assert screen.scrolls == [3, 3]
+
+
+def test_an_item_below_is_found_once_up_shows_nothing_new() -> None:
+    screen, before = opened_at(0)  # the list's top: scrolling up moves nothing
+    spot = find_in_popup(actor_over(screen), before, COMBO, "Stores", FORM)
+    assert spot is not None and screen.shown()[-1] == "Stores"
+    assert screen.scrolls[0] == 3 and screen.scrolls[1:] == [-3, -3, -3]
+
+
+def test_an_item_shown_at_once_is_clicked_without_scrolling() -> None:
+    screen, before = opened_at(1)
+    spot = find_in_popup(actor_over(screen), before, COMBO, "Legal", FORM)
+    assert spot is not None and LIST.y + ROW <= spot[1] < LIST.y + 2 * ROW
+    assert screen.scrolls == []
+
+
+def test_an_item_the_list_does_not_hold_is_not_found() -> None:
+    screen, before = opened_at(1)
+    assert find_in_popup(actor_over(screen), before, COMBO, "Marketing", FORM) is None
