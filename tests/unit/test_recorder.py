@@ -158,6 +158,12 @@ class Rig:
         return journal.load(self.writer.folder)
 
 
+def inputs(recording: journal.Recording) -> list[object]:
+    """The recorded input: without the end's picture (``EndShot``), journaled only when a grab was
+    taken after the last input, which a busy machine may not get to before the stop."""
+    return [e for e in recording.events if not isinstance(e, EndShot)]
+
+
 def test_a_recording_ends_when_idle_with_every_event_and_a_screenshot_from_before_each_click(tmp_path: Path) -> None:
     rig = Rig(tmp_path, until_idle=0.5)
     rig.click(250, 150, colour_after=AFTER)  # into the Amount field
@@ -203,7 +209,7 @@ def test_stop_from_a_signal_handler_finishes_the_recording(tmp_path: Path) -> No
     rig.click(250, 150)
     rig.recorder.stop("Ctrl-C")
     recording = rig.finish()
-    assert rig.recorder.reason == "Ctrl-C" and len(recording.events) == 1
+    assert rig.recorder.reason == "Ctrl-C" and [type(e) for e in inputs(recording)] == [ClickEvent]
     assert recording.finished is not None and recording.finished["reason"] == "Ctrl-C"
 
 
@@ -214,7 +220,7 @@ def test_the_stop_key_ends_the_recording_without_its_keys(tmp_path: Path) -> Non
         rig.hook.send("down", key, code)
     recording = rig.finish()
     assert rig.recorder.reason == "stop key"
-    assert [type(e) for e in recording.events] == [ClickEvent]
+    assert [type(e) for e in inputs(recording)] == [ClickEvent]
 
 
 def test_typing_into_our_own_terminal_is_left_out(tmp_path: Path) -> None:
@@ -269,7 +275,7 @@ def test_a_click_that_closes_its_dialog_still_names_the_dialog(tmp_path: Path) -
     rig.hook.send("release", 250, 250, "left")
     rig.recorder.stop()
     recording = rig.finish()
-    (click,) = recording.events
+    (click,) = inputs(recording)
     assert isinstance(click, ClickEvent) and click.window is not None and click.window.title == "Confirm"
 
 
