@@ -25,12 +25,17 @@ class KnownGapFailures:
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.failures:
-            return
-        terminalreporter.section("known gaps that failed (xfail): their output")
-        for nodeid, text in self.failures:
-            terminalreporter.write_line(f"__ {nodeid} __")
-            terminalreporter.write_line(text)
+        write_section(terminalreporter, "known gaps that failed (xfail): their output", self.failures)
+
+
+def write_section(reporter: pytest.TerminalReporter, title: str, entries: list[tuple[str, str]]) -> None:
+    """A section of the run's summary, each entry's text under its name; none when there are none."""
+    if not entries:
+        return
+    reporter.section(title)
+    for name, text in entries:
+        reporter.write_line(f"__ {name} __")
+        reporter.write_line(text)
 
 
 def tail(text: str) -> str:

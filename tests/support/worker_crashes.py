@@ -28,6 +28,8 @@ from typing import IO, Any
 
 import pytest
 
+from tests.support.known_gap_failures import write_section
+
 HANG_SECONDS = "420"  # past pytest-timeout's 300 s (pyproject.toml), which fails a test gently first
 HEAD_LINES = 60  # the error, then the crashed thread's stack, innermost call first
 KEY = "deskhand_crash_file"
@@ -67,12 +69,7 @@ class LastWords:
 
     @pytest.hookimpl
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.crashed:
-            return
-        terminalreporter.section("crashed workers: their fault dumps")
-        for worker, text in self.crashed:
-            terminalreporter.write_line(f"__ {worker} __")
-            terminalreporter.write_line(text)
+        write_section(terminalreporter, "crashed workers: their fault dumps", self.crashed)
 
     @pytest.hookimpl
     def pytest_unconfigure(self) -> None:
