@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageChops
 
 from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
-from automation.actuation.popups import drops_from, lies_over, new_popups, raise_list_opened
+from automation.actuation.popups import drops_from, list_opened, new_popups, raise_list_opened
 from automation.actuation.readback import ReadBack, inner_box, read_field
 from automation.actuation.safety import SafetyGate
 from automation.actuation.tooltips import wait_out_tooltips
@@ -166,7 +166,7 @@ class Actor:
         listed = self.desktop.windows.list()
         if any(w.id == window.id for w in listed):
             return None
-        return tuple(w.title for w in listed if not (self.gate.own(w) or self.gate.targets.own(w)))
+        return tuple(self.gate.others(listed))
 
     def _dismiss_completion(
         self, before: Sequence[Window], field: Element, window: Window, text: str, obs: Observation
@@ -476,8 +476,7 @@ class Actor:
         """A field whose click opened a list is chosen from: keys typed now would pick in the list
         (type-ahead), not fill a field. zenity's combo, typed "Train" into, kept "Bus", and the
         list's own item drawn over the combo read back as typed."""
-        opened = new_popups(before, self.desktop.windows.list())
-        if any(drops_from(p.box, field.box) or lies_over(p.box, field.box) for p in opened):
+        if list_opened(before, self.desktop.windows.list(), field.box) is not None:
             raise_list_opened(self.gate, self.desktop.input, field, window)
 
     def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:

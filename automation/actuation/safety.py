@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from automation.actuation.targets import Targets
 from automation.errors import Aborted, Refused, WindowClosed
@@ -49,6 +49,10 @@ class SafetyGate:
         # Lists a window opened by Deskhand's own click (a combo's pop-up) may reach past its
         # window; they are no listed window of their own, so their area counts as the window's.
         self.popups: dict[int, Box] = {}
+
+    def others(self, listed: Sequence[Window]) -> list[str]:
+        """The titles of ``listed`` windows that are neither Deskhand's own nor its terminal."""
+        return [w.title for w in listed if not (self.own(w) or self.targets.own(w))]
 
     def bring_back(self, window: Window, timeout: float = DEFAULT_TIMINGS.window_timeout) -> None:
         """Make ``window`` the active one again; the checks below say why when it cannot be."""
@@ -97,8 +101,7 @@ class SafetyGate:
             return
         listed = self.windows.list()
         if all(w.id != window.id for w in listed):
-            others = [w.title for w in listed if not (self.own(w) or self.targets.own(w))]
-            raise WindowClosed(window.title, done, others)
+            raise WindowClosed(window.title, done, self.others(listed))
         now = repr(active.title) if active else "no window"
         raise Refused(
             f"window {window.title!r} is no longer the active one ({now} is); stopped ({done})",

@@ -159,7 +159,7 @@ class Observer:
         if isinstance(window, Window):
             chosen = [w for w in windows if w.id == window.id]
             if not chosen:
-                # The caller that sent something since says so (``Actor.look``)
+                # A caller that sent something since says so (``observe_after``)
                 raise WindowClosed(window.title, "nothing sent since it was last seen", [w.title for w in windows])
         elif window is not None:
             chosen = [w for w in windows if window.casefold() in w.title.casefold()][:1]

@@ -66,9 +66,13 @@ def place_param(value: str) -> str:
 
 
 def parties(screen: ScreenReading, request: str, words: list[WordAt], done: DoneSoFar, offer_min: float) -> list[Party]:
-    """Each act with a value in ``request`` whose party clearly goes into one of the screen's empty
-    fields that take text and that the request does not name (``offer_min``: a label its words match
-    this well is named)."""
+    """Each act with a value in ``request`` whose party goes into one of the screen's empty fields
+    that take text and that the request does not name (``offer_min``: a label its words match this
+    well is named): clearly one, or two or three alike, which the user is asked to choose from
+    until an answer names one."""
+    acts = list(ACT.finditer(request))
+    if not acts:
+        return []
     on_screen = {lb.text.casefold().rstrip(":") for lb in screen.labels}
     worked = {step[1] for step in done.done if step[0] in ("click", "type")}
     empty = [
@@ -90,15 +94,22 @@ def parties(screen: ScreenReading, request: str, words: list[WordAt], done: Done
     stated = {v.casefold() for lb in screen.of_role("field") if (v := stated_value(request, lb.text))}
     placed = on_screen | shown | stated | {text.casefold() for _, text in done.typed}
     found: list[Party] = []
-    for act in ACT.finditer(request):
+    for act in acts:
         verb, value = act.group("verb"), act.group("value").strip("\"“”' ")
         if verb.casefold() in UI_VERBS or value.casefold() in placed or (len(empty) < MIN_FIELDS and not only):
             continue  # "go to File": a label on screen is clicked, not typed; a value typed is placed
         close = [only] if only else party_fields(f"{verb} {act.group('prep')}", empty)
         answer = done.answers.get(place_param(value).casefold())
-        field = close[0] if len(close) == 1 else placed_by(answer, close) if answer is not None else None
-        if not close or (answer is not None and field is None):
-            continue  # no reading, or an answer that names none of the fields asked about: not asked again
+        if len(close) == 1:
+            field: Label | None = close[0]
+        elif close and answer is not None:
+            field = placed_by(answer, close)
+            if field is None:
+                continue  # the answer names none of the fields asked about: not asked again
+        elif close:
+            field = None  # the user is to say which
+        else:
+            continue  # no reading
         slot = Slot((field or close[0]).text, question_for((field or close[0]).text))
         checked = check(slot, value, [request], request)
         if not isinstance(checked, str):
