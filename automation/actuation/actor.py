@@ -357,10 +357,15 @@ class Actor:
         region = beside_marks(region, [e.box for e in obs.elements if e.kind in ("check", "radio")])
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
-    def bring_forward(self, window: Window, action: Action) -> None:
-        """Raise ``window`` for ``action``: never another application's window for an action refused anyway."""
-        self.admissible(action, window)
+    def bring_forward(self, window: Window, action: Action | None = None) -> None:
+        """Raise ``window`` (for ``action``: never another application's window for an action refused
+        anyway), and wait until its picture is still: raised is not yet repainted, and a look taken
+        before the repaint still sees the other window's pixels there (CI: exit 4 once)."""
+        if action is not None:
+            self.admissible(action, window)
         self.focus(window)
+        screen = self.desktop.screen
+        settle(screen, window.box.intersect(screen.bounds) or window.box, self.timings)
 
     def focus(self, window: Window) -> None:
         """Bring ``window`` to the front and wait until the window manager says it is active."""

@@ -512,7 +512,7 @@ class Agent:
         # The named window as chosen when the run started, by its id (its title may change).
         held = self.actor.gate.targets.held
         try:
-            obs = observe_in_front(self.observer, held or self.window, lambda hidden: self.actor.focus(hidden))
+            obs = observe_in_front(self.observer, held or self.window, lambda hidden: self.actor.bring_forward(hidden))
         except WindowClosed:
             if not closing_ok or held is None:
                 raise
