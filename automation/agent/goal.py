@@ -57,8 +57,9 @@ CHOOSE = re.compile(r"\b(?:choose|select|pick)\b")  # a request that chooses a v
 # a name the request says to press ("press OK", "click on the Save button"): a control to work, not
 # a value to show; it is met once the run pressed it
 PRESS = re.compile(r"\b(?:press|click|hit|tap|push)(?:\s+on)?(?:\s+the)?\s*$", re.IGNORECASE)
-# a name the request gives as what something becomes or is called: "rename it to X", "save it as X"
-GIVES = re.compile(r"\b(?:to|as|into|named|called)\s+(?:the\s+)?$", re.IGNORECASE)
+# a name the request gives as what something becomes or is called ("rename it to X", "save it as X"),
+# or as a party of what is filed ("a trip for Li Na", "lunch with Zhang San", "bought from Acme")
+GIVES = re.compile(r"\b(?:to|as|into|named|called|for|with|from|by)\s+(?:the\s+)?$", re.IGNORECASE)
 KEY_NAMES = {"enter": "return", "esc": "escape"}  # a key as a request names it, as X names it
 NUMBER = re.compile(r"(?<![\w.,])[-+]?[$€£¥￥]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?(?!\w)")
 CLAUSE = re.compile(r"[,;，；。]|\band\b|\bthen\b|和|并|然后")
@@ -381,8 +382,10 @@ def goal_of(
     for name in names:
         at = request.find(name)
         picks = any(start <= at < end for start, end in picking)
-        # "rename it to Quarterly Report": a name the request gives as what something becomes is wanted
-        # once the run acted, typing or not (a prompt's OK pressed over its old text was "finished")
+        # "rename it to Quarterly Report", "file a trip for Li Na": a name the request gives as what
+        # something becomes, or as a party of it, is wanted once the run acted, typing or not (a
+        # prompt's OK pressed over its old text was "finished"; so could a form's OK be, pressed with
+        # the traveller's name nowhere)
         becomes = acted and GIVES.search(request[:at]) is not None
         field = named_field(request, name, labels)
         # a name with no field label read near it still counts once the run fills fields (the label

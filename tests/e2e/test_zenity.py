@@ -121,3 +121,12 @@ def test_with_no_one_to_answer_where_a_value_goes_nothing_is_sent(trip: RealApp)
     report = run(TRIP_REQUEST, Script(first_with(), copy({"Traveller": "Li Na"})))
     assert report["exit_code"] == 3 and "Which field is 'Shanghai' for" in report["message"], steps(report)
     assert trip.process.poll() is None  # its OK was never pressed: the dialog is still open
+
+
+def test_a_form_sent_without_the_party_the_request_names_is_not_finished(trip: RealApp) -> None:
+    """ "for Li Na" names no field and no option places it. Before round 14 a model that pressed OK
+    at once ended exit 0 "finished", with the form sent empty: a name counted only once something
+    was typed."""
+    report = run("file a trip for Li Na and press OK", Script(first_with("OK"), copy({})))
+    assert printed(trip)[-1:] == ["||"], steps(report)  # zenity sent the form empty
+    assert report["exit_code"] == 1 and "'Li Na' not shown" in report["message"], steps(report)

@@ -580,3 +580,24 @@ def test_a_name_the_request_says_something_becomes_is_wanted_once_the_run_acted(
     prompt = form_observation({"New name:": "Draft"}, labels=("New name:",), button="OK")
     assert "'Quarterly Report' not shown" in " ".join(check(goal, [prompt, prompt], ok, []).unmet)
     assert goal_of(request, [], [], [], []).values == ()  # nothing done: a reply stays a reply
+
+
+@pytest.mark.parametrize(
+    "request_",
+    ["file a trip for Li Na", "book the lunch with Zhang San", "record a delivery from Acme Tools and submit it"],
+)
+def test_a_party_the_request_names_is_wanted_once_the_run_acted_typed_or_not(request_: str) -> None:
+    """A form's OK pressed with the traveller's name typed nowhere was "finished": "for Li Na" names
+    no field, and a name counted only once something was typed."""
+    trip = ("Traveller", "Destination", "Purpose")
+    name = request_.split(" ", 4)[-1].removesuffix(" and submit it")
+    ok = [clicked("OK")]
+    goal = goal_of(request_, ok, [], [], list(trip))
+    assert Want(name, None, within=True) in goal.values
+    form_ = form_observation(labels=trip, button="OK")
+    gone = Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)  # the form closed on its OK
+    assert f"{name!r} not shown" in check(goal, [form_, gone], ok, list(trip)).unmet
+    filled = [typed(name, "Traveller"), clicked("OK")]
+    shown = form_observation({"Traveller": name}, labels=trip, button="OK")
+    assert check(goal_of(request_, filled, [], [], list(trip)), [form_, shown, gone], filled, list(trip)).finished
+    assert goal_of(request_, [], [], [], list(trip)).values == ()  # nothing done: nothing wanted yet
