@@ -418,20 +418,22 @@ def keypad_options(
     if not screen.keypad:
         return []
     said = {w.text for w in words}
-    operators = [w for w in words if w.text in SYMBOL_WORDS or w.text in "*+-=÷"]
+    operators = [w for w in words if w.text in SYMBOL_WORDS or w.text in OPERATORS]
     if not operators and not said & KEYPAD_VERBS:
         return []
     keys: list[tuple[str, int, int]] = []  # (label, request offset, word index)
     for i, w in enumerate(words):
         if w.text[0].isdigit() and w.text.casefold() not in typed:
             keys += [(c, w.start, i) for c in w.text if c.isdigit() or c == "."]
-        elif w.text in SYMBOL_WORDS or w.text in "*+-=÷":
+        elif w.text in SYMBOL_WORDS or w.text in OPERATORS:
             keys.append((SYMBOL_WORDS.get(w.text, w.text), w.start, i))
     if said & EQUALS_VERBS and keys and keys[-1][0] != "=":
         keys.append(("=", NOWHERE - 1, -1))
     on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1}
-    if not keys or any(k not in on_screen for k, _, _ in keys):
+    faces = [key_face(k, on_screen) for k, _, _ in keys]
+    if not keys or None in faces:
         return []  # a key that cannot be read on screen cannot be pressed
+    keys = [(face, at, i) for face, (_, at, i) in zip(faces, keys, strict=True) if face is not None]
     steps = [("click", k.casefold(), "") for k, _, _ in keys]
     n = consume(steps, done.done)
     used = frozenset(i for _, _, i in keys if i >= 0) | frozenset(
@@ -452,6 +454,17 @@ def keypad_options(
             repeatable=True,
         )
     ]
+
+
+OPERATORS = frozenset("*+-=÷/×")  # operator keys a request may write as symbols
+# The faces calculators print an operator's key with: "divided" is xcalc's "÷" and galculator's "/"
+KEY_FACES = ("*×", "÷/", "-−–")
+
+
+def key_face(key: str, on_screen: Collection[str]) -> str | None:
+    """The label ``key`` shows on this keypad, if one of its faces is on screen."""
+    faces = next((f for f in KEY_FACES if key in f), key)
+    return next((face for face in faces if face in on_screen), None)
 
 
 def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set[int]) -> list[Option]:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from automation.decisions import Act, Ask, Situation, Turn
 from automation.skill_card import SkillCard, SkillParam
-from automation.types import Box, Click, Target, TypeText, Window
+from automation.types import Box, Click, Observation, Target, TypeText, Window
 from models.policy.candidates import Menu, build
 from models.policy.screen import read
 from tests.support.sample_skills import EXPENSE
@@ -304,3 +304,22 @@ def test_a_step_the_request_says_to_leave_alone_is_not_offered() -> None:
     assert after[0] == "say everything the request asks is already done"
     plain = texts(build(Situation("type Li into the employee and Zhang San into the notes", form())))
     assert 'type "Zhang San" into "Notes"' not in plain  # only the next step, as before
+
+
+def keys_pressed(request: str, obs: Observation, count: int) -> list[str]:
+    """The keys the menus offer first, each taken in turn."""
+    said: list[str] = []
+    for _ in range(count):
+        said.append(build(Situation(request, obs, history=tuple(clicked(k) for k in said))).options[0].label)
+    return said
+
+
+def test_an_operator_is_pressed_on_the_face_this_keypad_prints_it_with() -> None:
+    """galculator prints division "/" where xcalc prints "÷": "45 divided by 9" found no key "÷",
+    no key was offered, and the model pressed "9", "+", "6" (exit 1, "'45' not shown")."""
+    keys = [("7", 100, 100), ("8", 140, 100), ("9", 180, 100), ("4", 100, 130), ("5", 140, 130), ("6", 180, 130)]
+    keys += [("1", 100, 160), ("2", 140, 160), ("3", 180, 160), ("0", 100, 190), ("+", 220, 160), ("=", 220, 190)]
+    for divide, times in (("/", "*"), ("÷", "×")):
+        obs = observation([*keys, (divide, 220, 100), (times, 220, 130)], [])
+        assert keys_pressed("compute 45 divided by 9 times 2", obs, 7) == ["4", "5", divide, "9", times, "2", "="]
+        assert keys_pressed("compute 8 / 2", obs, 4) == ["8", divide, "2", "="]
