@@ -101,10 +101,7 @@ class Actor:
             window_name = action.into.window or window_name
         # A run that named its window reads that window, by id, whatever the action calls it.
         looked_at = self.gate.targets.held or window_name
-        wait_out_tooltips(self.desktop, self.timings)
-        obs = observe_in_front(self.observer, looked_at, lambda hidden: self.bring_forward(hidden, action))
-        if wait_out_tooltips(self.desktop, self.timings):
-            obs = self.observer.observe(window=looked_at)  # one opened while the screen was read
+        obs = look(self.observer, looked_at, lambda hidden: self.bring_forward(hidden, action), self.clear_tooltips)
         clock["observe_ms"] = ms_since(t)
 
         t = time.perf_counter()
@@ -357,6 +354,11 @@ class Actor:
         region = beside_marks(region, [e.box for e in obs.elements if e.kind in ("check", "radio")])
         look_again(query, match.span, self.desktop.screen.grab(region), self.observer.ocr)
 
+    def clear_tooltips(self) -> bool:
+        """Move the pointer off a tooltip left open and wait it out; whether one was (what was read
+        while it showed is stale)."""
+        return wait_out_tooltips(self.desktop, self.timings)
+
     def bring_forward(self, window: Window, action: Action | None = None) -> None:
         """Raise ``window`` (for ``action``: never another application's window for an action refused
         anyway), and wait until its picture is still: raised is not yet repainted, and a look taken
@@ -567,6 +569,22 @@ class Actor:
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
         return Effect.SEEN
+
+
+def look(
+    observer: Observer,
+    window: str | Window | None,
+    bring_forward: Callable[[Window], None],
+    clear_tooltips: Callable[[], bool],
+) -> Observation:
+    """What ``window`` shows as a person would look at it: raised when another application's window
+    covers it (``observe_in_front``), and with no tooltip left over it (galculator's "Save to
+    memory", opened under the pointer where it rested, hid five keys, and the run saw no keypad)."""
+    clear_tooltips()
+    obs = observe_in_front(observer, window, bring_forward)
+    if clear_tooltips():
+        obs = observer.observe(window=window)  # one opened while the screen was read
+    return obs
 
 
 def observe_in_front(

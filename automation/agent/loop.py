@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
-from automation.actuation.actor import Actor, Outcome, observe_in_front
+from automation.actuation.actor import Actor, Outcome, look
 from automation.actuation.readback import BORDER
 from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
@@ -512,7 +512,10 @@ class Agent:
         # The named window as chosen when the run started, by its id (its title may change).
         held = self.actor.gate.targets.held
         try:
-            obs = observe_in_front(self.observer, held or self.window, lambda hidden: self.actor.bring_forward(hidden))
+            actor = self.actor
+            obs = look(
+                self.observer, held or self.window, lambda hidden: actor.bring_forward(hidden), actor.clear_tooltips
+            )
         except WindowClosed:
             if not closing_ok or held is None:
                 raise

@@ -80,6 +80,9 @@ class LiveForm:
     opened: str | None = None  # the field whose list is open
     ocr: object = None  # the observer's OCR: a blank crop is never read
 
+    def clear_tooltips(self) -> bool:  # a form drawn as data shows no tooltip
+        return False
+
     def observe(self, window: object = None) -> Observation:
         return form_observation(
             self.values, status=self.status, dialog=self.dialog, labels=self.labels, button=self.button

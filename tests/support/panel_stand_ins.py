@@ -54,6 +54,9 @@ class RecordingActor:
         self.gate = SimpleNamespace(targets=Targets())
         self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, OTHER]))
 
+    def clear_tooltips(self) -> bool:
+        return False
+
     def perform(self, action: Action, expect: str | None = None) -> Outcome:
         named = action.target.window if isinstance(action, Click) else action.window
         if named == OTHER.title:

@@ -36,7 +36,9 @@ def test_each_run_hands_its_own_request_to_the_skills_it_runs() -> None:
     )
     # What the loop asks of an actor besides acting: the run's target among the windows.
     actor = SimpleNamespace(
-        gate=SimpleNamespace(targets=Targets()), desktop=SimpleNamespace(windows=SimpleNamespace(list=list))
+        gate=SimpleNamespace(targets=Targets()),
+        desktop=SimpleNamespace(windows=SimpleNamespace(list=list)),
+        clear_tooltips=lambda: False,
     )
     make: Any = partial(Agent, BlankScreen(), actor, policy, confirm=lambda question, act: True)
     agent = SkilledAgent(make, runner, policy)  # type: ignore[arg-type]  # a scripted policy, not a model's

@@ -37,3 +37,31 @@ def test_a_window_above_that_does_not_overlap_is_not_a_cover() -> None:
 def test_only_a_window_read_alone_is_raised() -> None:
     assert covered(seen(OTHER_APP, FORM, read=(OTHER_APP.id, FORM.id))) is None
     assert covered(seen(OTHER_APP, FORM, read=())) is None
+
+
+class Reads:
+    """An observer counting its looks."""
+
+    def __init__(self) -> None:
+        self.looks = 0
+
+    def observe(self, window: object = None) -> Observation:
+        self.looks += 1
+        return seen(FORM)
+
+
+def test_a_look_waits_out_a_tooltip_first_and_reads_again_when_one_opened_while_reading() -> None:
+    """galculator's tooltip, opened under the pointer where it rested, hid five keys from the run's
+    looks: the actor waited tooltips out before its own look, the agent loop's looks did not."""
+    from automation.actuation.actor import look
+
+    for opened_meanwhile, looks in ((False, 1), (True, 2)):
+        cleared: list[bool] = []
+        reads = Reads()
+
+        def clear(cleared: list[bool] = cleared, late: bool = opened_meanwhile) -> bool:
+            cleared.append(late and len(cleared) == 1)  # the first wait before the look, the second after
+            return cleared[-1]
+
+        look(reads, FORM.title, lambda window: None, clear)  # type: ignore[arg-type]
+        assert (len(cleared), reads.looks) == (2, looks)

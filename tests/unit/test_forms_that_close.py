@@ -45,6 +45,9 @@ class ClosingForm:
     def windows(self) -> list:
         return [] if self.closed else [FORM]
 
+    def clear_tooltips(self) -> bool:
+        return False
+
     def observe(self, window: object = None) -> Observation:
         if self.closed:
             return Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)

@@ -252,6 +252,9 @@ class ActsInTheEditor:
         self.desktop = SimpleNamespace(windows=SimpleNamespace(list=lambda: [FORM, EDITOR]))
         self.sent: list[object] = []
 
+    def clear_tooltips(self) -> bool:
+        return False
+
     def perform(self, action: object, expect: str | None = None) -> object:
         from automation.actuation.actor import Outcome
         from automation.actuation.verify import Effect
