@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from automation.decisions import Act, Ask, RunSkill, Turn
 from automation.file_names import base_name
+from automation.numbers.arithmetic import calculation_in, displayed, keypad, results_of, shows_result
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
@@ -111,6 +112,11 @@ class Goal:
     # than it was found in is a change nobody asked for ("tick Generate Q_OBJECT macro" clicked the
     # box "Generate copy constructor" first)
     unasked_marks: tuple[str, ...] = ()
+    # the results a calculation the request spells out may end at ("12 times 7 plus 3": 87): on a
+    # keypad, the display must show one (keys pressed with no "=" left "3" there, "finished"), and
+    # its numbers (``operands``) are keys pressed on the way, not values to show
+    result: tuple[Decimal, ...] = ()
+    operands: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -124,6 +130,7 @@ class Goal:
             and not self.pressed
             and not self.marks
             and not self.unasked_marks
+            and not self.result
         )
 
 
@@ -424,6 +431,8 @@ def goal_of(
         pressed,
         marks,
         unasked,
+        results_of(request) if not skills else (),
+        tuple(t for t in calculation_in(request) if t[0].isdigit()) if not skills else (),
     )
 
 
@@ -961,6 +970,18 @@ def never_entered(
     )
 
 
+def result_unmet(results: Sequence[Decimal], now: Observation) -> list[str]:
+    """How the screen ``now`` falls short of a calculation's result: no read-out nor display shows it."""
+    spans = [(s.text, s.box.center[1], s.box.h) for s in now.spans]
+    shown = [spans[i][0] for i in sorted(displayed(spans))]
+    shown += [e.text for e in now.elements if e.kind == "readout" and e.text.strip()]
+    if any(shows_result(text, results) for text in shown):
+        return []
+    numbers = [text for text in shown if normalize_number(text.strip().rstrip(".")) is not None]
+    wanted = " or ".join(str(int(r)) if r == r.to_integral() else f"{r:.6g}" for r in results)
+    return [f"the result {wanted} is not shown" + (f" (the display shows {numbers[0]!r})" if numbers else "")]
+
+
 def check(
     goal: Goal,
     observations: Sequence[Observation],
@@ -989,7 +1010,10 @@ def check(
         + f"{want.value!r} was typed, but that is the request's own instruction, not a value it gives"
         for want in goal.described
     ]
+    calculator = bool(goal.result) and any(keypad(s.text for s in obs.spans) for obs in observations)
     for want in goal.values:
+        if calculator and any(same_value(want.value, n) for n in goal.operands):
+            continue  # a key pressed on the way: the result on the display is the judge (below)
         caret, exact = typed_into_empty(want, observations, history), typed_exactly(want, history)
         if not any(shows(obs, want, labels, caret, exact) for obs in after_fill) and not (
             closer is not None and want.field is not None and closer(observations[-1], want)
@@ -1022,6 +1046,8 @@ def check(
         states = [st for obs in observations if (st := mark_state(obs, label)) is not None]
         if states and states[0] != states[-1]:
             unmet.append(f"{label}: {'ticked' if states[-1] else 'cleared'}, which the request does not ask")
+    if calculator:
+        unmet += result_unmet(goal.result, observations[-1])
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from automation.numbers.arithmetic import same_key
 from automation.skill_card import SkillCard
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, WordAt, content, same_word, stem, tokens, wordset
 
@@ -41,7 +42,7 @@ def match_single(label: str, words: list[WordAt]) -> LabelMatch:
     if target in STOPWORDS:
         return NO_MATCH  # "a", "i": OCR crumbs far more often than keys
     for i, w in enumerate(words):
-        hit = w.text == target or SYMBOL_WORDS.get(w.text) == target
+        hit = w.text == target or same_key(SYMBOL_WORDS.get(w.text, w.text), target)
         if hit and (not target.isalpha() or pressed(i, words) or len(words) == 1):
             return LabelMatch(100.0 + (DIRECT_BONUS if pressed(i, words) else 0.0), frozenset({i}), w.start)
     return NO_MATCH

@@ -18,6 +18,7 @@ from typing import Literal
 
 from automation.commit_rule import CommitRule, commits
 from automation.errors import ModelUnavailable
+from automation.numbers.arithmetic import OPERATOR_SIGNS, same_key
 from automation.numbers.written import numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
@@ -456,15 +457,13 @@ def keypad_options(
     ]
 
 
-OPERATORS = frozenset("*+-=÷/×")  # operator keys a request may write as symbols
-# The faces calculators print an operator's key with: "divided" is xcalc's "÷" and galculator's "/"
-KEY_FACES = ("*×", "÷/", "-−–")
+OPERATORS = frozenset(OPERATOR_SIGNS) | {"="}  # operator keys a request may write as symbols
 
 
 def key_face(key: str, on_screen: Collection[str]) -> str | None:
-    """The label ``key`` shows on this keypad, if one of its faces is on screen."""
-    faces = next((f for f in KEY_FACES if key in f), key)
-    return next((face for face in faces if face in on_screen), None)
+    """The label ``key`` shows on this keypad: itself, or another face of its operator (xcalc
+    prints division "÷", galculator "/")."""
+    return next((face for face in on_screen if same_key(face, key)), None)
 
 
 def skill_options(cards: tuple[SkillCard, ...], words: list[WordAt], values: set[int]) -> list[Option]:

@@ -30,9 +30,10 @@ observations that predate elements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from automation.numbers.arithmetic import displayed, keypad
 from automation.types import Box, Element, Observation, TextSpan, Window
 
 MIN_CONF = 20.0
@@ -41,7 +42,6 @@ FIELD_GAP = 100  # at most this many pixels between a label and its field (forms
 MAX_FIELD_WORDS = 3
 MIN_FIELD_W = 30
 MAX_LABEL_WORDS = 5
-KEYPAD_DIGITS = 8
 
 LabelRole = Literal["button", "field", "menu", "text", "value", "prose"]
 ALIGN = 4  # pixels: labels of one form column start this close together
@@ -220,10 +220,15 @@ def read(obs: Observation) -> ScreenReading:
         else:
             labels.append(Label(text, span.window, span.box, "text"))
 
-    digits = {lb.text for lb in labels if len(lb.text) == 1 and lb.text.isdigit()}
+    pad = keypad(lb.text for lb in labels)
+    if pad:
+        # a calculator's display reading is no key: "12" was clicked on galculator's display in the
+        # middle of "12 times 7 plus 3"
+        shown = displayed([(lb.text, lb.box.center[1], lb.box.h) for lb in labels])
+        labels = [replace(lb, role="value") if i in shown else lb for i, lb in enumerate(labels)]
     return ScreenReading(
         labels=tuple(labels),
         dialog=dialog.title if dialog else None,
-        keypad=len(digits) >= KEYPAD_DIGITS,
+        keypad=pad,
         windows=tuple(w.title for w in obs.windows),
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from automation.numbers.arithmetic import OPERATOR_WORDS
+
 
 def wordset(text: str) -> frozenset[str]:
     """A set of words written as one string: easier to read and to extend."""
@@ -45,19 +47,7 @@ UI_WORDS = UI_VERBS | UI_NOUNS
 COMMANDS = wordset("submit save send export import print quit exit delete remove attach upload email mail share")
 
 # Spoken names of calculator keys, to meet lone-character labels.
-SYMBOL_WORDS = {
-    "times": "*",
-    "multiply": "*",
-    "multiplied": "*",
-    "x": "*",
-    "plus": "+",
-    "minus": "-",
-    "equals": "=",
-    "equal": "=",
-    "point": ".",
-    "dot": ".",
-    "divided": "÷",
-}
+SYMBOL_WORDS = {**OPERATOR_WORDS, "equals": "=", "equal": "=", "point": ".", "dot": "."}
 
 
 @dataclass(frozen=True)

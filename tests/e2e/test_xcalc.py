@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.apps import RunningApp, deskhand, launch
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import run, steps
 
 pytestmark = pytest.mark.e2e
 
@@ -33,3 +35,11 @@ def test_twelve_times_thirty_four(xcalc: RunningApp) -> None:
         result = deskhand("act", "click", key, "--window", "Calculator")
         assert result.returncode == 0, f"key {key!r}: {result.stderr}"
     assert xcalc_display(xcalc) == "408"
+
+
+def test_a_calculation_asked_in_words_is_done_when_the_display_shows_its_result(xcalc: RunningApp) -> None:
+    """`do` with a first-option script: the keypad's keys in turn, then "=". Before round 14 it could
+    never finish on xcalc: its display's small "12" is not read, and each operand had to show."""
+    report = run("compute 12 times 34", Script(first_with(), copy({})), "--window", "Calculator", "--max-steps", "10")
+    assert xcalc_display(xcalc) == "408", steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)

@@ -3,6 +3,7 @@ fields, the commit seen on screen, what is unmet named."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,8 +23,8 @@ from automation.agent.goal import (
     shown_otherwise,
 )
 from automation.decisions import Act, Ask, Done, RunSkill, Turn
-from automation.types import Click, Observation, Target, TypeText
-from tests.support.live_form import form_observation
+from automation.types import Box, Click, Element, Observation, Target, TextSpan, TypeText
+from tests.support.live_form import FORM, form_observation
 
 
 def form(values: dict[str, str] | None = None, **kw: Any) -> Observation:
@@ -601,3 +602,36 @@ def test_a_party_the_request_names_is_wanted_once_the_run_acted_typed_or_not(req
     shown = form_observation({"Traveller": name}, labels=trip, button="OK")
     assert check(goal_of(request_, filled, [], [], list(trip)), [form_, shown, gone], filled, list(trip)).finished
     assert goal_of(request_, [], [], [], list(trip)).values == ()  # nothing done: nothing wanted yet
+
+
+def keypad_showing(display: str) -> Observation:
+    """A calculator: its keys, and its display reading ``display`` (a read-out)."""
+    keys = tuple(
+        TextSpan(k, Box(100 + 40 * (i % 4), 200 + 30 * (i // 4), 8, 14), 95, FORM.title)
+        for i, k in enumerate("789/456*123-0.=+")
+    )
+    shown = TextSpan(display, Box(300, 160, 8 * len(display), 20), 95, FORM.title)
+    readout = Element("readout", shown.box, text=display)
+    return Observation(Image.new("RGB", (1, 1)), (FORM,), FORM, (shown, *keys), 0.0, elements=(readout,))
+
+
+def test_a_calculation_is_done_when_the_display_shows_its_result_not_when_its_keys_were_pressed() -> None:
+    """galculator, "compute 12 times 7 plus 3": "1", "2", "*", "7", "+", "3" pressed, no "=", the
+    display showed "3", and the run was "finished" (exit 0): 12, 7 and 3 had each been shown."""
+    request = "compute 12 times 7 plus 3"
+    keys = [clicked(k) for k in ["1", "2", "*", "7", "+", "3"]]
+    goal = goal_of(request, keys, [], [], [])
+    assert goal.result == (Decimal(87),)
+    seen = [keypad_showing(shown) for shown in ["0", "1", "12", "12", "7", "7", "3"]]
+    assert check(goal, seen, keys, []).unmet == ("the result 87 is not shown (the display shows '3')",)
+    pressed = [*keys, clicked("=")]
+    assert check(goal_of(request, pressed, [], [], []), [*seen, keypad_showing("87")], pressed, []).finished
+    # "finished" with nothing pressed is not done either: the display is the judge on a keypad
+    nothing = check(goal_of(request, [], [], [], []), seen[:1], [], [])
+    assert "the result 87 is not shown (the display shows '0')" in nothing.unmet
+    # no keypad on screen (a form's "12 plus 3" is no calculator's): nothing to read the result on
+    form_ = [form(), form({"Amount": "15"})]
+    typed_ = [typed("15", "Amount")]
+    assert not any(
+        "result" in u for u in check(goal_of("enter 12 plus 3", typed_, [], [], LABELS), form_, typed_, LABELS).unmet
+    )

@@ -323,3 +323,22 @@ def test_an_operator_is_pressed_on_the_face_this_keypad_prints_it_with() -> None
         obs = observation([*keys, (divide, 220, 100), (times, 220, 130)], [])
         assert keys_pressed("compute 45 divided by 9 times 2", obs, 7) == ["4", "5", divide, "9", times, "2", "="]
         assert keys_pressed("compute 8 / 2", obs, 4) == ["8", divide, "2", "="]
+
+
+CALCULATOR_KEYS = [
+    (k, 100 + 40 * (i % 4), 200 + 30 * (i // 4)) for i, k in enumerate("789/456*123-0.=+")
+]  # fmt: skip
+
+
+def test_a_calculator_s_display_is_no_key_but_a_calendar_s_day_is() -> None:
+    """galculator's display read "12" in the middle of "12 times 7 plus 3", was offered as a button,
+    and the model clicked it instead of the next key (no "=" was ever pressed)."""
+    shown = observation([("12", 200, 160), *CALCULATOR_KEYS], [(90, 150, 170, 30)])
+    assert {lb.text: lb.role for lb in read(shown).labels}["12"] == "value"
+    request = "compute 12 times 7 plus 3"
+    history = (clicked("1"), clicked("2"))
+    assert 'click "12"' not in texts(build(Situation(request, shown, history=history)))
+    days = [(str(d), 100 + 28 * (d % 7), 200 + 17 * (d // 7)) for d in range(1, 29)]
+    calendar = observation(days, [])
+    roles = {lb.text: lb.role for lb in read(calendar).labels}
+    assert read(calendar).keypad and roles["15"] != "value"  # a day shares its row with others
