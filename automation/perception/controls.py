@@ -140,9 +140,13 @@ CARET_WIDTH = 3
 # baseline, and a field cropped loosely (a Tk entry through a VNC viewer: the caret 17 of 29
 # rows; a multi-line note: 17 of 96) read "Mia Costa|" as "Mia Costd" and "valve valve|" as
 # "valve valvd" until it blinked off. A letter's stem ends on the baseline or, a descender's,
-# starts at most a pixel over the letters beside it.
+# starts at most a pixel over the letters beside it. Beside a descender the caret may end only
+# a pixel under the text's lowest ink (GTK's after "Shanghai": 2 rows over the "h", 1 under the
+# "g"): then it must also reach DESCENT rows under the baseline, where no straight letter ends
+# ("l", "1", "I" stand on it).
 CARET_ROWS = 8
 LINE_MARGIN = 2
+DESCENT = 3
 
 
 def erase_caret(crop: Image.Image, loose: bool = False) -> Image.Image:
@@ -175,7 +179,8 @@ def thin_strokes(dark: np.ndarray, rows: float) -> list[tuple[int, int]]:
 def spans_the_line(dark: np.ndarray, start: int, end: int) -> bool:
     """Whether columns ``start:end`` hold one solid stroke that reaches LINE_MARGIN pixels above
     and below all the other ink on its rows (a pixel either side of it left out: a letter it
-    touches). No other ink there: a lone "l" or "1" may be all the field holds, so no caret."""
+    touches), or LINE_MARGIN above, one under and DESCENT under the baseline (a descender's
+    foot beside it). No other ink there: a lone "l" or "1" may be all the field holds, so no caret."""
     rows = np.flatnonzero(dark[:, start:end].all(axis=1))
     if rows.size < CARET_ROWS or rows[-1] - rows[0] + 1 != rows.size:
         return False  # not one unbroken stroke
@@ -183,7 +188,17 @@ def spans_the_line(dark: np.ndarray, start: int, end: int) -> bool:
     others = dark[top : bottom + 1].copy()
     others[:, max(start - 1, 0) : end + 1] = False
     ink = np.flatnonzero(others.any(axis=1)) + top
-    return ink.size > 0 and ink[0] - top >= LINE_MARGIN and bottom - ink[-1] >= LINE_MARGIN
+    if ink.size == 0 or ink[0] - top < LINE_MARGIN or bottom - ink[-1] < 1:
+        return False
+    return bottom - ink[-1] >= LINE_MARGIN or bottom - baseline(others, top) >= DESCENT
+
+
+def baseline(ink: np.ndarray, top: int) -> int:
+    """The row most of the text stands on: the median of its inked columns' lowest rows (a
+    descender's few columns go under it), ``ink``'s rows starting at ``top``."""
+    columns = np.flatnonzero(ink.any(axis=0))
+    lowest = ink.shape[0] - 1 - np.argmax(ink[::-1, columns], axis=0)
+    return top + int(np.median(lowest))
 
 
 def read_control(

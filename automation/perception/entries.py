@@ -6,8 +6,12 @@ the Project entry empty, and the goal check rightly refused a "finished" it coul
 (the task evaluation's web tasks ended "not finished", the value typed). The entry itself
 is known by its shape (elements.py) and says where to look, so an entry that shows ink but
 holds no word read is read again as one line, as a control's label is (controls.py: a few
-renderings, the caret painted out, a vote). Only a reading with some confidence is kept:
-a border or a placeholder's faint strokes are no value.
+renderings, a vote). Only a reading with some confidence is kept: a border or a placeholder's
+faint strokes are no value. Its caret is painted out as a field's read-back paints it (the loose
+rule): the focused entry is the one that needs this read most, and its caret stands in it. GTK's
+caret after "Shanghai", 17 of the crop's 24 rows, was left in: the renderings read "Shanghai" at
+confidence 16 and 3 and "Shanghail" at 83, no vote, and the entry read empty (zenity's Trip form,
+in a frame whose page pass missed the word; round 14).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import replace
 
 from PIL.Image import Image
 
-from automation.perception.controls import has_ink, read_control
+from automation.perception.controls import erase_caret, has_ink, read_control
 from automation.protocols import OcrEngine
 from automation.types import Box, Element, OcrWord
 
@@ -46,7 +50,7 @@ def unread_entries(
         ):
             out.append(element)
             continue
-        piece = crop.crop((inside.x, inside.y, inside.right, inside.bottom))
+        piece = erase_caret(crop.crop((inside.x, inside.y, inside.right, inside.bottom)), loose=True)
         reading = read_control(piece, ocr) if has_ink(piece) else None
         if reading is None or reading[1] < MIN_CONF or not any(c.isalnum() for c in reading[0]):
             out.append(element)

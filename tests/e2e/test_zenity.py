@@ -106,14 +106,13 @@ TRIP_REQUEST = "enter Li Na as the traveller, she is going to Shanghai, then pre
 def test_a_value_two_fields_fit_alike_is_asked_about_and_the_answer_places_it(trip: RealApp) -> None:
     """ "going to Shanghai" names no field, and the sentence model scores Destination and Purpose
     alike (0.857, 0.855): before round 13 nothing was asked, Shanghai never typed, and the run
-    ended not finished. Now the user is asked which field it is for, and the answer places it."""
+    ended not finished. Now the user is asked which field it is for, and the answer places it.
+    Until round 14, 5 runs in 30 then ended exit 1 with zenity holding Shanghai: the last look
+    before OK fell while GTK's focus ring was fading, the page pass read no word in Destination,
+    and its own read kept the caret in and read nothing sure (tests/unit/test_unread_entries.py)."""
     report = run(TRIP_REQUEST, Script(first_with(), copy({"Traveller": "Li Na"})), "--answer", "Destination")
     assert "Which field is 'Shanghai' for: Destination or Purpose?" in steps(report)
     assert "Li Na|Shanghai|" in printed(trip), steps(report)
-    if report["exit_code"] == 1 and "Destination: 'Shanghai' not shown (it is empty)" in report["message"]:
-        # A known gap on the safe side, 1 in 4 runs here (round 13): zenity holds Shanghai, but the
-        # loop's last look before OK read the field empty (a fresh `observe` reads it every time).
-        pytest.xfail("the last look before OK read Destination empty: exit 1 with the task done")
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
 
 

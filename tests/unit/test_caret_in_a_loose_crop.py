@@ -66,6 +66,22 @@ def test_a_stroke_reaching_over_and_under_the_text_is_a_caret() -> None:
     assert (erased[:, 40:42] > 128).all() and (erased[:, 10:12] < 128).any()
 
 
+def test_a_caret_a_pixel_under_a_descender_is_painted_out() -> None:
+    """GTK's caret after "Shanghai" reaches 2 rows over the "h" and only 1 under the "g": it is
+    a caret because it also reaches well under the baseline the other letters stand on."""
+    letters = [(10, 7, 17), (20, 10, 17), (30, 10, 20)]  # an "h", an "a", a "g" with its descender
+    image = field_with([*letters, (40, 5, 21)])
+    erased = np.asarray(erase_caret(image, loose=True).convert("L"))
+    assert (erased[:, 40:42] > 128).all() and (erased[:, 30:32] < 128).any()
+
+
+def test_a_stem_a_pixel_under_round_letters_stands_on_the_baseline_and_is_a_letter() -> None:
+    """An "l" after round letters whose anti-aliased feet end a row higher ("col"): a pixel under
+    them, but on their baseline, not under it: a letter, kept."""
+    image = field_with([(10, 10, 16), (20, 10, 16), (40, 5, 17)])
+    assert erase_caret(image, loose=True) is image
+
+
 def test_a_key_s_glyph_is_never_read_as_a_loose_caret() -> None:
     """The loose rule is for a field's crop only: a key's label read on a second look keeps its
     stems (xcalc's "4" read as nothing once its stem, reaching under its bar, was painted out)."""
