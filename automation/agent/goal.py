@@ -211,10 +211,23 @@ TIE_WORDS = frozenset({"as", "the", "a", "an", "for", "in", "into", "to", "is", 
 
 def value_at(request: str, value: str) -> int:
     """Where ``request`` gives ``value`` whole: "20" of "20 as the quota", not the "20" that starts
-    "2027-01-04" earlier in it (the quota was then looked for in the date's clause); -1 if nowhere."""
+    "2027-01-04" earlier in it (the quota was then looked for in the date's clause), nor the "Zhang"
+    that starts the name "Zhang San" (of "Zhang San as the first name, Zhang as the last name");
+    -1 if nowhere."""
     text, wanted = request.casefold(), value.casefold()
-    whole = re.search(rf"(?<![\w.,/-]){re.escape(wanted)}(?![\w]|[.,/-]\w)", text)
-    return whole.start() if whole else text.find(wanted)
+    found = [m.start() for m in re.finditer(rf"(?<![\w.,/-]){re.escape(wanted)}(?![\w]|[.,/-]\w)", text)]
+    alone = [at for at in found if not in_longer_name(request, at, at + len(value))]
+    return (alone or found or [text.find(wanted)])[0]
+
+
+def in_longer_name(request: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at ``request[start:end]`` go on into a longer name ("Zhang" of
+    "Zhang San"): a capitalised word right before or after them."""
+    if not request[start:end][:1].isupper():
+        return False
+    before = re.search(r"([A-Z][\w'-]*)\s+$", request[:start])
+    after = re.match(r"\s+[A-Z]", request[end:])
+    return (before is not None and before.start() > 0) or after is not None
 
 
 def paired_field(request: str, value: str, labels: Sequence[str], history: Sequence[Turn]) -> str | None:
@@ -399,10 +412,14 @@ def goal_of(
         # may be one OCR missed), or when the request chooses it ("choose Dollar as the currency":
         # a run that chose nothing is not done); a reply to a request that only mentions a name
         # stays a reply
+        # a part of a longer value the request gives ("San" of "Zhang San", where "Zhang" read as a
+        # label) is that value's, not one of its own
+        part = any(w.value.casefold() != name.casefold() and holds_words(w.value, name) for w in wants.values())
         if (
             (field is not None or typing or picks or becomes)
             and name.casefold() not in by_skill
             and name.casefold() not in wants
+            and not part
         ):
             wants[name.casefold()] = Want(name, field, within=True)
     # the file the request names: once something was done on screen, or a commit asked (a reply to

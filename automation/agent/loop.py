@@ -215,9 +215,11 @@ class Agent:
             labels |= dict.fromkeys(field_labels(obs))
             checks |= dict.fromkeys(mark_labels(obs))
             did = [describe(t.decision) for t in history if t.ok and isinstance(t.decision, (Act, RunSkill))]
-            if did and self._application_gone(obs):
-                # The application closed (a form that exits on OK: yad, zenity, a script's dialog): there is
-                # nothing left to act in, so the screen as it was is the judge, not a question to the model.
+            if did and (self._application_gone(obs) or self._named_window_gone(obs)):
+                # The application closed (a form that exits on OK: yad, zenity, a script's dialog), or the
+                # window the run was named to act in did (a dialog's OK: osmo's "Add contact" saved the
+                # contact and closed, and the model, asked about the main window, asked "What should I
+                # type?"): there is nothing left to act in, so the screen as it was is the judge.
                 as_it_was = verdict()
                 if as_it_was.finished:
                     return end(Status.DONE, "Finished: " + "; ".join(did), step)
@@ -383,6 +385,11 @@ class Agent:
             or (target.client is not None and w.client == target.client)
             for w in obs.windows
         )
+
+    def _named_window_gone(self, obs: Observation) -> bool:
+        """Whether the window the run was named to act in (``--window``) is no longer on screen."""
+        held = self.actor.gate.targets.held
+        return held is not None and all(w.id != held.id for w in obs.windows)
 
     def _elsewhere(self, request: str, obs: Observation) -> Elsewhere | None:
         """A place the request names that this run does not act in (another application's

@@ -214,3 +214,29 @@ def test_another_program_of_the_same_class_left_on_screen_does_not_keep_the_run_
     result = run(form, TYPE_NAME, TICK, OK, Ask("What should I type?", "text"),
                  request="enter Li Na as the employee, tick Urgent and press OK")  # fmt: skip
     assert result.status is Status.DONE and form.closed  # type: ignore[attr-defined]
+
+
+DIALOG = replace(FORM, pid=4100, client=0x4100000)  # the form, as a dialog of the application's main window
+MAIN = Window(7, "Contacts", "Tk", Box(0, 0, 900, 600), pid=4100, client=0x4100000)
+
+
+class DialogOverItsMainWindow(ClosingForm):
+    """The form as a dialog of a main window that stays open after its OK."""
+
+    def windows(self) -> list:
+        return [MAIN] if self.closed else [DIALOG, MAIN]
+
+    def observe(self, window: object = None) -> Observation:
+        if self.closed:
+            return Observation(Image.new("RGB", (1, 1)), (MAIN,), MAIN, (), 0.0)
+        return replace(super().observe(window), windows=(DIALOG, MAIN), active=DIALOG)
+
+
+def test_a_named_dialog_that_closes_on_its_ok_is_judged_as_it_was_its_main_window_left_alone() -> None:
+    """osmo's "Add contact" (`--window`) saved the contact and closed on OK; the model, asked about the
+    main window left, asked "What should I type?" and the run ended exit 3 with the task done."""
+    form = DialogOverItsMainWindow()
+    agent = Agent(form, form, ScriptedPolicy(TYPE_NAME, OK, Ask("What should I type?", "text")), lambda q, a: True,
+                  window=FORM.title)  # type: ignore[arg-type]  # fmt: skip
+    result = agent.run("enter Li Na as the employee and press OK")
+    assert result.status is Status.DONE and form.done == [TYPE_NAME.action, OK.action]

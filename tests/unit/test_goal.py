@@ -635,3 +635,16 @@ def test_a_calculation_is_done_when_the_display_shows_its_result_not_when_its_ke
     assert not any(
         "result" in u for u in check(goal_of("enter 12 plus 3", typed_, [], [], LABELS), form_, typed_, LABELS).unmet
     )
+
+
+def test_a_name_that_starts_a_longer_name_is_not_where_the_request_gives_it() -> None:
+    """osmo's Add contact: "Zhang" was looked for at the start of "Zhang San" and paired with the first
+    name; and with "Zhang" read as a label (a list's cell behind the dialog), "San" became a value of
+    its own. The contact was saved right, and the run ended exit 1."""
+    request = "enter Zhang San as the first name, Zhang as the last name and press OK"
+    labels = ["First name:", "Last name:", "Zhang"]
+    assert named_field(request, "Zhang", labels) == "Last name:"
+    assert named_field(request, "Zhang San", labels) == "First name:"
+    history = [typed("Zhang San", "First name:"), typed("Zhang", "Last name:"), clicked("OK")]
+    values = goal_of(request, history, [], [], labels).values
+    assert [(w.value, w.field) for w in values] == [("Zhang San", "First name:"), ("Zhang", "Last name:")]

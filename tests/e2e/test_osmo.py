@@ -1,0 +1,61 @@
+"""Osmo, Debian's GTK personal organizer, tried as a new user would (round 14): its "Add contact"
+dialog is a long GTK form (labels left, a combo, entries, date pickers) over the main window, and
+it stays open after its OK. The person opens the dialog (its toolbar button is an icon with no
+text); `deskhand do --window "Add contact"` fills it. Judge: the contacts file Osmo writes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.apps import wait_for_window
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import run, steps
+from tests.support.zoo_apps import RealApp, launch
+
+pytestmark = pytest.mark.e2e
+
+ADD_CONTACT = (23, 59)  # the toolbar's first icon on the Contacts tab, from the window's corner
+CONTACTS_TAB = (226, 18)
+
+
+@pytest.fixture
+def osmo(tmp_path: Path) -> Iterator[RealApp]:
+    if shutil.which("osmo") is None:
+        pytest.fail("osmo is not installed: run the README's test command (packaging/setup.sh test)")
+    app = launch(["osmo"], "Osmo", tmp_path / "osmo")
+    yield app
+    app.stop()
+
+
+def click_at(app: RealApp, spot: tuple[int, int]) -> None:
+    """The person's click, at a spot of Osmo's main window."""
+    x, y = app.window.box.x + spot[0], app.window.box.y + spot[1]
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True, timeout=10)
+
+
+def contacts(app: RealApp) -> list[dict[str, str]]:
+    saved = app.folder / ".local/share/osmo/contacts_records.xml"
+    if not saved.exists():
+        return []
+    return [{field.tag: field.text or "" for field in record} for record in ET.parse(saved).iter("record")]
+
+
+def test_a_contact_is_filled_in_osmo_s_dialog_and_saved(osmo: RealApp) -> None:
+    """Before round 14: the contact was saved, then the run, asked about the main window the dialog
+    left, ended exit 3 ("What should I type?"), or exit 1 with "Zhang" paired with the first name
+    (found inside "Zhang San")."""
+    click_at(osmo, CONTACTS_TAB)
+    click_at(osmo, ADD_CONTACT)
+    wait_for_window("Add contact", osmo.process)
+    values = {"First name": "Zhang San", "Last name": "Zhang", "Nickname": "Sansan"}
+    request = "enter Zhang San as the first name, Zhang as the last name, Sansan as the nickname and press OK"
+    report = run(request, Script(first_with(), copy(values)), "--window", "Add contact", "--max-steps", "10")
+    saved = [(c.get("first_name"), c.get("last_name"), c.get("nickname")) for c in contacts(osmo)]
+    assert saved == [("Zhang San", "Zhang", "Sansan")], steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
