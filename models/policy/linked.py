@@ -9,8 +9,11 @@ clearly the best (``MARGIN`` above the next). When two or three fields are that 
 user is asked which one the value is for ("Which field is 'Shanghai' for: Traveller or
 Destination?"), as a person new to the form would ask, and the answer places it: zenity's
 travel claim "to Shanghai" scored Traveller and Destination within 0.02, and the run ended
-not finished with nothing asked. Nothing here knows an application: the prepositions are
-English grammar, the labels come from the screen.
+not finished with nothing asked. A party of "for" or "with" ("a trip for Li Na", "lunch with
+Zhang San") is always asked about, among the likeliest three fields (or the one field left: "Is
+'Li Na' for Employee?"): the sentence model does not place it ("claim for" ranked Destination
+over Traveller). Nothing here knows an application: the prepositions are English grammar, the
+labels come from the screen.
 """
 
 from __future__ import annotations
@@ -28,13 +31,19 @@ from models.policy.stated import field_name, stated_value
 from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import UI_VERBS, WordAt, tokens
 
-# "<verb> to|from <value>": the value a name in capitals or in quotes, ending where its capitals do.
-# Not "by": the sentence model does not tell the party's side, and "paid by" led to "Payee" (0.031).
+# "<verb> to|from|for|with <value>": the value a name in capitals or in quotes, ending where its
+# capitals do; an amount may stand between ("an expense of 42.50 for Li Na"). Not "by": the
+# sentence model does not tell the party's side, and "paid by" led to "Payee" (0.031).
 ACT = re.compile(
-    r"\b(?P<verb>[A-Za-z]+)\s+(?P<prep>to|from)\s+"
+    r"\b(?P<verb>[A-Za-z]+)(?:\s+of\s+[$€£¥]?\d[\d.,]*)?\s+(?P<prep>to|from|for|with)\s+"
     r"(?P<value>\"[^\"]+\"|“[^”]+”|'[^']+'|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*)*)"
 )
 MARGIN = 0.025  # similarity the best field's label must lead the next one's by
+# Prepositions whose party the sentence model does not place: "expense for Li Na" ranked Amount
+# over Employee (0.849, 0.818), "claim for" Destination over Traveller. The user is asked which of
+# the likeliest fields it is for, unless the act names a field itself.
+ASKED = frozenset({"for", "with"})
+YES = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "right", "correct", "是", "对", "好"})
 MIN_FIELDS = 2  # with one empty field there is nothing to tell apart, and no reading to trust
 ASK_AMONG = 3  # at most this many close fields are named in the question
 
@@ -57,6 +66,8 @@ class Party:
     @property
     def question(self) -> str:
         names = [lb.text.rstrip(":：* ") for lb in self.choices]
+        if len(names) == 1:
+            return f"Is {self.value!r} for {names[0]}? (If not, which field is it for?)"
         return f"Which field is {self.value!r} for: {', '.join(names[:-1])} or {names[-1]}?"
 
 
@@ -89,19 +100,28 @@ def parties(screen: ScreenReading, request: str, words: list[WordAt], done: Done
     texts = [lb for lb in screen.of_role("field") if not looks_numeric(lb.text) and not looks_secret(lb.text)]
     only = texts[0] if len(texts) == 1 and texts[0].text.casefold() not in worked else None
     shown = {lb.value.casefold() for lb in screen.of_role("field") if lb.value}
-    # a value already typed, shown in a field, or that the request states for a field it names
-    # ("set the category to Meals": Category is named, and no other field is to be asked about)
+    # a value already typed (or given to a skill that ran), shown in a field, or that the request
+    # states for a field it names ("set the category to Meals": Category is named, and no other
+    # field is to be asked about)
     stated = {v.casefold() for lb in screen.of_role("field") if (v := stated_value(request, lb.text))}
-    placed = on_screen | shown | stated | {text.casefold() for _, text in done.typed}
+    placed = on_screen | shown | stated | {text.casefold() for _, text in done.typed} | done.given
     found: list[Party] = []
     for act in acts:
         verb, value = act.group("verb"), act.group("value").strip("\"“”' ")
-        if verb.casefold() in UI_VERBS or value.casefold() in placed or (len(empty) < MIN_FIELDS and not only):
+        prep = act.group("prep").casefold()
+        asking = prep in ASKED and not only
+        # with one empty field, a "to" or "from" has nothing to tell apart and no reading to trust; a
+        # "for" or "with" asks about it all the same (yad: "an expense of 42.50 for Li Na", Note named
+        # by the request, Employee the one field left)
+        few = len(empty) < (1 if asking else MIN_FIELDS)
+        if verb.casefold() in UI_VERBS or value.casefold() in placed or (few and not only):
             continue  # "go to File": a label on screen is clicked, not typed; a value typed is placed
-        close = [only] if only else party_fields(f"{verb} {act.group('prep')}", empty)
+        close = [only] if only else party_fields(f"{verb} {prep}", empty, ask=asking)
         answer = done.answers.get(place_param(value).casefold())
-        if len(close) == 1:
-            field: Label | None = close[0]
+        if len(close) == 1 and not (asking and answer is None):
+            field: Label | None = close[0] if not asking else placed_by(answer or "", close)
+            if field is None:
+                continue  # the answer names none of the fields asked about: not asked again
         elif close and answer is not None:
             field = placed_by(answer, close)
             if field is None:
@@ -114,26 +134,32 @@ def parties(screen: ScreenReading, request: str, words: list[WordAt], done: Done
         checked = check(slot, value, [request], request)
         if not isinstance(checked, str):
             continue
-        used = frozenset(i for i, w in enumerate(words) if act.start() <= w.start < act.end())
+        # the preposition and the value: the verb ("expense" of "a lodging expense with Wang Fang") may
+        # be another option's word too (the skill that files the expense)
+        used = frozenset(i for i, w in enumerate(words) if act.start("prep") <= w.start < act.end())
         found.append(Party(field, checked, act.start(), used, () if field is not None else tuple(close)))
     return found
 
 
-def party_fields(act: str, fields: Sequence[Label]) -> list[Label]:
+def party_fields(act: str, fields: Sequence[Label], ask: bool = False) -> list[Label]:
     """The fields whose labels best name the party of ``act`` ("paid to"): the best alone when
-    it clearly does, else the ones within ``MARGIN`` of it; none without the sentence model."""
+    it clearly does, else the ones within ``MARGIN`` of it; with ``ask``, the likeliest
+    ``ASK_AMONG`` to ask about whatever their scores; none without the sentence model."""
     try:
         scores = similarities(act, [field_name(lb.text) for lb in fields])
     except ModelUnavailable:
         return []
     ranked = sorted(zip(scores, range(len(fields)), strict=True), reverse=True)
     best = ranked[0][0]
-    return [fields[i] for score, i in ranked if best - score < MARGIN][:ASK_AMONG]
+    return [fields[i] for score, i in ranked if ask or best - score < MARGIN][:ASK_AMONG]
 
 
 def placed_by(answer: str, choices: Sequence[Label]) -> Label | None:
-    """The field among ``choices`` the user's answer names ("Destination", "the destination one")."""
+    """The field among ``choices`` the user's answer names ("Destination", "the destination one"),
+    or, asked about one field, a yes."""
     words = tokens(answer)
+    if len(choices) == 1 and words and words[0].text in YES:
+        return choices[0]
     scored = [(match_label(lb.text, words).score, i) for i, lb in enumerate(choices)]
     best, i = max(scored)
     return choices[i] if best > 0 and sum(score == best for score, _ in scored) == 1 else None

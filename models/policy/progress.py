@@ -63,6 +63,7 @@ class DoneSoFar:
     warned: tuple[str, ...] = ()  # fields a closed message named, not typed into since (see dialogs.py)
     # The windows each step worked in ("" when its action named none).
     places: dict[StepName, frozenset[str]] = default_of(default_factory=dict)
+    given: frozenset[str] = frozenset()  # the values (casefolded) given to skills that ran
 
     def was_done(self, step: StepName) -> bool:
         return self.done[step] > 0
@@ -82,6 +83,7 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
     remaining = list(answers)
     messages: list[tuple[str, Counter[StepName]]] = []
     places: dict[StepName, frozenset[str]] = {}
+    given: set[str] = set()
     for turn in history:
         if isinstance(turn.decision, Done) and not turn.ok:
             for again in undone_by_check(turn.outcome, done):
@@ -105,13 +107,22 @@ def progress(history: Sequence[Turn], answers: Sequence[str]) -> DoneSoFar:
             places[step] = places.get(step, frozenset()) | {window_of(turn.decision)}
             if isinstance(turn.decision, Act) and isinstance(turn.decision.action, TypeText):
                 typed.append((step[1], turn.decision.action.text))
+            if isinstance(turn.decision, RunSkill):
+                given |= {v.casefold() for v in turn.decision.args.values()}
             said = message_about(turn.decision.reason) if isinstance(turn.decision, Act) else ""
             if said:
                 messages.append((said, Counter(done)))
         else:
             failed.add(step)
     return DoneSoFar(
-        done, frozenset(failed - set(done)), paired, bool(done), tuple(typed), tuple(messages), places=places
+        done,
+        frozenset(failed - set(done)),
+        paired,
+        bool(done),
+        tuple(typed),
+        tuple(messages),
+        places=places,
+        given=frozenset(given),
     )
 
 

@@ -7,7 +7,7 @@ the labels of the empty fields that take text; a weak reading offers nothing.
 
 from __future__ import annotations
 
-from automation.decisions import Act, Ask, Situation, Turn
+from automation.decisions import Act, Ask, RunSkill, Situation, Turn
 from automation.types import Box, Click, Target, TypeText, Window
 from models.policy.candidates import build
 from tests.support.screens import FORM, observation
@@ -69,14 +69,14 @@ CLAIM_FIELDS = ("Traveller", "Destination", "Nights")
 
 
 def claim_form():  # type: ignore[no-untyped-def]
-    """zenity's travel claim as read: three empty text fields, and the act "to Shanghai" scores
-    Destination (0.835) and Nights (0.815) within the margin."""
+    """zenity's travel claim as read: three empty text fields, and the act "travels to Shanghai"
+    scores Traveller (0.873) and Destination (0.867) within the margin."""
     labels = [(name, 120, 140 + 40 * i) for i, name in enumerate(CLAIM_FIELDS)] + [("OK", 400, 360)]
     outlines = [(220, 136 + 40 * i, 200, 22) for i in range(len(CLAIM_FIELDS))] + [(390, 354, 50, 24)]
     return observation(labels, outlines, windows=(CLAIM,), active=CLAIM, window_of={t: CLAIM.title for t, *_ in labels})
 
 
-CLAIM_REQUEST = "file a travel claim for Li Na to Shanghai and press OK"
+CLAIM_REQUEST = "file a travel claim, she travels to Shanghai, and press OK"
 WHERE = "field for Shanghai"
 
 
@@ -87,10 +87,10 @@ def where_asked(options):  # type: ignore[no-untyped-def]
 def test_a_value_two_fields_name_alike_is_asked_about_then_placed_by_the_answer() -> None:
     options = build(Situation(CLAIM_REQUEST, claim_form())).options
     (ask,) = where_asked(options)
-    assert ask.slots[0].question == "Which field is 'Shanghai' for: Destination or Nights?"
+    assert ask.slots[0].question == "Which field is 'Shanghai' for: Traveller or Destination?"
     assert not any(o.kind == "type" and o.value == "Shanghai" for o in options)
     asked = (Turn(Ask(ask.slots[0].question, WHERE), True, "asked"),)
-    for answer, field in (("Destination", "Destination"), ("the nights one", "Nights")):
+    for answer, field in (("Destination", "Destination"), ("the traveller one", "Traveller")):
         options = build(Situation(CLAIM_REQUEST, claim_form(), asked, answers=(answer,))).options
         typing = [(o.label, o.value) for o in options if o.kind == "type" and o.value == "Shanghai"]
         assert typing == [(field, "Shanghai")], answer
@@ -98,7 +98,7 @@ def test_a_value_two_fields_name_alike_is_asked_about_then_placed_by_the_answer(
 
 
 def test_an_answer_that_names_neither_field_is_not_asked_again() -> None:
-    asked = (Turn(Ask("Which field is 'Shanghai' for: Destination or Nights?", WHERE), True, "asked"),)
+    asked = (Turn(Ask("Which field is 'Shanghai' for: Traveller or Destination?", WHERE), True, "asked"),)
     options = build(Situation(CLAIM_REQUEST, claim_form(), asked, answers=("no idea",))).options
     assert not where_asked(options) and not any(o.value == "Shanghai" for o in options)
 
@@ -106,3 +106,28 @@ def test_an_answer_that_names_neither_field_is_not_asked_again() -> None:
 def test_a_value_already_typed_is_not_asked_about() -> None:
     typed_it = (Turn(Act(TypeText("Shanghai", into=Target("Destination", CLAIM.title, field=True))), True, "typed"),)
     assert not where_asked(build(Situation(CLAIM_REQUEST, claim_form(), typed_it)).options)
+
+
+def test_a_party_for_or_with_a_name_is_asked_about_among_the_likeliest_fields() -> None:
+    """ "a travel claim for Li Na": the sentence model ranks Destination over Traveller for "claim
+    for" (0.838, 0.797), so the field is never taken from it alone; the user is asked, the likeliest
+    three named, and the answer places it. Before round 14 "for" was no act, nothing was asked, and
+    the run ended not finished (or, a model pressing OK at once, exit 0 with the form empty)."""
+    request = "file a travel claim for Li Na and press OK"
+    options = build(Situation(request, claim_form())).options
+    (ask,) = [o for o in options if o.kind == "ask" and o.slots and o.slots[0].name == "field for Li Na"]
+    assert ask is options[0]
+    question = ask.slots[0].question
+    assert question.startswith("Which field is 'Li Na' for: ") and "Traveller" in question, question
+    asked = (Turn(Ask(question, "field for Li Na"), True, "asked"),)
+    answered = build(Situation(request, claim_form(), asked, answers=("Traveller",))).options
+    assert [(o.label, o.value) for o in answered if o.kind == "type"][:1] == [("Traveller", "Li Na")]
+
+
+def test_a_party_a_skill_that_ran_was_given_is_not_asked_about() -> None:
+    """ "file an expense claim for Li Si of 77.10": the skill typed Li Si and filed the form, which
+    then stood empty again; "for Li Si" was asked about after it, and the run ended exit 3."""
+    request = "file a travel claim for Li Na and press OK"
+    ran = (Turn(RunSkill("file-claim", {"traveller": "Li Na"}), True, "ran skill 'file-claim'"),)
+    options = build(Situation(request, claim_form(), ran)).options
+    assert not [o for o in options if o.kind == "ask" and o.slots and o.slots[0].name == "field for Li Na"]
