@@ -19,7 +19,7 @@ from typing import Literal
 from automation.commit_rule import CommitRule, commits
 from automation.errors import ModelUnavailable
 from automation.numbers.arithmetic import OPERATOR_SIGNS, same_key
-from automation.numbers.written import numbers_in
+from automation.numbers.written import normalize_number, numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
 from automation.value_words import mentions
@@ -247,6 +247,12 @@ def document_value(request: str, label: str, facts: Facts) -> str:
 UNNAMED_NUMBER = PLAN_MIN + 10.0  # a number the request gives without naming its field: planned
 
 
+def zero(value: str) -> bool:
+    """Whether a field's ``value`` is a number field's default: zero ("0", "0.00", "0,00")."""
+    plain = normalize_number(value.strip())
+    return plain is not None and not any(c in "123456789" for c in plain)
+
+
 def unnamed_number_options(
     screen: ScreenReading,
     request: str,
@@ -268,7 +274,12 @@ def unnamed_number_options(
     named = {o.label for o in fields}
     if said and any(ties(request, said[0], label) for label in named):
         return []  # "enter 1234 as the PIN": the request ties it to a field it names
-    empty = [lb for lb in screen.of_role("field") if looks_numeric(lb.text) and not lb.value and lb.text not in named]
+    # a number field's default zero is no value (yad's Amount spin box shows "0")
+    empty = [
+        lb
+        for lb in screen.of_role("field")
+        if looks_numeric(lb.text) and (not lb.value or zero(lb.value)) and lb.text not in named
+    ]
     if len(empty) != 1:
         return []
     (label,) = empty

@@ -342,3 +342,12 @@ def test_a_calculator_s_display_is_no_key_but_a_calendar_s_day_is() -> None:
     calendar = observation(days, [])
     roles = {lb.text: lb.role for lb in read(calendar).labels}
     assert read(calendar).keypad and roles["15"] != "value"  # a day shares its row with others
+
+
+def test_a_number_field_showing_its_default_zero_takes_the_request_s_unnamed_amount() -> None:
+    """yad's Amount spin box shows "0" before anything is typed: it counted as filled, no field took
+    "an expense of 42", and the model typed the amount into the note."""
+    for default in ("0", "0.00"):
+        menu = build(Situation("record an expense of 42 and submit", form(("Amount", default))))
+        assert 'type "42" into "Amount"' in texts(menu), (default, texts(menu))
+    assert 'type "42" into "Amount"' not in texts(build(Situation("record an expense of 42", form(("Amount", "17")))))
