@@ -38,6 +38,7 @@ ACT = re.compile(
     r"\b(?P<verb>[A-Za-z]+)(?:\s+of\s+[$€£¥]?\d[\d.,]*)?\s+(?P<prep>to|from|for|with)\s+"
     r"(?P<value>\"[^\"]+\"|“[^”]+”|'[^']+'|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*)*)"
 )
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)")  # a text the request quotes: a value whole
 MARGIN = 0.025  # similarity the best field's label must lead the next one's by
 # Prepositions whose party the sentence model does not place: "expense for Li Na" ranked Amount
 # over Employee (0.849, 0.818), "claim for" Destination over Traveller. The user is asked which of
@@ -106,8 +107,11 @@ def parties(screen: ScreenReading, request: str, words: list[WordAt], done: Done
     stated = {v.casefold() for lb in screen.of_role("field") if (v := stated_value(request, lb.text))}
     placed = on_screen | shown | stated | {text.casefold() for _, text in done.typed} | done.given
     found: list[Party] = []
+    quoted = [m.span() for m in QUOTED.finditer(request)]
     for act in acts:
         verb, value = act.group("verb"), act.group("value").strip("\"“”' ")
+        if any(start < act.start() < end for start, end in quoted) or any(act.group(0).casefold() in v for v in stated):
+            continue  # within a value the request gives a field ("the memo Lunch with Li", a quoted text)
         prep = act.group("prep").casefold()
         asking = prep in ASKED and not only
         # with one empty field, a "to" or "from" has nothing to tell apart and no reading to trust; a

@@ -131,3 +131,16 @@ def test_a_party_a_skill_that_ran_was_given_is_not_asked_about() -> None:
     ran = (Turn(RunSkill("file-claim", {"traveller": "Li Na"}), True, "ran skill 'file-claim'"),)
     options = build(Situation(request, claim_form(), ran)).options
     assert not [o for o in options if o.kind == "ask" and o.slots and o.slots[0].name == "field for Li Na"]
+
+
+def test_a_party_inside_a_value_the_request_gives_a_field_is_not_asked_about() -> None:
+    """ "the memo Lunch with Li", "'team lunch with Zhang San' as the notes": the act is part of the
+    field's text, not a party of the claim; an apostrophe of "don't" quotes nothing."""
+
+    def places_asked(request: str) -> list[str]:
+        options = build(Situation(request, claim_form())).options
+        return [o.slots[0].name for o in options if o.kind == "ask" and o.slots and o.slots[0].places]
+
+    assert places_asked("file a travel claim with the traveller Lunch with Li and press OK") == []
+    assert places_asked("put 'team lunch with Zhang San' in the destination and press OK") == []
+    assert places_asked("I don't know the date, file a travel claim for Li Na, it's urgent") == ["field for Li Na"]
