@@ -987,11 +987,23 @@ def never_entered(
     )
 
 
-def result_unmet(results: Sequence[Decimal], now: Observation) -> list[str]:
-    """How the screen ``now`` falls short of a calculation's result: no read-out nor display shows it."""
+def display_readings(now: Observation) -> list[str]:
+    """What a keypad's display and read-outs show in ``now``."""
     spans = [(s.text, s.box.center[1], s.box.h) for s in now.spans]
     shown = [spans[i][0] for i in sorted(displayed(spans))]
-    shown += [e.text for e in now.elements if e.kind == "readout" and e.text.strip()]
+    return shown + [e.text for e in now.elements if e.kind == "readout" and e.text.strip()]
+
+
+def result_shown(goal: Goal, observations: Sequence[Observation]) -> str | None:
+    """The display's reading that shows the result of the calculation ``goal`` asks, at the end."""
+    if not goal.result or not observations or not any(keypad(s.text for s in o.spans) for o in observations):
+        return None
+    return next((t for t in display_readings(observations[-1]) if shows_result(t, goal.result)), None)
+
+
+def result_unmet(results: Sequence[Decimal], now: Observation) -> list[str]:
+    """How the screen ``now`` falls short of a calculation's result: no read-out nor display shows it."""
+    shown = display_readings(now)
     if any(shows_result(text, results) for text in shown):
         return []
     numbers = [text for text in shown if normalize_number(text.strip().rstrip(".")) is not None]

@@ -36,6 +36,7 @@ from automation.agent.goal import (
     not_entered_yet,
     open_popups,
     plain,
+    result_shown,
     same_value,
     shown_otherwise,
 )
@@ -194,6 +195,9 @@ class Agent:
 
         def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
             data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
+            shown = result_shown(goal_now(), seen) if status is Status.DONE else None
+            if shown is not None:  # a calculation: its answer is what the user asked for
+                message, data["result"] = f"{message} (the display shows {shown})", shown
             self.report(AgentReport(step, "finish", f"{status.value}: {message}", data | {"unmet": list(unmet)}))
             return Result(status, message, tuple(history), tuple(calls), step, unmet)
 

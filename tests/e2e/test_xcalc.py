@@ -43,3 +43,4 @@ def test_a_calculation_asked_in_words_is_done_when_the_display_shows_its_result(
     report = run("compute 12 times 34", Script(first_with(), copy({})), "--window", "Calculator", "--max-steps", "10")
     assert xcalc_display(xcalc) == "408", steps(report)
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+    assert report["message"].endswith("(the display shows 408)"), steps(report)  # the answer asked for

@@ -19,6 +19,7 @@ from automation.agent.goal import (
     goal_of,
     named_field,
     read_field,
+    result_shown,
     same_value,
     shown_otherwise,
 )
@@ -627,6 +628,8 @@ def test_a_calculation_is_done_when_the_display_shows_its_result_not_when_its_ke
     pressed = [*keys, clicked("=")]
     assert check(goal_of(request, pressed, [], [], []), [*seen, keypad_showing("87")], pressed, []).finished
     # "finished" with nothing pressed is not done either: the display is the judge on a keypad
+    assert result_shown(goal_of(request, pressed, [], [], []), [*seen, keypad_showing("87")]) == "87"
+    assert result_shown(goal, seen) is None  # "3" is no result of it
     nothing = check(goal_of(request, [], [], [], []), seen[:1], [], [])
     assert "the result 87 is not shown (the display shows '0')" in nothing.unmet
     # no keypad on screen (a form's "12 plus 3" is no calculator's): nothing to read the result on
