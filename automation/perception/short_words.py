@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from PIL import Image
 
-from automation.perception.controls import CONFIDENT, clean, render
+from automation.perception.controls import CONFIDENT, INK_CONTRAST, INSET, clean, render
 from automation.protocols import OcrEngine
 from automation.types import Box, OcrWord
 
@@ -55,11 +56,22 @@ def reread_short(
 ) -> list[OcrWord]:
     """``words`` (``image``'s pixels) with each short or unsure one read again, larger, and
     replaced by that reading when it is one word Tesseract is sure of and surer than before."""
-    return [second_read(image, w, words, ocr) if needs_second_read(w, controls) else w for w in words]
+    return [second_read(image, w, words, ocr, controls) if needs_second_read(w, controls) else w for w in words]
 
 
-def second_read(image: Image.Image, word: OcrWord, words: Sequence[OcrWord], ocr: OcrEngine) -> OcrWord:
-    region = crop_box(word.box, [w.box for w in words if w is not word], image.width, image.height)
+def second_read(
+    image: Image.Image, word: OcrWord, words: Sequence[OcrWord], ocr: OcrEngine, controls: Sequence[Box] = ()
+) -> OcrWord:
+    # A word in an outlined control is read within its border: the border read as a letter
+    # ("lEE") could be surer than the word.
+    within = Box(0, 0, image.width, image.height)
+    holder = next((c for c in controls if c.contains(*word.box.center)), None)
+    if holder is not None:
+        inset = Box(holder.x + INSET, holder.y + INSET, holder.w - 2 * INSET, holder.h - 2 * INSET)
+        within = holder.intersect(inset) or holder
+    region = crop_box(word.box, [w.box for w in words if w is not word], within)
+    if region is not None:
+        region = short_of_lines(image, word.box, region)
     if region is None:
         return word
     crop = image.crop((region.x, region.y, region.right, region.bottom))
@@ -72,10 +84,10 @@ def second_read(image: Image.Image, word: OcrWord, words: Sequence[OcrWord], ocr
     return OcrWord(text, unscaled(again[0].box, region).intersect(region) or word.box, conf, word.line)
 
 
-def crop_box(box: Box, others: Sequence[Box], width: int, height: int) -> Box | None:
+def crop_box(box: Box, others: Sequence[Box], within: Box) -> Box | None:
     """The crop a word is read again from: its box, a few pixels above and below, and
     sideways as far as its height (letters the page pass left out) but never into the
-    box of a word beside it on its line."""
+    box of a word beside it on its line, nor out of ``within``."""
     left, right = box.x - box.h, box.right + box.h
     top, bottom = box.y - MARGIN_Y, box.bottom + MARGIN_Y
     for other in others:
@@ -87,10 +99,28 @@ def crop_box(box: Box, others: Sequence[Box], width: int, height: int) -> Box | 
             right = min(right, other.x - GAP)
         else:
             return None  # overlapping words: which pixels are whose is unclear
-    left, top, right, bottom = max(0, left), max(0, top), min(width, right), min(height, bottom)
+    left, top = max(within.x, left), max(within.y, top)
+    right, bottom = min(within.right, right), min(within.bottom, bottom)
     if right - left < box.w or bottom - top < box.h:
         return None
     return Box(left, top, right - left, bottom - top)
+
+
+LINE_SHARE = 0.8  # a column inked on this share of the crop's rows is a border, not a letter
+
+
+def short_of_lines(image: Image.Image, box: Box, region: Box) -> Box:
+    """``region`` narrowed to stop short of an upright line beside the word (a field's or a
+    cell's border, inked nearly the crop's whole height: no letter is, with the margin
+    above and below), which a larger reading may take for an "l" and be surer of."""
+    gray = np.asarray(image.convert("L").crop((region.x, region.y, region.right, region.bottom)), dtype=np.int16)
+    if gray.size == 0:
+        return region
+    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
+    lines = np.flatnonzero(ink.mean(axis=0) >= LINE_SHARE) + region.x
+    left = max((int(x) + 1 for x in lines if x < box.x), default=region.x)
+    right = min((int(x) for x in lines if x >= box.right), default=region.right)
+    return Box(left, region.y, max(right - left, 1), region.h)
 
 
 def unscaled(box: Box, region: Box) -> Box:

@@ -30,7 +30,7 @@ DATA = Path(__file__).resolve().parent / "data" / "short_words"
 CASES = [
     ("win32-148.png", "Qty", Box(651, 43, 70, 23)),  # was "oy" at 61
     ("swing-105.png", "Qty", Box(610, 183, 76, 25)),  # was "Oty": two binarized renderings of three
-    ("swing-148.png", "Qty", Box(652, 44, 76, 25)),  # was "Oty" at 94 from the page pass
+    ("swing-148.png", "Qty", Box(652, 44, 76, 25)),  # was "Oty" at 94.05 from the page pass; alone 94.27
     ("win32-170.png", "Book", Box(750, 548, 74, 38)),  # was "Besk" at 34
     ("win32-155.png", "Amount", Box(16, 224, 133, 23)),  # was "Ameunt" at 85
 ]
@@ -80,7 +80,7 @@ PAGE = Image.new("RGB", (200, 40), "white")
 
 
 def test_a_surer_second_reading_replaces_the_word_in_window_pixels() -> None:
-    crop = crop_box(Box(40, 10, 20, 12), [], PAGE.width, PAGE.height)
+    crop = crop_box(Box(40, 10, 20, 12), [], Box(0, 0, PAGE.width, PAGE.height))
     assert crop is not None
     ocr = Scripted([[OcrWord("Qty", rendered(Box(40 - crop.x, 10 - crop.y, 20, 12)), 95.0, (1,))]])
     (again,) = reread_short(PAGE, [word("oy", 61.0)], ocr)
@@ -127,11 +127,31 @@ def test_the_crop_reaches_sideways_but_stops_short_of_the_words_beside_it() -> N
     box = Box(60, 10, 20, 12)
     beside = [Box(30, 11, 26, 12), Box(84, 10, 30, 12)]  # on its line, left and right
     below = [Box(0, 30, 200, 10)]  # another line: no limit
-    crop = crop_box(box, beside + below, 200, 60)
+    page = Box(0, 0, 200, 60)
+    crop = crop_box(box, beside + below, page)
     assert crop == Box(58, 7, 24, 18)
-    alone = crop_box(box, below, 200, 60)
+    alone = crop_box(box, below, page)
     assert alone == Box(48, 7, 44, 18)  # its height on each side: letters the page pass left out
-    assert crop_box(box, [Box(70, 12, 20, 10)], 200, 60) is None  # overlapping words
+    assert crop_box(box, [Box(70, 12, 20, 10)], page) is None  # overlapping words
+
+
+def crop_read(page: Image.Image, box: Box, controls: list[Box]) -> tuple[int, int]:
+    """The size of the crop ``box``'s word is read from, in the page's pixels."""
+    ocr = Scripted([[]])
+    reread_short(page, [word("Qty", 96.0, box)], ocr, controls)
+    (size,) = ocr.seen
+    return (size[0] - 20) // SCALE, (size[1] - 20) // SCALE
+
+
+def test_a_word_in_a_control_is_read_within_the_controls_border() -> None:
+    cell = Box(30, 4, 40, 26)  # its border drawn 10 px left of the word, within the word's height
+    assert crop_read(PAGE, Box(40, 10, 20, 12), [cell]) == (36, 18)  # from x 32 to 68, inside the border
+
+
+def test_the_crop_stops_short_of_a_border_line_beside_the_word() -> None:
+    page = Image.new("RGB", (200, 40), "white")
+    page.paste((0, 0, 0), (66, 0, 67, 40))  # a field's left edge 6 px right of the word
+    assert crop_read(page, Box(40, 10, 20, 12), []) == (38, 18)  # from x 28 to the line at 66
 
 
 @pytest.mark.parametrize(
