@@ -43,6 +43,7 @@ from automation.perception.grouping import (
     without_marks,
 )
 from automation.perception.mark_labels import read_past_marks
+from automation.perception.short_words import reread_short
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
 from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
@@ -268,7 +269,7 @@ class Observer:
     def _read_whole(self, crop: Image, pixels: np.ndarray, ocr: OcrEngine) -> Memory:
         self.counts.windows += 1
         controls = find_controls(crop)
-        words = with_controls(crop, ocr.read(crop), controls, ocr)
+        words = with_controls(crop, reread_short(crop, ocr.read(crop), ocr, controls), controls, ocr)
         words = [kept for w in words for kept in (read_apart(crop, w, ocr) or [w] if smeared(w) else [w])]
         words += unread_lines(crop, words, ocr)  # lines the page layout took for pictures
         return Memory(pixels, words, controls, passes=1, ever=list(controls))
@@ -333,6 +334,7 @@ class Observer:
         # before (``unchanged`` below): only the changed ones are read again one by one.
         still = kept_controls(controls, memory.controls, changes, seen)
         page = [w for w in ocr.read(piece) if not any(c.contains(*w.box.center) for c in still)]
+        page = reread_short(piece, page, ocr, controls)
         words = with_controls(piece, page, [c for c in controls if c not in still], ocr)
         controls = [c for c in controls if part.contains(*c.shifted(seen.x, seen.y).center)]
         read = [
