@@ -34,7 +34,7 @@ from itertools import pairwise
 
 from automation.decisions import Act, Ask, RunSkill, Turn
 from automation.file_names import base_name
-from automation.numbers.arithmetic import calculation_in, displayed, keypad, results_of, shows_result
+from automation.numbers.arithmetic import calculation_in, displayed, keypad, operands_of, results_of, shows_result
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
@@ -449,7 +449,7 @@ def goal_of(
         marks,
         unasked,
         results_of(request) if not skills else (),
-        tuple(t for t in calculation_in(request) if t[0].isdigit()) if not skills else (),
+        tuple(operands_of(calculation_in(request))) if not skills else (),
     )
 
 

@@ -6,7 +6,8 @@ galculator, asked "12 times 7 plus 3", once had "12", "7" and "3" pressed with n
 (automation/agent/goal.py) reads the display for it.
 
 Calculators differ on "2 plus 3 times 4": one that works each operator as it comes shows 20,
-one that knows precedence shows 14. Both are results the request may mean.
+one that knows precedence shows 14. Both are results the request may mean. A square root
+("the square root of 81", "sqrt 81") is taken of the number after it, as its key is pressed.
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from automation.numbers.written import normalize_number
 # Words and signs a request writes an operator with, as the operator they stand for.
 OPERATOR_WORDS = {"times": "*", "multiply": "*", "multiplied": "*", "x": "*", "plus": "+", "minus": "-", "divided": "/"}
 OPERATOR_SIGNS = {"*": "*", "×": "*", "+": "+", "-": "-", "−": "-", "/": "/", "÷": "/"}
+ROOT = "√"  # a square root, taken of the number after it: "√81"
+# the faces a calculator prints a key with, as the key: a square root's key says "√", "sqrt" or "√x"
+KEY_FACES = {**OPERATOR_SIGNS, ROOT: ROOT, "sqrt": ROOT, "√x": ROOT}
+ROOT_WORDS = re.compile(r"\b(?:the\s+)?square\s+root\s+of\s+|\bsqrt\s*(?:of\s+)?", re.IGNORECASE)
 FILLERS = frozenset({"by"})  # "divided by", "multiplied by"
 KEYPAD_DIGITS = 8  # a keypad shows at least this many of the digits 0-9 as lone keys
 
 # a date or a time ("2026-12-07", "12:30") is one token, no calculation
-TOKEN = re.compile(r"\d+(?:[-/:]\d+)+|\d+(?:\.\d+)?|[^\W\d_]+|[*×+\-−/÷]")
+TOKEN = re.compile(r"\d+(?:[-/:]\d+)+|\d+(?:\.\d+)?|[^\W\d_]+|[*×+\-−/÷√]")
 
 
 def keypad(texts: Iterable[str]) -> bool:
@@ -47,29 +52,47 @@ def displayed(items: Sequence[tuple[str, float, float]]) -> set[int]:
 
 
 def same_key(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are faces of one operator's key ("/" and "÷", "*" and "×")."""
-    return a == b or (a in OPERATOR_SIGNS and OPERATOR_SIGNS[a] == OPERATOR_SIGNS.get(b))
+    """Whether ``a`` and ``b`` are faces of one key ("/" and "÷", "*" and "×", "√" and "sqrt")."""
+    key = KEY_FACES.get(a.casefold())
+    return a == b or (key is not None and key == KEY_FACES.get(b.casefold()))
+
+
+def term(token: str) -> bool:
+    """Whether a calculation's ``token`` is a number (or a root of one), not an operator."""
+    return token[0].isdigit() or token.startswith(ROOT)
 
 
 def calculation_in(request: str) -> list[str]:
-    """The longest calculation ``request`` spells out, as numbers and the operators between them
-    (["12", "*", "7", "+", "3"]); empty if it holds no operator between two numbers."""
+    """The longest calculation ``request`` spells out, as numbers (a square root's with "√" before
+    it) and the operators between them (["12", "*", "7", "+", "3"], ["√81"]); empty if it holds no
+    operator."""
     best: list[str] = []
     chain: list[str] = []  # number, operator, number, ...
-    for token in (m.group().casefold() for m in TOKEN.finditer(request)):
+    root = False  # "square root of" came: the next number is its
+    for token in (m.group().casefold() for m in TOKEN.finditer(ROOT_WORDS.sub(ROOT, request))):
         operator = OPERATOR_WORDS.get(token) or OPERATOR_SIGNS.get(token)
+        if token == ROOT:
+            root = not chain or not term(chain[-1])
+            continue
         if token[0].isdigit() and not any(c in token for c in "-/:"):
-            chain = [*chain, token] if chain and chain[-1] in "*+-/" else [token]
-        elif operator is not None and chain and chain[-1][0].isdigit():
+            token = ROOT + token if root else token
+            chain = [*chain, token] if chain and not term(chain[-1]) else [token]
+        elif operator is not None and chain and term(chain[-1]):
             chain.append(operator)
         elif token in FILLERS and chain and chain[-1] in "*/":
             continue
         else:
             chain = []
-        whole = chain if chain and chain[-1][0].isdigit() else chain[:-1]
+        root = False
+        whole = chain if chain and term(chain[-1]) else chain[:-1]
         if len(whole) > len(best):
             best = list(whole)
-    return best if len(best) >= 3 else []
+    return best if len(best) >= 3 or any(t.startswith(ROOT) for t in best) else []
+
+
+def operands_of(chain: Sequence[str]) -> list[str]:
+    """The numbers a calculation is worked on: its keys pressed on the way ("81" of "√81")."""
+    return [t.removeprefix(ROOT) for t in chain if term(t)]
 
 
 def results_of(request: str) -> tuple[Decimal, ...]:
@@ -85,17 +108,17 @@ def worked(chain: list[str], in_turn: bool) -> Decimal | None:
     """``chain``'s value: each operator as it comes (``in_turn``), else times and divide first."""
     try:
         if in_turn:
-            value = Decimal(chain[0])
-            for op, number in zip(chain[1::2], chain[2::2], strict=True):
-                value = apply(value, op, Decimal(number))
+            value = number(chain[0])
+            for op, token in zip(chain[1::2], chain[2::2], strict=True):
+                value = apply(value, op, number(token))
             return value
-        terms: list[Decimal] = [Decimal(chain[0])]
+        terms: list[Decimal] = [number(chain[0])]
         signs: list[str] = []
-        for op, number in zip(chain[1::2], chain[2::2], strict=True):
+        for op, token in zip(chain[1::2], chain[2::2], strict=True):
             if op in "*/":
-                terms[-1] = apply(terms[-1], op, Decimal(number))
+                terms[-1] = apply(terms[-1], op, number(token))
             else:
-                terms.append(Decimal(number))
+                terms.append(number(token))
                 signs.append(op)
         value = terms[0]
         for op, term in zip(signs, terms[1:], strict=True):
@@ -115,6 +138,11 @@ def shows_result(text: str, results: Iterable[Decimal]) -> bool:
     exponent = shown.as_tuple().exponent
     step = Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
     return any(abs(r - shown) <= step / 2 for r in results)
+
+
+def number(token: str) -> Decimal:
+    """A term's value: the number, or its square root."""
+    return Decimal(token[1:]).sqrt() if token.startswith(ROOT) else Decimal(token)
 
 
 def apply(left: Decimal, op: str, right: Decimal) -> Decimal:

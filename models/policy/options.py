@@ -18,7 +18,7 @@ from typing import Literal
 
 from automation.commit_rule import CommitRule, commits
 from automation.errors import ModelUnavailable
-from automation.numbers.arithmetic import OPERATOR_SIGNS, same_key
+from automation.numbers.arithmetic import OPERATOR_SIGNS, ROOT, same_key
 from automation.numbers.written import normalize_number, numbers_in
 from automation.skill_card import SkillCard
 from automation.types import Click, Target
@@ -431,17 +431,23 @@ def keypad_options(
         return []
     said = {w.text for w in words}
     operators = [w for w in words if w.text in SYMBOL_WORDS or w.text in OPERATORS]
-    if not operators and not said & KEYPAD_VERBS:
+    if not operators and not said & (KEYPAD_VERBS | {"sqrt", "root"}):
         return []
     keys: list[tuple[str, int, int]] = []  # (label, request offset, word index)
+    root = -1  # the word that asked a square root ("sqrt", the "square" of "square root of"): its key
     for i, w in enumerate(words):
         if w.text[0].isdigit() and w.text.casefold() not in typed:
             keys += [(c, w.start, i) for c in w.text if c.isdigit() or c == "."]
+            if root >= 0:  # its key comes after the number, as a calculator takes it
+                keys.append((ROOT, words[root].start, root))
+                root = -1
         elif w.text in SYMBOL_WORDS or w.text in OPERATORS:
             keys.append((SYMBOL_WORDS.get(w.text, w.text), w.start, i))
+        elif w.text == "sqrt" or (w.text == "square" and i + 1 < len(words) and words[i + 1].text == "root"):
+            root = i
     if said & EQUALS_VERBS and keys and keys[-1][0] != "=":
         keys.append(("=", NOWHERE - 1, -1))
-    on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1}
+    on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1 or key_face(ROOT, [lb.text])}
     faces = [key_face(k, on_screen) for k, _, _ in keys]
     if not keys or None in faces:
         return []  # a key that cannot be read on screen cannot be pressed

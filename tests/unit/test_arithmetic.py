@@ -17,6 +17,8 @@ from automation.numbers.arithmetic import keypad, results_of, same_key, shows_re
         ("what is 12x7", ["84"]),
         ("42.50 minus 2.50", ["40.00"]),
         ("1 + 2, then 3 + 4 + 5", ["12"]),  # the longest calculation
+        ("compute the square root of 81", ["9"]),  # its key after the number, as calculators take it
+        ("what is sqrt 16 plus 2", ["6"]),
         ("8 / 0 + 1", []),  # no result to show
         ("enter 3 as the nights and press OK", []),  # no operator: no calculation
         ("departure 2026-12-07, back 2026-12-09", []),  # a date's dashes are no minus
@@ -47,5 +49,12 @@ def test_a_display_shows_a_result_to_the_places_it_shows(shown: str, result: str
 
 def test_an_operator_s_faces_are_one_key_and_a_keypad_is_most_digits_alone() -> None:
     assert same_key("/", "÷") and same_key("×", "*") and same_key("−", "-") and same_key("7", "7")
+    assert same_key("sqrt", "√") and same_key("√x", "SQRT")
     assert not same_key("x", "*") and not same_key("/", "*")
     assert keypad(list("0123456789+=")) and not keypad(["12", "3", "4", "Amount"])
+
+
+def test_the_keys_pressed_on_the_way_are_the_operands_the_root_s_number_among_them() -> None:
+    from automation.numbers.arithmetic import calculation_in, operands_of
+
+    assert operands_of(calculation_in("compute the square root of 81 plus 1")) == ["81", "1"]

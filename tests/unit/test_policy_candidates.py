@@ -351,3 +351,11 @@ def test_a_number_field_showing_its_default_zero_takes_the_request_s_unnamed_amo
         menu = build(Situation("record an expense of 42 and submit", form(("Amount", default))))
         assert 'type "42" into "Amount"' in texts(menu), (default, texts(menu))
     assert 'type "42" into "Amount"' not in texts(build(Situation("record an expense of 42", form(("Amount", "17")))))
+
+
+def test_a_square_root_is_pressed_after_its_number_on_the_key_this_keypad_names_it() -> None:
+    """galculator's root key says "sqrt": "compute the square root of 81" offered "8", "1", "=", and
+    the display showed 81 (a run's "finished" then checked only that 81 had shown)."""
+    for root in ("sqrt", "√"):
+        obs = observation([*CALCULATOR_KEYS, (root, 260, 200)], [])
+        assert keys_pressed("compute the square root of 81", obs, 4) == ["8", "1", root, "="]
