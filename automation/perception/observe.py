@@ -333,7 +333,9 @@ class Observer:
         # A control in the part whose pixels did not change keeps the words read for it
         # before (``unchanged`` below): only the changed ones are read again one by one.
         still = kept_controls(controls, memory.controls, changes, seen)
-        page = [w for w in ocr.read(piece) if not any(c.contains(*w.box.center) for c in still)]
+        page = [
+            w for w in ocr.read(piece) if not any(c.contains(*w.box.center) for c in still) and not across(w, controls)
+        ]
         page = reread_short(piece, page, ocr, controls)
         words = with_controls(piece, page, [c for c in controls if c not in still], ocr)
         controls = [c for c in controls if part.contains(*c.shifted(seen.x, seen.y).center)]
@@ -601,6 +603,14 @@ def moved(element: Accessible, dx: int, dy: int) -> Accessible:
 def same_place(a: Box, b: Box, slack: int = 2) -> bool:
     """Whether two outlines are one control read twice (a pixel or two apart)."""
     return all(abs(p - q) <= slack for p, q in zip((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h), strict=True))
+
+
+def across(word: OcrWord, controls: list[Box]) -> bool:
+    """Whether ``word`` lies across two or more controls, over most of each one's width: a row
+    of keys read as one word through their borders (galculator's "1", "2", "3", "-" read
+    "L2JL2" once "3" was pressed), which no control holds."""
+    over = [c for c in controls if (i := word.box.intersect(c)) is not None and 2 * i.w >= c.w]
+    return len(over) >= 2
 
 
 def unchanged(words: list[OcrWord], band: Box, changes: list[Box], fresh: list[OcrWord]) -> list[OcrWord]:

@@ -195,3 +195,14 @@ def test_a_status_bar_along_the_windows_edge_reads_as_in_a_full_pass(engine: Tes
     assert "Saved claim 3" in [s.text for s in whole.spans]
     assert [e for e in whole.elements if not any(same(e, i) for i in incremental.elements)] == []
     assert [i for i in incremental.elements if not any(same(i, e) for e in whole.elements)] == []
+
+
+def test_a_word_read_across_a_row_of_keys_is_no_word_of_any() -> None:
+    """galculator, "3" pressed: its row read again as one word "L2JL2" over "1", "2", "3" and "-",
+    and the old words of the unchanged keys gave way to it: the run saw no "1", "2", "-"."""
+    from automation.perception.observe import across
+
+    keys = [Box(7 + 66 * i, 264, 58, 32) for i in range(4)]
+    assert across(OcrWord("L2JL2", Box(6, 266, 258, 28), 40.0), keys)
+    assert not across(OcrWord("3", Box(160, 270, 10, 16), 95.0), keys)  # a key's own word
+    assert not across(OcrWord("Amount", Box(20, 270, 90, 16), 95.0), [Box(10, 264, 300, 30)])  # a field's text
