@@ -68,3 +68,19 @@ def test_chinese_characters_read_one_by_one_join_with_no_space() -> None:
 
     words = [OcrWord(t, Box(10 + 14 * i, 5, 12, 12), 90.0, (1,)) for i, t in enumerate(["参考", "号", "ID", "no"])]
     assert join(words).text == "参考号 ID no"
+
+
+def test_a_control_s_rows_are_grouped_row_by_row_whatever_their_words_x() -> None:
+    """A Tk menu read as one control gives all its words one line id: walked by x alone, "As Text"
+    over "As JSON" came apart into four words once "Text" stood a pixel left of "JSON"."""
+    from automation.perception.grouping import group_words
+    from automation.types import Box, OcrWord
+
+    line = (10_000,)
+    words = [
+        OcrWord("As", Box(5, 6, 17, 10), 96, line),
+        OcrWord("Text", Box(25, 5, 32, 12), 97, line),
+        OcrWord("As", Box(5, 28, 17, 10), 96, line),
+        OcrWord("JSON", Box(26, 27, 35, 15), 97, line),
+    ]
+    assert sorted(s.text for s in group_words(words)) == ["As JSON", "As Text"]
