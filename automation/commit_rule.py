@@ -118,6 +118,24 @@ COMMIT_KEYS: tuple[str, ...] = (
     "ctrl+d",
     "shift+Delete",
 )
+# Labels that back out of a form or dialog without committing it, and the key that does. A window
+# they close was dismissed, not submitted. "Don't Save" holds "save" and saves nothing.
+DISMISS_WORDS: tuple[str, ...] = (
+    "cancel",
+    "close",
+    "no",
+    "abort",
+    "dismiss",
+    "quit",
+    "exit",
+    "取消",
+    "关闭",
+    "關閉",
+    "否",
+    "退出",
+)
+DISMISS_PHRASES: tuple[str, ...] = ("don't save", "do not save", "不保存")
+DISMISS_KEYS: tuple[str, ...] = ("Escape",)
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
@@ -223,3 +241,19 @@ def commits(action: Action, rule: CommitRule, pictured: Sequence[str] | None = N
     if isinstance(action, TypeText):
         return text_commits(action.text)
     return False
+
+
+def dismisses(action: Action) -> bool:
+    """Whether ``action`` backs out without committing: a click on "Cancel", "Close", "No",
+    "Don't Save" (a label with a word that commits beside it, "Save and Close", does not), or
+    Escape."""
+    if isinstance(action, Key):
+        return normal_combo(action.combo) in DISMISS_KEYS
+    if not isinstance(action, Click) or action.target.field or not action.target.label.strip():
+        return False
+    text = squeeze(action.target.label).replace("’", "'")
+    joined = f" {' '.join(WORD.findall(text))} "
+    if any((p in text) if CJK.search(p) else (f" {p} " in joined) for p in DISMISS_PHRASES):
+        return True
+    said = any((w in text) if CJK.search(w) else (f" {w} " in joined) for w in DISMISS_WORDS)
+    return said and not label_commits(action.target.label, CommitRule())

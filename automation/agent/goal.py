@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from automation.commit_rule import CommitRule, commits, dismisses
 from automation.decisions import Act, Ask, RunSkill, Turn
 from automation.file_names import base_name
 from automation.numbers.arithmetic import calculation_in, displayed, keypad, operands_of, results_of, shows_result
@@ -777,6 +778,28 @@ def unmarked(old: str, new: str) -> bool:
     )
 
 
+def backed_out(history: Sequence[Turn], observations: Sequence[Observation], start: int) -> str | None:
+    """The control or key that closed a window by backing out (``dismisses``), from step ``start``
+    on and before anything committed, else None: "Cancel" closing the form closed a window, and the
+    run was "finished" with nothing submitted. An Escape that closed a list closed no window.
+    ``observations`` pair with ``history`` as in ``check``."""
+    last = len(observations) - 1
+    for i in range(start, len(history)):
+        turn = history[i]
+        action = turn.decision.action if turn.ok and isinstance(turn.decision, Act) else None
+        if action is None:
+            continue
+        before, after = observations[min(i, last)], observations[min(i + 1, last)]
+        closed = bool({w.id for w in before.windows} - {w.id for w in after.windows})
+        if closed and isinstance(action, Key) and dismisses(action):
+            return action.combo
+        if closed and isinstance(action, Click) and dismisses(action):
+            return action.target.label
+        if commits(action, CommitRule()):
+            return None
+    return None
+
+
 def committed(before: Observation, after: Observation, typed: Sequence[str], labels: Sequence[str] = ()) -> bool:
     """Whether the screen changed from ``before`` to ``after`` the way a commit changes it:
     a window closed, a window's title lost its modified mark (an editor saved its document,
@@ -1055,8 +1078,11 @@ def check(
         before = observations[last_fill + 1] if last_fill + 1 < len(observations) else observations[-1]
         open_dialog = dialog_over(observations[-1], before)
         asking = sorted(t for t in new_texts(before, observations[-1], typed) if question(t))
+        backed = backed_out(history, observations, last_fill + 1)
         if open_dialog is not None:
             unmet.append(f"the dialog {open_dialog.title!r} is still open")
+        elif backed is not None:
+            unmet.append(f"not submitted: closed with {backed!r}")
         elif asking:
             unmet.append(f"the question {asking[0]!r} is not answered")
         elif not acted_after or not committed(before, observations[-1], typed, labels):

@@ -447,7 +447,7 @@ def keypad_options(
             root = i
     if said & EQUALS_VERBS and keys and keys[-1][0] != "=":
         keys.append(("=", NOWHERE - 1, -1))
-    on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1 or key_face(ROOT, [lb.text])}
+    on_screen = {lb.text: lb for lb in screen.labels if len(lb.text) == 1 or same_key(lb.text, ROOT)}
     faces = [key_face(k, on_screen) for k, _, _ in keys]
     if not keys or None in faces:
         return []  # a key that cannot be read on screen cannot be pressed

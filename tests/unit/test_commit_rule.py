@@ -128,3 +128,25 @@ def test_settings_extend_and_trim_the_keys() -> None:
     assert not commits(Key("ctrl+p"), rule)
     assert not commits(Key("Return"), rule)
     assert commits(Key("ctrl+s"), rule)
+
+
+@pytest.mark.parametrize(
+    ("action", "backs_out"),
+    [
+        (Click(Target("Cancel")), True),
+        (Click(Target("Close")), True),
+        (Click(Target("No")), True),
+        (Click(Target("Don't Save")), True),  # "save" in it, and it saves nothing
+        (Click(Target("取消")), True),
+        (Key("Escape"), True),
+        (Click(Target("Save and Close")), False),  # commits first
+        (Click(Target("OK")), False),
+        (Click(Target("Closed accounts")), False),  # a word, not "close"
+        (Click(Target("Cancel", field=True)), False),  # a field, not a button
+        (Key("Return"), False),
+    ],
+)
+def test_what_backs_out_without_committing(action: Action, backs_out: bool) -> None:
+    from automation.commit_rule import dismisses
+
+    assert dismisses(action) is backs_out

@@ -651,3 +651,37 @@ def test_a_name_that_starts_a_longer_name_is_not_where_the_request_gives_it() ->
     history = [typed("Zhang San", "First name:"), typed("Zhang", "Last name:"), clicked("OK")]
     values = goal_of(request, history, [], [], labels).values
     assert [(w.value, w.field) for w in values] == [("Zhang San", "First name:"), ("Zhang", "Last name:")]
+
+
+@pytest.mark.parametrize(("pressed", "finished"), [("Submit", True), ("Cancel", False), ("Close", False)])
+def test_a_form_closed_by_backing_out_is_not_submitted(pressed: str, finished: bool) -> None:
+    """A window that closed counted as a commit whatever closed it: a form typed into, then closed
+    with Cancel, was "finished" with nothing submitted (a run named with --window ends on its
+    dialog closing, and is judged on the screen as it was)."""
+    request = "enter Li Na as the employee and submit it"
+    history = [typed("Li Na", "Employee"), clicked(pressed)]
+    gone = Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)
+    reading = check(
+        goal_of(request, history, [], [], LABELS), [form(), form({"Employee": "Li Na"}), gone], history, LABELS
+    )
+    assert reading.finished is finished
+    if not finished:
+        assert reading.unmet == (f"not submitted: closed with {pressed!r}",)
+    # a message box closed after the commit is no backing out
+    after = [*history[:1], clicked("Submit"), clicked("Close")]
+    done = check(
+        goal_of(request, after, [], [], LABELS), [form(), form({"Employee": "Li Na"}), gone, gone], after, LABELS
+    )
+    assert done.finished
+
+
+def test_an_escape_that_closed_a_list_and_no_window_is_no_backing_out() -> None:
+    from automation.decisions import Act
+    from automation.types import Key
+
+    request = "enter Li Na as the employee and submit it"
+    history = [typed("Li Na", "Employee"), Turn(Act(Key("Escape")), True, "pressed"), clicked("Submit")]
+    gone = Observation(Image.new("RGB", (1, 1)), (), None, (), 0.0)
+    filled = form({"Employee": "Li Na"})
+    reading = check(goal_of(request, history, [], [], LABELS), [form(), filled, filled, gone], history, LABELS)
+    assert reading.finished, reading.unmet
