@@ -7,7 +7,8 @@ a screen corner to stop Deskhand, as with pyautogui), that the window being
 acted on is not Deskhand's own nor its terminal, belongs to the run's target
 application or one the user allowed (``targets``: automation.actuation.targets),
 still exists and is still the active one — keys sent to the wrong window once opened
-a modal dialog in another application — and that a click's point lies inside that
+a modal dialog in another application; only Deskhand's own panel, which keeps the focus
+after the user answered it, is stepped back from — and that a click's point lies inside that
 window (a skill's recorded offset or relative position is not bounded by itself).
 """
 
@@ -97,6 +98,11 @@ class SafetyGate:
         if point is not None:
             self.inside(window, point, done)
         active = self.windows.active()
+        if active is not None and active.id != window.id and self.own(active):
+            # Deskhand's panel took the focus back after the user answered it (Qt settles its
+            # focus after the answer has reached the run): the user moved to no other application.
+            self.bring_back(window)
+            active = self.windows.active()
         if active is not None and active.id == window.id:
             return
         listed = self.windows.list()

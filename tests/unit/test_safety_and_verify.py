@@ -1,3 +1,4 @@
+import functools
 import threading
 
 import pytest
@@ -33,6 +34,9 @@ class FakeWindows:
     def active(self) -> Window | None:
         return self.current
 
+    def activate(self, window: Window) -> None:
+        self.current = window
+
 
 def gate(
     at: tuple[int, int] = (50, 50), windows: list[Window] | None = None, active: Window | None = FORM
@@ -62,6 +66,27 @@ def test_pointer_in_a_corner_is_the_fail_safe(corner: tuple[int, int]) -> None:
 def test_focus_stolen_is_refused() -> None:
     with pytest.raises(Refused, match="no longer the active"):
         gate(active=OTHER).check(FORM, done="typed 3 of 9 characters")
+
+
+PANEL = Window(3, "Deskhand", "python3", Box(900, 0, 300, 400))
+
+
+def test_the_focus_left_on_deskhands_panel_is_given_back_to_the_window() -> None:
+    wins = FakeWindows([FORM, PANEL], PANEL)  # the user's yes in the panel left the focus there
+    g = SafetyGate(FakeInput(), wins, Box(0, 0, 1280, 800), own=lambda w: w.id == PANEL.id)  # type: ignore[arg-type]
+    g.check(FORM, done="typed 3 of 9 characters")
+    assert wins.current == FORM
+
+
+def test_the_focus_on_deskhands_panel_that_will_not_go_is_refused() -> None:
+    class Stuck(FakeWindows):
+        def activate(self, window: Window) -> None:
+            pass  # the window manager refuses
+
+    g = SafetyGate(FakeInput(), Stuck([FORM, PANEL], PANEL), Box(0, 0, 1280, 800), own=lambda w: w.id == PANEL.id)  # type: ignore[arg-type]
+    g.bring_back = functools.partial(g.bring_back, timeout=0.05)  # type: ignore[method-assign]
+    with pytest.raises(Refused, match="'Deskhand' is"):
+        g.check(FORM)
 
 
 def test_closed_window_is_reported_with_progress_and_the_windows_open_now() -> None:
