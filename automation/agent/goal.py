@@ -35,7 +35,15 @@ from itertools import pairwise
 from automation.commit_rule import CommitRule, commits, dismisses
 from automation.decisions import Act, Ask, RunSkill, Turn
 from automation.file_names import base_name
-from automation.numbers.arithmetic import calculation_in, displayed, keypad, operands_of, results_of, shows_result
+from automation.numbers.arithmetic import (
+    calculation_in,
+    displayed,
+    keypad,
+    operands_of,
+    results_of,
+    shows_result,
+    unworked,
+)
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
@@ -118,6 +126,10 @@ class Goal:
     # its numbers (``operands``) are keys pressed on the way, not values to show
     result: tuple[Decimal, ...] = ()
     operands: tuple[str, ...] = ()
+    # an operation the request asks that Deskhand does not work out ("percent", "squared"): on a
+    # keypad no display can be checked, so the run is never finished ("200 plus 10 percent" once
+    # ended "finished" at 210)
+    unworked: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -132,6 +144,7 @@ class Goal:
             and not self.marks
             and not self.unasked_marks
             and not self.result
+            and not self.unworked
         )
 
 
@@ -451,6 +464,7 @@ def goal_of(
         unasked,
         results_of(request) if not skills else (),
         tuple(operands_of(calculation_in(request))) if not skills else (),
+        unworked(request) if not skills else None,
     )
 
 
@@ -1019,9 +1033,20 @@ def display_readings(now: Observation) -> list[str]:
 
 def result_shown(goal: Goal, observations: Sequence[Observation]) -> str | None:
     """The display's reading that shows the result of the calculation ``goal`` asks, at the end."""
-    if not goal.result or not observations or not any(keypad(s.text for s in o.spans) for o in observations):
+    if not goal.result or goal.unworked or not observations or not on_keypad(observations):
         return None
     return next((t for t in display_readings(observations[-1]) if shows_result(t, goal.result)), None)
+
+
+def on_keypad(observations: Sequence[Observation]) -> bool:
+    return any(keypad(s.text for s in obs.spans) for obs in observations)
+
+
+def unworked_unmet(operation: str, now: Observation) -> str:
+    """Why a calculation asking ``operation``, which Deskhand does not work out, is not finished."""
+    numbers = [text for text in display_readings(now) if normalize_number(text.strip().rstrip(".")) is not None]
+    shows = f"the display's {numbers[0]!r}" if numbers else "the display"
+    return f"the request asks {operation!r}, which Deskhand cannot work out, so {shows} cannot be checked"
 
 
 def result_unmet(results: Sequence[Decimal], now: Observation) -> list[str]:
@@ -1062,10 +1087,14 @@ def check(
         + f"{want.value!r} was typed, but that is the request's own instruction, not a value it gives"
         for want in goal.described
     ]
-    calculator = bool(goal.result) and any(keypad(s.text for s in obs.spans) for obs in observations)
+    keys = on_keypad(observations)
+    uncheckable = keys and goal.unworked is not None
+    calculator = bool(goal.result) and keys and not uncheckable
     for want in goal.values:
         if calculator and any(same_value(want.value, n) for n in goal.operands):
             continue  # a key pressed on the way: the result on the display is the judge (below)
+        if uncheckable and normalize_number(want.value) is not None:
+            continue  # a number worked on by an operation no display can be checked for (below)
         caret, exact = typed_into_empty(want, observations, history), typed_exactly(want, history)
         if not any(shows(obs, want, labels, caret, exact) for obs in after_fill) and not (
             closer is not None and want.field is not None and closer(observations[-1], want)
@@ -1103,6 +1132,9 @@ def check(
             unmet.append(f"{label}: {'ticked' if states[-1] else 'cleared'}, which the request does not ask")
     if calculator:
         unmet += result_unmet(goal.result, observations[-1])
+    if uncheckable:
+        assert goal.unworked is not None
+        unmet.append(unworked_unmet(goal.unworked, observations[-1]))
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

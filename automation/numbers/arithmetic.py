@@ -28,6 +28,15 @@ ROOT_WORDS = re.compile(r"\b(?:the\s+)?square\s+root\s+of\s+|\bsqrt\s*(?:of\s+)?
 FILLERS = frozenset({"by"})  # "divided by", "multiplied by"
 KEYPAD_DIGITS = 8  # a keypad shows at least this many of the digits 0-9 as lone keys
 
+# Operations Deskhand does not work out: a request asking one has a result no display can be
+# checked against ("200 plus 10 percent" is not the 210 of "200 plus 10"; "12 times 7, then
+# square it" is not 84). A square root is worked out; a cube root is not.
+UNWORKED = re.compile(
+    r"%|\^|\d\s*!|\bsquare(?:d|s)?\b(?!\s+root)|\b(?:per\s*cent|percent(?:age)?|cube[ds]?|cubic|powers?|exponents?"
+    r"|mod|modulo|remainder|factorial|logarithm|log|ln|sine|sin|cosine|cos|tangent|tan|reciprocal|inverse"
+    r"|negate|rounded|memory)\b|\b(?:sum|total|average|mean|product|difference|quotient)\s+(?:of|between)\b",
+    re.IGNORECASE,
+)
 # a date or a time ("2026-12-07", "12:30") is one token, no calculation
 TOKEN = re.compile(r"\d+(?:[-/:]\d+)+|\d+(?:\.\d+)?|[^\W\d_]+|[*×+\-−/÷√]")
 
@@ -88,6 +97,15 @@ def calculation_in(request: str) -> list[str]:
         if len(whole) > len(best):
             best = list(whole)
     return best if len(best) >= 3 or any(t.startswith(ROOT) for t in best) else []
+
+
+def unworked(request: str) -> str | None:
+    """The operation ``request`` asks of its numbers that Deskhand does not work out ("percent",
+    "squared", "to the power of"), as the request writes it; None when it asks none or gives no number."""
+    found = UNWORKED.search(request)
+    if found is None or not any(c.isdigit() for c in request):
+        return None
+    return found.group().strip()
 
 
 def operands_of(chain: Sequence[str]) -> list[str]:

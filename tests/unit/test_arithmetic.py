@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from automation.numbers.arithmetic import keypad, results_of, same_key, shows_result
+from automation.numbers.arithmetic import keypad, results_of, same_key, shows_result, unworked
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,24 @@ def test_the_keys_pressed_on_the_way_are_the_operands_the_root_s_number_among_th
     from automation.numbers.arithmetic import calculation_in, operands_of
 
     assert operands_of(calculation_in("compute the square root of 81 plus 1")) == ["81", "1"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "operation"),
+    [
+        ("compute 200 plus 10 percent", "percent"),
+        ("compute 200 plus 10%", "%"),
+        ("compute 12 times 7 then square it", "square"),
+        ("what is 12 squared", "squared"),
+        ("raise 2 to the power of 10", "power"),
+        ("the cube root of 27", "cube"),
+        ("compute 5!", "5!"),
+        ("the sum of 3 and 4", "sum of"),
+        ("the square root of 81", None),  # worked out
+        ("compute 12 times 7 plus 3", None),
+        ("file a lunch with a total 42.50", None),  # "total" names a field, no operation
+        ("tick Square corners", None),  # no number: no calculation at all
+    ],
+)
+def test_the_operations_deskhand_does_not_work_out_are_named(request_: str, operation: str | None) -> None:
+    assert unworked(request_) == operation

@@ -640,6 +640,31 @@ def test_a_calculation_is_done_when_the_display_shows_its_result_not_when_its_ke
     )
 
 
+@pytest.mark.parametrize(
+    ("request_", "keys", "display", "operation"),
+    [
+        ("compute 200 plus 10 percent", "200+10=", "210", "percent"),
+        ("compute 12 times 7 then square it", "12*7=", "84", "square"),
+        ("compute 15 percent of 80", "15*80=", "1200", "percent"),
+    ],
+)
+def test_a_calculation_asking_what_deskhand_does_not_work_out_is_never_finished(
+    request_: str, keys: str, display: str, operation: str
+) -> None:
+    """galculator, "compute 200 plus 10 percent": 200 + 10 = pressed, the display showed 210, the
+    result of "200 plus 10", and the run was "finished" (exit 0); the percent was never taken."""
+    history = [clicked(k) for k in keys]
+    goal = goal_of(request_, history, [], [], [])
+    seen = [keypad_showing("0"), keypad_showing(display)]
+    reading = check(goal, seen, history, [])
+    assert not reading.finished
+    why = f"the request asks {operation!r}, which Deskhand cannot work out, so the display's {display!r}"
+    assert reading.unmet == (f"{why} cannot be checked",)
+    assert result_shown(goal, seen) is None
+    # off a keypad, the request's words are no calculation of Deskhand's to check
+    assert not any("cannot work out" in u for u in check(goal, [form(), form()], history, LABELS).unmet)
+
+
 def test_a_name_that_starts_a_longer_name_is_not_where_the_request_gives_it() -> None:
     """osmo's Add contact: "Zhang" was looked for at the start of "Zhang San" and paired with the first
     name; and with "Zhang" read as a label (a list's cell behind the dialog), "San" became a value of
