@@ -490,6 +490,13 @@ def marks_otherwise(goal: Goal, observations: Sequence[Observation]) -> list[str
     return wrong
 
 
+# What a message an application shows says when something went wrong: UI grammar, English and
+# Chinese ("errors" is left out: "0 errors" reports a success)
+ALARM = re.compile(
+    r"\b(?:error|failed|failure|invalid|cannot|can't|could\s+not|unable|denied|not\s+allowed|exception)\b"
+    r"|错误|失败|无效|无法|不能",
+    re.IGNORECASE,
+)
 SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
 # a modified mark standing against a word of a title: "*draft.txt - Editor", "draft.txt* - Editor"
 MARKED_TITLE = re.compile(r"(?:^|\s)[*●]\S|\S[*●](?:\s|$)")
@@ -736,6 +743,28 @@ def dialogs_opened(before: Sequence[Window], now: Sequence[Window]) -> list[Wind
     """Windows in ``now`` that were not in ``before`` and lie over another as its dialog: still up."""
     old = {w.id for w in before}
     return [w for w in now if w.id not in old and any(w.lies_over(other) for other in now)]
+
+
+def alarms_after(history: Sequence[Turn], observations: Sequence[Observation]) -> list[str]:
+    """What a window that opened with the run's last step, and is still up, says went wrong:
+    Grace's Axes dialog closed on its Accept and a console opened over the plot, "[Error] Too
+    many ticks ( > MAX_TICKS ), autoticking"; the run was "finished"."""
+    last = max((i for i, t in enumerate(history) if t.ok and isinstance(t.decision, Act)), default=-1)
+    if last < 0 or last >= len(observations) - 1:
+        return []
+    before, now = observations[last], observations[-1]
+    old = {w.id for w in before.windows}
+    opened = {w.title for w in now.windows if w.id not in old}
+    alarm = next((s for s in now.spans if s.window in opened and ALARM.search(s.text)), None)
+    if alarm is None:
+        return []
+    row = [
+        s
+        for s in now.spans
+        if s.window == alarm.window and abs(s.box.center[1] - alarm.box.center[1]) <= alarm.box.h / 2
+    ]
+    line = " ".join(s.text.strip() for s in sorted(row, key=lambda s: s.box.x))
+    return [f"{alarm.window!r} says {line!r}"]
 
 
 def dialog_over(obs: Observation, since: Observation) -> Window | None:
@@ -1135,6 +1164,7 @@ def check(
     if uncheckable:
         assert goal.unworked is not None
         unmet.append(unworked_unmet(goal.unworked, observations[-1]))
+    unmet += alarms_after(history, observations)
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
     if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):

@@ -162,6 +162,11 @@ CARET_WIDTH = 3
 CARET_ROWS = 8
 LINE_MARGIN = 2
 DESCENT = 3
+# Motif draws the caret of a field without the focus as a dotted I-beam: a one-pixel stem inked
+# on every other row, a two-pixel serif at each end. No font draws a stroke so (Grace's fields
+# read "0" behind it as "lo", and an empty one as "fi").
+DOTS = 5  # inked rows of a dotted stem, at least
+SERIF = 2  # columns an I-beam's serifs reach either side of its stem (Motif's focused caret)
 
 
 def erase_caret(crop: Image.Image, loose: bool = False) -> Image.Image:
@@ -175,12 +180,63 @@ def erase_caret(crop: Image.Image, loose: bool = False) -> Image.Image:
     if gray.size == 0 or np.median(gray) < 128:
         return crop  # a dark fill (a selected row): every gap between strokes would look like a caret
     dark = gray < 128
+    stems = dotted_stems(dark)
+    erase_dotted(gray, stems)
     carets = thin_strokes(dark, CARET_SHARE * gray.shape[0])
     if not carets and loose:  # a field's crop (read-back), never a key's: xcalc's "4" has such a stem
         carets = [run for run in thin_strokes(dark, CARET_ROWS) if spans_the_line(dark, *run)][:1]
+        beam = None if carets else i_beam(dark)
+        carets += [(beam, beam + 1)] if beam is not None else []
     for start, end in carets:
+        serifs(gray, dark, start, end)
         gray[:, start:end] = np.median(gray)
-    return Image.fromarray(gray) if carets else crop
+    return Image.fromarray(gray) if carets or stems else crop
+
+
+def serifs(gray: np.ndarray, dark: np.ndarray, start: int, end: int) -> None:
+    """Paint out an I-beam's serifs: ink on the end rows of the stroke in columns ``start:end``,
+    at most SERIF columns either side of it, with no other ink on those rows."""
+    rows = np.flatnonzero(dark[:, start:end].any(axis=1))
+    if rows.size == 0:
+        return
+    near = slice(max(start - SERIF, 0), end + SERIF)
+    for row in (int(rows[0]), int(rows[-1])):
+        line = dark[row].copy()
+        line[near] = False
+        if not line.any():
+            gray[row, near] = np.median(gray)
+
+
+def i_beam(dark: np.ndarray) -> int | None:
+    """The column of a solid I-beam caret touching the letter before it (Motif's, right after
+    an "8"): one column of a thin stroke that spans the line on its own, its serifs left out."""
+    for start, end in thin_strokes(dark, CARET_ROWS):
+        for column in range(start, end):
+            if spans_the_line(dark, column, column + 1, SERIF):
+                return column
+    return None
+
+
+def dotted_stems(dark: np.ndarray) -> list[tuple[int, int, int]]:
+    """Dotted I-beams (see DOTS): a column inked on every other row over at least DOTS rows, as
+    (column, first row, last row). Letters beside it may touch it (the caret right after a "2")."""
+    found = []
+    apart = (dark.sum(axis=0) >= DOTS) & ~(dark[1:] & dark[:-1]).any(axis=0)  # no two inked rows touch
+    for column in np.flatnonzero(apart):
+        rows = np.flatnonzero(dark[:, column])
+        if rows.size >= DOTS and (np.diff(rows) == 2).all():
+            found.append((int(column), int(rows[0]), int(rows[-1])))
+    return found
+
+
+def erase_dotted(gray: np.ndarray, stems: list[tuple[int, int, int]]) -> None:
+    """Paint out dotted I-beams in ``gray``: the stem, and the serif a row past each end."""
+    fill = np.median(gray)
+    for column, top, bottom in stems:
+        gray[top : bottom + 1, column] = fill
+        for row in (top - 1, bottom + 1):
+            if 0 <= row < gray.shape[0]:
+                gray[row, max(column - 1, 0) : column + 2] = fill
 
 
 def thin_strokes(dark: np.ndarray, rows: float) -> list[tuple[int, int]]:
@@ -191,7 +247,7 @@ def thin_strokes(dark: np.ndarray, rows: float) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a <= CARET_WIDTH]
 
 
-def spans_the_line(dark: np.ndarray, start: int, end: int) -> bool:
+def spans_the_line(dark: np.ndarray, start: int, end: int, beside: int = 1) -> bool:
     """Whether columns ``start:end`` hold one solid stroke that reaches LINE_MARGIN pixels above
     and below all the other ink on its rows (a pixel either side of it left out: a letter it
     touches), or LINE_MARGIN above, one under and DESCENT under the baseline (a descender's
@@ -201,7 +257,7 @@ def spans_the_line(dark: np.ndarray, start: int, end: int) -> bool:
         return False  # not one unbroken stroke
     top, bottom = int(rows[0]), int(rows[-1])
     others = dark[top : bottom + 1].copy()
-    others[:, max(start - 1, 0) : end + 1] = False
+    others[:, max(start - beside, 0) : end + beside] = False
     ink = np.flatnonzero(others.any(axis=1)) + top
     if ink.size == 0 or ink[0] - top < LINE_MARGIN or bottom - ink[-1] < 1:
         return False

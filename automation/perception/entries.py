@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+from PIL import ImageOps
 from PIL.Image import Image
 
-from automation.perception.controls import erase_caret, has_ink, read_control
+from automation.perception.controls import dotted_stems, erase_caret, has_ink, read_control
 from automation.protocols import OcrEngine
 from automation.types import Box, Element, OcrWord
 
@@ -33,28 +35,42 @@ ENTRY_LINE = 30_000  # line ids for these readings, apart from the page's, contr
 def unread_entries(
     crop: Image, elements: Sequence[Element], words: Sequence[OcrWord], ocr: OcrEngine
 ) -> tuple[list[Element], list[OcrWord]]:
-    """``elements`` with the text of each labelled entry that shows ink no word covers, read on
-    its own, and the words read (in ``crop``'s pixels, as ``elements`` are)."""
-    found: list[OcrWord] = []
+    """``elements`` with the text of each labelled entry read on its own where the page pass
+    could not read it: it shows ink no word covers, or its words were read with a dotted caret
+    (``dotted_stems``) as a letter ("lo" for "0"). And ``words`` as they are then: those read
+    into such a caret give way to the entry's own reading (all in ``crop``'s pixels)."""
+    kept = list(words)
     out: list[Element] = []
     for i, element in enumerate(elements):
         inside = element.box.intersect(
             Box(element.box.x + RING, element.box.y + RING, element.box.w - 2 * RING, element.box.h - 2 * RING)
         )
-        if (
-            element.kind != "text"
-            or not element.label
-            or element.text
-            or inside is None
-            or any(element.box.contains(*w.box.center) for w in words)
-        ):
+        if element.kind != "text" or not element.label or inside is None:
             out.append(element)
             continue
-        piece = erase_caret(crop.crop((inside.x, inside.y, inside.right, inside.bottom)), loose=True)
+        within = [w for w in kept if element.box.contains(*w.box.center)]
+        piece = crop.crop((inside.x, inside.y, inside.right, inside.bottom))
+        glued = bool(within) and caret_under(piece, inside, within)
+        if not glued and (element.text or within):
+            out.append(element)
+            continue
+        piece = erase_caret(piece, loose=True)
         reading = read_control(piece, ocr) if has_ink(piece) else None
-        if reading is None or reading[1] < MIN_CONF or not any(c.isalnum() for c in reading[0]):
-            out.append(element)
-            continue
-        found.append(OcrWord(reading[0], inside, reading[1], (ENTRY_LINE + i,)))
-        out.append(replace(element, text=reading[0]))
-    return out, found
+        sure = reading is not None and reading[1] >= MIN_CONF and any(c.isalnum() for c in reading[0])
+        if glued:  # what was read there was the caret's ink: the entry shows its own reading or nothing
+            kept = [w for w in kept if w not in within]
+            element = replace(element, text=reading[0] if reading is not None and sure else "")
+        elif reading is not None and sure:
+            element = replace(element, text=reading[0])
+        if reading is not None and sure:
+            kept.append(OcrWord(reading[0], inside, reading[1], (ENTRY_LINE + i,)))
+        out.append(element)
+    return out, kept
+
+
+def caret_under(piece: Image, inside: Box, words: Sequence[OcrWord]) -> bool:
+    """Whether a dotted caret in ``piece`` (an entry's inside, at ``inside``) lies under one of ``words``."""
+    dark = np.asarray(ImageOps.grayscale(piece)) < 128
+    return any(
+        w.box.x <= inside.x + column + 1 <= w.box.right + 1 for column, _, _ in dotted_stems(dark) for w in words
+    )

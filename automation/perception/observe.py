@@ -407,8 +407,7 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     pixels = memory.pixels if crop.mode == "RGB" else np.asarray(crop.convert("RGB"))
     paired = pair(shapes, spans, memory.controls, pixels, whole, memory.blinked, title)
     # an entry whose text the page pass missed (a web page's focus ring) is read on its own crop
-    paired, entries_read = unread_entries(crop, paired, memory.words, ocr)
-    memory.words = [*memory.words, *entries_read]
+    paired, memory.words = unread_entries(crop, paired, memory.words, ocr)
     return shown + paired
 
 

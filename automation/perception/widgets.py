@@ -27,6 +27,10 @@ MIN_ASPECT = 2.2  # a field is this many times wider than tall; a square is a bu
 FILL = 0.55  # share of the box that is light (the rest is text, caret, selection)
 SIDE_DARK = 0.75  # share of each side's outer line that must be set off from the interior
 EDGE_CONTRAST = 12  # gray levels between interior and border, at least
+BEVEL_LIGHT = 6  # gray levels a sunken field's lit lower and right edge is above its interior, at least
+BEVEL_REACH = 5  # pixels beyond a sunken field's interior where the window around it shows
+TINT = 3  # gray levels a tinted field's interior differs from the window around it, at least
+FLAT_LEVELS = 8  # the commonest gray levels of a window looked at for tinted fields
 MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
 DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
 SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
@@ -66,6 +70,7 @@ def find_shapes(
     gray = gray_of(image)
     shapes: list[Shape] = []
     boxes = light_boxes(gray)
+    boxes += [b for b in sunken_boxes(gray) if not any(overlap(b, o) > 0.6 for o in boxes)]
     # An outlined rectangle with no light box inside it may still be a field: a read-only
     # combo drawn like a button. It counts only when it carries an arrow.
     for outline in sorted(outlines, key=lambda b: -b.w * b.h):  # the outer border of a combo first
@@ -98,6 +103,46 @@ def light_boxes(gray: NDArray[np.uint8], low: int = MIN_H, high: int = MAX_H, as
         if set_off(gray, Box(x, y, w, h)):
             found.append(Box(x, y, w, h))
     return found
+
+
+def sunken_boxes(gray: NDArray[np.uint8]) -> list[Box]:
+    """Flat boxes of a field's proportions in a tint of their own, sunk into the window: Motif
+    draws a text field's interior in a colour darker than white (Grace's is a pale cyan, gray
+    223) behind a bevel dark above and left, lit below and right. A sunken box in the window's
+    own colour (a status line, a frame) is no field."""
+    levels, counts = np.unique(gray, return_counts=True)
+    least = FILL * MIN_H * MIN_ASPECT * MIN_H  # pixels: the smallest field's interior
+    common = [int(v) for v, n in sorted(zip(levels, counts, strict=True), key=lambda p: -p[1]) if n >= least]
+    found: list[Box] = []
+    for level in common[:FLAT_LEVELS]:
+        if level >= LIGHT or level < EDGE_CONTRAST:
+            continue  # a light interior is light_boxes'; nothing is darker than a black one's bevel
+        mask = (gray == level).astype(np.uint8)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+        for i in range(1, count):
+            x, y, w, h, area = (int(v) for v in stats[i])
+            box = Box(x, y, w, h)
+            if MIN_H <= h <= MAX_H and w >= MIN_ASPECT * h and area >= FILL * w * h and sunken(gray, box, level):
+                found.append(box)
+    return found
+
+
+def sunken(gray: NDArray[np.uint8], box: Box, inside: int) -> bool:
+    """Whether ``box``, of gray ``inside``, lies behind a sunken bevel in a window of another gray."""
+    height, width = gray.shape
+    r = BEVEL_REACH
+    if box.x < r or box.y < r or box.right + r > width or box.bottom + r > height:
+        return False
+    c = 3 if box.h > 12 else 1
+    above, left = gray[box.y - 1, box.x + c : box.right - c], gray[box.y + c : box.bottom - c, box.x - 1]
+    below, right = gray[box.bottom, box.x + c : box.right - c], gray[box.y + c : box.bottom - c, box.right]
+    dark = all((side < inside - EDGE_CONTRAST).mean() >= SIDE_DARK for side in (above, left))
+    lit = all((side > inside + BEVEL_LIGHT).mean() >= SIDE_DARK for side in (below, right))
+    columns = slice(box.x, box.right)
+    around = np.concatenate(
+        (gray[box.y - r, columns], gray[box.bottom + r - 1, columns], gray[box.y : box.bottom, box.x - r])
+    )
+    return dark and lit and abs(float(np.median(around)) - inside) >= TINT
 
 
 def displays(image: Image.Image) -> list[Box]:

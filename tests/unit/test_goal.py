@@ -3,6 +3,7 @@ fields, the commit seen on screen, what is unmet named."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from automation.agent.goal import (
     shown_otherwise,
 )
 from automation.decisions import Act, Ask, Done, RunSkill, Turn
-from automation.types import Box, Click, Element, Observation, Target, TextSpan, TypeText
+from automation.types import Box, Click, Element, Observation, Target, TextSpan, TypeText, Window
 from tests.support.live_form import FORM, form_observation
 
 
@@ -663,6 +664,26 @@ def test_a_calculation_asking_what_deskhand_does_not_work_out_is_never_finished(
     assert result_shown(goal, seen) is None
     # off a keypad, the request's words are no calculation of Deskhand's to check
     assert not any("cannot work out" in u for u in check(goal, [form(), form()], history, LABELS).unmet)
+
+
+@pytest.mark.parametrize(("message", "finished"), [("[Error] Too many ticks, autoticking", False), ("Saved", True)])
+def test_a_window_opened_by_the_last_step_saying_something_went_wrong_is_not_finished(
+    message: str, finished: bool
+) -> None:
+    """Grace: "set the start to 5 and the stop to 50 and press Accept" closed the Axes dialog, and a
+    console opened over the plot, "[Error] Too many ticks ( > MAX_TICKS ), autoticking"; the run
+    ended "finished", the message unmentioned."""
+    request = "enter 42.50 as the amount and press Post"
+    history = [typed("42.50", "Amount"), clicked("Post")]
+    filled = form({"Amount": "42.50"})
+    console = Window(7, "Console", "Tk", Box(600, 100, 300, 120))  # beside the form: no dialog of it
+    said = TextSpan(message, Box(610, 140, 200, 14), 95, console.title)
+    posted = form({"Amount": "42.50"}, status="Posted")
+    after = replace(posted, windows=(console, *posted.windows), spans=(*posted.spans, said))
+    reading = check(goal_of(request, history, [], [], LABELS), [form(), filled, after], history, LABELS)
+    assert reading.finished is finished
+    if not finished:
+        assert f"'Console' says {message!r}" in reading.unmet
 
 
 def test_a_name_that_starts_a_longer_name_is_not_where_the_request_gives_it() -> None:

@@ -43,7 +43,7 @@ def test_an_empty_entry_or_one_already_read_is_left_as_it_is() -> None:
     ocr = TesserocrEngine()
     assert unread_entries(focused_entry(""), [entry()], [], ocr) == ([entry()], [])
     read = [OcrWord("Lyon", Box(50, 38, 40, 15), 95.0, (1,))]
-    assert unread_entries(focused_entry("Lyon"), [entry()], read, ocr) == ([entry()], [])
+    assert unread_entries(focused_entry("Lyon"), [entry()], read, ocr) == ([entry()], read)
 
 
 def test_a_focused_entry_s_caret_is_painted_out_before_it_is_read_on_its_own() -> None:

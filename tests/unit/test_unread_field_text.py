@@ -34,7 +34,9 @@ def test_the_text_of_a_field_found_by_its_stretch_is_read_when_the_window_s_read
     screen, windows = PictureScreen(image, window.box), OneWindow(window)
     observer = Observer(screen, windows, TesserocrEngine())
     obs = observer.observe()
-    assert not [s.text for s in obs.spans if NAME_FIELD.contains(*s.box.center)]  # what the fix is for
+    # Until round 15 the window's reading had no word there (what the fix was for); NEdit's tinted,
+    # sunken field is now found by its shape and read on its own, and must still be typed over.
+    assert [s.text for s in obs.spans if NAME_FIELD.contains(*s.box.center)] == ["note.txt"]
     desktop = Desktop(screen, windows, observer.ocr, FakeInput(World()))  # type: ignore[arg-type]
     actor = Actor(desktop, observer, SafetyGate(desktop.input, windows, window.box), FAST)  # type: ignore[arg-type]
     typing = TypeText("renamed.txt", Target("New File Name:", field=True), window.title)

@@ -1,0 +1,79 @@
+"""Grace (xmgrace), Debian's Motif plotting program, tried as a new user would (round 15): its Axes
+dialog is a Motif form whose text fields are tinted and sunken, each with a dotted I-beam caret
+while it has no focus. Before round 15 no field was found (`act type 5 --into Start` ended exit 4),
+and a console that opened with "[Error] ..." after the dialog's Accept went unmentioned in a
+"finished" run. The person opens the dialog; `deskhand do --window "Grace: Axes"` fills it.
+Judge: the project file Grace itself writes on Ctrl+S."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from automation.timings import wait_until
+from tests.support.apps import deskhand, wait_for_window
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import run, steps
+from tests.support.zoo_apps import RealApp, launch
+
+pytestmark = pytest.mark.e2e
+
+WORLD = re.compile(r"^@\s+world\s+(\S+),\s*(\S+),\s*(\S+),\s*(\S+)\s*$", re.MULTILINE)
+
+
+@pytest.fixture
+def grace(tmp_path: Path) -> Iterator[RealApp]:
+    if shutil.which("xmgrace") is None:
+        pytest.fail("grace is not installed: run the README's test command (packaging/setup.sh test)")
+    folder = tmp_path / "grace"
+    folder.mkdir()
+    project = folder / "plot.agr"  # a saved project, so that Ctrl+S writes it again without asking
+    subprocess.run(["gracebat", "-saveall", str(project), "-nosafe", "-noprint"], check=True, timeout=60, cwd=folder)
+    app = launch(["xmgrace", str(project)], "plot.agr", folder)
+    yield app
+    app.stop()
+
+
+def world(app: RealApp) -> tuple[float, float, float, float]:
+    """The plot's x and y ranges as Grace saves them (xmin, ymin, xmax, ymax), after Ctrl+S."""
+    project = app.folder / "plot.agr"
+    before = project.stat().st_mtime_ns
+    subprocess.run(["xdotool", "windowactivate", "--sync", str(app.window.id)], check=True, timeout=10)
+    subprocess.run(["xdotool", "key", "ctrl+s"], check=True, timeout=10)
+    wait_until(lambda: project.stat().st_mtime_ns != before, name="Grace to save the project", timeout=20)
+    found = WORLD.search(project.read_text())
+    assert found is not None, project.read_text()[:400]
+    xmin, ymin, xmax, ymax = (float(v) for v in found.groups())
+    return xmin, ymin, xmax, ymax
+
+
+def open_axes(app: RealApp) -> None:
+    """The person opens Plot > Axis properties... (through Deskhand's own `act`, as a user could)."""
+    for click in (["Plot", "--window", app.window.title], ["Axis properties..."]):
+        done = deskhand("act", "click", *click)
+        assert done.returncode == 0, done.stderr
+    wait_for_window("Grace: Axes", app.process)
+
+
+def test_the_axis_range_is_typed_into_motif_fields_and_accepted(grace: RealApp) -> None:
+    open_axes(grace)
+    request = "set the start to 2 and the stop to 8 and press Accept"
+    report = run(request, Script(first_with(), copy({})), "--window", "Grace: Axes", "--max-steps", "8")
+    assert world(grace)[::2] == (2.0, 8.0), steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_an_error_grace_shows_after_accept_is_not_finished(grace: RealApp) -> None:
+    """Start 5 and stop 50 with ticks every 0.2 are too many ticks: Grace applies the range, picks
+    its own ticks and opens its console, "[Error] Too many ticks ( > MAX_TICKS ), autoticking"."""
+    open_axes(grace)
+    request = "set the start to 5 and the stop to 50 and press Accept"
+    report = run(request, Script(first_with(), copy({})), "--window", "Grace: Axes", "--max-steps", "8")
+    assert world(grace)[::2] == (5.0, 50.0), steps(report)
+    assert report["exit_code"] == 1 and not report["finished"], steps(report)
+    assert "Too many ticks" in report["message"], report["message"]
