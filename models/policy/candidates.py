@@ -134,6 +134,17 @@ def later_part(option: Option, steps: list[Option]) -> bool:
     return bool(steps) and bool(option.used) and option.used <= steps[0].used and option.at > steps[0].at
 
 
+def field_word(option: Option, steps: list[Option]) -> bool:
+    """Whether ``option`` clicks a button named only by words a field of the plan is named by:
+    "wang.wei as the username, Red-Owl-77 as the password" names the fields Username and
+    Password, not the toolbar's "Copy Username" and "Password Generator" beside the first step;
+    offered there, the default model clicked the generator (KeePassXC's entry form)."""
+    if option.kind != "click" or option.field or not option.used:
+        return False
+    fields = [s for s in steps if s.kind == "type" or s.field]
+    return bool(fields) and option.used <= frozenset().union(*(s.used for s in fields))
+
+
 def ask_option(first: Option | None, answered: dict[str, str]) -> Option:
     """Ask for the first value the leading option still lacks, else what the user means (a
     leading option that is itself a question is not offered twice)."""
@@ -293,7 +304,11 @@ def build(situation: Situation) -> Menu:
 
     steps = plan(wanted)
     others = sorted(
-        (o for o in wanted if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps)),
+        (
+            o
+            for o in wanted
+            if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps) and not field_word(o, steps)
+        ),
         key=lambda o: (-o.score, o.at),
     )
     stuck = bool(stuck_on(words, history, candidates))

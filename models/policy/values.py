@@ -76,6 +76,7 @@ def looks_secret(name: str) -> bool:
 def question_for(name: str, description: str = "") -> str:
     if description.strip().endswith("?"):
         return description.strip()
+    name = name.strip().rstrip(":：*").strip()  # a caption's colon is no part of its name: "What is the password?"
     shown = name if name.isupper() else name.replace("_", " ").lower()
     plural = shown.endswith("s") and not shown.endswith(("ss", "us", "is"))  # "attendees", not "address"
     return f"What {'are' if plural else 'is'} the {shown}?"

@@ -359,3 +359,14 @@ def test_a_square_root_is_pressed_after_its_number_on_the_key_this_keypad_names_
     for root in ("sqrt", "√"):
         obs = observation([*CALCULATOR_KEYS, (root, 260, 200)], [])
         assert keys_pressed("compute the square root of 81", obs, 4) == ["8", "1", root, "="]
+
+
+def test_a_button_named_by_a_field_s_word_of_the_plan_is_not_offered_beside_its_first_step() -> None:
+    """KeePassXC's entry form (round 15): "... Li Na as the notes" named the field Notes, and the
+    toolbar's "Copy Notes" beside the first step was the default model's pick."""
+    base = form()
+    toolbar = observation([("Copy Notes", 300, 100)], [(290, 94, 100, 24)])
+    obs = replace(base, spans=base.spans + toolbar.spans, outlines=base.outlines + toolbar.outlines)
+    menu = build(Situation("enter Li Na as the employee and team lunch as the notes", obs))
+    labels = [o.label for o in menu.options]
+    assert labels[0] == "Employee" and "Copy Notes" not in labels, labels
