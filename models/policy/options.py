@@ -21,6 +21,7 @@ from automation.errors import ModelUnavailable
 from automation.numbers.arithmetic import OPERATOR_SIGNS, ROOT, same_key
 from automation.numbers.written import normalize_number, numbers_in
 from automation.skill_card import SkillCard
+from automation.stated import clause_around, field_name, stated_value
 from automation.types import Click, Target
 from automation.value_words import mentions
 from models.expense_kind import rank_items
@@ -29,7 +30,6 @@ from models.policy.linked import parties
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
-from models.policy.stated import clause_around, field_name, stated_value
 from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
