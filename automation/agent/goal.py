@@ -446,7 +446,7 @@ def goal_of(
     # the file the request names: once something was done on screen, or a commit asked (a reply to
     # "what is in notes.txt" stays a reply); a skill's replay checks its own end
     saved_as = base_name(request)
-    if saved_as and field_value_not_file(request, saved_as, labels):
+    if saved_as and (FILE_VERB.search(request) is None or field_value_not_file(request, saved_as, labels)):
         saved_as = None
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
@@ -476,6 +476,12 @@ def goal_of(
     )
 
 
+# what a request does with a file it names: without one, a dotted word ("li.na", "shop.example") is a
+# value like any other ("enter the username li.na": "not saved as li.na" failed a stored entry)
+FILE_VERB = re.compile(
+    r"\b(?:sav|export|writ|wrote|download|stor|renam|cop(?:y|ie)|mov|attach|upload|open)\w*|保存|存|导出|另存",
+    re.IGNORECASE,
+)
 FILE_LABEL = re.compile(r"^(?:file\s*name|name|save\s+as|file)$|\bfile\b")  # a save dialog's name box
 
 

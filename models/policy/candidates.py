@@ -39,6 +39,7 @@ from models.policy.options import (
     done_words,
     fact_options,
     field_options,
+    glued_words,
     key_options,
     keyboard_option,
     keypad_options,
@@ -238,7 +239,8 @@ def build(situation: Situation) -> Menu:
         words = filing_verb_dropped(request, words)
     screen = read(situation.observation)
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
-    values = value_words(request, words, screen)
+    glued = glued_words(request, words)
+    values = value_words(request, words, screen) | glued
 
     fields = field_options(screen, words, done, request, situation.facts)
     typed = numbers_typed(fields, done)
@@ -254,6 +256,7 @@ def build(situation: Situation) -> Menu:
         *keypad_options(screen, words, done, typed),
         *(skills := skill_options(situation.skills, words, values)),
     ]
+    found = [o for o in found if not (o.kind == "click" and not o.field and o.used and o.used <= glued)]
     found += refill_options(screen, done, found)
     if naming:  # the folder goes into the name box as a path: the dialog's other boxes are not the request's
         found = [o for o in found if not (o.field and o.window == screen.dialog and o.label != naming[0].label)]

@@ -149,6 +149,17 @@ def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set
     return values
 
 
+GLUED = re.compile(r"\S*[^\W_][./@:][^\W_]\S*")  # one written word of parts: a URL, an e-mail, "li.na.wang"
+
+
+def glued_words(request: str, words: list[WordAt]) -> set[int]:
+    """Indexes of words that are pieces of one written word glued by dots, slashes, "@" or ":" (a URL,
+    an e-mail address, a dotted user name): a value's pieces, never the name of a control. The "bank"
+    of "https://online.bank.example.com" was offered as a click on the heading "Passwords • Bank"."""
+    chunks = [(m.start(), m.end()) for m in GLUED.finditer(request)]
+    return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in chunks)}
+
+
 def field_options(
     screen: ScreenReading, words: list[WordAt], done: DoneSoFar, request: str = "", facts: Facts = ()
 ) -> list[Option]:

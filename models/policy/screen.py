@@ -119,14 +119,15 @@ def switches(elements: tuple[Element, ...]) -> list[Box]:
 
 
 def entry_beside(span: TextSpan, elements: tuple[Element, ...]) -> Box | None:
-    """The entry or combo box right of ``span`` on its row, within FIELD_GAP, by the elements."""
-    cy = span.box.center[1]
+    """The entry or combo box right of ``span`` on its row (overlapping its line: a tall box's element
+    may be only the text it holds), within FIELD_GAP, by the elements."""
     row = [
         e.box
         for e in elements
         if e.kind in FIELD_KINDS
         and (not e.window or e.window == span.window)
-        and e.box.y <= cy < e.box.bottom
+        and e.box.y < span.box.bottom
+        and span.box.y < e.box.bottom
         and 0 <= e.box.x - span.box.right + 2 <= FIELD_GAP
     ]
     return min(row, key=lambda b: b.x) if row else None

@@ -720,6 +720,8 @@ def test_a_field_s_value_with_a_dot_is_no_file_to_save_as() -> None:
     saving = "enter notes.txt as the file name and save it"
     assert goal_of(saving, [typed("notes.txt", "File name:")], [], [], ["File name:"]).file == "notes.txt"
     assert goal_of("save it as notes.txt", [clicked("Save")], [], [], ["Name"]).file == "notes.txt"
+    unnamed = "enter the title myshop and the username li.na, then press OK"  # no "as the": no stated value
+    assert goal_of(unnamed, [typed("li.na", "Username"), clicked("OK")], [], [], ["Username", "Title"]).file is None
 
 
 def test_a_button_outlined_inside_a_field_s_box_is_not_the_field_s_text() -> None:

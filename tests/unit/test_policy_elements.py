@@ -109,3 +109,14 @@ def test_a_check_box_s_caption_with_an_entry_beside_it_labels_the_entry() -> Non
     assert first.options[0].text == 'type "work account" into "Notes:"', [o.text for o in first.options]
     unticked = (elements[0], replace(elements[1], label="Notes"), elements[0])
     assert roles(read(replace(shown, elements=unticked)).labels)["Notes:"] == "button"  # no entry beside: a box
+
+
+def test_a_check_box_s_caption_labels_an_entry_whose_element_is_only_its_text_line() -> None:
+    """The notes box holding "main account": its element was the text's own line, 6 px under the
+    caption's middle, and the caption was the check box's button again."""
+    shown = observation([("Notes:", 124, 150), ("main account", 184, 156)], [(100, 146, 70, 18), (180, 146, 200, 90)])
+    elements = (
+        Element("check", Box(100, 149, 14, 14), "Notes:", "", Box(100, 146, 70, 18), checked=True, window=FORM.title),
+        Element("text", Box(184, 156, 96, 12), "Notes field", "main account", None, window=FORM.title),
+    )
+    assert roles(read(replace(shown, elements=elements)).labels)["Notes:"] == "field"
