@@ -46,6 +46,7 @@ UI_VERBS = frozenset(
     uncheck"""
     )
 )
+
 # verbs that start a step of working a screen: after a clause break they begin a new instruction
 STEP_VERBS = word_list(
     """click press push hit tap type enter input fill put set choose select pick open close save submit send
