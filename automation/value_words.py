@@ -26,6 +26,27 @@ def word_list(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+# Words that carry no meaning of their own here: never matched against a label alone.
+STOPWORDS = frozenset(
+    word_list(
+        """a an the this that these those it its is are was were be been to of in on at by for with from into onto
+    as and or not no yes me my mine i you your we our us please then and now just also all some any do does did
+    can could would should will shall may might must let lets what whats which who whom whose how when where why
+    what's it's that's let's i'm there's here's
+    there here up out off over under again than so if but about he she they them his her their only"""
+    )
+)
+
+# Verbs of working a user interface: a request made of these is about the screen.
+UI_VERBS = frozenset(
+    word_list(
+        """click press push hit tap type enter input put fill set choose select pick open close show hide start stop
+    submit save send export import print quit exit cancel confirm clear reset delete remove add insert copy paste
+    undo redo find search sort sum total compute calculate multiply divide subtract attach upload tick untick
+    uncheck"""
+    )
+)
+
 # verbs that start a step of working a screen: after a clause break they begin a new instruction
 STEP_VERBS = word_list(
     """click press push hit tap type enter input fill put set choose select pick open close save submit send

@@ -23,7 +23,16 @@ from automation.actuation.verify import Effect, changed, settle, wait_for_change
 from automation.audit import Audit
 from automation.desktop import Desktop
 from automation.errors import ActionFailed, DeskhandError, MisreadSuspected, Refused, TargetNotFound, WindowClosed
-from automation.grounding.fields import click_point, named_mark, paired_field, spot_beside, typing_point
+from automation.grounding.fields import (
+    FIELD_KINDS,
+    TYPED_KINDS,
+    click_point,
+    named_mark,
+    naming_fields,
+    paired_field,
+    spot_beside,
+    typing_point,
+)
 from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since, observe_after
@@ -292,7 +301,11 @@ class Actor:
             return None, None, window, None
         if self.gate.targets.held is not None:
             target = replace(target, window=None)  # only the held window was read, whatever it is called now
-        match = resolve(target, list(obs.spans))
+        spans = list(obs.spans)
+        kinds = TYPED_KINDS if isinstance(action, TypeText) else FIELD_KINDS
+        if isinstance(action, TypeText) or target.field:
+            spans = naming_fields(target.label, spans, obs.elements, kinds)
+        match = resolve(target, spans)
         window = obs.window_of(match.span)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
@@ -305,7 +318,7 @@ class Actor:
                 return match.span.text, self.desktop.to_input(*click_point(mark)), window, mark
             return match.span.text, self.desktop.to_input(*match.box.center), window, None
         # The control this label names, wherever the label stands (left, above, inside, right).
-        field = paired_field([e for e in obs.elements if e.window == window.title], match.box)
+        field = paired_field([e for e in obs.elements if e.window == window.title], match.box, kinds)
         if field is not None:
             point = typing_point(field) if isinstance(action, TypeText) else click_point(field)
             return match.span.text, self.desktop.to_input(*point), window, field

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -111,24 +111,62 @@ def unselected(crop: Image.Image) -> Image.Image:
     return Image.fromarray(out).convert("RGB")
 
 
+GROUP_GAP = 0.5  # of the crop's height: a wider gap parts the row of bullets from other ink in the field
+ICON_REACH = 2.5  # crop heights from either end of a field: where its own icons stand (reveal, generate, clear)
+
+
 def bullets(crop: Image.Image) -> int | None:
     """How many bullets a masked field shows, or None when what it shows is not a row of bullets.
 
     Bullets (or asterisks) are marks of one size, about as wide as tall, on one row;
-    letters and digits differ in size and are taller than wide.
+    letters and digits differ in size and are taller than wide. Two marks drawn a pixel
+    apart touch once thresholded (Qt's, 8 px at a pitch of 8.5: 13 bullets read as 3
+    marks and 5 pairs): a mark as wide as k of them, with k times the ink, counts k. Ink
+    apart from the row near either end of the field is the field's own icon (Qt's reveal
+    and generate buttons inside its password entry), not part of what it shows.
     """
     gray = np.asarray(ImageOps.grayscale(erase_caret(crop, loose=True)))
     background = int(np.percentile(gray, 90))
     ink = (gray < background - 80).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    marks = [(int(s[2]), int(s[3]), int(s[4]), int(s[1])) for s in stats[1:count] if s[3] < 0.8 * gray.shape[0]]
-    if not marks:
+    height, width = gray.shape
+    parts = sorted(
+        (int(s[0]), int(s[1]), int(s[2]), int(s[3]), int(s[4])) for s in stats[1:count] if s[3] < 0.8 * height
+    )
+    groups: list[list[tuple[int, int, int, int, int]]] = []
+    for part in parts:
+        if groups and part[0] - max(p[0] + p[2] for p in groups[-1]) <= GROUP_GAP * height:
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    counted = [(group, row_of_marks(group)) for group in groups]
+    rows = [(group, n) for group, n in counted if n is not None]
+    if len(rows) != 1:
         return None
-    w0, h0, n0, y0 = (float(np.median([m[i] for m in marks])) for i in range(4))
-    for w, h, n, y in marks:
-        if abs(w - h) > 2 or abs(w - w0) > 1 or abs(h - h0) > 1 or abs(n - n0) > 0.25 * n0 + 1 or abs(y - y0) > 1:
+    reach = ICON_REACH * height
+    for group, n in counted:
+        if n is None and not (max(p[0] + p[2] for p in group) <= reach or min(p[0] for p in group) >= width - reach):
+            return None  # other ink in the middle of the field: not a masked field's look
+    return rows[0][1]
+
+
+def row_of_marks(parts: Sequence[tuple[int, int, int, int, int]]) -> int | None:
+    """How many marks of one size on one row ``parts`` (x, y, w, h, ink) are, some of them
+    touching their neighbour; None when they are not such a row."""
+    h0 = float(np.median([p[3] for p in parts]))
+    y0 = float(np.median([p[1] for p in parts]))
+    widths = []
+    for _, y, w, h, _ in parts:
+        k = max(1, round((w + 1) / (h0 + 1)))
+        # k round marks side by side, overlapping a pixel or standing two apart
+        if abs(h - h0) > 1 or abs(y - y0) > 1 or not k * h0 - (k - 1) - 2 <= w <= k * h0 + 2 * (k - 1) + 2:
             return None
-    return len(marks)
+        widths.append(k)
+    single = float(np.median([p[4] / k for p, k in zip(parts, widths, strict=True)]))
+    for (_, _, _, _, n), k in zip(parts, widths, strict=True):
+        if abs(n - k * single) > 0.25 * k * single + 1:
+            return None
+    return sum(widths)
 
 
 def number(text: str) -> Decimal | None:

@@ -47,6 +47,7 @@ from automation.numbers.arithmetic import (
 from automation.numbers.written import normalize_number
 from automation.numbers.written import numbers_in as written_numbers
 from automation.secrets import SECRET_TOKEN, is_secret_label
+from automation.stated import stated_value
 from automation.types import Box, Click, Key, Observation, TextSpan, TypeText, Window
 from automation.value_words import (
     mentions,
@@ -436,9 +437,30 @@ def goal_of(
             and not part
         ):
             wants[name.casefold()] = Want(name, field, within=True)
+    # a value the request ties to a field on screen by its grammar ("work account as the notes",
+    # "wang.wei as the username"), whatever its case: wanted in that field once the run acted or a
+    # commit is asked, typed or not. Only numbers, quotes and names written with a capital were: the
+    # default model clicked the caption "Notes:" (it named a check box) instead of typing the notes,
+    # pressed OK, and nothing wanted them (KeePassXC's entry form). One picked from a list, or
+    # clicked as a list's item, is judged as before: a combo's read-back is too weak.
+    if acted or asks_commit(request):
+        for label in dict.fromkeys(labels):
+            if plain(label) in wants:
+                continue  # a value read as a label (a list's cell behind a dialog): it names no field
+            stated = stated_value(request, label)
+            if stated is None or is_secret_name(label) or SECRET_TOKEN.search(stated) or clicked_as(stated, chosen):
+                continue
+            if any(other != label and mentions(stated.casefold(), plain(other)) for other in labels):
+                continue  # it runs into another field's name: no value of this one
+            at = request.find(stated)
+            if any(start <= at < end for start, end in picking) or told_to_leave(request, label):
+                continue
+            add(stated, label)
     # the file the request names: once something was done on screen, or a commit asked (a reply to
     # "what is in notes.txt" stays a reply); a skill's replay checks its own end
     saved_as = base_name(request)
+    if saved_as and (FILE_VERB.search(request) is None or field_value_not_file(request, saved_as, labels)):
+        saved_as = None
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
@@ -466,6 +488,28 @@ def goal_of(
         tuple(operands_of(calculation_in(request))) if not skills else (),
         unworked(request) if not skills else None,
     )
+
+
+# what a request does with a file it names: without one, a dotted word ("li.na", "shop.example") is a
+# value like any other ("enter the username li.na": "not saved as li.na" failed a stored entry)
+FILE_VERB = re.compile(
+    r"\b(?:sav|export|writ|wrote|download|stor|renam|cop(?:y|ie)|mov|attach|upload|open)\w*|保存|存|导出|另存",
+    re.IGNORECASE,
+)
+FILE_LABEL = re.compile(r"^(?:file\s*name|name|save\s+as|file)$|\bfile\b")  # a save dialog's name box
+
+
+def field_value_not_file(request: str, name: str, labels: Sequence[str]) -> bool:
+    """Whether ``name``, which looks like a file's ("wang.wei"), is what the request gives a field
+    that is no file's name box ("wang.wei as the username"): a user name or a host with a dot is
+    typed, not saved as. KeePassXC's entry was stored and the run ended "not saved as wang.wei"."""
+    for label in labels:
+        if FILE_LABEL.search(plain(label)):
+            continue
+        value = stated_value(request, label)
+        if value is not None and name in value.split():
+            return True
+    return False
 
 
 def mark_labels(obs: Observation) -> list[str]:
@@ -612,7 +656,11 @@ def read_field(obs: Observation, field: str) -> str | None:
         if s.window == label.window and s is not label and not any(p.contains(*s.box.center) for p in popups)
     ]
     if box is not None:
-        inside = [s for s in same_window if contains(box, s.box)]
+        # a control outlined on its own within the field's box holds its own text, not the field's: a
+        # notes box clipped by its scroll area has its tree bounds run on under the form's OK and
+        # Cancel, and the notes read "work account OK Cancel" (KeePassXC)
+        own = [o for o in obs.outlines if o != box and contains(box, o) and o.w * o.h < box.w * box.h / 2]
+        inside = [s for s in same_window if contains(box, s.box) and not any(contains(o, s.box) for o in own)]
     else:  # no outline found: the text on the label's row, up to the next label-like text
         cy = label.box.center[1]
         row = sorted(

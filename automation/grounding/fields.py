@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from automation.types import Box, Element
+from automation.grounding.match import EXACT, candidates
+from automation.types import Box, Element, TextSpan
 
 NEAR_WHITE = 235  # every channel at least this bright
 MIN_RUN = 30  # pixels; shorter white runs are gaps between letters or borders
@@ -125,12 +126,16 @@ def spot_beside(
 
 
 FIELD_KINDS = ("text", "combo", "check", "radio")
+TYPED_KINDS = ("text", "combo")  # the controls typing goes into: a check box beside a caption takes no text
 
 
-def paired_field(elements: Sequence[Element], label: Box) -> Element | None:
-    """The control whose label is ``label`` (a label left of, above, inside or right of it),
-    or the control ``label`` lies in (a combo's current choice, an entry's placeholder)."""
-    fields = [e for e in elements if e.kind in FIELD_KINDS]
+def paired_field(elements: Sequence[Element], label: Box, kinds: Sequence[str] = FIELD_KINDS) -> Element | None:
+    """The control of one of ``kinds`` whose label is ``label`` (a label left of, above, inside
+    or right of it), or the control ``label`` lies in (a combo's current choice, an entry's placeholder).
+
+    Typing asks only for the controls that take text: a check box that shows or hides a notes
+    box, its tree name's box over the notes' caption, was paired with "Notes:" and took the typing."""
+    fields = [e for e in elements if e.kind in kinds]
     named = [e for e in fields if e.label_box is not None and e.label_box.intersect(label) is not None]
     if named:
         return min(named, key=lambda e: e.label_box.distance_to(label) if e.label_box else 0.0)
@@ -171,3 +176,22 @@ def typing_point(element: Element) -> tuple[int, int]:
     if element.kind == "combo":
         return (element.box.x + min(INSET, element.box.w // 2), element.box.center[1])
     return click_point(element)
+
+
+def naming_fields(
+    label: str, spans: Sequence[TextSpan], elements: Sequence[Element], kinds: Sequence[str] = FIELD_KINDS
+) -> list[TextSpan]:
+    """``spans`` without the exact matches of ``label`` that name no control of ``kinds``, when
+    another exact match does: a field is asked for, and a caption beside a field is what names
+    it. A toolbar button the tree names "URL" (equal as typed) outranked the caption "URL:"
+    (equal once normalised) beside the entry; the entry looked for right of the button was the
+    next button, and the click that should have focused a field ran the application's command."""
+    exact = [m.span for m in candidates(label, list(spans)) if m.tier == EXACT]
+
+    def names_one(span: TextSpan) -> bool:
+        return paired_field([e for e in elements if e.window == span.window], span.box, kinds) is not None
+
+    naming = [s for s in exact if names_one(s)]
+    if not naming:
+        return list(spans)
+    return [s for s in spans if s not in exact or s in naming]

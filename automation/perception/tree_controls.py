@@ -134,14 +134,16 @@ def tree_value(tree: Sequence[Accessible], box: Box) -> str | None:
     """The value the tree gives the field drawn at ``box``, or None when it gives none.
 
     A masked field's value is left to its pixels (toolkits differ in what they answer for it) unless
-    the tree gives it masked, one bullet per character (GTK's; yad's password read back '' by OCR),
+    the tree gives it masked, one bullet per character (GTK's; yad's password read back '' by OCR;
+    Qt's answer is always '', and its 13 bullets were read back as ''),
     and so is a grid cell's: typing goes into an editor over the cell, and the cell's own value
     changes only once the edit is committed.
     """
     for a in tree:
         if a.role == "password text" and a.value is not None and one_control(a.box, box):
-            # a masked echo (GTK answers one "●" per character typed) is as good as counted bullets
-            return a.value if set(a.value) <= MASKS else None
+            # a masked echo (GTK answers one "●" per character typed) is as good as counted bullets;
+            # an empty answer is none: Qt answers '' for its password field whatever it holds
+            return a.value if a.value and set(a.value) <= MASKS else None
         if a.role in READ_BACK and a.value is not None and one_control(a.box, box):
             return None if echoes_name(a) else a.value
     return None

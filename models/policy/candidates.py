@@ -39,6 +39,7 @@ from models.policy.options import (
     done_words,
     fact_options,
     field_options,
+    glued_words,
     key_options,
     keyboard_option,
     keypad_options,
@@ -134,6 +135,17 @@ def later_part(option: Option, steps: list[Option]) -> bool:
     return bool(steps) and bool(option.used) and option.used <= steps[0].used and option.at > steps[0].at
 
 
+def field_word(option: Option, steps: list[Option]) -> bool:
+    """Whether ``option`` clicks a button named only by words a field of the plan is named by:
+    "wang.wei as the username, Red-Owl-77 as the password" names the fields Username and
+    Password, not the toolbar's "Copy Username" and "Password Generator" beside the first step;
+    offered there, the default model clicked the generator (KeePassXC's entry form)."""
+    if option.kind != "click" or option.field or not option.used:
+        return False
+    fields = [s for s in steps if s.kind == "type" or s.field]
+    return bool(fields) and option.used <= frozenset().union(*(s.used for s in fields))
+
+
 def ask_option(first: Option | None, answered: dict[str, str]) -> Option:
     """Ask for the first value the leading option still lacks, else what the user means (a
     leading option that is itself a question is not offered twice)."""
@@ -227,7 +239,8 @@ def build(situation: Situation) -> Menu:
         words = filing_verb_dropped(request, words)
     screen = read(situation.observation)
     done = after_messages(typed_into_a_list(progress(situation.history, situation.answers), screen), screen)
-    values = value_words(request, words, screen)
+    glued = glued_words(request, words)
+    values = value_words(request, words, screen) | glued
 
     fields = field_options(screen, words, done, request, situation.facts)
     typed = numbers_typed(fields, done)
@@ -243,6 +256,7 @@ def build(situation: Situation) -> Menu:
         *keypad_options(screen, words, done, typed),
         *(skills := skill_options(situation.skills, words, values)),
     ]
+    found = [o for o in found if not (o.kind == "click" and not o.field and o.used and o.used <= glued)]
     found += refill_options(screen, done, found)
     if naming:  # the folder goes into the name box as a path: the dialog's other boxes are not the request's
         found = [o for o in found if not (o.field and o.window == screen.dialog and o.label != naming[0].label)]
@@ -293,7 +307,11 @@ def build(situation: Situation) -> Menu:
 
     steps = plan(wanted)
     others = sorted(
-        (o for o in wanted if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps)),
+        (
+            o
+            for o in wanted
+            if o not in steps and o.score >= OFFER_MIN and not later_part(o, steps) and not field_word(o, steps)
+        ),
         key=lambda o: (-o.score, o.at),
     )
     stuck = bool(stuck_on(words, history, candidates))

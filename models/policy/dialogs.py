@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -64,7 +65,7 @@ def drawn_question(screen: ScreenReading) -> tuple[str, list[Label]] | None:
     # fields runs reads as a field's value ("OK" under a covered "Due date"): an outlined one counts.
     buttons = [lb for lb in screen.labels if lb.role == "button" or (lb.role == "value" and lb.boxed)]
     for q in screen.labels:
-        if not q.text.rstrip().endswith(("?", "？")) or q.role not in ("prose", "text"):
+        if not q.text.rstrip().endswith(("?", "？")) or q.role not in ("prose", "text") or not worded(q.text):
             continue
         below = [
             b
@@ -81,6 +82,14 @@ def drawn_question(screen: ScreenReading) -> tuple[str, list[Label]] | None:
         if len(row) >= 2:
             return q.text, sorted(row, key=lambda b: b.box.x)
     return None
+
+
+def worded(text: str) -> bool:
+    """Whether ``text`` holds a word (two letters, or one CJK character): a question does. A help
+    button's lone "?" read as text is none: over KeePassXC's entry form it made the icons of a
+    password field below it (the tree's "Generate Password (Ctrl+G)") a confirmation's buttons,
+    and the model's first option was to press one of them."""
+    return re.search(r"[^\W\d_]{2,}|[\u4e00-\u9fff]", text) is not None
 
 
 def field_name(label: str) -> str:

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from automation.errors import ModelUnavailable
+from automation.stated import field_name, stated_value
 from models.meaning import similarities
 from models.policy.matching import match_label
 from models.policy.progress import DoneSoFar
 from models.policy.screen import Label, ScreenReading
-from models.policy.stated import field_name, stated_value
 from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import UI_VERBS, WordAt, tokens
 

@@ -21,6 +21,7 @@ from automation.errors import ModelUnavailable
 from automation.numbers.arithmetic import OPERATOR_SIGNS, ROOT, same_key
 from automation.numbers.written import normalize_number, numbers_in
 from automation.skill_card import SkillCard
+from automation.stated import clause_around, field_name, stated_value
 from automation.types import Click, Target
 from automation.value_words import mentions
 from models.expense_kind import rank_items
@@ -29,7 +30,6 @@ from models.policy.linked import parties
 from models.policy.matching import match_label, skill_coverage
 from models.policy.progress import DoneSoFar, StepName, consume
 from models.policy.screen import Label, ScreenReading
-from models.policy.stated import clause_around, field_name, stated_value
 from models.policy.values import Slot, check, looks_numeric, looks_secret, question_for
 from models.policy.words import STOPWORDS, SYMBOL_WORDS, UI_VERBS, WordAt, content, same_word, tokens, wordset
 
@@ -147,6 +147,17 @@ def value_words(request: str, words: list[WordAt], screen: ScreenReading) -> set
         if number or name:
             values.add(i)
     return values
+
+
+GLUED = re.compile(r"\S*[^\W_][./@:][^\W_]\S*")  # one written word of parts: a URL, an e-mail, "li.na.wang"
+
+
+def glued_words(request: str, words: list[WordAt]) -> set[int]:
+    """Indexes of words that are pieces of one written word glued by dots, slashes, "@" or ":" (a URL,
+    an e-mail address, a dotted user name): a value's pieces, never the name of a control. The "bank"
+    of "https://online.bank.example.com" was offered as a click on the heading "Passwords • Bank"."""
+    chunks = [(m.start(), m.end()) for m in GLUED.finditer(request)]
+    return {i for i, w in enumerate(words) if any(a <= w.start < b for a, b in chunks)}
 
 
 def field_options(

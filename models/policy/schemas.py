@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from models.policy.values import MAX_TEXT, NUMBER_PATTERN, Slot
+from automation.stated import MAX_TEXT
+from models.policy.values import NUMBER_PATTERN, Slot
 
 
 def choice_schema(count: int) -> dict[str, Any]:

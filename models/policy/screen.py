@@ -113,6 +113,26 @@ def element_fields(spans: list[TextSpan], elements: tuple[Element, ...]) -> dict
     return found
 
 
+def switches(elements: tuple[Element, ...]) -> list[Box]:
+    """Where check boxes stand, their captions included."""
+    return [b for e in elements if e.kind == "check" for b in (e.box, e.label_box) if b is not None]
+
+
+def entry_beside(span: TextSpan, elements: tuple[Element, ...]) -> Box | None:
+    """The entry or combo box right of ``span`` on its row (overlapping its line: a tall box's element
+    may be only the text it holds), within FIELD_GAP, by the elements."""
+    row = [
+        e.box
+        for e in elements
+        if e.kind in FIELD_KINDS
+        and (not e.window or e.window == span.window)
+        and e.box.y < span.box.bottom
+        and span.box.y < e.box.bottom
+        and 0 <= e.box.x - span.box.right + 2 <= FIELD_GAP
+    ]
+    return min(row, key=lambda b: b.x) if row else None
+
+
 def in_popup(span: TextSpan, windows: tuple[Window, ...]) -> bool:
     """Whether ``span`` lies in an open pop-up (a menu, a combo's list) of its window."""
     cx, cy = span.box.center
@@ -150,6 +170,15 @@ def read(obs: Observation) -> ScreenReading:
             found = field_outline(span, outlines)
             if found is not None:
                 beside[i] = found
+    # A check box's own caption that ends with ":" and has an entry right beside it on its row is that
+    # entry's label too: the box switches the field on or off (KeePassXC's "Notes:" and "Expires:"),
+    # and "work account as the notes" is typed beside it. Read as the box's button, the caption was
+    # clicked (the notes hidden) and the notes never typed.
+    for i, span in enumerate(spans):
+        if i in beside or i in listed or not span.text.rstrip().endswith(":"):
+            continue
+        if any(inside(span.box, b) for b in switches(obs.elements)) and (entry := entry_beside(span, obs.elements)):
+            beside[i] = entry
     # A form lines its labels up in a column; a lone label with a box after it is more
     # often a menu item over a covered entry than a field (unless it ends with ":").
     fields: dict[int, Box] = {

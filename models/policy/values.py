@@ -33,15 +33,13 @@ from rapidfuzz import fuzz
 
 from automation.numbers.written import normalize_number, numbers_in
 from automation.secrets import is_secret_label
+from automation.stated import EMPTY, PLACES
 from automation.value_words import quoted_in, says_what_to_do
 from models.policy.words import STOPWORDS, UI_VERBS, same_word, tokens, wordset
 
 NUMERIC_WORDS = wordset("amount total price cost sum quantity qty number count")
-MAX_TEXT = 80  # characters: the longest value the model may fill
 FUZZY_MIN = 85  # rapidfuzz partial ratio: one slip in a nine-letter name still counts
 NUMBER_PATTERN = r"^([0-9]{1,9}([.][0-9]{1,4})?)?$"  # what the fill schema lets a number slot hold
-PLACES = wordset("field box key keyboard screen form window calculator")  # where to type, never what
-EMPTY = frozenset({"", "none", "null", "unknown", "n/a", "?", "-"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,7 @@ def looks_secret(name: str) -> bool:
 def question_for(name: str, description: str = "") -> str:
     if description.strip().endswith("?"):
         return description.strip()
+    name = name.strip().rstrip(":：*").strip()  # a caption's colon is no part of its name: "What is the password?"
     shown = name if name.isupper() else name.replace("_", " ").lower()
     plural = shown.endswith("s") and not shown.endswith(("ss", "us", "is"))  # "attendees", not "address"
     return f"What {'are' if plural else 'is'} the {shown}?"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from automation.numbers.arithmetic import OPERATOR_WORDS
+from automation.value_words import STOPWORDS, UI_VERBS
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -20,22 +21,6 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words that carry no meaning of their own here: never matched against a label alone.
-STOPWORDS = wordset(
-    """a an the this that these those it its is are was were be been to of in on at by for with from into onto
-    as and or not no yes me my mine i you your we our us please then and now just also all some any do does did
-    can could would should will shall may might must let lets what whats which who whom whose how when where why
-    what's it's that's let's i'm there's here's
-    there here up out off over under again than so if but about he she they them his her their only"""
-)
-
-# Verbs and nouns of working a user interface: a request made of these is about the screen.
-UI_VERBS = wordset(
-    """click press push hit tap type enter input put fill set choose select pick open close show hide start stop
-    submit save send export import print quit exit cancel confirm clear reset delete remove add insert copy paste
-    undo redo find search sort sum total compute calculate multiply divide subtract attach upload tick untick
-    uncheck"""
-)
 UI_NOUNS = wordset(
     """menu button field form box list tab key keyboard window dialog page sheet workbook spreadsheet cell column
     row file document claim record entry value note notes amount date calculator minus plus equals

@@ -1,7 +1,15 @@
 import numpy as np
 
-from automation.grounding.fields import field_beside, outlined_near, spot_beside, white_runs
-from automation.types import Box
+from automation.grounding.fields import (
+    TYPED_KINDS,
+    field_beside,
+    naming_fields,
+    outlined_near,
+    paired_field,
+    spot_beside,
+    white_runs,
+)
+from automation.types import Box, Element, TextSpan
 
 GREY = 217
 
@@ -117,3 +125,28 @@ def test_a_tall_field_beside_its_label_is_read_back_over_its_whole_height() -> N
     assert found is not None
     point, box = found
     assert point == (160, 41) and (box.y, box.bottom, box.x, box.right) == (30, 130, 150, 350)
+
+
+def test_a_field_is_named_by_the_caption_beside_it_not_by_a_button_of_the_same_name() -> None:
+    """KeePassXC (round 15): its toolbar button the tree names "URL" matched "URL" as typed and
+    outranked the caption "URL:" beside the entry; the entry looked for right of the button
+    was the next button (Auto-Type), which the click ran."""
+    caption, button = Box(416, 359, 28, 19), Box(615, 142, 41, 40)
+    spans = [TextSpan("URL", button, 100, "Form"), TextSpan("URL:", caption, 96, "Form")]
+    entry = Element("text", Box(457, 354, 521, 29), "Url field", "", caption, window="Form")
+    kept = naming_fields("URL", spans, [entry])
+    assert [s.text for s in kept] == ["URL:"]
+    assert naming_fields("URL", spans, []) == spans  # no caption names a field: the choice is the matcher's
+
+
+def test_typing_pairs_a_caption_with_an_entry_never_with_the_check_box_it_also_names() -> None:
+    """KeePassXC: the check box that shows or hides the notes is named by the caption "Notes:"
+    beside it (the notes box, under no caption the tree relates, had none), and typing the
+    notes went to the check box."""
+    caption = Box(395, 474, 40, 10)
+    toggle = Element("check", Box(366, 469, 19, 19), "Toggle notes visible", "", Box(367, 470, 72, 17), window="F")
+    notes = Element("text", Box(456, 470, 563, 192), "Notes field", "", None, window="F")
+    assert paired_field([toggle, notes], caption) == toggle  # a click on the caption's control ticks it
+    assert paired_field([toggle, notes], caption, TYPED_KINDS) is None  # typing: the entry is found by its pixels
+    named = Element("text", Box(456, 470, 563, 192), "Notes", "", Box(395, 472, 42, 12), window="F")
+    assert paired_field([toggle, named], caption, TYPED_KINDS) == named

@@ -731,3 +731,54 @@ def test_an_escape_that_closed_a_list_and_no_window_is_no_backing_out() -> None:
     filled = form({"Employee": "Li Na"})
     reading = check(goal_of(request, history, [], [], LABELS), [form(), filled, filled, gone], history, LABELS)
     assert reading.finished, reading.unmet
+
+
+def test_a_lowercase_value_the_request_ties_to_a_field_is_wanted_typed_or_not() -> None:
+    """KeePassXC's entry form (round 15): "work account as the notes" was never typed (the model
+    clicked the caption "Notes:", which named a check box), OK was pressed, and nothing wanted the
+    notes: only numbers, quotes and names written with a capital were values, so a run that left a
+    lowercase value out could end "finished"."""
+    labels = ("Title", "Username", "Notes")
+    request = "enter GitHub as the title, wangwei as the username and work account as the notes, then press OK"
+    history = [typed("GitHub", "Title"), typed("wangwei", "Username"), clicked("Notes"), clicked("OK")]
+    goal = goal_of(request, history, [], [], list(labels))
+    assert ("work account", "Notes") in [(w.value, w.field) for w in goal.values]
+    filled = form_observation({"Title": "GitHub", "Username": "wangwei"}, labels=labels, button="OK")
+    reading = check(goal, [form_observation(labels=labels, button="OK"), filled, filled, filled, filled], history,
+                    list(labels))  # fmt: skip
+    assert not reading.finished and any("work account" in u for u in reading.unmet), reading.unmet
+    assert not goal_of("what is in the notes?", [], [], [], list(labels)).values  # a question acts on nothing
+
+
+def test_a_value_read_as_a_label_or_running_into_another_field_is_no_stated_value() -> None:
+    labels = ["First name:", "Last name:", "Zhang"]
+    request = "enter Zhang San as the first name, Zhang as the last name and press OK"
+    history = [typed("Zhang San", "First name:"), typed("Zhang", "Last name:"), clicked("OK")]
+    assert [w.value for w in goal_of(request, history, [], [], labels).values] == ["Zhang San", "Zhang"]
+
+
+def test_a_field_s_value_with_a_dot_is_no_file_to_save_as() -> None:
+    """KeePassXC: "wang.wei as the username" was read as a file name, and a run that stored the
+    entry ended "not saved as wang.wei"."""
+    history = [typed("wang.wei", "Username"), clicked("OK")]
+    request = "enter wang.wei as the username and press OK"
+    assert goal_of(request, history, [], [], ["Username", "Title"]).file is None
+    saving = "enter notes.txt as the file name and save it"
+    assert goal_of(saving, [typed("notes.txt", "File name:")], [], [], ["File name:"]).file == "notes.txt"
+    assert goal_of("save it as notes.txt", [clicked("Save")], [], [], ["Name"]).file == "notes.txt"
+    unnamed = "enter the title myshop and the username li.na, then press OK"  # no "as the": no stated value
+    assert goal_of(unnamed, [typed("li.na", "Username"), clicked("OK")], [], [], ["Username", "Title"]).file is None
+
+
+def test_a_button_outlined_inside_a_field_s_box_is_not_the_field_s_text() -> None:
+    """KeePassXC: the notes box, clipped by its scroll area, has bounds that run on under the form's
+    OK and Cancel; the notes read "work account OK Cancel", and OK was held back for ever."""
+    spans = (
+        TextSpan("Notes:", Box(20, 24, 50, 12), 95, FORM.title),
+        TextSpan("work account", Box(110, 24, 90, 12), 95, FORM.title),
+        TextSpan("OK", Box(300, 205, 20, 12), 95, FORM.title),
+        TextSpan("Cancel", Box(370, 205, 44, 12), 95, FORM.title),
+    )
+    outlines = (Box(100, 20, 340, 200), Box(280, 198, 60, 26), Box(350, 198, 80, 26))
+    obs = Observation(Image.new("RGB", (1, 1)), (FORM,), FORM, spans, 0.0, outlines)
+    assert read_field(obs, "Notes") == "work account"

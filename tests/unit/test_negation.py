@@ -9,11 +9,11 @@ import pytest
 
 from automation.agent.goal import asks_commit, check, goal_of, names_in
 from automation.decisions import Act, Situation, Turn
+from automation.stated import stated_value
 from automation.types import Click, Observation, Target, TypeText
 from automation.value_words import told_to_leave
 from models.policy.candidates import build
 from models.policy.options import Option
-from models.policy.stated import stated_value
 from tests.support.live_form import form_observation
 from tests.support.screens import observation
 

@@ -359,3 +359,27 @@ def test_a_square_root_is_pressed_after_its_number_on_the_key_this_keypad_names_
     for root in ("sqrt", "√"):
         obs = observation([*CALCULATOR_KEYS, (root, 260, 200)], [])
         assert keys_pressed("compute the square root of 81", obs, 4) == ["8", "1", root, "="]
+
+
+def test_a_button_named_by_a_field_s_word_of_the_plan_is_not_offered_beside_its_first_step() -> None:
+    """KeePassXC's entry form (round 15): "... Li Na as the notes" named the field Notes, and the
+    toolbar's "Copy Notes" beside the first step was the default model's pick."""
+    base = form()
+    toolbar = observation([("Copy Notes", 300, 100)], [(290, 94, 100, 24)])
+    obs = replace(base, spans=base.spans + toolbar.spans, outlines=base.outlines + toolbar.outlines)
+    menu = build(Situation("enter Li Na as the employee and team lunch as the notes", obs))
+    labels = [o.label for o in menu.options]
+    assert labels[0] == "Employee" and "Copy Notes" not in labels, labels
+
+
+def test_the_pieces_of_a_url_or_a_dotted_name_name_no_control() -> None:
+    """KeePassXC's edit form: the "bank" of "https://online.bank.example.com" was offered as a
+    click on the heading "Passwords • Bank", and the default model asked instead of typing."""
+    base = form()
+    heading = observation([("Passwords • Bank", 300, 60)])  # out of the form's column of labels
+    obs = replace(base, spans=base.spans + heading.spans)
+    menu = build(Situation("enter https://online.bank.example.com as the notes", obs))
+    assert "Passwords • Bank" not in [o.label for o in menu.options], texts(menu)
+    assert menu.options[0].text == 'type "https://online.bank.example.com" into "Notes"', texts(menu)
+    pressed = build(Situation("click Bank", obs))
+    assert pressed.options[0].label == "Passwords • Bank", texts(pressed)  # the word written alone still names it

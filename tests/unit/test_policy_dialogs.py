@@ -131,6 +131,23 @@ def test_a_question_with_no_buttons_below_is_no_dialog() -> None:
     assert not any("in the dialog" in t for t in texts(menu))
 
 
+def test_a_lone_question_mark_is_no_question_and_the_buttons_below_it_no_answers() -> None:
+    """KeePassXC's entry form: its search box's help button drawn "?" read as text, and two icon
+    buttons of the password field 160 px under it were taken for a confirmation's; its first
+    option, at the request's start, was "click 'Generate Password (Ctrl+G)' in the dialog"."""
+    behind = form(("Employee", "Ana"))
+    icons = observation([("?", 300, 230), ("Password", 262, 372), ("Reveal", 332, 372)],
+                        [(250, 366, 60, 26), (320, 366, 80, 26)])  # fmt: skip
+    obs = replace(behind, spans=behind.spans + icons.spans, outlines=behind.outlines + icons.outlines)
+    menu = build(Situation("enter Ana as the employee, Pw-1 as the password, then press OK", obs))
+    assert not any("in the dialog" in t for t in texts(menu)), texts(menu)
+    assert menu.options[0].text == 'type "Ana" into "Employee"', texts(menu)
+    chinese = observation([("确定吗？", 220, 330), ("确定", 262, 372), ("取消", 332, 372)],
+                          [(250, 366, 60, 26), (320, 366, 80, 26)])  # fmt: skip
+    asked = replace(behind, spans=behind.spans + chinese.spans, outlines=behind.outlines + chinese.outlines)
+    assert any("in the dialog" in t for t in texts(build(Situation("提交", asked, history=(submitted,)))))
+
+
 def test_a_drawn_confirmation_whose_button_lies_in_the_form_s_column_is_still_answered() -> None:
     """Captured from the web zoo form after "Book": its modal covers the form, and its "OK" lies
     where the column of fields runs, so it reads as a covered field's value; outlined, it is the

@@ -90,3 +90,33 @@ def test_a_lone_label_right_beside_its_field_is_a_field_label_but_not_in_a_pop_u
     assert roles(read(popped).labels)["Employee"] != "field"
     menu_ = build(Situation("enter Li Na as the employee and press OK", replace(shown, elements=(entry,))))
     assert menu_.options[0].text == 'type "Li Na" into "Employee"'
+
+
+def test_a_check_box_s_caption_with_an_entry_beside_it_labels_the_entry() -> None:
+    """KeePassXC's entry form (round 15): "Notes:" is the caption of a check box that shows or hides
+    the notes box beside it. Read as the box's button, "work account as the notes" was a click on
+    it (the notes hidden) and the notes were never typed."""
+    shown = observation([("Title:", 120, 100), ("Notes:", 124, 150), ("OK", 300, 260)],
+                        [(170, 95, 200, 22), (100, 146, 70, 18), (290, 256, 60, 22)])  # fmt: skip
+    elements = (
+        Element("text", Box(170, 95, 200, 22), "Title:", "", Box(120, 100, 48, 12), window=FORM.title),
+        Element("check", Box(100, 149, 14, 14), "Notes:", "", Box(100, 146, 70, 18), checked=True, window=FORM.title),
+        Element("text", Box(180, 146, 200, 90), "Notes field", "", None, window=FORM.title),
+    )
+    screen = read(replace(shown, elements=elements))
+    assert roles(screen.labels)["Notes:"] == "field"
+    first = build(Situation("enter work account as the notes and press OK", replace(shown, elements=elements)))
+    assert first.options[0].text == 'type "work account" into "Notes:"', [o.text for o in first.options]
+    unticked = (elements[0], replace(elements[1], label="Notes"), elements[0])
+    assert roles(read(replace(shown, elements=unticked)).labels)["Notes:"] == "button"  # no entry beside: a box
+
+
+def test_a_check_box_s_caption_labels_an_entry_whose_element_is_only_its_text_line() -> None:
+    """The notes box holding "main account": its element was the text's own line, 6 px under the
+    caption's middle, and the caption was the check box's button again."""
+    shown = observation([("Notes:", 124, 150), ("main account", 184, 156)], [(100, 146, 70, 18), (180, 146, 200, 90)])
+    elements = (
+        Element("check", Box(100, 149, 14, 14), "Notes:", "", Box(100, 146, 70, 18), checked=True, window=FORM.title),
+        Element("text", Box(184, 156, 96, 12), "Notes field", "main account", None, window=FORM.title),
+    )
+    assert roles(read(replace(shown, elements=elements)).labels)["Notes:"] == "field"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from automation.decisions import Act, Ask, Situation, Turn
+from automation.stated import stated_value
 from automation.types import Click, Target, TypeText
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
-from models.policy.stated import stated_value
 from tests.support.screens import form
 
 

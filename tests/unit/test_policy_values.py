@@ -70,6 +70,8 @@ def test_questions_use_the_description_when_it_is_one() -> None:
     assert question_for("Attendees") == "What are the attendees?"
     assert question_for("Address") == "What is the address?"
     assert question_for("PIN") == "What is the PIN?"
+    assert question_for("Password:") == "What is the password?"  # a Qt caption's colon (KeePassXC) stays out
+
     assert question_for("first_name", "the first name") == "What is the first name?"
 
 

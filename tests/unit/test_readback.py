@@ -97,6 +97,31 @@ def test_bullets_are_counted_and_letters_are_not_bullets() -> None:
     assert not shows("1234", "", bullets(dots(5)))
 
 
+MASKED = Path(__file__).parent / "data" / "masked"
+
+
+def test_touching_bullets_are_counted_and_the_fields_own_icons_left_out() -> None:
+    """Qt's password entries (KeePassXC's, round 15): 8-px bullets at a pitch of 8.5 touch in
+    pairs once thresholded, and the entry holds a reveal icon (and a generator's) at its right
+    end. Both read as no row of bullets, and 13 typed characters read back as ''."""
+    assert bullets(Image.open(MASKED / "qt-unlock-13.png")) == 13
+    assert bullets(Image.open(MASKED / "qt-entry-11.png")) == 11
+    empty = Image.open(MASKED / "qt-entry-11.png").convert("RGB")
+    ImageDraw.Draw(empty).rectangle((0, 0, 300, empty.height), fill=empty.getpixel((300, 3)))
+    assert bullets(empty) is None  # the icons alone are no bullets
+
+
+def test_ink_in_the_middle_of_a_field_beside_bullets_is_no_masked_look() -> None:
+    image = dots(5)
+    ImageDraw.Draw(image).rectangle((120, 6, 124, 18), fill=(0, 0, 0))  # a stroke well inside the field
+    assert bullets(image) is None
+    touching = Image.new("RGB", (200, 24), (255, 255, 255))
+    d = ImageDraw.Draw(touching)
+    for i in range(4):
+        d.ellipse((6 + i * 7, 9, 12 + i * 7, 15), fill=(0, 0, 0))  # each touches the next
+    assert bullets(touching) == 4
+
+
 class OneLook:
     """An observer whose every look shows ``elements`` in the form window."""
 

@@ -56,6 +56,8 @@ def test_read_back_takes_the_value_the_tree_gives_the_field_drawn_there() -> Non
     assert tree_value(plain, AMOUNT) is None  # a masked field answering its text is read from its pixels
     masked = [acc("password text", "", AMOUNT, "editable", value="●●●")]
     assert tree_value(masked, AMOUNT) == "●●●"  # GTK's masked echo: one bullet per character, counted
+    qt = [acc("password text", "", AMOUNT, "editable", value="")]
+    assert tree_value(qt, AMOUNT) is None  # Qt answers '' whatever its password field holds: the pixels say
 
 
 def test_a_lying_tree_is_not_trusted_and_the_shapes_stand() -> None:

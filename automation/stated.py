@@ -16,16 +16,20 @@ screen; the value is the stretch of the same clause that the field's words are t
 
 Nothing here knows an application: the field's words come from the screen, the linking words
 are English grammar (data below). The value is then checked like any other (values.check):
-found in the request, not its own instruction ("the invoice number"), never a secret.
+found in the request, not its own instruction ("the invoice number"), never a secret. The goal check
+(automation/agent/goal.py) reads the same values: a value the request gives a field on screen is
+wanted there, typed or not.
 """
 
 from __future__ import annotations
 
 import re
 
-from automation.value_words import DETERMINERS, STEP_VERBS, says_what_to_do
-from models.policy.values import EMPTY, MAX_TEXT, PLACES
-from models.policy.words import STOPWORDS, UI_VERBS
+from automation.value_words import DETERMINERS, STEP_VERBS, STOPWORDS, UI_VERBS, says_what_to_do, word_list
+
+MAX_TEXT = 80  # characters: the longest value the model may fill
+PLACES = frozenset(word_list("field box key keyboard screen form window calculator"))  # where to type, never what
+EMPTY = frozenset({"", "none", "null", "unknown", "n/a", "?", "-"})
 
 # where a clause ends: a value never runs across one ("Tartu as the city and Oslo as the street")
 CLAUSE = re.compile(r"[,;]|\s(?:and|then)\s")
