@@ -29,6 +29,7 @@ BORDER_CHARS = "|[]{}_—"
 # (upscale, blur radius, binarize) renderings of one crop; measured on xcalc's keys.
 RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
 BINARIZE = 140  # grey level: above is background, for dark text on a light control
+GREY_TEXT = 110  # grey text (a disabled button's, a placeholder's): its darkest stroke is lighter than this
 SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
 CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
 INSET = 2  # pixels: a button's border, left out of the crop that is read
@@ -92,14 +93,20 @@ def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.
 def dark_on_light(gray: Image.Image) -> tuple[Image.Image, int]:
     """Light text on a darker fill (a selected list row, a coloured button) turned dark on
     light, since OCR reads that polarity only; with the grey that parts ink from background
-    (a fixed one for dark on light, just under the background for a fill that was turned over)."""
+    (a fixed one for dark on light; just under the background for a fill that was turned over,
+    and for grey text, which the fixed grey would erase whole: a disabled button's label, grey
+    166 on white, left the binarized renderings blank and went unread; split half-way, its
+    anti-aliased strokes still read "Replece Sil" for "Replace All")."""
     pixels = np.asarray(gray, dtype=np.int16)
     if pixels.size == 0:
         return gray, BINARIZE
     background = int(np.median(pixels))
     ink = pixels[np.abs(pixels - background) > INK_CONTRAST]
-    if not ink.size or float(ink.mean()) <= background:
+    if not ink.size:
         return gray, BINARIZE
+    if float(ink.mean()) <= background:
+        darkest = int(ink.min())
+        return gray, BINARIZE if darkest < GREY_TEXT else background - INK_CONTRAST // 2
     far = np.abs(pixels - background) > INK_CONTRAST
     rows, cols = np.flatnonzero(far.mean(axis=1) < 0.5), np.flatnonzero(far.mean(axis=0) < 0.5)
     if len(rows) and len(cols):  # the fill's edges (a frame of another colour) would read as marks
