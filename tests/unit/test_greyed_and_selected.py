@@ -10,16 +10,19 @@ combo focused, its choice white on blue), and regedit as it opens (a tree, a scr
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from PIL import Image, ImageDraw
 
+from automation.actuation.choose import shown_in
 from automation.backends.tesserocr_ocr import TesserocrEngine
-from automation.perception.controls import render
+from automation.grounding.match import every_word
+from automation.perception.controls import find_controls, render
 from automation.perception.elements import pair
 from automation.perception.observe import Observer
 from automation.perception.widgets import Shape
-from automation.types import Box, Observation, Window
+from automation.types import Box, Element, Observation, OcrWord, Window
 from tests.support.picture_desktop import OneWindow, PictureScreen
 
 DATA = Path(__file__).resolve().parent / "data" / "wine"
@@ -68,3 +71,57 @@ def test_grey_text_is_kept_when_a_crop_is_split_into_ink_and_background() -> Non
     ImageDraw.Draw(black).rectangle((45, 4, 50, 11), fill=0)
     split = np.asarray(render(black.convert("RGB"), 1, 0.0, True))
     assert (split == 0).sum() == 6 * 8  # dark text beside: the fixed split, as before
+
+
+def test_a_combo_showing_its_choice_selected_is_a_combo() -> None:
+    obs = observe("winecfg_choice_selected.png")
+    combos = [e for e in obs.elements if e.kind == "combo"]
+    assert [(e.label, e.text) for e in combos] == [("Windows Version:", "Windows 10")], obs.elements
+    # Its arrow button is the combo's, no check box.
+    assert not [e for e in obs.elements if e.kind in ("check", "radio")]
+    greyed = [e.label for e in obs.elements if e.kind == "button" and not e.enabled]
+    assert greyed == ["Remove application"]  # was "Rer ition", enabled
+
+
+def test_a_thin_frame_with_a_fill_just_inside_is_an_outline() -> None:
+    # A 1-px frame, a fill 2 px inside it: the edge finder breaks the frame's corners.
+    image = Image.new("L", (300, 60), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 275, 42), outline=174)
+    draw.rectangle((23, 23, 250, 39), fill=128)
+    draw.rectangle((254, 23, 272, 39), outline=150)
+    found = find_controls(image.convert("RGB"))
+    assert any(abs(b.x - 20) <= 2 and abs(b.w - 256) <= 4 and abs(b.h - 23) <= 4 for b in found), found
+    # Two boxes 4 px apart are still two, not one around both.
+    image = Image.new("L", (300, 100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 90, 52), outline=120)
+    draw.rectangle((20, 56, 90, 88), outline=120)
+    assert all(b.h < 40 for b in find_controls(image.convert("RGB")))
+
+
+def test_a_reading_missing_a_word_of_the_item_does_not_show_it() -> None:
+    assert not every_word("Windows XP", "Windows") and not every_word("Windows 8", "Windows®")
+    assert every_word("Windows XP", "Windows XB") and every_word("Windows 10", "Windows10")
+    assert every_word("Net 60", "Net 6O") and every_word("Sales", "Sales")
+
+
+class ReadsAlways:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read(self, image: Image.Image, single_line: bool = False) -> list[OcrWord]:
+        return [OcrWord(self.text, Box(0, 0, image.width, image.height), 90.0, (0,))]
+
+
+def test_a_combo_read_as_part_of_the_item_is_not_taken_as_showing_it() -> None:
+    # One rendering of winecfg's selected "Windows 8" read "Windows": `act choose "Windows XP"`
+    # was "seen" done with nothing done.
+    picture = Image.new("RGB", (200, 24), "white")
+    ImageDraw.Draw(picture).rectangle((10, 6, 60, 16), fill="black")
+    screen = SimpleNamespace(grab=lambda box=None: picture)
+    ocr = ReadsAlways("Windows")
+    actor = SimpleNamespace(desktop=SimpleNamespace(screen=screen), observer=SimpleNamespace(ocr=ocr))
+    combo = Element("combo", Box(0, 0, 200, 24), "Windows Version:")
+    assert not shown_in(actor, combo, "Windows XP")  # type: ignore[arg-type]
+    assert shown_in(actor, combo, "Windows")  # type: ignore[arg-type]
