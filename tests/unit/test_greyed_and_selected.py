@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
 from automation.actuation.choose import shown_in
@@ -21,7 +22,7 @@ from automation.grounding.match import every_word
 from automation.perception.controls import find_controls, render
 from automation.perception.elements import pair
 from automation.perception.observe import Observer
-from automation.perception.widgets import Shape
+from automation.perception.widgets import Shape, marks
 from automation.types import Box, Element, Observation, OcrWord, Window
 from tests.support.picture_desktop import OneWindow, PictureScreen
 
@@ -125,3 +126,51 @@ def test_a_combo_read_as_part_of_the_item_is_not_taken_as_showing_it() -> None:
     combo = Element("combo", Box(0, 0, 200, 24), "Windows Version:")
     assert not shown_in(actor, combo, "Windows XP")  # type: ignore[arg-type]
     assert shown_in(actor, combo, "Windows")  # type: ignore[arg-type]
+
+
+def test_a_trees_expanders_and_a_scroll_bars_arrows_are_no_check_boxes() -> None:
+    # regedit as it opens: "My Computer" expanded (a minus in a 9-px box, read as a ticked check
+    # box labelled "My Computer"), the list's horizontal scroll bar with its two arrow buttons
+    # (read as two check boxes).
+    obs = observe("regedit.png")
+    assert not [e for e in obs.elements if e.kind in ("check", "radio")], obs.elements
+
+
+def boxed(draw_inside: str) -> NDArray[np.uint8]:
+    """A 13-px check box's frame on white, with a sign, an arrow or a tick drawn inside."""
+    image = Image.new("L", (40, 40), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, 22, 22), outline=120)
+    if draw_inside == "plus":
+        draw.line((13, 16, 19, 16), fill=0)
+        draw.line((16, 13, 16, 19), fill=0)
+    elif draw_inside == "minus":
+        draw.line((13, 16, 19, 16), fill=0)
+    elif draw_inside == "arrow":
+        draw.line((17, 13, 14, 16), fill=0)
+        draw.line((14, 16, 17, 19), fill=0)
+    elif draw_inside == "triangle":
+        draw.polygon([(14, 14), (18, 14), (16, 17)], fill=0)
+    elif draw_inside == "tick":
+        draw.line((13, 16, 15, 19), fill=0)
+        draw.line((15, 19, 20, 13), fill=0)
+    elif draw_inside == "cross":
+        draw.line((13, 13, 19, 19), fill=0)
+        draw.line((13, 19, 19, 13), fill=0)
+    return np.asarray(image)
+
+
+def test_a_sign_or_an_arrow_in_a_box_is_no_tick() -> None:
+    kinds = {inside: [(s.kind, s.checked) for s in marks(boxed(inside), [], [])] for inside in MARKED}
+    assert kinds == {
+        "plus": [],
+        "minus": [],
+        "arrow": [],
+        "triangle": [],
+        "tick": [("check", True)],
+        "cross": [("check", True)],
+        "": [("check", False)],
+    }
+
+
+MARKED = ("plus", "minus", "arrow", "triangle", "tick", "cross", "")
