@@ -5,7 +5,8 @@ blue: before round 15 the combo was then no combo (its 1-px frame, the selection
 it, gave the edge finder no closed outline) and its arrow button a check box, so a second
 `act choose` ended exit 4. Judged by the registry value winecfg writes on OK (`wine reg query`).
 notepad's Replace dialog opens with Find Next, Replace and Replace All greyed out: they were
-read as two unlabelled text fields (and a button), which typing could be sent to.
+read as two unlabelled text fields (and a button), which typing could be sent to, and a click
+on Replace All was "unchanged", exit 0; it is now refused, exit 1.
 
 The module runs Wine in a prefix of its own, made once, and ends that prefix's wineserver
 afterwards.
@@ -111,6 +112,8 @@ def test_greyed_out_buttons_read_as_disabled_buttons_and_take_no_typing(prefix: 
         greyed = [c["label"] for c in controls if c["kind"] == "button" and c.get("enabled") is False]
         assert fields == ["Find What:", "Replace With:"], controls
         assert greyed == ["Find Next", "Replace", "Replace All"], controls
+        refused = deskhand("act", "click", "Replace All", "--window", "Replace")
+        assert refused.returncode == 1 and "greyed out" in refused.stderr, refused.stderr + refused.stdout
         typed = deskhand("act", "type", "beta", "--into", "Find What", "--window", "Replace")
         assert typed.returncode == 0, typed.stderr + typed.stdout
         seen = json.loads(deskhand("observe", "--window", "Replace", "--json").stdout)

@@ -9,21 +9,28 @@ combo focused, its choice white on blue), and regedit as it opens (a tree, a scr
 
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
+from automation.actuation.actor import Actor
 from automation.actuation.choose import shown_in
+from automation.actuation.safety import SafetyGate
 from automation.backends.tesserocr_ocr import TesserocrEngine
+from automation.desktop import Desktop
+from automation.errors import ActionFailed
 from automation.grounding.match import every_word
 from automation.perception.controls import find_controls, render
 from automation.perception.elements import pair
 from automation.perception.observe import Observer
 from automation.perception.widgets import Shape, marks
-from automation.types import Box, Element, Observation, OcrWord, Window
+from automation.types import Box, Click, Element, Observation, OcrWord, Target, Window
+from tests.support.drawn_desktop import FAST, SCREEN, FakeInput, FakeObserver, FakeScreen, FakeWindows, World, span
 from tests.support.picture_desktop import OneWindow, PictureScreen
 
 DATA = Path(__file__).resolve().parent / "data" / "wine"
@@ -174,3 +181,38 @@ def test_a_sign_or_an_arrow_in_a_box_is_no_tick() -> None:
 
 
 MARKED = ("plus", "minus", "arrow", "triangle", "tick", "cross", "")
+
+
+class EnablingObserver(FakeObserver):
+    """The drawn world with one button, greyed out for the first ``greyed`` looks."""
+
+    def __init__(self, world: World, button: Element, greyed: int) -> None:
+        super().__init__(world)
+        self.button, self.greyed, self.looks = button, greyed, 0
+
+    def observe(self, window: str | Window | None = None) -> Observation:
+        self.looks += 1
+        button = dc_replace(self.button, enabled=self.looks > self.greyed)
+        return dc_replace(super().observe(window), elements=(button,))
+
+
+def clicking(greyed: int) -> tuple[World, Actor]:
+    dialog = Window(2, "Replace", "notepad", Box(200, 150, 400, 160), pid=7)
+    label = span("Replace All", 520, 220, dialog.title)
+    button = Element("button", Box(500, 214, 103, 21), "Replace All", "", label.box, window=dialog.title)
+    world = World(windows=[dialog], spans=[label], active=dialog)
+    input = FakeInput(world)
+    desktop = Desktop(FakeScreen(world), FakeWindows(world), None, input)  # type: ignore[arg-type]
+    gate = SafetyGate(input, FakeWindows(world), SCREEN)  # type: ignore[arg-type]
+    return world, Actor(desktop, EnablingObserver(world, button, greyed), gate, FAST)  # type: ignore[arg-type]
+
+
+def test_a_greyed_out_button_is_not_clicked_unless_it_is_enabled_in_a_moment() -> None:
+    # notepad's Replace All before anything was typed: the click did nothing, "unchanged", exit 0.
+    world, actor = clicking(greyed=1000)
+    with pytest.raises(ActionFailed, match="greyed out"):
+        actor.perform(Click(Target("Replace All", window="Replace")))
+    assert not [s for s in world.sent if s[0] == "click"]
+    world, actor = clicking(greyed=2)  # enabled as the form is filled: clicked
+    actor.perform(Click(Target("Replace All", window="Replace")))
+    assert [s for s in world.sent if s[0] == "click"]
