@@ -24,6 +24,8 @@ class Timings:
     # a list or menu a click opened to map: GTK's combo list came after the combo drew itself
     # pressed and after the next look, so the run went on without choosing (CI, under load)
     popup_timeout: float = 2.0
+    # a greyed-out button to be enabled before its click is refused (a form enables it as it is filled)
+    enabled_timeout: float = 1.0
     expect_timeout: float = 10.0  # a replayed step's expected text: polled often, waited for long (slow apps)
     poll_interval: float = 0.03
 

@@ -129,6 +129,8 @@ class Element:
     placeholder, right of a check box); ``text`` is what it shows now (an entry's
     content, a combo's choice, a read-out's words). ``cell``: a grid's cell, named by
     its column header; the grid keeps what is typed there only once the edit is committed.
+    ``enabled``: False for a button drawn greyed out (its label grey, lighter than any text
+    a control that takes a click is labelled with).
     """
 
     kind: ElementKind
@@ -140,6 +142,7 @@ class Element:
     checked: bool | None = None
     window: str = ""
     cell: bool = False
+    enabled: bool = True
 
 
 @dataclass(frozen=True)

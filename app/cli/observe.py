@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"    {s.text!r:<32} at {s.box.x},{s.box.y} {s.box.w}x{s.box.h}  conf {s.conf:.0f}")
         for e in (e for e in obs.elements if e.window == w.title and e.kind != "readout"):
             state = (" focused" if e.focused else "") + ("" if e.checked is None else f" checked={e.checked}")
+            state += "" if e.enabled else " disabled"
             print(f"    [{e.kind}] {e.label!r} shows {e.text!r} at {e.box.x},{e.box.y} {e.box.w}x{e.box.h}{state}")
         for e in (e for e in obs.elements if e.window == w.title and e.kind == "readout"):
             print(f"    [readout] {e.text!r} at {e.box.x},{e.box.y}")
@@ -78,4 +79,6 @@ def element_json(e: Element) -> dict[str, object]:
     found |= {"window": e.window, "focused": e.focused}
     if e.checked is not None:
         found["checked"] = e.checked
+    if not e.enabled:
+        found["enabled"] = False
     return found

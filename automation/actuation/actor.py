@@ -316,6 +316,8 @@ class Actor:
                 # clicking it left the box as it was, and the click passed because the pointer's
                 # move changed a pixel somewhere.
                 return match.span.text, self.desktop.to_input(*click_point(mark)), window, mark
+            if greyed_out(obs, window, match.box):
+                self._until_enabled(match, window)
             return match.span.text, self.desktop.to_input(*match.box.center), window, None
         # The control this label names, wherever the label stands (left, above, inside, right).
         field = paired_field([e for e in obs.elements if e.window == window.title], match.box, kinds)
@@ -353,6 +355,22 @@ class Actor:
         if active is not None and targets.own(active) and targets.target is not None:
             return next((w for w in obs.windows if w.id == targets.target.id), active)
         return active
+
+    def _until_enabled(self, match: Match, window: Window) -> None:
+        """Wait a moment for a greyed-out button to be enabled, then refuse its click: it does
+        nothing, and a click that changed nothing was "unchanged", exit 0 (Wine notepad's
+        Replace All before anything was typed)."""
+        try:
+            wait_until(
+                lambda: not greyed_out(self.observer.observe(window=window), window, match.box),
+                name=f"{match.span.text!r} to be enabled",
+                timeout=self.timings.enabled_timeout,
+            )
+        except WaitTimeout as err:
+            raise ActionFailed(
+                f"{match.span.text!r} is greyed out (disabled) in {window.title!r}: a click on it does nothing",
+                "fill in what it needs first; it is enabled once the window allows it",
+            ) from err
 
     def look_again_at(self, query: str, match: Match, obs: Observation) -> None:
         """The misread guard (``look_again``) for a matched label about to be clicked."""
@@ -582,6 +600,14 @@ class Actor:
         except WaitTimeout as err:
             raise ActionFailed(f"{err}; the action was sent but the screen does not show it") from err
         return Effect.SEEN
+
+
+def greyed_out(obs: Observation, window: Window, label: Box) -> bool:
+    """Whether the label at ``label`` is that of a button drawn greyed out (disabled)."""
+    x, y = label.center
+    return any(
+        e.kind == "button" and not e.enabled and e.box.contains(x, y) for e in obs.elements if e.window == window.title
+    )
 
 
 def look(

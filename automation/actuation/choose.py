@@ -25,7 +25,7 @@ from automation.actuation.readback import inner_box, read_field
 from automation.actuation.verify import Effect, changed, settle
 from automation.errors import ActionFailed, TargetNotFound
 from automation.grounding.fields import click_point, paired_field
-from automation.grounding.match import candidates, resolve
+from automation.grounding.match import candidates, every_word, resolve
 from automation.perception.controls import render
 from automation.perception.observe import unscaled
 from automation.protocols import Screen
@@ -103,7 +103,9 @@ def shown_in(actor: Actor, combo: Element, item: str) -> bool:
     inner = inner_box(combo)
 
     def names(seen: str) -> bool:
-        return bool(candidates(item, [TextSpan(seen, inner, 100.0)]))
+        # Every word of the item, too: one rendering of a selected "Windows 8" read "Windows",
+        # a fuzzy match for "Windows XP", and the choice was "seen" made with nothing done.
+        return bool(candidates(item, [TextSpan(seen, inner, 100.0)])) and every_word(item, seen)
 
     seen = read_field(actor.desktop.screen.grab(inner), actor.observer.ocr, names)
     return bool(seen) and names(seen)

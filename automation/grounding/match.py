@@ -78,6 +78,17 @@ def fold(text: str) -> str:
     return text
 
 
+WORD_SHOWN = 50.0  # rapidfuzz partial ratio: a word of the query this like some part of the text shows in it
+
+
+def every_word(query: str, text: str) -> bool:
+    """Whether each word of ``query`` shows in ``text``, a letter's slip allowed: a fuzzy match
+    that lacks a whole word names something else ("Windows", read off a combo showing
+    "Windows 8", is within the fuzzy ratio of "Windows XP")."""
+    seen = fold(normalize(text))
+    return all(fuzz.partial_ratio(fold(word), seen) >= WORD_SHOWN for word in normalize(query).split())
+
+
 def part_box(span: TextSpan, start: int, end: int) -> Box:
     """Estimate the box of characters [start, end) of a label by their share of its width."""
     n = max(len(span.text), 1)

@@ -29,6 +29,7 @@ BORDER_CHARS = "|[]{}_—"
 # (upscale, blur radius, binarize) renderings of one crop; measured on xcalc's keys.
 RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
 BINARIZE = 140  # grey level: above is background, for dark text on a light control
+GREY_TEXT = 110  # grey text (a disabled button's, a placeholder's): its darkest stroke is lighter than this
 SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
 CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
 INSET = 2  # pixels: a button's border, left out of the crop that is read
@@ -38,9 +39,10 @@ SHORT = 2  # characters: a label this short is checked against its shape ("Cc" r
 def find_controls(image: Image.Image) -> list[Box]:
     """Rectangles outlined on screen (buttons, keys, cells), in ``image`` pixels, innermost first.
 
-    Outlines are looked for twice: in all edges, and in the long straight edges only.
-    The second finds a button whose label touches its border ("mod", "base"), which
-    joins label and outline into one shape in the first.
+    Outlines are looked for in all edges, in the long straight edges only, and in those
+    thickened across a pixel's gap. The second finds a button whose label touches its border
+    ("mod", "base"), which joins label and outline into one shape in the first; the third
+    a frame whose corner the edge finder broke.
     """
     gray = np.asarray(ImageOps.grayscale(image))
     edges = cv2.Canny(gray, 50, 150)
@@ -48,15 +50,48 @@ def find_controls(image: Image.Image) -> list[Box]:
         cv2.morphologyEx(edges, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_SIDE, 1))),
         cv2.morphologyEx(edges, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, MIN_SIDE))),
     )
-    boxes = sorted(rectangles(edges) + rectangles(lines), key=lambda b: b.w * b.h)
     kept: list[Box] = []
-    for box in boxes:  # the inner and outer edge of one border are one button
-        if not any(
-            abs(box.x - k.x) <= 4 and abs(box.y - k.y) <= 4 and abs(box.w - k.w) <= 8 and abs(box.h - k.h) <= 8
-            for k in kept
-        ):
+    for box in sorted(rectangles(edges) + rectangles(lines), key=lambda b: b.w * b.h):
+        if not any(same_border(box, k) for k in kept):  # the inner and outer edge of one border are one button
             kept.append(box)
-    return kept
+    # A third time with the straight edges thickened by a pixel each way, for outlines not found
+    # yet: the edge finder breaks a thin frame's corner where another edge runs a pixel or two
+    # inside it (a Win32 combo showing its choice selected: the blue fill 2 px inside its 1-px
+    # frame), and an open contour is no rectangle. A thickened line's contours lie a pixel
+    # outside and inside the edge: taken a pixel in, the outer one is the edge's box.
+    # Thickened, two outlines a few pixels apart also join into one around both: a frame is taken
+    # only when each of its sides is one unbroken line but near its corners.
+    thick = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    for box in sorted(rectangles(thick), key=lambda b: -b.w * b.h):
+        box = Box(box.x + 1, box.y + 1, box.w - 2, box.h - 2)
+        if not any(same_border(box, k) for k in kept) and whole_sides(lines, box):
+            kept.append(box)
+    return sorted(kept, key=lambda b: b.w * b.h)
+
+
+CORNER = 3  # pixels at each end of a frame's side where its line may break
+
+
+def whole_sides(lines: np.ndarray, box: Box) -> bool:
+    """Whether each side of ``box`` runs along a line of ``lines`` (a pixel either way), unbroken
+    but within CORNER pixels of its ends. Two boxes joined have a gap where one ends and the
+    other begins."""
+    height, width = lines.shape
+    x0, y0, x1, y1 = box.x, box.y, box.right - 1, box.bottom - 1
+    if x0 < 1 or y0 < 1 or x1 + 1 >= width or y1 + 1 >= height:
+        return False
+    sides = (
+        lines[y0 - 1 : y0 + 2, x0 + CORNER : x1 - CORNER + 1].any(axis=0),
+        lines[y1 - 1 : y1 + 2, x0 + CORNER : x1 - CORNER + 1].any(axis=0),
+        lines[y0 + CORNER : y1 - CORNER + 1, x0 - 1 : x0 + 2].any(axis=1),
+        lines[y0 + CORNER : y1 - CORNER + 1, x1 - 1 : x1 + 2].any(axis=1),
+    )
+    return all(side.size and bool(side.all()) for side in sides)
+
+
+def same_border(a: Box, b: Box) -> bool:
+    """Whether two outlines are the inner and outer edge of one border."""
+    return abs(a.x - b.x) <= 4 and abs(a.y - b.y) <= 4 and abs(a.w - b.w) <= 8 and abs(a.h - b.h) <= 8
 
 
 def rectangles(edges: np.ndarray) -> list[Box]:
@@ -92,14 +127,20 @@ def render(crop: Image.Image, scale: int, blur: float, binarize: bool) -> Image.
 def dark_on_light(gray: Image.Image) -> tuple[Image.Image, int]:
     """Light text on a darker fill (a selected list row, a coloured button) turned dark on
     light, since OCR reads that polarity only; with the grey that parts ink from background
-    (a fixed one for dark on light, just under the background for a fill that was turned over)."""
+    (a fixed one for dark on light; just under the background for a fill that was turned over,
+    and for grey text, which the fixed grey would erase whole: a disabled button's label, grey
+    166 on white, left the binarized renderings blank and went unread; split half-way, its
+    anti-aliased strokes still read "Replece Sil" for "Replace All")."""
     pixels = np.asarray(gray, dtype=np.int16)
     if pixels.size == 0:
         return gray, BINARIZE
     background = int(np.median(pixels))
     ink = pixels[np.abs(pixels - background) > INK_CONTRAST]
-    if not ink.size or float(ink.mean()) <= background:
+    if not ink.size:
         return gray, BINARIZE
+    if float(ink.mean()) <= background:
+        darkest = int(ink.min())
+        return gray, BINARIZE if darkest < GREY_TEXT else background - INK_CONTRAST // 2
     far = np.abs(pixels - background) > INK_CONTRAST
     rows, cols = np.flatnonzero(far.mean(axis=1) < 0.5), np.flatnonzero(far.mean(axis=0) < 0.5)
     if len(rows) and len(cols):  # the fill's edges (a frame of another colour) would read as marks

@@ -12,7 +12,7 @@ a read-out too (a calculator's display, a result field).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,7 @@ RIGHT_LINES = 2.0  # mark widths: farthest a check box's label starts right of i
 PLACEHOLDER_INK = 110  # a placeholder's darkest strokes are lighter than this (grey text)
 CARET_SHARE = 0.6  # a caret is at least this share of a field's inner height
 INSET = 3
+BORDER_INSET = 3  # pixels of a box's edge left out when its ink is looked at (a border, a focus ring)
 
 
 def pair(
@@ -77,9 +78,13 @@ def pair(
         text = " ".join(s.text for s in sorted(shown, key=lambda s: s.box.x))
         box = whole(f)
         k = labels.get(("f", i))
-        if f.kind == "text" and centred(shown, f.box):
-            # A light box with its text in the middle is a button (Qt's, a web page's), not an entry.
-            elements.append(Element("button", box, text, "", box, window=window))
+        inked = None if gray is None or origin is None else ink_span(gray, f.box.shifted(-origin.x, -origin.y))
+        if f.kind == "text" and (centred(shown, f.box) or (inked is not None and inked.centred)):
+            # A light box with its text in the middle is a button (Qt's, a web page's, Win32's), not
+            # an entry; told by its ink too: a label read on the button's own crop takes the whole
+            # box, and a greyed-out (disabled) button's label may not be read at all.
+            enabled = inked is None or not inked.grey
+            elements.append(Element("button", box, text, "", box, window=window, enabled=enabled))
             if k is not None:
                 used.discard(k)
         elif k is not None:
@@ -106,7 +111,9 @@ def pair(
             )
         )
     for box, words in in_button.items():
-        elements.append(Element("button", box, words[0].text, label_box=box, window=window))
+        inked = None if gray is None or origin is None else ink_span(gray, box.shifted(-origin.x, -origin.y))
+        enabled = inked is None or not inked.grey
+        elements.append(Element("button", box, words[0].text, label_box=box, window=window, enabled=enabled))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
     cells = under_headers(elements, [whole(f) for f in fields])
     return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
@@ -218,7 +225,48 @@ def centred(shown: Sequence[TextSpan], box: Box) -> bool:
         return False
     left = min(s.box.x for s in shown) - box.x
     right = box.right - max(s.box.right for s in shown)
-    return left >= 0.2 * box.w and abs(left - right) <= max(6.0, 0.12 * box.w)
+    return in_the_middle(left, right, box.w)
+
+
+def in_the_middle(left: int, right: int, width: int, share: float = 0.2) -> bool:
+    """Whether something ``left`` pixels from one side of a box ``width`` wide and ``right``
+    from the other stands in its middle: ``share`` of the width or more on both sides, alike."""
+    return left >= share * width and abs(left - right) <= max(6.0, 0.12 * width)
+
+
+INK_APART = 40  # gray levels from a box's inside that count as drawn in it (grey text too)
+# Share of a box's inside left blank each side of its ink, at least, for a label in its middle.
+# Ink is measured tighter than a word's box, and a long label nearly fills its button (Wine's
+# "Replace All": 18 px each side in 97).
+INK_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What is drawn inside a light box: whether it stands in the middle, and whether all of it
+    is grey (a greyed-out label: its darkest stroke lighter than PLACEHOLDER_INK)."""
+
+    centred: bool
+    grey: bool
+
+
+def ink_span(gray: MeanGray, box: Box) -> Ink | None:
+    """The ink darker than the inside of ``box`` (its border left out), or None when there is none.
+
+    An entry's text starts at its left (a number's may end at its right); a button's label,
+    read or not, stands in its middle."""
+    if box.x < 0 or box.y < 0 or box.w <= 2 * BORDER_INSET or box.h <= 2 * BORDER_INSET:
+        return None
+    inner = gray[box.y + BORDER_INSET : box.bottom - BORDER_INSET, box.x + BORDER_INSET : box.right - BORDER_INSET]
+    if inner.size == 0:
+        return None
+    inner = inner.astype(np.int16)
+    ink = inner < int(np.median(inner)) - INK_APART
+    columns = np.flatnonzero(ink.any(axis=0))
+    if columns.size == 0:
+        return None
+    left, right = int(columns[0]), inner.shape[1] - 1 - int(columns[-1])
+    return Ink(in_the_middle(left, right, inner.shape[1], INK_MARGIN), int(inner[ink].min()) >= PLACEHOLDER_INK)
 
 
 def assign(

@@ -280,8 +280,65 @@ def marks(
                 continue
         else:
             continue
+        if kind == "check" and (signed(gray, box) or arrowed(gray, box)):
+            continue  # a plus or minus in a box, a tree's expander; an arrow, a scroll bar's button
         found.append(Shape(kind, box, checked=ticked(gray, box)))
     return found
+
+
+SIGN_SPAN = 0.5  # share of a box's inside a plus's or minus's bar spans, at least
+SIGN_BAND = 1  # pixels either side of the middle row (column) a bar keeps to
+
+
+def signed(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether a square holds a plus or a minus sign: all its ink on a bar across the middle
+    row, and maybe one down the middle column. A tree's expander (Win32's, Motif's, Tk's) is
+    drawn so; a tick and a cross run slant, a filled box fills it, and a dot is round."""
+    inner = gray[box.y + 2 : box.bottom - 2, box.x + 2 : box.right - 2].astype(np.int16)
+    if inner.shape[0] < 3 or inner.shape[1] < 3:
+        return False
+    ink = np.abs(inner - int(np.percentile(inner, 90))) > INK // 2
+    if not ink.any():
+        return False
+    h, w = ink.shape
+    rows = slice(max(0, h // 2 - SIGN_BAND - (h + 1) % 2), h // 2 + SIGN_BAND + 1)
+    cols = slice(max(0, w // 2 - SIGN_BAND - (w + 1) % 2), w // 2 + SIGN_BAND + 1)
+    across, down = ink[rows, :].any(axis=0), ink[:, cols].any(axis=1)
+    if across.sum() < SIGN_SPAN * w:
+        return False  # no bar across the middle
+    stray = ink.copy()
+    stray[rows, :] = False
+    stray[:, cols] = False
+    if stray.any():
+        return False  # ink off the two middle bars: a tick, a cross, a glyph
+    # A plus's upright bar crosses most rows; a minus has none at all off its bar.
+    off_bar = ink.copy()
+    off_bar[rows, :] = False
+    return not off_bar.any() or down.sum() >= SIGN_SPAN * h
+
+
+MIRRORED, UNMIRRORED = 0.85, 0.6  # overlap of a glyph with its mirror image: an arrow's one way, not the other
+
+
+def arrowed(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether a square holds an arrow ("<", ">", a triangle): its ink, in its own bounds, is
+    its own mirror image across one middle line and not across the other. A scroll bar's
+    button is drawn so; a tick is its mirror image neither way, a cross, a dot or a filled box
+    both ways."""
+    inner = gray[box.y + 2 : box.bottom - 2, box.x + 2 : box.right - 2].astype(np.int16)
+    if inner.size == 0:
+        return False
+    ink = np.abs(inner - int(np.percentile(inner, 90))) > INK // 2
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 3 or len(cols) < 3:
+        return False
+    glyph = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+    def alike(a: NDArray[np.bool_], b: NDArray[np.bool_]) -> float:
+        return float((a & b).sum()) / float((a | b).sum())
+
+    across, upright = alike(glyph, glyph[::-1, :]), alike(glyph, glyph[:, ::-1])
+    return max(across, upright) >= MIRRORED and min(across, upright) <= UNMIRRORED
 
 
 APART_GAP, APART_SHARE = 3, 0.15  # pixels, and share of a mark's width: a mark's gap to its label, at least
