@@ -105,6 +105,8 @@ class SafetyGate:
             active = self.windows.active()
         if active is not None and active.id == window.id:
             return
+        if active is None and window.id in self.popups:
+            return  # the list our own click opened holds the input (Motif's grabs it): no window is active
         listed = self.windows.list()
         if all(w.id != window.id for w in listed):
             raise WindowClosed(window.title, done, self.others(listed))

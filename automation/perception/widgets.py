@@ -31,6 +31,7 @@ BEVEL_LIGHT = 6  # gray levels a sunken field's lit lower and right edge is abov
 BEVEL_REACH = 5  # pixels beyond a sunken field's interior where the window around it shows
 TINT = 3  # gray levels a tinted field's interior differs from the window around it, at least
 FLAT_LEVELS = 8  # the commonest gray levels of a window looked at for tinted fields
+BAR_W, BAR_H = (8, 24), (4, 14)  # pixels: an option menu's raised bar, from its outer edges
 MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
 DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
 SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
@@ -71,6 +72,7 @@ def find_shapes(
     shapes: list[Shape] = []
     boxes = light_boxes(gray)
     boxes += [b for b in sunken_boxes(gray) if not any(overlap(b, o) > 0.6 for o in boxes)]
+    shapes += [Shape("combo", box, arrow=bar) for box, bar in option_menus(gray)]
     # An outlined rectangle with no light box inside it may still be a field: a read-only
     # combo drawn like a button. It counts only when it carries an arrow.
     for outline in sorted(outlines, key=lambda b: -b.w * b.h):  # the outer border of a combo first
@@ -110,25 +112,48 @@ def sunken_boxes(gray: NDArray[np.uint8]) -> list[Box]:
     draws a text field's interior in a colour darker than white (Grace's is a pale cyan, gray
     223) behind a bevel dark above and left, lit below and right. A sunken box in the window's
     own colour (a status line, a frame) is no field."""
+    return bevelled_boxes(gray, sunk=True)
+
+
+def option_menus(gray: NDArray[np.uint8]) -> list[tuple[Box, Box]]:
+    """Motif's option menus, a combo drawn as a raised button (lit above and left, dark below
+    and right) with a small raised bar at its right end: (the box, the bar)."""
+    found = []
+    for box in bevelled_boxes(gray, sunk=False):
+        bar = bar_at(gray, box)
+        if bar is not None:
+            found.append((box, bar))
+    return found
+
+
+def bevelled_boxes(gray: NDArray[np.uint8], sunk: bool) -> list[Box]:
+    """Flat boxes of a field's proportions behind a bevel: ``sunk`` (dark above and left, in a
+    tint of their own), else raised (lit above and left, dark below and right)."""
     levels, counts = np.unique(gray, return_counts=True)
     least = FILL * MIN_H * MIN_ASPECT * MIN_H  # pixels: the smallest field's interior
     common = [int(v) for v, n in sorted(zip(levels, counts, strict=True), key=lambda p: -p[1]) if n >= least]
     found: list[Box] = []
     for level in common[:FLAT_LEVELS]:
-        if level >= LIGHT or level < EDGE_CONTRAST:
+        if (sunk and level >= LIGHT) or level < EDGE_CONTRAST:
             continue  # a light interior is light_boxes'; nothing is darker than a black one's bevel
         mask = (gray == level).astype(np.uint8)
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
         for i in range(1, count):
             x, y, w, h, area = (int(v) for v in stats[i])
             box = Box(x, y, w, h)
-            if MIN_H <= h <= MAX_H and w >= MIN_ASPECT * h and area >= FILL * w * h and sunken(gray, box, level):
+            if (
+                MIN_H <= h <= MAX_H
+                and w >= MIN_ASPECT * h
+                and area >= FILL * w * h
+                and bevelled(gray, box, level, sunk)
+            ):
                 found.append(box)
     return found
 
 
-def sunken(gray: NDArray[np.uint8], box: Box, inside: int) -> bool:
-    """Whether ``box``, of gray ``inside``, lies behind a sunken bevel in a window of another gray."""
+def bevelled(gray: NDArray[np.uint8], box: Box, inside: int, sunk: bool) -> bool:
+    """Whether ``box``, of gray ``inside``, lies behind a bevel: ``sunk`` into a window of another
+    gray, or raised out of it."""
     height, width = gray.shape
     r = BEVEL_REACH
     if box.x < r or box.y < r or box.right + r > width or box.bottom + r > height:
@@ -136,13 +161,37 @@ def sunken(gray: NDArray[np.uint8], box: Box, inside: int) -> bool:
     c = 3 if box.h > 12 else 1
     above, left = gray[box.y - 1, box.x + c : box.right - c], gray[box.y + c : box.bottom - c, box.x - 1]
     below, right = gray[box.bottom, box.x + c : box.right - c], gray[box.y + c : box.bottom - c, box.right]
-    dark = all((side < inside - EDGE_CONTRAST).mean() >= SIDE_DARK for side in (above, left))
-    lit = all((side > inside + BEVEL_LIGHT).mean() >= SIDE_DARK for side in (below, right))
+    shaded, lit = ((above, left), (below, right)) if sunk else ((below, right), (above, left))
+    dark = all((side < inside - EDGE_CONTRAST).mean() >= SIDE_DARK for side in shaded)
+    light = all((side > inside + BEVEL_LIGHT).mean() >= SIDE_DARK for side in lit)
+    if not sunk:
+        return dark and light
     columns = slice(box.x, box.right)
     around = np.concatenate(
         (gray[box.y - r, columns], gray[box.bottom + r - 1, columns], gray[box.y : box.bottom, box.x - r])
     )
-    return dark and lit and abs(float(np.median(around)) - inside) >= TINT
+    return dark and light and abs(float(np.median(around)) - inside) >= TINT
+
+
+def bar_at(gray: NDArray[np.uint8], box: Box) -> Box | None:
+    """The small raised bar at the right end of ``box`` (Motif's option menu indicator): a
+    hollow rectangle wider than tall, lit along its top and dark along its bottom."""
+    left = max(box.x, box.right - 2 * box.h)
+    area = gray[box.y : box.bottom, left : box.right].astype(np.int16)
+    ground = int(np.median(area))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(
+        (np.abs(area - ground) >= EDGE_CONTRAST).astype(np.uint8), connectivity=8
+    )
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if not (BAR_W[0] <= w <= BAR_W[1] and BAR_H[0] <= h <= BAR_H[1] and w > h):
+            continue
+        top, bottom = area[y, x + 1 : x + w - 1], area[y + h - 1, x + 1 : x + w - 1]
+        middle = area[y + 2 : y + h - 2, x + 2 : x + w - 2]
+        hollow = middle.size > 0 and bool((np.abs(middle - ground) < EDGE_CONTRAST).mean() >= 0.8)
+        if hollow and (top > ground).mean() >= SIDE_DARK and (bottom < ground).mean() >= SIDE_DARK:
+            return Box(left + x, box.y + y, w, h)
+    return None
 
 
 def displays(image: Image.Image) -> list[Box]:

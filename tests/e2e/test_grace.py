@@ -41,15 +41,21 @@ def grace(tmp_path: Path) -> Iterator[RealApp]:
 
 def world(app: RealApp) -> tuple[float, float, float, float]:
     """The plot's x and y ranges as Grace saves them (xmin, ymin, xmax, ymax), after Ctrl+S."""
+    text = saved(app)
+    found = WORLD.search(text)
+    assert found is not None, text[:400]
+    xmin, ymin, xmax, ymax = (float(v) for v in found.groups())
+    return xmin, ymin, xmax, ymax
+
+
+def saved(app: RealApp) -> str:
+    """The project as Grace writes it on Ctrl+S."""
     project = app.folder / "plot.agr"
     before = project.stat().st_mtime_ns
     subprocess.run(["xdotool", "windowactivate", "--sync", str(app.window.id)], check=True, timeout=10)
     subprocess.run(["xdotool", "key", "ctrl+s"], check=True, timeout=10)
     wait_until(lambda: project.stat().st_mtime_ns != before, name="Grace to save the project", timeout=20)
-    found = WORLD.search(project.read_text())
-    assert found is not None, project.read_text()[:400]
-    xmin, ymin, xmax, ymax = (float(v) for v in found.groups())
-    return xmin, ymin, xmax, ymax
+    return project.read_text()
 
 
 def open_axes(app: RealApp) -> None:
@@ -66,6 +72,16 @@ def test_the_axis_range_is_typed_into_motif_fields_and_accepted(grace: RealApp) 
     report = run(request, Script(first_with(), copy({})), "--window", "Grace: Axes", "--max-steps", "8")
     assert world(grace)[::2] == (2.0, 8.0), steps(report)
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_the_scale_is_chosen_in_a_motif_option_menu(grace: RealApp) -> None:
+    """Motif's option menu (a raised button with a bar at its right end) was no combo, and its
+    list, which holds the pointer and keyboard, left no window active: the pick was refused."""
+    open_axes(grace)
+    done = deskhand("act", "choose", "Logarithmic", "--in", "Scale", "--window", "Grace: Axes")
+    assert done.returncode == 0, done.stderr
+    report = run("press Accept", Script(first_with("Accept"), copy({})), "--window", "Grace: Axes", "--max-steps", "4")
+    assert "@    xaxes scale Logarithmic" in saved(grace), steps(report)
 
 
 def test_an_error_grace_shows_after_accept_is_not_finished(grace: RealApp) -> None:

@@ -17,7 +17,7 @@ from PIL import Image
 from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.perception.controls import dotted_stems, erase_caret, read_control
 from automation.perception.observe import Observer
-from automation.perception.widgets import find_shapes, gray_of, sunken_boxes
+from automation.perception.widgets import find_shapes, gray_of, option_menus, sunken_boxes
 from automation.types import Box, Window
 from tests.support.picture_desktop import OneWindow, PictureScreen
 
@@ -61,3 +61,23 @@ def test_a_focused_solid_i_beam_touching_the_last_letter_is_painted_out() -> Non
     crop = Image.open(DATA / "focused-8.png").convert("RGB").crop((8, 8, 80, 25))
     reading = read_control(erase_caret(crop, loose=True), TesserocrEngine())
     assert reading is not None and reading[0] == "8"
+
+
+def test_motif_s_option_menus_are_combos_by_their_raised_bar() -> None:
+    """A raised button with a small raised bar at its right end ("Linear", "General", ...): no
+    outline was found round it and it was a read-out; its label is paired like a combo's."""
+    image = Image.open(DATA / "axes.png").convert("RGB")
+    menus = option_menus(gray_of(image))
+    assert [box for box, _ in menus] == [
+        Box(44, 13, 81, 23),
+        Box(54, 107, 95, 23),
+        Box(72, 315, 156, 23),
+        Box(55, 547, 213, 23),
+        Box(325, 547, 82, 23),
+        Box(64, 618, 157, 23),
+    ]
+    assert all(box.right - 25 <= bar.x and bar.right <= box.right for box, bar in menus)
+    window = Window(1, "Grace: Axes", "XMgrace", Box(0, 0, image.width, image.height))
+    obs = Observer(PictureScreen(image, window.box), OneWindow(window), TesserocrEngine()).observe()
+    combos = {e.text for e in obs.elements if e.kind == "combo"}
+    assert {"Linear", "General", "Times-Roman", "black", "Current axis"} <= combos

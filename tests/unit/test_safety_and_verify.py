@@ -22,6 +22,9 @@ class FakeInput:
     def position(self) -> tuple[int, int]:
         return self.at
 
+    def size(self) -> tuple[int, int]:
+        return 1280, 800
+
 
 class FakeWindows:
     def __init__(self, windows: list[Window], active: Window | None) -> None:
@@ -87,6 +90,18 @@ def test_the_focus_on_deskhands_panel_that_will_not_go_is_refused() -> None:
     g.bring_back = functools.partial(g.bring_back, timeout=0.05)  # type: ignore[method-assign]
     with pytest.raises(Refused, match="'Deskhand' is"):
         g.check(FORM)
+
+
+def test_a_list_our_click_opened_may_hold_the_input_with_no_window_active() -> None:
+    """Motif's option menu grabs the pointer and keyboard for its list: no window is active
+    until an item is picked, and the pick was refused."""
+    g = gate(active=None)
+    with pytest.raises(Refused, match="no window is"):
+        g.check(FORM)
+    g.popups[FORM.id] = Box(10, 60, 80, 90)
+    g.check(FORM, point=(40, 120))
+    with pytest.raises(Refused, match="outside"):
+        g.check(FORM, point=(400, 500))
 
 
 def test_closed_window_is_reported_with_progress_and_the_windows_open_now() -> None:
