@@ -105,8 +105,8 @@ class SafetyGate:
             active = self.windows.active()
         if active is not None and active.id == window.id:
             return
-        if active is None and window.id in self.popups:
-            return  # the list our own click opened holds the input (Motif's grabs it): no window is active
+        if active is None and self.popup_holds_input(window):
+            return
         listed = self.windows.list()
         if all(w.id != window.id for w in listed):
             raise WindowClosed(window.title, done, self.others(listed))
@@ -115,6 +115,14 @@ class SafetyGate:
             f"window {window.title!r} is no longer the active one ({now} is); stopped ({done})",
             "bring the window back to the front and run the action again",
         )
+
+    def popup_holds_input(self, window: Window) -> bool:
+        """Whether a list or menu of ``window`` is up, holding the pointer and keyboard while no
+        window is active (Motif's option menu grabs both for its list, and its pick was refused)."""
+        if window.id in self.popups:
+            return True
+        now = next((w for w in self.windows.list() if w.id == window.id), None)
+        return now is not None and any(p.kind != "tooltip" for p in now.popups)
 
     def inside(self, window: Window, point: tuple[int, int], done: str) -> None:
         """A click lands inside the window it is meant for, or is refused."""

@@ -61,13 +61,18 @@ def stem(word: str) -> str:
 
 def same_word(a: str, b: str) -> bool:
     """Equal after stemming, a short abbreviation of it ("sin" for "sine"), or one
-    OCR slip apart in words of five letters or more."""
+    OCR slip apart in words of five letters or more: any slip in a long word, or letters OCR
+    takes for one another ("Seale:" read for Grace's "Scale:")."""
     if a == b or stem(a) == stem(b):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2 and short.isalpha():
         return True
-    return len(short) >= 5 and fuzz.ratio(a, b) >= 85
+    return len(short) >= 5 and (fuzz.ratio(a, b) >= 85 or a.translate(LOOKALIKE) == b.translate(LOOKALIKE))
+
+
+# Letters OCR reads for one another in a UI font, folded to one of them
+LOOKALIKE = str.maketrans({"c": "e", "l": "i", "1": "i", "0": "o"})
 
 
 def content(words: list[WordAt]) -> list[WordAt]:

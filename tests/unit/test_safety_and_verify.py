@@ -1,5 +1,6 @@
 import functools
 import threading
+from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageDraw
@@ -102,6 +103,13 @@ def test_a_list_our_click_opened_may_hold_the_input_with_no_window_active() -> N
     g.check(FORM, point=(40, 120))
     with pytest.raises(Refused, match="outside"):
         g.check(FORM, point=(400, 500))
+    # a list the X server lists for the window (opened by a click of the agent's loop) holds it too
+    listed = Window(3, "", "Tk", Box(10, 60, 80, 90), kind="menu")
+    g = gate(windows=[replace(FORM, popups=(listed,)), OTHER], active=None)
+    g.check(FORM, point=(40, 120))
+    tip = replace(listed, kind="tooltip")
+    with pytest.raises(Refused, match="no window is"):
+        gate(windows=[replace(FORM, popups=(tip,)), OTHER], active=None).check(FORM)
 
 
 def test_closed_window_is_reported_with_progress_and_the_windows_open_now() -> None:
