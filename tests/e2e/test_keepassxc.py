@@ -10,7 +10,6 @@ Auto-Type button, and a run that never typed the notes could end "finished"."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ import pytest
 from tests.support.apps import deskhand
 from tests.support.chooser import Script, chooser, copy, first_with
 from tests.support.default_pack import needs_default_pack
+from tests.support.goal_forms import report_of, steps
 from tests.support.session_bus import session_bus
 from tests.support.zoo_apps import RealApp, launch
 
@@ -95,17 +95,6 @@ def titles(vault: Vault) -> list[str]:
         ["keepassxc-cli", "ls", "-q", str(vault.database)], input=f"{MASTER}\n", capture_output=True, text=True
     )
     return listed.stdout.split()
-
-
-def report_of(result: subprocess.CompletedProcess[str]) -> dict:
-    assert result.stdout.strip().startswith("{"), result.stderr
-    report = json.loads(result.stdout)
-    assert report["exit_code"] == result.returncode
-    return report
-
-
-def steps(report: dict) -> str:
-    return "\n".join(f"{s['stage']}: {s['text']}" for s in report["steps"]) + f"\n{report['message']}"
 
 
 @needs_default_pack

@@ -4,6 +4,7 @@ tests/e2e/test_goal_check.py and tests/bench/goal_check.py."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,11 @@ def qt_chinese(tmp: Path) -> Form:
 def run(request: str, script: Script, *args: str) -> dict:
     with chooser(script) as url:
         result = deskhand("do", request, "--server", url, "--yes", "--json", "--max-steps", "8", *args, timeout=300)
+    return report_of(result)
+
+
+def report_of(result: subprocess.CompletedProcess[str]) -> dict:
+    """`deskhand do --json`'s report, checked against its exit code."""
     assert result.stdout.strip().startswith("{"), result.stderr
     report = json.loads(result.stdout)
     assert report["exit_code"] == result.returncode
