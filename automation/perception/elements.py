@@ -219,16 +219,22 @@ CELL_H = (14, 56)  # pixels: an outlined cell's height, a single-line field's wi
 
 def outlined_cell(header: Box, outlines: Sequence[Box]) -> Box | None:
     """The outlined box of a field's height whose top is the header's bottom line (give or take a
-    shared border line) and that spans most of the header's width: the column's first cell."""
-    under = [
+    shared border line) and that spans most of the header's width: the column's first cell. A
+    first row drawn in a selection's tint may show no outline (Swing's): then the second row's
+    outlined cell, one row down, gives the first's width and height right under the header."""
+    column = [
         b
         for b in outlines
-        if -2 <= b.y - header.bottom <= HEADER_GAP
-        and CELL_H[0] <= b.h <= CELL_H[1]
-        and in_column(b, header)
-        and b.w <= header.w + 2 * HEADER_GAP
+        if CELL_H[0] <= b.h <= CELL_H[1] and in_column(b, header) and b.w <= header.w + 2 * HEADER_GAP
     ]
-    return min(under, key=lambda b: (abs(b.y - header.bottom), abs(b.x - header.x)), default=None)
+    under = [b for b in column if -2 <= b.y - header.bottom <= HEADER_GAP]
+    if under:
+        return min(under, key=lambda b: (abs(b.y - header.bottom), abs(b.x - header.x)))
+    lower = [b for b in column if HEADER_GAP < b.y - header.bottom <= b.h + 2 * HEADER_GAP]
+    if not lower:
+        return None
+    second = min(lower, key=lambda b: b.y)
+    return Box(second.x, header.bottom + 1, second.w, min(second.h, second.y - header.bottom - 1))
 
 
 def covers(a: Box, b: Box) -> bool:
