@@ -26,6 +26,7 @@ RIGHT_REACH = 260
 FILLED = 0.6  # share of a row's width that is fill while still inside the field (text is sparse)
 LIGHTER = 30  # a grey theme's entry is at least this much brighter than the window around it
 LIGHT_FLOOR = 200  # and light in itself: Motif's entries are 229 on 179; dark themes are not read so
+MIN_FIELD_H = 14  # pixels: an outline lower than this between a label and a field is a line, not a control
 SET_OFF = 6  # and brighter than the window's own background: GTK's 244, Qt's 239 and a web page's 255 are no fill
 
 
@@ -115,6 +116,13 @@ def spot_beside(
     for y in range(max(top, 0), min(top + 3 * label.h, fill.shape[0])):
         for start, length in white_runs(fill[y]):
             if length >= MIN_RUN and abs(start - (label.x - area.x)) <= 2 * label.h:
+                run = Box(area.x + start, area.y + y, length, 1)
+                if any(between(b, label, run) for b in outlines or []):
+                    # Another control stands between the label and this stretch: it is that
+                    # control's, or a lower row's (a grid's selected first-row cell, a tint, no
+                    # fill, let the look run on into the second row's cell). The outline nearest
+                    # under the label is the field, if any.
+                    return outlined_near(outlines or [], label)
                 # Aim at the middle of the field's height: walk down while the rows stay mostly
                 # fill (a single column would stop at the first letter the field holds).
                 bottom = y
@@ -123,6 +131,18 @@ def spot_beside(
                 point = (area.x + start + min(INSET, length // 2), area.y + (y + bottom) // 2)
                 return point, Box(area.x + start, area.y + y, length, bottom - y + 1)
     return outlined_near(outlines or [], label)
+
+
+def between(outline: Box, label: Box, run: Box) -> bool:
+    """Whether ``outline`` stands wholly between ``label`` and a stretch of fill ``run`` found under
+    it, across the stretch's columns: a control of its own, of a field's height at least."""
+    return (
+        outline.h >= MIN_FIELD_H
+        and outline.y >= label.bottom - 2
+        and outline.bottom <= run.y + 2
+        and outline.x < run.right
+        and run.x < outline.right
+    )
 
 
 FIELD_KINDS = ("text", "combo", "check", "radio")

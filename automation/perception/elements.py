@@ -115,7 +115,7 @@ def pair(
         enabled = inked is None or not inked.grey
         elements.append(Element("button", box, words[0].text, label_box=box, window=window, enabled=enabled))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
-    cells = under_headers(elements, [whole(f) for f in fields])
+    cells = under_headers(elements, [whole(f) for f in fields], buttons)
     return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
 
 
@@ -169,14 +169,19 @@ HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
 COLUMN_SHARE = 0.6  # share of the narrower of a header and a cell their widths must overlap
 
 
-def under_headers(elements: list[Element], boxes: Sequence[Box]) -> list[Element]:
+def under_headers(elements: list[Element], boxes: Sequence[Box], outlines: Sequence[Box] = ()) -> list[Element]:
     """A grid's first-row cells named by the column header right on top of them.
 
     A header is drawn as a button (an outlined box with one label); the field box that
     touches its bottom edge and spans most of its width is that column's cell, empty or
     not (``boxes`` are the field shapes: a box showing text with no label of its own is a
     cell, not a read-out). A first-row cell drawn in a selection's colour is no light box;
-    then a lower row's cell in the same column gives its width and height.
+    then a lower row's cell in the same column gives its width and height. A column too
+    narrow for a field's shape (Qt's "Qty", 75 by 36 px) has no cell shape in any row: then
+    the outlined box (``outlines``) of a field's height right under the header is its cell,
+    selected or not, where another column's cell stands on the same row. Without it the look
+    under the header ran past a selected first-row cell into the second row's, and the value
+    went there (exit 0).
     """
     headers = [e for e in elements if e.kind == "button" and e.label]
     named: list[Element] = []
@@ -201,7 +206,42 @@ def under_headers(elements: list[Element], boxes: Sequence[Box]) -> list[Element
                 text = " ".join(e.text for e in sorted(shown, key=lambda e: e.box.x))
                 named = [e for e in named if e not in shown]
                 named.append(Element("text", box, h.label, text, h.box, window=h.window, cell=True))
+    for h in headers:
+        if any(e.cell and e.label_box == h.box for e in named):
+            continue
+        cell = outlined_cell(h.box, outlines)
+        if cell is None or any(covers(e.box, cell) for e in named if e.kind != "readout"):
+            continue
+        # Only in a grid: another column's cell found on the same row (a key under a key is no cell).
+        if any(e.cell and abs(e.box.y - cell.y) <= HEADER_GAP for e in named):
+            shown = [e for e in named if e.kind == "readout" and not e.label and cell.contains(*e.box.center)]
+            text = " ".join(e.text for e in sorted(shown, key=lambda e: e.box.x))
+            named = [e for e in named if e not in shown]
+            named.append(Element("text", cell, h.label, text, h.box, window=h.window, cell=True))
     return named
+
+
+CELL_H = (14, 56)  # pixels: an outlined cell's height, a single-line field's with its border lines
+
+
+def outlined_cell(header: Box, outlines: Sequence[Box]) -> Box | None:
+    """The outlined box of a field's height whose top is the header's bottom line (give or take a
+    shared border line) and that spans most of the header's width: the column's first cell. A
+    first row drawn in a selection's tint may show no outline (Swing's): then the second row's
+    outlined cell, one row down, gives the first's width and height right under the header."""
+    column = [
+        b
+        for b in outlines
+        if CELL_H[0] <= b.h <= CELL_H[1] and in_column(b, header) and b.w <= header.w + 2 * HEADER_GAP
+    ]
+    under = [b for b in column if -2 <= b.y - header.bottom <= HEADER_GAP]
+    if under:
+        return min(under, key=lambda b: (abs(b.y - header.bottom), abs(b.x - header.x)))
+    lower = [b for b in column if HEADER_GAP < b.y - header.bottom <= b.h + 2 * HEADER_GAP]
+    if not lower:
+        return None
+    second = min(lower, key=lambda b: b.y)
+    return Box(second.x, header.bottom + 1, second.w, min(second.h, second.y - header.bottom - 1))
 
 
 def covers(a: Box, b: Box) -> bool:

@@ -36,6 +36,7 @@ TEXT_ROLES = frozenset(r for r, k in KINDS.items() if k in ("text", "combo") and
 READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree value read-back trusts
 MASKS = frozenset("•●*∙·◦")  # characters a masked field's value is made of, when the tree gives them
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
+SIZE_SHARE = 0.5  # and the smaller's height or width, over the larger's, at least (a speck inside is not it)
 
 
 def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
@@ -93,7 +94,7 @@ def with_tree(pixels: Sequence[Element], tree: Sequence[Accessible], window: str
     merged: list[Element] = []
     for f in fields:
         k = next(
-            (i for i, e in enumerate(pixels) if i not in taken and e.kind != "button" and one_control(e.box, f.box)),
+            (i for i, e in enumerate(pixels) if i not in taken and e.kind != "button" and drawn_as(e.box, f.box)),
             None,
         )
         if k is None:
@@ -121,6 +122,17 @@ def with_tree(pixels: Sequence[Element], tree: Sequence[Accessible], window: str
             continue  # a field's label the pixels paired with nothing: it names a tree field now
         merged.append(replace(e, focused=False) if tree_focus else e)
     return sorted(merged, key=lambda e: (e.box.y // 8, e.box.x))
+
+
+def drawn_as(shape: Box, field: Box) -> bool:
+    """Whether what the pixels found at ``shape`` is the tree's ``field`` as drawn: one control, and of
+    its size in height or in width. A speck inside a field is not its outline: a web page's multi-line
+    field, too tall for a shape, took the box of its resize grip (7 by 7 px, read as the word "a")
+    from the pixels, and every click meant for it went to its corner, where the keys went nowhere."""
+    return one_control(shape, field) and (
+        min(shape.h, field.h) >= SIZE_SHARE * max(shape.h, field.h)
+        or min(shape.w, field.w) >= SIZE_SHARE * max(shape.w, field.w)
+    )
 
 
 def one_control(a: Box, b: Box) -> bool:

@@ -217,15 +217,7 @@ def main() -> None:
     seeds = seeds_of(args.seeds)[: args.count]
     view = "merged" if args.merged else "pixels"
     path = args.json or HERE / "results" / f"zoo-{args.seeds}-{view}.json"
-    with contextlib.ExitStack() as stack:
-        if args.merged:
-            from tests.support.session_bus import session_bus
-
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = stack.enter_context(session_bus())
-            os.environ["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
-        else:
-            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # pixels alone
-        run(args, seeds, view, path)
+    run(args, seeds, view, path)
 
 
 def seeds_of(kind: str) -> list[int]:
@@ -240,7 +232,19 @@ def run(args: argparse.Namespace, seeds: list[int], view: str, path: Path) -> No
     tmp, session = xserver.start_for_benchmark("deskhand-zoo-bench-")
     os.environ["DESKHAND_HOME"] = tempfile.mkdtemp(prefix="deskhand-zoo-home-")
     report: dict[str, Any] = {"seeds": args.seeds, "seed_list": seeds, "view": view, "toolkits": {}}
+    stack = contextlib.ExitStack()
     try:
+        if args.merged:
+            from tests.support.session_bus import session_bus
+
+            # Started once DISPLAY names this run's own X server: the accessibility bus launcher the
+            # session bus activates names its socket after the display (~/.cache/at-spi/bus_N). With
+            # no display it took the one shared name (.../bus), and two merged runs on one machine
+            # read each other's trees: a form of the same title, another run's focus trap in it.
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = stack.enter_context(session_bus())
+            os.environ["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
+        else:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # pixels alone
         for toolkit in args.toolkits.split(","):
             runs = []
             for seed in seeds:
@@ -255,6 +259,7 @@ def run(args: argparse.Namespace, seeds: list[int], view: str, path: Path) -> No
                         form.stop()
             report["toolkits"][toolkit] = summarize(runs)
     finally:
+        stack.close()
         session.stop()
     publish(report, path, print_table)
 

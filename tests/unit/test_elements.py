@@ -133,6 +133,36 @@ def test_a_selected_first_row_takes_its_cells_from_the_row_below() -> None:
     assert target is not None and target.cell and target.box.contains(*click_point(target))
 
 
+def test_a_column_too_narrow_for_a_field_takes_the_outlined_box_under_its_header() -> None:
+    """Qt's "Qty" column (75 by 36 px) is no field's shape in any row; its first-row cell selected
+    (a tint) left only the second row's light stretch under the header, and the value went there."""
+    qty = HEADERS[1]
+    first, second = Box(qty.x - 1, 45, qty.w + 2, 35), Box(qty.x, 80, qty.w, 34)
+    shapes = [s for s in cells(46) + cells(80) if s.box.x != qty.x]
+    elements = pair(shapes, HEADER_SPANS, [*HEADERS, first, second])
+    target = paired_field(elements, HEADER_SPANS[1].box)
+    assert target is not None and target.cell and target.box == first
+    assert first.contains(*click_point(target))
+
+
+def test_a_narrow_columns_tinted_first_cell_with_no_outline_takes_the_second_rows() -> None:
+    """Swing's selected first row is a tint with no outline; its "Qty" column (75 by 36 px) is no
+    field's shape in any row: the second row's outlined cell gives the first's, under the header."""
+    qty = HEADERS[1]
+    second = Box(qty.x, 83, qty.w, 36)
+    elements = pair([s for s in cells(83) if s.box.x != qty.x], HEADER_SPANS, [*HEADERS, second])
+    target = paired_field(elements, HEADER_SPANS[1].box)
+    assert target is not None and target.cell and target.box == Box(qty.x, qty.bottom + 1, qty.w, 36)
+    assert not second.contains(*click_point(target))
+
+
+def test_an_outlined_box_under_a_key_is_no_cell() -> None:
+    """Keys in a column (a keypad) with an unlabelled key under one: no grid, no cell."""
+    keys = [Box(100, 20, 40, 30), Box(100, 51, 40, 30)]
+    elements = pair([], [span("7", 115, 28, 10)], keys)
+    assert not any(e.cell for e in elements)
+
+
 def grid_picture() -> np.ndarray:
     """The grid above drawn: column lines shared by both rows, the first row selected (a tint,
     no light box) and showing "Widget", the second row's cells light and empty."""

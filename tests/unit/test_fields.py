@@ -150,3 +150,19 @@ def test_typing_pairs_a_caption_with_an_entry_never_with_the_check_box_it_also_n
     assert paired_field([toggle, notes], caption, TYPED_KINDS) is None  # typing: the entry is found by its pixels
     named = Element("text", Box(456, 470, 563, 192), "Notes", "", Box(395, 472, 42, 12), window="F")
     assert paired_field([toggle, named], caption, TYPED_KINDS) == named
+
+
+def test_a_field_below_another_control_under_the_label_is_not_the_labels() -> None:
+    """A grid's header over a selected first-row cell (a tint, no fill) and a light second-row
+    cell: the look under the header ran past the first cell and typed into the second (exit 0)."""
+    pixels = form()
+    pixels[40:76, 100:175] = (50, 140, 200)  # the selected first-row cell
+    pixels[77:113, 100:175] = 255  # the second row's cell
+    label = Box(110, 22, 30, 15)  # "Qty", in its header 100..175 x 14..39
+    first, second = Box(99, 39, 77, 38), Box(100, 76, 75, 37)
+    found = spot_beside(pixels, label, Box(0, 0, 400, 200), [Box(100, 14, 75, 26), first, second])
+    assert found is not None and found[1] == first and first.contains(*found[0])
+    # with nothing outlined between them, the light stretch under the label is its field
+    pixels[40:76, 100:175] = 255
+    found = spot_beside(pixels, label, Box(0, 0, 400, 200), [Box(100, 14, 75, 26)])
+    assert found is not None and 40 <= found[0][1] < 76

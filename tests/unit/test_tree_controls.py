@@ -125,3 +125,24 @@ def test_a_caption_the_tree_relates_to_several_fields_is_their_groups_and_each_t
     # one field related to a caption keeps it, wherever it is drawn
     (alone,) = tree_fields(tree[:2], "Form")
     assert alone.label == "Spinboxes"
+
+
+def test_a_speck_read_inside_a_tall_field_is_not_its_outline() -> None:
+    # Chromium's multi-line field (too tall for a shape): the pixels read its resize grip, 7 by 7 px
+    # in its corner, as the word "a"; that speck gave the field its box and the click went to the grip.
+    note = Box(156, 349, 264, 102)
+    tree = [
+        acc("static", "Remarks", Box(56, 356, 68, 19)),
+        acc("entry", "Remarks", note, "editable", "multi-line", value=""),
+    ]
+    pixels = [
+        Element("readout", Box(57, 360, 66, 11), "", "Remarks", window="Form"),
+        Element("readout", Box(409, 440, 7, 7), "", "a", window="Form"),
+    ]
+    merged = with_tree(pixels, tree, "Form")
+    field = next(e for e in merged if e.label == "Remarks")
+    assert field.box == note and field.kind == "text"
+    # a shape of the field's height, a little narrower than the tree says, is still the field as drawn
+    drawn = Box(158, 351, 200, 98)
+    merged = with_tree([Element("text", drawn, "", "", None, window="Form")], tree, "Form")
+    assert next(e for e in merged if e.label == "Remarks").box == drawn
