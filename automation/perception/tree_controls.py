@@ -37,6 +37,7 @@ READ_BACK = KINDS.keys() - {"password text", "table cell"}  # fields whose tree 
 MASKS = frozenset("•●*∙·◦")  # characters a masked field's value is made of, when the tree gives them
 SAME = 0.5  # intersection over the smaller box above which a shape and a tree field are one control
 SIZE_SHARE = 0.5  # and the smaller's height or width, over the larger's, at least (a speck inside is not it)
+SPECK = 12  # pixels: a shape narrower or lower than this inside a tree field is a speck of it, not its outline
 
 
 def tree_fields(tree: Sequence[Accessible], window: str) -> list[Element]:
@@ -125,12 +126,16 @@ def with_tree(pixels: Sequence[Element], tree: Sequence[Accessible], window: str
 
 
 def drawn_as(shape: Box, field: Box) -> bool:
-    """Whether what the pixels found at ``shape`` is the tree's ``field`` as drawn: one control, and of
-    its size in height or in width. A speck inside a field is not its outline: a web page's multi-line
+    """Whether what the pixels found at ``shape`` is the tree's ``field`` as drawn: one control, and
+    of its size in height or in width, or of a control's size itself. A speck inside a field is not
+    its outline: a web page's multi-line
     field, too tall for a shape, took the box of its resize grip (7 by 7 px, read as the word "a")
-    from the pixels, and every click meant for it went to its corner, where the keys went nowhere."""
+    from the pixels, and every click meant for it went to its corner, where the keys went nowhere.
+    A shape of a control's size is kept, however much larger the tree's box: KeePassXC's notes box
+    reaches, in its tree, under the OK and Cancel buttons below it, which then read as its text."""
     return one_control(shape, field) and (
-        min(shape.h, field.h) >= SIZE_SHARE * max(shape.h, field.h)
+        min(shape.h, shape.w) >= SPECK
+        or min(shape.h, field.h) >= SIZE_SHARE * max(shape.h, field.h)
         or min(shape.w, field.w) >= SIZE_SHARE * max(shape.w, field.w)
     )
 

@@ -146,3 +146,8 @@ def test_a_speck_read_inside_a_tall_field_is_not_its_outline() -> None:
     drawn = Box(158, 351, 200, 98)
     merged = with_tree([Element("text", drawn, "", "", None, window="Form")], tree, "Form")
     assert next(e for e in merged if e.label == "Remarks").box == drawn
+    # what the pixels found there of a control's size is kept as drawn, however much larger the tree's
+    # box (KeePassXC's notes box reaches, in its tree, under the OK and Cancel buttons below it)
+    line = Box(160, 355, 120, 16)
+    merged = with_tree([Element("readout", line, "", "work account", window="Form")], tree, "Form")
+    assert next(e for e in merged if e.label == "Remarks").box == line
