@@ -71,8 +71,9 @@ def find_shapes(
     gray = gray_of(image)
     shapes: list[Shape] = []
     boxes = light_boxes(gray)
-    boxes += [b for b in sunken_boxes(gray) if not any(overlap(b, o) > 0.6 for o in boxes)]
-    shapes += [Shape("combo", box, arrow=bar) for box, bar in option_menus(gray)]
+    flats = flat_boxes(gray)  # looked at once for both bevels
+    boxes += [b for b in sunken_boxes(gray, flats) if not any(overlap(b, o) > 0.6 for o in boxes)]
+    shapes += [Shape("combo", box, arrow=bar) for box, bar in option_menus(gray, flats)]
     # An outlined rectangle with no light box inside it may still be a field: a read-only
     # combo drawn like a button. It counts only when it carries an arrow.
     for outline in sorted(outlines, key=lambda b: -b.w * b.h):  # the outer border of a combo first
@@ -107,47 +108,41 @@ def light_boxes(gray: NDArray[np.uint8], low: int = MIN_H, high: int = MAX_H, as
     return found
 
 
-def sunken_boxes(gray: NDArray[np.uint8]) -> list[Box]:
+def sunken_boxes(gray: NDArray[np.uint8], flats: Sequence[tuple[Box, int]] | None = None) -> list[Box]:
     """Flat boxes of a field's proportions in a tint of their own, sunk into the window: Motif
     draws a text field's interior in a colour darker than white (Grace's is a pale cyan, gray
     223) behind a bevel dark above and left, lit below and right. A sunken box in the window's
-    own colour (a status line, a frame) is no field."""
-    return bevelled_boxes(gray, sunk=True)
+    own colour (a status line, a frame) is no field. ``flats``: ``flat_boxes(gray)``, when known."""
+    found = flat_boxes(gray) if flats is None else flats
+    return [box for box, level in found if level < LIGHT and bevelled(gray, box, level, sunk=True)]
 
 
-def option_menus(gray: NDArray[np.uint8]) -> list[tuple[Box, Box]]:
+def option_menus(gray: NDArray[np.uint8], flats: Sequence[tuple[Box, int]] | None = None) -> list[tuple[Box, Box]]:
     """Motif's option menus, a combo drawn as a raised button (lit above and left, dark below
     and right) with a small raised bar at its right end: (the box, the bar)."""
     found = []
-    for box in bevelled_boxes(gray, sunk=False):
-        bar = bar_at(gray, box)
+    for box, level in flat_boxes(gray) if flats is None else flats:
+        bar = bar_at(gray, box) if bevelled(gray, box, level, sunk=False) else None
         if bar is not None:
             found.append((box, bar))
     return found
 
 
-def bevelled_boxes(gray: NDArray[np.uint8], sunk: bool) -> list[Box]:
-    """Flat boxes of a field's proportions behind a bevel: ``sunk`` (dark above and left, in a
-    tint of their own), else raised (lit above and left, dark below and right)."""
+def flat_boxes(gray: NDArray[np.uint8]) -> list[tuple[Box, int]]:
+    """Boxes of a field's proportions filled flat with one of the window's commonest grays, with
+    that gray: where a bevelled field or button may stand (``bevelled``)."""
     levels, counts = np.unique(gray, return_counts=True)
     least = FILL * MIN_H * MIN_ASPECT * MIN_H  # pixels: the smallest field's interior
     common = [int(v) for v, n in sorted(zip(levels, counts, strict=True), key=lambda p: -p[1]) if n >= least]
-    found: list[Box] = []
+    found: list[tuple[Box, int]] = []
     for level in common[:FLAT_LEVELS]:
-        if (sunk and level >= LIGHT) or level < EDGE_CONTRAST:
-            continue  # a light interior is light_boxes'; nothing is darker than a black one's bevel
-        mask = (gray == level).astype(np.uint8)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+        if level < EDGE_CONTRAST:
+            continue  # nothing is darker than a black inside's bevel
+        count, _, stats, _ = cv2.connectedComponentsWithStats((gray == level).astype(np.uint8), connectivity=4)
         for i in range(1, count):
             x, y, w, h, area = (int(v) for v in stats[i])
-            box = Box(x, y, w, h)
-            if (
-                MIN_H <= h <= MAX_H
-                and w >= MIN_ASPECT * h
-                and area >= FILL * w * h
-                and bevelled(gray, box, level, sunk)
-            ):
-                found.append(box)
+            if MIN_H <= h <= MAX_H and w >= MIN_ASPECT * h and area >= FILL * w * h:
+                found.append((Box(x, y, w, h), level))
     return found
 
 
