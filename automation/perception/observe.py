@@ -46,7 +46,7 @@ from automation.perception.mark_labels import read_past_marks
 from automation.perception.short_words import reread_short
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
-from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
+from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes, ink_rows
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
@@ -473,8 +473,6 @@ def shifted_shape(shape: Shape, dx: int, dy: int) -> Shape:
 
 PANEL_SCALE = 3
 SURE_WORD = 50.0  # a word this sure covering a small square is a letter, not a check box
-PANEL_EDGE = 3  # pixels at a display's sides left out when looking for its rows of text
-INK_CONTRAST = 60
 
 
 def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
@@ -482,17 +480,9 @@ def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
 
     Read as a page, a lone digit in a calculator's display is dropped; as a line it is not.
     """
-    gray = np.asarray(crop.convert("L"), dtype=np.int16)
-    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
-    ink[:, :PANEL_EDGE] = ink[:, -PANEL_EDGE:] = False  # the panel's own border
-    inked = np.concatenate(([False], ink.any(axis=1), [False]))
-    rows = np.flatnonzero(inked[1:] != inked[:-1])
     words: list[OcrWord] = []
-    for n, (start, end) in enumerate(zip(rows[::2], rows[1::2], strict=True)):
-        top, bottom = int(start), int(end)
-        if bottom - top < 5:
-            continue
-        top, bottom = max(0, top - 2), min(crop.height, bottom + 2)
+    for n, (start, end) in enumerate(ink_rows(np.asarray(crop.convert("L")))):
+        top, bottom = max(0, start - 2), min(crop.height, end + 2)
         line = crop.crop((0, top, crop.width, bottom))
         for w in ocr.read(render(line, PANEL_SCALE, 0.0, False), single_line=True):
             if clean(w.text):
