@@ -55,6 +55,7 @@ NUMBERS = [
     ("space 4 0 8", "408"),
     ("space 3 period 1 4 1 5 9", "3.14159"),
     ("space 5 n", "-5"),
+    ("space 1 0 0 0 0 0 0 0 0 0 0 asterisk 1 0 0 0 0 0 0 0 0 0 0 Return", "1e+20"),
     ("space 1 2 asterisk 3 4 Return", "408"),  # worked out by xcalc
 ]
 

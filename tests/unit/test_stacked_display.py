@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from automation.backends.tesserocr_ocr import TesserocrEngine
-from automation.perception.observe import Observer
+from automation.perception.observe import Observer, read_panel
 from automation.perception.widgets import displays, find_shapes, stacked
 from automation.types import Box, Window
 from tests.support.picture_desktop import OneWindow, PictureScreen
@@ -32,7 +32,9 @@ def read_outs(picture: Path, title: str) -> list[tuple[str, Box]]:
     return [(e.text, e.box) for e in obs.elements if e.kind == "readout"]
 
 
-@pytest.mark.parametrize(("name", "shown"), [("0", "0"), ("7", "7"), ("minus5", "-5"), ("408", "408")])
+@pytest.mark.parametrize(
+    ("name", "shown"), [("0", "0"), ("7", "7"), ("minus5", "-5"), ("408", "408"), ("1e20", "1e+20")]
+)
 def test_xcalc_s_display_reads_its_value_apart_from_its_mode_letters(name: str, shown: str) -> None:
     found = read_outs(DATA / "xcalc" / f"{name}.png", "Calculator")
     in_display = [text for text, box in found if XCALC_DISPLAY.contains(*box.center)]
@@ -58,3 +60,12 @@ def test_a_field_sized_box_is_a_display_only_with_two_rows_of_text() -> None:
     assert not stacked(gray, box)
     gray[34:44, 30:60] = 0  # a second row under the first: a display
     assert stacked(gray, box)
+
+
+@pytest.mark.parametrize(("name", "shown"), [("0", "0"), ("minus5", "-5")])
+def test_a_large_font_s_digits_are_read_as_digits(name: str, shown: str) -> None:
+    """galculator's bold display font, 26 pixels tall: three times over its "0" read "O"."""
+    image = Image.open(DATA / "galculator" / f"{name}.png").convert("RGB")
+    (panel,) = [b for b in displays(image) if b.y < 100]
+    read = read_panel(image.crop((panel.x, panel.y, panel.right, panel.bottom)), TesserocrEngine())
+    assert [s.text for s in read] == [shown]
