@@ -199,8 +199,9 @@ def displays(image: Image.Image) -> list[Box]:
     field, its rows were one text in the order of their words across, and the value, when one
     character, was not read at all."""
     gray = gray_of(image)
-    tall = light_boxes(gray, MAX_H + 1, DISPLAY_MAX_H, DISPLAY_ASPECT)
-    return tall + [b for b in light_boxes(gray) if stacked(gray, b)]
+    boxes = light_boxes(gray, MIN_H, DISPLAY_MAX_H, DISPLAY_ASPECT)  # one pass for both
+    tall = [b for b in boxes if b.h > MAX_H]
+    return tall + [b for b in boxes if b.h <= MAX_H and b.w >= MIN_ASPECT * b.h and stacked(gray, b)]
 
 
 def stacked(gray: NDArray[np.uint8], box: Box) -> bool:
