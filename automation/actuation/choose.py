@@ -71,7 +71,10 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
         else:  # type-to-select, the way a keyboard user picks from any toolkit's list
             field = Target(combo.label or match.span.text, window.title, field=True)
             actor.send(TypeText(item, field), None, window)
-            actor.send(Key("Return", window.title), None, window)
+            # Return picks the row an open list highlights; on a combo whose list never opened it
+            # presses the dialog's default button (winecfg closed on OK, CI of round 15's stop).
+            if window.id in actor.gate.popups or list_opened(had, actor.desktop.windows.list(), combo.box):
+                actor.send(Key("Return", window.title), None, window)
     finally:
         actor.gate.popups.pop(window.id, None)
     # The combo is read once closed: a list still drawn over it showed one of its rows there, and
