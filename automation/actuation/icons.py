@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from automation.actuation.choose import read_region
+from automation.actuation.readback import read_field
 from automation.actuation.tooltips import tooltips
 from automation.actuation.verify import settle
 from automation.grounding.fields import TYPED_KINDS
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 FIRST_WAIT, NEXT_WAIT = 2 / 3, 1 / 3
 MOST = 24  # pictures asked before giving up
 NEAR = 40  # pixels: a tooltip shows beside or under the picture the pointer rests on (or the pointer)
+EDGES = " |[]'\"\u201c\u201d\u2018\u2019"  # a tooltip's border read as a bar or a quote
 SILENT = 3  # pictures that show no tooltip at all before the window is taken for one that shows none
 SURE = 90.0  # OCR confidence of a word that is a word, not a picture read as letters
 
@@ -71,7 +73,7 @@ def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Ic
             if shown is None:
                 continue
             last = shown
-            name = read_tooltip(actor, shown)
+            name = read_tooltip(actor, shown, label)
             if not name:
                 continue
             icon = Icon(spot, name)
@@ -118,10 +120,21 @@ def gap(a: Box, b: Box) -> int:
     return max(a.x - b.right, b.x - a.right, a.y - b.bottom, b.y - a.bottom, 0)
 
 
-def read_tooltip(actor: Actor, box: Box) -> str:
-    """A tooltip's words, each line once (read as is and inverted, a line may come twice)."""
+def read_tooltip(actor: Actor, box: Box, label: str) -> str:
+    """A tooltip's words, each line once (read as is and inverted, a line may come twice); read
+    again as one line, in several renderings, when that does not name ``label``: Qt's light words
+    on a dark green read as nothing at all but on one line."""
+    picture = actor.desktop.screen.grab(box)
     lines: list[str] = []
-    for span in read_region(actor, actor.desktop.screen.grab(box), box):
+    for span in read_region(actor, picture, box):
         if span.text.strip() and span.text.strip() not in lines:
             lines.append(span.text.strip())
-    return " ".join(lines)
+    text = " ".join(lines)
+    if names(label, text, box):
+        return text.strip(EDGES)
+    line = read_field(picture, actor.observer.ocr, lambda seen: names(label, seen, box))
+    return (line if names(label, line, box) or not text else text).strip(EDGES)
+
+
+def names(label: str, text: str, box: Box) -> bool:
+    return bool(text) and bool(candidates(label, [TextSpan(text, box, 100.0)]))

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace as dc_replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image, ImageDraw
 
 from automation.actuation.actor import Actor
-from automation.actuation.icons import Asked, Icon, named_icon
+from automation.actuation.icons import Asked, Icon, named_icon, read_tooltip
 from automation.actuation.safety import SafetyGate
+from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.desktop import Desktop
 from automation.errors import TargetNotFound
 from automation.perception.icons import toolbar_icons
@@ -100,6 +102,7 @@ def hovering(
 def tooltip_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """OCR of a drawn tooltip reads the words drawn on it."""
     drawn.clear()
+    monkeypatch.setattr("automation.actuation.icons.read_field", lambda picture, ocr, wanted: "")
     monkeypatch.setattr(
         "automation.actuation.icons.read_region",
         lambda actor, picture, box: [TextSpan(drawn[box], box, 95.0)] if box in drawn else [],
@@ -154,3 +157,14 @@ def test_a_field_or_a_sure_word_over_a_picture_keeps_it_out() -> None:
     field = Element("text", PICTURES[1].grown(2), "Name", window=WINDOW.title)
     obs = dc_replace(obs, spans=(sure,), elements=(field,))
     assert named_icon(actor, WINDOW, obs, "New contact") == Asked([])  # the two left show no tooltip
+
+
+def test_a_tooltip_of_light_words_on_a_dark_fill_is_read_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # KeePassXC's (Qt) tooltip, white on dark green: read as a page, in either polarity, it was
+    # nothing at all, and every picture of its toolbar went unnamed.
+    monkeypatch.undo()  # the real reading, not the drawn one
+    picture = Image.open(Path(__file__).parent / "data" / "keepassxc" / "tooltip.png")
+    box = Box(0, 0, *picture.size)
+    screen = SimpleNamespace(grab=lambda region=None: picture)
+    actor = SimpleNamespace(desktop=SimpleNamespace(screen=screen), observer=SimpleNamespace(ocr=TesserocrEngine()))
+    assert read_tooltip(actor, box, "Open database") == "Open Database..."  # type: ignore[arg-type]
