@@ -82,7 +82,7 @@ def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Ic
             asked.append(icon)
     finally:
         actor.clear_tooltips()
-    holding = [i for i in asked if candidates(label, [TextSpan(i.name, i.box, 100.0)])]
+    holding = [i for i in asked if names(label, i.name, i.box)]
     if len(holding) == 1:
         return holding[0]
     return Asked([i.name for i in asked])
@@ -137,4 +137,5 @@ def read_tooltip(actor: Actor, box: Box, label: str) -> str:
 
 
 def names(label: str, text: str, box: Box) -> bool:
+    """Whether ``text`` names ``label`` at all: equal, nearly, or holding it as a word."""
     return bool(text) and bool(candidates(label, [TextSpan(text, box, 100.0)]))
