@@ -71,14 +71,21 @@ def choose(actor: Actor, combo_label: Target, item: str) -> Outcome:
             # Nothing opened: a busy application can miss a click, as it can a person's. Once more.
             actor.send(opener, point, window)
             spot = find_in_popup(actor, before, combo, item, window, had)
+        listed = window.id in actor.gate.popups or list_opened(had, actor.desktop.windows.list(), combo.box)
         if spot is not None:
             actor.send(Click(Target(item, window.title)), actor.desktop.to_input(*spot), window)
+        elif not listed and combo.kind == "combo":
+            # No list showed for two clicks, so where the keyboard is is unknown: typed there, a
+            # space presses a focused button and Return the dialog's default one (winecfg closed
+            # on its OK, CI of round 15's stop). Nothing is typed.
+            raise ActionFailed(
+                f"clicked {combo.label or 'the combo'!r} twice and no list opened; nothing was chosen",
+                "open the combo yourself to see whether it is enabled, then run the action again",
+            )
         else:  # type-to-select, the way a keyboard user picks from any toolkit's list
             field = Target(combo.label or match.span.text, window.title, field=True)
             actor.send(TypeText(item, field), None, window)
-            # Return picks the row an open list highlights; on a combo whose list never opened it
-            # presses the dialog's default button (winecfg closed on OK, CI of round 15's stop).
-            if window.id in actor.gate.popups or list_opened(had, actor.desktop.windows.list(), combo.box):
+            if listed:  # Return picks the row an open list highlights
                 actor.send(Key("Return", window.title), None, window)
     finally:
         actor.gate.popups.pop(window.id, None)
