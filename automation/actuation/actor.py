@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageChops
 
+from automation.actuation.icons import Asked, named_icon
 from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
 from automation.actuation.popups import drops_from, list_opened, new_popups, raise_list_opened
 from automation.actuation.readback import ReadBack, inner_box, read_field
@@ -39,7 +40,7 @@ from automation.perception.observe import Observer, ms_since, observe_after
 from automation.perception.widgets import displays
 from automation.protocols import OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
-from automation.types import Action, Box, Click, Element, Key, Observation, TextSpan, TypeText, Window
+from automation.types import Action, Box, Click, Element, Key, Observation, Target, TextSpan, TypeText, Window
 
 SURE_TO_CLICK = 70.0  # OCR confidence under which a label is read again before it is clicked
 MARGIN = 3  # pixels around a word read again
@@ -305,7 +306,12 @@ class Actor:
         kinds = TYPED_KINDS if isinstance(action, TypeText) else FIELD_KINDS
         if isinstance(action, TypeText) or target.field:
             spans = naming_fields(target.label, spans, obs.elements, kinds)
-        match = resolve(target, spans)
+        try:
+            match = resolve(target, spans)
+        except TargetNotFound as err:
+            if not isinstance(action, Click) or target.field:
+                raise
+            return self._icon_named(target, obs, err)
         window = obs.window_of(match.span)
         if isinstance(action, Click) and not target.field:
             self.look_again_at(target.label, match, obs)
@@ -347,6 +353,26 @@ class Actor:
             holds = read_field(obs.image.crop(inner.crop_in(self.desktop.screen.bounds)), self.observer.ocr)
         guessed = Element("text", box, label=match.span.text, text=holds, label_box=match.box, window=window.title)
         return match.span.text, self.desktop.to_input(*spot), window, guessed
+
+    def _icon_named(self, target: Target, obs: Observation, err: TargetNotFound) -> Grounding:
+        """No word names the click's target: a picture whose tooltip does (a toolbar's icon), else ``err``."""
+        held = self.gate.targets.held
+        if held is not None:
+            window = next((w for w in obs.windows if w.id == held.id), None)
+        else:
+            window = obs.window_named(target.window) if target.window else self._untargeted(obs)
+        if window is None or obs.active is None or obs.active.id != window.id or self.gate.own(window):
+            raise err  # hovering over a window that another covers would ask that one
+        found = named_icon(self, window, obs, target.label)
+        if isinstance(found, Asked):
+            if not found.names:
+                raise err
+            raise TargetNotFound(
+                target.label,
+                [*err.candidates, *found.names],
+                where=f"{window.title!r} (nor in the tooltips of its {len(found.names)} pictures that show one)",
+            ) from err
+        return found.name, self.desktop.to_input(*found.box.center), window, None
 
     def _untargeted(self, obs: Observation) -> Window | None:
         """Where keys and typing with no window named go: the active window, unless that is

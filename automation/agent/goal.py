@@ -541,6 +541,16 @@ ALARM = re.compile(
     r"|错误|失败|无效|无法|不能",
     re.IGNORECASE,
 )
+# Said of an alarm word just before it, it tells that nothing went wrong: "No errors", "Completed
+# without error", "0 failures", "无错误", "没有错误".
+CLEARED = re.compile(r"(?:\b(?:no|without|zero|0)\s+|无|没有|未发现)$", re.IGNORECASE)
+
+
+def alarming(text: str) -> bool:
+    """Whether ``text`` says something went wrong: an alarm word no "no" or "without" clears."""
+    return any(not CLEARED.search(text[: m.start()]) for m in ALARM.finditer(text))
+
+
 SAVE_WORDS = re.compile(r"\bsav(?:e|es|ed|ing)\b|保存|存盘")
 # a modified mark standing against a word of a title: "*draft.txt - Editor", "draft.txt* - Editor"
 MARKED_TITLE = re.compile(r"(?:^|\s)[*●]\S|\S[*●](?:\s|$)")
@@ -803,7 +813,7 @@ def alarms_after(history: Sequence[Turn], observations: Sequence[Observation]) -
     before, now = observations[last], observations[-1]
     old = {w.id for w in before.windows}
     opened = {w.title for w in now.windows if w.id not in old}
-    alarm = next((s for s in now.spans if s.window in opened and ALARM.search(s.text)), None)
+    alarm = next((s for s in now.spans if s.window in opened and alarming(s.text)), None)
     if alarm is None:
         return []
     row = [

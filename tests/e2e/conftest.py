@@ -1,3 +1,4 @@
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,4 +55,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", item.nodeid) + ".png")
         screen.grab().save(path)
         report.sections.append(("screenshot", str(path)))
+        report.sections.append(("audit trail (the last entries)", audit_tail()))
     return report
+
+
+def audit_tail(lines: int = 30, width: int = 400) -> str:
+    """What Deskhand's audit trail holds last in the test's home: what was sent, refused, seen."""
+    home = os.environ.get("DESKHAND_HOME")
+    months = sorted(Path(home, "data", "audit").glob("*.jsonl")) if home else []
+    if not months:
+        return "none"
+    last = months[-1].read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    return "\n".join(line[:width] for line in last)

@@ -1,7 +1,10 @@
 """Osmo, Debian's GTK personal organizer, tried as a new user would (round 14): its "Add contact"
 dialog is a long GTK form (labels left, a combo, entries, date pickers) over the main window, and
 it stays open after its OK. The person opens the dialog (its toolbar button is an icon with no
-text); `deskhand do --window "Add contact"` fills it. Judge: the contacts file Osmo writes."""
+text); `deskhand do --window "Add contact"` fills it. Judge: the contacts file Osmo writes.
+
+Round 16: Deskhand opens that dialog itself, by pixels alone: no word names the toolbar's
+pictures, so it rests the pointer on each and reads its tooltip, as a person does."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.apps import wait_for_window
+from automation.backends.x11_windows import X11Windows
+from tests.support.apps import deskhand, wait_for_window
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import run, steps
 from tests.support.zoo_apps import RealApp, launch
@@ -59,3 +63,23 @@ def test_a_contact_is_filled_in_osmo_s_dialog_and_saved(osmo: RealApp) -> None:
     saved = [(c.get("first_name"), c.get("last_name"), c.get("nickname")) for c in contacts(osmo)]
     assert saved == [("Zhang San", "Zhang", "Sansan")], steps(report)
     assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
+
+
+def test_an_icon_only_toolbar_button_is_clicked_by_the_name_its_tooltip_gives(
+    osmo: RealApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before round 16 both clicks on the picture ended exit 4, "no element labelled 'New contact'"."""
+    monkeypatch.setenv("DESKHAND_ACCESSIBILITY", "off")  # the tree would name the buttons: pixels alone
+    tab = deskhand("act", "click", "Contacts", "--window", "Osmo")
+    assert tab.returncode == 0, tab.stderr
+    # The dialog's title names no button: nothing is clicked, and the error lists what the tooltips said.
+    titled = deskhand("act", "click", "Add contact", "--window", "Osmo")
+    assert titled.returncode == 4 and "'New contact'" in titled.stderr, titled.stderr
+    assert "Add contact" not in window_titles()
+    new = deskhand("act", "click", "New contact", "--window", "Osmo")
+    assert new.returncode == 0, new.stderr
+    wait_for_window("Add contact", osmo.process)
+
+
+def window_titles() -> list[str]:
+    return [w.title for w in X11Windows().list()]

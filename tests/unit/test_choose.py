@@ -3,10 +3,18 @@ what changed below (or above) the combo."""
 
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
+
+import pytest
 from PIL import Image, ImageDraw
 
-from automation.actuation.choose import changed_region, list_region
-from automation.types import Box, Window
+from automation.actuation.actor import Actor
+from automation.actuation.choose import changed_region, choose, list_region
+from automation.actuation.safety import SafetyGate
+from automation.desktop import Desktop
+from automation.errors import ActionFailed
+from automation.types import Box, Element, Observation, Target, Window
+from tests.support.drawn_desktop import FAST, SCREEN, FakeInput, FakeObserver, FakeScreen, FakeWindows, World, span
 
 COMBO = Box(100, 100, 160, 24)
 
@@ -80,3 +88,43 @@ def test_a_pop_up_open_before_the_click_is_not_the_list_it_opened() -> None:
     before, after = screen(), screen()
     old = with_list(Box(100, 124, 160, 100))
     assert list_region([old], [old], before, after, COMBO, BOUNDS) == (None, False)
+
+
+def test_a_combo_whose_list_never_opens_is_clicked_twice_and_nothing_is_typed() -> None:
+    """Typed into a window whose keyboard focus is unknown, the item's space presses a focused button
+    and Return the dialog's default one (winecfg closed on its OK in CI, the choice never made)."""
+    world, actor, dialog = settings_with_a_combo("combo")
+    with pytest.raises(ActionFailed, match="twice and no list opened"):
+        choose(actor, Target("Version:", window=dialog.title), "Release 10")
+    assert [s for s in world.sent if s[0] == "click"] == [("click", 348, 162)] * 2
+    assert not [s for s in world.sent if s[0] in ("type", "key")] and dialog in world.windows
+
+
+def test_an_editable_combo_whose_click_opens_no_list_takes_the_item_typed_without_return() -> None:
+    world, actor, dialog = settings_with_a_combo("text")
+    with pytest.raises(ActionFailed, match="closed combo shows"):  # the drawn field shows nothing typed
+        choose(actor, Target("Version:", window=dialog.title), "Release 10")
+    typed = "".join(s[1] for s in world.sent if s[0] == "type")
+    assert typed == "Release 10" and ("key", "Return") not in world.sent and dialog in world.windows
+
+
+def settings_with_a_combo(kind: str) -> tuple[World, Actor, Window]:
+    """A dialog whose Return closes it, with a combo (``kind``) whose click opens nothing."""
+    dialog = Window(2, "Settings", "cfg", Box(100, 100, 400, 200), pid=7)
+    label = span("Version:", 120, 156, dialog.title)
+    combo = Element(kind, Box(200, 150, 160, 24), "Version:", "", label.box, window=dialog.title)  # type: ignore[arg-type]
+    world = World(windows=[dialog], spans=[label], active=dialog, after_key={"Return": dialog.title})
+    world.image.paste((255, 255, 255), (200, 150, 360, 174))  # the combo's white inside, nothing shown
+    input = FakeInput(world)
+    desktop = Desktop(FakeScreen(world), FakeWindows(world), None, input)  # type: ignore[arg-type]
+    gate = SafetyGate(input, FakeWindows(world), SCREEN)  # type: ignore[arg-type]
+    return world, Actor(desktop, WithElements(world, combo), gate, FAST), dialog  # type: ignore[arg-type]
+
+
+class WithElements(FakeObserver):
+    def __init__(self, world: World, *elements: Element) -> None:
+        super().__init__(world)
+        self.elements = elements
+
+    def observe(self, window: str | Window | None = None) -> Observation:
+        return dc_replace(super().observe(window), elements=self.elements)

@@ -666,7 +666,19 @@ def test_a_calculation_asking_what_deskhand_does_not_work_out_is_never_finished(
     assert not any("cannot work out" in u for u in check(goal, [form(), form()], history, LABELS).unmet)
 
 
-@pytest.mark.parametrize(("message", "finished"), [("[Error] Too many ticks, autoticking", False), ("Saved", True)])
+@pytest.mark.parametrize(
+    ("message", "finished"),
+    [
+        ("[Error] Too many ticks, autoticking", False),
+        ("Saved", True),
+        ("Check completed: no errors", True),  # said to clear, an alarm word is none
+        ("Posted without error", True),
+        ("0 failures, 3 posted", True),
+        ("没有错误", True),
+        ("No error here, but the file cannot be read", False),  # one word cleared, another not
+        ("金额无效", False),
+    ],
+)
 def test_a_window_opened_by_the_last_step_saying_something_went_wrong_is_not_finished(
     message: str, finished: bool
 ) -> None:

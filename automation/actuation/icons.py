@@ -1,0 +1,141 @@
+"""A button that is only a picture, named by its tooltip, as a person finds it: rest the pointer
+on each picture of the window's toolbars in turn and read what the application says it is.
+
+Asked only when no word on the screen names the target of a click. The pictures come from
+``automation.perception.icons``; a tooltip is the pop-up its toolkit declares one (GTK, Qt
+and Chromium do). An exact or near reading of the name wins at once; a tooltip that merely
+holds the name as a word ("Print" in "Print the month") is taken only when it is the one such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from automation.actuation.choose import read_region
+from automation.actuation.readback import read_field
+from automation.actuation.tooltips import tooltips
+from automation.actuation.verify import settle
+from automation.grounding.fields import TYPED_KINDS
+from automation.grounding.match import EXACT, FUZZY, candidates
+from automation.perception.icons import toolbar_icons
+from automation.timings import WaitTimeout, wait_until
+from automation.types import Box, Observation, TextSpan, Window
+
+if TYPE_CHECKING:
+    from automation.actuation.actor import Actor
+
+# A tooltip shows after the toolkit's delay (GTK 0.5 s, Qt 0.7 s), slower on a loaded machine:
+# two thirds of the verify timeout for the first; once one showed, a neighbour's shows at once
+# (the toolkits' browse mode): a third.
+FIRST_WAIT, NEXT_WAIT = 2 / 3, 1 / 3
+MOST = 24  # pictures asked before giving up
+NEAR = 40  # pixels: a tooltip shows beside or under the picture the pointer rests on (or the pointer)
+EDGES = " |[]'\"\u201c\u201d\u2018\u2019"  # a tooltip's border read as a bar or a quote
+SILENT = 3  # pictures that show no tooltip at all before the window is taken for one that shows none
+SURE = 90.0  # OCR confidence of a word that is a word, not a picture read as letters
+
+
+@dataclass(frozen=True)
+class Icon:
+    box: Box  # screen pixels
+    name: str  # what its tooltip said
+
+
+@dataclass
+class Asked:
+    """What the pictures asked said, for the error when none names the target."""
+
+    names: list[str]
+
+
+def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Icon | Asked:
+    """The picture in ``window`` whose tooltip names ``label``, else what the pictures said."""
+    screen = actor.desktop.screen
+    area = window.box.intersect(screen.bounds)
+    if area is None:
+        return Asked([])
+    # Words read with confidence and fields are what they seem; a picture, though, is often
+    # read as a few letters with little confidence, or taken for an unlabelled check box.
+    taken = [s.box for s in obs.spans if s.window == window.title and s.conf >= SURE and wordlike(s.text)]
+    taken += [e.box for e in obs.elements if e.window == window.title and e.kind in TYPED_KINDS]
+    crop = obs.image.crop((area.x, area.y, area.right, area.bottom))
+    spots = [b.shifted(area.x, area.y) for b in toolbar_icons(crop, [t.shifted(-area.x, -area.y) for t in taken])]
+    asked: list[Icon] = []
+    last: Box | None = None
+    try:
+        for n, spot in enumerate(spots[:MOST]):
+            if last is None and n >= SILENT:
+                break
+            actor.gate.check(window, done="resting the pointer on the window's pictures for their tooltips")
+            actor.desktop.input.move(*actor.desktop.to_input(*spot.center))
+            shown = tooltip_for(actor, spot, last)
+            if shown is None:
+                continue
+            last = shown
+            name = read_tooltip(actor, shown, label)
+            if not name:
+                continue
+            icon = Icon(spot, name)
+            if any(m.tier in (EXACT, FUZZY) for m in candidates(label, [TextSpan(name, spot, 100.0)])):
+                return icon
+            asked.append(icon)
+    finally:
+        actor.clear_tooltips()
+    holding = [i for i in asked if names(label, i.name, i.box)]
+    if len(holding) == 1:
+        return holding[0]
+    return Asked([i.name for i in asked])
+
+
+def wordlike(text: str) -> bool:
+    """A reading of two letters or digits or more: a word, where a picture reads as signs."""
+    return sum(c.isalnum() for c in text) >= 2
+
+
+def tooltip_for(actor: Actor, spot: Box, last: Box | None) -> Box | None:
+    """The tooltip that shows by ``spot`` once the pointer rests on it, drawn and still; None when
+    none does. The one shown before (``last``) may still be up, closing, and is not this one: a
+    tooltip shows where its picture or the pointer is, so another picture's stands elsewhere."""
+    screen = actor.desktop.screen
+    found: list[Box] = []
+
+    def shown() -> bool:
+        up = [p.box for p in tooltips(actor.desktop.windows.list()) if gap(p.box, spot) <= NEAR and p.box != last]
+        found[:] = up[:1]
+        return bool(found)
+
+    try:
+        wait = (FIRST_WAIT if last is None else NEXT_WAIT) * actor.timings.verify_timeout
+        wait_until(shown, name="a tooltip", timeout=wait)
+    except WaitTimeout:
+        return None
+    box = found[0].intersect(screen.bounds) or found[0]
+    settle(screen, box, actor.timings)
+    return box
+
+
+def gap(a: Box, b: Box) -> int:
+    """Pixels between two boxes (0 when they touch or overlap)."""
+    return max(a.x - b.right, b.x - a.right, a.y - b.bottom, b.y - a.bottom, 0)
+
+
+def read_tooltip(actor: Actor, box: Box, label: str) -> str:
+    """A tooltip's words, each line once (read as is and inverted, a line may come twice); read
+    again as one line, in several renderings, when that does not name ``label``: Qt's light words
+    on a dark green read as nothing at all but on one line."""
+    picture = actor.desktop.screen.grab(box)
+    lines: list[str] = []
+    for span in read_region(actor, picture, box):
+        if span.text.strip() and span.text.strip() not in lines:
+            lines.append(span.text.strip())
+    text = " ".join(lines)
+    if names(label, text, box):
+        return text.strip(EDGES)
+    line = read_field(picture, actor.observer.ocr, lambda seen: names(label, seen, box))
+    return (line if names(label, line, box) or not text else text).strip(EDGES)
+
+
+def names(label: str, text: str, box: Box) -> bool:
+    """Whether ``text`` names ``label`` at all: equal, nearly, or holding it as a word."""
+    return bool(text) and bool(candidates(label, [TextSpan(text, box, 100.0)]))

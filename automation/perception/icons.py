@@ -1,0 +1,76 @@
+"""Pictures that may be buttons with no word on them: a toolbar's icons.
+
+Many applications' toolbars show only pictures (a printer, a floppy disk, arrows); no
+reading of the pixels names them, but the application does when the pointer rests on one
+(its tooltip). This module only finds where such pictures are; ``automation.actuation.icons``
+asks each for its name.
+
+A picture is a compact patch of colour off the window's background, about an icon's size,
+sharing its middle line with at least one other of like height (a toolbar holds several):
+a lone picture is rarely a button, and a row of them seldom anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from automation.types import Box
+
+MIN_SIDE, MAX_SIDE = 12, 48  # pixels: from a menu's small icons to a large toolbar's
+ASPECT = (0.6, 1.7)  # width over height: icons are about square, words are wide
+FILL = 0.2  # of its box an icon's pixels cover at least (a thin outline is no icon)
+OFF_BACKGROUND = 40  # colour distance from the background that is ink or picture
+ROW_SLACK = 5  # pixels the middle lines of icons in one row may differ by
+ROW_MIN = 3  # icons in a row, the picture itself included
+
+
+def background(rgb: np.ndarray) -> np.ndarray:
+    """The window's commonest colour."""
+    flat = rgb.reshape(-1, 3)
+    packed = (flat[:, 0].astype(np.int32) << 16) | (flat[:, 1].astype(np.int32) << 8) | flat[:, 2]
+    values, counts = np.unique(packed, return_counts=True)
+    top = int(values[np.argmax(counts)])
+    return np.array([top >> 16 & 255, top >> 8 & 255, top & 255], dtype=np.int16)
+
+
+def pictures(image: Image.Image) -> list[Box]:
+    """Icon-sized compact patches off the background, in the image's pixels."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    off = (np.abs(rgb - background(rgb)).max(axis=2) > OFF_BACKGROUND).astype(np.uint8)
+    # An icon's parts (a printer's paper and body) are one picture; two icons a few pixels apart are two.
+    joined = cv2.morphologyEx(off, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    found: list[Box] = []
+    for x, y, w, h, area in stats[1:count]:
+        sized = MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE and ASPECT[0] <= w / h <= ASPECT[1]
+        if sized and area >= FILL * w * h:
+            found.append(Box(int(x), int(y), int(w), int(h)))
+    return found
+
+
+def in_rows(found: Sequence[Box]) -> list[Box]:
+    """The pictures that share their middle line with others of like height, top row first."""
+    kept = [
+        b
+        for b in found
+        if sum(1 for o in found if abs(o.center[1] - b.center[1]) <= ROW_SLACK and abs(o.h - b.h) <= ROW_SLACK * 2)
+        >= ROW_MIN
+    ]
+    rows: list[list[Box]] = []
+    for box in sorted(kept, key=lambda b: b.center[1]):
+        if rows and box.center[1] - rows[-1][0].center[1] <= ROW_SLACK * 2:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
+
+
+def toolbar_icons(image: Image.Image, taken: Sequence[Box] = ()) -> list[Box]:
+    """Where a window's unnamed pictures in rows are, top row first, left to right; ``taken``:
+    boxes already known for what they are (words read with confidence, controls), whose
+    pictures are left out."""
+    return [b for b in in_rows(pictures(image)) if not any(t.contains(*b.center) for t in taken)]
