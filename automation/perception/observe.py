@@ -46,7 +46,7 @@ from automation.perception.mark_labels import read_past_marks
 from automation.perception.short_words import reread_short
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
-from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes
+from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes, ink_rows
 from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
@@ -471,32 +471,26 @@ def shifted_shape(shape: Shape, dx: int, dy: int) -> Shape:
     return replace(shape, box=shape.box.shifted(dx, dy), arrow=arrow)
 
 
-PANEL_SCALE = 3
+PANEL_SCALE, PANEL_INK = 2, 22  # a display's row is read at least twice as large, its ink at least this tall
 SURE_WORD = 50.0  # a word this sure covering a small square is a letter, not a check box
-PANEL_EDGE = 3  # pixels at a display's sides left out when looking for its rows of text
-INK_CONTRAST = 60
 
 
 def read_panel(crop: Image, ocr: OcrEngine) -> list[TextSpan]:
     """The labels in a display, in the crop's pixels: each row of ink read as one line, larger.
 
     Read as a page, a lone digit in a calculator's display is dropped; as a line it is not.
+    Each row is scaled by its own height: three times over, a large font's "0" read "O"
+    (galculator's) and a small one's "1e+20" "1le+20" (xcalc's); twice, a small font lost the
+    minus of "-5".
     """
-    gray = np.asarray(crop.convert("L"), dtype=np.int16)
-    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
-    ink[:, :PANEL_EDGE] = ink[:, -PANEL_EDGE:] = False  # the panel's own border
-    inked = np.concatenate(([False], ink.any(axis=1), [False]))
-    rows = np.flatnonzero(inked[1:] != inked[:-1])
     words: list[OcrWord] = []
-    for n, (start, end) in enumerate(zip(rows[::2], rows[1::2], strict=True)):
-        top, bottom = int(start), int(end)
-        if bottom - top < 5:
-            continue
-        top, bottom = max(0, top - 2), min(crop.height, bottom + 2)
+    for n, (start, end) in enumerate(ink_rows(np.asarray(crop.convert("L")))):
+        top, bottom = max(0, start - 2), min(crop.height, end + 2)
         line = crop.crop((0, top, crop.width, bottom))
-        for w in ocr.read(render(line, PANEL_SCALE, 0.0, False), single_line=True):
+        scale = max(PANEL_SCALE, -(-PANEL_INK // (end - start)))
+        for w in ocr.read(render(line, scale, 0.0, False), single_line=True):
             if clean(w.text):
-                box = unscaled(w.box, PANEL_SCALE, 10).shifted(0, top)
+                box = unscaled(w.box, scale, 10).shifted(0, top)
                 words.append(OcrWord(clean(w.text), box, w.conf, (n,)))
     return group_words(words)
 

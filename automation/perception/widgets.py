@@ -34,6 +34,9 @@ FLAT_LEVELS = 8  # the commonest gray levels of a window looked at for tinted fi
 BAR_W, BAR_H = (8, 24), (4, 14)  # pixels: an option menu's raised bar, from its outer edges
 MARK_MIN, MARK_MAX = 9, 26  # pixels: the side of a check box or radio indicator
 DISPLAY_MAX_H, DISPLAY_ASPECT = 160, 1.5  # a display is taller than a field, still wider than tall
+ROW_INK = 60  # gray levels from a display's background that count as a row's ink
+ROW_EDGE = 3  # pixels at a display's sides left out when looking for its rows (its own border)
+ROW_MIN = 5  # pixels: ink less tall than this is a rule or a speck, no row of text
 SQUARE_FILL, CIRCLE_FILL, ROUND_FILL = 0.8, 0.8, 0.65  # share of its bounding box a mark's hull fills
 INK = 90  # gray levels from the background that count as drawn
 FRAME_INK = 20  # gray levels a check box's frame differs from its inside, at least (a 3D frame's light side)
@@ -70,7 +73,7 @@ def find_shapes(
     read with little confidence (left out of ``words``)."""
     gray = gray_of(image)
     shapes: list[Shape] = []
-    boxes = light_boxes(gray)
+    boxes = [b for b in light_boxes(gray) if not stacked(gray, b)]
     flats = flat_boxes(gray)  # looked at once for both bevels
     boxes += [b for b in sunken_boxes(gray, flats) if not any(overlap(b, o) > 0.6 for o in boxes)]
     shapes += [Shape("combo", box, arrow=bar) for box, bar in option_menus(gray, flats)]
@@ -190,8 +193,33 @@ def bar_at(gray: NDArray[np.uint8], box: Box) -> Box | None:
 
 
 def displays(image: Image.Image) -> list[Box]:
-    """Light boxes taller than a field, set off all round: a calculator's display, a result panel."""
-    return light_boxes(gray_of(image), MAX_H + 1, DISPLAY_MAX_H, DISPLAY_ASPECT)
+    """Light boxes set off all round that are taller than a field, or a field's size with rows of
+    text stacked in them: a calculator's display, a result panel. A display may be no taller than
+    a field yet show its value above a row of mode letters (an LCD's annunciators): read as one
+    field, its rows were one text in the order of their words across, and the value, when one
+    character, was not read at all."""
+    gray = gray_of(image)
+    boxes = light_boxes(gray, MIN_H, DISPLAY_MAX_H, DISPLAY_ASPECT)  # one pass for both
+    tall = [b for b in boxes if b.h > MAX_H]
+    return tall + [b for b in boxes if b.h <= MAX_H and b.w >= MIN_ASPECT * b.h and stacked(gray, b)]
+
+
+def stacked(gray: NDArray[np.uint8], box: Box) -> bool:
+    """Whether the light ``box`` holds two rows of text or more, one above the other: no
+    single-line field does."""
+    return len(ink_rows(gray[box.y : box.bottom, box.x : box.right])) >= 2
+
+
+def ink_rows(gray: NDArray[np.uint8]) -> list[tuple[int, int]]:
+    """The rows of ink across a display's inside (``gray``, its pixels), each as its top and the
+    line past its bottom: runs of lines holding ink, at least ``ROW_MIN`` tall; the columns at
+    its sides are left out (the display's own border)."""
+    pixels = gray.astype(np.int16)
+    ink = np.abs(pixels - int(np.median(pixels))) > ROW_INK
+    ink[:, :ROW_EDGE] = ink[:, -ROW_EDGE:] = False
+    inked = np.concatenate(([False], ink.any(axis=1), [False]))
+    edges = np.flatnonzero(inked[1:] != inked[:-1])
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= ROW_MIN]
 
 
 def set_off(gray: NDArray[np.uint8], box: Box) -> bool:

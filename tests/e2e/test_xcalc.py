@@ -1,5 +1,6 @@
 """xcalc: lone-character keys found by OCR; the answer is read from xcalc's own selection."""
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -28,6 +29,51 @@ def xcalc_display(app: RunningApp) -> str:
     subprocess.run(["xdotool", "mousemove", str(box.x + box.w // 2), str(box.y + 20), "click", "1"], check=True)
     result = subprocess.run(["xclip", "-o", "-selection", "primary"], capture_output=True, text=True, timeout=10)
     return result.stdout.strip()
+
+
+def typed(app: RunningApp, keys: str) -> None:
+    """Press ``keys`` (xdotool's names) with xcalc's window active."""
+    subprocess.run(["xdotool", "windowactivate", "--sync", str(app.window.id)], check=True)
+    subprocess.run(["xdotool", "key", "--delay", "40", *keys.split()], check=True)
+
+
+def display_read_outs(app: RunningApp) -> list[str]:
+    """The read-outs `observe` lists over xcalc's display, a band across the window's top."""
+    result = deskhand("observe", "--json", "--window", "Calculator")
+    assert result.returncode == 0, result.stderr
+    top = app.window.box.y + DISPLAY_BAND
+    controls = json.loads(result.stdout)["controls"]
+    return [c["text"] for c in controls if c["kind"] == "readout" and c["box"]["y"] + c["box"]["h"] // 2 < top]
+
+
+DISPLAY_BAND = 60  # pixels: xcalc's display and its mode letters, under the window's top
+# What is typed (xcalc's keys: "space" clears, "n" negates, Return is "=") and what xcalc shows.
+NUMBERS = [
+    ("space", "0"),
+    ("space 7", "7"),
+    ("space 1 2", "12"),
+    ("space 4 0 8", "408"),
+    ("space 3 period 1 4 1 5 9", "3.14159"),
+    ("space 5 n", "-5"),
+    ("space 1 0 0 0 0 0 0 0 0 0 0 asterisk 1 0 0 0 0 0 0 0 0 0 0 Return", "1e+20"),
+    ("space 1 2 asterisk 3 4 Return", "408"),  # worked out by xcalc
+]
+
+
+def test_the_display_s_read_out_is_the_number_xcalc_shows(xcalc: RunningApp) -> None:
+    """The display is a field's height with the mode letters under the value: before round 16 its
+    read-out was one text in the order of its words across ("DEG 408 DEC"), and a lone character
+    ("0", "7", "-5") was not read at all ("DEG DEC")."""
+    wrong = []
+    for keys, number in NUMBERS:
+        typed(xcalc, keys)
+        read = display_read_outs(xcalc)
+        shown = xcalc_display(xcalc)
+        xcalc_display(xcalc)  # clicked again: the selection let go, the display drawn plain again
+        assert shown == number, f"typed {keys!r}: xcalc shows {shown!r}"
+        if read[:1] != [shown]:
+            wrong.append(f"{number}: read {read}")
+    assert wrong == [], wrong
 
 
 def test_twelve_times_thirty_four(xcalc: RunningApp) -> None:
