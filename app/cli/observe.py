@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
+from contextlib import closing
+from dataclasses import asdict, replace
 
 from app.services.compose import build_observer
-from automation.errors import ExitCode
+from automation.errors import ExitCode, Refused, UsageError
 from automation.types import Element, Observation
 
 
@@ -15,10 +16,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     observe = sub.add_parser("observe", help="read the screen once: windows and the text on them")
     observe.add_argument("--window", metavar="TITLE", help="only the window whose title contains TITLE")
     observe.add_argument("--json", action="store_true", help="print JSON (windows, elements, timings)")
+    observe.add_argument(
+        "--hover",
+        action="store_true",
+        help="with --window: name its pictures (icon-only buttons) by their tooltips; raises it, moves the pointer",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    obs = build_observer().observe(window=args.window)
+    if args.hover and not args.window:
+        raise UsageError("--hover needs --window TITLE: the window whose pictures to hover")
+    obs = hovered(args.window) if args.hover else build_observer().observe(window=args.window)
     if args.json:
         print(json.dumps(observation_json(obs), indent=2, ensure_ascii=False))
         return ExitCode.OK
@@ -36,6 +44,29 @@ def run(args: argparse.Namespace) -> int:
     t = obs.timings
     print(f"\n{len(obs.spans)} elements in {t['total_ms']:.0f} ms (grab {t['grab_ms']:.0f}, OCR {t['ocr_ms']:.0f})")
     return ExitCode.OK
+
+
+def hovered(title: str) -> Observation:
+    """The screen read with ``title``'s pictures named by their tooltips, as buttons: the window is
+    raised, as `act` raises it, and the pointer rests on each picture in turn."""
+    from app.services.compose import build_session
+    from automation.actuation.actor import look
+    from automation.actuation.icons import ask_pictures
+
+    session = build_session()
+    actor = session.actor
+    obs = look(session.observer, title, actor.bring_forward, actor.clear_tooltips)
+    window = obs.window_named(title)
+    if window is None or obs.active is None or obs.active.id != window.id:
+        raise Refused(
+            f"window {title!r} is not in front: its pictures cannot be hovered",
+            "bring the window to the front (click it) and run observe --hover again",
+        )
+    with closing(ask_pictures(actor, window, obs)) as answers:
+        icons = [Element("button", i.box, i.name, "", i.box, window=window.title) for i in answers]
+    # What the picture was taken for before it was named (a button read "Age", an unlabelled tick) goes.
+    kept = [e for e in obs.elements if not any(i.box.contains(*e.box.center) for i in icons)]
+    return replace(obs, elements=(*kept, *icons))
 
 
 def observation_json(obs: Observation) -> dict[str, object]:

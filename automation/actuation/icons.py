@@ -9,6 +9,8 @@ holds the name as a word ("Print" in "Print the month") is taken only when it is
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,17 +53,32 @@ class Asked:
 
 def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Icon | Asked:
     """The picture in ``window`` whose tooltip names ``label``, else what the pictures said."""
+    asked: list[Icon] = []
+    with closing(ask_pictures(actor, window, obs, label)) as answers:  # closed: the pointer moves off
+        for icon in answers:
+            if any(m.tier in (EXACT, FUZZY) for m in candidates(label, [TextSpan(icon.name, icon.box, 100.0)])):
+                return icon
+            asked.append(icon)
+    holding = [i for i in asked if names(label, i.name, i.box)]
+    if len(holding) == 1:
+        return holding[0]
+    return Asked([i.name for i in asked])
+
+
+def ask_pictures(actor: Actor, window: Window, obs: Observation, label: str = "") -> Generator[Icon, None, None]:
+    """The pictures of ``window``'s toolbars that show a tooltip, each with what it says, top row
+    first; ``label``: the name looked for (a tooltip that reads as nothing is read harder for it).
+    The pointer rests on each in turn, and is moved off the last one when the caller is done."""
     screen = actor.desktop.screen
     area = window.box.intersect(screen.bounds)
     if area is None:
-        return Asked([])
+        return
     # Words read with confidence and fields are what they seem; a picture, though, is often
     # read as a few letters with little confidence, or taken for an unlabelled check box.
     taken = [s.box for s in obs.spans if s.window == window.title and s.conf >= SURE and wordlike(s.text)]
     taken += [e.box for e in obs.elements if e.window == window.title and e.kind in TYPED_KINDS]
     crop = obs.image.crop((area.x, area.y, area.right, area.bottom))
     spots = [b.shifted(area.x, area.y) for b in toolbar_icons(crop, [t.shifted(-area.x, -area.y) for t in taken])]
-    asked: list[Icon] = []
     last: Box | None = None
     try:
         for n, spot in enumerate(spots[:MOST]):
@@ -74,18 +91,10 @@ def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Ic
                 continue
             last = shown
             name = read_tooltip(actor, shown, label)
-            if not name:
-                continue
-            icon = Icon(spot, name)
-            if any(m.tier in (EXACT, FUZZY) for m in candidates(label, [TextSpan(name, spot, 100.0)])):
-                return icon
-            asked.append(icon)
+            if name:
+                yield Icon(spot, name)
     finally:
         actor.clear_tooltips()
-    holding = [i for i in asked if names(label, i.name, i.box)]
-    if len(holding) == 1:
-        return holding[0]
-    return Asked([i.name for i in asked])
 
 
 def wordlike(text: str) -> bool:
@@ -120,20 +129,24 @@ def gap(a: Box, b: Box) -> int:
     return max(a.x - b.right, b.x - a.right, a.y - b.bottom, b.y - a.bottom, 0)
 
 
-def read_tooltip(actor: Actor, box: Box, label: str) -> str:
+def read_tooltip(actor: Actor, box: Box, label: str = "") -> str:
     """A tooltip's words, each line once (read as is and inverted, a line may come twice); read
-    again as one line, in several renderings, when that does not name ``label``: Qt's light words
-    on a dark green read as nothing at all but on one line."""
+    again as one line, in several renderings, when that reads nothing or does not name ``label``:
+    Qt's light words on a dark green read as nothing at all but on one line."""
     picture = actor.desktop.screen.grab(box)
     lines: list[str] = []
     for span in read_region(actor, picture, box):
         if span.text.strip() and span.text.strip() not in lines:
             lines.append(span.text.strip())
     text = " ".join(lines)
-    if names(label, text, box):
+
+    def wanted(seen: str) -> bool:
+        return bool(seen) and (not label or names(label, seen, box))
+
+    if wanted(text):
         return text.strip(EDGES)
-    line = read_field(picture, actor.observer.ocr, lambda seen: names(label, seen, box))
-    return (line if names(label, line, box) or not text else text).strip(EDGES)
+    line = read_field(picture, actor.observer.ocr, wanted)
+    return (line if wanted(line) or not text else text).strip(EDGES)
 
 
 def names(label: str, text: str, box: Box) -> bool:
