@@ -1,5 +1,5 @@
-"""The ports: to the platform (Screen, Windows, OcrEngine, Input, InputHook), to the mind
-(Policy) and to the user (Confirm).
+"""The ports: to the platform (Screen, Windows, OcrEngine, Input, InputHook), to what was
+learned of it (IconNames), to the mind (Policy) and to the user (Confirm).
 
 One main method each; everything platform-specific sits behind them, so a
 Windows or macOS backend is a new module in automation.backends, not a change here,
@@ -135,6 +135,19 @@ class AccessibilityTree(Protocol):
     def read(self, window: Window) -> list[Accessible] | None:
         """The showing elements of ``window``'s accessibility tree, or None when its
         application exposes none (Tk, Athena/Motif, Wine, a remote desktop viewer)."""
+        ...
+
+
+class IconNames(Protocol):
+    """Names of pictures (icon-only buttons) learned from their tooltips, kept per application:
+    a picture named once is a named button on every later look, with no pointer moved."""
+
+    def known(self, app: str) -> list[tuple[str, str]]:
+        """(likeness, name) of every picture of ``app`` named so far."""
+        ...
+
+    def learn(self, app: str, named: list[tuple[str, str]]) -> None:
+        """Keep (likeness, name) pairs of ``app``'s pictures; a likeness named again takes the new name."""
         ...
 
 

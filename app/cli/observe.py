@@ -63,7 +63,10 @@ def hovered(title: str) -> Observation:
             "bring the window to the front (click it) and run observe --hover again",
         )
     with closing(ask_pictures(actor, window, obs)) as answers:
-        icons = [Element("button", i.box, i.name, "", i.box, window=window.title) for i in answers]
+        asked = list(answers)
+    if actor.icons is not None:  # the next look names them with no pointer moved
+        actor.icons.learn(window.app, [(i.likeness, i.name) for i in asked])
+    icons = [Element("button", i.box, i.name, "", i.box, window=window.title) for i in asked]
     # What the picture was taken for before it was named (a button read "Age", an unlabelled tick) goes.
     kept = [e for e in obs.elements if not any(i.box.contains(*e.box.center) for i in icons)]
     return replace(obs, elements=(*kept, *icons))

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.services import config
+from app.services.icon_names import IconNameFile
 from app.services.records import open_audit
 from app.services.settings import load_settings
 from automation import registry
@@ -105,7 +106,7 @@ def build_tree() -> AccessibilityTree | None:
 
 def build_observer(own: Callable[[Window], bool] = lambda w: False) -> Observer:
     """An observer alone; with ``own``, those windows are not read (the panel passes ``is_ours``)."""
-    return Observer(*build_eyes(), ignore=own, tree=build_tree(), wide=build_wide_ocr())
+    return Observer(*build_eyes(), ignore=own, tree=build_tree(), wide=build_wide_ocr(), icons=IconNameFile())
 
 
 @dataclass
@@ -160,11 +161,19 @@ def build_session(
     # The settings reach the safety rules here, and only here: the allowlist and the commit rule.
     allowlist = targets(windows, own)
     # A run reads only the windows it may act in: others' text never reaches the model
+    icons = IconNameFile()  # what tooltips named, given again on every look
     observer = Observer(
-        screen, windows, ocr, ignore=own, tree=build_tree(), wide=build_wide_ocr(), scope=allowlist.in_view
+        screen,
+        windows,
+        ocr,
+        ignore=own,
+        tree=build_tree(),
+        wide=build_wide_ocr(),
+        scope=allowlist.in_view,
+        icons=icons,
     )
     gate = SafetyGate(desktop.input, windows, screen.bounds, own=own, targets=allowlist)
-    actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit)
+    actor = Actor(desktop, observer, gate, timings, before_act=before_act, audit=audit, icons=icons)
     return Session(desktop, observer, actor, commit_rule())
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageChops
 
-from automation.actuation.icons import Asked, named_icon
+from automation.actuation.icons import named_icon
 from automation.actuation.menus import NOT_MENUS, click_in_menu, click_watching_menus, menu_under
 from automation.actuation.popups import drops_from, list_opened, new_popups, raise_list_opened
 from automation.actuation.readback import ReadBack, inner_box, read_field
@@ -38,7 +38,7 @@ from automation.grounding.match import Match, candidates, lookalike, resolve
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since, observe_after
 from automation.perception.widgets import displays
-from automation.protocols import OcrEngine
+from automation.protocols import IconNames, OcrEngine
 from automation.timings import DEFAULT_TIMINGS, Timings, WaitTimeout, wait_until
 from automation.types import Action, Box, Click, Element, Key, Observation, Target, TextSpan, TypeText, Window
 
@@ -91,8 +91,10 @@ class Actor:
         timings: Timings = DEFAULT_TIMINGS,
         before_act: BeforeAct = lambda point, window: None,
         audit: Audit | None = None,
+        icons: IconNames | None = None,
     ) -> None:
         self.desktop = desktop
+        self.icons = icons  # pictures named by their tooltips, kept for the next look
         self.audit = audit or Audit()  # every action sent or refused is told to it
         self.observer = observer
         self.gate = gate
@@ -363,16 +365,18 @@ class Actor:
             window = obs.window_named(target.window) if target.window else self._untargeted(obs)
         if window is None or obs.active is None or obs.active.id != window.id or self.gate.own(window):
             raise err  # hovering over a window that another covers would ask that one
-        found = named_icon(self, window, obs, target.label)
-        if isinstance(found, Asked):
-            if not found.names:
+        answer = named_icon(self, window, obs, target.label)
+        if self.icons is not None:  # the next look names them with no pointer moved
+            self.icons.learn(window.app, [(i.likeness, i.name) for i in answer.asked])
+        if answer.found is None:
+            if not answer.asked:
                 raise err
             raise TargetNotFound(
                 target.label,
-                [*err.candidates, *found.names],
-                where=f"{window.title!r} (nor in the tooltips of its {len(found.names)} pictures that show one)",
+                [*err.candidates, *(i.name for i in answer.asked)],
+                where=f"{window.title!r} (nor in the tooltips of its {len(answer.asked)} pictures that show one)",
             ) from err
-        return found.name, self.desktop.to_input(*found.box.center), window, None
+        return answer.found.name, self.desktop.to_input(*answer.found.box.center), window, None
 
     def _untargeted(self, obs: Observation) -> Window | None:
         """Where keys and typing with no window named go: the active window, unless that is

@@ -18,9 +18,8 @@ from automation.actuation.choose import read_region
 from automation.actuation.readback import read_field
 from automation.actuation.tooltips import tooltips
 from automation.actuation.verify import settle
-from automation.grounding.fields import TYPED_KINDS
 from automation.grounding.match import EXACT, FUZZY, candidates
-from automation.perception.icons import toolbar_icons
+from automation.perception.icons import fingerprint, known_boxes, toolbar_icons
 from automation.timings import WaitTimeout, wait_until
 from automation.types import Box, Observation, TextSpan, Window
 
@@ -35,34 +34,34 @@ MOST = 24  # pictures asked before giving up
 NEAR = 40  # pixels: a tooltip shows beside or under the picture the pointer rests on (or the pointer)
 EDGES = " |[]'\"\u201c\u201d\u2018\u2019"  # a tooltip's border read as a bar or a quote
 SILENT = 3  # pictures that show no tooltip at all before the window is taken for one that shows none
-SURE = 90.0  # OCR confidence of a word that is a word, not a picture read as letters
 
 
 @dataclass(frozen=True)
 class Icon:
     box: Box  # screen pixels
     name: str  # what its tooltip said
+    likeness: str = ""  # its picture's (``perception.icons.fingerprint``): known again by it
 
 
-@dataclass
-class Asked:
-    """What the pictures asked said, for the error when none names the target."""
+@dataclass(frozen=True)
+class Answer:
+    """The picture whose tooltip names the target (None when none does), and every picture asked."""
 
-    names: list[str]
+    found: Icon | None
+    asked: list[Icon]
 
 
-def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Icon | Asked:
-    """The picture in ``window`` whose tooltip names ``label``, else what the pictures said."""
+def named_icon(actor: Actor, window: Window, obs: Observation, label: str) -> Answer:
+    """The picture in ``window`` whose tooltip names ``label``: an exact or near name at once; a
+    tooltip holding the name as a word when it is the only one that does, once all are asked."""
     asked: list[Icon] = []
     with closing(ask_pictures(actor, window, obs, label)) as answers:  # closed: the pointer moves off
         for icon in answers:
-            if any(m.tier in (EXACT, FUZZY) for m in candidates(label, [TextSpan(icon.name, icon.box, 100.0)])):
-                return icon
             asked.append(icon)
+            if any(m.tier in (EXACT, FUZZY) for m in candidates(label, [TextSpan(icon.name, icon.box, 100.0)])):
+                return Answer(icon, asked)
     holding = [i for i in asked if names(label, i.name, i.box)]
-    if len(holding) == 1:
-        return holding[0]
-    return Asked([i.name for i in asked])
+    return Answer(holding[0] if len(holding) == 1 else None, asked)
 
 
 def ask_pictures(actor: Actor, window: Window, obs: Observation, label: str = "") -> Generator[Icon, None, None]:
@@ -73,10 +72,8 @@ def ask_pictures(actor: Actor, window: Window, obs: Observation, label: str = ""
     area = window.box.intersect(screen.bounds)
     if area is None:
         return
-    # Words read with confidence and fields are what they seem; a picture, though, is often
-    # read as a few letters with little confidence, or taken for an unlabelled check box.
-    taken = [s.box for s in obs.spans if s.window == window.title and s.conf >= SURE and wordlike(s.text)]
-    taken += [e.box for e in obs.elements if e.window == window.title and e.kind in TYPED_KINDS]
+    spans = [s for s in obs.spans if s.window == window.title]
+    taken = known_boxes(spans, [e for e in obs.elements if e.window == window.title])
     crop = obs.image.crop((area.x, area.y, area.right, area.bottom))
     spots = [b.shifted(area.x, area.y) for b in toolbar_icons(crop, [t.shifted(-area.x, -area.y) for t in taken])]
     last: Box | None = None
@@ -92,14 +89,9 @@ def ask_pictures(actor: Actor, window: Window, obs: Observation, label: str = ""
             last = shown
             name = read_tooltip(actor, shown, label)
             if name:
-                yield Icon(spot, name)
+                yield Icon(spot, name, fingerprint(obs.image.crop((spot.x, spot.y, spot.right, spot.bottom))))
     finally:
         actor.clear_tooltips()
-
-
-def wordlike(text: str) -> bool:
-    """A reading of two letters or digits or more: a word, where a picture reads as signs."""
-    return sum(c.isalnum() for c in text) >= 2
 
 
 def tooltip_for(actor: Actor, spot: Box, last: Box | None) -> Box | None:

@@ -393,7 +393,9 @@ def goal_of(
     # a name the request says to press is a control to work ("press OK"), not a value to show: once
     # the form closed, "'OK' not shown" failed a run that did all it was asked, and while it showed,
     # the button's own text met it whether it was pressed or not
-    every = names_in(request, labels)
+    # The labels the run clicked are labels too: "click New contact" (an icon named by its tooltip,
+    # no field's label) gave "New" as a name, and its click was "not pressed".
+    every = names_in(request, [*labels, *chosen])
     pressed = tuple(
         n for n in every if PRESS.search(request[: request.find(n)]) and not skills and not told_to_leave(request, n)
     )

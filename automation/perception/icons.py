@@ -2,8 +2,9 @@
 
 Many applications' toolbars show only pictures (a printer, a floppy disk, arrows); no
 reading of the pixels names them, but the application does when the pointer rests on one
-(its tooltip). This module only finds where such pictures are; ``automation.actuation.icons``
-asks each for its name.
+(its tooltip). This module finds where such pictures are and knows them again by their
+likeness (``fingerprint``); ``automation.actuation.icons`` asks each for its name, and a
+name once learned is given to the same picture on every later look (``named_pictures``).
 
 A picture is a compact patch of colour off the window's background, about an icon's size,
 sharing its middle line with at least one other of like height (a toolbar holds several):
@@ -18,7 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from automation.types import Box
+from automation.types import Box, Element, OcrWord, TextSpan
 
 MIN_SIDE, MAX_SIDE = 12, 48  # pixels: from a menu's small icons to a large toolbar's
 ASPECT = (0.6, 1.7)  # width over height: icons are about square, words are wide
@@ -74,3 +75,50 @@ def toolbar_icons(image: Image.Image, taken: Sequence[Box] = ()) -> list[Box]:
     boxes already known for what they are (words read with confidence, controls), whose
     pictures are left out."""
     return [b for b in in_rows(pictures(image)) if not any(t.contains(*b.center) for t in taken)]
+
+
+SURE = 90.0  # OCR confidence of a word that is a word, not a picture read as letters
+TYPED_KINDS = ("text", "combo")  # controls that are what they seem: a picture is never taken for one
+
+
+def known_boxes(words: Sequence[OcrWord | TextSpan], elements: Sequence[Element]) -> list[Box]:
+    """What is known for what it is, so that no picture is looked for there: words read with
+    confidence, and fields. A picture, though, is often read as a few letters with little
+    confidence, or taken for an unlabelled check box."""
+    sure = [w.box for w in words if w.conf >= SURE and sum(c.isalnum() for c in w.text) >= 2]
+    return sure + [e.box for e in elements if e.kind in TYPED_KINDS]
+
+
+HASH_SIDE = 16  # a picture's likeness: its gray levels over and under their mean on a 16x16 grid
+LIKE = 0.05  # share of a likeness's bits two drawings of one picture may differ by (distinct icons: 0.1 and more)
+
+
+def fingerprint(picture: Image.Image) -> str:
+    """A picture's likeness as hex: the same, or nearly, for the same icon drawn again a pixel
+    off or its box cut a pixel wider; unlike for another icon."""
+    small = np.asarray(picture.convert("L").resize((HASH_SIDE, HASH_SIDE), Image.Resampling.BILINEAR), np.float32)
+    bits = (small > small.mean()).flatten()
+    return f"{int(''.join('1' if b else '0' for b in bits), 2):0{HASH_SIDE * HASH_SIDE // 4}x}"
+
+
+def unlike(a: str, b: str) -> float:
+    """The share of two likenesses' bits that differ (1.0 for likenesses of other sizes)."""
+    if len(a) != len(b):
+        return 1.0
+    return bin(int(a, 16) ^ int(b, 16)).count("1") / (len(a) * 4)
+
+
+def named_pictures(
+    image: Image.Image, known: Sequence[tuple[str, str]], taken: Sequence[Box] = ()
+) -> list[tuple[Box, str]]:
+    """The pictures of ``image`` (a window) whose likeness is one of ``known`` (likeness, name), each
+    with that name: the likest within ``LIKE``, and each name given once (the likest picture)."""
+    if not known:
+        return []
+    found: dict[str, tuple[float, Box]] = {}
+    for box in toolbar_icons(image, taken):
+        seen = fingerprint(image.crop((box.x, box.y, box.right, box.bottom)))
+        distance, name = min((unlike(seen, likeness), name) for likeness, name in known)
+        if distance <= LIKE and (name not in found or distance < found[name][0]):
+            found[name] = (distance, box)
+    return [(box, name) for name, (_, box) in found.items()]

@@ -42,12 +42,13 @@ from automation.perception.grouping import (
     without_borders,
     without_marks,
 )
+from automation.perception.icons import SURE, known_boxes, named_pictures
 from automation.perception.mark_labels import read_past_marks
 from automation.perception.short_words import reread_short
 from automation.perception.tree_controls import with_tree
 from automation.perception.unread import read_apart, unread_lines
 from automation.perception.widgets import DISPLAY_MAX_H, MAX_H, Shape, displays, find_shapes, ink_rows
-from automation.protocols import AccessibilityTree, OcrEngine, Screen, Windows
+from automation.protocols import AccessibilityTree, IconNames, OcrEngine, Screen, Windows
 from automation.types import Accessible, Box, Element, Observation, OcrWord, TextSpan, Window
 
 EDGE = 4  # pixels read past a band's top and bottom, so an outline on its edge stays closed
@@ -90,6 +91,7 @@ class Memory:
     shapes: list[Shape] | None = None
     dirty: list[Box] = field(default_factory=list)
     panels: list[tuple[Box, list[Element]]] = field(default_factory=list)  # displays and what they showed
+    icons: list[tuple[Box, str]] = field(default_factory=list)  # pictures named by their tooltips before
     popup: bool = False  # a window's pop-up (forgotten once it closes), not a listed window
 
 
@@ -129,6 +131,7 @@ class Observer:
         tree: AccessibilityTree | None = None,
         wide: OcrEngine | None = None,
         scope: Callable[[Window], bool] = lambda w: True,
+        icons: IconNames | None = None,
     ) -> None:
         self.screen = screen
         self.windows = windows
@@ -141,6 +144,7 @@ class Observer:
         # The windows read when none is named: a run's (Targets.in_view), so other applications'
         # text stays out of what the model sees; they are still listed (titles, dialogs stacking).
         self.scope = scope
+        self.icons = icons  # the names of pictures learned from their tooltips, per application
         self._memory: dict[int, Memory] = {}
         self.counts = ReadCounts()
 
@@ -248,9 +252,13 @@ class Observer:
         self._memory[window.id] = memory
         if memory.elements is None:
             memory.elements = elements_of(crop, memory, window.title, ocr)
+            known = self.icons.known(window.app) if self.icons is not None else []
+            memory.icons = named_pictures(crop, known, known_boxes(memory.words, memory.elements)) if known else []
         words = group_words(readable(memory.words, memory.marks, memory.shapes or []))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
+        if memory.icons:
+            spans, elements = with_icons(spans, elements, memory.icons, box, window.title)
         outlines = [c.shifted(box.x, box.y) for c in memory.controls]
         if self.tree is None or not read_tree:
             return Reading(spans, outlines, elements)
@@ -628,3 +636,17 @@ def has_cjk(text: str) -> bool:
 
 def ms_since(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 1)
+
+
+def with_icons(
+    spans: list[TextSpan], elements: list[Element], icons: list[tuple[Box, str]], at: Box, window: str
+) -> tuple[list[TextSpan], list[Element]]:
+    """The window's reading with its pictures named (window pixels, shifted to ``at``): each a
+    button and a word, in place of what the picture was read as (unsure letters, a tick)."""
+    named = [(b.shifted(at.x, at.y), name) for b, name in icons]
+    covered = [b for b, _ in named]
+    spans = [s for s in spans if s.conf >= SURE or not any(s.box.contains(*b.center) for b in covered)]
+    elements = [e for e in elements if not any(b.contains(*e.box.center) for b in covered)]
+    spans += [TextSpan(name, b, 100.0, window) for b, name in named]
+    elements += [Element("button", b, name, "", b, window=window) for b, name in named]
+    return spans, elements

@@ -794,3 +794,19 @@ def test_a_button_outlined_inside_a_field_s_box_is_not_the_field_s_text() -> Non
     outlines = (Box(100, 20, 340, 200), Box(280, 198, 60, 26), Box(350, 198, 80, 26))
     obs = Observation(Image.new("RGB", (1, 1)), (FORM,), FORM, spans, 0.0, outlines)
     assert read_field(obs, "Notes") == "work account"
+
+
+def test_a_label_the_run_clicked_is_no_name_the_request_gives() -> None:
+    """Osmo, `do "click New contact"` (a toolbar icon named by its tooltip): the click opened the
+    dialog, and the run ended unfinished, "'New' was not pressed"."""
+    request = "click New contact"
+    history = [clicked("New contact")]
+    assert (
+        "'New' was not pressed"
+        not in check(goal_of(request, history, [], [], LABELS), [form(), form()], history, LABELS).unmet
+    )
+    unclicked = [clicked("Edit contact")]
+    assert (
+        "'New' was not pressed"
+        in check(goal_of(request, unclicked, [], [], LABELS), [form(), form()], unclicked, LABELS).unmet
+    )
