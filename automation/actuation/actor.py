@@ -479,8 +479,9 @@ class Actor:
             if action.clicks == 1 and menu_under(window, shown) is not None:
                 # an item of an open menu: the release must land on it, not in a sub-menu it posts
                 click_in_menu(input, window, point, shown, menus, check, action.button, to_input)
-            elif action.clicks == 1 and self._menu_bar_low_on_screen(shown, window):
-                # a menu's title: where its menu cannot open below, it may open under the pointer
+            elif action.clicks == 1 and self._in_menu_bar(shown, window):
+                # a menu's title: where its menu cannot open below, it may open under the pointer;
+                # and a menu open only while the button is held closes as it comes up
                 click_watching_menus(input, window, point, shown, menus, check, action.button, to_input)
             else:
                 input.click(*point, button=action.button, clicks=action.clicks)
@@ -517,13 +518,12 @@ class Actor:
         if list_opened(before, self.desktop.windows.list(), field.box) is not None:
             raise_list_opened(self.gate, self.desktop.input, field, window)
 
-    def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:
-        """Whether ``shown`` is in ``window``'s first row (where its menu bar is) and in the
-        screen's lower half, where a menu too tall to open below its title opens over it.
-        Elsewhere a click pays nothing for the watch (up to 0.15 s each: a bulk replay clicks
-        Submit and Yes low on the screen for every row)."""
-        bounds = self.desktop.screen.bounds
-        return shown[1] >= bounds.y + bounds.h // 2 and shown[1] - window.box.y <= MENU_BAR_ROW
+    def _in_menu_bar(self, shown: tuple[int, int], window: Window) -> bool:
+        """Whether ``shown`` is in ``window``'s first row, where its menu bar is: there a menu too
+        tall to open below its title opens over it, and an Athena menu closes as the button comes
+        up. Elsewhere a click pays nothing for the watch (up to 0.15 s each: a bulk replay clicks
+        Submit and Yes for every row)."""
+        return 0 <= shown[1] - window.box.y <= MENU_BAR_ROW
 
     def _menus_of(self, window: Window) -> list[Window]:
         """``window``'s open menus as they are now (the window list's pop-up scan)."""

@@ -157,3 +157,28 @@ def test_the_free_point_is_the_nearest_one_within_reach() -> None:
     assert uncovered_point(reach, TITLE, [SHIFTED_UP]) == (TITLE[0], 687)
     left_free = replace(SHIFTED_UP, box=Box(TITLE[0] - 3, TITLE[1] - 20, 100, 100))
     assert uncovered_point(reach, TITLE, [left_free]) == (TITLE[0] - 4, TITLE[1])
+
+
+class HeldMenus(Menus):
+    """An Athena menu: the press posts it below its title, the release closes it wherever it lands."""
+
+    def event(self, kind: str, x: int, y: int) -> None:
+        super().event(kind, x, y)
+        if kind == "release":
+            self.open = []
+
+
+def test_a_menu_open_only_while_the_button_is_held_fails_the_click() -> None:
+    """xfig's "Edit" (Athena): the click posted its menu and closed it; the title's hover hint
+    changed, and the click was "changed", exit 0, with no menu open (round 16)."""
+    menus = HeldMenus(BESIDE, on="press")
+    with pytest.raises(ActionFailed, match="only while the button is held"):
+        click_title(menus)
+    assert menus.sent == [("press", *TITLE), ("release", *TITLE)]  # released where pressed: no item ran
+    assert menus() == []
+
+
+def test_a_menu_that_stays_open_after_the_release_is_the_clicks_work() -> None:
+    menus = Menus(BESIDE, on="press")
+    click_title(menus)
+    assert menus() == [BESIDE]
