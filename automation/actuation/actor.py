@@ -509,8 +509,9 @@ class Actor:
             if action.clicks == 1 and menu_under(window, shown) is not None:
                 # an item of an open menu: the release must land on it, not in a sub-menu it posts
                 click_in_menu(input, window, point, shown, menus, check, action.button, to_input)
-            elif action.clicks == 1 and self._menu_bar_low_on_screen(shown, window):
-                # a menu's title: where its menu cannot open below, it may open under the pointer
+            elif action.clicks == 1 and self._in_menu_bar(shown, window, self._on_title(action, shown, window, field)):
+                # a menu's title: where its menu cannot open below, it may open under the pointer;
+                # and a menu open only while the button is held closes as it comes up
                 click_watching_menus(input, window, point, shown, menus, check, action.button, to_input)
             else:
                 input.click(*point, button=action.button, clicks=action.clicks)
@@ -547,13 +548,21 @@ class Actor:
         if list_opened(before, self.desktop.windows.list(), field.box) is not None:
             raise_list_opened(self.gate, self.desktop.input, field, window)
 
-    def _menu_bar_low_on_screen(self, shown: tuple[int, int], window: Window) -> bool:
-        """Whether ``shown`` is in ``window``'s first row (where its menu bar is) and in the
-        screen's lower half, where a menu too tall to open below its title opens over it.
-        Elsewhere a click pays nothing for the watch (up to 0.15 s each: a bulk replay clicks
-        Submit and Yes low on the screen for every row)."""
+    def _in_menu_bar(self, shown: tuple[int, int], window: Window, title: bool) -> bool:
+        """Whether ``shown`` is in ``window``'s first row (where its menu bar is), and either in the
+        screen's lower half, where a menu too tall to open below its title opens over it, or on
+        what may be a menu's ``title``, whose Athena menu closes as the button comes up. Elsewhere
+        a click pays nothing for the watch (up to 0.15 s each: a bulk replay clicks Submit and Yes
+        low on the screen for every row), and a field is clicked at once: GTK's combo opens its list
+        on the press, and a release 0.15 s later picks the item under the pointer."""
         bounds = self.desktop.screen.bounds
-        return shown[1] >= bounds.y + bounds.h // 2 and shown[1] - window.box.y <= MENU_BAR_ROW
+        in_row = 0 <= shown[1] - window.box.y <= MENU_BAR_ROW
+        return in_row and (title or shown[1] >= bounds.y + bounds.h // 2)
+
+    @staticmethod
+    def _on_title(action: Click, shown: tuple[int, int], window: Window, field: Element | None) -> bool:
+        """Whether a click may be on a menu's title: on a label, no field's and no open pop-up's."""
+        return not action.target.field and field is None and not any(p.box.contains(*shown) for p in window.popups)
 
     def _menus_of(self, window: Window) -> list[Window]:
         """``window``'s open menus as they are now (the window list's pop-up scan)."""

@@ -22,6 +22,12 @@ So a click in the screen's lower half watches the press too (``click_watching_me
 when it posts a menu under the pointer, the button comes up on a part of the clicked
 word's spot the menu leaves free, the menu stays open and no item runs.
 
+A menu that opens only while the button is held (Athena's: the press posts it, the release
+closes it wherever it lands, running the item under the pointer if any) cannot be left open by
+a click: the click looked like any other, its title's hover hint or highlight "changed", and a
+menu never opened was a success (xfig's "Edit", round 16). So a click on a title watches any
+menu its press posts, wherever it opens, and fails when that menu is gone once the button is up.
+
 Combo lists and tooltips are not menus (no sub-menus; a combo's item is clicked at once).
 """
 
@@ -41,6 +47,7 @@ PRESS_WAIT = 0.25  # seconds a pressed item may take to post its sub-menu under 
 # ... a pressed title its menu; shorter, since every click low on the screen waits it out, and held
 # longer a spin box's or scroll bar's arrow starts repeating (GTK after 200 ms, Qt 300, Tk 300)
 TITLE_PRESS_WAIT = 0.15
+CLOSE_WAIT = 0.3  # seconds a menu its title's press posted gets to close once the button is up
 # pixels from the press where a title's button may come up when its menu opened over the pointer:
 # a menu bar's titles are 20-30 px tall, their words in the middle
 RELEASE_REACH = 10
@@ -123,11 +130,21 @@ def click_watching_menus(
     under the pointer takes no release (see the module's docstring): the button comes up
     within RELEASE_REACH of the press, off that menu.
 
-    Raises ActionFailed, with the menus closed, when the menu covers all of that reach."""
+    Raises ActionFailed, with the menus closed, when the menu covers all of that reach, and
+    when a menu the press posted elsewhere closed as the button came up (one that opens only
+    while the button is held)."""
     before = {m.id for m in menus_now()}
-    posted = press_posting(input, at, shown_at, before, menus_now, check, button, TITLE_PRESS_WAIT)
-    if not posted:
+    posted = press_posting(input, at, shown_at, before, menus_now, check, button, TITLE_PRESS_WAIT, anywhere=True)
+    if not any(m.box.contains(*shown_at) for m in posted):
         input.release(*at, button=button)
+        if posted and closes(posted, menus_now):
+            raise ActionFailed(
+                f"pressing at {shown_at} opened a menu ({describe(posted[0].box)}) that closed when the button "
+                "came up: it stays open only while the button is held, so clicking its items one at a time "
+                "cannot work",
+                "open the menu with the application's keyboard shortcut for it (such as alt and the menu's first "
+                "letter), or use the item's own shortcut shown in the menu",
+            )
         return
     menus = [*menus_now(), *posted]
     free = uncovered_point(Box(shown_at[0], shown_at[1], 1, 1).grown(RELEASE_REACH), shown_at, menus)
@@ -155,19 +172,31 @@ def press_posting(
     check: Callable[[Point], None],
     button: MouseButton,
     timeout: float,
+    anywhere: bool = False,
 ) -> list[Window]:
     """Press the button at ``at`` and wait up to ``timeout`` for menus, not among ``before``,
-    posted under the pointer; those menus (none: the press posted nothing there)."""
+    posted under the pointer (``anywhere``: wherever they opened); those menus (none: the
+    press posted nothing there)."""
     check(at)
     input.press(*at, button=button)
     with contextlib.suppress(WaitTimeout):
         return wait_until(
-            lambda: [m for m in menus_now() if m.id not in before and m.box.contains(*shown_at)],
+            lambda: [m for m in menus_now() if m.id not in before and (anywhere or m.box.contains(*shown_at))],
             name="a menu under the pointer",
             timeout=timeout,
             interval=POLL,
         )
     return []
+
+
+def closes(posted: Sequence[Window], menus_now: Callable[[], Sequence[Window]]) -> bool:
+    """Whether every menu of ``posted`` is gone within CLOSE_WAIT (the button is up)."""
+    ids = {m.id for m in posted}
+    try:
+        wait_until(lambda: not ids & {m.id for m in menus_now()}, name="the menu to close", timeout=CLOSE_WAIT)
+    except WaitTimeout:
+        return False
+    return True
 
 
 def uncovered_point(spot: Box, near: Point, menus: Sequence[Window]) -> Point | None:

@@ -79,7 +79,9 @@ BELOW = 3  # label heights: how far under a label its field may start (labels ab
 REACH = 420  # pixels right of a label where an unoutlined field's text may sit
 MIN_FIELD_W = 30
 SIGNS = "-+−"  # a sign a number field may show before an amount it formats
-CARETS = "|lI1!)]"  # how OCR reads a text caret, or the field's right edge, standing right after its text
+# how OCR reads a text caret, or the field's right edge, standing right after its text; Athena's "^"
+# under the line after the last letter reads as a full stop or a comma (xfig's "chart5.eps.")
+CARETS = "|lI1!)].,^"
 EARLIER = "not submitted after the last value (a commit before it is not repeated)"
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", ",": ".", " ": ""})
 
@@ -857,8 +859,9 @@ def new_texts(before: Observation, after: Observation, typed: Sequence[str]) -> 
 
 def question(text: str) -> bool:
     """A text that asks something ("Book this entry?"): a confirmation drawn inside the window
-    (a web page's modal), still waiting for its answer while it shows."""
-    return text.rstrip().endswith(("?", "？"))
+    (a web page's modal), still waiting for its answer while it shows. It asks in words: a number
+    with a "?" ("1?", xfig's ruler's "17" misread) asks nothing."""
+    return text.rstrip().endswith(("?", "？")) and re.search(r"[^\W\d_]{2}|[\u2e80-\u9fff]", text) is not None
 
 
 # Characters editors put around a document's name in the title while it holds unsaved changes
@@ -920,12 +923,20 @@ def committed(before: Observation, after: Observation, typed: Sequence[str], lab
 # --- the file ---------------------------------------------------------------------------------
 
 
-def names_file(obs: Observation, name: str, typed: Sequence[str]) -> bool:
+def names_file(obs: Observation, name: str, typed: Sequence[str], start: Observation | None = None) -> bool:
     """Whether the screen names the file ``name``: a window's title (where editors put the document's
     name), or a text in a window (a status, a read-out) that is not a typed value. Dialogs still up
     (a file dialog's name box holds the name before anything is saved) do not count."""
-    word = re.compile(rf"(?<![\w.-]){re.escape(name.casefold())}(?![\w-])(?!\.\w)")
-    windows = [w for w in obs.windows if not any(w.lies_over(other) for other in obs.windows)]
+    # a name's dot may be read as a comma where the font draws it low and small (xfig's status line,
+    # 'Export to "chart3.eps" done', read '"chart3,eps"')
+    spelled = re.escape(name.casefold()).replace(r"\.", "[.,]")
+    word = re.compile(rf"(?<![\w.-]){spelled}(?![\w-])(?!\.\w)")
+    # A window that had a dialog over it when the run began is the one the run worked on through that
+    # dialog, never a dialog itself: xfig's drawing window (under the run's Export dialog at first)
+    # stands over its own "Error messages" window, which it mostly covers, and counted as a dialog
+    # over it: neither its title nor its 'Export to "chart.eps" done' counted, "not saved as".
+    under = {w.id for w in start.windows if any(d.lies_over(w) for d in start.windows)} if start else set()
+    windows = [w for w in obs.windows if w.id in under or not any(w.lies_over(o) for o in obs.windows)]
     if any(word.search(w.title.casefold()) for w in windows):
         return True
     titles = {w.title for w in windows}
@@ -1227,6 +1238,6 @@ def check(
     unmet += alarms_after(history, observations)
     if goal.saves:
         unmet += [f"{title!r} still shows unsaved changes" for title in unsaved(observations[-1])]
-    if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history)):
+    if goal.file is not None and not names_file(observations[-1], goal.file, typed_texts(history), observations[0]):
         unmet.append(f"not saved as {goal.file}")
     return GoalReading(not unmet, tuple(unmet))

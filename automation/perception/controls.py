@@ -231,7 +231,37 @@ def erase_caret(crop: Image.Image, loose: bool = False) -> Image.Image:
     for start, end in carets:
         serifs(gray, dark, start, end)
         gray[:, start:end] = np.median(gray)
-    return Image.fromarray(gray) if carets or stems else crop
+    hats = under_carets(dark) if loose else []
+    for x, y, w, h in hats:
+        gray[y : y + h, x : x + w] = np.median(gray)
+    return Image.fromarray(gray) if carets or stems or hats else crop
+
+
+# Athena's text field (Xaw) marks the insertion point with a small "^" under the baseline,
+# between two letters or after the last: read as "." or "," ("outl.eps." for "out1.eps").
+HAT_W, HAT_H = 10, 6  # pixels: the largest such mark (xfig's: 6 wide, 3 tall)
+
+
+def under_carets(dark: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The "^" carets in a field's crop, as (x, y, w, h): a small piece of ink on its own, wholly
+    under the text's baseline (a descender is joined to its letter), wider at its foot than at
+    its tip (an underscore is as wide at both)."""
+    if not dark.any():
+        return []
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    if count < 3:
+        return []  # the mark alone or nothing: no text, so no baseline to be under
+    line = baseline(dark, 0)
+    found = []
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if w > HAT_W or h > HAT_H or h < 2 or y <= line + 1:
+            continue
+        piece = labels[y : y + h, x : x + w] == k
+        tip, foot = np.flatnonzero(piece[0]), np.flatnonzero(piece[-1])
+        if foot[-1] - foot[0] > tip[-1] - tip[0] and foot[0] < tip[0] and foot[-1] > tip[-1]:
+            found.append((x, y, w, h))
+    return found
 
 
 def serifs(gray: np.ndarray, dark: np.ndarray, start: int, end: int) -> None:

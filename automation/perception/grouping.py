@@ -18,6 +18,14 @@ from automation.types import Box, OcrWord, TextSpan
 # A gap up to this many line heights is a space inside one label. Measured on Tk's
 # default font at 2x: spaces are 0.25-0.45 line heights, menu-bar gaps 0.9 and up.
 MAX_GAP_IN_LINE_HEIGHTS = 0.6
+# In a fixed-width font a space is a whole character wide (Athena's and Motif's courier labels:
+# "Output File" reads "Output" and "File" 12 px apart on a 13-px line, 0.9 line heights): two
+# words whose characters are equally wide (within SAME_PITCH) may stand up to MONO_GAP of that
+# width apart. Measured on xfig's dialogs: one space is 1.1-1.25 character widths; a menu bar's
+# gap in a proportional font, 0.9 line heights, is 1.6 character widths and more.
+MONO_GAP = 1.35
+SAME_PITCH = 0.05
+MONO_LETTERS = 3  # characters a word needs for its width per character to tell its font's pitch
 GLYPH_CONF = 20.0  # a lone character read less surely than this is a glyph, not a letter
 
 
@@ -38,13 +46,25 @@ def group_words(words: Iterable[OcrWord], max_gap: float = MAX_GAP_IN_LINE_HEIGH
         for word in row[1:]:
             gap = word.box.x - run[-1].box.right
             same_row = abs(word.box.center[1] - run[-1].box.center[1]) <= height / 2
-            if gap <= max_gap * height and same_row and not glyph(word) and not glyph(run[-1]):
+            near = gap <= max_gap * height or gap <= MONO_GAP * fixed_pitch(run[-1], word)
+            if near and same_row and not glyph(word) and not glyph(run[-1]):
                 run.append(word)
             else:
                 labels.append(join(run))
                 run = [word]
         labels.append(join(run))
     return sorted(labels, key=reading_order)
+
+
+def fixed_pitch(left: OcrWord, right: OcrWord) -> float:
+    """The width of a character when both words are set in one fixed-width font, as their
+    widths per character agree; else 0. A word's box is its ink, a character's bearings short
+    of its advance: the widths per character are compared, not taken as exact."""
+    a, b = (len(w.text.strip()) for w in (left, right))
+    if a < MONO_LETTERS or b < MONO_LETTERS:
+        return 0.0
+    pa, pb = left.box.w / a, right.box.w / b
+    return max(pa, pb) if abs(pa - pb) <= SAME_PITCH * max(pa, pb) else 0.0
 
 
 def rows_of(words: list[OcrWord]) -> list[list[OcrWord]]:

@@ -14,6 +14,8 @@ joined (automation/file_names.py reads them; the goal check reads the same name)
 
 from __future__ import annotations
 
+import re
+
 from automation.file_names import file_name, path_to_type
 from models.policy.options import Option, quoted
 from models.policy.progress import DoneSoFar
@@ -29,12 +31,27 @@ SCORE = 110.0  # above any reading of the request's words as a click
 RETURNS = 2
 
 
-def name_box(screen: ScreenReading) -> Label | None:
-    """The dialog's box for a file name: the one labelled with a name, else its topmost box."""
+# Words any request for a file may say: a box labelled with these alone is not named by saying them.
+FILE_WORDS = frozenset(("file", "name", "filename", "path", "文件名"))
+
+
+def name_box(screen: ScreenReading, request: str = "") -> Label | None:
+    """The dialog's box for a file name: the one the request names by its label's words ("set the
+    output file to chart.eps": xfig's "Output File", beside its "Filename Mask" showing "*.eps"),
+    else the one labelled with a name, else its topmost box."""
     boxes = [lb for lb in screen.of_role("field") if lb.window == screen.dialog]
+    said = [lb for lb in boxes if named_by(lb.text, request)]
     named = [lb for lb in boxes if any(w in lb.text.casefold() for w in NAME_WORDS)]
-    chosen = named or boxes
+    chosen = said or named or boxes
     return min(chosen, key=lambda lb: (lb.box.y, lb.box.x)) if chosen else None
+
+
+def named_by(label: str, request: str) -> bool:
+    """Whether ``request`` says every word of ``label``, one of them more than a word any file
+    request says ("file", "name")."""
+    words = re.findall(r"\w+", label.casefold())
+    said = set(re.findall(r"\w+", request.casefold()))
+    return bool(words) and set(words) <= said and not set(words) <= FILE_WORDS
 
 
 def file_name_options(screen: ScreenReading, request: str, words: list[WordAt], done: DoneSoFar) -> list[Option]:
@@ -52,7 +69,7 @@ def file_name_options(screen: ScreenReading, request: str, words: list[WordAt], 
             return []
         accept = "press Enter to save under the name typed"
         return [Option("key", accept, combo="Return", score=SCORE, at=FIRST, repeatable=True)]
-    box = name_box(screen)
+    box = name_box(screen, request)
     if box is None:
         return []
     start, end = found[1], found[1] + len(found[0])

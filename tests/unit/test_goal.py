@@ -250,6 +250,13 @@ SUBMIT_GOAL = Goal((Want("42.50", "Amount"),), commit=True)
             (),
         ),
         (
+            "Athena's caret, a '^' under the line after the last letter, read as a full stop (xfig)",
+            Goal((Want("chart5.eps", "Employee"),)),
+            [form(), form({"Employee": "chart5.eps."})],
+            [typed("chart5.eps", "Employee")],
+            (),
+        ),
+        (
             "a letter after a value the field already held before the typing is no caret",
             Goal((Want("Mia Costa", "Employee"),)),
             [form({"Employee": "l"}), form({"Employee": "Mia Costal"})],

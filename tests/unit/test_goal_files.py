@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from automation.agent.goal import Goal, Want, check, goal_of
+from automation.agent.goal import Goal, Want, check, goal_of, question
 from automation.decisions import Act, Turn
 from automation.file_names import base_name, file_name
 from automation.types import Box, Key, Observation, Target, TextSpan, TypeText, Window
@@ -89,6 +89,8 @@ def test_finished_with_nothing_saved_is_not_saved_as_the_name() -> None:
         (screen("untitled - Editor", "copy.txt"), False),  # only the text the run typed into the document
         (screen("untitled - Editor", dialog=("Save as", "copy.txt")), False),  # the dialog's name box, not saved
         (screen("Copy.TXT - Editor"), True),
+        (screen("drawing.fig - Draw", 'Export to "copy,txt" done'), True),  # the dot read as a comma (xfig)
+        (screen("untitled - Editor", "copy, txt"), False),
     ],
 )
 def test_the_screen_names_the_file(obs: Observation, shown: bool) -> None:
@@ -237,3 +239,31 @@ def test_a_save_request_is_not_finished_while_a_title_marks_unsaved_changes() ->
     ]
     assert check(goal, observations, history, []).unmet == ("'*draft.txt - Editor' still shows unsaved changes",)
     assert not goal_of("type alpha and submit the form", history, [], [], []).saves
+
+
+def test_a_number_with_a_question_mark_asks_nothing() -> None:
+    """xfig's ruler: "17" read "1?" after the export dialog closed, and the run was "not finished:
+    the question '1?' is not answered" with the file written."""
+    assert not question("1?") and not question("12 ?")
+    assert question("Overwrite the file?") and question("确定吗？") and question("OK?")
+
+
+def test_the_window_a_dialog_stood_over_at_the_start_is_no_dialog_itself() -> None:
+    """xfig (as placed on the suite's display): its drawing window stands over most of its own
+    "Error messages" window, as a dialog would over its opener. The run began in the Export dialog
+    over the drawing window; once it closed, the drawing window's 'Export to "chart.eps" done'
+    did not count, nor would its title: "not saved as chart.eps" with the file written."""
+    main = Window(1, "Draw - drawing.fig", "Draw", Box(136, 23, 1143, 772), client=7)
+    errors = Window(3, "Draw: Error messages", "Draw", Box(1, 20, 508, 237), client=7)
+    export = Window(2, "Draw: Export menu", "Draw", Box(52, 93, 630, 564), client=7)
+    blank = Image.new("RGB", (1, 1))
+    start = Observation(blank, (export, main, errors), export, (), 0.0, ())
+    status = TextSpan('Export to "chart,eps" done', Box(140, 51, 200, 14), 95, main.title)
+    end = Observation(blank, (main, errors), main, (status,), 0.0, ())
+    history = [keyboard("chart.eps")]
+    assert check(Goal(file="chart.eps"), [start, start, end], history, []).unmet == ()
+    # a dialog the run opened, still up, names nothing, whatever stood where at the start
+    named = TextSpan("chart.eps", Box(120, 130, 100, 14), 95, export.title)
+    still = Observation(blank, (export, main, errors), export, (named,), 0.0, ())
+    first = Observation(blank, (main, errors), main, (), 0.0, ())
+    assert check(Goal(file="chart.eps"), [first, first, still], history, []).unmet == ("not saved as chart.eps",)

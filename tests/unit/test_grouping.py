@@ -84,3 +84,26 @@ def test_a_control_s_rows_are_grouped_row_by_row_whatever_their_words_x() -> Non
         OcrWord("JSON", Box(26, 27, 35, 15), 97, line),
     ]
     assert sorted(s.text for s in group_words(words)) == ["As JSON", "As Text"]
+
+
+def test_words_one_fixed_width_space_apart_form_one_label() -> None:
+    """xfig's Export dialog (Athena, a bold courier): "Output File" and "Export all layers" as
+    read there, 11-12 px apart on 13-px lines. Left apart, the field was labelled "File" and
+    "Export" matched the check box's words as well as the button."""
+    output = [word("Output", 84, y=306, w=59, h=13), word("File", 155, y=304, w=39, h=13)]
+    export = [word("Export", 79, y=157, w=58, h=13), word("all", 148, y=155, w=29, h=13)]
+    export.append(word("layers", 189, y=156, w=57, h=14))
+    assert [s.text for s in group_words(output)] == ["Output File"]
+    assert [s.text for s in group_words(export)] == ["Export all layers"]
+
+
+def test_fixed_width_words_two_spaces_apart_stay_apart() -> None:
+    # "Rescan" and "Cancel" in one row of courier buttons, and two words two spaces apart
+    assert [s.text for s in group_words([word("Rescan", 106, w=59), word("Cancel", 201, w=59)])] == ["Rescan", "Cancel"]
+    assert len(group_words([word("Name", 0, w=39), word("Qty", 61, w=29)])) == 2
+
+
+def test_proportional_words_keep_the_menu_bar_gap() -> None:
+    # widths per character unlike (a proportional font): the line-height rule alone
+    labels = group_words([word("File", 0, w=22, h=13), word("Window", 33, w=48, h=13)])
+    assert [s.text for s in labels] == ["File", "Window"]

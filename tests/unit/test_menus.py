@@ -157,3 +157,53 @@ def test_the_free_point_is_the_nearest_one_within_reach() -> None:
     assert uncovered_point(reach, TITLE, [SHIFTED_UP]) == (TITLE[0], 687)
     left_free = replace(SHIFTED_UP, box=Box(TITLE[0] - 3, TITLE[1] - 20, 100, 100))
     assert uncovered_point(reach, TITLE, [left_free]) == (TITLE[0] - 4, TITLE[1])
+
+
+class HeldMenus(Menus):
+    """An Athena menu: the press posts it below its title, the release closes it wherever it lands."""
+
+    def event(self, kind: str, x: int, y: int) -> None:
+        super().event(kind, x, y)
+        if kind == "release":
+            self.open = []
+
+
+def test_a_menu_open_only_while_the_button_is_held_fails_the_click() -> None:
+    """xfig's "Edit" (Athena): the click posted its menu and closed it; the title's hover hint
+    changed, and the click was "changed", exit 0, with no menu open (round 16)."""
+    menus = HeldMenus(BESIDE, on="press")
+    with pytest.raises(ActionFailed, match="only while the button is held"):
+        click_title(menus)
+    assert menus.sent == [("press", *TITLE), ("release", *TITLE)]  # released where pressed: no item ran
+    assert menus() == []
+
+
+def test_a_menu_that_stays_open_after_the_release_is_the_clicks_work() -> None:
+    menus = Menus(BESIDE, on="press")
+    click_title(menus)
+    assert menus() == [BESIDE]
+
+
+def test_only_a_label_in_the_menu_bar_row_high_on_the_screen_is_watched_as_a_title() -> None:
+    """GTK's combo opens its list on the press; held 0.15 s for the watch, its release picked the
+    item under the pointer and closed the list (the zoo's GTK "Department", in a window's first
+    row): a field, a mark and a pop-up's item are clicked at once there."""
+    from types import SimpleNamespace
+
+    from automation.actuation.actor import Actor
+    from automation.types import Click, Element, Target
+
+    actor = SimpleNamespace(desktop=SimpleNamespace(screen=SimpleNamespace(bounds=Box(0, 0, 1280, 800))))
+    window = Window(1, "Form", "App", Box(40, 60, 800, 600))
+    high = (300, 90)
+    label = Click(Target("Edit", "Form"))
+    combo = Element("combo", Box(170, 77, 145, 33), label="Department")
+    assert Actor._on_title(label, high, window, None)
+    assert not Actor._on_title(Click(Target("Department", "Form", field=True)), high, window, None)
+    assert not Actor._on_title(label, high, window, combo)
+    listed = replace(window, popups=(Window(9, "Form", "App", Box(170, 80, 145, 200), kind="combo"),))
+    assert not Actor._on_title(label, high, listed, None)
+    assert Actor._in_menu_bar(actor, high, window, True)  # type: ignore[arg-type]
+    assert not Actor._in_menu_bar(actor, high, window, False)  # type: ignore[arg-type]
+    assert Actor._in_menu_bar(actor, (300, 700), replace(window, box=Box(40, 670, 800, 100)), False)  # type: ignore[arg-type]
+    assert not Actor._in_menu_bar(actor, (300, 200), window, True)  # type: ignore[arg-type]

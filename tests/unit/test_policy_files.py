@@ -82,3 +82,17 @@ def test_no_dialog_no_file_name_step() -> None:
     obs = save_dialog()
     plain = Observation(obs.image, (EDITOR,), EDITOR, tuple(s for s in obs.spans if s.window == EDITOR.title), 0.0)
     assert not any("file name" in o.text for o in build(Situation("save it as copy.txt", plain)).options)
+
+
+def test_the_box_the_request_names_takes_the_name_before_a_box_labelled_with_name() -> None:
+    """xfig's Export dialog (Athena): "Output File" empty above "Filename Mask" showing "*.eps".
+    The name went into the mask (the label holding "name"), and xfig exported drawing.eps."""
+    obs = save_dialog(("Output File", "Filename Mask", "Current Dir"))
+    first = decide("set the output file to chart.eps and press Export", obs)
+    assert first.action == TypeText("chart.eps", into=Target("Output File", "Save As", field=True))
+
+
+def test_saying_only_the_words_of_any_file_request_names_no_box() -> None:
+    # "file" alone is said by every such request: Qt's "File name:" still wins over a box "File"
+    first = decide("save the file as plan.txt", save_dialog(("File", "File name:")))
+    assert first.action == TypeText("plan.txt", into=Target("File name:", "Save As", field=True))
