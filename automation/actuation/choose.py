@@ -25,7 +25,7 @@ from automation.actuation.readback import inner_box, read_field
 from automation.actuation.verify import Effect, changed, settle
 from automation.errors import ActionFailed, TargetNotFound
 from automation.grounding.fields import click_point, paired_field
-from automation.grounding.match import candidates, every_word, resolve
+from automation.grounding.match import CLEAR_WIN, FUZZY, candidates, every_word, resolve
 from automation.perception.controls import render
 from automation.perception.observe import unscaled
 from automation.protocols import Screen
@@ -166,9 +166,19 @@ def find_in_popup(
 
 
 def where_in(item: str, spans: list[TextSpan]) -> tuple[int, int] | None:
-    """The centre of ``item`` among a list's lines, exact matches first; None when it is not there."""
-    found = [m for m in candidates(item, spans) if m.tier == 0] or candidates(item, spans)
-    return min(found, key=lambda m: m.tier).box.center if found else None
+    """The centre of ``item`` among a list's lines: exact matches first, then the likest; None
+    when it is not there, or when two lines are about as like it. The first of two loose matches
+    was taken: Motif's "Y axis" read "Y¥ axis", and "X axis" above it, the combo's current item,
+    was clicked (the list closed on it, exit 1)."""
+    found = candidates(item, spans)
+    if not found:
+        return None
+    best = min(found, key=lambda m: (m.tier, -m.score))
+    if best.tier == FUZZY and any(
+        m is not best and m.tier == FUZZY and m.score > best.score - CLEAR_WIN for m in found
+    ):
+        return None
+    return best.box.center
 
 
 def drawn(actor: Actor, before: Image.Image, region: Box) -> None:

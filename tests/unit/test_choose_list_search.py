@@ -14,9 +14,10 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from automation.actuation.choose import find_in_popup
+from automation.actuation.choose import find_in_popup, where_in
+from automation.grounding.match import FUZZY, candidates
 from automation.timings import Timings
-from automation.types import Box, Element, OcrWord, Window
+from automation.types import Box, Element, OcrWord, TextSpan, Window
 
 ITEMS = ["Sales", "Finance", "Legal", "Support", "Travel", "Stores"]
 SHOWN = 3
@@ -110,3 +111,21 @@ def test_an_item_shown_at_once_is_clicked_without_scrolling() -> None:
 def test_an_item_the_list_does_not_hold_is_not_found() -> None:
     screen, before = opened_at(1)
     assert find_in_popup(actor_over(screen), before, COMBO, "Marketing", FORM) is None
+
+
+def spans_of(*rows: tuple[str, float]) -> list[TextSpan]:
+    return [TextSpan(text, Box(172, 62 + 23 * n, 50, 12), conf) for n, (text, conf) in enumerate(rows)]
+
+
+def test_the_likest_of_two_loose_matches_is_clicked_not_the_first() -> None:
+    """Grace's Edit option menu (Motif) as read at 2x: "Y axis" came back "Y¥ axis", and "X axis"
+    above it, one letter from the item too, was clicked; the list closed on it (exit 1)."""
+    rows = spans_of(("X axis", 90.0), ("Y¥ axis", 42.0), ("Alt X axis", 93.0), ("Alt ¥ axis", 88.0))
+    assert where_in("Y axis", rows) == rows[1].box.center
+    assert where_in("X axis", rows) == rows[0].box.center  # exact first, whatever the rest
+
+
+def test_two_loose_matches_about_as_like_the_item_pick_neither() -> None:
+    rows = spans_of(("Y axes", 80.0), ("Y axus", 80.0))
+    assert [m.tier for m in candidates("Y axis", rows)] == [FUZZY, FUZZY]
+    assert where_in("Y axis", rows) is None
