@@ -125,10 +125,20 @@ def find_in_popup(
     screen = actor.desktop.screen
     popup: list[Box] = []
     mapped: list[bool] = [False]
+    looks: list[Box] = []  # the changed region the last look found, for a list seen only in pixels
 
     def opened() -> bool:
+        # The picture first, then the window list: a pop-up mapped between the two is listed.
+        after = screen.grab()
         now = actor.desktop.windows.list() if had else []
-        region, mapped[0] = list_region(had, now, before, screen.grab(), combo.box, screen.bounds)
+        region, mapped[0] = list_region(had, now, before, after, combo.box, screen.bounds)
+        if region is not None and not mapped[0]:
+            # A list seen only in the pixels is taken once two looks find it alike: a loaded
+            # machine showed half a Motif list, or the form redrawn after the last choice, before
+            # the list's own window was listed, and the click went by a region cut from it.
+            steady, looks[:] = looks == [region], [region]
+            if not steady:
+                return False
         popup[:] = [region] if region is not None else []
         return region is not None
 
@@ -141,6 +151,8 @@ def find_in_popup(
     region = popup[0]
     if mapped[0]:
         drawn(actor, before, region)
+    else:  # seen changed twice alike: read once still too
+        settle(screen, region, actor.timings)
     spans = read_region(actor, screen.grab(region), region)
     # Up first: a list opened at the combo's current item may hide the items before it (GTK's,
     # opened near the screen's top, scrolls them away behind an arrow); then down to its end.

@@ -9,6 +9,7 @@ three shown.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -129,3 +130,54 @@ def test_two_loose_matches_about_as_like_the_item_pick_neither() -> None:
     rows = spans_of(("Y axes", 80.0), ("Y axus", 80.0))
     assert [m.tier for m in candidates("Y axis", rows)] == [FUZZY, FUZZY]
     assert where_in("Y axis", rows) is None
+
+
+class MotifList:
+    """A list that maps as a pop-up window over the combo, drawn before the window list shows it
+    (a loaded machine): the first look sees its pixels below the combo, the window not yet."""
+
+    bounds = Box(0, 0, 400, 300)
+    box = Box(100, 76, 160, 4 * ROW)  # the current item over the combo, one item above it
+    items = ("Linear", "Logarithmic", "Reciprocal", "Logit")
+
+    def __init__(self) -> None:
+        self.listed = 0  # window lists asked for
+
+    def grab(self, region: Box | None = None) -> Image.Image:
+        image = Image.new("RGB", (400, 300), (217, 217, 217))
+        ImageDraw.Draw(image).rectangle((100, 76, 259, 76 + 4 * ROW - 1), fill="white")
+        return image if region is None else image.crop((region.x, region.y, region.right, region.bottom))
+
+    def windows(self) -> list[Window]:
+        self.listed += 1
+        if self.listed == 1:
+            return [FORM]
+        popup = Window(0x400101, FORM.title, FORM.app, self.box, FORM.pid, FORM.client, kind="combo")
+        return [replace(FORM, popups=(popup,))]
+
+    def read(self, image: Image.Image) -> list[OcrWord]:
+        rows = (image.height - 2 * BORDER) // SCALE // ROW  # the rows of the picture read
+        first = len(self.items) - rows
+        return [
+            OcrWord(text, Box(8 * SCALE + BORDER, (n * ROW + 8) * SCALE + BORDER, 60 * SCALE, 14 * SCALE), 95.0, (1, n))
+            for n, text in enumerate(self.items[first:])
+        ]
+
+
+def test_a_list_seen_in_the_pixels_before_its_window_is_listed_is_read_whole() -> None:
+    """Grace's Scale option menu under load: the first look found its pixels below the combo (the
+    window list taken just before it was mapped), the items were read from that cut, and the click
+    missed (the list stayed open, exit 1). A list seen only in pixels is taken once two looks agree."""
+    motif = MotifList()
+    before = Image.new("RGB", (400, 300), (217, 217, 217))
+    desktop = SimpleNamespace(screen=motif, to_input=lambda x, y: (x, y), windows=SimpleNamespace(list=motif.windows))
+    actor = SimpleNamespace(
+        desktop=desktop,
+        observer=SimpleNamespace(ocr=motif),
+        gate=SimpleNamespace(popups={}),
+        timings=Timings(verify_timeout=0.3, settle=0.01),
+        scroll=lambda dy, point, window: None,  # a menu does not scroll
+    )
+    spot = find_in_popup(actor, before, COMBO, "Logarithmic", FORM, [FORM])
+    assert actor.gate.popups[FORM.id] == motif.box
+    assert spot is not None and motif.box.y + ROW <= spot[1] < motif.box.y + 2 * ROW
