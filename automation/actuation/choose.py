@@ -25,7 +25,7 @@ from automation.actuation.readback import inner_box, read_field
 from automation.actuation.verify import Effect, changed, settle
 from automation.errors import ActionFailed, TargetNotFound
 from automation.grounding.fields import click_point, paired_field
-from automation.grounding.match import candidates, every_word, resolve
+from automation.grounding.match import CLEAR_WIN, FUZZY, candidates, every_word, resolve
 from automation.perception.controls import render
 from automation.perception.observe import unscaled
 from automation.protocols import Screen
@@ -140,10 +140,20 @@ def find_in_popup(
     screen = actor.desktop.screen
     popup: list[Box] = []
     mapped: list[bool] = [False]
+    looks: list[Box] = []  # the changed region the last look found, for a list seen only in pixels
 
     def opened() -> bool:
+        # The picture first, then the window list: a pop-up mapped between the two is listed.
+        after = screen.grab()
         now = actor.desktop.windows.list() if had else []
-        region, mapped[0] = list_region(had, now, before, screen.grab(), combo.box, screen.bounds)
+        region, mapped[0] = list_region(had, now, before, after, combo.box, screen.bounds)
+        if region is not None and not mapped[0]:
+            # A list seen only in the pixels is taken once two looks find it alike: a loaded
+            # machine showed half a Motif list, or the form redrawn after the last choice, before
+            # the list's own window was listed, and the click went by a region cut from it.
+            steady, looks[:] = looks == [region], [region]
+            if not steady:
+                return False
         popup[:] = [region] if region is not None else []
         return region is not None
 
@@ -156,6 +166,8 @@ def find_in_popup(
     region = popup[0]
     if mapped[0]:
         drawn(actor, before, region)
+    else:  # seen changed twice alike: read once still too
+        settle(screen, region, actor.timings)
     spans = read_region(actor, screen.grab(region), region)
     # Up first: a list opened at the combo's current item may hide the items before it (GTK's,
     # opened near the screen's top, scrolls them away behind an arrow); then down to its end.
@@ -181,9 +193,19 @@ def find_in_popup(
 
 
 def where_in(item: str, spans: list[TextSpan]) -> tuple[int, int] | None:
-    """The centre of ``item`` among a list's lines, exact matches first; None when it is not there."""
-    found = [m for m in candidates(item, spans) if m.tier == 0] or candidates(item, spans)
-    return min(found, key=lambda m: m.tier).box.center if found else None
+    """The centre of ``item`` among a list's lines: exact matches first, then the likest; None
+    when it is not there, or when two lines are about as like it. The first of two loose matches
+    was taken: Motif's "Y axis" read "Y¥ axis", and "X axis" above it, the combo's current item,
+    was clicked (the list closed on it, exit 1)."""
+    found = candidates(item, spans)
+    if not found:
+        return None
+    best = min(found, key=lambda m: (m.tier, -m.score))
+    if best.tier == FUZZY and any(
+        m is not best and m.tier == FUZZY and m.score > best.score - CLEAR_WIN for m in found
+    ):
+        return None
+    return best.box.center
 
 
 def drawn(actor: Actor, before: Image.Image, region: Box) -> None:

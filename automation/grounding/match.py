@@ -78,6 +78,7 @@ def fold(text: str) -> str:
     return text
 
 
+SHORT_WORD = 2  # characters: a word this short shows only at an end of a word (``word_shown``)
 WORD_SHOWN = 50.0  # rapidfuzz partial ratio: a word of the query this like some part of the text shows in it
 
 
@@ -86,7 +87,17 @@ def every_word(query: str, text: str) -> bool:
     that lacks a whole word names something else ("Windows", read off a combo showing
     "Windows 8", is within the fuzzy ratio of "Windows XP")."""
     seen = fold(normalize(text))
-    return all(fuzz.partial_ratio(fold(word), seen) >= WORD_SHOWN for word in normalize(query).split())
+    return all(word_shown(fold(word), seen) for word in normalize(query).split())
+
+
+def word_shown(word: str, seen: str) -> bool:
+    """Whether ``word`` shows in ``seen``: anywhere, a slip allowed; a word of a letter or two only
+    at the start or the end of one of ``seen``'s words (glued on by OCR, "Windows10"), never from
+    inside another: the "x" of "X axis" is in "axis", and a combo showing "Y axis" passed for it."""
+    if len(word) > SHORT_WORD:
+        return fuzz.partial_ratio(word, seen) >= WORD_SHOWN
+    ends = {piece for token in seen.split() for piece in (token[: len(word)], token[-len(word) :])}
+    return any(fuzz.ratio(word, piece) >= WORD_SHOWN for piece in ends)
 
 
 def part_box(span: TextSpan, start: int, end: int) -> Box:

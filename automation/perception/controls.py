@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from automation.perception.glyphs import second_opinion
+from automation.perception.grouping import CONTROL_LINE  # line ids for control readings, apart from the page's
 from automation.protocols import OcrEngine
 from automation.types import Box, OcrWord
 
@@ -31,7 +32,6 @@ RENDERINGS = ((3, 1.0, False), (4, 2.0, True), (3, 1.5, True))
 BINARIZE = 140  # grey level: above is background, for dark text on a light control
 GREY_TEXT = 110  # grey text (a disabled button's, a placeholder's): its darkest stroke is lighter than this
 SHAPE_CONF = 60.0  # the confidence given to a label known from its shape alone
-CONTROL_LINE = 10_000  # line ids for control readings, apart from the page's lines
 INSET = 2  # pixels: a button's border, left out of the crop that is read
 SHORT = 2  # characters: a label this short is checked against its shape ("Cc" read for a lone "C")
 

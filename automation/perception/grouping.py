@@ -15,6 +15,8 @@ from itertools import pairwise
 
 from automation.types import Box, OcrWord, TextSpan
 
+CONTROL_LINE = 10_000  # line ids of words read on a control's own crop (``controls.with_controls``)
+
 # A gap up to this many line heights is a space inside one label. Measured on Tk's
 # default font at 2x: spaces are 0.25-0.45 line heights, menu-bar gaps 0.9 and up.
 MAX_GAP_IN_LINE_HEIGHTS = 0.6
@@ -95,12 +97,18 @@ def group_apart(words: Iterable[OcrWord], boxes: Sequence[Box]) -> list[TextSpan
     return sorted(spans, key=reading_order)
 
 
-def without_borders(words: Iterable[OcrWord], fields: Sequence[Box]) -> list[OcrWord]:
+def without_borders(words: Iterable[OcrWord], fields: Sequence[Box], filled: Sequence[Box] = ()) -> list[OcrWord]:
     """``words`` without those that are a field's border read as letters: a "word" whose box holds
     the whole field with its border, past it on every side (HomeBank's empty combo-entries read
     "Ww", which passed for their value). A control's text read on its own crop carries the
-    control's box, no larger: that is its text."""
-    return [w for w in words if not any(encloses(w.box, f) for f in fields)]
+    control's box, no larger: that is its text, and so is such a reading round a field in ``filled``
+    (with ink inside it) where that box is a focus ring past the field's edges (Motif's focused
+    option menu: its "X axis", read on the ring's crop, was dropped as a border read as letters)."""
+    return [
+        w
+        for w in words
+        if not any(encloses(w.box, f) and not (w.line[:1] >= (CONTROL_LINE,) and f in filled) for f in fields)
+    ]
 
 
 def encloses(outer: Box, inner: Box) -> bool:

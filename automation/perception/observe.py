@@ -29,7 +29,7 @@ from automation.perception.changes import (
     without_blinks,
     worth_reading_whole,
 )
-from automation.perception.controls import clean, find_controls, render, with_controls
+from automation.perception.controls import clean, find_controls, has_ink, render, with_controls
 from automation.perception.elements import pair
 from automation.perception.elements import whole as field_box
 from automation.perception.entries import unread_entries
@@ -254,7 +254,7 @@ class Observer:
             memory.elements = elements_of(crop, memory, window.title, ocr)
             known = self.icons.known(window.app) if self.icons is not None else []
             memory.icons = named_pictures(crop, known, known_boxes(memory.words, memory.elements)) if known else []
-        words = group_words(readable(memory.words, memory.marks, memory.shapes or []))
+        words = group_words(readable(memory.words, memory.marks, memory.shapes or [], crop))
         elements = [shifted(e, box.x, box.y) for e in memory.elements]
         spans = to_screen(words, box, window.title)
         if memory.icons:
@@ -398,7 +398,7 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     memory.marks = [s.box for s in shapes if s.kind == "check"]
     memory.words = read_past_marks(crop, memory.words, memory.marks, ocr)
     fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
-    spans = group_apart(readable(memory.words, memory.marks, shapes), fields)
+    spans = group_apart(readable(memory.words, memory.marks, shapes, crop), fields)
     whole = Box(0, 0, crop.width, crop.height)
     shown: list[Element] = []
     before = dict(memory.panels) if incremental else {}
@@ -419,11 +419,33 @@ def elements_of(crop: Image, memory: Memory, title: str, ocr: OcrEngine) -> list
     return shown + paired
 
 
-def readable(words: list[OcrWord], marks: list[Box], shapes: list[Shape]) -> list[OcrWord]:
-    """The words that are text: not a check box's frame, a field's border or a combo's arrow."""
+def readable(words: list[OcrWord], marks: list[Box], shapes: list[Shape], image: Image | None = None) -> list[OcrWord]:
+    """The words that are text: not a check box's frame, a field's border or a combo's arrow.
+    ``image`` (the window's pixels) tells the fields that hold something (``filled``)."""
     fields = [field_box(s) for s in shapes if s.kind in ("text", "combo")]
     arrows = [(field_box(s), s.arrow) for s in shapes if s.kind == "combo" and s.arrow is not None]
-    return without_arrows(without_borders(without_marks(words, marks), fields), arrows)
+    held = filled(image, [s for s in shapes if s.kind in ("text", "combo")]) if image is not None else []
+    return without_arrows(without_borders(without_marks(words, marks), fields, held), arrows)
+
+
+FILLED_INSET = 3  # pixels of a field's edge left out when looking for ink inside it
+
+
+def filled(image: Image, shapes: list[Shape]) -> list[Box]:
+    """The whole boxes of the fields with ink inside their text part, past their edges."""
+    held = []
+    for shape in shapes:
+        inner = shape.box.intersect(
+            Box(
+                shape.box.x + FILLED_INSET,
+                shape.box.y + FILLED_INSET,
+                shape.box.w - 2 * FILLED_INSET,
+                shape.box.h - 2 * FILLED_INSET,
+            )
+        )
+        if inner is not None and has_ink(image.crop((inner.x, inner.y, inner.right, inner.bottom))):
+            held.append(field_box(shape))
+    return held
 
 
 DISPLAY_MARGIN = DISPLAY_MAX_H + 16  # pixels looked at above and below a changed band for displays

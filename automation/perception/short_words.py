@@ -24,6 +24,10 @@ from automation.types import Box, OcrWord
 SHORT = 4  # characters: a word this short is read again, however sure
 UNSURE = 90.0  # a longer word read less surely than this is read again
 SCALE = 3
+# The third reading that settles two readings that differ: larger still and smoother, so that
+# neither a bitmap font's steps nor a one-pixel tail decide it (a Q's tail lost at 2x: "Oty").
+TIE_SCALE = 4
+TIE_BLUR = 2.0
 BLUR = 1.0  # smooths a bitmap font's steps and a thin anti-aliased stroke alike
 BORDER = 10  # pixels ``render`` adds round the crop
 MARGIN_Y = 3  # pixels above and below the word's box
@@ -79,7 +83,20 @@ def second_read(
     if len(again) != 1:
         return word  # nothing, or several words: the crop reached past the word
     text, conf = clean(again[0].text), again[0].conf
-    if " " in text or letters(text) < MIN_LETTERS or conf < SURE or conf <= word.conf:
+    if " " in text or letters(text) < MIN_LETTERS or conf < SURE:
+        return word
+    if text != word.text:
+        # Two readings of one word that differ: a third, rendered otherwise, decides, and
+        # Tesseract's confidence does not (a small bitmap font's "o" read "a" at 3x, surer:
+        # Motif's "Logit" became "Lagit" at 92 from 78, "Logarithmic" "Lagarithmic").
+        third = ocr.read(render(crop, TIE_SCALE, TIE_BLUR, False), single_line=True)
+        said = clean(third[0].text) if len(third) == 1 else ""
+        if said == word.text:
+            return word
+        if said == text:
+            conf = max(conf, third[0].conf)  # two of three readings agree: surer than the page's one
+            return OcrWord(text, unscaled(again[0].box, region).intersect(region) or word.box, conf, word.line)
+    if conf <= word.conf:
         return word
     return OcrWord(text, unscaled(again[0].box, region).intersect(region) or word.box, conf, word.line)
 

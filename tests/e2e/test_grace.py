@@ -18,7 +18,8 @@ import pytest
 from automation.timings import wait_until
 from tests.support.apps import deskhand, wait_for_window
 from tests.support.chooser import Script, copy, first_with
-from tests.support.goal_forms import run, steps
+from tests.support.default_pack import needs_default_pack
+from tests.support.goal_forms import report_of, run, steps
 from tests.support.zoo_apps import RealApp, launch
 
 pytestmark = pytest.mark.e2e
@@ -82,6 +83,40 @@ def test_the_scale_is_chosen_in_a_motif_option_menu(grace: RealApp) -> None:
     assert done.returncode == 0, done.stderr
     report = run("press Accept", Script(first_with("Accept"), copy({})), "--window", "Grace: Axes", "--max-steps", "4")
     assert "@    xaxes scale Logarithmic" in saved(grace), steps(report)
+
+
+def test_the_axis_edited_is_chosen_and_chosen_back(grace: RealApp) -> None:
+    """The Edit option menu, focused when the dialog opens, lists "X axis", "Y axis", "Alt X axis",
+    "Alt Y axis". Before round 16 its "Y axis" read "Y¥ axis" at times, and "X axis", one letter
+    from the item too and first in the list, was clicked (exit 1); and once "Y axis" was chosen,
+    `choose "X axis"` said "seen" with nothing done: its "X" was found inside "axis"."""
+    open_axes(grace)
+    for item, scale in (("Y axis", "Logarithmic"), ("X axis", "Reciprocal")):
+        for value, combo in ((item, "Edit"), (scale, "Scale")):
+            done = deskhand("act", "choose", value, "--in", combo, "--window", "Grace: Axes")
+            assert done.returncode == 0, done.stderr
+        applied = deskhand("act", "click", "Apply", "--window", "Grace: Axes")
+        assert applied.returncode == 0, applied.stderr
+    project = saved(grace)
+    assert "@    yaxes scale Logarithmic" in project and "@    xaxes scale Reciprocal" in project
+
+
+@needs_default_pack
+def test_the_scale_and_range_are_set_by_do_with_the_default_model(grace: RealApp) -> None:
+    """The default model opens the Scale option menu and clicks the item by the name it read.
+    Before round 16 the list's small bitmap letters read "Lagarithmic", "Recipracal", "Lagit" (a
+    second reading at 3x, surer than the page's right one): the model clicked "Lagarithmic", and
+    the goal check, not seeing the request's "Logarithmic" chosen, held Accept back (exit 1); in
+    round 15 the run asked "Which field is 'Logarithmic' for ...?" (exit 3)."""
+    open_axes(grace)
+    request = "set the scale to Logarithmic, the start to 1 and the stop to 100, then press Accept"
+    args = ["--yes", "--json", "--window", "Grace: Axes", "--max-steps", "12"]
+    report = report_of(deskhand("do", request, *args, timeout=300))
+    project = saved(grace)
+    assert "@    xaxes scale Logarithmic" in project, steps(report)
+    found = WORLD.search(project)
+    assert found is not None and (float(found.group(1)), float(found.group(3))) == (1.0, 100.0), steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)
 
 
 def test_an_error_grace_shows_after_accept_is_not_finished(grace: RealApp) -> None:

@@ -114,6 +114,14 @@ def test_a_reading_missing_a_word_of_the_item_does_not_show_it() -> None:
     assert every_word("Net 60", "Net 6O") and every_word("Sales", "Sales")
 
 
+def test_a_one_letter_word_of_the_item_is_not_found_inside_another_word() -> None:
+    """Grace's Edit option menu (Motif) showed "Y axis", and `act choose "X axis"` said "seen"
+    with nothing done: the item's "X" was found in "axis"."""
+    assert not every_word("X axis", "Y axis") and not every_word("Alt X axis", "Alt Y axis")
+    assert every_word("X axis", "X axis") and every_word("X axis", "Xaxis") and every_word("Y axis", "Y¥ axis")
+    assert every_word("Windows 10", "Windows10") and every_word("Page 2 of 5", "Page 2of 5")
+
+
 class ReadsAlways:
     def __init__(self, text: str) -> None:
         self.text = text

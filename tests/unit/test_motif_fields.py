@@ -81,3 +81,14 @@ def test_motif_s_option_menus_are_combos_by_their_raised_bar() -> None:
     obs = Observer(PictureScreen(image, window.box), OneWindow(window), TesserocrEngine()).observe()
     combos = {e.text for e in obs.elements if e.kind == "combo"}
     assert {"Linear", "General", "Times-Roman", "black", "Current axis"} <= combos
+
+
+def test_the_focused_option_menu_shows_its_item() -> None:
+    """The Edit option menu has the focus when the dialog opens: a 3-px black ring round it. Its
+    "X axis", read on the ring's crop, carried the ring's box, which reaches past the menu on
+    every side, and was dropped as the menu's border read as letters: the combo showed ''."""
+    image = Image.open(DATA / "axes.png").convert("RGB")
+    window = Window(1, "Grace: Axes", "XMgrace", Box(0, 0, image.width, image.height))
+    obs = Observer(PictureScreen(image, window.box), OneWindow(window), TesserocrEngine()).observe()
+    combos = {e.label: e.text.replace(" ", "") for e in obs.elements if e.kind == "combo"}
+    assert combos["Edit:"] == "Xaxis"

@@ -10,7 +10,7 @@ read "Besk" at 34 and "Amount" read "Ameunt" at 85 (Win32, seeds 170 and 155).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -82,10 +82,41 @@ PAGE = Image.new("RGB", (200, 40), "white")
 def test_a_surer_second_reading_replaces_the_word_in_window_pixels() -> None:
     crop = crop_box(Box(40, 10, 20, 12), [], Box(0, 0, PAGE.width, PAGE.height))
     assert crop is not None
-    ocr = Scripted([[OcrWord("Qty", rendered(Box(40 - crop.x, 10 - crop.y, 20, 12)), 95.0, (1,))]])
+    second = OcrWord("Qty", rendered(Box(40 - crop.x, 10 - crop.y, 20, 12)), 95.0, (1,))
+    ocr = Scripted([[second], [replace(second, conf=93.0)]])  # the third reading agrees
     (again,) = reread_short(PAGE, [word("oy", 61.0)], ocr)
     assert (again.text, again.conf, again.line) == ("Qty", 95.0, (1,))
     assert again.box == Box(40, 10, 20, 12)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third", "kept"),
+    [
+        (("Logit", 78.0), ("Lagit", 92.0), ("Logit", 95.0), ("Logit", 78.0)),  # surer, but outvoted
+        (("Recipracal", 88.0), ("Reciprocal", 87.0), ("Reciprocal", 96.0), ("Reciprocal", 96.0)),  # less sure, but two
+        (("oy", 61.0), ("Qty", 95.0), ("Oly", 80.0), ("Qty", 95.0)),  # no two agree: the surer one
+        (("Oty", 94.0), ("Oly", 90.0), ("Qly", 80.0), ("Oty", 94.0)),  # no two agree, and not surer
+    ],
+    ids=["outvoted", "two-agree", "none-agree", "none-agree-less-sure"],
+)
+def test_two_readings_that_differ_are_settled_by_a_third_not_by_confidence(
+    first: tuple[str, float], second: tuple[str, float], third: tuple[str, float], kept: tuple[str, float]
+) -> None:
+    ocr = Scripted(
+        [
+            [OcrWord(second[0], Box(10, 10, 60, 36), second[1], (1,))],
+            [OcrWord(third[0], Box(10, 10, 60, 36), third[1], (1,))],
+        ]
+    )
+    (again,) = reread_short(PAGE, [word(*first)], ocr)
+    assert (again.text, again.conf) == kept
+    assert len(ocr.seen) == 2
+
+
+def test_a_second_reading_that_agrees_with_the_page_needs_no_third() -> None:
+    ocr = Scripted([[OcrWord("Total", Box(10, 10, 60, 36), 93.0, (1,))]])
+    (again,) = reread_short(PAGE, [word("Total", 70.0)], ocr)
+    assert (again.text, again.conf, len(ocr.seen)) == ("Total", 93.0, 1)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +199,14 @@ def test_renderings_that_agree_on_a_plainer_letter_yield_to_a_sure_reading_one_l
     readings: list[tuple[str, float]], agreed: tuple[str, float]
 ) -> None:
     assert vote(readings) == agreed
+
+
+def test_a_motif_option_menu_s_small_bitmap_list_reads_right() -> None:
+    """Grace's Scale option menu opened (Motif, Debian's xmgrace): its list's 12-px bitmap
+    Helvetica read "Lagarithmic", "Recipracal", "Lagit" (o read as a at 3x, surer than the page's
+    right reading), so the model's "Logarithmic" named no item on screen and the run asked for it."""
+    picture = Image.open(DATA.parent / "grace" / "scale-list.png").convert("RGB")
+    bounds = Box(0, 0, picture.width, picture.height)
+    window = Window(1, "Grace: Axes", "XMgrace", bounds)
+    spans = Observer(PictureScreen(picture, bounds), OneWindow(window), TesserocrEngine()).observe().spans
+    assert [s.text for s in spans] == ["Linear", "Logarithmic", "Reciprocal", "Logit"]
