@@ -4,7 +4,6 @@ calculation in words; galculator's own copy of its display (Edit > Copy, Ctrl+C)
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ import pytest
 
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import run, steps
-from tests.support.zoo_apps import RealApp, launch
+from tests.support.zoo_apps import RealApp, launch, require
 
 pytestmark = pytest.mark.e2e
 
@@ -23,8 +22,7 @@ REQUEST = "compute 45 divided by 9 plus 6"
 
 @pytest.fixture
 def galculator(tmp_path: Path) -> Iterator[RealApp]:
-    if shutil.which("galculator") is None:
-        pytest.fail("galculator is not installed: run the README's test command (packaging/setup.sh test)")
+    require("galculator", "galculator")
     app = launch(["galculator"], "galculator", tmp_path / "galculator")  # its settings in the test's HOME
     yield app
     app.stop()

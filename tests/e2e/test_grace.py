@@ -8,7 +8,6 @@ Judge: the project file Grace itself writes on Ctrl+S."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from tests.support.apps import deskhand, wait_for_window
 from tests.support.chooser import Script, copy, first_with
 from tests.support.default_pack import needs_default_pack
 from tests.support.goal_forms import report_of, run, steps
-from tests.support.zoo_apps import RealApp, launch
+from tests.support.zoo_apps import RealApp, launch, require
 
 pytestmark = pytest.mark.e2e
 
@@ -29,8 +28,7 @@ WORLD = re.compile(r"^@\s+world\s+(\S+),\s*(\S+),\s*(\S+),\s*(\S+)\s*$", re.MULT
 
 @pytest.fixture
 def grace(tmp_path: Path) -> Iterator[RealApp]:
-    if shutil.which("xmgrace") is None:
-        pytest.fail("grace is not installed: run the README's test command (packaging/setup.sh test)")
+    require("xmgrace", "grace")
     folder = tmp_path / "grace"
     folder.mkdir()
     project = folder / "plot.agr"  # a saved project, so that Ctrl+S writes it again without asking

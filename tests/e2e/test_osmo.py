@@ -9,7 +9,6 @@ pictures, so it rests the pointer on each and reads its tooltip, as a person doe
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from automation.backends.x11_windows import X11Windows
 from tests.support.apps import deskhand, wait_for_window
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import run, steps
-from tests.support.zoo_apps import RealApp, launch
+from tests.support.zoo_apps import RealApp, launch, require
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +30,7 @@ CONTACTS_TAB = (226, 18)
 
 @pytest.fixture
 def osmo(tmp_path: Path) -> Iterator[RealApp]:
-    if shutil.which("osmo") is None:
-        pytest.fail("osmo is not installed: run the README's test command (packaging/setup.sh test)")
+    require("osmo", "osmo")
     app = launch(["osmo"], "Osmo", tmp_path / "osmo")
     yield app
     app.stop()

@@ -1,7 +1,6 @@
 """xcalc: lone-character keys found by OCR; the answer is read from xcalc's own selection."""
 
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator
 
@@ -10,14 +9,14 @@ import pytest
 from tests.support.apps import RunningApp, deskhand, launch
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import run, steps
+from tests.support.zoo_apps import require
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def xcalc() -> Iterator[RunningApp]:
-    if shutil.which("xcalc") is None:
-        pytest.fail("xcalc is not installed: run the README's test command (packaging/setup.sh test)")
+    require("xcalc", "xcalc")
     app = launch(["xcalc"], "Calculator")
     yield app
     app.stop()

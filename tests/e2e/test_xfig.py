@@ -9,7 +9,6 @@ Judge: the file xfig writes."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from automation.timings import WaitTimeout, wait_until
 from tests.support.apps import deskhand, wait_for_window
 from tests.support.chooser import Script, copy, first_with
 from tests.support.goal_forms import run, steps
-from tests.support.zoo_apps import RealApp, launch
+from tests.support.zoo_apps import RealApp, launch, require
 
 pytestmark = pytest.mark.e2e
 
@@ -41,8 +40,7 @@ EXPORT = "Xfig: Export menu"
 
 @pytest.fixture
 def xfig(tmp_path: Path) -> Iterator[RealApp]:
-    if shutil.which("xfig") is None:
-        pytest.fail("xfig is not installed: run the README's test command (packaging/setup.sh test)")
+    require("xfig", "xfig")
     folder = tmp_path / "xfig"
     folder.mkdir()
     (folder / "drawing.fig").write_text(DRAWING)

@@ -8,11 +8,14 @@ Their own saved files are the judge.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from automation.backends.mss_screen import MssScreen
 from automation.backends.x11_windows import X11Windows
@@ -41,6 +44,12 @@ class RealApp:
 
     def stop(self) -> None:
         stop_process(self.process)
+
+
+def require(program: str, package: str) -> None:
+    """Fail the test, saying how to get it, when Debian's ``package`` has not put ``program`` here."""
+    if shutil.which(program) is None:
+        pytest.fail(f"{package} is not installed: run the README's test command (packaging/setup.sh test)")
 
 
 def launch(command: Sequence[str], title_part: str, folder: Path) -> RealApp:
