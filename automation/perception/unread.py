@@ -6,6 +6,10 @@ letters (small marks on one row, close together) and that no read word covers is
 read again as a single line, larger; only words read surely are kept, so a field's
 border or an icon does not turn into a label.
 
+A line whose one larger reading is unsure (a thin "I" read "li": "litem" at 36, a web grid's
+header "Item") is read in the renderings a control's label is read in, and taken when most of
+them agree and one of them is sure (``agreed_line``).
+
 It also reads a row of icons with a label among them as one unsure word (a toolbar's
 icons and "Add" read "Wierd"): such a word is read again piece by piece, its ink cut
 where a stretch of empty columns wider than a space parts it (``read_apart``).
@@ -18,8 +22,9 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 from PIL import Image
+from rapidfuzz import fuzz
 
-from automation.perception.controls import clean, render
+from automation.perception.controls import RENDERINGS, clean, render, vote
 from automation.protocols import OcrEngine
 from automation.types import Box, OcrWord
 
@@ -32,6 +37,8 @@ SCALE = 3
 SURE = 75.0  # a word read from a line nobody read must be at least this sure
 UNREAD_LINE = 20_000  # line ids for these readings, apart from the page's and controls' lines
 MARGIN = 3
+MIN_LETTERS = 2  # letters or digits in a word kept from a line read on its own
+SLIP = 75.0  # rapidfuzz ratio, case aside: the agreed reading of a line is this like its unsure first one
 APART = 8  # pixels of empty columns that part an icon from a label (a space is 3-6 at these sizes)
 
 
@@ -43,12 +50,12 @@ def unread_lines(image: Image.Image, words: Sequence[OcrWord], ocr: OcrEngine) -
     for seen in words:  # what was read is not read again
         ink[max(0, seen.box.y - 1) : seen.box.bottom + 1, max(0, seen.box.x - 1) : seen.box.right + 1] = 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    letters = np.zeros_like(ink)
+    glyphs = np.zeros_like(ink)
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if GLYPH_H[0] <= h <= GLYPH_H[1] and w <= GLYPH_W:
-            letters[labels == i] = 1
-    joined = cv2.dilate(letters, np.ones((3, 2 * JOIN + 1), np.uint8))
+            glyphs[labels == i] = 1
+    joined = cv2.dilate(glyphs, np.ones((3, 2 * JOIN + 1), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     found: list[OcrWord] = []
     for i in range(1, count):
@@ -58,7 +65,7 @@ def unread_lines(image: Image.Image, words: Sequence[OcrWord], ocr: OcrEngine) -
             continue
         region = Box(max(0, x - MARGIN), max(0, y - MARGIN), w + 2 * MARGIN, h + 2 * MARGIN)
         crop = image.crop((region.x, region.y, min(region.right, image.width), min(region.bottom, image.height)))
-        found += sure_line(crop, region, ocr, UNREAD_LINE + i)
+        found += line_read(crop, region, ocr, UNREAD_LINE + i)
     return found
 
 
@@ -134,14 +141,64 @@ def dots_along(ink: np.ndarray) -> np.ndarray:
 
 def sure_line(crop: Image.Image, region: Box, ocr: OcrEngine, line: int) -> list[OcrWord]:
     """``crop`` (at ``region`` of the window) read as one line, larger: its sure words only."""
+    return sure_words(ocr.read(render(without_dots(crop), SCALE, 0.0, False), single_line=True), region, line)
+
+
+def sure_words(words: Sequence[OcrWord], region: Box, line: int, scale: int = SCALE) -> list[OcrWord]:
+    """The sure words of a line read on ``render``'s picture of ``region`` (``scale`` times)."""
     found: list[OcrWord] = []
-    for word in ocr.read(render(without_dots(crop), SCALE, 0.0, False), single_line=True):
+    for word in words:
         text = clean(word.text)
-        if word.conf >= SURE and sum(c.isalnum() for c in text) >= 2:
-            # Rounded outward: a box shrunk by the scale's rounding widens the gap between
-            # words of one label past a space's width.
-            left, top = (word.box.x - 10) // SCALE, (word.box.y - 10) // SCALE
-            right, bottom = -(-(word.box.right - 10) // SCALE), -(-(word.box.bottom - 10) // SCALE)
-            box = Box(region.x + left, region.y + top, right - left, bottom - top)
-            found.append(OcrWord(text, box, word.conf, (line,)))
+        if word.conf >= SURE and letters(text) >= MIN_LETTERS:
+            found.append(OcrWord(text, in_region(word.box, region, scale), word.conf, (line,)))
     return found
+
+
+def line_read(crop: Image.Image, region: Box, ocr: OcrEngine, line: int) -> list[OcrWord]:
+    """``crop`` (at ``region``) read as one line: its sure words, or, when there are none but it
+    read as letters, the reading its other renderings agree on (``agreed_line``)."""
+    first = ocr.read(render(without_dots(crop), SCALE, 0.0, False), single_line=True)
+    sure = sure_words(first, region, line)
+    if sure:
+        return sure
+    unsure = " ".join(clean(w.text) for w in first)
+    return agreed_line(crop, region, ocr, line, unsure) if letters(unsure) >= MIN_LETTERS else []
+
+
+def agreed_line(crop: Image.Image, region: Box, ocr: OcrEngine, line: int, unsure: str) -> list[OcrWord]:
+    """The words of the line ``crop`` shows in the reading most of a control's renderings
+    (``RENDERINGS``) agree on, when one of them is sure of it and it is a few letters' slip from
+    the ``unsure`` first reading at most; else none.
+
+    One rendering alone splits a thin stroke or joins two: a web grid's 13-px header "Item", its
+    "I" two pixels wide, read "litem" at 36 in the plain 3x reading and "Item" at 73, 89 and 89
+    in these (dev seed 151). Icons read as noise that renderings may agree on (a window's title
+    buttons, "OOO" at 85 twice): but the plain reading saw no letters there, so the vote is only
+    a second opinion on a reading of letters, never a first one."""
+    readings: list[tuple[str, float, int, list[OcrWord]]] = []
+    for scale, blur, binarize in RENDERINGS:
+        words = ocr.read(render(without_dots(crop), scale, blur, binarize), single_line=True)
+        text = " ".join(t for t in (clean(w.text) for w in words) if t)
+        readings.append((text, min((w.conf for w in words), default=0.0), scale, words))
+    agreed = vote([(text, conf) for text, conf, _, _ in readings])
+    if agreed is None or agreed[1] < SURE or fuzz.ratio(agreed[0].casefold(), unsure.casefold()) < SLIP:
+        return []
+    _, _, scale, words = max((r for r in readings if r[0] == agreed[0]), key=lambda r: r[1])
+    return [
+        OcrWord(clean(w.text), in_region(w.box, region, scale), agreed[1], (line,))
+        for w in words
+        if letters(clean(w.text)) >= MIN_LETTERS
+    ]
+
+
+def letters(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def in_region(box: Box, region: Box, scale: int) -> Box:
+    """A box read on ``render``'s picture (``scale`` times, a 10-px border) of ``region``, in the
+    window's pixels. Rounded outward: a box shrunk by the scale's rounding widens the gap between
+    words of one label past a space's width."""
+    left, top = (box.x - 10) // scale, (box.y - 10) // scale
+    right, bottom = -(-(box.right - 10) // scale), -(-(box.bottom - 10) // scale)
+    return Box(region.x + left, region.y + top, right - left, bottom - top)

@@ -1,6 +1,9 @@
 """Zoo benchmark: perception and action on the same generated form in every toolkit.
 
-    .venv/bin/python -m tests.bench.zoo [--seeds dev|final] [--count N] [--toolkits tk,gtk,...] [--json FILE]
+    .venv/bin/python -m tests.bench.zoo [--seeds dev|final] [--first N] [--count N] [--toolkits tk,gtk,...]
+        [--json FILE]
+
+``--first N`` starts the development seeds at N (say 150, past the seeds looked at most).
 
 Starts its own Xvfb (from :90 up), and per toolkit and seed one form (tests/apps/zoo),
 then stops them. Ground truth is the form's own widget dump, never OCR and never an
@@ -208,13 +211,24 @@ def main() -> None:
         default=2,
         help="seeds per toolkit, from the start of the range (spent final seeds skipped)",
     )
+    parser.add_argument(
+        "--first",
+        type=int,
+        default=None,
+        help="development seeds only: start at this seed (100-199) instead of 100, e.g. --first 150 --count 4",
+    )
     parser.add_argument("--toolkits", default=",".join(TOOLKITS))
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument(
         "--merged", action="store_true", help="with a session bus: accessibility trees merged with the pixels"
     )
     args = parser.parse_args()
-    seeds = seeds_of(args.seeds)[: args.count]
+    seeds = seeds_of(args.seeds)
+    if args.first is not None:
+        if args.seeds != "dev" or args.first not in DEV_SEEDS:
+            parser.error("--first takes a development seed (100-199) and --seeds dev")
+        seeds = [seed for seed in seeds if seed >= args.first]
+    seeds = seeds[: args.count]
     view = "merged" if args.merged else "pixels"
     path = args.json or HERE / "results" / f"zoo-{args.seeds}-{view}.json"
     run(args, seeds, view, path)

@@ -97,6 +97,21 @@ def test_check_box_and_radio_button_with_their_state() -> None:
     assert found == [("check", False), ("check", True), ("radio", False), ("radio", True)]
 
 
+def test_tk_check_box_its_bevel_dark_on_two_sides_only_is_a_check_box() -> None:
+    # Tk's check box as grabbed (zoo dev seed 151), "Send copy" beside it: an 11-px white square,
+    # a 1-px dark line on its top and left, its bottom and right as white as its inside, on the
+    # grey 230 window. Its inner contour fills a hair under a square's share (0.79): it was taken
+    # for a radio button, and the frame, read "t-", stayed in its label.
+    image = Image.open(Path(__file__).parent / "data" / "marks" / "tk_check_box.png").convert("RGB")
+    assert [(s.kind, s.box) for s in find_shapes(image, [])] == [("check", Box(23, 18, 11, 11))]
+
+
+def test_a_white_radio_button_is_still_one() -> None:
+    image = Image.new("RGB", (120, 60), (230, 230, 230))
+    ImageDraw.Draw(image).ellipse((70, 20, 82, 32), fill=WHITE, outline=(138, 138, 138))
+    assert [s.kind for s in find_shapes(image, [])] == ["radio"]
+
+
 def test_a_letter_o_read_as_text_is_no_radio_button() -> None:
     image, d = picture()
     d.ellipse((30, 90, 43, 103), fill=WHITE, outline=(60, 60, 60))
