@@ -125,7 +125,7 @@ class Actor:
         t = time.perf_counter()
         self.focus(window)
         if isinstance(action, Click) and point is not None and field is not None and field.checked is not None:
-            # A mark's click is judged by what else changed too (``_toggled``): the pointer rests
+            # A mark's click is judged by what else changed too (``toggled``): the pointer rests
             # on the mark first, and the window settles, so that a widget the pointer leaves (its
             # hover) or the window's repaint on being raised are over before the picture.
             self.desktop.input.move(*point)
@@ -160,7 +160,7 @@ class Actor:
             )
         if isinstance(action, Click) and field is not None and field.checked is not None and expect is None:
             try:
-                verdict = self._toggled(field, window, verdict, before)
+                verdict = self.toggled(field, window, verdict, before)
             except WindowClosed as err:
                 # No check box closes its window: what was taken for one was something else (the
                 # icon on a dialog's Save button), and the click did what that button does. The
@@ -249,7 +249,7 @@ class Actor:
                 "the grid refused the value or did not keep it: check the cell's format",
             )
 
-    def _toggled(self, mark: Element, window: Window, verdict: Effect, before: Image.Image) -> Effect:
+    def toggled(self, mark: Element, window: Window, verdict: Effect, before: Image.Image) -> Effect:
         """A check box must show the other state after its click, a radio button the ticked one.
 
         Seen in the old state after the wait, with nothing else in the window changed: the

@@ -509,3 +509,46 @@ def test_typing_waits_longer_for_a_field_seen_without_the_focus_to_show_it(tmp_p
     replay.desktop.screen = replay.actor.desktop.screen = SlowScreen(field.world)  # type: ignore[misc]
     replay.run(Skill("one", params=SKILL.params[:1], steps=SKILL.steps[:1]), {"amount": "77.10"})
     assert typed_at and typed_at[0] - clicked["at"] > 0.8
+
+
+# --- a check box's click is done once the box shows it ----------------------------------------
+
+URGENT = Box(330, 320, 12, 12)  # the drawn form's check box, its label "Urgent" right of it
+TICK = Skill("tick-urgent", steps=(ClickStep(Anchor(MATCH, "Urgent")),))
+
+
+def ticking(tmp_path: Path, takes: bool) -> tuple[Replayer, list[tuple]]:
+    """The drawn form with a check box whose click ticks it (``takes``) or leaves it as it was;
+    the window changes either way (its focus ring), as a window does."""
+    world = form_world()
+    world.spans.append(span("Urgent", 348, 320))
+    state = {"ticked": False}
+
+    class Input(FakeInput):
+        def click(self, x: int, y: int, button: str = "left", clicks: int = 1) -> None:
+            if takes and (URGENT.grown(3).contains(x, y) or Box(348, 320, 48, 12).contains(x, y)):
+                state["ticked"] = not state["ticked"]
+            super().click(x, y, button, clicks)
+
+    class Observer(FakeObserver):
+        def observe(self, window: str | Window | None = None) -> Observation:
+            mark = Element(
+                "check", URGENT, "Urgent", "", Box(348, 320, 48, 12), checked=state["ticked"], window=FORM.title
+            )
+            return replace(super().observe(window), elements=(mark,))
+
+    made, _ = replayer(world, tmp_path)
+    made.observer = made.actor.observer = Observer(world)  # type: ignore[assignment]
+    made.desktop.input = made.actor.desktop.input = made.actor.gate.input = Input(world)  # type: ignore[misc]
+    return made, world.sent
+
+
+def test_a_check_box_s_click_that_does_not_tick_it_fails_the_replay(tmp_path: Path) -> None:
+    """The zoo's GTK replay clicked "Send copy", the window changed, the box stayed clear, and the
+    replay ended exit 0 with the form stored unticked (CI run N, round 16)."""
+    replay, sent = ticking(tmp_path, takes=False)
+    with pytest.raises(StepFailed, match="does not show ticked"):
+        replay.run(TICK, {})
+    assert [s for s in sent if s[0] == "click"]
+    replay, _ = ticking(tmp_path, takes=True)
+    assert replay.run(TICK, {}).steps[-1].verdict == "seen"
