@@ -20,6 +20,8 @@ FILE = "icon-names.json"
 class IconNameFile:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / FILE
+        # Asked on every look that reads a window anew: the file is read again only once it changed.
+        self._held: tuple[float, dict[str, dict[str, str]] | None] | None = None
 
     def known(self, app: str) -> list[tuple[str, str]]:
         return list((self._read() or {}).get(app, {}).items())
@@ -35,11 +37,22 @@ class IconNameFile:
         part = self.path.with_suffix(".part")
         part.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(part, self.path)
+        self._held = None  # a write within the file time's resolution would not show in its mtime
 
     def _read(self) -> dict[str, dict[str, str]] | None:
         """What the file holds; {} when there is none yet, None when it cannot be read."""
-        if not self.path.exists():
+        try:
+            stamp = self.path.stat().st_mtime
+        except FileNotFoundError:
             return {}
+        except OSError:
+            return None
+        if self._held is None or self._held[0] != stamp:
+            self._held = (stamp, self._parsed())
+        held = self._held[1]
+        return None if held is None else {app: dict(names) for app, names in held.items()}
+
+    def _parsed(self) -> dict[str, dict[str, str]] | None:
         try:
             held = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
