@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -36,13 +37,18 @@ INSET = 2  # pixels: a button's border, left out of the crop that is read
 SHORT = 2  # characters: a label this short is checked against its shape ("Cc" read for a lone "C")
 
 
-def find_controls(image: Image.Image) -> list[Box]:
+Sides = tuple[bool, bool, bool, bool]  # left, top, right, bottom
+WHOLE: Sides = (True, True, True, True)
+
+
+def find_controls(image: Image.Image, window_edges: Sides = WHOLE) -> list[Box]:
     """Rectangles outlined on screen (buttons, keys, cells), in ``image`` pixels, innermost first.
 
     Outlines are looked for in all edges, in the long straight edges only, and in those
     thickened across a pixel's gap. The second finds a button whose label touches its border
     ("mod", "base"), which joins label and outline into one shape in the first; the third
-    a frame whose corner the edge finder broke.
+    a frame whose corner the edge finder broke. Last, a button flush with one of
+    ``window_edges`` (the sides of ``image`` that are its window's own) is closed by that edge.
     """
     gray = np.asarray(ImageOps.grayscale(image))
     edges = cv2.Canny(gray, 50, 150)
@@ -66,7 +72,38 @@ def find_controls(image: Image.Image) -> list[Box]:
         box = Box(box.x + 1, box.y + 1, box.w - 2, box.h - 2)
         if not any(same_border(box, k) for k in kept) and whole_sides(lines, box):
             kept.append(box)
+    for box in flush_boxes(edges, window_edges):
+        if not any(same_border(box, k) for k in kept):
+            kept.append(box)
     return sorted(kept, key=lambda b: b.w * b.h)
+
+
+def flush_boxes(edges: np.ndarray, window_edges: Sides) -> list[Box]:
+    """Outlines with one side on a window edge, where the edge finder sees no line.
+
+    A button drawn flush with its window (xfig's "File", the first of a menu bar of raised
+    buttons) has no pixel beyond its bevel to contrast with, so its outline stays open and it
+    was read as loose words ("Fil" and "e"), leaving a word of the status line to be clicked.
+    The window's edge closes it; two edges close a button in the window's corner (xedit's
+    "Quit"). A region reaching across the window, from one edge to the one opposite, is a bar
+    or a panel, not a control.
+    """
+    if not any(window_edges):
+        return []
+    height, width = edges.shape
+    framed = cv2.copyMakeBorder(edges, 2, 2, 2, 2, cv2.BORDER_CONSTANT, value=0)
+    left, top, right, bottom = window_edges
+    framed[:, 1] = 255 if left else 0
+    framed[1, :] = 255 if top else 0
+    framed[:, -2] = 255 if right else 0
+    framed[-2, :] = 255 if bottom else 0
+    boxes = []
+    for box in rectangles(framed):
+        on_left, on_top, on_right, on_bottom = box.x <= 1, box.y <= 1, box.right >= width + 3, box.bottom >= height + 3
+        if (on_left or on_top or on_right or on_bottom) and not (on_left and on_right) and not (on_top and on_bottom):
+            x0, y0 = max(box.x - 2, 0), max(box.y - 2, 0)
+            boxes.append(Box(x0, y0, min(box.right - 2, width) - x0, min(box.bottom - 2, height) - y0))
+    return boxes
 
 
 CORNER = 3  # pixels at each end of a frame's side where its line may break
@@ -395,19 +432,28 @@ def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box],
         if not has_ink(crop):
             result = [w for w in result if w not in inside]  # an empty cell: whatever was read there is noise
             continue
-        # One button has one label: a box holding several words is a bar or a group.
-        if len(inside) > 1 or (inside and inside[0].conf >= CONFIDENT and len(inside[0].text) > 1):
+        # One button has one label: a box holding several words is a bar or a group, unless
+        # they are the unsure pieces of one word ("Fil" and "e": the icon beside it broke it).
+        grouped = len(inside) > 1 and (min(w.conf for w in inside) >= CONFIDENT or not one_word(inside))
+        if grouped or (len(inside) == 1 and inside[0].conf >= CONFIDENT and len(inside[0].text) > 1):
             # Its words are one line of their own, never joined with the next button's.
             result = [OcrWord(w.text, w.box, w.conf, (CONTROL_LINE + i,)) if w in inside else w for w in result]
             continue
         tried: tuple[str, ...] = ()
-        if inside and inside[0].conf >= CONFIDENT:
+        if len(inside) == 1 and inside[0].conf >= CONFIDENT:
             reading: tuple[str, float] | None = (inside[0].text, inside[0].conf)
         else:
             page = " ".join(w.text for w in inside)
             readings = read_renderings(crop, ocr)
             tried = tuple(t for t, _ in readings)
             reading = read_control(crop, ocr, page, min((w.conf for w in inside), default=0.0), readings)
+            if reading is None and (bare := without_picture(crop)) is not None:
+                readings = read_renderings(bare, ocr)
+                tried += tuple(t for t, _ in readings)
+                reading = read_control(bare, ocr, "", 0.0, readings)
+        if reading is None and len(inside) > 1:  # several words no rendering agrees on: left as read
+            result = [OcrWord(w.text, w.box, w.conf, (CONTROL_LINE + i,)) if w in inside else w for w in result]
+            continue
         if reading is None or len(reading[0]) <= SHORT or reading[1] < PLAUSIBLE:
             checked = second_opinion(crop, reading[0] if reading else None, tried)
             reading = (checked, reading[1] if reading and reading[0] == checked else SHAPE_CONF) if checked else None
@@ -417,6 +463,45 @@ def with_controls(image: Image.Image, words: list[OcrWord], controls: list[Box],
         else:  # unreadable: keep only words the page pass was fairly sure of, never a lone glyph
             result += [w for w in inside if w.conf >= PLAUSIBLE and len(w.text) > 1]
     return result
+
+
+def one_word(words: Sequence[OcrWord]) -> bool:
+    """Whether ``words`` are pieces of one word: on one line (each one's middle within every
+    other's height), each closer to the next than a space is wide (half the smallest's height:
+    a lone "e" is 6 px tall, a button's word read as one is as tall as the button)."""
+    if not all(a.box.y <= b.box.center[1] <= a.box.bottom for a in words for b in words):
+        return False
+    ordered = sorted(words, key=lambda w: w.box.x)
+    small = min(w.box.h for w in words)
+    return all(b.box.x - a.box.right <= max(2, small // 2) for a, b in pairwise(ordered))
+
+
+PICTURE_GAP = 3  # blank columns, at least, between a picture and the words beside it
+
+
+def without_picture(crop: Image.Image) -> Image.Image | None:
+    """``crop`` from its words on, when a picture stands before them; else None.
+
+    A button's icon reads as different noise in each rendering ("db File", "dbFile", "£4 Snap"),
+    so no two agree and the button went unread. The picture is the first run of inked columns,
+    set apart by PICTURE_GAP, wider than half its height and at least half as wide again as
+    any run after it (letters, or letters touching).
+    """
+    gray = np.asarray(ImageOps.grayscale(crop), dtype=np.int16)
+    ink = np.abs(gray - int(np.median(gray))) > INK_CONTRAST
+    inked = np.flatnonzero(ink.any(axis=0))
+    if inked.size < 2:
+        return None
+    breaks = np.flatnonzero(np.diff(inked) > 1)
+    starts, ends = inked[np.r_[0, breaks + 1]], inked[np.r_[breaks, inked.size - 1]] + 1
+    if len(starts) < 3 or starts[1] - ends[0] < PICTURE_GAP:
+        return None
+    rows = np.flatnonzero(ink[:, starts[0] : ends[0]].any(axis=1))
+    width, height = int(ends[0] - starts[0]), int(rows[-1] - rows[0] + 1)
+    widest_after = int(max(e - s for s, e in zip(starts[1:], ends[1:], strict=True)))
+    if 2 * width < height or 2 * width < 3 * widest_after:
+        return None
+    return crop.crop((int(starts[1]) - 1, 0, crop.width, crop.height))
 
 
 def second_look(crop: Image.Image, ocr: OcrEngine) -> list[str]:

@@ -337,7 +337,8 @@ class Observer:
         # rectangle in a crop cut there, and the button would lose its role.
         seen = part.grown(EDGE).intersect(Box(0, 0, crop.width, crop.height)) or part
         piece = crop.crop((seen.x, seen.y, seen.right, seen.bottom))
-        controls = find_controls(piece)
+        window_edges = (seen.x == 0, seen.y == 0, seen.right == crop.width, seen.bottom == crop.height)
+        controls = find_controls(piece, window_edges)
         # A control in the part whose pixels did not change keeps the words read for it
         # before (``unchanged`` below): only the changed ones are read again one by one.
         still = kept_controls(controls, memory.controls, changes, seen)
