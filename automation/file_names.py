@@ -55,3 +55,25 @@ def path_to_type(request: str) -> str | None:
         return os.path.expanduser(name)
     where = folder(request)
     return f"{where.rstrip('/')}/{name}" if where else name
+
+
+# Wine maps the drive Z: to the Unix root; its programs' file boxes take Windows paths and refuse a
+# Unix one ("Invalid character(s) in path": Notepad's Save As, round 17)
+WINE_ROOT = "Z:"
+
+
+def takes_windows_paths(app: str) -> bool:
+    """Whether a window of the application ``app`` (its X11 class) is a Windows program run by
+    Wine, which names every window's class after its program's file ("notepad.exe")."""
+    return app.casefold().endswith(".exe")
+
+
+def windows_path(path: str) -> str:
+    """``path`` as a Windows program under Wine takes it ("/tmp/q3.csv" is "Z:\\tmp\\q3.csv"); a
+    name with no folder stays as it is."""
+    return WINE_ROOT + path.replace("/", "\\") if path.startswith("/") else path
+
+
+def unix_path(path: str) -> str:
+    """The Unix path a Wine path on Z: names ("Z:\\tmp\\q3.csv" is "/tmp/q3.csv"); other text as it is."""
+    return path[len(WINE_ROOT) :].replace("\\", "/") if path[:3].casefold() == "z:\\" else path

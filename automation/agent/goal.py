@@ -34,7 +34,7 @@ from itertools import pairwise
 
 from automation.commit_rule import CommitRule, commits, dismisses
 from automation.decisions import Act, Ask, RunSkill, Turn
-from automation.file_names import base_name
+from automation.file_names import base_name, unix_path
 from automation.numbers.arithmetic import (
     calculation_in,
     displayed,
@@ -285,10 +285,11 @@ def given(value: str, numbers_from: Sequence[str], texts_from: Sequence[str]) ->
     number = normalize_number(value)
     if number is not None:
         return any(Decimal(n) == Decimal(number) for s in numbers_from for n in written_numbers(s))
-    folded = value.strip().casefold()
+    value = unix_path(value.strip())  # a Wine program's box takes "Z:\\tmp\\copy.txt" for "/tmp/copy.txt"
+    folded = value.casefold()
     if any(folded in s.casefold() for s in texts_from):
         return True
-    folder, _, name = value.strip().rpartition("/")
+    folder, _, name = value.rpartition("/")
     if not (folder and name):
         return False
     home = os.path.expanduser("~")
@@ -466,6 +467,11 @@ def goal_of(
     if saved_as and (FILE_VERB.search(request) is None or field_value_not_file(request, saved_as, labels)):
         saved_as = None
     file = saved_as if saved_as and not skills and (acted or asks_commit(request)) else None
+    if file is not None:
+        # The name typed into a save dialog's box is judged by the file check: the box closes with
+        # the dialog, and what it showed last was read once, on the page (Mousepad's Name box held
+        # "/work/lead-r17/mp/note.txt", read ".../jlead-r17/...": the file saved, the run exit 1).
+        wants = {k: w for k, w in wants.items() if not names_the_file(w, file)}
     commit = asks_commit(request) and not skills
     left = tuple(dict.fromkeys(t for t in acted_on(history) if told_to_leave(request, t)))
     saves = commit and SAVE_WORDS.search(request.casefold()) is not None
@@ -501,6 +507,12 @@ FILE_VERB = re.compile(
     re.IGNORECASE,
 )
 FILE_LABEL = re.compile(r"^(?:file\s*name|name|save\s+as|file)$|\bfile\b")  # a save dialog's name box
+
+
+def names_the_file(want: Want, file: str) -> bool:
+    """Whether ``want`` is the file's name (or its path), typed into a file's name box or with no field."""
+    named = want.value.replace("\\", "/").rpartition("/")[2].casefold() == file.casefold()
+    return named and (want.field is None or FILE_LABEL.search(plain(want.field)) is not None)
 
 
 def field_value_not_file(request: str, name: str, labels: Sequence[str]) -> bool:

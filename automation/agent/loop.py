@@ -19,6 +19,7 @@ from automation.actuation.actor import Actor, Outcome, look
 from automation.actuation.readback import BORDER
 from automation.actuation.readback import read_field as read_crop
 from automation.actuation.targets import OtherApplication, holds_pty, refuse
+from automation.actuation.verify import settle
 from automation.agent.describe import describe, describe_outcome
 from automation.agent.goal import (
     Goal,
@@ -62,7 +63,7 @@ from automation.protocols import Confirm, Policy
 from automation.secrets import redact, secret_token, unseal
 from automation.skill_card import SkillCard
 from automation.timings import DEFAULT_TIMINGS, WaitTimeout, wait_until
-from automation.types import Action, Box, Click, Key, Observation, Target, TypeText
+from automation.types import Action, Box, Click, Key, Observation, Target, TypeText, Window
 
 Stage = Literal["observe", "decide", "answer", "confirm", "act", "retry", "check", "finish"]
 Answer = Callable[[Ask], str | None]  # a question -> the user's answer, or None: stop and report it
@@ -101,6 +102,10 @@ UNDONE_TRIES = 1  # times a "finished" the screen contradicts is sent back to th
 HELD_TRIES = 2  # times a commit is held back for one field showing another value before the run stops
 CARET_LOOKS = 3  # whole reads of the screen while a typed value's last character is under the caret
 CARET_BLINK = 0.3  # seconds between them: part of a caret's blink (Qt, GTK: 0.5 s on, 0.5 s off)
+# seconds a window that opened with the last step must stay unchanged before "not possible" is taken
+# from a look at it: Wine's Save As maps, then paints its parts up to half a second apart, and its name
+# box was not on the first look (round 17)
+OPENED_STILL = 0.6
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,7 @@ class Agent:
         checks: dict[str, None] = {}  # check boxes' labels seen during the run
         undone = 0
         held: dict[str, int] = {}  # field -> times a commit was held back for what it showed
+        looked_again = -1  # the history's length when a window that had just opened was looked at again
 
         def end(status: Status, message: str, step: int, unmet: tuple[str, ...] = ()) -> Result:
             data: dict[str, Any] = {"status": status.value, "finished": status in (Status.DONE, Status.REPLIED)}
@@ -275,6 +281,17 @@ class Agent:
                 reading = verdict(goal) if not goal.empty else None
                 if did and reading is not None and reading.finished:
                     return end(Status.DONE, "Finished: " + "; ".join(did), step)
+                opened = opened_since(seen)
+                if isinstance(decision, Impossible) and opened and looked_again < len(history):
+                    # the window may still be painting: once it is still, it is decided on again
+                    looked_again = len(history)
+                    self._until_still(opened)
+                    titles = ", ".join(repr(w.title) for w in opened)
+                    self.report(
+                        AgentReport(step, "observe", f"{titles} had just opened: looking again once it is still", {})
+                    )
+                    seen.pop()
+                    continue
                 if isinstance(decision, Impossible):
                     return end(Status.IMPOSSIBLE, decision.reason, step)
                 if reading is None:
@@ -472,6 +489,15 @@ class Agent:
         except WaitTimeout:
             return False
 
+    def _until_still(self, windows: Sequence[Window]) -> None:
+        """Wait (up to the verify timeout) until ``windows`` stay unchanged for OPENED_STILL."""
+        area = windows[0].box
+        for window in windows[1:]:
+            area = area.union(window.box)
+        region = area.intersect(self.actor.desktop.screen.bounds)
+        if region is not None:
+            settle(self.actor.desktop.screen, region, replace(DEFAULT_TIMINGS, settle=OPENED_STILL))
+
     def _past_the_caret(
         self,
         step: int,
@@ -542,6 +568,14 @@ class Agent:
             )
         )
         return obs
+
+
+def opened_since(seen: Sequence[Observation]) -> list[Window]:
+    """The windows the last observation shows that the one before it did not."""
+    if len(seen) < 2:
+        return []
+    before = {w.id for w in seen[-2].windows}
+    return [w for w in seen[-1].windows if w.id not in before]
 
 
 def typed_into(history: Sequence[Turn], label: str) -> bool:

@@ -5,7 +5,8 @@ A request that names a file ("save a copy as copy.txt", "export it as q3.csv to
 box the dialog labels as a name (GTK "Name:", Qt "File name:", "文件名", whatever its
 words contain "name" or 名), else its topmost box. A folder the request gives as a
 path is typed with the name as one path, which every toolkit's save dialog accepts in
-that box; so no folder tree is walked. This step comes before the dialog's buttons:
+that box; so no folder tree is walked. A Windows program under Wine takes it as a Windows
+path on Wine's drive Z: ("Z:\\tmp\\out\\q3.csv"). This step comes before the dialog's buttons:
 once the name is in, Return accepts it (the dialog's buttons stay offered, dialogs.py).
 
 The value is settled here, not by the model: the request's own file name and folder,
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from automation.file_names import file_name, path_to_type
+from automation.file_names import file_name, path_to_type, windows_path
 from models.policy.options import Option, quoted
 from models.policy.progress import DoneSoFar
 from models.policy.screen import Label, ScreenReading
@@ -64,6 +65,7 @@ def file_name_options(screen: ScreenReading, request: str, words: list[WordAt], 
     text = path_to_type(request)
     if found is None or text is None:
         return []
+    text = windows_path(text) if screen.windows_paths else text
     if any(typed == text for _, typed in done.typed):  # by its text: OCR may read the box's label anew
         if done.done[("key", "return")] >= RETURNS:
             return []
@@ -76,6 +78,19 @@ def file_name_options(screen: ScreenReading, request: str, words: list[WordAt], 
     used = frozenset(i for i, w in enumerate(words) if start <= w.start < end)
     slot = Slot(box.text, f"What should the file be called ({box.text})?")
     said = f"type the file name {quoted(text)} into {quoted(box.text)}"
+    # over what the box holds: Wine's holds "*.txt", and the path typed before it read "...report.txt*.txt"
     return [
-        Option("type", said, box.text, box.window, True, slots=(slot,), score=SCORE, at=FIRST, used=used, value=text)
+        Option(
+            "type",
+            said,
+            box.text,
+            box.window,
+            True,
+            slots=(slot,),
+            score=SCORE,
+            at=FIRST,
+            used=used,
+            value=text,
+            over=True,
+        )
     ]

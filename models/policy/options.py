@@ -103,6 +103,7 @@ class Option:
     repeatable: bool = False  # a keypad key may rightly be pressed again
     group: str = ""  # options of one choice the model makes among them (a list's items, a form's buttons)
     value: str = ""  # the text to type, when code settled it (a file dialog's path): not the model's to fill
+    over: bool = False  # typed over what the box holds (a save dialog's name box holds a name or a filter)
 
     @property
     def step(self) -> StepName | None:

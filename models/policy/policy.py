@@ -205,7 +205,7 @@ class ModelPolicy:
             return RunSkill(option.skill.name, {s.name: found[s.name] for s in option.slots}, calls=calls)
         (slot,) = option.slots
         into = Target(option.label, window=option.window or None, field=True) if option.label else None
-        return Act(TypeText(found[slot.name], into=into), reason=option.text, calls=calls)
+        return Act(TypeText(found[slot.name], into=into, over=option.over), reason=option.text, calls=calls)
 
     def _answer(self, option: Option, menu: Menu, situation: Situation, calls: tuple[ModelCall, ...]) -> Decision:
         if option.kind == "click":

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from automation.file_names import takes_windows_paths
 from automation.numbers.arithmetic import displayed, keypad
 from automation.types import Box, Element, Observation, TextSpan, Window
 
@@ -63,6 +64,7 @@ class ScreenReading:
     dialog: str | None  # title of the modal dialog in front, if any
     keypad: bool  # the labels include a calculator's digit keys
     windows: tuple[str, ...]
+    windows_paths: bool = False  # the window in front is a Windows program (Wine): its file boxes take "Z:\\..."
 
     def of_role(self, *roles: LabelRole) -> list[Label]:
         return [lb for lb in self.labels if lb.role in roles]
@@ -260,4 +262,5 @@ def read(obs: Observation) -> ScreenReading:
         dialog=dialog.title if dialog else None,
         keypad=pad,
         windows=tuple(w.title for w in obs.windows),
+        windows_paths=takes_windows_paths((dialog or obs.active or obs.windows[0]).app) if obs.windows else False,
     )

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import deskhand
+from tests.support.chooser import Script, copy, first_with
+from tests.support.goal_forms import run, steps
 from tests.support.zoo_apps import RealApp, launch
 
 pytestmark = pytest.mark.e2e
@@ -121,3 +123,25 @@ def test_greyed_out_buttons_read_as_disabled_buttons_and_take_no_typing(prefix: 
         assert buttons.get("Replace All") is True and buttons.get("Find Next") is True, buttons
     finally:
         notepad.stop()
+
+
+def test_notepad_saves_under_a_unix_path_given_as_wines(prefix: Path, tmp_path: Path) -> None:
+    """`do` types a text and saves it under a Unix path: Notepad's Save As refused the path as typed
+    ("Invalid character(s) in path") until it went in as Wine's "Z:\\..." (round 17). The model is the
+    suite's first-option script; the file Notepad writes is the judge."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    notepad = launch(["wine", "notepad"], "Notepad", tmp_path / "notepad")
+    try:
+        report = run(
+            f"type 'quarterly figures', then save it as {folder}/report.txt",
+            Script(first_with(), copy({"type": "quarterly figures"})),
+            "--max-steps",
+            "8",
+        )
+    finally:
+        notepad.stop()
+    saved = folder / "report.txt"
+    assert saved.exists(), f"{sorted(p.name for p in folder.iterdir())}\n{steps(report)}"
+    assert saved.read_text(errors="replace").strip() == "quarterly figures", steps(report)
+    assert (report["exit_code"], report["finished"]) == (0, True), steps(report)

@@ -267,3 +267,44 @@ def test_the_window_a_dialog_stood_over_at_the_start_is_no_dialog_itself() -> No
     still = Observation(blank, (export, main, errors), export, (named,), 0.0, ())
     first = Observation(blank, (main, errors), main, (), 0.0, ())
     assert check(Goal(file="chart.eps"), [first, first, still], history, []).unmet == ("not saved as chart.eps",)
+
+
+def test_a_path_typed_into_the_save_dialog_is_judged_by_the_file_saved() -> None:
+    """Mousepad's Save As: the path typed into "Name", Return, the dialog gone and the title naming
+    the file. The box's last page reading ("/work/jlead-r17/...") is no judge once it closed: the
+    run was "not finished" with the file saved (round 17)."""
+    path = "/work/lead-r17/mp/note.txt"
+    request = f"type hello world, then save it as {path}"
+    history = [keyboard("hello world"), typed(path, "Name:"), Turn(Act(Key("Return")), True, "pressed")]
+    dialog = ("Save As", "Name:")
+    observations = [
+        screen("Untitled 1 - Mousepad"),
+        screen("*Untitled 1 - Mousepad", "hello world", dialog=dialog),
+        screen("*Untitled 1 - Mousepad", "hello world", dialog=("Save As", "/work/jlead-r17/mp/note.txt")),
+        screen("note.txt - Mousepad", "hello world"),
+    ]
+    goal = goal_of(request, history, [], [], ["Name:"])
+    assert goal.file == "note.txt" and not [w for w in goal.values if w.value == path]
+    verdict = check(goal, observations, history, ["Name:"])
+    assert verdict.finished, verdict.unmet
+
+
+def test_the_path_typed_but_never_saved_is_still_not_saved_as() -> None:
+    path = "/work/lead-r17/mp/note.txt"
+    history = [typed(path, "Name:")]
+    observations = [
+        screen("Untitled 1 - Mousepad", dialog=("Save As", "Name:")),
+        screen("Untitled 1 - Mousepad", dialog=("Save As", path)),
+    ]
+    verdict = check(goal_of(f"save it as {path}", history, [], [], ["Name:"]), observations, history, ["Name:"])
+    assert not verdict.finished and "not saved as note.txt" in verdict.unmet
+
+
+def test_a_windows_path_typed_for_the_requests_path_is_given() -> None:
+    """Wine's Notepad: "Z:\\tmp\\out\\report.txt" typed for "/tmp/out/report.txt" is no guess."""
+    history = [typed("Z:\\tmp\\out\\report.txt", "File name:"), Turn(Act(Key("Return")), True, "pressed")]
+    goal = goal_of("save it as /tmp/out/report.txt", history, [], [], ["File name:"])
+    assert not goal.unsourced and goal.file == "report.txt"
+    dialog = screen("Untitled - Notepad", dialog=("Save As", "File name:"))
+    verdict = check(goal, [dialog, dialog, screen("report.txt - Notepad")], history, ["File name:"])
+    assert verdict.finished, verdict.unmet

@@ -4,12 +4,13 @@ name box before any of its buttons is pressed; the value is code's, never the mo
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 from PIL import Image
 
 from automation.decisions import Act, Situation, Turn
-from automation.file_names import path_to_type
+from automation.file_names import path_to_type, takes_windows_paths, unix_path, windows_path
 from automation.types import Box, Key, Observation, Target, TextSpan, TypeText, Window
 from models.fakes import CannedModel
 from models.policy import ModelPolicy
@@ -66,7 +67,7 @@ def test_the_name_goes_into_the_name_box_before_save_is_pressed(labels: tuple[st
     request = "save a copy as copy.txt in /tmp/out"
     first = decide(request, save_dialog(labels))
     assert first.action == TypeText(
-        "/tmp/out/copy.txt", into=Target(labels[-2 if len(labels) == 3 else 0], "Save As", field=True)
+        "/tmp/out/copy.txt", into=Target(labels[-2 if len(labels) == 3 else 0], "Save As", field=True), over=True
     )
     typed = (Turn(first, True, "typed"),)
     second = decide(request, save_dialog(labels), typed)
@@ -75,7 +76,7 @@ def test_the_name_goes_into_the_name_box_before_save_is_pressed(labels: tuple[st
 
 def test_a_dialog_without_a_named_box_takes_its_topmost_one() -> None:
     first = decide("save it as plan.txt", save_dialog(("Folder:", "Tags:")))
-    assert first.action == TypeText("plan.txt", into=Target("Folder:", "Save As", field=True))
+    assert first.action == TypeText("plan.txt", into=Target("Folder:", "Save As", field=True), over=True)
 
 
 def test_no_dialog_no_file_name_step() -> None:
@@ -95,4 +96,38 @@ def test_the_box_the_request_names_takes_the_name_before_a_box_labelled_with_nam
 def test_saying_only_the_words_of_any_file_request_names_no_box() -> None:
     # "file" alone is said by every such request: Qt's "File name:" still wins over a box "File"
     first = decide("save the file as plan.txt", save_dialog(("File", "File name:")))
-    assert first.action == TypeText("plan.txt", into=Target("File name:", "Save As", field=True))
+    assert first.action == TypeText("plan.txt", into=Target("File name:", "Save As", field=True), over=True)
+
+
+def wine_dialog() -> Observation:
+    """The same dialog of a Windows program under Wine: Wine names its windows' class after the program."""
+    obs = save_dialog()
+    windows = tuple(replace(w, app="notepad.exe") for w in obs.windows)
+    return replace(obs, windows=windows, active=windows[0])
+
+
+def test_a_windows_program_is_given_a_windows_path() -> None:
+    """Wine's Notepad refused "/tmp/out/copy.txt" ("Invalid character(s) in path"): the Unix root is
+    Wine's drive Z:. The goal check takes the path typed so as the request's (round 17)."""
+    first = decide("save a copy as copy.txt in /tmp/out", wine_dialog())
+    assert first.action == TypeText(
+        "Z:\\tmp\\out\\copy.txt", into=Target("File name:", "Save As", field=True), over=True
+    )
+    typed = (Turn(first, True, "typed"),)
+    assert decide("save a copy as copy.txt in /tmp/out", wine_dialog(), typed).action == Key("Return")
+    assert decide("save it as copy.txt", wine_dialog()).action == TypeText(
+        "copy.txt", into=Target("File name:", "Save As", field=True), over=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "windows"),
+    [("/tmp/out/copy.txt", "Z:\\tmp\\out\\copy.txt"), ("copy.txt", "copy.txt"), ("/a.txt", "Z:\\a.txt")],
+)
+def test_unix_and_wine_paths_name_each_other(path: str, windows: str) -> None:
+    assert windows_path(path) == windows and unix_path(windows) == path
+
+
+def test_only_a_program_wine_runs_takes_windows_paths() -> None:
+    assert takes_windows_paths("notepad.exe") and takes_windows_paths("ZOOFORM.EXE")
+    assert not takes_windows_paths("Mousepad") and not takes_windows_paths("exec")

@@ -355,3 +355,44 @@ def test_a_field_that_stopped_changing_is_judged_on_its_last_reading() -> None:
     reading = drawing_read_back(field)
     assert not reading.holds("valve valve")
     assert reading.seen == "valve valv"
+
+
+class ScrolledField(FieldSelection):
+    """A single-line field too narrow for what it holds, in an application offering no selection
+    (Wine's): after Home it shows the start of what it holds, else its end (``width`` characters)."""
+
+    def __init__(self, holds: str, width: int) -> None:
+        super().__init__(holds, had=None, offers=False)
+        self.width = width
+
+    def view(self) -> str:
+        at_start = bool(self.keys) and self.keys[-1] == "Home"
+        return self.holds[: self.width] if at_start else self.holds[-self.width :]
+
+
+def scrolled_read_back(field: ScrolledField, monkeypatch: pytest.MonkeyPatch) -> ReadBack:
+    reading = clipped_read_back(field, monkeypatch)
+    reading.actor.timings = SimpleNamespace(verify_timeout=0.1)  # type: ignore[attr-defined]
+
+    def reads(text: str, piece: object) -> bool:
+        reading.seen = field.view()
+        return shows(text, reading.seen)
+
+    monkeypatch.setattr(reading, "_reads", reads)
+    return reading
+
+
+def test_text_the_field_held_after_the_caret_is_caught_at_its_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wine's Save As: the name box held "*.txt", the path went in before it, and the box's view
+    showed the path's end and, after Home, its start: the read-back passed with the box holding
+    ".../copy.txt*.txt", and Notepad saved nothing (round 17). After End, what follows shows."""
+    field = ScrolledField(PATH + "*.txt", width=24)
+    reading = scrolled_read_back(field, monkeypatch)
+    assert not reading.holds_all(PATH)
+    assert reading.seen.endswith("*.txt")
+
+
+def test_a_long_text_alone_in_its_field_passes_at_both_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    field = ScrolledField(PATH, width=24)
+    assert scrolled_read_back(field, monkeypatch).holds_all(PATH)
+    assert field.keys[-2:] == ["Home", "End"]
