@@ -146,10 +146,10 @@ class Actor:
             if field.cell:
                 self.commit_cell(field, window, obs, action.text)
             clock["read_back_ms"] = ms_since(t)
-            verdict = self._verify(expect, already, before) if expect is not None else Effect.SEEN
+            verdict = self.verify(expect, already, before) if expect is not None else Effect.SEEN
             clock["verify_ms"] = ms_since(t)
-            return Outcome(action, window.title, verdict, element, point, clock, self._closed(window))
-        verdict = self._verify(expect, already, before)
+            return Outcome(action, window.title, verdict, element, point, clock, self.closed_since(window))
+        verdict = self.verify(expect, already, before)
         clock["verify_ms"] = ms_since(t)
         if isinstance(action, TypeText) and action.into is None and element is None:
             element = focused_label(obs, window)
@@ -168,9 +168,9 @@ class Actor:
                 return Outcome(action, window.title, Effect.CHANGED, element, point, clock, tuple(err.open_now or ()))
         elif isinstance(action, Click) and action.target.field and field is not None:
             self._await_list(obs.windows)
-        return Outcome(action, window.title, verdict, element, point, clock, self._closed(window))
+        return Outcome(action, window.title, verdict, element, point, clock, self.closed_since(window))
 
-    def _closed(self, window: Window) -> tuple[str, ...] | None:
+    def closed_since(self, window: Window) -> tuple[str, ...] | None:
         """The titles of the windows open now if ``window`` is gone (the action closed it), else None."""
         listed = self.desktop.windows.list()
         if any(w.id == window.id for w in listed):
@@ -504,7 +504,7 @@ class Actor:
             gate.check(window, point=point)
             scale = self.desktop.scale
             shown = (round(point[0] * scale), round(point[1] * scale))
-            menus, to_input = (lambda: self._menus_of(window)), self.desktop.to_input
+            menus, to_input = (lambda: self.menus_of(window)), self.desktop.to_input
             check = lambda at: gate.check(window, point=at)  # noqa: E731 - the gate, before each press or release
             if action.clicks == 1 and menu_under(window, shown) is not None:
                 # an item of an open menu: the release must land on it, not in a sub-menu it posts
@@ -564,7 +564,7 @@ class Actor:
         """Whether a click may be on a menu's title: on a label, no field's and no open pop-up's."""
         return not action.target.field and field is None and not any(p.box.contains(*shown) for p in window.popups)
 
-    def _menus_of(self, window: Window) -> list[Window]:
+    def menus_of(self, window: Window) -> list[Window]:
         """``window``'s open menus as they are now (the window list's pop-up scan)."""
         now = next((w for w in self.desktop.windows.list() if w.id == window.id), None)
         return [p for p in now.popups if p.kind not in NOT_MENUS] if now is not None else []
@@ -617,7 +617,7 @@ class Actor:
         settle(screen, region, self.timings)
         return screen.grab(region)
 
-    def _verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
+    def verify(self, expect: str | None, already: bool, before: Image.Image) -> Effect:
         """Wait for a change, or for ``expect`` to show.
 
         Text that was on screen before the action ("Ready", "Saved claim 1") proves

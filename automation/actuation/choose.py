@@ -259,15 +259,16 @@ def changed_region(before: Image.Image, after: Image.Image, combo: Box) -> Box |
     return None
 
 
-def read_region(actor: Actor, picture: Image.Image, region: Box) -> list[TextSpan]:
-    """The lines of text in a pop-up, in screen pixels (a selected row is light on dark: read both ways)."""
+def read_region(actor: Actor, picture: Image.Image, region: Box, blur: float = 0.0) -> list[TextSpan]:
+    """The lines of text in a pop-up, in screen pixels (a selected row is light on dark: read both ways),
+    its picture scaled SCALE times and blurred by ``blur`` pixels."""
     from PIL import ImageOps
 
     from automation.perception.grouping import group_words
 
     spans: list[TextSpan] = []
     for image in (picture, ImageOps.invert(picture.convert("RGB"))):
-        words = [w for w in actor.observer.ocr.read(render(image, SCALE, 0.0, False)) if w.text.strip()]
+        words = [w for w in actor.observer.ocr.read(render(image, SCALE, blur, False)) if w.text.strip()]
         for span in group_words(words):
             box = unscaled(span.box, SCALE, 10).shifted(region.x, region.y)
             if not any(s.box.intersect(box) for s in spans):

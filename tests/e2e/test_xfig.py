@@ -99,3 +99,16 @@ def test_a_menu_open_only_while_the_button_is_held_is_no_click_done(xfig: RealAp
         "drawing.fig",
         "xfig.log",
     ]
+
+
+def test_the_file_menu_is_worked_by_press_drag_release(xfig: RealApp) -> None:
+    """Athena's menus stay open only while the button is held: `act menu` presses on File, moves
+    onto "Export..." with the button down and lets go there (round 17). Judge: the export written."""
+    opened = deskhand("act", "menu", "File", "Export...", "--window", xfig.window.title)
+    assert opened.returncode == 0, opened.stderr
+    wait_for_window(EXPORT, xfig.process)
+    typed = deskhand("act", "type", "menu.eps", "--into", "Output File", "--window", EXPORT)
+    assert typed.returncode == 0, typed.stderr
+    pressed = deskhand("act", "click", "Export", "--window", EXPORT)
+    assert pressed.returncode == 0, pressed.stderr
+    assert exported(xfig, "menu.eps").startswith("%!PS-Adobe")
