@@ -34,7 +34,7 @@ from automation.grounding.fields import (
     spot_beside,
     typing_point,
 )
-from automation.grounding.match import Match, candidates, lookalike, resolve
+from automation.grounding.match import Match, candidates, lookalike, resolve_pressable
 from automation.perception.controls import INSET, second_look
 from automation.perception.observe import Observer, ms_since, observe_after
 from automation.perception.widgets import displays
@@ -308,10 +308,12 @@ class Actor:
         kinds = TYPED_KINDS if isinstance(action, TypeText) else FIELD_KINDS
         if isinstance(action, TypeText) or target.field:
             spans = naming_fields(target.label, spans, obs.elements, kinds)
+        clicked = isinstance(action, Click) and not target.field
+        buttons = [e.box for e in obs.elements if e.kind == "button"] if clicked else []
         try:
-            match = resolve(target, spans)
+            match = resolve_pressable(target, spans, buttons)
         except TargetNotFound as err:
-            if not isinstance(action, Click) or target.field:
+            if not clicked:
                 raise
             return self._icon_named(target, obs, err)
         window = obs.window_of(match.span)

@@ -24,7 +24,7 @@ from PIL import Image
 from automation.actuation.choose import drawn, read_region, where_in
 from automation.actuation.menus import closes, let_go_off_menus
 from automation.errors import ActionFailed, DeskhandError
-from automation.grounding.match import resolve
+from automation.grounding.match import resolve_pressable
 from automation.timings import WaitTimeout, wait_until
 from automation.types import Click, Target, Window
 
@@ -41,14 +41,15 @@ POLL = 0.02
 def run_menu_item(actor: Actor, title: Target, items: Sequence[str]) -> Outcome:
     """Press on the menu ``title``, drag through ``items`` (a sub-menu's item after the item
     that posts it) and release on the last one; the menus must then be gone."""
-    from automation.actuation.actor import Outcome, observe_in_front
+    from automation.actuation.actor import Outcome, look
 
     if not items:
         raise ValueError("a menu path needs an item after its title")
     started = time.perf_counter()
     held = actor.gate.targets.held  # a run that named its window reads it alone, whatever it is called now
-    obs = observe_in_front(actor.observer, held or title.window, lambda hidden: actor.bring_forward(hidden))
-    match = resolve(replace(title, window=None) if held else title, list(obs.spans))
+    obs = look(actor.observer, held or title.window, lambda hidden: actor.bring_forward(hidden), actor.clear_tooltips)
+    buttons = [e.box for e in obs.elements if e.kind == "button"]
+    match = resolve_pressable(replace(title, window=None) if held else title, list(obs.spans), buttons)
     window = obs.window_of(match.span)
     path = " > ".join([match.span.text, *items])
     gesture = Click(Target(path, window.title))

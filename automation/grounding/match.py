@@ -12,6 +12,7 @@ explicit index, a nearby label or a window.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -173,6 +174,20 @@ def resolve(target: Target, spans: list[TextSpan]) -> Match:
     if len(best) > 1:
         raise TargetAmbiguous(target.label, [describe(m) for m in sorted(best, key=reading_key)])
     return best[0]
+
+
+def resolve_pressable(target: Target, spans: list[TextSpan], buttons: Sequence[Box]) -> Match:
+    """``resolve`` for a click: among several equal matches, the one drawn inside a button when
+    only one is. xfig shows the name of the button the pointer rests on in a hint beside its menu
+    bar ("File menu"): the File button and that hint's "File" were two equal matches (exit 5)."""
+    try:
+        return resolve(target, spans)
+    except TargetAmbiguous as err:
+        pressable = [s for s in spans if any(b.contains(*s.box.center) for b in buttons)]
+        try:
+            return resolve(target, pressable)
+        except (TargetNotFound, TargetAmbiguous):
+            raise err from None
 
 
 SPACE_IN_LINE_HEIGHTS = 0.6  # as perception's word grouping: a wider gap parts two labels

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def mousepad(tmp_path: Path) -> Iterator[RealApp]:
     require("mousepad", "mousepad")
-    app = launch(["dbus-run-session", "mousepad"], "Mousepad", tmp_path / "mousepad")
+    # a fresh document's window: the last test's, titled with the file it saved, may not be gone yet
+    app = launch(["dbus-run-session", "mousepad"], "Untitled 1 - Mousepad", tmp_path / "mousepad")
     yield app
     app.stop()
 

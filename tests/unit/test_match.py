@@ -1,7 +1,7 @@
 import pytest
 
 from automation.errors import TargetAmbiguous, TargetNotFound
-from automation.grounding.match import EXACT, FUZZY, PART, candidates, normalize, resolve
+from automation.grounding.match import EXACT, FUZZY, PART, candidates, normalize, resolve, resolve_pressable
 from automation.types import Box, Target, TextSpan
 
 
@@ -130,3 +130,15 @@ def test_a_label_with_other_numbers_is_no_slip_of_the_query() -> None:
     assert not fuzzy("Windows 10", "Windows 7") and not fuzzy("Windows 10", "Windows XP")
     assert not fuzzy("Net 60", "Net 30") and not fuzzy("Saved claim 3", "Saved claim 2")
     assert fuzzy("Windows 10", "Windows 1O") and fuzzy("Invoice Total", "lnvoice Tota")  # OCR slips still match
+
+
+def test_among_equal_matches_a_click_takes_the_one_drawn_as_a_button() -> None:
+    """xfig names the button the pointer rests on in a hint beside its menu bar ("File menu"):
+    the File button and the hint's "File" were two equal matches, exit 5 (round 17)."""
+    button = TextSpan("File", Box(136, 23, 60, 23), 97, "Xfig")
+    hint = TextSpan("File", Box(926, 46, 24, 11), 96, "Xfig")
+    assert resolve_pressable(Target("File"), [button, hint], [Box(136, 23, 60, 23)]).span is button
+    with pytest.raises(TargetAmbiguous):
+        resolve_pressable(Target("File"), [button, hint], [])
+    with pytest.raises(TargetAmbiguous):  # both drawn as buttons: still for the user to say
+        resolve_pressable(Target("File"), [button, hint], [Box(136, 23, 60, 23), Box(920, 40, 40, 24)])

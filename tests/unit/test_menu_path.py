@@ -67,6 +67,7 @@ def actor(desktop: Desktop) -> SimpleNamespace:
         audit=SimpleNamespace(record=lambda action, title, app, what: recorded.append(what)),
         recorded=recorded,
         bring_forward=lambda window: None,
+        clear_tooltips=lambda: False,
         admissible=lambda action, window: None,
         before_act=lambda point, window: None,
         focus=lambda window: None,
