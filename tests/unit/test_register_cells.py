@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from automation.actuation.readback import before_end_button, inner_box, read_field, shows
 from automation.backends.tesserocr_ocr import TesserocrEngine
 from automation.grounding.fields import TYPED_KINDS, hint_box, naming_fields, paired_field
 from automation.grounding.match import resolve
@@ -99,3 +100,26 @@ def test_a_black_caption_in_a_bordered_cell_is_no_hint() -> None:
     assert hint_box(picture, Box(10, 15, 50, 10), Box(0, 0, 300, 40), [Box(2, 5, 200, 30)]) is None
     picture[15:25, 10:60] = 150  # the same, grey: a hint
     assert hint_box(picture, Box(10, 15, 50, 10), Box(0, 0, 300, 40), [Box(2, 5, 200, 30)]) == Box(2, 5, 200, 30)
+
+
+@pytest.mark.parametrize(
+    ("picture", "cell", "typed"),
+    [
+        ("register-wide-hint-centred.png", Box(630, 155, 241, 23), "Expenses:Groceries"),
+        ("register-row-typed.png", Box(365, 155, 241, 23), "Expenses:Lunch"),
+    ],
+)
+def test_an_edited_cells_drop_down_button_is_no_part_of_what_it_shows(picture: str, cell: Box, typed: str) -> None:
+    """An account cell being edited draws a drop-down button at its right end, read as '“A' or 'v'
+    after the value: every account typed into the register failed its read-back (exit 1)."""
+    inner = inner_box(Element("text", cell))
+    crop = Image.open(DATA / picture).convert("RGB").crop((inner.x, inner.y, inner.right, inner.bottom))
+    assert shows(typed, read_field(before_end_button(crop), TesserocrEngine()))
+
+
+def test_a_cell_with_no_button_is_read_whole() -> None:
+    inner = inner_box(Element("text", Box(169, 155, 195, 23)))
+    crop = (
+        Image.open(DATA / "register-row-typed.png").convert("RGB").crop((inner.x, inner.y, inner.right, inner.bottom))
+    )
+    assert before_end_button(crop).size == crop.size
