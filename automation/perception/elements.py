@@ -193,6 +193,13 @@ def under_headers(
     """
     headers = [e for e in elements if e.kind == "button" and e.label]
     elements = boxed_cells(elements, headers, outlines, gray, origin)
+    # A box right under a header in its column is a row's (a recorded row's value), not another header.
+    buttons = [e for e in elements if e.kind == "button" and e.label]
+    headers = [
+        h
+        for h in buttons
+        if not any(0 <= h.box.y - o.box.bottom <= HEADER_GAP and in_column(h.box, o.box) for o in buttons)
+    ]
     named: list[Element] = []
     for e in elements:
         if not e.label and (e.kind == "text" or (e.kind == "readout" and e.box in boxes)):
@@ -227,7 +234,10 @@ def under_headers(
             text = " ".join(e.text for e in sorted(shown, key=lambda e: e.box.x))
             named = [e for e in named if e not in shown]
             named.append(Element("text", cell, h.label, text, h.box, window=h.window, cell=True))
-    return row_cells(named, headers, gray, origin)
+    named = row_cells(named, headers, gray, origin)
+    # One cell named twice, by its header and by the recorded row's value above it: the header's.
+    by_header = {e.box for e in named if e.cell and any(e.label_box == h.box for h in headers)}
+    return [e for e in named if e.box not in by_header or any(e.label_box == h.box for h in headers)]
 
 
 def boxed_cells(
@@ -237,33 +247,40 @@ def boxed_cells(
     gray: MeanGray | None,
     origin: Box | None,
 ) -> list[Element]:
-    """A grid's first-row cells drawn as outlined boxes right under their column headers, each
-    holding its text to one side: a value (a date right-aligned, a description left-aligned) or,
-    in grey, only the column's hint (an empty new row's "Num", "Description" in italics, which
-    is no value: the cell shows '').
+    """A grid's row of cells drawn as outlined boxes under the column headers, each holding its
+    text to one side: a value (a date right-aligned, a description left-aligned) or, in grey, only
+    the column's hint (an empty new row's "Num", "Description" in italics, which is no value: the
+    cell shows '').
 
     A box with one word in it passes for a button named by the word, and a word standing to one
     side of its box for a label: typing "into Description" went into the cell right of the hint's
     (the next column's), and the read-back there confirmed it (GnuCash's register, exit 0). Two
-    such cells on one row at least, right under their headers: a grid's row, not a key under a
-    key; and the ink stands to one side of the box, where a button centres its label (a grey
-    hint as wide as its cell, centred, joins such a row)."""
+    such cells on one row at least: a grid's row, not a key under a key; and the ink stands to one
+    side of the box, where a button centres its label (a grey hint as wide as its cell, centred,
+    joins such a row). Where the grid shows several rows, the header names the cells of the one
+    row that shows hints (a ledger's new transaction under the recorded ones), or none: the first
+    row is a recorded transaction, and typing there would change it."""
     if gray is None or origin is None:
         return elements
     found: list[tuple[Element, Box, list[Element], Ink]] = []
     for h in headers:
-        cell = outlined_cell(h.box, outlines)
-        if cell is None or not -2 <= cell.y - h.box.bottom <= HEADER_GAP:
-            continue
-        inside = [e for e in elements if e is not h and cell.contains(*e.box.center)]
-        if any(e.kind not in ("button", "readout") or e.cell or covers(e.box, h.box) for e in inside):
-            continue
-        ink = ink_span(gray, cell.shifted(-origin.x, -origin.y))
-        if ink is not None and (ink.grey or not ink.centred) and inside:
-            found.append((h, cell, inside, ink))
+        for cell in stacked(h.box, outlines):
+            inside = [e for e in elements if e is not h and cell.contains(*e.box.center)]
+            if any(e.kind not in ("button", "readout") or e.cell or covers(e.box, h.box) for e in inside):
+                continue
+            ink = ink_span(gray, cell.shifted(-origin.x, -origin.y))
+            if ink is not None and (ink.grey or not ink.centred) and inside:
+                found.append((h, cell, inside, ink))
+    rows: dict[int, list[tuple[Element, Box, list[Element], Ink]]] = {}
+    for f in found:
+        top = next((y for y in rows if abs(y - f[1].y) <= HEADER_GAP), f[1].y)
+        rows.setdefault(top, []).append(f)
     # A hint as wide as its cell ("Withdrawal") stands in its middle: it joins a row of others.
-    rows = [[f for f in found if abs(f[1].y - cell.y) <= HEADER_GAP and not f[3].centred] for _, cell, _, _ in found]
-    kept = [f for f, row in zip(found, rows, strict=True) if len(row) >= 2]
+    rows = {y: row for y, row in rows.items() if sum(not f[3].centred for f in row) >= 2}
+    hinted = [y for y, row in rows.items() if sum(f[3].grey for f in row) >= 2]
+    if len(rows) > 1:
+        rows = {y: rows[y] for y in hinted} if len(hinted) == 1 else {}
+    kept = [f for row in rows.values() for f in row]
     if not kept:
         return elements
     gone = {id(e) for _, _, inside, _ in kept for e in inside}
@@ -272,6 +289,25 @@ def boxed_cells(
         for h, cell, inside, ink in kept
     ]
     return [e for e in elements if id(e) not in gone] + cells
+
+
+def stacked(header: Box, outlines: Sequence[Box]) -> list[Box]:
+    """The outlined cells of a field's height in ``header``'s column, row under row from it down."""
+    column = sorted(
+        (
+            b
+            for b in outlines
+            if CELL_H[0] <= b.h <= CELL_H[1] and in_column(b, header) and b.w <= header.w + 2 * HEADER_GAP
+        ),
+        key=lambda b: b.y,
+    )
+    stack: list[Box] = []
+    bottom = header.bottom
+    for b in column:
+        if -2 <= b.y - bottom <= HEADER_GAP:
+            stack.append(b)
+            bottom = b.bottom
+    return stack
 
 
 def selected(gray: MeanGray | None, origin: Box | None, box: Box) -> bool:
@@ -296,20 +332,16 @@ def row_cells(
     named: list[Element], headers: Sequence[Element], gray: MeanGray | None, origin: Box | None
 ) -> list[Element]:
     """A column with no cell found under its header, on a row where two other columns' cells stand
-    right under theirs: its cell is the header's width on that row (a date cell holding its own
+    under theirs: its cell is the header's width on that row (a date cell holding its own
     pop-up button shows no outline of its own, and typing "into Date" clicked the next header).
     What stands in it is what it shows, unless that is grey (its hint)."""
     cells = [e for e in named if e.cell and e.label_box is not None]
     for h in headers:
         if any(e.cell and e.label_box == h.box for e in named):
             continue
-        row = [
-            e
-            for e in cells
-            if e.label_box is not None
-            and abs(e.label_box.bottom - h.box.bottom) <= HEADER_GAP
-            and -2 <= e.box.y - e.label_box.bottom <= HEADER_GAP
-        ]
+        # the other columns' cells on one row (the first under the headers, or a ledger's new row)
+        beside = [e for e in cells if e.label_box is not None and abs(e.label_box.bottom - h.box.bottom) <= HEADER_GAP]
+        row = max(([e for e in beside if abs(e.box.y - b.box.y) <= HEADER_GAP] for b in beside), key=len, default=[])
         if len(row) < 2:
             continue
         top, height = min(e.box.y for e in row), max(e.box.h for e in row)

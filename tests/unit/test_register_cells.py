@@ -123,3 +123,13 @@ def test_a_cell_with_no_button_is_read_whole() -> None:
         Image.open(DATA / "register-row-typed.png").convert("RGB").crop((inner.x, inner.y, inner.right, inner.bottom))
     )
     assert before_end_button(crop).size == crop.size
+
+
+@pytest.mark.parametrize("label", ["Date", "Description", "Transfer", "Deposit"])
+def test_under_a_recorded_transaction_the_header_names_the_new_rows_cell(label: str) -> None:
+    """A ledger shows its recorded transactions first and the new one last: the header's cell is
+    the new row's (the one showing hints), never the recorded row's, which typing would change."""
+    obs = observe("register-second-row-new.png")
+    field = field_for(obs, label)
+    assert field is not None and field.cell and abs(field.box.y - 180) <= 2, field
+    assert not any(e.cell and e.label_box is not None and e.label_box.y > 140 for e in obs.elements)
