@@ -186,6 +186,9 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
     with pytest.MonkeyPatch.context() as env, session_bus() as address:
         env.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         env.setenv("GSETTINGS_BACKEND", "keyfile")  # its settings in the test's HOME, never dconf
+        runtime = folder / "runtime"
+        runtime.mkdir(mode=0o700)
+        env.setenv("XDG_RUNTIME_DIR", str(runtime))  # its accessibility bus's socket: never another session's
         for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
             env.delenv(name, raising=False)
         app = launch(["gnucash", str(path)], MAIN, folder)
