@@ -28,6 +28,7 @@ from automation.grounding.fields import (
     FIELD_KINDS,
     TYPED_KINDS,
     click_point,
+    hint_box,
     named_mark,
     naming_fields,
     paired_field,
@@ -336,6 +337,11 @@ class Actor:
             return match.span.text, self.desktop.to_input(*point), window, field
         crop = obs.image.crop(window.box.crop_in(self.desktop.screen.bounds))
         outlines = [b for b in obs.outlines if window.box.contains(*b.center)]
+        hinted = hint_box(np.asarray(crop.convert("RGB")), match.box, window.box, outlines)
+        if hinted is not None:
+            # the label is the grey hint an empty box shows: that box is the field (no read of it: the hint is no value)
+            cell = Element("text", hinted, label=match.span.text, label_box=match.box, window=window.title)
+            return match.span.text, self.desktop.to_input(*typing_point(cell)), window, cell
         found = field_spot(crop, match.box, window.box, outlines)
         if found is None:
             raise TargetNotFound(

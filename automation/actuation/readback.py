@@ -407,6 +407,7 @@ class ReadBack:
         which may be the ``piece`` of the text a field too narrow for it shows."""
         crop = self.actor.desktop.screen.grab(self.inner)
         self.read_crop = crop
+        crop = before_end_button(crop)
         dots = bullets(crop)
         self.seen = read_field(crop, self.actor.observer.ocr, lambda seen: shows(text, seen, dots) or piece(text, seen))
         return shows(text, self.seen, dots)
@@ -468,6 +469,35 @@ class ReadBack:
         point = self.actor.desktop.to_input(*self.inner.center)
         action = TypeText(text, Target(self.field.label or self.name, self.window.title, field=True), self.window.title)
         self.actor.send(action, point, self.window, self.field, select=True)
+
+
+BUTTON_LINE = 0.6  # share of a field's inner height an end button's border line runs down, at least
+LINE_APART = 25  # gray levels darker than the field's fill: a light button's border counts
+LONE = 0.3  # and the columns two pixels either side of it are mostly fill: a line, not a letter or a selection
+
+
+def before_end_button(crop: Image.Image) -> Image.Image:
+    """A field's crop without the drop-down button an active grid cell draws at its right end.
+
+    A register's date and account cells show such a button only while they are edited, so the
+    field's shape had none: its arrow read as text after the value ('12/05/26 v', 'Expenses:Groceries
+    "A'), and every date and account typed into GnuCash's register failed its read-back (exit 1).
+    The button is told by its left border: a thin line down most of the field's height, about a
+    field's height from its right end; the crop is cut just left of it."""
+    gray = np.asarray(crop.convert("L")).astype(np.int16)
+    h, w = gray.shape
+    if w < 3 * h:
+        return crop
+    dark = (gray < int(np.median(gray)) - LINE_APART).mean(axis=0)
+    lines = [
+        c
+        for c in range(max(int(w - 1.6 * h), 2), int(w - h / 3))
+        if dark[c] >= BUTTON_LINE and dark[c - 2] < LONE and dark[c + 2] < LONE
+    ]
+    if not lines:
+        return crop
+    cut = min(lines, key=lambda c: abs(c - (w - h)))
+    return crop.crop((0, 0, cut - 1, h))
 
 
 def inner_box(field: Element) -> Box:

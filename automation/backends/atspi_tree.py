@@ -133,7 +133,8 @@ class _Walk:
         self.nodes = 0
         self.truncated = 0
 
-    def visit(self, acc: Any, depth: int) -> None:
+    def visit(self, acc: Any, depth: int, view: Box | None = None) -> None:
+        """``view`` is the visible part of the list or table ``acc`` lies in, if any."""
         if self.nodes >= MAX_NODES or time.monotonic() > self.deadline:
             self.truncated = 1
             return
@@ -142,17 +143,21 @@ class _Walk:
         if "showing" not in states or depth > MAX_DEPTH:
             return
         role = _quiet(acc.get_role_name) or ""
-        element = self._element(acc, role, states)
+        element = self._element(acc, role, states, view)
         if element is not None:
             self.found.append(element)
         if role in ("combo box", "spin button"):
             return  # their children are the closed list and the arrows: read when the list opens
+        if role in VIEWS:
+            rect = _quiet(lambda: acc.get_extents(self.atspi.CoordType.SCREEN))
+            if rect is not None and rect.width > 0 and rect.height > 0:
+                view = Box(rect.x, rect.y, rect.width, rect.height)
         for i in range(_quiet(acc.get_child_count) or 0):
             child = _quiet(lambda i=i: acc.get_child_at_index(i))
             if child is not None:
-                self.visit(child, depth + 1)
+                self.visit(child, depth + 1, view)
 
-    def _element(self, acc: Any, role: str, states: frozenset[str]) -> Accessible | None:
+    def _element(self, acc: Any, role: str, states: frozenset[str], view: Box | None = None) -> Accessible | None:
         name = (_quiet(acc.get_name) or "").strip()
         editable = "editable" in states
         if role in STRUCTURE and not editable:
@@ -160,17 +165,40 @@ class _Walk:
         rect = _quiet(lambda: acc.get_extents(self.atspi.CoordType.SCREEN))
         if rect is None or rect.width <= 0 or rect.height <= 0:
             return None
+        box = Box(rect.x, rect.y, rect.width, rect.height)
+        if view is not None and role in ROWS:
+            shown = in_view(box, view)
+            if shown is None:
+                return None
+            box = shown
         value = _value(self.atspi, acc, role)
         if not name and not editable and value is None and role not in INTERACTIVE:
             return None
         return Accessible(
             role=role,
             name=name,
-            box=Box(rect.x, rect.y, rect.width, rect.height),
+            box=box,
             states=states,
             value=value,
             label=_label(self.atspi, acc),
         )
+
+
+# A list's or a table's own box is the part of it that shows: GTK says "showing" for every row
+# and cell, puts those scrolled out of view at -2^31 and those half out across the view's edge.
+VIEWS = frozenset({"table", "tree table", "list", "list box", "tree"})
+ROWS = frozenset({"table cell", "list item", "tree item", "table row"})
+SHOWN_SHARE = 0.5  # of a row's height that must show inside its view for it to be on screen
+
+
+def in_view(box: Box, view: Box) -> Box | None:
+    """The part of a row or cell ``box`` its list's ``view`` shows, or None when too little of it does:
+    GnuCash's New Account listed "Credit Card", one pixel of it above the list's bottom edge, as a
+    row on screen, and a click on that name would land below the list."""
+    part = box.intersect(view)
+    if part is None or part.h < SHOWN_SHARE * box.h:
+        return None
+    return part
 
 
 INTERACTIVE = frozenset(

@@ -133,6 +133,33 @@ def spot_beside(
     return outlined_near(outlines or [], label)
 
 
+HINT_INK = 110  # a hint's darkest stroke is lighter than this (grey text), as perception's placeholders
+
+
+def hint_box(pixels: NDArray[np.uint8], label: Box, area: Box, outlines: Sequence[Box]) -> Box | None:
+    """The outlined box ``label`` stands in as its grey hint (an empty cell or entry showing what
+    goes there, "Description" in italics), or None: that box is the field, never one beside it.
+
+    The look right of such a hint found the next outline, the next column's cell of a register's
+    new row, and the typing went there with the read-back confirming it (GnuCash, exit 0). A
+    label in black inside a bordered cell is a caption whose field is the next cell (an old web
+    form): only grey text is a hint. The box must leave room to type beside the hint.
+    ``pixels`` is the RGB picture of ``area``."""
+    cx, cy = label.center
+    boxes = [
+        b
+        for b in outlines
+        if b.contains(cx, cy) and MIN_FIELD_H <= b.h <= 3 * label.h + 2 * INSET and b.w >= label.w + MIN_RUN
+    ]
+    if not boxes:
+        return None
+    x0, y0 = max(label.x - area.x, 0), max(label.y - area.y, 0)
+    piece = pixels[y0 : max(label.bottom - area.y, y0), x0 : max(label.right - area.x, x0)]
+    if piece.size == 0 or int(piece.astype(np.uint16).sum(axis=2).min()) // 3 < HINT_INK:
+        return None
+    return min(boxes, key=lambda b: b.w * b.h)
+
+
 def between(outline: Box, label: Box, run: Box) -> bool:
     """Whether ``outline`` stands wholly between ``label`` and a stretch of fill ``run`` found under
     it, across the stretch's columns: a control of its own, of a field's height at least."""
@@ -208,10 +235,26 @@ def naming_fields(
     next button, and the click that should have focused a field ran the application's command."""
     exact = [m.span for m in candidates(label, list(spans)) if m.tier == EXACT]
 
-    def names_one(span: TextSpan) -> bool:
-        return paired_field([e for e in elements if e.window == span.window], span.box, kinds) is not None
+    def named(span: TextSpan) -> Element | None:
+        return paired_field([e for e in elements if e.window == span.window], span.box, kinds)
 
-    naming = [s for s in exact if names_one(s)]
+    fields = {id(s): named(s) for s in exact}
+    naming = [s for s in exact if fields[id(s)] is not None]
     if not naming:
         return list(spans)
+    # One field named twice is one target: a grid's column header and the grey hint its empty
+    # cell shows ("Description" over "Description") name the same cell; the header, its label, stays.
+    naming = [s for s in naming if not hint_of(s, fields[id(s)], [t for t in naming if t is not s], fields)]
     return [s for s in spans if s not in exact or s in naming]
+
+
+def hint_of(
+    span: TextSpan, field: Element | None, others: Sequence[TextSpan], fields: dict[int, Element | None]
+) -> bool:
+    """Whether ``span`` stands inside ``field`` while another of ``others`` names the same field as its label."""
+    if field is None or not field.box.contains(*span.box.center):
+        return False
+    return any(
+        fields[id(o)] is field and field.label_box is not None and field.label_box.intersect(o.box) is not None
+        for o in others
+    )

@@ -52,8 +52,15 @@ class Merged:
     trusted: bool
 
 
+# Elements a scrolled view clips: a list's or a tree's rows and cells, whose boxes run on past
+# the view's edge (and the window's) while the part in it shows.
+ROWS = frozenset({"table cell", "list item", "tree item", "table row"})
+NOWHERE = -(2**30)  # a coordinate below this is a toolkit's "no place" (GTK answers G_MININT)
+
+
 def merge(window: Window, spans: list[TextSpan], outlines: list[Box], tree: list[Accessible] | None) -> Merged:
     """The window's reading with its tree folded in, or the reading alone when the tree is absent or wrong."""
+    tree = None if tree is None else placed(window, tree)
     if not tree or not trustworthy(window, spans, tree):
         return Merged(spans, outlines, [], False)
     named = [e for e in tree if shows_its_name(e)]
@@ -70,6 +77,24 @@ def merge(window: Window, spans: list[TextSpan], outlines: list[Box], tree: list
         if element.role in CONTROLS and not any(same_place(element.box, b) for b in boxes):
             boxes.append(element.box)
     return Merged(kept, boxes, list(tree), True)
+
+
+def placed(window: Window, tree: list[Accessible]) -> list[Accessible]:
+    """The tree without the elements it gives no place (a list's rows scrolled out of view: GTK
+    says "showing" and puts them at G_MININT), and with a row or cell that runs past the window's
+    edge cut to the part inside it. Left in, a GTK dialog's two short lists (GnuCash's New
+    Account: nine rows scrolled away, four cut by the window's edge) made a quarter of its tree
+    seem to lie outside the window, and the whole tree was dropped as stale."""
+    kept = []
+    for e in tree:
+        if e.box.x <= NOWHERE or e.box.y <= NOWHERE:
+            continue
+        if e.role in ROWS and window.box.contains(*e.box.center):
+            part = e.box.intersect(window.box)
+            if part is not None and part != e.box:
+                e = Accessible(e.role, e.name, part, e.states, e.value, e.label)
+        kept.append(e)
+    return kept
 
 
 def shows_its_name(element: Accessible) -> bool:

@@ -115,7 +115,7 @@ def pair(
         enabled = inked is None or not inked.grey
         elements.append(Element("button", box, words[0].text, label_box=box, window=window, enabled=enabled))
     elements += [Element("readout", s.box, "", s.text, window=window) for k, s in enumerate(free) if k not in used]
-    cells = under_headers(elements, [whole(f) for f in fields], buttons)
+    cells = under_headers(elements, [whole(f) for f in fields], buttons, gray, origin)
     return sorted(cells, key=lambda e: (e.box.y // 8, e.box.x))
 
 
@@ -169,7 +169,13 @@ HEADER_GAP = 4  # pixels between a grid's column header and its first row's cell
 COLUMN_SHARE = 0.6  # share of the narrower of a header and a cell their widths must overlap
 
 
-def under_headers(elements: list[Element], boxes: Sequence[Box], outlines: Sequence[Box] = ()) -> list[Element]:
+def under_headers(
+    elements: list[Element],
+    boxes: Sequence[Box],
+    outlines: Sequence[Box] = (),
+    gray: MeanGray | None = None,
+    origin: Box | None = None,
+) -> list[Element]:
     """A grid's first-row cells named by the column header right on top of them.
 
     A header is drawn as a button (an outlined box with one label); the field box that
@@ -181,9 +187,19 @@ def under_headers(elements: list[Element], boxes: Sequence[Box], outlines: Seque
     the outlined box (``outlines``) of a field's height right under the header is its cell,
     selected or not, where another column's cell stands on the same row. Without it the look
     under the header ran past a selected first-row cell into the second row's, and the value
-    went there (exit 0).
+    went there (exit 0). Outlined cells holding a value or a grey hint are found first
+    (``boxed_cells``), and a column with no cell of its own on a row of cells is given one
+    (``row_cells``).
     """
     headers = [e for e in elements if e.kind == "button" and e.label]
+    elements = boxed_cells(elements, headers, outlines, gray, origin)
+    # A box right under a header in its column is a row's (a recorded row's value), not another header.
+    buttons = [e for e in elements if e.kind == "button" and e.label]
+    headers = [
+        h
+        for h in buttons
+        if not any(0 <= h.box.y - o.box.bottom <= HEADER_GAP and in_column(h.box, o.box) for o in buttons)
+    ]
     named: list[Element] = []
     for e in elements:
         if not e.label and (e.kind == "text" or (e.kind == "readout" and e.box in boxes)):
@@ -218,6 +234,131 @@ def under_headers(elements: list[Element], boxes: Sequence[Box], outlines: Seque
             text = " ".join(e.text for e in sorted(shown, key=lambda e: e.box.x))
             named = [e for e in named if e not in shown]
             named.append(Element("text", cell, h.label, text, h.box, window=h.window, cell=True))
+    named = row_cells(named, headers, gray, origin)
+    # One cell named twice, by its header and by the recorded row's value above it: the header's.
+    by_header = {e.box for e in named if e.cell and any(e.label_box == h.box for h in headers)}
+    return [e for e in named if e.box not in by_header or any(e.label_box == h.box for h in headers)]
+
+
+def boxed_cells(
+    elements: list[Element],
+    headers: Sequence[Element],
+    outlines: Sequence[Box],
+    gray: MeanGray | None,
+    origin: Box | None,
+) -> list[Element]:
+    """A grid's row of cells drawn as outlined boxes under the column headers, each holding its
+    text to one side: a value (a date right-aligned, a description left-aligned) or, in grey, only
+    the column's hint (an empty new row's "Num", "Description" in italics, which is no value: the
+    cell shows '').
+
+    A box with one word in it passes for a button named by the word, and a word standing to one
+    side of its box for a label: typing "into Description" went into the cell right of the hint's
+    (the next column's), and the read-back there confirmed it (GnuCash's register, exit 0). Two
+    such cells on one row at least: a grid's row, not a key under a key; and the ink stands to one
+    side of the box, where a button centres its label (a grey hint as wide as its cell, centred,
+    joins such a row). Where the grid shows several rows, the header names the cells of the one
+    row that shows hints (a ledger's new transaction under the recorded ones), or none: the first
+    row is a recorded transaction, and typing there would change it."""
+    if gray is None or origin is None:
+        return elements
+    found: list[tuple[Element, Box, list[Element], Ink]] = []
+    for h in headers:
+        for cell in stacked(h.box, outlines):
+            inside = [e for e in elements if e is not h and cell.contains(*e.box.center)]
+            if any(e.kind not in ("button", "readout") or e.cell or covers(e.box, h.box) for e in inside):
+                continue
+            ink = ink_span(gray, cell.shifted(-origin.x, -origin.y))
+            if ink is not None and (ink.grey or not ink.centred) and inside:
+                found.append((h, cell, inside, ink))
+    rows: dict[int, list[tuple[Element, Box, list[Element], Ink]]] = {}
+    for f in found:
+        top = next((y for y in rows if abs(y - f[1].y) <= HEADER_GAP), f[1].y)
+        rows.setdefault(top, []).append(f)
+    # A hint as wide as its cell ("Withdrawal") stands in its middle: it joins a row of others.
+    rows = {y: row for y, row in rows.items() if sum(not f[3].centred for f in row) >= 2}
+    hinted = [y for y, row in rows.items() if sum(f[3].grey for f in row) >= 2]
+    if len(rows) > 1:
+        rows = {y: rows[y] for y in hinted} if len(hinted) == 1 else {}
+    kept = [f for row in rows.values() for f in row]
+    if not kept:
+        return elements
+    gone = {id(e) for _, _, inside, _ in kept for e in inside}
+    cells = [
+        Element("text", cell, h.label, "" if ink.grey else shown_in(inside), h.box, window=h.window, cell=True)
+        for h, cell, inside, ink in kept
+    ]
+    return [e for e in elements if id(e) not in gone] + cells
+
+
+def stacked(header: Box, outlines: Sequence[Box]) -> list[Box]:
+    """The outlined cells of a field's height in ``header``'s column, row under row from it down."""
+    column = sorted(
+        (
+            b
+            for b in outlines
+            if CELL_H[0] <= b.h <= CELL_H[1] and in_column(b, header) and b.w <= header.w + 2 * HEADER_GAP
+        ),
+        key=lambda b: b.y,
+    )
+    stack: list[Box] = []
+    bottom = header.bottom
+    for b in column:
+        if -2 <= b.y - bottom <= HEADER_GAP:
+            stack.append(b)
+            bottom = b.bottom
+    return stack
+
+
+def selected(gray: MeanGray | None, origin: Box | None, box: Box) -> bool:
+    """Whether ``box`` holds text drawn selected: more of its ink lighter than its fill than
+    darker (white letters on a selection's blue), where a button's label is dark on light."""
+    if gray is None or origin is None:
+        return False
+    inner = box.shifted(-origin.x, -origin.y)
+    piece = gray[max(inner.y, 0) : max(inner.bottom, 0), max(inner.x, 0) : max(inner.right, 0)].astype(np.int16)
+    if piece.size == 0:
+        return False
+    fill = int(np.median(piece))
+    return int((piece > fill + INK_APART).sum()) > 2 * int((piece < fill - INK_APART).sum())
+
+
+def shown_in(inside: Sequence[Element]) -> str:
+    """The text of the buttons' labels and read-outs standing in a cell, left to right."""
+    return " ".join(e.label if e.kind == "button" else e.text for e in sorted(inside, key=lambda e: e.box.x))
+
+
+def row_cells(
+    named: list[Element], headers: Sequence[Element], gray: MeanGray | None, origin: Box | None
+) -> list[Element]:
+    """A column with no cell found under its header, on a row where two other columns' cells stand
+    under theirs: its cell is the header's width on that row (a date cell holding its own
+    pop-up button shows no outline of its own, and typing "into Date" clicked the next header).
+    What stands in it is what it shows, unless that is grey (its hint)."""
+    cells = [e for e in named if e.cell and e.label_box is not None]
+    for h in headers:
+        if any(e.cell and e.label_box == h.box for e in named):
+            continue
+        # the other columns' cells on one row (the first under the headers, or a ledger's new row)
+        beside = [e for e in cells if e.label_box is not None and abs(e.label_box.bottom - h.box.bottom) <= HEADER_GAP]
+        row = max(([e for e in beside if abs(e.box.y - b.box.y) <= HEADER_GAP] for b in beside), key=len, default=[])
+        if len(row) < 2:
+            continue
+        top, height = min(e.box.y for e in row), max(e.box.h for e in row)
+        box = Box(h.box.x, top, h.box.w, height)
+        # its text drawn selected (light on a dark fill) is a box of its own, but no button
+        shown = [
+            e
+            for e in named
+            if box.contains(*e.box.center)
+            and ((e.kind == "readout" and not e.label) or (e.kind == "button" and selected(gray, origin, e.box)))
+        ]
+        if any(covers(e.box, box) or covers(box, e.box) for e in named if e.kind != "readout" and e not in shown):
+            continue
+        ink = None if gray is None or origin is None else ink_span(gray, box.shifted(-origin.x, -origin.y))
+        text = "" if ink is not None and ink.grey and not any(e.kind == "button" for e in shown) else shown_in(shown)
+        named = [e for e in named if e not in shown]
+        named.append(Element("text", box, h.label, text, h.box, window=h.window, cell=True))
     return named
 
 

@@ -67,3 +67,38 @@ def test_a_canvas_with_no_text_read_trusts_a_tree_that_lies_in_the_window() -> N
 def test_no_tree_leaves_the_reading_alone() -> None:
     merged = merge(WINDOW, SPANS, [Box(1, 2, 3, 4)], None)
     assert merged.spans == SPANS and merged.outlines == [Box(1, 2, 3, 4)] and not merged.trusted
+
+
+# GnuCash's New Account dialog (GTK 3): two short lists whose rows scrolled out of view are
+# "showing" at G_MININT, and a tree's rows run past the window's right edge. Left in, they
+# made a quarter of the tree seem outside the window, and the whole tree was dropped as stale.
+DIALOG = Window(2, "New Account", "gnucash", Box(194, 20, 413, 654), pid=8)
+NOWHERE = -(2**31)
+
+
+def test_rows_scrolled_out_of_a_list_and_rows_cut_by_the_windows_edge_leave_the_tree_trusted() -> None:
+    fields = [
+        element("label", "Account name", 234, 94, 93, 34),
+        element("text", "", 333, 94, 254, 34, states={"editable"}, label="Account name", value=""),
+        element("label", "Notes", 289, 316, 38, 17),
+        element("text", "", 337, 317, 246, 60, states={"editable"}, label="Notes", value=""),
+        element("push button", "OK", 513, 632, 86, 34),
+    ]
+    scrolled = [element("table cell", f"Type {i}", NOWHERE, NOWHERE, 89, 21, value=f"Type {i}") for i in range(6)]
+    cut = [element("table cell", name, 401, 566 + 23 * i, 243, 21, value=name) for i, name in enumerate("ABCD")]
+    spans = [
+        TextSpan("Account name", Box(234, 106, 93, 9), 96, "New Account"),
+        TextSpan("Notes", Box(290, 320, 36, 9), 97, "New Account"),
+        TextSpan("OK", Box(546, 643, 19, 11), 97, "New Account"),
+    ]
+    merged = merge(DIALOG, spans, [], [*fields, *scrolled, *cut])
+    assert merged.trusted
+    assert not any(e.name.startswith("Type") for e in merged.elements)  # no place on screen: not on it
+    rows = [e for e in merged.elements if e.role == "table cell"]
+    assert len(rows) == 4 and all(e.box.right == DIALOG.box.right for e in rows)  # the part inside the window
+
+
+def test_a_stale_tree_is_still_dropped_when_its_rows_would_be_cut() -> None:
+    moved = [element("table cell", name, 1000, 100 + 23 * i, 243, 21, value=name) for i, name in enumerate("ABCD")]
+    moved += [element("push button", "OK", 1100, 632, 86, 34)]
+    assert not merge(DIALOG, [TextSpan("OK", Box(546, 643, 19, 11), 97, "New Account")], [], moved).trusted
