@@ -3,9 +3,10 @@ on each picture of the window's toolbars in turn and read what the application s
 
 Asked only when no word on the screen names the target of a click. The pictures come from
 ``automation.perception.icons``; a tooltip is the pop-up its toolkit declares one (GTK, Qt
-and Chromium do), or a box drawn beside the picture inside the window that was not there before
-(Swing draws a tooltip that fits in its window so: ``automation.perception.drawn_tips``). An exact or near reading of the name wins at once; a tooltip that merely
-holds the name as a word ("Print" in "Print the month") is taken only when it is the one such.
+and Chromium do), or a box drawn beside the picture inside the window that was not there
+before (Swing draws a tooltip that fits in its window so: ``automation.perception.drawn_tips``).
+An exact or near reading of the name wins at once; a tooltip that merely holds the name as a
+word ("Print" in "Print the month") is taken only when it is the one such.
 """
 
 from __future__ import annotations

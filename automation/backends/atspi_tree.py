@@ -154,6 +154,12 @@ class _Walk:
 
     def _element(self, acc: Any, role: str, states: frozenset[str]) -> Accessible | None:
         name = (_quiet(acc.get_name) or "").strip()
+        described = False
+        if not name and role in PICTURE_BUTTONS:
+            # A button that is only a picture has no name; its tooltip is its description (Swing's
+            # toolbar), what a screen reader says for it and what a person reads hovering.
+            name = " ".join(str(_quiet(acc.get_description) or "").split())
+            described = bool(name)
         editable = "editable" in states
         if role in STRUCTURE and not editable:
             return None
@@ -170,9 +176,11 @@ class _Walk:
             states=states,
             value=value,
             label=_label(self.atspi, acc),
+            described=described,
         )
 
 
+PICTURE_BUTTONS = frozenset({"push button", "toggle button"})  # named by their description when unnamed
 INTERACTIVE = frozenset(
     {"push button", "toggle button", "check box", "radio button", "combo box", "text", "entry", "password text"}
 )

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import deskhand, wait_for_window
+from tests.support.session_bus import session_bus
 from tests.support.zoo_apps import RealApp, launch, require
 
 pytestmark = pytest.mark.e2e
@@ -40,17 +41,29 @@ STARTED = """% Encoding: UTF-8
 """
 
 
-def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *files: str) -> RealApp:
-    """JabRef with a home of its own (``files`` opened at start), pixels alone."""
+def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *files: str, tree: bool = False) -> RealApp:
+    """JabRef with a home of its own (``files`` opened at start): pixels alone, or (``tree``) with
+    Swing's accessibility tree on the test's own session bus, through Debian's ATK wrapper."""
     require("jabref", "jabref")
-    monkeypatch.setenv("DESKHAND_ACCESSIBILITY", "off")  # the tree would name the buttons: pixels alone
+    if not tree:
+        monkeypatch.setenv("DESKHAND_ACCESSIBILITY", "off")  # the tree would name the buttons: pixels alone
     home = tmp_path / "jabref"
     settings = home / ".java/.userPrefs/net/sf/jabref"
     settings.mkdir(parents=True)
     (settings / "prefs.xml").write_text(PREFERENCES, encoding="utf-8")
     # Debian's launcher's own option for Java 17 (its default, replaced by any value given), then ours
-    monkeypatch.setenv("JABREF_JAVA_OPTS", f"--add-opens=java.desktop/java.awt=ALL-UNNAMED -Duser.home={home}")
+    options = f"--add-opens=java.desktop/java.awt=ALL-UNNAMED -Duser.home={home}"
+    if tree:  # the launcher sets the class path: the wrapper's jar goes on the boot one
+        options += " " + " ".join(ATK)
+    monkeypatch.setenv("JABREF_JAVA_OPTS", options)
     return launch(["jabref", *files], "JabRef", home)
+
+
+ATK = [
+    "-Xbootclasspath/a:/usr/share/java/java-atk-wrapper.jar",
+    "-Djava.library.path=/usr/lib/x86_64-linux-gnu/jni",
+    "-Djavax.accessibility.assistive_technologies=org.GNOME.Accessibility.AtkWrapper",
+]
 
 
 @pytest.fixture
@@ -130,3 +143,26 @@ def assert_eventually(holds: Callable[[], bool], saved: Path, timeout: float = 1
     while not holds():
         assert time.monotonic() < deadline, saved.read_text(encoding="utf-8")
         time.sleep(0.2)
+
+
+def test_with_the_tree_a_picture_is_named_by_its_description_and_the_focused_field_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Swing's tree names none of the toolbar's pictures; each is described by its tooltip, which
+    now names it (no hovering). The entry editor's focused Author area (tinted, no field to the
+    pixels) is a field in the tree."""
+    books = tmp_path / "books.bib"
+    books.write_text(STARTED, encoding="utf-8")
+    with session_bus() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        app = started(tmp_path, monkeypatch, str(books), tree=True)
+        try:
+            wait_for_window("books.bib", app.process)
+            act("click", "New BibTeX entry", "--window", "JabRef")
+            wait_for_window("Select entry type", app.process)
+            act("click", "Article", "--window", "Select entry type")
+            act("type", "Ada Lovelace", "--into", "Author", "--window", "JabRef")
+            act("key", "ctrl+s", "--window", "JabRef")
+            assert_eventually(lambda: {"author": "Ada Lovelace"} in fields_of(books), books)
+        finally:
+            app.stop()
