@@ -145,12 +145,9 @@ def assert_eventually(holds: Callable[[], bool], saved: Path, timeout: float = 1
         time.sleep(0.2)
 
 
-def test_with_the_tree_a_picture_is_named_by_its_description_and_the_focused_field_typed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Swing's tree names none of the toolbar's pictures; each is described by its tooltip, which
-    now names it (no hovering). The entry editor's focused Author area (tinted, no field to the
-    pixels) is a field in the tree."""
+@pytest.fixture
+def library_with_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[RealApp, Path]]:
+    """The library of one book, JabRef's tree on a session bus of the test's own."""
     books = tmp_path / "books.bib"
     books.write_text(STARTED, encoding="utf-8")
     with session_bus() as address:
@@ -158,11 +155,21 @@ def test_with_the_tree_a_picture_is_named_by_its_description_and_the_focused_fie
         app = started(tmp_path, monkeypatch, str(books), tree=True)
         try:
             wait_for_window("books.bib", app.process)
-            act("click", "New BibTeX entry", "--window", "JabRef")
-            wait_for_window("Select entry type", app.process)
-            act("click", "Article", "--window", "Select entry type")
-            act("type", "Ada Lovelace", "--into", "Author", "--window", "JabRef")
-            act("key", "ctrl+s", "--window", "JabRef")
-            assert_eventually(lambda: {"author": "Ada Lovelace"} in fields_of(books), books)
+            yield app, books
         finally:
             app.stop()
+
+
+def test_with_the_tree_a_picture_is_named_by_its_description_and_the_focused_field_typed(
+    library_with_tree: tuple[RealApp, Path],
+) -> None:
+    """Swing's tree names none of the toolbar's pictures; each is described by its tooltip, which
+    now names it (no hovering). The entry editor's focused Author area (tinted, no field to the
+    pixels) is a field in the tree."""
+    app, books = library_with_tree
+    act("click", "New BibTeX entry", "--window", "JabRef")
+    wait_for_window("Select entry type", app.process)
+    act("click", "Article", "--window", "Select entry type")
+    act("type", "Ada Lovelace", "--into", "Author", "--window", "JabRef")
+    act("key", "ctrl+s", "--window", "JabRef")
+    assert_eventually(lambda: {"author": "Ada Lovelace"} in fields_of(books), books)
