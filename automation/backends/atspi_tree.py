@@ -9,6 +9,7 @@ Athena/Motif, Wine, VNC viewers) answer None and perception reads their pixels.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -68,6 +69,13 @@ def load_atspi() -> Any:
 class AtspiTree:
     def __init__(self) -> None:
         self.atspi = load_atspi()
+        address = accessibility_bus()
+        if address is not None and not reachable(address):
+            # libatspi ends the process (a GLib error: SIGTRAP, exit 133) when it cannot connect
+            raise EnvironmentProblem(
+                f"the accessibility bus at {address.split(',')[0]} does not answer (its socket is gone)",
+                "restart the session's accessibility bus (at-spi-bus-launcher); windows are read from pixels",
+            )
         self.atspi.init()
         self.atspi.set_timeout(CALL_TIMEOUT_MS, CALL_TIMEOUT_MS)
         announce_assistive_technology()
@@ -247,6 +255,45 @@ def _label(atspi: Any, acc: Any) -> str | None:
             if name:
                 return str(name).strip()
     return None
+
+
+def accessibility_bus() -> str | None:
+    """The accessibility bus's address, as libatspi finds it (its variable, else the session
+    bus's org.a11y.Bus); None when it cannot be asked (libatspi then finds what it finds)."""
+    if os.environ.get("AT_SPI_BUS_ADDRESS"):
+        return os.environ["AT_SPI_BUS_ADDRESS"]
+    try:
+        from gi.repository import Gio, GLib
+
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        reply = bus.call_sync(
+            "org.a11y.Bus",
+            "/org/a11y/bus",
+            "org.a11y.Bus",
+            "GetAddress",
+            None,
+            GLib.VariantType.new("(s)"),
+            Gio.DBusCallFlags.NONE,
+            CALL_TIMEOUT_MS,
+            None,
+        )
+        return str(reply.unpack()[0]) or None
+    except Exception:  # GLib.Error: no a11y bus service on this session
+        return None
+
+
+def reachable(address: str) -> bool:
+    """Whether a D-Bus address takes a connection. Two accessibility buses on one machine (a test's
+    and a session's) may share one socket name, and the first to stop removes the other's socket."""
+    try:
+        from gi.repository import Gio
+
+        flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
+        connection = Gio.DBusConnection.new_for_address_sync(address, flags, None, None)
+    except Exception:  # GLib.Error: no such socket, refused, not a bus
+        return False
+    connection.close_sync(None)
+    return True
 
 
 def announce_assistive_technology() -> None:
