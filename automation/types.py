@@ -242,6 +242,9 @@ class Accessible:
     states: frozenset[str] = frozenset()  # "focused", "editable", "enabled", "checked", "showing" ...
     value: str | None = None
     label: str | None = None
+    # ``name`` is the element's description, not drawn on screen: a button that is only a picture,
+    # named by its tooltip (Swing's and GTK's trees give no name, only the description)
+    described: bool = False
 
     @property
     def focused(self) -> bool:

@@ -9,6 +9,7 @@ Athena/Motif, Wine, VNC viewers) answer None and perception reads their pixels.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -68,6 +69,13 @@ def load_atspi() -> Any:
 class AtspiTree:
     def __init__(self) -> None:
         self.atspi = load_atspi()
+        address = accessibility_bus()
+        if address is not None and not reachable(address):
+            # libatspi ends the process (a GLib error: SIGTRAP, exit 133) when it cannot connect
+            raise EnvironmentProblem(
+                f"the accessibility bus at {address.split(',')[0]} does not answer (its socket is gone)",
+                "restart the session's accessibility bus (at-spi-bus-launcher); windows are read from pixels",
+            )
         self.atspi.init()
         self.atspi.set_timeout(CALL_TIMEOUT_MS, CALL_TIMEOUT_MS)
         announce_assistive_technology()
@@ -159,6 +167,12 @@ class _Walk:
 
     def _element(self, acc: Any, role: str, states: frozenset[str], view: Box | None = None) -> Accessible | None:
         name = (_quiet(acc.get_name) or "").strip()
+        described = False
+        if not name and role in PICTURE_BUTTONS:
+            # A button that is only a picture has no name; its tooltip is its description (Swing's
+            # toolbar), what a screen reader says for it and what a person reads hovering.
+            name = " ".join(str(_quiet(acc.get_description) or "").split())
+            described = bool(name)
         editable = "editable" in states
         if role in STRUCTURE and not editable:
             return None
@@ -181,6 +195,7 @@ class _Walk:
             states=states,
             value=value,
             label=_label(self.atspi, acc),
+            described=described,
         )
 
 
@@ -201,6 +216,7 @@ def in_view(box: Box, view: Box) -> Box | None:
     return part
 
 
+PICTURE_BUTTONS = frozenset({"push button", "toggle button"})  # named by their description when unnamed
 INTERACTIVE = frozenset(
     {"push button", "toggle button", "check box", "radio button", "combo box", "text", "entry", "password text"}
 )
@@ -267,6 +283,45 @@ def _label(atspi: Any, acc: Any) -> str | None:
             if name:
                 return str(name).strip()
     return None
+
+
+def accessibility_bus() -> str | None:
+    """The accessibility bus's address, as libatspi finds it (its variable, else the session
+    bus's org.a11y.Bus); None when it cannot be asked (libatspi then finds what it finds)."""
+    if os.environ.get("AT_SPI_BUS_ADDRESS"):
+        return os.environ["AT_SPI_BUS_ADDRESS"]
+    try:
+        from gi.repository import Gio, GLib
+
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        reply = bus.call_sync(
+            "org.a11y.Bus",
+            "/org/a11y/bus",
+            "org.a11y.Bus",
+            "GetAddress",
+            None,
+            GLib.VariantType.new("(s)"),
+            Gio.DBusCallFlags.NONE,
+            CALL_TIMEOUT_MS,
+            None,
+        )
+        return str(reply.unpack()[0]) or None
+    except Exception:  # GLib.Error: no a11y bus service on this session
+        return None
+
+
+def reachable(address: str) -> bool:
+    """Whether a D-Bus address takes a connection. Two accessibility buses on one machine (a test's
+    and a session's) may share one socket name, and the first to stop removes the other's socket."""
+    try:
+        from gi.repository import Gio
+
+        flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
+        connection = Gio.DBusConnection.new_for_address_sync(address, flags, None, None)
+    except Exception:  # GLib.Error: no such socket, refused, not a bus
+        return False
+    connection.close_sync(None)
+    return True
 
 
 def announce_assistive_technology() -> None:

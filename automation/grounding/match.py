@@ -91,6 +91,22 @@ def every_word(query: str, text: str) -> bool:
     return all(word_shown(fold(word), seen) for word in normalize(query).split())
 
 
+WORD_SLIP = 60.0  # rapidfuzz ratio: a word of a label this like a word of the query is it, misread
+
+
+def each_word_alike(query: str, label: str) -> bool:
+    """Whether each word of ``query`` (normalised) is in ``label`` as one of its words, misread
+    at most, or inside one (OCR glues words): a word of its own in place of one asked for makes
+    it another label, however like the rest is ("Open ..." for "New ...": "ne" shows in "open")."""
+    tokens = fold(label).split()
+    return all(
+        word_shown(word, " ".join(tokens))
+        if len(word) <= SHORT_WORD
+        else any(word in token or fuzz.ratio(word, token) >= WORD_SLIP for token in tokens)
+        for word in fold(query).split()
+    )
+
+
 def word_shown(word: str, seen: str) -> bool:
     """Whether ``word`` shows in ``seen``: anywhere, a slip allowed; a word of a letter or two only
     at the start or the end of one of ``seen``'s words (glued on by OCR, "Windows10"), never from
@@ -129,7 +145,10 @@ def candidates(query: str, spans: list[TextSpan]) -> list[Match]:
         # Very short labels ("1", "+") would fuzzy-match each other: only exact for them. Nor
         # is a label with other numbers a slip of the query's: "Windows 7" is not "Windows 10"
         # (winecfg's version combo was "seen" showing the item asked for, and kept 7).
-        if score >= FUZZY_THRESHOLD and min(len(q), len(label)) >= 3 and numbers(q) == numbers(label):
+        # Nor is a label with a whole word of its own in place of one of the query's: "Open
+        # BibTeX database" is within the ratio of "New BibTeX database", and was clicked for it.
+        alike = score >= FUZZY_THRESHOLD and min(len(q), len(label)) >= 3 and numbers(q) == numbers(label)
+        if alike and each_word_alike(q, label):
             found.append(Match(span, span.box, FUZZY, score))
             continue
         words = span.text.casefold()

@@ -18,6 +18,7 @@ from automation.types import Accessible, Box, TextSpan, Window
 
 SLACK = 8  # pixels a box may stick out of its window (borders, shadows) and still be in it
 AGREEMENT = 0.3  # share of checkable names OCR must confirm before the tree is believed
+PICTURE_READ = 90.0  # OCR confidence under which a word on a picture is the picture read as letters
 MISREAD = 60  # fuzzy ratio above which OCR's word in the element's place is a misreading of its name
 CONTROLS = frozenset(
     {
@@ -64,13 +65,17 @@ def merge(window: Window, spans: list[TextSpan], outlines: list[Box], tree: list
     if not tree or not trustworthy(window, spans, tree):
         return Merged(spans, outlines, [], False)
     named = [e for e in tree if shows_its_name(e)]
+    pictures = [e for e in tree if e.described and e.name and not e.editable]
     kept: list[TextSpan] = []
     for span in spans:
+        if span.conf < PICTURE_READ and any(_inside(span.box, p.box, 0) for p in pictures):
+            continue  # a picture read as letters ("5", "a"), where the tree names the button
         corrected = next((e.name for e in named if misread(span, e)), None)
         kept.append(span if corrected is None else TextSpan(corrected, span.box, 100.0, span.window))
-    for element in named:
+    for element in [*named, *pictures]:
         if len(element.name) <= 80 and not any(said_here(s, element) for s in kept):
-            # A name OCR missed stands at the element's box: a button's label is centred in it.
+            # A name OCR missed stands at the element's box: a button's label is centred in it, and
+            # a picture's name (its description) is said there, as the observer says a learned one.
             kept.append(TextSpan(element.name, element.box, 100.0, window.title))
     boxes = list(outlines)
     for element in tree:
@@ -98,8 +103,9 @@ def placed(window: Window, tree: list[Accessible]) -> list[Accessible]:
 
 
 def shows_its_name(element: Accessible) -> bool:
-    """Whether the element's name is drawn on screen; a field's name is only its label's text, drawn elsewhere."""
-    return bool(element.name) and not element.editable and element.role not in FIELDS
+    """Whether the element's name is drawn on screen; a field's name is only its label's text, drawn
+    elsewhere, and a picture's (its description) is drawn nowhere: no reading can confirm it."""
+    return bool(element.name) and not element.editable and element.role not in FIELDS and not element.described
 
 
 def trustworthy(window: Window, spans: list[TextSpan], tree: list[Accessible]) -> bool:

@@ -43,6 +43,7 @@ def pictures(image: Image.Image) -> list[Box]:
     rgb = np.ascontiguousarray(np.asarray(image.convert("RGB")))
     diff = cv2.absdiff(rgb, np.full_like(rgb, background(rgb)))
     off = (np.maximum(np.maximum(diff[..., 0], diff[..., 1]), diff[..., 2]) > OFF_BACKGROUND).astype(np.uint8)
+    off[frames(off) > 0] = 0
     # An icon's parts (a printer's paper and body) are one picture; two icons a few pixels apart are two.
     joined = cv2.morphologyEx(off, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -51,6 +52,21 @@ def pictures(image: Image.Image) -> list[Box]:
         sized = MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE and ASPECT[0] <= w / h <= ASPECT[1]
         if sized and area >= FILL * w * h:
             found.append(Box(int(x), int(y), int(w), int(h)))
+    return found
+
+
+FRAME_LINE, FRAME_THIN = 24, 3  # pixels: a button's frame or focus ring is this long a line, and thinner
+
+
+def frames(off: np.ndarray) -> np.ndarray:  # 0/1 in, 0/1 out
+    """The thin straight lines of ``off`` (0/1) as long as a button's side: its frame, a focus ring
+    round it. Joined to the picture inside (Swing rings the focused button 2 px off its picture),
+    the picture was a frame's size and no icon. An icon's own strokes are shorter, or thicker."""
+    found = np.zeros(off.shape, np.uint8)
+    for line, across in (((FRAME_LINE, 1), (1, FRAME_THIN)), ((1, FRAME_LINE), (FRAME_THIN, 1))):
+        lines = np.asarray(cv2.morphologyEx(off, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, line)))
+        thick = np.asarray(cv2.morphologyEx(lines, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, across)))
+        found[(lines > 0) & (thick == 0)] = 1
     return found
 
 

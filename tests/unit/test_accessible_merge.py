@@ -102,3 +102,25 @@ def test_a_stale_tree_is_still_dropped_when_its_rows_would_be_cut() -> None:
     moved = [element("table cell", name, 1000, 100 + 23 * i, 243, 21, value=name) for i, name in enumerate("ABCD")]
     moved += [element("push button", "OK", 1100, 632, 86, 34)]
     assert not merge(DIALOG, [TextSpan("OK", Box(546, 643, 19, 11), 97, "New Account")], [], moved).trusted
+
+
+# JabRef's toolbar (Swing, round 17): its buttons are pictures; the tree names none of them and
+# describes each with its tooltip. Undescribed, `act click "New BibTeX entry"` had to hover every
+# picture; taken for names drawn on screen, the descriptions (29 of them, none read by OCR) would
+# have made the whole tree untrusted.
+PICTURES = [
+    element("push button", "New BibTeX entry", 110, 250, 30, 33, described=True),
+    element("push button", "Edit entry", 140, 250, 30, 33, described=True),
+    element("push button", "Delete entry", 170, 250, 30, 33, described=True),
+]
+
+
+def test_a_picture_button_is_said_by_its_description_and_costs_the_tree_no_trust() -> None:
+    read_as = span("5", 115, 255, 20, 20)  # the picture read as a letter, unsure
+    read_as = TextSpan(read_as.text, read_as.box, 40.0, "Form")
+    merged = merge(WINDOW, [*SPANS, read_as], [], TREE + PICTURES)
+    assert merged.trusted
+    said = {s.text: s.box for s in merged.spans}
+    assert said["New BibTeX entry"] == Box(110, 250, 30, 33) and said["Delete entry"] == Box(170, 250, 30, 33)
+    assert "5" not in said
+    assert Box(140, 250, 30, 33) in merged.outlines
