@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -68,6 +68,10 @@ class PanelApp(QObject):
         self.talk_up.connect(self.talk_release.start)
         self.agent_thread = QThread()
         self.worker.moveToThread(self.agent_thread)
+        # The worker is deleted in its own thread as that ends (close). Left to Python, its C++
+        # side was deleted by the cycle collector on whichever thread collected: CI's crash.
+        self.agent_thread.finished.connect(self.worker.deleteLater)
+        self.closed = False
         panel, worker = self.panel, self.worker
         self.load.connect(worker.load)
         panel.requested.connect(worker.run)  # queued: runs in the worker thread, after loading
@@ -188,18 +192,44 @@ class PanelApp(QObject):
         self.panel.toggle_recording()
 
     def close(self) -> None:
+        """Stop the worker and delete every Qt object made here, each on its own thread: the
+        worker in the agent's thread as it ends, the windows in this one, now.
+
+        The worker, the hotkey bindings and the voice's callbacks hold this object and it holds
+        them: such cycles are freed by Python's cycle collector, on whichever thread happens to
+        allocate when it runs, and a QObject or a window deleted off its thread crashes the
+        process (CI: a collection inside the next panel's worker thread, loading its model, while
+        the panel's thread ran the event loop). Once closed, nothing Qt is left for it.
+        """
+        if self.closed:
+            return
+        self.closed = True
         self.stop_hotkeys()
+        self.stop_hotkeys = lambda: None
+        self.listener = None  # its bindings hold this object's methods
         if self.talk is not None:
-            self.talk.close()
+            self.talk.close()  # its threads have ended: nothing emits from them any more
         self.recording.stop()
         self.worker.stop()
         self.agent_thread.quit()
         # The worker may be inside a blocking ring or unring, which this thread must serve.
         while not self.agent_thread.wait(50):
             QCoreApplication.processEvents()
+        ready, self.worker.ready = self.worker.ready, None  # its thread is done with it
+        if ready is not None:
+            ready.close()
         self.layer.close()
         self.panel.pill.close()
         self.panel.close()
+        # Those without a parent; this object's own children go with it, freed by reference count here.
+        mine: list[QObject] = [self.layer, self.panel.pill, self.panel]
+        if self.talk is not None:
+            mine.append(self.talk)
+        if not self.recording.active:  # a recording being saved still reports from its thread
+            mine.append(self.recording)
+        for made in mine:
+            made.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # now, on this thread
 
 
 def tray_for(panel_app: PanelApp) -> QSystemTrayIcon:

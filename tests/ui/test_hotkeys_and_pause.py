@@ -3,12 +3,15 @@ when the user touches the mouse mid-run, over the real worker thread and a scrip
 
 from __future__ import annotations
 
+import gc
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from app.services.settings import Settings, hotkeys
@@ -35,7 +38,6 @@ class MouseMovedOnce:
 def panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> Iterator[PanelApp]:
     made = PanelApp(scripted, ring_seconds=0.01, keys=hotkeys(Settings()))
     made.worker.watch.arm_delay = 0.0  # the stand-in hook reports at once
-    qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
@@ -118,3 +120,28 @@ def test_hotkeys_saved_in_the_settings_are_listened_to_at_once(
     keys.press("<ctrl>+<alt>+<shift>+k")
     qtbot.waitUntil(lambda: panel_app.panel.pill.isVisible() and not panel_app.panel.isVisible())
     assert panel_app.worker.watch.keys.bindings[0].hotkey.text == "<ctrl>+<alt>+<shift>+k"  # not "the user typed"
+
+
+def test_closing_leaves_no_qt_object_to_the_cycle_collector(qtbot: QtBot, scripted: ScriptedAgent) -> None:
+    """CI crashed once in the collector, run by the next panel's worker thread as it loaded its
+    model: it deleted an earlier panel's worker and windows, kept alive by cycles (the worker's
+    hooks hold the worker, the hotkey bindings the app), off their threads. Closed, the worker is
+    deleted in its own thread, the windows in this one, and dropping the app frees it at once."""
+    gc.disable()  # freed by reference counts alone, here, not by a collection
+    try:
+        freed, qt_objects = closed_panel_app(qtbot, scripted)
+        assert [o for o in qt_objects if shiboken6.isValid(o)] == []
+        assert freed() is None
+    finally:
+        gc.enable()
+
+
+def closed_panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> tuple[weakref.ref[PanelApp], list[QObject]]:
+    """A panel app started, listening for its hotkeys, ready, then closed and let go."""
+    listener = KeptBindings()
+    made = PanelApp(scripted, ring_seconds=0.01, keys=hotkeys(Settings()))
+    made.start()
+    made.listen(listener)
+    qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
+    made.close()
+    return weakref.ref(made), [made.worker, made.panel, made.panel.pill, made.layer, made.recording]

@@ -30,7 +30,6 @@ TYPE_AMOUNT = Act(TypeText("42.50", into=Target("Amount", field=True)))
 @pytest.fixture
 def panel_app(qtbot: QtBot, scripted: ScriptedAgent) -> Iterator[PanelApp]:
     made = PanelApp(scripted, ring_seconds=0.01)
-    qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
@@ -113,7 +112,6 @@ def test_the_panel_is_usable_while_the_model_loads_and_shows_a_load_error(qtbot:
         raise ModelUnavailable("qwen", "it is not installed", "deskhand models install qwen")
 
     made = PanelApp(failing)  # type: ignore[arg-type]
-    qtbot.addWidget(made.panel)
     made.start()
     try:
         qtbot.waitUntil(lambda: "fix: deskhand models install qwen" in transcript(made))

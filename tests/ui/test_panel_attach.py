@@ -22,7 +22,6 @@ from tests.support.receipts import KINDS, save
 @pytest.fixture
 def panel_app(qtbot: QtBot, policy: ScriptedPolicy) -> Iterator[PanelApp]:
     made = PanelApp(ScriptedAgent(policy), ring_seconds=0.01)
-    qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made

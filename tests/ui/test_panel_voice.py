@@ -57,7 +57,6 @@ def said(tmp_path: Path) -> list[Path]:
 @pytest.fixture
 def panel_app(qtbot: QtBot, policy: ScriptedPolicy, said: list[Path]) -> Iterator[PanelApp]:
     made = PanelApp(ScriptedAgent(policy), ring_seconds=0.01, keys=hotkeys(Settings()))
-    qtbot.addWidget(made.panel)
     engine = open_engine("")
     made.attach_voice(Talk(lambda: engine, lambda: ["Amount", "Submit"], lambda stop: HeldRecording(said.pop(0), stop)))
     made.start()

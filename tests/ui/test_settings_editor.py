@@ -43,7 +43,6 @@ def loads() -> Loads:
 @pytest.fixture
 def panel_app(qtbot: QtBot, loads: Loads) -> Iterator[PanelApp]:
     made = PanelApp(ScriptedAgent(ScriptedPolicy()), ring_seconds=0.01, settings=load_settings(), agent_for=loads)
-    qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
@@ -171,7 +170,6 @@ def test_on_a_fresh_machine_the_real_loader_offers_to_install_the_default_pack(
 
     monkeypatch.setenv("DESKHAND_MODELS", str(tmp_path / "empty"))
     made = PanelApp(panel_agent(Settings()))
-    qtbot.addWidget(made.panel)
     made.start()
     try:
         qtbot.waitUntil(lambda: made.panel.install_row.isVisibleTo(made.panel))

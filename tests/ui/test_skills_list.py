@@ -37,7 +37,6 @@ def scripted() -> ScriptedAgent:
 @pytest.fixture
 def panel_app(qtbot: QtBot, stored: None, scripted: ScriptedAgent) -> Iterator[PanelApp]:
     made = PanelApp(scripted, ring_seconds=0.01)
-    qtbot.addWidget(made.panel)
     made.start()
     qtbot.waitUntil(lambda: made.panel.status.text() == "ready")
     yield made
