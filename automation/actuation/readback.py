@@ -488,16 +488,28 @@ def before_end_button(crop: Image.Image) -> Image.Image:
     h, w = gray.shape
     if w < 3 * h:
         return crop
-    dark = (gray < int(np.median(gray)) - LINE_APART).mean(axis=0)
+    ink = gray < int(np.median(gray)) - LINE_APART
+    dark = ink.mean(axis=0)
     lines = [
         c
         for c in range(max(int(w - 1.6 * h), 2), int(w - h / 3))
-        if dark[c] >= BUTTON_LINE and dark[c - 2] < LONE and dark[c + 2] < LONE
+        if dark[c] >= BUTTON_LINE and dark[c - 2] < LONE and dark[c + 2] < LONE and spans_the_text(ink, c)
     ]
     if not lines:
         return crop
     cut = min(lines, key=lambda c: abs(c - (w - h)))
     return crop.crop((0, 0, cut - 1, h))
+
+
+def spans_the_text(ink: np.ndarray, column: int) -> bool:
+    """Whether the line of ``ink`` down ``column`` reaches as high and as low as the text left of
+    it: a button's border does; a letter's stem does not ("h" in a Tk field's "branch", which cut a
+    long text's read-back there, round 17)."""
+    line = np.flatnonzero(ink[:, column])
+    left = ink[:, : max(column - 2, 0)]
+    letters = left[:, left.mean(axis=0) < BUTTON_LINE]  # without other such lines (the button's own border)
+    text = np.flatnonzero(letters.any(axis=1))
+    return bool(line.size and text.size) and line[0] <= text[0] and line[-1] >= text[-1]
 
 
 def inner_box(field: Element) -> Box:

@@ -133,3 +133,12 @@ def test_under_a_recorded_transaction_the_header_names_the_new_rows_cell(label: 
     field = field_for(obs, label)
     assert field is not None and field.cell and abs(field.box.y - 180) <= 2, field
     assert not any(e.cell and e.label_box is not None and e.label_box.y > 140 for e in obs.elements)
+
+
+def test_a_letters_stem_near_a_fields_end_is_no_button() -> None:
+    """The Tk form's Employee field showing the end of a 680-character text ("... Shanghai branch,"):
+    the "h" of "branch" runs down 0.61 of the field, as a button's border may, and the crop was cut
+    there; the read-back of every long text typed into a fresh form failed (round 17). A button's
+    border reaches over and under the text beside it; a letter's stem does not."""
+    crop = Image.open(DATA.parent / "tk-long-text-end.png").convert("RGB")
+    assert before_end_button(crop).size == crop.size
