@@ -70,11 +70,13 @@ def test_missing_label_names_the_closest(legacy: RunningApp) -> None:
 
 
 def test_ambiguous_label_is_refused_then_resolved_by_index(legacy: RunningApp, claims: Path) -> None:
-    ok("act", "type", "Clear", "--into", "Notes", *W)  # now "Clear" is on screen twice
-    result = deskhand("act", "click", "Clear", *W)
+    ok("act", "type", "Amount", "--into", "Notes", *W)  # now "Amount" is on screen twice, neither a button
+    result = deskhand("act", "click", "Amount", *W)
     assert result.returncode == 5, result.stderr
     assert "2 elements match" in result.stderr and "--index" in result.stderr
-    ok("act", "click", "Clear", "--index", "2", *W)  # the button, below the field
+    ok("act", "click", "Amount", "--index", "1", *W)  # the label, above the notes
+    ok("act", "type", "Clear", "--into", "Notes", *W)  # now "Clear" is twice: in the notes and on the button
+    ok("act", "click", "Clear", *W)  # the one drawn as a button (round 17): the form is cleared
     ok("act", "click", "Submit", *W)
     ok("act", "click", "Yes", "--window", "Confirm", "--expect", "Saved claim")
     assert json.loads(claims.read_text())["notes"] == ""
