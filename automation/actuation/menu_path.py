@@ -25,6 +25,7 @@ from automation.actuation.choose import drawn, read_region, where_in
 from automation.actuation.menus import closes, let_go_off_menus
 from automation.errors import ActionFailed, DeskhandError
 from automation.grounding.match import resolve_pressable
+from automation.perception.observe import ms_since
 from automation.timings import WaitTimeout, wait_until
 from automation.types import Click, Target, Window
 
@@ -57,7 +58,7 @@ def run_menu_item(actor: Actor, title: Target, items: Sequence[str]) -> Outcome:
     point = actor.desktop.to_input(*match.box.center)
     actor.before_act(point, window)
     actor.focus(window)
-    clock = {"observe_ms": (time.perf_counter() - started) * 1000}
+    clock = {"observe_ms": ms_since(started)}
     started = time.perf_counter()
     before = actor.desktop.screen.grab()
     try:
@@ -68,7 +69,7 @@ def run_menu_item(actor: Actor, title: Target, items: Sequence[str]) -> Outcome:
     finally:
         actor.gate.popups.pop(window.id, None)
     actor.audit.record(gesture, window.title, window.app, "sent")
-    clock["act_ms"] = (time.perf_counter() - started) * 1000
+    clock["act_ms"] = ms_since(started)
     started = time.perf_counter()
     if not closes(posted, lambda: actor.menus_of(window)):
         raise ActionFailed(
@@ -76,7 +77,7 @@ def run_menu_item(actor: Actor, title: Target, items: Sequence[str]) -> Outcome:
             "look at the menu: the item may be greyed out, or lead to a sub-menu to name too",
         )
     verdict = actor.verify(None, False, before)
-    clock["verify_ms"] = (time.perf_counter() - started) * 1000
+    clock["verify_ms"] = ms_since(started)
     return Outcome(gesture, window.title, verdict, path, spot, clock, actor.closed_since(window))
 
 

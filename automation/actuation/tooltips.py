@@ -51,9 +51,7 @@ def hover_tips(windows: list[Window], pointer: tuple[int, int]) -> list[Window]:
 def pointer_on_screen(desktop: Desktop) -> tuple[int, int]:
     """Where the pointer is, in screen pixels."""
     x, y = desktop.input.position()
-    width, _ = desktop.input.size()
-    scale = desktop.screen.bounds.w / width if width else 1.0
-    return round(x * scale), round(y * scale)
+    return round(x * desktop.scale), round(y * desktop.scale)
 
 
 def parking_spot(window: Window, screen: Box) -> tuple[int, int]:
